@@ -1,0 +1,26 @@
+/* buf.h — a growable byte buffer and small string helpers. */
+#ifndef SHIKAKU_BUF_H
+#define SHIKAKU_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char	*data;		/* always NUL-terminated when non-NULL */
+	size_t	 len;
+	size_t	 cap;
+};
+
+int	 buf_append(struct buf *, const void *, size_t);
+int	 buf_puts(struct buf *, const char *);
+int	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_reset(struct buf *);
+void	 buf_free(struct buf *);
+
+size_t	 utf8_chars(const char *, size_t);
+int	 utf8_valid(const char *, size_t);
+char	*strtrim(char *);
+int	 ct_streq(const char *, const char *);
+
+#endif

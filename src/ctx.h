@@ -1,0 +1,133 @@
+/*
+ * ctx.h — the request context handed to every handler.  Nothing here is
+ * global: the worker owns one struct app and fills one struct ctx per
+ * request.  Internal cross-module declarations live here too.
+ */
+#ifndef SHIKAKU_CTX_H
+#define SHIKAKU_CTX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "kv.h"
+
+struct config;
+struct tenants;
+struct tenant;
+struct db;
+struct dir;
+struct render;
+struct scoreboard;
+struct page;
+
+/* Outcomes a handler may return; http_status() maps them in one place. */
+enum result {
+	RES_OK = 0,	/* 200, body or model set */
+	RES_REDIRECT,	/* 303 to ctx->location */
+	RES_BADREQ,	/* 400 */
+	RES_FORBIDDEN,	/* 403 */
+	RES_NOTFOUND,	/* 404 */
+	RES_METHOD,	/* 405 */
+	RES_TOOLARGE,	/* 413 */
+	RES_UNAVAIL,	/* 503 */
+	RES_INTERNAL,	/* 500 */
+	RES__MAX
+};
+
+/* What a worker keeps between requests. */
+struct app {
+	struct config		*cfg;
+	struct tenants		*tenants;
+	struct db		*db;
+	struct dir		*dir;
+	struct render		*render;
+	struct scoreboard	*sb;
+	int			 slot;		/* scoreboard slot */
+};
+
+struct ctx {
+	struct app		*app;
+	const struct tenant	*tenant;	/* NULL on ops or unknown host */
+	int			 ops;		/* the central-IT host */
+	const struct page	*page;
+
+	/* The request, as parsed. */
+	const char		*method;
+	char			 path[512];
+	char			 host[256];
+	const char		*accept;
+	const char		*remote;
+	char			 reqid[40];
+	struct kvlist		 query;
+	struct kvlist		 cookies;
+	struct kvlist		 form;
+	char			 lang[3];
+	struct timespec		 start;
+
+	/* The response. */
+	int			 status;
+	xmlDocPtr		 model;
+	xmlNodePtr		 content;	/* /page/content */
+	struct buf		 body;		/* raw body when no model */
+	const char		*ctype;
+	char			 location[512];
+	struct buf		 hdrs;		/* extra header lines */
+};
+
+/* page.c */
+#define PAGE_TENANT	0x01	/* served on tenant hosts */
+#define PAGE_OPS	0x02	/* served on the central-IT host */
+#define PAGE_RAW	0x04	/* handler writes ctx->body itself */
+#define PAGE_PREFIX	0x08	/* path matches as a prefix */
+
+typedef enum result (*page_fn)(struct ctx *);
+
+struct page {
+	const char	*name;
+	const char	*method;	/* "GET", "POST", or "GET|POST" */
+	const char	*path;
+	unsigned int	 flags;
+	page_fn		 fn;
+	const char	*menu;		/* i18n key when shown in the menu */
+	const char	*feature;	/* tenant feature needed, or NULL */
+};
+
+extern const struct page core_pages[];
+extern const struct page ops_pages[];
+
+enum page_match { PM_FOUND, PM_NOTFOUND, PM_METHOD };
+enum page_match page_lookup(const char *, const char *, int,
+		    const struct tenant *, const struct page **);
+
+/* model.c */
+int		 model_new(struct ctx *, const char *);
+xmlNodePtr	 model_text(xmlNodePtr, const char *, const char *);
+xmlNodePtr	 model_node(xmlNodePtr, const char *);
+void		 model_attr(xmlNodePtr, const char *, const char *);
+void		 model_attrf(xmlNodePtr, const char *, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+void		 model_error_page(struct ctx *, int);
+
+/* response.c */
+int		 http_status(enum result);
+const char	*http_reason(int);
+void		 response_security_headers(struct buf *);
+
+/* handlers: core.c, ops.c */
+enum result	 page_home(struct ctx *);
+enum result	 page_ops_home(struct ctx *);
+enum result	 page_healthz(struct ctx *);
+enum result	 page_metrics(struct ctx *);
+
+/* request.c */
+struct fcgx_req;
+int		 request_parse_body(struct ctx *, const char *, size_t,
+		    const char *);
+void		 ctx_lang(struct ctx *);
+void		 ctx_free(struct ctx *);
+
+#endif

@@ -1,0 +1,491 @@
+/*
+ * db.c — one MariaDB connection per process, prepared statements only,
+ * kept prepared for the life of the connection (statements are keyed by
+ * their SQL text, which is always a string literal in the data layer).
+ * A connection that went away is reopened once and the call retried.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mysql.h>
+#include <errmsg.h>
+
+#include "conf.h"
+#include "db.h"
+#include "log.h"
+
+#define DB_MAXARGS	32
+#define DB_NSTMT	64
+#define DB_MAXCELL	(16 * 1024 * 1024)
+
+struct db {
+	MYSQL			*my;
+	const struct config	*cfg;
+	struct {
+		const char	*sql;
+		MYSQL_STMT	*st;
+	}			 stmt[DB_NSTMT];
+	size_t			 nstmt;
+	unsigned int		 lasterr;
+	long long		 insert_id;
+};
+
+static int
+db_connect(struct db *d, char *err, size_t errlen)
+{
+	char		*pw = NULL;
+	unsigned int	 timeout = 5;
+	my_bool		 off = 0;
+	int		 rc = -1;
+
+	if ((d->my = mysql_init(NULL)) == NULL)
+		goto out;
+	mysql_options(d->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	timeout = 30;
+	mysql_options(d->my, MYSQL_OPT_READ_TIMEOUT, &timeout);
+	mysql_options(d->my, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
+	/* We reconnect ourselves, so prepared statements are redone. */
+	mysql_options(d->my, MYSQL_OPT_RECONNECT, &off);
+	mysql_options(d->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	pw = read_secret(d->cfg->db_password_file);
+	if (mysql_real_connect(d->my, d->cfg->db_host, d->cfg->db_user, pw,
+	    d->cfg->db_name, (unsigned int)d->cfg->db_port,
+	    d->cfg->db_host ? NULL : d->cfg->db_socket,
+	    CLIENT_FOUND_ROWS) == NULL) {
+		snprintf(err, errlen, "database: %s", mysql_error(d->my));
+		mysql_close(d->my);
+		d->my = NULL;
+		goto out;
+	}
+	/* Japan time for NOW() and friends; windows are Asia/Tokyo. */
+	if (mysql_query(d->my, "SET time_zone = '+09:00'") != 0 ||
+	    mysql_query(d->my, "SET SESSION TRANSACTION ISOLATION LEVEL "
+	    "READ COMMITTED") != 0) {
+		snprintf(err, errlen, "database: %s", mysql_error(d->my));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (pw != NULL) {
+		explicit_bzero(pw, strlen(pw));
+		free(pw);
+	}
+	return rc;
+}
+
+static void
+db_drop(struct db *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nstmt; i++)
+		mysql_stmt_close(d->stmt[i].st);
+	d->nstmt = 0;
+	if (d->my != NULL)
+		mysql_close(d->my);
+	d->my = NULL;
+}
+
+struct db *
+db_open(const struct config *cfg, char *err, size_t errlen)
+{
+	struct db	*d;
+
+	if ((d = calloc(1, sizeof(*d))) == NULL)
+		return NULL;
+	d->cfg = cfg;
+	/* A worker starts even if the database is down; calls then fail. */
+	if (db_connect(d, err, errlen) == -1)
+		db_drop(d);
+	return d;
+}
+
+void
+db_close(struct db *d)
+{
+	if (d == NULL)
+		return;
+	db_drop(d);
+	free(d);
+}
+
+static int
+db_ensure(struct db *d)
+{
+	char	 err[256];
+
+	if (d->my != NULL)
+		return 0;
+	if (db_connect(d, err, sizeof(err)) == -1) {
+		log_warn("%s", err);
+		db_drop(d);
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_ping(struct db *d)
+{
+	if (db_ensure(d) == -1)
+		return -1;
+	if (mysql_ping(d->my) != 0) {
+		db_drop(d);
+		if (db_ensure(d) == -1 || mysql_ping(d->my) != 0)
+			return -1;
+	}
+	return 1;
+}
+
+static int
+gone(unsigned int e)
+{
+	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
+	    e == CR_CONN_HOST_ERROR || e == CR_CONNECTION_ERROR;
+}
+
+static MYSQL_STMT *
+db_stmt(struct db *d, const char *sql)
+{
+	MYSQL_STMT	*st;
+	size_t		 i;
+
+	for (i = 0; i < d->nstmt; i++)
+		if (d->stmt[i].sql == sql)
+			return d->stmt[i].st;
+	if ((st = mysql_stmt_init(d->my)) == NULL)
+		return NULL;
+	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
+		log_err("prepare: %s", mysql_stmt_error(st));
+		mysql_stmt_close(st);
+		return NULL;
+	}
+	if (d->nstmt < DB_NSTMT) {
+		d->stmt[d->nstmt].sql = sql;
+		d->stmt[d->nstmt].st = st;
+		d->nstmt++;
+	}
+	return st;
+}
+
+static void
+stmt_release(struct db *d, MYSQL_STMT *st)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nstmt; i++)
+		if (d->stmt[i].st == st) {
+			mysql_stmt_free_result(st);
+			mysql_stmt_reset(st);
+			return;
+		}
+	mysql_stmt_close(st);	/* cache was full: not kept */
+}
+
+struct dbarg {
+	long long	 i;
+	char		*s;	/* bound read-only; MYSQL_BIND is not const */
+	unsigned long	 len;
+	my_bool		 isnull;
+};
+
+static int
+bind_args(const char *types, va_list ap, MYSQL_BIND *b, struct dbarg *a)
+{
+	static char	 empty[1];
+	size_t		 n;
+
+	for (n = 0; types[n] != '\0'; n++) {
+		if (n == DB_MAXARGS)
+			return -1;
+		memset(&b[n], 0, sizeof(b[n]));
+		a[n].isnull = 0;
+		switch (types[n]) {
+		case 's':
+			a[n].s = va_arg(ap, char *);
+			if (a[n].s == NULL) {
+				a[n].isnull = 1;
+				a[n].s = empty;
+			}
+			a[n].len = strlen(a[n].s);
+			b[n].buffer_type = MYSQL_TYPE_STRING;
+			b[n].buffer = a[n].s;
+			b[n].buffer_length = a[n].len;
+			b[n].length = &a[n].len;
+			break;
+		case 'i':
+			a[n].i = va_arg(ap, long long);
+			b[n].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[n].buffer = &a[n].i;
+			break;
+		case 'n':
+			a[n].isnull = 1;
+			b[n].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		default:
+			return -1;
+		}
+		b[n].is_null = &a[n].isnull;
+	}
+	return (int)n;
+}
+
+/*
+ * Prepare (or reuse), bind and execute.  On a lost connection before
+ * anything ran, reconnect and try once more.
+ */
+static MYSQL_STMT *
+db_run(struct db *d, const char *sql, const char *types, va_list ap)
+{
+	MYSQL_BIND	 b[DB_MAXARGS];
+	struct dbarg	 a[DB_MAXARGS];
+	MYSQL_STMT	*st = NULL;
+	va_list		 cp;
+	int		 n, attempt;
+	unsigned int	 e;
+
+	for (attempt = 0; attempt < 2; attempt++) {
+		if (db_ensure(d) == -1)
+			return NULL;
+		va_copy(cp, ap);
+		n = bind_args(types, cp, b, a);
+		va_end(cp);
+		if (n < 0) {
+			log_err("bad type string");
+			return NULL;
+		}
+		if ((st = db_stmt(d, sql)) == NULL) {
+			e = mysql_errno(d->my);
+			if (gone(e) && attempt == 0) {
+				db_drop(d);
+				continue;
+			}
+			return NULL;
+		}
+		if ((n > 0 && mysql_stmt_bind_param(st, b) != 0) ||
+		    mysql_stmt_execute(st) != 0) {
+			e = mysql_stmt_errno(st);
+			if (e != 1062)	/* duplicate keys are the caller's */
+				log_err("execute: %s", mysql_stmt_error(st));
+			stmt_release(d, st);
+			if (gone(e) && attempt == 0) {
+				db_drop(d);
+				continue;
+			}
+			d->lasterr = e;
+			return NULL;
+		}
+		d->lasterr = 0;
+		return st;
+	}
+	return NULL;
+}
+
+int
+db_exec(struct db *d, const char *sql, const char *types, ...)
+{
+	MYSQL_STMT	*st;
+	va_list		 ap;
+	int		 rc;
+
+	va_start(ap, types);
+	st = db_run(d, sql, types, ap);
+	va_end(ap);
+	if (st == NULL)
+		return d->lasterr == 1062 ? DB_DUP : -1;
+	rc = mysql_stmt_affected_rows(st) > 0 ? 1 : 0;
+	d->insert_id = (long long)mysql_stmt_insert_id(st);
+	stmt_release(d, st);
+	return rc;
+}
+
+struct dbres *
+db_select(struct db *d, const char *sql, const char *types, ...)
+{
+	MYSQL_STMT	*st;
+	MYSQL_RES	*meta = NULL;
+	MYSQL_BIND	*ob = NULL;
+	unsigned long	*lens = NULL;
+	my_bool		*nulls = NULL;
+	struct dbres	*r = NULL;
+	va_list		 ap;
+	size_t		 c, row, cap = 0;
+	char		**cells;
+	int		 f, ok = 0;
+
+	va_start(ap, types);
+	st = db_run(d, sql, types, ap);
+	va_end(ap);
+	if (st == NULL)
+		return NULL;
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		goto out;
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
+		goto out;
+	r->ncols = mysql_num_fields(meta);
+	ob = calloc(r->ncols, sizeof(*ob));
+	lens = calloc(r->ncols, sizeof(*lens));
+	nulls = calloc(r->ncols, sizeof(*nulls));
+	if (ob == NULL || lens == NULL || nulls == NULL)
+		goto out;
+	/* Fetch lengths first, then each column into its own buffer. */
+	for (c = 0; c < r->ncols; c++) {
+		ob[c].buffer_type = MYSQL_TYPE_STRING;
+		ob[c].length = &lens[c];
+		ob[c].is_null = &nulls[c];
+	}
+	if (mysql_stmt_bind_result(st, ob) != 0 ||
+	    mysql_stmt_store_result(st) != 0)
+		goto out;
+	for (row = 0;; row++) {
+		f = mysql_stmt_fetch(st);
+		if (f == MYSQL_NO_DATA)
+			break;
+		if (f != 0 && f != MYSQL_DATA_TRUNCATED)
+			goto out;
+		if ((row + 1) * r->ncols > cap) {
+			cap = cap ? cap * 2 : r->ncols * 16;
+			cells = reallocarray(r->cell, cap, sizeof(char *));
+			if (cells == NULL)
+				goto out;
+			r->cell = cells;
+		}
+		for (c = 0; c < r->ncols; c++) {
+			char **cell = &r->cell[row * r->ncols + c];
+			*cell = NULL;
+			if (nulls[c])
+				continue;
+			if (lens[c] > DB_MAXCELL ||
+			    (*cell = malloc(lens[c] + 1)) == NULL)
+				goto out;
+			ob[c].buffer = *cell;
+			ob[c].buffer_length = lens[c] + 1;
+			if (lens[c] > 0 &&
+			    mysql_stmt_fetch_column(st, &ob[c], (unsigned)c,
+			    0) != 0)
+				goto out;
+			(*cell)[lens[c]] = '\0';
+			ob[c].buffer = NULL;
+			ob[c].buffer_length = 0;
+		}
+		r->nrows = row + 1;
+	}
+	ok = 1;
+out:
+	if (!ok) {
+		log_err("fetch: %s", mysql_stmt_error(st));
+		dbres_free(r);
+		r = NULL;
+	}
+	free(ob);
+	free(lens);
+	free(nulls);
+	if (meta != NULL)
+		mysql_free_result(meta);
+	stmt_release(d, st);
+	return r;
+}
+
+const char *
+dbres_get(const struct dbres *r, size_t row, size_t col)
+{
+	if (r == NULL || row >= r->nrows || col >= r->ncols)
+		return NULL;
+	return r->cell[row * r->ncols + col];
+}
+
+void
+dbres_free(struct dbres *r)
+{
+	size_t	 i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; r->cell != NULL && i < r->nrows * r->ncols; i++)
+		free(r->cell[i]);
+	free(r->cell);
+	free(r);
+}
+
+long long
+db_insert_id(struct db *d)
+{
+	return d->insert_id;
+}
+
+static int
+db_plain(struct db *d, const char *q)
+{
+	if (db_ensure(d) == -1 || mysql_query(d->my, q) != 0) {
+		if (d->my != NULL)
+			log_err("%s: %s", q, mysql_error(d->my));
+		return -1;
+	}
+	return 1;
+}
+
+int
+db_begin(struct db *d)
+{
+	return db_plain(d, "START TRANSACTION");
+}
+
+int
+db_commit(struct db *d)
+{
+	return db_plain(d, "COMMIT");
+}
+
+int
+db_rollback(struct db *d)
+{
+	return db_plain(d, "ROLLBACK");
+}
+
+/*
+ * Run a trusted SQL script (a migration from sqldir), statement by
+ * statement: statements end with ';' at the end of a line.  This is the
+ * only place SQL text is not a prepared statement; it never carries
+ * user input.
+ */
+int
+db_run_script(struct db *d, const char *sql, size_t len, char *err,
+    size_t errlen)
+{
+	const char	*p = sql, *end = sql + len, *e;
+	int		 rc = -1;
+
+	if (db_ensure(d) == -1) {
+		snprintf(err, errlen, "no database connection");
+		goto out;
+	}
+	while (p < end) {
+		e = p;
+		for (;;) {
+			e = memchr(e, ';', (size_t)(end - e));
+			if (e == NULL || e + 1 >= end || e[1] == '\n' ||
+			    e[1] == '\r')
+				break;
+			e++;
+		}
+		if (e == NULL)
+			e = end;
+		while (p < e && (*p == ' ' || *p == '\n' || *p == '\t' ||
+		    *p == '\r'))
+			p++;
+		if (e > p && !(e - p >= 2 && p[0] == '-' && p[1] == '-' &&
+		    memchr(p, '\n', (size_t)(e - p)) == NULL)) {
+			if (mysql_real_query(d->my, p, (unsigned long)(e - p))
+			    != 0) {
+				snprintf(err, errlen, "%s", mysql_error(d->my));
+				goto out;
+			}
+		}
+		p = e + (e < end);
+	}
+	rc = 0;
+out:
+	return rc;
+}

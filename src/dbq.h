@@ -1,0 +1,19 @@
+/*
+ * dbq.h — the data layer's queries: every SQL statement of the portal
+ * is in a dbq_*.c file; each tenant-scoped one takes the tenant from
+ * the request context (struct tenant), never from user input.
+ */
+#ifndef SHIKAKU_DBQ_H
+#define SHIKAKU_DBQ_H
+
+#include "db.h"
+
+struct tenant;
+
+struct dbres	*dbq_notices(struct db *, const struct tenant *, long long);
+int		 dbq_tenant_upsert(struct db *, const struct tenant *);
+int		 dbq_notice_put(struct db *, const char *, const char *,
+		    long long, const char *, const char *, const char *,
+		    const char *);
+
+#endif

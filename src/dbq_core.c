@@ -1,0 +1,42 @@
+/* dbq_core.c — tenants and notices. */
+#include "db.h"
+#include "dbq.h"
+#include "tenant.h"
+
+struct dbres *
+dbq_notices(struct db *d, const struct tenant *t, long long limit)
+{
+	return db_select(d,
+	    "SELECT id, DATE_FORMAT(posted_on, '%Y-%m-%d'), title_ja, "
+	    "title_en, body_ja, body_en FROM notice "
+	    "WHERE tenant = ? AND posted_on <= CURRENT_DATE "
+	    "ORDER BY posted_on DESC, id DESC LIMIT ?",
+	    "si", t->slug, limit);
+}
+
+int
+dbq_tenant_upsert(struct db *d, const struct tenant *t)
+{
+	return db_exec(d,
+	    "INSERT INTO tenant (slug, name_ja, name_en, hosts) "
+	    "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+	    "name_ja = VALUES(name_ja), name_en = VALUES(name_en), "
+	    "hosts = VALUES(hosts), disabled = 0",
+	    "ssss", t->slug, t->name_ja, t->name_en, t->hosts);
+}
+
+/* Demo and admin notices; `ref` makes loading them again harmless. */
+int
+dbq_notice_put(struct db *d, const char *slug, const char *ref,
+    long long days_ago, const char *tja, const char *ten, const char *bja,
+    const char *ben)
+{
+	return db_exec(d,
+	    "INSERT INTO notice (tenant, ref, posted_on, title_ja, title_en, "
+	    "body_ja, body_en) VALUES (?, ?, CURRENT_DATE - INTERVAL ? DAY, "
+	    "?, ?, ?, ?) ON DUPLICATE KEY UPDATE posted_on = "
+	    "VALUES(posted_on), title_ja = VALUES(title_ja), title_en = "
+	    "VALUES(title_en), body_ja = VALUES(body_ja), body_en = "
+	    "VALUES(body_en)",
+	    "ssissss", slug, ref, days_ago, tja, ten, bja, ben);
+}

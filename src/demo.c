@@ -1,0 +1,87 @@
+/*
+ * demo.c — `shikakuctl demo load`: the demo data, placed around today's
+ * date so every flow can be tried on the day the demo starts.  Loading
+ * twice changes nothing but the dates.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ctl.h"
+#include "dbq.h"
+#include "tenant.h"
+
+/* Notices: feature "" goes to every tenant, else to tenants with it. */
+static const struct demo_notice {
+	const char	*feature;
+	const char	*ref;
+	int		 days_ago;
+	const char	*title_ja, *title_en, *body_ja, *body_en;
+} notices[] = {
+	{ "", "welcome", 30,
+	    "ポータルサイトを開設しました",
+	    "The member portal is open",
+	    "会員の皆さまは、各種申請・登録をこのサイトから行えます。"
+	    "スマートフォンからもご利用いただけます。",
+	    "Members can make every application and registration on this "
+	    "site, from a phone too." },
+	{ "", "maintenance", 3,
+	    "定期メンテナンスのお知らせ",
+	    "Scheduled maintenance",
+	    "毎月第2日曜日 2:00〜4:00 はメンテナンスのため一時的に"
+	    "ご利用いただけない場合があります。",
+	    "The site may be briefly unavailable on the second Sunday of "
+	    "each month, 2:00–4:00 JST." },
+	{ "recruit", "recruit-open", 1,
+	    "専攻医募集（1次募集）の応募受付を開始しました",
+	    "First-round recruitment of residents is open",
+	    "応募期間内に研修プログラムを選択して応募してください。"
+	    "1回の募集で応募できるプログラムは1つです。",
+	    "Choose one training program and apply within the application "
+	    "period. One program per round." },
+	{ "certify", "certify-first", 5,
+	    "新規専門医 一次申請の受付について",
+	    "First-stage applications for new specialists",
+	    "一次申請は4月の受付期間内に行ってください。",
+	    "Submit the first stage within the April window." },
+	{ "renewal", "renewal-window", 7,
+	    "専門医資格更新申請の受付について",
+	    "Specialist renewal applications",
+	    "更新対象の方は受付期間内に書類を登録し、申請を完了してください。",
+	    "If your certification is due, register the documents and "
+	    "complete the application within the window." },
+	{ "cme", "cme-ledger", 10,
+	    "生涯教育単位の確認方法について",
+	    "How to check your CME credits",
+	    "取得単位は「単位確認」から年度ごとに確認できます。",
+	    "Your credits are listed by fiscal year under Credits." },
+};
+
+int
+cmd_demo_load(struct ctl *c, int argc, char **argv)
+{
+	const struct tenant	*t;
+	size_t			 i, k;
+	int			 n = 0, rc = 0;
+
+	(void)argc;
+	(void)argv;
+	if (cmd_tenant_sync(c, 0, NULL) != 0)
+		return 1;
+	for (i = 0; i < c->tenants->n; i++) {
+		t = &c->tenants->t[i];
+		for (k = 0; k < sizeof(notices) / sizeof(notices[0]); k++) {
+			const struct demo_notice *dn = &notices[k];
+			if (dn->feature[0] != '\0' &&
+			    !tenant_has_feature(t, dn->feature))
+				continue;
+			if (dbq_notice_put(c->db, t->slug, dn->ref,
+			    dn->days_ago, dn->title_ja, dn->title_en,
+			    dn->body_ja, dn->body_en) < 0)
+				rc = 1;
+			else
+				n++;
+		}
+	}
+	printf("demo load: %d notices\n", n);
+	return rc;
+}

@@ -1,0 +1,171 @@
+/*
+ * migrate.c — `shikakuctl migrate`: apply sqldir/NNN_name.sql in order,
+ * each once, recorded in schema_migration with its SHA-256 (computed by
+ * the server).  A recorded file that has since changed is an error, not
+ * something to apply again.  A named lock keeps two runs from racing.
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "conf.h"
+#include "ctl.h"
+#include "db.h"
+#include "dbq.h"
+#include "tenant.h"
+
+static int
+is_migration(const char *n)
+{
+	size_t	 l = strlen(n);
+
+	return l > 8 && isdigit((unsigned char)n[0]) &&
+	    isdigit((unsigned char)n[1]) && isdigit((unsigned char)n[2]) &&
+	    n[3] == '_' && strcmp(n + l - 4, ".sql") == 0;
+}
+
+static int
+name_cmp(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int
+filter(const struct dirent *d)
+{
+	return is_migration(d->d_name);
+}
+
+static int
+slurp(const char *path, struct buf *b)
+{
+	FILE	*f;
+	char	 chunk[8192];
+	size_t	 n;
+	int	 rc = -1;
+
+	if ((f = fopen(path, "re")) == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_append(b, chunk, n) == -1)
+			goto out;
+	rc = ferror(f) ? -1 : 0;
+out:
+	fclose(f);
+	return rc;
+}
+
+static int
+apply_one(struct ctl *c, const char *dir, const char *name)
+{
+	struct buf	 sql = { NULL, 0, 0 };
+	struct dbres	*r = NULL;
+	char		 path[1024], err[512];
+	long long	 ver = atoll(name);
+	int		 rc = -1;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (slurp(path, &sql) == -1) {
+		fprintf(stderr, "migrate: %s: cannot read\n", path);
+		goto out;
+	}
+	r = db_select(c->db, "SELECT checksum = SHA2(?, 256) FROM "
+	    "schema_migration WHERE version = ?", "si", sql.data ? sql.data :
+	    "", ver);
+	if (r == NULL)
+		goto out;
+	if (r->nrows > 0) {
+		if (strcmp(dbres_get(r, 0, 0), "1") != 0) {
+			fprintf(stderr, "migrate: %s changed after it was "
+			    "applied\n", name);
+			goto out;
+		}
+		rc = 0;
+		goto out;
+	}
+	/* DDL commits implicitly in MySQL; DML in a file stays atomic. */
+	if (db_begin(c->db) < 0 || db_run_script(c->db, sql.data ?
+	    sql.data : "", sql.len, err, sizeof(err)) == -1) {
+		fprintf(stderr, "migrate: %s: %s\n", name, err);
+		db_rollback(c->db);
+		goto out;
+	}
+	if (db_exec(c->db, "INSERT INTO schema_migration (version, name, "
+	    "checksum) VALUES (?, ?, SHA2(?, 256))", "iss", ver, name,
+	    sql.data ? sql.data : "") < 0 || db_commit(c->db) < 0) {
+		db_rollback(c->db);
+		goto out;
+	}
+	printf("applied %s\n", name);
+	rc = 1;
+out:
+	dbres_free(r);
+	buf_free(&sql);
+	return rc;
+}
+
+int
+cmd_migrate(struct ctl *c, int argc, char **argv)
+{
+	struct dirent	**ents = NULL;
+	struct dbres	*lock = NULL;
+	int		 n = 0, i, rc = 1, applied = 0, r;
+
+	(void)argc;
+	(void)argv;
+	lock = db_select(c->db, "SELECT GET_LOCK('shikaku_migrate', 60)", "");
+	if (lock == NULL || lock->nrows != 1 ||
+	    strcmp(dbres_get(lock, 0, 0), "1") != 0) {
+		fprintf(stderr, "migrate: another migration is running\n");
+		goto out;
+	}
+	if (db_exec(c->db, "CREATE TABLE IF NOT EXISTS schema_migration ("
+	    "version INT NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, "
+	    "checksum CHAR(64) NOT NULL, applied_at TIMESTAMP NOT NULL "
+	    "DEFAULT CURRENT_TIMESTAMP) ENGINE=InnoDB", "") < 0)
+		goto out;
+	if ((n = scandir(c->cfg->sqldir, &ents, filter, name_cmp)) < 0) {
+		fprintf(stderr, "migrate: %s: cannot read\n", c->cfg->sqldir);
+		n = 0;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if ((r = apply_one(c, c->cfg->sqldir, ents[i]->d_name)) < 0)
+			goto out;
+		applied += r;
+	}
+	printf("migrate: %d applied, %d already\n", applied, n - applied);
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+	dbres_free(lock);
+	dbres_free(db_select(c->db, "SELECT RELEASE_LOCK('shikaku_migrate')",
+	    ""));
+	return rc;
+}
+
+int
+cmd_tenant_sync(struct ctl *c, int argc, char **argv)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	(void)argc;
+	(void)argv;
+	for (i = 0; i < c->tenants->n; i++)
+		if (dbq_tenant_upsert(c->db, &c->tenants->t[i]) < 0) {
+			fprintf(stderr, "tenant sync: %s failed\n",
+			    c->tenants->t[i].slug);
+			rc = 1;
+		}
+	if (rc == 0)
+		printf("tenant sync: %zu tenants\n", c->tenants->n);
+	return rc;
+}

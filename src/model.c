@@ -1,0 +1,119 @@
+/*
+ * model.c — building the XML model.  User data only ever enters through
+ * xmlNewTextChild() and xmlSetProp(), which escape; XSLT then escapes
+ * again for HTML.  Nothing here writes markup by hand.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "ctx.h"
+#include "tenant.h"
+
+xmlNodePtr
+model_node(xmlNodePtr parent, const char *name)
+{
+	return xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
+}
+
+xmlNodePtr
+model_text(xmlNodePtr parent, const char *name, const char *text)
+{
+	return xmlNewTextChild(parent, NULL, (const xmlChar *)name,
+	    (const xmlChar *)(text ? text : ""));
+}
+
+void
+model_attr(xmlNodePtr n, const char *name, const char *val)
+{
+	if (n != NULL && val != NULL)
+		xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)val);
+}
+
+void
+model_attrf(xmlNodePtr n, const char *name, const char *fmt, ...)
+{
+	char	 v[512];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(v, sizeof(v), fmt, ap);
+	va_end(ap);
+	model_attr(n, name, v);
+}
+
+/* The menu lists the pages this visitor can reach that carry a key. */
+static void
+model_menu(struct ctx *c, xmlNodePtr root)
+{
+	static const struct page *const tabs[] = { core_pages, ops_pages };
+	const struct page	*pg;
+	xmlNodePtr		 menu, it;
+	size_t			 i;
+
+	menu = model_node(root, "menu");
+	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++)
+		for (pg = tabs[i]; pg->name != NULL; pg++) {
+			if (pg->menu == NULL ||
+			    !(pg->flags & (c->ops ? PAGE_OPS : PAGE_TENANT)))
+				continue;
+			if (pg->feature != NULL &&
+			    !tenant_has_feature(c->tenant, pg->feature))
+				continue;
+			it = model_node(menu, "item");
+			model_attr(it, "key", pg->menu);
+			model_attr(it, "href", pg->path);
+			if (c->page == pg)
+				model_attr(it, "current", "1");
+		}
+}
+
+/* Start the model: /page with the site and the menu; content follows. */
+int
+model_new(struct ctx *c, const char *name)
+{
+	xmlNodePtr	 root, site;
+
+	xmlFreeDoc(c->model);
+	if ((c->model = xmlNewDoc((const xmlChar *)"1.0")) == NULL)
+		return -1;
+	root = xmlNewDocNode(c->model, NULL, (const xmlChar *)"page", NULL);
+	xmlDocSetRootElement(c->model, root);
+	model_attr(root, "name", name);
+	model_attr(root, "lang", c->lang);
+	model_attr(root, "method", c->method);
+	model_attr(root, "path", c->path);
+	site = model_node(root, "site");
+	if (c->tenant != NULL) {
+		model_attr(site, "slug", c->tenant->slug);
+		model_attr(site, "host", c->host);
+		model_attr(model_text(site, "name", c->tenant->name_ja),
+		    "lang", "ja");
+		model_attr(model_text(site, "name", c->tenant->name_en),
+		    "lang", "en");
+	} else if (c->ops) {
+		model_attr(site, "slug", "ops");
+		model_attr(site, "host", c->host);
+		model_attr(model_text(site, "name", "シカク 運用管理"),
+		    "lang", "ja");
+		model_attr(model_text(site, "name", "shikaku operations"),
+		    "lang", "en");
+	}
+	model_menu(c, root);
+	c->content = model_node(root, "content");
+	return 0;
+}
+
+/* An error page in the tenant's theme: the status says which. */
+void
+model_error_page(struct ctx *c, int status)
+{
+	xmlNodePtr	 n;
+
+	if (model_new(c, "error") == -1)
+		return;
+	n = model_node(c->content, "error-page");
+	model_attrf(n, "code", "%d", status);
+}

@@ -1,0 +1,68 @@
+/*
+ * page.c — pages as data.  Each feature exports a table of pages; a
+ * request's method and path find one entry here before any handler
+ * runs, and an unknown path is a 404 without touching a handler.
+ */
+#include <string.h>
+
+#include "ctx.h"
+#include "tenant.h"
+
+/* Every feature's table, in lookup order. */
+static const struct page *const page_tables[] = {
+	core_pages,
+	ops_pages,
+};
+
+static int
+method_ok(const char *allowed, const char *m)
+{
+	size_t		 ml = strlen(m), n;
+	const char	*p = allowed;
+
+	while (*p != '\0') {
+		n = strcspn(p, "|");
+		if (n == ml && strncmp(p, m, n) == 0)
+			return 1;
+		p += n + (p[n] == '|');
+	}
+	/* HEAD is answered like GET; the body is dropped on output. */
+	return strcmp(m, "HEAD") == 0 && method_ok(allowed, "GET");
+}
+
+static int
+path_ok(const struct page *pg, const char *path)
+{
+	if (pg->flags & PAGE_PREFIX)
+		return strncmp(path, pg->path, strlen(pg->path)) == 0;
+	return strcmp(path, pg->path) == 0;
+}
+
+enum page_match
+page_lookup(const char *method, const char *path, int ops,
+    const struct tenant *t, const struct page **out)
+{
+	const struct page	*pg;
+	enum page_match		 rc = PM_NOTFOUND;
+	size_t			 i;
+
+	*out = NULL;
+	for (i = 0; i < sizeof(page_tables) / sizeof(page_tables[0]); i++)
+		for (pg = page_tables[i]; pg->name != NULL; pg++) {
+			if (!(pg->flags & (ops ? PAGE_OPS : PAGE_TENANT)))
+				continue;
+			if (pg->feature != NULL &&
+			    !tenant_has_feature(t, pg->feature))
+				continue;
+			if (!path_ok(pg, path))
+				continue;
+			if (method_ok(pg->method, method)) {
+				*out = pg;
+				rc = PM_FOUND;
+				goto out;
+			}
+			rc = PM_METHOD;
+		}
+out:
+	return rc;
+}

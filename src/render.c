@@ -1,0 +1,326 @@
+/*
+ * render.c — stylesheets compiled once per worker, one per tenant (the
+ * tenant's theme.xsl imports the shared xslt/shikaku.xsl), plus the
+ * shared one for the central-IT host and the neutral page for unknown
+ * hosts.  Message catalogues are parsed once into hash tables and
+ * reached from XSLT through the extension function sk:t(key).
+ *
+ * libxslt allows everything by default; every transform here carries
+ * security prefs that forbid writing and network access and allow
+ * reading only below datadir.  Documents are parsed with
+ * XML_PARSE_NONET and never with XML_PARSE_NOENT.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/hash.h>
+#include <libxml/parser.h>
+#include <libxml/xpathInternals.h>
+#include <libxslt/documents.h>
+#include <libxslt/extensions.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+
+#include "log.h"
+#include "render.h"
+#include "tenant.h"
+
+#define NLANG	2
+static const char *const langs[NLANG] = { "ja", "en" };
+
+struct theme {
+	xsltStylesheetPtr	 style;
+	xmlHashTablePtr		 cat[NLANG];	/* tenant overrides */
+};
+
+struct render {
+	char			 root[PATH_MAX];	/* realpath(datadir) */
+	xsltSecurityPrefsPtr	 sec;
+	xmlHashTablePtr		 cat[NLANG];		/* shared catalogue */
+	struct theme		 theme[TENANT_MAX];
+	size_t			 ntheme;
+	xsltStylesheetPtr	 shared;		/* ops host */
+	xsltStylesheetPtr	 neutral;		/* unknown host */
+};
+
+/* Handed to sk:t() through the transform context. */
+struct render_call {
+	struct render		*r;
+	const struct theme	*th;
+	int			 lang;
+};
+
+static char			 sec_root[PATH_MAX];
+static xsltDocLoaderFunc	 orig_loader;
+
+static int
+lang_idx(const char *l)
+{
+	int	 i;
+
+	for (i = 0; i < NLANG; i++)
+		if (l != NULL && strcmp(l, langs[i]) == 0)
+			return i;
+	return 0;
+}
+
+/* Reading is allowed for files below datadir only. */
+static int
+sec_read_file(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
+    const char *value)
+{
+	char		 rp[PATH_MAX];
+	const char	*p = value;
+	size_t		 n = strlen(sec_root);
+
+	(void)sec;
+	(void)ctxt;
+	if (strncmp(p, "file://", 7) == 0)
+		p += 7;
+	if (realpath(p, rp) == NULL)
+		return 0;
+	return strncmp(rp, sec_root, n) == 0 && (rp[n] == '/' ||
+	    rp[n] == '\0');
+}
+
+/*
+ * Every document libxslt loads, stylesheet or data, passes here: force
+ * NONET, drop NOENT (entity expansion is how XXE starts).
+ */
+static xmlDocPtr
+safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+    xsltLoadType type)
+{
+	options |= XML_PARSE_NONET;
+	options &= ~(XML_PARSE_NOENT | XML_PARSE_DTDLOAD);
+	return orig_loader(uri, dict, options, ctxt, type);
+}
+
+/* Load <catalog><m k="…">text</m>…</catalog> into a hash table. */
+static xmlHashTablePtr
+catalog_load(const char *path, int required, char *err, size_t errlen)
+{
+	xmlDocPtr	 doc;
+	xmlNodePtr	 n;
+	xmlHashTablePtr	 h = NULL;
+	xmlChar		*k, *v;
+
+	if ((doc = xmlReadFile(path, NULL, XML_PARSE_NONET)) == NULL) {
+		if (required)
+			snprintf(err, errlen, "%s: cannot parse", path);
+		return NULL;
+	}
+	h = xmlHashCreate(256);
+	for (n = xmlDocGetRootElement(doc)->children; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE ||
+		    !xmlStrEqual(n->name, (const xmlChar *)"m"))
+			continue;
+		if ((k = xmlGetProp(n, (const xmlChar *)"k")) == NULL)
+			continue;
+		v = xmlNodeGetContent(n);
+		if (xmlHashUpdateEntry(h, k, v, xmlHashDefaultDeallocator) != 0)
+			xmlFree(v);
+		xmlFree(k);
+	}
+	xmlFreeDoc(doc);
+	return h;
+}
+
+const char *
+render_msg(struct render *r, const struct tenant *t, const char *lang,
+    const char *key)
+{
+	int		 li = lang_idx(lang);
+	const char	*v = NULL;
+
+	if (t != NULL && r->theme[t->idx].cat[li] != NULL)
+		v = xmlHashLookup(r->theme[t->idx].cat[li],
+		    (const xmlChar *)key);
+	if (v == NULL && r->cat[li] != NULL)
+		v = xmlHashLookup(r->cat[li], (const xmlChar *)key);
+	return v != NULL ? v : key;
+}
+
+/* sk:t(key): the message for key in the page's language. */
+static void
+ext_t(xmlXPathParserContextPtr pctxt, int nargs)
+{
+	xsltTransformContextPtr	 tctxt;
+	struct render_call	*rc;
+	xmlChar			*key;
+	const char		*v = NULL;
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(pctxt);
+		return;
+	}
+	key = xmlXPathPopString(pctxt);
+	tctxt = xsltXPathGetTransformContext(pctxt);
+	rc = tctxt != NULL ? tctxt->_private : NULL;
+	if (rc != NULL && key != NULL) {
+		if (rc->th != NULL && rc->th->cat[rc->lang] != NULL)
+			v = xmlHashLookup(rc->th->cat[rc->lang], key);
+		if (v == NULL && rc->r->cat[rc->lang] != NULL)
+			v = xmlHashLookup(rc->r->cat[rc->lang], key);
+	}
+	valuePush(pctxt, xmlXPathNewString(v != NULL ? (const xmlChar *)v :
+	    key));
+	xmlFree(key);
+}
+
+static xsltStylesheetPtr
+compile(const char *path, char *err, size_t errlen)
+{
+	xsltStylesheetPtr	 s;
+
+	if ((s = xsltParseStylesheetFile((const xmlChar *)path)) == NULL)
+		snprintf(err, errlen, "%s: cannot compile", path);
+	return s;
+}
+
+struct render *
+render_new(const char *datadir, const struct tenants *ts, char *err,
+    size_t errlen)
+{
+	struct render	*r;
+	char		 path[PATH_MAX + 64];
+	size_t		 i;
+	int		 l, ok = 0;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return NULL;
+	if (realpath(datadir, r->root) == NULL) {
+		snprintf(err, errlen, "%s: no such directory", datadir);
+		goto out;
+	}
+	/* Process-wide hooks: set once, they read only sec_root. */
+	snprintf(sec_root, sizeof(sec_root), "%s", r->root);
+	if (orig_loader == NULL) {
+		orig_loader = xsltDocDefaultLoader;
+		xsltSetLoaderFunc(safe_loader);
+		xsltRegisterExtModuleFunction((const xmlChar *)"t",
+		    (const xmlChar *)RENDER_NS, ext_t);
+	}
+	r->sec = xsltNewSecurityPrefs();
+	if (xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_FILE,
+	    xsltSecurityForbid) || xsltSetSecurityPrefs(r->sec,
+	    XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid) ||
+	    xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_NETWORK,
+	    xsltSecurityForbid) || xsltSetSecurityPrefs(r->sec,
+	    XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid) ||
+	    xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_READ_FILE,
+	    sec_read_file)) {
+		snprintf(err, errlen, "cannot set XSLT security prefs");
+		goto out;
+	}
+	/* Compilation (xsl:import/include) is checked by the same prefs. */
+	xsltSetDefaultSecurityPrefs(r->sec);
+
+	for (l = 0; l < NLANG; l++) {
+		snprintf(path, sizeof(path), "%s/xslt/i18n/%s.xml", r->root,
+		    langs[l]);
+		if ((r->cat[l] = catalog_load(path, 1, err, errlen)) == NULL)
+			goto out;
+	}
+	snprintf(path, sizeof(path), "%s/xslt/shikaku.xsl", r->root);
+	if ((r->shared = compile(path, err, errlen)) == NULL)
+		goto out;
+	snprintf(path, sizeof(path), "%s/xslt/neutral.xsl", r->root);
+	if ((r->neutral = compile(path, err, errlen)) == NULL)
+		goto out;
+	for (i = 0; ts != NULL && i < ts->n; i++) {
+		snprintf(path, sizeof(path), "%s/theme.xsl", ts->t[i].dir);
+		if ((r->theme[i].style = compile(path, err, errlen)) == NULL)
+			goto out;
+		for (l = 0; l < NLANG; l++) {
+			snprintf(path, sizeof(path), "%s/i18n/%s.xml",
+			    ts->t[i].dir, langs[l]);
+			r->theme[i].cat[l] = catalog_load(path, 0, NULL, 0);
+		}
+		r->ntheme++;
+	}
+	ok = 1;
+out:
+	if (!ok) {
+		render_free(r);
+		r = NULL;
+	}
+	return r;
+}
+
+void
+render_free(struct render *r)
+{
+	size_t	 i;
+	int	 l;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->ntheme; i++) {
+		xsltFreeStylesheet(r->theme[i].style);
+		for (l = 0; l < NLANG; l++)
+			xmlHashFree(r->theme[i].cat[l],
+			    xmlHashDefaultDeallocator);
+	}
+	for (l = 0; l < NLANG; l++)
+		xmlHashFree(r->cat[l], xmlHashDefaultDeallocator);
+	if (r->shared != NULL)
+		xsltFreeStylesheet(r->shared);
+	if (r->neutral != NULL)
+		xsltFreeStylesheet(r->neutral);
+	if (r->sec != NULL) {
+		if (xsltGetDefaultSecurityPrefs() == r->sec)
+			xsltSetDefaultSecurityPrefs(NULL);
+		xsltFreeSecurityPrefs(r->sec);
+	}
+	free(r);
+}
+
+/*
+ * Render the model with the tenant's theme (t != NULL), the shared one
+ * (ops != 0) or the neutral page.  Output is appended to out.
+ */
+int
+render_page(struct render *r, const struct tenant *t, int ops,
+    xmlDocPtr model, struct buf *out)
+{
+	xsltStylesheetPtr	 s;
+	xsltTransformContextPtr	 tc = NULL;
+	xmlDocPtr		 res = NULL;
+	xmlChar			*html = NULL, *lang;
+	struct render_call	 call;
+	int			 len = 0, rc = -1;
+
+	if (t != NULL && (size_t)t->idx < r->ntheme)
+		s = r->theme[t->idx].style;
+	else
+		s = ops ? r->shared : r->neutral;
+	call.r = r;
+	call.th = t != NULL ? &r->theme[t->idx] : NULL;
+	lang = xmlGetProp(xmlDocGetRootElement(model),
+	    (const xmlChar *)"lang");
+	call.lang = lang_idx((const char *)lang);
+	xmlFree(lang);
+	if ((tc = xsltNewTransformContext(s, model)) == NULL)
+		goto out;
+	tc->_private = &call;
+	if (xsltSetCtxtSecurityPrefs(r->sec, tc) != 0)
+		goto out;
+	res = xsltApplyStylesheetUser(s, model, NULL, NULL, NULL, tc);
+	if (res == NULL || tc->state != XSLT_STATE_OK)
+		goto out;
+	if (xsltSaveResultToString(&html, &len, res, s) != 0 || html == NULL)
+		goto out;
+	rc = buf_append(out, html, (size_t)len);
+out:
+	if (rc == -1)
+		log_err("transform failed");
+	xmlFree(html);
+	xmlFreeDoc(res);
+	xsltFreeTransformContext(tc);
+	return rc;
+}

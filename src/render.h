@@ -1,0 +1,23 @@
+/* render.h — XML model to HTML through the tenant's compiled stylesheet. */
+#ifndef SHIKAKU_RENDER_H
+#define SHIKAKU_RENDER_H
+
+#include <libxml/tree.h>
+
+#include "buf.h"
+
+struct tenants;
+struct tenant;
+struct render;
+
+#define RENDER_NS	"urn:shikaku:xslt"
+
+struct render	*render_new(const char *, const struct tenants *, char *,
+		    size_t);
+void		 render_free(struct render *);
+int		 render_page(struct render *, const struct tenant *, int,
+		    xmlDocPtr, struct buf *);
+const char	*render_msg(struct render *, const struct tenant *,
+		    const char *, const char *);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * response.c — results to HTTP statuses, in one table, and the headers
+ * every response carries.
+ */
+#include <stddef.h>
+
+#include "buf.h"
+#include "ctx.h"
+
+static const struct {
+	enum result	 r;
+	int		 status;
+} result_map[] = {
+	{ RES_OK, 200 },
+	{ RES_REDIRECT, 303 },
+	{ RES_BADREQ, 400 },
+	{ RES_FORBIDDEN, 403 },
+	{ RES_NOTFOUND, 404 },
+	{ RES_METHOD, 405 },
+	{ RES_TOOLARGE, 413 },
+	{ RES_UNAVAIL, 503 },
+	{ RES_INTERNAL, 500 },
+};
+
+static const struct {
+	int		 status;
+	const char	*reason;
+} reasons[] = {
+	{ 200, "OK" }, { 303, "See Other" }, { 400, "Bad Request" },
+	{ 403, "Forbidden" }, { 404, "Not Found" },
+	{ 405, "Method Not Allowed" }, { 413, "Payload Too Large" },
+	{ 500, "Internal Server Error" }, { 503, "Service Unavailable" },
+};
+
+int
+http_status(enum result r)
+{
+	size_t	 i;
+	int	 st = 500;
+
+	for (i = 0; i < sizeof(result_map) / sizeof(result_map[0]); i++)
+		if (result_map[i].r == r)
+			st = result_map[i].status;
+	return st;
+}
+
+const char *
+http_reason(int st)
+{
+	size_t		 i;
+	const char	*s = "Unknown";
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (reasons[i].status == st)
+			s = reasons[i].reason;
+	return s;
+}
+
+/*
+ * No inline script or style anywhere, so the policy can be strict; the
+ * pages are never framed; referrers never leak paths to other sites.
+ */
+void
+response_security_headers(struct buf *b)
+{
+	buf_puts(b,
+	    "Content-Security-Policy: default-src 'self'; img-src 'self' "
+	    "data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+	    "frame-ancestors 'none'\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "X-Frame-Options: DENY\r\n"
+	    "Referrer-Policy: same-origin\r\n"
+	    "Cache-Control: no-store\r\n");
+}

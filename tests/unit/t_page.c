@@ -1,0 +1,71 @@
+/* t_page.c — the page table: host kind, method, path (CORE-1, OPS-3). */
+#include <string.h>
+
+#include "ctx.h"
+#include "tenant.h"
+#include "tests.h"
+
+static void
+t_lookup(void)
+{
+	static char		 empty[1];
+	struct tenant		 t;
+	const struct page	*pg;
+
+	memset(&t, 0, sizeof(t));
+	t.features = empty;
+	CU_ASSERT_EQUAL(page_lookup("GET", "/", 0, &t, &pg), PM_FOUND);
+	CU_ASSERT_STRING_EQUAL(pg->name, "home");
+	CU_ASSERT_EQUAL(page_lookup("HEAD", "/", 0, &t, &pg), PM_FOUND);
+	CU_ASSERT_EQUAL(page_lookup("DELETE", "/", 0, &t, &pg), PM_METHOD);
+	CU_ASSERT_EQUAL(page_lookup("GET", "/nope", 0, &t, &pg),
+	    PM_NOTFOUND);
+	CU_ASSERT_PTR_NULL(pg);
+	/* Central-IT pages exist only on the ops host, and vice versa. */
+	CU_ASSERT_EQUAL(page_lookup("GET", "/metrics", 0, &t, &pg),
+	    PM_NOTFOUND);
+	CU_ASSERT_EQUAL(page_lookup("GET", "/metrics", 1, NULL, &pg),
+	    PM_FOUND);
+	CU_ASSERT_STRING_EQUAL(pg->name, "metrics");
+	CU_ASSERT_EQUAL(page_lookup("GET", "/", 1, NULL, &pg), PM_FOUND);
+	CU_ASSERT_STRING_EQUAL(pg->name, "ops-home");
+}
+
+static void
+t_table_sane(void)
+{
+	static const struct page *const tabs[] = { core_pages, ops_pages };
+	const struct page	*pg;
+	size_t			 i;
+
+	/* Every entry has a handler, an absolute path and a host kind. */
+	for (i = 0; i < 2; i++)
+		for (pg = tabs[i]; pg->name != NULL; pg++) {
+			CU_ASSERT_PTR_NOT_NULL(pg->fn);
+			CU_ASSERT_EQUAL(pg->path[0], '/');
+			CU_ASSERT(pg->flags & (PAGE_TENANT | PAGE_OPS));
+		}
+}
+
+static void
+t_status_map(void)
+{
+	CU_ASSERT_EQUAL(http_status(RES_OK), 200);
+	CU_ASSERT_EQUAL(http_status(RES_BADREQ), 400);
+	CU_ASSERT_EQUAL(http_status(RES_NOTFOUND), 404);
+	CU_ASSERT_EQUAL(http_status(RES_TOOLARGE), 413);
+	CU_ASSERT_EQUAL(http_status(RES_UNAVAIL), 503);
+	CU_ASSERT_STRING_EQUAL(http_reason(405), "Method Not Allowed");
+}
+
+int
+suite_page(void)
+{
+	static const struct utest t[] = {
+		{ "lookup by host kind, method and path", t_lookup },
+		{ "every page entry is complete", t_table_sane },
+		{ "results map to statuses", t_status_map },
+		{ NULL, NULL },
+	};
+	return add_suite("page", t);
+}

@@ -1,0 +1,20 @@
+/* tests.h — CUnit suites; each file registers one. */
+#ifndef SHIKAKU_TESTS_H
+#define SHIKAKU_TESTS_H
+
+#include <CUnit/CUnit.h>
+
+int	 suite_kv(void);
+int	 suite_conf(void);
+int	 suite_page(void);
+int	 suite_buf(void);
+int	 suite_tenant(void);
+
+/* Add a table of tests to a new suite. */
+struct utest {
+	const char	*name;
+	void		(*fn)(void);
+};
+int	 add_suite(const char *, const struct utest *);
+
+#endif
