@@ -9,6 +9,7 @@ int	 suite_conf(void);
 int	 suite_page(void);
 int	 suite_buf(void);
 int	 suite_tenant(void);
+int	 suite_form(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {

@@ -1,0 +1,54 @@
+/*
+ * form.h — fields declared once (name, type, required, max characters)
+ * and validated in one place; handlers read only what passed.
+ */
+#ifndef SHIKAKU_FORM_H
+#define SHIKAKU_FORM_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "kv.h"
+
+enum ftype {
+	F_TEXT, F_EMAIL, F_PASSWORD, F_DATE, F_TEL, F_NUMBER, F_DIGITS,
+	F_KANA, F_TEXTAREA, F_SELECT, F_RADIO, F_CHECKBOX, F_FILE,
+};
+
+struct field {
+	const char		*name;
+	enum ftype		 type;
+	int			 required;
+	size_t			 max;		/* characters; 0: type default */
+	const char		*key;		/* i18n key of the label */
+	const char *const	*options;	/* select/radio: NULL-ended */
+};
+
+#define FORM_MAXERR	64
+
+struct form_error {
+	const char	*field;
+	const char	*key;		/* err.required, err.too-long, ... */
+};
+
+struct form_result {
+	struct form_error	 err[FORM_MAXERR];
+	size_t			 nerr;
+};
+
+int	 form_validate(const struct field *, size_t, const struct kvlist *,
+	    struct form_result *);
+const char *form_check(const struct field *, const char *, size_t);
+void	 form_model(xmlNodePtr, const char *, const char *,
+	    const struct field *, size_t, const struct kvlist *,
+	    const struct form_result *);
+
+int	 valid_email(const char *);
+int	 valid_date(const char *);
+int	 valid_tel(const char *);
+int	 valid_digits(const char *);
+int	 valid_number(const char *);
+int	 valid_kana(const char *);
+
+#endif
