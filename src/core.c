@@ -1,5 +1,6 @@
 /* core.c — the tenant site's public pages. */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ctx.h"
@@ -8,6 +9,8 @@
 
 const struct page core_pages[] = {
 	{ "home", "GET", "/", PAGE_TENANT, page_home, "menu.home", NULL },
+	{ "lang", "GET", "/lang", PAGE_TENANT | PAGE_OPS, page_lang, NULL,
+	    NULL },
 	{ NULL, NULL, NULL, 0, NULL, NULL, NULL },
 };
 
@@ -42,4 +45,38 @@ page_home(struct ctx *c)
 	}
 	dbres_free(r);
 	return RES_OK;
+}
+
+/*
+ * A local path to return to: "/..." but never "//host" or "/\\host",
+ * which browsers treat as another site (an open redirect).
+ */
+int
+local_path(const char *p)
+{
+	size_t	 i;
+
+	if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return 0;
+	for (i = 0; p[i] != '\0'; i++)
+		if ((unsigned char)p[i] < 0x21 || p[i] == '\\' ||
+		    (unsigned char)p[i] >= 0x7f || i >= 400)
+			return 0;
+	return 1;
+}
+
+/* /lang?to=en&next=/path — remember the language, go back (CORE-22). */
+enum result
+page_lang(struct ctx *c)
+{
+	const char	*to = kv_str(&c->query, "to");
+	const char	*next = kv_str(&c->query, "next");
+
+	if (to == NULL || (strcmp(to, "ja") != 0 && strcmp(to, "en") != 0))
+		return RES_BADREQ;
+	buf_printf(&c->hdrs, "Set-Cookie: lang=%s; Path=/; Max-Age=31536000; "
+	    "SameSite=Lax; HttpOnly\r\n", to);
+	snprintf(c->location, sizeof(c->location), "%s",
+	    local_path(next) ? next : "/");
+	return RES_REDIRECT;
 }

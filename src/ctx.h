@@ -119,6 +119,8 @@ void		 response_security_headers(struct buf *);
 
 /* handlers: core.c, ops.c */
 enum result	 page_home(struct ctx *);
+enum result	 page_lang(struct ctx *);
+int		 local_path(const char *);
 enum result	 page_ops_home(struct ctx *);
 enum result	 page_healthz(struct ctx *);
 enum result	 page_metrics(struct ctx *);

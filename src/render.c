@@ -18,6 +18,7 @@
 #include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/xpathInternals.h>
+#include <libexslt/exslt.h>
 #include <libxslt/documents.h>
 #include <libxslt/extensions.h>
 #include <libxslt/security.h>
@@ -130,46 +131,65 @@ catalog_load(const char *path, int required, char *err, size_t errlen)
 	return h;
 }
 
-const char *
-render_msg(struct render *r, const struct tenant *t, const char *lang,
-    const char *key)
+/* Look a key up: the tenant's catalogue first, then the shared one. */
+static const char *
+call_lookup(const struct render_call *rc, int lang, const xmlChar *key)
 {
-	int		 li = lang_idx(lang);
 	const char	*v = NULL;
 
-	if (t != NULL && r->theme[t->idx].cat[li] != NULL)
-		v = xmlHashLookup(r->theme[t->idx].cat[li],
-		    (const xmlChar *)key);
-	if (v == NULL && r->cat[li] != NULL)
-		v = xmlHashLookup(r->cat[li], (const xmlChar *)key);
-	return v != NULL ? v : key;
+	if (rc->th != NULL && rc->th->cat[lang] != NULL)
+		v = xmlHashLookup(rc->th->cat[lang], key);
+	if (v == NULL && rc->r->cat[lang] != NULL)
+		v = xmlHashLookup(rc->r->cat[lang], key);
+	return v;
 }
 
-/* sk:t(key): the message for key in the page's language. */
+/*
+ * sk:t(key [, lang]) — the message for key in the page's language (or
+ * the one named), or the key itself so a missing message shows.
+ * sk:has(key) — whether any catalogue defines key.
+ */
 static void
-ext_t(xmlXPathParserContextPtr pctxt, int nargs)
+ext_lookup(xmlXPathParserContextPtr pctxt, int nargs, int has)
 {
 	xsltTransformContextPtr	 tctxt;
 	struct render_call	*rc;
-	xmlChar			*key;
+	xmlChar			*key = NULL, *lang = NULL;
 	const char		*v = NULL;
+	int			 li;
 
-	if (nargs != 1) {
+	if (nargs < 1 || nargs > (has ? 1 : 2)) {
 		xmlXPathSetArityError(pctxt);
 		return;
 	}
+	if (nargs == 2)
+		lang = xmlXPathPopString(pctxt);
 	key = xmlXPathPopString(pctxt);
 	tctxt = xsltXPathGetTransformContext(pctxt);
 	rc = tctxt != NULL ? tctxt->_private : NULL;
 	if (rc != NULL && key != NULL) {
-		if (rc->th != NULL && rc->th->cat[rc->lang] != NULL)
-			v = xmlHashLookup(rc->th->cat[rc->lang], key);
-		if (v == NULL && rc->r->cat[rc->lang] != NULL)
-			v = xmlHashLookup(rc->r->cat[rc->lang], key);
+		li = lang != NULL ? lang_idx((const char *)lang) : rc->lang;
+		v = call_lookup(rc, li, key);
 	}
-	valuePush(pctxt, xmlXPathNewString(v != NULL ? (const xmlChar *)v :
-	    key));
+	if (has)
+		valuePush(pctxt, xmlXPathNewBoolean(v != NULL));
+	else
+		valuePush(pctxt, xmlXPathNewString(v != NULL ?
+		    (const xmlChar *)v : key));
 	xmlFree(key);
+	xmlFree(lang);
+}
+
+static void
+ext_t(xmlXPathParserContextPtr pctxt, int nargs)
+{
+	ext_lookup(pctxt, nargs, 0);
+}
+
+static void
+ext_has(xmlXPathParserContextPtr pctxt, int nargs)
+{
+	ext_lookup(pctxt, nargs, 1);
 }
 
 static xsltStylesheetPtr
@@ -201,9 +221,12 @@ render_new(const char *datadir, const struct tenants *ts, char *err,
 	snprintf(sec_root, sizeof(sec_root), "%s", r->root);
 	if (orig_loader == NULL) {
 		orig_loader = xsltDocDefaultLoader;
+		exsltRegisterAll();
 		xsltSetLoaderFunc(safe_loader);
 		xsltRegisterExtModuleFunction((const xmlChar *)"t",
 		    (const xmlChar *)RENDER_NS, ext_t);
+		xsltRegisterExtModuleFunction((const xmlChar *)"has",
+		    (const xmlChar *)RENDER_NS, ext_has);
 	}
 	r->sec = xsltNewSecurityPrefs();
 	if (xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_FILE,

@@ -17,7 +17,5 @@ struct render	*render_new(const char *, const struct tenants *, char *,
 void		 render_free(struct render *);
 int		 render_page(struct render *, const struct tenant *, int,
 		    xmlDocPtr, struct buf *);
-const char	*render_msg(struct render *, const struct tenant *,
-		    const char *, const char *);
 
 #endif

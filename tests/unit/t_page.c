@@ -58,6 +58,20 @@ t_status_map(void)
 	CU_ASSERT_STRING_EQUAL(http_reason(405), "Method Not Allowed");
 }
 
+/* The language switch returns only to local paths (no open redirect). */
+static void
+t_local_path(void)
+{
+	CU_ASSERT_TRUE(local_path("/"));
+	CU_ASSERT_TRUE(local_path("/apply?x=1"));
+	CU_ASSERT_FALSE(local_path("//evil.example/"));
+	CU_ASSERT_FALSE(local_path("/\\evil.example/"));
+	CU_ASSERT_FALSE(local_path("https://evil.example/"));
+	CU_ASSERT_FALSE(local_path("/a b"));
+	CU_ASSERT_FALSE(local_path("/a\r\nSet-Cookie: x=1"));
+	CU_ASSERT_FALSE(local_path(NULL));
+}
+
 int
 suite_page(void)
 {
@@ -65,6 +79,7 @@ suite_page(void)
 		{ "lookup by host kind, method and path", t_lookup },
 		{ "every page entry is complete", t_table_sane },
 		{ "results map to statuses", t_status_map },
+		{ "redirects stay local", t_local_path },
 		{ NULL, NULL },
 	};
 	return add_suite("page", t);
