@@ -1,0 +1,70 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  medassoc (デモ医師会) theme.  Overrides:
+    - tcat: this tenant's catalogue;
+    - brand: the name and tagline stacked beside a larger logo badge;
+    - home-intro: the welcome and the three things members do here
+      (credits, completion application, certificates; seed 004) as tiles.
+  Colours (wine red, blue) are in static/theme.css.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="exsl">
+
+  <xsl:import href="../../xslt/shikaku.xsl"/>
+
+  <!--
+    This tenant's messages, for xsltproc only (shikakud answers sk:t() from
+    memory; see xslt/i18n.xsl).  The path resolves against this file:
+    tenants/medassoc/i18n/<lang>.xml.
+  -->
+  <xsl:variable name="tcat-file">
+    <xsl:if test="not($have-sk)">
+      <xsl:copy-of select="document(concat('i18n/', $lang, '.xml'))/catalog"/>
+    </xsl:if>
+  </xsl:variable>
+  <xsl:variable name="tcat" select="exsl:node-set($tcat-file)/catalog"/>
+
+  <!-- Same accessible naming as the shared brand (alt = tenant name). -->
+  <xsl:template name="brand">
+    <a class="brand brand-badge" href="/">
+      <span class="brand-logo-wrap">
+        <img class="brand-logo" src="/static/logo.svg" width="56" height="56" alt="{$site-name}"/>
+      </span>
+      <span class="brand-text" aria-hidden="true">
+        <span class="brand-tagline">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'brand.tagline'"/></xsl:call-template>
+        </span>
+        <span class="brand-name"><xsl:value-of select="$site-name"/></span>
+      </span>
+    </a>
+  </xsl:template>
+
+  <xsl:template name="home-intro">
+    <section class="home-intro">
+      <h1><xsl:value-of select="$site-name"/></h1>
+      <p class="lead">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'home.intro'"/></xsl:call-template>
+      </p>
+      <ul class="tiles">
+        <xsl:call-template name="tile"><xsl:with-param name="n" select="'f1'"/></xsl:call-template>
+        <xsl:call-template name="tile"><xsl:with-param name="n" select="'f2'"/></xsl:call-template>
+        <xsl:call-template name="tile"><xsl:with-param name="n" select="'f3'"/></xsl:call-template>
+      </ul>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="tile">
+    <xsl:param name="n"/>
+    <li class="tile tile-{$n}">
+      <h2 class="tile-title">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="concat('home.', $n, '.title')"/></xsl:call-template>
+      </h2>
+      <p>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="concat('home.', $n)"/></xsl:call-template>
+      </p>
+    </li>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,488 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  components.xsl - reusable pieces: the error summary and generic forms
+  (CORE-21: labels, 必須 marks, errors at the top in red, fields
+  highlighted; everything works without JavaScript).
+
+  Form model (docs/ARCHITECTURE.md):
+    <form id="…" action="/…" method="post" csrf="TOKEN" submit-key="btn.next">
+      <field name="email" type="email" required="1" key="field.email" max="254"
+             hint-key="…" autocomplete="email">
+        <value>…</value><error key="err.required"/>
+      </field>
+      <field name="pref" type="select" key="field.pref">
+        <option value="13">東京都</option>            (text label)
+        <option value="f" key="opt.sex.female"/>     (or i18n key)
+        <value>13</value>
+      </field>
+      <group key="…">…fields…</group>               (optional fieldset)
+      <button name="op" value="save" key="btn.save" kind="secondary"/>
+    </form>
+  Field types: text email password date tel number textarea select checkbox
+  radio file hidden (anything else is rendered as text).  A checkbox with
+  <option> children is a group (several <value>s); without, a single box
+  that is checked when its value is non-empty and not "0".
+  The id of every control is "f-<name>", which the error summary links to.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <!-- ================================================================
+       Error summary
+       ================================================================ -->
+
+  <!--
+    Lists every error once: first those not tied to a field of the form
+    (e.g. err.csrf, err.login), then the fields' errors in the order the
+    fields appear, so the list reads like the page.  A field's errors are its
+    own <error> children, else the /page/errors/error[@field] naming it, so
+    the summary is never missing when a field is marked.  Each field entry
+    links to #f-<name>.  role="alert" has screen readers announce it when the
+    page loads after a failed POST.
+  -->
+  <xsl:template name="error-summary">
+    <xsl:variable name="fields" select="/page/form//field"/>
+    <xsl:variable name="general"
+        select="/page/errors/error[not(@field) or not(@field = $fields/@name)]"/>
+    <xsl:variable name="marked"
+        select="$fields[error or @name = /page/errors/error/@field]"/>
+    <xsl:if test="$general or $marked">
+      <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+        <h2 id="error-summary-title" class="error-summary-title">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'errors.title'"/></xsl:call-template>
+        </h2>
+        <p class="error-summary-intro">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'errors.intro'"/></xsl:call-template>
+        </p>
+        <ul class="error-summary-list">
+          <xsl:for-each select="$general">
+            <li>
+              <xsl:choose>
+                <!-- A field the form does not show: still point at it. -->
+                <xsl:when test="@field">
+                  <a href="#f-{@field}"><xsl:call-template name="error-text"/></a>
+                </xsl:when>
+                <xsl:otherwise><xsl:call-template name="error-text"/></xsl:otherwise>
+              </xsl:choose>
+            </li>
+          </xsl:for-each>
+          <xsl:for-each select="$marked">
+            <xsl:variable name="field" select="."/>
+            <xsl:variable name="label">
+              <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+              <xsl:choose>
+                <xsl:when test="$lang = 'ja'">：</xsl:when>
+                <xsl:otherwise>: </xsl:otherwise>
+              </xsl:choose>
+            </xsl:variable>
+            <xsl:for-each select="error | /page/errors/error[@field = $field/@name][not($field/error)]">
+              <li>
+                <a href="#f-{$field/@name}">
+                  <xsl:value-of select="$label"/>
+                  <xsl:call-template name="error-text">
+                    <xsl:with-param name="field" select="$field"/>
+                  </xsl:call-template>
+                </a>
+              </li>
+            </xsl:for-each>
+          </xsl:for-each>
+        </ul>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <!--
+    error-text: the message of the current <error>.  "{0}" is filled with
+    the error's @arg, or else its field's @max (for err.too-long).
+  -->
+  <xsl:template name="error-text">
+    <xsl:param name="field" select="/.."/>
+    <xsl:call-template name="t">
+      <xsl:with-param name="k" select="@key"/>
+      <xsl:with-param name="arg">
+        <xsl:choose>
+          <xsl:when test="@arg"><xsl:value-of select="@arg"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$field/@max"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- ================================================================
+       Forms
+       ================================================================ -->
+
+  <!--
+    novalidate: the server validates every field (one place, CORE-21), and
+    browser validation bubbles would block saving a partial draft (CORE-12)
+    and speak a different language from our messages.  Required fields
+    still carry aria-required for assistive technology.
+  -->
+  <xsl:template match="form">
+    <form class="form" novalidate="novalidate">
+      <xsl:attribute name="method">
+        <xsl:choose>
+          <xsl:when test="@method = 'get' or @method = 'GET'">get</xsl:when>
+          <xsl:otherwise>post</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:if test="@action"><xsl:attribute name="action"><xsl:value-of select="@action"/></xsl:attribute></xsl:if>
+      <xsl:if test="@id"><xsl:attribute name="id"><xsl:value-of select="@id"/></xsl:attribute></xsl:if>
+      <xsl:if test=".//field[@type = 'file']">
+        <xsl:attribute name="enctype">multipart/form-data</xsl:attribute>
+      </xsl:if>
+      <!-- CORE-11: the per-session token travels with every state change. -->
+      <xsl:if test="@csrf">
+        <input type="hidden" name="csrf" value="{@csrf}"/>
+      </xsl:if>
+      <xsl:apply-templates select="field | group"/>
+      <div class="form-actions">
+        <xsl:choose>
+          <xsl:when test="button">
+            <xsl:apply-templates select="button"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <button type="submit" class="btn btn-primary">
+              <xsl:call-template name="t">
+                <xsl:with-param name="k">
+                  <xsl:choose>
+                    <xsl:when test="@submit-key"><xsl:value-of select="@submit-key"/></xsl:when>
+                    <xsl:otherwise>btn.submit</xsl:otherwise>
+                  </xsl:choose>
+                </xsl:with-param>
+              </xsl:call-template>
+            </button>
+          </xsl:otherwise>
+        </xsl:choose>
+      </div>
+    </form>
+  </xsl:template>
+
+  <xsl:template match="form/button">
+    <button type="submit">
+      <xsl:attribute name="class">
+        <xsl:choose>
+          <xsl:when test="@kind = 'secondary'">btn btn-secondary</xsl:when>
+          <xsl:otherwise>btn btn-primary</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:if test="@name"><xsl:attribute name="name"><xsl:value-of select="@name"/></xsl:attribute></xsl:if>
+      <xsl:if test="@value"><xsl:attribute name="value"><xsl:value-of select="@value"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+    </button>
+  </xsl:template>
+
+  <xsl:template match="form//group">
+    <fieldset class="form-group">
+      <legend class="form-group-legend">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+      </legend>
+      <xsl:apply-templates select="field | group"/>
+    </fieldset>
+  </xsl:template>
+
+  <xsl:template match="field[@type = 'hidden']">
+    <input type="hidden" name="{@name}" value="{value}"/>
+  </xsl:template>
+
+  <xsl:template match="field">
+    <xsl:variable name="id" select="concat('f-', @name)"/>
+    <!-- Field errors: its own <error>s, else those in /page/errors for it. -->
+    <xsl:variable name="errs"
+        select="error | /page/errors/error[@field = current()/@name][not(current()/error)]"/>
+    <xsl:variable name="type">
+      <xsl:choose>
+        <xsl:when test="@type = 'email' or @type = 'password' or @type = 'date'
+                        or @type = 'tel' or @type = 'number' or @type = 'textarea'
+                        or @type = 'select' or @type = 'checkbox' or @type = 'radio'
+                        or @type = 'file'">
+          <xsl:value-of select="@type"/>
+        </xsl:when>
+        <xsl:otherwise>text</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="is-group" select="$type = 'radio' or ($type = 'checkbox' and option)"/>
+    <!-- A length limit is worth saying up front for long free text. -->
+    <xsl:variable name="show-max" select="$type = 'textarea' and @max"/>
+    <xsl:variable name="describedby" select="normalize-space(concat(
+        substring(concat($id, '-hint'), 1, 1000 * boolean(@hint-key)), ' ',
+        substring(concat($id, '-max'), 1, 1000 * $show-max), ' ',
+        substring(concat($id, '-err'), 1, 1000 * boolean($errs))))"/>
+    <xsl:variable name="cls">
+      <xsl:value-of select="concat('field field-', $type)"/>
+      <xsl:if test="$errs"> has-error</xsl:if>
+    </xsl:variable>
+
+    <xsl:choose>
+      <!-- Radio buttons and checkbox groups: a fieldset whose legend is the label. -->
+      <xsl:when test="$is-group">
+        <fieldset class="{$cls}">
+          <legend class="field-label">
+            <xsl:call-template name="field-label-text"/>
+          </legend>
+          <xsl:call-template name="field-hints">
+            <xsl:with-param name="id" select="$id"/>
+            <xsl:with-param name="show-max" select="false()"/>
+          </xsl:call-template>
+          <div class="choices">
+            <xsl:for-each select="option">
+              <xsl:variable name="oid">
+                <xsl:value-of select="$id"/>
+                <!-- The first choice keeps "f-<name>" so the summary link lands on it. -->
+                <xsl:if test="position() &gt; 1"><xsl:value-of select="concat('-', position())"/></xsl:if>
+              </xsl:variable>
+              <div class="choice">
+                <input type="{$type}" id="{$oid}" name="{../@name}" value="{@value}">
+                  <xsl:if test="@value = ../value or @selected = '1'">
+                    <xsl:attribute name="checked">checked</xsl:attribute>
+                  </xsl:if>
+                  <xsl:call-template name="aria-state">
+                    <xsl:with-param name="errs" select="$errs"/>
+                    <xsl:with-param name="describedby" select="$describedby"/>
+                  </xsl:call-template>
+                </input>
+                <label for="{$oid}"><xsl:call-template name="option-label"/></label>
+              </div>
+            </xsl:for-each>
+          </div>
+          <xsl:call-template name="field-errors">
+            <xsl:with-param name="id" select="$id"/>
+            <xsl:with-param name="errs" select="$errs"/>
+          </xsl:call-template>
+        </fieldset>
+      </xsl:when>
+
+      <!-- A single checkbox: the box comes first, its label beside it. -->
+      <xsl:when test="$type = 'checkbox'">
+        <div class="{$cls}">
+          <div class="choice">
+            <input type="checkbox" id="{$id}" name="{@name}" value="1">
+              <xsl:if test="normalize-space(value) != '' and value != '0'">
+                <xsl:attribute name="checked">checked</xsl:attribute>
+              </xsl:if>
+              <xsl:call-template name="aria-state">
+                <xsl:with-param name="errs" select="$errs"/>
+                <xsl:with-param name="describedby" select="$describedby"/>
+              </xsl:call-template>
+            </input>
+            <label for="{$id}" class="field-label"><xsl:call-template name="field-label-text"/></label>
+          </div>
+          <xsl:call-template name="field-hints">
+            <xsl:with-param name="id" select="$id"/>
+            <xsl:with-param name="show-max" select="false()"/>
+          </xsl:call-template>
+          <xsl:call-template name="field-errors">
+            <xsl:with-param name="id" select="$id"/>
+            <xsl:with-param name="errs" select="$errs"/>
+          </xsl:call-template>
+        </div>
+      </xsl:when>
+
+      <!-- Everything else: label, hints, the control, then its errors. -->
+      <xsl:otherwise>
+        <div class="{$cls}">
+          <label for="{$id}" class="field-label"><xsl:call-template name="field-label-text"/></label>
+          <xsl:call-template name="field-hints">
+            <xsl:with-param name="id" select="$id"/>
+            <xsl:with-param name="show-max" select="$show-max"/>
+          </xsl:call-template>
+          <xsl:call-template name="field-control">
+            <xsl:with-param name="id" select="$id"/>
+            <xsl:with-param name="type" select="$type"/>
+            <xsl:with-param name="errs" select="$errs"/>
+            <xsl:with-param name="describedby" select="$describedby"/>
+          </xsl:call-template>
+          <xsl:call-template name="field-errors">
+            <xsl:with-param name="id" select="$id"/>
+            <xsl:with-param name="errs" select="$errs"/>
+          </xsl:call-template>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Label text plus the 必須 mark (CORE-21; seed 000: 赤字の（必須）). -->
+  <xsl:template name="field-label-text">
+    <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+    <xsl:if test="@required = '1'">
+      <xsl:text> </xsl:text>
+      <span class="req">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'form.required'"/></xsl:call-template>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="option-label">
+    <xsl:choose>
+      <xsl:when test="@key">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="field-hints">
+    <xsl:param name="id"/>
+    <xsl:param name="show-max"/>
+    <xsl:if test="@hint-key">
+      <p class="field-hint" id="{$id}-hint">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="@hint-key"/></xsl:call-template>
+      </p>
+    </xsl:if>
+    <xsl:if test="$show-max">
+      <p class="field-hint field-max" id="{$id}-max">
+        <xsl:call-template name="t">
+          <xsl:with-param name="k" select="'form.max-chars'"/>
+          <xsl:with-param name="arg" select="@max"/>
+        </xsl:call-template>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Inline errors, under the control, referenced by aria-describedby. -->
+  <xsl:template name="field-errors">
+    <xsl:param name="id"/>
+    <xsl:param name="errs"/>
+    <xsl:if test="$errs">
+      <xsl:variable name="field" select="."/>
+      <p class="field-error" id="{$id}-err">
+        <xsl:for-each select="$errs">
+          <xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if>
+          <xsl:call-template name="error-text">
+            <xsl:with-param name="field" select="$field"/>
+          </xsl:call-template>
+        </xsl:for-each>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Attributes shared by every control: error state and descriptions. -->
+  <xsl:template name="aria-state">
+    <xsl:param name="errs"/>
+    <xsl:param name="describedby"/>
+    <xsl:if test="$errs">
+      <xsl:attribute name="aria-invalid">true</xsl:attribute>
+    </xsl:if>
+    <xsl:if test="$describedby != ''">
+      <xsl:attribute name="aria-describedby"><xsl:value-of select="$describedby"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- id, name, required state, autocomplete: for single controls. -->
+  <xsl:template name="control-attrs">
+    <xsl:param name="id"/>
+    <xsl:param name="errs"/>
+    <xsl:param name="describedby"/>
+    <xsl:attribute name="id"><xsl:value-of select="$id"/></xsl:attribute>
+    <xsl:attribute name="name"><xsl:value-of select="@name"/></xsl:attribute>
+    <xsl:if test="@required = '1'">
+      <xsl:attribute name="aria-required">true</xsl:attribute>
+    </xsl:if>
+    <xsl:if test="@autocomplete">
+      <xsl:attribute name="autocomplete"><xsl:value-of select="@autocomplete"/></xsl:attribute>
+    </xsl:if>
+    <xsl:call-template name="aria-state">
+      <xsl:with-param name="errs" select="$errs"/>
+      <xsl:with-param name="describedby" select="$describedby"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="field-control">
+    <xsl:param name="id"/>
+    <xsl:param name="type"/>
+    <xsl:param name="errs"/>
+    <xsl:param name="describedby"/>
+    <xsl:choose>
+      <xsl:when test="$type = 'textarea'">
+        <textarea>
+          <xsl:call-template name="control-attrs">
+            <xsl:with-param name="id" select="$id"/>
+            <xsl:with-param name="errs" select="$errs"/>
+            <xsl:with-param name="describedby" select="$describedby"/>
+          </xsl:call-template>
+          <xsl:attribute name="rows">
+            <xsl:choose>
+              <xsl:when test="number(@rows) &gt; 0"><xsl:value-of select="number(@rows)"/></xsl:when>
+              <xsl:otherwise>6</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+          <xsl:if test="@max">
+            <xsl:attribute name="maxlength"><xsl:value-of select="@max"/></xsl:attribute>
+          </xsl:if>
+          <!-- HTML drops one newline right after <textarea>: give it one to
+               drop, so a value that starts with a newline survives. -->
+          <xsl:text>&#10;</xsl:text>
+          <xsl:value-of select="value"/>
+        </textarea>
+      </xsl:when>
+
+      <xsl:when test="$type = 'select'">
+        <select>
+          <xsl:call-template name="control-attrs">
+            <xsl:with-param name="id" select="$id"/>
+            <xsl:with-param name="errs" select="$errs"/>
+            <xsl:with-param name="describedby" select="$describedby"/>
+          </xsl:call-template>
+          <!-- An explicit "please select" first, unless the model has an empty choice. -->
+          <xsl:if test="not(option[@value = ''])">
+            <option value="">
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'form.choose'"/></xsl:call-template>
+            </option>
+          </xsl:if>
+          <xsl:for-each select="option">
+            <option value="{@value}">
+              <xsl:if test="@value = ../value or @selected = '1'">
+                <xsl:attribute name="selected">selected</xsl:attribute>
+              </xsl:if>
+              <xsl:call-template name="option-label"/>
+            </option>
+          </xsl:for-each>
+        </select>
+      </xsl:when>
+
+      <xsl:when test="$type = 'file'">
+        <!-- A stored upload is named, not re-sent: the browser cannot pre-fill files. -->
+        <xsl:if test="normalize-space(value) != ''">
+          <p class="file-current">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'form.file-current'"/></xsl:call-template>
+            <xsl:value-of select="value"/>
+          </p>
+        </xsl:if>
+        <input type="file">
+          <xsl:call-template name="control-attrs">
+            <xsl:with-param name="id" select="$id"/>
+            <xsl:with-param name="errs" select="$errs"/>
+            <xsl:with-param name="describedby" select="$describedby"/>
+          </xsl:call-template>
+          <xsl:if test="@accept">
+            <xsl:attribute name="accept"><xsl:value-of select="@accept"/></xsl:attribute>
+          </xsl:if>
+        </input>
+      </xsl:when>
+
+      <xsl:otherwise>
+        <input type="{$type}">
+          <xsl:call-template name="control-attrs">
+            <xsl:with-param name="id" select="$id"/>
+            <xsl:with-param name="errs" select="$errs"/>
+            <xsl:with-param name="describedby" select="$describedby"/>
+          </xsl:call-template>
+          <!-- @max is a number of characters (validated server-side as UTF-8
+               characters); it is not meaningful for dates and numbers. -->
+          <xsl:if test="@max and $type != 'number' and $type != 'date'">
+            <xsl:attribute name="maxlength"><xsl:value-of select="@max"/></xsl:attribute>
+          </xsl:if>
+          <xsl:if test="$type = 'number'">
+            <xsl:if test="@min-value"><xsl:attribute name="min"><xsl:value-of select="@min-value"/></xsl:attribute></xsl:if>
+            <xsl:if test="@max-value"><xsl:attribute name="max"><xsl:value-of select="@max-value"/></xsl:attribute></xsl:if>
+          </xsl:if>
+          <!-- Never echo a password back into the page. -->
+          <xsl:if test="value and $type != 'password'">
+            <xsl:attribute name="value"><xsl:value-of select="value"/></xsl:attribute>
+          </xsl:if>
+        </input>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,118 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  neutral.xsl - the page for a Host that matches no tenant (CORE-1).
+
+  Standalone on purpose: it must not show any tenant's name, logo, colours
+  or menu, nor hint at which tenants exist.  Bilingual, because we do not
+  know who is asking: the model's language first (as <h1>), the other one
+  below it.  Model:  <page name="unknown-host" lang="ja" status="404"/>
+  Wording comes from the shared catalogues (keys neutral.*).  Styling from
+  /assets/shikaku.css (shared assets); the page stays readable without it.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:sk="urn:shikaku:xslt"
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="sk exsl">
+
+  <xsl:output method="html" encoding="UTF-8"
+      doctype-system="about:legacy-compat" indent="no"/>
+
+  <xsl:variable name="first">
+    <xsl:choose>
+      <xsl:when test="/page/@lang = 'en'">en</xsl:when>
+      <xsl:otherwise>ja</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="second">
+    <xsl:choose>
+      <xsl:when test="$first = 'en'">ja</xsl:when>
+      <xsl:otherwise>en</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
+  <!--
+    Messages: sk:t(key, lang) under shikakud (catalogues held in memory,
+    see xslt/i18n.xsl); under xsltproc the shared catalogues are read with
+    document(), the literal paths resolving against this file (xslt/i18n/).
+  -->
+  <xsl:variable name="have-sk" select="function-available('sk:t')"/>
+  <xsl:variable name="files">
+    <xsl:if test="not($have-sk)">
+      <xsl:copy-of select="document('i18n/ja.xml')/catalog"/>
+      <xsl:copy-of select="document('i18n/en.xml')/catalog"/>
+    </xsl:if>
+  </xsl:variable>
+  <xsl:variable name="cats" select="exsl:node-set($files)/catalog"/>
+
+  <xsl:template name="m">
+    <xsl:param name="l"/>
+    <xsl:param name="k"/>
+    <xsl:choose>
+      <xsl:when test="$have-sk"><xsl:value-of select="sk:t($k, $l)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$cats[@lang = $l]/m[@k = $k]"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="/">
+    <html lang="{$first}">
+      <head>
+        <!-- See layout.xsl: the serializer's http-equiv form is the one declaration. -->
+        <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta name="robots" content="noindex"/>
+        <title>
+          <xsl:call-template name="m">
+            <xsl:with-param name="l" select="$first"/>
+            <xsl:with-param name="k" select="'neutral.title'"/>
+          </xsl:call-template>
+          <xsl:text> / </xsl:text>
+          <xsl:call-template name="m">
+            <xsl:with-param name="l" select="$second"/>
+            <xsl:with-param name="k" select="'neutral.title'"/>
+          </xsl:call-template>
+        </title>
+        <link rel="stylesheet" href="/assets/shikaku.css"/>
+      </head>
+      <body class="page-unknown-host neutral">
+        <main id="main" class="neutral-main">
+          <p class="error-code">404</p>
+          <xsl:call-template name="block">
+            <xsl:with-param name="l" select="$first"/>
+            <xsl:with-param name="h" select="'h1'"/>
+          </xsl:call-template>
+          <xsl:call-template name="block">
+            <xsl:with-param name="l" select="$second"/>
+            <xsl:with-param name="h" select="'h2'"/>
+          </xsl:call-template>
+        </main>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template name="block">
+    <xsl:param name="l"/>
+    <xsl:param name="h"/>
+    <section class="neutral-block" lang="{$l}">
+      <xsl:element name="{$h}">
+        <xsl:call-template name="m">
+          <xsl:with-param name="l" select="$l"/>
+          <xsl:with-param name="k" select="'neutral.title'"/>
+        </xsl:call-template>
+      </xsl:element>
+      <p>
+        <xsl:call-template name="m">
+          <xsl:with-param name="l" select="$l"/>
+          <xsl:with-param name="k" select="'neutral.text'"/>
+        </xsl:call-template>
+      </p>
+      <p>
+        <xsl:call-template name="m">
+          <xsl:with-param name="l" select="$l"/>
+          <xsl:with-param name="k" select="'neutral.hint'"/>
+        </xsl:call-template>
+      </p>
+    </section>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,78 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  shikaku.xsl - shared entry stylesheet (CORE-2).
+
+  Every tenant's theme.xsl imports this file and overrides what it needs; the
+  central-IT site (ops hosts) is rendered with this file directly.  The input
+  is the XML model of one page (CORE-3, docs/ARCHITECTURE.md):
+
+    <page name="home" lang="ja" status="200" method="GET" path="/">…</page>
+
+  The modules below are *included*, not imported, so that all shared
+  templates share one import precedence: a tenant theme that imports this
+  file then overrides any of them simply by defining a template with the same
+  name or match pattern.
+
+  Security: no disable-output-escaping anywhere; every piece of model data is
+  written with xsl:value-of or an attribute value template, so libxslt
+  escapes it.  No inline script or style is ever produced (CSP default-src
+  'self'): all styling comes from /assets/shikaku.css and /static/theme.css.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <!-- HTML5: "about:legacy-compat" is the XSLT 1.0 way to get <!DOCTYPE html>. -->
+  <xsl:output method="html" encoding="UTF-8"
+      doctype-system="about:legacy-compat" indent="no"/>
+
+  <!-- Whitespace-only text in the model is never meaningful. -->
+  <xsl:strip-space elements="*"/>
+
+  <!--
+    Display language.  Only "ja" and "en" exist; anything else falls back to
+    Japanese (CORE-22).  The value is used to build catalogue paths, so it is
+    normalised here and never taken verbatim from the model.
+  -->
+  <xsl:variable name="lang">
+    <xsl:choose>
+      <xsl:when test="/page/@lang = 'en'">en</xsl:when>
+      <xsl:otherwise>ja</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="other-lang">
+    <xsl:choose>
+      <xsl:when test="$lang = 'en'">ja</xsl:when>
+      <xsl:otherwise>en</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
+  <!--
+    The central-IT console (<site slug="ops">, or no tenant at all) has no
+    tenant static files (nginx serves /static/ on tenant hosts only) and a
+    neutral brand.
+  -->
+  <xsl:variable name="is-ops"
+      select="/page/site/@slug = 'ops' or not(/page/site/@slug)
+              or starts-with(/page/@name, 'ops-')"/>
+
+  <!-- Site name in the member's language, falling back to the first one. -->
+  <xsl:variable name="site-name">
+    <xsl:choose>
+      <xsl:when test="/page/site/name[@lang = $lang]">
+        <xsl:value-of select="/page/site/name[@lang = $lang][1]"/>
+      </xsl:when>
+      <xsl:when test="/page/site/name">
+        <xsl:value-of select="/page/site/name[1]"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'ops.name'"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
+  <xsl:include href="i18n.xsl"/>
+  <xsl:include href="layout.xsl"/>
+  <xsl:include href="components.xsl"/>
+  <xsl:include href="pages.xsl"/>
+
+</xsl:stylesheet>
