@@ -82,6 +82,6 @@ cmd_demo_load(struct ctl *c, int argc, char **argv)
 				n++;
 		}
 	}
-	printf("demo load: %d notices\n", n);
+	fprintf(stderr, "demo load: %d notices\n", n);
 	return rc;
 }

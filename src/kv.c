@@ -51,6 +51,19 @@ kv_add(struct kvlist *l, const char *k, size_t kl, const char *v, size_t vl)
 	return KV_OK;
 }
 
+/* Copy n bytes exactly (strndup would stop at an embedded NUL). */
+static char *
+memdupz(const char *p, size_t n)
+{
+	char	*s;
+
+	if ((s = malloc(n + 1)) != NULL) {
+		memcpy(s, p, n);
+		s[n] = '\0';
+	}
+	return s;
+}
+
 /* Decode %XX and '+' in place; refuse bad escapes and invalid UTF-8. */
 static int
 url_decode(char *s, size_t *len)
@@ -102,8 +115,8 @@ kv_parse_urlencoded(struct kvlist *l, const char *data, size_t len,
 			rc = KV_ELIMIT;
 			goto out;
 		}
-		if ((k = strndup(p, kl)) == NULL ||
-		    (v = strndup(eq ? eq + 1 : "", vl)) == NULL) {
+		if ((k = memdupz(p, kl)) == NULL ||
+		    (v = memdupz(eq ? eq + 1 : "", vl)) == NULL) {
 			rc = KV_ENOMEM;
 			goto out;
 		}

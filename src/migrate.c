@@ -166,6 +166,6 @@ cmd_tenant_sync(struct ctl *c, int argc, char **argv)
 			rc = 1;
 		}
 	if (rc == 0)
-		printf("tenant sync: %zu tenants\n", c->tenants->n);
+		fprintf(stderr, "tenant sync: %zu tenants\n", c->tenants->n);
 	return rc;
 }

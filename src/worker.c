@@ -6,6 +6,7 @@
 #include <sys/prctl.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,6 +239,14 @@ worker_main(struct app *a, int lfd)
 	sigaddset(&term, SIGINT);
 	sigemptyset(&none);
 
+	/*
+	 * Every request allocates and frees the same few hundred kilobytes
+	 * (model, result tree, output); keep them in the heap instead of
+	 * trimming and re-growing it each time.
+	 */
+	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+	mallopt(M_TOP_PAD, 8 * 1024 * 1024);
+	mallopt(M_MMAP_THRESHOLD, 16 * 1024 * 1024);
 	a->db = db_open(a->cfg, err, sizeof(err));
 	if (a->db == NULL)
 		_exit(1);
