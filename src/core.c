@@ -6,6 +6,8 @@
 #include "ctx.h"
 #include "db.h"
 #include "dbq.h"
+#include "scoreboard.h"
+#include "tenant.h"
 
 const struct page core_pages[] = {
 	{ "home", "GET", "/", PAGE_TENANT, page_home, "menu.home", NULL },
@@ -18,18 +20,36 @@ const struct page core_pages[] = {
  * The home page: the tenant's notices (one query).  If the database is
  * down the page still renders, saying the notices are unavailable.
  */
+static const struct dbres *
+notices(struct ctx *c)
+{
+	struct notice_cache	*nc = &c->app->notices[c->tenant->idx];
+	struct dbres		*r;
+	int64_t			 now = mono_ms();
+
+	if (nc->rows == NULL || now - nc->fetched_ms > NOTICE_TTL_MS) {
+		/* On a database error, the last list is better than none. */
+		if ((r = dbq_notices(c->app->db, c->tenant, 10)) != NULL) {
+			dbres_free(nc->rows);
+			nc->rows = r;
+			nc->fetched_ms = now;
+		}
+	}
+	return nc->rows;
+}
+
 enum result
 page_home(struct ctx *c)
 {
-	struct dbres	*r;
-	xmlNodePtr	 ns, n;
-	size_t		 i;
-	int		 en = strcmp(c->lang, "en") == 0;
+	const struct dbres	*r;
+	xmlNodePtr		 ns, n;
+	size_t			 i;
+	int			 en = strcmp(c->lang, "en") == 0;
 
 	if (model_new(c, "home") == -1)
 		return RES_INTERNAL;
 	ns = model_node(c->content, "notices");
-	if ((r = dbq_notices(c->app->db, c->tenant, 10)) == NULL) {
+	if ((r = notices(c)) == NULL) {
 		model_attr(ns, "unavailable", "1");
 		return RES_OK;
 	}
@@ -43,7 +63,6 @@ page_home(struct ctx *c)
 			model_text(n, "body", (en && dbres_get(r, i, 5)) ?
 			    dbres_get(r, i, 5) : dbres_get(r, i, 4));
 	}
-	dbres_free(r);
 	return RES_OK;
 }
 

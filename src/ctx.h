@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "kv.h"
+#include "tenant.h"
 
 struct config;
 struct tenants;
@@ -23,6 +24,7 @@ struct dir;
 struct render;
 struct scoreboard;
 struct page;
+struct dbres;
 
 /* Outcomes a handler may return; http_status() maps them in one place. */
 enum result {
@@ -38,6 +40,19 @@ enum result {
 	RES__MAX
 };
 
+/*
+ * Public notices change rarely and are the same for every visitor; a
+ * worker keeps each tenant's list for NOTICE_TTL_MS so the public home
+ * page costs no query.  Workers share nothing: a new notice shows on
+ * every worker within the TTL.
+ */
+#define NOTICE_TTL_MS	5000
+
+struct notice_cache {
+	int64_t		 fetched_ms;
+	struct dbres	*rows;
+};
+
 /* What a worker keeps between requests. */
 struct app {
 	struct config		*cfg;
@@ -47,6 +62,7 @@ struct app {
 	struct render		*render;
 	struct scoreboard	*sb;
 	int			 slot;		/* scoreboard slot */
+	struct notice_cache	 notices[TENANT_MAX];	/* by tenant index */
 };
 
 struct ctx {

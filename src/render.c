@@ -11,12 +11,14 @@
  * XML_PARSE_NONET and never with XML_PARSE_NOENT.
  */
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/hash.h>
 #include <libxml/parser.h>
+#include <libxml/xmlsave.h>
 #include <libxml/xpathInternals.h>
 #include <libexslt/exslt.h>
 #include <libxslt/documents.h>
@@ -38,6 +40,27 @@ struct theme {
 	xmlHashTablePtr		 cat[NLANG];	/* tenant overrides */
 };
 
+/*
+ * Rendered pages of anonymous visitors, by the exact bytes of their
+ * model.  A transform is a pure function of the model, the stylesheet
+ * and the catalogues (themes use no date, random or document() calls
+ * under the daemon), so equal models give equal pages; stylesheets only
+ * change by replacing the worker, which starts with an empty cache.
+ * Pages with a signed-in user are never kept.
+ */
+#define RCACHE_N	32
+#define RCACHE_MAXPAGE	(256 * 1024)
+
+struct rcache {
+	uint64_t	 hash;
+	int		 style;		/* tenant index, or -1 ops, -2 neutral */
+	char		*model;
+	size_t		 mlen;
+	char		*html;
+	size_t		 hlen;
+	uint64_t	 used;
+};
+
 struct render {
 	char			 root[PATH_MAX];	/* realpath(datadir) */
 	xsltSecurityPrefsPtr	 sec;
@@ -46,6 +69,9 @@ struct render {
 	size_t			 ntheme;
 	xsltStylesheetPtr	 shared;		/* ops host */
 	xsltStylesheetPtr	 neutral;		/* unknown host */
+	struct rcache		 cache[RCACHE_N];
+	uint64_t		 tick;
+	uint64_t		 hits, misses;
 };
 
 /* Handed to sk:t() through the transform context. */
@@ -291,6 +317,10 @@ render_free(struct render *r)
 	}
 	for (l = 0; l < NLANG; l++)
 		xmlHashFree(r->cat[l], xmlHashDefaultDeallocator);
+	for (i = 0; i < RCACHE_N; i++) {
+		free(r->cache[i].model);
+		free(r->cache[i].html);
+	}
 	if (r->shared != NULL)
 		xsltFreeStylesheet(r->shared);
 	if (r->neutral != NULL)
@@ -303,25 +333,101 @@ render_free(struct render *r)
 	free(r);
 }
 
-/*
- * Render the model with the tenant's theme (t != NULL), the shared one
- * (ops != 0) or the neutral page.  Output is appended to out.
- */
-int
-render_page(struct render *r, const struct tenant *t, int ops,
+static uint64_t
+fnv1a(const char *p, size_t n)
+{
+	uint64_t	 h = 1469598103934665603ULL;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*p++) * 1099511628211ULL;
+	return h;
+}
+
+static int
+anonymous(xmlDocPtr model)
+{
+	xmlNodePtr	 n;
+
+	for (n = xmlDocGetRootElement(model)->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(n->name, (const xmlChar *)"user"))
+			return 0;
+	return 1;
+}
+
+/* The model's bytes, the cache key; NULL if it is not to be cached. */
+static int
+model_key(xmlDocPtr model, struct buf *key)
+{
+	xmlBufferPtr	 xb;
+	xmlSaveCtxtPtr	 sv;
+	int		 rc = -1;
+
+	if (!anonymous(model) || (xb = xmlBufferCreate()) == NULL)
+		return -1;
+	if ((sv = xmlSaveToBuffer(xb, "UTF-8", XML_SAVE_NO_DECL)) != NULL) {
+		xmlSaveDoc(sv, model);
+		xmlSaveClose(sv);
+		rc = buf_append(key, xmlBufferContent(xb),
+		    (size_t)xmlBufferLength(xb));
+	}
+	xmlBufferFree(xb);
+	return rc;
+}
+
+static struct rcache *
+cache_find(struct render *r, int style, const struct buf *key, uint64_t h)
+{
+	size_t	 i;
+
+	for (i = 0; i < RCACHE_N; i++)
+		if (r->cache[i].html != NULL && r->cache[i].hash == h &&
+		    r->cache[i].style == style &&
+		    r->cache[i].mlen == key->len &&
+		    memcmp(r->cache[i].model, key->data, key->len) == 0)
+			return &r->cache[i];
+	return NULL;
+}
+
+static void
+cache_put(struct render *r, int style, struct buf *key, uint64_t h,
+    const char *html, size_t hlen)
+{
+	struct rcache	*e = &r->cache[0];
+	size_t		 i;
+
+	if (hlen > RCACHE_MAXPAGE)
+		return;
+	for (i = 1; i < RCACHE_N; i++)
+		if (r->cache[i].used < e->used)
+			e = &r->cache[i];
+	free(e->model);
+	free(e->html);
+	memset(e, 0, sizeof(*e));
+	if ((e->html = malloc(hlen)) == NULL)
+		return;
+	memcpy(e->html, html, hlen);
+	e->hlen = hlen;
+	e->model = key->data;		/* the cache takes the key */
+	e->mlen = key->len;
+	key->data = NULL;
+	key->len = key->cap = 0;
+	e->hash = h;
+	e->style = style;
+	e->used = ++r->tick;
+}
+
+/* Run the transform; append the HTML to out. */
+static int
+transform(struct render *r, const struct tenant *t, xsltStylesheetPtr s,
     xmlDocPtr model, struct buf *out)
 {
-	xsltStylesheetPtr	 s;
 	xsltTransformContextPtr	 tc = NULL;
 	xmlDocPtr		 res = NULL;
 	xmlChar			*html = NULL, *lang;
 	struct render_call	 call;
 	int			 len = 0, rc = -1;
 
-	if (t != NULL && (size_t)t->idx < r->ntheme)
-		s = r->theme[t->idx].style;
-	else
-		s = ops ? r->shared : r->neutral;
 	call.r = r;
 	call.th = t != NULL ? &r->theme[t->idx] : NULL;
 	lang = xmlGetProp(xmlDocGetRootElement(model),
@@ -345,5 +451,45 @@ out:
 	xmlFree(html);
 	xmlFreeDoc(res);
 	xsltFreeTransformContext(tc);
+	return rc;
+}
+
+/*
+ * Render the model with the tenant's theme (t != NULL), the shared one
+ * (ops != 0) or the neutral page.  Output is appended to out.
+ */
+int
+render_page(struct render *r, const struct tenant *t, int ops,
+    xmlDocPtr model, struct buf *out)
+{
+	xsltStylesheetPtr	 s;
+	struct buf		 key = { NULL, 0, 0 };
+	struct rcache		*e;
+	uint64_t		 h = 0;
+	size_t			 start = out->len;
+	int			 style, rc = -1;
+
+	if (t != NULL && (size_t)t->idx < r->ntheme) {
+		s = r->theme[t->idx].style;
+		style = t->idx;
+	} else {
+		s = ops ? r->shared : r->neutral;
+		style = ops ? -1 : -2;
+	}
+	if (model_key(model, &key) == 0) {
+		h = fnv1a(key.data, key.len);
+		if ((e = cache_find(r, style, &key, h)) != NULL) {
+			e->used = ++r->tick;
+			r->hits++;
+			rc = buf_append(out, e->html, e->hlen);
+			goto out;
+		}
+	}
+	r->misses++;
+	if ((rc = transform(r, t, s, model, out)) == 0 && key.data != NULL)
+		cache_put(r, style, &key, h, out->data + start,
+		    out->len - start);
+out:
+	buf_free(&key);
 	return rc;
 }

@@ -63,6 +63,12 @@ out:
 void
 app_close(struct app *a)
 {
+	size_t	 i;
+
+	for (i = 0; i < sizeof(a->notices) / sizeof(a->notices[0]); i++) {
+		dbres_free(a->notices[i].rows);
+		a->notices[i].rows = NULL;
+	}
 	render_free(a->render);
 	db_close(a->db);
 	dir_close(a->dir);
