@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/hash.h>
 #include <libxml/parser.h>
@@ -136,6 +137,8 @@ catalog_load(const char *path, int required, char *err, size_t errlen)
 	xmlHashTablePtr	 h = NULL;
 	xmlChar		*k, *v;
 
+	if (!required && access(path, R_OK) == -1)
+		return NULL;		/* optional: a tenant without overrides */
 	if ((doc = xmlReadFile(path, NULL, XML_PARSE_NONET)) == NULL) {
 		if (required)
 			snprintf(err, errlen, "%s: cannot parse", path);
@@ -299,6 +302,14 @@ out:
 		r = NULL;
 	}
 	return r;
+}
+
+void
+render_stats(const struct render *r, unsigned long long *hits,
+    unsigned long long *misses)
+{
+	*hits = r->hits;
+	*misses = r->misses;
 }
 
 void

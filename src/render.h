@@ -15,6 +15,8 @@ struct render;
 struct render	*render_new(const char *, const struct tenants *, char *,
 		    size_t);
 void		 render_free(struct render *);
+void		 render_stats(const struct render *, unsigned long long *,
+		    unsigned long long *);
 int		 render_page(struct render *, const struct tenant *, int,
 		    xmlDocPtr, struct buf *);
 
