@@ -10,10 +10,11 @@
 #include "tenant.h"
 
 const struct page core_pages[] = {
-	{ "home", "GET", "/", PAGE_TENANT, page_home, "menu.home", NULL },
-	{ "lang", "GET", "/lang", PAGE_TENANT | PAGE_OPS, page_lang, NULL,
-	    NULL },
-	{ NULL, NULL, NULL, 0, NULL, NULL, NULL },
+	{ .name = "home", .method = "GET", .path = "/", .flags = PAGE_TENANT,
+	    .fn = page_home, .menu = "menu.home" },
+	{ .name = "lang", .method = "GET", .path = "/lang",
+	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_ANYSTAGE, .fn = page_lang },
+	{ .name = NULL },
 };
 
 /*

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "kv.h"
+#include "session.h"
 #include "tenant.h"
 
 struct config;
@@ -83,6 +84,8 @@ struct ctx {
 	struct kvlist		 form;
 	char			 lang[3];
 	struct timespec		 start;
+	int			 https;		/* behind TLS: Secure cookies */
+	struct session		 sess;
 
 	/* The response. */
 	int			 status;
@@ -99,6 +102,9 @@ struct ctx {
 #define PAGE_OPS	0x02	/* served on the central-IT host */
 #define PAGE_RAW	0x04	/* handler writes ctx->body itself */
 #define PAGE_PREFIX	0x08	/* path matches as a prefix */
+#define PAGE_AUTH	0x10	/* signed in (and past the TOTP step) */
+#define PAGE_ANYSTAGE	0x20	/* reachable while a forced step is due */
+#define PAGE_GUEST	0x40	/* in the menu only when signed out */
 
 typedef enum result (*page_fn)(struct ctx *);
 
@@ -110,10 +116,12 @@ struct page {
 	page_fn		 fn;
 	const char	*menu;		/* i18n key when shown in the menu */
 	const char	*feature;	/* tenant feature needed, or NULL */
+	const char	*roles;		/* any of these (comma list), or NULL */
 };
 
 extern const struct page core_pages[];
 extern const struct page ops_pages[];
+extern const struct page *const page_tables[];	/* NULL-terminated */
 
 enum page_match { PM_FOUND, PM_NOTFOUND, PM_METHOD };
 enum page_match page_lookup(const char *, const char *, int,
@@ -140,6 +148,11 @@ int		 local_path(const char *);
 enum result	 page_ops_home(struct ctx *);
 enum result	 page_healthz(struct ctx *);
 enum result	 page_metrics(struct ctx *);
+
+/* gate.c */
+enum result	 gate(struct ctx *);
+int		 totp_required(const struct ctx *);
+int		 page_visible(const struct ctx *, const struct page *);
 
 /* request.c */
 struct fcgx_req;

@@ -16,4 +16,15 @@ int		 dbq_notice_put(struct db *, const char *, const char *,
 		    long long, const char *, const char *, const char *,
 		    const char *);
 
+/* dbq_session.c */
+struct dbres	*dbq_session_get(struct db *, const char *, const char *);
+int		 dbq_session_touch(struct db *, const char *, const char *);
+int		 dbq_session_add(struct db *, const char *, const char *,
+		    const char *, const char *, long long, const char *,
+		    long long, long long, long long, const char *);
+int		 dbq_session_del(struct db *, const char *, const char *);
+int		 dbq_session_del_others(struct db *, const char *,
+		    const char *, const char *);
+int		 dbq_session_reap(struct db *);
+
 #endif

@@ -48,23 +48,21 @@ model_attrf(xmlNodePtr n, const char *name, const char *fmt, ...)
 static void
 model_menu(struct ctx *c, xmlNodePtr root)
 {
-	static const struct page *const tabs[] = { core_pages, ops_pages };
 	const struct page	*pg;
 	xmlNodePtr		 menu, it;
 	size_t			 i;
 
 	menu = model_node(root, "menu");
-	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++)
-		for (pg = tabs[i]; pg->name != NULL; pg++) {
-			if (pg->menu == NULL ||
-			    !(pg->flags & (c->ops ? PAGE_OPS : PAGE_TENANT)))
-				continue;
-			if (pg->feature != NULL &&
-			    !tenant_has_feature(c->tenant, pg->feature))
+	for (i = 0; page_tables[i] != NULL; i++)
+		for (pg = page_tables[i]; pg->name != NULL; pg++) {
+			if (pg->menu == NULL || !page_visible(c, pg))
 				continue;
 			it = model_node(menu, "item");
 			model_attr(it, "key", pg->menu);
 			model_attr(it, "href", pg->path);
+			/* State changes are POSTs: the theme draws a button. */
+			if (strcmp(pg->method, "POST") == 0)
+				model_attr(it, "method", "post");
 			if (c->page == pg)
 				model_attr(it, "current", "1");
 		}
@@ -100,6 +98,13 @@ model_new(struct ctx *c, const char *name)
 		    "lang", "ja");
 		model_attr(model_text(site, "name", "shikaku operations"),
 		    "lang", "en");
+	}
+	/* The signed-in user, and the token every form of theirs carries. */
+	if (c->sess.valid && c->sess.stage == SESS_IN) {
+		xmlNodePtr u = model_node(root, "user");
+		model_attr(u, "csrf", c->sess.csrf);
+		model_attr(u, "roles", c->sess.roles);
+		model_text(u, "name", c->sess.name);
 	}
 	model_menu(c, root);
 	c->content = model_node(root, "content");

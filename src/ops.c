@@ -11,13 +11,13 @@
 #include "tenant.h"
 
 const struct page ops_pages[] = {
-	{ "ops-home", "GET", "/", PAGE_OPS, page_ops_home, "menu.home",
-	    NULL },
-	{ "healthz", "GET", "/healthz", PAGE_OPS | PAGE_RAW, page_healthz,
-	    NULL, NULL },
-	{ "metrics", "GET", "/metrics", PAGE_OPS | PAGE_RAW, page_metrics,
-	    NULL, NULL },
-	{ NULL, NULL, NULL, 0, NULL, NULL, NULL },
+	{ .name = "ops-home", .method = "GET", .path = "/", .flags = PAGE_OPS,
+	    .fn = page_ops_home, .menu = "menu.home" },
+	{ .name = "healthz", .method = "GET", .path = "/healthz",
+	    .flags = PAGE_OPS | PAGE_RAW | PAGE_ANYSTAGE, .fn = page_healthz },
+	{ .name = "metrics", .method = "GET", .path = "/metrics",
+	    .flags = PAGE_OPS | PAGE_RAW | PAGE_ANYSTAGE, .fn = page_metrics },
+	{ .name = NULL },
 };
 
 enum result

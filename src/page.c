@@ -8,10 +8,11 @@
 #include "ctx.h"
 #include "tenant.h"
 
-/* Every feature's table, in lookup order. */
-static const struct page *const page_tables[] = {
+/* Every feature's table, in lookup order; add a feature's table here. */
+const struct page *const page_tables[] = {
 	core_pages,
 	ops_pages,
+	NULL,
 };
 
 static int
@@ -47,7 +48,7 @@ page_lookup(const char *method, const char *path, int ops,
 	size_t			 i;
 
 	*out = NULL;
-	for (i = 0; i < sizeof(page_tables) / sizeof(page_tables[0]); i++)
+	for (i = 0; page_tables[i] != NULL; i++)
 		for (pg = page_tables[i]; pg->name != NULL; pg++) {
 			if (!(pg->flags & (ops ? PAGE_OPS : PAGE_TENANT)))
 				continue;

@@ -135,6 +135,8 @@ request_read(struct ctx *c, FCGX_Request *rq)
 		c->method = "GET";
 	c->accept = FCGX_GetParam("HTTP_ACCEPT", rq->envp);
 	c->remote = FCGX_GetParam("REMOTE_ADDR", rq->envp);
+	c->https = (host = FCGX_GetParam("HTTPS", rq->envp)) != NULL &&
+	    strcasecmp(host, "on") == 0;
 	if ((uri = FCGX_GetParam("REQUEST_URI", rq->envp)) == NULL &&
 	    (uri = FCGX_GetParam("SCRIPT_NAME", rq->envp)) == NULL)
 		uri = "/";

@@ -67,12 +67,20 @@ host_normalize(const char *in, char *out, size_t outlen)
 int
 host_in_list(const char *list, const char *host)
 {
+	return word_in_list(list, host, ' ');
+}
+
+/* Is `word` in `list`, words separated by `sep` (and blanks)? */
+int
+word_in_list(const char *list, const char *host, int sep)
+{
+	char		 seps[4] = { ' ', '\t', (char)sep, '\0' };
 	size_t		 hl = strlen(host), n;
 	const char	*p = list;
 
 	while (p != NULL && *p != '\0') {
-		p += strspn(p, " \t");
-		n = strcspn(p, " \t");
+		p += strspn(p, seps);
+		n = strcspn(p, seps);
 		if (n == hl && n > 0 && strncasecmp(p, host, n) == 0)
 			return 1;
 		p += n;

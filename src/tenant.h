@@ -39,6 +39,7 @@ void		 tenants_free(struct tenants *);
 const struct tenant *tenant_by_host(const struct tenants *, const char *);
 int		 tenant_has_feature(const struct tenant *, const char *);
 int		 host_in_list(const char *, const char *);
+int		 word_in_list(const char *, const char *, int);
 int		 host_normalize(const char *, char *, size_t);
 
 #endif

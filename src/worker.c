@@ -190,6 +190,8 @@ handle(struct app *a, FCGX_Request *rq)
 	if (r == RES_OK && c.tenant == NULL && !c.ops)
 		r = RES_NOTFOUND;
 	if (r == RES_OK)
+		r = gate(&c);
+	if (r == RES_OK)
 		r = c.page->fn(&c);
 	if (r == RES_REDIRECT)
 		c.status = 303;

@@ -1,0 +1,81 @@
+/*
+ * dbq_session.c — the session table.  Tokens reach the database only
+ * hashed (SHA2(?, 256) in the statement); every query is bound to the
+ * tenant of the request.
+ */
+#include "db.h"
+#include "dbq.h"
+
+/*
+ * One query per request: the session, the account's state and its
+ * roles.  Expired sessions (idle or absolute) are not found.
+ */
+struct dbres *
+dbq_session_get(struct db *d, const char *tenant, const char *token)
+{
+	return db_select(d,
+	    "SELECT s.uid, s.stage, s.csrf, s.keep, "
+	    "TIMESTAMPDIFF(SECOND, s.seen_at, NOW()), "
+	    "COALESCE(a.lang, ''), COALESCE(a.must_change, 0), "
+	    "COALESCE(a.totp_enabled, 0), COALESCE(a.terms_version, 0), "
+	    "(SELECT GROUP_CONCAT(r.role ORDER BY r.role) FROM role r "
+	    "  WHERE r.tenant = s.tenant AND r.uid = s.uid), "
+	    "COALESCE(s.name, '') "
+	    "FROM session s LEFT JOIN account a "
+	    "  ON a.tenant = s.tenant AND a.uid = s.uid "
+	    "WHERE s.id_hash = SHA2(?, 256) AND s.tenant = ? "
+	    "AND s.expires_at > NOW() "
+	    "AND s.seen_at > NOW() - INTERVAL s.idle_s SECOND",
+	    "ss", token, tenant);
+}
+
+int
+dbq_session_touch(struct db *d, const char *tenant, const char *token)
+{
+	return db_exec(d,
+	    "UPDATE session SET seen_at = NOW() "
+	    "WHERE id_hash = SHA2(?, 256) AND tenant = ?",
+	    "ss", token, tenant);
+}
+
+int
+dbq_session_add(struct db *d, const char *tenant, const char *token,
+    const char *uid, const char *name, long long stage, const char *csrf,
+    long long keep, long long max_s, long long idle_s, const char *ip)
+{
+	return db_exec(d,
+	    "INSERT INTO session (id_hash, tenant, uid, name, stage, csrf, "
+	    "keep, created_at, seen_at, expires_at, idle_s, ip) VALUES "
+	    "(SHA2(?, 256), ?, ?, ?, ?, ?, ?, NOW(), NOW(), "
+	    "NOW() + INTERVAL ? SECOND, ?, ?)",
+	    "ssssisiiis", token, tenant, uid, name, stage, csrf, keep, max_s,
+	    idle_s, ip);
+}
+
+int
+dbq_session_del(struct db *d, const char *tenant, const char *token)
+{
+	return db_exec(d,
+	    "DELETE FROM session WHERE id_hash = SHA2(?, 256) AND tenant = ?",
+	    "ss", token, tenant);
+}
+
+/* Sign out everywhere else: every session of the user but this one. */
+int
+dbq_session_del_others(struct db *d, const char *tenant, const char *uid,
+    const char *token)
+{
+	return db_exec(d,
+	    "DELETE FROM session WHERE tenant = ? AND uid = ? "
+	    "AND id_hash <> SHA2(?, 256)",
+	    "sss", tenant, uid, token);
+}
+
+/* Housekeeping: expired rows, a few at a time so no request waits. */
+int
+dbq_session_reap(struct db *d)
+{
+	return db_exec(d,
+	    "DELETE FROM session WHERE expires_at < NOW() "
+	    "OR seen_at < NOW() - INTERVAL idle_s SECOND LIMIT 100", "");
+}

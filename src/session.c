@@ -1,0 +1,185 @@
+/*
+ * session.c — the session of a request: loaded from the cookie, begun
+ * (and so rotated) at sign-in and at the TOTP step, ended at sign-out.
+ * A session belongs to the tenant whose host created it; the same
+ * cookie sent to another tenant's host finds nothing (CORE-17).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "ctx.h"
+#include "db.h"
+#include "dbq.h"
+#include "session.h"
+#include "tenant.h"
+
+/* "Keep me signed in" (CORE-5): still a server-side, revocable session. */
+#define KEEP_MAX_S	(30 * 86400)
+#define KEEP_IDLE_S	(14 * 86400)
+/* Anonymous sessions carry only a CSRF token for the sign-in forms. */
+#define ANON_MAX_S	(2 * 3600)
+/* seen_at is written at most this often, not on every request. */
+#define TOUCH_S		60
+
+static const char *
+tenant_key(const struct ctx *c)
+{
+	return c->tenant != NULL ? c->tenant->slug : "_ops";
+}
+
+static int
+token_syntax_ok(const char *t)
+{
+	return t != NULL && strlen(t) == TOKEN_LEN &&
+	    strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_") == TOKEN_LEN;
+}
+
+static void
+set_cookie(struct ctx *c, const char *val, long long max_age)
+{
+	buf_printf(&c->hdrs, "Set-Cookie: " SESS_COOKIE "=%s; Path=/; "
+	    "HttpOnly; SameSite=Lax%s", val, c->https ? "; Secure" : "");
+	if (max_age >= 0)
+		buf_printf(&c->hdrs, "; Max-Age=%lld", max_age);
+	buf_puts(&c->hdrs, "\r\n");
+}
+
+/* 1 valid session, 0 none, -1 the database failed. */
+int
+session_load(struct ctx *c)
+{
+	struct session	*s = &c->sess;
+	struct dbres	*r;
+	const char	*tok = kv_str(&c->cookies, SESS_COOKIE), *v;
+	int		 rc = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (!token_syntax_ok(tok))
+		goto out;
+	if ((r = dbq_session_get(c->app->db, tenant_key(c), tok)) == NULL) {
+		rc = -1;
+		goto out;
+	}
+	if (r->nrows == 1) {
+		snprintf(s->uid, sizeof(s->uid), "%s",
+		    (v = dbres_get(r, 0, 0)) ? v : "");
+		s->stage = atoi(dbres_get(r, 0, 1));
+		snprintf(s->csrf, sizeof(s->csrf), "%s", dbres_get(r, 0, 2));
+		s->keep = atoi(dbres_get(r, 0, 3));
+		snprintf(s->lang, sizeof(s->lang), "%s", dbres_get(r, 0, 5));
+		s->must_change = atoi(dbres_get(r, 0, 6));
+		s->totp_enabled = atoi(dbres_get(r, 0, 7));
+		s->terms_version = atoi(dbres_get(r, 0, 8));
+		snprintf(s->roles, sizeof(s->roles), "%s",
+		    (v = dbres_get(r, 0, 9)) ? v : "");
+		snprintf(s->name, sizeof(s->name), "%s", dbres_get(r, 0, 10));
+		if (s->uid[0] == '\0')
+			s->stage = SESS_ANON;
+		snprintf(s->token_in, sizeof(s->token_in), "%s", tok);
+		s->valid = 1;
+		rc = 1;
+		if (atoi(dbres_get(r, 0, 4)) >= TOUCH_S)
+			(void)dbq_session_touch(c->app->db, tenant_key(c),
+			    tok);
+	}
+	dbres_free(r);
+out:
+	return rc;
+}
+
+/*
+ * Begin a new session for uid (NULL: anonymous) at the given stage.
+ * Any current session is deleted first: a fresh id at every privilege
+ * change, so a token planted before sign-in is worth nothing after.
+ */
+int
+session_begin(struct ctx *c, const char *uid, const char *name, int stage,
+    int keep)
+{
+	struct session	*s = &c->sess;
+	long long	 max_s, idle_s;
+	int		 rc = -1;
+
+	if (s->valid)
+		(void)dbq_session_del(c->app->db, tenant_key(c), s->token_in);
+	if (uid == NULL) {
+		max_s = idle_s = ANON_MAX_S;
+		keep = 0;
+	} else if (keep) {
+		max_s = KEEP_MAX_S;
+		idle_s = KEEP_IDLE_S;
+	} else if (c->tenant != NULL) {
+		max_s = c->tenant->session_max;
+		idle_s = c->tenant->session_idle;
+	} else {
+		max_s = 8 * 3600;	/* central IT: a working day */
+		idle_s = 1800;
+	}
+	memset(s, 0, sizeof(*s));
+	if (token_new(s->token, sizeof(s->token)) == -1 ||
+	    token_new(s->csrf, sizeof(s->csrf)) == -1)
+		goto out;
+	if (dbq_session_add(c->app->db, tenant_key(c), s->token, uid, name,
+	    stage, s->csrf, keep, max_s, idle_s, c->remote ? c->remote :
+	    "") <= 0)
+		goto out;
+	snprintf(s->uid, sizeof(s->uid), "%s", uid ? uid : "");
+	snprintf(s->name, sizeof(s->name), "%s", name ? name : "");
+	snprintf(s->token_in, sizeof(s->token_in), "%s", s->token);
+	s->stage = uid ? stage : SESS_ANON;
+	s->keep = keep;
+	s->valid = 1;
+	/* A kept session survives the browser closing; others do not. */
+	set_cookie(c, s->token, keep ? KEEP_MAX_S : -1);
+	rc = 0;
+out:
+	return rc;
+}
+
+/* Make sure a form can carry a CSRF token: an anonymous session. */
+int
+session_anon(struct ctx *c)
+{
+	if (c->sess.valid)
+		return 0;
+	return session_begin(c, NULL, NULL, SESS_ANON, 0);
+}
+
+int
+session_end(struct ctx *c)
+{
+	if (c->sess.valid)
+		(void)dbq_session_del(c->app->db, tenant_key(c),
+		    c->sess.token_in);
+	memset(&c->sess, 0, sizeof(c->sess));
+	set_cookie(c, "", 0);
+	return 0;
+}
+
+int
+session_end_others(struct ctx *c)
+{
+	if (!c->sess.valid || c->sess.uid[0] == '\0')
+		return -1;
+	return dbq_session_del_others(c->app->db, tenant_key(c), c->sess.uid,
+	    c->sess.token_in);
+}
+
+int
+session_has_role(const struct ctx *c, const char *role)
+{
+	return c->sess.valid && c->sess.stage == SESS_IN &&
+	    word_in_list(c->sess.roles, role, ',');
+}
+
+/* Every POST carries the session's token in the field "csrf". */
+int
+csrf_ok(const struct ctx *c)
+{
+	const char	*t = kv_str(&c->form, "csrf");
+
+	return c->sess.valid && t != NULL && ct_streq(t, c->sess.csrf);
+}
