@@ -125,7 +125,7 @@ enum result
 request_read(struct ctx *c, FCGX_Request *rq)
 {
 	struct kvlimits	 lim;
-	const char	*uri, *qs, *host, *cookie;
+	const char	*uri, *qs, *host, *cookie, *cl;
 	size_t		 n;
 	enum result	 r = RES_OK;
 
@@ -169,6 +169,12 @@ request_read(struct ctx *c, FCGX_Request *rq)
 	ctx_lang(c);
 	if (r != RES_OK || (c->tenant == NULL && !c->ops))
 		goto out;
+	/* Too large is too large on any path, whatever the method. */
+	cl = FCGX_GetParam("CONTENT_LENGTH", rq->envp);
+	if (cl != NULL && strtoll(cl, NULL, 10) > c->app->cfg->max_body) {
+		r = RES_TOOLARGE;
+		goto out;
+	}
 	switch (page_lookup(c->method, c->path, c->ops, c->tenant,
 	    &c->page)) {
 	case PM_NOTFOUND:

@@ -2,8 +2,10 @@
  * fcgi-hello.c — the bare libfcgi hello-world that benchmarks compare
  * shikaku against, behind the same nginx: `fcgi-hello -s /path.sock`.
  */
+#include <sys/prctl.h>
 #include <sys/stat.h>
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +36,11 @@ main(int argc, char *argv[])
 		return 1;
 	chmod(path, 0666);
 	for (i = 1; i < n; i++)
-		if (fork() == 0)
+		if (fork() == 0) {
+			/* Children go when the parent is stopped. */
+			prctl(PR_SET_PDEATHSIG, SIGTERM);
 			break;
+		}
 	FCGX_InitRequest(&rq, fd, 0);
 	while (FCGX_Accept_r(&rq) >= 0) {
 		FCGX_FPrintF(rq.out, "Status: 200 OK\r\n"
