@@ -220,6 +220,7 @@ static const struct conf_key config_keys[] = {
 	S(db_socket), S(db_host), I(db_port, 1, 65535),
 	S(db_name), S(db_user), S(db_password_file),
 	S(ldap_uri), S(ldap_base), S(ldap_bind_dn), S(ldap_password_file),
+	S(ldap_admin_dn), S(ldap_admin_password_file),
 	S(smtp_url), S(mail_from), S(log),
 	Z(max_body, 1024, 1024LL * 1024 * 1024),
 	I(max_fields, 1, 100000),

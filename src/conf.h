@@ -46,6 +46,8 @@ struct config {
 	char		*ldap_base;
 	char		*ldap_bind_dn;
 	char		*ldap_password_file;
+	char		*ldap_admin_dn;		/* shikakuctl only: ou=ops */
+	char		*ldap_admin_password_file;
 	char		*smtp_url;
 	char		*mail_from;
 	char		*log;

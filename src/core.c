@@ -100,3 +100,17 @@ page_lang(struct ctx *c)
 	    local_path(next) ? next : "/");
 	return RES_REDIRECT;
 }
+
+/* The site's address as the visitor sees it, for links in mail. */
+void
+base_url(const struct ctx *c, char *out, size_t outlen)
+{
+	int	 dflt = c->https ? 443 : 80;
+
+	if (c->port > 0 && c->port != dflt)
+		snprintf(out, outlen, "%s://%s:%d", c->https ? "https" : "http",
+		    c->host, c->port);
+	else
+		snprintf(out, outlen, "%s://%s", c->https ? "https" : "http",
+		    c->host);
+}

@@ -2,6 +2,8 @@
 #ifndef SHIKAKU_CTL_H
 #define SHIKAKU_CTL_H
 
+#include <stdio.h>
+
 #include "db.h"
 
 struct config;
@@ -16,5 +18,16 @@ struct ctl {
 int	 cmd_migrate(struct ctl *, int, char **);
 int	 cmd_tenant_sync(struct ctl *, int, char **);
 int	 cmd_demo_load(struct ctl *, int, char **);
+
+/* ctl_user.c: accounts (issue 3) */
+int	 cmd_user_add(struct ctl *, int, char **);
+int	 cmd_user_passwd(struct ctl *, int, char **);
+int	 cmd_user_list(struct ctl *, int, char **);
+int	 cmd_user_unlock(struct ctl *, int, char **);
+int	 cmd_role_grant(struct ctl *, int, char **);
+int	 cmd_role_revoke(struct ctl *, int, char **);
+int	 cmd_ops_add(struct ctl *, int, char **);
+int	 cmd_demo_accounts(struct ctl *, int, char **);
+int	 demo_accounts(struct ctl *, FILE *);
 
 #endif

@@ -36,6 +36,7 @@ enum result {
 	RES_NOTFOUND,	/* 404 */
 	RES_METHOD,	/* 405 */
 	RES_TOOLARGE,	/* 413 */
+	RES_TOOMANY,	/* 429 */
 	RES_UNAVAIL,	/* 503 */
 	RES_INTERNAL,	/* 500 */
 	RES__MAX
@@ -85,10 +86,12 @@ struct ctx {
 	char			 lang[3];
 	struct timespec		 start;
 	int			 https;		/* behind TLS: Secure cookies */
+	int			 port;		/* the server port the client used */
 	struct session		 sess;
 
 	/* The response. */
 	int			 status;
+	int			 status_hint;	/* for RES_OK pages: e.g. 429 */
 	xmlDocPtr		 model;
 	xmlNodePtr		 content;	/* /page/content */
 	struct buf		 body;		/* raw body when no model */
@@ -121,6 +124,9 @@ struct page {
 
 extern const struct page core_pages[];
 extern const struct page ops_pages[];
+extern const struct page login_pages[];
+extern const struct page admin_pages[];
+extern const struct page terms_pages[];
 extern const struct page *const page_tables[];	/* NULL-terminated */
 
 enum page_match { PM_FOUND, PM_NOTFOUND, PM_METHOD };
@@ -144,7 +150,12 @@ void		 response_security_headers(struct buf *);
 /* handlers: core.c, ops.c */
 enum result	 page_home(struct ctx *);
 enum result	 page_lang(struct ctx *);
+enum result	 page_login(struct ctx *);
+enum result	 page_login_totp(struct ctx *);
+enum result	 page_logout(struct ctx *);
+enum result	 page_password_temp(struct ctx *);
 int		 local_path(const char *);
+void		 base_url(const struct ctx *, char *, size_t);
 enum result	 page_ops_home(struct ctx *);
 enum result	 page_healthz(struct ctx *);
 enum result	 page_metrics(struct ctx *);

@@ -16,6 +16,16 @@ int		 dbq_notice_put(struct db *, const char *, const char *,
 		    long long, const char *, const char *, const char *,
 		    const char *);
 
+struct dbres	*dbq_audit_tenant(struct db *, const char *, const char *,
+		    long long);
+struct dbres	*dbq_audit_all(struct db *, const char *, long long);
+
+struct dbres	*dbq_terms_latest(struct db *, const char *);
+int		 dbq_terms_accept(struct db *, const char *, const char *,
+		    long long);
+int		 dbq_terms_put(struct db *, const char *, long long,
+		    const char *, const char *);
+
 /* dbq_session.c */
 struct dbres	*dbq_session_get(struct db *, const char *, const char *);
 int		 dbq_session_touch(struct db *, const char *, const char *);
@@ -26,5 +36,10 @@ int		 dbq_session_del(struct db *, const char *, const char *);
 int		 dbq_session_del_others(struct db *, const char *,
 		    const char *, const char *);
 int		 dbq_session_reap(struct db *);
+
+/* dbq_login.c */
+int		 login_throttled(struct db *, const char *);
+int		 login_failed(struct db *, const char *);
+int		 login_temp_consume(struct db *, const char *, const char *);
 
 #endif

@@ -40,3 +40,55 @@ dbq_notice_put(struct db *d, const char *slug, const char *ref,
 	    "VALUES(body_en)",
 	    "ssissss", slug, ref, days_ago, tja, ten, bja, ben);
 }
+
+/* Audit entries of one tenant, newest first (CORE-15). */
+struct dbres *
+dbq_audit_tenant(struct db *d, const char *tenant, const char *action,
+    long long limit)
+{
+	return db_select(d,
+	    "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), tenant, actor, "
+	    "action, object, ip, detail FROM audit WHERE tenant = ? "
+	    "AND (? IS NULL OR action = ?) ORDER BY id DESC LIMIT ?",
+	    "sssi", tenant, action, action, limit);
+}
+
+/* Every tenant's, for central IT. */
+struct dbres *
+dbq_audit_all(struct db *d, const char *action, long long limit)
+{
+	return db_select(d,
+	    "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), tenant, actor, "
+	    "action, object, ip, detail FROM audit "
+	    "WHERE (? IS NULL OR action = ?) ORDER BY id DESC LIMIT ?",
+	    "ssi", action, action, limit);
+}
+
+/* The tenant's newest terms of use (CORE-23). */
+struct dbres *
+dbq_terms_latest(struct db *d, const char *tenant)
+{
+	return db_select(d,
+	    "SELECT version, DATE_FORMAT(published_at, '%Y-%m-%d'), body_ja, "
+	    "body_en FROM terms WHERE tenant = ? ORDER BY version DESC "
+	    "LIMIT 1", "s", tenant);
+}
+
+int
+dbq_terms_accept(struct db *d, const char *tenant, const char *uid,
+    long long version)
+{
+	return db_exec(d,
+	    "UPDATE account SET terms_version = ?, terms_accepted = NOW() "
+	    "WHERE tenant = ? AND uid = ? AND terms_version < ?",
+	    "issi", version, tenant, uid, version);
+}
+
+int
+dbq_terms_put(struct db *d, const char *tenant, long long version,
+    const char *ja, const char *en)
+{
+	return db_exec(d,
+	    "INSERT IGNORE INTO terms (tenant, version, body_ja, body_en) "
+	    "VALUES (?, ?, ?, ?)", "siss", tenant, version, ja, en);
+}

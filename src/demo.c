@@ -56,6 +56,26 @@ static const struct demo_notice {
 	    "Your credits are listed by fiscal year under Credits." },
 };
 
+static const char terms_ja[] =
+    "第1条（目的）\n本規約は、本会が提供する会員ポータル（以下「本システム」）の"
+    "利用条件を定めるものです。\n\n"
+    "第2条（アカウント）\n利用者は、自己のログインIDおよびパスワードを適切に管理し、"
+    "第三者に利用させてはなりません。\n\n"
+    "第3条（登録情報）\n利用者は、登録した情報に変更があった場合、速やかに"
+    "本システムで変更の手続きを行うものとします。\n\n"
+    "第4条（個人情報）\n本会は、登録された個人情報を、専門医制度の運営および"
+    "会員への連絡の目的に限って利用します。\n\n"
+    "第5条（禁止事項）\n虚偽の申請、他人へのなりすまし、本システムの運営を"
+    "妨げる行為を禁止します。";
+static const char terms_en[] =
+    "1. These terms govern the use of this member portal.\n"
+    "2. Keep your login ID and password to yourself.\n"
+    "3. Keep your registered information up to date.\n"
+    "4. Personal data is used only to run the certification system and "
+    "to contact members.\n"
+    "5. False applications, impersonation and disrupting the system are "
+    "forbidden.";
+
 int
 cmd_demo_load(struct ctl *c, int argc, char **argv)
 {
@@ -69,6 +89,8 @@ cmd_demo_load(struct ctl *c, int argc, char **argv)
 		return 1;
 	for (i = 0; i < c->tenants->n; i++) {
 		t = &c->tenants->t[i];
+		if (dbq_terms_put(c->db, t->slug, 1, terms_ja, terms_en) < 0)
+			rc = 1;
 		for (k = 0; k < sizeof(notices) / sizeof(notices[0]); k++) {
 			const struct demo_notice *dn = &notices[k];
 			if (dn->feature[0] != '\0' &&
@@ -83,5 +105,8 @@ cmd_demo_load(struct ctl *c, int argc, char **argv)
 		}
 	}
 	fprintf(stderr, "demo load: %d notices\n", n);
+	/* The accounts go to stdout: scripts/stack keeps them for the README. */
+	if (demo_accounts(c, stdout) < 0)
+		rc = 1;
 	return rc;
 }

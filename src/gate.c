@@ -126,6 +126,10 @@ gate(struct ctx *c)
 			return detour(c, "/account/password");
 		if (totp_required(c) && !c->sess.totp_enabled)
 			return detour(c, "/account/totp");
+		/* CORE-23: a new version of the terms is accepted first. */
+		if (c->tenant != NULL &&
+		    c->sess.terms_latest > c->sess.terms_version)
+			return detour(c, "/terms");
 	}
 	if (pg->roles != NULL && !any_role(c, pg->roles))
 		return RES_FORBIDDEN;

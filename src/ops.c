@@ -11,8 +11,9 @@
 #include "tenant.h"
 
 const struct page ops_pages[] = {
-	{ .name = "ops-home", .method = "GET", .path = "/", .flags = PAGE_OPS,
-	    .fn = page_ops_home, .menu = "menu.home" },
+	{ .name = "ops-home", .method = "GET", .path = "/",
+	    .flags = PAGE_OPS | PAGE_AUTH, .fn = page_ops_home,
+	    .menu = "menu.home", .roles = "central_it" },
 	{ .name = "healthz", .method = "GET", .path = "/healthz",
 	    .flags = PAGE_OPS | PAGE_RAW | PAGE_ANYSTAGE, .fn = page_healthz },
 	{ .name = "metrics", .method = "GET", .path = "/metrics",

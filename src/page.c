@@ -8,9 +8,16 @@
 #include "ctx.h"
 #include "tenant.h"
 
+/* account_pages.c (CORE-7, CORE-9) */
+extern const struct page account_pages[];
+
 /* Every feature's table, in lookup order; add a feature's table here. */
 const struct page *const page_tables[] = {
 	core_pages,
+	account_pages,
+	admin_pages,
+	terms_pages,
+	login_pages,
 	ops_pages,
 	NULL,
 };

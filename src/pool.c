@@ -29,6 +29,7 @@
 #include "conf.h"
 #include "ctx.h"
 #include "log.h"
+#include "mail.h"	/* mailer */
 #include "pool.h"
 #include "scoreboard.h"
 #include "worker.h"
@@ -154,6 +155,114 @@ count_live(const struct pool *p, int current_gen_only)
 	return n;
 }
 
+/* ---- mailer: begin (owned by the mail module, see mail.h) ---------- */
+/*
+ * The mailer (mailer.c) is one child beside the workers but outside the
+ * scoreboard: it takes no requests, so slots, generations and request
+ * timeouts do not apply, and its pid is kept here.  It starts once the
+ * first workers are up, is respawned when it dies (after a delay that
+ * grows while it keeps dying young, so a broken setup does not fork in
+ * a loop), is replaced after the workers on a reload so that it sends
+ * with the new configuration, and is stopped with them.  Mailers on
+ * other hosts may run too: they claim outbox rows with SKIP LOCKED.
+ * Hooks elsewhere in this file are marked with a mailer comment.
+ */
+#define MAILER_DELAY_MIN	1000	/* ms before respawning */
+#define MAILER_DELAY_MAX	60000
+#define MAILER_YOUNG		10000	/* dying sooner doubles the delay */
+
+static struct {
+	pid_t		 pid;		/* 0: none running */
+	unsigned int	 gen;		/* configuration it started with */
+	int		 retiring;	/* SIGTERM sent for a reload */
+	int64_t		 started;	/* mono_ms() */
+	int64_t		 not_before;	/* no respawn before (mono_ms()) */
+	int64_t		 delay;
+} mailer;
+
+static void
+mailer_spawn(struct pool *p)
+{
+	pid_t	 pid;
+
+	switch ((pid = fork())) {
+	case -1:
+		log_err("fork: %s", strerror(errno));
+		mailer.not_before = mono_ms() + MAILER_DELAY_MIN;
+		break;
+	case 0:
+		close(sigpipe_fd[0]);
+		close(sigpipe_fd[1]);
+		close(p->lfd);
+		signal(SIGCHLD, SIG_DFL);
+		mailer_main(p->app.cfg);
+		/* NOTREACHED */
+	default:
+		mailer.pid = pid;
+		mailer.gen = p->gen;
+		mailer.retiring = 0;
+		mailer.started = mono_ms();
+		break;
+	}
+}
+
+/* Called by reap() for every child; 1 if it was the mailer. */
+static int
+mailer_reaped(const struct pool *p, pid_t pid, int st)
+{
+	int64_t	 now = mono_ms();
+
+	if (mailer.pid <= 0 || pid != mailer.pid)
+		return 0;
+	mailer.pid = 0;
+	if (mailer.delay < MAILER_DELAY_MIN)
+		mailer.delay = MAILER_DELAY_MIN;
+	if (p->stopping || mailer.retiring)
+		mailer.not_before = 0;
+	else {
+		log_warn("mailer %d ended (%s %d)", (int)pid,
+		    WIFSIGNALED(st) ? "signal" : "status",
+		    WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+		if (now - mailer.started < MAILER_YOUNG) {
+			mailer.delay *= 2;
+			if (mailer.delay > MAILER_DELAY_MAX)
+				mailer.delay = MAILER_DELAY_MAX;
+		} else
+			mailer.delay = MAILER_DELAY_MIN;
+		mailer.not_before = now + mailer.delay;
+	}
+	mailer.retiring = 0;
+	return 1;
+}
+
+/* From stop_all(): the mailer stops with the workers, SIGKILL included. */
+static void
+mailer_signal(int sig)
+{
+	if (mailer.pid > 0)
+		kill(mailer.pid, sig);
+}
+
+/* Once per loop, after the workers: start, respawn or replace it. */
+static void
+mailer_tick(struct pool *p)
+{
+	if (p->stopping)
+		return;
+	if (mailer.pid == 0) {
+		if (mono_ms() >= mailer.not_before)
+			mailer_spawn(p);
+		return;
+	}
+	/* A reload is done when no old-generation worker is left. */
+	if (mailer.gen != p->gen && !mailer.retiring &&
+	    count_live(p, 0) == count_live(p, 1)) {
+		mailer.retiring = 1;
+		kill(mailer.pid, SIGTERM);
+	}
+}
+/* ---- mailer: end ----------------------------------------------------- */
+
 static void
 reap(struct pool *p)
 {
@@ -163,6 +272,8 @@ reap(struct pool *p)
 	int			 st;
 
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		if (mailer_reaped(p, pid, st))	/* mailer */
+			continue;
 		for (i = 0; i < SB_WORKERS; i++) {
 			w = &p->sb->w[i];
 			if (w->pid != pid)
@@ -269,6 +380,7 @@ stop_all(struct pool *p, int sig)
 			p->sb->w[i].state = SB_STOPPING;
 			kill(p->sb->w[i].pid, sig);
 		}
+	mailer_signal(sig);	/* mailer */
 }
 
 static int
@@ -276,6 +388,8 @@ any_left(const struct pool *p)
 {
 	size_t	 i;
 
+	if (mailer.pid > 0)	/* mailer */
+		return 1;
 	for (i = 0; i < SB_WORKERS; i++)
 		if (p->sb->w[i].pid > 0)
 			return 1;
@@ -363,6 +477,7 @@ pool_run(const char *conf)
 			retire_one(&p);
 		} else
 			top_up(&p);
+		mailer_tick(&p);	/* mailer */
 	}
 	rc = 0;
 out:

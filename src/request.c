@@ -137,6 +137,8 @@ request_read(struct ctx *c, FCGX_Request *rq)
 	c->remote = FCGX_GetParam("REMOTE_ADDR", rq->envp);
 	c->https = (host = FCGX_GetParam("HTTPS", rq->envp)) != NULL &&
 	    strcasecmp(host, "on") == 0;
+	host = FCGX_GetParam("SERVER_PORT", rq->envp);
+	c->port = host != NULL ? atoi(host) : 0;
 	if ((uri = FCGX_GetParam("REQUEST_URI", rq->envp)) == NULL &&
 	    (uri = FCGX_GetParam("SCRIPT_NAME", rq->envp)) == NULL)
 		uri = "/";

@@ -18,6 +18,7 @@ static const struct {
 	{ RES_NOTFOUND, 404 },
 	{ RES_METHOD, 405 },
 	{ RES_TOOLARGE, 413 },
+	{ RES_TOOMANY, 429 },
 	{ RES_UNAVAIL, 503 },
 	{ RES_INTERNAL, 500 },
 };

@@ -76,6 +76,7 @@ session_load(struct ctx *c)
 		snprintf(s->roles, sizeof(s->roles), "%s",
 		    (v = dbres_get(r, 0, 9)) ? v : "");
 		snprintf(s->name, sizeof(s->name), "%s", dbres_get(r, 0, 10));
+		s->terms_latest = atoi(dbres_get(r, 0, 11));
 		if (s->uid[0] == '\0')
 			s->stage = SESS_ANON;
 		snprintf(s->token_in, sizeof(s->token_in), "%s", tok);

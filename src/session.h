@@ -30,7 +30,8 @@ struct session {
 	char	 lang[3];
 	int	 must_change;
 	int	 totp_enabled;
-	int	 terms_version;
+	int	 terms_version;	/* accepted by the member */
+	int	 terms_latest;	/* published by the tenant */
 };
 
 int	 token_new(char *, size_t);

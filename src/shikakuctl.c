@@ -45,6 +45,19 @@ static const struct ctl_cmd {
 	{ "tenant", "ldif", 0, cmd_tenant_ldif,
 	    "print the directory skeleton of every tenant" },
 	{ "demo", "load", 1, cmd_demo_load, "load the demo data" },
+	{ "demo", "accounts", 1, cmd_demo_accounts,
+	    "create the demo accounts (also part of demo load)" },
+	{ "user", "add", 1, cmd_user_add,
+	    "TENANT --number N --mail M --name NAME [--kana K] [--role R]..."
+	    " [--password-file F]" },
+	{ "user", "passwd", 1, cmd_user_passwd,
+	    "TENANT IDENT [--password-file F]: set (or generate) a password" },
+	{ "user", "list", 1, cmd_user_list, "TENANT: people, roles, locks" },
+	{ "user", "unlock", 1, cmd_user_unlock, "TENANT IDENT" },
+	{ "role", "grant", 1, cmd_role_grant, "TENANT IDENT ROLE" },
+	{ "role", "revoke", 1, cmd_role_revoke, "TENANT IDENT ROLE" },
+	{ "ops", "add", 1, cmd_ops_add,
+	    "UID --mail M --name NAME [--password-file F]: central IT" },
 };
 
 static void
@@ -135,7 +148,8 @@ main(int argc, char *argv[])
 	size_t			 i;
 	int			 ch, rc = 1;
 
-	while ((ch = getopt(argc, argv, "f:")) != -1)
+	/* "+": options after the command words are the command's own. */
+	while ((ch = getopt(argc, argv, "+f:")) != -1)
 		switch (ch) {
 		case 'f':
 			conf = optarg;

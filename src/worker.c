@@ -199,7 +199,8 @@ handle(struct app *a, FCGX_Request *rq)
 	    (c.page->flags & PAGE_RAW) && c.body.len > 0))
 		refuse(&c, r);
 	else
-		c.status = http_status(r);	/* raw pages keep their body */
+		c.status = r == RES_OK && c.status_hint ? c.status_hint :
+		    http_status(r);	/* raw pages keep their body */
 	if (produce(&c) == -1) {
 		/* A broken theme must still give the member a page. */
 		refuse(&c, RES_INTERNAL);

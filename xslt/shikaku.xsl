@@ -74,5 +74,6 @@
   <xsl:include href="layout.xsl"/>
   <xsl:include href="components.xsl"/>
   <xsl:include href="pages.xsl"/>
+  <xsl:include href="auth.xsl"/>
 
 </xsl:stylesheet>

@@ -11,6 +11,9 @@ int	 suite_buf(void);
 int	 suite_tenant(void);
 int	 suite_form(void);
 int	 suite_render(void);
+int	 suite_totp(void);
+int	 suite_directory(void);
+int	 suite_mail(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {

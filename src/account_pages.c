@@ -1,0 +1,1017 @@
+/*
+ * account_pages.c — the member's own account (CORE-7, CORE-9, CORE-10,
+ * CORE-22): password change through the directory, TOTP enrolment and
+ * removal, recovery codes, signing out other sessions, the language.
+ *
+ * The gate has already checked the session, the forced steps and the
+ * CSRF token of every POST.  Pages a forced step leads to (password,
+ * TOTP enrolment) are PAGE_ANYSTAGE.  The TOTP secret is shown only
+ * while enrolment is pending; recovery codes only in the response
+ * that made them.  Neither is ever logged or audited.
+ *
+ * Password policy (CORE-9), password_policy() below, also in the hint
+ * shown under the field:
+ *   - at least PW_MIN (10) characters, counted as characters;
+ *   - at least two kinds of lower case, upper case, digits, and other
+ *     characters (symbols, kana, kanji...);
+ *   - at least PW_DISTINCT (5) different characters;
+ *   - not containing the login identifier, the mail address or its
+ *     local part (each when at least 4 characters; any case);
+ *   - not the current password.
+ * The directory may refuse more (ppolicy): that is reported as such.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "account.h"
+#include "conf.h"
+#include "ctx.h"
+#include "db.h"
+#include "directory.h"
+#include "form.h"
+#include "log.h"
+#include "mail.h"
+#include "session.h"
+#include "tenant.h"
+#include "totp.h"
+
+#define PW_MIN		10
+#define PW_DISTINCT	5
+#define PW_MAXCP	256
+
+static enum result	 page_account(struct ctx *);
+static enum result	 page_account_password(struct ctx *);
+static enum result	 page_account_totp(struct ctx *);
+static enum result	 page_account_totp_qr(struct ctx *);
+static enum result	 page_account_totp_disable(struct ctx *);
+static enum result	 page_account_recovery(struct ctx *);
+static enum result	 page_account_end_others(struct ctx *);
+static enum result	 page_account_lang(struct ctx *);
+
+#define ACC	(PAGE_TENANT | PAGE_OPS | PAGE_AUTH)
+
+const struct page account_pages[] = {
+	{ .name = "account", .method = "GET", .path = "/account",
+	    .flags = ACC, .fn = page_account, .menu = "menu.account" },
+	{ .name = "account-password", .method = "GET|POST",
+	    .path = "/account/password", .flags = ACC | PAGE_ANYSTAGE,
+	    .fn = page_account_password },
+	{ .name = "account-totp", .method = "GET|POST",
+	    .path = "/account/totp", .flags = ACC | PAGE_ANYSTAGE,
+	    .fn = page_account_totp },
+	{ .name = "account-totp-qr", .method = "GET",
+	    .path = "/account/totp/qr.svg",
+	    .flags = ACC | PAGE_ANYSTAGE | PAGE_RAW,
+	    .fn = page_account_totp_qr },
+	{ .name = "account-totp-disable", .method = "POST",
+	    .path = "/account/totp/disable", .flags = ACC,
+	    .fn = page_account_totp_disable },
+	{ .name = "account-recovery", .method = "POST",
+	    .path = "/account/recovery", .flags = ACC,
+	    .fn = page_account_recovery },
+	{ .name = "account-end-others", .method = "POST",
+	    .path = "/account/sessions/end-others", .flags = ACC,
+	    .fn = page_account_end_others },
+	{ .name = "account-lang", .method = "POST", .path = "/account/lang",
+	    .flags = ACC, .fn = page_account_lang },
+	{ .name = NULL },
+};
+
+/* ---- forms ----------------------------------------------------------- */
+
+static const struct field password_fields[] = {
+	{ "current", F_PASSWORD, 1, 0, "field.password-current", NULL },
+	{ "password", F_PASSWORD, 1, 0, "field.password-new", NULL },
+	{ "password2", F_PASSWORD, 1, 0, "field.password2", NULL },
+};
+static const struct field confirm_fields[] = {
+	{ "code", F_TEXT, 1, 20, "field.totp-code", NULL },
+};
+static const struct field recovery_fields[] = {
+	{ "code", F_TEXT, 1, 20, "field.totp-code", NULL },
+};
+static const struct field disable_fields[] = {
+	{ "password", F_PASSWORD, 1, 0, "field.password-current", NULL },
+	{ "otp", F_TEXT, 1, 20, "field.totp-or-recovery", NULL },
+};
+static const char *const lang_options[] = { "ja", "en", NULL };
+static const struct field lang_fields[] = {
+	{ "lang", F_RADIO, 1, 0, "field.lang", lang_options },
+};
+#define NF(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Flash messages after a redirect to /account?done=WHAT. */
+static const struct {
+	const char	*done;
+	const char	*key;
+} done_msgs[] = {
+	{ "password", "msg.account.password-changed" },
+	{ "totp-off", "msg.account.totp-disabled" },
+	{ "sessions", "msg.account.sessions-ended" },
+	{ "lang", "msg.account.lang-saved" },
+};
+
+/* ---- helpers --------------------------------------------------------- */
+
+static const char *
+tkey(const struct ctx *c)
+{
+	return c->tenant != NULL ? c->tenant->slug : ACCOUNT_OPS;
+}
+
+static xmlNodePtr
+form_by_id(xmlNodePtr root, const char *id)
+{
+	xmlNodePtr	 n;
+	xmlChar		*v;
+	int		 eq;
+
+	for (n = root->children; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)n->name, "form") != 0)
+			continue;
+		v = xmlGetProp(n, (const xmlChar *)"id");
+		eq = v != NULL && strcmp((const char *)v, id) == 0;
+		xmlFree(v);
+		if (eq)
+			break;
+	}
+	return n;
+}
+
+static xmlNodePtr
+form_field(xmlNodePtr form, const char *name)
+{
+	xmlNodePtr	 n;
+	xmlChar		*v;
+	int		 eq;
+
+	for (n = form != NULL ? form->children : NULL; n != NULL;
+	    n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		v = xmlGetProp(n, (const xmlChar *)"name");
+		eq = v != NULL && strcmp((const char *)v, name) == 0;
+		xmlFree(v);
+		if (eq)
+			break;
+	}
+	return n;
+}
+
+/*
+ * One declared form under /page, as form.c builds it, plus what the
+ * theme needs: the session's CSRF token and the button's label.
+ */
+static xmlNodePtr
+add_form(struct ctx *c, const char *id, const char *action,
+    const struct field *fs, size_t n, const struct kvlist *vals,
+    const struct form_result *res, const char *submit)
+{
+	xmlNodePtr	 root = xmlDocGetRootElement(c->model), f;
+
+	form_model(root, id, action, fs, n, vals, res);
+	if ((f = form_by_id(root, id)) != NULL) {
+		model_attr(f, "csrf", c->sess.csrf);
+		model_attr(f, "submit-key", submit);
+	}
+	return f;
+}
+
+static void
+hidden(xmlNodePtr form, const char *name, const char *val)
+{
+	xmlNodePtr	 h;
+
+	if (form == NULL || !local_path(val))
+		return;
+	h = model_node(form, "field");
+	model_attr(h, "name", name);
+	model_attr(h, "type", "hidden");
+	model_text(h, "value", val);
+}
+
+/* An error of the page, not of a field (e.g. the directory is down). */
+static void
+page_error(struct ctx *c, const char *key)
+{
+	xmlNodePtr	 root = xmlDocGetRootElement(c->model), n;
+
+	for (n = root->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "errors") == 0)
+			break;
+	if (n == NULL)
+		n = model_node(root, "errors");
+	model_attr(model_node(n, "error"), "key", key);
+}
+
+static void
+flash(struct ctx *c, const char *key)
+{
+	xmlNodePtr	 m;
+
+	m = model_node(model_node(xmlDocGetRootElement(c->model),
+	    "messages"), "message");
+	model_attr(m, "key", key);
+	model_attr(m, "kind", "success");
+}
+
+/* One field error, as form_validate() would have reported it. */
+static void
+field_error(struct form_result *res, const char *field, const char *key)
+{
+	res->nerr = 0;
+	res->err[res->nerr].field = field;
+	res->err[res->nerr].key = key;
+	res->nerr++;
+}
+
+static void
+redirect(struct ctx *c, const char *to)
+{
+	snprintf(c->location, sizeof(c->location), "%s", to);
+}
+
+/* "2025-04-01 12:34" in Japan time, whatever the process's TZ. */
+static void
+jst_now(char *out, size_t len)
+{
+	time_t		 t = time(NULL) + 9 * 3600;
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, len, "%Y-%m-%d %H:%M", &tm);
+}
+
+/*
+ * Queue one of the account mails (templates password_changed,
+ * totp_enabled, totp_disabled) inside the caller's transaction.  The
+ * variables: name, mail, when (JST), ip.  Central IT has no tenant
+ * and so no templates: nothing is queued (0).  >0 queued, <0 error.
+ */
+static int
+account_mail(struct ctx *c, const struct dir_user *u, const char *tmpl)
+{
+	const char	*vars[9];
+	char		 base[300], when[32];
+	int		 rc = 0;
+
+	if (c->tenant == NULL || u->mail[0] == '\0')
+		goto out;
+	snprintf(base, sizeof(base), "%s://%s", c->https ? "https" : "http",
+	    c->host);
+	jst_now(when, sizeof(when));
+	vars[0] = "name";
+	vars[1] = u->name[0] != '\0' ? u->name : c->sess.name;
+	vars[2] = "mail";
+	vars[3] = u->mail;
+	vars[4] = "when";
+	vars[5] = when;
+	vars[6] = "ip";
+	vars[7] = c->remote != NULL ? c->remote : "";
+	vars[8] = NULL;
+	rc = mail_queue(c->app->db, c->tenant, c->app->cfg->datadir, base,
+	    tmpl, u->mail, vars);
+out:
+	return rc;
+}
+
+/*
+ * A second factor of the signed-in uid: a TOTP code (the step is spent
+ * atomically) or, with allow_recovery, an unused recovery code (spent).
+ * *recovery says which.  An account that is locked (CORE-6) is refused
+ * without looking; a wrong code counts as a failure towards the lock,
+ * a right one clears the count.  1 accepted, 0 refused, -1 error.
+ */
+static int
+factor_check(struct ctx *c, const char *input, int allow_recovery,
+    int *recovery)
+{
+	struct totp_row	 row;
+	struct db	*db = c->app->db;
+	const char	*uid = c->sess.uid;
+	char		 code[TOTP_DIGITS + 1], rcode[RECOVERY_LEN + 1];
+	long long	 step;
+	int		 rc = -1, k;
+
+	*recovery = 0;
+	memset(&row, 0, sizeof(row));
+	if (uid[0] == '\0' || input == NULL)
+		goto out;
+	if ((k = account_locked(db, tkey(c), uid)) != 0) {
+		rc = k > 0 ? 0 : -1;
+		goto out;
+	}
+	if ((k = dbq_totp_get(db, tkey(c), uid, &row)) <= 0) {
+		rc = k;
+		goto out;
+	}
+	rc = 0;
+	if (!row.enabled || row.len == 0)
+		goto out;
+	if (totp_code_normalize(input, code, sizeof(code)) == 0) {
+		k = totp_check(row.secret, row.len, code, time(NULL),
+		    row.last_step, &step);
+		if (k == 1)
+			k = dbq_totp_step(db, tkey(c), uid, step);
+		rc = k < 0 ? -1 : k > 0;
+	} else if (allow_recovery &&
+	    recovery_normalize(input, rcode, sizeof(rcode)) == 0) {
+		k = dbq_recovery_use(db, tkey(c), uid, rcode);
+		rc = k < 0 ? -1 : k > 0;
+		*recovery = rc == 1;
+		explicit_bzero(rcode, sizeof(rcode));
+	}
+	if (rc == 1)
+		(void)account_success(db, tkey(c), uid);
+	else if (rc == 0 && account_failure(db, tkey(c), uid) > 0)
+		(void)audit_log(db, tkey(c), uid, "lock", NULL, c->remote,
+		    "second factor failures");
+out:
+	explicit_bzero(&row, sizeof(row));
+	explicit_bzero(code, sizeof(code));
+	return rc;
+}
+
+int
+totp_step_check(struct ctx *c, const char *input)
+{
+	int	 rc, recovery;
+
+	rc = factor_check(c, input, 1, &recovery);
+	if (rc == 1 && recovery)
+		(void)audit_log(c->app->db, tkey(c), c->sess.uid,
+		    "recovery.use", NULL, c->remote, "sign-in");
+	return rc;
+}
+
+/* Does s contain needle (ASCII case-insensitive), needle >= 4 bytes? */
+static int
+contains_ci(const char *s, const char *needle, size_t nlen)
+{
+	size_t	 i, slen = strlen(s);
+
+	if (needle == NULL || nlen < 4 || nlen > slen)
+		return 0;
+	for (i = 0; i + nlen <= slen; i++)
+		if (strncasecmp(s + i, needle, nlen) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * CORE-9: NULL when pw is acceptable, else the message key of the
+ * first rule it breaks (see the top of this file).  ident is the login
+ * identifier (registration or member number), mail the address; both
+ * and current may be NULL.
+ */
+const char *
+password_policy(const char *pw, const char *ident, const char *mail,
+    const char *current)
+{
+	const unsigned char	*p = (const unsigned char *)pw;
+	unsigned int		 cp[PW_MAXCP], v;
+	size_t			 n = 0, i, j, distinct = 0;
+	int			 lower = 0, upper = 0, digit = 0, other = 0;
+	const char		*at, *key = NULL;
+
+	while (*p != '\0' && n < PW_MAXCP) {
+		if (*p < 0x80)
+			v = *p++;
+		else {
+			/* Any multi-byte sequence: lead byte and continuations. */
+			v = *p++;
+			while ((*p & 0xc0) == 0x80)
+				v = v << 6 | (*p++ & 0x3f);
+		}
+		if (v >= 'a' && v <= 'z')
+			lower = 1;
+		else if (v >= 'A' && v <= 'Z')
+			upper = 1;
+		else if (v >= '0' && v <= '9')
+			digit = 1;
+		else
+			other = 1;
+		cp[n++] = v;
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i && cp[j] != cp[i]; j++)
+			;
+		distinct += j == i;
+	}
+	if (n < PW_MIN)
+		key = "err.password-length";
+	else if (lower + upper + digit + other < 2)
+		key = "err.password-classes";
+	else if (distinct < PW_DISTINCT)
+		key = "err.password-repeat";
+	else if ((ident != NULL && contains_ci(pw, ident, strlen(ident))) ||
+	    (mail != NULL && contains_ci(pw, mail, strlen(mail))) ||
+	    (mail != NULL && (at = strchr(mail, '@')) != NULL &&
+	    contains_ci(pw, mail, (size_t)(at - mail))))
+		key = "err.password-ident";
+	else if (current != NULL && strcmp(pw, current) == 0)
+		key = "err.password-same";
+	return key;
+}
+
+/* ---- /account -------------------------------------------------------- */
+
+static enum result
+page_account(struct ctx *c)
+{
+	struct kvlist	 vals = { NULL, 0, 0 };
+	xmlNodePtr	 acc, t, f;
+	xmlChar		*v;
+	const char	*done = kv_str(&c->query, "done"), *lang;
+	size_t		 i;
+	int		 left;
+	enum result	 r = RES_INTERNAL;
+
+	if (model_new(c, "account") == -1)
+		goto out;
+	for (i = 0; done != NULL && i < NF(done_msgs); i++)
+		if (strcmp(done, done_msgs[i].done) == 0)
+			flash(c, done_msgs[i].key);
+	lang = strcmp(c->sess.lang, "en") == 0 ? "en" : "ja";
+	acc = model_node(c->content, "account");
+	model_attr(acc, "lang", lang);
+	model_attr(acc, "must-change", c->sess.must_change ? "1" : "0");
+	t = model_node(acc, "totp");
+	model_attr(t, "enabled", c->sess.totp_enabled ? "1" : "0");
+	model_attr(t, "required", totp_required(c) ? "1" : "0");
+	if (c->sess.totp_enabled) {
+		left = dbq_recovery_left(c->app->db, tkey(c), c->sess.uid);
+		if (left >= 0)
+			model_attrf(t, "recovery-left", "%d", left);
+	}
+	if (kv_add(&vals, "lang", 4, lang, 2) != KV_OK)
+		goto out;
+	f = add_form(c, "account-lang", "/account/lang", lang_fields,
+	    NF(lang_fields), &vals, NULL, "btn.account.lang");
+	/* The choices are named in their own language (lang.ja, lang.en). */
+	if ((t = form_field(f, "lang")) != NULL)
+		for (t = t->children; t != NULL; t = t->next) {
+			if (t->type != XML_ELEMENT_NODE ||
+			    (v = xmlGetProp(t, (const xmlChar *)"value")) == NULL)
+				continue;
+			model_attrf(t, "key", "lang.%s", (const char *)v);
+			xmlFree(v);
+		}
+	add_form(c, "account-sessions", "/account/sessions/end-others", NULL,
+	    0, NULL, NULL, "btn.account.end-others");
+	r = RES_OK;
+out:
+	kv_free(&vals);
+	return r;
+}
+
+/* ---- /account/password (CORE-9) -------------------------------------- */
+
+static enum result
+show_password(struct ctx *c, const struct form_result *res, const char *err,
+    const char *next)
+{
+	xmlNodePtr	 f, p;
+	enum result	 r = RES_INTERNAL;
+
+	if (model_new(c, "account-password") == -1)
+		goto out;
+	p = model_node(c->content, "password");
+	model_attr(p, "must-change", c->sess.must_change ? "1" : "0");
+	model_attrf(p, "min", "%d", PW_MIN);
+	f = add_form(c, "account-password", "/account/password",
+	    password_fields, NF(password_fields), NULL, res,
+	    "btn.account.password");
+	model_attr(form_field(f, "current"), "autocomplete",
+	    "current-password");
+	model_attr(form_field(f, "password"), "autocomplete", "new-password");
+	model_attr(form_field(f, "password"), "hint-key",
+	    "hint.password-policy");
+	model_attr(form_field(f, "password2"), "autocomplete",
+	    "new-password");
+	hidden(f, "next", next);
+	if (err != NULL)
+		page_error(c, err);
+	r = RES_OK;
+out:
+	return r;
+}
+
+static enum result
+page_account_password(struct ctx *c)
+{
+	struct form_result	 res;
+	struct dir_user		 u;
+	const char		*cur, *pw, *next, *k;
+	char			 uid[sizeof(c->sess.uid)];
+	char			 name[sizeof(c->sess.name)];
+	int			 keep, ok;
+	enum result		 r;
+
+	if (strcmp(c->method, "POST") != 0) {
+		r = show_password(c, NULL, NULL, kv_str(&c->query, "next"));
+		goto out;
+	}
+	next = kv_str(&c->form, "next");
+	if (form_validate(password_fields, NF(password_fields), &c->form,
+	    &res) == -1) {
+		r = show_password(c, &res, NULL, next);
+		goto out;
+	}
+	cur = kv_str(&c->form, "current");
+	pw = kv_str(&c->form, "password");
+	if (strcmp(pw, kv_str(&c->form, "password2")) != 0) {
+		field_error(&res, "password2", "err.password-mismatch");
+		r = show_password(c, &res, NULL, next);
+		goto out;
+	}
+	if ((ok = dir_get_uid(c->app->dir, c->tenant, c->sess.uid, &u)) <= 0) {
+		r = show_password(c, NULL, ok < 0 ? "err.account.directory" :
+		    "err.account.missing", next);
+		goto out;
+	}
+	if ((k = password_policy(pw, u.number, u.mail, cur)) != NULL) {
+		field_error(&res, "password", k);
+		r = show_password(c, &res, NULL, next);
+		goto out;
+	}
+	if (account_locked(c->app->db, tkey(c), c->sess.uid) > 0) {
+		r = show_password(c, NULL, "err.account.locked", next);
+		goto out;
+	}
+	ok = dir_change_password(c->app->dir, u.dn, cur, pw);
+	if (ok == 0) {
+		/* A guessed current password counts towards the lock. */
+		if (account_failure(c->app->db, tkey(c), c->sess.uid) > 0)
+			(void)audit_log(c->app->db, tkey(c), c->sess.uid,
+			    "lock", NULL, c->remote, "password change");
+		(void)audit_log(c->app->db, tkey(c), c->sess.uid,
+		    "password.change.fail", NULL, c->remote, NULL);
+		field_error(&res, "current", "err.password-current");
+		r = show_password(c, &res, NULL, next);
+		goto out;
+	}
+	if (ok < 0) {
+		r = show_password(c, NULL, "err.account.password-refused",
+		    next);
+		goto out;
+	}
+	/*
+	 * Changed in the directory: record it.  The mail is best effort
+	 * here, since the change itself cannot be rolled back.
+	 */
+	(void)account_success(c->app->db, tkey(c), c->sess.uid);
+	if (db_begin(c->app->db) > 0) {
+		(void)account_clear_temp(c->app->db, tkey(c), c->sess.uid);
+		(void)audit_log(c->app->db, tkey(c), c->sess.uid,
+		    "password.change", NULL, c->remote, NULL);
+		if (account_mail(c, &u, "password_changed") < 0)
+			log_warn("tenant=%s: password_changed mail not queued",
+			    tkey(c));
+		if (db_commit(c->app->db) <= 0)
+			(void)db_rollback(c->app->db);
+	}
+	/* Whoever knew the old password is signed out everywhere else. */
+	(void)session_end_others(c);
+	snprintf(uid, sizeof(uid), "%s", c->sess.uid);
+	snprintf(name, sizeof(name), "%s", c->sess.name);
+	keep = c->sess.keep;
+	if (session_begin(c, uid, name, SESS_IN, keep) == -1) {
+		r = RES_UNAVAIL;
+		goto out;
+	}
+	redirect(c, local_path(next) ? next : "/account?done=password");
+	r = RES_REDIRECT;
+out:
+	return r;
+}
+
+/* ---- /account/totp (CORE-7) ------------------------------------------ */
+
+/* The name an authenticator app shows beside the issuer. */
+static void
+account_label(struct ctx *c, char *out, size_t len)
+{
+	struct dir_user	 u;
+	const char	*l = NULL;
+	int		 mail_first;
+
+	if (dir_get_uid(c->app->dir, c->tenant, c->sess.uid, &u) > 0) {
+		mail_first = c->tenant != NULL &&
+		    strcmp(c->tenant->login_id, "email_or_member") == 0;
+		if (mail_first && u.mail[0] != '\0')
+			l = u.mail;
+		else if (u.number[0] != '\0')
+			l = u.number;
+		else if (u.mail[0] != '\0')
+			l = u.mail;
+	}
+	snprintf(out, len, "%s", l != NULL ? l : (c->sess.name[0] != '\0' ?
+	    c->sess.name : c->sess.uid));
+}
+
+static const char *
+issuer(const struct ctx *c)
+{
+	if (c->tenant == NULL)
+		return "shikaku";
+	return strcmp(c->lang, "en") == 0 ? c->tenant->name_en :
+	    c->tenant->name_ja;
+}
+
+/* The otpauth URI of a pending secret, for the QR code and the link. */
+static int
+pending_uri(struct ctx *c, const struct totp_row *row, struct buf *uri)
+{
+	char	 b32[TOTP_B32_LEN], label[256];
+	int	 rc;
+
+	account_label(c, label, sizeof(label));
+	rc = totp_base32(row->secret, row->len, b32, sizeof(b32));
+	if (rc == 0)
+		rc = totp_uri(issuer(c), label, b32, uri);
+	explicit_bzero(b32, sizeof(b32));
+	return rc;
+}
+
+/* The pending secret, made (and stored) if there is none yet. */
+static int
+pending_secret(struct ctx *c, struct totp_row *row)
+{
+	unsigned char	 s[TOTP_SECRET_LEN];
+	int		 rc;
+
+	if ((rc = dbq_totp_get(c->app->db, tkey(c), c->sess.uid, row)) < 0 ||
+	    row->enabled || row->len > 0)
+		goto out;
+	rc = -1;
+	if (totp_secret_new(s, sizeof(s)) == -1 ||
+	    dbq_totp_pending(c->app->db, tkey(c), c->sess.uid, s,
+	    sizeof(s)) < 0)
+		goto out;
+	/* Read back: a concurrent request may have stored its own. */
+	rc = dbq_totp_get(c->app->db, tkey(c), c->sess.uid, row);
+out:
+	explicit_bzero(s, sizeof(s));
+	return rc;
+}
+
+/*
+ * The TOTP page.  Not enabled: the pending secret as QR code and text,
+ * and the form for the first code.  Enabled: the state, a form for a
+ * new set of recovery codes and (unless the tenant requires TOTP) one
+ * to turn it off.  form/res: the form that failed and its errors.
+ */
+static enum result
+show_totp(struct ctx *c, const char *form, const struct form_result *res)
+{
+	struct totp_row	 row;
+	struct buf	 uri = { NULL, 0, 0 };
+	char		 b32[TOTP_B32_LEN], grouped[TOTP_B32_LEN * 2];
+	xmlNodePtr	 t, f;
+	const char	*next = strcmp(c->method, "POST") == 0 ?
+			    kv_str(&c->form, "next") : kv_str(&c->query, "next");
+	size_t		 i, o;
+	int		 left;
+	enum result	 r = RES_UNAVAIL;
+
+	memset(b32, 0, sizeof(b32));
+	memset(grouped, 0, sizeof(grouped));
+	if (pending_secret(c, &row) < 0)
+		goto out;
+	r = RES_INTERNAL;
+	if (model_new(c, "account-totp") == -1)
+		goto out;
+	t = model_node(c->content, "totp");
+	model_attr(t, "required", totp_required(c) ? "1" : "0");
+	if (row.enabled) {
+		model_attr(t, "state", "enabled");
+		left = dbq_recovery_left(c->app->db, tkey(c), c->sess.uid);
+		if (left >= 0)
+			model_attrf(t, "recovery-left", "%d", left);
+		f = add_form(c, "account-recovery", "/account/recovery",
+		    recovery_fields, NF(recovery_fields), NULL,
+		    strcmp(form, "account-recovery") == 0 ? res : NULL,
+		    "btn.account.recovery");
+		model_attr(form_field(f, "code"), "autocomplete",
+		    "one-time-code");
+		if (!totp_required(c)) {
+			f = add_form(c, "account-totp-disable",
+			    "/account/totp/disable", disable_fields,
+			    NF(disable_fields), NULL,
+			    strcmp(form, "account-totp-disable") == 0 ? res :
+			    NULL, "btn.account.totp-disable");
+			model_attr(form_field(f, "password"), "autocomplete",
+			    "current-password");
+			model_attr(form_field(f, "otp"), "autocomplete",
+			    "one-time-code");
+		}
+		r = RES_OK;
+		goto out;
+	}
+	/* Pending: the secret is shown now and never after enabling. */
+	model_attr(t, "state", "pending");
+	if (totp_base32(row.secret, row.len, b32, sizeof(b32)) == -1 ||
+	    pending_uri(c, &row, &uri) == -1)
+		goto out;
+	for (i = o = 0; b32[i] != '\0'; i++) {
+		if (i > 0 && i % 4 == 0)
+			grouped[o++] = ' ';
+		grouped[o++] = b32[i];
+	}
+	grouped[o] = '\0';
+	model_attr(model_node(t, "qr"), "src", "/account/totp/qr.svg");
+	model_text(t, "secret", grouped);
+	model_text(t, "uri", uri.data);
+	f = add_form(c, "account-totp", "/account/totp", confirm_fields,
+	    NF(confirm_fields), NULL, res, "btn.account.totp-enable");
+	model_attr(form_field(f, "code"), "autocomplete", "one-time-code");
+	hidden(f, "next", next);
+	r = RES_OK;
+out:
+	explicit_bzero(&row, sizeof(row));
+	explicit_bzero(b32, sizeof(b32));
+	explicit_bzero(grouped, sizeof(grouped));
+	if (uri.data != NULL)
+		explicit_bzero(uri.data, uri.len);
+	buf_free(&uri);
+	return r;
+}
+
+/* Codes shown once, on the response that made them. */
+static enum result
+show_codes(struct ctx *c, const char *name, char codes[RECOVERY_N][12],
+    const char *next)
+{
+	xmlNodePtr	 rc;
+	size_t		 i;
+	enum result	 r = RES_INTERNAL;
+
+	if (model_new(c, name) == -1)
+		goto out;
+	rc = model_node(c->content, "recovery-codes");
+	if (local_path(next))
+		model_attr(rc, "next", next);
+	for (i = 0; i < RECOVERY_N; i++)
+		model_text(rc, "code", codes[i]);
+	r = RES_OK;
+out:
+	return r;
+}
+
+/* POST /account/totp: the first code turns the pending secret on. */
+static enum result
+page_account_totp(struct ctx *c)
+{
+	struct form_result	 res;
+	struct totp_row		 row;
+	struct dir_user		 u;
+	char			 code[TOTP_DIGITS + 1];
+	char			 codes[RECOVERY_N][12];
+	long long		 step;
+	int			 k;
+	enum result		 r = RES_UNAVAIL;
+
+	memset(&row, 0, sizeof(row));
+	memset(codes, 0, sizeof(codes));
+	if (strcmp(c->method, "POST") != 0) {
+		r = show_totp(c, "", NULL);
+		goto out;
+	}
+	if (form_validate(confirm_fields, NF(confirm_fields), &c->form,
+	    &res) == -1) {
+		r = show_totp(c, "account-totp", &res);
+		goto out;
+	}
+	if ((k = dbq_totp_get(c->app->db, tkey(c), c->sess.uid, &row)) < 0)
+		goto out;
+	if (k == 0 || row.enabled || row.len == 0) {
+		/* Already on (another tab), or nothing pending. */
+		redirect(c, "/account/totp");
+		r = RES_REDIRECT;
+		goto out;
+	}
+	k = totp_code_normalize(kv_str(&c->form, "code"), code,
+	    sizeof(code)) == 0 ? totp_check(row.secret, row.len, code,
+	    time(NULL), row.last_step, &step) : 0;
+	if (k <= 0) {
+		field_error(&res, "code", "err.totp");
+		r = k < 0 ? RES_INTERNAL : show_totp(c, "account-totp", &res);
+		goto out;
+	}
+	if (recovery_codes_new(codes) == -1) {
+		r = RES_INTERNAL;
+		goto out;
+	}
+	if (dir_get_uid(c->app->dir, c->tenant, c->sess.uid, &u) <= 0)
+		memset(&u, 0, sizeof(u));	/* no mail; enrol anyway */
+	if (db_begin(c->app->db) <= 0)
+		goto out;
+	if ((k = dbq_totp_enable(c->app->db, tkey(c), c->sess.uid,
+	    step)) <= 0 ||
+	    dbq_recovery_replace(c->app->db, tkey(c), c->sess.uid,
+	    codes) <= 0 ||
+	    audit_log(c->app->db, tkey(c), c->sess.uid, "totp.enable", NULL,
+	    c->remote, NULL) <= 0 ||
+	    account_mail(c, &u, "totp_enabled") < 0) {
+		(void)db_rollback(c->app->db);
+		if (k == 0) {	/* the other request won */
+			redirect(c, "/account/totp");
+			r = RES_REDIRECT;
+		}
+		goto out;
+	}
+	if (db_commit(c->app->db) <= 0) {
+		(void)db_rollback(c->app->db);
+		goto out;
+	}
+	r = show_codes(c, "account-totp-done", codes,
+	    kv_str(&c->form, "next"));
+out:
+	explicit_bzero(&row, sizeof(row));
+	explicit_bzero(code, sizeof(code));
+	explicit_bzero(codes, sizeof(codes));
+	return r;
+}
+
+/* GET /account/totp/qr.svg: only while a secret is pending. */
+static enum result
+page_account_totp_qr(struct ctx *c)
+{
+	struct totp_row	 row;
+	struct buf	 uri = { NULL, 0, 0 };
+	enum result	 r = RES_UNAVAIL;
+	int		 k;
+
+	if ((k = dbq_totp_get(c->app->db, tkey(c), c->sess.uid, &row)) < 0)
+		goto out;
+	r = RES_NOTFOUND;
+	if (k == 0 || row.enabled || row.len == 0)
+		goto out;
+	r = RES_INTERNAL;
+	if (pending_uri(c, &row, &uri) == -1 ||
+	    totp_qr_svg(uri.data, &c->body) == -1) {
+		buf_reset(&c->body);
+		goto out;
+	}
+	c->ctype = "image/svg+xml";
+	r = RES_OK;
+out:
+	explicit_bzero(&row, sizeof(row));
+	if (uri.data != NULL)
+		explicit_bzero(uri.data, uri.len);
+	buf_free(&uri);
+	return r;
+}
+
+/* POST /account/totp/disable: the password and a code (or recovery). */
+static enum result
+page_account_totp_disable(struct ctx *c)
+{
+	struct form_result	 res;
+	struct dir_user		 u;
+	int			 k, recovery;
+	enum result		 r = RES_UNAVAIL;
+
+	if (totp_required(c)) {
+		r = RES_FORBIDDEN;	/* the form is not offered either */
+		goto out;
+	}
+	if (form_validate(disable_fields, NF(disable_fields), &c->form,
+	    &res) == -1) {
+		r = show_totp(c, "account-totp-disable", &res);
+		goto out;
+	}
+	if ((k = dir_get_uid(c->app->dir, c->tenant, c->sess.uid, &u)) <= 0) {
+		r = k < 0 ? RES_UNAVAIL : RES_INTERNAL;
+		goto out;
+	}
+	if (account_locked(c->app->db, tkey(c), c->sess.uid) > 0) {
+		r = show_totp(c, "", NULL);
+		if (r == RES_OK)
+			page_error(c, "err.account.locked");
+		goto out;
+	}
+	if ((k = dir_check_password(c->app->dir, u.dn,
+	    kv_str(&c->form, "password"))) <= 0) {
+		if (k < 0)
+			goto out;
+		if (account_failure(c->app->db, tkey(c), c->sess.uid) > 0)
+			(void)audit_log(c->app->db, tkey(c), c->sess.uid,
+			    "lock", NULL, c->remote, "totp disable");
+		field_error(&res, "password", "err.password-current");
+		r = show_totp(c, "account-totp-disable", &res);
+		goto out;
+	}
+	if ((k = factor_check(c, kv_str(&c->form, "otp"), 1,
+	    &recovery)) <= 0) {
+		if (k < 0)
+			goto out;
+		field_error(&res, "otp", "err.totp");
+		r = show_totp(c, "account-totp-disable", &res);
+		goto out;
+	}
+	if (db_begin(c->app->db) <= 0)
+		goto out;
+	if (dbq_totp_disable(c->app->db, tkey(c), c->sess.uid) < 0 ||
+	    audit_log(c->app->db, tkey(c), c->sess.uid, "totp.disable", NULL,
+	    c->remote, recovery ? "recovery code" : NULL) <= 0 ||
+	    account_mail(c, &u, "totp_disabled") < 0 ||
+	    db_commit(c->app->db) <= 0) {
+		(void)db_rollback(c->app->db);
+		goto out;
+	}
+	redirect(c, "/account?done=totp-off");
+	r = RES_REDIRECT;
+out:
+	return r;
+}
+
+/* POST /account/recovery: a current code buys a new set of ten. */
+static enum result
+page_account_recovery(struct ctx *c)
+{
+	struct form_result	 res;
+	char			 codes[RECOVERY_N][12];
+	int			 k, recovery;
+	enum result		 r = RES_UNAVAIL;
+
+	memset(codes, 0, sizeof(codes));
+	if (form_validate(recovery_fields, NF(recovery_fields), &c->form,
+	    &res) == -1) {
+		r = show_totp(c, "account-recovery", &res);
+		goto out;
+	}
+	if ((k = factor_check(c, kv_str(&c->form, "code"), 0,
+	    &recovery)) <= 0) {
+		if (k < 0)
+			goto out;
+		field_error(&res, "code", "err.totp");
+		r = show_totp(c, "account-recovery", &res);
+		goto out;
+	}
+	if (recovery_codes_new(codes) == -1) {
+		r = RES_INTERNAL;
+		goto out;
+	}
+	if (db_begin(c->app->db) <= 0)
+		goto out;
+	if (dbq_recovery_replace(c->app->db, tkey(c), c->sess.uid,
+	    codes) <= 0 ||
+	    audit_log(c->app->db, tkey(c), c->sess.uid, "recovery.renew",
+	    NULL, c->remote, NULL) <= 0 ||
+	    db_commit(c->app->db) <= 0) {
+		(void)db_rollback(c->app->db);
+		goto out;
+	}
+	r = show_codes(c, "account-recovery-done", codes, NULL);
+out:
+	explicit_bzero(codes, sizeof(codes));
+	return r;
+}
+
+/* ---- sessions and language ------------------------------------------- */
+
+static enum result
+page_account_end_others(struct ctx *c)
+{
+	enum result	 r = RES_UNAVAIL;
+
+	if (session_end_others(c) < 0)
+		goto out;
+	(void)audit_log(c->app->db, tkey(c), c->sess.uid,
+	    "session.end-others", NULL, c->remote, NULL);
+	redirect(c, "/account?done=sessions");
+	r = RES_REDIRECT;
+out:
+	return r;
+}
+
+/* CORE-22: stored with the account, so every device follows it. */
+static enum result
+page_account_lang(struct ctx *c)
+{
+	struct form_result	 res;
+	const char		*lang;
+	enum result		 r = RES_BADREQ;
+
+	if (form_validate(lang_fields, NF(lang_fields), &c->form, &res) == -1)
+		goto out;
+	lang = kv_str(&c->form, "lang");
+	r = RES_UNAVAIL;
+	if (dbq_account_set_lang(c->app->db, tkey(c), c->sess.uid, lang) < 0)
+		goto out;
+	(void)audit_log(c->app->db, tkey(c), c->sess.uid, "account.lang",
+	    NULL, c->remote, lang);
+	/* Signed out, the cookie keeps the choice on this browser. */
+	buf_printf(&c->hdrs, "Set-Cookie: lang=%s; Path=/; Max-Age=31536000; "
+	    "SameSite=Lax; HttpOnly\r\n", lang);
+	redirect(c, "/account?done=lang");
+	r = RES_REDIRECT;
+out:
+	return r;
+}

@@ -1,0 +1,129 @@
+/*
+ * admin.c — the tenant admin's console (ADM-1, first part): unlock an
+ * account (CORE-6) and read the tenant's audit log (CORE-15).  Every
+ * query is bound to the request's tenant; nothing here takes a tenant
+ * from input.  Central IT reads every tenant's log on the ops host.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "account.h"
+#include "ctx.h"
+#include "db.h"
+#include "dbq.h"
+#include "directory.h"
+#include "form.h"
+#include "session.h"
+#include "tenant.h"
+
+#define AUDIT_ROWS	200
+
+static const struct field unlock_fields[] = {
+	{ "ident", F_TEXT, 1, 254, "field.login", NULL },
+};
+
+static const char *
+tkey(const struct ctx *c)
+{
+	return c->tenant != NULL ? c->tenant->slug : ACCOUNT_OPS;
+}
+
+static enum result
+page_admin(struct ctx *c)
+{
+	return model_new(c, "admin") == -1 ? RES_INTERNAL : RES_OK;
+}
+
+static enum result
+page_admin_unlock(struct ctx *c)
+{
+	struct form_result	 res, *rp = NULL;
+	struct dir_user		 u;
+	xmlNodePtr		 root, f, m;
+	const char		*msg = NULL;
+	int			 found;
+
+	if (strcmp(c->method, "POST") == 0) {
+		if (form_validate(unlock_fields, 1, &c->form, &res) == -1)
+			rp = &res;
+		else {
+			found = dir_find_login(c->app->dir, c->tenant,
+			    kv_str(&c->form, "ident"), &u);
+			if (found == -1)
+				return RES_UNAVAIL;
+			if (found == 1 && account_unlock(c->app->db, tkey(c),
+			    u.uid) >= 0) {
+				audit_log(c->app->db, tkey(c), c->sess.uid,
+				    "unlock", u.uid, c->remote, NULL);
+				msg = "msg.unlocked";
+			} else
+				msg = "msg.no-such-account";
+		}
+	}
+	if (model_new(c, "admin-unlock") == -1)
+		return RES_INTERNAL;
+	root = xmlDocGetRootElement(c->model);
+	if (msg != NULL) {
+		m = model_node(model_node(root, "messages"), "message");
+		model_attr(m, "key", msg);
+		model_attr(m, "kind", strcmp(msg, "msg.unlocked") == 0 ?
+		    "success" : "warning");
+	}
+	form_model(root, "unlock", c->path, unlock_fields, 1,
+	    msg ? NULL : &c->form, rp);
+	f = root->last;
+	model_attr(f, "csrf", c->sess.csrf);
+	model_attr(f, "submit-key", "btn.unlock");
+	return RES_OK;
+}
+
+/* The newest entries, optionally one action (CORE-15). */
+static enum result
+page_admin_audit(struct ctx *c)
+{
+	struct dbres	*r;
+	xmlNodePtr	 list, e;
+	const char	*action = kv_str(&c->query, "action");
+	size_t		 i;
+
+	if (action != NULL && (*action == '\0' || strlen(action) > 64))
+		action = NULL;
+	r = c->ops ? dbq_audit_all(c->app->db, action, AUDIT_ROWS) :
+	    dbq_audit_tenant(c->app->db, c->tenant->slug, action, AUDIT_ROWS);
+	if (r == NULL)
+		return RES_UNAVAIL;
+	if (model_new(c, "admin-audit") == -1) {
+		dbres_free(r);
+		return RES_INTERNAL;
+	}
+	list = model_node(c->content, "audit");
+	if (action != NULL)
+		model_attr(list, "action", action);
+	for (i = 0; i < r->nrows; i++) {
+		e = model_node(list, "entry");
+		model_attr(e, "at", dbres_get(r, i, 0));
+		model_attr(e, "tenant", dbres_get(r, i, 1));
+		model_attr(e, "actor", dbres_get(r, i, 2));
+		model_attr(e, "action", dbres_get(r, i, 3));
+		model_attr(e, "object", dbres_get(r, i, 4));
+		model_attr(e, "ip", dbres_get(r, i, 5));
+		if (dbres_get(r, i, 6) != NULL)
+			model_text(e, "detail", dbres_get(r, i, 6));
+	}
+	dbres_free(r);
+	return RES_OK;
+}
+
+const struct page admin_pages[] = {
+	{ .name = "admin", .method = "GET", .path = "/admin",
+	    .flags = PAGE_TENANT | PAGE_AUTH, .fn = page_admin,
+	    .menu = "menu.admin", .roles = "tenant_admin" },
+	{ .name = "admin-unlock", .method = "GET|POST",
+	    .path = "/admin/unlock", .flags = PAGE_TENANT | PAGE_OPS |
+	    PAGE_AUTH, .fn = page_admin_unlock,
+	    .roles = "tenant_admin,central_it" },
+	{ .name = "admin-audit", .method = "GET", .path = "/admin/audit",
+	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_AUTH,
+	    .fn = page_admin_audit, .roles = "tenant_admin,central_it" },
+	{ .name = NULL },
+};

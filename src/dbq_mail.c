@@ -1,0 +1,81 @@
+/*
+ * dbq_mail.c — the outbox (CORE-14).  Rows are written by mail_queue()
+ * inside the caller's transaction and delivered by the mailer, which
+ * claims them with SKIP LOCKED so that mailers on several hosts never
+ * send the same row twice at the same time.
+ */
+#include "db.h"
+#include "mail.h"
+#include "tenant.h"
+
+int
+dbq_outbox_put(struct db *d, const struct tenant *t, const char *tmpl,
+    const char *rcpt, const char *subject, const char *body)
+{
+	return db_exec(d,
+	    "INSERT INTO outbox (tenant, template, rcpt, subject, body, "
+	    "state, next_try) VALUES (?, ?, ?, ?, ?, 'queued', NOW())",
+	    "sssss", t->slug, tmpl, rcpt, subject, body);
+}
+
+/*
+ * Due rows, locked until the caller commits; rows another mailer holds
+ * are skipped rather than waited for.  Ordered by id so mail leaves in
+ * the order it was written.
+ */
+struct dbres *
+dbq_outbox_due(struct db *d, long long limit)
+{
+	return db_select(d,
+	    "SELECT id, tenant, template, rcpt, subject, body, attempts, "
+	    "DATE_FORMAT(created_at, '%Y%m%d%H%i%s') FROM outbox "
+	    "WHERE state = 'queued' AND next_try <= NOW() "
+	    "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
+	    "i", limit);
+}
+
+int
+dbq_outbox_sent(struct db *d, long long id, int attempts)
+{
+	return db_exec(d,
+	    "UPDATE outbox SET state = 'sent', sent_at = NOW(), "
+	    "attempts = ?, last_error = NULL WHERE id = ?",
+	    "ii", (long long)attempts, id);
+}
+
+/*
+ * The attempt count and the delay come from the caller (who holds the
+ * row's lock), not from `attempts = attempts + 1` and an expression on
+ * it: the order MariaDB evaluates SET assignments in depends on
+ * sql_mode (SIMULTANEOUS_ASSIGNMENT).
+ */
+int
+dbq_outbox_retry(struct db *d, long long id, int attempts, long long delay,
+    const char *err)
+{
+	return db_exec(d,
+	    "UPDATE outbox SET attempts = ?, "
+	    "next_try = NOW() + INTERVAL ? SECOND, last_error = ? "
+	    "WHERE id = ? AND state = 'queued'",
+	    "iisi", (long long)attempts, delay, err, id);
+}
+
+int
+dbq_outbox_failed(struct db *d, long long id, int attempts, const char *err)
+{
+	return db_exec(d,
+	    "UPDATE outbox SET state = 'failed', attempts = ?, "
+	    "last_error = ? WHERE id = ? AND state = 'queued'",
+	    "isi", (long long)attempts, err, id);
+}
+
+/* For /metrics: rows per state, and how many queued rows are due. */
+struct dbres *
+dbq_outbox_depth(struct db *d)
+{
+	return db_select(d,
+	    "SELECT state, COUNT(*), "
+	    "SUM(state = 'queued' AND next_try <= NOW()) "
+	    "FROM outbox GROUP BY state",
+	    "");
+}

@@ -1,0 +1,247 @@
+/*
+ * login.c — signing in and out (CORE-4, CORE-5, CORE-6, CORE-7).
+ *
+ * One answer for a missing account and a wrong password; failures lock
+ * the account for a growing time and throttle the source address; the
+ * password is checked by binding to the directory as the member; a
+ * TOTP step follows when the account has it.  Sessions rotate at
+ * sign-in and again after the TOTP step.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "account.h"
+#include "conf.h"
+#include "ctx.h"
+#include "db.h"
+#include "dbq.h"
+#include "directory.h"
+#include "form.h"
+#include "log.h"
+#include "session.h"
+#include "tenant.h"
+#include "totp.h"
+
+static const struct field login_fields[] = {
+	{ "ident", F_TEXT, 1, 254, "field.login", NULL },
+	{ "password", F_PASSWORD, 1, 128, "field.password", NULL },
+	{ "keep", F_CHECKBOX, 0, 0, "field.keep", NULL },
+};
+#define NLOGIN	(sizeof(login_fields) / sizeof(login_fields[0]))
+
+static const struct field totp_fields[] = {
+	{ "code", F_TEXT, 1, 12, "field.totp", NULL },
+};
+
+static const char *
+tkey(const struct ctx *c)
+{
+	return c->tenant != NULL ? c->tenant->slug : "_ops";
+}
+
+/* Where to go after signing in: a local ?next=, else home. */
+static void
+after_login(struct ctx *c, const char *next)
+{
+	snprintf(c->location, sizeof(c->location), "%s",
+	    local_path(next) ? next : "/");
+}
+
+/* Carry a local return path through a form. */
+static void
+hidden_field(xmlNodePtr form, const char *name, const char *val)
+{
+	xmlNodePtr	 h;
+
+	if (!local_path(val))
+		return;
+	h = model_node(form, "field");
+	model_attr(h, "name", name);
+	model_attr(h, "type", "hidden");
+	model_text(h, "value", val);
+}
+
+static enum result
+show_login(struct ctx *c, const struct form_result *res, const char *err)
+{
+	xmlNodePtr	 root, f, e;
+
+	if (session_anon(c) == -1)
+		return RES_UNAVAIL;
+	if (model_new(c, "login") == -1)
+		return RES_INTERNAL;
+	root = xmlDocGetRootElement(c->model);
+	form_model(root, "login", c->path, login_fields, NLOGIN, &c->form,
+	    res);
+	f = root->last;
+	model_attr(f, "csrf", c->sess.csrf);
+	model_attr(f, "submit-key", "btn.login");
+	hidden_field(f, "next", kv_str(&c->query, "next"));
+	if (err != NULL) {
+		e = model_node(model_node(root, "errors"), "error");
+		model_attr(e, "key", err);
+	}
+	/* The identifier this tenant signs in with (CORE-4). */
+	model_attr(c->content, "login-id", c->tenant ? c->tenant->login_id :
+	    "uid");
+	return RES_OK;
+}
+
+enum result
+page_login(struct ctx *c)
+{
+	struct form_result	 res;
+	struct dir_user		 u;
+	struct account		 acct;
+	const char		*ident, *pw, *next;
+	int			 found, ok, keep, lock_s = 0;
+	enum result		 r;
+
+	if (strcmp(c->method, "POST") != 0)
+		return show_login(c, NULL, NULL);
+	if (form_validate(login_fields, NLOGIN, &c->form, &res) == -1)
+		return show_login(c, &res, NULL);
+	ident = kv_str(&c->form, "ident");
+	pw = kv_str(&c->form, "password");
+	keep = kv_str(&c->form, "keep") != NULL;
+	next = kv_str(&c->form, "next");
+
+	/* A source that failed too often waits, whoever it claims to be. */
+	if (login_throttled(c->app->db, c->remote ? c->remote : "") > 0) {
+		c->status_hint = 429;
+		return show_login(c, NULL, "err.login.wait");
+	}
+	found = dir_find_login(c->app->dir, c->tenant, ident, &u);
+	if (found == -1)
+		return show_login(c, NULL, "err.directory");
+	if (found == 1 && (lock_s = account_locked(c->app->db, tkey(c),
+	    u.uid)) > 0) {
+		audit_log(c->app->db, tkey(c), u.uid, "login.locked", ident,
+		    c->remote, NULL);
+		c->status_hint = 429;
+		return show_login(c, NULL, "err.login.wait");
+	}
+	ok = found == 1 ? dir_check_password(c->app->dir, u.dn, pw) : 0;
+	if (ok == -1)
+		return show_login(c, NULL, "err.directory");
+	if (ok == 0) {
+		/* The same answer whether the account exists or not. */
+		login_failed(c->app->db, c->remote ? c->remote : "");
+		if (found == 1 && account_failure(c->app->db, tkey(c),
+		    u.uid) > 0)
+			audit_log(c->app->db, tkey(c), u.uid, "lock", ident,
+			    c->remote, "consecutive failures");
+		audit_log(c->app->db, tkey(c), found ? u.uid : NULL,
+		    "login.fail", ident, c->remote, NULL);
+		return show_login(c, NULL, "err.login");
+	}
+	/* A temporary password in force is good for this sign-in only. */
+	if (account_ensure(c->app->db, tkey(c), u.uid) < 0 ||
+	    account_get(c->app->db, tkey(c), u.uid, &acct) < 0)
+		return RES_UNAVAIL;
+	if (acct.must_change && acct.temp_left >= 0 &&
+	    login_temp_consume(c->app->db, tkey(c), u.uid) <= 0) {
+		login_failed(c->app->db, c->remote ? c->remote : "");
+		audit_log(c->app->db, tkey(c), u.uid, "login.fail", ident,
+		    c->remote, "temporary password expired or used");
+		return show_login(c, NULL, "err.login");
+	}
+	account_success(c->app->db, tkey(c), u.uid);
+	if (account_totp_enabled(c->app->db, tkey(c), u.uid) > 0) {
+		if (session_begin(c, u.uid, u.name, SESS_TOTP, keep) == -1)
+			return RES_UNAVAIL;
+		audit_log(c->app->db, tkey(c), u.uid, "login.password",
+		    NULL, c->remote, NULL);
+		snprintf(c->location, sizeof(c->location), "/login/totp%s%s",
+		    local_path(next) ? "?next=" : "",
+		    local_path(next) ? next : "");
+		return RES_REDIRECT;
+	}
+	if (session_begin(c, u.uid, u.name, SESS_IN, keep) == -1)
+		return RES_UNAVAIL;
+	audit_log(c->app->db, tkey(c), u.uid, "login", NULL, c->remote, NULL);
+	after_login(c, next);
+	r = RES_REDIRECT;
+	return r;
+}
+
+/* The second step: a TOTP code or a recovery code (CORE-7). */
+enum result
+page_login_totp(struct ctx *c)
+{
+	struct form_result	 res;
+	xmlNodePtr		 root, f, e;
+	const char		*err = NULL, *next;
+	char			 uid[65], name[201];
+	int			 keep, ok;
+
+	if (!c->sess.valid || c->sess.stage != SESS_TOTP) {
+		snprintf(c->location, sizeof(c->location), "/login");
+		return RES_REDIRECT;
+	}
+	next = strcmp(c->method, "POST") == 0 ? kv_str(&c->form, "next") :
+	    kv_str(&c->query, "next");
+	if (strcmp(c->method, "POST") == 0) {
+		if (form_validate(totp_fields, 1, &c->form, &res) == 0) {
+			ok = totp_step_check(c, kv_str(&c->form, "code"));
+			if (ok == 1) {
+				snprintf(uid, sizeof(uid), "%s", c->sess.uid);
+				snprintf(name, sizeof(name), "%s",
+				    c->sess.name);
+				keep = c->sess.keep;
+				if (session_begin(c, uid, name, SESS_IN,
+				    keep) == -1)
+					return RES_UNAVAIL;
+				audit_log(c->app->db, tkey(c), uid, "login",
+				    "totp", c->remote, NULL);
+				after_login(c, next);
+				return RES_REDIRECT;
+			}
+			if (ok == -1)
+				return RES_UNAVAIL;
+			audit_log(c->app->db, tkey(c), c->sess.uid,
+			    "login.totp.fail", NULL, c->remote, NULL);
+			err = "err.totp";
+		}
+	}
+	if (model_new(c, "login-totp") == -1)
+		return RES_INTERNAL;
+	root = xmlDocGetRootElement(c->model);
+	form_model(root, "totp", c->path, totp_fields, 1, NULL, NULL);
+	f = root->last;
+	model_attr(f, "csrf", c->sess.csrf);
+	model_attr(f, "submit-key", "btn.verify");
+	hidden_field(f, "next", next);
+	if (err != NULL) {
+		e = model_node(model_node(root, "errors"), "error");
+		model_attr(e, "key", err);
+		model_attr(e, "field", "code");
+	}
+	return RES_OK;
+}
+
+enum result
+page_logout(struct ctx *c)
+{
+	if (c->sess.valid && c->sess.uid[0] != '\0')
+		audit_log(c->app->db, tkey(c), c->sess.uid, "logout", NULL,
+		    c->remote, NULL);
+	session_end(c);
+	snprintf(c->location, sizeof(c->location), "/?signed-out=1");
+	return RES_REDIRECT;
+}
+
+const struct page login_pages[] = {
+	{ .name = "login", .method = "GET|POST", .path = "/login",
+	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_GUEST, .fn = page_login,
+	    .menu = "menu.login" },
+	{ .name = "login-totp", .method = "GET|POST", .path = "/login/totp",
+	    .flags = PAGE_TENANT | PAGE_OPS, .fn = page_login_totp },
+	{ .name = "password-temp", .method = "GET|POST",
+	    .path = "/password/temp", .flags = PAGE_TENANT | PAGE_GUEST,
+	    .fn = page_password_temp },
+	{ .name = "logout", .method = "POST", .path = "/logout",
+	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_AUTH | PAGE_ANYSTAGE,
+	    .fn = page_logout, .menu = "menu.logout" },
+	{ .name = NULL },
+};

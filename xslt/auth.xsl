@@ -1,0 +1,131 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  auth.xsl — sign-in pages (CORE-4, CORE-5, CORE-7).  The forms are the
+  generic form component; these templates add the words around them.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="str">
+
+  <xsl:template match="page[@name = 'login']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <p class="lead">
+      <xsl:call-template name="t">
+        <xsl:with-param name="k" select="concat('login.intro.', content/@login-id)"/>
+      </xsl:call-template>
+    </p>
+    <xsl:apply-templates select="form"/>
+    <xsl:if test="site/@slug != 'ops'">
+      <p class="form-links">
+        <a href="/password/temp">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'login.forgot'"/></xsl:call-template>
+        </a>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'login-totp']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <p class="lead">
+      <xsl:call-template name="t"><xsl:with-param name="k" select="'login.totp.intro'"/></xsl:call-template>
+    </p>
+    <xsl:apply-templates select="form"/>
+  </xsl:template>
+
+
+  <!-- 一時パスワード発行 (CORE-8): the same words whether or not an account matched. -->
+  <xsl:template match="page[@name = 'password-temp']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <xsl:choose>
+      <xsl:when test="content/@sent = '1'">
+        <div class="notice notice-success" role="status">
+          <p><xsl:call-template name="t"><xsl:with-param name="k" select="'temp.sent'"/></xsl:call-template></p>
+        </div>
+        <p><a href="/login"><xsl:call-template name="t"><xsl:with-param name="k" select="'menu.login'"/></xsl:call-template></a></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="lead"><xsl:call-template name="t"><xsl:with-param name="k" select="'temp.intro'"/></xsl:call-template></p>
+        <xsl:apply-templates select="form"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The tenant admin's console (ADM-1). -->
+  <xsl:template match="page[@name = 'admin']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <ul class="link-cards">
+      <li class="link-card"><a class="link-card-link" href="/admin/unlock"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-unlock'"/></xsl:call-template></a></li>
+      <li class="link-card"><a class="link-card-link" href="/admin/audit"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-audit'"/></xsl:call-template></a></li>
+    </ul>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'admin-unlock']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <p class="lead"><xsl:call-template name="t"><xsl:with-param name="k" select="'unlock.intro'"/></xsl:call-template></p>
+    <xsl:apply-templates select="form"/>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'admin-audit']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <div class="table-wrap">
+      <table class="data-table">
+        <thead>
+          <tr>
+            <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.at'"/></xsl:call-template></th>
+            <xsl:if test="site/@slug = 'ops'">
+              <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.tenant'"/></xsl:call-template></th>
+            </xsl:if>
+            <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.actor'"/></xsl:call-template></th>
+            <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.action'"/></xsl:call-template></th>
+            <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.object'"/></xsl:call-template></th>
+            <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.ip'"/></xsl:call-template></th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="content/audit/entry">
+            <tr>
+              <td><xsl:value-of select="@at"/></td>
+              <xsl:if test="/page/site/@slug = 'ops'"><td><code><xsl:value-of select="@tenant"/></code></td></xsl:if>
+              <td><code><xsl:value-of select="@actor"/></code></td>
+              <td><code><xsl:value-of select="@action"/></code></td>
+              <td><xsl:value-of select="@object"/></td>
+              <td><xsl:value-of select="@ip"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+
+  <!-- Terms of use (CORE-23): the text keeps its line breaks. -->
+  <xsl:template match="page[@name = 'terms']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <xsl:choose>
+      <xsl:when test="content/terms/@version">
+        <p class="meta">
+          <xsl:call-template name="t">
+            <xsl:with-param name="k" select="'terms.version'"/>
+            <xsl:with-param name="arg" select="content/terms/@version"/>
+          </xsl:call-template>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="date"><xsl:with-param name="d" select="content/terms/@published"/></xsl:call-template>
+        </p>
+        <xsl:if test="form">
+          <p class="lead"><xsl:call-template name="t"><xsl:with-param name="k" select="'terms.accept.intro'"/></xsl:call-template></p>
+        </xsl:if>
+        <div class="terms-body">
+          <xsl:for-each select="str:tokenize(string(content/terms/body), '&#10;')">
+            <p><xsl:value-of select="."/></p>
+          </xsl:for-each>
+        </div>
+        <xsl:apply-templates select="form"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <p><xsl:call-template name="t"><xsl:with-param name="k" select="'terms.none'"/></xsl:call-template></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>
