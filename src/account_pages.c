@@ -122,26 +122,6 @@ tkey(const struct ctx *c)
 }
 
 static xmlNodePtr
-form_by_id(xmlNodePtr root, const char *id)
-{
-	xmlNodePtr	 n;
-	xmlChar		*v;
-	int		 eq;
-
-	for (n = root->children; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)n->name, "form") != 0)
-			continue;
-		v = xmlGetProp(n, (const xmlChar *)"id");
-		eq = v != NULL && strcmp((const char *)v, id) == 0;
-		xmlFree(v);
-		if (eq)
-			break;
-	}
-	return n;
-}
-
-static xmlNodePtr
 form_field(xmlNodePtr form, const char *name)
 {
 	xmlNodePtr	 n;
@@ -172,8 +152,7 @@ add_form(struct ctx *c, const char *id, const char *action,
 {
 	xmlNodePtr	 root = xmlDocGetRootElement(c->model), f;
 
-	form_model(root, id, action, fs, n, vals, res);
-	if ((f = form_by_id(root, id)) != NULL) {
+	if ((f = form_model(root, id, action, fs, n, vals, res)) != NULL) {
 		model_attr(f, "csrf", c->sess.csrf);
 		model_attr(f, "submit-key", submit);
 	}
@@ -592,7 +571,10 @@ out:
 
 /* ---- /account/totp (CORE-7) ------------------------------------------ */
 
-/* The name an authenticator app shows beside the issuer. */
+/*
+ * The name an authenticator app shows beside the issuer: what the
+ * member signs in with (the tenant's login identifier).
+ */
 static void
 account_label(struct ctx *c, char *out, size_t len)
 {
@@ -600,9 +582,12 @@ account_label(struct ctx *c, char *out, size_t len)
 	const char	*l = NULL;
 	int		 mail_first;
 
-	if (dir_get_uid(c->app->dir, c->tenant, c->sess.uid, &u) > 0) {
-		mail_first = c->tenant != NULL &&
-		    strcmp(c->tenant->login_id, "email_or_member") == 0;
+	/* Central IT signs in with the uid itself. */
+	if (c->tenant == NULL)
+		l = c->sess.uid;
+	else if (dir_get_uid(c->app->dir, c->tenant, c->sess.uid, &u) > 0) {
+		mail_first = strcmp(c->tenant->login_id,
+		    "email_or_member") == 0;
 		if (mail_first && u.mail[0] != '\0')
 			l = u.mail;
 		else if (u.number[0] != '\0')

@@ -69,9 +69,8 @@ page_admin_unlock(struct ctx *c)
 		model_attr(m, "kind", strcmp(msg, "msg.unlocked") == 0 ?
 		    "success" : "warning");
 	}
-	form_model(root, "unlock", c->path, unlock_fields, 1,
+	f = form_model(root, "unlock", c->path, unlock_fields, 1,
 	    msg ? NULL : &c->form, rp);
-	f = root->last;
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "btn.unlock");
 	return RES_OK;

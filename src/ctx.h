@@ -83,6 +83,9 @@ struct ctx {
 	struct kvlist		 query;
 	struct kvlist		 cookies;
 	struct kvlist		 form;
+	char			*raw;		/* the POST body as received */
+	size_t			 rawlen;
+	const char		*ctype_in;	/* its Content-Type */
 	char			 lang[3];
 	struct timespec		 start;
 	int			 https;		/* behind TLS: Secure cookies */
@@ -127,6 +130,8 @@ extern const struct page ops_pages[];
 extern const struct page login_pages[];
 extern const struct page admin_pages[];
 extern const struct page terms_pages[];
+extern const struct page account_pages[];
+extern const struct page kept_pages[];
 extern const struct page *const page_tables[];	/* NULL-terminated */
 
 enum page_match { PM_FOUND, PM_NOTFOUND, PM_METHOD };
@@ -164,6 +169,10 @@ enum result	 page_metrics(struct ctx *);
 enum result	 gate(struct ctx *);
 int		 totp_required(const struct ctx *);
 int		 page_visible(const struct ctx *, const struct page *);
+
+/* kept.c */
+enum result	 kept_store(struct ctx *);
+int		 kept_pending(struct ctx *);
 
 /* request.c */
 struct fcgx_req;

@@ -220,6 +220,14 @@ bind_args(const char *types, va_list ap, MYSQL_BIND *b, struct dbarg *a)
 			b[n].buffer_type = MYSQL_TYPE_LONGLONG;
 			b[n].buffer = &a[n].i;
 			break;
+		case 'b':	/* binary: a pointer, then a size_t length */
+			a[n].s = va_arg(ap, char *);
+			a[n].len = (unsigned long)va_arg(ap, size_t);
+			b[n].buffer_type = MYSQL_TYPE_BLOB;
+			b[n].buffer = a[n].s;
+			b[n].buffer_length = a[n].len;
+			b[n].length = &a[n].len;
+			break;
 		case 'n':
 			a[n].isnull = 1;
 			b[n].buffer_type = MYSQL_TYPE_NULL;
@@ -346,15 +354,25 @@ db_select(struct db *d, const char *sql, const char *types, ...)
 		if (f != 0 && f != MYSQL_DATA_TRUNCATED)
 			goto out;
 		if ((row + 1) * r->ncols > cap) {
+			size_t *lp;
 			cap = cap ? cap * 2 : r->ncols * 16;
 			cells = reallocarray(r->cell, cap, sizeof(char *));
 			if (cells == NULL)
 				goto out;
 			r->cell = cells;
+			if ((lp = reallocarray(r->len, cap,
+			    sizeof(size_t))) == NULL)
+				goto out;
+			r->len = lp;
 		}
+		/* Count the row first so a failure below frees its cells. */
+		for (c = 0; c < r->ncols; c++)
+			r->cell[row * r->ncols + c] = NULL;
+		r->nrows = row + 1;
 		for (c = 0; c < r->ncols; c++) {
 			char **cell = &r->cell[row * r->ncols + c];
 			*cell = NULL;
+			r->len[row * r->ncols + c] = nulls[c] ? 0 : lens[c];
 			if (nulls[c])
 				continue;
 			if (lens[c] > DB_MAXCELL ||
@@ -370,7 +388,6 @@ db_select(struct db *d, const char *sql, const char *types, ...)
 			ob[c].buffer = NULL;
 			ob[c].buffer_length = 0;
 		}
-		r->nrows = row + 1;
 	}
 	ok = 1;
 out:
@@ -396,6 +413,14 @@ dbres_get(const struct dbres *r, size_t row, size_t col)
 	return r->cell[row * r->ncols + col];
 }
 
+size_t
+dbres_len(const struct dbres *r, size_t row, size_t col)
+{
+	if (r == NULL || row >= r->nrows || col >= r->ncols)
+		return 0;
+	return r->len[row * r->ncols + col];
+}
+
 void
 dbres_free(struct dbres *r)
 {
@@ -406,6 +431,7 @@ dbres_free(struct dbres *r)
 	for (i = 0; r->cell != NULL && i < r->nrows * r->ncols; i++)
 		free(r->cell[i]);
 	free(r->cell);
+	free(r->len);
 	free(r);
 }
 
@@ -415,33 +441,45 @@ db_insert_id(struct db *d)
 	return d->insert_id;
 }
 
+/*
+ * A statement without parameters.  A START TRANSACTION that finds the
+ * server gone reconnects and tries once more; nothing was lost yet.  A
+ * COMMIT that finds it gone has lost the transaction: that is an error.
+ */
 static int
-db_plain(struct db *d, const char *q)
+db_plain(struct db *d, const char *q, int may_retry)
 {
-	if (db_ensure(d) == -1 || mysql_query(d->my, q) != 0) {
-		if (d->my != NULL)
-			log_err("%s: %s", q, mysql_error(d->my));
-		return -1;
+	int	 attempt;
+
+	for (attempt = 0; attempt < 2; attempt++) {
+		if (db_ensure(d) == -1)
+			return -1;
+		if (mysql_query(d->my, q) == 0)
+			return 1;
+		log_err("%s: %s", q, mysql_error(d->my));
+		if (!may_retry || !gone(mysql_errno(d->my)))
+			return -1;
+		db_drop(d);
 	}
-	return 1;
+	return -1;
 }
 
 int
 db_begin(struct db *d)
 {
-	return db_plain(d, "START TRANSACTION");
+	return db_plain(d, "START TRANSACTION", 1);
 }
 
 int
 db_commit(struct db *d)
 {
-	return db_plain(d, "COMMIT");
+	return db_plain(d, "COMMIT", 0);
 }
 
 int
 db_rollback(struct db *d)
 {
-	return db_plain(d, "ROLLBACK");
+	return db_plain(d, "ROLLBACK", 0);
 }
 
 /*

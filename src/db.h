@@ -4,6 +4,7 @@
  *
  * Arguments are bound from a type string, one letter per '?':
  *   's' const char *   'i' long long   'n' NULL
+ *   'b' const void *, size_t (binary)
  * Return contract: <0 error, 0 nothing (no row / no change), >0 ok.
  */
 #ifndef SHIKAKU_DB_H
@@ -21,6 +22,7 @@ struct dbres {
 	size_t	 nrows;
 	size_t	 ncols;
 	char	**cell;		/* nrows * ncols, NULL for SQL NULL */
+	size_t	 *len;		/* their lengths: cells may be binary */
 };
 
 struct db	*db_open(const struct config *, char *, size_t);
@@ -29,6 +31,7 @@ int		 db_ping(struct db *);
 int		 db_exec(struct db *, const char *, const char *, ...);
 struct dbres	*db_select(struct db *, const char *, const char *, ...);
 const char	*dbres_get(const struct dbres *, size_t, size_t);
+size_t		 dbres_len(const struct dbres *, size_t, size_t);
 void		 dbres_free(struct dbres *);
 long long	 db_insert_id(struct db *);
 int		 db_begin(struct db *);

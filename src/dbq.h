@@ -6,6 +6,8 @@
 #ifndef SHIKAKU_DBQ_H
 #define SHIKAKU_DBQ_H
 
+#include <stddef.h>
+
 #include "db.h"
 
 struct tenant;
@@ -25,6 +27,11 @@ int		 dbq_terms_accept(struct db *, const char *, const char *,
 		    long long);
 int		 dbq_terms_put(struct db *, const char *, long long,
 		    const char *, const char *);
+
+int		 dbq_kept_put(struct db *, const char *, const char *,
+		    const char *, const char *, const char *, size_t);
+int		 dbq_kept_exists(struct db *, const char *, const char *);
+struct dbres	*dbq_kept_take(struct db *, const char *, const char *);
 
 /* dbq_session.c */
 struct dbres	*dbq_session_get(struct db *, const char *, const char *);

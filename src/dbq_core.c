@@ -92,3 +92,43 @@ dbq_terms_put(struct db *d, const char *tenant, long long version,
 	    "INSERT IGNORE INTO terms (tenant, version, body_ja, body_en) "
 	    "VALUES (?, ?, ?, ?)", "siss", tenant, version, ja, en);
 }
+
+/* CORE-12: a POST kept for a day, found by the browser's token only. */
+int
+dbq_kept_put(struct db *d, const char *tenant, const char *token,
+    const char *path, const char *ctype, const char *body, size_t len)
+{
+	return db_exec(d,
+	    "INSERT INTO kept_post (id_hash, tenant, path, ctype, body) "
+	    "VALUES (SHA2(?, 256), ?, ?, ?, ?)",
+	    "ssssb", token, tenant, path, ctype, body, len);
+}
+
+int
+dbq_kept_exists(struct db *d, const char *tenant, const char *token)
+{
+	struct dbres	*r;
+	int		 rc;
+
+	r = db_select(d, "SELECT 1 FROM kept_post WHERE id_hash = "
+	    "SHA2(?, 256) AND tenant = ? AND created_at > NOW() - "
+	    "INTERVAL 1 DAY", "ss", token, tenant);
+	rc = r == NULL ? -1 : (int)r->nrows;
+	dbres_free(r);
+	return rc;
+}
+
+/* Read and delete: kept input is offered back once. */
+struct dbres *
+dbq_kept_take(struct db *d, const char *tenant, const char *token)
+{
+	struct dbres	*r;
+
+	r = db_select(d, "SELECT path, ctype, body FROM kept_post WHERE "
+	    "id_hash = SHA2(?, 256) AND tenant = ? AND created_at > NOW() - "
+	    "INTERVAL 1 DAY", "ss", token, tenant);
+	if (r != NULL)
+		(void)db_exec(d, "DELETE FROM kept_post WHERE id_hash = "
+		    "SHA2(?, 256) AND tenant = ?", "ss", token, tenant);
+	return r;
+}

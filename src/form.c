@@ -219,9 +219,10 @@ static const char *const type_names[] = {
 
 /*
  * The form as model: every field with its value (never a password's),
- * its error, and the error summary under /page/errors.
+ * its error, and the error summary under /page/errors.  Returns the
+ * <form> node, for the caller's attributes (csrf, submit-key).
  */
-void
+xmlNodePtr
 form_model(xmlNodePtr page, const char *id, const char *action,
     const struct field *fs, size_t n, const struct kvlist *vals,
     const struct form_result *res)
@@ -278,4 +279,5 @@ form_model(xmlNodePtr page, const char *id, const char *action,
 			    (const xmlChar *)res->err[k].key);
 		}
 	}
+	return form;
 }

@@ -40,7 +40,7 @@ struct form_result {
 int	 form_validate(const struct field *, size_t, const struct kvlist *,
 	    struct form_result *);
 const char *form_check(const struct field *, const char *, size_t);
-void	 form_model(xmlNodePtr, const char *, const char *,
+xmlNodePtr form_model(xmlNodePtr, const char *, const char *,
 	    const struct field *, size_t, const struct kvlist *,
 	    const struct form_result *);
 

@@ -113,9 +113,18 @@ gate(struct ctx *c)
 		snprintf(c->lang, sizeof(c->lang), "%s", c->sess.lang);
 	in = c->sess.valid && c->sess.stage == SESS_IN;
 
-	/* CORE-11: a state change without the session's token is refused. */
-	if (strcmp(c->method, "POST") == 0 && !csrf_ok(c))
+	/*
+	 * CORE-11: a state change without the session's token is refused.
+	 * CORE-12: but if it came from a session that has just expired, on
+	 * a page for signed-in members, what was typed is kept and offered
+	 * back after signing in again.
+	 */
+	if (strcmp(c->method, "POST") == 0 && !csrf_ok(c)) {
+		if (!c->sess.valid && (pg->flags & PAGE_AUTH) &&
+		    kv_str(&c->cookies, SESS_COOKIE) != NULL)
+			return kept_store(c);
 		return RES_FORBIDDEN;
+	}
 	if (!(pg->flags & PAGE_AUTH))
 		return RES_OK;
 	if (!in)

@@ -9,8 +9,10 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "account.h"
+#include "clock.h"
 #include "conf.h"
 #include "ctx.h"
 #include "db.h"
@@ -18,6 +20,7 @@
 #include "directory.h"
 #include "form.h"
 #include "log.h"
+#include "mail.h"
 #include "session.h"
 #include "tenant.h"
 #include "totp.h"
@@ -43,6 +46,9 @@ tkey(const struct ctx *c)
 static void
 after_login(struct ctx *c, const char *next)
 {
+	/* CORE-12: input kept from an expired session comes first. */
+	if (kept_pending(c) > 0)
+		next = "/kept";
 	snprintf(c->location, sizeof(c->location), "%s",
 	    local_path(next) ? next : "/");
 }
@@ -61,6 +67,37 @@ hidden_field(xmlNodePtr form, const char *name, const char *val)
 	model_text(h, "value", val);
 }
 
+/*
+ * This failure locked the account: audit it and tell the member, who
+ * may not be the one typing (CORE-6).
+ */
+static void
+locked(struct ctx *c, const struct dir_user *u, const char *ident)
+{
+	struct db	*d = c->app->db;
+	char		 url[300], until[64];
+	const char	*vars[3];
+	int		 left;
+
+	left = account_locked(d, tkey(c), u->uid);
+	jst_format(time(NULL) + (left > 0 ? left : 0), until, sizeof(until));
+	base_url(c, url, sizeof(url));
+	vars[0] = "until";
+	vars[1] = until;
+	vars[2] = NULL;
+	if (db_begin(d) < 0)
+		return;
+	if (audit_log(d, tkey(c), u->uid, "lock", ident, c->remote,
+	    "consecutive failures") < 0 || (c->tenant != NULL &&
+	    u->mail[0] != '\0' && mail_queue(d, c->tenant,
+	    c->app->cfg->datadir, url, "account_locked", u->mail,
+	    vars) <= 0)) {
+		db_rollback(d);
+		return;
+	}
+	(void)db_commit(d);
+}
+
 static enum result
 show_login(struct ctx *c, const struct form_result *res, const char *err)
 {
@@ -71,9 +108,8 @@ show_login(struct ctx *c, const struct form_result *res, const char *err)
 	if (model_new(c, "login") == -1)
 		return RES_INTERNAL;
 	root = xmlDocGetRootElement(c->model);
-	form_model(root, "login", c->path, login_fields, NLOGIN, &c->form,
+	f = form_model(root, "login", c->path, login_fields, NLOGIN, &c->form,
 	    res);
-	f = root->last;
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "btn.login");
 	hidden_field(f, "next", kv_str(&c->query, "next"));
@@ -129,8 +165,7 @@ page_login(struct ctx *c)
 		login_failed(c->app->db, c->remote ? c->remote : "");
 		if (found == 1 && account_failure(c->app->db, tkey(c),
 		    u.uid) > 0)
-			audit_log(c->app->db, tkey(c), u.uid, "lock", ident,
-			    c->remote, "consecutive failures");
+			locked(c, &u, ident);
 		audit_log(c->app->db, tkey(c), found ? u.uid : NULL,
 		    "login.fail", ident, c->remote, NULL);
 		return show_login(c, NULL, "err.login");
@@ -181,7 +216,12 @@ page_login_totp(struct ctx *c)
 	}
 	next = strcmp(c->method, "POST") == 0 ? kv_str(&c->form, "next") :
 	    kv_str(&c->query, "next");
-	if (strcmp(c->method, "POST") == 0) {
+	if (strcmp(c->method, "POST") == 0 &&
+	    account_locked(c->app->db, tkey(c), c->sess.uid) > 0) {
+		/* Wrong codes count towards the lock too (CORE-6). */
+		c->status_hint = 429;
+		err = "err.login.wait";
+	} else if (strcmp(c->method, "POST") == 0) {
 		if (form_validate(totp_fields, 1, &c->form, &res) == 0) {
 			ok = totp_step_check(c, kv_str(&c->form, "code"));
 			if (ok == 1) {
@@ -207,8 +247,7 @@ page_login_totp(struct ctx *c)
 	if (model_new(c, "login-totp") == -1)
 		return RES_INTERNAL;
 	root = xmlDocGetRootElement(c->model);
-	form_model(root, "totp", c->path, totp_fields, 1, NULL, NULL);
-	f = root->last;
+	f = form_model(root, "totp", c->path, totp_fields, 1, NULL, NULL);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "btn.verify");
 	hidden_field(f, "next", next);

@@ -29,6 +29,7 @@
 #include "conf.h"
 #include "db.h"
 #include "log.h"
+#include "clock.h"
 #include "mail.h"
 #include "tenant.h"
 
@@ -471,14 +472,12 @@ mail_date(char *out, size_t len, time_t t)
 	static const char *const mons[] = { "Jan", "Feb", "Mar", "Apr",
 	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	struct tm	 tm;
-	long		 off;
 
-	localtime_r(&t, &tm);
-	off = tm.tm_gmtoff / 60;
-	snprintf(out, len, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld",
+	/* Japan time, as members read it, whatever the host's zone. */
+	jst_tm(t, &tm);
+	snprintf(out, len, "%s, %02d %s %04d %02d:%02d:%02d +0900",
 	    days[tm.tm_wday % 7], tm.tm_mday, mons[tm.tm_mon % 12],
-	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
-	    off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
+	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 static int

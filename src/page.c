@@ -8,8 +8,6 @@
 #include "ctx.h"
 #include "tenant.h"
 
-/* account_pages.c (CORE-7, CORE-9) */
-extern const struct page account_pages[];
 
 /* Every feature's table, in lookup order; add a feature's table here. */
 const struct page *const page_tables[] = {
@@ -17,6 +15,7 @@ const struct page *const page_tables[] = {
 	account_pages,
 	admin_pages,
 	terms_pages,
+	kept_pages,
 	login_pages,
 	ops_pages,
 	NULL,

@@ -7,8 +7,10 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "account.h"
+#include "clock.h"
 #include "ctx.h"
 #include "db.h"
 #include "dbq.h"
@@ -35,7 +37,7 @@ static int
 issue(struct ctx *c, const struct dir_user *u)
 {
 	struct db	*d = c->app->db;
-	char		 pw[32], url[300], login[340];
+	char		 pw[32], url[300], login[340], until[64];
 	const char	*vars[7];
 	int		 rc = -1;
 
@@ -46,7 +48,8 @@ issue(struct ctx *c, const struct dir_user *u)
 	base_url(c, url, sizeof(url));
 	snprintf(login, sizeof(login), "%s/login", url);
 	vars[0] = "temp_password"; vars[1] = pw;
-	vars[2] = "expires"; vars[3] = "60分";
+	jst_format(time(NULL) + TEMP_VALID_S, until, sizeof(until));
+	vars[2] = "expires"; vars[3] = until;
 	vars[4] = "login_url"; vars[5] = login;
 	vars[6] = NULL;
 	if (db_begin(d) < 0)
@@ -101,8 +104,7 @@ page_password_temp(struct ctx *c)
 		model_attr(c->content, "sent", "1");
 		return RES_OK;
 	}
-	form_model(root, "temp", c->path, temp_fields, 1, &c->form, rp);
-	f = root->last;
+	f = form_model(root, "temp", c->path, temp_fields, 1, &c->form, rp);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "btn.send");
 	return RES_OK;

@@ -109,8 +109,14 @@ read_body(struct ctx *c, FCGX_Request *rq)
 		goto out;
 	}
 	body[n] = '\0';
-	r = kv_result(request_parse_body(c, body, (size_t)n,
-	    FCGX_GetParam("CONTENT_TYPE", rq->envp)));
+	c->ctype_in = FCGX_GetParam("CONTENT_TYPE", rq->envp);
+	r = kv_result(request_parse_body(c, body, (size_t)n, c->ctype_in));
+	if (r == RES_OK) {
+		/* Kept for CORE-12: a POST whose session expired. */
+		c->raw = body;
+		c->rawlen = (size_t)n;
+		body = NULL;
+	}
 out:
 	free(body);
 	return r;
@@ -200,6 +206,8 @@ ctx_free(struct ctx *c)
 	kv_free(&c->query);
 	kv_free(&c->cookies);
 	kv_free(&c->form);
+	free(c->raw);
+	c->raw = NULL;
 	xmlFreeDoc(c->model);
 	c->model = NULL;
 	buf_free(&c->body);

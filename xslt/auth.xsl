@@ -128,4 +128,28 @@
     </xsl:choose>
   </xsl:template>
 
+
+  <!-- CORE-12: what an expired session's POST carried, to send again. -->
+  <xsl:template match="page[@name = 'kept']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <xsl:choose>
+      <xsl:when test="form">
+        <p class="lead"><xsl:call-template name="t"><xsl:with-param name="k" select="'kept.intro'"/></xsl:call-template></p>
+        <dl class="kept-fields">
+          <xsl:for-each select="content/kept-field">
+            <dt><xsl:value-of select="@name"/></dt>
+            <dd><xsl:value-of select="value"/></dd>
+          </xsl:for-each>
+        </dl>
+        <xsl:if test="content/@files = '1'">
+          <p class="notice notice-warning"><xsl:call-template name="t"><xsl:with-param name="k" select="'kept.files'"/></xsl:call-template></p>
+        </xsl:if>
+        <xsl:apply-templates select="form"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <p><xsl:call-template name="t"><xsl:with-param name="k" select="'kept.none'"/></xsl:call-template></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
 </xsl:stylesheet>
