@@ -88,8 +88,9 @@ CREATE TABLE IF NOT EXISTS outbox (
 	KEY outbox_tenant (tenant, created_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- Append-only: the portal's database user gets INSERT and SELECT only
--- on this table (scripts/stack, docs/deploy.md).
+-- Append-only (CORE-15): the triggers below refuse UPDATE and DELETE
+-- for every database user; removing them takes DDL rights the portal
+-- never needs at run time.
 CREATE TABLE IF NOT EXISTS audit (
 	id		BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
 	at		DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
@@ -102,6 +103,11 @@ CREATE TABLE IF NOT EXISTS audit (
 	KEY audit_tenant (tenant, at),
 	KEY audit_action (action, at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+DROP TRIGGER IF EXISTS audit_no_update;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit is append-only';
+DROP TRIGGER IF EXISTS audit_no_delete;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit is append-only';
 
 -- Terms of use, versioned per tenant (CORE-23).
 CREATE TABLE IF NOT EXISTS terms (

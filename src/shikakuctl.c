@@ -63,12 +63,15 @@ static const struct ctl_cmd {
 static void
 usage(void)
 {
+	char	 name[40];
 	size_t	 i;
 
 	fprintf(stderr, "usage: shikakuctl [-f shikaku.conf] command\n");
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		fprintf(stderr, "  %s %-12s %s\n", cmds[i].w1,
-		    cmds[i].w2 ? cmds[i].w2 : "", cmds[i].help);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		snprintf(name, sizeof(name), "%s%s%s", cmds[i].w1,
+		    cmds[i].w2 ? " " : "", cmds[i].w2 ? cmds[i].w2 : "");
+		fprintf(stderr, "  %-16s %s\n", name, cmds[i].help);
+	}
 	exit(2);
 }
 
