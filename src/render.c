@@ -10,6 +10,7 @@
  * reading only below datadir.  Documents are parsed with
  * XML_PARSE_NONET and never with XML_PARSE_NOENT.
  */
+#include <dirent.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -128,6 +129,32 @@ safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
 	return orig_loader(uri, dict, options, ctxt, type);
 }
 
+struct merge {
+	xmlHashTablePtr	 into;
+	char		*err;
+	size_t		 errlen;
+	const char	*path;
+	int		 dup;
+};
+
+static void
+merge_one(void *payload, void *data, const xmlChar *key)
+{
+	struct merge	*m = data;
+	xmlChar		*v;
+
+	if (xmlHashLookup(m->into, key) != NULL) {
+		if (!m->dup)
+			snprintf(m->err, m->errlen, "%s: key %s defined twice",
+			    m->path, (const char *)key);
+		m->dup = 1;
+		return;
+	}
+	if ((v = xmlStrdup(payload)) != NULL &&
+	    xmlHashAddEntry(m->into, key, v) != 0)
+		xmlFree(v);
+}
+
 /* Load <catalog><m k="…">text</m>…</catalog> into a hash table. */
 static xmlHashTablePtr
 catalog_load(const char *path, int required, char *err, size_t errlen)
@@ -221,6 +248,46 @@ ext_has(xmlXPathParserContextPtr pctxt, int nargs)
 	ext_lookup(pctxt, nargs, 1);
 }
 
+/*
+ * A feature may keep its messages in xslt/i18n/<lang>-<feature>.xml;
+ * they join the shared catalogue.  A key defined twice is an error, so
+ * two features never silently fight over a word.
+ */
+static int
+catalog_merge_parts(xmlHashTablePtr into, const char *root, const char *lang,
+    char *err, size_t errlen)
+{
+	struct dirent	**ents = NULL;
+	xmlHashTablePtr	 part;
+	char		 dir[PATH_MAX + 16], path[PATH_MAX + 300], prefix[8];
+	int		 n, i, rc = 0;
+
+	snprintf(dir, sizeof(dir), "%s/xslt/i18n", root);
+	snprintf(prefix, sizeof(prefix), "%s-", lang);
+	if ((n = scandir(dir, &ents, NULL, alphasort)) < 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const char *nm = ents[i]->d_name;
+		size_t nl = strlen(nm);
+		if (rc == 0 && strncmp(nm, prefix, strlen(prefix)) == 0 &&
+		    nl > 4 && strcmp(nm + nl - 4, ".xml") == 0) {
+			snprintf(path, sizeof(path), "%s/%s", dir, nm);
+			if ((part = catalog_load(path, 1, err, errlen)) == NULL)
+				rc = -1;
+			else {
+				struct merge m = { into, err, errlen, path, 0 };
+				xmlHashScan(part, merge_one, &m);
+				if (m.dup)
+					rc = -1;
+				xmlHashFree(part, xmlHashDefaultDeallocator);
+			}
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	return rc;
+}
+
 static xsltStylesheetPtr
 compile(const char *path, char *err, size_t errlen)
 {
@@ -276,6 +343,9 @@ render_new(const char *datadir, const struct tenants *ts, char *err,
 		snprintf(path, sizeof(path), "%s/xslt/i18n/%s.xml", r->root,
 		    langs[l]);
 		if ((r->cat[l] = catalog_load(path, 1, err, errlen)) == NULL)
+			goto out;
+		if (catalog_merge_parts(r->cat[l], r->root, langs[l], err,
+		    errlen) == -1)
 			goto out;
 	}
 	snprintf(path, sizeof(path), "%s/xslt/shikaku.xsl", r->root);
