@@ -1,0 +1,20 @@
+/*
+ * jp.h — fixed Japanese reference lists: the 19 basic specialty domains
+ * of the board (基本領域) and the 47 prefectures (JIS X 0401 codes).
+ * Codes are what the database stores; names are what members read.
+ */
+#ifndef SHIKAKU_JP_H
+#define SHIKAKU_JP_H
+
+struct jp_item {
+	const char	*code;
+	const char	*ja;
+	const char	*en;
+};
+
+extern const struct jp_item jp_domains[];	/* 19, NULL-terminated */
+extern const struct jp_item jp_prefs[];		/* 47, NULL-terminated */
+
+const struct jp_item	*jp_find(const struct jp_item *, const char *);
+
+#endif
