@@ -160,34 +160,6 @@ add_form(struct ctx *c, const char *id, const char *action,
 }
 
 static void
-hidden(xmlNodePtr form, const char *name, const char *val)
-{
-	xmlNodePtr	 h;
-
-	if (form == NULL || !local_path(val))
-		return;
-	h = model_node(form, "field");
-	model_attr(h, "name", name);
-	model_attr(h, "type", "hidden");
-	model_text(h, "value", val);
-}
-
-/* An error of the page, not of a field (e.g. the directory is down). */
-static void
-page_error(struct ctx *c, const char *key)
-{
-	xmlNodePtr	 root = xmlDocGetRootElement(c->model), n;
-
-	for (n = root->children; n != NULL; n = n->next)
-		if (n->type == XML_ELEMENT_NODE &&
-		    strcmp((const char *)n->name, "errors") == 0)
-			break;
-	if (n == NULL)
-		n = model_node(root, "errors");
-	model_attr(model_node(n, "error"), "key", key);
-}
-
-static void
 flash(struct ctx *c, const char *key)
 {
 	xmlNodePtr	 m;
@@ -472,9 +444,10 @@ show_password(struct ctx *c, const struct form_result *res, const char *err,
 	    "hint.password-policy");
 	model_attr(form_field(f, "password2"), "autocomplete",
 	    "new-password");
-	hidden(f, "next", next);
+	if (local_path(next))
+		form_hidden(f, "next", next);
 	if (err != NULL)
-		page_error(c, err);
+		model_error(c, err, NULL);
 	r = RES_OK;
 out:
 	return r;
@@ -715,7 +688,8 @@ show_totp(struct ctx *c, const char *form, const struct form_result *res)
 	f = add_form(c, "account-totp", "/account/totp", confirm_fields,
 	    NF(confirm_fields), NULL, res, "btn.account.totp-enable");
 	model_attr(form_field(f, "code"), "autocomplete", "one-time-code");
-	hidden(f, "next", next);
+	if (local_path(next))
+		form_hidden(f, "next", next);
 	r = RES_OK;
 out:
 	explicit_bzero(&row, sizeof(row));
@@ -878,7 +852,7 @@ page_account_totp_disable(struct ctx *c)
 	if (account_locked(c->app->db, tkey(c), c->sess.uid) > 0) {
 		r = show_totp(c, "", NULL);
 		if (r == RES_OK)
-			page_error(c, "err.account.locked");
+			model_error(c, "err.account.locked", NULL);
 		goto out;
 	}
 	if ((k = dir_check_password(c->app->dir, u.dn,

@@ -84,6 +84,19 @@ buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+/* The value of one hexadecimal digit, or -1. */
+int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /*
  * Count characters, not bytes: limits such as "1,040 characters" are
  * about what the member typed.  Continuation bytes are not counted.

@@ -18,6 +18,7 @@ int	 buf_printf(struct buf *, const char *, ...)
 void	 buf_reset(struct buf *);
 void	 buf_free(struct buf *);
 
+int	 hexval(int);
 size_t	 utf8_chars(const char *, size_t);
 int	 utf8_valid(const char *, size_t);
 char	*strtrim(char *);

@@ -319,6 +319,16 @@ config_free(struct config *c)
 	free(c);
 }
 
+/* Forget a secret read by read_secret(): wipe, then free. */
+void
+secret_free(char *s)
+{
+	if (s != NULL) {
+		explicit_bzero(s, strlen(s));
+		free(s);
+	}
+}
+
 /* Read a one-line secret (password file); the caller frees it. */
 char *
 read_secret(const char *path)

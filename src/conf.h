@@ -59,5 +59,6 @@ struct config {
 struct config	*config_load(const char *, char *, size_t);
 void		 config_free(struct config *);
 char		*read_secret(const char *);
+void		 secret_free(char *);
 
 #endif

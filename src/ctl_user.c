@@ -194,10 +194,7 @@ get_password(const char *file, int *gen)
 static void
 pw_free(char *pw)
 {
-	if (pw != NULL) {
-		explicit_bzero(pw, strlen(pw));
-		free(pw);
-	}
+	secret_free(pw);
 }
 
 /* A mail address the directory takes (IA5) and a person could own. */

@@ -146,6 +146,7 @@ void		 model_attr(xmlNodePtr, const char *, const char *);
 void		 model_attrf(xmlNodePtr, const char *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 void		 model_error_page(struct ctx *, int);
+void		 model_error(struct ctx *, const char *, const char *);
 
 /* response.c */
 int		 http_status(enum result);

@@ -68,10 +68,7 @@ db_connect(struct db *d, char *err, size_t errlen)
 	}
 	rc = 0;
 out:
-	if (pw != NULL) {
-		explicit_bzero(pw, strlen(pw));
-		free(pw);
-	}
+	secret_free(pw);
 	return rc;
 }
 

@@ -143,10 +143,7 @@ dir_connect(struct dir *d)
 	}
 	rc = 0;
 out:
-	if (pw != NULL) {
-		explicit_bzero(pw, strlen(pw));
-		free(pw);
-	}
+	secret_free(pw);
 	return rc;
 }
 

@@ -281,3 +281,17 @@ form_model(xmlNodePtr page, const char *id, const char *action,
 	}
 	return form;
 }
+
+/* A hidden field in a form's model (a value carried through a step). */
+void
+form_hidden(xmlNodePtr form, const char *name, const char *val)
+{
+	xmlNodePtr	 h;
+
+	if (form == NULL || val == NULL)
+		return;
+	h = xmlNewChild(form, NULL, (const xmlChar *)"field", NULL);
+	xmlSetProp(h, (const xmlChar *)"name", (const xmlChar *)name);
+	xmlSetProp(h, (const xmlChar *)"type", (const xmlChar *)"hidden");
+	xmlNewTextChild(h, NULL, (const xmlChar *)"value", (const xmlChar *)val);
+}

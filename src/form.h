@@ -44,6 +44,8 @@ xmlNodePtr form_model(xmlNodePtr, const char *, const char *,
 	    const struct field *, size_t, const struct kvlist *,
 	    const struct form_result *);
 
+void	 form_hidden(xmlNodePtr, const char *, const char *);
+
 int	 valid_email(const char *);
 int	 valid_date(const char *);
 int	 valid_tel(const char *);

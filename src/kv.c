@@ -13,18 +13,6 @@
 #include "buf.h"
 #include "kv.h"
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 kv_add(struct kvlist *l, const char *k, size_t kl, const char *v, size_t vl)
 {

@@ -53,20 +53,6 @@ after_login(struct ctx *c, const char *next)
 	    local_path(next) ? next : "/");
 }
 
-/* Carry a local return path through a form. */
-static void
-hidden_field(xmlNodePtr form, const char *name, const char *val)
-{
-	xmlNodePtr	 h;
-
-	if (!local_path(val))
-		return;
-	h = model_node(form, "field");
-	model_attr(h, "name", name);
-	model_attr(h, "type", "hidden");
-	model_text(h, "value", val);
-}
-
 /*
  * This failure locked the account: audit it and tell the member, who
  * may not be the one typing (CORE-6).
@@ -101,7 +87,7 @@ locked(struct ctx *c, const struct dir_user *u, const char *ident)
 static enum result
 show_login(struct ctx *c, const struct form_result *res, const char *err)
 {
-	xmlNodePtr	 root, f, e;
+	xmlNodePtr	 root, f;
 
 	if (session_anon(c) == -1)
 		return RES_UNAVAIL;
@@ -112,11 +98,10 @@ show_login(struct ctx *c, const struct form_result *res, const char *err)
 	    res);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "btn.login");
-	hidden_field(f, "next", kv_str(&c->query, "next"));
-	if (err != NULL) {
-		e = model_node(model_node(root, "errors"), "error");
-		model_attr(e, "key", err);
-	}
+	if (local_path(kv_str(&c->query, "next")))
+		form_hidden(f, "next", kv_str(&c->query, "next"));
+	if (err != NULL)
+		model_error(c, err, NULL);
 	/* The identifier this tenant signs in with (CORE-4). */
 	model_attr(c->content, "login-id", c->tenant ? c->tenant->login_id :
 	    "uid");
@@ -205,7 +190,7 @@ enum result
 page_login_totp(struct ctx *c)
 {
 	struct form_result	 res;
-	xmlNodePtr		 root, f, e;
+	xmlNodePtr		 root, f;
 	const char		*err = NULL, *next;
 	char			 uid[65], name[201];
 	int			 keep, ok;
@@ -250,12 +235,10 @@ page_login_totp(struct ctx *c)
 	f = form_model(root, "totp", c->path, totp_fields, 1, NULL, NULL);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "btn.verify");
-	hidden_field(f, "next", next);
-	if (err != NULL) {
-		e = model_node(model_node(root, "errors"), "error");
-		model_attr(e, "key", err);
-		model_attr(e, "field", "code");
-	}
+	if (local_path(next))
+		form_hidden(f, "next", next);
+	if (err != NULL)
+		model_error(c, err, "code");
 	return RES_OK;
 }
 

@@ -122,3 +122,20 @@ model_error_page(struct ctx *c, int status)
 	n = model_node(c->content, "error-page");
 	model_attrf(n, "code", "%d", status);
 }
+
+/* An error of the page, not of one field, in the summary at the top. */
+void
+model_error(struct ctx *c, const char *key, const char *field)
+{
+	xmlNodePtr	 root = xmlDocGetRootElement(c->model), n, e;
+
+	for (n = root->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "errors") == 0)
+			break;
+	if (n == NULL)
+		n = model_node(root, "errors");
+	e = model_node(n, "error");
+	model_attr(e, "key", key);
+	model_attr(e, "field", field);
+}
