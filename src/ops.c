@@ -21,6 +21,47 @@ const struct page ops_pages[] = {
 	{ .name = NULL },
 };
 
+static const char *const sb_states[] = { "free", "starting", "idle",
+    "busy", "stopping" };
+
+/* Health, workers and the mail queue, for central IT's console (OPS-1). */
+static void
+ops_status(struct ctx *c)
+{
+	const struct scoreboard	*sb = c->app->sb;
+	struct dbres		*r;
+	xmlNodePtr		 h, w, o;
+	int64_t			 now = mono_ms() / 1000;
+	size_t			 i;
+
+	h = model_node(c->content, "health");
+	model_attr(h, "database", db_ping(c->app->db) > 0 ? "ok" : "down");
+	model_attr(h, "directory", dir_ping(c->app->dir) > 0 ? "ok" : "down");
+	model_attr(h, "mail", mail_ping(c->app->cfg) > 0 ? "ok" : "down");
+	w = model_node(c->content, "workers");
+	model_attrf(w, "restarts", "%llu", (unsigned long long)sb->restarts);
+	model_attrf(w, "reloads", "%llu", (unsigned long long)sb->reloads);
+	for (i = 0; i < SB_WORKERS; i++) {
+		const struct sb_worker *sw = &sb->w[i];
+		if (sw->pid <= 0 || sw->state <= 0 || sw->state > 4)
+			continue;
+		o = model_node(w, "worker");
+		model_attrf(o, "pid", "%d", (int)sw->pid);
+		model_attr(o, "state", sb_states[sw->state]);
+		model_attrf(o, "requests", "%llu",
+		    (unsigned long long)sw->requests);
+		model_attrf(o, "age", "%lld", (long long)(now - sw->started));
+	}
+	o = model_node(c->content, "outbox");
+	if ((r = dbq_outbox_depth(c->app->db)) == NULL) {
+		model_attr(o, "unavailable", "1");
+		return;
+	}
+	for (i = 0; i < r->nrows; i++)
+		model_attr(o, dbres_get(r, i, 0), dbres_get(r, i, 1));
+	dbres_free(r);
+}
+
 enum result
 page_ops_home(struct ctx *c)
 {
@@ -30,6 +71,7 @@ page_ops_home(struct ctx *c)
 
 	if (model_new(c, "ops-home") == -1)
 		return RES_INTERNAL;
+	ops_status(c);
 	list = model_node(c->content, "tenants");
 	for (i = 0; i < ts->n; i++) {
 		t = model_node(list, "tenant");
@@ -75,7 +117,19 @@ page_healthz(struct ctx *c)
 enum result
 page_metrics(struct ctx *c)
 {
+	struct dbres	*r;
+	size_t		 i;
+
 	sb_metrics(c->app->sb, &c->body);
+	/* The mail queue, from the database (every host's mailers share it). */
+	if ((r = dbq_outbox_depth(c->app->db)) != NULL) {
+		buf_puts(&c->body, "# HELP shikaku_outbox Mails in the outbox "
+		    "by state.\n# TYPE shikaku_outbox gauge\n");
+		for (i = 0; i < r->nrows; i++)
+			buf_printf(&c->body, "shikaku_outbox{state=\"%s\"} %s\n",
+			    dbres_get(r, i, 0), dbres_get(r, i, 1));
+		dbres_free(r);
+	}
 	c->ctype = "text/plain; version=0.0.4; charset=utf-8";
 	return RES_OK;
 }

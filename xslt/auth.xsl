@@ -69,7 +69,7 @@
   <xsl:template match="page[@name = 'admin-audit']" mode="content">
     <h1><xsl:apply-templates select="." mode="title"/></h1>
     <div class="table-wrap">
-      <table class="data-table">
+      <table class="data">
         <thead>
           <tr>
             <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.at'"/></xsl:call-template></th>

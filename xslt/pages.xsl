@@ -234,6 +234,38 @@
         </xsl:otherwise>
       </xsl:choose>
     </section>
+    <section class="ops-section" aria-labelledby="ops-status-title">
+      <h2 id="ops-status-title"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.status'"/></xsl:call-template></h2>
+      <ul class="status-list">
+        <xsl:for-each select="content/health/@*">
+          <li class="status-{.}">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="concat('ops.dep.', name())"/></xsl:call-template>
+            <xsl:text>: </xsl:text>
+            <xsl:call-template name="t"><xsl:with-param name="k" select="concat('ops.state.', .)"/></xsl:call-template>
+          </li>
+        </xsl:for-each>
+        <li>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'ops.outbox'"/></xsl:call-template>
+          <xsl:text>: </xsl:text>
+          <xsl:call-template name="t">
+            <xsl:with-param name="k" select="'ops.outbox.counts'"/>
+            <xsl:with-param name="arg" select="concat(number(concat('0', content/outbox/@queued)), ' / ', number(concat('0', content/outbox/@failed)), ' / ', number(concat('0', content/outbox/@sent)))"/>
+          </xsl:call-template>
+        </li>
+      </ul>
+      <div class="table-wrap">
+        <table class="data">
+          <caption><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.workers'"/></xsl:call-template></caption>
+          <thead><tr><th scope="col">PID</th><th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.col.state'"/></xsl:call-template></th><th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.col.requests'"/></xsl:call-template></th></tr></thead>
+          <tbody>
+            <xsl:for-each select="content/workers/worker">
+              <tr><td><xsl:value-of select="@pid"/></td><td><xsl:value-of select="@state"/></td><td><xsl:value-of select="@requests"/></td></tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+      <p><a href="/admin/audit"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-audit'"/></xsl:call-template></a></p>
+    </section>
     <section class="ops-section" aria-labelledby="ops-monitoring-title">
       <h2 id="ops-monitoring-title">
         <xsl:call-template name="t"><xsl:with-param name="k" select="'ops.monitoring'"/></xsl:call-template>
