@@ -12,6 +12,7 @@
 /* Every feature's table, in lookup order; add a feature's table here. */
 const struct page *const page_tables[] = {
 	core_pages,
+	upload_pages,
 	account_pages,
 	admin_pages,
 	terms_pages,

@@ -75,5 +75,6 @@
   <xsl:include href="components.xsl"/>
   <xsl:include href="pages.xsl"/>
   <xsl:include href="auth.xsl"/>
+  <xsl:include href="upload.xsl"/>
 
 </xsl:stylesheet>

@@ -14,6 +14,7 @@ int	 suite_render(void);
 int	 suite_totp(void);
 int	 suite_directory(void);
 int	 suite_mail(void);
+int	 suite_upload(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {

@@ -1,0 +1,32 @@
+/*
+ * fuzz_filetype.c — content sniffing (CORE-13) and the header built
+ * from an uploaded file's name: both see bytes chosen by a stranger.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "filetype.h"
+#include "upload.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	enum ftkind	 k;
+	char		 cd[1200], *name;
+
+	k = filetype_sniff(data, len);
+	if (k != FT_UNKNOWN && filetype_mime(k) == NULL)
+		abort();
+	/* A stored name is at most 255 bytes, NUL-terminated. */
+	if ((name = strndup((const char *)data, len < 255 ? len : 255)) ==
+	    NULL)
+		return 0;
+	if (upload_disposition(cd, sizeof(cd), "inline", name) == 0 &&
+	    (strchr(cd, '\r') != NULL || strchr(cd, '\n') != NULL))
+		abort();
+	free(name);
+	return 0;
+}
