@@ -36,7 +36,8 @@ test('issue 2 item 5: security headers (CSP without unsafe-inline, nosniff, fram
 		[UNKNOWN_HOST, '/', {}, 404],
 		[BOARD, '/', { method: 'DELETE' }, 405],
 		[BOARD, '/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(11 * MiB) }, body: Buffer.alloc(11 * MiB, 0x61) }, null],	// status: see the 413 test
-		[OPS_HOST, '/', {}, 200],
+		[OPS_HOST, '/', {}, 303],	// the console needs a central-IT sign-in
+		[OPS_HOST, '/login', {}, 200],
 		[OPS_HOST, '/healthz', {}, null],
 		[OPS_HOST, '/metrics', {}, 200],
 	];
