@@ -21,6 +21,7 @@
 #include "form.h"
 #include "log.h"
 #include "mail.h"
+#include "member.h"
 #include "session.h"
 #include "tenant.h"
 #include "totp.h"
@@ -154,6 +155,23 @@ page_login(struct ctx *c)
 		audit_log(c->app->db, tkey(c), found ? u.uid : NULL,
 		    "login.fail", ident, c->remote, NULL);
 		return show_login(c, NULL, "err.login");
+	}
+	/*
+	 * ACC-1: a registered member signs in only once the login URL
+	 * mailed at registration was opened; until then the same answer as
+	 * a wrong password.  Accounts without a member record (register.c)
+	 * are not concerned.
+	 */
+	switch (c->tenant != NULL ? member_activation_pending(c->app->db,
+	    c->tenant->slug, u.uid) : 0) {
+	case 0:
+		break;
+	case 1:
+		audit_log(c->app->db, tkey(c), u.uid, "login.inactive", ident,
+		    c->remote, NULL);
+		return show_login(c, NULL, "err.login");
+	default:
+		return RES_UNAVAIL;
 	}
 	/* A temporary password in force is good for this sign-in only. */
 	if (account_ensure(c->app->db, tkey(c), u.uid) < 0 ||

@@ -17,6 +17,7 @@ const struct page *const page_tables[] = {
 	admin_pages,
 	terms_pages,
 	kept_pages,
+	register_pages,
 	login_pages,
 	ops_pages,
 	NULL,

@@ -45,6 +45,8 @@ static const struct ctl_cmd {
 	{ "tenant", "ldif", 0, cmd_tenant_ldif,
 	    "print the directory skeleton of every tenant" },
 	{ "demo", "load", 1, cmd_demo_load, "load the demo data" },
+	{ "legacy", "import", 1, cmd_legacy_import,
+	    "TENANT FILE.csv: the old system's records (UTF-8 CSV)" },
 	{ "demo", "accounts", 1, cmd_demo_accounts,
 	    "create the demo accounts (also part of demo load)" },
 	{ "user", "add", 1, cmd_user_add,

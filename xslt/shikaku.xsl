@@ -76,5 +76,6 @@
   <xsl:include href="pages.xsl"/>
   <xsl:include href="auth.xsl"/>
   <xsl:include href="upload.xsl"/>
+  <xsl:include href="register.xsl"/>
 
 </xsl:stylesheet>

@@ -15,6 +15,7 @@ int	 suite_totp(void);
 int	 suite_directory(void);
 int	 suite_mail(void);
 int	 suite_upload(void);
+int	 suite_member(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {

@@ -1,0 +1,590 @@
+/*
+ * dbq_member.c — the SQL of the feature "register" (sql/004_member.sql):
+ * registration drafts, members, identity change requests, the old
+ * system's records and training history.  Every tenant-scoped statement
+ * binds the tenant of the request's host.  Tokens (draft cookie, mailed
+ * links, the login URL) reach the database only as SHA2(?, 256).
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "member.h"
+
+const char *const member_names[PF__MAX] = {
+	"name_kanji", "name_kana", "birth_date", "sex", "training_program",
+	"training_done_on", "phone", "postal_code", "pref", "address",
+	"desired_domain",
+};
+
+/* The personal columns, in member_names[] order. */
+#define PERSONAL_COLS \
+	"name_kanji, name_kana, birth_date, sex, training_program, " \
+	"training_done_on, phone, postal_code, pref, address, desired_domain"
+
+/*
+ * The draft's password is encrypted with a key made from the cookie's
+ * token, which the database never holds: the row alone reveals nothing.
+ */
+#define PW_KEY	"UNHEX(SHA2(CONCAT('pw:', ?), 256))"
+
+/* ---- register_draft ---------------------------------------------- */
+
+int
+dbq_draft_new(struct db *d, const char *tenant, const char *token, int kind,
+    int step, long long terms_version)
+{
+	return db_exec(d,
+	    "INSERT INTO register_draft (token_hash, tenant, kind, step, "
+	    "terms_version, expires_at) VALUES (SHA2(?, 256), ?, ?, ?, ?, "
+	    "NOW() + INTERVAL ? SECOND)",
+	    "ssiiii", token, tenant, (long long)kind + 1, (long long)step,
+	    terms_version, (long long)DRAFT_TTL_S);
+}
+
+/*
+ * A migration's draft, made when a legacy record matched: the record's
+ * address and personal information, and the link to mail.  token is a
+ * fresh random value nobody holds: opening the link binds a new one.
+ */
+int
+dbq_draft_new_migrate(struct db *d, const char *tenant, const char *token,
+    const char *link, long long legacy_id)
+{
+	return db_exec(d,
+	    "INSERT INTO register_draft (token_hash, tenant, kind, step, "
+	    "email, link_hash, link_expires, legacy_id, regno, regno_date, "
+	    PERSONAL_COLS ", expires_at) "
+	    "SELECT SHA2(?, 256), tenant, 'migrate', ?, email, SHA2(?, 256), "
+	    "NOW() + INTERVAL ? SECOND, id, regno, "
+	    "DATE_FORMAT(regno_date, '%Y-%m-%d'), name_kanji, name_kana, "
+	    "DATE_FORMAT(birth_date, '%Y-%m-%d'), sex, training_program, "
+	    "DATE_FORMAT(training_done_on, '%Y-%m-%d'), phone, postal_code, "
+	    "pref, address, desired_domain, NOW() + INTERVAL ? SECOND "
+	    "FROM legacy_record WHERE tenant = ? AND id = ? "
+	    "AND migrated_uid IS NULL",
+	    "sisiisi", token, (long long)STEP_LINK, link,
+	    (long long)LINK_TTL_S, (long long)LINK_TTL_S, tenant, legacy_id);
+}
+
+/*
+ * Columns: kind (1 register, 2 migrate), step, verified, has password,
+ * terms version, legacy id, licence upload id, email, regno,
+ * regno_date, then the PF__MAX personal values.  Expired drafts are
+ * not found.
+ */
+struct dbres *
+dbq_draft_get(struct db *d, const char *tenant, const char *token)
+{
+	return db_select(d,
+	    "SELECT kind + 0, step, verified_at IS NOT NULL, "
+	    "pw_enc IS NOT NULL, terms_version, COALESCE(legacy_id, 0), "
+	    "COALESCE(licence_upload_id, 0), email, regno, regno_date, "
+	    PERSONAL_COLS " FROM register_draft "
+	    "WHERE token_hash = SHA2(?, 256) AND tenant = ? "
+	    "AND expires_at > NOW()",
+	    "ss", token, tenant);
+}
+
+/* Every save moves the expiry a week ahead (CORE-12). */
+int
+dbq_draft_step(struct db *d, const char *tenant, const char *token, int step)
+{
+	return db_exec(d,
+	    "UPDATE register_draft SET step = ?, updated_at = NOW(), "
+	    "expires_at = NOW() + INTERVAL ? SECOND "
+	    "WHERE token_hash = SHA2(?, 256) AND tenant = ?",
+	    "iiss", (long long)step, (long long)DRAFT_TTL_S, token, tenant);
+}
+
+int
+dbq_draft_terms(struct db *d, const char *tenant, const char *token,
+    long long version, int step)
+{
+	return db_exec(d,
+	    "UPDATE register_draft SET terms_version = ?, step = ?, "
+	    "updated_at = NOW(), expires_at = NOW() + INTERVAL ? SECOND "
+	    "WHERE token_hash = SHA2(?, 256) AND tenant = ?",
+	    "iiiss", version, (long long)step, (long long)DRAFT_TTL_S, token,
+	    tenant);
+}
+
+/* A new address: a new link, and the address is unproven again. */
+int
+dbq_draft_email(struct db *d, const char *tenant, const char *token,
+    const char *email, const char *link)
+{
+	return db_exec(d,
+	    "UPDATE register_draft SET email = ?, link_hash = SHA2(?, 256), "
+	    "link_expires = NOW() + INTERVAL ? SECOND, verified_at = NULL, "
+	    "step = ?, updated_at = NOW(), "
+	    "expires_at = NOW() + INTERVAL ? SECOND "
+	    "WHERE token_hash = SHA2(?, 256) AND tenant = ?",
+	    "ssiiiss", email, link, (long long)LINK_TTL_S,
+	    (long long)STEP_SENT, (long long)DRAFT_TTL_S, token, tenant);
+}
+
+/*
+ * The draft a mailed link points to.  Columns: kind (1, 2), step, the
+ * link has expired (1/0), the cookie's token is this draft's (1/0).
+ */
+struct dbres *
+dbq_draft_by_link(struct db *d, const char *tenant, const char *link,
+    const char *cookie)
+{
+	return db_select(d,
+	    "SELECT kind + 0, step, link_expires <= NOW(), "
+	    "token_hash = SHA2(?, 256) FROM register_draft "
+	    "WHERE link_hash = SHA2(?, 256) AND tenant = ?",
+	    "sss", cookie ? cookie : "", link, tenant);
+}
+
+/*
+ * The link is opened: the address is proven, the link is spent, and the
+ * draft now answers to token (the same one when the link was opened in
+ * the browser that holds the draft, else a new one for this browser).
+ */
+int
+dbq_draft_open_link(struct db *d, const char *tenant, const char *link,
+    const char *token, int step)
+{
+	return db_exec(d,
+	    "UPDATE register_draft SET token_hash = SHA2(?, 256), "
+	    "verified_at = NOW(), link_hash = NULL, link_expires = NULL, "
+	    "step = GREATEST(step, ?), updated_at = NOW(), "
+	    "expires_at = NOW() + INTERVAL ? SECOND "
+	    "WHERE link_hash = SHA2(?, 256) AND tenant = ? "
+	    "AND link_expires > NOW()",
+	    "siiss", token, (long long)step, (long long)DRAFT_TTL_S, link,
+	    tenant);
+}
+
+/* The licence step: a new one must be confirmed again (STEP_CHECK). */
+int
+dbq_draft_licence(struct db *d, const char *tenant, const char *token,
+    const char *regno, const char *regno_date, long long upload_id)
+{
+	return db_exec(d,
+	    "UPDATE register_draft SET regno = ?, regno_date = ?, "
+	    "licence_upload_id = ?, step = ?, updated_at = NOW(), "
+	    "expires_at = NOW() + INTERVAL ? SECOND "
+	    "WHERE token_hash = SHA2(?, 256) AND tenant = ?",
+	    "ssiiiss", regno, regno_date, upload_id, (long long)STEP_CHECK,
+	    (long long)DRAFT_TTL_S, token, tenant);
+}
+
+int
+dbq_draft_personal(struct db *d, const char *tenant, const char *token,
+    const char *const *v, int step)
+{
+	return db_exec(d,
+	    "UPDATE register_draft SET name_kanji = ?, name_kana = ?, "
+	    "birth_date = ?, sex = ?, training_program = ?, "
+	    "training_done_on = ?, phone = ?, postal_code = ?, pref = ?, "
+	    "address = ?, desired_domain = ?, step = ?, updated_at = NOW(), "
+	    "expires_at = NOW() + INTERVAL ? SECOND "
+	    "WHERE token_hash = SHA2(?, 256) AND tenant = ?",
+	    "sssssssssssiiss", v[PF_NAME_KANJI], v[PF_NAME_KANA], v[PF_BIRTH],
+	    v[PF_SEX], v[PF_PROGRAM], v[PF_DONE_ON], v[PF_PHONE],
+	    v[PF_POSTAL], v[PF_PREF], v[PF_ADDRESS], v[PF_DOMAIN],
+	    (long long)step, (long long)DRAFT_TTL_S, token, tenant);
+}
+
+int
+dbq_draft_password(struct db *d, const char *tenant, const char *token,
+    const char *pw)
+{
+	return db_exec(d,
+	    "UPDATE register_draft SET pw_enc = AES_ENCRYPT(?, " PW_KEY ") "
+	    "WHERE token_hash = SHA2(?, 256) AND tenant = ?",
+	    "ssss", pw, token, token, tenant);
+}
+
+/* One column: the password, or NULL.  The caller wipes the result. */
+struct dbres *
+dbq_draft_password_get(struct db *d, const char *tenant, const char *token)
+{
+	return db_select(d,
+	    "SELECT AES_DECRYPT(pw_enc, " PW_KEY ") FROM register_draft "
+	    "WHERE token_hash = SHA2(?, 256) AND tenant = ?",
+	    "sss", token, token, tenant);
+}
+
+int
+dbq_draft_del(struct db *d, const char *tenant, const char *token)
+{
+	return db_exec(d,
+	    "DELETE FROM register_draft WHERE token_hash = SHA2(?, 256) "
+	    "AND tenant = ?", "ss", token, tenant);
+}
+
+/* Housekeeping: a few expired drafts at a time, so no request waits. */
+int
+dbq_draft_reap(struct db *d)
+{
+	return db_exec(d,
+	    "DELETE FROM register_draft WHERE expires_at < NOW() LIMIT 50",
+	    "");
+}
+
+/* ---- member -------------------------------------------------------- */
+
+/*
+ * The member row, first in the registration's transaction: the unique
+ * key (tenant, regno) makes a second registration of one number wait
+ * here and then fail with DB_DUP (ACC-3).  activation is the login
+ * URL's token; NULL makes the member active at once (demo data).
+ */
+int
+dbq_member_add(struct db *d, const char *tenant, const char *uid,
+    const char *regno, const char *regno_date, long long licence_id,
+    const char *const *v, const char *email, const char *activation,
+    long long legacy_id)
+{
+	return db_exec(d,
+	    "INSERT INTO member (tenant, uid, regno, regno_date, "
+	    "licence_upload_id, " PERSONAL_COLS ", email, activation_hash, "
+	    "activated_at, legacy_user_id) VALUES (?, ?, ?, ?, NULLIF(?, 0), "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "IF(? IS NULL, NULL, SHA2(?, 256)), IF(? IS NULL, NOW(), NULL), "
+	    "(SELECT legacy_user_id FROM legacy_record WHERE tenant = ? "
+	    "AND id = ?))",
+	    "ssssissssssssssssssssi", tenant, uid, regno, regno_date,
+	    licence_id, v[PF_NAME_KANJI], v[PF_NAME_KANA], v[PF_BIRTH],
+	    v[PF_SEX], v[PF_PROGRAM], v[PF_DONE_ON], v[PF_PHONE],
+	    v[PF_POSTAL], v[PF_PREF], v[PF_ADDRESS], v[PF_DOMAIN], email,
+	    activation, activation, activation, tenant, legacy_id);
+}
+
+/* 1 when a member of the tenant has this registration number. */
+int
+dbq_member_regno_taken(struct db *d, const char *tenant, const char *regno)
+{
+	struct dbres	*r;
+	int		 rc;
+
+	if ((r = db_select(d, "SELECT 1 FROM member WHERE tenant = ? "
+	    "AND regno = ?", "ss", tenant, regno)) == NULL)
+		return -1;
+	rc = r->nrows > 0;
+	dbres_free(r);
+	return rc;
+}
+
+/*
+ * ACC-1: 1 when uid is a registered member who has not opened the login
+ * URL yet; 0 when active or not a registered member (staff made with
+ * shikakuctl have no member row); -1 on error.
+ */
+int
+member_activation_pending(struct db *d, const char *tenant, const char *uid)
+{
+	struct dbres	*r;
+	int		 rc;
+
+	if ((r = db_select(d, "SELECT 1 FROM member WHERE tenant = ? "
+	    "AND uid = ? AND activated_at IS NULL", "ss", tenant,
+	    uid)) == NULL)
+		return -1;
+	rc = r->nrows > 0;
+	dbres_free(r);
+	return rc;
+}
+
+/* Columns: uid, already active (1/0), regno. */
+struct dbres *
+dbq_member_activation(struct db *d, const char *tenant, const char *token)
+{
+	return db_select(d,
+	    "SELECT uid, activated_at IS NOT NULL, regno FROM member "
+	    "WHERE tenant = ? AND activation_hash = SHA2(?, 256)",
+	    "ss", tenant, token);
+}
+
+int
+dbq_member_activate(struct db *d, const char *tenant, const char *token)
+{
+	return db_exec(d,
+	    "UPDATE member SET activated_at = NOW() WHERE tenant = ? "
+	    "AND activation_hash = SHA2(?, 256) AND activated_at IS NULL",
+	    "ss", tenant, token);
+}
+
+/*
+ * Columns: regno, regno_date, licence upload id (0 none), the PF__MAX
+ * personal values (dates as YYYY-MM-DD), email, activated_at,
+ * legacy_user_id, created_at.
+ */
+struct dbres *
+dbq_member_get(struct db *d, const char *tenant, const char *uid)
+{
+	return db_select(d,
+	    "SELECT regno, DATE_FORMAT(regno_date, '%Y-%m-%d'), "
+	    "COALESCE(licence_upload_id, 0), name_kanji, name_kana, "
+	    "DATE_FORMAT(birth_date, '%Y-%m-%d'), sex, training_program, "
+	    "DATE_FORMAT(training_done_on, '%Y-%m-%d'), phone, postal_code, "
+	    "pref, address, desired_domain, email, "
+	    "DATE_FORMAT(activated_at, '%Y-%m-%d %H:%i'), legacy_user_id, "
+	    "DATE_FORMAT(created_at, '%Y-%m-%d') "
+	    "FROM member WHERE tenant = ? AND uid = ?",
+	    "ss", tenant, uid);
+}
+
+int
+dbq_member_contact(struct db *d, const char *tenant, const char *uid,
+    const char *phone, const char *postal, const char *pref,
+    const char *address, const char *email)
+{
+	return db_exec(d,
+	    "UPDATE member SET phone = ?, postal_code = ?, pref = ?, "
+	    "address = ?, email = ?, updated_at = NOW() "
+	    "WHERE tenant = ? AND uid = ?",
+	    "sssssss", phone, postal, pref, address, email, tenant, uid);
+}
+
+/*
+ * An approved identity change.  The column comes from this table, never
+ * from input; DB_DUP when a new registration number is taken (ACC-3).
+ */
+int
+dbq_member_set(struct db *d, const char *tenant, const char *uid,
+    const char *field, const char *value)
+{
+	static const struct {
+		const char	*field;
+		const char	*sql;
+	} set[] = {
+		{ "name_kanji", "UPDATE member SET name_kanji = ?, "
+		    "updated_at = NOW() WHERE tenant = ? AND uid = ?" },
+		{ "name_kana", "UPDATE member SET name_kana = ?, "
+		    "updated_at = NOW() WHERE tenant = ? AND uid = ?" },
+		{ "birth_date", "UPDATE member SET birth_date = ?, "
+		    "updated_at = NOW() WHERE tenant = ? AND uid = ?" },
+		{ "regno", "UPDATE member SET regno = ?, "
+		    "updated_at = NOW() WHERE tenant = ? AND uid = ?" },
+		{ "regno_date", "UPDATE member SET regno_date = ?, "
+		    "updated_at = NOW() WHERE tenant = ? AND uid = ?" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(set) / sizeof(set[0]); i++)
+		if (strcmp(set[i].field, field) == 0)
+			return db_exec(d, set[i].sql, "sss", value, tenant,
+			    uid);
+	return -1;
+}
+
+/* ---- training_history ------------------------------------------------ */
+
+/* ACC-2: the old system's training periods become the member's. */
+int
+dbq_training_from_legacy(struct db *d, const char *tenant, const char *uid,
+    long long legacy_id)
+{
+	int	 rc;
+
+	rc = db_exec(d,
+	    "INSERT INTO training_history (tenant, uid, domain, facility, "
+	    "started_ym, ended_ym, status, source) "
+	    "SELECT r.tenant, ?, t.domain, t.facility, t.started_ym, "
+	    "t.ended_ym, t.status, 'legacy' FROM legacy_training t "
+	    "JOIN legacy_record r ON r.id = t.legacy_id "
+	    "WHERE r.tenant = ? AND r.id = ? ORDER BY t.seq",
+	    "ssi", uid, tenant, legacy_id);
+	return rc < 0 ? rc : 1;
+}
+
+/* Columns: domain, facility, started_ym, ended_ym, status, source. */
+struct dbres *
+dbq_training_list(struct db *d, const char *tenant, const char *uid)
+{
+	return db_select(d,
+	    "SELECT domain, facility, started_ym, ended_ym, status, source "
+	    "FROM training_history WHERE tenant = ? AND uid = ? "
+	    "ORDER BY started_ym, id", "ss", tenant, uid);
+}
+
+/* ---- member_change --------------------------------------------------- */
+
+/* DB_DUP when this field already has a request waiting (sql/004). */
+int
+dbq_change_add(struct db *d, const char *tenant, const char *uid,
+    const char *field, const char *old, const char *new,
+    const char *reason)
+{
+	return db_exec(d,
+	    "INSERT INTO member_change (tenant, uid, field, old_value, "
+	    "new_value, reason) VALUES (?, ?, ?, ?, ?, ?)",
+	    "ssssss", tenant, uid, field, old, new, reason);
+}
+
+/*
+ * A member's requests, newest first.  Columns: id, field, old, new,
+ * state, requested_at, decided_at, comment.
+ */
+struct dbres *
+dbq_change_of(struct db *d, const char *tenant, const char *uid)
+{
+	return db_select(d,
+	    "SELECT id, field, old_value, new_value, state, "
+	    "DATE_FORMAT(requested_at, '%Y-%m-%d %H:%i'), "
+	    "DATE_FORMAT(decided_at, '%Y-%m-%d %H:%i'), comment "
+	    "FROM member_change WHERE tenant = ? AND uid = ? "
+	    "ORDER BY id DESC LIMIT 20", "ss", tenant, uid);
+}
+
+/*
+ * Waiting requests, oldest first.  Columns: id, uid, field, old, new,
+ * reason, requested_at, member's name, regno, licence upload id.
+ */
+struct dbres *
+dbq_change_pending(struct db *d, const char *tenant)
+{
+	return db_select(d,
+	    "SELECT c.id, c.uid, c.field, c.old_value, c.new_value, "
+	    "c.reason, DATE_FORMAT(c.requested_at, '%Y-%m-%d %H:%i'), "
+	    "m.name_kanji, m.regno, COALESCE(m.licence_upload_id, 0) "
+	    "FROM member_change c JOIN member m "
+	    "ON m.tenant = c.tenant AND m.uid = c.uid "
+	    "WHERE c.tenant = ? AND c.state = 'pending' "
+	    "ORDER BY c.requested_at, c.id LIMIT 200", "s", tenant);
+}
+
+/*
+ * Decided requests, newest first.  Columns: id, uid, field, old, new,
+ * state, decided_at, decided_by, comment, member's name.
+ */
+struct dbres *
+dbq_change_decided(struct db *d, const char *tenant, long long limit)
+{
+	return db_select(d,
+	    "SELECT c.id, c.uid, c.field, c.old_value, c.new_value, c.state, "
+	    "DATE_FORMAT(c.decided_at, '%Y-%m-%d %H:%i'), c.decided_by, "
+	    "c.comment, m.name_kanji FROM member_change c JOIN member m "
+	    "ON m.tenant = c.tenant AND m.uid = c.uid "
+	    "WHERE c.tenant = ? AND c.state <> 'pending' "
+	    "ORDER BY c.decided_at DESC, c.id DESC LIMIT ?",
+	    "si", tenant, limit);
+}
+
+/*
+ * Inside a transaction: the waiting request id, locked until the
+ * decision commits, so two admins cannot decide it twice.  Columns:
+ * uid, field, old, new, member's email, name.
+ */
+struct dbres *
+dbq_change_lock(struct db *d, const char *tenant, long long id)
+{
+	return db_select(d,
+	    "SELECT c.uid, c.field, c.old_value, c.new_value, m.email, "
+	    "m.name_kanji FROM member_change c JOIN member m "
+	    "ON m.tenant = c.tenant AND m.uid = c.uid "
+	    "WHERE c.tenant = ? AND c.id = ? AND c.state = 'pending' "
+	    "FOR UPDATE", "si", tenant, id);
+}
+
+int
+dbq_change_decide(struct db *d, const char *tenant, long long id,
+    const char *state, const char *by, const char *comment)
+{
+	return db_exec(d,
+	    "UPDATE member_change SET state = ?, decided_by = ?, "
+	    "decided_at = NOW(), comment = NULLIF(?, '') "
+	    "WHERE tenant = ? AND id = ? AND state = 'pending'",
+	    "ssssi", state, by, comment ? comment : "", tenant, id);
+}
+
+/* ---- legacy_record, legacy_training ---------------------------------- */
+
+/*
+ * ACC-2: the record matching all three (user ID, address, birth date)
+ * and not migrated yet.  Columns: id, email, name_kanji.
+ */
+struct dbres *
+dbq_legacy_match(struct db *d, const char *tenant, const char *user_id,
+    const char *email, const char *birth)
+{
+	return db_select(d,
+	    "SELECT id, email, name_kanji FROM legacy_record "
+	    "WHERE tenant = ? AND legacy_user_id = ? AND email = ? "
+	    "AND birth_date = ? AND migrated_uid IS NULL",
+	    "ssss", tenant, user_id, email, birth);
+}
+
+/* A record migrates once: 0 when another registration took it first. */
+int
+dbq_legacy_migrated(struct db *d, const char *tenant, long long id,
+    const char *uid)
+{
+	return db_exec(d,
+	    "UPDATE legacy_record SET migrated_uid = ?, migrated_at = NOW() "
+	    "WHERE tenant = ? AND id = ? AND migrated_uid IS NULL",
+	    "ssi", uid, tenant, id);
+}
+
+/*
+ * shikakuctl legacy import: insert or replace one record (its
+ * migration state is kept).  v holds the PF__MAX personal values, ""
+ * or NULL when the old system had none.  Returns the record's id, or
+ * -1.
+ */
+long long
+dbq_legacy_put(struct db *d, const char *tenant, const char *user_id,
+    const char *email, const char *regno, const char *regno_date,
+    const char *const *v)
+{
+	struct dbres	*r;
+	long long	 id = -1;
+
+	if (db_exec(d,
+	    "INSERT INTO legacy_record (tenant, legacy_user_id, email, "
+	    "regno, regno_date, " PERSONAL_COLS ") VALUES (?, ?, ?, "
+	    "NULLIF(?, ''), NULLIF(?, ''), ?, COALESCE(?, ''), ?, "
+	    "NULLIF(?, ''), COALESCE(?, ''), NULLIF(?, ''), COALESCE(?, ''), "
+	    "COALESCE(?, ''), NULLIF(?, ''), COALESCE(?, ''), NULLIF(?, '')) "
+	    "ON DUPLICATE KEY UPDATE email = VALUES(email), "
+	    "regno = VALUES(regno), regno_date = VALUES(regno_date), "
+	    "name_kanji = VALUES(name_kanji), name_kana = VALUES(name_kana), "
+	    "birth_date = VALUES(birth_date), sex = VALUES(sex), "
+	    "training_program = VALUES(training_program), "
+	    "training_done_on = VALUES(training_done_on), "
+	    "phone = VALUES(phone), postal_code = VALUES(postal_code), "
+	    "pref = VALUES(pref), address = VALUES(address), "
+	    "desired_domain = VALUES(desired_domain), imported_at = NOW()",
+	    "ssssssssssssssss", tenant, user_id, email, regno, regno_date,
+	    v[PF_NAME_KANJI], v[PF_NAME_KANA], v[PF_BIRTH], v[PF_SEX],
+	    v[PF_PROGRAM], v[PF_DONE_ON], v[PF_PHONE], v[PF_POSTAL],
+	    v[PF_PREF], v[PF_ADDRESS], v[PF_DOMAIN]) < 0)
+		return -1;
+	if ((r = db_select(d, "SELECT id FROM legacy_record WHERE tenant = ? "
+	    "AND legacy_user_id = ?", "ss", tenant, user_id)) == NULL)
+		return -1;
+	if (r->nrows == 1)
+		id = strtoll(dbres_get(r, 0, 0), NULL, 10);
+	dbres_free(r);
+	return id;
+}
+
+int
+dbq_legacy_training_clear(struct db *d, long long legacy_id)
+{
+	int	 rc;
+
+	rc = db_exec(d, "DELETE FROM legacy_training WHERE legacy_id = ?",
+	    "i", legacy_id);
+	return rc < 0 ? rc : 1;
+}
+
+int
+dbq_legacy_training_put(struct db *d, long long legacy_id, long long seq,
+    const char *domain, const char *facility, const char *from,
+    const char *to, const char *status)
+{
+	return db_exec(d,
+	    "INSERT INTO legacy_training (legacy_id, seq, domain, facility, "
+	    "started_ym, ended_ym, status) VALUES (?, ?, ?, ?, ?, "
+	    "NULLIF(?, ''), ?)",
+	    "iisssss", legacy_id, seq, domain, facility ? facility : "", from,
+	    to ? to : "", status);
+}

@@ -1,0 +1,1006 @@
+/*
+ * member.c — 会員情報 (ACC-4): a member views their record; contact
+ * fields (電話, 郵便番号, 住所, メールアドレス) change directly, audited;
+ * identity fields (氏名, フリガナ, 生年月日, 医籍登録番号, 医籍登録日)
+ * change only through a request a tenant admin approves or rejects on
+ * /admin/member-changes, audited and mailed to the member.
+ *
+ * The directory holds the sign-in identifier (employeeNumber), the
+ * address and the name too: a change of those is written there inside
+ * the database transaction, and undone if the commit fails.
+ *
+ * Also the small checks and labels the registration pages and
+ * shikakuctl share (member.h).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <ldap.h>
+
+#include "account.h"
+#include "clock.h"
+#include "conf.h"
+#include "ctx.h"
+#include "db.h"
+#include "directory.h"
+#include "form.h"
+#include "jp.h"
+#include "log.h"
+#include "mail.h"
+#include "member.h"
+#include "session.h"
+#include "tenant.h"
+#include "upload.h"
+
+#define NF(a)		(sizeof(a) / sizeof((a)[0]))
+#define DECIDED_ROWS	30
+#define DIR_TIMEOUT_S	3
+
+/* Contact fields: changed directly. */
+static const char *const contact_names[] = {
+	"phone", "postal_code", "pref", "address",
+};
+/* Identity fields: changed through a request (member_change.field). */
+static const char *const identity_names[] = {
+	"name_kanji", "name_kana", "birth_date", "regno", "regno_date",
+};
+
+/* The identity fields as the member's mails name them (Japanese). */
+static const struct {
+	const char	*name;
+	const char	*ja;
+} identity_labels[] = {
+	{ "name_kanji", "氏名（漢字）" }, { "name_kana", "氏名（フリガナ）" },
+	{ "birth_date", "生年月日" }, { "regno", "医籍登録番号" },
+	{ "regno_date", "医籍登録日" },
+};
+
+static const struct field email_field =
+	{ "email", F_EMAIL, 1, 254, "field.email", NULL };
+static const struct field reason_field =
+	{ "reason", F_TEXTAREA, 1, 500, "reg.f.reason", NULL };
+static const struct field decide_fields[] = {
+	{ "id", F_NUMBER, 1, 0, "reg.f.change-id", NULL },
+	{ "comment", F_TEXTAREA, 0, 500, "reg.f.comment", NULL },
+};
+
+/* ---- checks and labels (member.h) ------------------------------------ */
+
+/* 〒: "1234567" or "123-4567", stored as "123-4567".  1 valid, 0 not. */
+int
+valid_postal(const char *s, char *out, size_t len)
+{
+	char	 d[8];
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (isdigit((unsigned char)*s) && n < 7)
+			d[n++] = *s;
+		else if (!(*s == '-' && n == 3))
+			return 0;
+	}
+	if (n != 7 || len < 9)
+		return 0;
+	snprintf(out, len, "%.3s-%.4s", d, d + 3);
+	return 1;
+}
+
+/* Today in Japan, YYYY-MM-DD: such dates compare as strings. */
+void
+member_today(char *out, size_t len)
+{
+	struct tm	 tm;
+
+	jst_tm(time(NULL), &tm);
+	snprintf(out, len, "%04d-%02d-%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* A year-month "YYYY-MM" (training periods, BRD-4). */
+int
+valid_ym(const char *s)
+{
+	char	 buf[11];
+
+	if (s == NULL || strlen(s) != 7)
+		return 0;
+	snprintf(buf, sizeof(buf), "%s-01", s);
+	return valid_date(buf);
+}
+
+/* 医籍登録番号: digits, no leading zero, at most 9 (form F_NUMBER). */
+int
+valid_regno(const char *s)
+{
+	return s != NULL && valid_number(s);
+}
+
+/* A training status as written in the old system or as a code. */
+const char *
+history_status(const char *s)
+{
+	static const struct {
+		const char	*in;
+		const char	*code;
+	} st[] = {
+		{ "completed", "completed" }, { "修了", "completed" },
+		{ "expected", "expected" }, { "修了見込", "expected" },
+		{ "修了見込み", "expected" },
+		{ "withdrawn", "withdrawn" }, { "中途辞退", "withdrawn" },
+		{ "suspended", "suspended" }, { "中断", "suspended" },
+	};
+	size_t	 i;
+
+	for (i = 0; s != NULL && i < NF(st); i++)
+		if (strcmp(st[i].in, s) == 0)
+			return st[i].code;
+	return NULL;
+}
+
+const char *
+sex_code(const char *s)
+{
+	static const struct {
+		const char	*in;
+		const char	*code;
+	} sx[] = {
+		{ "m", "m" }, { "M", "m" }, { "男", "m" }, { "男性", "m" },
+		{ "f", "f" }, { "F", "f" }, { "女", "f" }, { "女性", "f" },
+	};
+	size_t	 i;
+
+	for (i = 0; s != NULL && i < NF(sx); i++)
+		if (strcmp(sx[i].in, s) == 0)
+			return sx[i].code;
+	return NULL;
+}
+
+/* A domain or prefecture given as its code ("13", "1"), or its name. */
+const char *
+jp_code(const struct jp_item *t, const char *s)
+{
+	char	 two[3];
+
+	if (s == NULL || *s == '\0')
+		return NULL;
+	if (strlen(s) == 1 && isdigit((unsigned char)*s)) {
+		snprintf(two, sizeof(two), "0%s", s);
+		s = two;
+	}
+	for (; t->code != NULL; t++)
+		if (strcmp(t->code, s) == 0 || strcmp(t->ja, s) == 0 ||
+		    strcmp(t->en, s) == 0)
+			return t->code;
+	return NULL;
+}
+
+const char *
+jp_label(const struct jp_item *t, const char *code, int en)
+{
+	const struct jp_item	*i;
+
+	if (code == NULL || (i = jp_find(t, code)) == NULL)
+		return NULL;
+	return en ? i->en : i->ja;
+}
+
+/* The <field> of a form model, by name. */
+static xmlNodePtr
+field_node(xmlNodePtr form, const char *name)
+{
+	xmlNodePtr	 n;
+	xmlChar		*v;
+	int		 hit;
+
+	for (n = form ? form->children : NULL; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)n->name, "field") != 0)
+			continue;
+		v = xmlGetProp(n, (const xmlChar *)"name");
+		hit = v != NULL && strcmp((const char *)v, name) == 0;
+		xmlFree(v);
+		if (hit)
+			return n;
+	}
+	return NULL;
+}
+
+/* Name the <option>s of a select built from a jp table. */
+void
+jp_options(xmlNodePtr form, const char *field, const struct jp_item *t,
+    int en)
+{
+	xmlNodePtr	 o, f = field_node(form, field);
+	xmlChar		*v;
+	const char	*l;
+
+	for (o = f ? f->children : NULL; o != NULL; o = o->next) {
+		if (o->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)o->name, "option") != 0)
+			continue;
+		v = xmlGetProp(o, (const xmlChar *)"value");
+		if ((l = jp_label(t, (const char *)v, en)) != NULL)
+			xmlNodeAddContent(o, (const xmlChar *)l);
+		xmlFree(v);
+	}
+}
+
+/*
+ * <item name key type? value-key?>text</item> per personal field:
+ * names of prefectures and domains in the reader's language, the sex by
+ * message key, dates for the date template.
+ */
+void
+member_items_model(xmlNodePtr parent, const char *const *v, int en)
+{
+	const struct field	*f;
+	const char		*text;
+	xmlNodePtr		 it;
+	char			 key[32];
+	size_t			 i;
+
+	for (i = 0; i < PF__MAX; i++) {
+		f = member_field(member_names[i]);
+		text = v[i];
+		if (i == PF_PREF)
+			text = jp_label(jp_prefs, v[i], en);
+		else if (i == PF_DOMAIN)
+			text = jp_label(jp_domains, v[i], en);
+		it = model_text(parent, "item", i == PF_SEX ? NULL : text);
+		model_attr(it, "name", member_names[i]);
+		model_attr(it, "key", f ? f->key : member_names[i]);
+		if (f != NULL && f->type == F_DATE)
+			model_attr(it, "type", "date");
+		if (i == PF_SEX && v[i] != NULL) {
+			snprintf(key, sizeof(key), "reg.sex.%s", v[i]);
+			model_attr(it, "value-key", key);
+		}
+	}
+}
+
+/* ---- the directory side of a change -------------------------------- */
+
+/*
+ * Replace attributes of uid's directory entry: the identifier
+ * (employeeNumber), the address, the name and its reading.  Opens its
+ * own connection as the portal's service account: changes are rare and
+ * directory.h offers no modify; the service bind may write ou=tenants.
+ * attr/value pairs, NULL-terminated.  1 done, 0 no such entry, -1 error.
+ */
+static int
+dir_replace(struct ctx *c, const char *uid, const char *const *av)
+{
+	const struct config	*cfg = c->app->cfg;
+	struct dir_user		 u;
+	struct berval		 cred = { 0, NULL };
+	struct timeval		 tv = { DIR_TIMEOUT_S, 0 };
+	LDAPMod			 mods[4], *mp[5];
+	char			*vals[4][2], *pw = NULL;
+	LDAP			*ld = NULL;
+	size_t			 n = 0, i;
+	int			 lrc, v3 = LDAP_VERSION3, rc = -1, f;
+
+	memset(vals, 0, sizeof(vals));
+	memset(mods, 0, sizeof(mods));
+	if ((f = dir_get_uid(c->app->dir, c->tenant, uid, &u)) != 1) {
+		rc = f;
+		goto out;
+	}
+	/* libldap wants writable strings: copies, freed below. */
+	for (; av[0] != NULL && av[1] != NULL && n < NF(mods); av += 2, n++) {
+		if ((mods[n].mod_type = strdup(av[0])) == NULL ||
+		    (vals[n][0] = strdup(av[1])) == NULL)
+			goto out;
+		mods[n].mod_op = LDAP_MOD_REPLACE;
+		mods[n].mod_values = vals[n];
+		mp[n] = &mods[n];
+	}
+	mp[n] = NULL;
+	if (ldap_initialize(&ld, cfg->ldap_uri) != LDAP_SUCCESS)
+		goto out;
+	ldap_set_option(ld, LDAP_OPT_PROTOCOL_VERSION, &v3);
+	ldap_set_option(ld, LDAP_OPT_NETWORK_TIMEOUT, &tv);
+	ldap_set_option(ld, LDAP_OPT_TIMEOUT, &tv);
+	pw = cfg->ldap_password_file ? read_secret(cfg->ldap_password_file) :
+	    NULL;
+	cred.bv_val = pw;
+	cred.bv_len = pw ? strlen(pw) : 0;
+	if ((lrc = ldap_sasl_bind_s(ld, cfg->ldap_bind_dn, LDAP_SASL_SIMPLE,
+	    &cred, NULL, NULL, NULL)) != LDAP_SUCCESS) {
+		log_warn("bind: %s", ldap_err2string(lrc));
+		goto out;
+	}
+	if ((lrc = ldap_modify_ext_s(ld, u.dn, mp, NULL, NULL)) !=
+	    LDAP_SUCCESS) {
+		log_warn("modify %s: %s", u.dn, ldap_err2string(lrc));
+		goto out;
+	}
+	rc = 1;
+out:
+	secret_free(pw);
+	if (ld != NULL)
+		ldap_unbind_ext_s(ld, NULL, NULL);
+	for (i = 0; i < NF(mods); i++) {
+		free(mods[i].mod_type);
+		free(vals[i][0]);
+	}
+	return rc;
+}
+
+/* The directory attributes a member field lives in (NULL: none). */
+static int
+dir_field(struct ctx *c, const char *uid, const char *field,
+    const char *value)
+{
+	const char	*av[5] = { NULL, NULL, NULL, NULL, NULL };
+
+	if (strcmp(field, "regno") == 0) {
+		av[0] = "employeeNumber";
+		av[1] = value;
+	} else if (strcmp(field, "email") == 0) {
+		av[0] = "mail";
+		av[1] = value;
+	} else if (strcmp(field, "name_kanji") == 0) {
+		av[0] = "cn";
+		av[1] = value;
+		av[2] = "displayName";
+		av[3] = value;
+	} else if (strcmp(field, "name_kana") == 0) {
+		av[0] = "cn;lang-ja-x-phonetic";
+		av[1] = value;
+		av[2] = "displayName;lang-ja-x-phonetic";
+		av[3] = value;
+	} else
+		return 1;
+	return dir_replace(c, uid, av);
+}
+
+/* ---- /member --------------------------------------------------------- */
+
+/* The member row as PF__MAX values (columns 3.. of dbq_member_get()). */
+static void
+row_values(const struct dbres *r, const char **v)
+{
+	size_t	 i;
+
+	for (i = 0; i < PF__MAX; i++)
+		v[i] = dbres_get(r, 0, 3 + i);
+}
+
+static int
+is_en(const struct ctx *c)
+{
+	return strcmp(c->lang, "en") == 0;
+}
+
+static void
+flash(struct ctx *c, const char *key)
+{
+	xmlNodePtr	 m;
+
+	m = model_node(model_node(xmlDocGetRootElement(c->model),
+	    "messages"), "message");
+	model_attr(m, "key", key);
+	model_attr(m, "kind", "success");
+}
+
+static void
+changes_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r)
+{
+	xmlNodePtr	 ch, n;
+	size_t		 i;
+
+	n = model_node(parent, "changes");
+	for (i = 0; i < r->nrows; i++) {
+		ch = model_node(n, "change");
+		model_attr(ch, "id", dbres_get(r, i, 0));
+		model_attr(ch, "field", dbres_get(r, i, 1));
+		model_attr(ch, "state", dbres_get(r, i, 4));
+		model_attr(ch, "requested", dbres_get(r, i, 5));
+		model_attr(ch, "decided", dbres_get(r, i, 6));
+		model_text(ch, "old", dbres_get(r, i, 2));
+		model_text(ch, "new", dbres_get(r, i, 3));
+		if (dbres_get(r, i, 7) != NULL)
+			model_text(ch, "comment", dbres_get(r, i, 7));
+	}
+	(void)c;
+}
+
+static void
+training_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r)
+{
+	xmlNodePtr	 t, p;
+	const char	*l;
+	size_t		 i;
+
+	t = model_node(parent, "training");
+	for (i = 0; i < r->nrows; i++) {
+		p = model_node(t, "period");
+		model_attr(p, "domain", dbres_get(r, i, 0));
+		if ((l = jp_label(jp_domains, dbres_get(r, i, 0),
+		    is_en(c))) != NULL)
+			model_attr(p, "domain-name", l);
+		model_attr(p, "from", dbres_get(r, i, 2));
+		model_attr(p, "to", dbres_get(r, i, 3));
+		model_attr(p, "status", dbres_get(r, i, 4));
+		model_attr(p, "source", dbres_get(r, i, 5));
+		model_text(p, "facility", dbres_get(r, i, 1));
+	}
+}
+
+enum result
+page_member(struct ctx *c)
+{
+	struct dbres		*m = NULL, *t = NULL, *ch = NULL;
+	struct upload_owner	 o = { c->sess.uid, NULL };
+	struct upload_info	 info;
+	const char		*v[PF__MAX], *saved;
+	xmlNodePtr		 n;
+	long long		 lic;
+	enum result		 r = RES_UNAVAIL;
+
+	if ((m = dbq_member_get(c->app->db, c->tenant->slug,
+	    c->sess.uid)) == NULL)
+		goto out;
+	if (model_new(c, "member") == -1) {
+		r = RES_INTERNAL;
+		goto out;
+	}
+	if ((saved = kv_str(&c->query, "saved")) != NULL)
+		flash(c, strcmp(saved, "change") == 0 ?
+		    "reg.msg.change-requested" : "reg.msg.contact-saved");
+	if (m->nrows != 1) {
+		/* Staff made with shikakuctl have no member record. */
+		model_attr(c->content, "none", "1");
+		r = RES_OK;
+		goto out;
+	}
+	if ((t = dbq_training_list(c->app->db, c->tenant->slug,
+	    c->sess.uid)) == NULL || (ch = dbq_change_of(c->app->db,
+	    c->tenant->slug, c->sess.uid)) == NULL)
+		goto out;
+	n = model_node(c->content, "member");
+	model_attr(n, "regno", dbres_get(m, 0, 0));
+	model_attr(n, "regno-date", dbres_get(m, 0, 1));
+	model_attr(n, "email", dbres_get(m, 0, 14));
+	model_attr(n, "activated", dbres_get(m, 0, 15));
+	model_attr(n, "legacy-id", dbres_get(m, 0, 16));
+	model_attr(n, "since", dbres_get(m, 0, 17));
+	row_values(m, v);
+	member_items_model(model_node(n, "personal"), v, is_en(c));
+	lic = atoll(dbres_get(m, 0, 2));
+	if (lic > 0 && upload_get(c, lic, &o, &info) == 1)
+		upload_model(model_node(n, "licence"), &info);
+	training_model(c, n, t);
+	changes_model(c, n, ch);
+	r = RES_OK;
+out:
+	dbres_free(m);
+	dbres_free(t);
+	dbres_free(ch);
+	return r;
+}
+
+/* ---- /member/contact ------------------------------------------------- */
+
+static int
+contact_fields(struct field *fs)
+{
+	size_t	 i;
+
+	for (i = 0; i < NF(contact_names); i++)
+		fs[i] = *member_field(contact_names[i]);
+	fs[i++] = email_field;
+	return (int)i;
+}
+
+/* Mail the old address that the contact details changed (CORE-14). */
+static int
+contact_mail(struct ctx *c, const char *to, const char *name)
+{
+	char		 base[300], when[64];
+	const char	*vars[5];
+
+	base_url(c, base, sizeof(base));
+	jst_format(time(NULL), when, sizeof(when));
+	vars[0] = "name";
+	vars[1] = name;
+	vars[2] = "changed_at";
+	vars[3] = when;
+	vars[4] = NULL;
+	return mail_queue(c->app->db, c->tenant, c->app->cfg->datadir, base,
+	    "register_contact_changed", to, vars);
+}
+
+static const char *
+contact_save(struct ctx *c, const struct dbres *m, const struct kvlist *in,
+    const char *postal)
+{
+	struct db	*db = c->app->db;
+	struct dir_user	 other;
+	const char	*tn = c->tenant->slug, *uid = c->sess.uid;
+	const char	*email = kv_str(in, "email"), *old = dbres_get(m, 0, 14);
+	const char	*err = "reg.err.unavailable";
+	int		 moved = strcmp(email, old) != 0, f, dir_done = 0;
+
+	/* One person per address in the directory (as at registration). */
+	if (moved) {
+		if ((f = dir_find_mail(c->app->dir, c->tenant, email,
+		    &other)) == -1)
+			return err;
+		if (f == 1 && strcmp(other.uid, uid) != 0)
+			return "reg.err.email-taken";
+	}
+	if (db_begin(db) < 0)
+		return err;
+	if (dbq_member_contact(db, tn, uid, kv_str(in, "phone"), postal,
+	    kv_str(in, "pref"), kv_str(in, "address"), email) <= 0 ||
+	    audit_log(db, tn, uid, "member.contact", uid, c->remote,
+	    moved ? "email changed" : NULL) < 0 ||
+	    contact_mail(c, old, dbres_get(m, 0, 3)) <= 0)
+		goto fail;
+	if (moved) {
+		if (dir_field(c, uid, "email", email) != 1)
+			goto fail;
+		dir_done = 1;
+	}
+	if (db_commit(db) < 0) {
+		if (dir_done)
+			(void)dir_field(c, uid, "email", old);
+		goto fail;
+	}
+	return NULL;
+fail:
+	db_rollback(db);
+	return err;
+}
+
+enum result
+page_member_contact(struct ctx *c)
+{
+	struct dbres		*m = NULL;
+	struct field		 fs[NF(contact_names) + 1];
+	struct form_result	 res, *rp = NULL;
+	struct kvlist		 vals = { NULL, 0, 0 };
+	const struct kvlist	*vp = &vals;
+	const char		*v, *err = NULL;
+	char			 postal[9];
+	xmlNodePtr		 f;
+	size_t			 i, n = (size_t)contact_fields(fs);
+	enum result		 r = RES_UNAVAIL;
+
+	if ((m = dbq_member_get(c->app->db, c->tenant->slug,
+	    c->sess.uid)) == NULL)
+		goto out;
+	if (m->nrows != 1) {
+		r = RES_NOTFOUND;
+		goto out;
+	}
+	if (strcmp(c->method, "POST") == 0) {
+		rp = &res;
+		vp = &c->form;
+		form_validate(fs, n, &c->form, &res);
+		postal[0] = '\0';
+		v = kv_str(&c->form, "postal_code");
+		if (v != NULL && form_check(&fs[1], v, strlen(v)) == NULL &&
+		    !valid_postal(v, postal, sizeof(postal)) &&
+		    res.nerr < FORM_MAXERR) {
+			res.err[res.nerr].field = "postal_code";
+			res.err[res.nerr++].key = "reg.err.postal";
+		}
+		if (res.nerr == 0) {
+			if ((err = contact_save(c, m, &c->form,
+			    postal)) == NULL) {
+				snprintf(c->location, sizeof(c->location),
+				    "/member?saved=contact");
+				r = RES_REDIRECT;
+				goto out;
+			}
+		}
+	} else {
+		/* Columns of dbq_member_get(): phone 9, postal 10, pref 11,
+		 * address 12, email 14. */
+		static const int col[] = { 9, 10, 11, 12, 14 };
+		for (i = 0; i < n; i++)
+			if ((v = dbres_get(m, 0, (size_t)col[i])) != NULL)
+				kv_add(&vals, fs[i].name, strlen(fs[i].name),
+				    v, strlen(v));
+	}
+	if (model_new(c, "member-contact") == -1) {
+		r = RES_INTERNAL;
+		goto out;
+	}
+	f = form_model(xmlDocGetRootElement(c->model), "member-contact",
+	    "/member/contact", fs, n, vp, rp);
+	model_attr(f, "csrf", c->sess.csrf);
+	model_attr(f, "submit-key", "reg.btn.save-contact");
+	jp_options(f, "pref", jp_prefs, is_en(c));
+	model_attr(field_node(f, "postal_code"), "hint-key",
+	    "reg.hint.postal");
+	model_attr(field_node(f, "email"), "hint-key", "reg.hint.email");
+	if (err != NULL)
+		model_error(c, err, strcmp(err, "reg.err.email-taken") == 0 ?
+		    "email" : NULL);
+	r = RES_OK;
+out:
+	kv_free(&vals);
+	dbres_free(m);
+	return r;
+}
+
+/* ---- /member/change -------------------------------------------------- */
+
+/* Column of dbq_member_get() holding an identity field. */
+static size_t
+identity_col(const char *name)
+{
+	if (strcmp(name, "regno") == 0)
+		return 0;
+	if (strcmp(name, "regno_date") == 0)
+		return 1;
+	if (strcmp(name, "name_kanji") == 0)
+		return 3;
+	if (strcmp(name, "name_kana") == 0)
+		return 4;
+	return 5;	/* birth_date */
+}
+
+static int
+change_fields(struct field *fs)
+{
+	size_t	 i;
+
+	for (i = 0; i < NF(identity_names); i++) {
+		fs[i] = *member_field(identity_names[i]);
+		fs[i].required = 1;
+	}
+	fs[i++] = reason_field;
+	return (int)i;
+}
+
+/*
+ * One request per changed field, in one transaction.  Returns NULL, or
+ * a message key; *field names the field it is about (or NULL).
+ */
+static const char *
+change_save(struct ctx *c, const struct dbres *m, const struct kvlist *in,
+    const char **field)
+{
+	struct db	*db = c->app->db;
+	const char	*tn = c->tenant->slug, *uid = c->sess.uid, *nv, *ov;
+	const char	*err = "reg.err.unavailable";
+	size_t		 i, changed = 0;
+	int		 rc;
+
+	*field = NULL;
+	if (db_begin(db) < 0)
+		return err;
+	for (i = 0; i < NF(identity_names); i++) {
+		nv = kv_str(in, identity_names[i]);
+		ov = dbres_get(m, 0, identity_col(identity_names[i]));
+		if (ov == NULL || strcmp(nv, ov) == 0)
+			continue;
+		rc = dbq_change_add(db, tn, uid, identity_names[i], ov, nv,
+		    kv_str(in, "reason"));
+		if (rc == DB_DUP) {
+			*field = identity_names[i];
+			err = "reg.err.change-pending";
+		}
+		if (rc <= 0 || audit_log(db, tn, uid, "member.change.request",
+		    identity_names[i], c->remote, NULL) < 0)
+			goto fail;
+		changed++;
+	}
+	if (changed == 0) {
+		err = "reg.err.no-change";
+		goto fail;
+	}
+	if (db_commit(db) < 0)
+		goto fail;
+	return NULL;
+fail:
+	db_rollback(db);
+	return err;
+}
+
+enum result
+page_member_change(struct ctx *c)
+{
+	struct dbres		*m = NULL, *ch = NULL;
+	struct field		 fs[NF(identity_names) + 1];
+	struct form_result	 res, *rp = NULL;
+	struct kvlist		 vals = { NULL, 0, 0 };
+	const struct kvlist	*vp = &vals;
+	const char		*v, *err = NULL, *efield = NULL;
+	char			 now[16];
+	xmlNodePtr		 f;
+	size_t			 i, n = (size_t)change_fields(fs);
+	int			 taken;
+	enum result		 r = RES_UNAVAIL;
+
+	if ((m = dbq_member_get(c->app->db, c->tenant->slug,
+	    c->sess.uid)) == NULL)
+		goto out;
+	if (m->nrows != 1) {
+		r = RES_NOTFOUND;
+		goto out;
+	}
+	if (strcmp(c->method, "POST") == 0) {
+		rp = &res;
+		vp = &c->form;
+		form_validate(fs, n, &c->form, &res);
+		member_today(now, sizeof(now));
+		v = kv_str(&c->form, "regno");
+		if (res.nerr == 0 && strcmp(v, dbres_get(m, 0, 0)) != 0) {
+			if ((taken = member_regno_taken(c, v)) == -1)
+				goto out;
+			if (taken) {
+				err = "reg.err.regno-taken";
+				efield = "regno";
+			}
+		}
+		if (res.nerr == 0 && err == NULL &&
+		    (strcmp(kv_str(&c->form, "birth_date"), now) >= 0 ||
+		    strcmp(kv_str(&c->form, "regno_date"), now) > 0)) {
+			err = "reg.err.future";
+			efield = strcmp(kv_str(&c->form, "birth_date"),
+			    now) >= 0 ? "birth_date" : "regno_date";
+		}
+		if (res.nerr == 0 && err == NULL &&
+		    (err = change_save(c, m, &c->form, &efield)) == NULL) {
+			snprintf(c->location, sizeof(c->location),
+			    "/member?saved=change");
+			r = RES_REDIRECT;
+			goto out;
+		}
+	} else
+		for (i = 0; i < NF(identity_names); i++)
+			if ((v = dbres_get(m, 0,
+			    identity_col(identity_names[i]))) != NULL)
+				kv_add(&vals, identity_names[i],
+				    strlen(identity_names[i]), v, strlen(v));
+	if ((ch = dbq_change_of(c->app->db, c->tenant->slug,
+	    c->sess.uid)) == NULL)
+		goto out;
+	if (model_new(c, "member-change") == -1) {
+		r = RES_INTERNAL;
+		goto out;
+	}
+	changes_model(c, c->content, ch);
+	f = form_model(xmlDocGetRootElement(c->model), "member-change",
+	    "/member/change", fs, n, vp, rp);
+	model_attr(f, "csrf", c->sess.csrf);
+	model_attr(f, "submit-key", "reg.btn.request-change");
+	model_attr(field_node(f, "reason"), "hint-key", "reg.hint.reason");
+	if (err != NULL)
+		model_error(c, err, efield);
+	r = RES_OK;
+out:
+	kv_free(&vals);
+	dbres_free(m);
+	dbres_free(ch);
+	return r;
+}
+
+/* ---- /admin/member-changes ------------------------------------------- */
+
+/*
+ * Decide one waiting request.  The row is locked until the commit, so a
+ * second admin deciding it meanwhile finds nothing.  An approval writes
+ * the member's field (ACC-3 holds: a taken number is DB_DUP) and, for
+ * the name and the number, the directory.  Returns NULL or a key.
+ */
+static const char *
+decide(struct ctx *c, long long id, int approve, const char *comment)
+{
+	struct db	*db = c->app->db;
+	struct dbres	*r = NULL;
+	const char	*tn = c->tenant->slug, *err = "reg.err.unavailable";
+	const char	*vars[13], *uid, *field, *nv;
+	char		 base[300], num[24];
+	size_t		 i;
+	int		 rc, dir_done = 0;
+
+	if (db_begin(db) < 0)
+		return err;
+	if ((r = dbq_change_lock(db, tn, id)) == NULL)
+		goto fail;
+	if (r->nrows != 1) {
+		err = "reg.err.change-gone";
+		goto fail;
+	}
+	uid = dbres_get(r, 0, 0);
+	field = dbres_get(r, 0, 1);
+	nv = dbres_get(r, 0, 3);
+	/* ACC-3: the new number may have been taken since the request. */
+	if (approve && strcmp(field, "regno") == 0 &&
+	    (rc = member_regno_taken(c, nv)) != 0) {
+		if (rc == 1)
+			err = "reg.err.regno-taken";
+		goto fail;
+	}
+	if (approve && (rc = dbq_member_set(db, tn, uid, field, nv)) <= 0) {
+		if (rc == DB_DUP)
+			err = "reg.err.regno-taken";
+		goto fail;
+	}
+	snprintf(num, sizeof(num), "%lld", id);
+	base_url(c, base, sizeof(base));
+	vars[0] = "name";
+	vars[1] = dbres_get(r, 0, 5);
+	vars[2] = "field";
+	vars[3] = field;
+	for (i = 0; i < NF(identity_labels); i++)
+		if (strcmp(identity_labels[i].name, field) == 0)
+			vars[3] = identity_labels[i].ja;
+	vars[4] = "old";
+	vars[5] = dbres_get(r, 0, 2);
+	vars[6] = "new";
+	vars[7] = nv;
+	vars[8] = "decision";
+	vars[9] = approve ? "承認" : "却下";
+	vars[10] = "comment";
+	vars[11] = comment && *comment ? comment : "（なし）";
+	vars[12] = NULL;
+	if (dbq_change_decide(db, tn, id, approve ? "approved" : "rejected",
+	    c->sess.uid, comment) <= 0 ||
+	    audit_log(db, tn, c->sess.uid, approve ?
+	    "member.change.approve" : "member.change.reject", num, c->remote,
+	    field) < 0 ||
+	    mail_queue(db, c->tenant, c->app->cfg->datadir, base,
+	    "register_change_decided", dbres_get(r, 0, 4), vars) <= 0)
+		goto fail;
+	if (approve) {
+		if (dir_field(c, uid, field, nv) < 0)
+			goto fail;
+		dir_done = 1;
+	}
+	if (db_commit(db) < 0) {
+		if (dir_done)
+			(void)dir_field(c, uid, field, dbres_get(r, 0, 2));
+		goto fail;
+	}
+	dbres_free(r);
+	return NULL;
+fail:
+	db_rollback(db);
+	dbres_free(r);
+	return err;
+}
+
+/*
+ * The waiting requests: a list, or one of them (`only`) with the member's
+ * licence to compare against and the form deciding it (one form a page:
+ * the form component's ids are per field name).
+ */
+static void
+pending_model(struct ctx *c, const struct dbres *r, const char *only,
+    const struct kvlist *vals, const struct form_result *res)
+{
+	struct upload_info	 info;
+	xmlNodePtr		 n, ch, f;
+	long long		 lic;
+	size_t			 i;
+
+	n = model_node(c->content, "pending");
+	if (only != NULL)
+		model_attr(n, "only", only);
+	for (i = 0; i < r->nrows; i++) {
+		if (only != NULL && strcmp(only, dbres_get(r, i, 0)) != 0)
+			continue;
+		ch = model_node(n, "change");
+		model_attr(ch, "id", dbres_get(r, i, 0));
+		model_attr(ch, "uid", dbres_get(r, i, 1));
+		model_attr(ch, "field", dbres_get(r, i, 2));
+		model_attr(ch, "requested", dbres_get(r, i, 6));
+		model_attr(ch, "member-name", dbres_get(r, i, 7));
+		model_attr(ch, "regno", dbres_get(r, i, 8));
+		model_text(ch, "old", dbres_get(r, i, 3));
+		model_text(ch, "new", dbres_get(r, i, 4));
+		model_text(ch, "reason", dbres_get(r, i, 5));
+		if (only == NULL)
+			continue;
+		/* The licence, to check a new number or name against. */
+		lic = atoll(dbres_get(r, i, 9));
+		if (lic > 0 && upload_get(c, lic, NULL, &info) == 1)
+			upload_model(ch, &info);
+		f = form_model(xmlDocGetRootElement(c->model), "member-decide",
+		    "/admin/member-changes", &decide_fields[1], 1, vals, res);
+		model_attr(f, "csrf", c->sess.csrf);
+		form_hidden(f, "id", dbres_get(r, i, 0));
+		ch = model_node(f, "button");
+		model_attr(ch, "name", "op");
+		model_attr(ch, "value", "reject");
+		model_attr(ch, "key", "reg.btn.reject");
+		model_attr(ch, "kind", "secondary");
+		ch = model_node(f, "button");
+		model_attr(ch, "name", "op");
+		model_attr(ch, "value", "approve");
+		model_attr(ch, "key", "reg.btn.approve");
+	}
+}
+
+static void
+decided_model(struct ctx *c, const struct dbres *r)
+{
+	xmlNodePtr	 n, ch;
+	size_t		 i;
+
+	n = model_node(c->content, "decided");
+	for (i = 0; i < r->nrows; i++) {
+		ch = model_node(n, "change");
+		model_attr(ch, "id", dbres_get(r, i, 0));
+		model_attr(ch, "uid", dbres_get(r, i, 1));
+		model_attr(ch, "field", dbres_get(r, i, 2));
+		model_attr(ch, "state", dbres_get(r, i, 5));
+		model_attr(ch, "decided", dbres_get(r, i, 6));
+		model_attr(ch, "decided-by", dbres_get(r, i, 7));
+		model_attr(ch, "member-name", dbres_get(r, i, 9));
+		model_text(ch, "old", dbres_get(r, i, 3));
+		model_text(ch, "new", dbres_get(r, i, 4));
+		if (dbres_get(r, i, 8) != NULL)
+			model_text(ch, "comment", dbres_get(r, i, 8));
+	}
+}
+
+enum result
+page_admin_member_changes(struct ctx *c)
+{
+	struct dbres		*p = NULL, *d = NULL;
+	struct form_result	 res, *rp = NULL;
+	const char		*op = kv_str(&c->form, "op"), *err = NULL;
+	const char		*done, *comment, *only;
+	enum result		 r = RES_UNAVAIL;
+	int			 approve, post = strcmp(c->method, "POST") == 0;
+
+	only = post ? kv_str(&c->form, "id") : kv_str(&c->query, "id");
+	if (only != NULL && (!valid_number(only) || strlen(only) > 18))
+		only = NULL;
+	if (post) {
+		approve = op != NULL && strcmp(op, "approve") == 0;
+		if (form_validate(decide_fields, NF(decide_fields), &c->form,
+		    &res) == -1 || op == NULL || (!approve &&
+		    strcmp(op, "reject") != 0)) {
+			r = RES_BADREQ;
+			goto out;
+		}
+		comment = kv_str(&c->form, "comment");
+		if (!approve && (comment == NULL || *comment == '\0')) {
+			res.err[0].field = "comment";
+			res.err[0].key = "reg.err.comment-required";
+			res.nerr = 1;
+			rp = &res;
+		} else if ((err = decide(c, atoll(only), approve,
+		    comment)) == NULL) {
+			snprintf(c->location, sizeof(c->location),
+			    "/admin/member-changes?done=%s",
+			    approve ? "approved" : "rejected");
+			r = RES_REDIRECT;
+			goto out;
+		}
+	}
+	if ((p = dbq_change_pending(c->app->db, c->tenant->slug)) == NULL ||
+	    (d = dbq_change_decided(c->app->db, c->tenant->slug,
+	    DECIDED_ROWS)) == NULL)
+		goto out;
+	if (model_new(c, "admin-member-changes") == -1) {
+		r = RES_INTERNAL;
+		goto out;
+	}
+	if ((done = kv_str(&c->query, "done")) != NULL)
+		flash(c, strcmp(done, "approved") == 0 ?
+		    "reg.msg.change-approved" : "reg.msg.change-rejected");
+	pending_model(c, p, only, rp ? &c->form : NULL, rp);
+	if (only == NULL)
+		decided_model(c, d);
+	if (err != NULL)
+		model_error(c, err, NULL);
+	r = RES_OK;
+out:
+	dbres_free(p);
+	dbres_free(d);
+	return r;
+}
