@@ -665,17 +665,21 @@ mods_free(struct modset *m)
 }
 
 /* Set a password as the bound account (portal; admin for ou=ops). */
+/*
+ * Replace attributes of an entry as the service account: attr, value
+ * pairs, NULL-terminated.  1 done, 0 no such entry, -1 error.
+ */
 int
-dir_set_password(struct dir *d, const char *dn, const char *pw)
+dir_replace(struct dir *d, const char *dn, const char *const *av)
 {
 	struct modset	 m;
 	int		 attempt, lrc = LDAP_OTHER, rc = -1;
 
-	if (dn == NULL || *dn == '\0' || pw == NULL || *pw == '\0')
+	if (dn == NULL || *dn == '\0' || av == NULL || av[0] == NULL)
 		return -1;
 	memset(&m, 0, sizeof(m));
-	/* Sent as cleartext; the ppolicy overlay stores it as {ARGON2}. */
-	mods_add(&m, LDAP_MOD_REPLACE, "userPassword", pw);
+	for (; av[0] != NULL && av[1] != NULL; av += 2)
+		mods_add(&m, LDAP_MOD_REPLACE, av[0], av[1]);
 	if (m.bad)
 		goto out;
 	for (attempt = 0; attempt < 2; attempt++) {
@@ -691,10 +695,24 @@ dir_set_password(struct dir *d, const char *dn, const char *pw)
 	else if (lrc == LDAP_NO_SUCH_OBJECT)
 		rc = 0;
 	else
-		log_warn("set password: %s", ldap_err2string(lrc));
+		log_warn("modify: %s", ldap_err2string(lrc));
 out:
 	mods_free(&m);
 	return rc;
+}
+
+int
+dir_set_password(struct dir *d, const char *dn, const char *pw)
+{
+	const char	*av[3];
+
+	if (pw == NULL || *pw == '\0')
+		return -1;
+	/* Sent as cleartext; the ppolicy overlay stores it as {ARGON2}. */
+	av[0] = "userPassword";
+	av[1] = pw;
+	av[2] = NULL;
+	return dir_replace(d, dn, av);
 }
 
 /* Split "山田 太郎" (ASCII or ideographic space) into sn and givenName. */

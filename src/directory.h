@@ -59,6 +59,7 @@ int		 dir_list(struct dir *, const struct tenant *, dir_user_cb,
 int		 dir_check_password(struct dir *, const char *,
 		    const char *);
 int		 dir_set_password(struct dir *, const char *, const char *);
+int		 dir_replace(struct dir *, const char *, const char *const *);
 int		 dir_change_password(struct dir *, const char *,
 		    const char *, const char *);
 

@@ -18,7 +18,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <ldap.h>
 
 #include "account.h"
 #include "clock.h"
@@ -37,7 +36,6 @@
 
 #define NF(a)		(sizeof(a) / sizeof((a)[0]))
 #define DECIDED_ROWS	30
-#define DIR_TIMEOUT_S	3
 
 /* Contact fields: changed directly. */
 static const char *const contact_names[] = {
@@ -265,69 +263,18 @@ member_items_model(xmlNodePtr parent, const char *const *v, int en)
 
 /*
  * Replace attributes of uid's directory entry: the identifier
- * (employeeNumber), the address, the name and its reading.  Opens its
- * own connection as the portal's service account: changes are rare and
- * directory.h offers no modify; the service bind may write ou=tenants.
- * attr/value pairs, NULL-terminated.  1 done, 0 no such entry, -1 error.
+ * (employeeNumber), the address, the name and its reading.  attr/value
+ * pairs, NULL-terminated.  1 done, 0 no such entry, -1 error.
  */
 static int
-dir_replace(struct ctx *c, const char *uid, const char *const *av)
+member_dir_replace(struct ctx *c, const char *uid, const char *const *av)
 {
-	const struct config	*cfg = c->app->cfg;
-	struct dir_user		 u;
-	struct berval		 cred = { 0, NULL };
-	struct timeval		 tv = { DIR_TIMEOUT_S, 0 };
-	LDAPMod			 mods[4], *mp[5];
-	char			*vals[4][2], *pw = NULL;
-	LDAP			*ld = NULL;
-	size_t			 n = 0, i;
-	int			 lrc, v3 = LDAP_VERSION3, rc = -1, f;
+	struct dir_user	 u;
+	int		 f;
 
-	memset(vals, 0, sizeof(vals));
-	memset(mods, 0, sizeof(mods));
-	if ((f = dir_get_uid(c->app->dir, c->tenant, uid, &u)) != 1) {
-		rc = f;
-		goto out;
-	}
-	/* libldap wants writable strings: copies, freed below. */
-	for (; av[0] != NULL && av[1] != NULL && n < NF(mods); av += 2, n++) {
-		if ((mods[n].mod_type = strdup(av[0])) == NULL ||
-		    (vals[n][0] = strdup(av[1])) == NULL)
-			goto out;
-		mods[n].mod_op = LDAP_MOD_REPLACE;
-		mods[n].mod_values = vals[n];
-		mp[n] = &mods[n];
-	}
-	mp[n] = NULL;
-	if (ldap_initialize(&ld, cfg->ldap_uri) != LDAP_SUCCESS)
-		goto out;
-	ldap_set_option(ld, LDAP_OPT_PROTOCOL_VERSION, &v3);
-	ldap_set_option(ld, LDAP_OPT_NETWORK_TIMEOUT, &tv);
-	ldap_set_option(ld, LDAP_OPT_TIMEOUT, &tv);
-	pw = cfg->ldap_password_file ? read_secret(cfg->ldap_password_file) :
-	    NULL;
-	cred.bv_val = pw;
-	cred.bv_len = pw ? strlen(pw) : 0;
-	if ((lrc = ldap_sasl_bind_s(ld, cfg->ldap_bind_dn, LDAP_SASL_SIMPLE,
-	    &cred, NULL, NULL, NULL)) != LDAP_SUCCESS) {
-		log_warn("bind: %s", ldap_err2string(lrc));
-		goto out;
-	}
-	if ((lrc = ldap_modify_ext_s(ld, u.dn, mp, NULL, NULL)) !=
-	    LDAP_SUCCESS) {
-		log_warn("modify %s: %s", u.dn, ldap_err2string(lrc));
-		goto out;
-	}
-	rc = 1;
-out:
-	secret_free(pw);
-	if (ld != NULL)
-		ldap_unbind_ext_s(ld, NULL, NULL);
-	for (i = 0; i < NF(mods); i++) {
-		free(mods[i].mod_type);
-		free(vals[i][0]);
-	}
-	return rc;
+	if ((f = dir_get_uid(c->app->dir, c->tenant, uid, &u)) != 1)
+		return f;
+	return dir_replace(c->app->dir, u.dn, av);
 }
 
 /* The directory attributes a member field lives in (NULL: none). */
@@ -355,7 +302,7 @@ dir_field(struct ctx *c, const char *uid, const char *field,
 		av[3] = value;
 	} else
 		return 1;
-	return dir_replace(c, uid, av);
+	return member_dir_replace(c, uid, av);
 }
 
 /* ---- /member --------------------------------------------------------- */
