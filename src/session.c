@@ -18,8 +18,13 @@
 /* "Keep me signed in" (CORE-5): still a server-side, revocable session. */
 #define KEEP_MAX_S	(30 * 86400)
 #define KEEP_IDLE_S	(14 * 86400)
-/* Anonymous sessions carry only a CSRF token for the sign-in forms. */
-#define ANON_MAX_S	(2 * 3600)
+/*
+ * Anonymous sessions carry only a CSRF token for the sign-in and
+ * registration forms; a member filling in a long form keeps theirs
+ * while active (idle limit) for up to a day.
+ */
+#define ANON_MAX_S	(24 * 3600)
+#define ANON_IDLE_S	(4 * 3600)
 /* seen_at is written at most this often, not on every request. */
 #define TOUCH_S		60
 
@@ -107,7 +112,8 @@ session_begin(struct ctx *c, const char *uid, const char *name, int stage,
 	if (s->valid)
 		(void)dbq_session_del(c->app->db, tenant_key(c), s->token_in);
 	if (uid == NULL) {
-		max_s = idle_s = ANON_MAX_S;
+		max_s = ANON_MAX_S;
+		idle_s = ANON_IDLE_S;
 		keep = 0;
 	} else if (keep) {
 		max_s = KEEP_MAX_S;
