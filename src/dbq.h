@@ -43,6 +43,12 @@ int		 dbq_session_del(struct db *, const char *, const char *);
 int		 dbq_session_del_others(struct db *, const char *,
 		    const char *, const char *);
 int		 dbq_session_reap(struct db *);
+int		 dbq_session_was_member(struct db *, const char *,
+		    const char *);
+int		 dbq_kept_reap(struct db *);
+int		 dbq_throttle_reap(struct db *);
+int		 login_ghost_uid(struct db *, const char *, const char *, char *,
+		    size_t);
 
 /* dbq_login.c */
 int		 login_throttled(struct db *, const char *);

@@ -132,3 +132,10 @@ dbq_kept_take(struct db *d, const char *tenant, const char *token)
 		    "SHA2(?, 256) AND tenant = ?", "ss", token, tenant);
 	return r;
 }
+
+int
+dbq_kept_reap(struct db *d)
+{
+	return db_exec(d, "DELETE FROM kept_post WHERE created_at < NOW() - "
+	    "INTERVAL 1 DAY LIMIT 1000", "");
+}

@@ -3,6 +3,7 @@
  * (CORE-6).  A window of THROTTLE_WINDOW_S seconds admits at most
  * THROTTLE_MAX failures; the window restarts after it has passed.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,4 +56,33 @@ login_temp_consume(struct db *d, const char *tenant, const char *uid)
 	    "UPDATE account SET temp_expires = NOW() "
 	    "WHERE tenant = ? AND uid = ? AND temp_expires > NOW()",
 	    "ss", tenant, uid);
+}
+
+int
+dbq_throttle_reap(struct db *d)
+{
+	return db_exec(d, "DELETE FROM throttle WHERE window_start < NOW() - "
+	    "INTERVAL ? SECOND LIMIT 1000", "i", (long long)THROTTLE_WINDOW_S);
+}
+
+/*
+ * The lockout key of an identifier that matches no account: a "~" and
+ * its hash, never a real uid, so a missing account is locked like an
+ * existing one and the answers cannot tell them apart (CORE-4, CORE-6).
+ */
+int
+login_ghost_uid(struct db *d, const char *tenant, const char *ident,
+    char *out, size_t outlen)
+{
+	struct dbres	*r;
+	int		 rc = -1;
+
+	r = db_select(d, "SELECT CONCAT('~', LEFT(SHA2(CONCAT(?, '/', "
+	    "LOWER(?)), 256), 63))", "ss", tenant, ident);
+	if (r != NULL && r->nrows == 1 && dbres_get(r, 0, 0) != NULL) {
+		snprintf(out, outlen, "%s", dbres_get(r, 0, 0));
+		rc = 0;
+	}
+	dbres_free(r);
+	return rc;
 }

@@ -73,11 +73,30 @@ dbq_session_del_others(struct db *d, const char *tenant, const char *uid,
 	    "sss", tenant, uid, token);
 }
 
-/* Housekeeping: expired rows, a few at a time so no request waits. */
+/*
+ * Housekeeping: sessions gone for a day.  An expired session is kept
+ * that long so a POST it carried can still be recognised as a member's
+ * and kept (CORE-12, kept.c).
+ */
 int
 dbq_session_reap(struct db *d)
 {
 	return db_exec(d,
-	    "DELETE FROM session WHERE expires_at < NOW() "
-	    "OR seen_at < NOW() - INTERVAL idle_s SECOND LIMIT 100", "");
+	    "DELETE FROM session WHERE expires_at < NOW() - INTERVAL 1 DAY "
+	    "OR seen_at < NOW() - INTERVAL idle_s SECOND - INTERVAL 1 DAY "
+	    "LIMIT 1000", "");
+}
+
+/* Did this cookie belong to a member of this tenant, now expired? */
+int
+dbq_session_was_member(struct db *d, const char *tenant, const char *token)
+{
+	struct dbres	*r;
+	int		 rc;
+
+	r = db_select(d, "SELECT 1 FROM session WHERE id_hash = SHA2(?, 256) "
+	    "AND tenant = ? AND uid IS NOT NULL", "ss", token, tenant);
+	rc = r == NULL ? -1 : (int)r->nrows;
+	dbres_free(r);
+	return rc;
 }

@@ -701,6 +701,23 @@ out:
 	return rc;
 }
 
+/*
+ * Spend what a password check costs, on an entry nobody can sign in
+ * as: for identifiers that match no account, so that the time of the
+ * answer says nothing about whether an account exists.  Always 0.
+ */
+int
+dir_decoy(struct dir *d, const char *pw)
+{
+	char	 dn[512];
+
+	snprintf(dn, sizeof(dn), DIR_DECOY_RDN ",ou=tenants,%s",
+	    d->cfg->ldap_base);
+	(void)dir_check_password(d, dn, pw != NULL && *pw != '\0' ? pw :
+	    "-");
+	return 0;
+}
+
 int
 dir_set_password(struct dir *d, const char *dn, const char *pw)
 {

@@ -60,6 +60,9 @@ int		 dir_check_password(struct dir *, const char *,
 		    const char *);
 int		 dir_set_password(struct dir *, const char *, const char *);
 int		 dir_replace(struct dir *, const char *, const char *const *);
+int		 dir_decoy(struct dir *, const char *);
+
+#define DIR_DECOY_RDN	"uid=decoy"
 int		 dir_change_password(struct dir *, const char *,
 		    const char *, const char *);
 

@@ -117,7 +117,6 @@ page_login(struct ctx *c)
 	struct account		 acct;
 	const char		*ident, *pw, *next;
 	int			 found, ok, keep, lock_s = 0;
-	enum result		 r;
 
 	if (strcmp(c->method, "POST") != 0)
 		return show_login(c, NULL, NULL);
@@ -136,21 +135,28 @@ page_login(struct ctx *c)
 	found = dir_find_login(c->app->dir, c->tenant, ident, &u);
 	if (found == -1)
 		return show_login(c, NULL, "err.directory");
-	if (found == 1 && (lock_s = account_locked(c->app->db, tkey(c),
-	    u.uid)) > 0) {
-		audit_log(c->app->db, tkey(c), u.uid, "login.locked", ident,
-		    c->remote, NULL);
+	/*
+	 * CORE-4: an identifier that matches nobody goes the same way as a
+	 * wrong password — the same lock under a key of its own, the same
+	 * directory bind (on the decoy entry), the same answers.
+	 */
+	if (found == 0 && login_ghost_uid(c->app->db, tkey(c), ident, u.uid,
+	    sizeof(u.uid)) == -1)
+		return RES_UNAVAIL;
+	if ((lock_s = account_locked(c->app->db, tkey(c), u.uid)) > 0) {
+		audit_log(c->app->db, tkey(c), found ? u.uid : NULL,
+		    "login.locked", ident, c->remote, NULL);
 		c->status_hint = 429;
 		return show_login(c, NULL, "err.login.wait");
 	}
-	ok = found == 1 ? dir_check_password(c->app->dir, u.dn, pw) : 0;
+	ok = found == 1 ? dir_check_password(c->app->dir, u.dn, pw) :
+	    dir_decoy(c->app->dir, pw);
 	if (ok == -1)
 		return show_login(c, NULL, "err.directory");
 	if (ok == 0) {
-		/* The same answer whether the account exists or not. */
 		login_failed(c->app->db, c->remote ? c->remote : "");
-		if (found == 1 && account_failure(c->app->db, tkey(c),
-		    u.uid) > 0)
+		if (account_failure(c->app->db, tkey(c), u.uid) > 0 &&
+		    found == 1)
 			locked(c, &u, ident);
 		audit_log(c->app->db, tkey(c), found ? u.uid : NULL,
 		    "login.fail", ident, c->remote, NULL);
@@ -199,8 +205,7 @@ page_login(struct ctx *c)
 		return RES_UNAVAIL;
 	audit_log(c->app->db, tkey(c), u.uid, "login", NULL, c->remote, NULL);
 	after_login(c, next);
-	r = RES_REDIRECT;
-	return r;
+	return RES_REDIRECT;
 }
 
 /* The second step: a TOTP code or a recovery code (CORE-7). */

@@ -32,6 +32,8 @@
 #include "db.h"
 #include "log.h"
 #include "mail.h"
+#include "housekeep.h"
+#include "scoreboard.h"
 #include "tenant.h"
 
 #define MAILER_BATCH	20	/* rows claimed per transaction */
@@ -266,6 +268,7 @@ mailer_main(const struct config *cfg)
 	const char	*at;
 	char		 err[256];
 	long		 wait = MAILER_TICK_MS;
+	int64_t		 swept = 0;
 	int		 n;
 
 	/* Die with the master rather than send without supervision. */
@@ -311,6 +314,11 @@ mailer_main(const struct config *cfg)
 		log_warn("tenants: %s", err);
 	log_info("mailer started (%s)", cfg->smtp_url);
 	while (!mailer_stopping(&m, 0)) {
+		/* The mailer also sweeps what expired (housekeep.c). */
+		if (mono_ms() - swept >= HOUSEKEEP_MS) {
+			housekeep(m.db);
+			swept = mono_ms();
+		}
 		if ((n = mailer_batch(&m)) < 0) {
 			/* db_begin() does not reconnect; a ping does. */
 			(void)db_ping(m.db);

@@ -91,6 +91,9 @@ page_password_temp(struct ctx *c)
 			login_failed(c->app->db, c->remote ? c->remote : "");
 			if (found == 1 && issue(c, &u) == -1)
 				log_warn("temporary password not issued");
+			/* As long as a password hash: no timing tells. */
+			if (found == 0)
+				(void)dir_decoy(c->app->dir, NULL);
 			done = 1;
 		}
 	}

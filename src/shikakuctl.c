@@ -14,6 +14,7 @@
 #include "conf.h"
 #include "ctl.h"
 #include "ctx.h"
+#include "directory.h"
 #include "log.h"
 #include "render.h"
 #include "tenant.h"
@@ -45,8 +46,6 @@ static const struct ctl_cmd {
 	{ "tenant", "ldif", 0, cmd_tenant_ldif,
 	    "print the directory skeleton of every tenant" },
 	{ "demo", "load", 1, cmd_demo_load, "load the demo data" },
-	{ "legacy", "import", 1, cmd_legacy_import,
-	    "TENANT FILE.csv: the old system's records (UTF-8 CSV)" },
 	{ "demo", "accounts", 1, cmd_demo_accounts,
 	    "create the demo accounts (also part of demo load)" },
 	{ "user", "add", 1, cmd_user_add,
@@ -58,6 +57,8 @@ static const struct ctl_cmd {
 	{ "user", "unlock", 1, cmd_user_unlock, "TENANT IDENT" },
 	{ "role", "grant", 1, cmd_role_grant, "TENANT IDENT ROLE" },
 	{ "role", "revoke", 1, cmd_role_revoke, "TENANT IDENT ROLE" },
+	{ "legacy", "import", 1, cmd_legacy_import,
+	    "TENANT FILE.csv: the old system's records (UTF-8 CSV)" },
 	{ "ops", "add", 1, cmd_ops_add,
 	    "UID --mail M --name NAME [--password-file F]: central IT" },
 };
@@ -129,10 +130,22 @@ static int
 cmd_tenant_ldif(struct ctl *c, int argc, char **argv)
 {
 	const char	*base = c->cfg->ldap_base;
+	char		 pw[32];
 	size_t		 i;
 
 	(void)argc;
 	(void)argv;
+	/*
+	 * The decoy: an entry no one knows the password of.  A sign-in for
+	 * an identifier that matches nobody binds here instead, so it costs
+	 * the same argon2 time as a wrong password (CORE-4).
+	 */
+	if (dir_gen_password(pw, sizeof(pw)) == -1)
+		return 1;
+	printf("dn: " DIR_DECOY_RDN ",ou=tenants,%s\nobjectClass: account\n"
+	    "objectClass: simpleSecurityObject\nuid: decoy\n"
+	    "userPassword: %s\n\n", base, pw);
+	explicit_bzero(pw, sizeof(pw));
 	for (i = 0; i < c->tenants->n; i++) {
 		const char *s = c->tenants->t[i].slug;
 		printf("dn: ou=%s,ou=tenants,%s\nobjectClass: "

@@ -12,6 +12,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "dbq.h"
+#include "form.h"
 #include "session.h"
 #include "tenant.h"
 
@@ -40,7 +41,10 @@ page_terms(struct ctx *c)
 			return RES_UNAVAIL;
 		audit_log(c->app->db, c->tenant->slug, c->sess.uid,
 		    "terms.accept", NULL, c->remote, NULL);
-		snprintf(c->location, sizeof(c->location), "/");
+		/* Back to where the gate stopped the member on the way. */
+		snprintf(c->location, sizeof(c->location), "%s",
+		    local_path(kv_str(&c->form, "next")) ?
+		    kv_str(&c->form, "next") : "/");
 		return RES_REDIRECT;
 	}
 	if (model_new(c, "terms") == -1) {
@@ -65,6 +69,9 @@ page_terms(struct ctx *c)
 			model_attr(t, "name", "version");
 			model_attr(t, "type", "hidden");
 			model_text(t, "value", dbres_get(r, 0, 0));
+			if (local_path(kv_str(&c->query, "next")))
+				form_hidden(f, "next",
+				    kv_str(&c->query, "next"));
 		}
 	}
 	dbres_free(r);

@@ -10,9 +10,15 @@ import {
 	TENANTS, OPS_HOST, UNKNOWN_HOST, RUN, get, metrics, parseMetrics,
 	confNumber, waitFor, foreignNames,
 } from './http.mjs';
+import { opsClient } from './auth.mjs';
 
-test('OPS-1: the ops host\'s console lists the four tenants', async () => {
-	const r = await get(OPS_HOST, '/');
+test('OPS-1: the ops host\'s console lists the four tenants (for a signed-in central IT)', async () => {
+	// The console is central IT's only (issue 3): anonymous visitors go to sign in.
+	const anon = await get(OPS_HOST, '/');
+	assert.equal(anon.status, 303);
+	assert.equal(anon.headers.location, '/login');
+	const it = await opsClient();
+	const r = await it.get('/');
 	assert.equal(r.status, 200);
 	assert.match(r.headers['content-type'], /^text\/html/);
 	for (const t of TENANTS) {
@@ -21,7 +27,7 @@ test('OPS-1: the ops host\'s console lists the four tenants', async () => {
 	}
 	// No tenant's theme on the ops site.
 	assert.ok(!r.body.includes('/static/theme.css'), 'the console links a tenant theme');
-	const x = await get(OPS_HOST, '/', { headers: { accept: 'application/xml' } });
+	const x = await it.get('/', { xml: true });
 	assert.equal(x.status, 200);
 	assert.match(x.body, /<page name="ops-home"/);
 	assert.equal((x.body.match(/<tenant slug="/g) || []).length, TENANTS.length);

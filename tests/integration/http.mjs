@@ -183,7 +183,9 @@ export function workerPids() {
 	return out.split('\n').filter(Boolean).map(Number).filter((pid) => {
 		try {
 			const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-			return !/^\d+ \(.*\) [ZX]/.test(stat);
+			// The mailer is the master's child too, but not a worker.
+			return !/^\d+ \(.*\) [ZX]/.test(stat) &&
+			    !/^\d+ \(shikakud-mailer\)/.test(stat);
 		} catch {
 			return false;
 		}

@@ -1,0 +1,25 @@
+/*
+ * housekeep.c — expired sessions, kept POSTs and throttle windows are
+ * deleted by the mailer process once a minute, in small batches so no
+ * request waits on a long DELETE.  Several hosts may sweep at once:
+ * each statement is idempotent.
+ */
+#include "db.h"
+#include "dbq.h"
+#include "housekeep.h"
+#include "log.h"
+
+void
+housekeep(struct db *d)
+{
+	static int	(*const sweeps[])(struct db *) = {
+		dbq_session_reap,
+		dbq_kept_reap,
+		dbq_throttle_reap,
+	};
+	size_t		 i;
+
+	for (i = 0; i < sizeof(sweeps) / sizeof(sweeps[0]); i++)
+		if (sweeps[i](d) < 0)
+			log_warn("sweep %zu failed", i);
+}

@@ -1,0 +1,11 @@
+/* housekeep.h — removing what has expired, a little at a time. */
+#ifndef SHIKAKU_HOUSEKEEP_H
+#define SHIKAKU_HOUSEKEEP_H
+
+#define HOUSEKEEP_MS	60000	/* how often the mailer sweeps */
+
+struct db;
+
+void	 housekeep(struct db *);
+
+#endif

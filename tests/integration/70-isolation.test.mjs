@@ -1,0 +1,196 @@
+// The isolation matrix (issue 3 item 10): every page of the tenant page
+// table, on every demo tenant's host, for every kind of visitor — no
+// session, a member, a member of another tenant (their cookie sent to this
+// host), a reviewer, the tenant admin, another tenant's admin — with the
+// exact status (and redirect target) of each cell; the same for the ops
+// host with no session, a tenant admin's cookie and central IT.
+// CORE-16 (roles), CORE-17 (isolation), CORE-1, CORE-10 (a session is
+// bound to its tenant), CORE-6 (unlock only within the tenant).
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { foreignNames } from './http.mjs';
+import {
+	Client, signIn, createUser, rows, q, resetThrottle, csrfOf, opsClient, HOSTS,
+} from './auth.mjs';
+
+const SLUGS = ['board', 'palliative', 'oncology', 'medassoc'];
+// Whose cookies play "another tenant" on each host.
+const OTHER = { board: 'palliative', palliative: 'board', oncology: 'medassoc', medassoc: 'oncology' };
+const REVIEWER = {
+	board: 'program_director', palliative: 'supervisor',
+	oncology: 'society_reviewer', medassoc: 'association_reviewer',
+};
+const ACTORS = ['none', 'member', 'otherMember', 'reviewer', 'admin', 'otherAdmin'];
+
+const L = (p) => `303 /login?next=${p}`;
+
+// Tenant hosts.  Columns: ACTORS.  The same on every tenant.
+const TENANT_MATRIX = {
+	//                     none                        member  other member                reviewer  admin   other admin
+	'/':                  ['200',                     '200',  '200',                      '200',    '200',  '200'],
+	'/terms':             ['200',                     '200',  '200',                      '200',    '200',  '200'],
+	'/login':             ['200',                     '200',  '200',                      '200',    '200',  '200'],
+	'/password/temp':     ['200',                     '200',  '200',                      '200',    '200',  '200'],
+	'/account':           [L('/account'),             '200',  L('/account'),              '200',    '200',  L('/account')],
+	'/account/password':  [L('/account/password'),    '200',  L('/account/password'),     '200',    '200',  L('/account/password')],
+	'/account/totp':      [L('/account/totp'),        '200',  L('/account/totp'),         '200',    '200',  L('/account/totp')],
+	'/kept':              [L('/kept'),                '200',  L('/kept'),                 '200',    '200',  L('/kept')],
+	'/admin':             [L('/admin'),               '403',  L('/admin'),                '403',    '200',  L('/admin')],
+	'/admin/unlock':      [L('/admin/unlock'),        '403',  L('/admin/unlock'),         '403',    '200',  L('/admin/unlock')],
+	'/admin/audit':       [L('/admin/audit'),         '403',  L('/admin/audit'),          '403',    '200',  L('/admin/audit')],
+	'/metrics':           ['404',                     '404',  '404',                      '404',    '404',  '404'],
+	'/healthz':           ['404',                     '404',  '404',                      '404',    '404',  '404'],
+};
+
+// The ops host.  Columns: no session, a tenant admin's cookie, central IT.
+const OPS_ACTORS = ['none', 'tenantAdmin', 'centralIt'];
+const OPS_MATRIX = {
+	//                     none                        tenant admin cookie         central IT
+	'/':                  ['303 /login',              '303 /login',               '200'],
+	'/login':             ['200',                     '200',                      '200'],
+	'/account':           [L('/account'),             L('/account'),              '200'],
+	'/account/password':  [L('/account/password'),    L('/account/password'),     '200'],
+	'/account/totp':      [L('/account/totp'),        L('/account/totp'),         '200'],
+	'/admin/unlock':      [L('/admin/unlock'),        L('/admin/unlock'),         '200'],
+	'/admin/audit':       [L('/admin/audit'),         L('/admin/audit'),          '200'],
+	'/metrics':           ['200',                     '200',                      '200'],
+	'/healthz':           ['200',                     '200',                      '200'],
+	// Tenant pages do not exist on the ops host.
+	'/terms':             ['404',                     '404',                      '404'],
+	'/password/temp':     ['404',                     '404',                      '404'],
+	'/kept':              ['404',                     '404',                      '404'],
+	'/admin':             ['404',                     '404',                      '404'],
+};
+
+const people = {};	// slug → { member, reviewer, admin }: { user, client }
+let it;
+
+before(async () => {
+	resetThrottle();
+	for (const slug of SLUGS) {
+		people[slug] = {};
+		for (const [who, roles] of [['member', []], ['reviewer', [REVIEWER[slug]]], ['admin', ['tenant_admin']]]) {
+			const user = createUser(slug, { roles, tag: `iso${who[0]}` });
+			// Staff of board and medassoc enrol TOTP on the way (totp_required = staff).
+			const client = await signIn(user.host, user.ident, user.password, { enrol: true });
+			assert.equal(client.forced, undefined, `${slug} ${who}: left at ${client.forced}`);
+			people[slug][who] = { user, client };
+		}
+	}
+	it = await opsClient('iso');
+});
+
+/** The cookie-jar that plays `actor` on `slug`'s host. */
+function clientFor(slug, actor) {
+	const host = HOSTS[slug];
+	switch (actor) {
+	case 'none': return new Client(host);
+	case 'member': return people[slug].member.client;
+	case 'reviewer': return people[slug].reviewer.client;
+	case 'admin': return people[slug].admin.client;
+	case 'otherMember': return people[OTHER[slug]].member.client.on(host);
+	case 'otherAdmin': return people[OTHER[slug]].admin.client.on(host);
+	}
+	throw new Error(actor);
+}
+
+const cell = (r) => `${r.status}${r.status >= 300 && r.status < 400 ? ` ${r.location}` : ''}`;
+
+for (const slug of SLUGS) {
+	test(`CORE-16 CORE-17 CORE-10: the isolation matrix on ${slug}.localhost (${Object.keys(TENANT_MATRIX).length} pages × ${ACTORS.length} visitors)`, async () => {
+		const wrong = [];
+		const other = OTHER[slug];
+		for (const [p, row] of Object.entries(TENANT_MATRIX)) {
+			for (let i = 0; i < ACTORS.length; i++) {
+				const actor = ACTORS[i];
+				const c = clientFor(slug, actor);
+				const r = await c.get(p);
+				const got = cell(r);
+				if (got !== row[i])
+					wrong.push(`${slug} ${p} as ${actor}: want ${row[i]}, got ${got}`);
+				// Whatever it answers, another tenant's visitor learns nothing of theirs.
+				if (actor.startsWith('other')) {
+					const leaks = foreignNames(r.body, slug);
+					if (leaks.length)
+						wrong.push(`${slug} ${p} as ${actor}: names ${leaks}`);
+					const them = people[other][actor === 'otherMember' ? 'member' : 'admin'].user;
+					if (r.body.includes(them.uid) || (them.name && r.body.includes(them.name)))
+						wrong.push(`${slug} ${p} as ${actor}: shows the visitor's own record`);
+				}
+			}
+		}
+		// The signed-in cells really are signed in (and as whom): the model's <user>.
+		for (const actor of ACTORS) {
+			const m = await clientFor(slug, actor).model('/');
+			const signed = /<user\b/.test(m.body);
+			const want = ['member', 'reviewer', 'admin'].includes(actor);
+			if (signed !== want)
+				wrong.push(`${slug} / as ${actor}: signed in = ${signed}`);
+		}
+		// The foreign cookies still work at home: refused here is not logged out there.
+		for (const who of ['member', 'admin'])
+			assert.equal((await people[other][who].client.get('/account')).status, 200, `${other} ${who} at home`);
+		assert.deepEqual(wrong, [], `\n${wrong.join('\n')}`);
+	});
+}
+
+test('CORE-16 CORE-17 CORE-1: the ops host matrix (no session, a tenant admin\'s cookie, central IT)', async () => {
+	const wrong = [];
+	const clients = {
+		none: new Client(HOSTS.ops),
+		tenantAdmin: people.board.admin.client.on(HOSTS.ops),
+		centralIt: it,
+	};
+	for (const [p, row] of Object.entries(OPS_MATRIX)) {
+		for (let i = 0; i < OPS_ACTORS.length; i++) {
+			const r = await clients[OPS_ACTORS[i]].get(p);
+			const got = cell(r);
+			if (got !== row[i])
+				wrong.push(`ops ${p} as ${OPS_ACTORS[i]}: want ${row[i]}, got ${got}`);
+		}
+	}
+	// Central IT's cookie is nothing on a tenant host either.
+	for (const slug of SLUGS) {
+		const r = await it.on(HOSTS[slug]).get('/admin/audit');
+		if (cell(r) !== L('/admin/audit'))
+			wrong.push(`${slug} /admin/audit with central IT's cookie: ${cell(r)}`);
+	}
+	assert.deepEqual(wrong, [], `\n${wrong.join('\n')}`);
+});
+
+/** Seconds left on a lock. */
+const lockLeft = (u) => Number(rows(`SELECT IFNULL(GREATEST(TIMESTAMPDIFF(SECOND, NOW(), locked_until), 0), 0) FROM account WHERE tenant = ${q(u.slug)} AND uid = ${q(u.uid)}`)[0]?.[0] || 0);
+
+for (const slug of ['board', 'palliative']) {
+	test(`CORE-6 CORE-16 CORE-17 CORE-11: POST /admin/unlock on ${slug}.localhost unlocks only for the tenant admin; every other visitor (with their own valid token) changes nothing`, async () => {
+		const victim = createUser(slug, { tag: 'isov' });
+		const c = new Client(victim.host);
+		for (let i = 0; i < 5; i++) {
+			const f = await c.model('/login');
+			await c.postRaw('/login', { csrf: csrfOf(f.body), ident: victim.ident, password: `Wrong-${i}-2026xx` });
+		}
+		assert.ok(lockLeft(victim) > 0, 'locked');
+		const want = {
+			none: ['303 /login'],	// an anonymous session's own token: sent to sign in
+			member: ['403'],
+			otherMember: ['403', '303 /login?next=/kept'],
+			reviewer: ['403'],
+			otherAdmin: ['403', '303 /login?next=/kept'],
+		};
+		for (const [actor, ok] of Object.entries(want)) {
+			const cl = clientFor(slug, actor);
+			// Each brings the token of their own session (on their own host).
+			const home = actor.startsWith('other') ? people[OTHER[slug]][actor === 'otherMember' ? 'member' : 'admin'].client : cl;
+			const csrf = actor === 'none' ? csrfOf((await home.model('/login')).body) : await home.csrf('/account');
+			const r = await cl.postRaw('/admin/unlock', { csrf, ident: victim.ident });
+			assert.ok(ok.includes(cell(r)), `${actor}: ${cell(r)}`);
+			assert.ok(lockLeft(victim) > 0, `${actor} unlocked the account`);
+		}
+		const r = await clientFor(slug, 'admin').post('/admin/unlock', { ident: victim.ident });
+		assert.equal(r.status, 200);
+		assert.equal(lockLeft(victim), 0, 'the tenant admin could not unlock');
+		resetThrottle();
+	});
+}
