@@ -249,6 +249,43 @@ ext_has(xmlXPathParserContextPtr pctxt, int nargs)
 }
 
 /*
+ * sk:tf(key, arg) — the message with every "{0}" replaced by arg: the
+ * `t` template's whole job in one call, with no result-tree fragments.
+ */
+static void
+ext_tf(xmlXPathParserContextPtr pctxt, int nargs)
+{
+	xsltTransformContextPtr	 tctxt;
+	struct render_call	*rc;
+	struct buf		 b = { NULL, 0, 0 };
+	xmlChar			*key, *arg;
+	const char		*v = NULL, *p, *q;
+
+	if (nargs != 2) {
+		xmlXPathSetArityError(pctxt);
+		return;
+	}
+	arg = xmlXPathPopString(pctxt);
+	key = xmlXPathPopString(pctxt);
+	tctxt = xsltXPathGetTransformContext(pctxt);
+	rc = tctxt != NULL ? tctxt->_private : NULL;
+	if (rc != NULL && key != NULL)
+		v = call_lookup(rc, rc->lang, key);
+	if (v == NULL)
+		v = key != NULL ? (const char *)key : "";
+	for (p = v; (q = strstr(p, "{0}")) != NULL; p = q + 3) {
+		buf_append(&b, p, (size_t)(q - p));
+		buf_puts(&b, arg != NULL ? (const char *)arg : "");
+	}
+	buf_puts(&b, p);
+	valuePush(pctxt, xmlXPathNewString((const xmlChar *)(b.data ?
+	    b.data : "")));
+	buf_free(&b);
+	xmlFree(key);
+	xmlFree(arg);
+}
+
+/*
  * A feature may keep its messages in xslt/i18n/<lang>-<feature>.xml;
  * they join the shared catalogue.  A key defined twice is an error, so
  * two features never silently fight over a word.
@@ -323,6 +360,8 @@ render_new(const char *datadir, const struct tenants *ts, char *err,
 		    (const xmlChar *)RENDER_NS, ext_t);
 		xsltRegisterExtModuleFunction((const xmlChar *)"has",
 		    (const xmlChar *)RENDER_NS, ext_has);
+		xsltRegisterExtModuleFunction((const xmlChar *)"tf",
+		    (const xmlChar *)RENDER_NS, ext_tf);
 	}
 	r->sec = xsltNewSecurityPrefs();
 	if (xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_FILE,

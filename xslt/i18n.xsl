@@ -68,13 +68,19 @@
   <xsl:template name="t">
     <xsl:param name="k"/>
     <xsl:param name="arg" select="''"/>
-    <xsl:variable name="raw">
-      <xsl:call-template name="msg"><xsl:with-param name="k" select="string($k)"/></xsl:call-template>
-    </xsl:variable>
-    <xsl:call-template name="subst">
-      <xsl:with-param name="s" select="string($raw)"/>
-      <xsl:with-param name="arg" select="string($arg)"/>
-    </xsl:call-template>
+    <xsl:choose>
+      <!-- Under shikakud: one C call, no result-tree fragments. -->
+      <xsl:when test="$have-sk"><xsl:value-of select="sk:tf(string($k), string($arg))"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="raw">
+          <xsl:call-template name="msg"><xsl:with-param name="k" select="string($k)"/></xsl:call-template>
+        </xsl:variable>
+        <xsl:call-template name="subst">
+          <xsl:with-param name="s" select="string($raw)"/>
+          <xsl:with-param name="arg" select="string($arg)"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Replace every "{0}" in $s by $arg (plain text, escaped on output). -->
