@@ -224,6 +224,7 @@ static const struct conf_key config_keys[] = {
 	S(smtp_url), S(mail_from), S(log),
 	Z(max_body, 1024, 1024LL * 1024 * 1024),
 	I(max_fields, 1, 100000),
+	S(demo_clock_file),
 };
 
 static int

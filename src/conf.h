@@ -53,6 +53,7 @@ struct config {
 	char		*log;
 	long long	 max_body;
 	long long	 max_fields;
+	char		*demo_clock_file;	/* development only: clock.h */
 	char		*path;		/* where it was read from */
 };
 

@@ -34,4 +34,8 @@ int	 demo_accounts(struct ctl *, FILE *);
 int	 cmd_legacy_import(struct ctl *, int, char **);
 int	 demo_members(struct ctl *);
 
+/* demo_recruit.c: recruitment demo data (BRD), the demo clock */
+int	 demo_recruit(struct ctl *);
+int	 cmd_demo_clock(struct ctl *, int, char **);
+
 #endif

@@ -132,8 +132,9 @@ extern const struct page admin_pages[];
 extern const struct page terms_pages[];
 extern const struct page account_pages[];
 extern const struct page kept_pages[];
-extern const struct page upload_pages[];
 extern const struct page register_pages[];
+extern const struct page recruit_pages[], recruit_search_pages[], recruit_admin_pages[];
+extern const struct page upload_pages[];
 extern const struct page *const page_tables[];	/* NULL-terminated */
 
 enum page_match { PM_FOUND, PM_NOTFOUND, PM_METHOD };

@@ -91,7 +91,6 @@ cmd_demo_load(struct ctl *c, int argc, char **argv)
 		t = &c->tenants->t[i];
 		if (dbq_terms_put(c->db, t->slug, 1, terms_ja, terms_en) < 0)
 			rc = 1;
-	rc |= demo_members(c) < 0;
 		for (k = 0; k < sizeof(notices) / sizeof(notices[0]); k++) {
 			const struct demo_notice *dn = &notices[k];
 			if (dn->feature[0] != '\0' &&
@@ -109,5 +108,7 @@ cmd_demo_load(struct ctl *c, int argc, char **argv)
 	/* The accounts go to stdout: scripts/stack keeps them for the README. */
 	if (demo_accounts(c, stdout) < 0)
 		rc = 1;
+	rc |= demo_members(c) < 0;
+	rc |= demo_recruit(c) < 0;
 	return rc;
 }

@@ -17,6 +17,7 @@ const struct page *const page_tables[] = {
 	admin_pages,
 	terms_pages,
 	kept_pages,
+	recruit_pages, recruit_search_pages, recruit_admin_pages,
 	register_pages,
 	login_pages,
 	ops_pages,

@@ -46,6 +46,8 @@ static const struct ctl_cmd {
 	{ "tenant", "ldif", 0, cmd_tenant_ldif,
 	    "print the directory skeleton of every tenant" },
 	{ "demo", "load", 1, cmd_demo_load, "load the demo data" },
+	{ "demo", "clock", 0, cmd_demo_clock,
+	    "[+N{d,h,m}|-N{d,h,m}|reset]: move the demo clock (development)" },
 	{ "demo", "accounts", 1, cmd_demo_accounts,
 	    "create the demo accounts (also part of demo load)" },
 	{ "user", "add", 1, cmd_user_add,

@@ -19,6 +19,7 @@
 #include <fcgiapp.h>
 #include <libxml/xmlsave.h>
 
+#include "clock.h"
 #include "conf.h"
 #include "ctx.h"
 #include "db.h"
@@ -260,6 +261,7 @@ worker_main(struct app *a, int lfd)
 	if (a->db == NULL)
 		_exit(1);
 	a->dir = dir_open(a->cfg);
+	clock_init(a->cfg->demo_clock_file);	/* demo only: clock.h */
 	FCGX_Init();
 	FCGX_InitRequest(&rq, lfd, FCGI_FAIL_ACCEPT_ON_INTR);
 	me->state = SB_IDLE;

@@ -75,6 +75,7 @@
   <xsl:include href="components.xsl"/>
   <xsl:include href="pages.xsl"/>
   <xsl:include href="auth.xsl"/>
+  <xsl:include href="recruit.xsl"/>
   <xsl:include href="upload.xsl"/>
   <xsl:include href="register.xsl"/>
 

@@ -16,6 +16,7 @@ int	 suite_directory(void);
 int	 suite_mail(void);
 int	 suite_upload(void);
 int	 suite_member(void);
+int	 suite_recruit(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {

@@ -1,0 +1,1401 @@
+/*
+ * recruit.c — the applicant's side of recruitment, in the order of the
+ * resident manual (seed 000): 研修プログラムに応募する → 応募に関する説明
+ * → 研修制度の選択 → プログラム検索 → プログラム詳細 → 応募する → 応募確認
+ * → 応募完了; the dashboard 「現在の状況」 with 応募を取り消す or 採用を辞退する.
+ *
+ * Rules, all on the server and to the second (CORE-18), against
+ * clock_now() in Japan time:
+ *   - apply and cancel only in the round's application period (BRD-4,
+ *     BRD-6); one live application per applicant and round, held by the
+ *     database's unique key (BRD-5, CORE-19: a second submission shows
+ *     the first);
+ *   - results are shown only from the notification time (BRD-7): until
+ *     then the model says 応募中 whatever was decided;
+ *   - decline only after the notification, within the confirmation
+ *     period, with a reason and 「プログラム統括責任者に連絡済み」 (BRD-8);
+ *   - a later round is open to the rejected and to non-applicants, not to
+ *     the accepted (BRD-9); the clinical research course is a track of
+ *     its own, so a rejection there leaves the regular rounds open.
+ * Every page shows the schedule and, when an action is unavailable, why.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "conf.h"
+#include "ctx.h"
+#include "db.h"
+#include "directory.h"
+#include "form.h"
+#include "jp.h"
+#include "log.h"
+#include "mail.h"
+#include "recruit.h"
+#include "session.h"
+#include "tenant.h"
+
+static enum result	 page_dashboard(struct ctx *);
+static enum result	 page_apply(struct ctx *);
+static enum result	 page_apply_system(struct ctx *);
+static enum result	 page_apply_search(struct ctx *);
+static enum result	 page_apply_program(struct ctx *);
+static enum result	 page_apply_confirm(struct ctx *);
+static enum result	 page_apply_done(struct ctx *);
+static enum result	 page_apply_cancel(struct ctx *);
+static enum result	 page_apply_decline(struct ctx *);
+
+#define APPLICANT	(PAGE_TENANT | PAGE_AUTH)
+
+const struct page recruit_pages[] = {
+	{ .name = "recruit-dashboard", .method = "GET", .path = "/dashboard",
+	    .flags = APPLICANT, .fn = page_dashboard,
+	    .menu = "menu.dashboard", .feature = RECRUIT_FEATURE,
+	    .roles = "member" },
+	{ .name = "recruit-apply", .method = "GET", .path = "/apply",
+	    .flags = APPLICANT, .fn = page_apply, .menu = "menu.recruit",
+	    .feature = RECRUIT_FEATURE, .roles = "member" },
+	{ .name = "recruit-apply-system", .method = "GET|POST",
+	    .path = "/apply/system", .flags = APPLICANT,
+	    .fn = page_apply_system, .feature = RECRUIT_FEATURE,
+	    .roles = "member" },
+	{ .name = "recruit-apply-search", .method = "GET",
+	    .path = "/apply/search", .flags = APPLICANT,
+	    .fn = page_apply_search, .feature = RECRUIT_FEATURE,
+	    .roles = "member" },
+	{ .name = "recruit-apply-program", .method = "GET",
+	    .path = "/apply/programs/", .flags = APPLICANT | PAGE_PREFIX,
+	    .fn = page_apply_program, .feature = RECRUIT_FEATURE,
+	    .roles = "member" },
+	{ .name = "recruit-apply-confirm", .method = "GET|POST",
+	    .path = "/apply/confirm", .flags = APPLICANT,
+	    .fn = page_apply_confirm, .feature = RECRUIT_FEATURE,
+	    .roles = "member" },
+	{ .name = "recruit-apply-done", .method = "GET",
+	    .path = "/apply/done", .flags = APPLICANT, .fn = page_apply_done,
+	    .feature = RECRUIT_FEATURE, .roles = "member" },
+	{ .name = "recruit-apply-cancel", .method = "GET|POST",
+	    .path = "/apply/cancel", .flags = APPLICANT,
+	    .fn = page_apply_cancel, .feature = RECRUIT_FEATURE,
+	    .roles = "member" },
+	{ .name = "recruit-apply-decline", .method = "GET|POST",
+	    .path = "/apply/decline", .flags = APPLICANT,
+	    .fn = page_apply_decline, .feature = RECRUIT_FEATURE,
+	    .roles = "member" },
+	{ .name = NULL },
+};
+
+/* ---- forms ------------------------------------------------------------- */
+
+/* Why カリキュラム制 (codes; labels recruit.reason.<code>). */
+static const char *const reason_codes[] = { "obligation", "childcare",
+    "nursing", "illness", "abroad", "research", "other_domain", "other",
+    NULL };
+/* 修了・修了見込・中途辞退・中断 (labels recruit.prior.<code>). */
+static const char *const prior_codes[] = { "completed", "expected",
+    "withdrawn", "suspended", NULL };
+static const char *const domain_codes[] = { "01", "02", "03", "04", "05",
+    "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17",
+    "18", "19", NULL };
+
+static const struct field curriculum_fields[] = {
+	{ "reason", F_SELECT, 1, 0, "recruit.field.reason", reason_codes },
+	{ "detail", F_TEXTAREA, 1, 1000, "recruit.field.detail", NULL },
+	{ "prior_domain", F_SELECT, 0, 0, "recruit.field.prior-domain",
+	    domain_codes },
+	{ "prior_status", F_RADIO, 0, 0, "recruit.field.prior-status",
+	    prior_codes },
+	{ "prior_ym", F_TEXT, 0, 7, "recruit.field.prior-ym", NULL },
+};
+#define PRIOR_FIRST	2	/* the prior-training fields start here */
+
+static const struct field decline_fields[] = {
+	{ "reason", F_TEXTAREA, 1, 1000, "recruit.field.decline-reason",
+	    NULL },
+	{ "contacted", F_CHECKBOX, 1, 0, "recruit.field.contacted", NULL },
+};
+#define NF(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Flash messages after a redirect to /dashboard?done=WHAT. */
+static const struct {
+	const char	*done;
+	const char	*key;
+} done_msgs[] = {
+	{ "cancelled", "recruit.msg.cancelled" },
+	{ "declined", "recruit.msg.declined" },
+};
+
+/* ---- time and rounds ---------------------------------------------------- */
+
+/* Now, for every window check: clock_now() in Japan time. */
+void
+recruit_now(char *out, size_t len)
+{
+	jst_sql(clock_now(), out, len);
+}
+
+static void
+copy_time(char *dst, const char *v)
+{
+	snprintf(dst, CLOCK_SQL_LEN, "%s", v != NULL ? v : "");
+}
+
+/* A round from RROUND_COLS columns of row i, starting at col.  0, -1. */
+int
+rround_from(const struct dbres *r, size_t i, size_t col, struct rround *rr)
+{
+	memset(rr, 0, sizeof(*rr));
+	if (r == NULL || i >= r->nrows || col + RROUND_COLS > r->ncols ||
+	    dbres_get(r, i, col) == NULL)
+		return -1;
+	rr->id = atoll(dbres_get(r, i, col));
+	rr->year = atoi(dbres_get(r, i, col + 1));
+	snprintf(rr->track, sizeof(rr->track), "%s", dbres_get(r, i, col + 2));
+	snprintf(rr->kind, sizeof(rr->kind), "%s", dbres_get(r, i, col + 3));
+	copy_time(rr->apply_open, dbres_get(r, i, col + 4));
+	copy_time(rr->apply_close, dbres_get(r, i, col + 5));
+	copy_time(rr->adjust_open, dbres_get(r, i, col + 6));
+	copy_time(rr->adjust_close, dbres_get(r, i, col + 7));
+	copy_time(rr->notify_at, dbres_get(r, i, col + 8));
+	copy_time(rr->confirm_open, dbres_get(r, i, col + 9));
+	copy_time(rr->confirm_close, dbres_get(r, i, col + 10));
+	return 0;
+}
+
+/* Times compare as strings: "YYYY-MM-DD HH:MM:SS" sorts in time order. */
+static int
+before(const char *now, const char *t)
+{
+	return strcmp(now, t) < 0;
+}
+
+int
+rround_applying(const struct rround *r, const char *now)
+{
+	return !before(now, r->apply_open) && before(now, r->apply_close);
+}
+
+int
+rround_adjusting(const struct rround *r, const char *now)
+{
+	return !before(now, r->adjust_open) && before(now, r->adjust_close);
+}
+
+int
+rround_notified(const struct rround *r, const char *now)
+{
+	return !before(now, r->notify_at);
+}
+
+/* Declines end with the confirmation period, or when training starts. */
+void
+rround_decline_until(const struct rround *r, char *out, size_t len)
+{
+	if (r->confirm_close[0] != '\0')
+		snprintf(out, len, "%s", r->confirm_close);
+	else
+		snprintf(out, len, "%04d-04-01 00:00:00", r->year);
+}
+
+int
+rround_declinable(const struct rround *r, const char *now)
+{
+	char	 until[CLOCK_SQL_LEN];
+
+	rround_decline_until(r, until, sizeof(until));
+	return rround_notified(r, now) && (r->confirm_open[0] == '\0' ||
+	    !before(now, r->confirm_open)) && before(now, until);
+}
+
+enum rphase
+rround_phase(const struct rround *r, const char *now)
+{
+	char	 until[CLOCK_SQL_LEN];
+
+	rround_decline_until(r, until, sizeof(until));
+	if (before(now, r->apply_open))
+		return RP_BEFORE;
+	if (before(now, r->apply_close))
+		return RP_APPLY;
+	if (before(now, r->adjust_open))
+		return RP_CLOSED;
+	if (before(now, r->adjust_close))
+		return RP_ADJUST;
+	if (before(now, r->notify_at))
+		return RP_WAIT;
+	if (before(now, until))
+		return RP_NOTIFIED;
+	return RP_OVER;
+}
+
+const char *
+rphase_name(enum rphase p)
+{
+	static const char *const names[] = { "before", "apply", "closed",
+	    "adjust", "wait", "notified", "over" };
+
+	return names[p];
+}
+
+/* <round id year track kind phase apply-open …/>: the schedule's row. */
+xmlNodePtr
+rround_model(xmlNodePtr parent, const struct rround *r, const char *now)
+{
+	xmlNodePtr	 n;
+	char		 until[CLOCK_SQL_LEN];
+
+	n = model_node(parent, "round");
+	model_attrf(n, "id", "%lld", r->id);
+	model_attrf(n, "year", "%d", r->year);
+	model_attr(n, "track", r->track);
+	model_attr(n, "kind", r->kind);
+	model_attr(n, "phase", rphase_name(rround_phase(r, now)));
+	model_attr(n, "apply-open", r->apply_open);
+	model_attr(n, "apply-close", r->apply_close);
+	model_attr(n, "adjust-open", r->adjust_open);
+	model_attr(n, "adjust-close", r->adjust_close);
+	model_attr(n, "notify-at", r->notify_at);
+	if (r->confirm_open[0] != '\0')
+		model_attr(n, "confirm-open", r->confirm_open);
+	if (r->confirm_close[0] != '\0')
+		model_attr(n, "confirm-close", r->confirm_close);
+	rround_decline_until(r, until, sizeof(until));
+	model_attr(n, "decline-until", until);
+	return n;
+}
+
+/*
+ * What the applicant may see of an application now (BRD-7): a decision
+ * stays 応募中 (applied) until the notification time; after it, an
+ * application nobody decided is "undecided".
+ */
+const char *
+app_visible_state(const char *state, const struct rround *r,
+    const char *now)
+{
+	if (strcmp(state, "cancelled") == 0 || strcmp(state, "declined") == 0)
+		return state;
+	if (!rround_notified(r, now))
+		return "applied";
+	if (strcmp(state, "applied") == 0)
+		return "undecided";
+	return state;
+}
+
+/* Every round of the tenant; *year the latest recruitment year.  0, -1. */
+static int
+rounds_load(struct ctx *c, struct dbres **out, int *year)
+{
+	struct dbres	*r;
+	size_t		 i;
+
+	*year = 0;
+	if ((r = dbq_rounds(c->app->db, c->tenant->slug)) == NULL)
+		return -1;
+	for (i = 0; i < r->nrows; i++)
+		if (atoi(dbres_get(r, i, 1)) > *year)
+			*year = atoi(dbres_get(r, i, 1));
+	*out = r;
+	return 0;
+}
+
+/*
+ * <schedule year now> with the rounds of a recruitment year (0: the
+ * latest) under parent, research course first (it recruits earlier).
+ * Returns the year shown, 0 when there is no round, -1 on error.
+ */
+int
+recruit_schedule_model(struct ctx *c, xmlNodePtr parent, int year)
+{
+	struct dbres	*r;
+	struct rround	 rr;
+	xmlNodePtr	 s;
+	char		 now[CLOCK_SQL_LEN];
+	size_t		 i;
+	int		 latest;
+
+	if (rounds_load(c, &r, &latest) == -1)
+		return -1;
+	if (year == 0)
+		year = latest;
+	recruit_now(now, sizeof(now));
+	s = model_node(parent, "schedule");
+	model_attrf(s, "year", "%d", year);
+	model_attr(s, "now", now);
+	for (i = 0; i < r->nrows; i++)
+		if (rround_from(r, i, 0, &rr) == 0 && rr.year == year)
+			rround_model(s, &rr, now);
+	dbres_free(r);
+	return year;
+}
+
+/* ---- may this member apply? (CORE-18) ----------------------------------- */
+
+struct apply_state {
+	int		 has_round;	/* a round of the track is open */
+	struct rround	 round;
+	const char	*why;		/* NULL: may apply; else a message key */
+	long long	 live_id;	/* the live application in the round */
+};
+
+/*
+ * Whether the signed-in member may apply in `track` now, and if not,
+ * why: no application period open, 申請済み in this round, accepted in
+ * this year, or another round's results still pending.  0, -1 on error.
+ */
+static int
+apply_check(struct ctx *c, const char *track, const char *now,
+    struct apply_state *st)
+{
+	struct dbres	*r;
+	int		 k;
+
+	memset(st, 0, sizeof(*st));
+	if ((r = dbq_round_applying(c->app->db, c->tenant->slug, track,
+	    now)) == NULL)
+		return -1;
+	if (r->nrows == 0 || rround_from(r, 0, 0, &st->round) == -1) {
+		dbres_free(r);
+		st->why = "recruit.why.closed";
+		return 0;
+	}
+	dbres_free(r);
+	st->has_round = 1;
+	if ((r = dbq_app_live(c->app->db, c->tenant->slug, st->round.id,
+	    c->sess.uid)) == NULL)
+		return -1;
+	if (r->nrows > 0) {
+		st->why = "recruit.why.applied";
+		st->live_id = atoll(dbres_get(r, 0, AP_ID));
+	}
+	dbres_free(r);
+	if (st->why != NULL)
+		return 0;
+	k = dbq_app_accepted_in_year(c->app->db, c->tenant->slug,
+	    c->sess.uid, st->round.year, now);
+	if (k < 0)
+		return -1;
+	if (k == 2)
+		st->why = "recruit.why.accepted";
+	else if (k == 1)
+		st->why = "recruit.why.pending";
+	return 0;
+}
+
+/* <apply-status track can why live-id><round …/></apply-status> */
+static xmlNodePtr
+apply_status_model(xmlNodePtr parent, const char *track,
+    const struct apply_state *st, const char *now)
+{
+	xmlNodePtr	 n;
+
+	n = model_node(parent, "apply-status");
+	model_attr(n, "track", track);
+	model_attr(n, "can", st->why == NULL ? "1" : "0");
+	if (st->why != NULL)
+		model_attr(n, "why", st->why);
+	if (st->live_id > 0)
+		model_attrf(n, "live-id", "%lld", st->live_id);
+	if (st->has_round)
+		rround_model(n, &st->round, now);
+	return n;
+}
+
+/* The status of both tracks, for the flow's pages.  0, -1 on error. */
+static int
+apply_status_all(struct ctx *c, xmlNodePtr parent, const char *now)
+{
+	static const char *const tracks[] = { "regular", "research" };
+	struct apply_state	 st;
+	size_t			 i;
+
+	for (i = 0; i < NF(tracks); i++) {
+		if (apply_check(c, tracks[i], now, &st) == -1)
+			return -1;
+		/* The research course shows only while it recruits. */
+		if (i > 0 && !st.has_round)
+			continue;
+		apply_status_model(parent, tracks[i], &st, now);
+	}
+	return 0;
+}
+
+/* ---- small helpers ------------------------------------------------------ */
+
+void
+recruit_flash(struct ctx *c, const char *key, const char *kind)
+{
+	xmlNodePtr	 m;
+
+	m = model_node(model_node(xmlDocGetRootElement(c->model), "messages"),
+	    "message");
+	model_attr(m, "key", key);
+	model_attr(m, "kind", kind);
+}
+
+void
+recruit_error(struct ctx *c, const char *key)
+{
+	xmlNodePtr	 e;
+
+	e = model_node(model_node(xmlDocGetRootElement(c->model), "errors"),
+	    "error");
+	model_attr(e, "key", key);
+}
+
+static void
+flow_step(struct ctx *c, const char *step)
+{
+	model_attr(model_node(c->content, "flow"), "step", step);
+}
+
+static long long
+arg_id(const struct kvlist *in, const char *name)
+{
+	const char	*v = kv_str(in, name);
+
+	if (v == NULL || !valid_number(v) || strlen(v) > 12)
+		return -1;
+	return atoll(v);
+}
+
+/* "2026年11月1日 12:00" of a DATETIME, for mails. */
+static void
+ja_time(const char *sql, char *out, size_t len)
+{
+	time_t	 t;
+
+	if (jst_parse(sql, &t) == 0)
+		jst_format(t, out, len);
+	else
+		snprintf(out, len, "%s", sql != NULL ? sql : "");
+}
+
+/* 「2027年度専攻医募集 1次募集」: a round's name in mails (Japanese). */
+void
+round_title(struct ctx *c, const struct rround *r, char *out, size_t len)
+{
+	const char	*kind;
+
+	(void)c;
+	if (strcmp(r->track, "research") == 0) {
+		snprintf(out, len, "%d年度 臨床研究医コース専攻医募集", r->year);
+		return;
+	}
+	kind = strcmp(r->kind, "first") == 0 ? "1次募集" :
+	    strcmp(r->kind, "second") == 0 ? "2次募集" : "最終調整";
+	snprintf(out, len, "%d年度専攻医募集 %s", r->year, kind);
+}
+
+/*
+ * Queue one of the recruit_* mails to rcpt inside the caller's
+ * transaction (CORE-14).  >0 queued, <0 error.
+ */
+int
+recruit_mail(struct ctx *c, const char *tmpl, const char *rcpt,
+    const char *const *vars)
+{
+	char	 base[300];
+
+	base_url(c, base, sizeof(base));
+	return mail_queue(c->app->db, c->tenant, c->app->cfg->datadir, base,
+	    tmpl, rcpt, vars);
+}
+
+/* The choice of training system as model (研修制度の選択). */
+static void
+choice_model(struct ctx *c, xmlNodePtr parent, const struct app_choice *ch)
+{
+	const struct jp_item	*d;
+	xmlNodePtr		 n;
+
+	n = model_node(parent, "choice");
+	model_attr(n, "system", ch->system);
+	if (ch->reason[0] != '\0')
+		model_attr(n, "reason", ch->reason);
+	if (ch->prior_domain[0] != '\0' &&
+	    (d = jp_find(jp_domains, ch->prior_domain)) != NULL) {
+		model_attr(n, "prior-domain", ch->prior_domain);
+		model_attr(n, "prior-domain-name",
+		    strcmp(c->lang, "en") == 0 ? d->en : d->ja);
+	}
+	if (ch->prior_status[0] != '\0')
+		model_attr(n, "prior-status", ch->prior_status);
+	if (ch->prior_ym[0] != '\0')
+		model_attr(n, "prior-ym", ch->prior_ym);
+	if (ch->detail != NULL)
+		model_text(n, "detail", ch->detail);
+}
+
+/* The member's own application id (APP columns), or NULL (404). */
+static struct dbres *
+own_app(struct ctx *c, long long id, struct rround *rr)
+{
+	struct dbres	*r;
+
+	if (id <= 0 || (r = dbq_app_get(c->app->db, c->tenant->slug,
+	    id)) == NULL)
+		return NULL;
+	if (r->nrows == 0 || strcmp(dbres_get(r, 0, AP_UID),
+	    c->sess.uid) != 0 || rround_from(r, 0, AP_ROUND, rr) == -1) {
+		dbres_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* <application id state …><round/><program …/></application> */
+static int
+app_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r,
+    size_t i, const struct rround *rr, const char *now)
+{
+	xmlNodePtr	 a;
+	const char	*state = dbres_get(r, i, AP_STATE);
+	const char	*vis = app_visible_state(state, rr, now);
+
+	a = model_node(parent, "application");
+	model_attr(a, "id", dbres_get(r, i, AP_ID));
+	model_attr(a, "state", vis);
+	model_attr(a, "system", dbres_get(r, i, AP_SYSTEM));
+	model_attr(a, "created", dbres_get(r, i, AP_CREATED));
+	if (strcmp(vis, "applied") == 0) {
+		if (strcmp(state, "applied") == 0 && rround_applying(rr, now))
+			model_attr(a, "can-cancel", "1");
+		else
+			model_attr(a, "why-cancel", "recruit.why.cancel-closed");
+	}
+	if (strcmp(vis, "accepted") == 0) {
+		if (rround_declinable(rr, now))
+			model_attr(a, "can-decline", "1");
+		else
+			model_attr(a, "why-decline",
+			    "recruit.why.decline-closed");
+	}
+	if (strcmp(vis, "cancelled") == 0)
+		model_attr(a, "cancelled", dbres_get(r, i, AP_CANCELLED));
+	if (strcmp(vis, "declined") == 0)
+		model_attr(a, "declined", dbres_get(r, i, AP_DECLINED));
+	rround_model(a, rr, now);
+	return program_detail_model(c, a, atoll(dbres_get(r, i, AP_PROGRAM)));
+}
+
+/* ---- 現在の状況 (BRD-10) ------------------------------------------------- */
+
+/*
+ * The dashboard: the recruitment year's schedule, whether the member may
+ * apply (and why not), their applications of that year (cancelled ones
+ * leave it, as the manual shows) with partner facilities, instructors
+ * and the cancel or decline button, and account management.
+ */
+static enum result
+page_dashboard(struct ctx *c)
+{
+	struct dbres	*r = NULL;
+	struct rround	 rr;
+	xmlNodePtr	 d, apps;
+	const char	*done = kv_str(&c->query, "done");
+	char		 now[CLOCK_SQL_LEN];
+	size_t		 i;
+	int		 year;
+	enum result	 res = RES_UNAVAIL;
+
+	recruit_now(now, sizeof(now));
+	if (model_new(c, "recruit-dashboard") == -1)
+		return RES_INTERNAL;
+	for (i = 0; done != NULL && i < NF(done_msgs); i++)
+		if (strcmp(done, done_msgs[i].done) == 0)
+			recruit_flash(c, done_msgs[i].key, "success");
+	d = model_node(c->content, "dashboard");
+	model_attr(d, "now", now);
+	if ((year = recruit_schedule_model(c, d, 0)) < 0)
+		goto out;
+	model_attrf(d, "year", "%d", year);
+	if (apply_status_all(c, d, now) == -1)
+		goto out;
+	if ((r = dbq_apps_of_user(c->app->db, c->tenant->slug,
+	    c->sess.uid)) == NULL)
+		goto out;
+	apps = model_node(d, "applications");
+	for (i = 0; i < r->nrows; i++) {
+		if (rround_from(r, i, AP_ROUND, &rr) == -1 || rr.year != year ||
+		    strcmp(dbres_get(r, i, AP_STATE), "cancelled") == 0)
+			continue;
+		if (app_model(c, apps, r, i, &rr, now) < 0)
+			goto out;
+	}
+	res = RES_OK;
+out:
+	dbres_free(r);
+	return res;
+}
+
+/* ---- the applying flow --------------------------------------------------- */
+
+/* GET /apply: 応募に関する説明, the schedule, and whether one may apply. */
+static enum result
+page_apply(struct ctx *c)
+{
+	char	 now[CLOCK_SQL_LEN];
+
+	recruit_now(now, sizeof(now));
+	if (model_new(c, "recruit-apply") == -1)
+		return RES_INTERNAL;
+	flow_step(c, "explain");
+	if (recruit_schedule_model(c, c->content, 0) < 0 ||
+	    apply_status_all(c, c->content, now) == -1)
+		return RES_UNAVAIL;
+	return RES_OK;
+}
+
+/*
+ * Give the options of a declared select or radio their labels: the i18n
+ * key prefix + value, or (prefix NULL) the name in tab (jp_domains,
+ * jp_prefs) in the page's language.
+ */
+void
+recruit_label_options(struct ctx *c, xmlNodePtr form, const char *field,
+    const char *prefix, const struct jp_item *tab)
+{
+	xmlNodePtr	 f, o;
+	xmlChar		*v, *name;
+	char		 key[64];
+	const struct jp_item *d;
+
+	for (f = form->children; f != NULL; f = f->next) {
+		name = xmlGetProp(f, (const xmlChar *)"name");
+		if (name == NULL || strcmp((const char *)name, field) != 0) {
+			xmlFree(name);
+			continue;
+		}
+		xmlFree(name);
+		for (o = f->children; o != NULL; o = o->next) {
+			if (!xmlStrEqual(o->name, (const xmlChar *)"option") ||
+			    (v = xmlGetProp(o, (const xmlChar *)"value")) ==
+			    NULL)
+				continue;
+			if (prefix != NULL) {
+				snprintf(key, sizeof(key), "%s%s", prefix, v);
+				model_attr(o, "key", key);
+			} else if ((d = jp_find(tab, (const char *)v)) != NULL)
+				xmlNodeAddContent(o, (const xmlChar *)
+				    (strcmp(c->lang, "en") == 0 ? d->en : d->ja));
+			xmlFree(v);
+		}
+	}
+}
+
+/* Put the prior-training fields of the curriculum form in a group. */
+static void
+group_prior(xmlNodePtr form)
+{
+	xmlNodePtr	 g, f, next;
+	xmlChar		*name;
+
+	g = model_node(form, "group");
+	model_attr(g, "key", "recruit.group.prior");
+	for (f = form->children; f != NULL; f = next) {
+		next = f->next;
+		if (f == g)
+			continue;
+		name = xmlGetProp(f, (const xmlChar *)"name");
+		if (name != NULL && strncmp((const char *)name, "prior_", 6)
+		    == 0) {
+			xmlUnlinkNode(f);
+			xmlAddChild(g, f);
+		}
+		xmlFree(name);
+	}
+}
+
+/* The hidden field of a hand-made or declared form. */
+void
+recruit_hidden(xmlNodePtr form, const char *name, const char *val)
+{
+	xmlNodePtr	 f;
+
+	f = model_node(form, "field");
+	model_attr(f, "name", name);
+	model_attr(f, "type", "hidden");
+	model_text(f, "value", val);
+}
+
+/* A year-month "2021-03". */
+static int
+valid_ym(const char *s)
+{
+	char	 d[11];
+
+	if (strlen(s) != 7)
+		return 0;
+	snprintf(d, sizeof(d), "%s-01", s);
+	return valid_date(d);
+}
+
+/*
+ * The curriculum form's rules beyond each field's own: the earlier
+ * training is all three fields or none, and required when the reason
+ * is 他科基本領域の研修歴; the year-month is YYYY-MM.
+ */
+static void
+curriculum_check(const struct kvlist *in, struct form_result *res)
+{
+	const char	*dom = kv_str(in, "prior_domain");
+	const char	*st = kv_str(in, "prior_status");
+	const char	*ym = kv_str(in, "prior_ym");
+	const char	*reason = kv_str(in, "reason");
+	int		 any, need;
+	size_t		 i;
+
+	any = (dom && *dom) || (st && *st) || (ym && *ym);
+	need = any || (reason != NULL && strcmp(reason, "other_domain") == 0);
+	for (i = PRIOR_FIRST; need && i < NF(curriculum_fields); i++) {
+		const char *v = kv_str(in, curriculum_fields[i].name);
+		if ((v == NULL || *v == '\0') && res->nerr < FORM_MAXERR) {
+			res->err[res->nerr].field = curriculum_fields[i].name;
+			res->err[res->nerr].key = i == PRIOR_FIRST + 1 ?
+			    "err.required-choice" : "err.required";
+			res->nerr++;
+		}
+	}
+	if (ym != NULL && *ym != '\0' && !valid_ym(ym) &&
+	    res->nerr < FORM_MAXERR) {
+		res->err[res->nerr].field = "prior_ym";
+		res->err[res->nerr].key = "recruit.err.ym";
+		res->nerr++;
+	}
+}
+
+static void
+choice_from_form(const struct kvlist *in, struct app_choice *ch)
+{
+	const char	*v;
+
+	memset(ch, 0, sizeof(*ch));
+	snprintf(ch->system, sizeof(ch->system), "curriculum");
+	if ((v = kv_str(in, "reason")) != NULL)
+		snprintf(ch->reason, sizeof(ch->reason), "%s", v);
+	if ((v = kv_str(in, "detail")) != NULL)
+		ch->detail = strdup(v);
+	if ((v = kv_str(in, "prior_domain")) != NULL)
+		snprintf(ch->prior_domain, sizeof(ch->prior_domain), "%s", v);
+	if ((v = kv_str(in, "prior_status")) != NULL)
+		snprintf(ch->prior_status, sizeof(ch->prior_status), "%s", v);
+	if ((v = kv_str(in, "prior_ym")) != NULL)
+		snprintf(ch->prior_ym, sizeof(ch->prior_ym), "%s", v);
+}
+
+/* The draft as form values, to show what was saved. */
+static void
+choice_to_kv(const struct app_choice *ch, struct kvlist *kv)
+{
+	const char *const pairs[][2] = {
+		{ "reason", ch->reason }, { "detail", ch->detail },
+		{ "prior_domain", ch->prior_domain },
+		{ "prior_status", ch->prior_status },
+		{ "prior_ym", ch->prior_ym },
+	};
+	size_t	 i;
+
+	for (i = 0; i < NF(pairs); i++)
+		if (pairs[i][1] != NULL && *pairs[i][1] != '\0')
+			kv_add(kv, pairs[i][0], strlen(pairs[i][0]),
+			    pairs[i][1], strlen(pairs[i][1]));
+}
+
+/*
+ * GET|POST /apply/system: 研修制度の選択.  プログラム制 is one button;
+ * カリキュラム制 asks the reason, the detailed reason and, for those with
+ * earlier basic-domain training, its domain, status and year-month.
+ * The choice is saved server-side (CORE-12) and the flow goes on to the
+ * search.
+ */
+static enum result
+page_apply_system(struct ctx *c)
+{
+	struct app_choice	 ch;
+	struct form_result	 res, *rp = NULL;
+	struct kvlist		 saved = { NULL, 0, 0 };
+	const struct kvlist	*vals = NULL;
+	xmlNodePtr		 root, f, sc;
+	const char		*sys, *mode;
+	char			 now[CLOCK_SQL_LEN];
+	int			 k;
+	enum result		 rc = RES_INTERNAL;
+
+	memset(&ch, 0, sizeof(ch));
+	recruit_now(now, sizeof(now));
+	if (strcmp(c->method, "POST") == 0) {
+		sys = kv_str(&c->form, "system");
+		if (sys != NULL && strcmp(sys, "program") == 0) {
+			snprintf(ch.system, sizeof(ch.system), "program");
+		} else if (sys != NULL && strcmp(sys, "curriculum") == 0) {
+			form_validate(curriculum_fields, NF(curriculum_fields),
+			    &c->form, &res);
+			curriculum_check(&c->form, &res);
+			if (res.nerr > 0) {
+				rp = &res;
+				vals = &c->form;
+			} else
+				choice_from_form(&c->form, &ch);
+		} else
+			return RES_BADREQ;
+		if (rp == NULL) {
+			k = dbq_recruit_draft_put(c->app->db, c->tenant->slug,
+			    c->sess.uid, &ch, now);
+			app_choice_free(&ch);
+			if (k < 0)
+				return RES_UNAVAIL;
+			snprintf(c->location, sizeof(c->location),
+			    "/apply/search");
+			return RES_REDIRECT;
+		}
+	} else if ((k = dbq_recruit_draft_get(c->app->db, c->tenant->slug,
+	    c->sess.uid, &ch)) < 0)
+		return RES_UNAVAIL;
+	mode = rp != NULL || strcmp(ch.system, "curriculum") == 0 ||
+	    (kv_str(&c->query, "system") != NULL &&
+	    strcmp(kv_str(&c->query, "system"), "curriculum") == 0) ?
+	    "curriculum" : "choose";
+	if (model_new(c, "recruit-apply-system") == -1)
+		goto out;
+	root = xmlDocGetRootElement(c->model);
+	flow_step(c, "system");
+	if (apply_status_all(c, c->content, now) == -1) {
+		rc = RES_UNAVAIL;
+		goto out;
+	}
+	sc = model_node(c->content, "system-choice");
+	model_attr(sc, "mode", mode);
+	if (ch.system[0] != '\0')
+		model_attr(sc, "saved", ch.system);
+	/* プログラム制: a one-button form. */
+	f = model_node(root, "form");
+	model_attr(f, "id", "system-program");
+	model_attr(f, "action", "/apply/system");
+	model_attr(f, "method", "post");
+	model_attr(f, "csrf", c->sess.csrf);
+	model_attr(f, "submit-key", "recruit.btn.choose-program");
+	recruit_hidden(f, "system", "program");
+	if (strcmp(mode, "curriculum") == 0) {
+		if (vals == NULL) {
+			choice_to_kv(&ch, &saved);
+			vals = &saved;
+		}
+		f = form_model(root, "system-curriculum", "/apply/system",
+		    curriculum_fields, NF(curriculum_fields), vals, rp);
+		model_attr(f, "csrf", c->sess.csrf);
+		model_attr(f, "submit-key", "recruit.btn.to-search");
+		recruit_label_options(c, f, "reason", "recruit.reason.", NULL);
+		recruit_label_options(c, f, "prior_status", "recruit.prior.",
+		    NULL);
+		recruit_label_options(c, f, "prior_domain", NULL, jp_domains);
+		group_prior(f);
+		recruit_hidden(f, "system", "curriculum");
+	}
+	rc = RES_OK;
+out:
+	kv_free(&saved);
+	app_choice_free(&ch);
+	return rc;
+}
+
+/*
+ * The saved choice of training system, or a redirect to choose one: the
+ * flow's later steps need it.  1 loaded, 0 redirected, -1 error.
+ */
+static int
+need_choice(struct ctx *c, struct app_choice *ch)
+{
+	int	 k;
+
+	if ((k = dbq_recruit_draft_get(c->app->db, c->tenant->slug, c->sess.uid,
+	    ch)) <= 0) {
+		if (k == 0)
+			snprintf(c->location, sizeof(c->location),
+			    "/apply/system");
+		return k;
+	}
+	return 1;
+}
+
+/* GET /apply/search: プログラム検索 within the flow. */
+static enum result
+page_apply_search(struct ctx *c)
+{
+	struct app_choice	 ch;
+	char			 now[CLOCK_SQL_LEN];
+	enum result		 rc = RES_UNAVAIL;
+	int			 k;
+
+	recruit_now(now, sizeof(now));
+	if ((k = need_choice(c, &ch)) <= 0)
+		return k == 0 ? RES_REDIRECT : RES_UNAVAIL;
+	if (model_new(c, "recruit-apply-search") == -1) {
+		rc = RES_INTERNAL;
+		goto out;
+	}
+	flow_step(c, "search");
+	choice_model(c, c->content, &ch);
+	if (apply_status_all(c, c->content, now) == -1 ||
+	    program_search_model(c, c->content, 1) == -1)
+		goto out;
+	rc = RES_OK;
+out:
+	app_choice_free(&ch);
+	return rc;
+}
+
+/*
+ * The program's track from a detail model just built (the <program>
+ * element's track attribute), for the window of its own recruitment.
+ */
+static const char *
+program_track(xmlNodePtr parent)
+{
+	xmlNodePtr	 n;
+
+	for (n = parent->children; n != NULL; n = n->next)
+		if (xmlStrEqual(n->name, (const xmlChar *)"program")) {
+			xmlChar *t = xmlGetProp(n, (const xmlChar *)"track");
+			int research = t != NULL &&
+			    xmlStrEqual(t, (const xmlChar *)"research");
+			xmlFree(t);
+			return research ? "research" : "regular";
+		}
+	return "regular";
+}
+
+/*
+ * The detail of program `id` and whether the member may apply to it now
+ * (apply-status for its track).  RES_OK, RES_NOTFOUND, RES_UNAVAIL.
+ */
+static enum result
+program_with_status(struct ctx *c, long long id, const char *now,
+    struct apply_state *st)
+{
+	int	 k;
+
+	if ((k = program_detail_model(c, c->content, id)) < 0)
+		return RES_UNAVAIL;
+	if (k == 0)
+		return RES_NOTFOUND;
+	if (apply_check(c, program_track(c->content), now, st) == -1)
+		return RES_UNAVAIL;
+	apply_status_model(c->content, program_track(c->content), st, now);
+	return RES_OK;
+}
+
+/* GET /apply/programs/<id>: プログラム詳細 with 応募する. */
+static enum result
+page_apply_program(struct ctx *c)
+{
+	struct apply_state	 st;
+	char			 now[CLOCK_SQL_LEN];
+	long long		 id;
+
+	recruit_now(now, sizeof(now));
+	if ((id = recruit_path_id(c->path, "/apply/programs/", NULL)) <= 0)
+		return RES_NOTFOUND;
+	if (model_new(c, "recruit-apply-program") == -1)
+		return RES_INTERNAL;
+	flow_step(c, "detail");
+	return program_with_status(c, id, now, &st);
+}
+
+/*
+ * Queue 「応募を受け付けました」 to the applicant: >0 queued, 0 nobody to
+ * send it to (no address in the directory), <0 error.
+ */
+static int
+applied_mail(struct ctx *c, const struct rround *rr, const char *pcode,
+    const char *pname, const char *when)
+{
+	struct dir_user	 u;
+	const char	*vars[13];
+	char		 title[120], at[64], url[400], base[300];
+	int		 k;
+
+	if ((k = dir_get_uid(c->app->dir, c->tenant, c->sess.uid, &u)) <= 0)
+		return k;
+	if (u.mail[0] == '\0')
+		return 0;
+	round_title(c, rr, title, sizeof(title));
+	ja_time(when, at, sizeof(at));
+	base_url(c, base, sizeof(base));
+	snprintf(url, sizeof(url), "%s/dashboard", base);
+	vars[0] = "name"; vars[1] = u.name[0] ? u.name : c->sess.name;
+	vars[2] = "round"; vars[3] = title;
+	vars[4] = "program_code"; vars[5] = pcode;
+	vars[6] = "program_name"; vars[7] = pname;
+	vars[8] = "applied_at"; vars[9] = at;
+	vars[10] = "dashboard_url"; vars[11] = url;
+	vars[12] = NULL;
+	return recruit_mail(c, "recruit_applied", u.mail, vars);
+}
+
+/*
+ * POST /apply/confirm: 応募する.  One transaction: the application (only
+ * in the window, only one live per round), its mail and its audit line.
+ * A second submission — double click, another tab — meets the unique
+ * key and is shown the first (CORE-19).
+ */
+static enum result
+apply_submit(struct ctx *c, long long pid, struct app_choice *ch,
+    const char *now, struct apply_state *st)
+{
+	struct dbres	*r = NULL, *live = NULL;
+	char		 obj[48];
+	long long	 id;
+	enum result	 rc = RES_UNAVAIL;
+
+	if ((r = dbq_program_get(c->app->db, c->tenant->slug, pid)) == NULL)
+		goto out;
+	if (r->nrows == 0) {
+		rc = RES_NOTFOUND;
+		goto out;
+	}
+	if (db_begin(c->app->db) < 0)
+		goto out;
+	id = dbq_app_insert(c->app->db, c->tenant->slug, st->round.id,
+	    st->round.track, c->sess.uid, pid, ch, now);
+	if (id == DB_DUP) {
+		db_rollback(c->app->db);
+		live = dbq_app_live(c->app->db, c->tenant->slug, st->round.id,
+		    c->sess.uid);
+		if (live == NULL || live->nrows == 0)
+			goto out;
+		snprintf(c->location, sizeof(c->location),
+		    "/apply/done?id=%s&dup=1", dbres_get(live, 0, AP_ID));
+		rc = RES_REDIRECT;
+		goto out;
+	}
+	if (id <= 0) {
+		db_rollback(c->app->db);
+		if (id == 0) {
+			/* The period closed between the page and the click. */
+			st->why = "recruit.why.closed";
+			rc = RES_OK;
+		}
+		goto out;
+	}
+	snprintf(obj, sizeof(obj), "application:%lld", id);
+	if (applied_mail(c, &st->round, dbres_get(r, 0, 1),
+	    dbres_get(r, 0, 2), now) < 0 ||
+	    audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+	    "recruit.apply", obj, c->remote, dbres_get(r, 0, 1)) < 0 ||
+	    db_commit(c->app->db) < 0) {
+		db_rollback(c->app->db);
+		goto out;
+	}
+	snprintf(c->location, sizeof(c->location), "/apply/done?id=%lld", id);
+	rc = RES_REDIRECT;
+out:
+	dbres_free(r);
+	dbres_free(live);
+	return rc;
+}
+
+/*
+ * GET|POST /apply/confirm?program=<id>: 応募確認 — the program and the
+ * chosen training system, then 「このプログラムに応募する」.
+ */
+static enum result
+page_apply_confirm(struct ctx *c)
+{
+	struct app_choice	 ch;
+	struct apply_state	 st;
+	xmlNodePtr		 f;
+	char			 now[CLOCK_SQL_LEN], idbuf[24];
+	long long		 pid;
+	enum result		 rc;
+	int			 k;
+
+	recruit_now(now, sizeof(now));
+	pid = arg_id(strcmp(c->method, "POST") == 0 ? &c->form : &c->query,
+	    "program");
+	if (pid <= 0)
+		return RES_NOTFOUND;
+	if ((k = need_choice(c, &ch)) <= 0)
+		return k == 0 ? RES_REDIRECT : RES_UNAVAIL;
+	if (model_new(c, "recruit-apply-confirm") == -1) {
+		rc = RES_INTERNAL;
+		goto out;
+	}
+	flow_step(c, "confirm");
+	if ((rc = program_with_status(c, pid, now, &st)) != RES_OK)
+		goto out;
+	if (strcmp(c->method, "POST") == 0) {
+		if (st.why != NULL && st.live_id > 0) {
+			/* 申請済み: the application that exists (CORE-19). */
+			snprintf(c->location, sizeof(c->location),
+			    "/apply/done?id=%lld&dup=1", st.live_id);
+			rc = RES_REDIRECT;
+			goto out;
+		}
+		if (st.why == NULL) {
+			rc = apply_submit(c, pid, &ch, now, &st);
+			if (rc != RES_OK)
+				goto out;
+		}
+		/* Refused: the page says why, at the top. */
+		recruit_error(c, st.why);
+	}
+	choice_model(c, c->content, &ch);
+	if (st.why == NULL) {
+		f = model_node(xmlDocGetRootElement(c->model), "form");
+		model_attr(f, "id", "apply");
+		model_attr(f, "action", "/apply/confirm");
+		model_attr(f, "method", "post");
+		model_attr(f, "csrf", c->sess.csrf);
+		model_attr(f, "submit-key", "recruit.btn.apply-this");
+		snprintf(idbuf, sizeof(idbuf), "%lld", pid);
+		recruit_hidden(f, "program", idbuf);
+	}
+	rc = RES_OK;
+out:
+	app_choice_free(&ch);
+	return rc;
+}
+
+/* GET /apply/done?id=<id>[&dup=1]: 応募完了, or 申請済み for a repeat. */
+static enum result
+page_apply_done(struct ctx *c)
+{
+	struct dbres	*r;
+	struct rround	 rr;
+	char		 now[CLOCK_SQL_LEN];
+	const char	*dup = kv_str(&c->query, "dup");
+	enum result	 rc = RES_UNAVAIL;
+
+	recruit_now(now, sizeof(now));
+	if ((r = own_app(c, arg_id(&c->query, "id"), &rr)) == NULL)
+		return RES_NOTFOUND;
+	if (model_new(c, "recruit-apply-done") == -1) {
+		rc = RES_INTERNAL;
+		goto out;
+	}
+	flow_step(c, "done");
+	if (dup != NULL && strcmp(dup, "1") == 0) {
+		model_attr(c->content, "dup", "1");
+		recruit_flash(c, "recruit.why.applied", "warning");
+	}
+	if (app_model(c, c->content, r, 0, &rr, now) < 0)
+		goto out;
+	rc = RES_OK;
+out:
+	dbres_free(r);
+	return rc;
+}
+
+/* Cancel and decline mails: the applicant's, with the usual variables. */
+static int
+app_mail(struct ctx *c, const char *tmpl, const char *rcpt,
+    const char *name, const struct dbres *r, const struct rround *rr,
+    const char *when, const char *reason)
+{
+	const char	*vars[15];
+	char		 title[120], at[64], url[400], base[300];
+	size_t		 n = 0;
+
+	round_title(c, rr, title, sizeof(title));
+	ja_time(when, at, sizeof(at));
+	base_url(c, base, sizeof(base));
+	snprintf(url, sizeof(url), "%s/dashboard", base);
+	vars[n++] = "name"; vars[n++] = name;
+	vars[n++] = "round"; vars[n++] = title;
+	vars[n++] = "program_code"; vars[n++] = dbres_get(r, 0, AP_PCODE);
+	vars[n++] = "program_name"; vars[n++] = dbres_get(r, 0, AP_PNAME);
+	vars[n++] = "at"; vars[n++] = at;
+	vars[n++] = "dashboard_url"; vars[n++] = url;
+	if (reason != NULL) {
+		vars[n++] = "reason";
+		vars[n++] = reason;
+	}
+	vars[n] = NULL;
+	return recruit_mail(c, tmpl, rcpt, vars);
+}
+
+/* GET|POST /apply/cancel?id=<id>: 応募の取消 (BRD-6). */
+static enum result
+page_apply_cancel(struct ctx *c)
+{
+	struct dbres	*r;
+	struct rround	 rr;
+	struct dir_user	 u;
+	xmlNodePtr	 f;
+	char		 now[CLOCK_SQL_LEN], obj[48];
+	const char	*why = NULL;
+	long long	 id;
+	int		 post = strcmp(c->method, "POST") == 0, k;
+	enum result	 rc = RES_UNAVAIL;
+
+	recruit_now(now, sizeof(now));
+	id = arg_id(post ? &c->form : &c->query, "id");
+	if ((r = own_app(c, id, &rr)) == NULL)
+		return RES_NOTFOUND;
+	if (strcmp(dbres_get(r, 0, AP_STATE), "applied") != 0 ||
+	    !rround_applying(&rr, now))
+		why = strcmp(app_visible_state(dbres_get(r, 0, AP_STATE), &rr,
+		    now), "applied") == 0 ? "recruit.why.cancel-closed" :
+		    "recruit.why.cancel-state";
+	if (post && why == NULL) {
+		if ((k = dir_get_uid(c->app->dir, c->tenant, c->sess.uid,
+		    &u)) < 0 || db_begin(c->app->db) < 0)
+			goto out;
+		k = dbq_app_cancel(c->app->db, c->tenant->slug, id,
+		    c->sess.uid, now);
+		snprintf(obj, sizeof(obj), "application:%lld", id);
+		if (k > 0 && (u.mail[0] == '\0' || app_mail(c,
+		    "recruit_cancelled", u.mail, u.name[0] ? u.name :
+		    c->sess.name, r, &rr, now, NULL) > 0) &&
+		    audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+		    "recruit.cancel", obj, c->remote, NULL) >= 0 &&
+		    db_commit(c->app->db) > 0) {
+			snprintf(c->location, sizeof(c->location),
+			    "/dashboard?done=cancelled");
+			rc = RES_REDIRECT;
+			goto out;
+		}
+		db_rollback(c->app->db);
+		if (k < 0)
+			goto out;
+		why = "recruit.why.cancel-closed";
+	}
+	if (model_new(c, "recruit-apply-cancel") == -1) {
+		rc = RES_INTERNAL;
+		goto out;
+	}
+	if (why != NULL)
+		recruit_error(c, why);
+	if (app_model(c, c->content, r, 0, &rr, now) < 0)
+		goto out;
+	if (why == NULL) {
+		f = model_node(xmlDocGetRootElement(c->model), "form");
+		model_attr(f, "id", "cancel");
+		model_attr(f, "action", "/apply/cancel");
+		model_attr(f, "method", "post");
+		model_attr(f, "csrf", c->sess.csrf);
+		model_attr(f, "submit-key", "recruit.btn.cancel");
+		snprintf(obj, sizeof(obj), "%lld", id);
+		recruit_hidden(f, "id", obj);
+	}
+	rc = RES_OK;
+out:
+	dbres_free(r);
+	return rc;
+}
+
+/*
+ * The decline mails (BRD-8): to the applicant and to the program's
+ * director.  >0, <0 error.  A program without a director, or a director
+ * without an address, gets none (logged: the board should fix it).
+ */
+static int
+decline_mails(struct ctx *c, const struct dbres *r, const struct rround *rr,
+    const char *now, const char *reason)
+{
+	struct dbres	*p;
+	struct dir_user	 u, dirx;
+	char		 who[400];
+	int		 rc = -1;
+
+	if (dir_get_uid(c->app->dir, c->tenant, c->sess.uid, &u) < 0)
+		return -1;
+	if (u.mail[0] != '\0' && app_mail(c, "recruit_declined", u.mail,
+	    u.name[0] ? u.name : c->sess.name, r, rr, now, reason) < 0)
+		return -1;
+	if ((p = dbq_program_get(c->app->db, c->tenant->slug,
+	    atoll(dbres_get(r, 0, AP_PROGRAM)))) == NULL || p->nrows == 0)
+		goto out;
+	if (dbres_get(p, 0, 8) == NULL || dir_get_uid(c->app->dir, c->tenant,
+	    dbres_get(p, 0, 8), &dirx) != 1 || dirx.mail[0] == '\0') {
+		log_warn("program %s: no director to tell of a decline",
+		    dbres_get(p, 0, 1));
+		rc = 1;
+		goto out;
+	}
+	/* The director reads who declined: name and registration number. */
+	snprintf(who, sizeof(who), "%s（%s）", u.name[0] ? u.name :
+	    c->sess.name, u.number);
+	rc = app_mail(c, "recruit_declined_director", dirx.mail, who, r, rr,
+	    now, reason) < 0 ? -1 : 1;
+out:
+	dbres_free(p);
+	return rc;
+}
+
+/*
+ * GET|POST /apply/decline?id=<id>: 採用を辞退する (BRD-8) — the reason
+ * (必須) and 「プログラム統括責任者に連絡済み」 (必須), then 辞退する.
+ */
+static enum result
+page_apply_decline(struct ctx *c)
+{
+	struct dbres		*r;
+	struct rround		 rr;
+	struct form_result	 res, *rp = NULL;
+	xmlNodePtr		 f;
+	char			 now[CLOCK_SQL_LEN], obj[48];
+	const char		*why = NULL, *vis;
+	long long		 id;
+	int			 post = strcmp(c->method, "POST") == 0, k;
+	enum result		 rc = RES_UNAVAIL;
+
+	recruit_now(now, sizeof(now));
+	id = arg_id(post ? &c->form : &c->query, "id");
+	if ((r = own_app(c, id, &rr)) == NULL)
+		return RES_NOTFOUND;
+	vis = app_visible_state(dbres_get(r, 0, AP_STATE), &rr, now);
+	if (strcmp(vis, "accepted") != 0)
+		why = "recruit.why.decline-state";
+	else if (!rround_declinable(&rr, now))
+		why = "recruit.why.decline-closed";
+	if (post && why == NULL) {
+		if (form_validate(decline_fields, NF(decline_fields), &c->form,
+		    &res) == -1)
+			rp = &res;
+		else {
+			if (db_begin(c->app->db) < 0)
+				goto out;
+			k = dbq_app_decline(c->app->db, c->tenant->slug, id,
+			    c->sess.uid, kv_str(&c->form, "reason"), now);
+			snprintf(obj, sizeof(obj), "application:%lld", id);
+			if (k > 0 && decline_mails(c, r, &rr, now,
+			    kv_str(&c->form, "reason")) > 0 &&
+			    audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+			    "recruit.decline", obj, c->remote, NULL) >= 0 &&
+			    db_commit(c->app->db) > 0) {
+				snprintf(c->location, sizeof(c->location),
+				    "/dashboard?done=declined");
+				rc = RES_REDIRECT;
+				goto out;
+			}
+			db_rollback(c->app->db);
+			if (k < 0)
+				goto out;
+			why = "recruit.why.decline-closed";
+		}
+	}
+	if (model_new(c, "recruit-apply-decline") == -1) {
+		rc = RES_INTERNAL;
+		goto out;
+	}
+	if (why != NULL)
+		recruit_error(c, why);
+	if (app_model(c, c->content, r, 0, &rr, now) < 0)
+		goto out;
+	if (why == NULL) {
+		f = form_model(xmlDocGetRootElement(c->model), "decline",
+		    "/apply/decline", decline_fields, NF(decline_fields),
+		    rp != NULL ? &c->form : NULL, rp);
+		model_attr(f, "csrf", c->sess.csrf);
+		model_attr(f, "submit-key", "recruit.btn.decline");
+		snprintf(obj, sizeof(obj), "%lld", id);
+		recruit_hidden(f, "id", obj);
+	}
+	rc = RES_OK;
+out:
+	dbres_free(r);
+	return rc;
+}

@@ -1,0 +1,268 @@
+/*
+ * recruit.h — training-program recruitment (feature "recruit"; BRD-1 to
+ * BRD-10, BRD-12, CORE-18, CORE-19): the catalogue and its search, the
+ * recruitment rounds, applications, results and declines.
+ *
+ *   recruit_search.c   public catalogue, search and program detail
+ *   recruit.c          the applicant's pages: applying, cancel, decline,
+ *                      the dashboard 「現在の状況」; rounds and windows
+ *   recruit_admin.c    program directors' and board admins' pages, CSV
+ *   dbq_program.c      the catalogue's SQL (sql/005_program.sql)
+ *   dbq_recruit.c      rounds' and applications' SQL (sql/006_recruit.sql)
+ *   demo_recruit.c     `shikakuctl demo load` part, `demo clock`
+ *
+ * Every window is checked against clock_now() (clock.h) to the second,
+ * in Japan time; the time goes into SQL as a parameter, never NOW().
+ * Times travel as "YYYY-MM-DD HH:MM:SS" strings (DATETIME as MariaDB
+ * prints it), which compare in time order as plain strings.
+ *
+ * `tenant` arguments are always c->tenant->slug.  Return contract as
+ * db.h: <0 error, 0 nothing, >0 ok; dbres results NULL on error.
+ */
+#ifndef SHIKAKU_RECRUIT_H
+#define SHIKAKU_RECRUIT_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "clock.h"
+#include "kv.h"
+
+struct ctx;
+struct db;
+struct dbres;
+struct jp_item;
+
+#define RECRUIT_FEATURE		"recruit"
+#define RECRUIT_PAGE_SIZE	20	/* search results per page */
+#define RECRUIT_COUNT_CAP	1000	/* "1,000件以上" beyond this */
+#define RECRUIT_MAX_PICK	3	/* domains, prefectures (BRD-2) */
+#define RECRUIT_KW_CHARS	50	/* keyword, characters */
+#define RECRUIT_KW_BYTES	(RECRUIT_KW_CHARS * 4 + 1)
+#define RECRUIT_GRAM_PATH_MAX	3000	/* postings: use the gram index */
+
+/* ---- rounds and windows (recruit.c) --------------------------------- */
+
+struct rround {
+	long long	 id;
+	int		 year;
+	char		 track[9];		/* regular, research */
+	char		 kind[7];		/* first, second, final */
+	char		 apply_open[CLOCK_SQL_LEN];
+	char		 apply_close[CLOCK_SQL_LEN];
+	char		 adjust_open[CLOCK_SQL_LEN];
+	char		 adjust_close[CLOCK_SQL_LEN];
+	char		 notify_at[CLOCK_SQL_LEN];
+	char		 confirm_open[CLOCK_SQL_LEN];	/* "" when none */
+	char		 confirm_close[CLOCK_SQL_LEN];	/* "" when none */
+};
+#define RROUND_COLS	11	/* columns rround_from() reads */
+
+/* Where a round stands at a given time. */
+enum rphase {
+	RP_BEFORE,	/* application period not yet open */
+	RP_APPLY,	/* 応募期間 */
+	RP_CLOSED,	/* applications closed, adjustment not begun */
+	RP_ADJUST,	/* 採用調整期間 */
+	RP_WAIT,	/* decided, results not yet notified */
+	RP_NOTIFIED,	/* results out; accepted ones may decline */
+	RP_OVER		/* the decline period has ended too */
+};
+
+void		 recruit_now(char *, size_t);
+int		 rround_from(const struct dbres *, size_t, size_t,
+		    struct rround *);
+enum rphase	 rround_phase(const struct rround *, const char *);
+int		 rround_applying(const struct rround *, const char *);
+int		 rround_adjusting(const struct rround *, const char *);
+int		 rround_notified(const struct rround *, const char *);
+int		 rround_declinable(const struct rround *, const char *);
+void		 rround_decline_until(const struct rround *, char *, size_t);
+const char	*rphase_name(enum rphase);
+xmlNodePtr	 rround_model(xmlNodePtr, const struct rround *,
+		    const char *);
+int		 recruit_schedule_model(struct ctx *, xmlNodePtr, int);
+
+/* An application's state as its applicant may see it now (BRD-7). */
+const char	*app_visible_state(const char *, const struct rround *,
+		    const char *);
+
+/* ---- the catalogue (recruit_search.c) ------------------------------- */
+
+struct program_query {
+	const char	*track;				/* regular, research */
+	const char	*domain[RECRUIT_MAX_PICK];
+	size_t		 ndomain;
+	const char	*pref[RECRUIT_MAX_PICK];
+	size_t		 npref;
+	char		 kw[RECRUIT_KW_BYTES];		/* normalized */
+	long long	 page;				/* from 1 */
+};
+
+int		 program_search_model(struct ctx *, xmlNodePtr, int);
+int		 program_detail_model(struct ctx *, xmlNodePtr, long long);
+xmlNodePtr	 program_summary_model(struct ctx *, xmlNodePtr,
+		    const struct dbres *, size_t);
+void		 jp_names_model(struct ctx *, xmlNodePtr);
+long long	 recruit_path_id(const char *, const char *, const char **);
+
+/* ---- dbq_program.c --------------------------------------------------- */
+
+/*
+ * Search results, columns (PROG_SUMMARY): id, code, name, domain,
+ * prefecture, capacity, instructors, track, base facility name, years.
+ */
+#define PS_ID		0
+#define PS_CODE		1
+#define PS_NAME		2
+#define PS_DOMAIN	3
+#define PS_PREF		4
+#define PS_CAPACITY	5
+#define PS_INSTRUCTORS	6
+#define PS_TRACK	7
+#define PS_BASE		8
+#define PS_YEARS	9
+
+size_t		 recruit_normalize(const char *, char *, size_t);
+struct dbres	*dbq_program_search(struct db *, const char *,
+		    const struct program_query *, long long *, int *);
+struct dbres	*dbq_program_get(struct db *, const char *, long long);
+struct dbres	*dbq_program_partners(struct db *, const char *, long long);
+struct dbres	*dbq_program_rotations(struct db *, const char *,
+		    long long);
+struct dbres	*dbq_program_of_director(struct db *, const char *,
+		    const char *);
+struct dbres	*dbq_program_admin_list(struct db *, const char *,
+		    const char *, long long);
+
+struct program_rec {
+	const char	*code, *name, *domain, *prefecture, *track;
+	const char	*director_uid, *director_name, *description;
+	long long	 capacity, instructors, years;
+	long long	 base_facility_id;
+};
+struct facility_rec {
+	const char	*name, *prefecture, *address, *kind, *details;
+	long long	 beds;		/* <0: unknown */
+};
+
+long long	 dbq_facility_put(struct db *, const char *,
+		    const struct facility_rec *);
+long long	 dbq_program_put(struct db *, const char *, long long,
+		    const struct program_rec *);
+int		 dbq_partner_put(struct db *, const char *, long long,
+		    long long, const char *, int);
+int		 dbq_partner_del(struct db *, const char *, long long,
+		    long long);
+int		 dbq_rotation_put(struct db *, const char *, long long, int,
+		    int, long long, int, const char *);
+int		 dbq_rotation_del(struct db *, const char *, long long, int,
+		    int);
+int		 dbq_rotations_clear(struct db *, const char *, long long);
+int		 dbq_program_booklet(struct db *, const char *, long long,
+		    long long);
+int		 dbq_program_reindex(struct db *, const char *, long long);
+int		 dbq_program_index_all(struct db *, const char *);
+
+/* ---- dbq_recruit.c --------------------------------------------------- */
+
+struct dbres	*dbq_rounds(struct db *, const char *);
+struct dbres	*dbq_round_get(struct db *, const char *, long long);
+struct dbres	*dbq_round_applying(struct db *, const char *, const char *,
+		    const char *);
+long long	 dbq_round_put(struct db *, const char *,
+		    const struct rround *);
+int		 dbq_round_update(struct db *, const char *,
+		    const struct rround *);
+
+/* What an application carries besides its round, applicant and program. */
+struct app_choice {
+	char	 system[12];		/* program, curriculum */
+	char	 reason[33];
+	char	*detail;		/* owned: free with app_choice_free */
+	char	 prior_domain[3];
+	char	 prior_status[12];
+	char	 prior_ym[8];
+};
+void		 app_choice_free(struct app_choice *);
+
+int		 dbq_recruit_draft_get(struct db *, const char *, const char *,
+		    struct app_choice *);
+int		 dbq_recruit_draft_put(struct db *, const char *, const char *,
+		    const struct app_choice *, const char *);
+
+long long	 dbq_app_insert(struct db *, const char *, long long,
+		    const char *, const char *, long long,
+		    const struct app_choice *, const char *);
+struct dbres	*dbq_app_live(struct db *, const char *, long long,
+		    const char *);
+int		 dbq_app_accepted_in_year(struct db *, const char *,
+		    const char *, int, const char *);
+struct dbres	*dbq_app_get(struct db *, const char *, long long);
+struct dbres	*dbq_apps_of_user(struct db *, const char *, const char *);
+int		 dbq_app_cancel(struct db *, const char *, long long,
+		    const char *, const char *);
+int		 dbq_app_decide(struct db *, const char *, long long,
+		    const char *, const char *, const char *, const char *);
+int		 dbq_app_decline(struct db *, const char *, long long,
+		    const char *, const char *, const char *);
+struct dbres	*dbq_apps_of_program(struct db *, const char *, long long,
+		    long long);
+struct dbres	*dbq_apps_of_round(struct db *, const char *, long long,
+		    const char *, long long);
+struct dbres	*dbq_apps_to_mail(struct db *, const char *, long long);
+int		 dbq_app_mailed(struct db *, const char *, long long,
+		    const char *);
+
+struct demo_member {
+	const char	*regno, *regno_date, *name, *kana, *birth_date, *sex;
+	const char	*training_program, *training_done_on, *phone;
+	const char	*postal_code, *pref, *address, *desired_domain, *email;
+};
+long long	 dbq_app_seed(struct db *, const char *, long long,
+		    const char *, long long, const char *, const char *,
+		    const char *, const char *, const char *, const char *);
+int		 dbq_demo_member(struct db *, const char *, const char *,
+		    const struct demo_member *);
+long long	 dbq_program_id(struct db *, const char *, const char *);
+
+/*
+ * An application with its round and program (APP_COLS): id, state,
+ * program_id, system, curriculum_reason, created_at, cancelled_at,
+ * decided_at, declined_at, uid, program code, program name, then the
+ * round's RROUND_COLS from AP_ROUND.
+ */
+#define AP_ID		0
+#define AP_STATE	1
+#define AP_PROGRAM	2
+#define AP_SYSTEM	3
+#define AP_REASON	4
+#define AP_CREATED	5
+#define AP_CANCELLED	6
+#define AP_DECIDED	7
+#define AP_DECLINED	8
+#define AP_UID		9
+#define AP_PCODE	10
+#define AP_PNAME	11
+#define AP_ROUND	12
+#define AP_NCOLS	(AP_ROUND + RROUND_COLS)
+
+/* ---- recruit_admin.c ------------------------------------------------- */
+
+int		 csv_field(struct buf *, const char *);
+
+/* ---- mail (recruit.c) ------------------------------------------------ */
+
+int		 recruit_mail(struct ctx *, const char *, const char *,
+		    const char *const *);
+void		 recruit_label_options(struct ctx *, xmlNodePtr,
+		    const char *, const char *, const struct jp_item *);
+void		 recruit_hidden(xmlNodePtr, const char *, const char *);
+void		 recruit_flash(struct ctx *, const char *, const char *);
+void		 recruit_error(struct ctx *, const char *);
+void		 round_title(struct ctx *, const struct rround *, char *,
+		    size_t);
+
+#endif

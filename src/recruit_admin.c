@@ -1,0 +1,1571 @@
+/*
+ * recruit_admin.c — the staff side of recruitment (BRD-7, BRD-12):
+ *
+ *   /director                 a program director's programs and their
+ *                             applicants per round; 採用/不採用 in the
+ *                             adjustment period (only their own programs)
+ *   /admin/programs           the board admin's catalogue: list, create,
+ *                             edit with base and partner facilities,
+ *                             rotations and the booklet PDF; applicants
+ *                             per program, as a page and as CSV
+ *   /admin/rounds             the schedule (rounds and their times)
+ *   /admin/results            results per round: record, and mail them
+ *                             once the notification time has come
+ *
+ * Directors see only programs whose director_uid is their own uid: any
+ * other id is "not found", as in another tenant.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "ctx.h"
+#include "db.h"
+#include "directory.h"
+#include "form.h"
+#include "jp.h"
+#include "log.h"
+#include "recruit.h"
+#include "session.h"
+#include "tenant.h"
+#include "upload.h"
+
+static enum result	 page_director(struct ctx *);
+static enum result	 page_director_decide(struct ctx *);
+static enum result	 page_programs_admin(struct ctx *);
+static enum result	 page_program_new(struct ctx *);
+static enum result	 page_program_admin(struct ctx *);
+static enum result	 page_rounds(struct ctx *);
+static enum result	 page_round_edit(struct ctx *);
+static enum result	 page_results(struct ctx *);
+static enum result	 page_results_decide(struct ctx *);
+static enum result	 page_results_notify(struct ctx *);
+
+#define STAFF		(PAGE_TENANT | PAGE_AUTH)
+#define ADMIN		"tenant_admin"
+#define DIRECTOR	"program_director"
+
+const struct page recruit_admin_pages[] = {
+	{ .name = "recruit-director", .method = "GET", .path = "/director",
+	    .flags = STAFF, .fn = page_director,
+	    .menu = "recruit.menu.director", .feature = RECRUIT_FEATURE,
+	    .roles = DIRECTOR },
+	{ .name = "recruit-director-decide", .method = "POST",
+	    .path = "/director/decide", .flags = STAFF,
+	    .fn = page_director_decide, .feature = RECRUIT_FEATURE,
+	    .roles = DIRECTOR },
+	{ .name = "recruit-admin-programs", .method = "GET",
+	    .path = "/admin/programs", .flags = STAFF,
+	    .fn = page_programs_admin, .menu = "recruit.menu.admin-programs",
+	    .feature = RECRUIT_FEATURE, .roles = ADMIN },
+	{ .name = "recruit-admin-program-new", .method = "GET|POST",
+	    .path = "/admin/programs/new", .flags = STAFF,
+	    .fn = page_program_new, .feature = RECRUIT_FEATURE,
+	    .roles = ADMIN },
+	{ .name = "recruit-admin-program", .method = "GET|POST",
+	    .path = "/admin/programs/", .flags = STAFF | PAGE_PREFIX,
+	    .fn = page_program_admin, .feature = RECRUIT_FEATURE,
+	    .roles = ADMIN },
+	{ .name = "recruit-admin-rounds", .method = "GET",
+	    .path = "/admin/rounds", .flags = STAFF, .fn = page_rounds,
+	    .menu = "recruit.menu.admin-rounds", .feature = RECRUIT_FEATURE,
+	    .roles = ADMIN },
+	{ .name = "recruit-admin-round", .method = "GET|POST",
+	    .path = "/admin/rounds/", .flags = STAFF | PAGE_PREFIX,
+	    .fn = page_round_edit, .feature = RECRUIT_FEATURE,
+	    .roles = ADMIN },
+	{ .name = "recruit-admin-results", .method = "GET",
+	    .path = "/admin/results", .flags = STAFF, .fn = page_results,
+	    .menu = "recruit.menu.admin-results", .feature = RECRUIT_FEATURE,
+	    .roles = ADMIN },
+	{ .name = "recruit-admin-results-decide", .method = "POST",
+	    .path = "/admin/results/decide", .flags = STAFF,
+	    .fn = page_results_decide, .feature = RECRUIT_FEATURE,
+	    .roles = ADMIN },
+	{ .name = "recruit-admin-results-notify", .method = "POST",
+	    .path = "/admin/results/notify", .flags = STAFF,
+	    .fn = page_results_notify, .feature = RECRUIT_FEATURE,
+	    .roles = ADMIN },
+	{ .name = NULL },
+};
+
+#define NF(a)	(sizeof(a) / sizeof((a)[0]))
+
+static const char *const domain_codes[] = { "01", "02", "03", "04", "05",
+    "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17",
+    "18", "19", NULL };
+static const char *const pref_codes[] = { "01", "02", "03", "04", "05",
+    "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17",
+    "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29",
+    "30", "31", "32", "33", "34", "35", "36", "37", "38", "39", "40", "41",
+    "42", "43", "44", "45", "46", "47", NULL };
+static const char *const track_codes[] = { "regular", "research", NULL };
+static const char *const kind_codes[] = { "first", "second", "final",
+    NULL };
+
+static const struct field program_fields[] = {
+	{ "code", F_TEXT, 1, 32, "recruit.field.code", NULL },
+	{ "name", F_TEXT, 1, 200, "recruit.field.program-name", NULL },
+	{ "domain", F_SELECT, 1, 0, "recruit.field.domain", domain_codes },
+	{ "prefecture", F_SELECT, 1, 0, "recruit.field.prefecture",
+	    pref_codes },
+	{ "track", F_RADIO, 1, 0, "recruit.field.track", track_codes },
+	{ "capacity", F_NUMBER, 1, 4, "recruit.field.capacity", NULL },
+	{ "instructors", F_NUMBER, 1, 4, "recruit.field.instructors", NULL },
+	{ "years", F_NUMBER, 1, 1, "recruit.field.years", NULL },
+	{ "director", F_TEXT, 0, 64, "recruit.field.director", NULL },
+	{ "description", F_TEXTAREA, 0, 4000, "recruit.field.description",
+	    NULL },
+	{ "base_name", F_TEXT, 1, 200, "recruit.field.base-name", NULL },
+	{ "base_address", F_TEXT, 0, 300, "recruit.field.address", NULL },
+	{ "base_beds", F_NUMBER, 0, 5, "recruit.field.beds", NULL },
+	{ "base_details", F_TEXTAREA, 0, 2000, "recruit.field.details", NULL },
+};
+#define BASE_FIRST	10	/* the base facility's fields start here */
+
+static const struct field partner_fields[] = {
+	{ "partner_name", F_TEXT, 1, 200, "recruit.field.partner-name", NULL },
+	{ "partner_pref", F_SELECT, 1, 0, "recruit.field.prefecture",
+	    pref_codes },
+	{ "partner_address", F_TEXT, 0, 300, "recruit.field.address", NULL },
+	{ "partner_beds", F_NUMBER, 0, 5, "recruit.field.beds", NULL },
+	{ "partner_role", F_TEXT, 0, 200, "recruit.field.role", NULL },
+	{ "partner_details", F_TEXTAREA, 0, 2000, "recruit.field.details",
+	    NULL },
+};
+
+static const struct field rotation_fields[] = {
+	{ "rot_year", F_NUMBER, 1, 1, "recruit.field.rot-year", NULL },
+	{ "rot_facility", F_NUMBER, 1, 20, "recruit.field.rot-facility",
+	    NULL },
+	{ "rot_months", F_NUMBER, 1, 2, "recruit.field.rot-months", NULL },
+	{ "rot_notes", F_TEXT, 0, 300, "recruit.field.rot-notes", NULL },
+};
+
+static const struct field booklet_fields[] = {
+	{ "booklet", F_FILE, 1, 0, "recruit.field.booklet", NULL },
+};
+
+static const struct field round_new_fields[] = {
+	{ "year", F_NUMBER, 1, 4, "recruit.field.year", NULL },
+	{ "track", F_RADIO, 1, 0, "recruit.field.track", track_codes },
+	{ "kind", F_SELECT, 1, 0, "recruit.field.kind", kind_codes },
+};
+static const struct field round_fields[] = {
+	{ "apply_open", F_TEXT, 1, 19, "recruit.field.apply-open", NULL },
+	{ "apply_close", F_TEXT, 1, 19, "recruit.field.apply-close", NULL },
+	{ "adjust_open", F_TEXT, 1, 19, "recruit.field.adjust-open", NULL },
+	{ "adjust_close", F_TEXT, 1, 19, "recruit.field.adjust-close", NULL },
+	{ "notify_at", F_TEXT, 1, 19, "recruit.field.notify-at", NULL },
+	{ "confirm_open", F_TEXT, 0, 19, "recruit.field.confirm-open", NULL },
+	{ "confirm_close", F_TEXT, 0, 19, "recruit.field.confirm-close",
+	    NULL },
+};
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static long long
+arg_id(const struct kvlist *in, const char *name)
+{
+	const char	*v = kv_str(in, name);
+
+	if (v == NULL || !valid_number(v) || strlen(v) > 12)
+		return -1;
+	return atoll(v);
+}
+
+static void
+redirect(struct ctx *c, const char *fmt, long long id, const char *done)
+{
+	char	 path[200];
+
+	snprintf(path, sizeof(path), fmt, id);
+	snprintf(c->location, sizeof(c->location), "%s%sdone=%s", path,
+	    strchr(path, '?') != NULL ? "&" : "?", done);
+}
+
+/* Flash for ?done=WHAT: key recruit.msg.<what>, if WHAT is known. */
+static void
+done_flash(struct ctx *c)
+{
+	static const char *const known[] = { "saved", "created", "partner",
+	    "partner-deleted", "rotation", "rotation-deleted", "booklet",
+	    "decided", "notified" };
+	const char	*done = kv_str(&c->query, "done");
+	char		 key[64];
+	size_t		 i;
+
+	for (i = 0; done != NULL && i < NF(known); i++)
+		if (strcmp(done, known[i]) == 0) {
+			snprintf(key, sizeof(key), "recruit.msg.%s", known[i]);
+			recruit_flash(c, key, "success");
+		}
+}
+
+static void
+add_error(struct form_result *res, const char *field, const char *key)
+{
+	if (res->nerr < FORM_MAXERR) {
+		res->err[res->nerr].field = field;
+		res->err[res->nerr].key = key;
+		res->nerr++;
+	}
+}
+
+static xmlNodePtr
+staff_form(struct ctx *c, const char *id, const char *action,
+    const struct field *fs, size_t n, const struct kvlist *vals,
+    const struct form_result *res, const char *submit)
+{
+	xmlNodePtr	 f;
+
+	f = form_model(xmlDocGetRootElement(c->model), id, action, fs, n,
+	    vals, res);
+	model_attr(f, "csrf", c->sess.csrf);
+	model_attr(f, "submit-key", submit);
+	return f;
+}
+
+/*
+ * Who an applicant is, for staff: the member record's name and
+ * registration number, else (an account without a member record, e.g.
+ * made by shikakuctl) the directory's.  Fills *name and *regno.
+ */
+static void
+person(struct ctx *c, const char *uid, const char *rec_name,
+    const char *rec_regno, struct dir_user *u, const char **name,
+    const char **regno)
+{
+	int	 have = 0;
+
+	*name = rec_name != NULL ? rec_name : "";
+	*regno = rec_regno != NULL ? rec_regno : "";
+	if ((**name == '\0' || **regno == '\0') &&
+	    dir_get_uid(c->app->dir, c->tenant, uid, u) == 1)
+		have = 1;
+	if (have && **name == '\0')
+		*name = u->name;
+	if (have && **regno == '\0')
+		*regno = u->number;
+}
+
+/* ---- decisions (BRD-7) ---------------------------------------------------- */
+
+/*
+ * Record 採用 (accepted) or 不採用 (rejected) on application id, as a
+ * board admin (admin) or as the program's director.  1 done; 0 refused,
+ * *why the message key; -1 error; -2 no such application for this
+ * person (another director's program is not theirs to see).  Sets
+ * *program to the application's program.
+ */
+static int
+decide(struct ctx *c, long long id, const char *decision, int admin,
+    const char **why, long long *program)
+{
+	struct dbres	*a = NULL, *p = NULL;
+	struct rround	 rr;
+	char		 now[CLOCK_SQL_LEN], obj[48];
+	int		 k, rc = -1;
+
+	*why = NULL;
+	*program = 0;
+	recruit_now(now, sizeof(now));
+	if (strcmp(decision, "accepted") != 0 &&
+	    strcmp(decision, "rejected") != 0) {
+		rc = -2;
+		goto out;
+	}
+	if (id <= 0 || (a = dbq_app_get(c->app->db, c->tenant->slug,
+	    id)) == NULL)
+		goto out;
+	if (a->nrows == 0 || rround_from(a, 0, AP_ROUND, &rr) == -1) {
+		rc = -2;
+		goto out;
+	}
+	*program = atoll(dbres_get(a, 0, AP_PROGRAM));
+	if ((p = dbq_program_get(c->app->db, c->tenant->slug,
+	    *program)) == NULL)
+		goto out;
+	if (p->nrows == 0 || (!admin && (dbres_get(p, 0, 8) == NULL ||
+	    strcmp(dbres_get(p, 0, 8), c->sess.uid) != 0))) {
+		rc = -2;
+		goto out;
+	}
+	rc = 0;
+	if (!rround_adjusting(&rr, now)) {
+		*why = "recruit.why.decide-closed";
+		goto out;
+	}
+	k = dbq_app_decide(c->app->db, c->tenant->slug, id, decision,
+	    c->sess.uid, admin ? NULL : c->sess.uid, now);
+	if (k == DB_DUP)
+		*why = "recruit.why.decide-dup";
+	else if (k == 0)
+		*why = "recruit.why.decide-state";
+	else if (k < 0)
+		rc = -1;
+	else {
+		snprintf(obj, sizeof(obj), "application:%lld", id);
+		(void)audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+		    "recruit.decide", obj, c->remote, decision);
+		rc = 1;
+	}
+out:
+	dbres_free(a);
+	dbres_free(p);
+	return rc;
+}
+
+/*
+ * <applicants> of a program, grouped by round by the theme: each with
+ * the member's registration number and name, the system, the state (the
+ * real one: staff see decisions before members do) and, in the round's
+ * adjustment period, whether 採用/不採用 may be recorded.
+ */
+static int
+applicants_model(struct ctx *c, xmlNodePtr parent, long long program,
+    const char *decide_action)
+{
+	struct dbres	*r;
+	struct dir_user	 u;
+	struct rround	 rr;
+	xmlNodePtr	 list, a;
+	const char	*name, *regno;
+	char		 now[CLOCK_SQL_LEN];
+	size_t		 i;
+
+	recruit_now(now, sizeof(now));
+	if ((r = dbq_apps_of_program(c->app->db, c->tenant->slug, program,
+	    0)) == NULL)
+		return -1;
+	list = model_node(parent, "applicants");
+	model_attr(list, "decide-action", decide_action);
+	for (i = 0; i < r->nrows; i++) {
+		const char *state = dbres_get(r, i, 1);
+		a = model_node(list, "applicant");
+		model_attr(a, "id", dbres_get(r, i, 0));
+		model_attr(a, "state", state);
+		model_attr(a, "system", dbres_get(r, i, 2));
+		if (dbres_get(r, i, 3) != NULL)
+			model_attr(a, "reason", dbres_get(r, i, 3));
+		model_attr(a, "created", dbres_get(r, i, 8));
+		if (dbres_get(r, i, 10) != NULL)
+			model_attr(a, "decided", dbres_get(r, i, 10));
+		person(c, dbres_get(r, i, 13), dbres_get(r, i, 15),
+		    dbres_get(r, i, 14), &u, &name, &regno);
+		model_attr(a, "regno", regno);
+		model_attr(a, "round-id", dbres_get(r, i, 18));
+		model_attr(a, "year", dbres_get(r, i, 19));
+		model_attr(a, "track", dbres_get(r, i, 20));
+		model_attr(a, "kind", dbres_get(r, i, 21));
+		memset(&rr, 0, sizeof(rr));
+		snprintf(rr.adjust_open, sizeof(rr.adjust_open), "%s",
+		    dbres_get(r, i, 22));
+		snprintf(rr.adjust_close, sizeof(rr.adjust_close), "%s",
+		    dbres_get(r, i, 23));
+		if (rround_adjusting(&rr, now) &&
+		    (strcmp(state, "applied") == 0 ||
+		    strcmp(state, "accepted") == 0 ||
+		    strcmp(state, "rejected") == 0))
+			model_attr(a, "can-decide", "1");
+		model_text(a, "name", name);
+		if (dbres_get(r, i, 16) != NULL)
+			model_text(a, "kana", dbres_get(r, i, 16));
+		if (dbres_get(r, i, 12) != NULL)
+			model_text(a, "decline-reason", dbres_get(r, i, 12));
+		if (dbres_get(r, i, 4) != NULL)
+			model_text(a, "detail", dbres_get(r, i, 4));
+	}
+	dbres_free(r);
+	return 0;
+}
+
+/* ---- /director ------------------------------------------------------------ */
+
+/*
+ * GET /director[?program=<id>]: the director's programs and, for the one
+ * chosen (else the first), its applicants and the schedule.
+ */
+static enum result
+page_director(struct ctx *c)
+{
+	struct dbres	*r;
+	xmlNodePtr	 list, p;
+	long long	 want = arg_id(&c->query, "program"), show = -1;
+	size_t		 i;
+	enum result	 rc = RES_UNAVAIL;
+
+	if ((r = dbq_program_of_director(c->app->db, c->tenant->slug,
+	    c->sess.uid)) == NULL)
+		return RES_UNAVAIL;
+	if (model_new(c, "recruit-director") == -1) {
+		rc = RES_INTERNAL;
+		goto out;
+	}
+	done_flash(c);
+	if (kv_str(&c->query, "why") != NULL) {
+		const char *w = kv_str(&c->query, "why");
+		if (strcmp(w, "closed") == 0)
+			recruit_error(c, "recruit.why.decide-closed");
+		else if (strcmp(w, "dup") == 0)
+			recruit_error(c, "recruit.why.decide-dup");
+		else if (strcmp(w, "state") == 0)
+			recruit_error(c, "recruit.why.decide-state");
+	}
+	list = model_node(c->content, "programs");
+	for (i = 0; i < r->nrows; i++) {
+		long long id = atoll(dbres_get(r, i, PS_ID));
+		p = program_summary_model(c, list, r, i);
+		if (show < 0 && (want <= 0 || want == id)) {
+			show = id;
+			model_attr(p, "current", "1");
+		}
+	}
+	if (want > 0 && show != want) {
+		rc = RES_NOTFOUND;	/* not one of theirs */
+		goto out;
+	}
+	if (recruit_schedule_model(c, c->content, 0) < 0)
+		goto out;
+	if (show > 0 && (program_detail_model(c, c->content, show) < 0 ||
+	    applicants_model(c, c->content, show, "/director/decide") < 0))
+		goto out;
+	rc = RES_OK;
+out:
+	dbres_free(r);
+	return rc;
+}
+
+static const char *
+why_code(const char *why)
+{
+	if (why == NULL)
+		return "state";
+	if (strcmp(why, "recruit.why.decide-closed") == 0)
+		return "closed";
+	if (strcmp(why, "recruit.why.decide-dup") == 0)
+		return "dup";
+	return "state";
+}
+
+/* POST /director/decide: id, decision (accepted or rejected). */
+static enum result
+page_director_decide(struct ctx *c)
+{
+	const char	*why, *dec = kv_str(&c->form, "decision");
+	long long	 program;
+	char		 path[120];
+	int		 k;
+
+	k = decide(c, arg_id(&c->form, "id"), dec != NULL ? dec : "", 0,
+	    &why, &program);
+	if (k == -2)
+		return RES_NOTFOUND;
+	if (k < 0)
+		return RES_UNAVAIL;
+	if (k == 1)
+		redirect(c, "/director?program=%lld", program, "decided");
+	else {
+		snprintf(path, sizeof(path), "/director?program=%lld&why=%s",
+		    program, why_code(why));
+		snprintf(c->location, sizeof(c->location), "%s", path);
+	}
+	return RES_REDIRECT;
+}
+
+/* ---- /admin/programs ------------------------------------------------------ */
+
+/* GET /admin/programs[?q=…&page=n]: the catalogue by code, searchable. */
+static enum result
+page_programs_admin(struct ctx *c)
+{
+	struct dbres	*r;
+	xmlNodePtr	 list;
+	const char	*q = kv_str(&c->query, "q");
+	long long	 page = arg_id(&c->query, "page");
+	size_t		 i;
+
+	if (q != NULL && (!utf8_valid(q, strlen(q)) ||
+	    utf8_chars(q, strlen(q)) > RECRUIT_KW_CHARS))
+		q = NULL;
+	if (page <= 0 || page > 10000)
+		page = 1;
+	if ((r = dbq_program_admin_list(c->app->db, c->tenant->slug, q,
+	    page)) == NULL)
+		return RES_UNAVAIL;
+	if (model_new(c, "recruit-admin-programs") == -1) {
+		dbres_free(r);
+		return RES_INTERNAL;
+	}
+	done_flash(c);
+	list = model_node(c->content, "programs");
+	if (q != NULL)
+		model_text(list, "q", q);
+	model_attrf(list, "page", "%lld", page);
+	if (r->nrows > RECRUIT_PAGE_SIZE)
+		model_attr(list, "more", "1");
+	for (i = 0; i < r->nrows && i < RECRUIT_PAGE_SIZE; i++)
+		model_text(program_summary_model(c, list, r, i), "director",
+		    dbres_get(r, i, 10));
+	dbres_free(r);
+	return RES_OK;
+}
+
+/* The program's values as a form's (an edit page's first view). */
+static void
+program_to_kv(const struct dbres *p, const char *director, struct kvlist *kv)
+{
+	static const struct { const char *name; int col; } map[] = {
+		{ "code", 1 }, { "name", 2 }, { "domain", 3 },
+		{ "prefecture", 4 }, { "capacity", 5 }, { "instructors", 6 },
+		{ "years", 7 }, { "track", 10 }, { "description", 12 },
+		{ "base_name", 14 }, { "base_address", 16 }, { "base_beds", 17 },
+		{ "base_details", 18 },
+	};
+	const char	*v;
+	size_t		 i;
+
+	for (i = 0; i < NF(map); i++)
+		if ((v = dbres_get(p, 0, (size_t)map[i].col)) != NULL)
+			kv_add(kv, map[i].name, strlen(map[i].name), v,
+			    strlen(v));
+	if (director != NULL)
+		kv_add(kv, "director", 8, director, strlen(director));
+}
+
+/* Codes: letters, digits and hyphens, as printed in booklets. */
+static int
+valid_code(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= '0' && *s <= '9') || *s == '-'))
+			return 0;
+	return 1;
+}
+
+/*
+ * Save the program form: the base facility (by name), the program, the
+ * director (by their login identifier; they get the program_director
+ * role), the search index; one transaction.  Returns the program id,
+ * 0 refused (errors in res), -1 error.
+ */
+static long long
+program_save(struct ctx *c, long long id, struct form_result *res)
+{
+	const struct kvlist	*in = &c->form;
+	struct facility_rec	 f;
+	struct program_rec	 p;
+	struct dir_user		 u;
+	const char		*dir = kv_str(in, "director"), *beds;
+	char			 obj[48];
+	long long		 fid, pid = -1;
+	int			 k;
+
+	form_validate(program_fields, NF(program_fields), in, res);
+	if (kv_str(in, "code") != NULL && *kv_str(in, "code") != '\0' &&
+	    !valid_code(kv_str(in, "code")))
+		add_error(res, "code", "recruit.err.code");
+	if (kv_str(in, "years") != NULL && valid_number(kv_str(in, "years")) &&
+	    (atoi(kv_str(in, "years")) < 1 || atoi(kv_str(in, "years")) > 9))
+		add_error(res, "years", "recruit.err.years");
+	memset(&u, 0, sizeof(u));
+	if (dir != NULL && *dir != '\0' && res->nerr == 0) {
+		if ((k = dir_find_login(c->app->dir, c->tenant, dir, &u)) < 0)
+			return -1;
+		if (k == 0)
+			add_error(res, "director", "recruit.err.director");
+	}
+	if (res->nerr > 0)
+		return 0;
+	memset(&f, 0, sizeof(f));
+	f.name = kv_str(in, "base_name");
+	f.prefecture = kv_str(in, "prefecture");
+	f.address = kv_str(in, "base_address") ? kv_str(in, "base_address") :
+	    "";
+	beds = kv_str(in, "base_beds");
+	f.beds = beds != NULL && *beds != '\0' ? atoll(beds) : -1;
+	f.kind = "base";
+	f.details = kv_str(in, "base_details");
+	memset(&p, 0, sizeof(p));
+	p.code = kv_str(in, "code");
+	p.name = kv_str(in, "name");
+	p.domain = kv_str(in, "domain");
+	p.prefecture = kv_str(in, "prefecture");
+	p.track = kv_str(in, "track");
+	p.capacity = atoll(kv_str(in, "capacity"));
+	p.instructors = atoll(kv_str(in, "instructors"));
+	p.years = atoll(kv_str(in, "years"));
+	p.description = kv_str(in, "description");
+	p.director_uid = u.uid[0] != '\0' ? u.uid : NULL;
+	p.director_name = u.name;
+	if (db_begin(c->app->db) < 0)
+		return -1;
+	if ((fid = dbq_facility_put(c->app->db, c->tenant->slug, &f)) <= 0)
+		goto fail;
+	p.base_facility_id = fid;
+	pid = dbq_program_put(c->app->db, c->tenant->slug, id, &p);
+	if (pid == DB_DUP) {
+		db_rollback(c->app->db);
+		add_error(res, "code", "recruit.err.code-taken");
+		return 0;
+	}
+	if (pid <= 0 || dbq_program_reindex(c->app->db, c->tenant->slug,
+	    pid) < 0)
+		goto fail;
+	if (p.director_uid != NULL && role_grant(c->app->db, c->tenant->slug,
+	    p.director_uid, DIRECTOR) < 0)
+		goto fail;
+	snprintf(obj, sizeof(obj), "program:%lld", pid);
+	if (audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+	    id > 0 ? "recruit.program.edit" : "recruit.program.create", obj,
+	    c->remote, p.code) < 0 || db_commit(c->app->db) < 0)
+		goto fail;
+	return pid;
+fail:
+	db_rollback(c->app->db);
+	return -1;
+}
+
+/* Label the program form's choices and group the base facility's fields. */
+static void
+program_form_dress(struct ctx *c, xmlNodePtr f)
+{
+	xmlNodePtr	 g, n, next;
+	xmlChar		*name;
+
+	recruit_label_options(c, f, "domain", NULL, jp_domains);
+	recruit_label_options(c, f, "prefecture", NULL, jp_prefs);
+	recruit_label_options(c, f, "track", "recruit.track.", NULL);
+	g = model_node(f, "group");
+	model_attr(g, "key", "recruit.group.base");
+	for (n = f->children; n != NULL; n = next) {
+		next = n->next;
+		name = xmlGetProp(n, (const xmlChar *)"name");
+		if (name != NULL && strncmp((const char *)name, "base_", 5) == 0) {
+			xmlUnlinkNode(n);
+			xmlAddChild(g, n);
+		}
+		xmlFree(name);
+	}
+}
+
+/* GET|POST /admin/programs/new */
+static enum result
+page_program_new(struct ctx *c)
+{
+	struct form_result	 res, *rp = NULL;
+	struct kvlist		 dflt = { NULL, 0, 0 };
+	xmlNodePtr		 f;
+	long long		 id;
+
+	res.nerr = 0;
+	if (strcmp(c->method, "POST") == 0) {
+		if ((id = program_save(c, 0, &res)) < 0)
+			return RES_UNAVAIL;
+		if (id > 0) {
+			redirect(c, "/admin/programs/%lld", id, "created");
+			return RES_REDIRECT;
+		}
+		rp = &res;
+	} else {
+		kv_add(&dflt, "track", 5, "regular", 7);
+		kv_add(&dflt, "years", 5, "3", 1);
+	}
+	if (model_new(c, "recruit-admin-program-new") == -1) {
+		kv_free(&dflt);
+		return RES_INTERNAL;
+	}
+	f = staff_form(c, "program", "/admin/programs/new", program_fields,
+	    NF(program_fields), rp != NULL ? &c->form : &dflt, rp,
+	    "recruit.btn.create");
+	program_form_dress(c, f);
+	kv_free(&dflt);
+	return RES_OK;
+}
+
+/* The rotation form's facility: a select of the base and the partners. */
+static void
+rotation_facilities(xmlNodePtr form, const struct dbres *p,
+    const struct dbres *pa)
+{
+	xmlNodePtr	 f, o;
+	xmlChar		*name;
+	size_t		 i;
+
+	for (f = form->children; f != NULL; f = f->next) {
+		name = xmlGetProp(f, (const xmlChar *)"name");
+		if (name != NULL && xmlStrEqual(name,
+		    (const xmlChar *)"rot_facility")) {
+			model_attr(f, "type", "select");
+			o = model_text(f, "option", dbres_get(p, 0, 14));
+			model_attr(o, "value", dbres_get(p, 0, 13));
+			for (i = 0; i < pa->nrows; i++) {
+				o = model_text(f, "option",
+				    dbres_get(pa, i, 1));
+				model_attr(o, "value", dbres_get(pa, i, 0));
+			}
+		}
+		xmlFree(name);
+	}
+}
+
+/* Is facility fid the program's base or one of its partners? */
+static int
+program_facility(const struct dbres *p, const struct dbres *pa,
+    const char *fid)
+{
+	size_t	 i;
+
+	if (fid == NULL)
+		return 0;
+	if (strcmp(dbres_get(p, 0, 13), fid) == 0)
+		return 1;
+	for (i = 0; i < pa->nrows; i++)
+		if (strcmp(dbres_get(pa, i, 0), fid) == 0)
+			return 1;
+	return 0;
+}
+
+/* The next free place in a training year's rotation. */
+static int
+rotation_seq(const struct dbres *ro, int year)
+{
+	size_t	 i;
+	int	 seq = 0;
+
+	for (i = 0; i < ro->nrows; i++)
+		if (atoi(dbres_get(ro, i, 0)) == year &&
+		    atoi(dbres_get(ro, i, 1)) > seq)
+			seq = atoi(dbres_get(ro, i, 1));
+	return seq + 1;
+}
+
+/* One program's sub-pages, by what follows /admin/programs/<id>. */
+enum sub { SUB_EDIT, SUB_PARTNER, SUB_PARTNER_DEL, SUB_ROTATION,
+    SUB_ROTATION_DEL, SUB_BOOKLET, SUB_APPLICANTS, SUB_CSV };
+static const struct {
+	const char	*rest;
+	const char	*method;	/* NULL: GET or POST */
+	enum sub	 sub;
+} subs[] = {
+	{ "", NULL, SUB_EDIT },
+	{ "/partners", "POST", SUB_PARTNER },
+	{ "/partners/delete", "POST", SUB_PARTNER_DEL },
+	{ "/rotations", "POST", SUB_ROTATION },
+	{ "/rotations/delete", "POST", SUB_ROTATION_DEL },
+	{ "/booklet", "POST", SUB_BOOKLET },
+	{ "/applicants", "GET", SUB_APPLICANTS },
+	{ "/applicants.csv", "GET", SUB_CSV },
+};
+
+static enum result	 program_csv(struct ctx *, long long,
+			    const struct dbres *);
+
+/*
+ * The writes of the program page's small forms: 1 done (redirect set),
+ * 0 refused (errors in res: the page is shown again), -1 error.
+ */
+static int
+program_sub_write(struct ctx *c, enum sub sub, long long id,
+    const struct dbres *p, const struct dbres *pa, const struct dbres *ro,
+    struct form_result *res)
+{
+	const struct kvlist	*in = &c->form;
+	struct facility_rec	 f;
+	struct upload_owner	 owner;
+	const char		*errkey, *beds, *done = NULL;
+	long long		 fid, up;
+	int			 k = -1, year;
+
+	res->nerr = 0;
+	switch (sub) {
+	case SUB_PARTNER:
+		if (form_validate(partner_fields, NF(partner_fields), in,
+		    res) == -1)
+			return 0;
+		memset(&f, 0, sizeof(f));
+		f.name = kv_str(in, "partner_name");
+		f.prefecture = kv_str(in, "partner_pref");
+		f.address = kv_str(in, "partner_address") ?
+		    kv_str(in, "partner_address") : "";
+		beds = kv_str(in, "partner_beds");
+		f.beds = beds != NULL && *beds != '\0' ? atoll(beds) : -1;
+		f.kind = "partner";
+		f.details = kv_str(in, "partner_details");
+		if (strcmp(f.name, dbres_get(p, 0, 14)) == 0) {
+			add_error(res, "partner_name", "recruit.err.partner-base");
+			return 0;
+		}
+		if (db_begin(c->app->db) < 0)
+			return -1;
+		if ((fid = dbq_facility_put(c->app->db, c->tenant->slug,
+		    &f)) <= 0 || dbq_partner_put(c->app->db, c->tenant->slug,
+		    id, fid, kv_str(in, "partner_role") ?
+		    kv_str(in, "partner_role") : "", (int)pa->nrows + 1) < 0 ||
+		    db_commit(c->app->db) < 0) {
+			db_rollback(c->app->db);
+			return -1;
+		}
+		done = "partner";
+		break;
+	case SUB_PARTNER_DEL:
+		if ((fid = arg_id(in, "facility")) <= 0)
+			return -1;
+		k = dbq_partner_del(c->app->db, c->tenant->slug, id, fid);
+		done = "partner-deleted";
+		break;
+	case SUB_ROTATION:
+		if (form_validate(rotation_fields, NF(rotation_fields), in,
+		    res) == -1)
+			return 0;
+		year = atoi(kv_str(in, "rot_year"));
+		if (year < 1 || year > atoi(dbres_get(p, 0, 7)))
+			add_error(res, "rot_year", "recruit.err.rot-year");
+		if (atoi(kv_str(in, "rot_months")) < 1 ||
+		    atoi(kv_str(in, "rot_months")) > 12)
+			add_error(res, "rot_months", "recruit.err.rot-months");
+		if (!program_facility(p, pa, kv_str(in, "rot_facility")))
+			add_error(res, "rot_facility", "err.choice");
+		if (res->nerr > 0)
+			return 0;
+		k = dbq_rotation_put(c->app->db, c->tenant->slug, id, year,
+		    rotation_seq(ro, year), atoll(kv_str(in, "rot_facility")),
+		    atoi(kv_str(in, "rot_months")),
+		    kv_str(in, "rot_notes") ? kv_str(in, "rot_notes") : "");
+		done = "rotation";
+		break;
+	case SUB_ROTATION_DEL:
+		if (arg_id(in, "year") <= 0 || arg_id(in, "seq") <= 0)
+			return -1;
+		k = dbq_rotation_del(c->app->db, c->tenant->slug, id,
+		    (int)arg_id(in, "year"), (int)arg_id(in, "seq"));
+		done = "rotation-deleted";
+		break;
+	case SUB_BOOKLET:
+		owner.uid = c->sess.uid;
+		owner.draft = NULL;
+		if (db_begin(c->app->db) < 0)
+			return -1;
+		up = upload_store(c, "booklet", UP_PDF, "booklet", &owner,
+		    &errkey);
+		if (up <= 0) {
+			db_rollback(c->app->db);
+			if (up < 0 && strcmp(errkey, "err.upload.db") == 0)
+				return -1;
+			add_error(res, "booklet", up == 0 ? "err.required" :
+			    errkey);
+			return 0;
+		}
+		if (upload_set_public(c->app->db, c->tenant->slug, up, 1) < 0 ||
+		    upload_submit(c->app->db, c->tenant->slug, up) < 0 ||
+		    dbq_program_booklet(c->app->db, c->tenant->slug, id,
+		    up) < 0 || db_commit(c->app->db) < 0) {
+			db_rollback(c->app->db);
+			return -1;
+		}
+		done = "booklet";
+		break;
+	default:
+		return -1;
+	}
+	if (k < 0 && sub != SUB_PARTNER && sub != SUB_BOOKLET)
+		return -1;
+	(void)audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+	    "recruit.program.edit", dbres_get(p, 0, 1), c->remote, done);
+	redirect(c, "/admin/programs/%lld", id, done);
+	return 1;
+}
+
+/*
+ * /admin/programs/<id>[/…]: the edit page with its small forms
+ * (partners, rotations, booklet), the applicants and their CSV.
+ */
+static enum result
+page_program_admin(struct ctx *c)
+{
+	struct dbres		*p = NULL, *pa = NULL, *ro = NULL;
+	struct form_result	 res, *rp = NULL, *rp_sub = NULL;
+	struct kvlist		 vals = { NULL, 0, 0 };
+	struct dir_user		 u;
+	xmlNodePtr		 f;
+	const char		*rest, *dirlogin = NULL;
+	enum sub		 sub = SUB_EDIT;
+	long long		 id;
+	size_t			 i;
+	int			 post = strcmp(c->method, "POST") == 0, k, found;
+	char			 action[96];
+	enum result		 rc = RES_UNAVAIL;
+
+	if ((id = recruit_path_id(c->path, "/admin/programs/", &rest)) <= 0)
+		return RES_NOTFOUND;
+	for (i = 0, found = 0; i < NF(subs) && !found; i++)
+		if (strcmp(rest, subs[i].rest) == 0) {
+			if (subs[i].method != NULL &&
+			    strcmp(subs[i].method, post ? "POST" : "GET") != 0)
+				return RES_METHOD;
+			sub = subs[i].sub;
+			found = 1;
+		}
+	if (!found)
+		return RES_NOTFOUND;
+	if ((p = dbq_program_get(c->app->db, c->tenant->slug, id)) == NULL)
+		goto out;
+	if (p->nrows == 0) {
+		rc = RES_NOTFOUND;
+		goto out;
+	}
+	if (sub == SUB_CSV) {
+		rc = program_csv(c, id, p);
+		goto out;
+	}
+	if ((pa = dbq_program_partners(c->app->db, c->tenant->slug,
+	    id)) == NULL || (ro = dbq_program_rotations(c->app->db,
+	    c->tenant->slug, id)) == NULL)
+		goto out;
+	res.nerr = 0;
+	if (post && sub == SUB_EDIT) {
+		if ((k = (int)program_save(c, id, &res)) < 0)
+			goto out;
+		if (k > 0) {
+			redirect(c, "/admin/programs/%lld", id, "saved");
+			rc = RES_REDIRECT;
+			goto out;
+		}
+		rp = &res;
+	} else if (post) {
+		if ((k = program_sub_write(c, sub, id, p, pa, ro, &res)) < 0)
+			goto out;
+		if (k > 0) {
+			rc = RES_REDIRECT;
+			goto out;
+		}
+		rp_sub = &res;
+	}
+	if (model_new(c, sub == SUB_APPLICANTS ?
+	    "recruit-admin-applicants" : "recruit-admin-program") == -1) {
+		rc = RES_INTERNAL;
+		goto out;
+	}
+	done_flash(c);
+	if (program_detail_model(c, c->content, id) < 0)
+		goto out;
+	if (sub == SUB_APPLICANTS) {
+		if (recruit_schedule_model(c, c->content, 0) < 0 ||
+		    applicants_model(c, c->content, id,
+		    "/admin/results/decide") < 0)
+			goto out;
+		rc = RES_OK;
+		goto out;
+	}
+	/* The director is shown as their login identifier. */
+	if (dbres_get(p, 0, 8) != NULL && dir_get_uid(c->app->dir, c->tenant,
+	    dbres_get(p, 0, 8), &u) == 1)
+		dirlogin = u.number;
+	program_to_kv(p, dirlogin, &vals);
+	snprintf(action, sizeof(action), "/admin/programs/%lld", id);
+	f = staff_form(c, "program", action, program_fields,
+	    NF(program_fields), rp != NULL ? &c->form : &vals, rp,
+	    "recruit.btn.save");
+	program_form_dress(c, f);
+	snprintf(action, sizeof(action), "/admin/programs/%lld/partners", id);
+	staff_form(c, "partner", action, partner_fields, NF(partner_fields),
+	    rp_sub != NULL && sub == SUB_PARTNER ? &c->form : NULL,
+	    sub == SUB_PARTNER ? rp_sub : NULL, "recruit.btn.add-partner");
+	recruit_label_options(c, xmlGetLastChild(xmlDocGetRootElement(
+	    c->model)), "partner_pref", NULL, jp_prefs);
+	snprintf(action, sizeof(action), "/admin/programs/%lld/rotations", id);
+	f = staff_form(c, "rotation", action, rotation_fields,
+	    NF(rotation_fields), rp_sub != NULL && sub == SUB_ROTATION ?
+	    &c->form : NULL, sub == SUB_ROTATION ? rp_sub : NULL,
+	    "recruit.btn.add-rotation");
+	rotation_facilities(f, p, pa);
+	snprintf(action, sizeof(action), "/admin/programs/%lld/booklet", id);
+	f = staff_form(c, "booklet", action, booklet_fields,
+	    NF(booklet_fields), NULL, sub == SUB_BOOKLET ? rp_sub : NULL,
+	    "recruit.btn.upload");
+	upload_form_field(c, f, "booklet", UP_PDF);
+	rc = RES_OK;
+out:
+	kv_free(&vals);
+	dbres_free(p);
+	dbres_free(pa);
+	dbres_free(ro);
+	return rc;
+}
+
+/* ---- CSV (BRD-12) --------------------------------------------------------- */
+
+/*
+ * One RFC 4180 field: quoted when it holds a comma, quote or line end.
+ * Text that a spreadsheet would take for a formula (=, +, -, @, tab or
+ * CR first: members type the reasons) gets a leading apostrophe, which
+ * Excel shows as text and does not display.
+ */
+int
+csv_field(struct buf *b, const char *v)
+{
+	const char	*p;
+	int		 formula;
+
+	if (v == NULL)
+		v = "";
+	formula = *v != '\0' && strchr("=+-@\t\r", *v) != NULL;
+	if (strpbrk(v, ",\"\r\n") == NULL)
+		return (formula ? buf_puts(b, "'") : 0) | buf_puts(b, v);
+	if (buf_puts(b, formula ? "\"'" : "\"") == -1)
+		return -1;
+	for (p = v; *p != '\0'; p++)
+		if ((*p == '"' && buf_puts(b, "\"\"") == -1) ||
+		    (*p != '"' && buf_append(b, p, 1) == -1))
+			return -1;
+	return buf_puts(b, "\"");
+}
+
+static const char *
+label_of(const char *const (*tab)[2], size_t n, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; code != NULL && i < n; i++)
+		if (strcmp(tab[i][0], code) == 0)
+			return tab[i][1];
+	return code != NULL ? code : "";
+}
+
+/*
+ * GET /admin/programs/<id>/applicants.csv: every application of the
+ * program, UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF, RFC 4180
+ * quoting, with a Japanese file name (RFC 6266 filename*).
+ */
+static enum result
+program_csv(struct ctx *c, long long id, const struct dbres *p)
+{
+	static const char *const head[] = { "応募ID", "募集年度", "募集区分",
+	    "医籍登録番号", "氏名", "フリガナ", "メールアドレス", "研修制度",
+	    "カリキュラム制を選択する理由", "カリキュラム制を選択する詳しい理由",
+	    "以前の研修の基本領域", "研修状況", "研修修了・辞退・中断の年月",
+	    "状態", "応募日時", "取消日時", "決定日時", "辞退日時", "辞退の理由",
+	    "統括責任者への連絡" };
+	static const char *const states[][2] = { { "applied", "応募中" },
+	    { "cancelled", "取消" }, { "accepted", "採用" },
+	    { "rejected", "不採用" }, { "declined", "辞退" } };
+	static const char *const systems[][2] = {
+	    { "program", "プログラム制" }, { "curriculum", "カリキュラム制" } };
+	static const char *const reasons[][2] = {
+	    { "obligation", "義務年限を有する医師（地域枠等）" },
+	    { "childcare", "出産・育児" }, { "nursing", "介護" },
+	    { "illness", "病気療養" }, { "abroad", "留学" },
+	    { "research", "臨床研究・大学院" },
+	    { "other_domain", "他の基本領域の研修歴" }, { "other", "その他" } };
+	static const char *const priors[][2] = { { "completed", "修了" },
+	    { "expected", "修了見込" }, { "withdrawn", "中途辞退" },
+	    { "suspended", "中断" } };
+	static const char *const kinds[][2] = { { "first", "1次募集" },
+	    { "second", "2次募集" }, { "final", "最終調整" } };
+	struct dbres		*r;
+	struct dir_user		 u;
+	struct buf		 b = { NULL, 0, 0 };
+	const struct jp_item	*d;
+	char			 disp[600], fname[200], kind[80];
+	size_t			 i, k;
+	int			 err = 0;
+
+	if ((r = dbq_apps_of_program(c->app->db, c->tenant->slug, id,
+	    0)) == NULL)
+		return RES_UNAVAIL;
+	err |= buf_puts(&b, "\xef\xbb\xbf");
+	for (k = 0; k < NF(head); k++)
+		err |= buf_puts(&b, k ? "," : "") | csv_field(&b, head[k]);
+	err |= buf_puts(&b, "\r\n");
+	for (i = 0; i < r->nrows; i++) {
+		const char *cell[NF(head)];
+		snprintf(kind, sizeof(kind), "%s%s", strcmp(dbres_get(r, i, 20),
+		    "research") == 0 ? "臨床研究医コース " : "",
+		    label_of(kinds, NF(kinds), dbres_get(r, i, 21)));
+		d = jp_find(jp_domains, dbres_get(r, i, 5));
+		cell[0] = dbres_get(r, i, 0);
+		cell[1] = dbres_get(r, i, 19);
+		cell[2] = kind;
+		person(c, dbres_get(r, i, 13), dbres_get(r, i, 15),
+		    dbres_get(r, i, 14), &u, &cell[4], &cell[3]);
+		cell[5] = dbres_get(r, i, 16);
+		cell[6] = dbres_get(r, i, 17);
+		cell[7] = label_of(systems, NF(systems), dbres_get(r, i, 2));
+		cell[8] = dbres_get(r, i, 3) ? label_of(reasons, NF(reasons),
+		    dbres_get(r, i, 3)) : "";
+		cell[9] = dbres_get(r, i, 4);
+		cell[10] = d != NULL ? d->ja : "";
+		cell[11] = dbres_get(r, i, 6) ? label_of(priors, NF(priors),
+		    dbres_get(r, i, 6)) : "";
+		cell[12] = dbres_get(r, i, 7);
+		cell[13] = label_of(states, NF(states), dbres_get(r, i, 1));
+		cell[14] = dbres_get(r, i, 8);
+		cell[15] = dbres_get(r, i, 9);
+		cell[16] = dbres_get(r, i, 10);
+		cell[17] = dbres_get(r, i, 11);
+		cell[18] = dbres_get(r, i, 12);
+		cell[19] = strcmp(dbres_get(r, i, 25), "1") == 0 ? "連絡済み" :
+		    "";
+		for (k = 0; k < NF(head); k++)
+			err |= buf_puts(&b, k ? "," : "") |
+			    csv_field(&b, cell[k]);
+		err |= buf_puts(&b, "\r\n");
+	}
+	dbres_free(r);
+	snprintf(fname, sizeof(fname), "応募者一覧_%s.csv", dbres_get(p, 0, 1));
+	if (err != 0 || upload_disposition(disp, sizeof(disp), "attachment",
+	    fname) == -1) {
+		buf_free(&b);
+		return RES_INTERNAL;
+	}
+	buf_reset(&c->body);
+	buf_append(&c->body, b.data, b.len);
+	buf_free(&b);
+	c->ctype = "text/csv; charset=utf-8";
+	buf_printf(&c->hdrs, "Content-Disposition: %s\r\n"
+	    "Cache-Control: private, no-store\r\n", disp);
+	(void)audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+	    "recruit.csv", dbres_get(p, 0, 1), c->remote, NULL);
+	return RES_OK;
+}
+
+/* ---- /admin/rounds --------------------------------------------------------- */
+
+/* GET /admin/rounds: every round, newest year first. */
+static enum result
+page_rounds(struct ctx *c)
+{
+	struct dbres	*r;
+	struct rround	 rr;
+	xmlNodePtr	 list;
+	char		 now[CLOCK_SQL_LEN];
+	size_t		 i;
+
+	recruit_now(now, sizeof(now));
+	if ((r = dbq_rounds(c->app->db, c->tenant->slug)) == NULL)
+		return RES_UNAVAIL;
+	if (model_new(c, "recruit-admin-rounds") == -1) {
+		dbres_free(r);
+		return RES_INTERNAL;
+	}
+	done_flash(c);
+	list = model_node(c->content, "schedule");
+	model_attr(list, "now", now);
+	for (i = 0; i < r->nrows; i++)
+		if (rround_from(r, i, 0, &rr) == 0)
+			rround_model(list, &rr, now);
+	dbres_free(r);
+	return RES_OK;
+}
+
+/* "2026-11-01 12:00:00" as typed in the form: without :00 seconds. */
+static void
+time_for_form(const char *sql, char *out, size_t len)
+{
+	size_t	 n = strlen(sql);
+
+	if (n == 19 && strcmp(sql + 16, ":00") == 0)
+		n = 16;
+	snprintf(out, len, "%.*s", (int)n, sql);
+}
+
+/*
+ * The round form's times: each a valid time (to the minute or second),
+ * in order (apply < adjust ≤ notify; the confirmation period closes
+ * after the notification, so declines have a window).  0, -1 (res).
+ */
+static int
+round_times(const struct kvlist *in, struct rround *rr,
+    struct form_result *res)
+{
+	char	*dst[NF(round_fields)];
+	time_t	 t;
+	size_t	 i;
+
+	dst[0] = rr->apply_open;
+	dst[1] = rr->apply_close;
+	dst[2] = rr->adjust_open;
+	dst[3] = rr->adjust_close;
+	dst[4] = rr->notify_at;
+	dst[5] = rr->confirm_open;
+	dst[6] = rr->confirm_close;
+	form_validate(round_fields, NF(round_fields), in, res);
+	for (i = 0; i < NF(round_fields); i++) {
+		const char *v = kv_str(in, round_fields[i].name);
+		dst[i][0] = '\0';
+		if (v == NULL || *v == '\0')
+			continue;
+		if (jst_parse(v, &t) == -1) {
+			add_error(res, round_fields[i].name,
+			    "recruit.err.datetime");
+			continue;
+		}
+		jst_sql(t, dst[i], CLOCK_SQL_LEN);
+	}
+	if (res->nerr > 0)
+		return -1;
+	if (strcmp(rr->apply_open, rr->apply_close) >= 0)
+		add_error(res, "apply_close", "recruit.err.order");
+	if (strcmp(rr->apply_close, rr->adjust_open) > 0)
+		add_error(res, "adjust_open", "recruit.err.order");
+	if (strcmp(rr->adjust_open, rr->adjust_close) >= 0)
+		add_error(res, "adjust_close", "recruit.err.order");
+	if (strcmp(rr->adjust_close, rr->notify_at) > 0)
+		add_error(res, "notify_at", "recruit.err.order");
+	if ((rr->confirm_open[0] == '\0') != (rr->confirm_close[0] == '\0'))
+		add_error(res, rr->confirm_open[0] == '\0' ? "confirm_open" :
+		    "confirm_close", "recruit.err.confirm-both");
+	else if (rr->confirm_open[0] != '\0' &&
+	    (strcmp(rr->confirm_open, rr->confirm_close) >= 0 ||
+	    strcmp(rr->confirm_close, rr->notify_at) <= 0))
+		add_error(res, "confirm_close", "recruit.err.confirm-order");
+	return res->nerr > 0 ? -1 : 0;
+}
+
+/*
+ * GET|POST /admin/rounds/<id> and /admin/rounds/new: a round's times
+ * (and for a new one its year, track and kind).
+ */
+static enum result
+page_round_edit(struct ctx *c)
+{
+	struct field		 all[NF(round_new_fields) + NF(round_fields)];
+	struct form_result	 res, *rp = NULL;
+	struct kvlist		 vals = { NULL, 0, 0 };
+	struct dbres		*r = NULL;
+	struct rround		 rr;
+	xmlNodePtr		 f;
+	char			 action[64], obj[48], tv[24];
+	const char		*rest, *times[NF(round_fields)];
+	long long		 id = 0;
+	int			 isnew = strcmp(c->path, "/admin/rounds/new") == 0;
+	size_t			 i, nf = 0;
+	enum result		 rc = RES_UNAVAIL;
+
+	memset(&rr, 0, sizeof(rr));
+	if (!isnew) {
+		if ((id = recruit_path_id(c->path, "/admin/rounds/", &rest)) <=
+		    0 || *rest != '\0')
+			return RES_NOTFOUND;
+		if ((r = dbq_round_get(c->app->db, c->tenant->slug,
+		    id)) == NULL)
+			return RES_UNAVAIL;
+		if (r->nrows == 0 || rround_from(r, 0, 0, &rr) == -1) {
+			rc = RES_NOTFOUND;
+			goto out;
+		}
+	}
+	if (isnew)
+		for (i = 0; i < NF(round_new_fields); i++)
+			all[nf++] = round_new_fields[i];
+	for (i = 0; i < NF(round_fields); i++)
+		all[nf++] = round_fields[i];
+	res.nerr = 0;
+	if (strcmp(c->method, "POST") == 0) {
+		struct form_result head;
+		head.nerr = 0;
+		if (isnew) {
+			form_validate(round_new_fields, NF(round_new_fields),
+			    &c->form, &head);
+			if (head.nerr == 0) {
+				rr.year = atoi(kv_str(&c->form, "year"));
+				if (rr.year < 2000 || rr.year > 2100)
+					add_error(&head, "year",
+					    "recruit.err.year");
+				snprintf(rr.track, sizeof(rr.track), "%s",
+				    kv_str(&c->form, "track"));
+				snprintf(rr.kind, sizeof(rr.kind), "%s",
+				    kv_str(&c->form, "kind"));
+			}
+		}
+		round_times(&c->form, &rr, &res);
+		for (i = 0; i < head.nerr; i++)
+			add_error(&res, head.err[i].field, head.err[i].key);
+		if (res.nerr == 0) {
+			long long k = isnew ? dbq_round_put(c->app->db,
+			    c->tenant->slug, &rr) : dbq_round_update(c->app->db,
+			    c->tenant->slug, &rr);
+			if (k < 0)
+				goto out;
+			snprintf(obj, sizeof(obj), "round:%lld", isnew ? k :
+			    id);
+			(void)audit_log(c->app->db, c->tenant->slug,
+			    c->sess.uid, "recruit.round", obj, c->remote,
+			    rr.apply_open);
+			snprintf(c->location, sizeof(c->location),
+			    "/admin/rounds?done=saved");
+			rc = RES_REDIRECT;
+			goto out;
+		}
+		rp = &res;
+	} else if (!isnew) {
+		times[0] = rr.apply_open;
+		times[1] = rr.apply_close;
+		times[2] = rr.adjust_open;
+		times[3] = rr.adjust_close;
+		times[4] = rr.notify_at;
+		times[5] = rr.confirm_open;
+		times[6] = rr.confirm_close;
+		for (i = 0; i < NF(round_fields); i++) {
+			time_for_form(times[i], tv, sizeof(tv));
+			kv_add(&vals, round_fields[i].name,
+			    strlen(round_fields[i].name), tv, strlen(tv));
+		}
+	}
+	if (model_new(c, isnew ? "recruit-admin-round-new" :
+	    "recruit-admin-round") == -1) {
+		rc = RES_INTERNAL;
+		goto out;
+	}
+	if (!isnew) {
+		char now[CLOCK_SQL_LEN];
+		recruit_now(now, sizeof(now));
+		rround_model(c->content, &rr, now);
+	}
+	if (isnew)
+		snprintf(action, sizeof(action), "/admin/rounds/new");
+	else
+		snprintf(action, sizeof(action), "/admin/rounds/%lld", id);
+	f = staff_form(c, "round", action, all, nf, rp != NULL ? &c->form :
+	    &vals, rp, "recruit.btn.save");
+	recruit_label_options(c, f, "track", "recruit.track.", NULL);
+	recruit_label_options(c, f, "kind", "recruit.kind.", NULL);
+	for (f = f->children; f != NULL; f = f->next) {
+		xmlChar *n = xmlGetProp(f, (const xmlChar *)"name");
+		if (n != NULL && xmlStrstr(n, (const xmlChar *)"_") != NULL &&
+		    !xmlStrEqual(n, (const xmlChar *)"year"))
+			model_attr(f, "hint-key", "recruit.hint.datetime");
+		xmlFree(n);
+	}
+	rc = RES_OK;
+out:
+	kv_free(&vals);
+	dbres_free(r);
+	return rc;
+}
+
+/* ---- /admin/results ------------------------------------------------------- */
+
+/* Which round /admin/results shows first: the one most to do now. */
+static int
+results_rank(const struct rround *r, const char *now)
+{
+	if (rround_adjusting(r, now))
+		return 2;
+	return rround_applying(r, now);
+}
+
+/*
+ * GET /admin/results[?round=<id>&state=…]: the applications of a round
+ * (the one in its adjustment period, else the latest), 採用/不採用 in
+ * the period, and after the notification time the button that mails
+ * every result not yet mailed.
+ */
+static enum result
+page_results(struct ctx *c)
+{
+	static const char *const states[] = { "applied", "accepted",
+	    "rejected", "declined", "cancelled" };
+	struct dbres	*rounds = NULL, *a = NULL, *pending = NULL;
+	struct rround	 rr, cur;
+	struct dir_user	 u;
+	xmlNodePtr	 s, list, it;
+	const char	*name, *regno;
+	const char	*state = kv_str(&c->query, "state");
+	char		 now[CLOCK_SQL_LEN];
+	long long	 want = arg_id(&c->query, "round");
+	size_t		 i;
+	int		 have = 0, ok_state = 0;
+	enum result	 rc = RES_UNAVAIL;
+
+	recruit_now(now, sizeof(now));
+	for (i = 0; state != NULL && i < NF(states); i++)
+		ok_state |= strcmp(state, states[i]) == 0;
+	if (!ok_state)
+		state = NULL;
+	if ((rounds = dbq_rounds(c->app->db, c->tenant->slug)) == NULL)
+		goto out;
+	if (model_new(c, "recruit-admin-results") == -1) {
+		rc = RES_INTERNAL;
+		goto out;
+	}
+	done_flash(c);
+	if (kv_str(&c->query, "why") != NULL) {
+		const char *w = kv_str(&c->query, "why");
+		recruit_error(c, strcmp(w, "closed") == 0 ?
+		    "recruit.why.decide-closed" : strcmp(w, "dup") == 0 ?
+		    "recruit.why.decide-dup" : strcmp(w, "notify") == 0 ?
+		    "recruit.why.notify-early" : "recruit.why.decide-state");
+	}
+	s = model_node(c->content, "schedule");
+	model_attr(s, "now", now);
+	/*
+	 * The round asked for, else the one adjusting, else the one taking
+	 * applications, else the latest.
+	 */
+	for (i = 0; i < rounds->nrows; i++) {
+		if (rround_from(rounds, i, 0, &rr) == -1)
+			continue;
+		rround_model(s, &rr, now);
+		if (want > 0 ? rr.id == want : !have ||
+		    results_rank(&rr, now) > results_rank(&cur, now)) {
+			cur = rr;
+			have = 1;
+		}
+	}
+	if (want > 0 && (!have || cur.id != want)) {
+		rc = RES_NOTFOUND;
+		goto out;
+	}
+	if (!have) {
+		rc = RES_OK;
+		goto out;
+	}
+	list = model_node(c->content, "results");
+	model_attrf(list, "round-id", "%lld", cur.id);
+	if (state != NULL)
+		model_attr(list, "state", state);
+	if (rround_adjusting(&cur, now))
+		model_attr(list, "can-decide", "1");
+	if ((pending = dbq_apps_to_mail(c->app->db, c->tenant->slug,
+	    cur.id)) == NULL)
+		goto out;
+	model_attrf(list, "unmailed", "%zu", pending->nrows);
+	if (rround_notified(&cur, now))
+		model_attr(list, "can-notify", "1");
+	if ((a = dbq_apps_of_round(c->app->db, c->tenant->slug, cur.id, state,
+	    1000)) == NULL)
+		goto out;
+	for (i = 0; i < a->nrows; i++) {
+		it = model_node(list, "applicant");
+		model_attr(it, "id", dbres_get(a, i, 0));
+		model_attr(it, "state", dbres_get(a, i, 1));
+		model_attr(it, "program-id", dbres_get(a, i, 2));
+		model_attr(it, "program-code", dbres_get(a, i, 3));
+		person(c, dbres_get(a, i, 5), dbres_get(a, i, 7),
+		    dbres_get(a, i, 6), &u, &name, &regno);
+		model_attr(it, "regno", regno);
+		model_attr(it, "created", dbres_get(a, i, 8));
+		model_text(it, "program", dbres_get(a, i, 4));
+		model_text(it, "name", name);
+	}
+	rc = RES_OK;
+out:
+	dbres_free(rounds);
+	dbres_free(a);
+	dbres_free(pending);
+	return rc;
+}
+
+/* POST /admin/results/decide: id, decision, round (to come back to). */
+static enum result
+page_results_decide(struct ctx *c)
+{
+	const char	*why, *dec = kv_str(&c->form, "decision");
+	const char	*back = kv_str(&c->form, "back");
+	long long	 program, round = arg_id(&c->form, "round");
+	char		 path[160];
+	int		 k;
+
+	k = decide(c, arg_id(&c->form, "id"), dec != NULL ? dec : "", 1,
+	    &why, &program);
+	if (k == -2)
+		return RES_NOTFOUND;
+	if (k < 0)
+		return RES_UNAVAIL;
+	if (back != NULL && strcmp(back, "program") == 0)
+		snprintf(path, sizeof(path), "/admin/programs/%lld/applicants",
+		    program);
+	else
+		snprintf(path, sizeof(path), "/admin/results?round=%lld",
+		    round > 0 ? round : 0);
+	if (k == 1)
+		snprintf(c->location, sizeof(c->location), "%s%cdone=decided",
+		    path, strchr(path, '?') ? '&' : '?');
+	else
+		snprintf(c->location, sizeof(c->location), "%s%cwhy=%s", path,
+		    strchr(path, '?') ? '&' : '?', why_code(why));
+	return RES_REDIRECT;
+}
+
+/*
+ * POST /admin/results/notify: round.  From the notification time on,
+ * mail each decided applicant of the round their result (once: the
+ * application remembers it was mailed), in one transaction.
+ */
+static enum result
+page_results_notify(struct ctx *c)
+{
+	struct dbres	*rd = NULL, *a = NULL;
+	struct rround	 rr;
+	struct dir_user	 u;
+	const char	*vars[13];
+	char		 now[CLOCK_SQL_LEN], title[120], base[300], url[400];
+	long long	 round = arg_id(&c->form, "round");
+	size_t		 i, sent = 0;
+	enum result	 rc = RES_UNAVAIL;
+
+	recruit_now(now, sizeof(now));
+	if (round <= 0 || (rd = dbq_round_get(c->app->db, c->tenant->slug,
+	    round)) == NULL)
+		return round <= 0 ? RES_NOTFOUND : RES_UNAVAIL;
+	if (rd->nrows == 0 || rround_from(rd, 0, 0, &rr) == -1) {
+		rc = RES_NOTFOUND;
+		goto out;
+	}
+	if (!rround_notified(&rr, now)) {
+		snprintf(c->location, sizeof(c->location),
+		    "/admin/results?round=%lld&why=notify", round);
+		rc = RES_REDIRECT;
+		goto out;
+	}
+	round_title(c, &rr, title, sizeof(title));
+	base_url(c, base, sizeof(base));
+	snprintf(url, sizeof(url), "%s/dashboard", base);
+	if ((a = dbq_apps_to_mail(c->app->db, c->tenant->slug, round)) ==
+	    NULL || db_begin(c->app->db) < 0)
+		goto out;
+	for (i = 0; i < a->nrows; i++) {
+		if (dir_get_uid(c->app->dir, c->tenant, dbres_get(a, i, 2),
+		    &u) < 0)
+			goto fail;
+		if (dbq_app_mailed(c->app->db, c->tenant->slug,
+		    atoll(dbres_get(a, i, 0)), now) < 0)
+			goto fail;
+		if (u.mail[0] == '\0')
+			continue;
+		vars[0] = "name"; vars[1] = u.name;
+		vars[2] = "round"; vars[3] = title;
+		vars[4] = "program_code"; vars[5] = dbres_get(a, i, 4);
+		vars[6] = "program_name"; vars[7] = dbres_get(a, i, 3);
+		vars[8] = "dashboard_url"; vars[9] = url;
+		vars[10] = NULL;
+		if (recruit_mail(c, strcmp(dbres_get(a, i, 1), "accepted") ==
+		    0 ? "recruit_result_accepted" : "recruit_result_rejected",
+		    u.mail, vars) < 0)
+			goto fail;
+		sent++;
+	}
+	{
+		char det[32];
+		snprintf(det, sizeof(det), "mails=%zu", sent);
+		if (audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+		    "recruit.notify", title, c->remote, det) < 0 ||
+		    db_commit(c->app->db) < 0)
+			goto fail;
+	}
+	snprintf(c->location, sizeof(c->location),
+	    "/admin/results?round=%lld&done=notified", round);
+	rc = RES_REDIRECT;
+	goto out;
+fail:
+	db_rollback(c->app->db);
+out:
+	dbres_free(rd);
+	dbres_free(a);
+	return rc;
+}

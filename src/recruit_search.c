@@ -1,0 +1,451 @@
+/*
+ * recruit_search.c — the public catalogue (BRD-1) and its search
+ * (BRD-2): up to three domains and up to three prefectures, a keyword,
+ * 20 results a page with their count; a program's detail page with its
+ * booklet, base and partner facilities, instructors and rotations.
+ *
+ * The same models serve the applying flow (recruit.c), where the links
+ * lead to /apply/programs/<id> and the detail page offers 応募する.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "db.h"
+#include "form.h"
+#include "jp.h"
+#include "recruit.h"
+#include "session.h"
+#include "tenant.h"
+
+static enum result	 page_programs(struct ctx *);
+static enum result	 page_program(struct ctx *);
+
+const struct page recruit_search_pages[] = {
+	{ .name = "recruit-programs", .method = "GET", .path = "/programs",
+	    .flags = PAGE_TENANT, .fn = page_programs,
+	    .menu = "recruit.menu.programs", .feature = RECRUIT_FEATURE },
+	{ .name = "recruit-program", .method = "GET", .path = "/programs/",
+	    .flags = PAGE_TENANT | PAGE_PREFIX, .fn = page_program,
+	    .feature = RECRUIT_FEATURE },
+	{ .name = NULL },
+};
+
+/* Regions, to group the 47 prefectures of the search form. */
+static const struct {
+	const char	*key;
+	const char	*first, *last;	/* prefecture codes, inclusive */
+} regions[] = {
+	{ "recruit.region.hokkaido-tohoku", "01", "07" },
+	{ "recruit.region.kanto", "08", "14" },
+	{ "recruit.region.chubu", "15", "23" },
+	{ "recruit.region.kinki", "24", "30" },
+	{ "recruit.region.chugoku", "31", "35" },
+	{ "recruit.region.shikoku", "36", "39" },
+	{ "recruit.region.kyushu-okinawa", "40", "47" },
+};
+
+static const char *
+jp_name(const struct jp_item *tab, const char *code, const char *lang)
+{
+	const struct jp_item	*it = jp_find(tab, code);
+
+	if (it == NULL)
+		return code != NULL ? code : "";
+	return strcmp(lang, "en") == 0 ? it->en : it->ja;
+}
+
+/*
+ * "/programs/123" with prefix "/programs/": 123, *rest "" (or what
+ * follows the number, e.g. "/applicants.csv").  -1 when no positive id
+ * of at most 12 digits follows the prefix.
+ */
+long long
+recruit_path_id(const char *path, const char *prefix, const char **rest)
+{
+	const char	*p;
+	long long	 v = 0;
+	size_t		 n = strlen(prefix), digits = 0;
+
+	if (strncmp(path, prefix, n) != 0)
+		return -1;
+	for (p = path + n; *p >= '0' && *p <= '9'; p++) {
+		if (++digits > 12 || (digits == 1 && *p == '0'))
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	if (digits == 0)
+		return -1;
+	if (rest != NULL)
+		*rest = p;
+	else if (*p != '\0')
+		return -1;
+	return v;
+}
+
+/* <domains><d code name/>…</domains><prefs><region key><p …/>… */
+void
+jp_names_model(struct ctx *c, xmlNodePtr parent)
+{
+	xmlNodePtr	 n, reg, it;
+	size_t		 i, k;
+
+	n = model_node(parent, "domains");
+	for (i = 0; jp_domains[i].code != NULL; i++) {
+		it = model_node(n, "d");
+		model_attr(it, "code", jp_domains[i].code);
+		model_attr(it, "name", jp_name(jp_domains, jp_domains[i].code,
+		    c->lang));
+	}
+	n = model_node(parent, "prefs");
+	for (k = 0; k < sizeof(regions) / sizeof(regions[0]); k++) {
+		reg = model_node(n, "region");
+		model_attr(reg, "key", regions[k].key);
+		for (i = 0; jp_prefs[i].code != NULL; i++) {
+			if (strcmp(jp_prefs[i].code, regions[k].first) < 0 ||
+			    strcmp(jp_prefs[i].code, regions[k].last) > 0)
+				continue;
+			it = model_node(reg, "p");
+			model_attr(it, "code", jp_prefs[i].code);
+			model_attr(it, "name", jp_name(jp_prefs,
+			    jp_prefs[i].code, c->lang));
+		}
+	}
+}
+
+static void
+add_error(struct form_result *res, const char *field, const char *key)
+{
+	if (res->nerr < FORM_MAXERR) {
+		res->err[res->nerr].field = field;
+		res->err[res->nerr].key = key;
+		res->nerr++;
+	}
+}
+
+/*
+ * The search of the query string: track (regular or research), domain
+ * and pref (repeated, each at most RECRUIT_MAX_PICK), q (keyword), page.
+ * Errors go to res (fields domain, pref, q); 0 valid, -1 not.
+ */
+static int
+query_parse(struct ctx *c, struct program_query *q, struct form_result *res)
+{
+	const struct kvlist	*in = &c->query;
+	const char		*v;
+	size_t			 i, k;
+	int			 dup;
+
+	memset(q, 0, sizeof(*q));
+	res->nerr = 0;
+	q->track = "regular";
+	q->page = 1;
+	for (i = 0; i < in->n; i++) {
+		const struct kv *e = &in->kv[i];
+		int is_d = strcmp(e->key, "domain") == 0;
+		if (!is_d && strcmp(e->key, "pref") != 0)
+			continue;
+		if (*e->val == '\0')
+			continue;
+		if (jp_find(is_d ? jp_domains : jp_prefs, e->val) == NULL) {
+			add_error(res, e->key, "err.choice");
+			continue;
+		}
+		dup = 0;
+		for (k = 0; k < (is_d ? q->ndomain : q->npref); k++)
+			dup |= strcmp(is_d ? q->domain[k] : q->pref[k],
+			    e->val) == 0;
+		if (dup)
+			continue;
+		if ((is_d ? q->ndomain : q->npref) == RECRUIT_MAX_PICK) {
+			add_error(res, e->key, is_d ?
+			    "recruit.err.domains-max" : "recruit.err.prefs-max");
+			continue;
+		}
+		if (is_d)
+			q->domain[q->ndomain++] = e->val;
+		else
+			q->pref[q->npref++] = e->val;
+	}
+	if ((v = kv_str(in, "track")) != NULL && strcmp(v, "research") == 0)
+		q->track = "research";
+	if ((v = kv_str(in, "q")) != NULL && *v != '\0') {
+		if (!utf8_valid(v, strlen(v)))
+			add_error(res, "q", "err.format");
+		else if (utf8_chars(v, strlen(v)) > RECRUIT_KW_CHARS)
+			add_error(res, "q", "recruit.err.keyword-long");
+		else
+			recruit_normalize(v, q->kw, sizeof(q->kw));
+	}
+	if ((v = kv_str(in, "page")) != NULL && valid_number(v) &&
+	    strlen(v) <= 4 && atoll(v) > 0)
+		q->page = atoll(v);
+	return res->nerr == 0 ? 0 : -1;
+}
+
+/* Percent-encode s for a query string. */
+static void
+qs_add(struct buf *b, const char *k, const char *v)
+{
+	const unsigned char	*p;
+
+	buf_printf(b, "%s%s=", b->len ? "&" : "", k);
+	for (p = (const unsigned char *)v; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+		    *p == '.')
+			buf_append(b, p, 1);
+		else
+			buf_printf(b, "%%%02X", *p);
+	}
+}
+
+/*
+ * The search form: what was asked, the lists to choose from, and the
+ * action (the public catalogue or the applying flow).
+ */
+static void
+search_form_model(struct ctx *c, xmlNodePtr parent, const char *action)
+{
+	const struct kvlist	*in = &c->query;
+	const char		*v;
+	xmlNodePtr		 f, n;
+	size_t			 i;
+
+	f = model_node(parent, "search-form");
+	model_attr(f, "action", action);
+	v = kv_str(in, "track");
+	model_attr(f, "track", v != NULL && strcmp(v, "research") == 0 ?
+	    "research" : "regular");
+	if ((v = kv_str(in, "q")) != NULL && utf8_valid(v, strlen(v)))
+		model_text(f, "q", v);
+	for (i = 0; i < in->n; i++)
+		if (strcmp(in->kv[i].key, "domain") == 0 ||
+		    strcmp(in->kv[i].key, "pref") == 0) {
+			n = model_node(f, "chosen");
+			model_attr(n, "name", in->kv[i].key);
+			model_attr(n, "value", in->kv[i].val);
+		}
+	jp_names_model(c, f);
+}
+
+/* One program of a result list or a summary (PROG_SUMMARY columns). */
+xmlNodePtr
+program_summary_model(struct ctx *c, xmlNodePtr parent,
+    const struct dbres *r, size_t i)
+{
+	xmlNodePtr	 p;
+
+	p = model_node(parent, "program");
+	model_attr(p, "id", dbres_get(r, i, PS_ID));
+	model_attr(p, "code", dbres_get(r, i, PS_CODE));
+	model_attr(p, "domain", dbres_get(r, i, PS_DOMAIN));
+	model_attr(p, "domain-name", jp_name(jp_domains,
+	    dbres_get(r, i, PS_DOMAIN), c->lang));
+	model_attr(p, "pref", dbres_get(r, i, PS_PREF));
+	model_attr(p, "pref-name", jp_name(jp_prefs, dbres_get(r, i, PS_PREF),
+	    c->lang));
+	model_attr(p, "capacity", dbres_get(r, i, PS_CAPACITY));
+	model_attr(p, "instructors", dbres_get(r, i, PS_INSTRUCTORS));
+	model_attr(p, "track", dbres_get(r, i, PS_TRACK));
+	model_attr(p, "years", dbres_get(r, i, PS_YEARS));
+	model_text(p, "name", dbres_get(r, i, PS_NAME));
+	model_text(p, "base", dbres_get(r, i, PS_BASE));
+	return p;
+}
+
+/*
+ * The search form and, when the query is valid, one page of results
+ * under parent; errors go to /page/errors.  0, or -1 on a database
+ * error.
+ */
+static int
+search_model(struct ctx *c, xmlNodePtr parent, const char *action,
+    const char *link)
+{
+	struct program_query	 q;
+	struct form_result	 res;
+	struct buf		 qs = { NULL, 0, 0 };
+	struct dbres		*r;
+	xmlNodePtr		 list, errs;
+	long long		 total, pages;
+	size_t			 i;
+	int			 plan;
+
+	search_form_model(c, parent, action);
+	if (query_parse(c, &q, &res) == -1) {
+		errs = model_node(xmlDocGetRootElement(c->model), "errors");
+		for (i = 0; i < res.nerr; i++) {
+			xmlNodePtr e = model_node(errs, "error");
+			model_attr(e, "field", res.err[i].field);
+			model_attr(e, "key", res.err[i].key);
+			if (strcmp(res.err[i].key, "recruit.err.keyword-long")
+			    == 0)
+				model_attrf(e, "arg", "%d", RECRUIT_KW_CHARS);
+		}
+		return 0;
+	}
+	if ((r = dbq_program_search(c->app->db, c->tenant->slug, &q, &total,
+	    &plan)) == NULL)
+		return -1;
+	list = model_node(parent, "results");
+	model_attrf(list, "total", "%lld", total > RECRUIT_COUNT_CAP ?
+	    (long long)RECRUIT_COUNT_CAP : total);
+	if (total > RECRUIT_COUNT_CAP)
+		model_attr(list, "more", "1");
+	pages = (total + RECRUIT_PAGE_SIZE - 1) / RECRUIT_PAGE_SIZE;
+	if (pages > RECRUIT_COUNT_CAP / RECRUIT_PAGE_SIZE)
+		pages = RECRUIT_COUNT_CAP / RECRUIT_PAGE_SIZE;
+	model_attrf(list, "page", "%lld", q.page);
+	model_attrf(list, "pages", "%lld", pages);
+	model_attrf(list, "plan", "%c", plan);
+	model_attr(list, "action", action);
+	model_attr(list, "link", link);
+	qs_add(&qs, "track", q.track);
+	for (i = 0; i < q.ndomain; i++)
+		qs_add(&qs, "domain", q.domain[i]);
+	for (i = 0; i < q.npref; i++)
+		qs_add(&qs, "pref", q.pref[i]);
+	if (kv_str(&c->query, "q") != NULL && q.kw[0] != '\0')
+		qs_add(&qs, "q", kv_str(&c->query, "q"));
+	model_attr(list, "qs", qs.data != NULL ? qs.data : "");
+	for (i = 0; i < r->nrows; i++)
+		program_summary_model(c, list, r, i);
+	buf_free(&qs);
+	dbres_free(r);
+	return 0;
+}
+
+/* The search within the applying flow (flow) or the public catalogue. */
+int
+program_search_model(struct ctx *c, xmlNodePtr parent, int flow)
+{
+	return search_model(c, parent, flow ? "/apply/search" : "/programs",
+	    flow ? "/apply/programs/" : "/programs/");
+}
+
+static void
+facility_model(struct ctx *c, xmlNodePtr n, const struct dbres *r,
+    size_t i, size_t col)
+{
+	/* id, name, prefecture, address, beds, details from col. */
+	model_attr(n, "id", dbres_get(r, i, col));
+	model_attr(n, "pref", dbres_get(r, i, col + 2));
+	model_attr(n, "pref-name", jp_name(jp_prefs, dbres_get(r, i, col + 2),
+	    c->lang));
+	model_attr(n, "beds", dbres_get(r, i, col + 4));
+	model_text(n, "name", dbres_get(r, i, col + 1));
+	model_text(n, "address", dbres_get(r, i, col + 3));
+	if (dbres_get(r, i, col + 5) != NULL)
+		model_text(n, "details", dbres_get(r, i, col + 5));
+}
+
+/*
+ * <program …> with everything a member needs to choose (BRD-1): the
+ * base facility, partner facilities with details, instructors,
+ * capacity, rotations by training year, the booklet.  1, 0 no such
+ * program in this tenant, -1 on error.
+ */
+int
+program_detail_model(struct ctx *c, xmlNodePtr parent, long long id)
+{
+	struct dbres	*p = NULL, *pa = NULL, *ro = NULL;
+	xmlNodePtr	 n, list, it;
+	size_t		 i;
+	int		 rc = -1;
+
+	if ((p = dbq_program_get(c->app->db, c->tenant->slug, id)) == NULL)
+		goto out;
+	if (p->nrows == 0) {
+		rc = 0;
+		goto out;
+	}
+	if ((pa = dbq_program_partners(c->app->db, c->tenant->slug,
+	    id)) == NULL || (ro = dbq_program_rotations(c->app->db,
+	    c->tenant->slug, id)) == NULL)
+		goto out;
+	n = model_node(parent, "program");
+	model_attr(n, "id", dbres_get(p, 0, 0));
+	model_attr(n, "code", dbres_get(p, 0, 1));
+	model_attr(n, "domain", dbres_get(p, 0, 3));
+	model_attr(n, "domain-name", jp_name(jp_domains, dbres_get(p, 0, 3),
+	    c->lang));
+	model_attr(n, "pref", dbres_get(p, 0, 4));
+	model_attr(n, "pref-name", jp_name(jp_prefs, dbres_get(p, 0, 4),
+	    c->lang));
+	model_attr(n, "capacity", dbres_get(p, 0, 5));
+	model_attr(n, "instructors", dbres_get(p, 0, 6));
+	model_attr(n, "years", dbres_get(p, 0, 7));
+	model_attr(n, "track", dbres_get(p, 0, 10));
+	model_attr(n, "updated", dbres_get(p, 0, 19));
+	model_text(n, "name", dbres_get(p, 0, 2));
+	model_text(n, "director", dbres_get(p, 0, 9));
+	if (dbres_get(p, 0, 12) != NULL)
+		model_text(n, "description", dbres_get(p, 0, 12));
+	if (dbres_get(p, 0, 11) != NULL) {
+		it = model_node(n, "booklet");
+		model_attr(it, "id", dbres_get(p, 0, 11));
+		model_attrf(it, "href", "/upload/%s", dbres_get(p, 0, 11));
+	}
+	facility_model(c, model_node(n, "base"), p, 0, 13);
+	list = model_node(n, "partners");
+	for (i = 0; i < pa->nrows; i++) {
+		it = model_node(list, "facility");
+		facility_model(c, it, pa, i, 0);
+		model_text(it, "role", dbres_get(pa, i, 6));
+	}
+	list = model_node(n, "rotations");
+	for (i = 0; i < ro->nrows; i++) {
+		it = model_node(list, "rotation");
+		model_attr(it, "year", dbres_get(ro, i, 0));
+		model_attr(it, "seq", dbres_get(ro, i, 1));
+		model_attr(it, "facility-id", dbres_get(ro, i, 2));
+		model_attr(it, "months", dbres_get(ro, i, 4));
+		model_text(it, "facility", dbres_get(ro, i, 3));
+		model_text(it, "notes", dbres_get(ro, i, 5));
+	}
+	rc = 1;
+out:
+	dbres_free(p);
+	dbres_free(pa);
+	dbres_free(ro);
+	return rc;
+}
+
+/* GET /programs: the public catalogue and its search (BRD-1, BRD-2). */
+static enum result
+page_programs(struct ctx *c)
+{
+	if (model_new(c, "recruit-programs") == -1)
+		return RES_INTERNAL;
+	return program_search_model(c, c->content, 0) == -1 ? RES_UNAVAIL :
+	    RES_OK;
+}
+
+/*
+ * GET /programs/<id>: a program, for anyone.  A signed-in member is
+ * offered the applying flow's detail page, which says whether and why
+ * they may apply now (CORE-18).
+ */
+static enum result
+page_program(struct ctx *c)
+{
+	xmlNodePtr	 a;
+	long long	 id;
+	int		 k;
+
+	if ((id = recruit_path_id(c->path, "/programs/", NULL)) <= 0)
+		return RES_NOTFOUND;
+	if (model_new(c, "recruit-program") == -1)
+		return RES_INTERNAL;
+	if ((k = program_detail_model(c, c->content, id)) < 0)
+		return RES_UNAVAIL;
+	if (k == 0)
+		return RES_NOTFOUND;
+	a = model_node(c->content, "apply");
+	model_attrf(a, "href", "/apply/programs/%lld", id);
+	if (!(c->sess.valid && c->sess.stage == SESS_IN))
+		model_attr(a, "login", "1");
+	return RES_OK;
+}
