@@ -123,6 +123,8 @@ struct page {
 	const char	*menu;		/* i18n key when shown in the menu */
 	const char	*feature;	/* tenant feature needed, or NULL */
 	const char	*roles;		/* any of these (comma list), or NULL */
+	/* CORE-18: annotates the menu item (window, or why unavailable) */
+	void		(*note)(struct ctx *, xmlNodePtr);
 };
 
 extern const struct page core_pages[];

@@ -65,6 +65,8 @@ model_menu(struct ctx *c, xmlNodePtr root)
 				model_attr(it, "method", "post");
 			if (c->page == pg)
 				model_attr(it, "current", "1");
+			if (pg->note != NULL)
+				pg->note(c, it);
 		}
 }
 

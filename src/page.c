@@ -13,12 +13,14 @@
 const struct page *const page_tables[] = {
 	core_pages,
 	upload_pages,
+	recruit_pages,		/* 「現在の状況」 first in the menu */
+	recruit_search_pages,
+	register_pages,
 	account_pages,
 	admin_pages,
+	recruit_admin_pages,
 	terms_pages,
 	kept_pages,
-	recruit_pages, recruit_search_pages, recruit_admin_pages,
-	register_pages,
 	login_pages,
 	ops_pages,
 	NULL,

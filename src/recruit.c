@@ -45,6 +45,7 @@ static enum result	 page_apply_confirm(struct ctx *);
 static enum result	 page_apply_done(struct ctx *);
 static enum result	 page_apply_cancel(struct ctx *);
 static enum result	 page_apply_decline(struct ctx *);
+static void		 apply_menu_note(struct ctx *, xmlNodePtr);
 
 #define APPLICANT	(PAGE_TENANT | PAGE_AUTH)
 
@@ -55,7 +56,8 @@ const struct page recruit_pages[] = {
 	    .roles = "member" },
 	{ .name = "recruit-apply", .method = "GET", .path = "/apply",
 	    .flags = APPLICANT, .fn = page_apply, .menu = "menu.recruit",
-	    .feature = RECRUIT_FEATURE, .roles = "member" },
+	    .feature = RECRUIT_FEATURE, .roles = "member",
+	    .note = apply_menu_note },
 	{ .name = "recruit-apply-system", .method = "GET|POST",
 	    .path = "/apply/system", .flags = APPLICANT,
 	    .fn = page_apply_system, .feature = RECRUIT_FEATURE,
@@ -381,6 +383,34 @@ apply_check(struct ctx *c, const char *track, const char *now,
 	else if (k == 1)
 		st->why = "recruit.why.pending";
 	return 0;
+}
+
+/*
+ * CORE-18 in the fixed menu: beside 「研修プログラムに応募する」, until
+ * when the application period is open, or why applying is not
+ * possible now (申請済みです。, 応募期間外…).
+ */
+static void
+apply_menu_note(struct ctx *c, xmlNodePtr item)
+{
+	struct apply_state	 st;
+	xmlNodePtr		 n;
+	time_t			 t;
+	char			 now[CLOCK_SQL_LEN], until[64];
+
+	recruit_now(now, sizeof(now));
+	if (apply_check(c, "regular", now, &st) == -1)
+		return;
+	n = model_node(item, "note");
+	if (st.why != NULL) {
+		model_attr(n, "key", st.why);
+		return;
+	}
+	model_attr(n, "key", "recruit.menu.open-until");
+	if (jst_parse(st.round.apply_close, &t) == 0) {
+		jst_format(t, until, sizeof(until));
+		model_attr(n, "arg", until);
+	}
 }
 
 /* <apply-status track can why live-id><round …/></apply-status> */

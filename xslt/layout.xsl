@@ -233,7 +233,10 @@
     <span class="menu-note">
       <xsl:choose>
         <xsl:when test="@key">
-          <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+          <xsl:call-template name="t">
+            <xsl:with-param name="k" select="@key"/>
+            <xsl:with-param name="arg" select="string(@arg)"/>
+          </xsl:call-template>
         </xsl:when>
         <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
       </xsl:choose>
