@@ -14,7 +14,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 
-import { foreignNames } from './http.mjs';
+import { foreignNames, masterPid, workerPids, sleep } from './http.mjs';
 import {
 	Client, signIn, createUser, rows, sql, q, csrfOf, errorKeys, waitMail,
 	resetThrottle, ctl, HOSTS,
@@ -649,6 +649,42 @@ test('CORE-21: the dashboard is in the fixed menu of every page for a signed-in 
 	}
 });
 
-test('demo clock: shikakuctl demo clock refuses when demo_clock_file is not configured', () => {
-	assert.throws(() => ctl('demo', 'clock', '+3d'), /demo_clock_file is not set/);
+// The demo clock moves every window the workers check, and only after a
+// SIGHUP (workers read it when they start); no request can move it.
+async function reload() {
+	const before = workerPids();
+	process.kill(masterPid(), 'SIGHUP');
+	for (let i = 0; i < 100; i++) {
+		await sleep(100);
+		const now = workerPids();
+		if (now.length === before.length && now.every((pid) => !before.includes(pid)))
+			return;
+	}
+	throw new Error('workers were not replaced after SIGHUP');
+}
+
+const applyStatus = async (client) =>
+	(/<apply-status track="regular" can="([01])"(?: why="([^"]*)")?/.exec((await client.model('/apply')).body) || []).slice(1);
+
+test('BRD-3 CORE-18 demo clock: shikakuctl demo clock moves the windows (after SIGHUP), reset brings them back', async () => {
+	const user = createUser('board', { tag: 'clk' });
+	const client = await signIn(HOST, user.ident, user.password);
+	ctl('demo', 'clock', 'reset');
+	await reload();
+	assert.deepEqual(await applyStatus(client), ['1', undefined], 'the 1次募集 is open today');
+	try {
+		// Sixty days back the 1次募集 has not opened yet.
+		ctl('demo', 'clock', '-60d');
+		assert.deepEqual(await applyStatus(client), ['1', undefined], 'no effect before the workers reload');
+		await reload();
+		assert.deepEqual(await applyStatus(client), ['0', 'recruit.why.closed']);
+		// A request cannot move it: there is no such page or parameter.
+		const r = await client.get('/apply?clock=%2B60d');
+		assert.equal(r.status, 200);
+		assert.deepEqual(await applyStatus(client), ['0', 'recruit.why.closed']);
+	} finally {
+		ctl('demo', 'clock', 'reset');
+		await reload();
+	}
+	assert.deepEqual(await applyStatus(client), ['1', undefined], 'back to today');
 });
