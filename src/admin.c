@@ -5,6 +5,7 @@
  * from input.  Central IT reads every tenant's log on the ops host.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "account.h"
@@ -13,6 +14,7 @@
 #include "dbq.h"
 #include "directory.h"
 #include "form.h"
+#include "mail.h"
 #include "session.h"
 #include "tenant.h"
 
@@ -113,6 +115,61 @@ page_admin_audit(struct ctx *c)
 	return RES_OK;
 }
 
+/*
+ * CORE-14: what the tenant's members were sent, and a resend button.
+ * The bodies are not shown: they may hold temporary passwords.
+ */
+static enum result
+page_admin_outbox(struct ctx *c)
+{
+	static const char *const cols[] = { "id", "created", "template",
+	    "rcpt", "subject", "state", "attempts", "sent", "error" };
+	struct dbres	*r;
+	xmlNodePtr	 list, e, m;
+	const char	*id;
+	size_t		 i, k;
+
+	if (strcmp(c->method, "POST") == 0) {
+		id = kv_str(&c->form, "id");
+		if (id == NULL || !valid_number(id))
+			return RES_BADREQ;
+		if (dbq_outbox_resend(c->app->db, c->tenant->slug,
+		    atoll(id)) <= 0)
+			return RES_NOTFOUND;
+		audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+		    "mail.resend", id, c->remote, NULL);
+		snprintf(c->location, sizeof(c->location),
+		    "/admin/outbox?resent=%s", id);
+		return RES_REDIRECT;
+	}
+	if ((r = dbq_outbox_list(c->app->db, c->tenant->slug,
+	    AUDIT_ROWS)) == NULL)
+		return RES_UNAVAIL;
+	if (model_new(c, "admin-outbox") == -1) {
+		dbres_free(r);
+		return RES_INTERNAL;
+	}
+	if (kv_str(&c->query, "resent") != NULL) {
+		m = model_node(model_node(xmlDocGetRootElement(c->model),
+		    "messages"), "message");
+		model_attr(m, "key", "msg.resent");
+		model_attr(m, "kind", "success");
+	}
+	list = model_node(c->content, "outbox");
+	model_attr(list, "csrf", c->sess.csrf);
+	for (i = 0; i < r->nrows; i++) {
+		e = model_node(list, "mail");
+		for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
+			if (k != 4 && k != 8)
+				model_attr(e, cols[k], dbres_get(r, i, k));
+		model_text(e, "subject", dbres_get(r, i, 4));
+		if (dbres_get(r, i, 8) != NULL)
+			model_text(e, "error", dbres_get(r, i, 8));
+	}
+	dbres_free(r);
+	return RES_OK;
+}
+
 const struct page admin_pages[] = {
 	{ .name = "admin", .method = "GET", .path = "/admin",
 	    .flags = PAGE_TENANT | PAGE_AUTH, .fn = page_admin,
@@ -124,5 +181,8 @@ const struct page admin_pages[] = {
 	{ .name = "admin-audit", .method = "GET", .path = "/admin/audit",
 	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_AUTH,
 	    .fn = page_admin_audit, .roles = "tenant_admin,central_it" },
+	{ .name = "admin-outbox", .method = "GET|POST",
+	    .path = "/admin/outbox", .flags = PAGE_TENANT | PAGE_AUTH,
+	    .fn = page_admin_outbox, .roles = "tenant_admin" },
 	{ .name = NULL },
 };

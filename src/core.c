@@ -7,6 +7,7 @@
 #include "db.h"
 #include "dbq.h"
 #include "scoreboard.h"
+#include "session.h"
 #include "tenant.h"
 
 const struct page core_pages[] = {
@@ -39,6 +40,39 @@ notices(struct ctx *c)
 	return nc->rows;
 }
 
+/*
+ * The home page's big buttons (seed 000: 新規ユーザー登録 in red, 旧シス
+ * テムからの移行 in green): the menu's pages for this visitor — for a
+ * guest the sign-up and sign-in pages, for a member what they came
+ * for — the first one the main action.  State changes (logout) are
+ * left to the menu.
+ */
+static void
+home_links(struct ctx *c)
+{
+	const struct page	*pg;
+	xmlNodePtr		 links = NULL, l;
+	size_t			 i, n = 0;
+	int			 in = c->sess.valid && c->sess.stage == SESS_IN;
+
+	for (i = 0; page_tables[i] != NULL; i++)
+		for (pg = page_tables[i]; pg->name != NULL; pg++) {
+			if (pg->menu == NULL || pg == c->page ||
+			    strcmp(pg->method, "POST") == 0 ||
+			    !(pg->flags & (in ? PAGE_AUTH : PAGE_GUEST)) ||
+			    !page_visible(c, pg))
+				continue;
+			if (links == NULL)
+				links = model_node(c->content, "links");
+			l = model_node(links, "link");
+			model_attr(l, "key", pg->menu);
+			model_attr(l, "href", pg->path);
+			model_attr(l, "kind", n == 0 ? "primary" : n == 1 ?
+			    "secondary" : NULL);
+			n++;
+		}
+}
+
 enum result
 page_home(struct ctx *c)
 {
@@ -49,6 +83,7 @@ page_home(struct ctx *c)
 
 	if (model_new(c, "home") == -1)
 		return RES_INTERNAL;
+	home_links(c);
 	ns = model_node(c->content, "notices");
 	if ((r = notices(c)) == NULL) {
 		model_attr(ns, "unavailable", "1");

@@ -79,3 +79,29 @@ dbq_outbox_depth(struct db *d)
 	    "FROM outbox GROUP BY state",
 	    "");
 }
+
+/* The tenant's recent mail, newest first (CORE-14: what was sent). */
+struct dbres *
+dbq_outbox_list(struct db *d, const char *tenant, long long limit)
+{
+	return db_select(d,
+	    "SELECT id, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'), template, "
+	    "rcpt, subject, state, attempts, "
+	    "DATE_FORMAT(sent_at, '%Y-%m-%d %H:%i'), last_error "
+	    "FROM outbox WHERE tenant = ? ORDER BY id DESC LIMIT ?",
+	    "si", tenant, limit);
+}
+
+/*
+ * Send a tenant's mail again: the same message goes back in the queue
+ * as a new row, so the first attempt's record stays as it was.
+ */
+int
+dbq_outbox_resend(struct db *d, const char *tenant, long long id)
+{
+	return db_exec(d,
+	    "INSERT INTO outbox (tenant, template, rcpt, subject, body, "
+	    "state, attempts, next_try) SELECT tenant, template, rcpt, "
+	    "subject, body, 'queued', 0, NOW() FROM outbox "
+	    "WHERE tenant = ? AND id = ?", "si", tenant, id);
+}

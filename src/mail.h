@@ -77,5 +77,7 @@ int		 dbq_outbox_retry(struct db *, long long, int, long long,
 		    const char *);
 int		 dbq_outbox_failed(struct db *, long long, int, const char *);
 struct dbres	*dbq_outbox_depth(struct db *);
+struct dbres	*dbq_outbox_list(struct db *, const char *, long long);
+int		 dbq_outbox_resend(struct db *, const char *, long long);
 
 #endif

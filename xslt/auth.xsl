@@ -57,6 +57,7 @@
     <ul class="link-cards">
       <li class="link-card"><a class="link-card-link" href="/admin/unlock"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-unlock'"/></xsl:call-template></a></li>
       <li class="link-card"><a class="link-card-link" href="/admin/audit"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-audit'"/></xsl:call-template></a></li>
+      <li class="link-card"><a class="link-card-link" href="/admin/outbox"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-outbox'"/></xsl:call-template></a></li>
     </ul>
   </xsl:template>
 
@@ -150,6 +151,45 @@
         <p><xsl:call-template name="t"><xsl:with-param name="k" select="'kept.none'"/></xsl:call-template></p>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+
+  <!-- CORE-14: the tenant's mail, with a resend button per message. -->
+  <xsl:template match="page[@name = 'admin-outbox']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <div class="table-wrap">
+      <table class="data">
+        <thead>
+          <tr>
+            <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'audit.at'"/></xsl:call-template></th>
+            <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'outbox.rcpt'"/></xsl:call-template></th>
+            <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'outbox.subject'"/></xsl:call-template></th>
+            <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'outbox.state'"/></xsl:call-template></th>
+            <th scope="col"><span class="visually-hidden"><xsl:call-template name="t"><xsl:with-param name="k" select="'btn.resend-mail'"/></xsl:call-template></span></th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="content/outbox/mail">
+            <tr>
+              <td><xsl:value-of select="@created"/></td>
+              <td><xsl:value-of select="@rcpt"/></td>
+              <td><xsl:value-of select="subject"/></td>
+              <td>
+                <xsl:call-template name="t"><xsl:with-param name="k" select="concat('outbox.state.', @state)"/></xsl:call-template>
+                <xsl:if test="@sent != ''"><xsl:text> </xsl:text><xsl:value-of select="@sent"/></xsl:if>
+              </td>
+              <td>
+                <form method="post" action="/admin/outbox" class="inline-form">
+                  <input type="hidden" name="csrf" value="{../@csrf}"/>
+                  <input type="hidden" name="id" value="{@id}"/>
+                  <button type="submit" class="btn btn-secondary"><xsl:call-template name="t"><xsl:with-param name="k" select="'btn.resend-mail'"/></xsl:call-template></button>
+                </form>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -140,7 +140,7 @@ test('BRD-4 BRD-2 BRD-6 BRD-10: in Chromium a demo applicant searches by domain 
 		await page.waitForURL(/\/dashboard$/);
 		assert.match(await page.locator('.recruit-status').first().innerText(), /状態：\d{4}年度専攻医募集 応募中/);
 		assert.ok(await page.getByText('連携施設一覧').first().isVisible());
-		assert.ok(await page.getByText('申請済みです。').isVisible());
+		assert.ok(await page.locator('#main').getByText('申請済みです。').isVisible());
 		await shot(page, '06-dashboard-applied');
 
 		// 応募を取り消す → confirm → 現在の状況 without it.
