@@ -219,15 +219,6 @@ dbq_draft_del(struct db *d, const char *tenant, const char *token)
 	    "AND tenant = ?", "ss", token, tenant);
 }
 
-/* Housekeeping: a few expired drafts at a time, so no request waits. */
-int
-dbq_draft_reap(struct db *d)
-{
-	return db_exec(d,
-	    "DELETE FROM register_draft WHERE expires_at < NOW() LIMIT 50",
-	    "");
-}
-
 /* ---- member -------------------------------------------------------- */
 
 /*
@@ -587,4 +578,26 @@ dbq_legacy_training_put(struct db *d, long long legacy_id, long long seq,
 	    "NULLIF(?, ''), ?)",
 	    "iisssss", legacy_id, seq, domain, facility ? facility : "", from,
 	    to ? to : "", status);
+}
+
+/*
+ * Housekeeping (housekeep.c): registration drafts past their expiry go,
+ * and with them the licence images nobody can reach any more — uploads
+ * still owned by a draft that no longer exists, a day after upload.
+ */
+int
+dbq_draft_reap(struct db *d)
+{
+	int	 rc;
+
+	rc = db_exec(d,
+	    "DELETE u FROM upload u LEFT JOIN register_draft r "
+	    "ON r.token_hash = u.owner_draft AND r.tenant = u.tenant "
+	    "WHERE u.owner_uid IS NULL AND u.owner_draft IS NOT NULL "
+	    "AND u.created_at < NOW() - INTERVAL 1 DAY "
+	    "AND (r.token_hash IS NULL OR r.expires_at < NOW())", "");
+	if (rc >= 0)
+		rc = db_exec(d, "DELETE FROM register_draft WHERE expires_at < "
+		    "NOW() LIMIT 1000", "");
+	return rc;
 }

@@ -1,5 +1,6 @@
 /*
- * housekeep.c — expired sessions, kept POSTs and throttle windows are
+ * housekeep.c — expired sessions, kept POSTs, throttle windows and
+ * registration drafts (with their orphaned licence images) are
  * deleted by the mailer process once a minute, in small batches so no
  * request waits on a long DELETE.  Several hosts may sweep at once:
  * each statement is idempotent.
@@ -8,6 +9,7 @@
 #include "dbq.h"
 #include "housekeep.h"
 #include "log.h"
+#include "member.h"
 
 void
 housekeep(struct db *d)
@@ -16,6 +18,7 @@ housekeep(struct db *d)
 		dbq_session_reap,
 		dbq_kept_reap,
 		dbq_throttle_reap,
+		dbq_draft_reap,
 	};
 	size_t		 i;
 

@@ -468,7 +468,6 @@ page_register(struct ctx *c)
 	/* Agreeing starts a new registration; an old draft goes. */
 	if (have == 1)
 		draft_drop(c, &d);
-	(void)dbq_draft_reap(c->app->db);
 	if (token_new(tok, sizeof(tok)) == -1 ||
 	    dbq_draft_new(c->app->db, c->tenant->slug, tok, DRAFT_REGISTER,
 	    STEP_EMAIL, v) <= 0) {
