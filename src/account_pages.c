@@ -121,26 +121,6 @@ tkey(const struct ctx *c)
 	return c->tenant != NULL ? c->tenant->slug : ACCOUNT_OPS;
 }
 
-static xmlNodePtr
-form_field(xmlNodePtr form, const char *name)
-{
-	xmlNodePtr	 n;
-	xmlChar		*v;
-	int		 eq;
-
-	for (n = form != NULL ? form->children : NULL; n != NULL;
-	    n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		v = xmlGetProp(n, (const xmlChar *)"name");
-		eq = v != NULL && strcmp((const char *)v, name) == 0;
-		xmlFree(v);
-		if (eq)
-			break;
-	}
-	return n;
-}
-
 /*
  * One declared form under /page, as form.c builds it, plus what the
  * theme needs: the session's CSRF token and the button's label.

@@ -295,3 +295,24 @@ form_hidden(xmlNodePtr form, const char *name, const char *val)
 	xmlSetProp(h, (const xmlChar *)"type", (const xmlChar *)"hidden");
 	xmlNewTextChild(h, NULL, (const xmlChar *)"value", (const xmlChar *)val);
 }
+
+/* The <field> of a form's model, by name (to add hints, autocomplete…). */
+xmlNodePtr
+form_field(xmlNodePtr form, const char *name)
+{
+	xmlNodePtr	 n;
+	xmlChar		*v;
+	int		 hit;
+
+	for (n = form ? form->children : NULL; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)n->name, "field") != 0)
+			continue;
+		v = xmlGetProp(n, (const xmlChar *)"name");
+		hit = v != NULL && strcmp((const char *)v, name) == 0;
+		xmlFree(v);
+		if (hit)
+			return n;
+	}
+	return NULL;
+}

@@ -45,6 +45,7 @@ xmlNodePtr form_model(xmlNodePtr, const char *, const char *,
 	    const struct form_result *);
 
 void	 form_hidden(xmlNodePtr, const char *, const char *);
+xmlNodePtr form_field(xmlNodePtr, const char *);
 
 int	 valid_email(const char *);
 int	 valid_date(const char *);

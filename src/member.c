@@ -185,33 +185,12 @@ jp_label(const struct jp_item *t, const char *code, int en)
 	return en ? i->en : i->ja;
 }
 
-/* The <field> of a form model, by name. */
-static xmlNodePtr
-field_node(xmlNodePtr form, const char *name)
-{
-	xmlNodePtr	 n;
-	xmlChar		*v;
-	int		 hit;
-
-	for (n = form ? form->children : NULL; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)n->name, "field") != 0)
-			continue;
-		v = xmlGetProp(n, (const xmlChar *)"name");
-		hit = v != NULL && strcmp((const char *)v, name) == 0;
-		xmlFree(v);
-		if (hit)
-			return n;
-	}
-	return NULL;
-}
-
 /* Name the <option>s of a select built from a jp table. */
 void
 jp_options(xmlNodePtr form, const char *field, const struct jp_item *t,
     int en)
 {
-	xmlNodePtr	 o, f = field_node(form, field);
+	xmlNodePtr	 o, f = form_field(form, field);
 	xmlChar		*v;
 	const char	*l;
 
@@ -565,9 +544,9 @@ page_member_contact(struct ctx *c)
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "reg.btn.save-contact");
 	jp_options(f, "pref", jp_prefs, is_en(c));
-	model_attr(field_node(f, "postal_code"), "hint-key",
+	model_attr(form_field(f, "postal_code"), "hint-key",
 	    "reg.hint.postal");
-	model_attr(field_node(f, "email"), "hint-key", "reg.hint.email");
+	model_attr(form_field(f, "email"), "hint-key", "reg.hint.email");
 	if (err != NULL)
 		model_error(c, err, strcmp(err, "reg.err.email-taken") == 0 ?
 		    "email" : NULL);
@@ -721,7 +700,7 @@ page_member_change(struct ctx *c)
 	    "/member/change", fs, n, vp, rp);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "reg.btn.request-change");
-	model_attr(field_node(f, "reason"), "hint-key", "reg.hint.reason");
+	model_attr(form_field(f, "reason"), "hint-key", "reg.hint.reason");
 	if (err != NULL)
 		model_error(c, err, efield);
 	r = RES_OK;

@@ -169,27 +169,6 @@ add_error(struct form_result *res, const char *field, const char *key)
 	}
 }
 
-/* The <field> of a form model, by name. */
-static xmlNodePtr
-field_node(xmlNodePtr form, const char *name)
-{
-	xmlNodePtr	 n;
-	xmlChar		*v;
-	int		 hit;
-
-	for (n = form ? form->children : NULL; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)n->name, "field") != 0)
-			continue;
-		v = xmlGetProp(n, (const xmlChar *)"name");
-		hit = v != NULL && strcmp((const char *)v, name) == 0;
-		xmlFree(v);
-		if (hit)
-			return n;
-	}
-	return NULL;
-}
-
 static void
 form_button(xmlNodePtr form, const char *value, const char *key,
     const char *kind)
@@ -566,7 +545,7 @@ page_register_email(struct ctx *c)
 	    NF(email_fields), vp, rp);
 	model_attr(f, "submit-key", d.step == STEP_SENT ?
 	    "reg.btn.resend" : "reg.btn.send-verify");
-	model_attr(field_node(f, "email"), "autocomplete", "email");
+	model_attr(form_field(f, "email"), "autocomplete", "email");
 	r = RES_OK;
 out:
 	kv_free(&vals);
@@ -682,7 +661,7 @@ licence_model(struct ctx *c, struct draft *d, xmlNodePtr form,
 
 	if (licence_get(c, d, &info) != 1)
 		return;
-	if (form != NULL && (fld = field_node(form, "licence")) != NULL)
+	if (form != NULL && (fld = form_field(form, "licence")) != NULL)
 		upload_model(fld, &info);
 	else if (parent != NULL)
 		upload_model(model_node(parent, "licence"), &info);
@@ -790,8 +769,8 @@ page_register_licence(struct ctx *c)
 	model_attr(f, "submit-key", "reg.btn.to-check");
 	upload_form_field(c, f, "licence", UP_IMAGE);
 	key = d.licence_id > 0 ? "reg.hint.licence-kept" : "reg.hint.licence";
-	model_attr(field_node(f, "licence"), "hint-key", key);
-	model_attr(field_node(f, "regno"), "hint-key", "reg.hint.regno");
+	model_attr(form_field(f, "licence"), "hint-key", key);
+	model_attr(form_field(f, "regno"), "hint-key", "reg.hint.regno");
 	licence_model(c, &d, f, NULL);
 	r = RES_OK;
 out:
@@ -904,7 +883,7 @@ personal_options(struct ctx *c, xmlNodePtr f)
 	xmlChar		*v;
 	char		 key[32];
 
-	if ((fld = field_node(f, "sex")) != NULL)
+	if ((fld = form_field(f, "sex")) != NULL)
 		for (o = fld->children; o != NULL; o = o->next) {
 			if (o->type != XML_ELEMENT_NODE ||
 			    strcmp((const char *)o->name, "option") != 0)
@@ -1028,18 +1007,18 @@ page_register_personal(struct ctx *c)
 	f = flow_form(c, "register-personal", "/register/personal", fs,
 	    NF(fs), vp, rp);
 	personal_options(c, f);
-	model_attr(field_node(f, "name_kanji"), "hint-key",
+	model_attr(form_field(f, "name_kanji"), "hint-key",
 	    "reg.hint.name");
-	model_attr(field_node(f, "name_kana"), "hint-key", "reg.hint.kana");
-	model_attr(field_node(f, "postal_code"), "hint-key",
+	model_attr(form_field(f, "name_kana"), "hint-key", "reg.hint.kana");
+	model_attr(form_field(f, "postal_code"), "hint-key",
 	    "reg.hint.postal");
-	model_attr(field_node(f, "phone"), "autocomplete", "tel");
-	model_attr(field_node(f, "postal_code"), "autocomplete",
+	model_attr(form_field(f, "phone"), "autocomplete", "tel");
+	model_attr(form_field(f, "postal_code"), "autocomplete",
 	    "postal-code");
-	model_attr(field_node(f, "password"), "hint-key", d.has_pw ?
+	model_attr(form_field(f, "password"), "hint-key", d.has_pw ?
 	    "reg.hint.password-kept" : "hint.password-policy");
-	model_attr(field_node(f, "password"), "autocomplete", "new-password");
-	model_attr(field_node(f, "password2"), "autocomplete",
+	model_attr(form_field(f, "password"), "autocomplete", "new-password");
+	model_attr(form_field(f, "password2"), "autocomplete",
 	    "new-password");
 	form_button(f, "back", "btn.back", "secondary");
 	form_button(f, "save", "btn.save", "secondary");
