@@ -5,32 +5,16 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 
-import { TENANTS, PORT, ADDR } from '../integration/http.mjs';
+import { TENANTS, PORT } from '../integration/http.mjs';
+import { launch, watch, watchCsp, shot, noSideScroll } from './browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = path.join(process.env.top_builddir || process.cwd(), 'screenshots');
 const WIDTHS = [1280, 375];
 
 let browser;
 
 before(async () => {
-	let chromium;
-	try {
-		({ chromium } = await import('playwright-core'));
-	} catch (e) {
-		throw new Error(`playwright-core is not installed (npm ci --prefix tests): ${e.message}`);
-	}
-	fs.mkdirSync(SHOTS, { recursive: true });
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		timeout: 60000,
-		args: ['--headless', '--no-sandbox', '--disable-gpu',
-		    '--disable-background-networking', '--disable-dev-shm-usage',
-		    `--host-resolver-rules=MAP *.localhost ${ADDR}`],
-	});
+	browser = await launch();
 });
 
 after(async () => {
@@ -48,24 +32,10 @@ for (const t of TENANTS) {
 				locale: 'ja-JP',
 			});
 			const page = await context.newPage();
-			const problems = [];
-			page.on('console', (m) => {
-				if (m.type() === 'error' || m.type() === 'warning')
-					problems.push(`console ${m.type()}: ${m.text()}`);
-			});
-			page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-			page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-			page.on('response', (r) => {
-				if (r.status() >= 400)
-					problems.push(`HTTP ${r.status()}: ${r.url()}`);
-			});
+			const problems = watch(page, { keepAborted: true });
 			try {
-				// Violations are also reported as DOM events; collect them in the page.
-				await page.addInitScript(() => {
-					window.__csp = [];
-					document.addEventListener('securitypolicyviolation',
-					    (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-				});
+				// Violations are also reported as DOM events; collect them.
+				const csp = await watchCsp(page);
 				const url = `http://${t.host}:${PORT}/`;
 				const res = await page.goto(url, { waitUntil: 'load', timeout: 30000 });
 				assert.equal(res.status(), 200, url);
@@ -96,16 +66,11 @@ for (const t of TENANTS) {
 				assert.ok(await page.locator('nav, [role="navigation"]').count() >= 1, 'no navigation menu');
 
 				if (width < 400) {
-					const sw = await page.evaluate(() => document.documentElement.scrollWidth);
-					assert.ok(sw <= width, `horizontal scroll at ${width} px: scrollWidth ${sw}`);
-					const wide = await page.evaluate((w) => [...document.querySelectorAll('body *')]
-					    .filter((el) => el.getBoundingClientRect().right > w + 1)
-					    .slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className}`), width);
-					assert.deepEqual(wide, [], `elements wider than ${width} px`);
+					assert.equal(await page.evaluate(() => window.innerWidth), width);
+					await noSideScroll(page, `${t.slug} at ${width} px`, { elements: true });
 				}
 
-				await page.screenshot({ path: path.join(SHOTS, `${t.slug}-${width}.png`), fullPage: true });
-				const csp = await page.evaluate(() => window.__csp);
+				await shot(page, `${t.slug}-${width}`);
 				assert.deepEqual(csp, [], 'CSP violations');
 				assert.deepEqual(problems, [], 'console errors or failed requests');
 			} finally {

@@ -13,20 +13,18 @@
 // failed request or CSP violation, and the database and the sink agree.
 // ACC-1, BRD-2, BRD-4, BRD-6, BRD-10, CORE-21 (issue 4, "Done means").
 //
-// The techniques are those of register.test.mjs (the licence PNG, the
-// mails) and recruit.test.mjs (the applying flow), copied, not imported.
+// The licence PNG, the mails' links and the step checks come from
+// browser.mjs; the applying flow is that of recruit.test.mjs.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 
-import { PORT, ADDR } from '../integration/http.mjs';
+import { PORT } from '../integration/http.mjs';
 import { waitMail, resetThrottle, uniqueDigits, newPassword, rows, q } from '../integration/auth.mjs';
+import { launch, watch, watchCsp, stepper, mailLink as sinkLink, licencePng, PHONE, SHOTS } from './browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = path.join(process.env.top_builddir || process.cwd(), 'screenshots');
 const HOST = 'board.localhost';
 // The search: 内科 (01) in 大阪府 (27, under 近畿); the demo has several.
 const DOMAIN = { code: '01', name: '内科' };
@@ -35,120 +33,36 @@ const PREF = { code: '27', name: '大阪府', region: '近畿' };
 let browser;
 
 before(async () => {
-	let chromium;
-	try {
-		({ chromium } = await import('playwright-core'));
-	} catch (e) {
-		throw new Error(`playwright-core is not installed (npm ci --prefix tests): ${e.message}`);
-	}
-	fs.mkdirSync(SHOTS, { recursive: true });
+	browser = await launch();	// makes SHOTS
 	for (const f of fs.readdirSync(SHOTS))
 		if (f.startsWith('newcomer-'))
 			fs.rmSync(path.join(SHOTS, f), { force: true });
 	resetThrottle();
 	const [[n]] = rows(`SELECT COUNT(*) FROM program WHERE tenant = 'board' AND track = 'regular' AND domain = ${q(DOMAIN.code)} AND prefecture = ${q(PREF.code)}`);
 	assert.ok(Number(n) >= 2, `the demo has ${n} ${DOMAIN.name} programs in ${PREF.name}; two are needed (demo load)`);
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		timeout: 60000,
-		args: ['--headless', '--no-sandbox', '--disable-gpu',
-		    '--disable-background-networking', '--disable-dev-shm-usage',
-		    `--host-resolver-rules=MAP *.localhost ${ADDR}`],
-	});
 });
 
 after(async () => {
 	await browser?.close();
 });
 
-/** A small licence-like PNG (a pale card with a dark band), made here. */
-function licencePng(w = 240, h = 150) {
-	const crcTable = Array.from({ length: 256 }, (_, n) => {
-		let c = n;
-		for (let k = 0; k < 8; k++)
-			c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		return c >>> 0;
-	});
-	const crc = (buf) => {
-		let c = 0xffffffff;
-		for (const b of buf)
-			c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-		return (c ^ 0xffffffff) >>> 0;
-	};
-	const chunk = (type, data) => {
-		const len = Buffer.alloc(4);
-		len.writeUInt32BE(data.length);
-		const td = Buffer.concat([Buffer.from(type), data]);
-		const c = Buffer.alloc(4);
-		c.writeUInt32BE(crc(td));
-		return Buffer.concat([len, td, c]);
-	};
-	const ihdr = Buffer.alloc(13);
-	ihdr.writeUInt32BE(w, 0);
-	ihdr.writeUInt32BE(h, 4);
-	ihdr[8] = 8;	// bit depth
-	ihdr[9] = 2;	// truecolour
-	const raw = Buffer.alloc((w * 3 + 1) * h);
-	for (let y = 0; y < h; y++) {
-		for (let x = 0; x < w; x++) {
-			const o = y * (w * 3 + 1) + 1 + x * 3;
-			const band = y < 28;
-			const line = y > 50 && y % 18 < 3 && x > 20 && x < w - 60;
-			raw[o] = band ? 31 : line ? 120 : 246;
-			raw[o + 1] = band ? 58 : line ? 120 : 240;
-			raw[o + 2] = band ? 104 : line ? 130 : 225;
-		}
-	}
-	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-	    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
 test('ACC-1 BRD-2 BRD-4 BRD-6 BRD-10 CORE-21: in Chromium on a phone a newcomer registers from the home page (both mails from the sink), signs in, finds a program by domain and prefecture, applies, sees it on 現在の状況, cancels and applies again', async () => {
 	const d = uniqueDigits(9);
 	const me = { email: `newcomer${d}@example.jp`, regno: d, password: newPassword('nc'), name: '新人 一郎' };
 	const base = `http://${HOST}:${PORT}`;
-	const context = await browser.newContext({
-		viewport: { width: 375, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'ja-JP',
-	});
+	const context = await browser.newContext(PHONE);
 	const page = await context.newPage();
-	const problems = [], csp = [];
-	page.on('console', (m) => {
-		if (m.type() === 'error' || m.type() === 'warning')
-			problems.push(`console ${m.type()}: ${m.text()}`);
-	});
-	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-	page.on('requestfailed', (r) => {
-		if (r.failure()?.errorText !== 'net::ERR_ABORTED')
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-	});
-	page.on('response', (r) => {
-		if (r.status() >= 400)
-			problems.push(`HTTP ${r.status()}: ${r.url()}`);
-	});
-
-	let n = 0;
+	const problems = watch(page);
+	let csp;
 	/** Where we are (pathname, or a RegExp of pathname+search), no horizontal scroll, a screenshot. */
-	const step = async (name, where) => {
-		const u = new URL(page.url());
-		if (typeof where === 'string')
-			assert.equal(u.pathname, where, `at ${name}`);
-		else if (where)
-			assert.match(u.pathname + u.search, where, `at ${name}`);
-		const w = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-		assert.ok(w[0] <= w[1], `${name}: ${w[0]} px of content in a ${w[1]} px wide page (horizontal scroll at 375 px)`);
-		n++;
-		await page.screenshot({ path: path.join(SHOTS, `newcomer-${String(n).padStart(2, '0')}-${name}.png`), fullPage: true });
-	};
+	const step = stepper(page, 'newcomer');
 	const main = page.locator('#main');
 	/** Click and wait for the page that follows (a form post may come back to the same URL). */
 	const go = (locator) => Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
 	const button = (name) => go(main.getByRole('button', { name, exact: true }));
 	// A link's accessible name may end in the "›" its CSS draws (.link-card-link::after).
 	const link = (name) => go(main.getByRole('link', { name: new RegExp(`^${name}\\s*›?$`) }).first());
-	const mailLink = async (re) => {
-		const [m] = (await waitMail(me.email, (x) => re.test(x.body))).slice(-1);
-		return re.exec(m.body)[0];
-	};
+	const mailLink = (re) => sinkLink(me.email, re);
 	const seen = (text) => main.getByText(text, { exact: true }).first().isVisible();
 
 	/** 研修プログラムに応募する from 現在の状況 to the search results of DOMAIN in PREF. */
@@ -198,11 +112,7 @@ test('ACC-1 BRD-2 BRD-4 BRD-6 BRD-10 CORE-21: in Chromium on a phone a newcomer 
 	try {
 		// CSP violations of every page on the way, reported to the test
 		// as they happen (a page's own list would die with the page).
-		await page.exposeFunction('__cspViolation', (v) => csp.push(v));
-		await page.addInitScript(() => {
-			document.addEventListener('securitypolicyviolation',
-			    (e) => window.__cspViolation(`${location.pathname}: ${e.violatedDirective} ${e.blockedURI}`));
-		});
+		csp = await watchCsp(page);
 
 		// ---------------------------------------------------- registration (ACC-1)
 		await page.goto(`${base}/`, { waitUntil: 'load' });

@@ -11,70 +11,31 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 
-import { PORT, ADDR } from '../integration/http.mjs';
+import { PORT } from '../integration/http.mjs';
 import { DEMO_PASSWORD, resetThrottle, rows, sql, q } from '../integration/auth.mjs';
+import { launch, watch, shot as screenshot, noSideScroll } from './browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = path.join(process.env.top_builddir || process.cwd(), 'screenshots');
 // A demo applicant who has not applied (demo_recruit.c: 520022–520030).
 const APPLICANT = '520030';
 
 let browser;
 
 before(async () => {
-	let chromium;
-	try {
-		({ chromium } = await import('playwright-core'));
-	} catch (e) {
-		throw new Error(`playwright-core is not installed (npm ci --prefix tests): ${e.message}`);
-	}
-	fs.mkdirSync(SHOTS, { recursive: true });
 	resetThrottle();
 	// A run before this one applied: take that back, so this run starts
 	// where the demo does (nothing applied in the open round).
 	const [uid] = rows(`SELECT uid FROM member WHERE tenant = 'board' AND regno = ${q(APPLICANT)}`)[0] || [];
 	assert.ok(uid, `demo applicant ${APPLICANT} (demo load)`);
 	sql(`UPDATE application SET state = 'cancelled', live = NULL, cancelled_at = NOW() WHERE tenant = 'board' AND uid = ${q(uid)} AND live = 1`);
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		timeout: 60000,
-		args: ['--headless', '--no-sandbox', '--disable-gpu',
-		    '--disable-background-networking', '--disable-dev-shm-usage',
-		    `--host-resolver-rules=MAP *.localhost ${ADDR}`],
-	});
+	browser = await launch();
 });
 
 after(async () => {
 	await browser?.close();
 });
 
-function watch(page) {
-	const problems = [];
-	page.on('console', (m) => {
-		if (m.type() === 'error' || m.type() === 'warning')
-			problems.push(`console ${m.type()}: ${m.text()}`);
-	});
-	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-	page.on('requestfailed', (r) => {
-		if (r.failure()?.errorText !== 'net::ERR_ABORTED')
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-	});
-	page.on('response', (r) => {
-		if (r.status() >= 400)
-			problems.push(`HTTP ${r.status()}: ${r.url()}`);
-	});
-	return problems;
-}
-
-const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `recruit-${name}.png`), fullPage: true });
-
-async function noHorizontalScroll(page, what) {
-	const w = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-	assert.ok(w[0] <= w[1], `${what}: ${w[0]} px wide in a ${w[1]} px viewport`);
-}
+const shot = (page, name) => screenshot(page, `recruit-${name}`);
 
 /** 応募する on a program's page, then このプログラムに応募する: 応募完了. */
 async function applyToListed(page, nth, label) {
@@ -164,7 +125,7 @@ test('BRD-4 BRD-2 BRD-6 BRD-10: in Chromium a demo applicant searches by domain 
 		await page.setViewportSize({ width: 375, height: 740 });
 		for (const [p, name] of [['/dashboard', '11-phone-dashboard'], ['/apply/search?domain=02&pref=14', '12-phone-search'], ['/programs', '13-phone-catalogue']]) {
 			await page.goto(`${base}${p}`);
-			await noHorizontalScroll(page, p);
+			await noSideScroll(page, p);
 			await shot(page, name);
 		}
 		assert.deepEqual(problems, []);

@@ -10,125 +10,36 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import zlib from 'node:zlib';
 
-import { PORT, ADDR } from '../integration/http.mjs';
-import { waitMail, resetThrottle, uniqueDigits, newPassword, rows, q } from '../integration/auth.mjs';
+import { PORT } from '../integration/http.mjs';
+import { resetThrottle, uniqueDigits, newPassword, rows, q } from '../integration/auth.mjs';
+import { launch, watch, watchCsp, stepper, mailLink as sinkLink, licencePng, PHONE } from './browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = path.join(process.env.top_builddir || process.cwd(), 'screenshots');
 const HOST = 'board.localhost';
 
 let browser;
 
 before(async () => {
-	let chromium;
-	try {
-		({ chromium } = await import('playwright-core'));
-	} catch (e) {
-		throw new Error(`playwright-core is not installed (npm ci --prefix tests): ${e.message}`);
-	}
-	fs.mkdirSync(SHOTS, { recursive: true });
 	resetThrottle();
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		timeout: 60000,
-		args: ['--headless', '--no-sandbox', '--disable-gpu',
-		    '--disable-background-networking', '--disable-dev-shm-usage',
-		    `--host-resolver-rules=MAP *.localhost ${ADDR}`],
-	});
+	browser = await launch();
 });
 
 after(async () => {
 	await browser?.close();
 });
 
-/** A small licence-like PNG (a pale card with a dark band), made here. */
-function licencePng(w = 240, h = 150) {
-	const crcTable = Array.from({ length: 256 }, (_, n) => {
-		let c = n;
-		for (let k = 0; k < 8; k++)
-			c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		return c >>> 0;
-	});
-	const crc = (buf) => {
-		let c = 0xffffffff;
-		for (const b of buf)
-			c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-		return (c ^ 0xffffffff) >>> 0;
-	};
-	const chunk = (type, data) => {
-		const len = Buffer.alloc(4);
-		len.writeUInt32BE(data.length);
-		const td = Buffer.concat([Buffer.from(type), data]);
-		const c = Buffer.alloc(4);
-		c.writeUInt32BE(crc(td));
-		return Buffer.concat([len, td, c]);
-	};
-	const ihdr = Buffer.alloc(13);
-	ihdr.writeUInt32BE(w, 0);
-	ihdr.writeUInt32BE(h, 4);
-	ihdr[8] = 8;	// bit depth
-	ihdr[9] = 2;	// truecolour
-	const raw = Buffer.alloc((w * 3 + 1) * h);
-	for (let y = 0; y < h; y++) {
-		for (let x = 0; x < w; x++) {
-			const o = y * (w * 3 + 1) + 1 + x * 3;
-			const band = y < 28;
-			const line = y > 50 && y % 18 < 3 && x > 20 && x < w - 60;
-			raw[o] = band ? 31 : line ? 120 : 246;
-			raw[o + 1] = band ? 58 : line ? 120 : 240;
-			raw[o + 2] = band ? 104 : line ? 130 : 225;
-		}
-	}
-	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-	    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
 test('ACC-1 CORE-12 CORE-21: in Chromium on a phone a new resident registers from the terms to 会員情報, reading both mails from the sink', async () => {
 	const d = uniqueDigits(9);
 	const me = { email: `e2e${d}@example.jp`, regno: d, password: newPassword('e2e') };
 	const base = `http://${HOST}:${PORT}`;
-	const context = await browser.newContext({
-		viewport: { width: 375, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'ja-JP',
-	});
+	const context = await browser.newContext(PHONE);
 	const page = await context.newPage();
-	const problems = [];
-	page.on('console', (m) => {
-		if (m.type() === 'error' || m.type() === 'warning')
-			problems.push(`console ${m.type()}: ${m.text()}`);
-	});
-	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-	page.on('requestfailed', (r) => {
-		if (r.failure()?.errorText !== 'net::ERR_ABORTED')
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-	});
-	page.on('response', (r) => {
-		if (r.status() >= 400)
-			problems.push(`HTTP ${r.status()}: ${r.url()}`);
-	});
-	let n = 0;
-	const step = async (name, pathname) => {
-		if (pathname)
-			assert.equal(new URL(page.url()).pathname, pathname, `at ${name}`);
-		const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-		assert.ok(wide <= 0, `${name}: ${wide}px of horizontal scroll at 375 px`);
-		n++;
-		await page.screenshot({ path: path.join(SHOTS, `register-${String(n).padStart(2, '0')}-${name}.png`), fullPage: true });
-	};
+	const problems = watch(page);
+	const step = stepper(page, 'register');
 	const click = (name) => Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
-	const mailLink = async (re) => {
-		const [m] = (await waitMail(me.email, (x) => re.test(x.body))).slice(-1);
-		return re.exec(m.body)[0];
-	};
+	const mailLink = (re) => sinkLink(me.email, re);
 	try {
-		await page.addInitScript(() => {
-			window.__csp = [];
-			document.addEventListener('securitypolicyviolation',
-			    (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-		});
+		const csp = await watchCsp(page);
 		// The home page's menu: 新規ユーザー登録.
 		await page.goto(`${base}/`, { waitUntil: 'load' });
 		await Promise.all([page.waitForNavigation(), page.locator('a[href="/register"]').first().click()]);
@@ -203,7 +114,7 @@ test('ACC-1 CORE-12 CORE-21: in Chromium on a phone a new resident registers fro
 		await step('member', '/member');
 		assert.ok(await page.getByText('画面 花子', { exact: true }).isVisible());
 
-		assert.deepEqual(await page.evaluate(() => window.__csp), [], 'CSP violations');
+		assert.deepEqual(csp, [], 'CSP violations');
 		// The refused sign-in answers 200 with the error; nothing else failed.
 		assert.deepEqual(problems, [], 'console errors or failed requests');
 		assert.equal(rows(`SELECT COUNT(*) FROM member WHERE tenant = 'board' AND regno = ${q(me.regno)} AND activated_at IS NOT NULL`)[0][0], '1');

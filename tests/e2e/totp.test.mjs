@@ -8,33 +8,17 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 
-import { PORT, ADDR } from '../integration/http.mjs';
+import { PORT } from '../integration/http.mjs';
 import { createUser, nextCode, resetThrottle, rows, q } from '../integration/auth.mjs';
+import { launch, watch, watchCsp, shot as screenshot } from './browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = path.join(process.env.top_builddir || process.cwd(), 'screenshots');
 
 let browser;
 
 before(async () => {
-	let chromium;
-	try {
-		({ chromium } = await import('playwright-core'));
-	} catch (e) {
-		throw new Error(`playwright-core is not installed (npm ci --prefix tests): ${e.message}`);
-	}
-	fs.mkdirSync(SHOTS, { recursive: true });
 	resetThrottle();
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		timeout: 60000,
-		args: ['--headless', '--no-sandbox', '--disable-gpu',
-		    '--disable-background-networking', '--disable-dev-shm-usage',
-		    `--host-resolver-rules=MAP *.localhost ${ADDR}`],
-	});
+	browser = await launch();
 });
 
 after(async () => {
@@ -47,22 +31,8 @@ test('CORE-7 CORE-4 CORE-23 CORE-10: in Chromium a new member signs in, accepts 
 	const base = `http://${u.host}:${PORT}`;
 	const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
 	const page = await context.newPage();
-	const problems = [];
-	page.on('console', (m) => {
-		if (m.type() === 'error' || m.type() === 'warning')
-			problems.push(`console ${m.type()}: ${m.text()}`);
-	});
-	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-	// ERR_ABORTED: a load cut short by the test's own next navigation.
-	page.on('requestfailed', (r) => {
-		if (r.failure()?.errorText !== 'net::ERR_ABORTED')
-			problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-	});
-	page.on('response', (r) => {
-		if (r.status() >= 400)
-			problems.push(`HTTP ${r.status()}: ${r.url()}`);
-	});
-	const shot = (name) => page.screenshot({ path: path.join(SHOTS, `totp-${name}.png`), fullPage: true });
+	const problems = watch(page);
+	const shot = (name) => screenshot(page, `totp-${name}`);
 	const signInForm = async () => {
 		await page.goto(`${base}/login`, { waitUntil: 'load' });
 		await page.getByLabel('医籍登録番号').fill(u.ident);
@@ -70,11 +40,7 @@ test('CORE-7 CORE-4 CORE-23 CORE-10: in Chromium a new member signs in, accepts 
 		await Promise.all([page.waitForNavigation(), page.locator('form#login button[type="submit"]').click()]);
 	};
 	try {
-		await page.addInitScript(() => {
-			window.__csp = [];
-			document.addEventListener('securitypolicyviolation',
-			    (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-		});
+		const csp = await watchCsp(page);
 		// 1. Sign in with the registration number.
 		await signInForm();
 		assert.equal(new URL(page.url()).pathname, '/');
@@ -121,7 +87,7 @@ test('CORE-7 CORE-4 CORE-23 CORE-10: in Chromium a new member signs in, accepts 
 		const cookies = await context.cookies();
 		const sid = cookies.find((c) => c.name === 'sid');
 		assert.ok(sid && sid.httpOnly && sid.sameSite === 'Lax', JSON.stringify(sid));
-		assert.deepEqual(await page.evaluate(() => window.__csp), [], 'CSP violations');
+		assert.deepEqual(csp, [], 'CSP violations');
 		assert.deepEqual(problems, [], 'console errors or failed requests');
 	} finally {
 		await context.close();
