@@ -14,6 +14,14 @@
 #include "db.h"
 #include "recruit.h"
 
+#define APPS_TO_MAIL_SQL \
+	"SELECT a.id, a.state, a.uid, p.name, p.code, m.name_kanji, " \
+	"m.email FROM application a JOIN program p ON p.id = a.program_id " \
+	"LEFT JOIN member m ON m.tenant = a.tenant AND m.uid = a.uid " \
+	"WHERE a.tenant = ? AND a.round_id = ? " \
+	"AND a.state IN ('accepted', 'rejected') " \
+	"AND a.result_mailed_at IS NULL ORDER BY a.id"
+
 #define ROUND_SEL	"r.id, r.year, r.track, r.kind, r.apply_open, " \
 	"r.apply_close, r.adjust_open, r.adjust_close, r.notify_at, " \
 	"r.confirm_open, r.confirm_close"
@@ -360,26 +368,30 @@ dbq_apps_of_round(struct db *d, const char *tenant, long long round,
 
 /*
  * The decided applications of a round whose result has not been mailed:
- * id, state, uid, program name, program code.
+ * id, state, uid, program name, program code, and the applicant's name
+ * and address from their member record (NULL for an account made
+ * without registering, e.g. by shikakuctl).  lock: inside the notify
+ * transaction, FOR UPDATE holds the round's rows so that a decision
+ * made meanwhile waits and dbq_apps_mailed() marks exactly these.
  */
 struct dbres *
-dbq_apps_to_mail(struct db *d, const char *tenant, long long round)
+dbq_apps_to_mail(struct db *d, const char *tenant, long long round,
+    int lock)
 {
-	return db_select(d, "SELECT a.id, a.state, a.uid, p.name, p.code "
-	    "FROM application a JOIN program p ON p.id = a.program_id "
-	    "WHERE a.tenant = ? AND a.round_id = ? "
-	    "AND a.state IN ('accepted', 'rejected') "
-	    "AND a.result_mailed_at IS NULL ORDER BY a.id", "si", tenant,
+	return db_select(d, lock ?
+	    APPS_TO_MAIL_SQL " FOR UPDATE" : APPS_TO_MAIL_SQL, "si", tenant,
 	    round);
 }
 
+/* Marks every result dbq_apps_to_mail(…, 1) returned as mailed. */
 int
-dbq_app_mailed(struct db *d, const char *tenant, long long id,
+dbq_apps_mailed(struct db *d, const char *tenant, long long round,
     const char *now)
 {
 	return db_exec(d, "UPDATE application SET result_mailed_at = ? "
-	    "WHERE tenant = ? AND id = ? AND result_mailed_at IS NULL", "ssi",
-	    now, tenant, id);
+	    "WHERE tenant = ? AND round_id = ? "
+	    "AND state IN ('accepted', 'rejected') "
+	    "AND result_mailed_at IS NULL", "ssi", now, tenant, round);
 }
 
 /* ---- demo data ---------------------------------------------------------- */

@@ -212,8 +212,8 @@ struct dbres	*dbq_apps_of_program(struct db *, const char *, long long,
 		    long long);
 struct dbres	*dbq_apps_of_round(struct db *, const char *, long long,
 		    const char *, long long);
-struct dbres	*dbq_apps_to_mail(struct db *, const char *, long long);
-int		 dbq_app_mailed(struct db *, const char *, long long,
+struct dbres	*dbq_apps_to_mail(struct db *, const char *, long long, int);
+int		 dbq_apps_mailed(struct db *, const char *, long long,
 		    const char *);
 
 struct demo_member {

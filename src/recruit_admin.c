@@ -1432,7 +1432,7 @@ page_results(struct ctx *c)
 	if (rround_adjusting(&cur, now))
 		model_attr(list, "can-decide", "1");
 	if ((pending = dbq_apps_to_mail(c->app->db, c->tenant->slug,
-	    cur.id)) == NULL)
+	    cur.id, 0)) == NULL)
 		goto out;
 	model_attrf(list, "unmailed", "%zu", pending->nrows);
 	if (rround_notified(&cur, now))
@@ -1495,7 +1495,9 @@ page_results_decide(struct ctx *c)
 /*
  * POST /admin/results/notify: round.  From the notification time on,
  * mail each decided applicant of the round their result (once: the
- * application remembers it was mailed), in one transaction.
+ * application remembers it was mailed), in one transaction: one locked
+ * read of the applications with their members' names and addresses,
+ * one update marking them mailed, and the outbox rows.
  */
 static enum result
 page_results_notify(struct ctx *c)
@@ -1503,7 +1505,7 @@ page_results_notify(struct ctx *c)
 	struct dbres	*rd = NULL, *a = NULL;
 	struct rround	 rr;
 	struct dir_user	 u;
-	const char	*vars[13];
+	const char	*vars[13], *name, *mail;
 	char		 now[CLOCK_SQL_LEN], title[120], base[300], url[400];
 	long long	 round = arg_id(&c->form, "round");
 	size_t		 i, sent = 0;
@@ -1526,19 +1528,26 @@ page_results_notify(struct ctx *c)
 	round_title(c, &rr, title, sizeof(title));
 	base_url(c, base, sizeof(base));
 	snprintf(url, sizeof(url), "%s/dashboard", base);
-	if ((a = dbq_apps_to_mail(c->app->db, c->tenant->slug, round)) ==
-	    NULL || db_begin(c->app->db) < 0)
+	if (db_begin(c->app->db) < 0)
 		goto out;
+	if ((a = dbq_apps_to_mail(c->app->db, c->tenant->slug, round, 1)) ==
+	    NULL || dbq_apps_mailed(c->app->db, c->tenant->slug, round,
+	    now) < 0)
+		goto fail;
 	for (i = 0; i < a->nrows; i++) {
-		if (dir_get_uid(c->app->dir, c->tenant, dbres_get(a, i, 2),
-		    &u) < 0)
-			goto fail;
-		if (dbq_app_mailed(c->app->db, c->tenant->slug,
-		    atoll(dbres_get(a, i, 0)), now) < 0)
-			goto fail;
-		if (u.mail[0] == '\0')
+		name = dbres_get(a, i, 5);
+		mail = dbres_get(a, i, 6);
+		/* No member record (an account made by shikakuctl): ask LDAP. */
+		if (name == NULL || mail == NULL) {
+			if (dir_get_uid(c->app->dir, c->tenant,
+			    dbres_get(a, i, 2), &u) < 0)
+				goto fail;
+			name = u.name;
+			mail = u.mail;
+		}
+		if (mail[0] == '\0')
 			continue;
-		vars[0] = "name"; vars[1] = u.name;
+		vars[0] = "name"; vars[1] = name;
 		vars[2] = "round"; vars[3] = title;
 		vars[4] = "program_code"; vars[5] = dbres_get(a, i, 4);
 		vars[6] = "program_name"; vars[7] = dbres_get(a, i, 3);
@@ -1546,7 +1555,7 @@ page_results_notify(struct ctx *c)
 		vars[10] = NULL;
 		if (recruit_mail(c, strcmp(dbres_get(a, i, 1), "accepted") ==
 		    0 ? "recruit_result_accepted" : "recruit_result_rejected",
-		    u.mail, vars) < 0)
+		    mail, vars) < 0)
 			goto fail;
 		sent++;
 	}

@@ -471,7 +471,10 @@ test('BRD-4 BRD-6 BRD-7 BRD-8 BRD-9: the research round from application to decl
 	r = await a.client.post('/apply/decline', { id: appA, reason: 'x', contacted: '1' }, { xml: true, formPage: '/dashboard' });
 	assert.deepEqual(errs(r.body), ['recruit.why.decline-state']);
 
-	// The admin mails the results once they are out: B (不採用) gets one.
+	// The admin mails the results once they are out: B (不採用) gets one,
+	// addressed by the name and address of B's member record (read with
+	// the applications, not looked up in LDAP one by one).
+	sql(`INSERT INTO member (tenant, uid, regno, regno_date, name_kanji, name_kana, birth_date, sex, training_program, training_done_on, phone, postal_code, pref, address, desired_domain, email) VALUES ('board', ${q(b.user.uid)}, ${q(b.user.number)}, '2020-04-01', '結果 通知子', 'ケッカ ツウチコ', '1995-05-05', 'f', '臨床研修', '2022-03-31', '03-0000-0000', '100-0001', '13', '千代田区', '01', ${q(b.user.mail)})`);
 	const admin = P.admin.client;
 	r = await admin.get(`/admin/results?round=${research}`);
 	assert.equal(r.status, 200);
@@ -480,6 +483,7 @@ test('BRD-4 BRD-6 BRD-7 BRD-8 BRD-9: the research round from application to decl
 	assert.equal(cell(r), `303 /admin/results?round=${research}&done=notified`);
 	const [rm] = await waitMail(b.user.mail, (m) => m.subject.includes('採用結果のお知らせ'));
 	assert.match(rm.body, /不採用/);
+	assert.match(rm.body, /結果 通知子 様/);
 	// Twice sends nothing more.
 	await admin.post('/admin/results/notify', { round: research }, { xml: true, formPage: `/admin/results?round=${research}` });
 	assert.equal(rows(`SELECT COUNT(*) FROM outbox WHERE rcpt = ${q(b.user.mail)} AND template = 'recruit_result_rejected'`)[0][0], '1');
