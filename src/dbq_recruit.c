@@ -219,14 +219,17 @@ dbq_app_live(struct db *d, const char *tenant, long long round,
 
 /*
  * BRD-9 within a recruitment year: what the applicant's live
- * applications in other rounds of `year` allow.  Returns 2 when one was
- * accepted and notified (never again this year), 1 when one is still
- * being decided (its results are not out), 0 when nothing stands in the
- * way (none, or results out and not accepted), -1 on error.
+ * applications in the other rounds of `year` (not `round`) allow.
+ * Returns 2 when one was accepted and notified (never again this year),
+ * 1 when one is still being decided (its results are not out), 0 when
+ * nothing stands in the way (none, or results out and not accepted),
+ * -1 on error.  `round` itself is left out: a submission of the same
+ * applicant committed a moment ago in this round is a repeat (申請済み,
+ * CORE-19), not a pending result elsewhere.
  */
 int
 dbq_app_accepted_in_year(struct db *d, const char *tenant, const char *uid,
-    int year, const char *now)
+    int year, long long round, const char *now)
 {
 	struct dbres	*r;
 	size_t		 i;
@@ -234,8 +237,9 @@ dbq_app_accepted_in_year(struct db *d, const char *tenant, const char *uid,
 
 	r = db_select(d, "SELECT a.state, r.notify_at <= ? "
 	    "FROM application a JOIN recruit_round r ON r.id = a.round_id "
-	    "WHERE a.tenant = ? AND a.uid = ? AND a.year = ? AND a.live = 1",
-	    "sssi", now, tenant, uid, (long long)year);
+	    "WHERE a.tenant = ? AND a.uid = ? AND a.year = ? "
+	    "AND a.round_id <> ? AND a.live = 1", "sssii", now, tenant, uid,
+	    (long long)year, round);
 	if (r == NULL)
 		return -1;
 	for (i = 0; i < r->nrows; i++) {

@@ -375,7 +375,7 @@ apply_check(struct ctx *c, const char *track, const char *now,
 	if (st->why != NULL)
 		return 0;
 	k = dbq_app_accepted_in_year(c->app->db, c->tenant->slug,
-	    c->sess.uid, st->round.year, now);
+	    c->sess.uid, st->round.year, st->round.id, now);
 	if (k < 0)
 		return -1;
 	if (k == 2)

@@ -199,7 +199,7 @@ long long	 dbq_app_insert(struct db *, const char *, long long,
 struct dbres	*dbq_app_live(struct db *, const char *, long long,
 		    const char *);
 int		 dbq_app_accepted_in_year(struct db *, const char *,
-		    const char *, int, const char *);
+		    const char *, int, long long, const char *);
 struct dbres	*dbq_app_get(struct db *, const char *, long long);
 struct dbres	*dbq_apps_of_user(struct db *, const char *, const char *);
 int		 dbq_app_cancel(struct db *, const char *, long long,

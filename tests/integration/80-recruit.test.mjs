@@ -17,7 +17,7 @@ import crypto from 'node:crypto';
 import { foreignNames, masterPid, workerPids, sleep } from './http.mjs';
 import {
 	Client, signIn, createUser, rows, sql, q, csrfOf, errorKeys, waitMail,
-	resetThrottle, ctl, HOSTS,
+	resetThrottle, ctl, gist, HOSTS,
 } from './auth.mjs';
 
 const HOST = HOSTS.board;
@@ -276,7 +276,7 @@ test('BRD-4 CORE-19 BRD-5: explanation → training system → search → detail
 	assert.equal(apps.length, 1, JSON.stringify(apps));
 	assert.deepEqual([apps[0].state, apps[0].live, apps[0].round], ['applied', '1', regular]);
 	const locs = [one.location, two.location].sort();
-	assert.deepEqual(locs, [`/apply/done?id=${apps[0].id}`, `/apply/done?id=${apps[0].id}&dup=1`]);
+	assert.deepEqual(locs, [`/apply/done?id=${apps[0].id}`, `/apply/done?id=${apps[0].id}&dup=1`], `${gist(one)} | ${gist(two)}`);
 	r = await c.get(`/apply/done?id=${apps[0].id}`);
 	assert.match(r.body, /応募完了/);
 	r = await c.get(`/apply/done?id=${apps[0].id}&dup=1`);

@@ -11,7 +11,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-	signIn, createUser, rows, q, csrfOf, resetThrottle, HOSTS,
+	signIn, createUser, rows, q, csrfOf, resetThrottle, gist, HOSTS,
 } from './auth.mjs';
 
 const HOST = HOSTS.board;
@@ -61,7 +61,7 @@ function check(user, res) {
 	const statuses = {};
 	for (const r of res) {
 		statuses[r.status] = (statuses[r.status] || 0) + 1;
-		assert.equal(r.status, 303, `status ${r.status}`);
+		assert.equal(r.status, 303, gist(r));
 		assert.ok(r.location === `/apply/done?id=${id}` || r.location === `/apply/done?id=${id}&dup=1`, r.location);
 	}
 	const created = res.filter((r) => r.location === `/apply/done?id=${id}`).length;

@@ -267,6 +267,17 @@ export function errorKeys(xml) {
 	return [...xml.matchAll(/<error\b[^>]*\bkey="([^"]+)"/g)].map((m) => m[1]);
 }
 
+/**
+ * A response in one line for an assertion message: status, location and
+ * the page's visible text (tags dropped), so that a failure in CI says
+ * which page came back and why.
+ */
+export function gist(r, max = 300) {
+	const text = String(r.body ?? '').replace(/<(script|style)\b[\s\S]*?<\/\1>/g, ' ')
+		.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+	return `${r.status}${r.location ? ` → ${r.location}` : ''}: ${text.slice(0, max)}`;
+}
+
 /** Text of an element of an XML model (first match), entities decoded. */
 export function xmlText(xml, tag) {
 	const m = new RegExp(`<${tag}\\b[^>]*>([^<]*)</${tag}>`).exec(xml);
