@@ -273,7 +273,10 @@ export function errorKeys(xml) {
  * which page came back and why.
  */
 export function gist(r, max = 300) {
-	const text = String(r.body ?? '').replace(/<(script|style)\b[\s\S]*?<\/\1>/g, ' ')
+	const body = String(r.body ?? '');
+	// The page's own part, past the header and the fixed menu.
+	const main = /<main\b[\s\S]*<\/main>/.exec(body);
+	const text = (main ? main[0] : body).replace(/<(script|style)\b[\s\S]*?<\/\1>/g, ' ')
 		.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
 	return `${r.status}${r.location ? ` → ${r.location}` : ''}: ${text.slice(0, max)}`;
 }
