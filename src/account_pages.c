@@ -160,12 +160,6 @@ field_error(struct form_result *res, const char *field, const char *key)
 	res->nerr++;
 }
 
-static void
-redirect(struct ctx *c, const char *to)
-{
-	snprintf(c->location, sizeof(c->location), "%s", to);
-}
-
 /* "2025-04-01 12:34" in Japan time, whatever the process's TZ. */
 static void
 jst_now(char *out, size_t len)
@@ -516,8 +510,7 @@ page_account_password(struct ctx *c)
 		r = RES_UNAVAIL;
 		goto out;
 	}
-	redirect(c, local_path(next) ? next : "/account?done=password");
-	r = RES_REDIRECT;
+	r = redirect_to(c, local_path(next) ? next : "/account?done=password");
 out:
 	return r;
 }
@@ -730,8 +723,7 @@ page_account_totp(struct ctx *c)
 		goto out;
 	if (k == 0 || row.enabled || row.len == 0) {
 		/* Already on (another tab), or nothing pending. */
-		redirect(c, "/account/totp");
-		r = RES_REDIRECT;
+		r = redirect_to(c, "/account/totp");
 		goto out;
 	}
 	k = totp_code_normalize(kv_str(&c->form, "code"), code,
@@ -759,8 +751,7 @@ page_account_totp(struct ctx *c)
 	    account_mail(c, &u, "totp_enabled") < 0) {
 		(void)db_rollback(c->app->db);
 		if (k == 0) {	/* the other request won */
-			redirect(c, "/account/totp");
-			r = RES_REDIRECT;
+			r = redirect_to(c, "/account/totp");
 		}
 		goto out;
 	}
@@ -864,8 +855,7 @@ page_account_totp_disable(struct ctx *c)
 		(void)db_rollback(c->app->db);
 		goto out;
 	}
-	redirect(c, "/account?done=totp-off");
-	r = RES_REDIRECT;
+	r = redirect_to(c, "/account?done=totp-off");
 out:
 	return r;
 }
@@ -924,8 +914,7 @@ page_account_end_others(struct ctx *c)
 		goto out;
 	(void)audit_log(c->app->db, tkey(c), c->sess.uid,
 	    "session.end-others", NULL, c->remote, NULL);
-	redirect(c, "/account?done=sessions");
-	r = RES_REDIRECT;
+	r = redirect_to(c, "/account?done=sessions");
 out:
 	return r;
 }
@@ -949,8 +938,7 @@ page_account_lang(struct ctx *c)
 	/* Signed out, the cookie keeps the choice on this browser. */
 	buf_printf(&c->hdrs, "Set-Cookie: lang=%s; Path=/; Max-Age=31536000; "
 	    "SameSite=Lax; HttpOnly\r\n", lang);
-	redirect(c, "/account?done=lang");
-	r = RES_REDIRECT;
+	r = redirect_to(c, "/account?done=lang");
 out:
 	return r;
 }

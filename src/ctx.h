@@ -155,6 +155,7 @@ void		 model_error(struct ctx *, const char *, const char *);
 
 /* response.c */
 int		 http_status(enum result);
+enum result	 redirect_to(struct ctx *, const char *);
 const char	*http_reason(int);
 void		 response_security_headers(struct buf *);
 

@@ -90,6 +90,8 @@ void		 draft_free(struct draft *);
 int		 draft_cookie(struct ctx *, const char *, long long);
 const char	*draft_step_path(int, int);
 enum result	 draft_goto(struct ctx *, const struct draft *);
+enum result	 draft_link(struct ctx *, int, const char *, int, const char *,
+		    const char **);
 void		 draft_steps_model(struct ctx *, int, const char *);
 
 /* migrate_legacy.c and member.c: handlers in register.c's table. */

@@ -39,21 +39,6 @@ static const struct field lookup_fields[] = {
 	{ "birth_date", F_DATE, 1, 0, "field.birth", NULL },
 };
 
-static enum result
-redirect(struct ctx *c, const char *to)
-{
-	snprintf(c->location, sizeof(c->location), "%s", to);
-	return RES_REDIRECT;
-}
-
-static int
-token_ok(const char *t)
-{
-	return t != NULL && strlen(t) == TOKEN_LEN &&
-	    strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789-_") == TOKEN_LEN;
-}
-
 /* 1. システム利用規約: agreeing leads to the lookup form. */
 enum result
 page_migrate(struct ctx *c)
@@ -118,11 +103,11 @@ page_migrate_lookup(struct ctx *c)
 
 	/* The terms come first: this page is reached by agreeing. */
 	if (strcmp(c->method, "POST") != 0)
-		return redirect(c, "/migrate");
+		return redirect_to(c, "/migrate");
 	if ((ok = terms_posted_ok(c, &v)) == -1)
 		return RES_UNAVAIL;
 	if (ok == 0)
-		return redirect(c, "/migrate");
+		return redirect_to(c, "/migrate");
 	if (op != NULL && strcmp(op, "lookup") == 0) {
 		if (form_validate(lookup_fields, NF(lookup_fields), &c->form,
 		    &res) == -1)
@@ -175,59 +160,18 @@ page_migrate_lookup(struct ctx *c)
 enum result
 page_migrate_start(struct ctx *c)
 {
-	struct dbres	*r = NULL;
-	struct draft	 d;
-	const char	*t, *state = NULL;
-	char		 tok[TOKEN_LEN + 1];
+	const char	*t, *state;
 	xmlNodePtr	 f;
-	int		 post = strcmp(c->method, "POST") == 0, have;
-	enum result	 res = RES_OK;
+	enum result	 res;
 
-	t = post ? kv_str(&c->form, "t") : kv_str(&c->query, "t");
-	if (!token_ok(t))
-		state = "invalid";
-	else if ((r = dbq_draft_by_link(c->app->db, c->tenant->slug, t,
-	    NULL)) == NULL)
-		return RES_UNAVAIL;
-	else if (r->nrows != 1 || atoi(dbres_get(r, 0, 0)) != 2)
-		state = "invalid";
-	else if (atoi(dbres_get(r, 0, 2)) == 1)
-		state = "expired";
-	if (state != NULL && strcmp(state, "invalid") == 0) {
-		/* Opened again after starting: carry on. */
-		if ((have = draft_load(c, &d)) == 1 &&
-		    d.kind == DRAFT_MIGRATE && d.verified) {
-			res = draft_goto(c, &d);
-			draft_free(&d);
-			goto out;
-		}
-		if (have == 1)
-			draft_free(&d);
-	}
-	if (state == NULL && post) {
-		if (token_new(tok, sizeof(tok)) == -1) {
-			res = RES_INTERNAL;
-			goto out;
-		}
-		if (dbq_draft_open_link(c->app->db, c->tenant->slug, t, tok,
-		    STEP_TERMS) <= 0) {
-			explicit_bzero(tok, sizeof(tok));
-			res = RES_UNAVAIL;
-			goto out;
-		}
-		draft_cookie(c, tok, DRAFT_TTL_S);
-		explicit_bzero(tok, sizeof(tok));
-		res = redirect(c, "/migrate/terms");
-		goto out;
-	}
-	if (session_anon(c) == -1) {
-		res = RES_UNAVAIL;
-		goto out;
-	}
-	if (model_new(c, "migrate-start") == -1) {
-		res = RES_INTERNAL;
-		goto out;
-	}
+	t = kv_str(strcmp(c->method, "POST") == 0 ? &c->form : &c->query,
+	    "t");
+	res = draft_link(c, DRAFT_MIGRATE, t, STEP_TERMS, "/migrate/terms",
+	    &state);
+	if (res != RES_OK)
+		return res;
+	if (model_new(c, "migrate-start") == -1)
+		return RES_INTERNAL;
 	draft_steps_model(c, DRAFT_MIGRATE, "lookup");
 	model_attr(c->content, "state", state ? state : "ready");
 	if (state == NULL) {
@@ -238,9 +182,7 @@ page_migrate_start(struct ctx *c)
 		form_hidden(f, "t", t);
 	} else
 		c->status_hint = strcmp(state, "expired") == 0 ? 410 : 404;
-out:
-	dbres_free(r);
-	return res;
+	return RES_OK;
 }
 
 /* 4. システム利用規約, again, now for the account being made. */
@@ -255,7 +197,7 @@ page_migrate_terms(struct ctx *c)
 	if ((r = draft_load(c, &d)) == -1)
 		return RES_UNAVAIL;
 	if (r == 0)
-		return redirect(c, "/migrate");
+		return redirect_to(c, "/migrate");
 	if (d.kind != DRAFT_MIGRATE || !d.verified) {
 		res = draft_goto(c, &d);
 		goto out;
@@ -270,7 +212,7 @@ page_migrate_terms(struct ctx *c)
 		goto out;
 	}
 	if (ok == 0) {
-		res = redirect(c, "/migrate/terms");
+		res = redirect_to(c, "/migrate/terms");
 		goto out;
 	}
 	if (dbq_draft_terms(c->app->db, c->tenant->slug, d.token, v,
@@ -278,7 +220,7 @@ page_migrate_terms(struct ctx *c)
 		res = RES_UNAVAIL;
 		goto out;
 	}
-	res = redirect(c, "/register/licence");
+	res = redirect_to(c, "/register/licence");
 out:
 	draft_free(&d);
 	return res;

@@ -132,21 +132,6 @@ is_en(const struct ctx *c)
 	return strcmp(c->lang, "en") == 0;
 }
 
-static enum result
-redirect(struct ctx *c, const char *to)
-{
-	snprintf(c->location, sizeof(c->location), "%s", to);
-	return RES_REDIRECT;
-}
-
-static int
-token_ok(const char *t)
-{
-	return t != NULL && strlen(t) == TOKEN_LEN &&
-	    strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789-_") == TOKEN_LEN;
-}
-
 static int
 has_error(const struct form_result *res, const char *field)
 {
@@ -214,7 +199,7 @@ draft_load(struct ctx *c, struct draft *d)
 	int		 rc = 0;
 
 	memset(d, 0, sizeof(*d));
-	if (!token_ok(tok))
+	if (!token_syntax_ok(tok))
 		goto out;
 	if ((r = dbq_draft_get(c->app->db, c->tenant->slug, tok)) == NULL) {
 		rc = -1;
@@ -269,7 +254,7 @@ draft_goto(struct ctx *c, const struct draft *d)
 	/* An address not proven yet goes back to its own step. */
 	if (step >= STEP_LICENCE && !d->verified)
 		step = d->kind == DRAFT_MIGRATE ? STEP_LINK : STEP_SENT;
-	return redirect(c, draft_step_path(d->kind, step));
+	return redirect_to(c, draft_step_path(d->kind, step));
 }
 
 /*
@@ -284,7 +269,7 @@ draft_need(struct ctx *c, struct draft *d, int step)
 	if ((r = draft_load(c, d)) == -1)
 		return RES_UNAVAIL;
 	if (r == 0)
-		return redirect(c, "/register?lost=1");
+		return redirect_to(c, "/register?lost=1");
 	/* The forms need a session's CSRF token: a reopened browser has none. */
 	if (session_anon(c) == -1) {
 		draft_free(d);
@@ -441,7 +426,7 @@ page_register(struct ctx *c)
 	}
 	if (ok == 0) {
 		/* The terms changed meanwhile: the new ones are shown. */
-		r = redirect(c, "/register");
+		r = redirect_to(c, "/register");
 		goto out;
 	}
 	/* Agreeing starts a new registration; an old draft goes. */
@@ -455,7 +440,7 @@ page_register(struct ctx *c)
 	}
 	draft_cookie(c, tok, DRAFT_TTL_S);
 	explicit_bzero(tok, sizeof(tok));
-	r = redirect(c, "/register/email");
+	r = redirect_to(c, "/register/email");
 out:
 	if (have == 1)
 		draft_free(&d);
@@ -527,7 +512,7 @@ page_register_email(struct ctx *c)
 				r = RES_UNAVAIL;
 				goto out;
 			}
-			r = redirect(c, "/register/email?sent=1");
+			r = redirect_to(c, "/register/email?sent=1");
 			goto out;
 		}
 	} else if (d.email[0] != '\0')
@@ -554,37 +539,40 @@ out:
 }
 
 /*
- * The verification link.  Opened where the draft lives, it proves the
- * address at once; opened elsewhere (a phone's mail app), a button
- * moves the draft to this browser, so a mail scanner fetching the link
- * moves nothing.  An expired link says so and offers a new start.
+ * A mailed draft link t (a registration's verification link or a
+ * migration URL, by the draft kind it must belong to): what both pages
+ * do before they draw.  Opened again after the draft moved, the draft
+ * of this browser carries on.  Opened in the browser that holds the
+ * draft, or confirmed by the button (a POST), the draft moves to this
+ * browser at `step` and the answer is a redirect to `next`; a mail
+ * scanner fetching the link moves nothing.  Otherwise RES_OK with
+ * *state NULL (show the button), "invalid" or "expired".
  */
-static enum result
-page_register_verify(struct ctx *c)
+enum result
+draft_link(struct ctx *c, int kind, const char *t, int step,
+    const char *next, const char **state)
 {
 	struct dbres	*r = NULL;
 	struct draft	 d;
-	const char	*t, *cookie = kv_str(&c->cookies, DRAFT_COOKIE);
-	const char	*state = NULL;
+	const char	*cookie = kv_str(&c->cookies, DRAFT_COOKIE);
 	char		 tok[TOKEN_LEN + 1];
-	xmlNodePtr	 f;
-	int		 post = strcmp(c->method, "POST") == 0, have;
+	int		 have, here;
 	enum result	 res = RES_OK;
 
-	t = post ? kv_str(&c->form, "t") : kv_str(&c->query, "t");
-	if (!token_ok(t))
-		state = "invalid";
+	*state = NULL;
+	if (!token_syntax_ok(t))
+		*state = "invalid";
 	else if ((r = dbq_draft_by_link(c->app->db, c->tenant->slug, t,
-	    token_ok(cookie) ? cookie : NULL)) == NULL)
+	    token_syntax_ok(cookie) ? cookie : NULL)) == NULL)
 		return RES_UNAVAIL;
-	else if (r->nrows != 1 || atoi(dbres_get(r, 0, 0)) != 1)
-		state = "invalid";
+	/* Link kinds are the column's ENUM index: DRAFT_* + 1. */
+	else if (r->nrows != 1 || atoi(dbres_get(r, 0, 0)) != kind + 1)
+		*state = "invalid";
 	else if (atoi(dbres_get(r, 0, 2)) == 1)
-		state = "expired";
-	if (state != NULL && strcmp(state, "invalid") == 0) {
-		/* Opened twice: the draft of this browser carries on. */
+		*state = "expired";
+	if (*state != NULL && strcmp(*state, "invalid") == 0) {
 		if ((have = draft_load(c, &d)) == 1 && d.verified &&
-		    d.kind == DRAFT_REGISTER) {
+		    d.kind == kind) {
 			res = draft_goto(c, &d);
 			draft_free(&d);
 			goto out;
@@ -592,33 +580,52 @@ page_register_verify(struct ctx *c)
 		if (have == 1)
 			draft_free(&d);
 	}
-	if (state == NULL && (atoi(dbres_get(r, 0, 3)) == 1 || post)) {
-		/* This browser's draft, or moved here by the button. */
-		if (atoi(dbres_get(r, 0, 3)) == 1)
+	here = *state == NULL && atoi(dbres_get(r, 0, 3)) == 1;
+	if (*state == NULL && (here || strcmp(c->method, "POST") == 0)) {
+		if (here)
 			copy(tok, sizeof(tok), cookie);
 		else if (token_new(tok, sizeof(tok)) == -1) {
 			res = RES_INTERNAL;
 			goto out;
 		}
 		if (dbq_draft_open_link(c->app->db, c->tenant->slug, t, tok,
-		    STEP_LICENCE) <= 0) {
-			explicit_bzero(tok, sizeof(tok));
+		    step) <= 0)
 			res = RES_UNAVAIL;
-			goto out;
+		else {
+			draft_cookie(c, tok, DRAFT_TTL_S);
+			res = redirect_to(c, next);
 		}
-		draft_cookie(c, tok, DRAFT_TTL_S);
 		explicit_bzero(tok, sizeof(tok));
-		res = redirect(c, "/register/licence");
 		goto out;
 	}
-	if (session_anon(c) == -1) {
+	if (session_anon(c) == -1)
 		res = RES_UNAVAIL;
-		goto out;
-	}
-	if (flow_page(c, "register-verify", DRAFT_REGISTER, "email") == -1) {
-		res = RES_INTERNAL;
-		goto out;
-	}
+out:
+	dbres_free(r);
+	return res;
+}
+
+/*
+ * The verification link: opened where the draft lives, it proves the
+ * address at once; opened elsewhere (a phone's mail app), a button
+ * moves the draft to this browser.  An expired link says so and offers
+ * a new start.
+ */
+static enum result
+page_register_verify(struct ctx *c)
+{
+	const char	*t, *state;
+	xmlNodePtr	 f;
+	enum result	 res;
+
+	t = kv_str(strcmp(c->method, "POST") == 0 ? &c->form : &c->query,
+	    "t");
+	res = draft_link(c, DRAFT_REGISTER, t, STEP_LICENCE,
+	    "/register/licence", &state);
+	if (res != RES_OK)
+		return res;
+	if (flow_page(c, "register-verify", DRAFT_REGISTER, "email") == -1)
+		return RES_INTERNAL;
 	model_attr(c->content, "state", state ? state : "confirm");
 	if (state == NULL) {
 		f = flow_form(c, "register-verify", "/register/verify", NULL, 0,
@@ -627,9 +634,7 @@ page_register_verify(struct ctx *c)
 		form_hidden(f, "t", t);
 	} else
 		c->status_hint = strcmp(state, "expired") == 0 ? 410 : 404;
-out:
-	dbres_free(r);
-	return res;
+	return RES_OK;
 }
 
 /* ---- 3. 医籍登録番号の登録 ------------------------------------------- */
@@ -749,7 +754,7 @@ page_register_licence(struct ctx *c)
 			goto out;
 		}
 		if (res.nerr == 0) {
-			r = redirect(c, "/register/check");
+			r = redirect_to(c, "/register/check");
 			goto out;
 		}
 		fs[2].required = d.licence_id <= 0;
@@ -810,7 +815,7 @@ page_register_check(struct ctx *c)
 		goto out;
 	}
 	if (d.regno[0] == '\0' || d.regno_date[0] == '\0' || lic == 0) {
-		r = redirect(c, "/register/licence");
+		r = redirect_to(c, "/register/licence");
 		goto out;
 	}
 	if (strcmp(c->method, "POST") == 0) {
@@ -820,9 +825,9 @@ page_register_check(struct ctx *c)
 				r = RES_UNAVAIL;
 				goto out;
 			}
-			r = redirect(c, "/register/personal");
+			r = redirect_to(c, "/register/personal");
 		} else
-			r = redirect(c, "/register/licence");
+			r = redirect_to(c, "/register/licence");
 		goto out;
 	}
 	if (flow_page(c, "register-check", d.kind, "check") == -1) {
@@ -966,7 +971,7 @@ page_register_personal(struct ctx *c)
 			if (personal_save(c, &d, &c->form, d.step) <= 0)
 				r = RES_UNAVAIL;
 			else
-				r = redirect(c, "/register/check");
+				r = redirect_to(c, "/register/check");
 			goto out;
 		}
 		confirm = op == NULL || strcmp(op, "save") != 0;
@@ -983,11 +988,11 @@ page_register_personal(struct ctx *c)
 			goto out;
 		}
 		if (confirm && res.nerr == 0) {
-			r = redirect(c, "/register/confirm");
+			r = redirect_to(c, "/register/confirm");
 			goto out;
 		}
 		if (!confirm) {
-			r = redirect(c, "/register/personal?saved=1");
+			r = redirect_to(c, "/register/personal?saved=1");
 			goto out;
 		}
 		rp = &res;
@@ -1164,17 +1169,17 @@ page_register_confirm(struct ctx *c)
 	if ((r = draft_need(c, &d, STEP_CONFIRM)) != RES_OK)
 		return r;
 	if ((back = draft_complete(c, &d)) != NULL) {
-		r = redirect(c, back);
+		r = redirect_to(c, back);
 		goto out;
 	}
 	if (strcmp(c->method, "POST") == 0) {
 		if (op == NULL || strcmp(op, "register") != 0) {
-			r = redirect(c, "/register/personal");
+			r = redirect_to(c, "/register/personal");
 			goto out;
 		}
 		if ((err = make_account(c, &d, uid, sizeof(uid))) == NULL) {
 			draft_cookie(c, "", 0);
-			r = redirect(c, d.kind == DRAFT_MIGRATE ?
+			r = redirect_to(c, d.kind == DRAFT_MIGRATE ?
 			    "/register/done?migrated=1" : "/register/done");
 			goto out;
 		}
@@ -1223,7 +1228,7 @@ page_register_activate(struct ctx *c)
 	const char	*t = kv_str(&c->query, "t"), *state = "invalid";
 	enum result	 res = RES_OK;
 
-	if (token_ok(t)) {
+	if (token_syntax_ok(t)) {
 		if ((r = dbq_member_activation(c->app->db, c->tenant->slug,
 		    t)) == NULL)
 			return RES_UNAVAIL;

@@ -1,8 +1,9 @@
 /*
- * response.c — results to HTTP statuses, in one table, and the headers
- * every response carries.
+ * response.c — results to HTTP statuses, in one table, the headers
+ * every response carries, and the redirect every handler uses.
  */
 #include <stddef.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "ctx.h"
@@ -32,6 +33,14 @@ static const struct {
 	{ 405, "Method Not Allowed" }, { 413, "Payload Too Large" },
 	{ 500, "Internal Server Error" }, { 503, "Service Unavailable" },
 };
+
+/* A handler's "303 See Other to `to`": return redirect_to(c, to); */
+enum result
+redirect_to(struct ctx *c, const char *to)
+{
+	snprintf(c->location, sizeof(c->location), "%s", to);
+	return RES_REDIRECT;
+}
 
 int
 http_status(enum result r)

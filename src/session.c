@@ -34,14 +34,6 @@ tenant_key(const struct ctx *c)
 	return c->tenant != NULL ? c->tenant->slug : "_ops";
 }
 
-static int
-token_syntax_ok(const char *t)
-{
-	return t != NULL && strlen(t) == TOKEN_LEN &&
-	    strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789-_") == TOKEN_LEN;
-}
-
 static void
 set_cookie(struct ctx *c, const char *val, long long max_age)
 {

@@ -35,6 +35,7 @@ struct session {
 };
 
 int	 token_new(char *, size_t);
+int	 token_syntax_ok(const char *);
 int	 session_load(struct ctx *);
 int	 session_begin(struct ctx *, const char *, const char *, int, int);
 int	 session_anon(struct ctx *);

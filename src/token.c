@@ -32,3 +32,12 @@ token_new(char *out, size_t outlen)
 	explicit_bzero(r, sizeof(r));
 	return 0;
 }
+
+/* Whether t looks like one of token_new()'s, before any lookup. */
+int
+token_syntax_ok(const char *t)
+{
+	return t != NULL && strlen(t) == TOKEN_LEN &&
+	    strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_") == TOKEN_LEN;
+}
