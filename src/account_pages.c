@@ -50,35 +50,6 @@ static enum result	 page_account_recovery(struct ctx *);
 static enum result	 page_account_end_others(struct ctx *);
 static enum result	 page_account_lang(struct ctx *);
 
-#define ACC	(PAGE_TENANT | PAGE_OPS | PAGE_AUTH)
-
-const struct page account_pages[] = {
-	{ .name = "account", .method = "GET", .path = "/account",
-	    .flags = ACC, .fn = page_account, .menu = "menu.account" },
-	{ .name = "account-password", .method = "GET|POST",
-	    .path = "/account/password", .flags = ACC | PAGE_ANYSTAGE,
-	    .fn = page_account_password },
-	{ .name = "account-totp", .method = "GET|POST",
-	    .path = "/account/totp", .flags = ACC | PAGE_ANYSTAGE,
-	    .fn = page_account_totp },
-	{ .name = "account-totp-qr", .method = "GET",
-	    .path = "/account/totp/qr.svg",
-	    .flags = ACC | PAGE_ANYSTAGE | PAGE_RAW,
-	    .fn = page_account_totp_qr },
-	{ .name = "account-totp-disable", .method = "POST",
-	    .path = "/account/totp/disable", .flags = ACC,
-	    .fn = page_account_totp_disable },
-	{ .name = "account-recovery", .method = "POST",
-	    .path = "/account/recovery", .flags = ACC,
-	    .fn = page_account_recovery },
-	{ .name = "account-end-others", .method = "POST",
-	    .path = "/account/sessions/end-others", .flags = ACC,
-	    .fn = page_account_end_others },
-	{ .name = "account-lang", .method = "POST", .path = "/account/lang",
-	    .flags = ACC, .fn = page_account_lang },
-	{ .name = NULL },
-};
-
 /* ---- forms ----------------------------------------------------------- */
 
 static const struct field password_fields[] = {
@@ -101,6 +72,41 @@ static const struct field lang_fields[] = {
 	{ "lang", F_RADIO, 1, 0, "field.lang", lang_options },
 };
 #define NF(a)	(sizeof(a) / sizeof((a)[0]))
+
+#define ACC	(PAGE_TENANT | PAGE_OPS | PAGE_AUTH)
+
+const struct page account_pages[] = {
+	{ .name = "account", .method = "GET", .path = "/account",
+	    .flags = ACC, .fn = page_account, .menu = "menu.account" },
+	{ .name = "account-password", .method = "GET|POST",
+	    .path = "/account/password", .flags = ACC | PAGE_ANYSTAGE,
+	    .fn = page_account_password, .fields = password_fields,
+	    .nfields = NF(password_fields) },
+	{ .name = "account-totp", .method = "GET|POST",
+	    .path = "/account/totp", .flags = ACC | PAGE_ANYSTAGE,
+	    .fn = page_account_totp, .fields = confirm_fields,
+	    .nfields = NF(confirm_fields) },
+	{ .name = "account-totp-qr", .method = "GET",
+	    .path = "/account/totp/qr.svg",
+	    .flags = ACC | PAGE_ANYSTAGE | PAGE_RAW,
+	    .fn = page_account_totp_qr },
+	{ .name = "account-totp-disable", .method = "POST",
+	    .path = "/account/totp/disable", .flags = ACC,
+	    .fn = page_account_totp_disable, .fields = disable_fields,
+	    .nfields = NF(disable_fields) },
+	{ .name = "account-recovery", .method = "POST",
+	    .path = "/account/recovery", .flags = ACC,
+	    .fn = page_account_recovery, .fields = recovery_fields,
+	    .nfields = NF(recovery_fields) },
+	{ .name = "account-end-others", .method = "POST",
+	    .path = "/account/sessions/end-others", .flags = ACC,
+	    .fn = page_account_end_others },
+	{ .name = "account-lang", .method = "POST", .path = "/account/lang",
+	    .flags = ACC, .fn = page_account_lang, .fields = lang_fields,
+	    .nfields = NF(lang_fields) },
+	{ .name = NULL },
+};
+
 
 /* Flash messages after a redirect to /account?done=WHAT. */
 static const struct {

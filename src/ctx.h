@@ -26,6 +26,7 @@ struct render;
 struct scoreboard;
 struct page;
 struct dbres;
+struct field;
 
 /* Outcomes a handler may return; http_status() maps them in one place. */
 enum result {
@@ -91,6 +92,7 @@ struct ctx {
 	int			 https;		/* behind TLS: Secure cookies */
 	int			 port;		/* the server port the client used */
 	struct session		 sess;
+	int			 reshow;	/* a refused POST's form again */
 
 	/* The response. */
 	int			 status;
@@ -123,6 +125,9 @@ struct page {
 	const char	*menu;		/* i18n key when shown in the menu */
 	const char	*feature;	/* tenant feature needed, or NULL */
 	const char	*roles;		/* any of these (comma list), or NULL */
+	/* The form it takes, for its labels when kept (CORE-12) */
+	const struct field *fields;
+	size_t		 nfields;
 	/* CORE-18: annotates the menu item (window, or why unavailable) */
 	void		(*note)(struct ctx *, xmlNodePtr);
 };
@@ -180,6 +185,7 @@ int		 page_visible(const struct ctx *, const struct page *);
 /* kept.c */
 enum result	 kept_store(struct ctx *);
 int		 kept_pending(struct ctx *);
+void		 kept_reshow(struct ctx *);
 
 /* request.c */
 struct fcgx_req;

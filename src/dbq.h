@@ -28,10 +28,14 @@ int		 dbq_terms_accept(struct db *, const char *, const char *,
 int		 dbq_terms_put(struct db *, const char *, long long,
 		    const char *, const char *);
 
+/* CORE-12: kept POSTs live this long, at most this many per member. */
+#define KEPT_HOURS	4
+#define KEPT_PER_MEMBER	3
+
 int		 dbq_kept_put(struct db *, const char *, const char *,
-		    const char *, const char *, const char *, size_t);
-int		 dbq_kept_exists(struct db *, const char *, const char *);
-struct dbres	*dbq_kept_take(struct db *, const char *, const char *);
+		    const char *, const char *, size_t, const char *, int, int);
+int		 dbq_kept_exists(struct db *, const char *, const char *, int);
+struct dbres	*dbq_kept_take(struct db *, const char *, const char *, int);
 
 /* dbq_session.c */
 struct dbres	*dbq_session_get(struct db *, const char *, const char *);
@@ -44,7 +48,7 @@ int		 dbq_session_del_others(struct db *, const char *,
 		    const char *, const char *);
 int		 dbq_session_reap(struct db *);
 int		 dbq_session_was_member(struct db *, const char *,
-		    const char *);
+		    const char *, char *, size_t);
 int		 dbq_kept_reap(struct db *);
 int		 dbq_throttle_reap(struct db *);
 int		 login_ghost_uid(struct db *, const char *, const char *, char *,

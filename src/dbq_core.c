@@ -93,43 +93,78 @@ dbq_terms_put(struct db *d, const char *tenant, long long version,
 	    "VALUES (?, ?, ?, ?)", "siss", tenant, version, ja, en);
 }
 
-/* CORE-12: a POST kept for a day, found by the browser's token only. */
+/*
+ * CORE-12: a POST kept for the member (tenant, uid) whose session had
+ * expired.  Bounded per member: the newest `keep` rows stay, the older
+ * go in the same transaction.  1 done, -1 error.
+ */
 int
-dbq_kept_put(struct db *d, const char *tenant, const char *token,
-    const char *path, const char *ctype, const char *body, size_t len)
+dbq_kept_put(struct db *d, const char *tenant, const char *uid,
+    const char *path, const char *body, size_t len, const char *secrets,
+    int files, int keep)
 {
-	return db_exec(d,
-	    "INSERT INTO kept_post (id_hash, tenant, path, ctype, body) "
-	    "VALUES (SHA2(?, 256), ?, ?, ?, ?)",
-	    "ssssb", token, tenant, path, ctype, body, len);
+	int	 rc = -1;
+
+	if (db_begin(d) < 0)
+		goto out;
+	if (db_exec(d,
+	    "INSERT INTO kept_post (tenant, uid, path, body, secrets, files) "
+	    "VALUES (?, ?, ?, ?, ?, ?)", "sssbsi", tenant, uid, path, body,
+	    len, secrets, (long long)(files != 0)) <= 0 ||
+	    db_exec(d,
+	    "DELETE FROM kept_post WHERE tenant = ? AND uid = ? AND id <= "
+	    "(SELECT id FROM (SELECT id FROM kept_post WHERE tenant = ? AND "
+	    "uid = ? ORDER BY id DESC LIMIT 1 OFFSET ?) AS older)",
+	    "ssssi", tenant, uid, tenant, uid, (long long)keep) < 0) {
+		db_rollback(d);
+		goto out;
+	}
+	if (db_commit(d) < 0)
+		goto out;
+	rc = 1;
+out:
+	return rc;
 }
 
+/* Is anything kept for this member, not yet expired?  n, or -1. */
 int
-dbq_kept_exists(struct db *d, const char *tenant, const char *token)
+dbq_kept_exists(struct db *d, const char *tenant, const char *uid,
+    int hours)
 {
 	struct dbres	*r;
 	int		 rc;
 
-	r = db_select(d, "SELECT 1 FROM kept_post WHERE id_hash = "
-	    "SHA2(?, 256) AND tenant = ? AND created_at > NOW() - "
-	    "INTERVAL 1 DAY", "ss", token, tenant);
+	r = db_select(d, "SELECT 1 FROM kept_post WHERE tenant = ? AND "
+	    "uid = ? AND created_at > NOW() - INTERVAL ? HOUR", "ssi",
+	    tenant, uid, (long long)hours);
 	rc = r == NULL ? -1 : (int)r->nrows;
 	dbres_free(r);
 	return rc;
 }
 
-/* Read and delete: kept input is offered back once. */
+/*
+ * Claim and delete, in one transaction: what is kept is offered once,
+ * and two tabs opening /kept at once do not both get it.  Rows of
+ * path, body, secrets, files, oldest first; NULL on error.
+ */
 struct dbres *
-dbq_kept_take(struct db *d, const char *tenant, const char *token)
+dbq_kept_take(struct db *d, const char *tenant, const char *uid, int hours)
 {
-	struct dbres	*r;
+	struct dbres	*r = NULL;
 
-	r = db_select(d, "SELECT path, ctype, body FROM kept_post WHERE "
-	    "id_hash = SHA2(?, 256) AND tenant = ? AND created_at > NOW() - "
-	    "INTERVAL 1 DAY", "ss", token, tenant);
-	if (r != NULL)
-		(void)db_exec(d, "DELETE FROM kept_post WHERE id_hash = "
-		    "SHA2(?, 256) AND tenant = ?", "ss", token, tenant);
+	if (db_begin(d) < 0)
+		goto out;
+	if ((r = db_select(d, "SELECT path, body, secrets, files FROM "
+	    "kept_post WHERE tenant = ? AND uid = ? AND created_at > NOW() - "
+	    "INTERVAL ? HOUR ORDER BY id FOR UPDATE", "ssi", tenant, uid,
+	    (long long)hours)) == NULL ||
+	    db_exec(d, "DELETE FROM kept_post WHERE tenant = ? AND uid = ?",
+	    "ss", tenant, uid) < 0 || db_commit(d) < 0) {
+		db_rollback(d);
+		dbres_free(r);
+		r = NULL;
+	}
+out:
 	return r;
 }
 
@@ -137,5 +172,5 @@ int
 dbq_kept_reap(struct db *d)
 {
 	return db_exec(d, "DELETE FROM kept_post WHERE created_at < NOW() - "
-	    "INTERVAL 1 DAY LIMIT 1000", "");
+	    "INTERVAL ? HOUR LIMIT 1000", "i", (long long)KEPT_HOURS);
 }

@@ -3,6 +3,8 @@
  * hashed (SHA2(?, 256) in the statement); every query is bound to the
  * tenant of the request.
  */
+#include <stdio.h>
+
 #include "db.h"
 #include "dbq.h"
 
@@ -87,16 +89,28 @@ dbq_session_reap(struct db *d)
 	    "LIMIT 1000", "");
 }
 
-/* Did this cookie belong to a member of this tenant, now expired? */
+/*
+ * Did this cookie belong to a member of this tenant, signed in (past
+ * the TOTP step), whose session has expired since?  The uid into
+ * uid[len]: 1 yes, 0 no, -1 error.  Logged-out sessions are deleted, so
+ * they are never found here.
+ */
 int
-dbq_session_was_member(struct db *d, const char *tenant, const char *token)
+dbq_session_was_member(struct db *d, const char *tenant, const char *token,
+    char *uid, size_t len)
 {
 	struct dbres	*r;
-	int		 rc;
+	int		 rc = -1;
 
-	r = db_select(d, "SELECT 1 FROM session WHERE id_hash = SHA2(?, 256) "
-	    "AND tenant = ? AND uid IS NOT NULL", "ss", token, tenant);
-	rc = r == NULL ? -1 : (int)r->nrows;
+	if ((r = db_select(d, "SELECT uid FROM session WHERE id_hash = "
+	    "SHA2(?, 256) AND tenant = ? AND uid IS NOT NULL AND stage = 2",
+	    "ss", token, tenant)) == NULL)
+		goto out;
+	rc = 0;
+	if (r->nrows == 1 && snprintf(uid, len, "%s", dbres_get(r, 0, 0)) <
+	    (int)len)
+		rc = 1;
+out:
 	dbres_free(r);
 	return rc;
 }

@@ -124,6 +124,32 @@ valid_kana(const char *p)
 	return 1;
 }
 
+/*
+ * The fields that are secret, declared once, by name: passwords (the
+ * current one, a new one twice), TOTP and recovery codes, the CSRF
+ * token and link tokens.  A secret is never echoed into a page
+ * (form_model), never kept for later (kept.c) and never shown again
+ * when a form comes back (the member types it again).  A field declared
+ * F_PASSWORD must have one of these names (tests/unit/t_page.c checks
+ * the forms pages declare).
+ */
+static const char *const secret_names[] = {
+	"current", "password", "password2", "code", "otp", "recovery",
+	"token", "t", "csrf",
+};
+
+int
+form_secret(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; name != NULL &&
+	    i < sizeof(secret_names) / sizeof(secret_names[0]); i++)
+		if (strcmp(name, secret_names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static size_t
 default_max(enum ftype t)
 {
@@ -218,7 +244,7 @@ static const char *const type_names[] = {
 };
 
 /*
- * The form as model: every field with its value (never a password's),
+ * The form as model: every field with its value (never a secret's),
  * its error, and the error summary under /page/errors.  Returns the
  * <form> node, for the caller's attributes (csrf, submit-key).
  */
@@ -256,8 +282,8 @@ form_model(xmlNodePtr page, const char *id, const char *action,
 			xmlSetProp(o, (const xmlChar *)"value",
 			    (const xmlChar *)fs[i].options[k]);
 		}
-		v = fs[i].type == F_PASSWORD || fs[i].type == F_FILE ? NULL :
-		    kv_str(vals, fs[i].name);
+		v = fs[i].type == F_PASSWORD || fs[i].type == F_FILE ||
+		    form_secret(fs[i].name) ? NULL : kv_str(vals, fs[i].name);
 		if (v != NULL)
 			xmlNewTextChild(f, NULL, (const xmlChar *)"value",
 			    (const xmlChar *)v);

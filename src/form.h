@@ -37,6 +37,7 @@ struct form_result {
 	size_t			 nerr;
 };
 
+int	 form_secret(const char *);
 int	 form_validate(const struct field *, size_t, const struct kvlist *,
 	    struct form_result *);
 const char *form_check(const struct field *, const char *, size_t);

@@ -98,10 +98,47 @@ page_visible(const struct ctx *c, const struct page *pg)
 	return pg->roles == NULL || any_role(c, pg->roles);
 }
 
+/*
+ * A POST without its session's token (CORE-11) is never acted on, and
+ * what was typed in it is not lost (CORE-12, kept.c):
+ *  - a page that draws its own form (GET|POST) draws it again, under a
+ *    fresh token, with the input back (the handler runs as a GET, then
+ *    kept_reshow()): anonymous forms whose session or token expired,
+ *    and a member's form from an older session;
+ *  - a member's POST to a page with no form of its own, or from a
+ *    session that has expired since, is kept for that member and
+ *    offered back at /kept (after signing in again);
+ *  - anything else is refused.
+ * RES_OK goes on as a GET; anything else is the answer.
+ */
+static enum result
+refused_post(struct ctx *c, int in)
+{
+	const struct page	*pg = c->page;
+	int			 form;
+
+	form = strstr(pg->method, "GET") != NULL && !(pg->flags & PAGE_RAW);
+	if ((pg->flags & PAGE_AUTH) && !(in && form)) {
+		if (in || (!c->sess.valid &&
+		    kv_str(&c->cookies, SESS_COOKIE) != NULL))
+			return kept_store(c);
+		return RES_FORBIDDEN;
+	}
+	if (!form)
+		return RES_FORBIDDEN;
+	/* The form must carry a token again: a new anonymous session. */
+	if (session_anon(c) == -1)
+		return RES_UNAVAIL;
+	c->method = "GET";
+	c->reshow = 1;
+	return RES_OK;
+}
+
 enum result
 gate(struct ctx *c)
 {
 	const struct page	*pg = c->page;
+	enum result		 r;
 	int			 loaded, in;
 
 	loaded = session_load(c);
@@ -115,16 +152,11 @@ gate(struct ctx *c)
 
 	/*
 	 * CORE-11: a state change without the session's token is refused.
-	 * CORE-12: but if it came from a session that has just expired, on
-	 * a page for signed-in members, what was typed is kept and offered
-	 * back after signing in again.
+	 * CORE-12: but what it carried is not lost (refused_post()).
 	 */
-	if (strcmp(c->method, "POST") == 0 && !csrf_ok(c)) {
-		if (!c->sess.valid && (pg->flags & PAGE_AUTH) &&
-		    kv_str(&c->cookies, SESS_COOKIE) != NULL)
-			return kept_store(c);
-		return RES_FORBIDDEN;
-	}
+	if (strcmp(c->method, "POST") == 0 && !csrf_ok(c) &&
+	    (r = refused_post(c, in)) != RES_OK)
+		return r;
 	if (!(pg->flags & PAGE_AUTH))
 		return RES_OK;
 	if (!in)

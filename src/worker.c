@@ -194,6 +194,8 @@ handle(struct app *a, FCGX_Request *rq)
 		r = gate(&c);
 	if (r == RES_OK)
 		r = c.page->fn(&c);
+	if (r == RES_OK && c.reshow)
+		kept_reshow(&c);	/* a refused POST's form, refilled */
 	if (r == RES_REDIRECT)
 		c.status = 303;
 	else if (r != RES_OK && !(c.page != NULL &&

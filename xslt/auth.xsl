@@ -130,22 +130,32 @@
   </xsl:template>
 
 
-  <!-- CORE-12: what an expired session's POST carried, to send again. -->
+  <!--
+    CORE-12: what a member's refused POSTs carried, to send again: for
+    each, the typed values by their labels, then its form (the values
+    hidden, an input for each secret to type again).
+  -->
   <xsl:template match="page[@name = 'kept']" mode="content">
     <h1><xsl:apply-templates select="." mode="title"/></h1>
     <xsl:choose>
-      <xsl:when test="form">
+      <xsl:when test="content/kept">
         <p class="lead"><xsl:call-template name="t"><xsl:with-param name="k" select="'kept.intro'"/></xsl:call-template></p>
-        <dl class="kept-fields">
-          <xsl:for-each select="content/kept-field">
-            <dt><xsl:value-of select="@name"/></dt>
-            <dd><xsl:value-of select="value"/></dd>
-          </xsl:for-each>
-        </dl>
-        <xsl:if test="content/@files = '1'">
-          <p class="notice notice-warning"><xsl:call-template name="t"><xsl:with-param name="k" select="'kept.files'"/></xsl:call-template></p>
-        </xsl:if>
-        <xsl:apply-templates select="form"/>
+        <xsl:for-each select="content/kept">
+          <section class="kept">
+            <xsl:if test="kept-field">
+              <dl class="kept-fields">
+                <xsl:for-each select="kept-field">
+                  <dt><xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template></dt>
+                  <dd><xsl:value-of select="value"/></dd>
+                </xsl:for-each>
+              </dl>
+            </xsl:if>
+            <xsl:if test="@files = '1'">
+              <p class="notice notice-warning"><xsl:call-template name="t"><xsl:with-param name="k" select="'kept.files'"/></xsl:call-template></p>
+            </xsl:if>
+            <xsl:apply-templates select="/page/form[@id = concat('kept-', current()/@n)]"/>
+          </section>
+        </xsl:for-each>
       </xsl:when>
       <xsl:otherwise>
         <p><xsl:call-template name="t"><xsl:with-param name="k" select="'kept.none'"/></xsl:call-template></p>

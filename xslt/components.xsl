@@ -7,7 +7,7 @@
   Form model (docs/ARCHITECTURE.md):
     <form id="…" action="/…" method="post" csrf="TOKEN" submit-key="btn.next">
       <field name="email" type="email" required="1" key="field.email" max="254"
-             hint-key="…" autocomplete="email">
+             hint-key="…" autocomplete="email" retype="1">
         <value>…</value><error key="err.required"/>
       </field>
       <field name="pref" type="select" key="field.pref">
@@ -206,6 +206,7 @@
     <xsl:variable name="show-max" select="$type = 'textarea' and @max"/>
     <xsl:variable name="describedby" select="normalize-space(concat(
         substring(concat($id, '-hint'), 1, 1000 * boolean(@hint-key)), ' ',
+        substring(concat($id, '-retype'), 1, 1000 * (@retype = '1')), ' ',
         substring(concat($id, '-max'), 1, 1000 * $show-max), ' ',
         substring(concat($id, '-err'), 1, 1000 * boolean($errs))))"/>
     <xsl:variable name="cls">
@@ -327,6 +328,12 @@
     <xsl:if test="@hint-key">
       <p class="field-hint" id="{$id}-hint">
         <xsl:call-template name="t"><xsl:with-param name="k" select="@hint-key"/></xsl:call-template>
+      </p>
+    </xsl:if>
+    <!-- CORE-12: a secret is never shown again; the member types it again. -->
+    <xsl:if test="@retype = '1'">
+      <p class="field-hint field-retype" id="{$id}-retype">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'form.retype-secret'"/></xsl:call-template>
       </p>
     </xsl:if>
     <xsl:if test="$show-max">

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "form.h"
 #include "tenant.h"
 #include "tests.h"
 
@@ -72,6 +73,34 @@ t_local_path(void)
 	CU_ASSERT_FALSE(local_path(NULL));
 }
 
+/*
+ * CORE-12: a secret is declared once, by name (form_secret()): every
+ * password field a page declares is one, so it is neither kept nor
+ * shown again; the fields /kept labels have a label.
+ */
+static void
+t_fields_secret(void)
+{
+	const struct page	*pg;
+	size_t			 i, k, n = 0;
+
+	for (i = 0; page_tables[i] != NULL; i++)
+		for (pg = page_tables[i]; pg->name != NULL; pg++)
+			for (k = 0; pg->fields != NULL && k < pg->nfields;
+			    k++, n++) {
+				CU_ASSERT_PTR_NOT_NULL(pg->fields[k].key);
+				if (pg->fields[k].type == F_PASSWORD)
+					CU_ASSERT_TRUE(form_secret(
+					    pg->fields[k].name));
+			}
+	CU_ASSERT_TRUE(n > 0);
+	CU_ASSERT_TRUE(form_secret("current") && form_secret("password2") &&
+	    form_secret("code") && form_secret("otp") &&
+	    form_secret("csrf"));
+	CU_ASSERT_FALSE(form_secret("lang") || form_secret("email") ||
+	    form_secret("passwords") || form_secret(""));
+}
+
 int
 suite_page(void)
 {
@@ -80,6 +109,7 @@ suite_page(void)
 		{ "every page entry is complete", t_table_sane },
 		{ "results map to statuses", t_status_map },
 		{ "redirects stay local", t_local_path },
+		{ "declared password fields are secret", t_fields_secret },
 		{ NULL, NULL },
 	};
 	return add_suite("page", t);
