@@ -101,14 +101,18 @@ page_migrate_lookup(struct ctx *c)
 	char			 num[24];
 	int			 ok, sent = 0;
 
-	/* The terms come first: this page is reached by agreeing. */
-	if (strcmp(c->method, "POST") != 0)
+	/*
+	 * The terms come first: this page is reached by agreeing.  A POST
+	 * refused for its token (gate.c) is drawn again, not acted on: its
+	 * agreement came along with it (CORE-12).
+	 */
+	if (strcmp(c->method, "POST") != 0 && !c->reshow)
 		return redirect_to(c, "/migrate");
 	if ((ok = terms_posted_ok(c, &v)) == -1)
 		return RES_UNAVAIL;
 	if (ok == 0)
 		return redirect_to(c, "/migrate");
-	if (op != NULL && strcmp(op, "lookup") == 0) {
+	if (op != NULL && strcmp(op, "lookup") == 0 && !c->reshow) {
 		if (form_validate(lookup_fields, NF(lookup_fields), &c->form,
 		    &res) == -1)
 			rp = &res;
