@@ -177,7 +177,8 @@ const struct page admin_pages[] = {
 	{ .name = "admin-unlock", .method = "GET|POST",
 	    .path = "/admin/unlock", .flags = PAGE_TENANT | PAGE_OPS |
 	    PAGE_AUTH, .fn = page_admin_unlock,
-	    .roles = "tenant_admin,central_it" },
+	    .roles = "tenant_admin,central_it", .fields = unlock_fields,
+	    .nfields = 1 },
 	{ .name = "admin-audit", .method = "GET", .path = "/admin/audit",
 	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_AUTH,
 	    .fn = page_admin_audit, .roles = "tenant_admin,central_it" },

@@ -79,6 +79,7 @@ struct ctx {
 	char			 path[512];
 	char			 host[256];
 	const char		*accept;
+	const char		*origin;	/* Origin: of a POST, or NULL */
 	const char		*remote;
 	char			 reqid[40];
 	struct kvlist		 query;

@@ -100,7 +100,8 @@ page_visible(const struct ctx *c, const struct page *pg)
 
 /*
  * A POST without its session's token (CORE-11) is never acted on, and
- * what was typed in it is not lost (CORE-12, kept.c):
+ * what was typed in it is not lost (CORE-12, kept.c) — when it came
+ * from one of our own forms (a token, and its Origin, if sent, ours):
  *  - a page that draws its own form (GET|POST) draws it again, under a
  *    fresh token, with the input back (the handler runs as a GET, then
  *    kept_reshow()): anonymous forms whose session or token expired,
@@ -115,8 +116,23 @@ static enum result
 refused_post(struct ctx *c, int in)
 {
 	const struct page	*pg = c->page;
+	const char		*t = kv_str(&c->form, "csrf");
+	char			 self[400];
 	int			 form;
 
+	/*
+	 * Not from one of our forms (they all carry a token, stale or
+	 * not), or sent by another site's page: an attack, not a form left
+	 * open.  Nothing of it is kept or drawn again, where it might pass
+	 * for what the member typed.
+	 */
+	base_url(c, self, sizeof(self));
+	if (t == NULL || *t == '\0' ||
+	    (c->origin != NULL && strcmp(c->origin, self) != 0))
+		return RES_FORBIDDEN;
+	/* A page this member may not use: nothing to keep for later. */
+	if (in && pg->roles != NULL && !any_role(c, pg->roles))
+		return RES_FORBIDDEN;
 	form = strstr(pg->method, "GET") != NULL && !(pg->flags & PAGE_RAW);
 	if ((pg->flags & PAGE_AUTH) && !(in && form)) {
 		if (in || (!c->sess.valid &&

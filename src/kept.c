@@ -136,6 +136,14 @@ kept_store(struct ctx *c)
 		r = RES_TOOLARGE;
 		goto out;
 	}
+	/*
+	 * Nothing typed (a logout, "sign out other sessions"): nothing to
+	 * lose, nothing to send again.  Signed out already, or refused.
+	 */
+	if (body.len == 0 && names.len == 0 && files == 0) {
+		r = c->sess.valid ? RES_FORBIDDEN : redirect_to(c, "/login");
+		goto out;
+	}
 	if (dbq_kept_put(c->app->db, c->tenant->slug, uid, c->path,
 	    body.data ? body.data : "", body.len, names.data ? names.data : "",
 	    files, KEPT_PER_MEMBER) <= 0) {
@@ -161,19 +169,38 @@ kept_pending(struct ctx *c)
 	    KEPT_HOURS) > 0;
 }
 
-/* The declaration of field name in the form of the page at path. */
 static const struct field *
-decl_of(const struct ctx *c, const char *path, const char *name)
+decl_in(const struct page *pg, const char *name)
 {
-	const struct page	*pg;
-	size_t			 i;
+	size_t	 i;
 
-	if (page_lookup("POST", path, c->ops, c->tenant, &pg) != PM_FOUND)
-		return NULL;
 	for (i = 0; pg->fields != NULL && i < pg->nfields; i++)
 		if (strcmp(pg->fields[i].name, name) == 0)
 			return &pg->fields[i];
 	return NULL;
+}
+
+/*
+ * The declaration of field name: in the form of the page at path, else
+ * in any declared form (a name means one thing across the portal: an
+ * email is an email), else NULL — a field nobody types.
+ */
+static const struct field *
+decl_of(const struct ctx *c, const char *path, const char *name)
+{
+	const struct page	*pg;
+	const struct field	*d = NULL;
+	size_t			 i;
+
+	if (page_lookup("POST", path, c->ops, c->tenant, &pg) == PM_FOUND &&
+	    (d = decl_in(pg, name)) != NULL)
+		goto out;
+	for (i = 0; page_tables[i] != NULL; i++)
+		for (pg = page_tables[i]; pg->name != NULL; pg++)
+			if ((d = decl_in(pg, name)) != NULL)
+				goto out;
+out:
+	return d;
 }
 
 /*

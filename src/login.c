@@ -279,7 +279,7 @@ page_logout(struct ctx *c)
 const struct page login_pages[] = {
 	{ .name = "login", .method = "GET|POST", .path = "/login",
 	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_GUEST, .fn = page_login,
-	    .menu = "menu.login" },
+	    .menu = "menu.login", .fields = login_fields, .nfields = NLOGIN },
 	{ .name = "login-totp", .method = "GET|POST", .path = "/login/totp",
 	    .flags = PAGE_TENANT | PAGE_OPS, .fn = page_login_totp },
 	{ .name = "password-temp", .method = "GET|POST",

@@ -140,6 +140,7 @@ request_read(struct ctx *c, FCGX_Request *rq)
 	if (c->method == NULL)
 		c->method = "GET";
 	c->accept = FCGX_GetParam("HTTP_ACCEPT", rq->envp);
+	c->origin = FCGX_GetParam("HTTP_ORIGIN", rq->envp);
 	c->remote = FCGX_GetParam("REMOTE_ADDR", rq->envp);
 	c->https = (host = FCGX_GetParam("HTTPS", rq->envp)) != NULL &&
 	    strcasecmp(host, "on") == 0;

@@ -207,8 +207,11 @@ test('CORE-10: the session id changes at sign-in: the anonymous id and its token
 	await acceptLatestTerms(c);
 	const csrf = await c.csrf('/account');
 	assert.notEqual(csrf, anonCsrf);
+	// Not acted on; what it carried is kept for this member (CORE-12).
 	const stale = await c.postRaw('/account/lang', { csrf: anonCsrf, lang: 'en' });
-	assert.equal(stale.status, 403);
+	assert.equal(stale.status, 303);
+	assert.equal(stale.location, '/kept');
+	assert.equal(rows(`SELECT lang FROM account WHERE tenant = 'board' AND uid = ${q(u.uid)}`)[0][0], 'ja');
 });
 
 test('CORE-10: idle and absolute expiry (seen_at / expires_at in the past) send the member to /login', async () => {
@@ -270,7 +273,7 @@ test('CORE-10: a member\'s session survives `kill -HUP` of shikakud and works on
 		assert.ok(!before.includes(p), `pid ${p} predates the reload`);
 });
 
-test('CORE-11: a POST without the token, with a wrong token, or with another session\'s token is refused (403) and changes nothing', async () => {
+test('CORE-11 CORE-12: a POST without the token is refused (403); with a wrong token, or with another session\'s token, it is not acted on (what it carried is kept for the member at /kept); nothing changes', async () => {
 	const u = createUser('oncology');
 	const other = createUser('oncology');
 	const c = await signIn(u.host, u.ident, u.password);
@@ -280,14 +283,16 @@ test('CORE-11: a POST without the token, with a wrong token, or with another ses
 	assert.notEqual(mine, theirs);
 	const lang = () => rows(`SELECT lang FROM account WHERE tenant = 'oncology' AND uid = ${q(u.uid)}`)[0][0];
 	assert.equal(lang(), 'ja');
-	for (const [what, form] of [
-		['no token', { lang: 'en' }],
-		['empty token', { csrf: '', lang: 'en' }],
-		['wrong token', { csrf: mine.replace(/^./, (ch) => (ch === 'A' ? 'B' : 'A')), lang: 'en' }],
-		['another session\'s token', { csrf: theirs, lang: 'en' }],
+	for (const [what, form, status] of [
+		['no token', { lang: 'en' }, 403],
+		['empty token', { csrf: '', lang: 'en' }, 403],
+		['wrong token', { csrf: mine.replace(/^./, (ch) => (ch === 'A' ? 'B' : 'A')), lang: 'en' }, 303],
+		['another session\'s token', { csrf: theirs, lang: 'en' }, 303],
 	]) {
 		const r = await c.postRaw('/account/lang', form);
-		assert.equal(r.status, 403, what);
+		assert.equal(r.status, status, what);
+		if (status === 303)
+			assert.equal(r.location, '/kept', what);
 		assert.equal(lang(), 'ja', `${what}: the language changed`);
 	}
 	// Sign-out without the token: refused, and the session lives on.

@@ -235,3 +235,27 @@ test('CORE-12 CORE-11: a signed-in member\'s POST with an older token is not act
 	assert.equal((await c.postRaw('/account/lang', fields)).location, '/account?done=lang');
 	assert.ok(await signedIn(c));
 });
+
+test('CORE-11 CORE-12: a refused POST that did not come from one of our forms — no token at all, another site\'s Origin, a page the member may not use — is refused (403): nothing drawn again, nothing kept', async () => {
+	const u = createUser('palliative', { tag: 'ko' });
+	const c = await signIn(u.host, u.ident, u.password);
+	const count = () => Number(rows(`SELECT COUNT(*) FROM kept_post WHERE tenant = 'palliative' AND uid = ${q(u.uid)}`)[0][0]);
+	const anon = new Client(u.host);
+	const f = await anon.model('/login');
+	const foreign = { origin: 'https://evil.example' };
+	for (const [what, client, p, form, headers] of [
+		['/login without a token', anon, '/login', { ident: u.ident }, {}],
+		['/login from another site', anon, '/login', { csrf: 'stale', ident: u.ident }, foreign],
+		['/account/lang from another site', c, '/account/lang', { csrf: 'stale', lang: 'en' }, foreign],
+		['/admin/unlock by a member', c, '/admin/unlock', { csrf: 'stale', ident: 'someone' }, {}],
+	]) {
+		const r = await client.postRaw(p, form, { headers });
+		assert.equal(r.status, 403, `${what}: ${gist(r)}`);
+		assert.ok(!r.body.includes(u.ident) && !r.body.includes('someone'), `${what}: drawn again`);
+	}
+	assert.equal(count(), 0, 'kept');
+	// The same POST from our own origin is drawn again (the test could fail).
+	const own = await anon.postRaw('/login', { csrf: csrfOf(f.body) + 'x', ident: u.ident }, { headers: { origin: `http://${u.host}:${process.env.SHIKAKU_PORT}` } });
+	assert.equal(own.status, 200, gist(own));
+	assert.ok(own.body.includes(EXPIRED_JA));
+});
