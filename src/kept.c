@@ -266,7 +266,6 @@ kept_model(struct ctx *c, size_t n, const char *path, const char *raw,
 		model_attr(fl, "key", d != NULL ? d->key : "field.password");
 		model_attr(fl, "required", "1");
 		model_attr(fl, "retype", "1");
-		model_attr(fl, "autocomplete", "off");
 	}
 	rc = 0;
 out:
@@ -363,11 +362,15 @@ refill_fields(struct ctx *c, xmlNodePtr form)
 	for (n = form->children; n != NULL; n = n->next) {
 		if (is_elem(n, "group"))
 			refill_fields(c, n);
-		if (!is_elem(n, "field") || prop_is(n, "type", "file") ||
+		if (!is_elem(n, "field") ||
 		    (name = xmlGetProp(n, (const xmlChar *)"name")) == NULL)
 			continue;
 		e = kv_get(&c->form, (const char *)name);
-		if (form_secret((const char *)name) ||
+		if (prop_is(n, "type", "file")) {
+			/* Not kept either: chosen again, and the page says so. */
+			if (e != NULL && e->filename != NULL && e->vlen > 0)
+				model_attr(n, "retype", "1");
+		} else if (form_secret((const char *)name) ||
 		    prop_is(n, "type", "password")) {
 			/* Typed again, and the page says so next to it. */
 			drop_children(n, "value");
@@ -390,7 +393,7 @@ refill_fields(struct ctx *c, xmlNodePtr form)
  * After the handler drew the page of a refused POST as a GET: the form
  * that POST came from gets back everything typed but the secrets, and
  * what it carried beyond the form's own fields (a ?next= taken along)
- * goes along hidden; the page says why it is here.
+ * goes along hidden; a notice at the top says why it is here.
  */
 void
 kept_reshow(struct ctx *c)
@@ -414,7 +417,14 @@ kept_reshow(struct ctx *c)
 				form_hidden(n, e->key, e->val);
 		}
 	}
-	model_error(c, "err.expired", NULL);
+	/* A notice, not an error: nothing typed was wrong. */
+	for (n = root->children; n != NULL; n = n->next)
+		if (is_elem(n, "messages"))
+			break;
+	n = model_node(n != NULL ? n : model_node(root, "messages"),
+	    "message");
+	model_attr(n, "key", "form.expired");
+	model_attr(n, "kind", "warning");
 }
 
 const struct page kept_pages[] = {

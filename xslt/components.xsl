@@ -330,10 +330,17 @@
         <xsl:call-template name="t"><xsl:with-param name="k" select="@hint-key"/></xsl:call-template>
       </p>
     </xsl:if>
-    <!-- CORE-12: a secret is never shown again; the member types it again. -->
+    <!-- CORE-12: a secret (or a file) is never kept: typed (chosen) again. -->
     <xsl:if test="@retype = '1'">
       <p class="field-hint field-retype" id="{$id}-retype">
-        <xsl:call-template name="t"><xsl:with-param name="k" select="'form.retype-secret'"/></xsl:call-template>
+        <xsl:call-template name="t">
+          <xsl:with-param name="k">
+            <xsl:choose>
+              <xsl:when test="@type = 'file'">form.reselect-file</xsl:when>
+              <xsl:otherwise>form.retype-secret</xsl:otherwise>
+            </xsl:choose>
+          </xsl:with-param>
+        </xsl:call-template>
       </p>
     </xsl:if>
     <xsl:if test="$show-max">
