@@ -85,8 +85,6 @@ struct ctx {
 	struct kvlist		 query;
 	struct kvlist		 cookies;
 	struct kvlist		 form;
-	char			*raw;		/* the POST body as received */
-	size_t			 rawlen;
 	const char		*ctype_in;	/* its Content-Type */
 	char			 lang[3];
 	struct timespec		 start;

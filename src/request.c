@@ -110,13 +110,8 @@ read_body(struct ctx *c, FCGX_Request *rq)
 	}
 	body[n] = '\0';
 	c->ctype_in = FCGX_GetParam("CONTENT_TYPE", rq->envp);
+	/* Parsed into copies: CORE-12 keeps the fields, not the body. */
 	r = kv_result(request_parse_body(c, body, (size_t)n, c->ctype_in));
-	if (r == RES_OK) {
-		/* Kept for CORE-12: a POST whose session expired. */
-		c->raw = body;
-		c->rawlen = (size_t)n;
-		body = NULL;
-	}
 out:
 	free(body);
 	return r;
@@ -207,8 +202,6 @@ ctx_free(struct ctx *c)
 	kv_free(&c->query);
 	kv_free(&c->cookies);
 	kv_free(&c->form);
-	free(c->raw);
-	c->raw = NULL;
 	xmlFreeDoc(c->model);
 	c->model = NULL;
 	buf_free(&c->body);
