@@ -220,7 +220,8 @@ handle(struct app *a, FCGX_Request *rq)
 	    (end.tv_nsec - c.start.tv_nsec) / 1000;
 	log_info("req id=%s tenant=%s page=%s method=%s status=%d us=%lld",
 	    c.reqid, c.tenant ? c.tenant->slug : (c.ops ? "_ops" : "-"),
-	    c.page ? c.page->name : "-", c.method, c.status, (long long)us);
+	    c.page ? c.page->name : "-", c.reshow ? "POST" : c.method,
+	    c.status, (long long)us);
 	sb_count(a->sb, c.tenant ? sb_slot_of(a->sb, c.tenant->slug) :
 	    (c.ops ? SB_SLOT_OPS : SB_SLOT_NONE), c.status, (uint64_t)us);
 	ctx_free(&c);
