@@ -119,12 +119,15 @@ test('CORE-12: kept POSTs are bounded — at most 3 per member (the newest), too
 	expire(c);
 	const count = () => Number(rows(`SELECT COUNT(*) FROM kept_post WHERE tenant = 'palliative'`)[0][0]);
 	const before = count();
-	for (const lang of ['ja', 'en', 'ja', 'en', 'ja'])
-		assert.equal((await c.postRaw('/account/lang', { csrf, lang, n: lang })).status, 303);
+	const note = (i) => `メモ${i} & 100%=+\n改行`;
+	for (const [i, lang] of ['ja', 'en', 'ja', 'en', 'ja'].entries())
+		assert.equal((await c.postRaw('/account/lang', { csrf, lang, n: note(i) })).status, 303);
 	assert.equal(count() - before, 3, 'five kept, not three');
 	const kept = keptOf(u);
 	assert.equal(kept.length, 3, 'at most three per member');
-	assert.deepEqual(kept.map((k) => k.body), ['lang=ja&n=ja', 'lang=en&n=en', 'lang=ja&n=ja']);
+	// The newest three, each exactly as typed (urlencoded, csrf left out).
+	assert.deepEqual(kept.map((k) => [...new URLSearchParams(k.body)]),
+	    [2, 3, 4].map((i) => [['lang', i % 2 ? 'en' : 'ja'], ['n', note(i)]]));
 	const big = await c.postRaw('/account/lang', { csrf, lang: 'en', a: 'x'.repeat(40000), b: 'y'.repeat(40000) });
 	assert.equal(big.status, 413, `an 80 kB POST: ${gist(big)}`);
 	assert.equal(keptOf(u).length, 3);
