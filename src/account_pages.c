@@ -9,15 +9,8 @@
  * while enrolment is pending; recovery codes only in the response
  * that made them.  Neither is ever logged or audited.
  *
- * Password policy (CORE-9), password_policy() below, also in the hint
- * shown under the field:
- *   - at least PW_MIN (10) characters, counted as characters;
- *   - at least two kinds of lower case, upper case, digits, and other
- *     characters (symbols, kana, kanji...);
- *   - at least PW_DISTINCT (5) different characters;
- *   - not containing the login identifier, the mail address or its
- *     local part (each when at least 4 characters; any case);
- *   - not the current password.
+ * Password policy (CORE-9): password_policy_check() in password_policy.c,
+ * also in the hint shown under the field.
  * The directory may refuse more (ppolicy): that is reported as such.
  */
 #include <stdio.h>
@@ -37,9 +30,6 @@
 #include "tenant.h"
 #include "totp.h"
 
-#define PW_MIN		10
-#define PW_DISTINCT	5
-#define PW_MAXCP	256
 
 static enum result	 page_account(struct ctx *);
 static enum result	 page_account_password(struct ctx *);
@@ -273,76 +263,6 @@ totp_step_check(struct ctx *c, const char *input)
 	return rc;
 }
 
-/* Does s contain needle (ASCII case-insensitive), needle >= 4 bytes? */
-static int
-contains_ci(const char *s, const char *needle, size_t nlen)
-{
-	size_t	 i, slen = strlen(s);
-
-	if (needle == NULL || nlen < 4 || nlen > slen)
-		return 0;
-	for (i = 0; i + nlen <= slen; i++)
-		if (strncasecmp(s + i, needle, nlen) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * CORE-9: NULL when pw is acceptable, else the message key of the
- * first rule it breaks (see the top of this file).  ident is the login
- * identifier (registration or member number), mail the address; both
- * and current may be NULL.
- */
-const char *
-password_policy(const char *pw, const char *ident, const char *mail,
-    const char *current)
-{
-	const unsigned char	*p = (const unsigned char *)pw;
-	unsigned int		 cp[PW_MAXCP], v;
-	size_t			 n = 0, i, j, distinct = 0;
-	int			 lower = 0, upper = 0, digit = 0, other = 0;
-	const char		*at, *key = NULL;
-
-	while (*p != '\0' && n < PW_MAXCP) {
-		if (*p < 0x80)
-			v = *p++;
-		else {
-			/* Any multi-byte sequence: lead byte and continuations. */
-			v = *p++;
-			while ((*p & 0xc0) == 0x80)
-				v = v << 6 | (*p++ & 0x3f);
-		}
-		if (v >= 'a' && v <= 'z')
-			lower = 1;
-		else if (v >= 'A' && v <= 'Z')
-			upper = 1;
-		else if (v >= '0' && v <= '9')
-			digit = 1;
-		else
-			other = 1;
-		cp[n++] = v;
-	}
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < i && cp[j] != cp[i]; j++)
-			;
-		distinct += j == i;
-	}
-	if (n < PW_MIN)
-		key = "err.password-length";
-	else if (lower + upper + digit + other < 2)
-		key = "err.password-classes";
-	else if (distinct < PW_DISTINCT)
-		key = "err.password-repeat";
-	else if ((ident != NULL && contains_ci(pw, ident, strlen(ident))) ||
-	    (mail != NULL && contains_ci(pw, mail, strlen(mail))) ||
-	    (mail != NULL && (at = strchr(mail, '@')) != NULL &&
-	    contains_ci(pw, mail, (size_t)(at - mail))))
-		key = "err.password-ident";
-	else if (current != NULL && strcmp(pw, current) == 0)
-		key = "err.password-same";
-	return key;
-}
-
 /* ---- /account -------------------------------------------------------- */
 
 static enum result
@@ -460,7 +380,7 @@ page_account_password(struct ctx *c)
 		    "err.account.missing", next);
 		goto out;
 	}
-	if ((k = password_policy(pw, u.number, u.mail, cur)) != NULL) {
+	if ((k = password_policy_check(pw, u.number, u.mail, cur)) != NULL) {
 		field_error(&res, "password", k);
 		r = show_password(c, &res, NULL, next);
 		goto out;

@@ -874,7 +874,7 @@ personal_checks(const struct draft *d, const struct kvlist *in,
 		return;
 	if (has_error(res, "password"))
 		return;
-	if ((k = password_policy(pw, d->regno, d->email, NULL)) != NULL)
+	if ((k = password_policy_check(pw, d->regno, d->email, NULL)) != NULL)
 		add_error(res, "password", k);
 	else if (pw2 == NULL || strcmp(pw, pw2) != 0)
 		add_error(res, "password2", "err.password-mismatch");
