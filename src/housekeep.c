@@ -1,6 +1,7 @@
 /*
  * housekeep.c — expired sessions, kept POSTs, throttle windows and
- * registration drafts (with their orphaned licence images) are
+ * registration drafts (with their orphaned licence images) and
+ * unconfirmed contact address changes are
  * deleted by the mailer process once a minute, in small batches so no
  * request waits on a long DELETE.  Several hosts may sweep at once:
  * each statement is idempotent.
@@ -19,6 +20,7 @@ housekeep(struct db *d)
 		dbq_kept_reap,
 		dbq_throttle_reap,
 		dbq_draft_reap,
+		dbq_email_change_reap,
 	};
 	size_t		 i;
 

@@ -101,6 +101,7 @@ enum result	 page_migrate_start(struct ctx *);
 enum result	 page_migrate_terms(struct ctx *);
 enum result	 page_member(struct ctx *);
 enum result	 page_member_contact(struct ctx *);
+enum result	 page_member_email(struct ctx *);
 enum result	 page_member_change(struct ctx *);
 enum result	 page_admin_member_changes(struct ctx *);
 
@@ -162,6 +163,18 @@ int		 dbq_member_contact(struct db *, const char *, const char *,
 		    const char *);
 int		 dbq_member_set(struct db *, const char *, const char *,
 		    const char *, const char *);
+int		 dbq_member_email(struct db *, const char *, const char *,
+		    const char *);
+
+/* dbq_member.c: a contact address waiting for its consent (ACC-4). */
+int		 dbq_email_change_put(struct db *, const char *, const char *,
+		    const char *, const char *, long long);
+struct dbres	*dbq_email_change_get(struct db *, const char *,
+		    const char *);
+int		 dbq_email_change_del(struct db *, const char *, const char *);
+struct dbres	*dbq_email_change_pending(struct db *, const char *,
+		    const char *);
+int		 dbq_email_change_reap(struct db *);
 int		 dbq_training_from_legacy(struct db *, const char *,
 		    const char *, long long);
 struct dbres	*dbq_training_list(struct db *, const char *, const char *);

@@ -387,6 +387,12 @@ t_shipped(void)
 		{ "account_locked", { "until", "2025-06-02 10:30", NULL } },
 		{ "welcome", { "login_url", "https://x.test/login",
 		    "login_id", "123456", NULL } },
+		{ "email_change_confirm", { "name", "山田 太郎", "url",
+		    "https://x.test/member/email?t=1", "expires",
+		    "2025-06-02 10:30", "new_email", "new@example.jp", NULL } },
+		{ "email_change_notice", { "name", "山田 太郎",
+		    "changed_at", "2025-06-01 10:30", "expires",
+		    "2025-06-02 10:30", "new_email", "new@example.jp", NULL } },
 	};
 	const char	*src = getenv("top_srcdir");
 	struct tenants	*ts;
