@@ -374,7 +374,7 @@ t_shipped(void)
 {
 	static const struct {
 		const char	*name;
-		const char	*vars[7];
+		const char	*vars[9];
 	} tm[] = {
 		{ "verify_email", { "url", "https://x.test/v?t=1",
 		    "expires", "2025-06-02 10:30", NULL } },
