@@ -94,8 +94,7 @@ issue(struct ctx *c, const struct dir_user *u, const char *mail)
 	const char	*vars[7];
 	int		 rc = -1, began = 0;
 
-	if (token_new(tok, sizeof(tok)) == -1 ||
-	    (u != NULL && account_ensure(d, c->tenant->slug, u->uid) < 0))
+	if (token_new(tok, sizeof(tok)) == -1)
 		goto out;
 	base_url(c, base, sizeof(base));
 	snprintf(url, sizeof(url), "%s/password/reset?t=%s", base, tok);
@@ -218,10 +217,13 @@ reset_apply(struct ctx *c, const char *t, const struct dir_user *u,
 		err = "err.reset.used";
 	if (r <= 0)
 		goto out;
-	/* Whoever held a session, or the old password, is out. */
+	/*
+	 * Whoever held a session, or the old password, is out; a lock
+	 * against guesses of the old password has no more purpose.
+	 */
 	if (dbq_session_del_others(d, tn, u->uid, "") < 0 ||
 	    account_clear_temp(d, tn, u->uid) < 0 ||
-	    account_success(d, tn, u->uid) < 0 ||
+	    account_unlock(d, tn, u->uid) < 0 ||
 	    audit_log(d, tn, u->uid, "password.reset", NULL, c->remote,
 	    NULL) < 0 ||
 	    (u->mail[0] != '\0' && mail_queue(d, c->tenant,

@@ -13,11 +13,14 @@
 
 import { test, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 import {
 	Client, signIn, createUser, sql, rows, q, resetThrottle, csrfOf, stripCsrf,
-	errorKeys, signedIn, waitMail, mails, auditRows, uniqueDigits, newPassword,
-	sleep, DEMO, HOSTS,
+	errorKeys, signedIn, waitMail, mails, auditRows, uniqueDigits, ctl, sleep,
+	DEMO, HOSTS,
 } from './auth.mjs';
 
 beforeEach(() => resetThrottle());
@@ -305,6 +308,50 @@ test('ACC-3 CORE-6: the early 医籍登録番号 check is counted per draft (5 n
 	}
 	assert.equal(last.status, 429, `the address's 21st number: ${last.status}`);
 	assert.deepEqual(regnoKeys(last), ['reg.err.regno-wait']);
+});
+
+/** One legacy record of the board (shikakuctl legacy import). */
+function importLegacy(id, email, birth) {
+	const head = 'legacy_user_id,email,birth_date,name_kanji,name_kana,sex,regno,regno_date,training_program,' +
+	    'training_done_on,phone,postal_code,pref,address,desired_domain,hist_domain,hist_facility,hist_from,hist_to,hist_status';
+	const line = `${id},${email},${birth},旧姓 花子,キュウセイ ハナコ,女,,,旧病院 臨床研修プログラム,2019-03-31,090-0000-1111,5300001,大阪府,北区梅田1-1-1,小児科,,,,,`;
+	const file = path.join(os.tmpdir(), `legacy-thr-${id}.csv`);
+	fs.writeFileSync(file, `${head}\r\n${line}\r\n`);
+	try {
+		return ctl('legacy', 'import', 'board', file);
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
+async function migrateLookup(form) {
+	const c = new Client(HOSTS.board);
+	const t = await c.model('/migrate');
+	assert.equal(t.status, 200);
+	let v = /<field name="version"[^>]*><value>(\d+)<\/value>/.exec(t.body)[1];
+	const f = await c.postRaw('/migrate/lookup', { csrf: csrfOf(t.body), version: v }, { xml: true });
+	assert.equal(f.status, 200);
+	v = /<field name="version"[^>]*><value>(\d+)<\/value>/.exec(f.body)[1];
+	return c.postRaw('/migrate/lookup', { csrf: csrfOf(f.body), version: v, op: 'lookup', ...form });
+}
+
+test('ACC-2 CORE-6: legacy lookups have buckets of their own: a record is mailed 3 links an hour at most with the same answer, the address 20 lookups in 10 minutes, and neither blocks sign-in', async () => {
+	const id = `H${uniqueDigits(7)}`, email = `thr${uniqueDigits(8)}@example.jp`;
+	assert.match(importLegacy(id, email, '1991-02-03'), /1 records/);
+	const u = createUser('board', { tag: 'tm' });
+	const answers = new Set();
+	for (let i = 0; i < 5; i++) {
+		const hit = await migrateLookup({ legacy_user_id: id, email, birth_date: '1991-02-03' });
+		const miss = await migrateLookup({ legacy_user_id: id, email, birth_date: '1990-01-01' });
+		assert.equal(hit.status, 200, `lookup ${i + 1}`);
+		answers.add(stripCsrf(hit.body)).add(stripCsrf(miss.body));
+	}
+	assert.equal(answers.size, 1, 'the answers differ');
+	assert.equal(outboxCount(email), 3, 'links mailed to one record');
+	for (let i = 0; i < 10; i++)
+		assert.equal((await migrateLookup({ legacy_user_id: `X${uniqueDigits(7)}`, email, birth_date: '1990-01-01' })).status, 200, `lookup ${11 + i}`);
+	assert.equal((await migrateLookup({ legacy_user_id: id, email, birth_date: '1990-01-01' })).status, 429);
+	assert.equal((await tryLogin(u.host, u.ident, u.password)).login.status, 303, 'sign-in blocked by lookups');
 });
 
 // ------------------------------------------------------------ item 17
