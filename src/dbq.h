@@ -55,12 +55,12 @@ enum throttle {
 	THR_LOGIN,		/* sign-in failures, per address */
 	THR_RESET,		/* reset links asked, per address */
 	THR_RESET_ACCOUNT,	/* reset links mailed, per account */
-	THR_VERIFY,		/* registration verification mails, per address */
+	THR_VERIFY,		/* verification mails, per address */
 	THR_VERIFY_DRAFT,	/* the same, per registration draft */
 	THR_REGNO,		/* 医籍登録番号 checked, per address */
 	THR_REGNO_DRAFT,	/* the same, per registration draft */
 	THR_MIGRATE,		/* legacy records looked up, per address */
-	THR_MIGRATE_RECORD,	/* migration links mailed, per legacy record */
+	THR_MIGRATE_RECORD,	/* migration links, per legacy record */
 	THR__MAX
 };
 int		 throttle_over(struct db *, enum throttle, const char *);
@@ -71,7 +71,7 @@ int		 login_failed(struct db *, const char *);
 int		 login_temp_consume(struct db *, const char *, const char *);
 
 /* dbq_login.c: password reset links (CORE-8) */
-#define RESET_SELECTOR_LEN	16	/* leading characters of the token */
+#define RESET_SELECTOR_LEN	16	/* the token's leading characters */
 int		 reset_new(struct db *, const char *, const char *,
 		    const char *, long long);
 int		 reset_find(struct db *, const char *, const char *, char *,

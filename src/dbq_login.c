@@ -8,8 +8,8 @@
  * busy address registering residents does not block its own sign-ins,
  * and a target (an account, a draft, a legacy record) is bounded
  * however many addresses ask.  A window starts with its first hit and
- * ends THROTTLE window seconds later; the table keeps the subject's
- * SHA-256 only (sql/008_throttle.sql).
+ * ends window_s seconds later; the table keeps the subject's SHA-256
+ * only (sql/008_throttle.sql).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,8 +182,8 @@ reset_find(struct db *d, const char *tenant, const char *token, char *uid,
 	int		 rc = -1;
 
 	r = db_select(d, "SELECT uid, token_hash, SHA2(?, 256), "
-	    "expires_at <= NOW() FROM password_reset WHERE selector = LEFT(?, ?) "
-	    "AND tenant = ?", "ssis", token, token,
+	    "expires_at <= NOW() FROM password_reset "
+	    "WHERE selector = LEFT(?, ?) AND tenant = ?", "ssis", token, token,
 	    (long long)RESET_SELECTOR_LEN, tenant);
 	if (r == NULL)
 		goto out;
@@ -211,8 +211,9 @@ reset_use(struct db *d, const char *tenant, const char *token,
 {
 	int	 rc;
 
-	rc = db_exec(d, "DELETE FROM password_reset WHERE selector = LEFT(?, ?) "
-	    "AND tenant = ? AND uid = ? AND expires_at > NOW()", "siss", token,
+	rc = db_exec(d, "DELETE FROM password_reset "
+	    "WHERE selector = LEFT(?, ?) AND tenant = ? AND uid = ? "
+	    "AND expires_at > NOW()", "siss", token,
 	    (long long)RESET_SELECTOR_LEN, tenant, uid);
 	if (rc <= 0)
 		return rc;
@@ -222,7 +223,7 @@ reset_use(struct db *d, const char *tenant, const char *token,
 	return 1;
 }
 
-/* Links are kept a day past their end, to say "expired" rather than "unknown". */
+/* Kept a day past their end, to say "expired" rather than "unknown". */
 int
 dbq_reset_reap(struct db *d)
 {

@@ -10,9 +10,9 @@
  * lookup is answered the same way whether a record matched or not, and
  * each lookup counts towards the address's migration throttle (CORE-6;
  * not the sign-in one), so the form tells nobody whether a record
- * exists; a record is mailed a few links an hour at most.  On a match the draft is
- * made at once, pre-filled, bound to a token nobody holds: the mailed
- * link binds it to the browser that opens it.
+ * exists; a record is mailed a few links an hour at most.  On a match
+ * the draft is made at once, pre-filled, bound to a token nobody holds:
+ * the mailed link binds it to the browser that opens it.
  */
 #include <stdio.h>
 #include <stdlib.h>
