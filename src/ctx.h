@@ -166,6 +166,7 @@ enum result	 page_login(struct ctx *);
 enum result	 page_login_totp(struct ctx *);
 enum result	 page_logout(struct ctx *);
 enum result	 page_password_temp(struct ctx *);
+enum result	 page_password_reset(struct ctx *);
 int		 local_path(const char *);
 void		 base_url(const struct ctx *, char *, size_t);
 enum result	 page_ops_home(struct ctx *);

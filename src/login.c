@@ -85,6 +85,30 @@ locked(struct ctx *c, const struct dir_user *u, const char *ident)
 	(void)db_commit(d);
 }
 
+/*
+ * The page's error.  Where members register themselves, the one answer
+ * for a wrong identifier, a wrong password and an account whose login
+ * URL was not opened yet (ACC-1) also says that a new account signs in
+ * only after that URL: the same words in every case, so nothing tells
+ * which it was.
+ */
+static void
+login_error(struct ctx *c, const char *err)
+{
+	xmlNodePtr	 e;
+
+	model_error(c, err, NULL);
+	if (strcmp(err, "err.login") != 0 || c->tenant == NULL ||
+	    !tenant_has_feature(c->tenant, "register"))
+		return;
+	for (e = xmlDocGetRootElement(c->model)->last; e != NULL; e = e->prev)
+		if (e->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)e->name, "errors") == 0)
+			break;
+	if (e != NULL && (e = xmlGetLastChild(e)) != NULL)
+		model_attr(e, "hint", "login.hint.activation");
+}
+
 static enum result
 show_login(struct ctx *c, const struct form_result *res, const char *err)
 {
@@ -102,7 +126,7 @@ show_login(struct ctx *c, const struct form_result *res, const char *err)
 	if (local_path(kv_str(&c->query, "next")))
 		form_hidden(f, "next", kv_str(&c->query, "next"));
 	if (err != NULL)
-		model_error(c, err, NULL);
+		login_error(c, err);
 	/* The identifier this tenant signs in with (CORE-4). */
 	model_attr(c->content, "login-id", c->tenant ? c->tenant->login_id :
 	    "uid");
@@ -285,6 +309,9 @@ const struct page login_pages[] = {
 	{ .name = "password-temp", .method = "GET|POST",
 	    .path = "/password/temp", .flags = PAGE_TENANT | PAGE_GUEST,
 	    .fn = page_password_temp },
+	{ .name = "password-reset", .method = "GET|POST",
+	    .path = "/password/reset", .flags = PAGE_TENANT,
+	    .fn = page_password_reset },
 	{ .name = "logout", .method = "POST", .path = "/logout",
 	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_AUTH | PAGE_ANYSTAGE,
 	    .fn = page_logout, .menu = "menu.logout" },

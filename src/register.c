@@ -482,6 +482,23 @@ out:
 	return rc;
 }
 
+/*
+ * Mail is sent for anyone who asks: bounded per address and per draft,
+ * in buckets of their own (not the sign-in throttle's).  Each request
+ * counts.  >0 must wait, 0 go on, <0 error.
+ */
+static int
+verify_throttled(struct ctx *c, const struct draft *d)
+{
+	int	 a, b;
+
+	if ((a = throttle_take(c->app->db, THR_VERIFY, c->remote ?
+	    c->remote : "")) < 0 ||
+	    (b = throttle_take(c->app->db, THR_VERIFY_DRAFT, d->token)) < 0)
+		return -1;
+	return a || b;
+}
+
 static enum result
 page_register_email(struct ctx *c)
 {
@@ -491,6 +508,7 @@ page_register_email(struct ctx *c)
 	const struct kvlist	*vp = &vals;
 	xmlNodePtr		 f;
 	const char		*email;
+	int			 over;
 	enum result		 r;
 
 	if ((r = draft_need(c, &d, STEP_EMAIL)) != RES_OK)
@@ -500,14 +518,11 @@ page_register_email(struct ctx *c)
 		    &res) == -1) {
 			rp = &res;
 			vp = &c->form;
-		} else if (login_throttled(c->app->db, c->remote ?
-		    c->remote : "") > 0) {
-			/* Mail is sent for anyone who asks: bounded per address. */
-			r = RES_TOOMANY;
+		} else if ((over = verify_throttled(c, &d)) != 0) {
+			r = over > 0 ? RES_TOOMANY : RES_UNAVAIL;
 			goto out;
 		} else {
 			email = kv_str(&c->form, "email");
-			login_failed(c->app->db, c->remote ? c->remote : "");
 			if (send_verify(c, &d, email) == -1) {
 				r = RES_UNAVAIL;
 				goto out;
@@ -689,6 +704,29 @@ member_regno_taken(struct ctx *c, const char *regno)
 	return dir_find_login(c->app->dir, c->tenant, regno, &u);
 }
 
+/*
+ * ACC-3's early refusal tells whether a number is registered, so it is
+ * bounded like sign-in failures: each number this draft has not stored
+ * yet counts against the source address and against the draft, in
+ * buckets of their own.  1 taken, 0 free, 2 wait (nothing was looked
+ * up), -1 error.
+ */
+static int
+regno_check(struct ctx *c, const struct draft *d, const char *regno)
+{
+	int	 a, b;
+
+	if (strcmp(regno, d->regno) != 0) {
+		if ((a = throttle_take(c->app->db, THR_REGNO, c->remote ?
+		    c->remote : "")) < 0 || (b = throttle_take(c->app->db,
+		    THR_REGNO_DRAFT, d->token)) < 0)
+			return -1;
+		if (a || b)
+			return 2;
+	}
+	return member_regno_taken(c, regno);
+}
+
 static enum result
 page_register_licence(struct ctx *c)
 {
@@ -732,11 +770,14 @@ page_register_licence(struct ctx *c)
 		if (!has_error(&res, "regno_date") && strcmp(date, now) > 0)
 			add_error(&res, "regno_date", "reg.err.future");
 		if (!has_error(&res, "regno")) {
-			if ((taken = member_regno_taken(c, regno)) == -1) {
+			if ((taken = regno_check(c, &d, regno)) == -1) {
 				r = RES_UNAVAIL;
 				goto out;
 			}
-			if (taken)
+			if (taken == 2) {
+				add_error(&res, "regno", "reg.err.regno-wait");
+				c->status_hint = 429;
+			} else if (taken)
 				add_error(&res, "regno", "reg.err.regno-taken");
 		}
 		if (id > 0 && d.licence_id > 0)

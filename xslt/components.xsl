@@ -93,7 +93,8 @@
 
   <!--
     error-text: the message of the current <error>.  "{0}" is filled with
-    the error's @arg, or else its field's @max (for err.too-long).
+    the error's @arg, or else its field's @max (for err.too-long); an
+    @hint key adds its sentence after the message.
   -->
   <xsl:template name="error-text">
     <xsl:param name="field" select="/.."/>
@@ -106,6 +107,11 @@
         </xsl:choose>
       </xsl:with-param>
     </xsl:call-template>
+    <!-- @hint: a second sentence of the same answer (login.c). -->
+    <xsl:if test="@hint">
+      <xsl:if test="$lang != 'ja'"><xsl:text> </xsl:text></xsl:if>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="@hint"/></xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <!-- ================================================================
