@@ -67,25 +67,6 @@ static const struct field decide_fields[] = {
 
 /* ---- checks and labels (member.h) ------------------------------------ */
 
-/* 〒: "1234567" or "123-4567", stored as "123-4567".  1 valid, 0 not. */
-int
-valid_postal(const char *s, char *out, size_t len)
-{
-	char	 d[8];
-	size_t	 n = 0;
-
-	for (; *s != '\0'; s++) {
-		if (isdigit((unsigned char)*s) && n < 7)
-			d[n++] = *s;
-		else if (!(*s == '-' && n == 3))
-			return 0;
-	}
-	if (n != 7 || len < 9)
-		return 0;
-	snprintf(out, len, "%.3s-%.4s", d, d + 3);
-	return 1;
-}
-
 /* Today in Japan, YYYY-MM-DD: such dates compare as strings. */
 void
 member_today(char *out, size_t len)
@@ -509,14 +490,10 @@ page_member_contact(struct ctx *c)
 		rp = &res;
 		vp = &c->form;
 		form_validate(fs, n, &c->form, &res);
+		/* Valid (F_POSTAL): stored as 123-4567. */
 		postal[0] = '\0';
-		v = kv_str(&c->form, "postal_code");
-		if (v != NULL && form_check(&fs[1], v, strlen(v)) == NULL &&
-		    !valid_postal(v, postal, sizeof(postal)) &&
-		    res.nerr < FORM_MAXERR) {
-			res.err[res.nerr].field = "postal_code";
-			res.err[res.nerr++].key = "reg.err.postal";
-		}
+		if ((v = kv_str(&c->form, "postal_code")) != NULL)
+			(void)valid_postal(v, postal, sizeof(postal));
 		if (res.nerr == 0) {
 			if ((err = contact_save(c, m, &c->form,
 			    postal)) == NULL) {

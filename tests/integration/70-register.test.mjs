@@ -311,7 +311,7 @@ test('ACC-1 CORE-21: 必須 fields, dates, postal code and the password are enfo
 	r = await post(c, '/register/personal', { ...p.personal, name_kana: 'とうろく太郎', postal_code: '12-345',
 	    birth_date: '2100-01-01', pref: '48', password: 'short', password2: 'short', op: 'confirm' });
 	const k2 = errorKeys(r.body);
-	for (const k of ['err.kana', 'reg.err.postal', 'reg.err.past', 'err.choice', 'err.password-length'])
+	for (const k of ['err.kana', 'err.postal', 'reg.err.past', 'err.choice', 'err.password-length'])
 		assert.ok(k2.includes(k), `${k} in ${k2}`);
 	r = await post(c, '/register/personal', { ...p.personal, password: p.password, password2: `${p.password}x`, op: 'confirm' });
 	assert.ok(errorKeys(r.body).includes('err.password-mismatch'));

@@ -536,7 +536,7 @@ test('BRD-3 BRD-12: the admin edits a round; times out of order are refused', as
 		confirm_open: t(2 * DAY), confirm_close: '2026-02-30 12:00',
 	}, { xml: true, formPage: `/admin/rounds/${research}` });
 	assert.equal(r.status, 200);
-	assert.deepEqual(errs(r.body), ['recruit.err.datetime']);
+	assert.deepEqual(errs(r.body), ['err.datetime']);
 	r = await admin.post(`/admin/rounds/${research}`, {
 		apply_open: t(DAY), apply_close: t(0), adjust_open: t(2 * DAY), adjust_close: t(3 * DAY), notify_at: t(4 * DAY),
 	}, { xml: true, formPage: `/admin/rounds/${research}` });
