@@ -856,8 +856,8 @@ program_sub_write(struct ctx *c, enum sub sub, long long id,
 			db_rollback(c->app->db);
 			if (up < 0 && strcmp(errkey, "err.upload.db") == 0)
 				return -1;
-			add_error(res, "booklet", up == 0 ? "err.required" :
-			    errkey);
+			add_error(res, "booklet", up == 0 ?
+			    "err.required-file" : errkey);
 			return 0;
 		}
 		if (upload_set_public(c->app->db, c->tenant->slug, up, 1) < 0 ||

@@ -281,9 +281,9 @@ test('ACC-1 CORE-13: a licence that is not an image, or too large, is refused on
 	r = await uploadLicence(c, p, { filename: 'big.png', data: big, type: 'image/png' });
 	assert.equal(r.status, 200);
 	assert.ok(errorKeys(r.body).includes('err.upload.size'), errorKeys(r.body).join());
-	// No file at all: required.
+	// No file at all: required, 「ファイルを選択してください」.
 	r = await uploadLicence(c, p, null);
-	assert.ok(errorKeys(r.body).includes('err.required'));
+	assert.ok(errorKeys(r.body).includes('err.required-file'));
 	assert.equal(rows(`SELECT COUNT(*) FROM upload u JOIN register_draft d ON u.owner_draft = d.token_hash WHERE d.email = ${q(p.email)}`)[0][0], '0');
 	// A future registration date.
 	r = await uploadLicence(c, { ...p, regno_date: '2100-01-01' });
