@@ -109,6 +109,10 @@ test('CORE-3: C0 controls typed into a refused field are refused by name and ech
 	    `phone=03-1234-5678&postal_code=100-0005&pref=13&address=%E5%8D%83%FF%E3%81&email=u${uniqueDigits(6)}%40example.jp`);
 	assert.equal(r.status, 400);
 	assertWellFormed(r, '/member/contact with invalid UTF-8');
+	// A query echoed into a GET form: refused by name, written well-formed.
+	const g = await client.model('/programs?q=%E5%86%85%01%EF%BF%BF');
+	assertWellFormed(g, '/programs?q= with U+0001 and U+FFFF');
+	assert.match(g.body, /<error field="q" key="err.char"\/>/);
 });
 
 test('CORE-3: U+FFFE and U+FFFF are refused on /member/contact; such data already stored still gives well-formed views', async () => {
@@ -272,6 +276,21 @@ test('CORE-21 ACC-1: after an error the password is never sent back, and the pag
 	assert.doesNotMatch(page.body, /id="f-birth_date-err"[^>]*>[^<]*形式が正しくありません/);
 	// The postal code's hint and its rule say the same.
 	assert.match(page.body, /id="f-postal_code-hint"[^>]*>[^<]*ハイフンはあってもなくても/);
+});
+
+test('CORE-21 ACC-2: the migration lookup says a birth date out of range, and refuses control characters', async () => {
+	const c = new Client(HOST);
+	let page = await c.model('/migrate');
+	const v = /<field name="version"[^>]*><value>(\d+)<\/value>/.exec(page.body)[1];
+	let r = await c.postRaw('/migrate/lookup', { csrf: csrfOf(page.body), version: v }, { xml: true });
+	assert.equal(r.status, 200);
+	const version = /<field name="version"[^>]*><value>(\d+)<\/value>/.exec(r.body)[1];
+	r = await c.postRaw('/migrate/lookup', { csrf: csrfOf(r.body), version, op: 'lookup', legacy_user_id: 'L\u0001X',
+	    email: `m${uniqueDigits(8)}@example.jp`, birth_date: '1899-01-01' }, { xml: true });
+	assert.equal(r.status, 200);
+	assertWellFormed(r, '/migrate/lookup');
+	assert.deepEqual(fieldErrors(r.body, 'birth_date'), ['err.date-range']);
+	assert.deepEqual(fieldErrors(r.body, 'legacy_user_id'), ['err.char']);
 });
 
 test('CORE-21 ACC-4: /member pages apply the same rules (one declaration)', async () => {
