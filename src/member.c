@@ -652,6 +652,14 @@ page_member_change(struct ctx *c)
 			efield = strcmp(kv_str(&c->form, "birth_date"),
 			    now) >= 0 ? "birth_date" : "regno_date";
 		}
+		/* A birth date the stored training date rules out. */
+		if (res.nerr == 0 && err == NULL &&
+		    (v = dbres_get(m, 0, 8)) != NULL && valid_date(v) &&
+		    date_before_years(v, kv_str(&c->form, "birth_date"),
+		    TRAINING_MIN_AGE)) {
+			err = "reg.err.birth-training";
+			efield = "birth_date";
+		}
 		if (res.nerr == 0 && err == NULL &&
 		    (err = change_save(c, m, &c->form, &efield)) == NULL) {
 			snprintf(c->location, sizeof(c->location),

@@ -44,13 +44,6 @@
 
 #define NF(a)	(sizeof(a) / sizeof((a)[0]))
 
-/*
- * The youngest a physician completes clinical training: medical school
- * takes six years from 18, training two more; 20 leaves room for every
- * honest date and refuses a birth date typed into the wrong field.
- */
-#define TRAINING_MIN_AGE	20
-
 static const char *const sex_codes[] = { "m", "f", NULL };
 static const char *pref_codes[48];	/* jp_prefs' codes, filled once */
 static const char *domain_codes[20];	/* jp_domains' codes */

@@ -78,9 +78,11 @@ const CONTACT = { phone: '03-1234-5678', postal_code: '100-0005', pref: '13', ad
 /** A signed-in board member with a member record: { user, client }. */
 async function member(tag) {
 	const user = createUser('board', { tag });
+	// 医籍登録番号 as the forms take it (at most 9 digits).
+	user.regno = uniqueDigits(9);
 	sql(`INSERT INTO member (tenant, uid, regno, regno_date, name_kanji, name_kana, birth_date, sex, training_program,
 	    training_done_on, phone, postal_code, pref, address, desired_domain, email, activated_at) VALUES ('board', ${q(user.uid)},
-	    ${q(user.number)}, '2020-04-01', '入力 太郎', 'ニュウリョク タロウ', '1995-05-05', 'm', '臨床研修', '2022-03-31',
+	    ${q(user.regno)}, '2020-04-01', '入力 太郎', 'ニュウリョク タロウ', '1995-05-05', 'm', '臨床研修', '2022-03-31',
 	    '03-0000-0000', '100-0001', '13', '千代田区', '01', ${q(user.mail)}, NOW())`);
 	return { user, client: await signIn(HOST, user.ident, user.password) };
 }
@@ -144,10 +146,11 @@ test('CORE-3: U+FFFE and U+FFFF are refused on /member/contact; such data alread
 test('CORE-3 ACC-4: U+FFFF in a change reason is refused; one already stored leaves /admin/member-changes well-formed', async () => {
 	const { user, client } = await member('reason');
 	const same = `name_kanji=${encodeURIComponent('入力 太郎')}&name_kana=${encodeURIComponent('ニュウリョク タロウ')}` +
-	    `&birth_date=1995-05-05&regno=${user.number}&regno_date=2020-04-01`;
+	    `&birth_date=1995-05-05&regno=${user.regno}&regno_date=2020-04-01`;
 	let r = await postBytes(client, '/member/change', `${same}&reason=${encodeURIComponent('改姓')}%EF%BF%BF`);
 	assert.equal(r.status, 200);
 	assertWellFormed(r, '/member/change');
+	assert.deepEqual(errorKeys(r.body), ['err.char', 'err.char'], 'the reason only (field and summary)');
 	assert.deepEqual(fieldErrors(r.body, 'reason'), ['err.char']);
 	assert.equal(rows(`SELECT COUNT(*) FROM member_change WHERE tenant = 'board' AND uid = ${q(user.uid)}`)[0][0], '0');
 	// A pending request stored with it (before the rule): the admin's list is well-formed.
@@ -301,7 +304,7 @@ test('CORE-21 ACC-4: /member pages apply the same rules (one declaration)', asyn
 	assert.deepEqual(fieldErrors(r.body, 'postal_code'), ['err.postal']);
 	r = await post(client, '/member/contact', { ...CONTACT, pref: '', email: user.mail });
 	assert.deepEqual(fieldErrors(r.body, 'pref'), ['err.required-choice']);
-	const same = { name_kanji: '入力 太郎', name_kana: 'ニュウリョク タロウ', birth_date: '1995-05-05', regno: user.number,
+	const same = { name_kanji: '入力 太郎', name_kana: 'ニュウリョク タロウ', birth_date: '1995-05-05', regno: user.regno,
 	    regno_date: '2020-04-01', reason: '改姓' };
 	r = await post(client, '/member/change', { ...same, name_kanji: '改姓太郎' });
 	assert.deepEqual(fieldErrors(r.body, 'name_kanji'), ['err.name-space']);
@@ -309,6 +312,9 @@ test('CORE-21 ACC-4: /member pages apply the same rules (one declaration)', asyn
 	assert.deepEqual(fieldErrors(r.body, 'name_kana'), ['err.kana']);
 	r = await post(client, '/member/change', { ...same, birth_date: '1899-12-31' });
 	assert.deepEqual(fieldErrors(r.body, 'birth_date'), ['err.date-range']);
+	// A birth date that puts the recorded 臨床研修修了日 (2022-03-31) before the 20th birthday.
+	r = await post(client, '/member/change', { ...same, birth_date: '2002-04-01' });
+	assert.match(r.body, /<error key="reg.err.birth-training" field="birth_date"\/>/);
 	assert.equal(rows(`SELECT COUNT(*) FROM member_change WHERE tenant = 'board' AND uid = ${q(user.uid)}`)[0][0], '0');
 });
 
