@@ -154,11 +154,14 @@ static const struct field round_new_fields[] = {
 };
 static const struct field round_fields[] = {
 	{ "apply_open", F_DATETIME, 1, 19, "recruit.field.apply-open", NULL },
-	{ "apply_close", F_DATETIME, 1, 19, "recruit.field.apply-close", NULL },
+	{ "apply_close", F_DATETIME, 1, 19, "recruit.field.apply-close",
+	    NULL },
 	{ "adjust_open", F_DATETIME, 1, 19, "recruit.field.adjust-open", NULL },
-	{ "adjust_close", F_DATETIME, 1, 19, "recruit.field.adjust-close", NULL },
+	{ "adjust_close", F_DATETIME, 1, 19, "recruit.field.adjust-close",
+	    NULL },
 	{ "notify_at", F_DATETIME, 1, 19, "recruit.field.notify-at", NULL },
-	{ "confirm_open", F_DATETIME, 0, 19, "recruit.field.confirm-open", NULL },
+	{ "confirm_open", F_DATETIME, 0, 19, "recruit.field.confirm-open",
+	    NULL },
 	{ "confirm_close", F_DATETIME, 0, 19, "recruit.field.confirm-close",
 	    NULL },
 };

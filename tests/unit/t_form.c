@@ -111,7 +111,8 @@ t_xml_chars(void)
 	static const struct field mail = { "e", F_EMAIL, 0, 0, "k", NULL };
 	static const struct field pw = { "p", F_PASSWORD, 0, 0, "k", NULL };
 	static const char *const bad[] = {
-		"a\x01" "b", "a\x0b" "b", "\x1f", "a\xef\xbf\xbe", "\xef\xbf\xbf",
+		"a\x01" "b", "a\x0b" "b", "\x1f", "a\xef\xbf\xbe",
+		"\xef\xbf\xbf",
 		"a\xff", "\xc0\xaf", "\xed\xa0\x80", "\xe3\x81", NULL,
 	};
 	size_t	 i;
@@ -148,8 +149,8 @@ t_xml_clean(void)
 	s = utf8_xml_clean(in, sizeof(in) - 1, &err);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	/* The cut-off character at the end: one U+FFFD per byte. */
-	CU_ASSERT_STRING_EQUAL(s, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd"
-	    "d\xef\xbf\xbd\xef\xbf\xbd");
+	CU_ASSERT_STRING_EQUAL(s, "a\xef\xbf\xbd" "b\xef\xbf\xbd"
+	    "c\xef\xbf\xbd" "d\xef\xbf\xbd\xef\xbf\xbd");
 	CU_ASSERT_TRUE(utf8_xml_valid(s, strlen(s)));
 	free(s);
 }
@@ -284,9 +285,11 @@ suite_form(void)
 		{ "dates exist", t_date },
 		{ "tel, number, kana", t_misc },
 		{ "validate a declared form", t_validate },
-		{ "CORE-3 characters XML 1.0 forbids are refused", t_xml_chars },
+		{ "CORE-3 characters XML 1.0 forbids are refused",
+		    t_xml_chars },
 		{ "CORE-3 the model writer's replacement", t_xml_clean },
-		{ "CORE-21 date messages: range, existence, shape", t_date_messages },
+		{ "CORE-21 date messages: range, existence, shape",
+		    t_date_messages },
 		{ "CORE-21 names: a space between, kana katakana", t_names },
 		{ "CORE-21 postal code as the hint says", t_postal },
 		{ "CORE-21 choices and files: select", t_choices },
