@@ -145,6 +145,7 @@ enum page_match page_lookup(const char *, const char *, int,
 
 /* model.c */
 int		 model_new(struct ctx *, const char *);
+int		 model_clean(xmlDocPtr);
 xmlNodePtr	 model_text(xmlNodePtr, const char *, const char *);
 xmlNodePtr	 model_node(xmlNodePtr, const char *);
 void		 model_attr(xmlNodePtr, const char *, const char *);

@@ -77,25 +77,6 @@ static const struct field decide_fields[] = {
 
 /* ---- checks and labels (member.h) ------------------------------------ */
 
-/* 〒: "1234567" or "123-4567", stored as "123-4567".  1 valid, 0 not. */
-int
-valid_postal(const char *s, char *out, size_t len)
-{
-	char	 d[8];
-	size_t	 n = 0;
-
-	for (; *s != '\0'; s++) {
-		if (isdigit((unsigned char)*s) && n < 7)
-			d[n++] = *s;
-		else if (!(*s == '-' && n == 3))
-			return 0;
-	}
-	if (n != 7 || len < 9)
-		return 0;
-	snprintf(out, len, "%.3s-%.4s", d, d + 3);
-	return 1;
-}
-
 /* Today in Japan, YYYY-MM-DD: such dates compare as strings. */
 void
 member_today(char *out, size_t len)
@@ -636,14 +617,10 @@ page_member_contact(struct ctx *c)
 		rp = &res;
 		vp = &c->form;
 		form_validate(fs, n, &c->form, &res);
+		/* Valid (F_POSTAL): stored as 123-4567. */
 		postal[0] = '\0';
-		v = kv_str(&c->form, "postal_code");
-		if (v != NULL && form_check(&fs[1], v, strlen(v)) == NULL &&
-		    !valid_postal(v, postal, sizeof(postal)) &&
-		    res.nerr < FORM_MAXERR) {
-			res.err[res.nerr].field = "postal_code";
-			res.err[res.nerr++].key = "reg.err.postal";
-		}
+		if ((v = kv_str(&c->form, "postal_code")) != NULL)
+			(void)valid_postal(v, postal, sizeof(postal));
 		email = kv_str(&c->form, "email");
 		if (res.nerr == 0 && email != NULL &&
 		    strcmp(email, dbres_get(m, 0, 14)) != 0 &&
@@ -891,6 +868,14 @@ page_member_change(struct ctx *c)
 			err = "reg.err.future";
 			efield = strcmp(kv_str(&c->form, "birth_date"),
 			    now) >= 0 ? "birth_date" : "regno_date";
+		}
+		/* A birth date the stored training date rules out. */
+		if (res.nerr == 0 && err == NULL &&
+		    (v = dbres_get(m, 0, 8)) != NULL && valid_date(v) &&
+		    date_before_years(v, kv_str(&c->form, "birth_date"),
+		    TRAINING_MIN_AGE)) {
+			err = "reg.err.birth-training";
+			efield = "birth_date";
 		}
 		if (res.nerr == 0 && err == NULL &&
 		    (err = change_save(c, m, &c->form, &efield)) == NULL) {

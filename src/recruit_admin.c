@@ -153,13 +153,16 @@ static const struct field round_new_fields[] = {
 	{ "kind", F_SELECT, 1, 0, "recruit.field.kind", kind_codes },
 };
 static const struct field round_fields[] = {
-	{ "apply_open", F_TEXT, 1, 19, "recruit.field.apply-open", NULL },
-	{ "apply_close", F_TEXT, 1, 19, "recruit.field.apply-close", NULL },
-	{ "adjust_open", F_TEXT, 1, 19, "recruit.field.adjust-open", NULL },
-	{ "adjust_close", F_TEXT, 1, 19, "recruit.field.adjust-close", NULL },
-	{ "notify_at", F_TEXT, 1, 19, "recruit.field.notify-at", NULL },
-	{ "confirm_open", F_TEXT, 0, 19, "recruit.field.confirm-open", NULL },
-	{ "confirm_close", F_TEXT, 0, 19, "recruit.field.confirm-close",
+	{ "apply_open", F_DATETIME, 1, 19, "recruit.field.apply-open", NULL },
+	{ "apply_close", F_DATETIME, 1, 19, "recruit.field.apply-close",
+	    NULL },
+	{ "adjust_open", F_DATETIME, 1, 19, "recruit.field.adjust-open", NULL },
+	{ "adjust_close", F_DATETIME, 1, 19, "recruit.field.adjust-close",
+	    NULL },
+	{ "notify_at", F_DATETIME, 1, 19, "recruit.field.notify-at", NULL },
+	{ "confirm_open", F_DATETIME, 0, 19, "recruit.field.confirm-open",
+	    NULL },
+	{ "confirm_close", F_DATETIME, 0, 19, "recruit.field.confirm-close",
 	    NULL },
 };
 
@@ -856,8 +859,8 @@ program_sub_write(struct ctx *c, enum sub sub, long long id,
 			db_rollback(c->app->db);
 			if (up < 0 && strcmp(errkey, "err.upload.db") == 0)
 				return -1;
-			add_error(res, "booklet", up == 0 ? "err.required" :
-			    errkey);
+			add_error(res, "booklet", up == 0 ?
+			    "err.required-file" : errkey);
 			return 0;
 		}
 		if (upload_set_public(c->app->db, c->tenant->slug, up, 1) < 0 ||
@@ -1183,7 +1186,6 @@ round_times(const struct kvlist *in, struct rround *rr,
     struct form_result *res)
 {
 	char	*dst[NF(round_fields)];
-	time_t	 t;
 	size_t	 i;
 
 	dst[0] = rr->apply_open;
@@ -1193,18 +1195,12 @@ round_times(const struct kvlist *in, struct rround *rr,
 	dst[4] = rr->notify_at;
 	dst[5] = rr->confirm_open;
 	dst[6] = rr->confirm_close;
+	/* F_DATETIME: ISO or 2026/11/01 12:00, Japan time (BRD-3). */
 	form_validate(round_fields, NF(round_fields), in, res);
 	for (i = 0; i < NF(round_fields); i++) {
 		const char *v = kv_str(in, round_fields[i].name);
-		dst[i][0] = '\0';
-		if (v == NULL || *v == '\0')
-			continue;
-		if (jst_parse(v, &t) == -1) {
-			add_error(res, round_fields[i].name,
-			    "recruit.err.datetime");
-			continue;
-		}
-		jst_sql(t, dst[i], CLOCK_SQL_LEN);
+		if (v == NULL || form_datetime(v, dst[i], CLOCK_SQL_LEN) == -1)
+			dst[i][0] = '\0';
 	}
 	if (res->nerr > 0)
 		return -1;

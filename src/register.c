@@ -54,7 +54,7 @@ static const char *domain_codes[20];	/* jp_domains' codes */
  * fields from here too (member_field()): declared once.
  */
 static const struct field personal_fields[] = {
-	{ "name_kanji", F_TEXT, 1, 50, "reg.f.name_kanji", NULL },
+	{ "name_kanji", F_NAME, 1, 50, "reg.f.name_kanji", NULL },
 	{ "name_kana", F_KANA, 1, 50, "reg.f.name_kana", NULL },
 	{ "birth_date", F_DATE, 1, 0, "field.birth", NULL },
 	{ "sex", F_RADIO, 1, 0, "field.sex", sex_codes },
@@ -62,7 +62,7 @@ static const struct field personal_fields[] = {
 	    NULL },
 	{ "training_done_on", F_DATE, 1, 0, "reg.f.training_done_on", NULL },
 	{ "phone", F_TEL, 1, 20, "field.tel", NULL },
-	{ "postal_code", F_TEXT, 1, 8, "reg.f.postal_code", NULL },
+	{ "postal_code", F_POSTAL, 1, 8, "reg.f.postal_code", NULL },
 	{ "pref", F_SELECT, 1, 0, "field.pref", pref_codes },
 	{ "address", F_TEXT, 1, 200, "reg.f.address", NULL },
 	{ "desired_domain", F_SELECT, 1, 0, "reg.f.desired_domain",
@@ -889,25 +889,28 @@ out:
 /* ---- 5. 個人情報の登録 ------------------------------------------------ */
 
 /*
- * Checks beyond one field's type: the postal code's shape (stored as
- * 123-4567), dates that must be past, the password policy and its
- * confirmation.  pw_needed: no password is stored yet.
+ * Checks beyond one field's type: dates that must be past, a clinical
+ * training completed no earlier than the 20th birthday, the password
+ * policy and its confirmation.  pw_needed: no password is stored yet.
  */
 static void
 personal_checks(const struct draft *d, const struct kvlist *in,
     struct form_result *res, int pw_needed)
 {
-	const char	*pw = kv_str(in, "password"), *pw2, *k, *v;
-	char		 postal[9], now[16];
+	const char	*pw = kv_str(in, "password"), *pw2, *k, *v, *done;
+	char		 now[16];
 
 	member_today(now, sizeof(now));
-	if (!has_error(res, "postal_code") &&
-	    (v = kv_str(in, "postal_code")) != NULL &&
-	    !valid_postal(v, postal, sizeof(postal)))
-		add_error(res, "postal_code", "reg.err.postal");
 	if (!has_error(res, "birth_date") &&
 	    (v = kv_str(in, "birth_date")) != NULL && strcmp(v, now) >= 0)
 		add_error(res, "birth_date", "reg.err.past");
+	if (!has_error(res, "birth_date") &&
+	    !has_error(res, "training_done_on") &&
+	    (v = kv_str(in, "birth_date")) != NULL &&
+	    (done = kv_str(in, "training_done_on")) != NULL &&
+	    valid_date(v) && valid_date(done) &&
+	    date_before_years(done, v, TRAINING_MIN_AGE))
+		add_error(res, "training_done_on", "reg.err.training-age");
 	/* Password: both empty keeps the stored one. */
 	pw2 = kv_str(in, "password2");
 	if (!pw_needed && (pw == NULL || *pw == '\0') &&
@@ -965,7 +968,7 @@ personal_save(struct ctx *c, const struct draft *d, const struct kvlist *in,
 	for (i = 0; i < PF__MAX; i++) {
 		t = kv_str(in, member_names[i]);
 		len = t != NULL ? strlen(t) : 0;
-		if (t != NULL && utf8_valid(t, len) &&
+		if (t != NULL && utf8_xml_valid(t, len) &&
 		    utf8_chars(t, len) <= width[i])
 			v[i] = *t != '\0' ? t : NULL;
 		else
@@ -1038,9 +1041,11 @@ page_register_personal(struct ctx *c)
 		}
 		rp = &res;
 		vp = &c->form;
+		/* Stored with the draft: kept, not to be typed again. */
 		if (pw_typed && !has_error(&res, "password") &&
 		    !has_error(&res, "password2"))
-			fs[PF__MAX].required = fs[PF__MAX + 1].required = 0;
+			d.has_pw = 1;
+		fs[PF__MAX].required = fs[PF__MAX + 1].required = !d.has_pw;
 	}
 	if (flow_page(c, "register-personal", d.kind, "personal") == -1) {
 		r = RES_INTERNAL;

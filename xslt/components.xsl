@@ -199,6 +199,7 @@
     <xsl:variable name="type">
       <xsl:choose>
         <xsl:when test="@type = 'email' or @type = 'password' or @type = 'date'
+                        or @type = 'datetime-local'
                         or @type = 'tel' or @type = 'number' or @type = 'textarea'
                         or @type = 'select' or @type = 'checkbox' or @type = 'radio'
                         or @type = 'file'">
@@ -212,6 +213,7 @@
     <xsl:variable name="show-max" select="$type = 'textarea' and @max"/>
     <xsl:variable name="describedby" select="normalize-space(concat(
         substring(concat($id, '-hint'), 1, 1000 * boolean(@hint-key)), ' ',
+        substring(concat($id, '-retype'), 1, 1000 * (@retype = '1')), ' ',
         substring(concat($id, '-max'), 1, 1000 * $show-max), ' ',
         substring(concat($id, '-err'), 1, 1000 * boolean($errs))))"/>
     <xsl:variable name="cls">
@@ -333,6 +335,12 @@
     <xsl:if test="@hint-key">
       <p class="field-hint" id="{$id}-hint">
         <xsl:call-template name="t"><xsl:with-param name="k" select="@hint-key"/></xsl:call-template>
+      </p>
+    </xsl:if>
+    <!-- A password is never sent back: after an error it is typed again. -->
+    <xsl:if test="@retype = '1'">
+      <p class="field-hint field-retype" id="{$id}-retype">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'form.password-retype'"/></xsl:call-template>
       </p>
     </xsl:if>
     <xsl:if test="$show-max">
@@ -475,7 +483,8 @@
           </xsl:call-template>
           <!-- @max is a number of characters (validated server-side as UTF-8
                characters); it is not meaningful for dates and numbers. -->
-          <xsl:if test="@max and $type != 'number' and $type != 'date'">
+          <xsl:if test="@max and $type != 'number' and $type != 'date'
+                        and $type != 'datetime-local'">
             <xsl:attribute name="maxlength"><xsl:value-of select="@max"/></xsl:attribute>
           </xsl:if>
           <xsl:if test="$type = 'number'">

@@ -282,9 +282,9 @@ test('ACC-1 CORE-13: a licence that is not an image, or too large, is refused on
 	r = await uploadLicence(c, p, { filename: 'big.png', data: big, type: 'image/png' });
 	assert.equal(r.status, 200);
 	assert.ok(errorKeys(r.body).includes('err.upload.size'), errorKeys(r.body).join());
-	// No file at all: required.
+	// No file at all: required, 「ファイルを選択してください」.
 	r = await uploadLicence(c, p, null);
-	assert.ok(errorKeys(r.body).includes('err.required'));
+	assert.ok(errorKeys(r.body).includes('err.required-file'));
 	assert.equal(rows(`SELECT COUNT(*) FROM upload u JOIN register_draft d ON u.owner_draft = d.token_hash WHERE d.email = ${q(p.email)}`)[0][0], '0');
 	// A future registration date.
 	r = await uploadLicence(c, { ...p, regno_date: '2100-01-01' });
@@ -312,7 +312,7 @@ test('ACC-1 CORE-9 CORE-21: 必須 fields, dates, postal code and the password (
 	r = await post(c, '/register/personal', { ...p.personal, name_kana: 'とうろく太郎', postal_code: '12-345',
 	    birth_date: '2100-01-01', pref: '48', password: 'short', password2: 'short', op: 'confirm' });
 	const k2 = errorKeys(r.body);
-	for (const k of ['err.kana', 'reg.err.postal', 'reg.err.past', 'err.choice', 'err.password-length'])
+	for (const k of ['err.kana', 'err.postal', 'reg.err.past', 'err.choice', 'err.password-length'])
 		assert.ok(k2.includes(k), `${k} in ${k2}`);
 	r = await post(c, '/register/personal', { ...p.personal, password: p.password, password2: `${p.password}x`, op: 'confirm' });
 	assert.ok(errorKeys(r.body).includes('err.password-mismatch'));
