@@ -215,8 +215,12 @@ upload_store(struct ctx *c, const char *field, unsigned types,
 	snprintf(obj, sizeof(obj), "upload:%lld", id);
 	snprintf(detail, sizeof(detail), "purpose=%s field=%s type=%s "
 	    "size=%zu", purpose, field, filetype_mime(k), e->vlen);
-	(void)audit_log(c->app->db, c->tenant->slug, o->uid, "upload.store",
-	    obj, c->remote, detail);
+	if (audit_log(c->app->db, c->tenant->slug, o->uid, "upload.store",
+	    obj, c->remote, detail) <= 0) {
+		/* The caller's rollback takes the row back with it. */
+		id = -1;
+		*errkey = "err.upload.db";
+	}
 out:
 	return id;
 }
@@ -283,13 +287,17 @@ upload_delete(struct ctx *c, long long id, const struct upload_owner *o)
 
 	if (o == NULL || (o->uid == NULL && o->draft == NULL))
 		goto out;
+	/* The delete and its audit line: both or neither. */
+	rc = -1;
+	if (db_begin(c->app->db) <= 0)
+		goto out;
 	rc = dbq_upload_del(c->app->db, c->tenant->slug, id, o->uid,
 	    o->draft);
-	if (rc > 0) {
-		snprintf(obj, sizeof(obj), "upload:%lld", id);
-		(void)audit_log(c->app->db, c->tenant->slug, o->uid,
-		    "upload.delete", obj, c->remote, NULL);
-	}
+	snprintf(obj, sizeof(obj), "upload:%lld", id);
+	if (db_end(c->app->db, rc == 0 || (rc > 0 && audit_log(c->app->db,
+	    c->tenant->slug, o->uid, "upload.delete", obj, c->remote,
+	    NULL) > 0)) < 0)
+		rc = -1;
 out:
 	return rc;
 }
