@@ -111,14 +111,16 @@ upload_owner_of(const struct ctx *c, struct upload_owner *o)
  * The name as sent, made harmless for display and for a header: the
  * last path component (old browsers send C:\...\x.png), no control
  * characters, valid UTF-8 (other bytes become '_'), at most 255 bytes
- * cut on a character boundary.  Empty: "upload.<ext>".
+ * cut on a character boundary, and the extension of the kind its
+ * content is (filetype_name()).  Empty: "upload.<ext>".
  */
 static void
-clean_filename(const char *in, enum ftkind k, char *out, size_t outlen)
+clean_filename(const char *in, enum ftkind k, char *res, size_t reslen)
 {
 	const unsigned char	*p;
 	const char		*s;
-	size_t			 o = 0, cl;
+	char			 out[256];
+	size_t			 o = 0, cl, outlen = sizeof(out);
 
 	s = in != NULL ? in : "";
 	if (strrchr(s, '/') != NULL)
@@ -154,6 +156,8 @@ clean_filename(const char *in, enum ftkind k, char *out, size_t outlen)
 	out[o] = '\0';
 	if (strspn(out, " ") == o)
 		snprintf(out, outlen, "upload.%s", filetype_ext(k));
+	if (filetype_name(out, k, res, reslen) == -1 && reslen > 0)
+		res[0] = '\0';
 }
 
 /* "5" or "1.5": the limit in MB as members read it (MiB, really). */
@@ -328,11 +332,16 @@ upload_model(xmlNodePtr parent, const struct upload_info *u)
 {
 	xmlNodePtr	 n;
 	enum ftkind	 k = kind_of_mime(u->ctype);
+	char		 name[sizeof(u->filename)];
 
+
+	/* Rows stored before names followed the content get it here too. */
+	if (filetype_name(u->filename, k, name, sizeof(name)) == -1)
+		name[0] = '\0';
 	n = model_node(parent, "upload");
 	model_attrf(n, "id", "%lld", u->id);
 	model_attr(n, "ctype", u->ctype);
-	model_attr(n, "filename", u->filename);
+	model_attr(n, "filename", name);
 	model_attrf(n, "size", "%lld", u->size);
 	model_attr(n, "sha256", u->sha256);
 	model_attr(n, "purpose", u->purpose);
@@ -529,6 +538,7 @@ page_upload(struct ctx *c)
 	enum ftkind		 k;
 	const char		*rest;
 	char			 cd[4200];	/* 255 characters of 4 bytes, %XX each */
+	char			 name[256];
 	long long		 id;
 	enum result		 r = RES_NOTFOUND;
 
@@ -557,10 +567,21 @@ page_upload(struct ctx *c)
 	}
 	if (d->nrows != 1)
 		goto out;
-	k = kind_of_mime(dbres_get(m, 0, 1));
+	/*
+	 * What is served is what the bytes are now, by today's checks, and
+	 * the name says so too: a row stored under a looser check or with
+	 * a misleading name ("probe.html" holding a PDF) is not served as
+	 * its stored type or name.  Unknown content is only downloaded.
+	 */
+	k = filetype_sniff(dbres_get(d, 0, 0), dbres_len(d, 0, 0));
+	if (k != kind_of_mime(dbres_get(m, 0, 1)))
+		log_warn("tenant=%s upload=%lld: stored as %s, content is %s",
+		    c->tenant->slug, id, dbres_get(m, 0, 1),
+		    k != FT_UNKNOWN ? filetype_mime(k) : "unknown");
 	if (buf_append(&c->body, dbres_get(d, 0, 0), dbres_len(d, 0, 0)) ==
-	    -1 || upload_disposition(cd, sizeof(cd), k != FT_UNKNOWN ?
-	    "inline" : "attachment", dbres_get(m, 0, 2)) == -1) {
+	    -1 || filetype_name(dbres_get(m, 0, 2), k, name,
+	    sizeof(name)) == -1 || upload_disposition(cd, sizeof(cd),
+	    k != FT_UNKNOWN ? "inline" : "attachment", name) == -1) {
 		r = RES_INTERNAL;
 		goto out;
 	}
