@@ -106,6 +106,15 @@ login_failure(struct ctx *c, const struct dir_user *u, int found,
 	    NULL) > 0) > 0 ? 0 : -1;
 }
 
+/* Withdraw the headers added since mark: a rolled-back session's cookie. */
+static void
+headers_back(struct ctx *c, size_t mark)
+{
+	c->hdrs.len = mark;
+	if (c->hdrs.data != NULL)
+		c->hdrs.data[mark] = '\0';
+}
+
 /*
  * The session of a member who passed a step, with its audit line
  * (action, object) and the failure count cleared, in the transaction
@@ -127,9 +136,7 @@ login_session(struct ctx *c, const char *uid, const char *name, int stage,
 	    audit_log(d, tkey(c), uid, action, object, c->remote, NULL) > 0;
 	if (db_end(d, ok) > 0)
 		return 0;
-	c->hdrs.len = mark;
-	if (c->hdrs.data != NULL)
-		c->hdrs.data[mark] = '\0';
+	headers_back(c, mark);
 	memset(&c->sess, 0, sizeof(c->sess));
 	return -1;
 }
@@ -331,9 +338,7 @@ page_logout(struct ctx *c)
 		if (db_end(d, audit_log(d, tkey(c), c->sess.uid, "logout",
 		    NULL, c->remote, NULL) > 0 && session_end(c) == 0) < 0) {
 			/* Still signed in: the cookie stays as it was. */
-			c->hdrs.len = mark;
-			if (c->hdrs.data != NULL)
-				c->hdrs.data[mark] = '\0';
+			headers_back(c, mark);
 			return RES_UNAVAIL;
 		}
 	} else

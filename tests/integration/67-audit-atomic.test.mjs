@@ -16,7 +16,7 @@ import crypto from 'node:crypto';
 import { sql as rootSql } from './http.mjs';
 import {
 	Client, signIn, createUser, rows, q, csrfOf, errorKeys, resetThrottle,
-	auditRows, HOSTS,
+	auditRows, enrolTotp, nextCode, HOSTS,
 } from './auth.mjs';
 
 const HOST = HOSTS.board;
@@ -223,4 +223,64 @@ test('CORE-15 CORE-6: the lock is not set without its audit line and mail; the f
 	assert.equal(auditRows(`actor = ${q(u.uid)} AND action = 'lock'`).length, 1);
 	assert.equal(rows(`SELECT COUNT(*) FROM outbox WHERE tenant = 'board' AND rcpt = ${q(u.mail)} AND template = 'account_locked'`)[0][0], '1');
 	assert.equal((await tryLogin(HOST, u.ident, u.password)).status, 429);
+});
+
+test('CORE-15 CORE-5: no session without its "login" line, no sign-out without its "logout" line', async () => {
+	resetThrottle();
+	const u = createUser('board', { tag: 'as' });
+	const sessions = () => Number(rows(`SELECT COUNT(*) FROM session WHERE tenant = 'board' AND uid = ${q(u.uid)}`)[0][0]);
+	const c = new Client(HOST);
+	const f = await c.model('/login');
+	const r = await auditRefused(u.uid, 'login', () => c.postRaw('/login', { csrf: csrfOf(f.body), ident: u.ident, password: u.password }));
+	assertTryLater(r, 'sign-in, audit refused');
+	assert.ok(!r.cookies.some((k) => k.name === 'sid' && k.value !== ''), 'no new session cookie');
+	assert.equal(sessions(), 0, 'no session row');
+	assert.equal(account(u, 'failures'), '0');
+	// The same form again, with the audit back: signed in (the anonymous session survived).
+	const ok = await c.postRaw('/login', { csrf: csrfOf(f.body), ident: u.ident, password: u.password });
+	assert.equal(ok.status, 303);
+	assert.equal(sessions(), 1);
+	const csrf = await c.csrf('/terms');
+	const out = await auditRefused(u.uid, 'logout', () => c.postRaw('/logout', { csrf }));
+	assertTryLater(out, 'sign-out, audit refused');
+	assert.equal(sessions(), 1, 'the session is still there');
+	assert.ok(!out.cookies.some((k) => k.name === 'sid'), 'the cookie is left as it was');
+	const out2 = await c.postRaw('/logout', { csrf });
+	assert.equal(out2.status, 303);
+	assert.equal(sessions(), 0);
+	assert.equal(count(`actor = ${q(u.uid)} AND action IN ('login', 'logout')`), 2);
+});
+
+test('CORE-15 CORE-7: a wrong second-step code is not counted without its line; a recovery code is not spent without its line', async () => {
+	resetThrottle();
+	const u = createUser('board', { tag: 'ao' });
+	const first = await signIn(HOST, u.ident, u.password);
+	const totp = await enrolTotp(first);
+	const step = async (code, refusedAction) => {
+		const c = await signIn(HOST, u.ident, u.password, { raw: true });
+		assert.match(c.login.location, /^\/login\/totp/);
+		const f = await c.model('/login/totp');
+		const post = () => c.postRaw('/login/totp', { csrf: csrfOf(f.body), code });
+		return refusedAction ? auditRefused(u.uid, refusedAction, post) : post();
+	};
+	// A wrong code whose line cannot be written: not counted.
+	const good = await nextCode(totp);
+	const wrong = String((Number(good) + 1) % 1000000).padStart(6, '0');
+	let r = await step(wrong, 'login.totp.fail');
+	assertTryLater(r, 'wrong code, audit refused');
+	assert.equal(account(u, 'failures'), '0');
+	r = await step(wrong);
+	assert.equal(r.status, 200);
+	assert.equal(account(u, 'failures'), '1');
+	// A recovery code whose use cannot be audited: not spent, no session.
+	const code = totp.codes[0];
+	const unused = () => Number(rows(`SELECT COUNT(*) FROM recovery_code WHERE tenant = 'board' AND uid = ${q(u.uid)} AND used_at IS NULL`)[0][0]);
+	const before = unused();
+	r = await step(code, 'recovery.use');
+	assertTryLater(r, 'recovery code, audit refused');
+	assert.equal(unused(), before, 'the code is not spent');
+	r = await step(code);
+	assert.equal(r.status, 303);
+	assert.equal(unused(), before - 1);
+	assert.equal(count(`actor = ${q(u.uid)} AND action = 'recovery.use'`), 1);
 });
