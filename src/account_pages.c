@@ -276,19 +276,19 @@ factor_check(struct ctx *c, const char *input, int allow_recovery,
 	rc = 0;
 	if (k == 0 || !row.enabled || row.len == 0)
 		goto end;
+	/* From here on a refusal counts, whatever was typed. */
+	checked = 1;
 	if (totp_code_normalize(input, code, sizeof(code)) == 0) {
 		k = totp_check(row.secret, row.len, code, time(NULL),
 		    row.last_step, &step);
 		if (k == 1)
 			k = dbq_totp_step(db, tkey(c), uid, step);
 		rc = k < 0 ? -1 : k > 0;
-		checked = 1;
 	} else if (allow_recovery &&
 	    recovery_normalize(input, rcode, sizeof(rcode)) == 0) {
 		k = dbq_recovery_use(db, tkey(c), uid, rcode);
 		rc = k < 0 ? -1 : k > 0;
 		*recovery = rc == 1;
-		checked = 1;
 		explicit_bzero(rcode, sizeof(rcode));
 	}
 end:
@@ -300,6 +300,9 @@ end:
 	else if (rc == 0 && checked)
 		ok = count_failure(c, "second factor failures",
 		    fail_action) >= 0;
+	else if (rc == 0 && fail_action != NULL)
+		ok = audit_log(db, tkey(c), uid, fail_action, NULL,
+		    c->remote, NULL) > 0;
 	if (db_end(db, ok) < 0)
 		rc = -1;
 out:

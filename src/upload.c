@@ -334,7 +334,6 @@ upload_model(xmlNodePtr parent, const struct upload_info *u)
 	enum ftkind	 k = kind_of_mime(u->ctype);
 	char		 name[sizeof(u->filename)];
 
-
 	/* Rows stored before names followed the content get it here too. */
 	if (filetype_name(u->filename, k, name, sizeof(name)) == -1)
 		name[0] = '\0';
