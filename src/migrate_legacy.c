@@ -141,6 +141,14 @@ page_migrate_lookup(struct ctx *c)
 			    "legacy_user_id"), kv_str(&c->form, "email"),
 			    kv_str(&c->form, "birth_date"))) == NULL)
 				return RES_UNAVAIL;
+			/* No lookup unaudited: the line comes first. */
+			if (audit_log(c->app->db, c->tenant->slug, NULL,
+			    "migrate.lookup", kv_str(&c->form,
+			    "legacy_user_id"), c->remote,
+			    rec->nrows == 1 ? "matched" : "no match") <= 0) {
+				dbres_free(rec);
+				return RES_UNAVAIL;
+			}
 			/* A record is mailed a few links an hour at most. */
 			if ((over = record_throttled(c, rec)) == -1) {
 				dbres_free(rec);
@@ -149,10 +157,6 @@ page_migrate_lookup(struct ctx *c)
 			if (rec->nrows == 1 && !over && send_link(c, rec) == -1)
 				log_warn("%s: migration link not sent",
 				    c->tenant->slug);
-			audit_log(c->app->db, c->tenant->slug, NULL,
-			    "migrate.lookup", kv_str(&c->form,
-			    "legacy_user_id"), c->remote,
-			    rec->nrows == 1 ? "matched" : "no match");
 			dbres_free(rec);
 			sent = 1;
 		}

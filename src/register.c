@@ -758,9 +758,18 @@ page_register_licence(struct ctx *c)
 		form_validate(fs, NF(fs), &c->form, &res);
 		rp = &res;
 		vp = &c->form;
-		/* The file is kept even when another field is wrong. */
-		id = upload_store(c, "licence", UP_IMAGE, "licence", &o,
-		    &errkey);
+		/*
+		 * The file is kept even when another field is wrong.  Its
+		 * row and audit line are one transaction (upload.h).
+		 */
+		if (db_begin(c->app->db) <= 0)
+			id = -1;
+		else {
+			id = upload_store(c, "licence", UP_IMAGE, "licence",
+			    &o, &errkey);
+			if (db_end(c->app->db, id >= 0) < 0)
+				id = -1;
+		}
 		if (id < 0)
 			add_error(&res, "licence", errkey ? errkey :
 			    "err.upload.db");
@@ -1281,14 +1290,15 @@ page_register_activate(struct ctx *c)
 		if (r->nrows == 1 && atoi(dbres_get(r, 0, 1)) == 1)
 			state = "already";
 		else if (r->nrows == 1) {
-			if (dbq_member_activate(c->app->db, c->tenant->slug,
-			    t) < 0) {
+			/* The opening and its audit line: both or neither. */
+			if (db_begin(c->app->db) <= 0 || db_end(c->app->db,
+			    dbq_member_activate(c->app->db, c->tenant->slug,
+			    t) >= 0 && audit_log(c->app->db, c->tenant->slug,
+			    dbres_get(r, 0, 0), "register.activate",
+			    dbres_get(r, 0, 2), c->remote, NULL) > 0) < 0) {
 				res = RES_UNAVAIL;
 				goto out;
 			}
-			audit_log(c->app->db, c->tenant->slug,
-			    dbres_get(r, 0, 0), "register.activate",
-			    dbres_get(r, 0, 2), c->remote, NULL);
 			state = "done";
 		}
 	}
