@@ -66,6 +66,20 @@ int	 role_has(struct db *, const char *, const char *, const char *);
 int	 role_grant(struct db *, const char *, const char *, const char *);
 int	 role_revoke(struct db *, const char *, const char *, const char *);
 
+/*
+ * CORE-9: the password policy (password_policy.c), for every path that
+ * sets a password: NULL when the new password is acceptable, else the
+ * message key of the first rule it breaks.  Arguments: the new
+ * password, the login identifier, the mail address, the current
+ * password; each but the first may be NULL.
+ */
+#define PW_MIN		10	/* characters */
+#define PW_DISTINCT	5	/* different characters */
+
+const char	*password_policy_check(const char *, const char *,
+		    const char *, const char *);
+int		 password_stem(const char *, int, char *, size_t);
+
 /* CORE-15: append-only audit. */
 int	 audit_log(struct db *, const char *, const char *, const char *,
 	    const char *, const char *, const char *);

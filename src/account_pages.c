@@ -9,15 +9,8 @@
  * while enrolment is pending; recovery codes only in the response
  * that made them.  Neither is ever logged or audited.
  *
- * Password policy (CORE-9), password_policy() below, also in the hint
- * shown under the field:
- *   - at least PW_MIN (10) characters, counted as characters;
- *   - at least two kinds of lower case, upper case, digits, and other
- *     characters (symbols, kana, kanji...);
- *   - at least PW_DISTINCT (5) different characters;
- *   - not containing the login identifier, the mail address or its
- *     local part (each when at least 4 characters; any case);
- *   - not the current password.
+ * Password policy (CORE-9): password_policy_check() in password_policy.c,
+ * also in the hint shown under the field.
  * The directory may refuse more (ppolicy): that is reported as such.
  */
 #include <stdio.h>
@@ -37,9 +30,6 @@
 #include "tenant.h"
 #include "totp.h"
 
-#define PW_MIN		10
-#define PW_DISTINCT	5
-#define PW_MAXCP	256
 
 static enum result	 page_account(struct ctx *);
 static enum result	 page_account_password(struct ctx *);
@@ -211,22 +201,61 @@ out:
 }
 
 /*
+ * A wrong password or code of the signed-in uid, in the caller's
+ * transaction: counted towards the lock (CORE-6), the lock audited
+ * (why) when this failure set it, and fail_action audited when not
+ * NULL.  1 locked, 0 counted, -1 error (the caller rolls back).
+ */
+static int
+count_failure(struct ctx *c, const char *why, const char *fail_action)
+{
+	struct db	*db = c->app->db;
+	int		 k;
+
+	if ((k = account_failure(db, tkey(c), c->sess.uid)) > 0 &&
+	    audit_log(db, tkey(c), c->sess.uid, "lock", NULL, c->remote,
+	    why) <= 0)
+		k = -1;
+	if (k >= 0 && fail_action != NULL && audit_log(db, tkey(c),
+	    c->sess.uid, fail_action, NULL, c->remote, NULL) <= 0)
+		k = -1;
+	return k;
+}
+
+/*
+ * The same on its own: one transaction.  0 counted (or locked), -1
+ * error: nothing was counted or audited.
+ */
+static int
+record_failure(struct ctx *c, const char *why, const char *fail_action)
+{
+	if (db_begin(c->app->db) <= 0)
+		return -1;
+	return db_end(c->app->db, count_failure(c, why, fail_action) >= 0) >
+	    0 ? 0 : -1;
+}
+
+/*
  * A second factor of the signed-in uid: a TOTP code (the step is spent
  * atomically) or, with allow_recovery, an unused recovery code (spent).
  * *recovery says which.  An account that is locked (CORE-6) is refused
  * without looking; a wrong code counts as a failure towards the lock,
- * a right one clears the count.  1 accepted, 0 refused, -1 error.
+ * a right one clears the count.  One transaction holds the spent code,
+ * the count and their audit lines (a recovery code used: "recovery.use"
+ * with use_detail, when not NULL; a wrong code: fail_action, when not
+ * NULL): when an audit line cannot be written nothing happened, and
+ * the answer is -1.  1 accepted, 0 refused, -1 error.
  */
 static int
 factor_check(struct ctx *c, const char *input, int allow_recovery,
-    int *recovery)
+    int *recovery, const char *use_detail, const char *fail_action)
 {
 	struct totp_row	 row;
 	struct db	*db = c->app->db;
 	const char	*uid = c->sess.uid;
 	char		 code[TOTP_DIGITS + 1], rcode[RECOVERY_LEN + 1];
 	long long	 step;
-	int		 rc = -1, k;
+	int		 rc = -1, k, checked = 0, ok;
 
 	*recovery = 0;
 	memset(&row, 0, sizeof(row));
@@ -236,13 +265,15 @@ factor_check(struct ctx *c, const char *input, int allow_recovery,
 		rc = k > 0 ? 0 : -1;
 		goto out;
 	}
-	if ((k = dbq_totp_get(db, tkey(c), uid, &row)) <= 0) {
-		rc = k;
+	if (db_begin(db) <= 0)
 		goto out;
-	}
+	if ((k = dbq_totp_get(db, tkey(c), uid, &row)) < 0)
+		goto end;
 	rc = 0;
-	if (!row.enabled || row.len == 0)
-		goto out;
+	if (k == 0 || !row.enabled || row.len == 0)
+		goto end;
+	/* From here on a refusal counts, whatever was typed. */
+	checked = 1;
 	if (totp_code_normalize(input, code, sizeof(code)) == 0) {
 		k = totp_check(row.secret, row.len, code, time(NULL),
 		    row.last_step, &step);
@@ -256,97 +287,37 @@ factor_check(struct ctx *c, const char *input, int allow_recovery,
 		*recovery = rc == 1;
 		explicit_bzero(rcode, sizeof(rcode));
 	}
+end:
+	ok = rc >= 0;
 	if (rc == 1)
-		(void)account_success(db, tkey(c), uid);
-	else if (rc == 0 && account_failure(db, tkey(c), uid) > 0)
-		(void)audit_log(db, tkey(c), uid, "lock", NULL, c->remote,
-		    "second factor failures");
+		ok = account_success(db, tkey(c), uid) >= 0 && (!*recovery ||
+		    use_detail == NULL || audit_log(db, tkey(c), uid,
+		    "recovery.use", NULL, c->remote, use_detail) > 0);
+	else if (rc == 0 && checked)
+		ok = count_failure(c, "second factor failures",
+		    fail_action) >= 0;
+	else if (rc == 0 && fail_action != NULL)
+		ok = audit_log(db, tkey(c), uid, fail_action, NULL,
+		    c->remote, NULL) > 0;
+	if (db_end(db, ok) < 0)
+		rc = -1;
 out:
 	explicit_bzero(&row, sizeof(row));
 	explicit_bzero(code, sizeof(code));
 	return rc;
 }
 
+/*
+ * The sign-in's second step (login.c): a wrong code is audited as
+ * "login.totp.fail", a recovery code used as "recovery.use".
+ */
 int
 totp_step_check(struct ctx *c, const char *input)
 {
-	int	 rc, recovery;
+	int	 recovery;
 
-	rc = factor_check(c, input, 1, &recovery);
-	if (rc == 1 && recovery)
-		(void)audit_log(c->app->db, tkey(c), c->sess.uid,
-		    "recovery.use", NULL, c->remote, "sign-in");
-	return rc;
-}
-
-/* Does s contain needle (ASCII case-insensitive), needle >= 4 bytes? */
-static int
-contains_ci(const char *s, const char *needle, size_t nlen)
-{
-	size_t	 i, slen = strlen(s);
-
-	if (needle == NULL || nlen < 4 || nlen > slen)
-		return 0;
-	for (i = 0; i + nlen <= slen; i++)
-		if (strncasecmp(s + i, needle, nlen) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * CORE-9: NULL when pw is acceptable, else the message key of the
- * first rule it breaks (see the top of this file).  ident is the login
- * identifier (registration or member number), mail the address; both
- * and current may be NULL.
- */
-const char *
-password_policy(const char *pw, const char *ident, const char *mail,
-    const char *current)
-{
-	const unsigned char	*p = (const unsigned char *)pw;
-	unsigned int		 cp[PW_MAXCP], v;
-	size_t			 n = 0, i, j, distinct = 0;
-	int			 lower = 0, upper = 0, digit = 0, other = 0;
-	const char		*at, *key = NULL;
-
-	while (*p != '\0' && n < PW_MAXCP) {
-		if (*p < 0x80)
-			v = *p++;
-		else {
-			/* Any multi-byte sequence: lead byte and continuations. */
-			v = *p++;
-			while ((*p & 0xc0) == 0x80)
-				v = v << 6 | (*p++ & 0x3f);
-		}
-		if (v >= 'a' && v <= 'z')
-			lower = 1;
-		else if (v >= 'A' && v <= 'Z')
-			upper = 1;
-		else if (v >= '0' && v <= '9')
-			digit = 1;
-		else
-			other = 1;
-		cp[n++] = v;
-	}
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < i && cp[j] != cp[i]; j++)
-			;
-		distinct += j == i;
-	}
-	if (n < PW_MIN)
-		key = "err.password-length";
-	else if (lower + upper + digit + other < 2)
-		key = "err.password-classes";
-	else if (distinct < PW_DISTINCT)
-		key = "err.password-repeat";
-	else if ((ident != NULL && contains_ci(pw, ident, strlen(ident))) ||
-	    (mail != NULL && contains_ci(pw, mail, strlen(mail))) ||
-	    (mail != NULL && (at = strchr(mail, '@')) != NULL &&
-	    contains_ci(pw, mail, (size_t)(at - mail))))
-		key = "err.password-ident";
-	else if (current != NULL && strcmp(pw, current) == 0)
-		key = "err.password-same";
-	return key;
+	return factor_check(c, input, 1, &recovery, "sign-in",
+	    "login.totp.fail");
 }
 
 /* ---- /account -------------------------------------------------------- */
@@ -438,6 +409,7 @@ page_account_password(struct ctx *c)
 {
 	struct form_result	 res;
 	struct dir_user		 u;
+	struct db		*db = c->app->db;
 	const char		*cur, *pw, *next, *k;
 	char			 uid[sizeof(c->sess.uid)];
 	char			 name[sizeof(c->sess.name)];
@@ -466,7 +438,7 @@ page_account_password(struct ctx *c)
 		    "err.account.missing", next);
 		goto out;
 	}
-	if ((k = password_policy(pw, u.number, u.mail, cur)) != NULL) {
+	if ((k = password_policy_check(pw, u.number, u.mail, cur)) != NULL) {
 		field_error(&res, "password", k);
 		r = show_password(c, &res, NULL, next);
 		goto out;
@@ -475,14 +447,40 @@ page_account_password(struct ctx *c)
 		r = show_password(c, NULL, "err.account.locked", next);
 		goto out;
 	}
+	/*
+	 * The directory cannot join the SQL transaction, so the order does
+	 * it: the SQL side of the change (the count cleared, the temporary
+	 * password state, the audit line, the mail, every other session of
+	 * the member ended) is written first and committed only once the
+	 * directory took the new password.  Any SQL failure before leaves
+	 * the old password in force; a COMMIT failing after puts the old
+	 * password back.  No password changes without its audit line, and
+	 * whoever knew the old one keeps no session.
+	 */
+	if (db_begin(db) <= 0) {
+		r = RES_UNAVAIL;
+		goto out;
+	}
+	if (account_success(db, tkey(c), c->sess.uid) < 0 ||
+	    account_clear_temp(db, tkey(c), c->sess.uid) < 0 ||
+	    audit_log(db, tkey(c), c->sess.uid, "password.change", NULL,
+	    c->remote, NULL) <= 0 ||
+	    account_mail(c, &u, "password_changed") < 0 ||
+	    session_end_others(c) < 0) {
+		(void)db_rollback(db);
+		r = RES_UNAVAIL;
+		goto out;
+	}
 	ok = dir_change_password(c->app->dir, u.dn, cur, pw);
+	if (ok <= 0)
+		(void)db_rollback(db);
 	if (ok == 0) {
 		/* A guessed current password counts towards the lock. */
-		if (account_failure(c->app->db, tkey(c), c->sess.uid) > 0)
-			(void)audit_log(c->app->db, tkey(c), c->sess.uid,
-			    "lock", NULL, c->remote, "password change");
-		(void)audit_log(c->app->db, tkey(c), c->sess.uid,
-		    "password.change.fail", NULL, c->remote, NULL);
+		if (record_failure(c, "password change",
+		    "password.change.fail") < 0) {
+			r = RES_UNAVAIL;
+			goto out;
+		}
 		field_error(&res, "current", "err.password-current");
 		r = show_password(c, &res, NULL, next);
 		goto out;
@@ -492,23 +490,16 @@ page_account_password(struct ctx *c)
 		    next);
 		goto out;
 	}
-	/*
-	 * Changed in the directory: record it.  The mail is best effort
-	 * here, since the change itself cannot be rolled back.
-	 */
-	(void)account_success(c->app->db, tkey(c), c->sess.uid);
-	if (db_begin(c->app->db) > 0) {
-		(void)account_clear_temp(c->app->db, tkey(c), c->sess.uid);
-		(void)audit_log(c->app->db, tkey(c), c->sess.uid,
-		    "password.change", NULL, c->remote, NULL);
-		if (account_mail(c, &u, "password_changed") < 0)
-			log_warn("tenant=%s: password_changed mail not queued",
-			    tkey(c));
-		if (db_commit(c->app->db) <= 0)
-			(void)db_rollback(c->app->db);
+	if (db_commit(db) <= 0) {
+		(void)db_rollback(db);
+		if (dir_change_password(c->app->dir, u.dn, pw, cur) <= 0)
+			log_err("tenant=%s uid=%s: the new password is in the "
+			    "directory but its audit line was lost, and the "
+			    "old one could not be put back", tkey(c),
+			    c->sess.uid);
+		r = RES_UNAVAIL;
+		goto out;
 	}
-	/* Whoever knew the old password is signed out everywhere else. */
-	(void)session_end_others(c);
 	snprintf(uid, sizeof(uid), "%s", c->sess.uid);
 	snprintf(name, sizeof(name), "%s", c->sess.name);
 	keep = c->sess.keep;
@@ -834,17 +825,14 @@ page_account_totp_disable(struct ctx *c)
 	}
 	if ((k = dir_check_password(c->app->dir, u.dn,
 	    kv_str(&c->form, "password"))) <= 0) {
-		if (k < 0)
+		if (k < 0 || record_failure(c, "totp disable", NULL) < 0)
 			goto out;
-		if (account_failure(c->app->db, tkey(c), c->sess.uid) > 0)
-			(void)audit_log(c->app->db, tkey(c), c->sess.uid,
-			    "lock", NULL, c->remote, "totp disable");
 		field_error(&res, "password", "err.password-current");
 		r = show_totp(c, "account-totp-disable", &res);
 		goto out;
 	}
 	if ((k = factor_check(c, kv_str(&c->form, "otp"), 1,
-	    &recovery)) <= 0) {
+	    &recovery, NULL, NULL)) <= 0) {
 		if (k < 0)
 			goto out;
 		field_error(&res, "otp", "err.totp");
@@ -882,7 +870,7 @@ page_account_recovery(struct ctx *c)
 		goto out;
 	}
 	if ((k = factor_check(c, kv_str(&c->form, "code"), 0,
-	    &recovery)) <= 0) {
+	    &recovery, NULL, NULL)) <= 0) {
 		if (k < 0)
 			goto out;
 		field_error(&res, "code", "err.totp");
@@ -916,10 +904,10 @@ page_account_end_others(struct ctx *c)
 {
 	enum result	 r = RES_UNAVAIL;
 
-	if (session_end_others(c) < 0)
+	if (db_begin(c->app->db) <= 0 || db_end(c->app->db,
+	    session_end_others(c) >= 0 && audit_log(c->app->db, tkey(c),
+	    c->sess.uid, "session.end-others", NULL, c->remote, NULL) > 0) < 0)
 		goto out;
-	(void)audit_log(c->app->db, tkey(c), c->sess.uid,
-	    "session.end-others", NULL, c->remote, NULL);
 	r = redirect_to(c, "/account?done=sessions");
 out:
 	return r;
@@ -937,10 +925,11 @@ page_account_lang(struct ctx *c)
 		goto out;
 	lang = kv_str(&c->form, "lang");
 	r = RES_UNAVAIL;
-	if (dbq_account_set_lang(c->app->db, tkey(c), c->sess.uid, lang) < 0)
+	if (db_begin(c->app->db) <= 0 || db_end(c->app->db,
+	    dbq_account_set_lang(c->app->db, tkey(c), c->sess.uid,
+	    lang) >= 0 && audit_log(c->app->db, tkey(c), c->sess.uid,
+	    "account.lang", NULL, c->remote, lang) > 0) < 0)
 		goto out;
-	(void)audit_log(c->app->db, tkey(c), c->sess.uid, "account.lang",
-	    NULL, c->remote, lang);
 	/* Signed out, the cookie keeps the choice on this browser. */
 	buf_printf(&c->hdrs, "Set-Cookie: lang=%s; Path=/; Max-Age=31536000; "
 	    "SameSite=Lax; HttpOnly\r\n", lang);

@@ -36,6 +36,19 @@ page_admin(struct ctx *c)
 	return model_new(c, "admin") == -1 ? RES_INTERNAL : RES_OK;
 }
 
+/* The unlock and its audit line: both or neither.  1 done, -1 error. */
+static int
+unlock(struct ctx *c, const char *uid)
+{
+	struct db	*db = c->app->db;
+
+	if (db_begin(db) <= 0)
+		return -1;
+	return db_end(db, account_unlock(db, tkey(c), uid) >= 0 &&
+	    audit_log(db, tkey(c), c->sess.uid, "unlock", uid, c->remote,
+	    NULL) > 0);
+}
+
 static enum result
 page_admin_unlock(struct ctx *c)
 {
@@ -53,13 +66,10 @@ page_admin_unlock(struct ctx *c)
 			    kv_str(&c->form, "ident"), &u);
 			if (found == -1)
 				return RES_UNAVAIL;
-			if (found == 1 && account_unlock(c->app->db, tkey(c),
-			    u.uid) >= 0) {
-				audit_log(c->app->db, tkey(c), c->sess.uid,
-				    "unlock", u.uid, c->remote, NULL);
-				msg = "msg.unlocked";
-			} else
-				msg = "msg.no-such-account";
+			if (found == 1 && unlock(c, u.uid) == -1)
+				return RES_UNAVAIL;
+			msg = found == 1 ? "msg.unlocked" :
+			    "msg.no-such-account";
 		}
 	}
 	if (model_new(c, "admin-unlock") == -1)
@@ -128,16 +138,22 @@ page_admin_outbox(struct ctx *c)
 	xmlNodePtr	 list, e, m;
 	const char	*id;
 	size_t		 i, k;
+	int		 n;
 
 	if (strcmp(c->method, "POST") == 0) {
 		id = kv_str(&c->form, "id");
 		if (id == NULL || !valid_number(id))
 			return RES_BADREQ;
-		if (dbq_outbox_resend(c->app->db, c->tenant->slug,
-		    atoll(id)) <= 0)
-			return RES_NOTFOUND;
-		audit_log(c->app->db, c->tenant->slug, c->sess.uid,
-		    "mail.resend", id, c->remote, NULL);
+		if (db_begin(c->app->db) <= 0)
+			return RES_UNAVAIL;
+		if ((n = dbq_outbox_resend(c->app->db, c->tenant->slug,
+		    atoll(id))) <= 0) {
+			(void)db_rollback(c->app->db);
+			return n < 0 ? RES_UNAVAIL : RES_NOTFOUND;
+		}
+		if (db_end(c->app->db, audit_log(c->app->db, c->tenant->slug,
+		    c->sess.uid, "mail.resend", id, c->remote, NULL) > 0) < 0)
+			return RES_UNAVAIL;
 		snprintf(c->location, sizeof(c->location),
 		    "/admin/outbox?resent=%s", id);
 		return RES_REDIRECT;

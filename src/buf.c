@@ -112,38 +112,122 @@ utf8_chars(const char *s, size_t len)
 	return n;
 }
 
-/* Strict UTF-8 check: no overlongs, no surrogates, nothing past U+10FFFF. */
+/*
+ * One UTF-8 character at s, strictly: no overlongs, no surrogates,
+ * nothing past U+10FFFF.  Its length in bytes (*cp its code point), or
+ * 0 when the bytes at s are not a character.
+ */
+size_t
+utf8_decode(const char *p, size_t len, unsigned int *cp)
+{
+	const unsigned char	*s = (const unsigned char *)p;
+	size_t			 n, k;
+	unsigned int		 c, min;
+
+	if (len == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if ((s[0] & 0xe0) == 0xc0) {
+		n = 1; c = s[0] & 0x1f; min = 0x80;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		n = 2; c = s[0] & 0x0f; min = 0x800;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		n = 3; c = s[0] & 0x07; min = 0x10000;
+	} else
+		return 0;
+	if (n >= len)
+		return 0;
+	for (k = 1; k <= n; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[k] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n + 1;
+}
+
 int
 utf8_valid(const char *p, size_t len)
 {
-	const unsigned char	*s = (const unsigned char *)p;
-	size_t			 i = 0, n, k;
-	unsigned int		 cp, min;
+	unsigned int	 cp;
+	size_t		 i = 0, n;
 
 	while (i < len) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		} else if ((s[i] & 0xe0) == 0xc0) {
-			n = 1; cp = s[i] & 0x1f; min = 0x80;
-		} else if ((s[i] & 0xf0) == 0xe0) {
-			n = 2; cp = s[i] & 0x0f; min = 0x800;
-		} else if ((s[i] & 0xf8) == 0xf0) {
-			n = 3; cp = s[i] & 0x07; min = 0x10000;
-		} else
+		if ((n = utf8_decode(p + i, len - i, &cp)) == 0)
 			return 0;
-		if (i + n >= len)
-			return 0;
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		i += n + 1;
+		i += n;
 	}
 	return 1;
+}
+
+/*
+ * XML 1.0's Char production: what a well-formed document may hold.
+ * Tab, LF and CR are the only C0 controls; U+FFFE and U+FFFF are out
+ * (surrogates never decode).
+ */
+int
+xml_char(unsigned int cp)
+{
+	if (cp < 0x20)
+		return cp == '\t' || cp == '\n' || cp == '\r';
+	return cp != 0xfffe && cp != 0xffff;
+}
+
+/* Valid UTF-8 and every character one XML 1.0 may carry. */
+int
+utf8_xml_valid(const char *p, size_t len)
+{
+	unsigned int	 cp;
+	size_t		 i = 0, n;
+
+	while (i < len) {
+		if ((n = utf8_decode(p + i, len - i, &cp)) == 0 ||
+		    !xml_char(cp))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/*
+ * The text with every byte that is not UTF-8 and every character XML
+ * 1.0 forbids replaced by U+FFFD, so that what was there stays visible.
+ * NULL when nothing needs replacing (or memory ran out: *err set).
+ */
+char *
+utf8_xml_clean(const char *p, size_t len, int *err)
+{
+	static const char	 rep[] = "\xef\xbf\xbd";	/* U+FFFD */
+	struct buf		 b = { NULL, 0, 0 };
+	unsigned int		 cp;
+	size_t			 i = 0, n, from = 0;
+
+	*err = 0;
+	if (utf8_xml_valid(p, len))
+		return NULL;
+	while (i < len) {
+		if ((n = utf8_decode(p + i, len - i, &cp)) != 0 &&
+		    xml_char(cp)) {
+			i += n;
+			continue;
+		}
+		if (buf_append(&b, p + from, i - from) == -1 ||
+		    buf_append(&b, rep, sizeof(rep) - 1) == -1)
+			goto fail;
+		i += n ? n : 1;
+		from = i;
+	}
+	if (buf_append(&b, p + from, i - from) == -1)
+		goto fail;
+	return b.data;
+fail:
+	buf_free(&b);
+	*err = 1;
+	return NULL;
 }
 
 /* Trim ASCII white space in place; returns the first non-space. */

@@ -20,7 +20,11 @@ void	 buf_free(struct buf *);
 
 int	 hexval(int);
 size_t	 utf8_chars(const char *, size_t);
+size_t	 utf8_decode(const char *, size_t, unsigned int *);
 int	 utf8_valid(const char *, size_t);
+int	 xml_char(unsigned int);
+int	 utf8_xml_valid(const char *, size_t);
+char	*utf8_xml_clean(const char *, size_t, int *);
 char	*strtrim(char *);
 int	 ct_streq(const char *, const char *);
 

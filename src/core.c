@@ -3,17 +3,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "account.h"
 #include "ctx.h"
 #include "db.h"
 #include "dbq.h"
 #include "scoreboard.h"
 #include "session.h"
 #include "tenant.h"
+#include "totp.h"
 
 const struct page core_pages[] = {
 	{ .name = "home", .method = "GET", .path = "/", .flags = PAGE_TENANT,
 	    .fn = page_home, .menu = "menu.home" },
-	{ .name = "lang", .method = "GET", .path = "/lang",
+	{ .name = "lang", .method = "GET|POST", .path = "/lang",
 	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_ANYSTAGE, .fn = page_lang },
 	{ .name = NULL },
 };
@@ -120,20 +122,41 @@ local_path(const char *p)
 	return 1;
 }
 
-/* /lang?to=en&next=/path — remember the language, go back (CORE-22). */
+/*
+ * The header's language switch (CORE-22): GET /lang?to=en&next=/path
+ * signed out, remembered in a cookie; POST /lang (to, next, and the
+ * CSRF token the gate has checked) signed in, stored with the account
+ * too, since the account's language wins over the cookie (gate.c) and
+ * every device of the member follows it.  Then back to next.
+ */
 enum result
 page_lang(struct ctx *c)
 {
-	const char	*to = kv_str(&c->query, "to");
-	const char	*next = kv_str(&c->query, "next");
+	const struct kvlist	*in;
+	const char		*to, *next, *tk;
+	int			 post = strcmp(c->method, "POST") == 0;
+	enum result		 r = RES_BADREQ;
 
+	in = post ? &c->form : &c->query;
+	to = kv_str(in, "to");
+	next = kv_str(in, "next");
 	if (to == NULL || (strcmp(to, "ja") != 0 && strcmp(to, "en") != 0))
-		return RES_BADREQ;
+		goto out;
+	if (post && c->sess.valid && c->sess.stage == SESS_IN) {
+		r = RES_UNAVAIL;
+		tk = c->tenant != NULL ? c->tenant->slug : ACCOUNT_OPS;
+		if (dbq_account_set_lang(c->app->db, tk, c->sess.uid, to) < 0)
+			goto out;
+		(void)audit_log(c->app->db, tk, c->sess.uid,
+		    "account.lang", NULL, c->remote, to);
+	}
 	buf_printf(&c->hdrs, "Set-Cookie: lang=%s; Path=/; Max-Age=31536000; "
 	    "SameSite=Lax; HttpOnly\r\n", to);
 	snprintf(c->location, sizeof(c->location), "%s",
 	    local_path(next) ? next : "/");
-	return RES_REDIRECT;
+	r = RES_REDIRECT;
+out:
+	return r;
 }
 
 /* The site's address as the visitor sees it, for links in mail. */

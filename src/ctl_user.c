@@ -280,19 +280,25 @@ account_setup(struct ctl *c, const char *tk, const char *uid,
 	size_t		 i;
 	int		 rc = -1;
 
+	/* Roles and their audit line: all or nothing. */
+	if (db_begin(c->db) <= 0)
+		goto out;
 	if (account_ensure(c->db, tk, uid) < 0)
-		goto out;
+		goto end;
 	if (temp && account_set_temp(c->db, tk, uid, TEMP_VALID_S) < 0)
-		goto out;
+		goto end;
 	if (buf_puts(&det, "roles=") == -1)
-		goto out;
+		goto end;
 	for (i = 0; i < nrole; i++)
 		if (role_grant(c->db, tk, uid, roles[i]) < 0 ||
 		    buf_printf(&det, "%s%s", i ? "," : "", roles[i]) == -1)
-			goto out;
+			goto end;
 	if (audit_log(c->db, tk, actor(), action, uid, NULL, det.data) < 0)
-		goto out;
+		goto end;
 	rc = 0;
+end:
+	if (db_end(c->db, rc == 0) < 0)
+		rc = -1;
 out:
 	buf_free(&det);
 	return rc;
@@ -397,17 +403,31 @@ cmd_user_passwd(struct ctl *c, int argc, char **argv)
 	    (pw = get_password(V(&o, O_PWFILE), &gen)) == NULL)
 		goto out;
 	tk = tkey(t);
-	if (dir_set_password(d, u.dn, pw) != 1) {
-		fprintf(stderr, "shikakuctl: setting the password failed\n");
-		goto out;
-	}
-	if (account_ensure(c->db, tk, u.uid) < 0 ||
+	/*
+	 * The directory cannot join the transaction: the SQL side (state
+	 * and audit line) is written first and committed only once the
+	 * directory took the password, so a database failure leaves the
+	 * old password in force.
+	 */
+	if (db_begin(c->db) <= 0 || account_ensure(c->db, tk, u.uid) < 0 ||
 	    (gen ? account_set_temp(c->db, tk, u.uid, TEMP_VALID_S) :
 	    account_clear_temp(c->db, tk, u.uid)) < 0 ||
 	    audit_log(c->db, tk, actor(), "user.passwd", u.uid, NULL,
 	    gen ? "temporary" : "from file") < 0) {
+		(void)db_rollback(c->db);
+		fprintf(stderr, "shikakuctl: the database failed; the "
+		    "password was not changed\n");
+		goto out;
+	}
+	if (dir_set_password(d, u.dn, pw) != 1) {
+		(void)db_rollback(c->db);
+		fprintf(stderr, "shikakuctl: setting the password failed\n");
+		goto out;
+	}
+	if (db_commit(c->db) <= 0) {
+		(void)db_rollback(c->db);
 		fprintf(stderr, "shikakuctl: password set, but the database "
-		    "failed\n");
+		    "failed: its audit line is missing\n");
 		goto out;
 	}
 	if (gen)
@@ -515,9 +535,10 @@ cmd_user_unlock(struct ctl *c, int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	if (account_unlock(c->db, tkey(t), u.uid) < 0 ||
+	if (db_begin(c->db) <= 0 || db_end(c->db,
+	    account_unlock(c->db, tkey(t), u.uid) >= 0 &&
 	    audit_log(c->db, tkey(t), actor(), "user.unlock", u.uid, NULL,
-	    det) < 0)
+	    det) > 0) < 0)
 		goto out;
 	printf("%s unlocked (%s)\n", u.uid, det);
 	rc = 0;
@@ -556,12 +577,14 @@ role_change(struct ctl *c, int argc, char **argv, int grant)
 	if ((d = ctl_dir(c, t)) == NULL ||
 	    find_ident(d, t, o.pos[1], &u) == -1)
 		goto out;
+	/* The change and its audit line: both or neither. */
+	if (db_begin(c->db) <= 0)
+		goto out;
 	r = grant ? role_grant(c->db, tkey(t), u.uid, role) :
 	    role_revoke(c->db, tkey(t), u.uid, role);
-	if (r < 0)
-		goto out;
-	if (r > 0 && audit_log(c->db, tkey(t), actor(), grant ?
-	    "role.grant" : "role.revoke", u.uid, NULL, role) < 0)
+	if (db_end(c->db, r == 0 || (r > 0 && audit_log(c->db, tkey(t),
+	    actor(), grant ? "role.grant" : "role.revoke", u.uid, NULL,
+	    role) > 0)) < 0)
 		goto out;
 	printf("%s: %s %s\n", u.uid, role, r == 0 ? (grant ?
 	    "was already held" : "was not held") : (grant ? "granted" :
@@ -647,31 +670,31 @@ static const struct demo_account {
 	const char	*name, *kana;
 } demo_accounts_tab[] = {
 	{ "board", "member", "512345", "member@board.example",
-	    "佐藤 健太", "さとう けんた" },
+	    "佐藤 健太", "サトウ ケンタ" },
 	{ "board", "program_director", "398721", "director@board.example",
-	    "高橋 誠", "たかはし まこと" },
+	    "高橋 誠", "タカハシ マコト" },
 	{ "board", "tenant_admin", "455012", "admin@board.example",
-	    "鈴木 美穂", "すずき みほ" },
+	    "鈴木 美穂", "スズキ ミホ" },
 	{ "palliative", "member", "100234", "member@palliative.example",
-	    "田中 由美", "たなか ゆみ" },
+	    "田中 由美", "タナカ ユミ" },
 	{ "palliative", "supervisor", "100087",
-	    "supervisor@palliative.example", "伊藤 直子", "いとう なおこ" },
+	    "supervisor@palliative.example", "伊藤 直子", "イトウ ナオコ" },
 	{ "palliative", "tenant_admin", "100001", "admin@palliative.example",
-	    "山本 浩二", "やまもと こうじ" },
+	    "山本 浩二", "ヤマモト コウジ" },
 	{ "oncology", "member", "300512", "member@oncology.example",
-	    "中村 翔太", "なかむら しょうた" },
+	    "中村 翔太", "ナカムラ ショウタ" },
 	{ "oncology", "society_reviewer", "300078",
-	    "reviewer@oncology.example", "小林 恵子", "こばやし けいこ" },
+	    "reviewer@oncology.example", "小林 恵子", "コバヤシ ケイコ" },
 	{ "oncology", "tenant_admin", "300001", "admin@oncology.example",
-	    "加藤 大輔", "かとう だいすけ" },
+	    "加藤 大輔", "カトウ ダイスケ" },
 	{ "medassoc", "member", "1301234", "member@medassoc.example",
-	    "吉田 明美", "よしだ あけみ" },
+	    "吉田 明美", "ヨシダ アケミ" },
 	{ "medassoc", "association_reviewer", "1300456",
-	    "reviewer@medassoc.example", "山田 隆", "やまだ たかし" },
+	    "reviewer@medassoc.example", "山田 隆", "ヤマダ タカシ" },
 	{ "medassoc", "tenant_admin", "1300001", "admin@medassoc.example",
-	    "佐々木 智子", "ささき ともこ" },
+	    "佐々木 智子", "ササキ トモコ" },
 	{ NULL, "central_it", "ops", "ops@shikaku.example",
-	    "渡辺 直樹", "わたなべ なおき" },
+	    "渡辺 直樹", "ワタナベ ナオキ" },
 };
 
 /* What this account types to sign in, by the tenant's login_id. */

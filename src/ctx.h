@@ -149,6 +149,7 @@ enum page_match page_lookup(const char *, const char *, int,
 
 /* model.c */
 int		 model_new(struct ctx *, const char *);
+int		 model_clean(xmlDocPtr);
 xmlNodePtr	 model_text(xmlNodePtr, const char *, const char *);
 xmlNodePtr	 model_node(xmlNodePtr, const char *);
 void		 model_attr(xmlNodePtr, const char *, const char *);
@@ -170,6 +171,7 @@ enum result	 page_login(struct ctx *);
 enum result	 page_login_totp(struct ctx *);
 enum result	 page_logout(struct ctx *);
 enum result	 page_password_temp(struct ctx *);
+enum result	 page_password_reset(struct ctx *);
 int		 local_path(const char *);
 void		 base_url(const struct ctx *, char *, size_t);
 enum result	 page_ops_home(struct ctx *);

@@ -480,6 +480,21 @@ db_rollback(struct db *d)
 }
 
 /*
+ * End the transaction: COMMIT when ok, else (or when the COMMIT fails)
+ * ROLLBACK.  1 committed, -1 rolled back.  Callers write an action and
+ * its audit line between db_begin() and this, so that neither is ever
+ * kept without the other.
+ */
+int
+db_end(struct db *d, int ok)
+{
+	if (ok && db_commit(d) > 0)
+		return 1;
+	(void)db_rollback(d);
+	return -1;
+}
+
+/*
  * Run a trusted SQL script (a migration from sqldir), statement by
  * statement: statements end with ';' at the end of a line.  This is the
  * only place SQL text is not a prepared statement; it never carries

@@ -37,6 +37,7 @@ long long	 db_insert_id(struct db *);
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 int		 db_rollback(struct db *);
+int		 db_end(struct db *, int);
 int		 db_run_script(struct db *, const char *, size_t, char *,
 		    size_t);
 

@@ -54,9 +54,34 @@ int		 dbq_throttle_reap(struct db *);
 int		 login_ghost_uid(struct db *, const char *, const char *, char *,
 		    size_t);
 
-/* dbq_login.c */
+/* dbq_login.c: throttles, one bucket per purpose and subject (CORE-6) */
+enum throttle {
+	THR_LOGIN,		/* sign-in failures, per address */
+	THR_RESET,		/* reset links asked, per address */
+	THR_RESET_ACCOUNT,	/* reset links mailed, per account */
+	THR_VERIFY,		/* verification mails, per address */
+	THR_VERIFY_DRAFT,	/* the same, per registration draft */
+	THR_REGNO,		/* 医籍登録番号 checked, per address */
+	THR_REGNO_DRAFT,	/* the same, per registration draft */
+	THR_MIGRATE,		/* legacy records looked up, per address */
+	THR_MIGRATE_RECORD,	/* migration links, per legacy record */
+	THR__MAX
+};
+int		 throttle_over(struct db *, enum throttle, const char *);
+int		 throttle_hit(struct db *, enum throttle, const char *);
+int		 throttle_take(struct db *, enum throttle, const char *);
 int		 login_throttled(struct db *, const char *);
 int		 login_failed(struct db *, const char *);
 int		 login_temp_consume(struct db *, const char *, const char *);
+
+/* dbq_login.c: password reset links (CORE-8) */
+#define RESET_SELECTOR_LEN	16	/* the token's leading characters */
+int		 reset_new(struct db *, const char *, const char *,
+		    const char *, long long);
+int		 reset_find(struct db *, const char *, const char *, char *,
+		    size_t, int *);
+int		 reset_use(struct db *, const char *, const char *,
+		    const char *);
+int		 dbq_reset_reap(struct db *);
 
 #endif

@@ -334,6 +334,80 @@ dbq_member_contact(struct db *d, const char *tenant, const char *uid,
 	    "sssssss", phone, postal, pref, address, email, tenant, uid);
 }
 
+/* ---- email_change (sql/009_contact_change.sql) ---------------------- */
+
+/*
+ * A pending change of uid's address to email, good for ttl_s seconds;
+ * it replaces any earlier one, whose link then stops working.  In the
+ * caller's transaction, with the mails that announce it.
+ */
+int
+dbq_email_change_put(struct db *d, const char *tenant, const char *uid,
+    const char *token, const char *email, long long ttl_s)
+{
+	if (db_exec(d, "DELETE FROM email_change WHERE tenant = ? AND uid = ?",
+	    "ss", tenant, uid) < 0)
+		return -1;
+	return db_exec(d,
+	    "INSERT INTO email_change (token_hash, tenant, uid, new_email, "
+	    "expires_at) VALUES (SHA2(?, 256), ?, ?, ?, "
+	    "NOW() + INTERVAL ? SECOND)",
+	    "ssssi", token, tenant, uid, email, ttl_s);
+}
+
+/*
+ * The pending change of a mailed token, if still good, locked until
+ * the caller's transaction ends.  Columns: uid, new_email, the
+ * member's current email.
+ */
+struct dbres *
+dbq_email_change_get(struct db *d, const char *tenant, const char *token)
+{
+	return db_select(d,
+	    "SELECT e.uid, e.new_email, m.email FROM email_change e "
+	    "JOIN member m ON m.tenant = e.tenant AND m.uid = e.uid "
+	    "WHERE e.token_hash = SHA2(?, 256) AND e.tenant = ? "
+	    "AND e.expires_at > NOW() FOR UPDATE",
+	    "ss", token, tenant);
+}
+
+/* The link is spent (or the change abandoned): >0 deleted, 0 none. */
+int
+dbq_email_change_del(struct db *d, const char *tenant, const char *token)
+{
+	return db_exec(d, "DELETE FROM email_change "
+	    "WHERE token_hash = SHA2(?, 256) AND tenant = ?",
+	    "ss", token, tenant);
+}
+
+/* Columns: new_email, expires_at (JST is the server's zone: as shown). */
+struct dbres *
+dbq_email_change_pending(struct db *d, const char *tenant, const char *uid)
+{
+	return db_select(d,
+	    "SELECT new_email, DATE_FORMAT(expires_at, '%Y-%m-%d %H:%i') "
+	    "FROM email_change WHERE tenant = ? AND uid = ? "
+	    "AND expires_at > NOW()",
+	    "ss", tenant, uid);
+}
+
+int
+dbq_member_email(struct db *d, const char *tenant, const char *uid,
+    const char *email)
+{
+	return db_exec(d,
+	    "UPDATE member SET email = ?, updated_at = NOW() "
+	    "WHERE tenant = ? AND uid = ?",
+	    "sss", email, tenant, uid);
+}
+
+int
+dbq_email_change_reap(struct db *d)
+{
+	return db_exec(d, "DELETE FROM email_change WHERE expires_at < NOW() "
+	    "LIMIT 1000", "");
+}
+
 /*
  * An approved identity change.  The column comes from this table, never
  * from input; DB_DUP when a new registration number is taken (ACC-3).

@@ -4,27 +4,38 @@
  * file renamed .png, or the first bytes of a file cut short, is not
  * taken for an image: PNG needs its whole signature and a valid IHDR
  * chunk (CRC included); JPEG needs SOI and a first segment that fits;
- * PDF needs its header near the start and %%EOF near the end, where
- * readers look for them.  Nothing here allocates or trusts a length
- * it has not checked against the buffer.
+ * PDF needs its header at the very start and %%EOF near the end.
+ * Nothing here allocates or trusts a length it has not checked against
+ * the buffer.
+ *
+ * Every kind is recognised by its first bytes, never by bytes further
+ * in: PDF readers accept junk before "%PDF-", but a file that begins
+ * with something else (HTML, say, with a PDF after it) is that
+ * something else to a browser.  Such polyglots are refused.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "filetype.h"
 
-#define PDF_HEAD_WINDOW	1024	/* readers accept junk before %PDF- */
-#define PDF_TAIL_WINDOW	1024	/* ... and after %%EOF */
+#define PDF_TAIL_WINDOW	1024	/* readers accept junk after %%EOF */
+#define EXT_MAX		5	/* "jpeg": what a name's extension may be */
 
+/* aliases: extensions a name may already carry for the kind (lower case). */
 static const struct {
 	enum ftkind	 kind;
 	const char	*mime;
 	const char	*ext;
+	const char	*aliases[4];
 } kinds[] = {
-	{ FT_PNG, "image/png", "png" },
-	{ FT_JPEG, "image/jpeg", "jpg" },
-	{ FT_PDF, "application/pdf", "pdf" },
+	{ FT_PNG, "image/png", "png", { "png", NULL } },
+	{ FT_JPEG, "image/jpeg", "jpg", { "jpg", "jpeg", "jpe", NULL } },
+	{ FT_PDF, "application/pdf", "pdf", { "pdf", NULL } },
+	{ FT_UNKNOWN, NULL, "bin", { NULL } },
 };
+#define NKINDS	(sizeof(kinds) / sizeof(kinds[0]))
 
 static uint32_t
 be32(const unsigned char *p)
@@ -110,25 +121,19 @@ is_jpeg(const unsigned char *p, size_t n)
 	return len >= 2 && 4 + (size_t)len <= n;
 }
 
-/* "%PDF-1.x" or "%PDF-2.x" in the first KiB, "%%EOF" in the last. */
+/* "%PDF-1.x" or "%PDF-2.x" at the start, "%%EOF" in the last KiB. */
 static int
 is_pdf(const unsigned char *p, size_t n)
 {
-	const unsigned char	*h, *t;
-	size_t			 hn, tn;
+	size_t	 tn;
 
-	hn = n < PDF_HEAD_WINDOW ? n : PDF_HEAD_WINDOW;
-	h = memmem(p, hn, "%PDF-", 5);
-	if (h == NULL || (size_t)(h - p) + 8 > n ||
-	    (h[5] != '1' && h[5] != '2') || h[6] != '.' ||
-	    h[7] < '0' || h[7] > '9')
+	if (n < 8 || memcmp(p, "%PDF-", 5) != 0 ||
+	    (p[5] != '1' && p[5] != '2') || p[6] != '.' ||
+	    p[7] < '0' || p[7] > '9')
 		return 0;
 	/* The trailer comes after the header, never inside it. */
-	tn = n < PDF_TAIL_WINDOW ? n : PDF_TAIL_WINDOW;
-	if ((size_t)(h - p) + 8 > n - tn)
-		tn = n - (size_t)(h - p) - 8;
-	t = p + n - tn;
-	return memmem(t, tn, "%%EOF", 5) != NULL;
+	tn = n - 8 < PDF_TAIL_WINDOW ? n - 8 : PDF_TAIL_WINDOW;
+	return memmem(p + n - tn, tn, "%%EOF", 5) != NULL;
 }
 
 enum ftkind
@@ -154,7 +159,7 @@ filetype_mime(enum ftkind k)
 {
 	size_t	 i;
 
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+	for (i = 0; i < NKINDS; i++)
 		if (kinds[i].kind == k)
 			return kinds[i].mime;
 	return NULL;
@@ -165,8 +170,63 @@ filetype_ext(enum ftkind k)
 {
 	size_t	 i;
 
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (kinds[i].kind == k)
+	for (i = 0; i < NKINDS; i++)
+		if (kinds[i].kind == k && kinds[i].mime != NULL)
 			return kinds[i].ext;
 	return NULL;
+}
+
+/* Is ext (len bytes) one the kind's files may carry, in any case? */
+static int
+ext_fits(size_t ki, const char *ext, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; kinds[ki].aliases[i] != NULL; i++)
+		if (strlen(kinds[ki].aliases[i]) == len &&
+		    strncasecmp(kinds[ki].aliases[i], ext, len) == 0)
+			return 1;
+	return 0;
+}
+
+int
+filetype_name(const char *name, enum ftkind k, char *out, size_t outlen)
+{
+	const char	*dot, *ext;
+	size_t		 ki, base, elen, i;
+
+	for (ki = 0; ki < NKINDS - 1 && kinds[ki].kind != k; ki++)
+		;
+	ext = kinds[ki].ext;
+	elen = strlen(ext);
+	if (outlen < elen + 2)
+		return -1;
+	if (name == NULL)
+		name = "";
+	base = strlen(name);
+	/* An extension: after the last dot, not the whole name, short, ASCII. */
+	if ((dot = strrchr(name, '.')) != NULL && dot != name &&
+	    strlen(dot + 1) >= 1 && strlen(dot + 1) <= EXT_MAX) {
+		for (i = 1; dot[i] != '\0' && isalnum((unsigned char)dot[i]);
+		    i++)
+			;
+		if (dot[i] == '\0') {
+			if (ext_fits(ki, dot + 1, i - 1) &&
+			    base < outlen) {
+				memcpy(out, name, base + 1);
+				return 0;
+			}
+			base = (size_t)(dot - name);	/* replaced */
+		}
+	}
+	/* Room for ".ext": cut the rest on a UTF-8 character boundary. */
+	if (base > outlen - elen - 2) {
+		base = outlen - elen - 2;
+		while (base > 0 && ((unsigned char)name[base] & 0xc0) == 0x80)
+			base--;
+	}
+	memcpy(out, name, base);
+	out[base] = '.';
+	memcpy(out + base + 1, ext, elen + 1);
+	return 0;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "form.h"
 
 static int
@@ -39,26 +40,107 @@ valid_email(const char *s)
 	    strstr(at, "..") == NULL;
 }
 
-/* YYYY-MM-DD and a day that exists (Gregorian leap years). */
-int
-valid_date(const char *s)
+/*
+ * YYYY-MM-DD: NULL when it is a day that exists (Gregorian leap years)
+ * in 1900..2200, else why not: the shape, a day that does not exist,
+ * or a year out of range (each its own message: 1899-01-01 is well
+ * written, only too early).
+ */
+const char *
+date_check(const char *s)
 {
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
 	    31, 30, 31 };
 	int	 y, m, d, i, leap;
 
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
+		return "err.date";
 	for (i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-			return 0;
+			return "err.date";
 	y = atoi_n(s, 4);
 	m = atoi_n(s + 5, 2);
 	d = atoi_n(s + 8, 2);
-	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1)
-		return 0;
 	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= mdays[m - 1] + (m == 2 && leap);
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap))
+		return "err.date-exist";
+	if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
+		return "err.date-range";
+	return NULL;
+}
+
+int
+valid_date(const char *s)
+{
+	return date_check(s) == NULL;
+}
+
+/*
+ * 1 when the valid date a is before the valid date b plus some years
+ * (the same month and day; 29 February of a year without one sorts as
+ * 1 March, as the strings compare).
+ */
+int
+date_before_years(const char *a, const char *b, int years)
+{
+	char	 later[32];
+
+	snprintf(later, sizeof(later), "%04d%.6s", atoi_n(b, 4) + years,
+	    b + 4);
+	return strcmp(a, later) < 0;
+}
+
+/* lo..hi digits at *sp, no more after them: their value, or -1. */
+static int
+digits_at(const char **sp, int lo, int hi)
+{
+	const char	*s = *sp;
+	int		 v = 0, n = 0;
+
+	while (n < hi && isdigit((unsigned char)s[n]))
+		v = v * 10 + (s[n++] - '0');
+	if (n < lo || isdigit((unsigned char)s[n]))
+		return -1;
+	*sp = s + n;
+	return v;
+}
+
+/*
+ * Date and time in Japan time, as the board's staff type it: ISO
+ * ("2026-11-01 12:00", or with the "T" of datetime-local) or with
+ * slashes ("2026/11/01 12:00"); month, day and hour with or without a
+ * leading zero, seconds optional.  Written into out as SQL's
+ * "YYYY-MM-DD HH:MM:SS" (CLOCK_SQL_LEN).  0, or -1: not such a time.
+ */
+int
+form_datetime(const char *s, char *out, size_t len)
+{
+	char	 date[32], sep;
+	int	 y, mo, d, h, mi, se = 0;
+
+	if ((y = digits_at(&s, 4, 4)) == -1 || (*s != '-' && *s != '/'))
+		return -1;
+	sep = *s++;
+	if ((mo = digits_at(&s, 1, 2)) == -1 || *s++ != sep ||
+	    (d = digits_at(&s, 1, 2)) == -1 || (*s != ' ' && *s != 'T'))
+		return -1;
+	s++;
+	if ((h = digits_at(&s, 1, 2)) == -1 || *s++ != ':' ||
+	    (mi = digits_at(&s, 2, 2)) == -1)
+		return -1;
+	if (*s == ':') {
+		s++;
+		if ((se = digits_at(&s, 2, 2)) == -1)
+			return -1;
+	}
+	if (*s != '\0' || h > 23 || mi > 59 || se > 59 ||
+	    y < DATETIME_MIN_YEAR)
+		return -1;
+	snprintf(date, sizeof(date), "%04d-%02d-%02d", y, mo, d);
+	if (!valid_date(date))
+		return -1;
+	snprintf(out, len, "%.10s %02d:%02d:%02d", date, h, mi, se);
+	return 0;
 }
 
 /* Digits with optional hyphens and a leading +, 10..15 digits. */
@@ -97,29 +179,59 @@ valid_number(const char *s)
 	    (s[0] != '0' || s[1] == '\0');
 }
 
+/* A space between words: ASCII or the full-width U+3000. */
+static size_t
+space_at(const char *s)
+{
+	if (*s == ' ')
+		return 1;
+	return strncmp(s, "\xe3\x80\x80", 3) == 0 ? 3 : 0;
+}
+
 /*
- * Furigana: katakana (U+30A0–U+30FF), hiragana (U+3040–U+309F), the
- * long-vowel mark and spaces (ASCII and U+3000).
+ * A person's name as the hints ask for it: 姓 and 名 with a space
+ * between (「山田 太郎」), none before or after.
+ */
+int
+valid_name(const char *s)
+{
+	size_t	 n;
+	int	 words = 0, in_word = 0;
+
+	for (; *s != '\0'; s += n) {
+		if ((n = space_at(s)) != 0) {
+			if (!in_word)
+				return 0;	/* leading or doubled */
+			in_word = 0;
+			continue;
+		}
+		n = 1;
+		if (!in_word)
+			words++;
+		in_word = 1;
+	}
+	return words >= 2 && in_word;
+}
+
+/*
+ * Furigana: full-width katakana only (U+30A1 ァ … U+30FA ヺ, the
+ * middle dot ・, the long-vowel mark ー and the iteration marks ヽヾ)
+ * and spaces; no hiragana, no half-width katakana.
  */
 int
 valid_kana(const char *p)
 {
-	const unsigned char	*s = (const unsigned char *)p;
-	unsigned int		 cp;
+	unsigned int	 cp;
+	size_t		 n, len = strlen(p);
 
-	while (*s != '\0') {
-		if (*s == ' ') {
-			s++;
-			continue;
-		}
-		if ((s[0] & 0xf0) != 0xe0 || (s[1] & 0xc0) != 0x80 ||
-		    (s[2] & 0xc0) != 0x80)
+	while (len > 0) {
+		if ((n = utf8_decode(p, len, &cp)) == 0)
 			return 0;
-		cp = (unsigned int)(s[0] & 0x0f) << 12 |
-		    (unsigned int)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
-		if (!(cp >= 0x3040 && cp <= 0x30ff) && cp != 0x3000)
+		if (cp != ' ' && cp != 0x3000 && !(cp >= 0x30a1 &&
+		    cp <= 0x30fe))
 			return 0;
-		s += 3;
+		p += n;
+		len -= n;
 	}
 	return 1;
 }
@@ -150,6 +262,25 @@ form_secret(const char *name)
 	return 0;
 }
 
+/* 〒: "1234567" or "123-4567" in ASCII digits, stored as "123-4567". */
+int
+valid_postal(const char *s, char *out, size_t len)
+{
+	char	 d[8];
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (isdigit((unsigned char)*s) && n < 7)
+			d[n++] = *s;
+		else if (!(*s == '-' && n == 3))
+			return 0;
+	}
+	if (n != 7 || len < 9)
+		return 0;
+	snprintf(out, len, "%.3s-%.4s", d, d + 3);
+	return 1;
+}
+
 static size_t
 default_max(enum ftype t)
 {
@@ -165,34 +296,63 @@ default_max(enum ftype t)
 	}
 }
 
-/* Check one value; NULL when it passes, else the error key. */
+static int
+is_choice(enum ftype t)
+{
+	return t == F_SELECT || t == F_RADIO;
+}
+
+/*
+ * Check one value; NULL when it passes, else the error key.  Order:
+ * present, characters XML 1.0 can carry (CORE-3: no control character,
+ * U+FFFE, U+FFFF or bytes that are not UTF-8 is ever stored), length,
+ * then the type's own rule.
+ */
 const char *
 form_check(const struct field *f, const char *v, size_t vlen)
 {
 	const char *const	*o;
+	const char		*p;
 	size_t			 max = f->max ? f->max : default_max(f->type);
+	char			 tmp[CLOCK_SQL_LEN];
 
 	if (f->type == F_FILE)
-		return f->required && vlen == 0 ? "err.required" : NULL;
-	if (v == NULL || *v == '\0')
-		return f->required ? "err.required" : NULL;
-	if (!utf8_valid(v, vlen) || memchr(v, '\0', vlen) != NULL)
-		return "err.format";
+		return f->required && vlen == 0 ? "err.required-file" : NULL;
+	if (v == NULL || vlen == 0)
+		return !f->required ? NULL : is_choice(f->type) ?
+		    "err.required-choice" : "err.required";
+	if (!utf8_xml_valid(v, vlen))
+		return "err.char";
+	/* Line breaks and tabs only where a value has lines. */
+	if (f->type != F_TEXTAREA)
+		for (p = v; p < v + vlen; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				return "err.char";
 	if (utf8_chars(v, vlen) > max)
 		return "err.too-long";
 	switch (f->type) {
 	case F_EMAIL:
 		return valid_email(v) ? NULL : "err.email";
 	case F_DATE:
-		return valid_date(v) ? NULL : "err.date";
+		return date_check(v);
+	case F_DATETIME:
+		return form_datetime(v, tmp, sizeof(tmp)) == 0 ? NULL :
+		    "err.datetime";
 	case F_TEL:
 		return valid_tel(v) ? NULL : "err.tel";
 	case F_NUMBER:
 		return valid_number(v) ? NULL : "err.number";
 	case F_DIGITS:
 		return valid_digits(v) ? NULL : "err.digits";
+	case F_POSTAL:
+		return valid_postal(v, tmp, sizeof(tmp)) ? NULL :
+		    "err.postal";
+	case F_NAME:
+		return valid_name(v) ? NULL : "err.name-space";
 	case F_KANA:
-		return valid_kana(v) ? NULL : "err.kana";
+		if (!valid_kana(v))
+			return "err.kana";
+		return valid_name(v) ? NULL : "err.name-space";
 	case F_SELECT:
 	case F_RADIO:
 		for (o = f->options; o != NULL && *o != NULL; o++)
@@ -202,14 +362,8 @@ form_check(const struct field *f, const char *v, size_t vlen)
 	case F_CHECKBOX:
 		return strcmp(v, "1") == 0 ? NULL : "err.choice";
 	default:
-		break;
+		return NULL;
 	}
-	/* Control characters never belong in a one-line field. */
-	for (; *v != '\0'; v++)
-		if ((unsigned char)*v < 0x20 && !(f->type == F_TEXTAREA &&
-		    (*v == '\n' || *v == '\r' || *v == '\t')))
-			return "err.format";
-	return NULL;
 }
 
 int
@@ -225,7 +379,8 @@ form_validate(const struct field *fs, size_t n, const struct kvlist *in,
 		e = kv_get(in, fs[i].name);
 		/* A text field must not arrive as a file, nor a file as text. */
 		if (e != NULL && (fs[i].type == F_FILE) != (e->filename != NULL))
-			k = "err.format";
+			k = fs[i].type == F_FILE ? "err.required-file" :
+			    "err.format";
 		else
 			k = form_check(&fs[i], e ? e->val : NULL,
 			    e ? e->vlen : 0);
@@ -238,9 +393,11 @@ form_validate(const struct field *fs, size_t n, const struct kvlist *in,
 	return res->nerr == 0 ? 0 : -1;
 }
 
+/* The control each type is shown as, in enum ftype order. */
 static const char *const type_names[] = {
 	"text", "email", "password", "date", "tel", "number", "text",
 	"text", "textarea", "select", "radio", "checkbox", "file",
+	"text", "text", "datetime-local",
 };
 
 /*
@@ -255,7 +412,7 @@ form_model(xmlNodePtr page, const char *id, const char *action,
 {
 	xmlNodePtr	 form, f, errs = NULL, o;
 	const char	*v;
-	char		 num[24];
+	char		 num[24], dt[CLOCK_SQL_LEN];
 	size_t		 i, k;
 
 	form = xmlNewChild(page, NULL, (const xmlChar *)"form", NULL);
@@ -282,8 +439,21 @@ form_model(xmlNodePtr page, const char *id, const char *action,
 			xmlSetProp(o, (const xmlChar *)"value",
 			    (const xmlChar *)fs[i].options[k]);
 		}
+		/* A password is never sent back: after an error, say so. */
 		v = fs[i].type == F_PASSWORD || fs[i].type == F_FILE ||
 		    form_secret(fs[i].name) ? NULL : kv_str(vals, fs[i].name);
+		if (fs[i].type == F_PASSWORD && fs[i].required &&
+		    res != NULL && res->nerr > 0)
+			xmlSetProp(f, (const xmlChar *)"retype",
+			    (const xmlChar *)"1");
+		/* datetime-local shows only its own shape: give it that. */
+		if (v != NULL && fs[i].type == F_DATETIME &&
+		    form_datetime(v, dt, sizeof(dt)) == 0) {
+			dt[10] = 'T';
+			if (strcmp(dt + 16, ":00") == 0)
+				dt[16] = '\0';
+			v = dt;
+		}
 		if (v != NULL)
 			xmlNewTextChild(f, NULL, (const xmlChar *)"value",
 			    (const xmlChar *)v);

@@ -14,7 +14,15 @@
 enum ftype {
 	F_TEXT, F_EMAIL, F_PASSWORD, F_DATE, F_TEL, F_NUMBER, F_DIGITS,
 	F_KANA, F_TEXTAREA, F_SELECT, F_RADIO, F_CHECKBOX, F_FILE,
+	F_NAME,		/* a person's name: 姓 and 名, a space between */
+	F_POSTAL,	/* 〒 1234567 or 123-4567 */
+	F_DATETIME,	/* Japan time; ISO or 2026/11/01 12:00 */
 };
+
+/* Dates a form takes (birth dates included); date-times (JST). */
+#define DATE_MIN_YEAR		1900
+#define DATE_MAX_YEAR		2200
+#define DATETIME_MIN_YEAR	1970
 
 struct field {
 	const char		*name;
@@ -50,6 +58,11 @@ xmlNodePtr form_field(xmlNodePtr, const char *);
 
 int	 valid_email(const char *);
 int	 valid_date(const char *);
+const char *date_check(const char *);
+int	 date_before_years(const char *, const char *, int);
+int	 form_datetime(const char *, char *, size_t);
+int	 valid_name(const char *);
+int	 valid_postal(const char *, char *, size_t);
 int	 valid_tel(const char *);
 int	 valid_digits(const char *);
 int	 valid_number(const char *);

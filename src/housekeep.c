@@ -1,9 +1,9 @@
 /*
- * housekeep.c — expired sessions, kept POSTs, throttle windows and
- * registration drafts (with their orphaned licence images) are
- * deleted by the mailer process once a minute, in small batches so no
- * request waits on a long DELETE.  Several hosts may sweep at once:
- * each statement is idempotent.
+ * housekeep.c — expired sessions, kept POSTs, throttle windows, password
+ * reset links, registration drafts (with their orphaned licence images)
+ * and unconfirmed contact address changes are deleted by the mailer
+ * process once a minute, in small batches so no request waits on a long
+ * DELETE.  Several hosts may sweep at once: each statement is idempotent.
  */
 #include "db.h"
 #include "dbq.h"
@@ -18,7 +18,9 @@ housekeep(struct db *d)
 		dbq_session_reap,
 		dbq_kept_reap,
 		dbq_throttle_reap,
+		dbq_reset_reap,
 		dbq_draft_reap,
+		dbq_email_change_reap,
 	};
 	size_t		 i;
 

@@ -265,7 +265,7 @@ kept_model(struct ctx *c, size_t n, const char *path, const char *raw,
 		    "password" : "text");
 		model_attr(fl, "key", d != NULL ? d->key : "field.password");
 		model_attr(fl, "required", "1");
-		model_attr(fl, "retype", "1");
+		model_attr(fl, "retype", "secret");
 	}
 	rc = 0;
 out:
@@ -369,13 +369,13 @@ refill_fields(struct ctx *c, xmlNodePtr form)
 		if (prop_is(n, "type", "file")) {
 			/* Not kept either: chosen again, and the page says so. */
 			if (e != NULL && e->filename != NULL && e->vlen > 0)
-				model_attr(n, "retype", "1");
+				model_attr(n, "retype", "file");
 		} else if (form_secret((const char *)name) ||
 		    prop_is(n, "type", "password")) {
 			/* Typed again, and the page says so next to it. */
 			drop_children(n, "value");
 			if (e != NULL && e->vlen > 0)
-				model_attr(n, "retype", "1");
+				model_attr(n, "retype", "secret");
 		} else if (e != NULL || prop_is(n, "type", "checkbox")) {
 			drop_children(n, "value");
 			for (i = 0; i < c->form.n; i++)

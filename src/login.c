@@ -56,33 +56,113 @@ after_login(struct ctx *c, const char *next)
 
 /*
  * This failure locked the account: audit it and tell the member, who
- * may not be the one typing (CORE-6).
+ * may not be the one typing (CORE-6).  In the caller's transaction.
+ * 1 done, -1 error.
  */
-static void
-locked(struct ctx *c, const struct dir_user *u, const char *ident)
+static int
+lock_notice(struct ctx *c, const struct dir_user *u, const char *ident)
 {
 	struct db	*d = c->app->db;
 	char		 url[300], until[64];
 	const char	*vars[3];
 	int		 left;
 
-	left = account_locked(d, tkey(c), u->uid);
-	jst_format(time(NULL) + (left > 0 ? left : 0), until, sizeof(until));
+	if ((left = account_locked(d, tkey(c), u->uid)) < 0)
+		return -1;
+	jst_format(time(NULL) + left, until, sizeof(until));
 	base_url(c, url, sizeof(url));
 	vars[0] = "until";
 	vars[1] = until;
 	vars[2] = NULL;
-	if (db_begin(d) < 0)
-		return;
 	if (audit_log(d, tkey(c), u->uid, "lock", ident, c->remote,
-	    "consecutive failures") < 0 || (c->tenant != NULL &&
+	    "consecutive failures") <= 0 || (c->tenant != NULL &&
 	    u->mail[0] != '\0' && mail_queue(d, c->tenant,
 	    c->app->cfg->datadir, url, "account_locked", u->mail,
-	    vars) <= 0)) {
-		db_rollback(d);
+	    vars) <= 0))
+		return -1;
+	return 1;
+}
+
+/*
+ * A wrong password for u (found: a real account, else the decoy's key):
+ * the failure counted towards the lock, the lock (when this failure set
+ * it) audited and mailed, and the failure audited — one transaction, so
+ * that none of them is kept without the others.  0 done, -1 error:
+ * nothing was recorded (the caller answers 503).
+ */
+static int
+login_failure(struct ctx *c, const struct dir_user *u, int found,
+    const char *ident)
+{
+	struct db	*d = c->app->db;
+	int		 k;
+
+	if (db_begin(d) <= 0)
+		return -1;
+	k = account_failure(d, tkey(c), u->uid);
+	return db_end(d, k >= 0 && (k == 0 || !found ||
+	    lock_notice(c, u, ident) > 0) && audit_log(d, tkey(c),
+	    found ? u->uid : NULL, "login.fail", ident, c->remote,
+	    NULL) > 0) > 0 ? 0 : -1;
+}
+
+/* Withdraw the headers added since mark: a rolled-back session's cookie. */
+static void
+headers_back(struct ctx *c, size_t mark)
+{
+	c->hdrs.len = mark;
+	if (c->hdrs.data != NULL)
+		c->hdrs.data[mark] = '\0';
+}
+
+/*
+ * The session of a member who passed a step, with its audit line
+ * (action, object) and the failure count cleared, in the transaction
+ * the caller began (which may hold more: a temporary password spent).
+ * On any failure everything is rolled back and the new session's
+ * cookie withdrawn: the browser keeps the session it had, whose row
+ * the rollback kept.  0 done, -1 error.
+ */
+static int
+login_session(struct ctx *c, const char *uid, const char *name, int stage,
+    int keep, const char *action, const char *object)
+{
+	struct db	*d = c->app->db;
+	size_t		 mark = c->hdrs.len;
+	int		 ok;
+
+	ok = account_success(d, tkey(c), uid) >= 0 &&
+	    session_begin(c, uid, name, stage, keep) == 0 &&
+	    audit_log(d, tkey(c), uid, action, object, c->remote, NULL) > 0;
+	if (db_end(d, ok) > 0)
+		return 0;
+	headers_back(c, mark);
+	memset(&c->sess, 0, sizeof(c->sess));
+	return -1;
+}
+
+/*
+ * The page's error.  Where members register themselves, the one answer
+ * for a wrong identifier, a wrong password and an account whose login
+ * URL was not opened yet (ACC-1) also says that a new account signs in
+ * only after that URL: the same words in every case, so nothing tells
+ * which it was.
+ */
+static void
+login_error(struct ctx *c, const char *err)
+{
+	xmlNodePtr	 e;
+
+	model_error(c, err, NULL);
+	if (strcmp(err, "err.login") != 0 || c->tenant == NULL ||
+	    !tenant_has_feature(c->tenant, "register"))
 		return;
-	}
-	(void)db_commit(d);
+	for (e = xmlDocGetRootElement(c->model)->last; e != NULL; e = e->prev)
+		if (e->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)e->name, "errors") == 0)
+			break;
+	if (e != NULL && (e = xmlGetLastChild(e)) != NULL)
+		model_attr(e, "hint", "login.hint.activation");
 }
 
 static enum result
@@ -102,7 +182,7 @@ show_login(struct ctx *c, const struct form_result *res, const char *err)
 	if (local_path(kv_str(&c->query, "next")))
 		form_hidden(f, "next", kv_str(&c->query, "next"));
 	if (err != NULL)
-		model_error(c, err, NULL);
+		login_error(c, err);
 	/* The identifier this tenant signs in with (CORE-4). */
 	model_attr(c->content, "login-id", c->tenant ? c->tenant->login_id :
 	    "uid");
@@ -116,7 +196,7 @@ page_login(struct ctx *c)
 	struct dir_user		 u;
 	struct account		 acct;
 	const char		*ident, *pw, *next;
-	int			 found, ok, keep, lock_s = 0;
+	int			 found, ok, keep, lock_s = 0, totp, k;
 
 	if (strcmp(c->method, "POST") != 0)
 		return show_login(c, NULL, NULL);
@@ -144,8 +224,9 @@ page_login(struct ctx *c)
 	    sizeof(u.uid)) == -1)
 		return RES_UNAVAIL;
 	if ((lock_s = account_locked(c->app->db, tkey(c), u.uid)) > 0) {
-		audit_log(c->app->db, tkey(c), found ? u.uid : NULL,
-		    "login.locked", ident, c->remote, NULL);
+		if (audit_log(c->app->db, tkey(c), found ? u.uid : NULL,
+		    "login.locked", ident, c->remote, NULL) <= 0)
+			return RES_UNAVAIL;
 		c->status_hint = 429;
 		return show_login(c, NULL, "err.login.wait");
 	}
@@ -154,12 +235,15 @@ page_login(struct ctx *c)
 	if (ok == -1)
 		return show_login(c, NULL, "err.directory");
 	if (ok == 0) {
+		/*
+		 * The address's count is outside login_failure()'s
+		 * transaction: should the audit fail, the attempt is not
+		 * counted against the account (nothing is kept unaudited)
+		 * but still is against the address.
+		 */
 		login_failed(c->app->db, c->remote ? c->remote : "");
-		if (account_failure(c->app->db, tkey(c), u.uid) > 0 &&
-		    found == 1)
-			locked(c, &u, ident);
-		audit_log(c->app->db, tkey(c), found ? u.uid : NULL,
-		    "login.fail", ident, c->remote, NULL);
+		if (login_failure(c, &u, found == 1, ident) == -1)
+			return RES_UNAVAIL;
 		return show_login(c, NULL, "err.login");
 	}
 	/*
@@ -173,37 +257,39 @@ page_login(struct ctx *c)
 	case 0:
 		break;
 	case 1:
-		audit_log(c->app->db, tkey(c), u.uid, "login.inactive", ident,
-		    c->remote, NULL);
+		if (audit_log(c->app->db, tkey(c), u.uid, "login.inactive",
+		    ident, c->remote, NULL) <= 0)
+			return RES_UNAVAIL;
 		return show_login(c, NULL, "err.login");
 	default:
 		return RES_UNAVAIL;
 	}
-	/* A temporary password in force is good for this sign-in only. */
 	if (account_ensure(c->app->db, tkey(c), u.uid) < 0 ||
-	    account_get(c->app->db, tkey(c), u.uid, &acct) < 0)
+	    account_get(c->app->db, tkey(c), u.uid, &acct) < 0 ||
+	    (totp = account_totp_enabled(c->app->db, tkey(c), u.uid)) < 0 ||
+	    db_begin(c->app->db) <= 0)
 		return RES_UNAVAIL;
+	/* A temporary password in force is good for this sign-in only. */
 	if (acct.must_change && acct.temp_left >= 0 &&
-	    login_temp_consume(c->app->db, tkey(c), u.uid) <= 0) {
+	    (k = login_temp_consume(c->app->db, tkey(c), u.uid)) <= 0) {
+		(void)db_rollback(c->app->db);
+		if (k < 0)
+			return RES_UNAVAIL;
 		login_failed(c->app->db, c->remote ? c->remote : "");
-		audit_log(c->app->db, tkey(c), u.uid, "login.fail", ident,
-		    c->remote, "temporary password expired or used");
+		if (audit_log(c->app->db, tkey(c), u.uid, "login.fail", ident,
+		    c->remote, "temporary password expired or used") <= 0)
+			return RES_UNAVAIL;
 		return show_login(c, NULL, "err.login");
 	}
-	account_success(c->app->db, tkey(c), u.uid);
-	if (account_totp_enabled(c->app->db, tkey(c), u.uid) > 0) {
-		if (session_begin(c, u.uid, u.name, SESS_TOTP, keep) == -1)
-			return RES_UNAVAIL;
-		audit_log(c->app->db, tkey(c), u.uid, "login.password",
-		    NULL, c->remote, NULL);
+	if (login_session(c, u.uid, u.name, totp ? SESS_TOTP : SESS_IN, keep,
+	    totp ? "login.password" : "login", NULL) == -1)
+		return RES_UNAVAIL;
+	if (totp) {
 		snprintf(c->location, sizeof(c->location), "/login/totp%s%s",
 		    local_path(next) ? "?next=" : "",
 		    local_path(next) ? next : "");
 		return RES_REDIRECT;
 	}
-	if (session_begin(c, u.uid, u.name, SESS_IN, keep) == -1)
-		return RES_UNAVAIL;
-	audit_log(c->app->db, tkey(c), u.uid, "login", NULL, c->remote, NULL);
 	after_login(c, next);
 	return RES_REDIRECT;
 }
@@ -237,18 +323,16 @@ page_login_totp(struct ctx *c)
 				snprintf(name, sizeof(name), "%s",
 				    c->sess.name);
 				keep = c->sess.keep;
-				if (session_begin(c, uid, name, SESS_IN,
-				    keep) == -1)
+				if (db_begin(c->app->db) <= 0 ||
+				    login_session(c, uid, name, SESS_IN, keep,
+				    "login", "totp") == -1)
 					return RES_UNAVAIL;
-				audit_log(c->app->db, tkey(c), uid, "login",
-				    "totp", c->remote, NULL);
 				after_login(c, next);
 				return RES_REDIRECT;
 			}
+			/* A wrong code was audited with its count. */
 			if (ok == -1)
 				return RES_UNAVAIL;
-			audit_log(c->app->db, tkey(c), c->sess.uid,
-			    "login.totp.fail", NULL, c->remote, NULL);
 			err = "err.totp";
 		}
 	}
@@ -268,10 +352,21 @@ page_login_totp(struct ctx *c)
 enum result
 page_logout(struct ctx *c)
 {
-	if (c->sess.valid && c->sess.uid[0] != '\0')
-		audit_log(c->app->db, tkey(c), c->sess.uid, "logout", NULL,
-		    c->remote, NULL);
-	session_end(c);
+	struct db	*d = c->app->db;
+	size_t		 mark = c->hdrs.len;
+
+	/* The end of the session and its audit line: both or neither. */
+	if (c->sess.valid && c->sess.uid[0] != '\0') {
+		if (db_begin(d) <= 0)
+			return RES_UNAVAIL;
+		if (db_end(d, audit_log(d, tkey(c), c->sess.uid, "logout",
+		    NULL, c->remote, NULL) > 0 && session_end(c) == 0) < 0) {
+			/* Still signed in: the cookie stays as it was. */
+			headers_back(c, mark);
+			return RES_UNAVAIL;
+		}
+	} else
+		session_end(c);
 	snprintf(c->location, sizeof(c->location), "/?signed-out=1");
 	return RES_REDIRECT;
 }
@@ -285,6 +380,9 @@ const struct page login_pages[] = {
 	{ .name = "password-temp", .method = "GET|POST",
 	    .path = "/password/temp", .flags = PAGE_TENANT | PAGE_GUEST,
 	    .fn = page_password_temp },
+	{ .name = "password-reset", .method = "GET|POST",
+	    .path = "/password/reset", .flags = PAGE_TENANT,
+	    .fn = page_password_reset },
 	{ .name = "logout", .method = "POST", .path = "/logout",
 	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_AUTH | PAGE_ANYSTAGE,
 	    .fn = page_logout, .menu = "menu.logout" },

@@ -1,6 +1,8 @@
 /*
  * member.c — 会員情報 (ACC-4): a member views their record; contact
- * fields (電話, 郵便番号, 住所, メールアドレス) change directly, audited;
+ * fields (電話, 郵便番号, 住所) change directly, audited; the mail
+ * address only with the current password and once the new address has
+ * opened the link mailed to it (/member/email), the old one told;
  * identity fields (氏名, フリガナ, 生年月日, 医籍登録番号, 医籍登録日)
  * change only through a request a tenant admin approves or rejects on
  * /admin/member-changes, audited and mailed to the member.
@@ -36,6 +38,7 @@
 
 #define NF(a)		(sizeof(a) / sizeof((a)[0]))
 #define DECIDED_ROWS	30
+#define EMAIL_LINK_S	(24 * 60 * 60)	/* a new address's link is good */
 
 /* Contact fields: changed directly. */
 static const char *const contact_names[] = {
@@ -58,6 +61,13 @@ static const struct {
 
 static const struct field email_field =
 	{ "email", F_EMAIL, 1, 254, "field.email", NULL };
+/*
+ * Asked when the address changes (ACC-4): a browser left signed in is
+ * not enough to send the account's mail, and so its password resets,
+ * elsewhere.
+ */
+static const struct field contact_pw_field =
+	{ "password", F_PASSWORD, 0, 0, "field.password-current", NULL };
 static const struct field reason_field =
 	{ "reason", F_TEXTAREA, 1, 500, "reg.f.reason", NULL };
 static const struct field decide_fields[] = {
@@ -66,25 +76,6 @@ static const struct field decide_fields[] = {
 };
 
 /* ---- checks and labels (member.h) ------------------------------------ */
-
-/* 〒: "1234567" or "123-4567", stored as "123-4567".  1 valid, 0 not. */
-int
-valid_postal(const char *s, char *out, size_t len)
-{
-	char	 d[8];
-	size_t	 n = 0;
-
-	for (; *s != '\0'; s++) {
-		if (isdigit((unsigned char)*s) && n < 7)
-			d[n++] = *s;
-		else if (!(*s == '-' && n == 3))
-			return 0;
-	}
-	if (n != 7 || len < 9)
-		return 0;
-	snprintf(out, len, "%.3s-%.4s", d, d + 3);
-	return 1;
-}
 
 /* Today in Japan, YYYY-MM-DD: such dates compare as strings. */
 void
@@ -377,7 +368,8 @@ page_member(struct ctx *c)
 	}
 	if ((saved = kv_str(&c->query, "saved")) != NULL)
 		flash(c, strcmp(saved, "change") == 0 ?
-		    "reg.msg.change-requested" : "reg.msg.contact-saved");
+		    "reg.msg.change-requested" : strcmp(saved, "email") == 0 ?
+		    "reg.msg.email-pending" : "reg.msg.contact-saved");
 	if (m->nrows != 1) {
 		/* Staff made with shikakuctl have no member record. */
 		model_attr(c->content, "none", "1");
@@ -420,6 +412,7 @@ contact_fields(struct field *fs)
 	for (i = 0; i < NF(contact_names); i++)
 		fs[i] = *member_field(contact_names[i]);
 	fs[i++] = email_field;
+	fs[i++] = contact_pw_field;
 	return (int)i;
 }
 
@@ -441,61 +434,176 @@ contact_mail(struct ctx *c, const char *to, const char *name)
 	    "register_contact_changed", to, vars);
 }
 
+/*
+ * The mails of an address change (CORE-14), in the caller's
+ * transaction: the link to the new address, the notice to the old.
+ */
+static int
+email_change_mails(struct ctx *c, const char *token, const char *old,
+    const char *new, const char *name)
+{
+	char		 base[300], url[400], when[64], until[64];
+	const char	*vars[11];
+	time_t		 now = time(NULL);
+
+	base_url(c, base, sizeof(base));
+	snprintf(url, sizeof(url), "%s/member/email?t=%s", base, token);
+	jst_format(now, when, sizeof(when));
+	jst_format(now + EMAIL_LINK_S, until, sizeof(until));
+	vars[0] = "name";
+	vars[1] = name;
+	vars[2] = "url";
+	vars[3] = url;
+	vars[4] = "expires";
+	vars[5] = until;
+	vars[6] = "new_email";
+	vars[7] = new;
+	vars[8] = "changed_at";
+	vars[9] = when;
+	vars[10] = NULL;
+	if (mail_queue(c->app->db, c->tenant, c->app->cfg->datadir, base,
+	    "email_change_confirm", new, vars) <= 0)
+		return -1;
+	/* The old address never sees the link. */
+	vars[2] = "url";
+	vars[3] = "";
+	explicit_bzero(url, sizeof(url));
+	return mail_queue(c->app->db, c->tenant, c->app->cfg->datadir, base,
+	    "email_change_notice", old, vars);
+}
+
+/*
+ * The signed-in member's current password, asked before an address
+ * change.  A wrong one counts towards the lock (CORE-6) as on
+ * /account/password.  NULL when right, else a message key; *field is
+ * set when the key is about the password field.
+ */
+static const char *
+contact_password(struct ctx *c, const char *pw, const char **field)
+{
+	struct db	*db = c->app->db;
+	struct dir_user	 u;
+	const char	*tn = c->tenant->slug, *uid = c->sess.uid;
+	const char	*key = "reg.err.unavailable";
+	int		 k;
+
+	*field = NULL;
+	if (pw == NULL || *pw == '\0') {
+		*field = "password";
+		key = "err.required";
+		goto out;
+	}
+	if ((k = account_locked(db, tn, uid)) != 0) {
+		if (k > 0)
+			key = "err.account.locked";
+		goto out;
+	}
+	if (dir_get_uid(c->app->dir, c->tenant, uid, &u) != 1 ||
+	    (k = dir_check_password(c->app->dir, u.dn, pw)) < 0)
+		goto out;
+	if (k == 0) {
+		if (account_failure(db, tn, uid) > 0)
+			(void)audit_log(db, tn, uid, "lock", NULL, c->remote,
+			    "contact change");
+		(void)audit_log(db, tn, uid, "member.contact.fail", uid,
+		    c->remote, "wrong password");
+		*field = "password";
+		key = "err.password-current";
+		goto out;
+	}
+	(void)account_success(db, tn, uid);
+	key = NULL;
+out:
+	return key;
+}
+
+/*
+ * Save the contact fields.  The address, if it changed, is not saved
+ * but waits in email_change for its link (*pending set), which is
+ * mailed in the same transaction; the old address is told.
+ */
 static const char *
 contact_save(struct ctx *c, const struct dbres *m, const struct kvlist *in,
-    const char *postal)
+    const char *postal, int *pending)
 {
 	struct db	*db = c->app->db;
 	struct dir_user	 other;
 	const char	*tn = c->tenant->slug, *uid = c->sess.uid;
 	const char	*email = kv_str(in, "email"), *old = dbres_get(m, 0, 14);
+	const char	*name = dbres_get(m, 0, 3);
 	const char	*err = "reg.err.unavailable";
-	int		 moved = strcmp(email, old) != 0, f, dir_done = 0;
+	char		 token[TOKEN_LEN + 1];
+	int		 moved = strcmp(email, old) != 0, f;
 
+	*pending = 0;
+	token[0] = '\0';
 	/* One person per address in the directory (as at registration). */
 	if (moved) {
 		if ((f = dir_find_mail(c->app->dir, c->tenant, email,
 		    &other)) == -1)
-			return err;
-		if (f == 1 && strcmp(other.uid, uid) != 0)
-			return "reg.err.email-taken";
+			goto out;
+		if (f == 1 && strcmp(other.uid, uid) != 0) {
+			err = "reg.err.email-taken";
+			goto out;
+		}
+		if (token_new(token, sizeof(token)) == -1)
+			goto out;
 	}
 	if (db_begin(db) < 0)
-		return err;
+		goto out;
 	if (dbq_member_contact(db, tn, uid, kv_str(in, "phone"), postal,
-	    kv_str(in, "pref"), kv_str(in, "address"), email) <= 0 ||
+	    kv_str(in, "pref"), kv_str(in, "address"), old) <= 0 ||
 	    audit_log(db, tn, uid, "member.contact", uid, c->remote,
-	    moved ? "email changed" : NULL) < 0 ||
-	    contact_mail(c, old, dbres_get(m, 0, 3)) <= 0)
+	    moved ? "email change requested" : NULL) < 0)
 		goto fail;
-	if (moved) {
-		if (dir_field(c, uid, "email", email) != 1)
-			goto fail;
-		dir_done = 1;
-	}
-	if (db_commit(db) < 0) {
-		if (dir_done)
-			(void)dir_field(c, uid, "email", old);
+	if (moved ? dbq_email_change_put(db, tn, uid, token, email,
+	    EMAIL_LINK_S) <= 0 || email_change_mails(c, token, old, email,
+	    name) <= 0 : contact_mail(c, old, name) <= 0)
 		goto fail;
-	}
-	return NULL;
+	if (db_commit(db) < 0)
+		goto fail;
+	*pending = moved;
+	err = NULL;
+	goto out;
 fail:
 	db_rollback(db);
+out:
+	explicit_bzero(token, sizeof(token));
 	return err;
+}
+
+/* The change waiting for its link, on the form (ACC-4). */
+static void
+contact_pending(struct ctx *c, xmlNodePtr f)
+{
+	struct dbres	*p;
+
+	if ((p = dbq_email_change_pending(c->app->db, c->tenant->slug,
+	    c->sess.uid)) == NULL)
+		return;
+	if (p->nrows == 1) {
+		model_attr(f, "pending-email", dbres_get(p, 0, 0));
+		model_attr(f, "pending-until", dbres_get(p, 0, 1));
+	}
+	dbres_free(p);
 }
 
 enum result
 page_member_contact(struct ctx *c)
 {
+	/* Columns of dbq_member_get(): phone 9, postal 10, pref 11,
+	 * address 12, email 14 (the password is never shown). */
+	static const int	 col[] = { 9, 10, 11, 12, 14 };
 	struct dbres		*m = NULL;
-	struct field		 fs[NF(contact_names) + 1];
+	struct field		 fs[NF(contact_names) + 2];
 	struct form_result	 res, *rp = NULL;
 	struct kvlist		 vals = { NULL, 0, 0 };
 	const struct kvlist	*vp = &vals;
-	const char		*v, *err = NULL;
+	const char		*v, *err = NULL, *field = NULL, *email;
 	char			 postal[9];
 	xmlNodePtr		 f;
 	size_t			 i, n = (size_t)contact_fields(fs);
+	int			 pending = 0;
 	enum result		 r = RES_UNAVAIL;
 
 	if ((m = dbq_member_get(c->app->db, c->tenant->slug,
@@ -509,28 +617,31 @@ page_member_contact(struct ctx *c)
 		rp = &res;
 		vp = &c->form;
 		form_validate(fs, n, &c->form, &res);
+		/* Valid (F_POSTAL): stored as 123-4567. */
 		postal[0] = '\0';
-		v = kv_str(&c->form, "postal_code");
-		if (v != NULL && form_check(&fs[1], v, strlen(v)) == NULL &&
-		    !valid_postal(v, postal, sizeof(postal)) &&
-		    res.nerr < FORM_MAXERR) {
-			res.err[res.nerr].field = "postal_code";
-			res.err[res.nerr++].key = "reg.err.postal";
+		if ((v = kv_str(&c->form, "postal_code")) != NULL)
+			(void)valid_postal(v, postal, sizeof(postal));
+		email = kv_str(&c->form, "email");
+		if (res.nerr == 0 && email != NULL &&
+		    strcmp(email, dbres_get(m, 0, 14)) != 0 &&
+		    (err = contact_password(c, kv_str(&c->form, "password"),
+		    &field)) != NULL && field != NULL) {
+			res.err[res.nerr].field = field;
+			res.err[res.nerr++].key = err;
+			err = NULL;
 		}
-		if (res.nerr == 0) {
-			if ((err = contact_save(c, m, &c->form,
-			    postal)) == NULL) {
+		if (res.nerr == 0 && err == NULL) {
+			if ((err = contact_save(c, m, &c->form, postal,
+			    &pending)) == NULL) {
 				snprintf(c->location, sizeof(c->location),
-				    "/member?saved=contact");
+				    "/member?saved=%s", pending ? "email" :
+				    "contact");
 				r = RES_REDIRECT;
 				goto out;
 			}
 		}
 	} else {
-		/* Columns of dbq_member_get(): phone 9, postal 10, pref 11,
-		 * address 12, email 14. */
-		static const int col[] = { 9, 10, 11, 12, 14 };
-		for (i = 0; i < n; i++)
+		for (i = 0; i < NF(col); i++)
 			if ((v = dbres_get(m, 0, (size_t)col[i])) != NULL)
 				kv_add(&vals, fs[i].name, strlen(fs[i].name),
 				    v, strlen(v));
@@ -547,6 +658,11 @@ page_member_contact(struct ctx *c)
 	model_attr(form_field(f, "postal_code"), "hint-key",
 	    "reg.hint.postal");
 	model_attr(form_field(f, "email"), "hint-key", "reg.hint.email");
+	model_attr(form_field(f, "password"), "hint-key",
+	    "reg.hint.contact-password");
+	model_attr(form_field(f, "password"), "autocomplete",
+	    "current-password");
+	contact_pending(c, f);
 	if (err != NULL)
 		model_error(c, err, strcmp(err, "reg.err.email-taken") == 0 ?
 		    "email" : NULL);
@@ -555,6 +671,84 @@ out:
 	kv_free(&vals);
 	dbres_free(m);
 	return r;
+}
+
+/* ---- /member/email: the link mailed to a new address ----------------- */
+
+/*
+ * ACC-4: the new address says yes.  The member row and the directory's
+ * mail change together (the directory is put back if the commit
+ * fails), and the link is spent.  Signed in or not: the token, which
+ * only the new address received, is the proof.
+ */
+enum result
+page_member_email(struct ctx *c)
+{
+	struct db	*db = c->app->db;
+	struct dbres	*r = NULL;
+	struct dir_user	 other;
+	const char	*t = kv_str(&c->query, "t"), *state = "invalid";
+	const char	*tn = c->tenant->slug, *uid = NULL, *nv, *ov = NULL;
+	int		 f, began = 0, dir_done = 0;
+	enum result	 res = RES_UNAVAIL;
+
+	if (!token_syntax_ok(t))
+		goto show;
+	if (db_begin(db) < 0)
+		goto out;
+	began = 1;
+	if ((r = dbq_email_change_get(db, tn, t)) == NULL)
+		goto out;
+	if (r->nrows != 1)
+		goto show;
+	uid = dbres_get(r, 0, 0);
+	nv = dbres_get(r, 0, 1);
+	ov = dbres_get(r, 0, 2);
+	if ((f = dir_find_mail(c->app->dir, c->tenant, nv, &other)) == -1)
+		goto out;
+	if (f == 1 && strcmp(other.uid, uid) != 0) {
+		/* Taken by someone else since: this change cannot be. */
+		if (dbq_email_change_del(db, tn, t) < 0 ||
+		    audit_log(db, tn, uid, "member.email.taken", uid,
+		    c->remote, NULL) < 0 || db_commit(db) < 0)
+			goto out;
+		began = 0;
+		state = "taken";
+		goto show;
+	}
+	if (dbq_email_change_del(db, tn, t) <= 0 ||
+	    dbq_member_email(db, tn, uid, nv) <= 0 ||
+	    audit_log(db, tn, uid, "member.email", uid, c->remote,
+	    "confirmed by the new address") < 0 ||
+	    dir_field(c, uid, "email", nv) != 1)
+		goto out;
+	dir_done = 1;
+	if (db_commit(db) < 0)
+		goto out;
+	began = dir_done = 0;
+	state = "done";
+show:
+	if (began) {
+		(void)db_rollback(db);
+		began = 0;
+	}
+	if (model_new(c, "member-email") == -1) {
+		res = RES_INTERNAL;
+		goto out;
+	}
+	model_attr(c->content, "state", state);
+	if (strcmp(state, "invalid") == 0)
+		c->status_hint = 404;
+	else if (strcmp(state, "taken") == 0)
+		c->status_hint = 409;
+	res = RES_OK;
+out:
+	if (dir_done)
+		(void)dir_field(c, uid, "email", ov);
+	if (began)
+		(void)db_rollback(db);
+	dbres_free(r);
+	return res;
 }
 
 /* ---- /member/change -------------------------------------------------- */
@@ -674,6 +868,14 @@ page_member_change(struct ctx *c)
 			err = "reg.err.future";
 			efield = strcmp(kv_str(&c->form, "birth_date"),
 			    now) >= 0 ? "birth_date" : "regno_date";
+		}
+		/* A birth date the stored training date rules out. */
+		if (res.nerr == 0 && err == NULL &&
+		    (v = dbres_get(m, 0, 8)) != NULL && valid_date(v) &&
+		    date_before_years(v, kv_str(&c->form, "birth_date"),
+		    TRAINING_MIN_AGE)) {
+			err = "reg.err.birth-training";
+			efield = "birth_date";
 		}
 		if (res.nerr == 0 && err == NULL &&
 		    (err = change_save(c, m, &c->form, &efield)) == NULL) {

@@ -32,6 +32,14 @@ struct jp_item;
 #define DRAFT_TTL_S	(7 * 86400)	/* a draft lives a week after a save */
 #define LINK_TTL_S	(24 * 3600)	/* mailed links: 24 hours */
 
+/*
+ * The youngest a physician completes clinical training (臨床研修修了日
+ * no earlier than the birth date plus this many years): medical school
+ * takes six years from 18, training two more; 20 leaves room for every
+ * honest date and refuses a birth date typed into the wrong field.
+ */
+#define TRAINING_MIN_AGE	20
+
 /* What a draft is for: register_draft.kind. */
 #define DRAFT_REGISTER	0
 #define DRAFT_MIGRATE	1
@@ -101,12 +109,12 @@ enum result	 page_migrate_start(struct ctx *);
 enum result	 page_migrate_terms(struct ctx *);
 enum result	 page_member(struct ctx *);
 enum result	 page_member_contact(struct ctx *);
+enum result	 page_member_email(struct ctx *);
 enum result	 page_member_change(struct ctx *);
 enum result	 page_admin_member_changes(struct ctx *);
 
 /* member.c: checks shared by the pages and shikakuctl. */
 void		 member_today(char *, size_t);
-int		 valid_postal(const char *, char *, size_t);
 int		 valid_ym(const char *);
 int		 valid_regno(const char *);
 const char	*history_status(const char *);
@@ -162,6 +170,18 @@ int		 dbq_member_contact(struct db *, const char *, const char *,
 		    const char *);
 int		 dbq_member_set(struct db *, const char *, const char *,
 		    const char *, const char *);
+int		 dbq_member_email(struct db *, const char *, const char *,
+		    const char *);
+
+/* dbq_member.c: a contact address waiting for its consent (ACC-4). */
+int		 dbq_email_change_put(struct db *, const char *, const char *,
+		    const char *, const char *, long long);
+struct dbres	*dbq_email_change_get(struct db *, const char *,
+		    const char *);
+int		 dbq_email_change_del(struct db *, const char *, const char *);
+struct dbres	*dbq_email_change_pending(struct db *, const char *,
+		    const char *);
+int		 dbq_email_change_reap(struct db *);
 int		 dbq_training_from_legacy(struct db *, const char *,
 		    const char *, long long);
 struct dbres	*dbq_training_list(struct db *, const char *, const char *);

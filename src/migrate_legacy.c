@@ -8,10 +8,11 @@
  *
  * The records come from `shikakuctl legacy import` (ctl_legacy.c).  A
  * lookup is answered the same way whether a record matched or not, and
- * each lookup counts towards the address's throttle (CORE-6), so the
- * form tells nobody whether a record exists.  On a match the draft is
- * made at once, pre-filled, bound to a token nobody holds: the mailed
- * link binds it to the browser that opens it.
+ * each lookup counts towards the address's migration throttle (CORE-6;
+ * not the sign-in one), so the form tells nobody whether a record
+ * exists; a record is mailed a few links an hour at most.  On a match
+ * the draft is made at once, pre-filled, bound to a token nobody holds:
+ * the mailed link binds it to the browser that opens it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,25 @@ out:
 	return rc;
 }
 
+/*
+ * The lookup's target, throttled in a bucket of its own: the record
+ * that matched, or (no match) the user ID typed, so both take the same
+ * work.  >0 no link may be sent now, 0 go on, -1 error.
+ */
+static int
+record_throttled(struct ctx *c, const struct dbres *rec)
+{
+	char	 key[120];
+
+	if (rec->nrows == 1)
+		snprintf(key, sizeof(key), "%s/%s", c->tenant->slug,
+		    dbres_get(rec, 0, 0));
+	else
+		snprintf(key, sizeof(key), "%s/~%.64s", c->tenant->slug,
+		    kv_str(&c->form, "legacy_user_id"));
+	return throttle_take(c->app->db, THR_MIGRATE_RECORD, key);
+}
+
 /* 2. 既存のユーザーID、メールアドレス、生年月日 → 「ユーザー情報の引き継ぎ」. */
 enum result
 page_migrate_lookup(struct ctx *c)
@@ -99,7 +119,7 @@ page_migrate_lookup(struct ctx *c)
 	xmlNodePtr		 f;
 	long long		 v;
 	char			 num[24];
-	int			 ok, sent = 0;
+	int			 ok, over, sent = 0;
 
 	/*
 	 * The terms come first: this page is reached by agreeing.  A POST
@@ -116,23 +136,31 @@ page_migrate_lookup(struct ctx *c)
 		if (form_validate(lookup_fields, NF(lookup_fields), &c->form,
 		    &res) == -1)
 			rp = &res;
-		else if (login_throttled(c->app->db, c->remote ?
-		    c->remote : "") > 0)
-			return RES_TOOMANY;
+		else if ((over = throttle_take(c->app->db, THR_MIGRATE,
+		    c->remote ? c->remote : "")) != 0)
+			return over > 0 ? RES_TOOMANY : RES_UNAVAIL;
 		else {
-			login_failed(c->app->db, c->remote ? c->remote : "");
 			if ((rec = dbq_legacy_match(c->app->db,
 			    c->tenant->slug, kv_str(&c->form,
 			    "legacy_user_id"), kv_str(&c->form, "email"),
 			    kv_str(&c->form, "birth_date"))) == NULL)
 				return RES_UNAVAIL;
-			if (rec->nrows == 1 && send_link(c, rec) == -1)
-				log_warn("%s: migration link not sent",
-				    c->tenant->slug);
-			audit_log(c->app->db, c->tenant->slug, NULL,
+			/* No lookup unaudited: the line comes first. */
+			if (audit_log(c->app->db, c->tenant->slug, NULL,
 			    "migrate.lookup", kv_str(&c->form,
 			    "legacy_user_id"), c->remote,
-			    rec->nrows == 1 ? "matched" : "no match");
+			    rec->nrows == 1 ? "matched" : "no match") <= 0) {
+				dbres_free(rec);
+				return RES_UNAVAIL;
+			}
+			/* A record is mailed a few links an hour at most. */
+			if ((over = record_throttled(c, rec)) == -1) {
+				dbres_free(rec);
+				return RES_UNAVAIL;
+			}
+			if (rec->nrows == 1 && !over && send_link(c, rec) == -1)
+				log_warn("%s: migration link not sent",
+				    c->tenant->slug);
 			dbres_free(rec);
 			sent = 1;
 		}

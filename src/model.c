@@ -2,13 +2,21 @@
  * model.c — building the XML model.  User data only ever enters through
  * xmlNewTextChild() and xmlSetProp(), which escape; XSLT then escapes
  * again for HTML.  Nothing here writes markup by hand.
+ *
+ * Escaping is not enough for well-formedness (CORE-3): XML 1.0 has no
+ * way at all to write most C0 controls, U+FFFE, U+FFFF or bytes that
+ * are not UTF-8.  Forms refuse them (form_check()), but rows stored
+ * before that, or values echoed back with their error, still reach the
+ * model; model_clean() replaces them just before the model is written.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/tree.h>
 
+#include "buf.h"
 #include "ctx.h"
 #include "tenant.h"
 
@@ -140,4 +148,66 @@ model_error(struct ctx *c, const char *key, const char *field)
 	e = model_node(n, "error");
 	model_attr(e, "key", key);
 	model_attr(e, "field", field);
+}
+
+/* One text (or attribute value) node: replaced in place if it must be. */
+static int
+clean_text(xmlNodePtr n)
+{
+	char	*ok;
+	int	 err;
+
+	if (n->content == NULL)
+		return 0;
+	ok = utf8_xml_clean((const char *)n->content,
+	    strlen((const char *)n->content), &err);
+	if (ok != NULL) {
+		xmlNodeSetContent(n, (const xmlChar *)ok);
+		free(ok);
+	}
+	return err ? -1 : 0;
+}
+
+static int
+clean_tree(xmlNodePtr n)
+{
+	xmlAttrPtr	 a;
+	xmlNodePtr	 t;
+	int		 rc = 0;
+
+	for (; n != NULL; n = n->next) {
+		switch (n->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+		case XML_COMMENT_NODE:
+		case XML_PI_NODE:
+			if (clean_text(n) == -1)
+				rc = -1;
+			break;
+		case XML_ELEMENT_NODE:
+			for (a = n->properties; a != NULL; a = a->next)
+				for (t = a->children; t != NULL; t = t->next)
+					if (t->type == XML_TEXT_NODE &&
+					    clean_text(t) == -1)
+						rc = -1;
+			if (clean_tree(n->children) == -1)
+				rc = -1;
+			break;
+		default:
+			break;
+		}
+	}
+	return rc;
+}
+
+/*
+ * Make the model well-formed whatever it holds: every text and
+ * attribute value with what XML 1.0 forbids (and bytes that are not
+ * UTF-8) replaced by U+FFFD.  Called once, just before the model is
+ * serialized or rendered; -1 only when memory ran out.
+ */
+int
+model_clean(xmlDocPtr doc)
+{
+	return doc == NULL ? 0 : clean_tree(doc->children);
 }

@@ -781,10 +781,12 @@ curriculum_check(const struct kvlist *in, struct form_result *res)
 	need = any || (reason != NULL && strcmp(reason, "other_domain") == 0);
 	for (i = PRIOR_FIRST; need && i < NF(curriculum_fields); i++) {
 		const char *v = kv_str(in, curriculum_fields[i].name);
+		/* Required here: the declared field's own message. */
+		struct field f = curriculum_fields[i];
+		f.required = 1;
 		if ((v == NULL || *v == '\0') && res->nerr < FORM_MAXERR) {
-			res->err[res->nerr].field = curriculum_fields[i].name;
-			res->err[res->nerr].key = i == PRIOR_FIRST + 1 ?
-			    "err.required-choice" : "err.required";
+			res->err[res->nerr].field = f.name;
+			res->err[res->nerr].key = form_check(&f, NULL, 0);
 			res->nerr++;
 		}
 	}

@@ -153,13 +153,16 @@ static const struct field round_new_fields[] = {
 	{ "kind", F_SELECT, 1, 0, "recruit.field.kind", kind_codes },
 };
 static const struct field round_fields[] = {
-	{ "apply_open", F_TEXT, 1, 19, "recruit.field.apply-open", NULL },
-	{ "apply_close", F_TEXT, 1, 19, "recruit.field.apply-close", NULL },
-	{ "adjust_open", F_TEXT, 1, 19, "recruit.field.adjust-open", NULL },
-	{ "adjust_close", F_TEXT, 1, 19, "recruit.field.adjust-close", NULL },
-	{ "notify_at", F_TEXT, 1, 19, "recruit.field.notify-at", NULL },
-	{ "confirm_open", F_TEXT, 0, 19, "recruit.field.confirm-open", NULL },
-	{ "confirm_close", F_TEXT, 0, 19, "recruit.field.confirm-close",
+	{ "apply_open", F_DATETIME, 1, 19, "recruit.field.apply-open", NULL },
+	{ "apply_close", F_DATETIME, 1, 19, "recruit.field.apply-close",
+	    NULL },
+	{ "adjust_open", F_DATETIME, 1, 19, "recruit.field.adjust-open", NULL },
+	{ "adjust_close", F_DATETIME, 1, 19, "recruit.field.adjust-close",
+	    NULL },
+	{ "notify_at", F_DATETIME, 1, 19, "recruit.field.notify-at", NULL },
+	{ "confirm_open", F_DATETIME, 0, 19, "recruit.field.confirm-open",
+	    NULL },
+	{ "confirm_close", F_DATETIME, 0, 19, "recruit.field.confirm-close",
 	    NULL },
 };
 
@@ -297,20 +300,26 @@ decide(struct ctx *c, long long id, const char *decision, int admin,
 		*why = "recruit.why.decide-closed";
 		goto out;
 	}
+	/* The decision and its audit line: both or neither. */
+	if (db_begin(c->app->db) <= 0) {
+		rc = -1;
+		goto out;
+	}
 	k = dbq_app_decide(c->app->db, c->tenant->slug, id, decision,
 	    c->sess.uid, admin ? NULL : c->sess.uid, now);
+	snprintf(obj, sizeof(obj), "application:%lld", id);
+	if (db_end(c->app->db, k > 0 && audit_log(c->app->db,
+	    c->tenant->slug, c->sess.uid, "recruit.decide", obj, c->remote,
+	    decision) > 0) < 0 && k > 0)
+		k = -1;
 	if (k == DB_DUP)
 		*why = "recruit.why.decide-dup";
 	else if (k == 0)
 		*why = "recruit.why.decide-state";
 	else if (k < 0)
 		rc = -1;
-	else {
-		snprintf(obj, sizeof(obj), "application:%lld", id);
-		(void)audit_log(c->app->db, c->tenant->slug, c->sess.uid,
-		    "recruit.decide", obj, c->remote, decision);
+	else
 		rc = 1;
-	}
 out:
 	dbres_free(a);
 	dbres_free(p);
@@ -766,18 +775,19 @@ static enum result	 program_csv(struct ctx *, long long,
 			    const struct dbres *);
 
 /*
- * The writes of the program page's small forms: 1 done (redirect set),
- * 0 refused (errors in res: the page is shown again), -1 error.
+ * The writes of the program page's small forms, in the caller's
+ * transaction: 1 done (*done says what), 0 refused (errors in res: the
+ * page is shown again), -1 error.
  */
 static int
-program_sub_write(struct ctx *c, enum sub sub, long long id,
+program_sub_do(struct ctx *c, enum sub sub, long long id,
     const struct dbres *p, const struct dbres *pa, const struct dbres *ro,
-    struct form_result *res)
+    struct form_result *res, const char **done)
 {
 	const struct kvlist	*in = &c->form;
 	struct facility_rec	 f;
 	struct upload_owner	 owner;
-	const char		*errkey, *beds, *done = NULL;
+	const char		*errkey, *beds;
 	long long		 fid, up;
 	int			 k = -1, year;
 
@@ -800,23 +810,18 @@ program_sub_write(struct ctx *c, enum sub sub, long long id,
 			add_error(res, "partner_name", "recruit.err.partner-base");
 			return 0;
 		}
-		if (db_begin(c->app->db) < 0)
-			return -1;
 		if ((fid = dbq_facility_put(c->app->db, c->tenant->slug,
 		    &f)) <= 0 || dbq_partner_put(c->app->db, c->tenant->slug,
 		    id, fid, kv_str(in, "partner_role") ?
-		    kv_str(in, "partner_role") : "", (int)pa->nrows + 1) < 0 ||
-		    db_commit(c->app->db) < 0) {
-			db_rollback(c->app->db);
+		    kv_str(in, "partner_role") : "", (int)pa->nrows + 1) < 0)
 			return -1;
-		}
-		done = "partner";
+		*done = "partner";
 		break;
 	case SUB_PARTNER_DEL:
 		if ((fid = arg_id(in, "facility")) <= 0)
 			return -1;
 		k = dbq_partner_del(c->app->db, c->tenant->slug, id, fid);
-		done = "partner-deleted";
+		*done = "partner-deleted";
 		break;
 	case SUB_ROTATION:
 		if (form_validate(rotation_fields, NF(rotation_fields), in,
@@ -836,48 +841,67 @@ program_sub_write(struct ctx *c, enum sub sub, long long id,
 		    rotation_seq(ro, year), atoll(kv_str(in, "rot_facility")),
 		    atoi(kv_str(in, "rot_months")),
 		    kv_str(in, "rot_notes") ? kv_str(in, "rot_notes") : "");
-		done = "rotation";
+		*done = "rotation";
 		break;
 	case SUB_ROTATION_DEL:
 		if (arg_id(in, "year") <= 0 || arg_id(in, "seq") <= 0)
 			return -1;
 		k = dbq_rotation_del(c->app->db, c->tenant->slug, id,
 		    (int)arg_id(in, "year"), (int)arg_id(in, "seq"));
-		done = "rotation-deleted";
+		*done = "rotation-deleted";
 		break;
 	case SUB_BOOKLET:
 		owner.uid = c->sess.uid;
 		owner.draft = NULL;
-		if (db_begin(c->app->db) < 0)
-			return -1;
 		up = upload_store(c, "booklet", UP_PDF, "booklet", &owner,
 		    &errkey);
 		if (up <= 0) {
-			db_rollback(c->app->db);
 			if (up < 0 && strcmp(errkey, "err.upload.db") == 0)
 				return -1;
-			add_error(res, "booklet", up == 0 ? "err.required" :
-			    errkey);
+			add_error(res, "booklet", up == 0 ?
+			    "err.required-file" : errkey);
 			return 0;
 		}
 		if (upload_set_public(c->app->db, c->tenant->slug, up, 1) < 0 ||
 		    upload_submit(c->app->db, c->tenant->slug, up) < 0 ||
 		    dbq_program_booklet(c->app->db, c->tenant->slug, id,
-		    up) < 0 || db_commit(c->app->db) < 0) {
-			db_rollback(c->app->db);
+		    up) < 0)
 			return -1;
-		}
-		done = "booklet";
+		*done = "booklet";
 		break;
 	default:
 		return -1;
 	}
 	if (k < 0 && sub != SUB_PARTNER && sub != SUB_BOOKLET)
 		return -1;
-	(void)audit_log(c->app->db, c->tenant->slug, c->sess.uid,
-	    "recruit.program.edit", dbres_get(p, 0, 1), c->remote, done);
-	redirect(c, "/admin/programs/%lld", id, done);
 	return 1;
+}
+
+/*
+ * One small form's write and its audit line in one transaction: both
+ * or neither.  1 done (redirect set), 0 refused (errors in res), -1
+ * error.
+ */
+static int
+program_sub_write(struct ctx *c, enum sub sub, long long id,
+    const struct dbres *p, const struct dbres *pa, const struct dbres *ro,
+    struct form_result *res)
+{
+	const char	*done = NULL;
+	int		 rc;
+
+	if (db_begin(c->app->db) <= 0)
+		return -1;
+	rc = program_sub_do(c, sub, id, p, pa, ro, res, &done);
+	if (rc == 1 && audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+	    "recruit.program.edit", dbres_get(p, 0, 1), c->remote,
+	    done) <= 0)
+		rc = -1;
+	if (db_end(c->app->db, rc == 1) < 0 && rc == 1)
+		rc = -1;
+	if (rc == 1)
+		redirect(c, "/admin/programs/%lld", id, done);
+	return rc;
 }
 
 /*
@@ -1122,14 +1146,18 @@ program_csv(struct ctx *c, long long id, const struct dbres *p)
 		buf_free(&b);
 		return RES_INTERNAL;
 	}
+	/* No export of members' data goes unaudited. */
+	if (audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+	    "recruit.csv", dbres_get(p, 0, 1), c->remote, NULL) <= 0) {
+		buf_free(&b);
+		return RES_UNAVAIL;
+	}
 	buf_reset(&c->body);
 	buf_append(&c->body, b.data, b.len);
 	buf_free(&b);
 	c->ctype = "text/csv; charset=utf-8";
 	buf_printf(&c->hdrs, "Content-Disposition: %s\r\n"
 	    "Cache-Control: private, no-store\r\n", disp);
-	(void)audit_log(c->app->db, c->tenant->slug, c->sess.uid,
-	    "recruit.csv", dbres_get(p, 0, 1), c->remote, NULL);
 	return RES_OK;
 }
 
@@ -1183,7 +1211,6 @@ round_times(const struct kvlist *in, struct rround *rr,
     struct form_result *res)
 {
 	char	*dst[NF(round_fields)];
-	time_t	 t;
 	size_t	 i;
 
 	dst[0] = rr->apply_open;
@@ -1193,18 +1220,12 @@ round_times(const struct kvlist *in, struct rround *rr,
 	dst[4] = rr->notify_at;
 	dst[5] = rr->confirm_open;
 	dst[6] = rr->confirm_close;
+	/* F_DATETIME: ISO or 2026/11/01 12:00, Japan time (BRD-3). */
 	form_validate(round_fields, NF(round_fields), in, res);
 	for (i = 0; i < NF(round_fields); i++) {
 		const char *v = kv_str(in, round_fields[i].name);
-		dst[i][0] = '\0';
-		if (v == NULL || *v == '\0')
-			continue;
-		if (jst_parse(v, &t) == -1) {
-			add_error(res, round_fields[i].name,
-			    "recruit.err.datetime");
-			continue;
-		}
-		jst_sql(t, dst[i], CLOCK_SQL_LEN);
+		if (v == NULL || form_datetime(v, dst[i], CLOCK_SQL_LEN) == -1)
+			dst[i][0] = '\0';
 	}
 	if (res->nerr > 0)
 		return -1;
@@ -1286,16 +1307,21 @@ page_round_edit(struct ctx *c)
 		for (i = 0; i < head.nerr; i++)
 			add_error(&res, head.err[i].field, head.err[i].key);
 		if (res.nerr == 0) {
-			long long k = isnew ? dbq_round_put(c->app->db,
+			long long k;
+
+			/* The round and its audit line: both or neither. */
+			if (db_begin(c->app->db) <= 0)
+				goto out;
+			k = isnew ? dbq_round_put(c->app->db,
 			    c->tenant->slug, &rr) : dbq_round_update(c->app->db,
 			    c->tenant->slug, &rr);
-			if (k < 0)
-				goto out;
 			snprintf(obj, sizeof(obj), "round:%lld", isnew ? k :
 			    id);
-			(void)audit_log(c->app->db, c->tenant->slug,
+			if (db_end(c->app->db, k >= 0 &&
+			    audit_log(c->app->db, c->tenant->slug,
 			    c->sess.uid, "recruit.round", obj, c->remote,
-			    rr.apply_open);
+			    rr.apply_open) > 0) < 0)
+				goto out;
 			snprintf(c->location, sizeof(c->location),
 			    "/admin/rounds?done=saved");
 			rc = RES_REDIRECT;

@@ -171,8 +171,8 @@ query_parse(struct ctx *c, struct program_query *q, struct form_result *res)
 	if ((v = kv_str(in, "track")) != NULL && strcmp(v, "research") == 0)
 		q->track = "research";
 	if ((v = kv_str(in, "q")) != NULL && *v != '\0') {
-		if (!utf8_valid(v, strlen(v)))
-			add_error(res, "q", "err.format");
+		if (!utf8_xml_valid(v, strlen(v)))
+			add_error(res, "q", "err.char");
 		else if (utf8_chars(v, strlen(v)) > RECRUIT_KW_CHARS)
 			add_error(res, "q", "recruit.err.keyword-long");
 		else

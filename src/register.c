@@ -54,7 +54,7 @@ static const char *domain_codes[20];	/* jp_domains' codes */
  * fields from here too (member_field()): declared once.
  */
 static const struct field personal_fields[] = {
-	{ "name_kanji", F_TEXT, 1, 50, "reg.f.name_kanji", NULL },
+	{ "name_kanji", F_NAME, 1, 50, "reg.f.name_kanji", NULL },
 	{ "name_kana", F_KANA, 1, 50, "reg.f.name_kana", NULL },
 	{ "birth_date", F_DATE, 1, 0, "field.birth", NULL },
 	{ "sex", F_RADIO, 1, 0, "field.sex", sex_codes },
@@ -62,7 +62,7 @@ static const struct field personal_fields[] = {
 	    NULL },
 	{ "training_done_on", F_DATE, 1, 0, "reg.f.training_done_on", NULL },
 	{ "phone", F_TEL, 1, 20, "field.tel", NULL },
-	{ "postal_code", F_TEXT, 1, 8, "reg.f.postal_code", NULL },
+	{ "postal_code", F_POSTAL, 1, 8, "reg.f.postal_code", NULL },
 	{ "pref", F_SELECT, 1, 0, "field.pref", pref_codes },
 	{ "address", F_TEXT, 1, 200, "reg.f.address", NULL },
 	{ "desired_domain", F_SELECT, 1, 0, "reg.f.desired_domain",
@@ -482,6 +482,23 @@ out:
 	return rc;
 }
 
+/*
+ * Mail is sent for anyone who asks: bounded per address and per draft,
+ * in buckets of their own (not the sign-in throttle's).  Each request
+ * counts.  >0 must wait, 0 go on, <0 error.
+ */
+static int
+verify_throttled(struct ctx *c, const struct draft *d)
+{
+	int	 a, b;
+
+	if ((a = throttle_take(c->app->db, THR_VERIFY, c->remote ?
+	    c->remote : "")) < 0 ||
+	    (b = throttle_take(c->app->db, THR_VERIFY_DRAFT, d->token)) < 0)
+		return -1;
+	return a || b;
+}
+
 static enum result
 page_register_email(struct ctx *c)
 {
@@ -491,6 +508,7 @@ page_register_email(struct ctx *c)
 	const struct kvlist	*vp = &vals;
 	xmlNodePtr		 f;
 	const char		*email;
+	int			 over;
 	enum result		 r;
 
 	if ((r = draft_need(c, &d, STEP_EMAIL)) != RES_OK)
@@ -500,14 +518,11 @@ page_register_email(struct ctx *c)
 		    &res) == -1) {
 			rp = &res;
 			vp = &c->form;
-		} else if (login_throttled(c->app->db, c->remote ?
-		    c->remote : "") > 0) {
-			/* Mail is sent for anyone who asks: bounded per address. */
-			r = RES_TOOMANY;
+		} else if ((over = verify_throttled(c, &d)) != 0) {
+			r = over > 0 ? RES_TOOMANY : RES_UNAVAIL;
 			goto out;
 		} else {
 			email = kv_str(&c->form, "email");
-			login_failed(c->app->db, c->remote ? c->remote : "");
 			if (send_verify(c, &d, email) == -1) {
 				r = RES_UNAVAIL;
 				goto out;
@@ -689,6 +704,29 @@ member_regno_taken(struct ctx *c, const char *regno)
 	return dir_find_login(c->app->dir, c->tenant, regno, &u);
 }
 
+/*
+ * ACC-3's early refusal tells whether a number is registered, so it is
+ * bounded like sign-in failures: each number this draft has not stored
+ * yet counts against the source address and against the draft, in
+ * buckets of their own.  1 taken, 0 free, 2 wait (nothing was looked
+ * up), -1 error.
+ */
+static int
+regno_check(struct ctx *c, const struct draft *d, const char *regno)
+{
+	int	 a, b;
+
+	if (strcmp(regno, d->regno) != 0) {
+		if ((a = throttle_take(c->app->db, THR_REGNO, c->remote ?
+		    c->remote : "")) < 0 || (b = throttle_take(c->app->db,
+		    THR_REGNO_DRAFT, d->token)) < 0)
+			return -1;
+		if (a || b)
+			return 2;
+	}
+	return member_regno_taken(c, regno);
+}
+
 static enum result
 page_register_licence(struct ctx *c)
 {
@@ -720,9 +758,18 @@ page_register_licence(struct ctx *c)
 		form_validate(fs, NF(fs), &c->form, &res);
 		rp = &res;
 		vp = &c->form;
-		/* The file is kept even when another field is wrong. */
-		id = upload_store(c, "licence", UP_IMAGE, "licence", &o,
-		    &errkey);
+		/*
+		 * The file is kept even when another field is wrong.  Its
+		 * row and audit line are one transaction (upload.h).
+		 */
+		if (db_begin(c->app->db) <= 0)
+			id = -1;
+		else {
+			id = upload_store(c, "licence", UP_IMAGE, "licence",
+			    &o, &errkey);
+			if (db_end(c->app->db, id >= 0) < 0)
+				id = -1;
+		}
 		if (id < 0)
 			add_error(&res, "licence", errkey ? errkey :
 			    "err.upload.db");
@@ -732,11 +779,14 @@ page_register_licence(struct ctx *c)
 		if (!has_error(&res, "regno_date") && strcmp(date, now) > 0)
 			add_error(&res, "regno_date", "reg.err.future");
 		if (!has_error(&res, "regno")) {
-			if ((taken = member_regno_taken(c, regno)) == -1) {
+			if ((taken = regno_check(c, &d, regno)) == -1) {
 				r = RES_UNAVAIL;
 				goto out;
 			}
-			if (taken)
+			if (taken == 2) {
+				add_error(&res, "regno", "reg.err.regno-wait");
+				c->status_hint = 429;
+			} else if (taken)
 				add_error(&res, "regno", "reg.err.regno-taken");
 		}
 		if (id > 0 && d.licence_id > 0)
@@ -848,25 +898,28 @@ out:
 /* ---- 5. 個人情報の登録 ------------------------------------------------ */
 
 /*
- * Checks beyond one field's type: the postal code's shape (stored as
- * 123-4567), dates that must be past, the password policy and its
- * confirmation.  pw_needed: no password is stored yet.
+ * Checks beyond one field's type: dates that must be past, a clinical
+ * training completed no earlier than the 20th birthday, the password
+ * policy and its confirmation.  pw_needed: no password is stored yet.
  */
 static void
 personal_checks(const struct draft *d, const struct kvlist *in,
     struct form_result *res, int pw_needed)
 {
-	const char	*pw = kv_str(in, "password"), *pw2, *k, *v;
-	char		 postal[9], now[16];
+	const char	*pw = kv_str(in, "password"), *pw2, *k, *v, *done;
+	char		 now[16];
 
 	member_today(now, sizeof(now));
-	if (!has_error(res, "postal_code") &&
-	    (v = kv_str(in, "postal_code")) != NULL &&
-	    !valid_postal(v, postal, sizeof(postal)))
-		add_error(res, "postal_code", "reg.err.postal");
 	if (!has_error(res, "birth_date") &&
 	    (v = kv_str(in, "birth_date")) != NULL && strcmp(v, now) >= 0)
 		add_error(res, "birth_date", "reg.err.past");
+	if (!has_error(res, "birth_date") &&
+	    !has_error(res, "training_done_on") &&
+	    (v = kv_str(in, "birth_date")) != NULL &&
+	    (done = kv_str(in, "training_done_on")) != NULL &&
+	    valid_date(v) && valid_date(done) &&
+	    date_before_years(done, v, TRAINING_MIN_AGE))
+		add_error(res, "training_done_on", "reg.err.training-age");
 	/* Password: both empty keeps the stored one. */
 	pw2 = kv_str(in, "password2");
 	if (!pw_needed && (pw == NULL || *pw == '\0') &&
@@ -874,7 +927,7 @@ personal_checks(const struct draft *d, const struct kvlist *in,
 		return;
 	if (has_error(res, "password"))
 		return;
-	if ((k = password_policy(pw, d->regno, d->email, NULL)) != NULL)
+	if ((k = password_policy_check(pw, d->regno, d->email, NULL)) != NULL)
 		add_error(res, "password", k);
 	else if (pw2 == NULL || strcmp(pw, pw2) != 0)
 		add_error(res, "password2", "err.password-mismatch");
@@ -924,7 +977,7 @@ personal_save(struct ctx *c, const struct draft *d, const struct kvlist *in,
 	for (i = 0; i < PF__MAX; i++) {
 		t = kv_str(in, member_names[i]);
 		len = t != NULL ? strlen(t) : 0;
-		if (t != NULL && utf8_valid(t, len) &&
+		if (t != NULL && utf8_xml_valid(t, len) &&
 		    utf8_chars(t, len) <= width[i])
 			v[i] = *t != '\0' ? t : NULL;
 		else
@@ -997,9 +1050,11 @@ page_register_personal(struct ctx *c)
 		}
 		rp = &res;
 		vp = &c->form;
+		/* Stored with the draft: kept, not to be typed again. */
 		if (pw_typed && !has_error(&res, "password") &&
 		    !has_error(&res, "password2"))
-			fs[PF__MAX].required = fs[PF__MAX + 1].required = 0;
+			d.has_pw = 1;
+		fs[PF__MAX].required = fs[PF__MAX + 1].required = !d.has_pw;
 	}
 	if (flow_page(c, "register-personal", d.kind, "personal") == -1) {
 		r = RES_INTERNAL;
@@ -1235,14 +1290,15 @@ page_register_activate(struct ctx *c)
 		if (r->nrows == 1 && atoi(dbres_get(r, 0, 1)) == 1)
 			state = "already";
 		else if (r->nrows == 1) {
-			if (dbq_member_activate(c->app->db, c->tenant->slug,
-			    t) < 0) {
+			/* The opening and its audit line: both or neither. */
+			if (db_begin(c->app->db) <= 0 || db_end(c->app->db,
+			    dbq_member_activate(c->app->db, c->tenant->slug,
+			    t) >= 0 && audit_log(c->app->db, c->tenant->slug,
+			    dbres_get(r, 0, 0), "register.activate",
+			    dbres_get(r, 0, 2), c->remote, NULL) > 0) < 0) {
 				res = RES_UNAVAIL;
 				goto out;
 			}
-			audit_log(c->app->db, c->tenant->slug,
-			    dbres_get(r, 0, 0), "register.activate",
-			    dbres_get(r, 0, 2), c->remote, NULL);
 			state = "done";
 		}
 	}
@@ -1311,6 +1367,9 @@ const struct page register_pages[] = {
 	    .fn = page_member_contact, .feature = "register",
 	    .roles = "member", .fields = personal_fields,
 	    .nfields = NF(personal_fields) },
+	{ .name = "member-email", .method = "GET",
+	    .path = "/member/email", .flags = PAGE_TENANT,
+	    .fn = page_member_email, .feature = "register" },
 	{ .name = "member-change", .method = "GET|POST",
 	    .path = "/member/change", .flags = PAGE_TENANT | PAGE_AUTH,
 	    .fn = page_member_change, .feature = "register",

@@ -101,8 +101,10 @@ session_begin(struct ctx *c, const char *uid, const char *name, int stage,
 	long long	 max_s, idle_s;
 	int		 rc = -1;
 
-	if (s->valid)
-		(void)dbq_session_del(c->app->db, tenant_key(c), s->token_in);
+	/* The old id must die with the rotation (no session fixation). */
+	if (s->valid && dbq_session_del(c->app->db, tenant_key(c),
+	    s->token_in) < 0)
+		goto out;
 	if (uid == NULL) {
 		max_s = ANON_MAX_S;
 		idle_s = ANON_IDLE_S;
@@ -150,12 +152,14 @@ session_anon(struct ctx *c)
 int
 session_end(struct ctx *c)
 {
-	if (c->sess.valid)
-		(void)dbq_session_del(c->app->db, tenant_key(c),
-		    c->sess.token_in);
+	int	 rc = 0;
+
+	if (c->sess.valid && dbq_session_del(c->app->db, tenant_key(c),
+	    c->sess.token_in) < 0)
+		rc = -1;
 	memset(&c->sess, 0, sizeof(c->sess));
 	set_cookie(c, "", 0);
-	return 0;
+	return rc;
 }
 
 int

@@ -36,11 +36,12 @@ page_terms(struct ctx *c)
 			return RES_BADREQ;
 		}
 		dbres_free(r);
-		if (dbq_terms_accept(c->app->db, c->tenant->slug, c->sess.uid,
-		    v) < 0)
+		/* The acceptance and its audit line: both or neither. */
+		if (db_begin(c->app->db) <= 0 || db_end(c->app->db,
+		    dbq_terms_accept(c->app->db, c->tenant->slug, c->sess.uid,
+		    v) >= 0 && audit_log(c->app->db, c->tenant->slug,
+		    c->sess.uid, "terms.accept", NULL, c->remote, NULL) > 0) < 0)
 			return RES_UNAVAIL;
-		audit_log(c->app->db, c->tenant->slug, c->sess.uid,
-		    "terms.accept", NULL, c->remote, NULL);
 		/* Back to where the gate stopped the member on the way. */
 		snprintf(c->location, sizeof(c->location), "%s",
 		    local_path(kv_str(&c->form, "next")) ?

@@ -39,13 +39,9 @@ int	 totp_code_normalize(const char *, char *, size_t);
 
 /*
  * account_pages.c: the account pages (account_pages[], declared in
- * page.c beside the other tables), the password policy (CORE-9: NULL
- * or the message key of the first rule broken; arguments: the new
- * password, the login identifier, the mail address, the current
- * password, each but the first may be NULL), and the login's TOTP step.
+ * page.c beside the other tables) and the login's TOTP step.  The
+ * password policy is password_policy_check() (account.h).
  */
-const char *password_policy(const char *, const char *, const char *,
-	    const char *);
 
 /*
  * The login's TOTP step (the lead's login.c): a current code or an

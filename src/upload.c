@@ -111,14 +111,16 @@ upload_owner_of(const struct ctx *c, struct upload_owner *o)
  * The name as sent, made harmless for display and for a header: the
  * last path component (old browsers send C:\...\x.png), no control
  * characters, valid UTF-8 (other bytes become '_'), at most 255 bytes
- * cut on a character boundary.  Empty: "upload.<ext>".
+ * cut on a character boundary, and the extension of the kind its
+ * content is (filetype_name()).  Empty: "upload.<ext>".
  */
 static void
-clean_filename(const char *in, enum ftkind k, char *out, size_t outlen)
+clean_filename(const char *in, enum ftkind k, char *res, size_t reslen)
 {
 	const unsigned char	*p;
 	const char		*s;
-	size_t			 o = 0, cl;
+	char			 out[256];
+	size_t			 o = 0, cl, outlen = sizeof(out);
 
 	s = in != NULL ? in : "";
 	if (strrchr(s, '/') != NULL)
@@ -154,6 +156,8 @@ clean_filename(const char *in, enum ftkind k, char *out, size_t outlen)
 	out[o] = '\0';
 	if (strspn(out, " ") == o)
 		snprintf(out, outlen, "upload.%s", filetype_ext(k));
+	if (filetype_name(out, k, res, reslen) == -1 && reslen > 0)
+		res[0] = '\0';
 }
 
 /* "5" or "1.5": the limit in MB as members read it (MiB, really). */
@@ -215,8 +219,12 @@ upload_store(struct ctx *c, const char *field, unsigned types,
 	snprintf(obj, sizeof(obj), "upload:%lld", id);
 	snprintf(detail, sizeof(detail), "purpose=%s field=%s type=%s "
 	    "size=%zu", purpose, field, filetype_mime(k), e->vlen);
-	(void)audit_log(c->app->db, c->tenant->slug, o->uid, "upload.store",
-	    obj, c->remote, detail);
+	if (audit_log(c->app->db, c->tenant->slug, o->uid, "upload.store",
+	    obj, c->remote, detail) <= 0) {
+		/* The caller's rollback takes the row back with it. */
+		id = -1;
+		*errkey = "err.upload.db";
+	}
 out:
 	return id;
 }
@@ -283,13 +291,17 @@ upload_delete(struct ctx *c, long long id, const struct upload_owner *o)
 
 	if (o == NULL || (o->uid == NULL && o->draft == NULL))
 		goto out;
+	/* The delete and its audit line: both or neither. */
+	rc = -1;
+	if (db_begin(c->app->db) <= 0)
+		goto out;
 	rc = dbq_upload_del(c->app->db, c->tenant->slug, id, o->uid,
 	    o->draft);
-	if (rc > 0) {
-		snprintf(obj, sizeof(obj), "upload:%lld", id);
-		(void)audit_log(c->app->db, c->tenant->slug, o->uid,
-		    "upload.delete", obj, c->remote, NULL);
-	}
+	snprintf(obj, sizeof(obj), "upload:%lld", id);
+	if (db_end(c->app->db, rc == 0 || (rc > 0 && audit_log(c->app->db,
+	    c->tenant->slug, o->uid, "upload.delete", obj, c->remote,
+	    NULL) > 0)) < 0)
+		rc = -1;
 out:
 	return rc;
 }
@@ -320,11 +332,15 @@ upload_model(xmlNodePtr parent, const struct upload_info *u)
 {
 	xmlNodePtr	 n;
 	enum ftkind	 k = kind_of_mime(u->ctype);
+	char		 name[sizeof(u->filename)];
 
+	/* Rows stored before names followed the content get it here too. */
+	if (filetype_name(u->filename, k, name, sizeof(name)) == -1)
+		name[0] = '\0';
 	n = model_node(parent, "upload");
 	model_attrf(n, "id", "%lld", u->id);
 	model_attr(n, "ctype", u->ctype);
-	model_attr(n, "filename", u->filename);
+	model_attr(n, "filename", name);
 	model_attrf(n, "size", "%lld", u->size);
 	model_attr(n, "sha256", u->sha256);
 	model_attr(n, "purpose", u->purpose);
@@ -521,6 +537,7 @@ page_upload(struct ctx *c)
 	enum ftkind		 k;
 	const char		*rest;
 	char			 cd[4200];	/* 255 characters of 4 bytes, %XX each */
+	char			 name[256];
 	long long		 id;
 	enum result		 r = RES_NOTFOUND;
 
@@ -549,10 +566,21 @@ page_upload(struct ctx *c)
 	}
 	if (d->nrows != 1)
 		goto out;
-	k = kind_of_mime(dbres_get(m, 0, 1));
+	/*
+	 * What is served is what the bytes are now, by today's checks, and
+	 * the name says so too: a row stored under a looser check or with
+	 * a misleading name ("probe.html" holding a PDF) is not served as
+	 * its stored type or name.  Unknown content is only downloaded.
+	 */
+	k = filetype_sniff(dbres_get(d, 0, 0), dbres_len(d, 0, 0));
+	if (k != kind_of_mime(dbres_get(m, 0, 1)))
+		log_warn("tenant=%s upload=%lld: stored as %s, content is %s",
+		    c->tenant->slug, id, dbres_get(m, 0, 1),
+		    k != FT_UNKNOWN ? filetype_mime(k) : "unknown");
 	if (buf_append(&c->body, dbres_get(d, 0, 0), dbres_len(d, 0, 0)) ==
-	    -1 || upload_disposition(cd, sizeof(cd), k != FT_UNKNOWN ?
-	    "inline" : "attachment", dbres_get(m, 0, 2)) == -1) {
+	    -1 || filetype_name(dbres_get(m, 0, 2), k, name,
+	    sizeof(name)) == -1 || upload_disposition(cd, sizeof(cd),
+	    k != FT_UNKNOWN ? "inline" : "attachment", name) == -1) {
 		r = RES_INTERNAL;
 		goto out;
 	}

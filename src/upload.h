@@ -56,8 +56,9 @@ struct upload_info {
  * c->tenant->upload_max.  Returns the new id (>0); 0 when no file was
  * chosen; -1 with *errkey set to "err.upload.type", "err.upload.size",
  * "err.upload.empty" or "err.upload.db" — i18n keys meant for the
- * form's field.  The owner needs a uid or a draft.  One INSERT (and an
- * audit line): safe inside the caller's transaction, opens none.
+ * form's field.  The owner needs a uid or a draft.  One INSERT and its
+ * audit line, in the caller's transaction (it opens none): on -1 the
+ * caller rolls back, so that no file is kept unaudited.
  */
 long long	 upload_store(struct ctx *, const char *field, unsigned types,
 		    const char *purpose, const struct upload_owner *,
@@ -73,7 +74,11 @@ long long	 upload_store(struct ctx *, const char *field, unsigned types,
 int		 upload_get(struct ctx *, long long id,
 		    const struct upload_owner *, struct upload_info *);
 
-/* Delete an owner's upload while it is a draft: 1 deleted, 0 not. */
+/*
+ * Delete an owner's upload while it is a draft, with its audit line, in
+ * a transaction of its own (never call it inside one): 1 deleted, 0
+ * not, -1 error (nothing deleted).
+ */
 int		 upload_delete(struct ctx *, long long id,
 		    const struct upload_owner *);
 

@@ -101,6 +101,9 @@ produce(struct ctx *c)
 		return 0;
 	model_attrf(xmlDocGetRootElement(c->model), "status", "%d",
 	    c->status);
+	/* Well-formed whatever was stored or typed (CORE-3). */
+	if (model_clean(c->model) == -1)
+		return -1;
 	if (wants_xml(c)) {
 		xmlDocDumpFormatMemoryEnc(c->model, &x, &n, "UTF-8", 0);
 		if (x != NULL && buf_append(&c->body, x, (size_t)n) == 0) {

@@ -34,7 +34,7 @@
   </xsl:template>
 
 
-  <!-- 一時パスワード発行 (CORE-8): the same words whether or not an account matched. -->
+  <!-- パスワード再設定 (CORE-8): the same words whether or not an account matched. -->
   <xsl:template match="page[@name = 'password-temp']" mode="content">
     <h1><xsl:apply-templates select="." mode="title"/></h1>
     <xsl:choose>
@@ -52,6 +52,29 @@
   </xsl:template>
 
   <!-- The tenant admin's console (ADM-1). -->
+  <!-- The mailed reset link (CORE-8): the form, or why there is none. -->
+  <xsl:template match="page[@name = 'password-reset']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <xsl:choose>
+      <xsl:when test="content/@state = 'form'">
+        <p class="lead"><xsl:call-template name="t"><xsl:with-param name="k" select="'reset.intro'"/></xsl:call-template></p>
+        <xsl:apply-templates select="form"/>
+      </xsl:when>
+      <xsl:when test="content/@state = 'done'">
+        <div class="notice notice-success" role="status">
+          <p><xsl:call-template name="t"><xsl:with-param name="k" select="'reset.done'"/></xsl:call-template></p>
+        </div>
+        <p><a href="/login"><xsl:call-template name="t"><xsl:with-param name="k" select="'menu.login'"/></xsl:call-template></a></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="notice notice-warning" role="alert">
+          <p><xsl:call-template name="t"><xsl:with-param name="k" select="concat('reset.', content/@state)"/></xsl:call-template></p>
+        </div>
+        <p><a href="/password/temp"><xsl:call-template name="t"><xsl:with-param name="k" select="'reset.again'"/></xsl:call-template></a></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="page[@name = 'admin']" mode="content">
     <h1><xsl:apply-templates select="." mode="title"/></h1>
     <ul class="link-cards">

@@ -7,7 +7,7 @@
   Form model (docs/ARCHITECTURE.md):
     <form id="…" action="/…" method="post" csrf="TOKEN" submit-key="btn.next">
       <field name="email" type="email" required="1" key="field.email" max="254"
-             hint-key="…" autocomplete="email" retype="1">
+             hint-key="…" autocomplete="email" retype="1|secret|file">
         <value>…</value><error key="err.required"/>
       </field>
       <field name="pref" type="select" key="field.pref">
@@ -93,7 +93,8 @@
 
   <!--
     error-text: the message of the current <error>.  "{0}" is filled with
-    the error's @arg, or else its field's @max (for err.too-long).
+    the error's @arg, or else its field's @max (for err.too-long); an
+    @hint key adds its sentence after the message.
   -->
   <xsl:template name="error-text">
     <xsl:param name="field" select="/.."/>
@@ -106,6 +107,11 @@
         </xsl:choose>
       </xsl:with-param>
     </xsl:call-template>
+    <!-- @hint: a second sentence of the same answer (login.c). -->
+    <xsl:if test="@hint">
+      <xsl:if test="$lang != 'ja'"><xsl:text> </xsl:text></xsl:if>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="@hint"/></xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <!-- ================================================================
@@ -193,6 +199,7 @@
     <xsl:variable name="type">
       <xsl:choose>
         <xsl:when test="@type = 'email' or @type = 'password' or @type = 'date'
+                        or @type = 'datetime-local'
                         or @type = 'tel' or @type = 'number' or @type = 'textarea'
                         or @type = 'select' or @type = 'checkbox' or @type = 'radio'
                         or @type = 'file'">
@@ -206,7 +213,7 @@
     <xsl:variable name="show-max" select="$type = 'textarea' and @max"/>
     <xsl:variable name="describedby" select="normalize-space(concat(
         substring(concat($id, '-hint'), 1, 1000 * boolean(@hint-key)), ' ',
-        substring(concat($id, '-retype'), 1, 1000 * (@retype = '1')), ' ',
+        substring(concat($id, '-retype'), 1, 1000 * boolean(@retype)), ' ',
         substring(concat($id, '-max'), 1, 1000 * $show-max), ' ',
         substring(concat($id, '-err'), 1, 1000 * boolean($errs))))"/>
     <xsl:variable name="cls">
@@ -330,14 +337,20 @@
         <xsl:call-template name="t"><xsl:with-param name="k" select="@hint-key"/></xsl:call-template>
       </p>
     </xsl:if>
-    <!-- CORE-12: a secret (or a file) is never kept: typed (chosen) again. -->
-    <xsl:if test="@retype = '1'">
+    <!--
+      A password or a file is never sent back (CORE-12): typed (chosen)
+      again, and the field says why.  retype="1": the form had an error;
+      "secret": a form drawn again after its token expired, or /kept;
+      "file": a file that came with such a form.
+    -->
+    <xsl:if test="@retype">
       <p class="field-hint field-retype" id="{$id}-retype">
         <xsl:call-template name="t">
           <xsl:with-param name="k">
             <xsl:choose>
-              <xsl:when test="@type = 'file'">form.reselect-file</xsl:when>
-              <xsl:otherwise>form.retype-secret</xsl:otherwise>
+              <xsl:when test="@retype = 'file'">form.reselect-file</xsl:when>
+              <xsl:when test="@retype = 'secret'">form.retype-secret</xsl:when>
+              <xsl:otherwise>form.password-retype</xsl:otherwise>
             </xsl:choose>
           </xsl:with-param>
         </xsl:call-template>
@@ -483,7 +496,8 @@
           </xsl:call-template>
           <!-- @max is a number of characters (validated server-side as UTF-8
                characters); it is not meaningful for dates and numbers. -->
-          <xsl:if test="@max and $type != 'number' and $type != 'date'">
+          <xsl:if test="@max and $type != 'number' and $type != 'date'
+                        and $type != 'datetime-local'">
             <xsl:attribute name="maxlength"><xsl:value-of select="@max"/></xsl:attribute>
           </xsl:if>
           <xsl:if test="$type = 'number'">

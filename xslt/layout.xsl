@@ -150,9 +150,13 @@
   </xsl:template>
 
   <!--
-    Language switch (CORE-22): a plain link, no JavaScript.  The C side
-    answers GET /lang?to=<ja|en>&next=<local path>, remembers the choice and
-    redirects to "next" (which it must check is a local path).  The label is
+    Language switch (CORE-22), no JavaScript.  Signed out: a plain link,
+    GET /lang?to=<ja|en>&next=<local path>, which remembers the choice in
+    a cookie.  Signed in: a one-button form, POST /lang with the session's
+    CSRF token, which also stores the choice with the account (a GET may
+    change nothing, CORE-11; and the account's language wins over the
+    cookie, so a link alone would do nothing).  Either way the C side
+    redirects to "next" (which it checks is a local path).  The label is
     written in the target language so that a reader of that language finds it.
   -->
   <xsl:template name="lang-switch">
@@ -165,14 +169,29 @@
         <xsl:otherwise>/</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <p class="lang-switch">
-      <a href="/lang?to={$other-lang}&amp;next={str:encode-uri($path, true())}"
-         lang="{$other-lang}" hreflang="{$other-lang}">
-        <xsl:call-template name="t">
-          <xsl:with-param name="k" select="concat('lang.', $other-lang)"/>
-        </xsl:call-template>
-      </a>
-    </p>
+    <xsl:variable name="label">
+      <xsl:call-template name="t">
+        <xsl:with-param name="k" select="concat('lang.', $other-lang)"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="/page/user/@csrf">
+        <form class="lang-switch" method="post" action="/lang">
+          <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+          <input type="hidden" name="to" value="{$other-lang}"/>
+          <input type="hidden" name="next" value="{$path}"/>
+          <button type="submit" lang="{$other-lang}"><xsl:value-of select="$label"/></button>
+        </form>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="lang-switch">
+          <a href="/lang?to={$other-lang}&amp;next={str:encode-uri($path, true())}"
+             lang="{$other-lang}" hreflang="{$other-lang}">
+            <xsl:value-of select="$label"/>
+          </a>
+        </p>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!--

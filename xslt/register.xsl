@@ -17,6 +17,7 @@
         </registration>, <personal><item name key type? value-key?/></personal>
     register-personal @saved? @prefilled?
     register-done, register-activate @state = done|already|invalid
+    member-email      @state = done|invalid|taken
     migrate-lookup    @sent?
     member            @none? | <member regno regno-date email since
                         legacy-id?><personal/><licence/><training>
@@ -42,7 +43,7 @@
       ' register register-email register-verify register-licence register-check
         register-personal register-confirm register-done register-activate
         migrate migrate-lookup migrate-start migrate-terms member
-        member-contact member-change admin-member-changes ',
+        member-contact member-email member-change admin-member-changes ',
       concat(' ', @name, ' '))]">
     <xsl:call-template name="t">
       <xsl:with-param name="k" select="concat('reg.title.', @name)"/>
@@ -581,8 +582,39 @@
   <xsl:template match="page[@name = 'member-contact']" mode="content">
     <h1><xsl:apply-templates select="." mode="title"/></h1>
     <xsl:call-template name="reg-p"><xsl:with-param name="k" select="'reg.contact.intro'"/><xsl:with-param name="class" select="'lead'"/></xsl:call-template>
+    <!-- A new address waiting for its link (ACC-4). -->
+    <xsl:for-each select="form[@pending-email]">
+      <div class="flash flash-info" role="status">
+        <p><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.contact.pending'"/><xsl:with-param name="arg" select="string(@pending-email)"/></xsl:call-template></p>
+        <p><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.contact.pending-until'"/><xsl:with-param name="arg" select="string(@pending-until)"/></xsl:call-template></p>
+      </div>
+    </xsl:for-each>
     <xsl:apply-templates select="form"/>
     <p class="form-links"><a href="/member"><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.back'"/></xsl:call-template></a></p>
+  </xsl:template>
+
+  <!-- The link mailed to a new address: @state = done|invalid|taken. -->
+  <xsl:template match="page[@name = 'member-email']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <xsl:choose>
+      <xsl:when test="content/@state = 'done'">
+        <div class="flash flash-success" role="status">
+          <p><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.newmail.done'"/></xsl:call-template></p>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="flash flash-warning" role="alert">
+          <p><xsl:call-template name="t"><xsl:with-param name="k" select="concat('reg.newmail.', content/@state)"/></xsl:call-template></p>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
+    <p class="form-actions">
+      <xsl:call-template name="reg-link">
+        <xsl:with-param name="href" select="'/member'"/>
+        <xsl:with-param name="k" select="'reg.newmail.back'"/>
+        <xsl:with-param name="class" select="'btn btn-primary'"/>
+      </xsl:call-template>
+    </p>
   </xsl:template>
 
   <xsl:template match="page[@name = 'member-change']" mode="content">

@@ -33,7 +33,7 @@
     <xsl:variable name="limits" select="boolean(@kinds or @max-mb)"/>
     <xsl:variable name="describedby" select="normalize-space(concat(
         substring(concat($id, '-hint'), 1, 1000 * boolean(@hint-key)), ' ',
-        substring(concat($id, '-retype'), 1, 1000 * (@retype = '1')), ' ',
+        substring(concat($id, '-retype'), 1, 1000 * boolean(@retype)), ' ',
         substring(concat($id, '-limits'), 1, 1000 * $limits), ' ',
         substring(concat($id, '-err'), 1, 1000 * boolean($errs))))"/>
     <div>

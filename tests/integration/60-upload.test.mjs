@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 
 import { request, securityHeaderProblems } from './http.mjs';
-import { Client, signIn, createUser, sql, rows, q, resetThrottle, auditRows } from './auth.mjs';
+import { Client, signIn, createUser, sql, rows, q, resetThrottle, auditRows, errorKeys } from './auth.mjs';
 
 // Real files: a 1×1 PNG (Ghostscript, ancillary chunks removed) and a
 // one-page PDF with a correct xref.
@@ -134,6 +134,63 @@ test('CORE-13: a public upload is served to anyone, as a PDF preview', async () 
 	assert.equal(r.headers['content-type'], 'application/pdf');
 	assert.deepEqual(r.raw, PDF);
 	assert.match(r.headers['content-disposition'], /^inline; filename="[^"]*\.pdf"; filename\*=UTF-8''%E7%A0%94/);
+});
+
+// Issue 7 item 12: an HTML page with a PDF after its markup (a polyglot)
+// was accepted as a booklet and served as application/pdf as probe.html.
+const POLYGLOT = Buffer.concat([Buffer.from('<!DOCTYPE html><html><body><script>alert(document.cookie)</script><!--\n'),
+	PDF, Buffer.from('-->\n</body></html>\n%%EOF\n')]);
+
+/** multipart/form-data of fields and one file part. */
+function multipart(fields, file) {
+	const boundary = `----shikaku${crypto.randomBytes(8).toString('hex')}`;
+	const parts = [];
+	for (const [k, v] of Object.entries(fields))
+		parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+	parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+	    file.data, Buffer.from('\r\n'));
+	parts.push(Buffer.from(`--${boundary}--\r\n`));
+	return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+test('CORE-13: a PDF begins with %PDF-: an HTML page with a PDF inside is refused as a booklet', async () => {
+	const code = `UP-${crypto.randomInt(100000, 999999)}`;
+	const r0 = await admin.post('/admin/programs/new', {
+		code, name: '冊子試験病院 プログラム', domain: '01', prefecture: '13', track: 'research',
+		capacity: '1', instructors: '3', years: '3', description: '冊子の試験', base_name: `冊子試験病院${code}`,
+		base_address: '東京都千代田区1-1', base_beds: '100', base_details: '',
+	});
+	assert.equal(r0.status, 303);
+	const pid = /^\/admin\/programs\/(\d+)\?/.exec(r0.location)?.[1];
+	assert.ok(pid, r0.location);
+	const csrf = await admin.csrf(`/admin/programs/${pid}`);
+	const mp = multipart({ csrf }, { name: 'booklet', filename: 'probe.html', type: 'application/pdf', data: POLYGLOT });
+	const r = await admin.req('POST', `/admin/programs/${pid}/booklet`, { raw: mp.body, headers: { 'content-type': mp.type }, xml: true });
+	assert.equal(r.status, 200, `${r.status} ${r.location || ''}`);
+	assert.deepEqual([...new Set(errorKeys(r.body))].filter((k) => k.startsWith('err.upload')), ['err.upload.type']);
+	assert.equal(rows(`SELECT IFNULL(booklet_upload_id, 'NULL') FROM program WHERE id = ${pid}`)[0][0], 'NULL');
+});
+
+test('CORE-13: a file is served as what its bytes are, under a name with that type\'s extension (rows stored before the fix too)', async () => {
+	const cases = [
+		// [stored ctype, stored name, bytes, served type, disposition, served name]
+		['application/pdf', 'probe.html', PDF, 'application/pdf', 'inline', 'probe.pdf'],
+		['image/png', 'scan.pdf', PNG, 'image/png', 'inline', 'scan.png'],
+		['application/pdf', '冊子.PDF', PDF, 'application/pdf', 'inline', '冊子.PDF'],
+		// Stored by the old check: HTML is never served as a PDF, nor under .html.
+		['application/pdf', 'probe.html', POLYGLOT, 'application/octet-stream', 'attachment', 'probe.bin'],
+	];
+	for (const [ctype, filename, data, type, disp, name] of cases) {
+		const id = put({ uid: owner.uid, ctype, filename, data });
+		const r = await owner.get(`/upload/${id}`);
+		assert.equal(r.status, 200, filename);
+		assert.equal(r.headers['content-type'], type, filename);
+		assert.equal(r.headers['x-content-type-options'], 'nosniff');
+		const cd = r.headers['content-disposition'];
+		assert.ok(cd.startsWith(`${disp}; `), cd);
+		assert.ok(cd.endsWith(`filename*=UTF-8''${encodeURIComponent(name)}`), `${filename}: ${cd}`);
+		assert.deepEqual(r.raw, data);
+	}
 });
 
 test('CORE-13/CORE-17: never across tenants, not even public uploads', async () => {

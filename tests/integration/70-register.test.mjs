@@ -77,6 +77,7 @@ async function mailedPath(to, re) {
 const VERIFY_RE = /https?:\/\/\S+\/register\/verify\?t=[A-Za-z0-9_-]{43}/;
 const ACTIVATE_RE = /https?:\/\/\S+\/register\/activate\?t=[A-Za-z0-9_-]{43}/;
 const MIGRATE_RE = /https?:\/\/\S+\/migrate\/start\?t=[A-Za-z0-9_-]{43}/;
+const NEW_EMAIL_RE = /https?:\/\/\S+\/member\/email\?t=[A-Za-z0-9_-]{43}/;
 
 async function post(c, p, form, formPage = p) {
 	const page = await c.model(formPage);
@@ -281,9 +282,9 @@ test('ACC-1 CORE-13: a licence that is not an image, or too large, is refused on
 	r = await uploadLicence(c, p, { filename: 'big.png', data: big, type: 'image/png' });
 	assert.equal(r.status, 200);
 	assert.ok(errorKeys(r.body).includes('err.upload.size'), errorKeys(r.body).join());
-	// No file at all: required.
+	// No file at all: required, 「ファイルを選択してください」.
 	r = await uploadLicence(c, p, null);
-	assert.ok(errorKeys(r.body).includes('err.required'));
+	assert.ok(errorKeys(r.body).includes('err.required-file'));
 	assert.equal(rows(`SELECT COUNT(*) FROM upload u JOIN register_draft d ON u.owner_draft = d.token_hash WHERE d.email = ${q(p.email)}`)[0][0], '0');
 	// A future registration date.
 	r = await uploadLicence(c, { ...p, regno_date: '2100-01-01' });
@@ -295,7 +296,7 @@ test('ACC-1 CORE-13: a licence that is not an image, or too large, is refused on
 	assert.equal(r.location, '/register/check');
 });
 
-test('ACC-1 CORE-21: 必須 fields, dates, postal code and the password are enforced on 個人情報の登録', async () => {
+test('ACC-1 CORE-9 CORE-21: 必須 fields, dates, postal code and the password (with its dictionary) are enforced on 個人情報の登録', async () => {
 	const p = person('req');
 	const c = new Client(HOST);
 	await toLicence(c, p);
@@ -311,10 +312,13 @@ test('ACC-1 CORE-21: 必須 fields, dates, postal code and the password are enfo
 	r = await post(c, '/register/personal', { ...p.personal, name_kana: 'とうろく太郎', postal_code: '12-345',
 	    birth_date: '2100-01-01', pref: '48', password: 'short', password2: 'short', op: 'confirm' });
 	const k2 = errorKeys(r.body);
-	for (const k of ['err.kana', 'reg.err.postal', 'reg.err.past', 'err.choice', 'err.password-length'])
+	for (const k of ['err.kana', 'err.postal', 'reg.err.past', 'err.choice', 'err.password-length'])
 		assert.ok(k2.includes(k), `${k} in ${k2}`);
 	r = await post(c, '/register/personal', { ...p.personal, password: p.password, password2: `${p.password}x`, op: 'confirm' });
 	assert.ok(errorKeys(r.body).includes('err.password-mismatch'));
+	// CORE-9: a dictionary word with digits around it (issue 7 item 10).
+	r = await post(c, '/register/personal', { ...p.personal, password: 'password12345', password2: 'password12345', op: 'confirm' });
+	assert.ok(errorKeys(r.body).includes('err.password-dictionary'), errorKeys(r.body).join());
 	// The confirmation page cannot be reached past the errors.
 	r = await c.get('/register/confirm');
 	assert.equal(r.status, 303);
@@ -508,15 +512,19 @@ test('ACC-4: contact fields change directly (audited, mailed); identity fields t
 	const [[uid]] = member(p.regno);
 	const s = await signIn(HOST, p.regno, p.password);
 
-	// Contact: directly, with the old address told.
+	// Contact: directly, with the old address told; the address itself
+	// with the password and once the new one opens its link (issue 7
+	// item 9; 56-account-contact has the details).
 	const newMail = `n${p.email}`;
 	let r = await post(s, '/member/contact', { phone: '06-1111-2222', postal_code: '530-0001', pref: '27',
-	    address: '大阪市北区梅田1-1-1', email: newMail });
-	assert.equal(r.location, '/member?saved=contact', errorKeys(r.body).join());
+	    address: '大阪市北区梅田1-1-1', email: newMail, password: p.password });
+	assert.equal(r.location, '/member?saved=email', errorKeys(r.body).join());
 	assert.deepEqual(rows(`SELECT phone, postal_code, pref, email FROM member WHERE tenant = 'board' AND uid = ${q(uid)}`),
-	    [['06-1111-2222', '530-0001', '27', newMail]]);
+	    [['06-1111-2222', '530-0001', '27', p.email]]);
 	assert.equal(auditRows(`actor = ${q(uid)} AND action = 'member.contact'`).length, 1);
-	await waitMail(p.email, (m) => /連絡先の変更/.test(m.subject));
+	await waitMail(p.email, (m) => /メールアドレス変更の手続き/.test(m.subject));
+	assert.equal((await new Client(HOST).get(await mailedPath(newMail, NEW_EMAIL_RE))).status, 200);
+	assert.equal(member(p.regno)[0][2], newMail);
 	r = await post(s, '/member/contact', { phone: '', postal_code: '5300001', pref: '27', address: 'x', email: 'bad' });
 	assert.ok(errorKeys(r.body).includes('err.required') && errorKeys(r.body).includes('err.email'));
 

@@ -244,7 +244,7 @@ t_message(void)
 	m.from_name = "デモ専門医機構";
 	m.from = "noreply@shikaku.test";
 	m.to = "resident@example.jp";
-	m.subject = "【デモ専門医機構】一時パスワード発行のお知らせ";
+	m.subject = "【デモ専門医機構】パスワード再設定のご案内";
 	m.msgid = "<42.20250602103000.board@shikaku.test>";
 	m.body = "一行目\n二行目\r\n\n三行目";
 	CU_ASSERT_EQUAL_FATAL(mail_message(&b, &m), 0);
@@ -374,19 +374,25 @@ t_shipped(void)
 {
 	static const struct {
 		const char	*name;
-		const char	*vars[7];
+		const char	*vars[9];
 	} tm[] = {
 		{ "verify_email", { "url", "https://x.test/v?t=1",
 		    "expires", "2025-06-02 10:30", NULL } },
-		{ "temp_password", { "temp_password", "Xy7-secret",
-		    "expires", "2025-06-02 10:30", "login_url",
-		    "https://x.test/login", NULL } },
+		{ "password_reset", { "url", "https://x.test/password/"
+		    "reset?t=1", "expires", "2025-06-02 10:30", "name",
+		    "試験 太郎", NULL } },
 		{ "password_changed", { NULL } },
 		{ "totp_enabled", { NULL } },
 		{ "totp_disabled", { NULL } },
 		{ "account_locked", { "until", "2025-06-02 10:30", NULL } },
 		{ "welcome", { "login_url", "https://x.test/login",
 		    "login_id", "123456", NULL } },
+		{ "email_change_confirm", { "name", "山田 太郎", "url",
+		    "https://x.test/member/email?t=1", "expires",
+		    "2025-06-02 10:30", "new_email", "new@example.jp", NULL } },
+		{ "email_change_notice", { "name", "山田 太郎",
+		    "changed_at", "2025-06-01 10:30", "expires",
+		    "2025-06-02 10:30", "new_email", "new@example.jp", NULL } },
 	};
 	const char	*src = getenv("top_srcdir");
 	struct tenants	*ts;

@@ -3,11 +3,13 @@
  * (CORE-9): RFC 6238 vectors, the ±1 step window, replay refusal,
  * RFC 4648 base32, the otpauth URI, the QR SVG, recovery codes.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "account.h"
 #include "buf.h"
 #include "totp.h"
 #include "tests.h"
@@ -238,27 +240,96 @@ t_code_normalize(void)
 static void
 t_policy(void)
 {
-	CU_ASSERT_PTR_NULL(password_policy("Sakura-2025", "1234567",
+	CU_ASSERT_PTR_NULL(password_policy_check("Kuma-Hoshi-7731", "1234567",
 	    "taro@example.jp", "OldPassword1"));
-	CU_ASSERT_PTR_NULL(password_policy("さくらさくら2025", "1234567",
+	CU_ASSERT_PTR_NULL(password_policy_check("さくらさくら2025", "1234567",
 	    NULL, NULL));
-	CU_ASSERT_STRING_EQUAL(password_policy("Short1x", "1234567", NULL,
+	CU_ASSERT_STRING_EQUAL(password_policy_check("Short1x", "1234567", NULL,
 	    NULL), "err.password-length");
 	/* Ten characters counted as characters, not bytes. */
-	CU_ASSERT_STRING_EQUAL(password_policy("さくら12345", "x", NULL,
+	CU_ASSERT_STRING_EQUAL(password_policy_check("さくら12345", "x", NULL,
 	    NULL), "err.password-length");
-	CU_ASSERT_STRING_EQUAL(password_policy("abcdefghijkl", "x", NULL,
+	CU_ASSERT_STRING_EQUAL(password_policy_check("abcdefghijkl", "x", NULL,
 	    NULL), "err.password-classes");
-	CU_ASSERT_STRING_EQUAL(password_policy("123456789012", "x", NULL,
+	CU_ASSERT_STRING_EQUAL(password_policy_check("123456789012", "x", NULL,
 	    NULL), "err.password-classes");
-	CU_ASSERT_STRING_EQUAL(password_policy("aaaaa11111", "x", NULL,
+	CU_ASSERT_STRING_EQUAL(password_policy_check("aaaaa11111", "x", NULL,
 	    NULL), "err.password-repeat");
-	CU_ASSERT_STRING_EQUAL(password_policy("Taro@Example.jp", "1234567",
+	CU_ASSERT_STRING_EQUAL(password_policy_check("Taro@Example.jp", "1234567",
 	    "taro@example.jp", NULL), "err.password-ident");
-	CU_ASSERT_STRING_EQUAL(password_policy("M1234567890", "m1234567890",
+	CU_ASSERT_STRING_EQUAL(password_policy_check("M1234567890", "m1234567890",
 	    NULL, NULL), "err.password-ident");
-	CU_ASSERT_STRING_EQUAL(password_policy("Sakura-2025", "x", NULL,
+	CU_ASSERT_STRING_EQUAL(password_policy_check("Sakura-2025", "x", NULL,
 	    "Sakura-2025"), "err.password-same");
+}
+
+/*
+ * CORE-9 (issue 7 item 10): the dictionary, through libpwquality and
+ * cracklib's word list, on the password and on its stem.
+ */
+static void
+t_dictionary(void)
+{
+	static const struct {
+		const char	*pw;
+		const char	*key;
+	} t[] = {
+		/* A word with digits or symbols around it. */
+		{ "password12345", "err.password-dictionary" },
+		{ "Password1!!!", "err.password-dictionary" },
+		{ "12345Password", "err.password-dictionary" },
+		/* Look-alikes read back. */
+		{ "P@ssw0rd2024", "err.password-dictionary" },
+		{ "Dr4g0n-2024!", "err.password-dictionary" },
+		{ "m0nk3y-1987", "err.password-dictionary" },
+		/* A word and a year: the commonest weak password there is. */
+		{ "Sakura-2025", "err.password-dictionary" },
+		/* cracklib's other rules, said as such. */
+		{ "Qwerty-123456", "err.password-systematic" },
+		/* The word itself, long enough for the project's rules. */
+		{ "Computer2024", "err.password-dictionary" },
+		/* Accepted: not a word, or not only one. */
+		{ "Tt-reg-q7Xb2k-9x", NULL },
+		{ "Kuma-Hoshi-7731", NULL },
+		{ "Brand-new-2026x", NULL },
+		{ "さくらさくら2025", NULL },
+	};
+	const char	*k;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		k = password_policy_check(t[i].pw, "x", NULL, NULL);
+		if (t[i].key == NULL) {
+			CU_ASSERT_PTR_NULL(k);
+		} else {
+			CU_ASSERT_PTR_NOT_NULL_FATAL(k);
+			CU_ASSERT_STRING_EQUAL(k, t[i].key);
+		}
+		if ((t[i].key == NULL) != (k == NULL) || (k != NULL &&
+		    strcmp(k, t[i].key) != 0))
+			fprintf(stderr, "dictionary: %s -> %s\n", t[i].pw,
+			    k ? k : "NULL");
+	}
+}
+
+/* The stem the dictionary is asked about. */
+static void
+t_stem(void)
+{
+	char	 s[64];
+
+	CU_ASSERT_EQUAL(password_stem("password12345", 0, s, sizeof(s)), 1);
+	CU_ASSERT_STRING_EQUAL(s, "password");
+	CU_ASSERT_EQUAL(password_stem("!!P@ssw0rd2024", 0, s, sizeof(s)), 1);
+	CU_ASSERT_STRING_EQUAL(s, "password");
+	CU_ASSERT_EQUAL(password_stem("H3ll0-W0rld1", 1, s, sizeof(s)), 1);
+	CU_ASSERT_STRING_EQUAL(s, "hello-world");
+	/* Nothing to strip or read back: no second look-up. */
+	CU_ASSERT_EQUAL(password_stem("password", 0, s, sizeof(s)), 0);
+	/* Not ASCII, or nothing but digits. */
+	CU_ASSERT_EQUAL(password_stem("さくら2025", 0, s, sizeof(s)), 0);
+	CU_ASSERT_EQUAL(password_stem("12345678", 0, s, sizeof(s)), 0);
+	CU_ASSERT_EQUAL(password_stem("password12345", 0, s, 4), 0);
 }
 
 int
@@ -274,6 +345,8 @@ suite_totp(void)
 		{ "recovery codes", t_recovery },
 		{ "code input normalization", t_code_normalize },
 		{ "password policy", t_policy },
+		{ "password dictionary (CORE-9)", t_dictionary },
+		{ "password stem", t_stem },
 		{ NULL, NULL },
 	};
 	return add_suite("totp", t);

@@ -220,23 +220,99 @@ t_sniff_pdf_magic(void)
 	CU_ASSERT_EQUAL(filetype_sniff("%PDF-1.%%EOF", 12), FT_UNKNOWN);
 	/* %%EOF inside the header does not count as the trailer. */
 	CU_ASSERT_EQUAL(filetype_sniff("%PDF-1.7", 8), FT_UNKNOWN);
-	/* The header may follow some junk, but within the first KiB. */
-	for (i = 0; i < 1100; i++)
-		buf_puts(&b, " ");
-	buf_puts(&b, pdf_1page);
-	CU_ASSERT_EQUAL(filetype_sniff(b.data, b.len), FT_UNKNOWN);
-	buf_reset(&b);
+	/* The header comes first: not after a single byte of anything. */
 	for (i = 0; i < 1000; i++)
 		buf_puts(&b, " ");
 	buf_puts(&b, pdf_1page);
-	CU_ASSERT_EQUAL(filetype_sniff(b.data, b.len), FT_PDF);
-	/* ... and %%EOF must be in the last KiB. */
+	CU_ASSERT_EQUAL(filetype_sniff(b.data, b.len), FT_UNKNOWN);
+	CU_ASSERT_EQUAL(filetype_sniff(b.data + 999, b.len - 999),
+	    FT_UNKNOWN);
+	CU_ASSERT_EQUAL(filetype_sniff(b.data + 1000, b.len - 1000), FT_PDF);
+	/* %%EOF must be in the last KiB. */
 	buf_reset(&b);
 	buf_puts(&b, pdf_1page);
 	for (i = 0; i < 1100; i++)
 		buf_puts(&b, "x");
 	CU_ASSERT_EQUAL(filetype_sniff(b.data, b.len), FT_UNKNOWN);
 	buf_free(&b);
+}
+
+/*
+ * Issue 7 item 12: an HTML page with a PDF after its markup is HTML to
+ * a browser; it was taken for a PDF (header within the first KiB) and
+ * served as application/pdf.  A PDF begins with %PDF-.
+ */
+static void
+t_sniff_polyglot(void)
+{
+	struct buf	 b = { NULL, 0, 0 };
+
+	buf_puts(&b, "<!DOCTYPE html><html><body><script>alert(1)</script>"
+	    "<!--\n");
+	buf_puts(&b, pdf_1page);
+	buf_puts(&b, "-->\n</body></html>\n%%EOF\n");
+	CU_ASSERT_EQUAL(filetype_sniff(b.data, b.len), FT_UNKNOWN);
+	buf_reset(&b);
+	/* A BOM or a blank line first is not a PDF's start either. */
+	buf_puts(&b, "\xef\xbb\xbf");
+	buf_puts(&b, pdf_1page);
+	CU_ASSERT_EQUAL(filetype_sniff(b.data, b.len), FT_UNKNOWN);
+	buf_reset(&b);
+	buf_puts(&b, "\n");
+	buf_puts(&b, pdf_1page);
+	CU_ASSERT_EQUAL(filetype_sniff(b.data, b.len), FT_UNKNOWN);
+	buf_free(&b);
+}
+
+/* A served name carries the extension of the kind its content is. */
+static void
+t_served_name(void)
+{
+	static const struct {
+		const char	*in;
+		enum ftkind	 k;
+		const char	*out;
+	} t[] = {
+		{ "probe.html", FT_PDF, "probe.pdf" },
+		{ "probe.HTML", FT_PNG, "probe.png" },
+		{ "冊子.pdf", FT_PDF, "冊子.pdf" },
+		{ "冊子.PDF", FT_PDF, "冊子.PDF" },
+		{ "photo.JPEG", FT_JPEG, "photo.JPEG" },
+		{ "photo.jpe", FT_JPEG, "photo.jpe" },
+		{ "IMG_0001.HEIC", FT_JPEG, "IMG_0001.jpg" },
+		{ "licence.png", FT_JPEG, "licence.jpg" },
+		{ "免許証", FT_PNG, "免許証.png" },
+		{ "report.final version", FT_PDF, "report.final version.pdf" },
+		{ "a.tar.gz", FT_PDF, "a.tar.pdf" },
+		{ ".pdf", FT_PDF, ".pdf.pdf" },
+		{ "evil.pdf.html", FT_UNKNOWN, "evil.pdf.bin" },
+		{ "x.pdf", FT_UNKNOWN, "x.bin" },
+		{ "", FT_PNG, ".png" },
+	};
+	char	 out[256], longname[300];
+	size_t	 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		CU_ASSERT_EQUAL(filetype_name(t[i].in, t[i].k, out,
+		    sizeof(out)), 0);
+		CU_ASSERT_STRING_EQUAL(out, t[i].out);
+	}
+	CU_ASSERT_EQUAL(filetype_name(NULL, FT_PDF, out, sizeof(out)), 0);
+	CU_ASSERT_STRING_EQUAL(out, ".pdf");
+	CU_ASSERT_EQUAL(filetype_name("a.html", FT_PDF, out, 4), -1);
+	CU_ASSERT_EQUAL(filetype_name("a.html", FT_PDF, out, 5), 0);
+	CU_ASSERT_STRING_EQUAL(out, ".pdf");
+	CU_ASSERT_EQUAL(filetype_name("a.html", FT_PDF, out, 6), 0);
+	CU_ASSERT_STRING_EQUAL(out, "a.pdf");
+	/* 85 three-byte characters (255 bytes) + ".html": cut to fit, whole. */
+	longname[0] = '\0';
+	for (i = 0; i < 85; i++)
+		strcat(longname, "冊");
+	strcat(longname, ".html");
+	CU_ASSERT_EQUAL(filetype_name(longname, FT_PDF, out, sizeof(out)), 0);
+	CU_ASSERT_EQUAL(strlen(out), 83 * 3 + 4);
+	CU_ASSERT_STRING_EQUAL(out + 83 * 3, ".pdf");
+	CU_ASSERT_EQUAL(strncmp(out, longname, 83 * 3), 0);
 }
 
 /* One multipart part `name` with filename and bytes, as a browser sends. */
@@ -438,6 +514,13 @@ t_model(void)
 	n = n->next;
 	CU_ASSERT_STRING_EQUAL(attr(n, "preview"), "image");
 	CU_ASSERT_STRING_EQUAL(attr(n, "submitted"), "1");
+	/* A row stored under a misleading name shows the right one. */
+	CU_ASSERT_STRING_EQUAL(attr(n, "filename"), "<冊子>.jpg");
+	snprintf(u.ctype, sizeof(u.ctype), "application/pdf");
+	snprintf(u.filename, sizeof(u.filename), "probe.html");
+	upload_model(root, &u);
+	n = n->next;
+	CU_ASSERT_STRING_EQUAL(attr(n, "filename"), "probe.pdf");
 	xmlFreeDoc(d);
 }
 
@@ -531,6 +614,8 @@ suite_upload(void)
 		{ "sniff truncated and damaged files", t_sniff_truncated },
 		{ "sniff empty input", t_sniff_empty },
 		{ "sniff PDF with wrong magic", t_sniff_pdf_magic },
+		{ "sniff HTML with a PDF inside (polyglot)", t_sniff_polyglot },
+		{ "served name carries the sniffed type", t_served_name },
 		{ "store refuses type, size, empty", t_store_refusals },
 		{ "owner from session and draft cookie", t_owner },
 		{ "Content-Disposition RFC 6266/5987", t_disposition },

@@ -10,6 +10,7 @@ int	 suite_page(void);
 int	 suite_buf(void);
 int	 suite_tenant(void);
 int	 suite_form(void);
+int	 suite_model(void);
 int	 suite_render(void);
 int	 suite_totp(void);
 int	 suite_directory(void);
