@@ -117,7 +117,9 @@ refused_post(struct ctx *c, int in)
 {
 	const struct page	*pg = c->page;
 	const char		*t = kv_str(&c->form, "csrf");
+	const struct kv		*e;
 	char			 self[400];
+	size_t			 i;
 	int			 form;
 
 	/*
@@ -145,6 +147,19 @@ refused_post(struct ctx *c, int in)
 	/* The form must carry a token again: a new anonymous session. */
 	if (session_anon(c) == -1)
 		return RES_UNAVAIL;
+	/*
+	 * The page is drawn as the GET that drew the form: what the form
+	 * carried (a link's token, ?next=, the program it was about) is
+	 * what that GET had in its query.  Nothing a URL could not say.
+	 */
+	for (i = 0; i < c->form.n; i++) {
+		e = &c->form.kv[i];
+		if (e->filename == NULL && strcmp(e->key, "csrf") != 0 &&
+		    kv_get(&c->query, e->key) == NULL &&
+		    kv_add(&c->query, e->key, strlen(e->key), e->val,
+		    e->vlen) != KV_OK)
+			return RES_INTERNAL;
+	}
 	c->method = "GET";
 	c->reshow = 1;
 	return RES_OK;

@@ -370,6 +370,9 @@ refill_fields(struct ctx *c, xmlNodePtr form)
 			/* Not kept either: chosen again, and the page says so. */
 			if (e != NULL && e->filename != NULL && e->vlen > 0)
 				model_attr(n, "retype", "file");
+		} else if (prop_is(n, "type", "hidden") &&
+		    form_secret((const char *)name)) {
+			/* A link's token the page put there itself: as it is. */
 		} else if (form_secret((const char *)name) ||
 		    prop_is(n, "type", "password")) {
 			/* Typed again, and the page says so next to it. */

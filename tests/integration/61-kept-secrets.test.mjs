@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 
 import {
 	Client, signIn, createUser, sql, rows, q, sidHash, resetThrottle, csrfOf,
-	signedIn, newPassword, gist,
+	signedIn, newPassword, gist, waitMail,
 } from './auth.mjs';
 
 before(() => resetThrottle());
@@ -195,6 +195,30 @@ test('CORE-12 CORE-11: 「一時パスワード発行」 posted with a stale tok
 	assert.match(r.body, new RegExp(`<field name="mail"[^>]*><value>${mail}</value>`));
 	assert.notEqual(csrfOf(r.body), old);
 	assert.doesNotMatch(r.body, /<content sent="1"/, 'acted on without a token');
+});
+
+test('CORE-12 CORE-11 CORE-8: the reset-link form posted after its anonymous session expired comes back as the same link\'s form (its token kept, the passwords to type again), and then sets the password', async () => {
+	const u = createUser('oncology', { tag: 'kr' });
+	const ask = new Client(u.host);
+	const f = await ask.model('/password/temp');
+	assert.equal((await ask.postRaw('/password/temp', { csrf: csrfOf(f.body), mail: u.mail })).status, 200);
+	const [m] = (await waitMail(u.mail, (x) => /\/password\/reset\?t=/.test(x.body))).slice(-1);
+	const t = /\/password\/reset\?t=([A-Za-z0-9_-]{43})/.exec(m.body)[1];
+	const c = new Client(u.host);
+	const page = await c.model(`/password/reset?t=${t}`);
+	assert.equal(page.status, 200);
+	sql(`DELETE FROM session WHERE id_hash = ${q(sidHash(c.sid))}`);
+	const fresh = newPassword('kr');
+	const r = await c.postRaw('/password/reset', { csrf: csrfOf(page.body), t, password: fresh, password2: fresh }, { xml: true });
+	assert.equal(r.status, 200, gist(r));
+	assert.match(r.body, /<content state="form"/, 'the link\'s form, not "invalid"');
+	assert.ok(/<message key="form.expired" kind="warning"\/>/.test(r.body));
+	assert.match(r.body, new RegExp(`<field name="t" type="hidden"><value>${t}</value>`));
+	assert.match(r.body, /<field name="password" type="password"[^>]*retype="secret"/);
+	assert.ok(!r.body.includes(fresh), 'a password is echoed');
+	const again = await c.postRaw('/password/reset', { csrf: csrfOf(r.body), t, password: fresh, password2: fresh });
+	assert.equal(again.status, 303, gist(again));
+	assert.ok(await signedIn(await signIn(u.host, u.ident, fresh)));
 });
 
 test('CORE-12 CORE-11: a registration step and the migration lookup posted after the anonymous session expired come back with what was typed (the draft stays)', async () => {
