@@ -312,20 +312,63 @@ prop_is(xmlNodePtr n, const char *prop, const char *val)
 	return hit;
 }
 
-/* Does the form (or a group in it) have a field or button named name? */
+/* A posted value fit for the model: text, valid UTF-8, no NUL. */
 static int
-has_control(xmlNodePtr form, const char *name)
+text_ok(const struct kv *e)
 {
-	xmlNodePtr	 n;
+	return e->filename == NULL && utf8_valid(e->val, e->vlen) &&
+	    memchr(e->val, '\0', e->vlen) == NULL;
+}
 
-	for (n = form->children; n != NULL; n = n->next) {
+/* The form's (or a group's in it) field or button named name, or NULL. */
+static xmlNodePtr
+control_of(xmlNodePtr form, const char *name)
+{
+	xmlNodePtr	 n, hit = NULL;
+
+	for (n = form->children; n != NULL && hit == NULL; n = n->next) {
 		if ((is_elem(n, "field") || is_elem(n, "button")) &&
 		    prop_is(n, "name", name))
-			return 1;
-		if (is_elem(n, "group") && has_control(n, name))
-			return 1;
+			hit = n;
+		else if (is_elem(n, "group"))
+			hit = control_of(n, name);
 	}
-	return 0;
+	return hit;
+}
+
+/*
+ * How well does form match what was posted: the posted names it has,
+ * or -1 when one of its hidden fields says otherwise (a page with two
+ * forms to one action, told apart by a hidden field).
+ */
+static int
+form_score(const struct ctx *c, xmlNodePtr form)
+{
+	const struct kv	*e;
+	xmlNodePtr	 n, v;
+	xmlChar		*have;
+	size_t		 i;
+	int		 score = 0, same;
+
+	for (i = 0; i < c->form.n; i++) {
+		e = &c->form.kv[i];
+		if (strcmp(e->key, "csrf") == 0 ||
+		    (n = control_of(form, e->key)) == NULL)
+			continue;
+		if (is_elem(n, "field") && prop_is(n, "type", "hidden")) {
+			for (v = n->children; v != NULL && !is_elem(v, "value");
+			    v = v->next)
+				;
+			have = v != NULL ? xmlNodeGetContent(v) : NULL;
+			same = have != NULL && text_ok(e) &&
+			    strcmp((const char *)have, e->val) == 0;
+			xmlFree(have);
+			if (!same)
+				return -1;
+		}
+		score++;
+	}
+	return score;
 }
 
 static void
@@ -342,13 +385,6 @@ drop_children(xmlNodePtr n, const char *name)
 	}
 }
 
-/* A posted value fit for the model: text, valid UTF-8, no NUL. */
-static int
-text_ok(const struct kv *e)
-{
-	return e->filename == NULL && utf8_valid(e->val, e->vlen) &&
-	    memchr(e->val, '\0', e->vlen) == NULL;
-}
 
 /* Put what was typed into the fields of form (and its groups). */
 static void
@@ -370,9 +406,12 @@ refill_fields(struct ctx *c, xmlNodePtr form)
 			/* Not kept either: chosen again, and the page says so. */
 			if (e != NULL && e->filename != NULL && e->vlen > 0)
 				model_attr(n, "retype", "file");
-		} else if (prop_is(n, "type", "hidden") &&
-		    form_secret((const char *)name)) {
-			/* A link's token the page put there itself: as it is. */
+		} else if (prop_is(n, "type", "hidden")) {
+			/*
+			 * As the page drew it: what the form carried came
+			 * to the GET as its query (gate.c), and form_score()
+			 * chose the form whose hidden fields agree.
+			 */
 		} else if (form_secret((const char *)name) ||
 		    prop_is(n, "type", "password")) {
 			/* Typed again, and the page says so next to it. */
@@ -394,30 +433,35 @@ refill_fields(struct ctx *c, xmlNodePtr form)
 
 /*
  * After the handler drew the page of a refused POST as a GET: the form
- * that POST came from gets back everything typed but the secrets, and
- * what it carried beyond the form's own fields (a ?next= taken along)
- * goes along hidden; a notice at the top says why it is here.
+ * that POST came from (of those to its action, the one that has most of
+ * what was posted and whose hidden fields agree) gets back everything
+ * typed but the secrets, and what it carried beyond the form's own
+ * fields goes along hidden; a notice at the top says why it is here.
  */
 void
 kept_reshow(struct ctx *c)
 {
-	xmlNodePtr	 root, n;
+	xmlNodePtr	 root, n, best = NULL;
 	const struct kv	*e;
 	size_t		 i;
+	int		 s, top = -2;	/* a lone form, even at odds */
 
 	if (c->model == NULL)
 		return;
 	root = xmlDocGetRootElement(c->model);
-	for (n = root->children; n != NULL; n = n->next) {
-		if (!is_elem(n, "form") || !prop_is(n, "action", c->path))
-			continue;
-		refill_fields(c, n);
+	for (n = root->children; n != NULL; n = n->next)
+		if (is_elem(n, "form") && prop_is(n, "action", c->path) &&
+		    (s = form_score(c, n)) > top) {
+			best = n;
+			top = s;
+		}
+	if (best != NULL) {
+		refill_fields(c, best);
 		for (i = 0; i < c->form.n; i++) {
 			e = &c->form.kv[i];
 			if (!form_secret(e->key) && text_ok(e) &&
-			    !has_control(n, e->key) &&
-			    kv_get(&c->form, e->key) == e)
-				form_hidden(n, e->key, e->val);
+			    control_of(best, e->key) == NULL)
+				form_hidden(best, e->key, e->val);
 		}
 	}
 	/* A notice, not an error: nothing typed was wrong. */

@@ -254,6 +254,24 @@ test('CORE-12 CORE-11: a registration step and the migration lookup posted after
 		assert.match(r.body, new RegExp(`<field name="${k}"[^>]*><value>${val}</value>`), k);
 });
 
+test('CORE-12 CORE-11 BRD-4: a page with two forms to one action (/apply/system: 基幹プログラム制 or カリキュラム制) refills the one the refused POST came from and leaves the other as drawn', async () => {
+	const u = createUser('board', { tag: 'k2' });
+	const c = await signIn(u.host, u.ident, u.password);
+	const f = await c.model('/apply/system?system=curriculum');
+	assert.equal(f.status, 200, gist(f));
+	const detail = `外科専門研修を中途辞退したため ${Date.now()}`;
+	const r = await c.postRaw('/apply/system', { csrf: 'an-older-token', system: 'curriculum', reason: 'other_domain', detail }, { xml: true });
+	assert.equal(r.status, 200, gist(r));
+	assert.ok(/<message key="form.expired" kind="warning"\/>/.test(r.body));
+	const form = (id) => new RegExp(`<form id="${id}"[\\s\\S]*?</form>`).exec(r.body)?.[0] || '';
+	const cur = form('system-curriculum'), prog = form('system-program');
+	assert.ok(cur.includes(detail), `the detail is back in its form: ${cur.slice(0, 300)}`);
+	assert.match(cur, /<field name="reason"[^>]*>(<option[^>]*\/>|<option[^>]*>[^<]*<\/option>)*<value>other_domain<\/value>/);
+	assert.match(prog, /<field name="system" type="hidden"><value>program<\/value><\/field>/, 'the other form\'s choice was changed');
+	assert.ok(!prog.includes(detail), 'the other form carries the typed detail');
+	assert.equal(csrfOf(r.body), await c.csrf('/account'), 'the session\'s own token');
+});
+
 test('CORE-12 CORE-11: a signed-in member\'s POST with an older token is not acted on and not lost: its own form comes back (secrets to type again), a POST-only page\'s input is kept for this member at /kept', async () => {
 	const u = createUser('palliative', { tag: 'kn' });
 	const c = await signIn(u.host, u.ident, u.password);
