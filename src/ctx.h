@@ -91,7 +91,7 @@ struct ctx {
 	int			 https;		/* behind TLS: Secure cookies */
 	int			 port;		/* the server port the client used */
 	struct session		 sess;
-	int			 reshow;	/* a refused POST's form again */
+	int			 reshow;	/* draw a refused POST's form */
 
 	/* The response. */
 	int			 status;

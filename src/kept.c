@@ -6,7 +6,7 @@
  * What it carried comes back one of two ways:
  *
  *  - A page with a form of its own shows that form again, under a
- *    fresh token, with everything typed in it but the secrets, and
+ *    valid token, with everything typed in it but the secrets, and
  *    「画面の有効期限が切れました。もう一度送信してください。」
  *    (gate.c runs the handler as a GET, kept_reshow() refills it).
  *  - A member's POST whose session has expired, or that went to a page
@@ -153,7 +153,6 @@ kept_store(struct ctx *c)
 	snprintf(c->location, sizeof(c->location), "%s", next);
 	r = RES_REDIRECT;
 out:
-	explicit_bzero(uid, sizeof(uid));
 	buf_free(&body);
 	buf_free(&names);
 	return r;
@@ -403,7 +402,7 @@ refill_fields(struct ctx *c, xmlNodePtr form)
 			continue;
 		e = kv_get(&c->form, (const char *)name);
 		if (prop_is(n, "type", "file")) {
-			/* Not kept either: chosen again, and the page says so. */
+			/* Not kept either: chosen again, as the page says. */
 			if (e != NULL && e->filename != NULL && e->vlen > 0)
 				model_attr(n, "retype", "file");
 		} else if (prop_is(n, "type", "hidden")) {
