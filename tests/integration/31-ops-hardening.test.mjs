@@ -203,6 +203,25 @@ test('OPS-1 (issue 7 item 8): a relay that accepts and never speaks, or never co
 	}
 });
 
+test('OPS-1 (issue 7 item 8): a directory that never completes the connection costs /healthz its connect timeouts, not minutes', async (t) => {
+	const hole = await blackHole();
+	if (!hole) {
+		t.skip('this system accepts connections beyond the backlog');
+		return;
+	}
+	const d = await startDaemon('t31-ldap', { ldap_uri: `ldap://127.0.0.1:${hole.port}/`, workers: 1, request_timeout: 30, stop_timeout: 1 });
+	try {
+		// dir_ping tries twice, DIR_TIMEOUT (3 s) each.
+		const r = await healthz(d, opsAuth());
+		assert.ok(r.ms <= 2 * 3000 + 2000, `/healthz took ${r.ms} ms`);
+		assert.equal(r.status, 503, r.body);
+		assert.match(r.body, /^directory down$/m);
+		assert.match(r.body, /^database ok$/m);
+	} finally {
+		await d.stop('SIGKILL');
+	}
+});
+
 // ------------------------------------------------------------ item 7
 
 test('CORE-14 CORE-8 (issue 7 item 7): a sent mail with a temporary password has its body emptied after the tenant\'s mail_secret_days (7 by default); its metadata and the audit stay; other mails keep theirs', async () => {
