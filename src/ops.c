@@ -49,13 +49,15 @@ int
 bearer_ok(const char *authz, const char *token)
 {
 	const char	*p;
+	int		 ok = 0;
 
-	if (authz == NULL || token == NULL || *token == '\0' ||
-	    strncasecmp(authz, "Bearer ", 7) != 0)
-		return 0;
-	for (p = authz + 7; *p == ' '; p++)
-		;
-	return ct_streq(p, token);
+	if (authz != NULL && token != NULL && *token != '\0' &&
+	    strncasecmp(authz, "Bearer ", 7) == 0) {
+		for (p = authz + 7; *p == ' '; p++)
+			;
+		ok = ct_streq(p, token);
+	}
+	return ok;
 }
 
 /* Central IT, signed in and past the forced steps, or Prometheus. */
@@ -65,15 +67,16 @@ ops_trusted(const struct ctx *c)
 	char	*tok;
 	int	 ok;
 
-	if (c->sess.valid && c->sess.stage == SESS_IN &&
+	ok = c->sess.valid && c->sess.stage == SESS_IN &&
 	    !c->sess.must_change && c->sess.totp_enabled &&
-	    session_has_role(c, "central_it"))
-		return 1;
-	if (c->authz == NULL || c->app->cfg->metrics_token_file == NULL)
-		return 0;
-	tok = read_secret(c->app->cfg->metrics_token_file);
-	ok = bearer_ok(c->authz, tok);
-	secret_free(tok);
+	    session_has_role(c, "central_it");
+	/* The file is read on each use: a new token needs no reload. */
+	if (!ok && c->authz != NULL &&
+	    c->app->cfg->metrics_token_file != NULL) {
+		tok = read_secret(c->app->cfg->metrics_token_file);
+		ok = bearer_ok(c->authz, tok);
+		secret_free(tok);
+	}
 	return ok;
 }
 

@@ -163,8 +163,15 @@ test('OPS-1 OPS-3: /healthz names what is down (mail) with 503, and recovers whe
 		assert.equal((await get(BOARD, '/')).status, 200);
 	} finally {
 		// An idempotent start brings back what is missing.
+		// With the stack's own build and settings, so shikaku.conf stays as it is.
 		execFileSync(path.join(SRCDIR, 'scripts', 'stack'), ['start', RUN], {
 			stdio: ['ignore', 'ignore', 'pipe'], timeout: 120000,
+			env: {
+				...process.env,
+				SHIKAKU_BUILD: process.env.SHIKAKU_BUILD || process.env.top_builddir || SRCDIR,
+				SHIKAKU_WORKERS: String(WORKERS),
+				...(TIMEOUT_S !== 30 ? { SHIKAKU_REQUEST_TIMEOUT: String(TIMEOUT_S) } : {}),
+			},
 		});
 	}
 	const ok = await waitFor(async () => {

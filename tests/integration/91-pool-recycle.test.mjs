@@ -80,7 +80,7 @@ test('OPS-2 (issue 7 item 13): SIGTERM to the master under load: the request in 
 					stats.other.push(`status ${r.status}`);
 			} catch (e) {
 				// Once the socket is closed or gone: refused before any byte.
-				if (['ECONNREFUSED', 'ENOENT', 'ENORESPONSE', 'ECONNRESET'].includes(e.code))
+				if (['ECONNREFUSED', 'ENOENT', 'ENORESPONSE', 'ECONNRESET', 'EPIPE'].includes(e.code))
 					stats.refused++;
 				else
 					stats.other.push(e.message);
