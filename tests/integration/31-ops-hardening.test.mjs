@@ -130,10 +130,15 @@ async function blackHole() {
 		'time.sleep(600)',
 	].join('\n')], { stdio: ['ignore', 'pipe', 'inherit'] });
 	cleanups.push(() => py.kill('SIGKILL'));
-	const port = await new Promise((resolve, reject) => {
+	// Without python3 the case is not run (null), as on a system that
+	// accepts beyond the backlog.
+	const port = await new Promise((resolve) => {
 		py.stdout.once('data', (d) => resolve(Number(String(d).trim())));
-		py.once('exit', (c) => reject(new Error(`python3 exited ${c}`)));
+		py.once('error', () => resolve(null));
+		py.once('exit', () => resolve(null));
 	});
+	if (!port)
+		return null;
 	const fillers = [];
 	for (let i = 0; i < 3; i++) {
 		const s = net.createConnection(port, '127.0.0.1');
