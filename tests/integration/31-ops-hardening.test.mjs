@@ -280,6 +280,25 @@ test('CORE-14 CORE-8 (issue 7 item 7): a sent mail with a temporary password has
 	resetThrottle();
 });
 
+test('CORE-14 ACC-1 (issue 7 item 7): the registration link\'s mail is flagged as carrying a secret when queued; mails without one are not', async () => {
+	const mark = rows('SELECT IFNULL(MAX(id), 0) FROM outbox')[0][0];
+	const c = new Client(BOARD);
+	let page = await c.model('/register');
+	assert.equal(page.status, 200);
+	const version = /<field name="version"[^>]*><value>(\d+)<\/value>/.exec(page.body)[1];
+	let r = await c.postRaw('/register', { csrf: csrfOf(page.body), version }, { xml: true });
+	assert.equal(r.location, '/register/email');
+	const email = `flag${crypto.randomBytes(4).toString('hex')}@board.example`;
+	page = await c.model('/register/email');
+	r = await c.postRaw('/register/email', { csrf: csrfOf(page.body), email }, { xml: true });
+	assert.equal(r.status, 303);
+	assert.deepEqual(rows(`SELECT template, secret FROM outbox WHERE rcpt = ${q(email)}`), [['register_verify', '1']]);
+	// Every mail queued since: flagged exactly when its template carries a secret.
+	const SECRET = new Set(['temp_password', 'register_verify', 'migrate_link']);
+	for (const [tmpl, secret] of rows(`SELECT template, secret FROM outbox WHERE id > ${mark} AND rcpt NOT LIKE 'marker-%'`))
+		assert.equal(secret, SECRET.has(tmpl) ? '1' : '0', tmpl);
+});
+
 // ------------------------------------------------------------ item 14
 
 const DAEMON_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
