@@ -1,4 +1,4 @@
--- Mail that carries a secret (a temporary password, a link holding a
+-- Mail that carries a secret (a password reset link, another link holding a
 -- token) is flagged when it is queued; its body is emptied once it has
 -- been sent (or has failed) for the tenant's mail_secret_days, and the
 -- row keeps its metadata (who, what, when, outcome) like the audit does.

@@ -37,9 +37,9 @@ int	 smtp_url_parse(const char *, char *, size_t, int *);
 int	 mail_queue(struct db *, const struct tenant *, const char *,
 	    const char *, const char *, const char *, const char *const *);
 /*
- * The same for a mail whose body carries a secret (a temporary password,
- * a link holding a token): its body is emptied mail_secret_days after it
- * was sent (housekeep.c).
+ * The same for a mail whose body carries a secret (a link holding a
+ * token: password reset, registration, migration, address change): its
+ * body is emptied mail_secret_days after it was sent (housekeep.c).
  */
 int	 mail_queue_secret(struct db *, const struct tenant *, const char *,
 	    const char *, const char *, const char *, const char *const *);

@@ -1,6 +1,6 @@
 // The ops host and nginx, hardened (issue 7): /metrics and the details of
 // /healthz are central IT's or Prometheus' only (item 5); outbox bodies
-// with secrets are emptied after the tenant's mail_secret_days (item 7);
+// with secrets (reset and registration links) are emptied after the tenant's mail_secret_days (item 7);
 // a relay that hangs cannot tie up workers, and /healthz probes at most
 // once per few seconds (item 8); nginx's own pages and static files carry
 // the daemon's security headers (item 14).  OPS-1, OPS-3, CORE-1, CORE-8,
@@ -229,21 +229,21 @@ test('OPS-1 (issue 7 item 8): a directory that never completes the connection co
 
 // ------------------------------------------------------------ item 7
 
-test('CORE-14 CORE-8 (issue 7 item 7): a sent mail with a temporary password has its body emptied after the tenant\'s mail_secret_days (7 by default); its metadata and the audit stay; other mails keep theirs', async () => {
+test('CORE-14 CORE-8 (issue 7 item 7): a sent mail with a password reset link has its body emptied after the tenant\'s mail_secret_days (7 by default); its metadata and the audit stay; other mails keep theirs', async () => {
 	resetThrottle();
 	const u = createUser('palliative', { tag: 'purge' });
 	const c = new Client(u.host);
 	const f = await c.model('/password/temp');
 	assert.equal((await c.postRaw('/password/temp', { csrf: csrfOf(f.body), mail: u.mail })).status, 200);
-	await waitMail(u.mail, (m) => /一時パスワード/.test(m.subject));
+	await waitMail(u.mail, (m) => /パスワード再設定/.test(m.subject));
 	const [[id, secret, state]] = await waitFor(() => {
-		const r = rows(`SELECT id, secret, state FROM outbox WHERE rcpt = ${q(u.mail)} AND template = 'temp_password'`);
+		const r = rows(`SELECT id, secret, state FROM outbox WHERE rcpt = ${q(u.mail)} AND template = 'password_reset'`);
 		return r.length === 1 && r[0][2] === 'sent' ? r : null;
-	}, { what: 'the temp_password row sent' });
-	assert.equal(secret, '1', 'the temp_password row is not flagged as carrying a secret');
+	}, { what: 'the password_reset row sent' });
+	assert.equal(secret, '1', 'the password_reset row is not flagged as carrying a secret');
 	assert.equal(state, 'sent');
-	// [length, holds the password's heading (1/0), purged_at]
-	const body = () => rows(`SELECT LENGTH(body), body LIKE '%一時パスワード%', IFNULL(purged_at, 'NULL') FROM outbox WHERE id = ${id}`)[0];
+	// [length, holds the link (1/0), purged_at]
+	const body = () => rows(`SELECT LENGTH(body), body LIKE '%/password/reset?t=%', IFNULL(purged_at, 'NULL') FROM outbox WHERE id = ${id}`)[0];
 	assert.equal(body()[1], '1');
 
 	// Marker rows: a secret one sent long ago (the sweep empties it) and a
@@ -261,7 +261,7 @@ test('CORE-14 CORE-8 (issue 7 item 7): a sent mail with a temporary password has
 	// Six days after sending: kept.
 	sql(`UPDATE outbox SET sent_at = NOW() - INTERVAL 6 DAY WHERE id = ${id}`);
 	const plain = ins('password_changed', 0);
-	await sweepNow(ins('temp_password', 1));
+	await sweepNow(ins('password_reset', 1));
 	assert.equal(body()[1], '1', 'emptied before mail_secret_days');
 	assert.equal(body()[2], 'NULL');
 	assert.equal(rows(`SELECT body FROM outbox WHERE id = ${plain}`)[0][0], `body-${tag}`, 'a mail without secret was emptied');
@@ -273,10 +273,10 @@ test('CORE-14 CORE-8 (issue 7 item 7): a sent mail with a temporary password has
 	assert.equal(len, '0');
 	assert.notEqual(purgedAt, 'NULL');
 	const [[tmpl, rcpt, subject, st]] = rows(`SELECT template, rcpt, subject, state FROM outbox WHERE id = ${id}`);
-	assert.deepEqual([tmpl, rcpt, st], ['temp_password', u.mail, 'sent']);
+	assert.deepEqual([tmpl, rcpt, st], ['password_reset', u.mail, 'sent']);
 	assert.ok(subject.length > 0);
 	assert.equal(rows(`SELECT body FROM outbox WHERE id = ${plain}`)[0][0], `body-${tag}`);
-	assert.equal(auditRows(`tenant = 'palliative' AND actor = ${q(u.uid)} AND action = 'password.temp'`).length, 1);
+	assert.equal(auditRows(`tenant = 'palliative' AND actor = ${q(u.uid)} AND action = 'password.reset.request'`).length, 1);
 	resetThrottle();
 });
 
@@ -294,7 +294,7 @@ test('CORE-14 ACC-1 (issue 7 item 7): the registration link\'s mail is flagged a
 	assert.equal(r.status, 303);
 	assert.deepEqual(rows(`SELECT template, secret FROM outbox WHERE rcpt = ${q(email)}`), [['register_verify', '1']]);
 	// Every mail queued since: flagged exactly when its template carries a secret.
-	const SECRET = new Set(['temp_password', 'register_verify', 'migrate_link']);
+	const SECRET = new Set(['password_reset', 'register_verify', 'migrate_link', 'email_change_confirm']);
 	for (const [tmpl, secret] of rows(`SELECT template, secret FROM outbox WHERE id > ${mark} AND rcpt NOT LIKE 'marker-%'`))
 		assert.equal(secret, SECRET.has(tmpl) ? '1' : '0', tmpl);
 });
