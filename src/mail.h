@@ -21,7 +21,7 @@ struct tenant;
 #define MAIL_ADDR_MAX		254		/* bytes: outbox.rcpt */
 #define MAIL_MAX_ATTEMPTS	8		/* then the row is 'failed' */
 #define MAIL_RETRY_CAP		3600		/* seconds between attempts */
-#define MAIL_PING_MS		3000		/* health check, connect included */
+#define MAIL_PING_MS		3000		/* ms for the health check */
 
 /* mail.c: health check */
 int	 mail_ping(const struct config *);

@@ -42,7 +42,7 @@ struct sb_worker {
 #define SB_HEALTH_DEPS	3		/* database, directory, mail */
 
 struct sb_health {
-	int64_t		 at_ms;		/* mono_ms() of the last probe; 0: none */
+	int64_t		 at_ms;		/* mono_ms() of the last probe, or 0 */
 	int64_t		 probing;	/* mono_ms() a probe started; 0: none */
 	int		 ok[SB_HEALTH_DEPS];
 };

@@ -106,7 +106,7 @@ t_health_cache(void)
 	sb_health(sb, now + 10, probe, NULL, ok);
 	CU_ASSERT_EQUAL(probes, 2);
 	CU_ASSERT_FALSE(ok[2]);
-	/* ... unless that probe is older than SB_HEALTH_MS (its worker died). */
+	/* ... unless that probe is older than SB_HEALTH_MS (worker died). */
 	sb->health.probing = now - SB_HEALTH_MS - 1;
 	sb_health(sb, now, probe, NULL, ok);
 	CU_ASSERT_EQUAL(probes, 3);
