@@ -110,5 +110,6 @@ page_password_temp(struct ctx *c)
 	f = form_model(root, "temp", c->path, temp_fields, 1, &c->form, rp);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "btn.send");
+	model_attr(form_field(f, "mail"), "autocomplete", "email");
 	return RES_OK;
 }
