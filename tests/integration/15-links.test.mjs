@@ -257,7 +257,11 @@ test('CORE-2: every href of the golden cases is a route its tenant has', async (
 // ------------------------------------------------------------ demo data
 
 test('BRD-1: the demo catalogue names only fictional facilities (デモ…), none of a real hospital group', async () => {
-	const names = rows("SELECT name FROM facility WHERE tenant = 'board'").map((r) => r[0]);
+	// The demo's programs (codes DD-PP-NNN, research RDD-PP-NNN; tests make others).
+	const demo = "p.tenant = 'board' AND p.code REGEXP '^R?[0-9]{2}-[0-9]{2}-[0-9]{3}$'";
+	const names = rows(`SELECT f.name FROM facility f JOIN program p ON p.base_facility_id = f.id WHERE ${demo} ` +
+	    `UNION SELECT f.name FROM facility f JOIN program_partner pp ON pp.facility_id = f.id JOIN program p ON p.id = pp.program_id WHERE ${demo}`)
+	    .map((r) => r[0]);
 	assert.ok(names.length > 100, `demo facilities: ${names.length}`);
 	const real = names.filter((n) => !n.startsWith('デモ') ||
 	    /赤十字|済生会|労災|聖路加|徳洲会|厚生連|大学病院|大学医学部附属|[都道府県]立/.test(n));
