@@ -7,8 +7,8 @@
  * research course programs at university hospitals — each with a base
  * facility, partner facilities (names generated from tables, every one
  * starting with デモ like the tenants' names: 「デモ〇〇中央病院」「デモ
- * 〇〇医科大学附属病院」…; no pattern of a real hospital group — 赤十字,
- * 済生会, 労災, 都道府県立 — so that no name is a real hospital's),
+ * 医科大学〇〇病院」…; no pattern of a real hospital group — 赤十字,
+ * 済生会, 労災, 都道府県立 — nor a real university's name after デモ),
  * instructors, places and a rotation plan.
  * Program directors with accounts (the demo director 398721 among
  * them), and about thirty applicants with member records in several
@@ -59,11 +59,13 @@ mix(unsigned int a, unsigned int b, unsigned int salt)
 
 /*
  * Base facilities; %s is the prefecture's stem.  The first is the
- * university hospital (the research course's base).  Every name starts
- * with デモ: demo data must never name a real hospital (issue 7 item 27).
+ * university hospital (the research course's base): the university is
+ * デモ医科大学 itself, since 〇〇医科大学 is a real one for many a
+ * prefecture.  Every name starts with デモ: demo data must never name
+ * a real hospital (issue 7 item 27).
  */
 static const char *const base_pats[] = {
-	"デモ%s医科大学附属病院", "デモ%s中央病院", "デモ%s医療センター",
+	"デモ医科大学%s病院", "デモ%s中央病院", "デモ%s医療センター",
 	"デモ%s第一病院", "デモ%s市民病院", "デモ%s総合病院",
 };
 static const char *const partner_pats[] = {
