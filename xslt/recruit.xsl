@@ -714,8 +714,9 @@
         </xsl:otherwise>
       </xsl:choose>
       <xsl:if test="$buttons">
-        <!-- Destructive and rare: a small outlined button, and a
-             confirmation page (GET /apply/cancel) before anything happens. -->
+        <!-- Destructive and rare (cancel, decline): a small outlined
+             button, and a confirmation page (GET /apply/cancel, /apply/
+             decline) before anything happens. -->
         <xsl:if test="@can-cancel = '1'">
           <p class="form-actions">
             <a class="btn btn-secondary btn-danger recruit-cancel" href="/apply/cancel?id={@id}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.btn.cancel'"/></xsl:call-template></a>
@@ -723,7 +724,7 @@
         </xsl:if>
         <xsl:if test="@can-decline = '1'">
           <p class="form-actions">
-            <a class="btn btn-primary recruit-decline" href="/apply/decline?id={@id}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.btn.decline-start'"/></xsl:call-template></a>
+            <a class="btn btn-secondary btn-danger recruit-decline" href="/apply/decline?id={@id}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.btn.decline-start'"/></xsl:call-template></a>
           </p>
         </xsl:if>
         <xsl:if test="@why-cancel or @why-decline">
