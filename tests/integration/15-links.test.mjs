@@ -1,9 +1,9 @@
 // Every home page advertises only what exists (issue 7 item 26): each
 // tenant's home and the ops console, signed out and signed in, have every
 // link, stylesheet and image answer 200 (after at most a few 303s), every
-// POST menu (ログアウト) work, every menu the page's text names reach a
-// page, nothing drawn as a card that is not a link, and the oncology home
-// ask for nothing its アカウント管理 lacks.  The golden cases
+// POST menu (ログアウト) work, every menu the page's text (notices too)
+// names reach a page, nothing drawn as a card that is not a link, and
+// the oncology home ask for nothing its アカウント管理 lacks.  The golden cases
 // (tests/golden/cases) link only routes that exist.  And the demo data
 // names no real hospital (issue 7 item 27).
 //
@@ -146,6 +146,9 @@ async function checkHome(client, what, { named }) {
 	for (const [key, label] of named.labels)
 		if (new RegExp(`「${esc(label)}」|${esc(label)}(?:から|メニュー|画面)`).test(text))
 			named.found.push({ what, key, label });
+	// 「X」から: whatever X is (a notice may name a page), it is a menu or a link.
+	for (const m of text.matchAll(/「([^」]{1,30})」から/g))
+		named.found.push({ what, key: null, label: m[1] });
 	return r.body;
 }
 
@@ -162,8 +165,12 @@ for (const t of TENANTS) {
 		assert.equal(c.forced, undefined, `${t.slug}: a forced step left after sign-in: ${c.forced}`);
 		const inHtml = await checkHome(c, `${t.slug} signed in`, { named });
 
-		// Named menus: in a menu of the signed-in member or of the visitor.
+		// Named menus: in a menu of the signed-in member or of the visitor,
+		// or (「X」から) a link on the page.
 		const menus = new Map([...menuOf(outHtml), ...menuOf(inHtml)]);
+		for (const html of [outHtml, inHtml])
+			for (const m of html.matchAll(/<a\b[^>]*>([^<]+)<\/a>/g))
+				menus.set(decodeEntities(m[1]).trim(), {});
 		for (const n of named.found) {
 			if (n.key === 'menu.home')
 				continue;
