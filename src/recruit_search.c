@@ -353,15 +353,13 @@ search_back_model(struct ctx *c, xmlNodePtr parent, int flow)
 	xmlNodePtr		 b;
 
 	b = model_node(parent, "back");
-	if (kv_str(&c->query, "track") == NULL ||
-	    query_parse(c, &q, &res) == -1) {
-		model_attr(b, "href", action);
-		return;
+	if (kv_str(&c->query, "track") != NULL &&
+	    query_parse(c, &q, &res) == 0) {
+		buf_printf(&qs, "%s?", action);
+		query_qs(c, &q, &qs);
+		if (q.page > 1)
+			buf_printf(&qs, "&page=%lld", q.page);
 	}
-	buf_printf(&qs, "%s?", action);
-	query_qs(c, &q, &qs);
-	if (q.page > 1)
-		buf_printf(&qs, "&page=%lld", q.page);
 	model_attr(b, "href", qs.data != NULL ? qs.data : action);
 	buf_free(&qs);
 }
