@@ -181,6 +181,7 @@ page_password_temp(struct ctx *c)
 	    &c->form, rp);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "btn.send");
+	model_attr(form_field(f, "mail"), "autocomplete", "email");
 	return RES_OK;
 }
 
