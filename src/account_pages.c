@@ -658,6 +658,7 @@ show_totp(struct ctx *c, const char *form, const struct form_result *res)
 	f = add_form(c, "account-totp", "/account/totp", confirm_fields,
 	    NF(confirm_fields), NULL, res, "btn.account.totp-enable");
 	model_attr(form_field(f, "code"), "autocomplete", "one-time-code");
+	model_attr(form_field(f, "code"), "inputmode", "numeric");
 	if (local_path(next))
 		form_hidden(f, "next", next);
 	r = RES_OK;

@@ -221,7 +221,7 @@ static const struct conf_key config_keys[] = {
 	S(db_name), S(db_user), S(db_password_file),
 	S(ldap_uri), S(ldap_base), S(ldap_bind_dn), S(ldap_password_file),
 	S(ldap_admin_dn), S(ldap_admin_password_file),
-	S(smtp_url), S(mail_from), S(log),
+	S(smtp_url), S(mail_from), S(log), S(metrics_token_file),
 	Z(max_body, 1024, 1024LL * 1024 * 1024),
 	I(max_fields, 1, 100000),
 	S(demo_clock_file),

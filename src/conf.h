@@ -49,6 +49,7 @@ struct config {
 	char		*ldap_admin_dn;		/* shikakuctl only: ou=ops */
 	char		*ldap_admin_password_file;
 	char		*smtp_url;
+	char		*metrics_token_file;	/* Prometheus' bearer token */
 	char		*mail_from;
 	char		*log;
 	long long	 max_body;

@@ -81,6 +81,7 @@ struct ctx {
 	const char		*accept;
 	const char		*origin;	/* Origin: of a POST, or NULL */
 	const char		*remote;
+	const char		*authz;		/* Authorization header */
 	char			 reqid[40];
 	struct kvlist		 query;
 	struct kvlist		 cookies;
@@ -177,6 +178,7 @@ void		 base_url(const struct ctx *, char *, size_t);
 enum result	 page_ops_home(struct ctx *);
 enum result	 page_healthz(struct ctx *);
 enum result	 page_metrics(struct ctx *);
+int		 bearer_ok(const char *, const char *);
 
 /* gate.c */
 enum result	 gate(struct ctx *);

@@ -8,14 +8,34 @@
 #include "mail.h"
 #include "tenant.h"
 
+/* secret: the body carries a password or token (purged later). */
 int
 dbq_outbox_put(struct db *d, const struct tenant *t, const char *tmpl,
-    const char *rcpt, const char *subject, const char *body)
+    const char *rcpt, const char *subject, const char *body, int secret)
 {
 	return db_exec(d,
 	    "INSERT INTO outbox (tenant, template, rcpt, subject, body, "
-	    "state, next_try) VALUES (?, ?, ?, ?, ?, 'queued', NOW())",
-	    "sssss", t->slug, tmpl, rcpt, subject, body);
+	    "secret, state, next_try) "
+	    "VALUES (?, ?, ?, ?, ?, ?, 'queued', NOW())",
+	    "sssssi", t->slug, tmpl, rcpt, subject, body,
+	    (long long)(secret != 0));
+}
+
+/*
+ * Housekeeping: empty the bodies of a tenant's mails that carried a
+ * secret, `days` after they were sent (or failed for good), a batch at
+ * a time.  The row stays: template, recipient, subject and outcome are
+ * the record of what was sent.  The number of rows emptied, or -1.
+ */
+int
+dbq_outbox_purge(struct db *d, const char *tenant, long long days)
+{
+	return db_exec(d,
+	    "UPDATE outbox SET body = '', purged_at = NOW() "
+	    "WHERE secret = 1 AND purged_at IS NULL AND tenant = ? AND "
+	    "state IN ('sent', 'failed') AND "
+	    "COALESCE(sent_at, created_at) <= NOW() - INTERVAL ? DAY "
+	    "LIMIT 500", "si", tenant, days);
 }
 
 /*
@@ -103,5 +123,6 @@ dbq_outbox_resend(struct db *d, const char *tenant, long long id)
 	    "INSERT INTO outbox (tenant, template, rcpt, subject, body, "
 	    "state, attempts, next_try) SELECT tenant, template, rcpt, "
 	    "subject, body, 'queued', 0, NOW() FROM outbox "
-	    "WHERE tenant = ? AND id = ?", "si", tenant, id);
+	    "WHERE tenant = ? AND id = ? AND purged_at IS NULL",
+	    "si", tenant, id);
 }

@@ -10,7 +10,13 @@
 #include "dbq.h"
 #include "tenant.h"
 
-/* Notices: feature "" goes to every tenant, else to tenants with it. */
+/*
+ * Notices: feature "" goes to every tenant, else to tenants with it.
+ * They promise only what the site does (issue 7 item 26): the
+ * certification, renewal and CME applications are not built yet, so
+ * their notices say so instead of pointing at pages that do not exist.
+ * A second load rewrites them (by ref).
+ */
 static const struct demo_notice {
 	const char	*feature;
 	const char	*ref;
@@ -20,10 +26,11 @@ static const struct demo_notice {
 	{ "", "welcome", 30,
 	    "ポータルサイトを開設しました",
 	    "The member portal is open",
-	    "会員の皆さまは、各種申請・登録をこのサイトから行えます。"
-	    "スマートフォンからもご利用いただけます。",
-	    "Members can make every application and registration on this "
-	    "site, from a phone too." },
+	    "会員の皆さまは、ログインしてアカウント管理（パスワードの変更・"
+	    "2段階認証の設定）をご利用いただけます。スマートフォンからも"
+	    "ご利用いただけます。",
+	    "Members can sign in and manage their account (password, "
+	    "two-step verification), from a phone too." },
 	{ "", "maintenance", 3,
 	    "定期メンテナンスのお知らせ",
 	    "Scheduled maintenance",
@@ -39,21 +46,26 @@ static const struct demo_notice {
 	    "Choose one training program and apply within the application "
 	    "period. One program per round." },
 	{ "certify", "certify-first", 5,
-	    "新規専門医 一次申請の受付について",
+	    "新規専門医 一次申請について",
 	    "First-stage applications for new specialists",
-	    "一次申請は4月の受付期間内に行ってください。",
-	    "Submit the first stage within the April window." },
+	    "オンラインでの一次申請は準備中です。受付を開始するときは、"
+	    "このお知らせでご案内します。",
+	    "Online first-stage applications are not open yet; a notice "
+	    "here will say when they open." },
 	{ "renewal", "renewal-window", 7,
-	    "専門医資格更新申請の受付について",
+	    "専門医資格更新申請について",
 	    "Specialist renewal applications",
-	    "更新対象の方は受付期間内に書類を登録し、申請を完了してください。",
-	    "If your certification is due, register the documents and "
-	    "complete the application within the window." },
+	    "オンラインでの更新申請は準備中です。受付を開始するときは、"
+	    "このお知らせでご案内します。",
+	    "Online renewal applications are not open yet; a notice here "
+	    "will say when they open." },
 	{ "cme", "cme-ledger", 10,
-	    "生涯教育単位の確認方法について",
-	    "How to check your CME credits",
-	    "取得単位は「単位確認」から年度ごとに確認できます。",
-	    "Your credits are listed by fiscal year under Credits." },
+	    "生涯教育単位の確認について",
+	    "Checking your CME credits",
+	    "取得単位をこのサイトで確認できるよう準備を進めています。"
+	    "ご利用いただけるようになりましたら、このお知らせでご案内します。",
+	    "Checking your credits on this site is being prepared; a notice "
+	    "here will say when it is ready." },
 };
 
 static const char terms_ja[] =

@@ -5,9 +5,11 @@
  * The catalogue: one program for each of the 19 basic domains in each
  * of the 47 prefectures, more in the large prefectures, and clinical
  * research course programs at university hospitals — each with a base
- * facility, partner facilities (names generated from tables: 「〇〇県立
- * 中央病院」「〇〇大学医学部附属病院」…; invented, any likeness to a real
- * hospital is the pattern's), instructors, places and a rotation plan.
+ * facility, partner facilities (names generated from tables, every one
+ * starting with デモ like the tenants' names: 「デモ〇〇中央病院」「デモ
+ * 医科大学〇〇病院」…; no pattern of a real hospital group — 赤十字,
+ * 済生会, 労災, 都道府県立 — nor a real university's name after デモ),
+ * instructors, places and a rotation plan.
  * Program directors with accounts (the demo director 398721 among
  * them), and about thirty applicants with member records in several
  * states.  The rounds sit around today so that the 1次募集 is open on
@@ -55,16 +57,23 @@ mix(unsigned int a, unsigned int b, unsigned int salt)
 
 /* ---- names ---------------------------------------------------------------- */
 
-/* Base facilities; {P} is the prefecture's stem, {T} 県立/都立/府立/道立. */
+/*
+ * Base facilities; %s is the prefecture's stem.  The first is the
+ * university hospital (the research course's base): the university is
+ * デモ医科大学 itself, since 〇〇医科大学 is a real one for many a
+ * prefecture.  Every name starts with デモ: demo data must never name
+ * a real hospital (issue 7 item 27).
+ */
 static const char *const base_pats[] = {
-	"%s大学医学部附属病院", "%s%s中央病院", "%s医療センター",
-	"%s赤十字病院", "%s市民病院", "%s総合病院",
+	"デモ医科大学%s病院", "デモ%s中央病院", "デモ%s医療センター",
+	"デモ%s第一病院", "デモ%s市民病院", "デモ%s総合病院",
 };
 static const char *const partner_pats[] = {
-	"%s北部医療センター", "%s南部総合病院", "%s東部病院", "%s西部病院",
-	"%s済生会病院", "%s労災病院", "%s記念病院", "%sこども医療センター",
-	"%sがんセンター", "%s精神医療センター", "%sリハビリテーション病院",
-	"%s中央診療所",
+	"デモ%s北部医療センター", "デモ%s南部総合病院", "デモ%s東部病院",
+	"デモ%s西部病院", "デモ%s第二病院", "デモ%s港町病院",
+	"デモ%s記念病院", "デモ%sこども医療センター", "デモ%sがんセンター",
+	"デモ%s精神医療センター", "デモ%sリハビリテーション病院",
+	"デモ%s中央診療所",
 };
 static const char *const partner_roles[] = {
 	"地域医療研修", "救急・集中治療", "専門領域研修", "外来研修",
@@ -100,47 +109,35 @@ static const char *const given_kana[] = {
 	"マコト", "ユウコ",
 };
 
-/* The prefecture's stem (東京都 → 東京; 北海道 stays) and its 〇立. */
+/* The prefecture's stem: 東京都 → 東京, 大阪府 → 大阪; 北海道 stays. */
 static void
-pref_parts(const struct jp_item *p, char *stem, size_t len, const char **tat)
+pref_stem(const struct jp_item *p, char *stem, size_t len)
 {
 	size_t	 n = strlen(p->ja);
 
-	*tat = "県立";
 	if (strcmp(p->ja, "北海道") == 0) {
 		snprintf(stem, len, "%s", p->ja);
-		*tat = "道立";
 		return;
 	}
 	/* The last character (3 bytes): 県, 都 or 府. */
 	snprintf(stem, len, "%.*s", (int)(n - 3), p->ja);
-	if (strcmp(p->ja + n - 3, "都") == 0)
-		*tat = "都立";
-	else if (strcmp(p->ja + n - 3, "府") == 0)
-		*tat = "府立";
 }
 
 static void
 base_name(const struct jp_item *p, int k, char *out, size_t len)
 {
 	char		 stem[32];
-	const char	*tat;
 
-	pref_parts(p, stem, sizeof(stem), &tat);
-	k %= (int)NF(base_pats);
-	if (k == 1)
-		snprintf(out, len, base_pats[k], stem, tat);
-	else
-		snprintf(out, len, base_pats[k], stem);
+	pref_stem(p, stem, sizeof(stem));
+	snprintf(out, len, base_pats[k % (int)NF(base_pats)], stem);
 }
 
 static void
 partner_name(const struct jp_item *p, int k, char *out, size_t len)
 {
 	char		 stem[32];
-	const char	*tat;
 
-	pref_parts(p, stem, sizeof(stem), &tat);
+	pref_stem(p, stem, sizeof(stem));
 	snprintf(out, len, partner_pats[k % (int)NF(partner_pats)], stem);
 }
 
@@ -172,11 +169,11 @@ facility_attrs(const struct jp_item *p, int partner, int pat,
 	static const char *const towns[] = { "中央", "本町", "栄町", "大手町",
 	    "城北", "緑町" };
 	char		 stem[32];
-	const char	*tat, *city;
+	const char	*city;
 	unsigned int	 h = mix((unsigned)atoi(p->code), (unsigned)pat,
 			    partner ? 11u : 5u);
 
-	pref_parts(p, stem, sizeof(stem), &tat);
+	pref_stem(p, stem, sizeof(stem));
 	city = strcmp(p->code, "13") == 0 ? "千代田区" :
 	    strcmp(p->code, "01") == 0 ? "札幌市" : NULL;
 	if (city != NULL)
@@ -213,14 +210,13 @@ demo_program(struct ctl *c, const char *tenant, const struct jp_item *d,
 	struct program_rec	 pr;
 	char			 code[32], name[300], bname[200], pname[200];
 	char			 addr[200], stem[32], desc[600], dname[64];
-	const char		*tat;
 	unsigned int		 h;
 	long long		 base, fid, pid;
 	int			 di = atoi(d->code), pi = atoi(p->code), k, y;
 	int			 npart, years;
 
 	h = mix((unsigned)di, (unsigned)pi, (unsigned)seq + 7u * (unsigned)research);
-	pref_parts(p, stem, sizeof(stem), &tat);
+	pref_stem(p, stem, sizeof(stem));
 	/*
 	 * The university hospital hosts the research course and seq 2;
 	 * seq 1 and 3 have other (and different) bases.

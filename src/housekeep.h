@@ -5,7 +5,8 @@
 #define HOUSEKEEP_MS	60000	/* how often the mailer sweeps */
 
 struct db;
+struct tenants;
 
-void	 housekeep(struct db *);
+void	 housekeep(struct db *, const struct tenants *);
 
 #endif

@@ -179,6 +179,10 @@ show_login(struct ctx *c, const struct form_result *res, const char *err)
 	    res);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "btn.login");
+	/* Password managers fill these two, and only these (CORE-21). */
+	model_attr(form_field(f, "ident"), "autocomplete", "username");
+	model_attr(form_field(f, "password"), "autocomplete",
+	    "current-password");
 	if (local_path(kv_str(&c->query, "next")))
 		form_hidden(f, "next", kv_str(&c->query, "next"));
 	if (err != NULL)
@@ -342,6 +346,9 @@ page_login_totp(struct ctx *c)
 	f = form_model(root, "totp", c->path, totp_fields, 1, NULL, NULL);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "btn.verify");
+	/* Phones offer the code from SMS/authenticator and a digit pad. */
+	model_attr(form_field(f, "code"), "autocomplete", "one-time-code");
+	model_attr(form_field(f, "code"), "inputmode", "numeric");
 	if (local_path(next))
 		form_hidden(f, "next", next);
 	if (err != NULL)

@@ -31,6 +31,7 @@
 #include "log.h"
 #include "clock.h"
 #include "mail.h"
+#include "scoreboard.h"
 #include "tenant.h"
 
 #define MAIL_VAR_MAX	64	/* characters in a placeholder's name */
@@ -343,10 +344,10 @@ out:
  * caller writes the mail in the transaction of the action it reports,
  * so a rolled-back action sends nothing (CORE-14).
  */
-int
-mail_queue(struct db *d, const struct tenant *t, const char *datadir,
+static int
+queue(struct db *d, const struct tenant *t, const char *datadir,
     const char *base_url, const char *tmpl, const char *rcpt,
-    const char *const *vars)
+    const char *const *vars, int secret)
 {
 	struct buf	 subj = { NULL, 0, 0 }, body = { NULL, 0, 0 };
 	const char	*name = mail_tmpl_valid(tmpl) ? tmpl : "-";
@@ -363,7 +364,8 @@ mail_queue(struct db *d, const struct tenant *t, const char *datadir,
 		log_err("tenant=%s template=%s: %s", t->slug, name, err);
 		goto out;
 	}
-	if (dbq_outbox_put(d, t, tmpl, rcpt, subj.data, body.data) <= 0) {
+	if (dbq_outbox_put(d, t, tmpl, rcpt, subj.data, body.data,
+	    secret) <= 0) {
 		log_err("tenant=%s template=%s: cannot queue", t->slug, name);
 		goto out;
 	}
@@ -375,6 +377,22 @@ out:
 	buf_free(&subj);
 	buf_free(&body);
 	return rc;
+}
+
+int
+mail_queue(struct db *d, const struct tenant *t, const char *datadir,
+    const char *base_url, const char *tmpl, const char *rcpt,
+    const char *const *vars)
+{
+	return queue(d, t, datadir, base_url, tmpl, rcpt, vars, 0);
+}
+
+int
+mail_queue_secret(struct db *d, const struct tenant *t, const char *datadir,
+    const char *base_url, const char *tmpl, const char *rcpt,
+    const char *const *vars)
+{
+	return queue(d, t, datadir, base_url, tmpl, rcpt, vars, 1);
 }
 
 /* ---- encoding -------------------------------------------------------- */
@@ -588,13 +606,41 @@ smtp_url_parse(const char *url, char *host, size_t hlen, int *port)
 	return 0;
 }
 
+/*
+ * Wait for fd to become ready for events, up to the deadline (mono_ms()
+ * time); 1 if it did, 0 if not.
+ */
+static int
+wait_ready(int fd, short events, int64_t deadline)
+{
+	struct pollfd	 pfd;
+	int64_t		 left;
+	int		 n = -1;
+
+	pfd.fd = fd;
+	pfd.events = events;
+	pfd.revents = 0;
+	while ((left = deadline - mono_ms()) > 0 &&
+	    (n = poll(&pfd, 1, (int)left)) == -1 && errno == EINTR)
+		;
+	return n == 1 && (pfd.revents & events) != 0;
+}
+
+/*
+ * Is the relay there: does it greet with 220?  The whole check, connect
+ * included, is bounded by MAIL_PING_MS: a relay that drops our SYNs, or
+ * accepts and never speaks, must not hold a worker for the kernel's two
+ * minutes of retries.  (A host name is resolved first, unbounded; use an
+ * address or a local resolver.)
+ */
 int
 mail_ping(const struct config *cfg)
 {
 	struct addrinfo	 hints, *ai = NULL;
-	struct pollfd	 pfd;
 	char		 host[256], port[8], banner[64];
-	int		 fd = -1, p, rc = -1;
+	int		 fd = -1, p, rc = -1, soerr;
+	socklen_t	 slen = sizeof(soerr);
+	int64_t		 deadline = mono_ms() + MAIL_PING_MS;
 	ssize_t		 n;
 
 	if (smtp_url_parse(cfg->smtp_url, host, sizeof(host), &p) == -1)
@@ -602,14 +648,19 @@ mail_ping(const struct config *cfg)
 	snprintf(port, sizeof(port), "%d", p);
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICSERV;
 	if (getaddrinfo(host, port, &hints, &ai) != 0)
 		goto out;
-	if ((fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1 ||
-	    connect(fd, ai->ai_addr, ai->ai_addrlen) == -1)
+	if ((fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC |
+	    SOCK_NONBLOCK, 0)) == -1)
 		goto out;
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	if (poll(&pfd, 1, 3000) != 1)
+	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == -1) {
+		if (errno != EINPROGRESS || !wait_ready(fd, POLLOUT,
+		    deadline) || getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr,
+		    &slen) == -1 || soerr != 0)
+			goto out;
+	}
+	if (!wait_ready(fd, POLLIN, deadline))
 		goto out;
 	if ((n = read(fd, banner, sizeof(banner) - 1)) < 3)
 		goto out;

@@ -21,6 +21,7 @@ struct tenant;
 #define MAIL_ADDR_MAX		254		/* bytes: outbox.rcpt */
 #define MAIL_MAX_ATTEMPTS	8		/* then the row is 'failed' */
 #define MAIL_RETRY_CAP		3600		/* seconds between attempts */
+#define MAIL_PING_MS		3000		/* ms for the health check */
 
 /* mail.c: health check */
 int	 mail_ping(const struct config *);
@@ -34,6 +35,13 @@ int	 smtp_url_parse(const char *, char *, size_t, int *);
  * without any value: values may be secrets).
  */
 int	 mail_queue(struct db *, const struct tenant *, const char *,
+	    const char *, const char *, const char *, const char *const *);
+/*
+ * The same for a mail whose body carries a secret (a link holding a
+ * token: password reset, registration, migration, address change): its
+ * body is emptied mail_secret_days after it was sent (housekeep.c).
+ */
+int	 mail_queue_secret(struct db *, const struct tenant *, const char *,
 	    const char *, const char *, const char *, const char *const *);
 int	 mail_prepare(const struct tenant *, const char *, const char *,
 	    const char *, const char *const *, struct buf *, struct buf *,
@@ -70,7 +78,9 @@ void	 mailer_main(const struct config *) __attribute__((noreturn));
  * subject, body, attempts, created_at as YYYYMMDDhhmmss).
  */
 int		 dbq_outbox_put(struct db *, const struct tenant *,
-		    const char *, const char *, const char *, const char *);
+		    const char *, const char *, const char *, const char *,
+		    int);
+int		 dbq_outbox_purge(struct db *, const char *, long long);
 struct dbres	*dbq_outbox_due(struct db *, long long);
 int		 dbq_outbox_sent(struct db *, long long, int);
 int		 dbq_outbox_retry(struct db *, long long, int, long long,

@@ -44,7 +44,7 @@
 struct mailer {
 	const struct config	*cfg;
 	struct db		*db;
-	struct tenants		*tenants;	/* display names; may be NULL */
+	struct tenants		*tenants;	/* names, purges; may be NULL */
 	CURL			*curl;
 	const char		*domain;	/* of mail_from: Message-IDs */
 	sigset_t		 stopsigs;
@@ -316,7 +316,7 @@ mailer_main(const struct config *cfg)
 	while (!mailer_stopping(&m, 0)) {
 		/* The mailer also sweeps what expired (housekeep.c). */
 		if (mono_ms() - swept >= HOUSEKEEP_MS) {
-			housekeep(m.db);
+			housekeep(m.db, m.tenants);
 			swept = mono_ms();
 		}
 		if ((n = mailer_batch(&m)) < 0) {

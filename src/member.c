@@ -461,8 +461,8 @@ email_change_mails(struct ctx *c, const char *token, const char *old,
 	vars[8] = "changed_at";
 	vars[9] = when;
 	vars[10] = NULL;
-	if (mail_queue(c->app->db, c->tenant, c->app->cfg->datadir, base,
-	    "email_change_confirm", new, vars) <= 0)
+	if (mail_queue_secret(c->app->db, c->tenant, c->app->cfg->datadir,
+	    base, "email_change_confirm", new, vars) <= 0)
 		return -1;
 	/* The old address never sees the link. */
 	vars[2] = "url";

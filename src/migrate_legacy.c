@@ -77,7 +77,7 @@ send_link(struct ctx *c, const struct dbres *rec)
 		goto out;
 	if (dbq_draft_new_migrate(db, c->tenant->slug, tok, link,
 	    atoll(dbres_get(rec, 0, 0))) <= 0 ||
-	    mail_queue(db, c->tenant, c->app->cfg->datadir, base,
+	    mail_queue_secret(db, c->tenant, c->app->cfg->datadir, base,
 	    "migrate_link", dbres_get(rec, 0, 1), vars) <= 0) {
 		db_rollback(db);
 		goto out;

@@ -52,13 +52,38 @@ model_attrf(xmlNodePtr n, const char *name, const char *fmt, ...)
 	model_attr(n, name, v);
 }
 
-/* The menu lists the pages this visitor can reach that carry a key. */
+/*
+ * How well menu page pg stands for the page being shown: the page
+ * itself wins; else the longest menu path that is a whole-segment
+ * prefix of the request's (/apply/search is under /apply, /account/totp
+ * under /account); "/" stands only for itself.  0: not at all.
+ */
+static size_t
+menu_match(const struct ctx *c, const struct page *pg)
+{
+	size_t	 n;
+
+	if (c->page == pg)
+		return (size_t)-1;
+	if (c->page != NULL && c->page->menu != NULL)
+		return 0;
+	n = strlen(pg->path);
+	if (n < 2 || strncmp(c->path, pg->path, n) != 0 ||
+	    (c->path[n] != '/' && pg->path[n - 1] != '/'))
+		return 0;
+	return n;
+}
+
+/*
+ * The menu lists the pages this visitor can reach that carry a key;
+ * the one the page belongs to is current (aria-current, CORE-21).
+ */
 static void
 model_menu(struct ctx *c, xmlNodePtr root)
 {
 	const struct page	*pg;
-	xmlNodePtr		 menu, it;
-	size_t			 i;
+	xmlNodePtr		 menu, it, cur = NULL;
+	size_t			 i, best = 0, m;
 
 	menu = model_node(root, "menu");
 	for (i = 0; page_tables[i] != NULL; i++)
@@ -71,11 +96,15 @@ model_menu(struct ctx *c, xmlNodePtr root)
 			/* State changes are POSTs: the theme draws a button. */
 			if (strcmp(pg->method, "POST") == 0)
 				model_attr(it, "method", "post");
-			if (c->page == pg)
-				model_attr(it, "current", "1");
+			else if ((m = menu_match(c, pg)) > best) {
+				best = m;
+				cur = it;
+			}
 			if (pg->note != NULL)
 				pg->note(c, it);
 		}
+	if (cur != NULL)
+		model_attr(cur, "current", "1");
 }
 
 /* Start the model: /page with the site and the menu; content follows. */

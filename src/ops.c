@@ -1,6 +1,18 @@
-/* ops.c — the central-IT host: console landing, health and metrics. */
+/*
+ * ops.c — the central-IT host: console landing, health and metrics.
+ *
+ * /metrics and the details of /healthz are central IT's: a signed-in
+ * central-IT session, or the bearer token of shikaku.conf
+ * metrics_token_file (Prometheus).  Anyone else learns from /healthz
+ * only whether the portal is up, which is all a load balancer needs.
+ * The dependencies are probed at most once per SB_HEALTH_MS for all
+ * workers together (scoreboard.c): a relay that hangs cannot tie up
+ * one worker per poll.
+ */
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
 #include "conf.h"
 #include "ctx.h"
@@ -8,6 +20,7 @@
 #include "directory.h"
 #include "mail.h"
 #include "scoreboard.h"
+#include "session.h"
 #include "tenant.h"
 
 const struct page ops_pages[] = {
@@ -24,6 +37,66 @@ const struct page ops_pages[] = {
 static const char *const sb_states[] = { "free", "starting", "idle",
     "busy", "stopping" };
 
+static const char *const health_names[SB_HEALTH_DEPS] = { "database",
+    "directory", "mail" };
+
+/*
+ * Does an Authorization header carry this bearer token (RFC 6750)?  The
+ * scheme is case-insensitive; the token is compared in constant time.
+ * No token configured means no token is accepted.
+ */
+int
+bearer_ok(const char *authz, const char *token)
+{
+	const char	*p;
+	int		 ok = 0;
+
+	if (authz != NULL && token != NULL && *token != '\0' &&
+	    strncasecmp(authz, "Bearer ", 7) == 0) {
+		for (p = authz + 7; *p == ' '; p++)
+			;
+		ok = ct_streq(p, token);
+	}
+	return ok;
+}
+
+/* Central IT, signed in and past the forced steps, or Prometheus. */
+static int
+ops_trusted(const struct ctx *c)
+{
+	char	*tok;
+	int	 ok;
+
+	ok = c->sess.valid && c->sess.stage == SESS_IN &&
+	    !c->sess.must_change && c->sess.totp_enabled &&
+	    session_has_role(c, "central_it");
+	/* The file is read on each use: a new token needs no reload. */
+	if (!ok && c->authz != NULL &&
+	    c->app->cfg->metrics_token_file != NULL) {
+		tok = read_secret(c->app->cfg->metrics_token_file);
+		ok = bearer_ok(c->authz, tok);
+		secret_free(tok);
+	}
+	return ok;
+}
+
+static void
+health_probe(void *arg, int *ok)
+{
+	struct app	*a = arg;
+
+	ok[0] = db_ping(a->db) > 0;
+	ok[1] = dir_ping(a->dir) > 0;
+	ok[2] = mail_ping(a->cfg) > 0;
+}
+
+/* Each dependency's state, at most SB_HEALTH_MS old. */
+static void
+health(struct ctx *c, int *ok)
+{
+	sb_health(c->app->sb, mono_ms(), health_probe, c->app, ok);
+}
+
 /* Health, workers and the mail queue, for central IT's console (OPS-1). */
 static void
 ops_status(struct ctx *c)
@@ -32,12 +105,13 @@ ops_status(struct ctx *c)
 	struct dbres		*r;
 	xmlNodePtr		 h, w, o;
 	int64_t			 now = mono_ms() / 1000;
+	int			 ok[SB_HEALTH_DEPS];
 	size_t			 i;
 
+	health(c, ok);
 	h = model_node(c->content, "health");
-	model_attr(h, "database", db_ping(c->app->db) > 0 ? "ok" : "down");
-	model_attr(h, "directory", dir_ping(c->app->dir) > 0 ? "ok" : "down");
-	model_attr(h, "mail", mail_ping(c->app->cfg) > 0 ? "ok" : "down");
+	for (i = 0; i < SB_HEALTH_DEPS; i++)
+		model_attr(h, health_names[i], ok[i] ? "ok" : "down");
 	w = model_node(c->content, "workers");
 	model_attrf(w, "restarts", "%llu", (unsigned long long)sb->restarts);
 	model_attrf(w, "reloads", "%llu", (unsigned long long)sb->reloads);
@@ -88,30 +162,31 @@ page_ops_home(struct ctx *c)
 }
 
 /*
- * /healthz: each dependency checked live; 200 when all answer, else 503
- * naming what is down.  Plain text, for load balancers and people.
+ * /healthz: 200 when every dependency answers, else 503.  Plain text,
+ * for load balancers and people: "ok" or "unavailable" for anyone, a
+ * line per dependency for central IT.
  */
 enum result
 page_healthz(struct ctx *c)
 {
-	static const char *const names[] = { "database", "directory",
-	    "mail" };
-	int		 ok[3], i, all = 1;
+	int		 ok[SB_HEALTH_DEPS], i, all = 1;
+	enum result	 r = RES_OK;
 
-	ok[0] = db_ping(c->app->db) > 0;
-	ok[1] = dir_ping(c->app->dir) > 0;
-	ok[2] = mail_ping(c->app->cfg) > 0;
-	for (i = 0; i < 3; i++) {
-		buf_printf(&c->body, "%s %s\n", names[i],
-		    ok[i] ? "ok" : "down");
+	health(c, ok);
+	for (i = 0; i < SB_HEALTH_DEPS; i++)
 		all &= ok[i];
-	}
+	if (ops_trusted(c))
+		for (i = 0; i < SB_HEALTH_DEPS; i++)
+			buf_printf(&c->body, "%s %s\n", health_names[i],
+			    ok[i] ? "ok" : "down");
+	else
+		buf_puts(&c->body, all ? "ok\n" : "unavailable\n");
 	c->ctype = "text/plain; charset=utf-8";
 	if (!all) {
 		c->status = 503;
-		return RES_UNAVAIL;
+		r = RES_UNAVAIL;
 	}
-	return RES_OK;
+	return r;
 }
 
 enum result
@@ -120,6 +195,15 @@ page_metrics(struct ctx *c)
 	struct dbres	*r;
 	size_t		 i;
 
+	c->ctype = "text/plain; charset=utf-8";
+	if (!ops_trusted(c)) {
+		/* RFC 6750: say how to authenticate, nothing else. */
+		buf_puts(&c->hdrs, "WWW-Authenticate: Bearer "
+		    "realm=\"shikaku\"\r\n");
+		buf_puts(&c->body, "unauthorized\n");
+		c->status_hint = 401;
+		goto out;
+	}
 	sb_metrics(c->app->sb, &c->body);
 	/* The mail queue, from the database (every host's mailers share it). */
 	if ((r = dbq_outbox_depth(c->app->db)) != NULL) {
@@ -131,5 +215,6 @@ page_metrics(struct ctx *c)
 		dbres_free(r);
 	}
 	c->ctype = "text/plain; version=0.0.4; charset=utf-8";
+out:
 	return RES_OK;
 }

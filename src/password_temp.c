@@ -111,7 +111,7 @@ issue(struct ctx *c, const struct dir_user *u, const char *mail)
 	began = 1;
 	if (reset_new(d, c->tenant->slug, u != NULL ? u->uid : "~", tok,
 	    RESET_VALID_S) <= 0 ||
-	    mail_queue(d, c->tenant, c->app->cfg->datadir, base,
+	    mail_queue_secret(d, c->tenant, c->app->cfg->datadir, base,
 	    "password_reset", u != NULL ? u->mail : mail, vars) <= 0 ||
 	    audit_log(d, c->tenant->slug, u != NULL ? u->uid : NULL,
 	    "password.reset.request", NULL, c->remote, NULL) < 0)
@@ -181,6 +181,7 @@ page_password_temp(struct ctx *c)
 	    &c->form, rp);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "btn.send");
+	model_attr(form_field(f, "mail"), "autocomplete", "email");
 	return RES_OK;
 }
 

@@ -121,6 +121,7 @@ spawn(struct pool *p)
 	p->sb->w[slot].state = SB_STARTING;
 	p->sb->w[slot].gen = p->gen;
 	p->sb->w[slot].requests = 0;
+	p->sb->w[slot].recycled = 0;
 	p->sb->w[slot].started = mono_ms() / 1000;
 	switch ((pid = fork())) {
 	case -1:
@@ -278,7 +279,16 @@ reap(struct pool *p)
 			w = &p->sb->w[i];
 			if (w->pid != pid)
 				continue;
-			if (w->state != SB_STOPPING &&
+			/*
+			 * The worker marks itself stopping on its way out,
+			 * whoever decided it: only its own flag tells a
+			 * recycle from a stop the master asked for.
+			 */
+			if (w->recycled && WIFEXITED(st) &&
+			    WEXITSTATUS(st) == 0)
+				__atomic_fetch_add(&p->sb->recycled, 1,
+				    __ATOMIC_RELAXED);
+			else if (w->state != SB_STOPPING &&
 			    (!WIFEXITED(st) || WEXITSTATUS(st) != 0)) {
 				log_warn("worker %d died (%s %d)", (int)pid,
 				    WIFSIGNALED(st) ? "signal" : "status",
@@ -286,9 +296,7 @@ reap(struct pool *p)
 				    WEXITSTATUS(st));
 				__atomic_fetch_add(&p->sb->restarts, 1,
 				    __ATOMIC_RELAXED);
-			} else if (w->state != SB_STOPPING)
-				__atomic_fetch_add(&p->sb->recycled, 1,
-				    __ATOMIC_RELAXED);
+			}
 			memset(w, 0, sizeof(*w));
 		}
 	}

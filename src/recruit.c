@@ -1032,6 +1032,7 @@ page_apply_program(struct ctx *c)
 	if (model_new(c, "recruit-apply-program") == -1)
 		return RES_INTERNAL;
 	flow_step(c, "detail");
+	search_back_model(c, c->content, 1);
 	return program_with_status(c, id, now, &st);
 }
 

@@ -102,6 +102,7 @@ struct program_query {
 };
 
 int		 program_search_model(struct ctx *, xmlNodePtr, int);
+void		 search_back_model(struct ctx *, xmlNodePtr, int);
 int		 program_detail_model(struct ctx *, xmlNodePtr, long long);
 xmlNodePtr	 program_summary_model(struct ctx *, xmlNodePtr,
 		    const struct dbres *, size_t);

@@ -202,6 +202,24 @@ qs_add(struct buf *b, const char *k, const char *v)
 }
 
 /*
+ * The query string of a valid search q, as the result pages and the
+ * way back to them carry it (percent-encoded by qs_add).
+ */
+static void
+query_qs(struct ctx *c, const struct program_query *q, struct buf *qs)
+{
+	size_t	 i;
+
+	qs_add(qs, "track", q->track);
+	for (i = 0; i < q->ndomain; i++)
+		qs_add(qs, "domain", q->domain[i]);
+	for (i = 0; i < q->npref; i++)
+		qs_add(qs, "pref", q->pref[i]);
+	if (kv_str(&c->query, "q") != NULL && q->kw[0] != '\0')
+		qs_add(qs, "q", kv_str(&c->query, "q"));
+}
+
+/*
  * The search form: what was asked, the lists to choose from, and the
  * action (the public catalogue or the applying flow).
  */
@@ -302,13 +320,7 @@ search_model(struct ctx *c, xmlNodePtr parent, const char *action,
 	model_attrf(list, "plan", "%c", plan);
 	model_attr(list, "action", action);
 	model_attr(list, "link", link);
-	qs_add(&qs, "track", q.track);
-	for (i = 0; i < q.ndomain; i++)
-		qs_add(&qs, "domain", q.domain[i]);
-	for (i = 0; i < q.npref; i++)
-		qs_add(&qs, "pref", q.pref[i]);
-	if (kv_str(&c->query, "q") != NULL && q.kw[0] != '\0')
-		qs_add(&qs, "q", kv_str(&c->query, "q"));
+	query_qs(c, &q, &qs);
 	model_attr(list, "qs", qs.data != NULL ? qs.data : "");
 	for (i = 0; i < r->nrows; i++)
 		program_summary_model(c, list, r, i);
@@ -323,6 +335,33 @@ program_search_model(struct ctx *c, xmlNodePtr parent, int flow)
 {
 	return search_model(c, parent, flow ? "/apply/search" : "/programs",
 	    flow ? "/apply/programs/" : "/programs/");
+}
+
+/*
+ * <back href="…"/>: the way from a program back to the results it was
+ * found in.  The result list links each program with its search's
+ * query string; it is checked again here like any search, and an
+ * invalid or absent one leads back to the empty search.
+ */
+void
+search_back_model(struct ctx *c, xmlNodePtr parent, int flow)
+{
+	struct program_query	 q;
+	struct form_result	 res;
+	struct buf		 qs = { NULL, 0, 0 };
+	const char		*action = flow ? "/apply/search" : "/programs";
+	xmlNodePtr		 b;
+
+	b = model_node(parent, "back");
+	if (kv_str(&c->query, "track") != NULL &&
+	    query_parse(c, &q, &res) == 0) {
+		buf_printf(&qs, "%s?", action);
+		query_qs(c, &q, &qs);
+		if (q.page > 1)
+			buf_printf(&qs, "&page=%lld", q.page);
+	}
+	model_attr(b, "href", qs.data != NULL ? qs.data : action);
+	buf_free(&qs);
 }
 
 static void
@@ -443,6 +482,7 @@ page_program(struct ctx *c)
 		return RES_UNAVAIL;
 	if (k == 0)
 		return RES_NOTFOUND;
+	search_back_model(c, c->content, 0);
 	a = model_node(c->content, "apply");
 	model_attrf(a, "href", "/apply/programs/%lld", id);
 	if (!(c->sess.valid && c->sess.stage == SESS_IN))

@@ -470,7 +470,7 @@ send_verify(struct ctx *c, struct draft *d, const char *email)
 	if (db_begin(db) < 0)
 		goto out;
 	if (dbq_draft_email(db, c->tenant->slug, d->token, email, link) <= 0 ||
-	    mail_queue(db, c->tenant, c->app->cfg->datadir, base,
+	    mail_queue_secret(db, c->tenant, c->app->cfg->datadir, base,
 	    "register_verify", email, vars) <= 0) {
 		db_rollback(db);
 		goto out;

@@ -137,6 +137,7 @@ request_read(struct ctx *c, FCGX_Request *rq)
 	c->accept = FCGX_GetParam("HTTP_ACCEPT", rq->envp);
 	c->origin = FCGX_GetParam("HTTP_ORIGIN", rq->envp);
 	c->remote = FCGX_GetParam("REMOTE_ADDR", rq->envp);
+	c->authz = FCGX_GetParam("HTTP_AUTHORIZATION", rq->envp);
 	c->https = (host = FCGX_GetParam("HTTPS", rq->envp)) != NULL &&
 	    strcasecmp(host, "on") == 0;
 	host = FCGX_GetParam("SERVER_PORT", rq->envp);

@@ -29,8 +29,9 @@ static const struct {
 	const char	*reason;
 } reasons[] = {
 	{ 200, "OK" }, { 303, "See Other" }, { 400, "Bad Request" },
-	{ 403, "Forbidden" }, { 404, "Not Found" },
-	{ 405, "Method Not Allowed" }, { 413, "Payload Too Large" },
+	{ 401, "Unauthorized" }, { 403, "Forbidden" }, { 404, "Not Found" },
+	{ 405, "Method Not Allowed" }, { 409, "Conflict" }, { 410, "Gone" },
+	{ 413, "Payload Too Large" }, { 429, "Too Many Requests" },
 	{ 500, "Internal Server Error" }, { 503, "Service Unavailable" },
 };
 

@@ -8,8 +8,8 @@
 #include "scoreboard.h"
 
 static const int statuses[SB_NSTATUS - 1] = {
-	200, 301, 302, 303, 304, 400, 403, 404, 405, 409, 413, 429, 500,
-	502, 503,
+	200, 301, 302, 303, 304, 400, 401, 403, 404, 405, 409, 410, 413,
+	429, 500, 502, 503,
 };
 static const double buckets[SB_NBUCKET] = {
 	0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10,
@@ -92,6 +92,48 @@ sb_count(struct scoreboard *sb, int slot, int status, uint64_t us)
 	__atomic_fetch_add(&sb->hist[i], 1, __ATOMIC_RELAXED);
 	__atomic_fetch_add(&sb->dur_sum_us, us, __ATOMIC_RELAXED);
 	__atomic_fetch_add(&sb->dur_count, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * The dependencies' health as of at most SB_HEALTH_MS ago: probe(arg,
+ * ok) fills ok[SB_HEALTH_DEPS] when the shared result is older, and only
+ * in the one worker that wins the claim; the others (and every caller
+ * while a probe is under way) copy the previous result.  A probe that
+ * has run for longer than SB_HEALTH_MS is taken as lost (its worker was
+ * killed) and may be claimed again.  With no previous result at all,
+ * the caller probes itself rather than answer a guess.
+ */
+void
+sb_health(struct scoreboard *sb, int64_t now, sb_probe_fn probe, void *arg,
+    int *ok)
+{
+	struct sb_health	*h = &sb->health;
+	int64_t			 at, claim;
+	int			 i, fresh, won = 0;
+
+	at = __atomic_load_n(&h->at_ms, __ATOMIC_ACQUIRE);
+	fresh = at != 0 && now - at < SB_HEALTH_MS;
+	if (!fresh) {
+		claim = __atomic_load_n(&h->probing, __ATOMIC_RELAXED);
+		won = (claim == 0 || now - claim >= SB_HEALTH_MS) &&
+		    __atomic_compare_exchange_n(&h->probing, &claim, now, 0,
+		    __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
+	}
+	if (fresh || (!won && at != 0)) {
+		for (i = 0; i < SB_HEALTH_DEPS; i++)
+			ok[i] = __atomic_load_n(&h->ok[i], __ATOMIC_RELAXED);
+	} else {
+		probe(arg, ok);
+		if (won) {
+			for (i = 0; i < SB_HEALTH_DEPS; i++)
+				__atomic_store_n(&h->ok[i], ok[i],
+				    __ATOMIC_RELAXED);
+			/* Stamped after the probe: fresh from now on. */
+			__atomic_store_n(&h->at_ms, mono_ms(),
+			    __ATOMIC_RELEASE);
+			__atomic_store_n(&h->probing, 0, __ATOMIC_RELEASE);
+		}
+	}
 }
 
 /* Prometheus text exposition format 0.0.4. */

@@ -17,7 +17,7 @@
 #define SB_SLOTS	(TENANT_MAX + 2)	/* tenants, ops, unknown host */
 #define SB_SLOT_OPS	TENANT_MAX
 #define SB_SLOT_NONE	(TENANT_MAX + 1)
-#define SB_NSTATUS	16
+#define SB_NSTATUS	18
 #define SB_NBUCKET	12
 
 enum sb_state { SB_FREE = 0, SB_STARTING, SB_IDLE, SB_BUSY, SB_STOPPING };
@@ -29,6 +29,22 @@ struct sb_worker {
 	uint64_t	 requests;
 	int64_t		 started;	/* seconds, CLOCK_MONOTONIC */
 	int64_t		 req_start_ms;	/* CLOCK_MONOTONIC, busy only */
+	int		 recycled;	/* left after max_requests */
+};
+
+/*
+ * The last health check, shared by every worker so that a load balancer
+ * polling /healthz costs one probe of each dependency per SB_HEALTH_MS,
+ * not one per request.  `probing` is claimed with a compare-and-swap:
+ * one worker probes, the others answer from the previous result.
+ */
+#define SB_HEALTH_MS	5000
+#define SB_HEALTH_DEPS	3		/* database, directory, mail */
+
+struct sb_health {
+	int64_t		 at_ms;		/* mono_ms() of the last probe, or 0 */
+	int64_t		 probing;	/* mono_ms() a probe started; 0: none */
+	int		 ok[SB_HEALTH_DEPS];
 };
 
 struct scoreboard {
@@ -42,6 +58,7 @@ struct scoreboard {
 	uint64_t	 hist[SB_NBUCKET + 1];
 	uint64_t	 dur_sum_us;
 	uint64_t	 dur_count;
+	struct sb_health health;
 	struct sb_worker w[SB_WORKERS];
 };
 
@@ -51,5 +68,9 @@ int		 sb_slot_of(const struct scoreboard *, const char *);
 void		 sb_count(struct scoreboard *, int, int, uint64_t);
 int		 sb_metrics(const struct scoreboard *, struct buf *);
 int64_t		 mono_ms(void);
+
+typedef void	(*sb_probe_fn)(void *, int *);
+void		 sb_health(struct scoreboard *, int64_t, sb_probe_fn, void *,
+		    int *);
 
 #endif

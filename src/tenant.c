@@ -22,6 +22,8 @@ static const struct conf_key tenant_keys[] = {
 	TI(upload_max, 1024, 1024LL * 1024 * 1024),
 	TI(session_idle, 60, 86400 * 30),
 	TI(session_max, 60, 86400 * 365),
+	{ "mail_secret_days", CONF_INT, offsetof(struct tenant,
+	    mail_secret_days), 0, 3650 },
 };
 #define NKEYS	(sizeof(tenant_keys) / sizeof(tenant_keys[0]))
 
@@ -129,6 +131,7 @@ tenant_load_one(struct tenant *t, const char *tdir, const char *slug,
 	t->upload_max = 5 * 1024 * 1024;
 	t->session_idle = 1800;
 	t->session_max = 43200;
+	t->mail_secret_days = TENANT_MAIL_SECRET_DAYS;
 	if (!tenant_slug_valid(slug)) {
 		snprintf(err, errlen, "%s: bad tenant slug", slug);
 		goto out;

@@ -6,6 +6,7 @@
 
 #define TENANT_MAX	64
 #define TENANT_HOSTS	8
+#define TENANT_MAIL_SECRET_DAYS	7	/* default of mail_secret_days */
 
 struct tenant {
 	int		 idx;		/* position in the set, for metrics */
@@ -24,6 +25,7 @@ struct tenant {
 	long long	 upload_max;
 	long long	 session_idle;
 	long long	 session_max;
+	long long	 mail_secret_days;	/* outbox bodies with secrets */
 };
 
 struct tenants {

@@ -296,6 +296,8 @@ worker_main(struct app *a, int lfd)
 		__atomic_fetch_add(&me->requests, 1, __ATOMIC_RELAXED);
 		served++;
 	}
+	/* For the master's count: leaving on our own, not told to. */
+	me->recycled = !worker_stop && served >= a->cfg->max_requests;
 	me->state = SB_STOPPING;
 	app_close(a);
 	_exit(0);

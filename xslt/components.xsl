@@ -48,6 +48,15 @@
         select="$fields[error or @name = /page/errors/error/@field]"/>
     <xsl:if test="$general or $marked">
       <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+        <!--
+          After a failed POST the browser moves focus here (autofocus on a
+          focusable element; no script, the CSP allows none inline), so
+          keyboard and screen-reader users start at the list of errors.
+          Not on a GET: a page that opens with a message keeps its place.
+        -->
+        <xsl:if test="/page/@method = 'POST'">
+          <xsl:attribute name="autofocus">autofocus</xsl:attribute>
+        </xsl:if>
         <h2 id="error-summary-title" class="error-summary-title">
           <xsl:call-template name="t"><xsl:with-param name="k" select="'errors.title'"/></xsl:call-template>
         </h2>
@@ -144,8 +153,15 @@
       <xsl:apply-templates select="field | group"/>
       <div class="form-actions">
         <xsl:choose>
+          <!--
+            The main action first in document order: Enter in a field
+            submits the form's first submit button (HTML's implicit
+            submission), so 「戻る」 or 「一時保存」 must never come before
+            it, whatever order the model lists them in.
+          -->
           <xsl:when test="button">
-            <xsl:apply-templates select="button"/>
+            <xsl:apply-templates select="button[not(@kind = 'secondary')]"/>
+            <xsl:apply-templates select="button[@kind = 'secondary']"/>
           </xsl:when>
           <xsl:otherwise>
             <button type="submit" class="btn btn-primary">
@@ -407,6 +423,10 @@
     </xsl:if>
     <xsl:if test="@autocomplete">
       <xsl:attribute name="autocomplete"><xsl:value-of select="@autocomplete"/></xsl:attribute>
+    </xsl:if>
+    <!-- e.g. "numeric" for one-time codes: a digit pad on phones. -->
+    <xsl:if test="@inputmode">
+      <xsl:attribute name="inputmode"><xsl:value-of select="@inputmode"/></xsl:attribute>
     </xsl:if>
     <xsl:call-template name="aria-state">
       <xsl:with-param name="errs" select="$errs"/>

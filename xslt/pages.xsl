@@ -335,7 +335,7 @@
         <xsl:call-template name="t"><xsl:with-param name="k" select="'account.signin'"/></xsl:call-template>
       </h2>
       <div class="table-wrap">
-        <table class="data account-status">
+        <table class="data stack account-status">
           <tbody>
             <tr>
               <th scope="row"><xsl:call-template name="t"><xsl:with-param name="k" select="'account.password'"/></xsl:call-template></th>

@@ -118,9 +118,11 @@
     </section>
   </xsl:template>
 
+  <!-- level: h3 inside the schedule's section; h2 right under a page's h1. -->
   <xsl:template match="round" mode="recruit-schedule">
+    <xsl:param name="level" select="3"/>
     <div class="recruit-round phase-{@phase}">
-      <h3>
+      <xsl:element name="h{$level}">
         <xsl:text>■</xsl:text>
         <xsl:choose>
           <xsl:when test="@track = 'research'">
@@ -133,7 +135,7 @@
         <xsl:text>（</xsl:text>
         <xsl:call-template name="t"><xsl:with-param name="k" select="concat('recruit.phase.', @phase)"/></xsl:call-template>
         <xsl:text>）</xsl:text>
-      </h3>
+      </xsl:element>
       <dl class="recruit-dates">
         <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.sched.apply'"/></xsl:call-template></dt>
         <dd>
@@ -212,7 +214,8 @@
       </xsl:attribute>
       <ol>
         <xsl:for-each select="str:tokenize('explain system search detail confirm done', ' ')">
-          <li>
+          <!-- value: the number stays right when a phone shows only the current step. -->
+          <li value="{position()}">
             <xsl:if test=". = $cur"><xsl:attribute name="aria-current">step</xsl:attribute><xsl:attribute name="class">current</xsl:attribute></xsl:if>
             <xsl:choose>
               <xsl:when test=". = $cur">
@@ -240,11 +243,14 @@
        ================================================================ -->
 
   <!-- Summary card (search results, director's list). -->
+  <!-- query: the search that found it ("track=…&domain=…"), carried to the
+       program so that its 「検索結果へ戻る」 returns to these results. -->
   <xsl:template match="program" mode="recruit-card">
     <xsl:param name="link" select="'/programs/'"/>
+    <xsl:param name="query" select="''"/>
     <li class="notice recruit-card">
       <h3 class="notice-title">
-        <a href="{concat($link, @id)}"><xsl:value-of select="name"/></a>
+        <a href="{concat($link, @id, substring('?', 1, string-length($query)), $query)}"><xsl:value-of select="name"/></a>
       </h3>
       <p class="notice-body">
         <xsl:value-of select="concat(@domain-name, '／', @pref-name, '／')"/>
@@ -312,10 +318,23 @@
   </xsl:template>
 
   <!-- Program detail (BRD-1; seed 000 「研修プログラムの確認と応募」). -->
+  <!--
+    heading: the element naming the program (h2 inside a page about
+    something else), or '' when the page's own h1 already is its name;
+    the sections under it are one level lower, so no level is skipped.
+  -->
   <xsl:template match="program" mode="recruit-detail">
     <xsl:param name="heading" select="'h2'"/>
+    <xsl:variable name="sub">
+      <xsl:choose>
+        <xsl:when test="$heading = 'h2'">h3</xsl:when>
+        <xsl:otherwise>h2</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <section class="recruit-program">
-      <xsl:element name="{$heading}"><xsl:value-of select="name"/></xsl:element>
+      <xsl:if test="$heading != ''">
+        <xsl:element name="{$heading}"><xsl:value-of select="name"/></xsl:element>
+      </xsl:if>
       <dl class="recruit-facts">
         <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.code'"/></xsl:call-template></dt>
         <dd><xsl:value-of select="@code"/></dd>
@@ -352,7 +371,7 @@
         </xsl:if>
       </dl>
 
-      <h3><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.description'"/></xsl:call-template></h3>
+      <xsl:element name="{$sub}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.description'"/></xsl:call-template></xsl:element>
       <xsl:if test="description">
         <p class="notice-body"><xsl:value-of select="description"/></p>
       </xsl:if>
@@ -370,10 +389,10 @@
         </xsl:otherwise>
       </xsl:choose>
 
-      <h3><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.base'"/></xsl:call-template></h3>
+      <xsl:element name="{$sub}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.base'"/></xsl:call-template></xsl:element>
       <ul class="recruit-facilities"><xsl:apply-templates select="base" mode="recruit-facility"/></ul>
 
-      <h3><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.partners'"/></xsl:call-template></h3>
+      <xsl:element name="{$sub}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.partners'"/></xsl:call-template></xsl:element>
       <xsl:choose>
         <xsl:when test="partners/facility">
           <ul class="recruit-facilities"><xsl:apply-templates select="partners/facility" mode="recruit-facility"/></ul>
@@ -383,36 +402,39 @@
         </xsl:otherwise>
       </xsl:choose>
 
-      <h3><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.rotations'"/></xsl:call-template></h3>
+      <xsl:element name="{$sub}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.rotations'"/></xsl:call-template></xsl:element>
       <xsl:choose>
         <xsl:when test="rotations/rotation">
           <div class="table-wrap">
-            <table class="data">
+            <xsl:variable name="l-facility"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.facility'"/></xsl:call-template></xsl:variable>
+            <xsl:variable name="l-months"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.months'"/></xsl:call-template></xsl:variable>
+            <xsl:variable name="l-notes"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.notes'"/></xsl:call-template></xsl:variable>
+            <table class="data stack">
               <thead>
                 <tr>
                   <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.field.rot-year'"/></xsl:call-template></th>
-                  <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.facility'"/></xsl:call-template></th>
-                  <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.months'"/></xsl:call-template></th>
-                  <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.notes'"/></xsl:call-template></th>
+                  <th scope="col"><xsl:value-of select="$l-facility"/></th>
+                  <th scope="col"><xsl:value-of select="$l-months"/></th>
+                  <th scope="col"><xsl:value-of select="$l-notes"/></th>
                 </tr>
               </thead>
               <tbody>
                 <xsl:for-each select="rotations/rotation">
                   <tr>
-                    <td>
+                    <td class="rot-year">
                       <xsl:call-template name="t">
                         <xsl:with-param name="k" select="'recruit.p.rot-year'"/>
                         <xsl:with-param name="arg" select="@year"/>
                       </xsl:call-template>
                     </td>
-                    <td><xsl:value-of select="facility"/></td>
-                    <td>
+                    <td data-label="{$l-facility}"><xsl:value-of select="facility"/></td>
+                    <td data-label="{$l-months}">
                       <xsl:call-template name="t">
                         <xsl:with-param name="k" select="'recruit.p.rot-months'"/>
                         <xsl:with-param name="arg" select="@months"/>
                       </xsl:call-template>
                     </td>
-                    <td><xsl:value-of select="notes"/></td>
+                    <td data-label="{$l-notes}"><xsl:value-of select="notes"/></td>
                   </tr>
                 </xsl:for-each>
               </tbody>
@@ -432,7 +454,33 @@
 
   <xsl:template match="search-form" mode="recruit">
     <xsl:variable name="sf" select="."/>
+    <!--
+      Once a search has chosen something the conditions fold into one
+      line naming them, so that on a phone the results start on the
+      first screen; <details> opens without JavaScript.
+    -->
+    <xsl:variable name="searched" select="($sf/chosen or normalize-space($sf/q) != '') and not(/page/errors/error)"/>
     <form class="form recruit-search" method="get" action="{@action}" role="search">
+      <details class="recruit-filters">
+      <xsl:if test="not($searched)"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
+      <summary>
+        <strong><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.s.filters'"/></xsl:call-template></strong>
+        <xsl:if test="$searched">
+          <xsl:text>：</xsl:text>
+          <xsl:if test="$sf/@track = 'research'">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.track.research'"/></xsl:call-template>
+            <xsl:text>・</xsl:text>
+          </xsl:if>
+          <xsl:for-each select="domains/d[@code = $sf/chosen[@name = 'domain']/@value] | prefs/region/p[@code = $sf/chosen[@name = 'pref']/@value]">
+            <xsl:if test="position() &gt; 1">・</xsl:if>
+            <xsl:value-of select="@name"/>
+          </xsl:for-each>
+          <xsl:if test="normalize-space($sf/q) != ''">
+            <xsl:if test="$sf/chosen">・</xsl:if>
+            <xsl:value-of select="concat('「', $sf/q, '」')"/>
+          </xsl:if>
+        </xsl:if>
+      </summary>
       <p class="field-hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.s.lead'"/></xsl:call-template></p>
       <fieldset class="field field-radio">
         <legend class="field-label"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.s.track'"/></xsl:call-template></legend>
@@ -518,6 +566,7 @@
         <button type="submit" class="btn btn-primary"><xsl:call-template name="t"><xsl:with-param name="k" select="'btn.search'"/></xsl:call-template></button>
         <a class="btn btn-secondary" href="{@action}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.s.clear'"/></xsl:call-template></a>
       </div>
+      </details>
     </form>
   </xsl:template>
 
@@ -540,6 +589,12 @@
           <ul class="notice-list">
             <xsl:apply-templates select="program" mode="recruit-card">
               <xsl:with-param name="link" select="@link"/>
+              <xsl:with-param name="query">
+                <xsl:if test="@qs != ''">
+                  <xsl:value-of select="@qs"/>
+                  <xsl:if test="number(@page) &gt; 1"><xsl:value-of select="concat('&amp;page=', @page)"/></xsl:if>
+                </xsl:if>
+              </xsl:with-param>
             </xsl:apply-templates>
           </ul>
           <xsl:call-template name="recruit-pager"/>
@@ -582,13 +637,19 @@
     <xsl:apply-templates select="content/results" mode="recruit"/>
   </xsl:template>
 
+  <!-- A program's pages are named after it: <title> and h1 (CORE-21). -->
+  <xsl:template match="page[@name = 'recruit-program' or @name = 'recruit-apply-program'][normalize-space(content/program/name) != '']" mode="title">
+    <xsl:value-of select="content/program/name"/>
+  </xsl:template>
+
   <xsl:template match="page[@name = 'recruit-program']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
     <xsl:apply-templates select="content/program" mode="recruit-detail">
-      <xsl:with-param name="heading" select="'h1'"/>
+      <xsl:with-param name="heading" select="''"/>
     </xsl:apply-templates>
     <p class="form-actions">
       <a class="btn btn-primary" href="{content/apply/@href}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.apply'"/></xsl:call-template></a>
-      <a class="btn btn-secondary" href="/programs"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.back'"/></xsl:call-template></a>
+      <a class="btn btn-secondary" href="{content/back/@href}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.back'"/></xsl:call-template></a>
     </p>
     <xsl:if test="content/apply/@login = '1'">
       <p class="field-hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.login-to-apply'"/></xsl:call-template></p>
@@ -653,14 +714,17 @@
         </xsl:otherwise>
       </xsl:choose>
       <xsl:if test="$buttons">
+        <!-- Destructive and rare (cancel, decline): a small outlined
+             button, and a confirmation page (GET /apply/cancel, /apply/
+             decline) before anything happens. -->
         <xsl:if test="@can-cancel = '1'">
           <p class="form-actions">
-            <a class="btn btn-primary recruit-cancel" href="/apply/cancel?id={@id}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.btn.cancel'"/></xsl:call-template></a>
+            <a class="btn btn-secondary btn-danger recruit-cancel" href="/apply/cancel?id={@id}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.btn.cancel'"/></xsl:call-template></a>
           </p>
         </xsl:if>
         <xsl:if test="@can-decline = '1'">
           <p class="form-actions">
-            <a class="btn btn-primary recruit-decline" href="/apply/decline?id={@id}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.btn.decline-start'"/></xsl:call-template></a>
+            <a class="btn btn-secondary btn-danger recruit-decline" href="/apply/decline?id={@id}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.btn.decline-start'"/></xsl:call-template></a>
           </p>
         </xsl:if>
         <xsl:if test="@why-cancel or @why-decline">
@@ -673,9 +737,52 @@
     </section>
   </xsl:template>
 
+  <!--
+    What happens next for an application, first on 現在の状況 (BRD-10):
+    after applying the member wants to know when the result comes, not
+    to see a cancel button first.
+  -->
+  <xsl:template match="application" mode="recruit-next">
+    <section class="recruit-next callout callout-info" aria-labelledby="recruit-next-{@id}">
+      <h2 id="recruit-next-{@id}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.next.title'"/></xsl:call-template></h2>
+      <p>
+        <strong><xsl:value-of select="program/name"/></strong>
+        <xsl:text>：</xsl:text>
+        <xsl:call-template name="recruit-state"/>
+      </p>
+      <p>
+        <xsl:choose>
+          <xsl:when test="@state = 'applied'">
+            <xsl:call-template name="t">
+              <xsl:with-param name="k" select="'recruit.next.applied'"/>
+              <xsl:with-param name="arg"><xsl:call-template name="recruit-dt"><xsl:with-param name="t" select="round/@notify-at"/></xsl:call-template></xsl:with-param>
+            </xsl:call-template>
+            <xsl:if test="@can-cancel = '1'">
+              <xsl:text> </xsl:text>
+              <xsl:call-template name="t">
+                <xsl:with-param name="k" select="'recruit.next.cancel-until'"/>
+                <xsl:with-param name="arg"><xsl:call-template name="recruit-dt"><xsl:with-param name="t" select="round/@apply-close"/></xsl:call-template></xsl:with-param>
+              </xsl:call-template>
+            </xsl:if>
+          </xsl:when>
+          <xsl:when test="@state = 'accepted'">
+            <xsl:call-template name="t">
+              <xsl:with-param name="k" select="'recruit.next.accepted'"/>
+              <xsl:with-param name="arg"><xsl:call-template name="recruit-dt"><xsl:with-param name="t" select="round/@decline-until"/></xsl:call-template></xsl:with-param>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.rejected-next'"/></xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
+      </p>
+    </section>
+  </xsl:template>
+
   <xsl:template match="page[@name = 'recruit-dashboard']" mode="content">
     <xsl:variable name="d" select="content/dashboard"/>
     <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <xsl:apply-templates select="$d/applications/application[round/@year = $d/@year][@state = 'applied' or @state = 'accepted' or @state = 'rejected']" mode="recruit-next"/>
     <p class="lead"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.lead'"/></xsl:call-template></p>
     <xsl:apply-templates select="$d/apply-status" mode="recruit"/>
     <xsl:choose>
@@ -686,11 +793,13 @@
         <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.none'"/></xsl:call-template></p>
       </xsl:otherwise>
     </xsl:choose>
-    <ul class="link-cards">
-      <li class="link-card link-primary">
-        <a class="link-card-link" href="/apply"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.apply'"/></xsl:call-template></a>
-      </li>
-    </ul>
+    <xsl:if test="not($d/apply-status) or $d/apply-status[@can = '1']">
+      <ul class="link-cards">
+        <li class="link-card link-primary">
+          <a class="link-card-link" href="/apply"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.apply'"/></xsl:call-template></a>
+        </li>
+      </ul>
+    </xsl:if>
     <xsl:apply-templates select="$d/schedule" mode="recruit"/>
     <section aria-labelledby="recruit-account-title">
       <h2 id="recruit-account-title"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.account'"/></xsl:call-template></h2>
@@ -794,10 +903,13 @@
     </dl>
   </xsl:template>
 
+  <!-- Why one cannot apply is said here too (CORE-18); that one can is
+       said by the menu and again on each program, so the results come
+       sooner on a phone. -->
   <xsl:template match="page[@name = 'recruit-apply-search']" mode="content">
     <h1><xsl:apply-templates select="." mode="title"/></h1>
     <xsl:apply-templates select="content/flow" mode="recruit"/>
-    <xsl:apply-templates select="content/apply-status" mode="recruit"/>
+    <xsl:apply-templates select="content/apply-status[@can != '1']" mode="recruit"/>
     <xsl:apply-templates select="content/choice" mode="recruit"/>
     <xsl:apply-templates select="content/search-form" mode="recruit"/>
     <xsl:apply-templates select="content/results" mode="recruit"/>
@@ -807,12 +919,14 @@
     <h1><xsl:apply-templates select="." mode="title"/></h1>
     <xsl:apply-templates select="content/flow" mode="recruit"/>
     <xsl:apply-templates select="content/apply-status" mode="recruit"/>
-    <xsl:apply-templates select="content/program" mode="recruit-detail"/>
+    <xsl:apply-templates select="content/program" mode="recruit-detail">
+      <xsl:with-param name="heading" select="''"/>
+    </xsl:apply-templates>
     <p class="form-actions">
       <xsl:if test="content/apply-status/@can = '1'">
         <a class="btn btn-primary" href="/apply/confirm?program={content/program/@id}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.apply'"/></xsl:call-template></a>
       </xsl:if>
-      <a class="btn btn-secondary" href="/apply/search"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.back'"/></xsl:call-template></a>
+      <a class="btn btn-secondary" href="{content/back/@href}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.back'"/></xsl:call-template></a>
     </p>
   </xsl:template>
 
@@ -1132,7 +1246,9 @@
       <a class="btn btn-primary" href="/admin/rounds/new"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.a.round-new'"/></xsl:call-template></a>
     </p>
     <xsl:for-each select="content/schedule/round">
-      <xsl:apply-templates select="." mode="recruit-schedule"/>
+      <xsl:apply-templates select="." mode="recruit-schedule">
+        <xsl:with-param name="level" select="2"/>
+      </xsl:apply-templates>
       <p>
         <xsl:call-template name="recruit-round-title"/>
         <xsl:text> — </xsl:text>
@@ -1171,7 +1287,9 @@
       </ul>
     </nav>
     <xsl:if test="$res">
-      <xsl:apply-templates select="content/schedule/round[@id = $res/@round-id]" mode="recruit-schedule"/>
+      <xsl:apply-templates select="content/schedule/round[@id = $res/@round-id]" mode="recruit-schedule">
+        <xsl:with-param name="level" select="2"/>
+      </xsl:apply-templates>
       <p>
         <xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.a.results-state'"/></xsl:call-template>
         <xsl:text>：</xsl:text>

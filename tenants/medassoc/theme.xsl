@@ -3,8 +3,10 @@
   medassoc (デモ医師会) theme.  Overrides:
     - tcat: this tenant's catalogue;
     - brand: the name and tagline stacked beside a larger logo badge;
-    - home-intro: the welcome and the three things members do here
-      (credits, completion application, certificates; seed 004) as tiles.
+    - home-intro: the welcome and the three things members will do here
+      (credits, completion application, certificates; seed 004), listed
+      as coming later: they are not built yet, so they are plain text,
+      never cards that look like links (issue 7 item 26).
   Colours (wine red, blue) are in static/theme.css.
 -->
 <xsl:stylesheet version="1.0"
@@ -47,24 +49,28 @@
       <p class="lead">
         <xsl:call-template name="t"><xsl:with-param name="k" select="'home.intro'"/></xsl:call-template>
       </p>
-      <ul class="tiles">
-        <xsl:call-template name="tile"><xsl:with-param name="n" select="'f1'"/></xsl:call-template>
-        <xsl:call-template name="tile"><xsl:with-param name="n" select="'f2'"/></xsl:call-template>
-        <xsl:call-template name="tile"><xsl:with-param name="n" select="'f3'"/></xsl:call-template>
-      </ul>
+      <h2 class="plans-title">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'home.plans.title'"/></xsl:call-template>
+      </h2>
+      <p>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'home.plans'"/></xsl:call-template>
+      </p>
+      <dl class="plans">
+        <xsl:call-template name="plan"><xsl:with-param name="n" select="'f1'"/></xsl:call-template>
+        <xsl:call-template name="plan"><xsl:with-param name="n" select="'f2'"/></xsl:call-template>
+        <xsl:call-template name="plan"><xsl:with-param name="n" select="'f3'"/></xsl:call-template>
+      </dl>
     </section>
   </xsl:template>
 
-  <xsl:template name="tile">
+  <xsl:template name="plan">
     <xsl:param name="n"/>
-    <li class="tile tile-{$n}">
-      <h2 class="tile-title">
-        <xsl:call-template name="t"><xsl:with-param name="k" select="concat('home.', $n, '.title')"/></xsl:call-template>
-      </h2>
-      <p>
-        <xsl:call-template name="t"><xsl:with-param name="k" select="concat('home.', $n)"/></xsl:call-template>
-      </p>
-    </li>
+    <dt>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="concat('home.', $n, '.title')"/></xsl:call-template>
+    </dt>
+    <dd>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="concat('home.', $n)"/></xsl:call-template>
+    </dd>
   </xsl:template>
 
 </xsl:stylesheet>

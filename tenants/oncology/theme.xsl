@@ -2,9 +2,9 @@
 <!--
   oncology (デモ臨床腫瘍学会) theme.  Overrides:
     - tcat: this tenant's catalogue;
-    - home-intro: the welcome with two callouts: what to register before
-      applying (seed 003 「申請の前に」) and that drafts are kept (seed 003
-      warns input is lost after 30 minutes; shikaku keeps it, CORE-12).
+    - home-intro: the welcome with two callouts: that online renewal is
+      not open yet (said plainly, with nothing to do elsewhere first: the
+      site asks only for what exists, issue 7 item 26) and how to sign in.
   Colours (purple, teal) and the card look are in static/theme.css.
 -->
 <xsl:stylesheet version="1.0"

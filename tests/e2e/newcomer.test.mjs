@@ -90,8 +90,9 @@ test('ACC-1 BRD-2 BRD-4 BRD-6 BRD-10 CORE-21: in Chromium on a phone a newcomer 
 	/** The nth program of the results → 詳細 → 応募する → 応募確認 → 応募完了; its id. */
 	const apply = async (round, nth) => {
 		await go(page.locator('.recruit-results a[href^="/apply/programs/"]').nth(nth));
-		await step(`${round}-detail`, /^\/apply\/programs\/\d+$/);
-		const id = /\/apply\/programs\/(\d+)$/.exec(page.url())[1];
+		// The program's address carries the search it was found by (issue 7 item 18).
+		await step(`${round}-detail`, /^\/apply\/programs\/\d+\?/);
+		const id = /\/apply\/programs\/(\d+)\?/.exec(page.url())[1];
 		assert.ok(await main.getByRole('heading', { name: 'ローテーションの確認' }).isVisible());
 		await link('応募する');
 		await step(`${round}-confirm`, new RegExp(`^/apply/confirm\\?program=${id}$`));

@@ -40,7 +40,8 @@ const shot = (page, name) => screenshot(page, `recruit-${name}`);
 /** 応募する on a program's page, then このプログラムに応募する: 応募完了. */
 async function applyToListed(page, nth, label) {
 	await page.locator('.recruit-results a[href^="/apply/programs/"]').nth(nth).click();
-	await page.waitForURL(/\/apply\/programs\/\d+$/);
+	// The program's address carries the search it was found by (issue 7 item 18).
+	await page.waitForURL(/\/apply\/programs\/\d+(\?[^#]*)?$/);
 	assert.ok(await page.getByRole('heading', { name: 'ローテーションの確認' }).isVisible());
 	await shot(page, `${label}-detail`);
 	await page.getByRole('link', { name: '応募する', exact: true }).click();

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import {
 	TENANTS, OPS_HOST, UNKNOWN_HOST, RUN, get, metrics, parseMetrics,
-	confNumber, waitFor, foreignNames,
+	confNumber, waitFor, foreignNames, opsAuth,
 } from './http.mjs';
 import { opsClient } from './auth.mjs';
 
@@ -33,8 +33,8 @@ test('OPS-1: the ops host\'s console lists the four tenants (for a signed-in cen
 	assert.equal((x.body.match(/<tenant slug="/g) || []).length, TENANTS.length);
 });
 
-test('OPS-1 OPS-3: /healthz on the ops host says database ok, directory ok, mail ok', async () => {
-	const r = await get(OPS_HOST, '/healthz');
+test('OPS-1 OPS-3: /healthz on the ops host says database ok, directory ok, mail ok (to Prometheus\' token)', async () => {
+	const r = await get(OPS_HOST, '/healthz', { headers: opsAuth() });
 	assert.equal(r.status, 200, r.body);
 	assert.match(r.headers['content-type'], /^text\/plain/);
 	const lines = r.body.trim().split('\n');
@@ -46,7 +46,7 @@ test('OPS-3: /metrics is Prometheus text with requests by tenant and status, a d
 	const key = 'shikaku_requests_total{tenant="board",status="200"}';
 	const key404 = 'shikaku_requests_total{tenant="board",status="404"}';
 	assert.equal((await get('board.localhost', '/')).status, 200);
-	const r = await get(OPS_HOST, '/metrics');
+	const r = await get(OPS_HOST, '/metrics', { headers: opsAuth() });
 	assert.equal(r.status, 200);
 	assert.match(r.headers['content-type'], /^text\/plain; version=0\.0\.4/);
 	// Every sample line is NAME{LABELS} VALUE; every family has TYPE.

@@ -55,7 +55,7 @@ const OPS_MATRIX = {
 	'/account/totp':      [L('/account/totp'),        L('/account/totp'),         '200'],
 	'/admin/unlock':      [L('/admin/unlock'),        L('/admin/unlock'),         '200'],
 	'/admin/audit':       [L('/admin/audit'),         L('/admin/audit'),          '200'],
-	'/metrics':           ['200',                     '200',                      '200'],
+	'/metrics':           ['401',                     '401',                      '200'],
 	'/healthz':           ['200',                     '200',                      '200'],
 	// Tenant pages do not exist on the ops host.
 	'/terms':             ['404',                     '404',                      '404'],

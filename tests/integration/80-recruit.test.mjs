@@ -258,7 +258,9 @@ test('BRD-4 CORE-19 BRD-5: explanation → training system → search → detail
 	await choose(c);
 	r = await c.get('/apply/search?domain=02&pref=14');
 	assert.equal(r.status, 200);
-	assert.ok(r.body.includes(`href="/apply/programs/${regularA}"`), 'search lists the program, linked in the flow');
+	// The link carries the search, for 検索結果へ戻る (issue 7 item 18).
+	assert.ok(r.body.includes(`href="/apply/programs/${regularA}?track=regular&amp;domain=02&amp;pref=14"`),
+	    'search lists the program, linked in the flow with its search');
 	r = await c.get(`/apply/programs/${regularA}`);
 	assert.ok(r.body.includes(`/apply/confirm?program=${regularA}`));
 	r = await c.get(`/apply/confirm?program=${regularA}`);

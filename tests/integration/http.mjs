@@ -204,8 +204,19 @@ export function parseMetrics(text) {
 	return m;
 }
 
+/**
+ * The Authorization header of Prometheus: the bearer token from the file
+ * named by shikaku.conf metrics_token_file (scripts/stack makes one).
+ * None when the configuration names no token (then /metrics answers 401
+ * and metrics() throws).
+ */
+export function opsAuth() {
+	const file = readConfKey(CONF, 'metrics_token_file');
+	return file ? { authorization: `Bearer ${fs.readFileSync(file, 'utf8').trim()}` } : {};
+}
+
 export async function metrics() {
-	const r = await get(OPS_HOST, '/metrics');
+	const r = await get(OPS_HOST, '/metrics', { headers: opsAuth() });
 	if (r.status !== 200)
 		throw new Error(`/metrics gave ${r.status}`);
 	return parseMetrics(r.body);

@@ -18,6 +18,7 @@ int	 suite_mail(void);
 int	 suite_upload(void);
 int	 suite_member(void);
 int	 suite_recruit(void);
+int	 suite_ops(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {

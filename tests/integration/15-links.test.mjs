@@ -1,0 +1,282 @@
+// Every home page advertises only what exists (issue 7 item 26): each
+// tenant's home and the ops console, signed out and signed in, have every
+// link, stylesheet and image answer 200 (after at most a few 303s), every
+// POST menu (ログアウト) work, every menu the page's text (notices too)
+// names reach a page, nothing drawn as a card that is not a link, and
+// the oncology home ask for nothing its アカウント管理 lacks.  The golden cases
+// (tests/golden/cases) link only routes that exist.  And the demo data
+// names no real hospital (issue 7 item 27).
+//
+// Every request goes through http.mjs (explicit Host); cookies per Client.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { SRCDIR, TENANTS, OPS_HOST, PORT } from './http.mjs';
+import {
+	Client, signIn, createUser, opsClient, resetThrottle, decodeEntities,
+	gist, rows,
+} from './auth.mjs';
+
+before(() => resetThrottle());
+
+// ------------------------------------------------------------ helpers
+
+/** Local URLs of a page: href= and src= values, entities decoded. */
+function urlsOf(html) {
+	const out = new Set();
+	for (const m of html.matchAll(/\b(?:href|src)="([^"]*)"/g)) {
+		const u = decodeEntities(m[1]);
+		if (u.startsWith('#') || u.startsWith('mailto:'))
+			continue;
+		out.add(u);
+	}
+	return [...out];
+}
+
+/** A local path of an href (absolute URLs of the same stack too), or null. */
+function localPath(host, href) {
+	if (href.startsWith('/') && !href.startsWith('//'))
+		return href;
+	try {
+		const u = new URL(href);
+		if (u.hostname === host && Number(u.port) === PORT)
+			return u.pathname + u.search;
+	} catch {
+		// not a URL
+	}
+	return null;
+}
+
+/**
+ * GET p with a copy of client's cookies (a language switch must not
+ * change the next link's page) and follow up to five redirects; the
+ * last response, with .trail (every step).
+ */
+async function follow(client, p) {
+	const c = client.on(client.host);
+	const trail = [];
+	let r;
+	for (let i = 0; i < 6; i++) {
+		r = await c.get(p);
+		trail.push(`${r.status} ${p}`);
+		if (![301, 302, 303, 307].includes(r.status))
+			break;
+		p = localPath(c.host, r.location);
+		assert.ok(p, `${trail.join(' → ')}: redirect off the site (${r.location})`);
+	}
+	r.trail = trail.join(' → ');
+	return r;
+}
+
+/** Every URL of page p works for client: [url, status] of those that do not. */
+async function brokenLinks(client, html) {
+	const bad = [];
+	for (const href of urlsOf(html)) {
+		const p = localPath(client.host, href);
+		if (p === null) {
+			bad.push([href, 'not a local link']);
+			continue;
+		}
+		const r = await follow(client, p);
+		if (r.status !== 200)
+			bad.push([href, r.trail]);
+	}
+	return bad;
+}
+
+/** The text inside <main>, tags dropped, entities decoded. */
+function mainText(html) {
+	const m = /<main\b[\s\S]*<\/main>/.exec(html);
+	return decodeEntities((m ? m[0] : '').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+}
+
+/** Menu labels → hrefs of a page's fixed menu (links and POST buttons). */
+function menuOf(html) {
+	const nav = /<nav class="site-menu"[\s\S]*?<\/nav>/.exec(html)?.[0] || '';
+	const items = new Map();
+	for (const m of nav.matchAll(/<a class="menu-link" href="([^"]*)"[^>]*>([^<]*)<\/a>/g))
+		items.set(decodeEntities(m[2]), { href: decodeEntities(m[1]) });
+	for (const m of nav.matchAll(/<form class="menu-form" method="post" action="([^"]*)">[\s\S]*?<button[^>]*>([^<]*)<\/button>/g))
+		items.set(decodeEntities(m[2]), { href: decodeEntities(m[1]), post: true });
+	return items;
+}
+
+/** Every menu label of the Japanese catalogues, shared and the tenant's. */
+function menuLabels(slug) {
+	const files = fs.readdirSync(path.join(SRCDIR, 'xslt', 'i18n'))
+	    .filter((f) => /^ja.*\.xml$/.test(f)).map((f) => path.join(SRCDIR, 'xslt', 'i18n', f));
+	if (slug)
+		files.push(path.join(SRCDIR, 'tenants', slug, 'i18n', 'ja.xml'));
+	const labels = new Map();
+	for (const f of files) {
+		if (!fs.existsSync(f))
+			continue;
+		for (const m of fs.readFileSync(f, 'utf8').matchAll(/<m k="((?:[a-z]+\.)?menu\.[^"]+)">([^<]+)<\/m>/g))
+			labels.set(m[1], decodeEntities(m[2]));
+	}
+	return labels;
+}
+
+/** Cards (link cards, tiles) drawn on the page without a link inside. */
+function deadCards(html) {
+	const dead = [];
+	for (const m of html.matchAll(/<li class="([^"]*\b(?:tile|link-card|card)\b[^"]*)">([\s\S]*?)<\/li>/g))
+		if (!/<a\b[^>]*href=/.test(m[2]))
+			dead.push(`${m[1]}: ${m[2].replace(/<[^>]+>/g, '').slice(0, 60)}`);
+	return dead;
+}
+
+/**
+ * The checks of one home page as one visitor: links, named menus, cards.
+ * Returns the page's HTML.
+ */
+async function checkHome(client, what, { named }) {
+	const r = await client.get('/');
+	assert.equal(r.status, 200, `${what}: ${gist(r)}`);
+	assert.deepEqual(await brokenLinks(client, r.body), [], `${what}: links that do not work`);
+	assert.deepEqual(deadCards(r.body), [], `${what}: cards that look like links and are not`);
+	// Each menu the text sends the reader to (「label」, 「label」から,
+	// label から / メニュー / 画面) is in the visitor's menu or the
+	// member's: `named` collects them.
+	const text = mainText(r.body);
+	const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	for (const [key, label] of named.labels)
+		if (new RegExp(`「${esc(label)}」|${esc(label)}(?:から|メニュー|画面)`).test(text))
+			named.found.push({ what, key, label });
+	// 「X」から: whatever X is (a notice may name a page), it is a menu or a link.
+	for (const m of text.matchAll(/「([^」]{1,30})」から/g))
+		named.found.push({ what, key: null, label: m[1] });
+	return r.body;
+}
+
+// ------------------------------------------------------------ home pages
+
+for (const t of TENANTS) {
+	test(`CORE-21 CORE-1: the ${t.slug} home page, signed out and signed in: every link, menu and named menu works`, async () => {
+		const named = { labels: menuLabels(t.slug), found: [] };
+		const anon = new Client(t.host);
+		const outHtml = await checkHome(anon, `${t.slug} signed out`, { named });
+
+		const u = createUser(t.slug, { tag: 'lnk' });
+		const c = await signIn(t.host, u.ident, u.password, { enrol: true });
+		assert.equal(c.forced, undefined, `${t.slug}: a forced step left after sign-in: ${c.forced}`);
+		const inHtml = await checkHome(c, `${t.slug} signed in`, { named });
+
+		// Named menus: in a menu of the signed-in member or of the visitor,
+		// or (「X」から) a link on the page.
+		const menus = new Map([...menuOf(outHtml), ...menuOf(inHtml)]);
+		for (const html of [outHtml, inHtml])
+			for (const m of html.matchAll(/<a\b[^>]*>([^<]+)<\/a>/g))
+				menus.set(decodeEntities(m[1]).trim(), {});
+		for (const n of named.found) {
+			if (n.key === 'menu.home')
+				continue;
+			assert.ok(menus.has(n.label), `${n.what}: the text names 「${n.label}」, which no menu of this tenant has`);
+		}
+
+		// The POST menu items (ログアウト) as a browser sends them.
+		for (const [label, it] of menuOf(inHtml)) {
+			if (!it.post)
+				continue;
+			const csrf = /<input type="hidden" name="csrf" value="([^"]+)"/.exec(inHtml)[1];
+			const p = await c.postRaw(it.href, { csrf });
+			assert.equal(p.status, 303, `${t.slug}: menu 「${label}」 POST ${it.href}: ${gist(p)}`);
+			const after = await follow(c, localPath(t.host, p.location));
+			assert.equal(after.status, 200, `${t.slug}: after 「${label}」: ${after.trail}`);
+		}
+	});
+}
+
+test('CORE-21: the ops console home, signed out and signed in, has only working links', async () => {
+	const anon = new Client(OPS_HOST);
+	const r = await anon.get('/');
+	assert.ok([200, 303].includes(r.status), gist(r));
+	const first = await follow(anon, '/');
+	assert.equal(first.status, 200, first.trail);
+	assert.deepEqual(await brokenLinks(anon, first.body), [], 'ops signed out: links that do not work');
+	const c = await opsClient('lnk');
+	const home = await c.get('/');
+	assert.equal(home.status, 200, gist(home));
+	assert.deepEqual(await brokenLinks(c, home.body), [], 'ops signed in: links that do not work');
+});
+
+test('CORE-21: the oncology home asks members for nothing アカウント管理 does not have', async () => {
+	const anon = new Client('oncology.localhost');
+	const text = mainText((await anon.get('/')).body);
+	const u = createUser('oncology', { tag: 'onc' });
+	const c = await signIn(u.host, u.ident, u.password);
+	const account = mainText((await c.get('/account')).body);
+	for (const field of ['医籍登録番号', '医籍登録日'])
+		if (text.includes(field) && text.includes('アカウント管理'))
+			assert.ok(account.includes(field), `the home says to enter ${field} in アカウント管理, which has no such field`);
+});
+
+// ------------------------------------------------------------ golden cases
+
+test('CORE-2: every href of the golden cases is a route its tenant has', async () => {
+	const dir = path.join(SRCDIR, 'tests', 'golden', 'cases');
+	const clients = new Map();
+	const clientFor = async (slug, signedIn) => {
+		const k = `${slug}:${signedIn}`;
+		if (!clients.has(k)) {
+			const host = slug === 'ops' ? OPS_HOST : TENANTS.find((x) => x.slug === slug).host;
+			let c = new Client(host);
+			if (signedIn && slug === 'ops') {
+				c = await opsClient('gld');
+			} else if (signedIn) {
+				// A member who is also the tenant's admin reaches every page a case may link.
+				const u = createUser(slug, { roles: ['member', 'tenant_admin'], tag: 'gld' });
+				c = await signIn(host, u.ident, u.password, { enrol: true });
+			}
+			clients.set(k, c);
+		}
+		return clients.get(k);
+	};
+	const bad = [];
+	for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.xml')).sort()) {
+		const xml = fs.readFileSync(path.join(dir, f), 'utf8');
+		const slug = /<site slug="([^"]+)"/.exec(xml)?.[1];
+		if (!slug)
+			continue;	// the unknown host: no routes at all
+		const c = await clientFor(slug, /<user\b/.test(xml));
+		const hrefs = new Set([...xml.matchAll(/<(?:item|link|notice)\b[^>]*\bhref="([^"]*)"/g)]
+		    .map((m) => decodeEntities(m[1])).filter((h) => !/^javascript:/i.test(h)));
+		for (const h of hrefs) {
+			const post = new RegExp(`<item\\b[^>]*href="${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*method="post"`).test(xml);
+			if (post) {
+				// A POST-only route answers GET with 405: it exists.
+				const r = await c.on(c.host).get(h);
+				if (r.status !== 405)
+					bad.push(`${f}: POST ${h} → GET ${r.status}`);
+				continue;
+			}
+			const r = await follow(c, h);
+			if (r.status !== 200)
+				bad.push(`${f}: ${h} → ${r.trail}`);
+		}
+	}
+	assert.deepEqual(bad, [], 'golden cases linking routes that do not exist');
+});
+
+// ------------------------------------------------------------ demo data
+
+test('BRD-1: the demo catalogue names only fictional facilities (デモ…), none of a real hospital group', async () => {
+	// The demo's programs (codes DD-PP-NNN, research RDD-PP-NNN; tests make others).
+	const demo = "p.tenant = 'board' AND p.code REGEXP '^R?[0-9]{2}-[0-9]{2}-[0-9]{3}$'";
+	const names = rows(`SELECT f.name FROM facility f JOIN program p ON p.base_facility_id = f.id WHERE ${demo} ` +
+	    `UNION SELECT f.name FROM facility f JOIN program_partner pp ON pp.facility_id = f.id JOIN program p ON p.id = pp.program_id WHERE ${demo}`)
+	    .map((r) => r[0]);
+	assert.ok(names.length > 100, `demo facilities: ${names.length}`);
+	const real = names.filter((n) => !n.startsWith('デモ') ||
+	    /赤十字|済生会|労災|聖路加|徳洲会|厚生連|大学病院|大学医学部附属|[都道府県]立/.test(n));
+	assert.deepEqual(real.slice(0, 10), [], `${real.length} facility names that are not fictional`);
+	const anon = new Client('board.localhost');
+	for (const q of ['赤十字', '済生会', '労災', '東京大学']) {
+		const r = await anon.model(`/programs?q=${encodeURIComponent(q)}`);
+		assert.equal(r.status, 200);
+		assert.match(r.body, /<results [^>]*total="0"/, `a search for ${q} finds programs`);
+	}
+});
