@@ -675,6 +675,8 @@ dbq_program_booklet(struct db *d, const char *tenant, long long program,
 int
 dbq_program_reindex(struct db *d, const char *tenant, long long id)
 {
+	/* Code, name and base facility: search_text's parts, in order. */
+	enum { RX_CODE, RX_NAME, RX_BASE, RX_TEXT, RX_HAS_GRAMS };
 	struct dbres	*r;
 	struct buf	 raw = { NULL, 0, 0 };
 	char		 text[SEARCH_TEXT_CHARS * 4 + 1];
@@ -691,11 +693,11 @@ dbq_program_reindex(struct db *d, const char *tenant, long long id)
 		goto out;
 	}
 	/* Each part normalized alone: '|' never joins two of them. */
-	for (have = 0; have < 3; have++) {
+	for (have = RX_CODE; have <= RX_BASE; have++) {
 		char part[SEARCH_TEXT_CHARS * 4 + 1];
 		recruit_normalize(dbres_get(r, 0, (size_t)have), part,
 		    sizeof(part));
-		buf_printf(&raw, "%s%s", have ? "|" : "", part);
+		buf_printf(&raw, "%s%s", have > RX_CODE ? "|" : "", part);
 	}
 	if (raw.data == NULL)
 		goto out;
@@ -710,8 +712,8 @@ dbq_program_reindex(struct db *d, const char *tenant, long long id)
 		}
 		snprintf(text, sizeof(text), "%.*s", (int)i, raw.data);
 	}
-	have = strcmp(dbres_get(r, 0, 4), "1") == 0;
-	if (have && strcmp(text, dbres_get(r, 0, 3)) == 0) {
+	have = strcmp(dbres_get(r, 0, RX_HAS_GRAMS), "1") == 0;
+	if (have && strcmp(text, dbres_get(r, 0, RX_TEXT)) == 0) {
 		rc = 0;
 		goto out;
 	}

@@ -183,6 +183,10 @@ copy_cell(char *dst, size_t len, const char *v)
 }
 
 /* The member's saved choice of training system: 1, 0 none, -1 error. */
+enum {
+	DR_SYSTEM, DR_REASON, DR_DETAIL, DR_PRIOR_DOMAIN, DR_PRIOR_STATUS,
+	DR_PRIOR_YM
+};
 int
 dbq_recruit_draft_get(struct db *d, const char *tenant, const char *uid,
     struct app_choice *ch)
@@ -199,18 +203,19 @@ dbq_recruit_draft_get(struct db *d, const char *tenant, const char *uid,
 	rc = 0;
 	if (r->nrows == 0)
 		goto out;
-	copy_cell(ch->system, sizeof(ch->system), dbres_get(r, 0, 0));
-	copy_cell(ch->reason, sizeof(ch->reason), dbres_get(r, 0, 1));
-	if (dbres_get(r, 0, 2) != NULL &&
-	    (ch->detail = strdup(dbres_get(r, 0, 2))) == NULL) {
+	copy_cell(ch->system, sizeof(ch->system), dbres_get(r, 0, DR_SYSTEM));
+	copy_cell(ch->reason, sizeof(ch->reason), dbres_get(r, 0, DR_REASON));
+	if (dbres_get(r, 0, DR_DETAIL) != NULL &&
+	    (ch->detail = strdup(dbres_get(r, 0, DR_DETAIL))) == NULL) {
 		rc = -1;
 		goto out;
 	}
 	copy_cell(ch->prior_domain, sizeof(ch->prior_domain),
-	    dbres_get(r, 0, 3));
+	    dbres_get(r, 0, DR_PRIOR_DOMAIN));
 	copy_cell(ch->prior_status, sizeof(ch->prior_status),
-	    dbres_get(r, 0, 4));
-	copy_cell(ch->prior_ym, sizeof(ch->prior_ym), dbres_get(r, 0, 5));
+	    dbres_get(r, 0, DR_PRIOR_STATUS));
+	copy_cell(ch->prior_ym, sizeof(ch->prior_ym),
+	    dbres_get(r, 0, DR_PRIOR_YM));
 	rc = 1;
 out:
 	dbres_free(r);
@@ -285,6 +290,7 @@ int
 dbq_app_accepted_in_year(struct db *d, const char *tenant, const char *uid,
     int year, long long round, const char *now)
 {
+	enum { AY_STATE, AY_NOTIFIED };
 	struct dbres	*r;
 	size_t		 i;
 	int		 rc = 0;
@@ -297,8 +303,9 @@ dbq_app_accepted_in_year(struct db *d, const char *tenant, const char *uid,
 	if (r == NULL)
 		return -1;
 	for (i = 0; i < r->nrows; i++) {
-		int notified = strcmp(dbres_get(r, i, 1), "1") == 0;
-		if (strcmp(dbres_get(r, i, 0), "accepted") == 0 && notified)
+		int notified = strcmp(dbres_get(r, i, AY_NOTIFIED), "1") == 0;
+		if (strcmp(dbres_get(r, i, AY_STATE), "accepted") == 0 &&
+		    notified)
 			rc = 2;
 		else if (!notified && rc < 1)
 			rc = 1;

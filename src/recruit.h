@@ -116,7 +116,7 @@ long long	 recruit_path_id(const char *, const char *, const char **);
  * as long as it does, and are NULL for SQL NULL.
  */
 
-/* A program in a result list (dbq_program_search, _of_director, _admin_list). */
+/* A program of a list: dbq_program_search, _of_director, _admin_list. */
 struct program_summary {
 	const char	*id, *code, *name, *domain, *pref, *capacity;
 	const char	*instructors, *track, *base, *years;
@@ -242,7 +242,7 @@ struct dbres	*dbq_apps_of_round(struct db *, const char *, long long,
 		    const char *, long long);
 struct dbres	*dbq_apps_to_mail(struct db *, const char *, long long, int);
 
-/* An application with its round and program (dbq_app_get, _live, _of_user). */
+/* An application, its round and program: dbq_app_get, _live, _of_user. */
 struct app_row {
 	const char	*id, *state, *program_id, *system, *reason, *created;
 	const char	*cancelled, *decided, *declined, *uid;
