@@ -150,6 +150,12 @@ like_pattern(const char *kw, struct buf *b)
 
 /* ---- search ------------------------------------------------------------ */
 
+/* The columns of PROG_SUMMARY (and of q_list_gram, the admin's list). */
+enum {
+	PS_ID, PS_CODE, PS_NAME, PS_DOMAIN, PS_PREF, PS_CAPACITY,
+	PS_INSTRUCTORS, PS_TRACK, PS_BASE, PS_YEARS,
+	PS_DIRECTOR		/* dbq_program_admin_list() only */
+};
 #define PROG_SUMMARY	"SELECT p.id, p.code, p.name, p.domain, " \
 	"p.prefecture, p.capacity, p.instructors, p.track, f.name, p.years " \
 	"FROM program p JOIN facility f ON f.id = p.base_facility_id "
@@ -330,40 +336,111 @@ out:
 	return r;
 }
 
+/* Row i of a result of PROG_SUMMARY columns. */
+void
+dbq_program_summary_row(const struct dbres *r, size_t i,
+    struct program_summary *s)
+{
+	s->id = dbres_get(r, i, PS_ID);
+	s->code = dbres_get(r, i, PS_CODE);
+	s->name = dbres_get(r, i, PS_NAME);
+	s->domain = dbres_get(r, i, PS_DOMAIN);
+	s->pref = dbres_get(r, i, PS_PREF);
+	s->capacity = dbres_get(r, i, PS_CAPACITY);
+	s->instructors = dbres_get(r, i, PS_INSTRUCTORS);
+	s->track = dbres_get(r, i, PS_TRACK);
+	s->base = dbres_get(r, i, PS_BASE);
+	s->years = dbres_get(r, i, PS_YEARS);
+	s->director = r->ncols > PS_DIRECTOR ?
+	    dbres_get(r, i, PS_DIRECTOR) : NULL;
+}
+
 /* ---- one program ------------------------------------------------------- */
 
-/*
- * Columns: id, code, name, domain, prefecture, capacity, instructors,
- * years, director_uid, director_name, track, booklet_upload_id,
- * description, base facility id, name, prefecture, address, beds,
- * details, updated_at.
- */
+/* A facility's columns, from FAC_ID on in a row (FAC_SEL). */
+enum {
+	FAC_ID, FAC_NAME, FAC_PREF, FAC_ADDRESS, FAC_BEDS, FAC_DETAILS,
+	FAC_NCOLS
+};
+#define FAC_SEL	"f.id, f.name, f.prefecture, f.address, f.beds, f.details"
+
+static void
+facility_at(const struct dbres *r, size_t i, size_t col,
+    struct facility_row *f)
+{
+	f->id = dbres_get(r, i, col + FAC_ID);
+	f->name = dbres_get(r, i, col + FAC_NAME);
+	f->pref = dbres_get(r, i, col + FAC_PREF);
+	f->address = dbres_get(r, i, col + FAC_ADDRESS);
+	f->beds = dbres_get(r, i, col + FAC_BEDS);
+	f->details = dbres_get(r, i, col + FAC_DETAILS);
+	f->role = NULL;
+}
+
+/* The columns of dbq_program_get(); the base facility from PG_BASE. */
+enum {
+	PG_ID, PG_CODE, PG_NAME, PG_DOMAIN, PG_PREF, PG_CAPACITY,
+	PG_INSTRUCTORS, PG_YEARS, PG_DIRECTOR_UID, PG_DIRECTOR_NAME,
+	PG_TRACK, PG_BOOKLET, PG_DESCRIPTION, PG_BASE,
+	PG_UPDATED = PG_BASE + FAC_NCOLS
+};
+
 struct dbres *
 dbq_program_get(struct db *d, const char *tenant, long long id)
 {
 	return db_select(d,
 	    "SELECT p.id, p.code, p.name, p.domain, p.prefecture, p.capacity, "
 	    "p.instructors, p.years, p.director_uid, p.director_name, p.track, "
-	    "p.booklet_upload_id, p.description, f.id, f.name, f.prefecture, "
-	    "f.address, f.beds, f.details, p.updated_at "
+	    "p.booklet_upload_id, p.description, " FAC_SEL ", p.updated_at "
 	    "FROM program p JOIN facility f ON f.id = p.base_facility_id "
 	    "WHERE p.tenant = ? AND p.id = ?", "si", tenant, id);
 }
 
-/* Columns: facility id, name, prefecture, address, beds, details, role. */
+void
+dbq_program_row(const struct dbres *r, size_t i, struct program_row *p)
+{
+	p->id = dbres_get(r, i, PG_ID);
+	p->code = dbres_get(r, i, PG_CODE);
+	p->name = dbres_get(r, i, PG_NAME);
+	p->domain = dbres_get(r, i, PG_DOMAIN);
+	p->pref = dbres_get(r, i, PG_PREF);
+	p->capacity = dbres_get(r, i, PG_CAPACITY);
+	p->instructors = dbres_get(r, i, PG_INSTRUCTORS);
+	p->years = dbres_get(r, i, PG_YEARS);
+	p->director_uid = dbres_get(r, i, PG_DIRECTOR_UID);
+	p->director_name = dbres_get(r, i, PG_DIRECTOR_NAME);
+	p->track = dbres_get(r, i, PG_TRACK);
+	p->booklet = dbres_get(r, i, PG_BOOKLET);
+	p->description = dbres_get(r, i, PG_DESCRIPTION);
+	p->updated = dbres_get(r, i, PG_UPDATED);
+	facility_at(r, i, PG_BASE, &p->base);
+}
+
+/* A facility's columns, then its role in the program. */
+#define PARTNER_ROLE	FAC_NCOLS
+
 struct dbres *
 dbq_program_partners(struct db *d, const char *tenant, long long id)
 {
 	return db_select(d,
-	    "SELECT f.id, f.name, f.prefecture, f.address, f.beds, f.details, "
-	    "pp.role FROM program p "
+	    "SELECT " FAC_SEL ", pp.role FROM program p "
 	    "JOIN program_partner pp ON pp.program_id = p.id "
 	    "JOIN facility f ON f.id = pp.facility_id "
 	    "WHERE p.tenant = ? AND p.id = ? ORDER BY pp.seq, f.name",
 	    "si", tenant, id);
 }
 
-/* Columns: year, seq, facility id, facility name, months, notes. */
+void
+dbq_partner_row(const struct dbres *r, size_t i, struct facility_row *f)
+{
+	facility_at(r, i, 0, f);
+	f->role = dbres_get(r, i, PARTNER_ROLE);
+}
+
+enum {
+	RO_YEAR, RO_SEQ, RO_FACILITY_ID, RO_FACILITY, RO_MONTHS, RO_NOTES
+};
+
 struct dbres *
 dbq_program_rotations(struct db *d, const char *tenant, long long id)
 {
@@ -373,6 +450,17 @@ dbq_program_rotations(struct db *d, const char *tenant, long long id)
 	    "JOIN facility f ON f.id = r.facility_id "
 	    "WHERE p.tenant = ? AND p.id = ? ORDER BY r.year, r.seq",
 	    "si", tenant, id);
+}
+
+void
+dbq_rotation_row(const struct dbres *r, size_t i, struct rotation_row *ro)
+{
+	ro->year = dbres_get(r, i, RO_YEAR);
+	ro->seq = dbres_get(r, i, RO_SEQ);
+	ro->facility_id = dbres_get(r, i, RO_FACILITY_ID);
+	ro->facility = dbres_get(r, i, RO_FACILITY);
+	ro->months = dbres_get(r, i, RO_MONTHS);
+	ro->notes = dbres_get(r, i, RO_NOTES);
 }
 
 /* A director's programs, as PROG_SUMMARY columns. */
@@ -387,7 +475,7 @@ dbq_program_of_director(struct db *d, const char *tenant, const char *uid)
 /*
  * The admin's list: programs whose code starts with, or whose normalized
  * text contains, what was typed (or all), by code, one page; as
- * PROG_SUMMARY plus the director's name.
+ * PROG_SUMMARY plus the director's name (PS_DIRECTOR).
  */
 struct dbres *
 dbq_program_admin_list(struct db *d, const char *tenant, const char *kw,
@@ -587,6 +675,8 @@ dbq_program_booklet(struct db *d, const char *tenant, long long program,
 int
 dbq_program_reindex(struct db *d, const char *tenant, long long id)
 {
+	/* Code, name and base facility: search_text's parts, in order. */
+	enum { RX_CODE, RX_NAME, RX_BASE, RX_TEXT, RX_HAS_GRAMS };
 	struct dbres	*r;
 	struct buf	 raw = { NULL, 0, 0 };
 	char		 text[SEARCH_TEXT_CHARS * 4 + 1];
@@ -603,11 +693,11 @@ dbq_program_reindex(struct db *d, const char *tenant, long long id)
 		goto out;
 	}
 	/* Each part normalized alone: '|' never joins two of them. */
-	for (have = 0; have < 3; have++) {
+	for (have = RX_CODE; have <= RX_BASE; have++) {
 		char part[SEARCH_TEXT_CHARS * 4 + 1];
 		recruit_normalize(dbres_get(r, 0, (size_t)have), part,
 		    sizeof(part));
-		buf_printf(&raw, "%s%s", have ? "|" : "", part);
+		buf_printf(&raw, "%s%s", have > RX_CODE ? "|" : "", part);
 	}
 	if (raw.data == NULL)
 		goto out;
@@ -622,8 +712,8 @@ dbq_program_reindex(struct db *d, const char *tenant, long long id)
 		}
 		snprintf(text, sizeof(text), "%.*s", (int)i, raw.data);
 	}
-	have = strcmp(dbres_get(r, 0, 4), "1") == 0;
-	if (have && strcmp(text, dbres_get(r, 0, 3)) == 0) {
+	have = strcmp(dbres_get(r, 0, RX_HAS_GRAMS), "1") == 0;
+	if (have && strcmp(text, dbres_get(r, 0, RX_TEXT)) == 0) {
 		rc = 0;
 		goto out;
 	}

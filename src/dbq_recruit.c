@@ -14,6 +14,10 @@
 #include "db.h"
 #include "recruit.h"
 
+/* The columns of APPS_TO_MAIL_SQL. */
+enum {
+	AM_ID, AM_STATE, AM_UID, AM_PNAME, AM_PCODE, AM_NAME, AM_EMAIL
+};
 #define APPS_TO_MAIL_SQL \
 	"SELECT a.id, a.state, a.uid, p.name, p.code, m.name_kanji, " \
 	"m.email FROM application a JOIN program p ON p.id = a.program_id " \
@@ -22,9 +26,22 @@
 	"AND a.state IN ('accepted', 'rejected') " \
 	"AND a.result_mailed_at IS NULL ORDER BY a.id"
 
+/* A round's columns (ROUND_SEL), from RR_ID on in a row. */
+enum {
+	RR_ID, RR_YEAR, RR_TRACK, RR_KIND, RR_APPLY_OPEN, RR_APPLY_CLOSE,
+	RR_ADJUST_OPEN, RR_ADJUST_CLOSE, RR_NOTIFY_AT, RR_CONFIRM_OPEN,
+	RR_CONFIRM_CLOSE, RR_NCOLS
+};
 #define ROUND_SEL	"r.id, r.year, r.track, r.kind, r.apply_open, " \
 	"r.apply_close, r.adjust_open, r.adjust_close, r.notify_at, " \
 	"r.confirm_open, r.confirm_close"
+
+/* APP_SEL's columns: the application's, then the round's from AP_ROUND. */
+enum {
+	AP_ID, AP_STATE, AP_PROGRAM, AP_SYSTEM, AP_REASON, AP_CREATED,
+	AP_CANCELLED, AP_DECIDED, AP_DECLINED, AP_UID, AP_PCODE, AP_PNAME,
+	AP_ROUND
+};
 #define APP_SEL		"SELECT a.id, a.state, a.program_id, a.system, " \
 	"a.curriculum_reason, a.created_at, a.cancelled_at, a.decided_at, " \
 	"a.declined_at, a.uid, p.code, p.name, " ROUND_SEL " " \
@@ -39,6 +56,43 @@ nz(const char *s)
 }
 
 /* ---- rounds ------------------------------------------------------------ */
+
+static void
+copy_time(char *dst, const char *v)
+{
+	snprintf(dst, CLOCK_SQL_LEN, "%s", v != NULL ? v : "");
+}
+
+/* A round from the ROUND_SEL columns of row i, from col on.  0, -1. */
+static int
+round_at(const struct dbres *r, size_t i, size_t col, struct rround *rr)
+{
+	memset(rr, 0, sizeof(*rr));
+	if (r == NULL || i >= r->nrows || col + RR_NCOLS > r->ncols ||
+	    dbres_get(r, i, col + RR_ID) == NULL)
+		return -1;
+	rr->id = atoll(dbres_get(r, i, col + RR_ID));
+	rr->year = atoi(dbres_get(r, i, col + RR_YEAR));
+	snprintf(rr->track, sizeof(rr->track), "%s",
+	    dbres_get(r, i, col + RR_TRACK));
+	snprintf(rr->kind, sizeof(rr->kind), "%s",
+	    dbres_get(r, i, col + RR_KIND));
+	copy_time(rr->apply_open, dbres_get(r, i, col + RR_APPLY_OPEN));
+	copy_time(rr->apply_close, dbres_get(r, i, col + RR_APPLY_CLOSE));
+	copy_time(rr->adjust_open, dbres_get(r, i, col + RR_ADJUST_OPEN));
+	copy_time(rr->adjust_close, dbres_get(r, i, col + RR_ADJUST_CLOSE));
+	copy_time(rr->notify_at, dbres_get(r, i, col + RR_NOTIFY_AT));
+	copy_time(rr->confirm_open, dbres_get(r, i, col + RR_CONFIRM_OPEN));
+	copy_time(rr->confirm_close, dbres_get(r, i, col + RR_CONFIRM_CLOSE));
+	return 0;
+}
+
+/* Row i of dbq_rounds(), dbq_round_get() or dbq_round_applying(). */
+int
+dbq_round_row(const struct dbres *r, size_t i, struct rround *rr)
+{
+	return round_at(r, i, 0, rr);
+}
 
 /* Every round of the tenant, newest year first, then in time order. */
 struct dbres *
@@ -129,6 +183,10 @@ copy_cell(char *dst, size_t len, const char *v)
 }
 
 /* The member's saved choice of training system: 1, 0 none, -1 error. */
+enum {
+	DR_SYSTEM, DR_REASON, DR_DETAIL, DR_PRIOR_DOMAIN, DR_PRIOR_STATUS,
+	DR_PRIOR_YM
+};
 int
 dbq_recruit_draft_get(struct db *d, const char *tenant, const char *uid,
     struct app_choice *ch)
@@ -145,18 +203,19 @@ dbq_recruit_draft_get(struct db *d, const char *tenant, const char *uid,
 	rc = 0;
 	if (r->nrows == 0)
 		goto out;
-	copy_cell(ch->system, sizeof(ch->system), dbres_get(r, 0, 0));
-	copy_cell(ch->reason, sizeof(ch->reason), dbres_get(r, 0, 1));
-	if (dbres_get(r, 0, 2) != NULL &&
-	    (ch->detail = strdup(dbres_get(r, 0, 2))) == NULL) {
+	copy_cell(ch->system, sizeof(ch->system), dbres_get(r, 0, DR_SYSTEM));
+	copy_cell(ch->reason, sizeof(ch->reason), dbres_get(r, 0, DR_REASON));
+	if (dbres_get(r, 0, DR_DETAIL) != NULL &&
+	    (ch->detail = strdup(dbres_get(r, 0, DR_DETAIL))) == NULL) {
 		rc = -1;
 		goto out;
 	}
 	copy_cell(ch->prior_domain, sizeof(ch->prior_domain),
-	    dbres_get(r, 0, 3));
+	    dbres_get(r, 0, DR_PRIOR_DOMAIN));
 	copy_cell(ch->prior_status, sizeof(ch->prior_status),
-	    dbres_get(r, 0, 4));
-	copy_cell(ch->prior_ym, sizeof(ch->prior_ym), dbres_get(r, 0, 5));
+	    dbres_get(r, 0, DR_PRIOR_STATUS));
+	copy_cell(ch->prior_ym, sizeof(ch->prior_ym),
+	    dbres_get(r, 0, DR_PRIOR_YM));
 	rc = 1;
 out:
 	dbres_free(r);
@@ -208,7 +267,7 @@ dbq_app_insert(struct db *d, const char *tenant, long long round,
 	return db_insert_id(d);
 }
 
-/* The applicant's live application in a round (APP columns), if any. */
+/* The applicant's live application in a round (APP_SEL columns), if any. */
 struct dbres *
 dbq_app_live(struct db *d, const char *tenant, long long round,
     const char *uid)
@@ -231,6 +290,7 @@ int
 dbq_app_accepted_in_year(struct db *d, const char *tenant, const char *uid,
     int year, long long round, const char *now)
 {
+	enum { AY_STATE, AY_NOTIFIED };
 	struct dbres	*r;
 	size_t		 i;
 	int		 rc = 0;
@@ -243,8 +303,9 @@ dbq_app_accepted_in_year(struct db *d, const char *tenant, const char *uid,
 	if (r == NULL)
 		return -1;
 	for (i = 0; i < r->nrows; i++) {
-		int notified = strcmp(dbres_get(r, i, 1), "1") == 0;
-		if (strcmp(dbres_get(r, i, 0), "accepted") == 0 && notified)
+		int notified = strcmp(dbres_get(r, i, AY_NOTIFIED), "1") == 0;
+		if (strcmp(dbres_get(r, i, AY_STATE), "accepted") == 0 &&
+		    notified)
 			rc = 2;
 		else if (!notified && rc < 1)
 			rc = 1;
@@ -253,7 +314,7 @@ dbq_app_accepted_in_year(struct db *d, const char *tenant, const char *uid,
 	return rc;
 }
 
-/* One application of the tenant (APP columns). */
+/* One application of the tenant (APP_SEL columns). */
 struct dbres *
 dbq_app_get(struct db *d, const char *tenant, long long id)
 {
@@ -261,13 +322,35 @@ dbq_app_get(struct db *d, const char *tenant, long long id)
 	    tenant, id);
 }
 
-/* The applicant's applications, newest round first (APP columns). */
+/* The applicant's applications, newest round first (APP_SEL columns). */
 struct dbres *
 dbq_apps_of_user(struct db *d, const char *tenant, const char *uid)
 {
 	return db_select(d, APP_SEL "WHERE a.tenant = ? AND a.uid = ? "
 	    "ORDER BY r.year DESC, r.apply_open DESC, a.id DESC", "ss",
 	    tenant, uid);
+}
+
+/* Row i of dbq_app_get(), dbq_app_live() or dbq_apps_of_user().  0, -1. */
+int
+dbq_app_row(const struct dbres *r, size_t i, struct app_row *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (round_at(r, i, AP_ROUND, &a->round) == -1)
+		return -1;
+	a->id = dbres_get(r, i, AP_ID);
+	a->state = dbres_get(r, i, AP_STATE);
+	a->program_id = dbres_get(r, i, AP_PROGRAM);
+	a->system = dbres_get(r, i, AP_SYSTEM);
+	a->reason = dbres_get(r, i, AP_REASON);
+	a->created = dbres_get(r, i, AP_CREATED);
+	a->cancelled = dbres_get(r, i, AP_CANCELLED);
+	a->decided = dbres_get(r, i, AP_DECIDED);
+	a->declined = dbres_get(r, i, AP_DECLINED);
+	a->uid = dbres_get(r, i, AP_UID);
+	a->program_code = dbres_get(r, i, AP_PCODE);
+	a->program_name = dbres_get(r, i, AP_PNAME);
+	return 0;
 }
 
 /* Cancel (BRD-6): the applicant's own, still applied, in the period. */
@@ -325,13 +408,16 @@ dbq_app_decline(struct db *d, const char *tenant, long long id,
 
 /*
  * A program's applications for its director or an admin, optionally of
- * one round (0: all), with the member's record where there is one:
- * id, state, system, curriculum_reason, curriculum_detail,
- * prior_domain, prior_status, prior_ym, created_at, cancelled_at,
- * decided_at, declined_at, decline_reason, uid, regno, name_kanji,
- * name_kana, email, round id, year, track, kind, adjust_open,
- * adjust_close, notify_at, director_contacted.
+ * one round (0: all), with the member's record where there is one
+ * (PA_* columns, struct program_app_row).
  */
+enum {
+	PA_ID, PA_STATE, PA_SYSTEM, PA_REASON, PA_DETAIL, PA_PRIOR_DOMAIN,
+	PA_PRIOR_STATUS, PA_PRIOR_YM, PA_CREATED, PA_CANCELLED, PA_DECIDED,
+	PA_DECLINED, PA_DECLINE_REASON, PA_UID, PA_REGNO, PA_NAME, PA_KANA,
+	PA_EMAIL, PA_ROUND_ID, PA_YEAR, PA_TRACK, PA_KIND, PA_ADJUST_OPEN,
+	PA_ADJUST_CLOSE, PA_NOTIFY_AT, PA_CONTACTED
+};
 struct dbres *
 dbq_apps_of_program(struct db *d, const char *tenant, long long program,
     long long round)
@@ -351,11 +437,46 @@ dbq_apps_of_program(struct db *d, const char *tenant, long long program,
 	    tenant, program, round, round);
 }
 
+void
+dbq_program_app_row(const struct dbres *r, size_t i,
+    struct program_app_row *a)
+{
+	a->id = dbres_get(r, i, PA_ID);
+	a->state = dbres_get(r, i, PA_STATE);
+	a->system = dbres_get(r, i, PA_SYSTEM);
+	a->reason = dbres_get(r, i, PA_REASON);
+	a->detail = dbres_get(r, i, PA_DETAIL);
+	a->prior_domain = dbres_get(r, i, PA_PRIOR_DOMAIN);
+	a->prior_status = dbres_get(r, i, PA_PRIOR_STATUS);
+	a->prior_ym = dbres_get(r, i, PA_PRIOR_YM);
+	a->created = dbres_get(r, i, PA_CREATED);
+	a->cancelled = dbres_get(r, i, PA_CANCELLED);
+	a->decided = dbres_get(r, i, PA_DECIDED);
+	a->declined = dbres_get(r, i, PA_DECLINED);
+	a->decline_reason = dbres_get(r, i, PA_DECLINE_REASON);
+	a->uid = dbres_get(r, i, PA_UID);
+	a->regno = dbres_get(r, i, PA_REGNO);
+	a->name = dbres_get(r, i, PA_NAME);
+	a->kana = dbres_get(r, i, PA_KANA);
+	a->email = dbres_get(r, i, PA_EMAIL);
+	a->round_id = dbres_get(r, i, PA_ROUND_ID);
+	a->year = dbres_get(r, i, PA_YEAR);
+	a->track = dbres_get(r, i, PA_TRACK);
+	a->kind = dbres_get(r, i, PA_KIND);
+	a->adjust_open = dbres_get(r, i, PA_ADJUST_OPEN);
+	a->adjust_close = dbres_get(r, i, PA_ADJUST_CLOSE);
+	a->notify_at = dbres_get(r, i, PA_NOTIFY_AT);
+	a->contacted = dbres_get(r, i, PA_CONTACTED);
+}
+
 /*
  * A round's applications for the admin's results page, optionally one
- * state, at most `limit`: id, state, program id, program code, program
- * name, uid, regno, name_kanji, created_at, decided_at, declined_at.
+ * state, at most `limit` (RA_* columns, struct round_app_row).
  */
+enum {
+	RA_ID, RA_STATE, RA_PROGRAM_ID, RA_PCODE, RA_PNAME, RA_UID, RA_REGNO,
+	RA_NAME, RA_CREATED, RA_DECIDED, RA_DECLINED
+};
 struct dbres *
 dbq_apps_of_round(struct db *d, const char *tenant, long long round,
     const char *state, long long limit)
@@ -370,11 +491,27 @@ dbq_apps_of_round(struct db *d, const char *tenant, long long round,
 	    "sissi", tenant, round, state, state, limit);
 }
 
+void
+dbq_round_app_row(const struct dbres *r, size_t i, struct round_app_row *a)
+{
+	a->id = dbres_get(r, i, RA_ID);
+	a->state = dbres_get(r, i, RA_STATE);
+	a->program_id = dbres_get(r, i, RA_PROGRAM_ID);
+	a->program_code = dbres_get(r, i, RA_PCODE);
+	a->program_name = dbres_get(r, i, RA_PNAME);
+	a->uid = dbres_get(r, i, RA_UID);
+	a->regno = dbres_get(r, i, RA_REGNO);
+	a->name = dbres_get(r, i, RA_NAME);
+	a->created = dbres_get(r, i, RA_CREATED);
+	a->decided = dbres_get(r, i, RA_DECIDED);
+	a->declined = dbres_get(r, i, RA_DECLINED);
+}
+
 /*
- * The decided applications of a round whose result has not been mailed:
- * id, state, uid, program name, program code, and the applicant's name
- * and address from their member record (NULL for an account made
- * without registering, e.g. by shikakuctl).  lock: inside the notify
+ * The decided applications of a round whose result has not been mailed
+ * (AM_* columns, struct app_mail_row); the applicant's name and address
+ * come from their member record (NULL for an account made without
+ * registering, e.g. by shikakuctl).  lock: inside the notify
  * transaction, FOR UPDATE holds the round's rows so that a decision
  * made meanwhile waits and dbq_apps_mailed() marks exactly these.
  */
@@ -385,6 +522,18 @@ dbq_apps_to_mail(struct db *d, const char *tenant, long long round,
 	return db_select(d, lock ?
 	    APPS_TO_MAIL_SQL " FOR UPDATE" : APPS_TO_MAIL_SQL, "si", tenant,
 	    round);
+}
+
+void
+dbq_app_mail_row(const struct dbres *r, size_t i, struct app_mail_row *a)
+{
+	a->id = dbres_get(r, i, AM_ID);
+	a->state = dbres_get(r, i, AM_STATE);
+	a->uid = dbres_get(r, i, AM_UID);
+	a->program_name = dbres_get(r, i, AM_PNAME);
+	a->program_code = dbres_get(r, i, AM_PCODE);
+	a->name = dbres_get(r, i, AM_NAME);
+	a->email = dbres_get(r, i, AM_EMAIL);
 }
 
 /* Marks every result dbq_apps_to_mail(…, 1) returned as mailed. */

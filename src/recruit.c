@@ -137,34 +137,6 @@ recruit_now(char *out, size_t len)
 	jst_sql(clock_now(), out, len);
 }
 
-static void
-copy_time(char *dst, const char *v)
-{
-	snprintf(dst, CLOCK_SQL_LEN, "%s", v != NULL ? v : "");
-}
-
-/* A round from RROUND_COLS columns of row i, starting at col.  0, -1. */
-int
-rround_from(const struct dbres *r, size_t i, size_t col, struct rround *rr)
-{
-	memset(rr, 0, sizeof(*rr));
-	if (r == NULL || i >= r->nrows || col + RROUND_COLS > r->ncols ||
-	    dbres_get(r, i, col) == NULL)
-		return -1;
-	rr->id = atoll(dbres_get(r, i, col));
-	rr->year = atoi(dbres_get(r, i, col + 1));
-	snprintf(rr->track, sizeof(rr->track), "%s", dbres_get(r, i, col + 2));
-	snprintf(rr->kind, sizeof(rr->kind), "%s", dbres_get(r, i, col + 3));
-	copy_time(rr->apply_open, dbres_get(r, i, col + 4));
-	copy_time(rr->apply_close, dbres_get(r, i, col + 5));
-	copy_time(rr->adjust_open, dbres_get(r, i, col + 6));
-	copy_time(rr->adjust_close, dbres_get(r, i, col + 7));
-	copy_time(rr->notify_at, dbres_get(r, i, col + 8));
-	copy_time(rr->confirm_open, dbres_get(r, i, col + 9));
-	copy_time(rr->confirm_close, dbres_get(r, i, col + 10));
-	return 0;
-}
-
 /* Times compare as strings: "YYYY-MM-DD HH:MM:SS" sorts in time order. */
 static int
 before(const char *now, const char *t)
@@ -290,14 +262,15 @@ static int
 rounds_load(struct ctx *c, struct dbres **out, int *year)
 {
 	struct dbres	*r;
+	struct rround	 rr;
 	size_t		 i;
 
 	*year = 0;
 	if ((r = dbq_rounds(c->app->db, c->tenant->slug)) == NULL)
 		return -1;
 	for (i = 0; i < r->nrows; i++)
-		if (atoi(dbres_get(r, i, 1)) > *year)
-			*year = atoi(dbres_get(r, i, 1));
+		if (dbq_round_row(r, i, &rr) == 0 && rr.year > *year)
+			*year = rr.year;
 	*out = r;
 	return 0;
 }
@@ -326,7 +299,7 @@ recruit_schedule_model(struct ctx *c, xmlNodePtr parent, int year)
 	model_attrf(s, "year", "%d", year);
 	model_attr(s, "now", now);
 	for (i = 0; i < r->nrows; i++)
-		if (rround_from(r, i, 0, &rr) == 0 && rr.year == year)
+		if (dbq_round_row(r, i, &rr) == 0 && rr.year == year)
 			rround_model(s, &rr, now);
 	dbres_free(r);
 	return year;
@@ -351,13 +324,14 @@ apply_check(struct ctx *c, const char *track, const char *now,
     struct apply_state *st)
 {
 	struct dbres	*r;
+	struct app_row	 live;
 	int		 k;
 
 	memset(st, 0, sizeof(*st));
 	if ((r = dbq_round_applying(c->app->db, c->tenant->slug, track,
 	    now)) == NULL)
 		return -1;
-	if (r->nrows == 0 || rround_from(r, 0, 0, &st->round) == -1) {
+	if (r->nrows == 0 || dbq_round_row(r, 0, &st->round) == -1) {
 		dbres_free(r);
 		st->why = "recruit.why.closed";
 		return 0;
@@ -367,9 +341,9 @@ apply_check(struct ctx *c, const char *track, const char *now,
 	if ((r = dbq_app_live(c->app->db, c->tenant->slug, st->round.id,
 	    c->sess.uid)) == NULL)
 		return -1;
-	if (r->nrows > 0) {
+	if (r->nrows > 0 && dbq_app_row(r, 0, &live) == 0) {
 		st->why = "recruit.why.applied";
-		st->live_id = atoll(dbres_get(r, 0, AP_ID));
+		st->live_id = atoll(live.id);
 	}
 	dbres_free(r);
 	if (st->why != NULL)
@@ -558,17 +532,20 @@ choice_model(struct ctx *c, xmlNodePtr parent, const struct app_choice *ch)
 		model_text(n, "detail", ch->detail);
 }
 
-/* The member's own application id (APP columns), or NULL (404). */
+/*
+ * The member's own application id, read into *ap, or NULL (404); the
+ * result returned holds ap's strings.
+ */
 static struct dbres *
-own_app(struct ctx *c, long long id, struct rround *rr)
+own_app(struct ctx *c, long long id, struct app_row *ap)
 {
 	struct dbres	*r;
 
 	if (id <= 0 || (r = dbq_app_get(c->app->db, c->tenant->slug,
 	    id)) == NULL)
 		return NULL;
-	if (r->nrows == 0 || strcmp(dbres_get(r, 0, AP_UID),
-	    c->sess.uid) != 0 || rround_from(r, 0, AP_ROUND, rr) == -1) {
+	if (r->nrows == 0 || dbq_app_row(r, 0, ap) == -1 ||
+	    strcmp(ap->uid, c->sess.uid) != 0) {
 		dbres_free(r);
 		return NULL;
 	}
@@ -577,18 +554,19 @@ own_app(struct ctx *c, long long id, struct rround *rr)
 
 /* <application id state …><round/><program …/></application> */
 static int
-app_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r,
-    size_t i, const struct rround *rr, const char *now)
+app_model(struct ctx *c, xmlNodePtr parent, const struct app_row *ap,
+    const char *now)
 {
-	xmlNodePtr	 a;
-	const char	*state = dbres_get(r, i, AP_STATE);
-	const char	*vis = app_visible_state(state, rr, now);
+	const struct rround	*rr = &ap->round;
+	xmlNodePtr		 a;
+	const char		*state = ap->state;
+	const char		*vis = app_visible_state(state, rr, now);
 
 	a = model_node(parent, "application");
-	model_attr(a, "id", dbres_get(r, i, AP_ID));
+	model_attr(a, "id", ap->id);
 	model_attr(a, "state", vis);
-	model_attr(a, "system", dbres_get(r, i, AP_SYSTEM));
-	model_attr(a, "created", dbres_get(r, i, AP_CREATED));
+	model_attr(a, "system", ap->system);
+	model_attr(a, "created", ap->created);
 	if (strcmp(vis, "applied") == 0) {
 		if (strcmp(state, "applied") == 0 && rround_applying(rr, now))
 			model_attr(a, "can-cancel", "1");
@@ -603,11 +581,11 @@ app_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r,
 			    "recruit.why.decline-closed");
 	}
 	if (strcmp(vis, "cancelled") == 0)
-		model_attr(a, "cancelled", dbres_get(r, i, AP_CANCELLED));
+		model_attr(a, "cancelled", ap->cancelled);
 	if (strcmp(vis, "declined") == 0)
-		model_attr(a, "declined", dbres_get(r, i, AP_DECLINED));
+		model_attr(a, "declined", ap->declined);
 	rround_model(a, rr, now);
-	return program_detail_model(c, a, atoll(dbres_get(r, i, AP_PROGRAM)));
+	return program_detail_model(c, a, atoll(ap->program_id));
 }
 
 /* ---- 現在の状況 (BRD-10) ------------------------------------------------- */
@@ -622,7 +600,7 @@ static enum result
 page_dashboard(struct ctx *c)
 {
 	struct dbres	*r = NULL;
-	struct rround	 rr;
+	struct app_row	 ap;
 	xmlNodePtr	 d, apps;
 	const char	*done = kv_str(&c->query, "done");
 	char		 now[CLOCK_SQL_LEN];
@@ -648,10 +626,10 @@ page_dashboard(struct ctx *c)
 		goto out;
 	apps = model_node(d, "applications");
 	for (i = 0; i < r->nrows; i++) {
-		if (rround_from(r, i, AP_ROUND, &rr) == -1 || rr.year != year ||
-		    strcmp(dbres_get(r, i, AP_STATE), "cancelled") == 0)
+		if (dbq_app_row(r, i, &ap) == -1 || ap.round.year != year ||
+		    strcmp(ap.state, "cancelled") == 0)
 			continue;
-		if (app_model(c, apps, r, i, &rr, now) < 0)
+		if (app_model(c, apps, &ap, now) < 0)
 			goto out;
 	}
 	res = RES_OK;
@@ -1077,10 +1055,12 @@ static enum result
 apply_submit(struct ctx *c, long long pid, struct app_choice *ch,
     const char *now, struct apply_state *st)
 {
-	struct dbres	*r = NULL, *live = NULL;
-	char		 obj[48];
-	long long	 id;
-	enum result	 rc = RES_UNAVAIL;
+	struct dbres		*r = NULL, *live = NULL;
+	struct program_row	 p;
+	struct app_row		 la;
+	char			 obj[48];
+	long long		 id;
+	enum result		 rc = RES_UNAVAIL;
 
 	if ((r = dbq_program_get(c->app->db, c->tenant->slug, pid)) == NULL)
 		goto out;
@@ -1088,6 +1068,7 @@ apply_submit(struct ctx *c, long long pid, struct app_choice *ch,
 		rc = RES_NOTFOUND;
 		goto out;
 	}
+	dbq_program_row(r, 0, &p);
 	if (db_begin(c->app->db) < 0)
 		goto out;
 	id = dbq_app_insert(c->app->db, c->tenant->slug, st->round.id,
@@ -1096,10 +1077,11 @@ apply_submit(struct ctx *c, long long pid, struct app_choice *ch,
 		db_rollback(c->app->db);
 		live = dbq_app_live(c->app->db, c->tenant->slug, st->round.id,
 		    c->sess.uid);
-		if (live == NULL || live->nrows == 0)
+		if (live == NULL || live->nrows == 0 ||
+		    dbq_app_row(live, 0, &la) == -1)
 			goto out;
 		snprintf(c->location, sizeof(c->location),
-		    "/apply/done?id=%s&dup=1", dbres_get(live, 0, AP_ID));
+		    "/apply/done?id=%s&dup=1", la.id);
 		rc = RES_REDIRECT;
 		goto out;
 	}
@@ -1113,10 +1095,9 @@ apply_submit(struct ctx *c, long long pid, struct app_choice *ch,
 		goto out;
 	}
 	snprintf(obj, sizeof(obj), "application:%lld", id);
-	if (applied_mail(c, &st->round, dbres_get(r, 0, 1),
-	    dbres_get(r, 0, 2), now) < 0 ||
+	if (applied_mail(c, &st->round, p.code, p.name, now) < 0 ||
 	    audit_log(c->app->db, c->tenant->slug, c->sess.uid,
-	    "recruit.apply", obj, c->remote, dbres_get(r, 0, 1)) < 0 ||
+	    "recruit.apply", obj, c->remote, p.code) < 0 ||
 	    db_commit(c->app->db) < 0) {
 		db_rollback(c->app->db);
 		goto out;
@@ -1196,13 +1177,13 @@ static enum result
 page_apply_done(struct ctx *c)
 {
 	struct dbres	*r;
-	struct rround	 rr;
+	struct app_row	 ap;
 	char		 now[CLOCK_SQL_LEN];
 	const char	*dup = kv_str(&c->query, "dup");
 	enum result	 rc = RES_UNAVAIL;
 
 	recruit_now(now, sizeof(now));
-	if ((r = own_app(c, arg_id(&c->query, "id"), &rr)) == NULL)
+	if ((r = own_app(c, arg_id(&c->query, "id"), &ap)) == NULL)
 		return RES_NOTFOUND;
 	if (model_new(c, "recruit-apply-done") == -1) {
 		rc = RES_INTERNAL;
@@ -1213,7 +1194,7 @@ page_apply_done(struct ctx *c)
 		model_attr(c->content, "dup", "1");
 		recruit_flash(c, "recruit.why.applied", "warning");
 	}
-	if (app_model(c, c->content, r, 0, &rr, now) < 0)
+	if (app_model(c, c->content, &ap, now) < 0)
 		goto out;
 	rc = RES_OK;
 out:
@@ -1224,21 +1205,21 @@ out:
 /* Cancel and decline mails: the applicant's, with the usual variables. */
 static int
 app_mail(struct ctx *c, const char *tmpl, const char *rcpt,
-    const char *name, const struct dbres *r, const struct rround *rr,
-    const char *when, const char *reason)
+    const char *name, const struct app_row *ap, const char *when,
+    const char *reason)
 {
 	const char	*vars[15];
 	char		 title[120], at[64], url[400], base[300];
 	size_t		 n = 0;
 
-	round_title(c, rr, title, sizeof(title));
+	round_title(c, &ap->round, title, sizeof(title));
 	ja_time(when, at, sizeof(at));
 	base_url(c, base, sizeof(base));
 	snprintf(url, sizeof(url), "%s/dashboard", base);
 	vars[n++] = "name"; vars[n++] = name;
 	vars[n++] = "round"; vars[n++] = title;
-	vars[n++] = "program_code"; vars[n++] = dbres_get(r, 0, AP_PCODE);
-	vars[n++] = "program_name"; vars[n++] = dbres_get(r, 0, AP_PNAME);
+	vars[n++] = "program_code"; vars[n++] = ap->program_code;
+	vars[n++] = "program_name"; vars[n++] = ap->program_name;
 	vars[n++] = "at"; vars[n++] = at;
 	vars[n++] = "dashboard_url"; vars[n++] = url;
 	if (reason != NULL) {
@@ -1254,7 +1235,7 @@ static enum result
 page_apply_cancel(struct ctx *c)
 {
 	struct dbres	*r;
-	struct rround	 rr;
+	struct app_row	 ap;
 	struct dir_user	 u;
 	xmlNodePtr	 f;
 	char		 now[CLOCK_SQL_LEN], obj[48];
@@ -1265,12 +1246,12 @@ page_apply_cancel(struct ctx *c)
 
 	recruit_now(now, sizeof(now));
 	id = arg_id(post ? &c->form : &c->query, "id");
-	if ((r = own_app(c, id, &rr)) == NULL)
+	if ((r = own_app(c, id, &ap)) == NULL)
 		return RES_NOTFOUND;
-	if (strcmp(dbres_get(r, 0, AP_STATE), "applied") != 0 ||
-	    !rround_applying(&rr, now))
-		why = strcmp(app_visible_state(dbres_get(r, 0, AP_STATE), &rr,
-		    now), "applied") == 0 ? "recruit.why.cancel-closed" :
+	if (strcmp(ap.state, "applied") != 0 ||
+	    !rround_applying(&ap.round, now))
+		why = strcmp(app_visible_state(ap.state, &ap.round, now),
+		    "applied") == 0 ? "recruit.why.cancel-closed" :
 		    "recruit.why.cancel-state";
 	if (post && why == NULL) {
 		if ((k = dir_get_uid(c->app->dir, c->tenant, c->sess.uid,
@@ -1281,7 +1262,7 @@ page_apply_cancel(struct ctx *c)
 		snprintf(obj, sizeof(obj), "application:%lld", id);
 		if (k > 0 && (u.mail[0] == '\0' || app_mail(c,
 		    "recruit_cancelled", u.mail, u.name[0] ? u.name :
-		    c->sess.name, r, &rr, now, NULL) > 0) &&
+		    c->sess.name, &ap, now, NULL) > 0) &&
 		    audit_log(c->app->db, c->tenant->slug, c->sess.uid,
 		    "recruit.cancel", obj, c->remote, NULL) >= 0 &&
 		    db_commit(c->app->db) > 0) {
@@ -1301,7 +1282,7 @@ page_apply_cancel(struct ctx *c)
 	}
 	if (why != NULL)
 		recruit_error(c, why);
-	if (app_model(c, c->content, r, 0, &rr, now) < 0)
+	if (app_model(c, c->content, &ap, now) < 0)
 		goto out;
 	if (why == NULL) {
 		f = model_node(xmlDocGetRootElement(c->model), "form");
@@ -1325,34 +1306,36 @@ out:
  * without an address, gets none (logged: the board should fix it).
  */
 static int
-decline_mails(struct ctx *c, const struct dbres *r, const struct rround *rr,
-    const char *now, const char *reason)
+decline_mails(struct ctx *c, const struct app_row *ap, const char *now,
+    const char *reason)
 {
-	struct dbres	*p;
-	struct dir_user	 u, dirx;
-	char		 who[400];
-	int		 rc = -1;
+	struct dbres		*p;
+	struct program_row	 pr;
+	struct dir_user		 u, dirx;
+	char			 who[400];
+	int			 rc = -1;
 
 	if (dir_get_uid(c->app->dir, c->tenant, c->sess.uid, &u) < 0)
 		return -1;
 	if (u.mail[0] != '\0' && app_mail(c, "recruit_declined", u.mail,
-	    u.name[0] ? u.name : c->sess.name, r, rr, now, reason) < 0)
+	    u.name[0] ? u.name : c->sess.name, ap, now, reason) < 0)
 		return -1;
 	if ((p = dbq_program_get(c->app->db, c->tenant->slug,
-	    atoll(dbres_get(r, 0, AP_PROGRAM)))) == NULL || p->nrows == 0)
+	    atoll(ap->program_id))) == NULL || p->nrows == 0)
 		goto out;
-	if (dbres_get(p, 0, 8) == NULL || dir_get_uid(c->app->dir, c->tenant,
-	    dbres_get(p, 0, 8), &dirx) != 1 || dirx.mail[0] == '\0') {
+	dbq_program_row(p, 0, &pr);
+	if (pr.director_uid == NULL || dir_get_uid(c->app->dir, c->tenant,
+	    pr.director_uid, &dirx) != 1 || dirx.mail[0] == '\0') {
 		log_warn("program %s: no director to tell of a decline",
-		    dbres_get(p, 0, 1));
+		    pr.code);
 		rc = 1;
 		goto out;
 	}
 	/* The director reads who declined: name and registration number. */
 	snprintf(who, sizeof(who), "%s（%s）", u.name[0] ? u.name :
 	    c->sess.name, u.number);
-	rc = app_mail(c, "recruit_declined_director", dirx.mail, who, r, rr,
-	    now, reason) < 0 ? -1 : 1;
+	rc = app_mail(c, "recruit_declined_director", dirx.mail, who, ap, now,
+	    reason) < 0 ? -1 : 1;
 out:
 	dbres_free(p);
 	return rc;
@@ -1366,7 +1349,7 @@ static enum result
 page_apply_decline(struct ctx *c)
 {
 	struct dbres		*r;
-	struct rround		 rr;
+	struct app_row		 ap;
 	struct form_result	 res, *rp = NULL;
 	xmlNodePtr		 f;
 	char			 now[CLOCK_SQL_LEN], obj[48];
@@ -1377,12 +1360,12 @@ page_apply_decline(struct ctx *c)
 
 	recruit_now(now, sizeof(now));
 	id = arg_id(post ? &c->form : &c->query, "id");
-	if ((r = own_app(c, id, &rr)) == NULL)
+	if ((r = own_app(c, id, &ap)) == NULL)
 		return RES_NOTFOUND;
-	vis = app_visible_state(dbres_get(r, 0, AP_STATE), &rr, now);
+	vis = app_visible_state(ap.state, &ap.round, now);
 	if (strcmp(vis, "accepted") != 0)
 		why = "recruit.why.decline-state";
-	else if (!rround_declinable(&rr, now))
+	else if (!rround_declinable(&ap.round, now))
 		why = "recruit.why.decline-closed";
 	if (post && why == NULL) {
 		if (form_validate(decline_fields, NF(decline_fields), &c->form,
@@ -1394,7 +1377,7 @@ page_apply_decline(struct ctx *c)
 			k = dbq_app_decline(c->app->db, c->tenant->slug, id,
 			    c->sess.uid, kv_str(&c->form, "reason"), now);
 			snprintf(obj, sizeof(obj), "application:%lld", id);
-			if (k > 0 && decline_mails(c, r, &rr, now,
+			if (k > 0 && decline_mails(c, &ap, now,
 			    kv_str(&c->form, "reason")) > 0 &&
 			    audit_log(c->app->db, c->tenant->slug, c->sess.uid,
 			    "recruit.decline", obj, c->remote, NULL) >= 0 &&
@@ -1416,7 +1399,7 @@ page_apply_decline(struct ctx *c)
 	}
 	if (why != NULL)
 		recruit_error(c, why);
-	if (app_model(c, c->content, r, 0, &rr, now) < 0)
+	if (app_model(c, c->content, &ap, now) < 0)
 		goto out;
 	if (why == NULL) {
 		f = form_model(xmlDocGetRootElement(c->model), "decline",

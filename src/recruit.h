@@ -34,6 +34,7 @@ struct ctx;
 struct db;
 struct dbres;
 struct jp_item;
+struct program_summary;
 
 #define RECRUIT_FEATURE		"recruit"
 #define RECRUIT_PAGE_SIZE	20	/* search results per page */
@@ -58,7 +59,6 @@ struct rround {
 	char		 confirm_open[CLOCK_SQL_LEN];	/* "" when none */
 	char		 confirm_close[CLOCK_SQL_LEN];	/* "" when none */
 };
-#define RROUND_COLS	11	/* columns rround_from() reads */
 
 /* Where a round stands at a given time. */
 enum rphase {
@@ -72,8 +72,6 @@ enum rphase {
 };
 
 void		 recruit_now(char *, size_t);
-int		 rround_from(const struct dbres *, size_t, size_t,
-		    struct rround *);
 enum rphase	 rround_phase(const struct rround *, const char *);
 int		 rround_applying(const struct rround *, const char *);
 int		 rround_adjusting(const struct rround *, const char *);
@@ -105,26 +103,45 @@ int		 program_search_model(struct ctx *, xmlNodePtr, int);
 void		 search_back_model(struct ctx *, xmlNodePtr, int);
 int		 program_detail_model(struct ctx *, xmlNodePtr, long long);
 xmlNodePtr	 program_summary_model(struct ctx *, xmlNodePtr,
-		    const struct dbres *, size_t);
+		    const struct program_summary *);
 void		 jp_names_model(struct ctx *, xmlNodePtr);
 long long	 recruit_path_id(const char *, const char *, const char **);
 
 /* ---- dbq_program.c --------------------------------------------------- */
 
 /*
- * Search results, columns (PROG_SUMMARY): id, code, name, domain,
- * prefecture, capacity, instructors, track, base facility name, years.
+ * Rows are read through structs the data layer fills itself from row i
+ * of a result (dbq_*_row()): the columns of each statement are known
+ * only next to its SQL.  The strings point into the result: they live
+ * as long as it does, and are NULL for SQL NULL.
  */
-#define PS_ID		0
-#define PS_CODE		1
-#define PS_NAME		2
-#define PS_DOMAIN	3
-#define PS_PREF		4
-#define PS_CAPACITY	5
-#define PS_INSTRUCTORS	6
-#define PS_TRACK	7
-#define PS_BASE		8
-#define PS_YEARS	9
+
+/* A program of a list: dbq_program_search, _of_director, _admin_list. */
+struct program_summary {
+	const char	*id, *code, *name, *domain, *pref, *capacity;
+	const char	*instructors, *track, *base, *years;
+	const char	*director;	/* dbq_program_admin_list() only */
+};
+
+/* A facility: a program's base or partner (dbq_program_partners). */
+struct facility_row {
+	const char	*id, *name, *pref, *address, *beds, *details;
+	const char	*role;		/* partners only */
+};
+
+/* One program with its base facility (dbq_program_get). */
+struct program_row {
+	const char		*id, *code, *name, *domain, *pref, *capacity;
+	const char		*instructors, *years, *director_uid;
+	const char		*director_name, *track, *booklet, *description;
+	const char		*updated;
+	struct facility_row	 base;
+};
+
+/* A rotation of a program (dbq_program_rotations). */
+struct rotation_row {
+	const char	*year, *seq, *facility_id, *facility, *months, *notes;
+};
 
 size_t		 recruit_normalize(const char *, char *, size_t);
 struct dbres	*dbq_program_search(struct db *, const char *,
@@ -137,6 +154,14 @@ struct dbres	*dbq_program_of_director(struct db *, const char *,
 		    const char *);
 struct dbres	*dbq_program_admin_list(struct db *, const char *,
 		    const char *, long long);
+void		 dbq_program_summary_row(const struct dbres *, size_t,
+		    struct program_summary *);
+void		 dbq_program_row(const struct dbres *, size_t,
+		    struct program_row *);
+void		 dbq_partner_row(const struct dbres *, size_t,
+		    struct facility_row *);
+void		 dbq_rotation_row(const struct dbres *, size_t,
+		    struct rotation_row *);
 
 struct program_rec {
 	const char	*code, *name, *domain, *prefecture, *track;
@@ -169,6 +194,8 @@ int		 dbq_program_index_all(struct db *, const char *);
 
 /* ---- dbq_recruit.c --------------------------------------------------- */
 
+/* Rounds (dbq_rounds, dbq_round_get, dbq_round_applying): 0, -1 none. */
+int		 dbq_round_row(const struct dbres *, size_t, struct rround *);
 struct dbres	*dbq_rounds(struct db *, const char *);
 struct dbres	*dbq_round_get(struct db *, const char *, long long);
 struct dbres	*dbq_round_applying(struct db *, const char *, const char *,
@@ -214,6 +241,45 @@ struct dbres	*dbq_apps_of_program(struct db *, const char *, long long,
 struct dbres	*dbq_apps_of_round(struct db *, const char *, long long,
 		    const char *, long long);
 struct dbres	*dbq_apps_to_mail(struct db *, const char *, long long, int);
+
+/* An application, its round and program: dbq_app_get, _live, _of_user. */
+struct app_row {
+	const char	*id, *state, *program_id, *system, *reason, *created;
+	const char	*cancelled, *decided, *declined, *uid;
+	const char	*program_code, *program_name;
+	struct rround	 round;
+};
+int		 dbq_app_row(const struct dbres *, size_t, struct app_row *);
+
+/* A program's application for its director (dbq_apps_of_program). */
+struct program_app_row {
+	const char	*id, *state, *system, *reason, *detail;
+	const char	*prior_domain, *prior_status, *prior_ym;
+	const char	*created, *cancelled, *decided, *declined;
+	const char	*decline_reason, *uid, *regno, *name, *kana, *email;
+	const char	*round_id, *year, *track, *kind;
+	const char	*adjust_open, *adjust_close, *notify_at;
+	const char	*contacted;		/* "1" once declined */
+};
+void		 dbq_program_app_row(const struct dbres *, size_t,
+		    struct program_app_row *);
+
+/* A round's application on the results page (dbq_apps_of_round). */
+struct round_app_row {
+	const char	*id, *state, *program_id, *program_code;
+	const char	*program_name, *uid, *regno, *name, *created;
+	const char	*decided, *declined;
+};
+void		 dbq_round_app_row(const struct dbres *, size_t,
+		    struct round_app_row *);
+
+/* A decided application whose result is to be mailed (dbq_apps_to_mail). */
+struct app_mail_row {
+	const char	*id, *state, *uid, *program_name, *program_code;
+	const char	*name, *email;	/* NULL: no member record */
+};
+void		 dbq_app_mail_row(const struct dbres *, size_t,
+		    struct app_mail_row *);
 int		 dbq_apps_mailed(struct db *, const char *, long long,
 		    const char *);
 
@@ -228,27 +294,6 @@ long long	 dbq_app_seed(struct db *, const char *, long long,
 int		 dbq_demo_member(struct db *, const char *, const char *,
 		    const struct demo_member *);
 long long	 dbq_program_id(struct db *, const char *, const char *);
-
-/*
- * An application with its round and program (APP_COLS): id, state,
- * program_id, system, curriculum_reason, created_at, cancelled_at,
- * decided_at, declined_at, uid, program code, program name, then the
- * round's RROUND_COLS from AP_ROUND.
- */
-#define AP_ID		0
-#define AP_STATE	1
-#define AP_PROGRAM	2
-#define AP_SYSTEM	3
-#define AP_REASON	4
-#define AP_CREATED	5
-#define AP_CANCELLED	6
-#define AP_DECIDED	7
-#define AP_DECLINED	8
-#define AP_UID		9
-#define AP_PCODE	10
-#define AP_PNAME	11
-#define AP_ROUND	12
-#define AP_NCOLS	(AP_ROUND + RROUND_COLS)
 
 /* ---- recruit_admin.c ------------------------------------------------- */
 

@@ -266,10 +266,11 @@ static int
 decide(struct ctx *c, long long id, const char *decision, int admin,
     const char **why, long long *program)
 {
-	struct dbres	*a = NULL, *p = NULL;
-	struct rround	 rr;
-	char		 now[CLOCK_SQL_LEN], obj[48];
-	int		 k, rc = -1;
+	struct dbres		*a = NULL, *p = NULL;
+	struct app_row		 ap;
+	struct program_row	 pr;
+	char			 now[CLOCK_SQL_LEN], obj[48];
+	int			 k, rc = -1;
 
 	*why = NULL;
 	*program = 0;
@@ -282,21 +283,23 @@ decide(struct ctx *c, long long id, const char *decision, int admin,
 	if (id <= 0 || (a = dbq_app_get(c->app->db, c->tenant->slug,
 	    id)) == NULL)
 		goto out;
-	if (a->nrows == 0 || rround_from(a, 0, AP_ROUND, &rr) == -1) {
+	if (a->nrows == 0 || dbq_app_row(a, 0, &ap) == -1) {
 		rc = -2;
 		goto out;
 	}
-	*program = atoll(dbres_get(a, 0, AP_PROGRAM));
+	*program = atoll(ap.program_id);
 	if ((p = dbq_program_get(c->app->db, c->tenant->slug,
 	    *program)) == NULL)
 		goto out;
-	if (p->nrows == 0 || (!admin && (dbres_get(p, 0, 8) == NULL ||
-	    strcmp(dbres_get(p, 0, 8), c->sess.uid) != 0))) {
+	if (p->nrows > 0)
+		dbq_program_row(p, 0, &pr);
+	if (p->nrows == 0 || (!admin && (pr.director_uid == NULL ||
+	    strcmp(pr.director_uid, c->sess.uid) != 0))) {
 		rc = -2;
 		goto out;
 	}
 	rc = 0;
-	if (!rround_adjusting(&rr, now)) {
+	if (!rround_adjusting(&ap.round, now)) {
 		*why = "recruit.why.decide-closed";
 		goto out;
 	}
@@ -336,13 +339,14 @@ static int
 applicants_model(struct ctx *c, xmlNodePtr parent, long long program,
     const char *decide_action)
 {
-	struct dbres	*r;
-	struct dir_user	 u;
-	struct rround	 rr;
-	xmlNodePtr	 list, a;
-	const char	*name, *regno;
-	char		 now[CLOCK_SQL_LEN];
-	size_t		 i;
+	struct dbres		*r;
+	struct program_app_row	 pa;
+	struct dir_user		 u;
+	struct rround		 rr;
+	xmlNodePtr		 list, a;
+	const char		*name, *regno;
+	char			 now[CLOCK_SQL_LEN];
+	size_t			 i;
 
 	recruit_now(now, sizeof(now));
 	if ((r = dbq_apps_of_program(c->app->db, c->tenant->slug, program,
@@ -351,40 +355,39 @@ applicants_model(struct ctx *c, xmlNodePtr parent, long long program,
 	list = model_node(parent, "applicants");
 	model_attr(list, "decide-action", decide_action);
 	for (i = 0; i < r->nrows; i++) {
-		const char *state = dbres_get(r, i, 1);
+		dbq_program_app_row(r, i, &pa);
 		a = model_node(list, "applicant");
-		model_attr(a, "id", dbres_get(r, i, 0));
-		model_attr(a, "state", state);
-		model_attr(a, "system", dbres_get(r, i, 2));
-		if (dbres_get(r, i, 3) != NULL)
-			model_attr(a, "reason", dbres_get(r, i, 3));
-		model_attr(a, "created", dbres_get(r, i, 8));
-		if (dbres_get(r, i, 10) != NULL)
-			model_attr(a, "decided", dbres_get(r, i, 10));
-		person(c, dbres_get(r, i, 13), dbres_get(r, i, 15),
-		    dbres_get(r, i, 14), &u, &name, &regno);
+		model_attr(a, "id", pa.id);
+		model_attr(a, "state", pa.state);
+		model_attr(a, "system", pa.system);
+		if (pa.reason != NULL)
+			model_attr(a, "reason", pa.reason);
+		model_attr(a, "created", pa.created);
+		if (pa.decided != NULL)
+			model_attr(a, "decided", pa.decided);
+		person(c, pa.uid, pa.name, pa.regno, &u, &name, &regno);
 		model_attr(a, "regno", regno);
-		model_attr(a, "round-id", dbres_get(r, i, 18));
-		model_attr(a, "year", dbres_get(r, i, 19));
-		model_attr(a, "track", dbres_get(r, i, 20));
-		model_attr(a, "kind", dbres_get(r, i, 21));
+		model_attr(a, "round-id", pa.round_id);
+		model_attr(a, "year", pa.year);
+		model_attr(a, "track", pa.track);
+		model_attr(a, "kind", pa.kind);
 		memset(&rr, 0, sizeof(rr));
 		snprintf(rr.adjust_open, sizeof(rr.adjust_open), "%s",
-		    dbres_get(r, i, 22));
+		    pa.adjust_open);
 		snprintf(rr.adjust_close, sizeof(rr.adjust_close), "%s",
-		    dbres_get(r, i, 23));
+		    pa.adjust_close);
 		if (rround_adjusting(&rr, now) &&
-		    (strcmp(state, "applied") == 0 ||
-		    strcmp(state, "accepted") == 0 ||
-		    strcmp(state, "rejected") == 0))
+		    (strcmp(pa.state, "applied") == 0 ||
+		    strcmp(pa.state, "accepted") == 0 ||
+		    strcmp(pa.state, "rejected") == 0))
 			model_attr(a, "can-decide", "1");
 		model_text(a, "name", name);
-		if (dbres_get(r, i, 16) != NULL)
-			model_text(a, "kana", dbres_get(r, i, 16));
-		if (dbres_get(r, i, 12) != NULL)
-			model_text(a, "decline-reason", dbres_get(r, i, 12));
-		if (dbres_get(r, i, 4) != NULL)
-			model_text(a, "detail", dbres_get(r, i, 4));
+		if (pa.kana != NULL)
+			model_text(a, "kana", pa.kana);
+		if (pa.decline_reason != NULL)
+			model_text(a, "decline-reason", pa.decline_reason);
+		if (pa.detail != NULL)
+			model_text(a, "detail", pa.detail);
 	}
 	dbres_free(r);
 	return 0;
@@ -399,11 +402,12 @@ applicants_model(struct ctx *c, xmlNodePtr parent, long long program,
 static enum result
 page_director(struct ctx *c)
 {
-	struct dbres	*r;
-	xmlNodePtr	 list, p;
-	long long	 want = arg_id(&c->query, "program"), show = -1;
-	size_t		 i;
-	enum result	 rc = RES_UNAVAIL;
+	struct dbres		*r;
+	struct program_summary	 ps;
+	xmlNodePtr		 list, p;
+	long long		 want = arg_id(&c->query, "program"), show = -1;
+	size_t			 i;
+	enum result		 rc = RES_UNAVAIL;
 
 	if ((r = dbq_program_of_director(c->app->db, c->tenant->slug,
 	    c->sess.uid)) == NULL)
@@ -424,8 +428,10 @@ page_director(struct ctx *c)
 	}
 	list = model_node(c->content, "programs");
 	for (i = 0; i < r->nrows; i++) {
-		long long id = atoll(dbres_get(r, i, PS_ID));
-		p = program_summary_model(c, list, r, i);
+		long long id;
+		dbq_program_summary_row(r, i, &ps);
+		id = atoll(ps.id);
+		p = program_summary_model(c, list, &ps);
 		if (show < 0 && (want <= 0 || want == id)) {
 			show = id;
 			model_attr(p, "current", "1");
@@ -489,11 +495,12 @@ page_director_decide(struct ctx *c)
 static enum result
 page_programs_admin(struct ctx *c)
 {
-	struct dbres	*r;
-	xmlNodePtr	 list;
-	const char	*q = kv_str(&c->query, "q");
-	long long	 page = arg_id(&c->query, "page");
-	size_t		 i;
+	struct dbres		*r;
+	struct program_summary	 ps;
+	xmlNodePtr		 list;
+	const char		*q = kv_str(&c->query, "q");
+	long long		 page = arg_id(&c->query, "page");
+	size_t			 i;
 
 	if (q != NULL && (!utf8_valid(q, strlen(q)) ||
 	    utf8_chars(q, strlen(q)) > RECRUIT_KW_CHARS))
@@ -514,29 +521,36 @@ page_programs_admin(struct ctx *c)
 	model_attrf(list, "page", "%lld", page);
 	if (r->nrows > RECRUIT_PAGE_SIZE)
 		model_attr(list, "more", "1");
-	for (i = 0; i < r->nrows && i < RECRUIT_PAGE_SIZE; i++)
-		model_text(program_summary_model(c, list, r, i), "director",
-		    dbres_get(r, i, 10));
+	for (i = 0; i < r->nrows && i < RECRUIT_PAGE_SIZE; i++) {
+		dbq_program_summary_row(r, i, &ps);
+		model_text(program_summary_model(c, list, &ps), "director",
+		    ps.director);
+	}
 	dbres_free(r);
 	return RES_OK;
 }
 
 /* The program's values as a form's (an edit page's first view). */
 static void
-program_to_kv(const struct dbres *p, const char *director, struct kvlist *kv)
+program_to_kv(const struct program_row *p, const char *director,
+    struct kvlist *kv)
 {
-	static const struct { const char *name; int col; } map[] = {
-		{ "code", 1 }, { "name", 2 }, { "domain", 3 },
-		{ "prefecture", 4 }, { "capacity", 5 }, { "instructors", 6 },
-		{ "years", 7 }, { "track", 10 }, { "description", 12 },
-		{ "base_name", 14 }, { "base_address", 16 }, { "base_beds", 17 },
-		{ "base_details", 18 },
+	const struct { const char *name, *v; } map[] = {
+		{ "code", p->code }, { "name", p->name },
+		{ "domain", p->domain }, { "prefecture", p->pref },
+		{ "capacity", p->capacity }, { "instructors", p->instructors },
+		{ "years", p->years }, { "track", p->track },
+		{ "description", p->description },
+		{ "base_name", p->base.name },
+		{ "base_address", p->base.address },
+		{ "base_beds", p->base.beds },
+		{ "base_details", p->base.details },
 	};
 	const char	*v;
 	size_t		 i;
 
 	for (i = 0; i < NF(map); i++)
-		if ((v = dbres_get(p, 0, (size_t)map[i].col)) != NULL)
+		if ((v = map[i].v) != NULL)
 			kv_add(kv, map[i].name, strlen(map[i].name), v,
 			    strlen(v));
 	if (director != NULL)
@@ -698,24 +712,25 @@ page_program_new(struct ctx *c)
 
 /* The rotation form's facility: a select of the base and the partners. */
 static void
-rotation_facilities(xmlNodePtr form, const struct dbres *p,
+rotation_facilities(xmlNodePtr form, const struct program_row *p,
     const struct dbres *pa)
 {
-	xmlNodePtr	 f, o;
-	xmlChar		*name;
-	size_t		 i;
+	struct facility_row	 fa;
+	xmlNodePtr		 f, o;
+	xmlChar			*name;
+	size_t			 i;
 
 	for (f = form->children; f != NULL; f = f->next) {
 		name = xmlGetProp(f, (const xmlChar *)"name");
 		if (name != NULL && xmlStrEqual(name,
 		    (const xmlChar *)"rot_facility")) {
 			model_attr(f, "type", "select");
-			o = model_text(f, "option", dbres_get(p, 0, 14));
-			model_attr(o, "value", dbres_get(p, 0, 13));
+			o = model_text(f, "option", p->base.name);
+			model_attr(o, "value", p->base.id);
 			for (i = 0; i < pa->nrows; i++) {
-				o = model_text(f, "option",
-				    dbres_get(pa, i, 1));
-				model_attr(o, "value", dbres_get(pa, i, 0));
+				dbq_partner_row(pa, i, &fa);
+				o = model_text(f, "option", fa.name);
+				model_attr(o, "value", fa.id);
 			}
 		}
 		xmlFree(name);
@@ -724,18 +739,21 @@ rotation_facilities(xmlNodePtr form, const struct dbres *p,
 
 /* Is facility fid the program's base or one of its partners? */
 static int
-program_facility(const struct dbres *p, const struct dbres *pa,
+program_facility(const struct program_row *p, const struct dbres *pa,
     const char *fid)
 {
-	size_t	 i;
+	struct facility_row	 fa;
+	size_t			 i;
 
 	if (fid == NULL)
 		return 0;
-	if (strcmp(dbres_get(p, 0, 13), fid) == 0)
+	if (strcmp(p->base.id, fid) == 0)
 		return 1;
-	for (i = 0; i < pa->nrows; i++)
-		if (strcmp(dbres_get(pa, i, 0), fid) == 0)
+	for (i = 0; i < pa->nrows; i++) {
+		dbq_partner_row(pa, i, &fa);
+		if (strcmp(fa.id, fid) == 0)
 			return 1;
+	}
 	return 0;
 }
 
@@ -743,13 +761,15 @@ program_facility(const struct dbres *p, const struct dbres *pa,
 static int
 rotation_seq(const struct dbres *ro, int year)
 {
-	size_t	 i;
-	int	 seq = 0;
+	struct rotation_row	 rt;
+	size_t			 i;
+	int			 seq = 0;
 
-	for (i = 0; i < ro->nrows; i++)
-		if (atoi(dbres_get(ro, i, 0)) == year &&
-		    atoi(dbres_get(ro, i, 1)) > seq)
-			seq = atoi(dbres_get(ro, i, 1));
+	for (i = 0; i < ro->nrows; i++) {
+		dbq_rotation_row(ro, i, &rt);
+		if (atoi(rt.year) == year && atoi(rt.seq) > seq)
+			seq = atoi(rt.seq);
+	}
 	return seq + 1;
 }
 
@@ -772,7 +792,7 @@ static const struct {
 };
 
 static enum result	 program_csv(struct ctx *, long long,
-			    const struct dbres *);
+			    const struct program_row *);
 
 /*
  * The writes of the program page's small forms, in the caller's
@@ -781,8 +801,8 @@ static enum result	 program_csv(struct ctx *, long long,
  */
 static int
 program_sub_do(struct ctx *c, enum sub sub, long long id,
-    const struct dbres *p, const struct dbres *pa, const struct dbres *ro,
-    struct form_result *res, const char **done)
+    const struct program_row *p, const struct dbres *pa,
+    const struct dbres *ro, struct form_result *res, const char **done)
 {
 	const struct kvlist	*in = &c->form;
 	struct facility_rec	 f;
@@ -806,7 +826,7 @@ program_sub_do(struct ctx *c, enum sub sub, long long id,
 		f.beds = beds != NULL && *beds != '\0' ? atoll(beds) : -1;
 		f.kind = "partner";
 		f.details = kv_str(in, "partner_details");
-		if (strcmp(f.name, dbres_get(p, 0, 14)) == 0) {
+		if (strcmp(f.name, p->base.name) == 0) {
 			add_error(res, "partner_name", "recruit.err.partner-base");
 			return 0;
 		}
@@ -828,7 +848,7 @@ program_sub_do(struct ctx *c, enum sub sub, long long id,
 		    res) == -1)
 			return 0;
 		year = atoi(kv_str(in, "rot_year"));
-		if (year < 1 || year > atoi(dbres_get(p, 0, 7)))
+		if (year < 1 || year > atoi(p->years))
 			add_error(res, "rot_year", "recruit.err.rot-year");
 		if (atoi(kv_str(in, "rot_months")) < 1 ||
 		    atoi(kv_str(in, "rot_months")) > 12)
@@ -884,8 +904,8 @@ program_sub_do(struct ctx *c, enum sub sub, long long id,
  */
 static int
 program_sub_write(struct ctx *c, enum sub sub, long long id,
-    const struct dbres *p, const struct dbres *pa, const struct dbres *ro,
-    struct form_result *res)
+    const struct program_row *p, const struct dbres *pa,
+    const struct dbres *ro, struct form_result *res)
 {
 	const char	*done = NULL;
 	int		 rc;
@@ -894,7 +914,7 @@ program_sub_write(struct ctx *c, enum sub sub, long long id,
 		return -1;
 	rc = program_sub_do(c, sub, id, p, pa, ro, res, &done);
 	if (rc == 1 && audit_log(c->app->db, c->tenant->slug, c->sess.uid,
-	    "recruit.program.edit", dbres_get(p, 0, 1), c->remote,
+	    "recruit.program.edit", p->code, c->remote,
 	    done) <= 0)
 		rc = -1;
 	if (db_end(c->app->db, rc == 1) < 0 && rc == 1)
@@ -912,6 +932,7 @@ static enum result
 page_program_admin(struct ctx *c)
 {
 	struct dbres		*p = NULL, *pa = NULL, *ro = NULL;
+	struct program_row	 pr;
 	struct form_result	 res, *rp = NULL, *rp_sub = NULL;
 	struct kvlist		 vals = { NULL, 0, 0 };
 	struct dir_user		 u;
@@ -942,8 +963,9 @@ page_program_admin(struct ctx *c)
 		rc = RES_NOTFOUND;
 		goto out;
 	}
+	dbq_program_row(p, 0, &pr);
 	if (sub == SUB_CSV) {
-		rc = program_csv(c, id, p);
+		rc = program_csv(c, id, &pr);
 		goto out;
 	}
 	if ((pa = dbq_program_partners(c->app->db, c->tenant->slug,
@@ -961,7 +983,7 @@ page_program_admin(struct ctx *c)
 		}
 		rp = &res;
 	} else if (post) {
-		if ((k = program_sub_write(c, sub, id, p, pa, ro, &res)) < 0)
+		if ((k = program_sub_write(c, sub, id, &pr, pa, ro, &res)) < 0)
 			goto out;
 		if (k > 0) {
 			rc = RES_REDIRECT;
@@ -986,10 +1008,10 @@ page_program_admin(struct ctx *c)
 		goto out;
 	}
 	/* The director is shown as their login identifier. */
-	if (dbres_get(p, 0, 8) != NULL && dir_get_uid(c->app->dir, c->tenant,
-	    dbres_get(p, 0, 8), &u) == 1)
+	if (pr.director_uid != NULL && dir_get_uid(c->app->dir, c->tenant,
+	    pr.director_uid, &u) == 1)
 		dirlogin = u.number;
-	program_to_kv(p, dirlogin, &vals);
+	program_to_kv(&pr, dirlogin, &vals);
 	snprintf(action, sizeof(action), "/admin/programs/%lld", id);
 	f = staff_form(c, "program", action, program_fields,
 	    NF(program_fields), rp != NULL ? &c->form : &vals, rp,
@@ -1006,7 +1028,7 @@ page_program_admin(struct ctx *c)
 	    NF(rotation_fields), rp_sub != NULL && sub == SUB_ROTATION ?
 	    &c->form : NULL, sub == SUB_ROTATION ? rp_sub : NULL,
 	    "recruit.btn.add-rotation");
-	rotation_facilities(f, p, pa);
+	rotation_facilities(f, &pr, pa);
 	snprintf(action, sizeof(action), "/admin/programs/%lld/booklet", id);
 	f = staff_form(c, "booklet", action, booklet_fields,
 	    NF(booklet_fields), NULL, sub == SUB_BOOKLET ? rp_sub : NULL,
@@ -1066,7 +1088,7 @@ label_of(const char *const (*tab)[2], size_t n, const char *code)
  * quoting, with a Japanese file name (RFC 6266 filename*).
  */
 static enum result
-program_csv(struct ctx *c, long long id, const struct dbres *p)
+program_csv(struct ctx *c, long long id, const struct program_row *p)
 {
 	static const char *const head[] = { "応募ID", "募集年度", "募集区分",
 	    "医籍登録番号", "氏名", "フリガナ", "メールアドレス", "研修制度",
@@ -1091,6 +1113,7 @@ program_csv(struct ctx *c, long long id, const struct dbres *p)
 	static const char *const kinds[][2] = { { "first", "1次募集" },
 	    { "second", "2次募集" }, { "final", "最終調整" } };
 	struct dbres		*r;
+	struct program_app_row	 pa;
 	struct dir_user		 u;
 	struct buf		 b = { NULL, 0, 0 };
 	const struct jp_item	*d;
@@ -1107,40 +1130,39 @@ program_csv(struct ctx *c, long long id, const struct dbres *p)
 	err |= buf_puts(&b, "\r\n");
 	for (i = 0; i < r->nrows; i++) {
 		const char *cell[NF(head)];
-		snprintf(kind, sizeof(kind), "%s%s", strcmp(dbres_get(r, i, 20),
+		dbq_program_app_row(r, i, &pa);
+		snprintf(kind, sizeof(kind), "%s%s", strcmp(pa.track,
 		    "research") == 0 ? "臨床研究医コース " : "",
-		    label_of(kinds, NF(kinds), dbres_get(r, i, 21)));
-		d = jp_find(jp_domains, dbres_get(r, i, 5));
-		cell[0] = dbres_get(r, i, 0);
-		cell[1] = dbres_get(r, i, 19);
+		    label_of(kinds, NF(kinds), pa.kind));
+		d = jp_find(jp_domains, pa.prior_domain);
+		cell[0] = pa.id;
+		cell[1] = pa.year;
 		cell[2] = kind;
-		person(c, dbres_get(r, i, 13), dbres_get(r, i, 15),
-		    dbres_get(r, i, 14), &u, &cell[4], &cell[3]);
-		cell[5] = dbres_get(r, i, 16);
-		cell[6] = dbres_get(r, i, 17);
-		cell[7] = label_of(systems, NF(systems), dbres_get(r, i, 2));
-		cell[8] = dbres_get(r, i, 3) ? label_of(reasons, NF(reasons),
-		    dbres_get(r, i, 3)) : "";
-		cell[9] = dbres_get(r, i, 4);
+		person(c, pa.uid, pa.name, pa.regno, &u, &cell[4], &cell[3]);
+		cell[5] = pa.kana;
+		cell[6] = pa.email;
+		cell[7] = label_of(systems, NF(systems), pa.system);
+		cell[8] = pa.reason ? label_of(reasons, NF(reasons),
+		    pa.reason) : "";
+		cell[9] = pa.detail;
 		cell[10] = d != NULL ? d->ja : "";
-		cell[11] = dbres_get(r, i, 6) ? label_of(priors, NF(priors),
-		    dbres_get(r, i, 6)) : "";
-		cell[12] = dbres_get(r, i, 7);
-		cell[13] = label_of(states, NF(states), dbres_get(r, i, 1));
-		cell[14] = dbres_get(r, i, 8);
-		cell[15] = dbres_get(r, i, 9);
-		cell[16] = dbres_get(r, i, 10);
-		cell[17] = dbres_get(r, i, 11);
-		cell[18] = dbres_get(r, i, 12);
-		cell[19] = strcmp(dbres_get(r, i, 25), "1") == 0 ? "連絡済み" :
-		    "";
+		cell[11] = pa.prior_status ? label_of(priors, NF(priors),
+		    pa.prior_status) : "";
+		cell[12] = pa.prior_ym;
+		cell[13] = label_of(states, NF(states), pa.state);
+		cell[14] = pa.created;
+		cell[15] = pa.cancelled;
+		cell[16] = pa.decided;
+		cell[17] = pa.declined;
+		cell[18] = pa.decline_reason;
+		cell[19] = strcmp(pa.contacted, "1") == 0 ? "連絡済み" : "";
 		for (k = 0; k < NF(head); k++)
 			err |= buf_puts(&b, k ? "," : "") |
 			    csv_field(&b, cell[k]);
 		err |= buf_puts(&b, "\r\n");
 	}
 	dbres_free(r);
-	snprintf(fname, sizeof(fname), "応募者一覧_%s.csv", dbres_get(p, 0, 1));
+	snprintf(fname, sizeof(fname), "応募者一覧_%s.csv", p->code);
 	if (err != 0 || upload_disposition(disp, sizeof(disp), "attachment",
 	    fname) == -1) {
 		buf_free(&b);
@@ -1148,7 +1170,7 @@ program_csv(struct ctx *c, long long id, const struct dbres *p)
 	}
 	/* No export of members' data goes unaudited. */
 	if (audit_log(c->app->db, c->tenant->slug, c->sess.uid,
-	    "recruit.csv", dbres_get(p, 0, 1), c->remote, NULL) <= 0) {
+	    "recruit.csv", p->code, c->remote, NULL) <= 0) {
 		buf_free(&b);
 		return RES_UNAVAIL;
 	}
@@ -1184,7 +1206,7 @@ page_rounds(struct ctx *c)
 	list = model_node(c->content, "schedule");
 	model_attr(list, "now", now);
 	for (i = 0; i < r->nrows; i++)
-		if (rround_from(r, i, 0, &rr) == 0)
+		if (dbq_round_row(r, i, &rr) == 0)
 			rround_model(list, &rr, now);
 	dbres_free(r);
 	return RES_OK;
@@ -1275,7 +1297,7 @@ page_round_edit(struct ctx *c)
 		if ((r = dbq_round_get(c->app->db, c->tenant->slug,
 		    id)) == NULL)
 			return RES_UNAVAIL;
-		if (r->nrows == 0 || rround_from(r, 0, 0, &rr) == -1) {
+		if (r->nrows == 0 || dbq_round_row(r, 0, &rr) == -1) {
 			rc = RES_NOTFOUND;
 			goto out;
 		}
@@ -1396,17 +1418,18 @@ page_results(struct ctx *c)
 {
 	static const char *const states[] = { "applied", "accepted",
 	    "rejected", "declined", "cancelled" };
-	struct dbres	*rounds = NULL, *a = NULL, *pending = NULL;
-	struct rround	 rr, cur;
-	struct dir_user	 u;
-	xmlNodePtr	 s, list, it;
-	const char	*name, *regno;
-	const char	*state = kv_str(&c->query, "state");
-	char		 now[CLOCK_SQL_LEN];
-	long long	 want = arg_id(&c->query, "round");
-	size_t		 i;
-	int		 have = 0, ok_state = 0;
-	enum result	 rc = RES_UNAVAIL;
+	struct dbres		*rounds = NULL, *a = NULL, *pending = NULL;
+	struct round_app_row	 ra;
+	struct rround		 rr, cur;
+	struct dir_user		 u;
+	xmlNodePtr		 s, list, it;
+	const char		*name, *regno;
+	const char		*state = kv_str(&c->query, "state");
+	char			 now[CLOCK_SQL_LEN];
+	long long		 want = arg_id(&c->query, "round");
+	size_t			 i;
+	int			 have = 0, ok_state = 0;
+	enum result		 rc = RES_UNAVAIL;
 
 	recruit_now(now, sizeof(now));
 	for (i = 0; state != NULL && i < NF(states); i++)
@@ -1434,7 +1457,7 @@ page_results(struct ctx *c)
 	 * applications, else the latest.
 	 */
 	for (i = 0; i < rounds->nrows; i++) {
-		if (rround_from(rounds, i, 0, &rr) == -1)
+		if (dbq_round_row(rounds, i, &rr) == -1)
 			continue;
 		rround_model(s, &rr, now);
 		if (want > 0 ? rr.id == want : !have ||
@@ -1467,16 +1490,16 @@ page_results(struct ctx *c)
 	    1000)) == NULL)
 		goto out;
 	for (i = 0; i < a->nrows; i++) {
+		dbq_round_app_row(a, i, &ra);
 		it = model_node(list, "applicant");
-		model_attr(it, "id", dbres_get(a, i, 0));
-		model_attr(it, "state", dbres_get(a, i, 1));
-		model_attr(it, "program-id", dbres_get(a, i, 2));
-		model_attr(it, "program-code", dbres_get(a, i, 3));
-		person(c, dbres_get(a, i, 5), dbres_get(a, i, 7),
-		    dbres_get(a, i, 6), &u, &name, &regno);
+		model_attr(it, "id", ra.id);
+		model_attr(it, "state", ra.state);
+		model_attr(it, "program-id", ra.program_id);
+		model_attr(it, "program-code", ra.program_code);
+		person(c, ra.uid, ra.name, ra.regno, &u, &name, &regno);
 		model_attr(it, "regno", regno);
-		model_attr(it, "created", dbres_get(a, i, 8));
-		model_text(it, "program", dbres_get(a, i, 4));
+		model_attr(it, "created", ra.created);
+		model_text(it, "program", ra.program_name);
 		model_text(it, "name", name);
 	}
 	rc = RES_OK;
@@ -1528,10 +1551,11 @@ page_results_decide(struct ctx *c)
 static enum result
 page_results_notify(struct ctx *c)
 {
-	struct dbres	*rd = NULL, *a = NULL;
-	struct rround	 rr;
-	struct dir_user	 u;
-	const char	*vars[13], *name, *mail;
+	struct dbres		*rd = NULL, *a = NULL;
+	struct app_mail_row	 am;
+	struct rround		 rr;
+	struct dir_user		 u;
+	const char		*vars[13], *name, *mail;
 	char		 now[CLOCK_SQL_LEN], title[120], base[300], url[400];
 	long long	 round = arg_id(&c->form, "round");
 	size_t		 i, sent = 0;
@@ -1541,7 +1565,7 @@ page_results_notify(struct ctx *c)
 	if (round <= 0 || (rd = dbq_round_get(c->app->db, c->tenant->slug,
 	    round)) == NULL)
 		return round <= 0 ? RES_NOTFOUND : RES_UNAVAIL;
-	if (rd->nrows == 0 || rround_from(rd, 0, 0, &rr) == -1) {
+	if (rd->nrows == 0 || dbq_round_row(rd, 0, &rr) == -1) {
 		rc = RES_NOTFOUND;
 		goto out;
 	}
@@ -1561,12 +1585,13 @@ page_results_notify(struct ctx *c)
 	    now) < 0)
 		goto fail;
 	for (i = 0; i < a->nrows; i++) {
-		name = dbres_get(a, i, 5);
-		mail = dbres_get(a, i, 6);
+		dbq_app_mail_row(a, i, &am);
+		name = am.name;
+		mail = am.email;
 		/* No member record (an account made by shikakuctl): ask LDAP. */
 		if (name == NULL || mail == NULL) {
 			if (dir_get_uid(c->app->dir, c->tenant,
-			    dbres_get(a, i, 2), &u) < 0)
+			    am.uid, &u) < 0)
 				goto fail;
 			name = u.name;
 			mail = u.mail;
@@ -1575,12 +1600,12 @@ page_results_notify(struct ctx *c)
 			continue;
 		vars[0] = "name"; vars[1] = name;
 		vars[2] = "round"; vars[3] = title;
-		vars[4] = "program_code"; vars[5] = dbres_get(a, i, 4);
-		vars[6] = "program_name"; vars[7] = dbres_get(a, i, 3);
+		vars[4] = "program_code"; vars[5] = am.program_code;
+		vars[6] = "program_name"; vars[7] = am.program_name;
 		vars[8] = "dashboard_url"; vars[9] = url;
 		vars[10] = NULL;
-		if (recruit_mail(c, strcmp(dbres_get(a, i, 1), "accepted") ==
-		    0 ? "recruit_result_accepted" : "recruit_result_rejected",
+		if (recruit_mail(c, strcmp(am.state, "accepted") == 0 ?
+		    "recruit_result_accepted" : "recruit_result_rejected",
 		    mail, vars) < 0)
 			goto fail;
 		sent++;

@@ -248,28 +248,26 @@ search_form_model(struct ctx *c, xmlNodePtr parent, const char *action)
 	jp_names_model(c, f);
 }
 
-/* One program of a result list or a summary (PROG_SUMMARY columns). */
+/* One program of a result list or a summary. */
 xmlNodePtr
 program_summary_model(struct ctx *c, xmlNodePtr parent,
-    const struct dbres *r, size_t i)
+    const struct program_summary *s)
 {
 	xmlNodePtr	 p;
 
 	p = model_node(parent, "program");
-	model_attr(p, "id", dbres_get(r, i, PS_ID));
-	model_attr(p, "code", dbres_get(r, i, PS_CODE));
-	model_attr(p, "domain", dbres_get(r, i, PS_DOMAIN));
-	model_attr(p, "domain-name", jp_name(jp_domains,
-	    dbres_get(r, i, PS_DOMAIN), c->lang));
-	model_attr(p, "pref", dbres_get(r, i, PS_PREF));
-	model_attr(p, "pref-name", jp_name(jp_prefs, dbres_get(r, i, PS_PREF),
-	    c->lang));
-	model_attr(p, "capacity", dbres_get(r, i, PS_CAPACITY));
-	model_attr(p, "instructors", dbres_get(r, i, PS_INSTRUCTORS));
-	model_attr(p, "track", dbres_get(r, i, PS_TRACK));
-	model_attr(p, "years", dbres_get(r, i, PS_YEARS));
-	model_text(p, "name", dbres_get(r, i, PS_NAME));
-	model_text(p, "base", dbres_get(r, i, PS_BASE));
+	model_attr(p, "id", s->id);
+	model_attr(p, "code", s->code);
+	model_attr(p, "domain", s->domain);
+	model_attr(p, "domain-name", jp_name(jp_domains, s->domain, c->lang));
+	model_attr(p, "pref", s->pref);
+	model_attr(p, "pref-name", jp_name(jp_prefs, s->pref, c->lang));
+	model_attr(p, "capacity", s->capacity);
+	model_attr(p, "instructors", s->instructors);
+	model_attr(p, "track", s->track);
+	model_attr(p, "years", s->years);
+	model_text(p, "name", s->name);
+	model_text(p, "base", s->base);
 	return p;
 }
 
@@ -283,6 +281,7 @@ search_model(struct ctx *c, xmlNodePtr parent, const char *action,
     const char *link)
 {
 	struct program_query	 q;
+	struct program_summary	 ps;
 	struct form_result	 res;
 	struct buf		 qs = { NULL, 0, 0 };
 	struct dbres		*r;
@@ -322,8 +321,10 @@ search_model(struct ctx *c, xmlNodePtr parent, const char *action,
 	model_attr(list, "link", link);
 	query_qs(c, &q, &qs);
 	model_attr(list, "qs", qs.data != NULL ? qs.data : "");
-	for (i = 0; i < r->nrows; i++)
-		program_summary_model(c, list, r, i);
+	for (i = 0; i < r->nrows; i++) {
+		dbq_program_summary_row(r, i, &ps);
+		program_summary_model(c, list, &ps);
+	}
 	buf_free(&qs);
 	dbres_free(r);
 	return 0;
@@ -365,19 +366,16 @@ search_back_model(struct ctx *c, xmlNodePtr parent, int flow)
 }
 
 static void
-facility_model(struct ctx *c, xmlNodePtr n, const struct dbres *r,
-    size_t i, size_t col)
+facility_model(struct ctx *c, xmlNodePtr n, const struct facility_row *f)
 {
-	/* id, name, prefecture, address, beds, details from col. */
-	model_attr(n, "id", dbres_get(r, i, col));
-	model_attr(n, "pref", dbres_get(r, i, col + 2));
-	model_attr(n, "pref-name", jp_name(jp_prefs, dbres_get(r, i, col + 2),
-	    c->lang));
-	model_attr(n, "beds", dbres_get(r, i, col + 4));
-	model_text(n, "name", dbres_get(r, i, col + 1));
-	model_text(n, "address", dbres_get(r, i, col + 3));
-	if (dbres_get(r, i, col + 5) != NULL)
-		model_text(n, "details", dbres_get(r, i, col + 5));
+	model_attr(n, "id", f->id);
+	model_attr(n, "pref", f->pref);
+	model_attr(n, "pref-name", jp_name(jp_prefs, f->pref, c->lang));
+	model_attr(n, "beds", f->beds);
+	model_text(n, "name", f->name);
+	model_text(n, "address", f->address);
+	if (f->details != NULL)
+		model_text(n, "details", f->details);
 }
 
 /*
@@ -389,10 +387,13 @@ facility_model(struct ctx *c, xmlNodePtr n, const struct dbres *r,
 int
 program_detail_model(struct ctx *c, xmlNodePtr parent, long long id)
 {
-	struct dbres	*p = NULL, *pa = NULL, *ro = NULL;
-	xmlNodePtr	 n, list, it;
-	size_t		 i;
-	int		 rc = -1;
+	struct dbres		*p = NULL, *pa = NULL, *ro = NULL;
+	struct program_row	 pr;
+	struct facility_row	 fa;
+	struct rotation_row	 rt;
+	xmlNodePtr		 n, list, it;
+	size_t			 i;
+	int			 rc = -1;
 
 	if ((p = dbq_program_get(c->app->db, c->tenant->slug, id)) == NULL)
 		goto out;
@@ -404,45 +405,46 @@ program_detail_model(struct ctx *c, xmlNodePtr parent, long long id)
 	    id)) == NULL || (ro = dbq_program_rotations(c->app->db,
 	    c->tenant->slug, id)) == NULL)
 		goto out;
+	dbq_program_row(p, 0, &pr);
 	n = model_node(parent, "program");
-	model_attr(n, "id", dbres_get(p, 0, 0));
-	model_attr(n, "code", dbres_get(p, 0, 1));
-	model_attr(n, "domain", dbres_get(p, 0, 3));
-	model_attr(n, "domain-name", jp_name(jp_domains, dbres_get(p, 0, 3),
-	    c->lang));
-	model_attr(n, "pref", dbres_get(p, 0, 4));
-	model_attr(n, "pref-name", jp_name(jp_prefs, dbres_get(p, 0, 4),
-	    c->lang));
-	model_attr(n, "capacity", dbres_get(p, 0, 5));
-	model_attr(n, "instructors", dbres_get(p, 0, 6));
-	model_attr(n, "years", dbres_get(p, 0, 7));
-	model_attr(n, "track", dbres_get(p, 0, 10));
-	model_attr(n, "updated", dbres_get(p, 0, 19));
-	model_text(n, "name", dbres_get(p, 0, 2));
-	model_text(n, "director", dbres_get(p, 0, 9));
-	if (dbres_get(p, 0, 12) != NULL)
-		model_text(n, "description", dbres_get(p, 0, 12));
-	if (dbres_get(p, 0, 11) != NULL) {
+	model_attr(n, "id", pr.id);
+	model_attr(n, "code", pr.code);
+	model_attr(n, "domain", pr.domain);
+	model_attr(n, "domain-name", jp_name(jp_domains, pr.domain, c->lang));
+	model_attr(n, "pref", pr.pref);
+	model_attr(n, "pref-name", jp_name(jp_prefs, pr.pref, c->lang));
+	model_attr(n, "capacity", pr.capacity);
+	model_attr(n, "instructors", pr.instructors);
+	model_attr(n, "years", pr.years);
+	model_attr(n, "track", pr.track);
+	model_attr(n, "updated", pr.updated);
+	model_text(n, "name", pr.name);
+	model_text(n, "director", pr.director_name);
+	if (pr.description != NULL)
+		model_text(n, "description", pr.description);
+	if (pr.booklet != NULL) {
 		it = model_node(n, "booklet");
-		model_attr(it, "id", dbres_get(p, 0, 11));
-		model_attrf(it, "href", "/upload/%s", dbres_get(p, 0, 11));
+		model_attr(it, "id", pr.booklet);
+		model_attrf(it, "href", "/upload/%s", pr.booklet);
 	}
-	facility_model(c, model_node(n, "base"), p, 0, 13);
+	facility_model(c, model_node(n, "base"), &pr.base);
 	list = model_node(n, "partners");
 	for (i = 0; i < pa->nrows; i++) {
+		dbq_partner_row(pa, i, &fa);
 		it = model_node(list, "facility");
-		facility_model(c, it, pa, i, 0);
-		model_text(it, "role", dbres_get(pa, i, 6));
+		facility_model(c, it, &fa);
+		model_text(it, "role", fa.role);
 	}
 	list = model_node(n, "rotations");
 	for (i = 0; i < ro->nrows; i++) {
+		dbq_rotation_row(ro, i, &rt);
 		it = model_node(list, "rotation");
-		model_attr(it, "year", dbres_get(ro, i, 0));
-		model_attr(it, "seq", dbres_get(ro, i, 1));
-		model_attr(it, "facility-id", dbres_get(ro, i, 2));
-		model_attr(it, "months", dbres_get(ro, i, 4));
-		model_text(it, "facility", dbres_get(ro, i, 3));
-		model_text(it, "notes", dbres_get(ro, i, 5));
+		model_attr(it, "year", rt.year);
+		model_attr(it, "seq", rt.seq);
+		model_attr(it, "facility-id", rt.facility_id);
+		model_attr(it, "months", rt.months);
+		model_text(it, "facility", rt.facility);
+		model_text(it, "notes", rt.notes);
 	}
 	rc = 1;
 out:
