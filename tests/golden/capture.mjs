@@ -250,7 +250,7 @@ function normalise(xml, c, cl) {
 		return `${yy}年${Number(mm)}月${Number(dd)}日${t ? ' 10:00' : ''}`;
 	});
 	// Counters and figures that move while the stack runs (ops console):
-	s = s.replace(/\b(uptime|pid|requests|busy|idle|served|rss|load|count|age)="\d+(\.\d+)?"/g, '$1="0"');
+	s = s.replace(/\b(uptime|pid|requests|restarts|reloads|busy|idle|served|rss|load|count|age)="\d+(\.\d+)?"/g, '$1="0"');
 	// the workers in a fixed order, the outbox's totals dropped.
 	s = s.replace(/(<workers\b[^>]*>)((?:<worker\b[^>]*\/>)+)/, (_, a, w) =>
 	    a + w.match(/<worker\b[^>]*\/>/g).sort().join(''));
