@@ -8,6 +8,12 @@
 // expected HTML.  Run through tests/golden/capture (it starts a private
 // stack when none is given); the stack's environment is RUNDIR/env.
 //
+// Ids stay: the demo data is loaded in one order, so its ids (program
+// 600, notices 1 to 3) are the same on every fresh stack, and no case
+// shows a row a test or the capture itself creates.  A fresh and a used
+// stack give the same files; the demo clock must be at today (`shikakuctl
+// demo clock reset`), since "today" is the machine's date in Japan.
+//
 // Cases not in CASES are hand-written because no real model produces
 // them (listed in tests/golden/cases/README.md); the capture leaves them
 // alone.
