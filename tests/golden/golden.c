@@ -41,7 +41,7 @@ link_check(struct links *l, const char *method, const char *url,
 	size_t			 i, n;
 
 	if (len == 0 || url[0] != '/' || (len > 1 && url[1] == '/'))
-		return;		/* not a local path: fragment, mailto, https */
+		return;	/* not a local path: fragment, mailto, https */
 	for (n = 0; n < len && url[n] != '?' && url[n] != '#'; n++)
 		;
 	if (n >= sizeof(path))
