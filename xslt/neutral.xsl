@@ -33,8 +33,8 @@
 
   <!--
     Messages: sk:t(key, lang) under shikakud (catalogues held in memory,
-    see xslt/i18n.xsl); under xsltproc the shared catalogues are read with
-    document(), the literal paths resolving against this file (xslt/i18n/).
+    see xslt/core/i18n.xsl); under xsltproc the shared catalogues are read
+    with document(), the literal paths resolving against this file (xslt/i18n/).
   -->
   <xsl:variable name="have-sk" select="function-available('sk:t')"/>
   <xsl:variable name="files">

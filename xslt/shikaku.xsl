@@ -70,13 +70,21 @@
     </xsl:choose>
   </xsl:variable>
 
-  <xsl:include href="i18n.xsl"/>
-  <xsl:include href="layout.xsl"/>
-  <xsl:include href="components.xsl"/>
-  <xsl:include href="pages.xsl"/>
-  <xsl:include href="auth.xsl"/>
-  <xsl:include href="recruit.xsl"/>
-  <xsl:include href="upload.xsl"/>
-  <xsl:include href="register.xsl"/>
+  <!--
+    Grouped like src/: core/ (messages, the page frame, the shared form
+    components, the core's pages), identity/, upload/, and one stylesheet
+    per feature under feature/<name>/.
+  -->
+  <xsl:include href="core/i18n.xsl"/>
+  <xsl:include href="core/layout.xsl"/>
+  <xsl:include href="core/components.xsl"/>
+  <xsl:include href="core/pages.xsl"/>
+  <xsl:include href="identity/auth.xsl"/>
+  <xsl:include href="identity/account.xsl"/>
+  <xsl:include href="upload/upload.xsl"/>
+  <xsl:include href="feature/admin/admin.xsl"/>
+  <xsl:include href="feature/ops/ops.xsl"/>
+  <xsl:include href="feature/recruit/recruit.xsl"/>
+  <xsl:include href="feature/register/register.xsl"/>
 
 </xsl:stylesheet>

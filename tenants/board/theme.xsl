@@ -1,30 +1,15 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   board (デモ専門医機構) theme.  Imports the shared stylesheet and overrides:
-    - tcat: this tenant's catalogue (i18n/<lang>.xml next to this file);
     - home-intro: a navy hero band with the system name and, for visitors
       who are not signed in, what to prepare before registering (seed 000:
       the licence image is needed to register).
   Colours and the hero's look are in static/theme.css.
 -->
 <xsl:stylesheet version="1.0"
-    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:exsl="http://exslt.org/common"
-    exclude-result-prefixes="exsl">
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
   <xsl:import href="../../xslt/shikaku.xsl"/>
-
-  <!--
-    This tenant's messages, for xsltproc only (shikakud answers sk:t() from
-    memory; see xslt/i18n.xsl).  The path resolves against this file:
-    tenants/board/i18n/<lang>.xml.
-  -->
-  <xsl:variable name="tcat-file">
-    <xsl:if test="not($have-sk)">
-      <xsl:copy-of select="document(concat('i18n/', $lang, '.xml'))/catalog"/>
-    </xsl:if>
-  </xsl:variable>
-  <xsl:variable name="tcat" select="exsl:node-set($tcat-file)/catalog"/>
 
   <xsl:template name="home-intro">
     <section class="hero">

@@ -1,7 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   medassoc (デモ医師会) theme.  Overrides:
-    - tcat: this tenant's catalogue;
     - brand: the name and tagline stacked beside a larger logo badge;
     - home-intro: the welcome and the three things members will do here
       (credits, completion application, certificates; seed 004), listed
@@ -10,23 +9,9 @@
   Colours (wine red, blue) are in static/theme.css.
 -->
 <xsl:stylesheet version="1.0"
-    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:exsl="http://exslt.org/common"
-    exclude-result-prefixes="exsl">
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
   <xsl:import href="../../xslt/shikaku.xsl"/>
-
-  <!--
-    This tenant's messages, for xsltproc only (shikakud answers sk:t() from
-    memory; see xslt/i18n.xsl).  The path resolves against this file:
-    tenants/medassoc/i18n/<lang>.xml.
-  -->
-  <xsl:variable name="tcat-file">
-    <xsl:if test="not($have-sk)">
-      <xsl:copy-of select="document(concat('i18n/', $lang, '.xml'))/catalog"/>
-    </xsl:if>
-  </xsl:variable>
-  <xsl:variable name="tcat" select="exsl:node-set($tcat-file)/catalog"/>
 
   <!-- Same accessible naming as the shared brand (alt = tenant name). -->
   <xsl:template name="brand">

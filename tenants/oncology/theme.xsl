@@ -1,30 +1,15 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   oncology (デモ臨床腫瘍学会) theme.  Overrides:
-    - tcat: this tenant's catalogue;
     - home-intro: the welcome with two callouts: that online renewal is
       not open yet (said plainly, with nothing to do elsewhere first: the
       site asks only for what exists, issue 7 item 26) and how to sign in.
   Colours (purple, teal) and the card look are in static/theme.css.
 -->
 <xsl:stylesheet version="1.0"
-    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:exsl="http://exslt.org/common"
-    exclude-result-prefixes="exsl">
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
   <xsl:import href="../../xslt/shikaku.xsl"/>
-
-  <!--
-    This tenant's messages, for xsltproc only (shikakud answers sk:t() from
-    memory; see xslt/i18n.xsl).  The path resolves against this file:
-    tenants/oncology/i18n/<lang>.xml.
-  -->
-  <xsl:variable name="tcat-file">
-    <xsl:if test="not($have-sk)">
-      <xsl:copy-of select="document(concat('i18n/', $lang, '.xml'))/catalog"/>
-    </xsl:if>
-  </xsl:variable>
-  <xsl:variable name="tcat" select="exsl:node-set($tcat-file)/catalog"/>
 
   <xsl:template name="home-intro">
     <section class="home-intro intro-cards">

@@ -1,7 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   palliative (デモ緩和医療学会) theme.  Overrides:
-    - tcat: this tenant's catalogue;
     - home-intro: the welcome followed by the two-stage application flow
       (一次申請 in April, 二次申請 in June; seed 002) as numbered steps,
       titled as not open online yet (nothing here links to it).
@@ -9,23 +8,9 @@
   static/theme.css.
 -->
 <xsl:stylesheet version="1.0"
-    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:exsl="http://exslt.org/common"
-    exclude-result-prefixes="exsl">
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
   <xsl:import href="../../xslt/shikaku.xsl"/>
-
-  <!--
-    This tenant's messages, for xsltproc only (shikakud answers sk:t() from
-    memory; see xslt/i18n.xsl).  The path resolves against this file:
-    tenants/palliative/i18n/<lang>.xml.
-  -->
-  <xsl:variable name="tcat-file">
-    <xsl:if test="not($have-sk)">
-      <xsl:copy-of select="document(concat('i18n/', $lang, '.xml'))/catalog"/>
-    </xsl:if>
-  </xsl:variable>
-  <xsl:variable name="tcat" select="exsl:node-set($tcat-file)/catalog"/>
 
   <xsl:template name="home-intro">
     <section class="home-intro intro-soft">

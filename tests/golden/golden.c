@@ -4,6 +4,12 @@
  * the HTML: `golden DATADIR MODEL.xml OUT.html`.  The tenant is the
  * model's /page/site/@slug; "ops" and none pick the shared and neutral
  * stylesheets.
+ *
+ * Then every local href, src and action of the model and of the HTML
+ * must be a route of the daemon's page tables for that host (the same
+ * page_lookup() as a request, the tenant's features applied; a POST
+ * form's action a POST route): a golden case can never link a page that
+ * does not exist (issue 8 item 6).  Exit 3 names the routes that do not.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,8 +17,103 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "ctx.h"
 #include "render.h"
 #include "tenant.h"
+
+/* Served by nginx, not by the page tables. */
+static const char *const static_prefixes[] = { "/static/", "/assets/" };
+
+struct links {
+	const struct tenant	*t;
+	int			 ops;
+	int			 bad;
+	const char		*model;
+};
+
+/* One link: a local path must be a route for its method. */
+static void
+link_check(struct links *l, const char *method, const char *url,
+    size_t len)
+{
+	const struct page	*pg;
+	char			 path[1024];
+	size_t			 i, n;
+
+	if (len == 0 || url[0] != '/' || (len > 1 && url[1] == '/'))
+		return;	/* not a local path: fragment, mailto, https */
+	for (n = 0; n < len && url[n] != '?' && url[n] != '#'; n++)
+		;
+	if (n >= sizeof(path))
+		n = sizeof(path) - 1;
+	memcpy(path, url, n);
+	path[n] = '\0';
+	for (i = 0; i < sizeof(static_prefixes) / sizeof(static_prefixes[0]);
+	    i++)
+		if (strncmp(path, static_prefixes[i],
+		    strlen(static_prefixes[i])) == 0)
+			return;
+	if (page_lookup(method, path, l->ops, l->t, &pg) != PM_FOUND) {
+		fprintf(stderr, "golden: %s: %s %s is no route\n", l->model,
+		    method, path);
+		l->bad++;
+	}
+}
+
+/* The model: href and action of any element, POST when method="post". */
+static void
+links_model(struct links *l, xmlNodePtr n)
+{
+	static const char *const attrs[] = { "href", "action", "src" };
+	xmlChar		*v, *m;
+	size_t		 i;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		m = xmlGetProp(n, (const xmlChar *)"method");
+		for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+			if ((v = xmlGetProp(n, (const xmlChar *)attrs[i])) ==
+			    NULL)
+				continue;
+			link_check(l, m != NULL && xmlStrcasecmp(m,
+			    (const xmlChar *)"post") == 0 ? "POST" : "GET",
+			    (const char *)v, strlen((const char *)v));
+			xmlFree(v);
+		}
+		xmlFree(m);
+		links_model(l, n->children);
+	}
+}
+
+/*
+ * The HTML (as the stylesheets write it: double-quoted attributes):
+ * href, src and action of every tag, POST for a <form method="post">.
+ */
+static void
+links_html(struct links *l, const char *h, size_t len)
+{
+	static const char *const attrs[] = { " href=\"", " src=\"",
+	    " action=\"" };
+	const char	*p = h, *end = h + len, *gt, *a, *q;
+	size_t		 i;
+	int		 post;
+
+	while ((p = memchr(p, '<', end - p)) != NULL &&
+	    (gt = memchr(p, '>', end - p)) != NULL) {
+		post = strncmp(p, "<form ", 6) == 0 &&
+		    memmem(p, gt - p, " method=\"post\"", 14) != NULL;
+		for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+			a = memmem(p, gt - p, attrs[i], strlen(attrs[i]));
+			if (a == NULL)
+				continue;
+			a += strlen(attrs[i]);
+			if ((q = memchr(a, '"', gt - a)) != NULL)
+				link_check(l, post ? "POST" : "GET", a, q - a);
+		}
+		p = gt + 1;
+	}
+}
 
 int
 main(int argc, char *argv[])
@@ -26,6 +127,7 @@ main(int argc, char *argv[])
 	xmlChar			*slug = NULL;
 	FILE			*f;
 	char			 err[512];
+	struct links		 l;
 	size_t			 i;
 	int			 ops = 0, rc = 1;
 
@@ -58,6 +160,16 @@ main(int argc, char *argv[])
 		goto out;
 	fwrite(out.data, 1, out.len, f);
 	rc = fclose(f) == 0 ? 0 : 1;
+	if (rc == 0 && (t != NULL || ops)) {
+		l.t = t;
+		l.ops = ops;
+		l.bad = 0;
+		l.model = argv[2];
+		links_model(&l, xmlDocGetRootElement(doc));
+		links_html(&l, out.data, out.len);
+		if (l.bad)
+			rc = 3;
+	}
 out:
 	xmlFree(slug);
 	xmlFreeDoc(doc);

@@ -2,7 +2,7 @@
  * upload.js — drag and drop for file fields (CORE-13), progressive
  * enhancement only: without it every file field is a plain
  * <input type="file"> and works the same.  Loaded with defer from
- * xslt/upload.xsl on pages that have a file field; no inline script
+ * xslt/upload/upload.xsl on pages that have a file field; no inline script
  * (CSP script-src 'self').  Words come from the input's data-*
  * attributes, written by the stylesheet in the page's language:
  *   data-drop      the text of the drop zone

@@ -14,9 +14,9 @@
   - Anywhere else (plain xsltproc while editing a theme) those functions do
     not exist, and the catalogues are read with document().  document()
     with a *string* argument resolves against the stylesheet module that
-    contains the expression: 'i18n/ja.xml' here means xslt/i18n/ja.xml, and
-    the same expression in tenants/<slug>/theme.xsl means
-    tenants/<slug>/i18n/ja.xml.
+    contains the expression: '../i18n/ja.xml' here (xslt/core/) means
+    xslt/i18n/ja.xml, and the tenant's catalogue is
+    '../../tenants/<slug>/i18n/ja.xml'.
   XSLT 1.0 evaluates every global variable, used or not, so the document()
   calls sit inside <xsl:if test="not($have-sk)"> in a variable body: under
   the daemon they never run, and the variables are empty.
@@ -33,22 +33,29 @@
   <!-- Shared catalogue for the display language (xsltproc only). -->
   <xsl:variable name="scat-file">
     <xsl:if test="not($have-sk)">
-      <xsl:copy-of select="document(concat('i18n/', $lang, '.xml'))/catalog"/>
+      <xsl:copy-of select="document(concat('../i18n/', $lang, '.xml'))/catalog"/>
     </xsl:if>
   </xsl:variable>
   <xsl:variable name="scat" select="exsl:node-set($scat-file)/catalog"/>
 
   <!--
-    Tenant catalogue (xsltproc only): empty here.  Each tenant theme
-    overrides it (a global variable in an importing stylesheet wins):
-      <xsl:variable name="tcat-file">
-        <xsl:if test="not($have-sk)">
-          <xsl:copy-of select="document(concat('i18n/', $lang, '.xml'))/catalog"/>
-        </xsl:if>
-      </xsl:variable>
-      <xsl:variable name="tcat" select="exsl:node-set($tcat-file)/catalog"/>
+    Tenant catalogue (xsltproc only), for every theme in one place:
+    tenants/<slug>/i18n/<lang>.xml, the slug the model names.  The path
+    resolves against this file (xslt/core/), so it climbs to the
+    tenants/ directory beside xslt/, as laid out in the source tree and under
+    pkgdatadir.  The slug builds a path, so it is used only when it is a
+    plain name (letters, digits, "-", "_"); the ops host and an unknown
+    host have no tenant catalogue.
   -->
-  <xsl:variable name="tcat" select="/.."/>
+  <xsl:variable name="tenant-slug" select="string(/page/site/@slug)"/>
+  <xsl:variable name="tcat-file">
+    <xsl:if test="not($have-sk) and $tenant-slug != '' and $tenant-slug != 'ops'
+                  and translate($tenant-slug,
+                      'abcdefghijklmnopqrstuvwxyz0123456789-_', '') = ''">
+      <xsl:copy-of select="document(concat('../../tenants/', $tenant-slug, '/i18n/', $lang, '.xml'))/catalog"/>
+    </xsl:if>
+  </xsl:variable>
+  <xsl:variable name="tcat" select="exsl:node-set($tcat-file)/catalog"/>
 
   <!-- The raw message for $k, before "{0}" substitution. -->
   <xsl:template name="msg">
