@@ -209,24 +209,7 @@ int		 dbq_legacy_training_put(struct db *, long long, long long,
 		    const char *, const char *, const char *, const char *,
 		    const char *);
 
-/* ctl_legacy.c: the CSV reader (RFC 4180, UTF-8) shikakuctl uses. */
-#define CSV_MAXCOL	64
-
-struct csv {
-	const char	*p;		/* next byte */
-	const char	*end;
-	long long	 line;		/* where the row just read begins */
-	long long	 next;		/* where the next row begins */
-	char		*cell[CSV_MAXCOL];
-	size_t		 n;
-	struct buf	*b;		/* the cells' storage */
-};
-
-int		 csv_open(struct csv *, const char *, size_t);
-int		 csv_row(struct csv *);
-void		 csv_close(struct csv *);
-
-/* ctl_legacy.c: the columns of `shikakuctl legacy import` (header names
+/* legacy_csv.c: the columns of `shikakuctl legacy import` (header names
  * in shikakuctl(8)), and one row as checked and normalized. */
 enum lc {
 	LC_ID, LC_EMAIL, LC_BIRTH, LC_NAME, LC_NAME_KANA, LC_SEX, LC_REGNO,
