@@ -2,7 +2,8 @@
  * conf.c — the one parser for shikaku.conf and tenant.conf.
  *
  * Grammar: lines of `key = value`; `#` starts a comment at the start of
- * a line; blank lines are ignored; keys are [a-z0-9_]+; values run to
+ * a line; blank lines are ignored; keys are [a-z0-9_]+ (tenant.conf also takes
+ * <feature>.<key>, feature.c); values run to
  * the end of the line with surrounding blanks removed.  Anything else
  * is an error with its line number: a typo must never be half-read.
  */
@@ -24,14 +25,20 @@
 #define PKGDATADIR "/usr/local/share/shikaku"
 #endif
 
+/* [a-z0-9_]+, or <feature>.<key> (one dot between two such words). */
 static int
 key_valid(const char *k)
 {
+	const char	*start = k;
+	int		 dots = 0;
+
 	if (*k == '\0')
 		return 0;
 	for (; *k != '\0'; k++)
-		if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') ||
-		    *k == '_'))
+		if (*k == '.' && k != start && k[1] != '\0' && dots++ == 0)
+			continue;
+		else if (!((*k >= 'a' && *k <= 'z') ||
+		    (*k >= '0' && *k <= '9') || *k == '_'))
 			return 0;
 	return 1;
 }

@@ -138,7 +138,9 @@ extern const struct page kept_pages[];
 extern const struct page register_pages[];
 extern const struct page recruit_pages[], recruit_search_pages[], recruit_admin_pages[];
 extern const struct page upload_pages[];
-extern const struct page *const page_tables[];	/* NULL-terminated */
+extern const struct page *page_tables[];	/* NULL-terminated, page.c */
+struct render;
+int		 page_tables_check(const struct render *, char *, size_t);
 
 enum page_match { PM_FOUND, PM_NOTFOUND, PM_METHOD };
 enum page_match page_lookup(const char *, const char *, int,

@@ -70,7 +70,7 @@ totp_required(const struct ctx *c)
 
 	if (c->tenant == NULL)
 		return 1;
-	if (strcmp(c->tenant->totp_required, "staff") != 0)
+	if (c->tenant->totp_policy != TOTP_STAFF)
 		return 0;
 	while (*p != '\0') {
 		n = strcspn(p, ",");

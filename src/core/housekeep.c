@@ -11,10 +11,10 @@
 
 #include "db.h"
 #include "dbq.h"
+#include "feature.h"
 #include "housekeep.h"
 #include "log.h"
 #include "mail.h"
-#include "member.h"
 #include "tenant.h"
 
 void
@@ -25,14 +25,16 @@ housekeep(struct db *d, const struct tenants *ts)
 		dbq_kept_reap,
 		dbq_throttle_reap,
 		dbq_reset_reap,
-		dbq_draft_reap,
-		dbq_email_change_reap,
 	};
 	size_t		 i;
 
 	for (i = 0; i < sizeof(sweeps) / sizeof(sweeps[0]); i++)
 		if (sweeps[i](d) < 0)
 			log_warn("sweep %zu failed", i);
+	/* Each feature sweeps its own tables (struct feature). */
+	for (i = 0; features[i] != NULL; i++)
+		if (features[i]->sweep != NULL && features[i]->sweep(d) < 0)
+			log_warn("sweep of %s failed", features[i]->name);
 	for (i = 0; ts != NULL && i < ts->n; i++)
 		if (dbq_outbox_purge(d, ts->t[i].slug,
 		    ts->t[i].mail_secret_days) < 0)

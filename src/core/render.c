@@ -200,6 +200,17 @@ call_lookup(const struct render_call *rc, int lang, const xmlChar *key)
 	return v;
 }
 
+/* Does the shared catalogue have key in lang (page_tables_check())? */
+int
+render_has_message(const struct render *r, const char *lang,
+    const char *key)
+{
+	int	 l = lang_idx(lang);
+
+	return l >= 0 && r->cat[l] != NULL &&
+	    xmlHashLookup(r->cat[l], (const xmlChar *)key) != NULL;
+}
+
 /*
  * sk:t(key [, lang]) — the message for key in the page's language (or
  * the one named), or the key itself so a missing message shows.

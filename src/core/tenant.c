@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "feature.h"
 #include "tenant.h"
 
 #define T(n)		{ #n, CONF_STR, offsetof(struct tenant, n), 0, 0 }
@@ -90,20 +91,44 @@ word_in_list(const char *list, const char *host, int sep)
 	return 0;
 }
 
+/* What tenant_cb needs besides the tenant: its features and messages. */
+struct tenant_load {
+	struct tenant			*t;
+	const struct feature *const	*feats;
+	int				 features_line;
+	char				 ferr[300];	/* file:line: message */
+	const char			*path;
+};
+
 static int
 tenant_cb(const char *k, const char *v, int line, void *arg, char *err,
     size_t errlen)
 {
-	char	tmp[200];
+	struct tenant_load	*tl = arg;
+	char			 tmp[200];
+	int			 rc;
 
-	if (conf_set(tenant_keys, NKEYS, arg, k, v, tmp, sizeof(tmp)) == -1) {
+	/* <feature>.<key>: typed, ranged, read once (feature.c). */
+	if ((rc = feature_key_set(tl->feats, tl->t->settings, k, v, tmp,
+	    sizeof(tmp))) != 0) {
+		if (rc == -1) {
+			snprintf(tl->ferr, sizeof(tl->ferr), "%s:%d: %s",
+			    tl->path, line, tmp);
+			snprintf(err, errlen, "line %d: %s", line, tmp);
+		}
+		return rc == -1 ? -1 : 0;
+	}
+	if (conf_set(tenant_keys, NKEYS, tl->t, k, v, tmp,
+	    sizeof(tmp)) == -1) {
 		snprintf(err, errlen, "line %d: %s", line, tmp);
 		return -1;
 	}
+	if (strcmp(k, "features") == 0)
+		tl->features_line = line;
 	return 0;
 }
 
-static void
+void
 tenant_clear(struct tenant *t)
 {
 	size_t	 i;
@@ -122,12 +147,26 @@ int
 tenant_load_one(struct tenant *t, const char *tdir, const char *slug,
     char *err, size_t errlen)
 {
-	char		 path[1024], h[256];
+	return tenant_load_with(t, tdir, slug, features, err, errlen);
+}
+
+/* tenant_load_one() against a given feature table (the unit tests'). */
+int
+tenant_load_with(struct tenant *t, const char *tdir, const char *slug,
+    const struct feature *const *feats, char *err, size_t errlen)
+{
+	struct tenant_load	 tl;
+	char		 path[1024], h[256], tmp[200];
 	const char	*p;
 	size_t		 i, n;
 	int		 rc = -1, ok;
 
 	memset(t, 0, sizeof(*t));
+	memset(&tl, 0, sizeof(tl));
+	tl.t = t;
+	tl.feats = feats;
+	tl.path = path;
+	feature_defaults(feats, t->settings);
 	t->upload_max = 5 * 1024 * 1024;
 	t->session_idle = 1800;
 	t->session_max = 43200;
@@ -142,8 +181,11 @@ tenant_load_one(struct tenant *t, const char *tdir, const char *slug,
 		t->dir = NULL;
 		goto out;
 	}
-	if (conf_parse_file(path, tenant_cb, t, err, errlen) == -1)
+	if (conf_parse_file(path, tenant_cb, &tl, err, errlen) == -1) {
+		if (tl.ferr[0] != '\0')
+			snprintf(err, errlen, "%s", tl.ferr);
 		goto out;
+	}
 	if (t->name_ja == NULL || t->name_en == NULL || t->hosts == NULL) {
 		snprintf(err, errlen, "%s: name_ja, name_en and hosts are "
 		    "required", path);
@@ -189,8 +231,16 @@ tenant_load_one(struct tenant *t, const char *tdir, const char *slug,
 		    "staff", path);
 		goto out;
 	}
+	t->totp_policy = strcmp(t->totp_required, "staff") == 0 ?
+	    TOTP_STAFF : TOTP_NONE;
 	if (t->features == NULL && (t->features = strdup("")) == NULL)
 		goto out;
+	/* A feature that does not exist is a typo, not an empty product. */
+	if (feature_list_parse(feats, t->features, &t->feature_mask, tmp,
+	    sizeof(tmp)) == -1) {
+		snprintf(err, errlen, "%s:%d: %s", path, tl.features_line, tmp);
+		goto out;
+	}
 	rc = 0;
 out:
 	if (rc == -1)
@@ -290,8 +340,9 @@ tenant_by_host(const struct tenants *ts, const char *host)
 	return NULL;
 }
 
+/* Parsed once into t->feature_mask (feature.c); no string per request. */
 int
 tenant_has_feature(const struct tenant *t, const char *f)
 {
-	return t != NULL && host_in_list(t->features, f);
+	return feature_enabled(t, f);
 }

@@ -4,9 +4,14 @@
 
 #include <stddef.h>
 
+#include "feature.h"
+
 #define TENANT_MAX	64
 #define TENANT_HOSTS	8
 #define TENANT_MAIL_SECRET_DAYS	7	/* default of mail_secret_days */
+
+/* tenant.conf's totp_required, parsed once (gate.c reads the enum). */
+enum totp_policy { TOTP_NONE, TOTP_STAFF };
 
 struct tenant {
 	int		 idx;		/* position in the set, for metrics */
@@ -18,8 +23,11 @@ struct tenant {
 	char		*host[TENANT_HOSTS];
 	size_t		 nhost;
 	char		*login_id;
-	char		*features;
-	char		*totp_required;
+	char		*features;	/* as written */
+	unsigned int	 feature_mask;	/* bit i: features[i], parsed once */
+	long long	 settings[FEATURE_SETTINGS_MAX]; /* <feature>.<key> */
+	char		*totp_required;	/* as written */
+	enum totp_policy totp_policy;	/* parsed once */
 	char		*color_primary;
 	char		*color_accent;
 	long long	 upload_max;
@@ -36,6 +44,9 @@ struct tenants {
 int		 tenant_slug_valid(const char *);
 int		 tenant_load_one(struct tenant *, const char *, const char *,
 		    char *, size_t);
+int		 tenant_load_with(struct tenant *, const char *, const char *,
+		    const struct feature *const *, char *, size_t);
+void		 tenant_clear(struct tenant *);
 struct tenants	*tenants_load(const char *, char *, size_t);
 void		 tenants_free(struct tenants *);
 const struct tenant *tenant_by_host(const struct tenants *, const char *);

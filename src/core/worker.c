@@ -54,6 +54,9 @@ app_open(struct app *a, const char *conf, char *err, size_t errlen)
 	if ((a->render = render_new(a->cfg->datadir, a->tenants, err,
 	    errlen)) == NULL)
 		goto out;
+	/* The page tables are checked like configuration (page.c). */
+	if (page_tables_check(a->render, err, errlen) == -1)
+		goto out;
 	rc = 0;
 out:
 	if (rc == -1)

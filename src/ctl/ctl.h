@@ -30,7 +30,7 @@ int	 cmd_ops_add(struct ctl *, int, char **);
 int	 cmd_demo_accounts(struct ctl *, int, char **);
 int	 demo_accounts(struct ctl *, FILE *);
 
-/* ctl_legacy.c: the old system's records (ACC-2), demo members */
+/* legacy_import.c: the old system's records (ACC-2), demo members */
 int	 cmd_legacy_import(struct ctl *, int, char **);
 int	 demo_members(struct ctl *);
 

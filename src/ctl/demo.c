@@ -8,10 +8,14 @@
 
 #include "ctl.h"
 #include "dbq.h"
+#include "feature.h"
 #include "tenant.h"
 
 /*
- * Notices: feature "" goes to every tenant, else to tenants with it.
+ * Notices: feature "" goes to every tenant, else to tenants with it;
+ * tenant, when set, names the one demo organization a notice is for
+ * (the products it announces, certification, renewal and CME, are not
+ * features yet, so no tenant.conf can name them).
  * They promise only what the site does (issue 7 item 26): the
  * certification, renewal and CME applications are not built yet, so
  * their notices say so instead of pointing at pages that do not exist.
@@ -19,11 +23,12 @@
  */
 static const struct demo_notice {
 	const char	*feature;
+	const char	*tenant;	/* NULL: any */
 	const char	*ref;
 	int		 days_ago;
 	const char	*title_ja, *title_en, *body_ja, *body_en;
 } notices[] = {
-	{ "", "welcome", 30,
+	{ "", NULL, "welcome", 30,
 	    "ポータルサイトを開設しました",
 	    "The member portal is open",
 	    "会員の皆さまは、ログインしてアカウント管理（パスワードの変更・"
@@ -31,35 +36,35 @@ static const struct demo_notice {
 	    "ご利用いただけます。",
 	    "Members can sign in and manage their account (password, "
 	    "two-step verification), from a phone too." },
-	{ "", "maintenance", 3,
+	{ "", NULL, "maintenance", 3,
 	    "定期メンテナンスのお知らせ",
 	    "Scheduled maintenance",
 	    "毎月第2日曜日 2:00〜4:00 はメンテナンスのため一時的に"
 	    "ご利用いただけない場合があります。",
 	    "The site may be briefly unavailable on the second Sunday of "
 	    "each month, 2:00–4:00 JST." },
-	{ "recruit", "recruit-open", 1,
+	{ "recruit", NULL, "recruit-open", 1,
 	    "専攻医募集（1次募集）の応募受付を開始しました",
 	    "First-round recruitment of residents is open",
 	    "応募期間内に研修プログラムを選択して応募してください。"
 	    "1回の募集で応募できるプログラムは1つです。",
 	    "Choose one training program and apply within the application "
 	    "period. One program per round." },
-	{ "certify", "certify-first", 5,
+	{ "", "palliative", "certify-first", 5,
 	    "新規専門医 一次申請について",
 	    "First-stage applications for new specialists",
 	    "オンラインでの一次申請は準備中です。受付を開始するときは、"
 	    "このお知らせでご案内します。",
 	    "Online first-stage applications are not open yet; a notice "
 	    "here will say when they open." },
-	{ "renewal", "renewal-window", 7,
+	{ "", "oncology", "renewal-window", 7,
 	    "専門医資格更新申請について",
 	    "Specialist renewal applications",
 	    "オンラインでの更新申請は準備中です。受付を開始するときは、"
 	    "このお知らせでご案内します。",
 	    "Online renewal applications are not open yet; a notice here "
 	    "will say when they open." },
-	{ "cme", "cme-ledger", 10,
+	{ "", "medassoc", "cme-ledger", 10,
 	    "生涯教育単位の確認について",
 	    "Checking your CME credits",
 	    "取得単位をこのサイトで確認できるよう準備を進めています。"
@@ -105,8 +110,10 @@ cmd_demo_load(struct ctl *c, int argc, char **argv)
 			rc = 1;
 		for (k = 0; k < sizeof(notices) / sizeof(notices[0]); k++) {
 			const struct demo_notice *dn = &notices[k];
-			if (dn->feature[0] != '\0' &&
-			    !tenant_has_feature(t, dn->feature))
+			if ((dn->feature[0] != '\0' &&
+			    !tenant_has_feature(t, dn->feature)) ||
+			    (dn->tenant != NULL &&
+			    strcmp(dn->tenant, t->slug) != 0))
 				continue;
 			if (dbq_notice_put(c->db, t->slug, dn->ref,
 			    dn->days_ago, dn->title_ja, dn->title_en,
@@ -120,7 +127,9 @@ cmd_demo_load(struct ctl *c, int argc, char **argv)
 	/* The accounts go to stdout: scripts/stack keeps them for the README. */
 	if (demo_accounts(c, stdout) < 0)
 		rc = 1;
-	rc |= demo_members(c) < 0;
-	rc |= demo_recruit(c) < 0;
+	/* Each feature loads its own demo data (struct feature). */
+	for (i = 0; features[i] != NULL; i++)
+		if (features[i]->demo != NULL)
+			rc |= features[i]->demo(c) < 0;
 	return rc;
 }

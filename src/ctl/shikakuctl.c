@@ -94,6 +94,11 @@ cmd_check_config(struct ctl *c, int argc, char **argv)
 		fprintf(stderr, "shikakuctl: %s\n", err);
 		goto out;
 	}
+	if (page_tables_check(r, err, sizeof(err)) == -1) {
+		fprintf(stderr, "shikakuctl: %s\n", err);
+		render_free(r);
+		goto out;
+	}
 	render_free(r);
 	printf("%s: ok, %zu tenants\n", c->cfg->path, c->tenants->n);
 	rc = 0;
