@@ -163,7 +163,7 @@ enum result	 redirect_to(struct ctx *, const char *);
 const char	*http_reason(int);
 void		 response_security_headers(struct buf *);
 
-/* handlers: core.c, ops.c */
+/* handlers: home.c (identity), ops.c; local_path and base_url: response.c */
 enum result	 page_home(struct ctx *);
 enum result	 page_lang(struct ctx *);
 enum result	 page_login(struct ctx *);
@@ -183,8 +183,10 @@ enum result	 gate(struct ctx *);
 int		 totp_required(const struct ctx *);
 int		 page_visible(const struct ctx *, const struct page *);
 
-/* kept.c */
-enum result	 kept_store(struct ctx *);
+/* kept POSTs (CORE-12): gate.c stores them, kept.c offers them back */
+#define KEPT_COOKIE	"kept"
+#define KEPT_MAX_S	86400
+#define KEPT_MAX_BODY	(1024 * 1024)
 int		 kept_pending(struct ctx *);
 
 /* request.c */

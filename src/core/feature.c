@@ -193,3 +193,21 @@ feature_role_known(const char *role)
 				return 1;
 	return 0;
 }
+
+/*
+ * Does a feature hold this correct sign-in back?  Asked of every
+ * feature, enabled or not: a record it left behind still counts.
+ * 1 held, 0 not, -1 error.
+ */
+int
+feature_signin_hold(struct db *d, const char *tenant, const char *uid)
+{
+	size_t	 i;
+	int	 r;
+
+	for (i = 0; features[i] != NULL; i++)
+		if (features[i]->signin_hold != NULL &&
+		    (r = features[i]->signin_hold(d, tenant, uid)) != 0)
+			return r;
+	return 0;
+}

@@ -42,6 +42,10 @@ struct feature {
 	const struct feature_key *keys;	/* settings, ended by name NULL */
 	const char *const *roles;	/* roles it defines, NULL-ended */
 	int		(*sweep)(struct db *);	/* housekeeping, or NULL */
+	/* Hold a correct sign-in back (1), let it pass (0), or -1 error:
+	 * e.g. a registration whose login URL was not opened (ACC-1). */
+	int		(*signin_hold)(struct db *, const char *tenant,
+			    const char *uid);
 	int		(*demo)(void *);	/* demo loader (struct ctl *) */
 	const char *const *mail;	/* its mail templates, NULL-ended */
 	const char	*stylesheet;	/* xslt/<name>.xsl, or NULL */
@@ -62,5 +66,6 @@ void		 feature_defaults(const struct feature *const *,
 long long	 feature_setting(const struct tenant *, const char *,
 		    const char *);
 int		 feature_role_known(const char *);
+int		 feature_signin_hold(struct db *, const char *, const char *);
 
 #endif

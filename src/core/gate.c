@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "db.h"
+#include "dbq.h"
 #include "session.h"
 #include "tenant.h"
 
@@ -96,6 +98,35 @@ page_visible(const struct ctx *c, const struct page *pg)
 	    ((pg->flags & PAGE_GUEST) && in))
 		return 0;
 	return pg->roles == NULL || any_role(c, pg->roles);
+}
+
+/*
+ * CORE-12: a POST from a session that has just expired is stored, not
+ * acted on (kept.c offers it back after the member signs in again).
+ */
+static enum result
+kept_store(struct ctx *c)
+{
+	char	 tok[TOKEN_LEN + 1];
+
+	/*
+	 * Only for a cookie that really was a member's session here (the
+	 * row outlives its expiry by a day), and only so much: anybody can
+	 * send a POST with a made-up cookie.
+	 */
+	if (c->raw == NULL || c->ctype_in == NULL || c->tenant == NULL ||
+	    c->rawlen > KEPT_MAX_BODY ||
+	    dbq_session_was_member(c->app->db, c->tenant->slug,
+	    kv_str(&c->cookies, SESS_COOKIE)) <= 0 ||
+	    token_new(tok, sizeof(tok)) == -1 ||
+	    dbq_kept_put(c->app->db, c->tenant->slug, tok, c->path,
+	    c->ctype_in, c->raw, c->rawlen) <= 0)
+		return RES_FORBIDDEN;
+	buf_printf(&c->hdrs, "Set-Cookie: " KEPT_COOKIE "=%s; Path=/; "
+	    "HttpOnly; SameSite=Lax; Max-Age=%d%s\r\n", tok, KEPT_MAX_S,
+	    c->https ? "; Secure" : "");
+	snprintf(c->location, sizeof(c->location), "/login?next=/kept");
+	return RES_REDIRECT;
 }
 
 enum result

@@ -29,9 +29,9 @@
 #include "conf.h"
 #include "ctx.h"
 #include "log.h"
-#include "mail.h"	/* mailer */
 #include "pool.h"
 #include "scoreboard.h"
+#include "service.h"
 #include "worker.h"
 
 static int	 sigpipe_fd[2] = { -1, -1 };
@@ -196,8 +196,9 @@ mailer_spawn(struct pool *p)
 		close(sigpipe_fd[1]);
 		close(p->lfd);
 		signal(SIGCHLD, SIG_DFL);
-		mailer_main(p->app.cfg);
-		/* NOTREACHED */
+		if (services.mailer_main != NULL)
+			services.mailer_main(p->app.cfg);
+		_exit(1);	/* no mailer in this program */
 	default:
 		mailer.pid = pid;
 		mailer.gen = p->gen;

@@ -1,4 +1,8 @@
-/* shikakud.c — the FastCGI daemon: parse flags, hand over to the pool. */
+/*
+ * shikakud.c — the FastCGI daemon: parse flags, hand over to the pool.
+ * As the program's main it is the one core file that names the layers
+ * above (service.h).
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -6,8 +10,11 @@
 #include <libxml/parser.h>
 
 #include "ctx.h"
+#include "directory.h"
 #include "log.h"
+#include "mail.h"
 #include "pool.h"
+#include "service.h"
 #include "worker.h"
 
 #ifndef SYSCONFDIR
@@ -46,6 +53,10 @@ main(int argc, char *argv[])
 	if (optind != argc)
 		usage();
 	log_init("shikakud", debug);
+	/* The layers core runs but does not include (service.h). */
+	services.mailer_main = mailer_main;
+	services.dir_open = dir_open;
+	services.dir_close = dir_close;
 	xmlInitParser();
 	if (check) {
 		/* Everything a worker loads, loaded once and thrown away. */

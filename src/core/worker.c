@@ -23,11 +23,11 @@
 #include "conf.h"
 #include "ctx.h"
 #include "db.h"
-#include "directory.h"
 #include "log.h"
 #include "render.h"
 #include "request.h"
 #include "scoreboard.h"
+#include "service.h"
 #include "tenant.h"
 #include "worker.h"
 
@@ -41,6 +41,9 @@ on_term(int sig)
 }
 
 /* Everything a worker needs, opened once; the master checks it too. */
+/* Filled by main before the pool starts (service.h). */
+struct services services;
+
 int
 app_open(struct app *a, const char *conf, char *err, size_t errlen)
 {
@@ -75,7 +78,8 @@ app_close(struct app *a)
 	}
 	render_free(a->render);
 	db_close(a->db);
-	dir_close(a->dir);
+	if (services.dir_close != NULL)
+		services.dir_close(a->dir);
 	tenants_free(a->tenants);
 	config_free(a->cfg);
 	a->render = NULL;
@@ -266,7 +270,8 @@ worker_main(struct app *a, int lfd)
 	a->db = db_open(a->cfg, err, sizeof(err));
 	if (a->db == NULL)
 		_exit(1);
-	a->dir = dir_open(a->cfg);
+	a->dir = services.dir_open != NULL ? services.dir_open(a->cfg) :
+	    NULL;
 	clock_init(a->cfg->demo_clock_file);	/* demo only: clock.h */
 	FCGX_Init();
 	FCGX_InitRequest(&rq, lfd, FCGI_FAIL_ACCEPT_ON_INTR);

@@ -105,24 +105,6 @@ page_home(struct ctx *c)
 }
 
 /*
- * A local path to return to: "/..." but never "//host" or "/\\host",
- * which browsers treat as another site (an open redirect).
- */
-int
-local_path(const char *p)
-{
-	size_t	 i;
-
-	if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\')
-		return 0;
-	for (i = 0; p[i] != '\0'; i++)
-		if ((unsigned char)p[i] < 0x21 || p[i] == '\\' ||
-		    (unsigned char)p[i] >= 0x7f || i >= 400)
-			return 0;
-	return 1;
-}
-
-/*
  * The header's language switch (CORE-22): GET /lang?to=en&next=/path
  * signed out, remembered in a cookie; POST /lang (to, next, and the
  * CSRF token the gate has checked) signed in, stored with the account
@@ -157,18 +139,4 @@ page_lang(struct ctx *c)
 	r = RES_REDIRECT;
 out:
 	return r;
-}
-
-/* The site's address as the visitor sees it, for links in mail. */
-void
-base_url(const struct ctx *c, char *out, size_t outlen)
-{
-	int	 dflt = c->https ? 443 : 80;
-
-	if (c->port > 0 && c->port != dflt)
-		snprintf(out, outlen, "%s://%s:%d", c->https ? "https" : "http",
-		    c->host, c->port);
-	else
-		snprintf(out, outlen, "%s://%s", c->https ? "https" : "http",
-		    c->host);
 }

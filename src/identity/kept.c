@@ -15,35 +15,6 @@
 #include "session.h"
 #include "tenant.h"
 
-#define KEPT_COOKIE	"kept"
-#define KEPT_MAX_S	86400
-#define KEPT_MAX_BODY	(1024 * 1024)
-
-enum result
-kept_store(struct ctx *c)
-{
-	char	 tok[TOKEN_LEN + 1];
-
-	/*
-	 * Only for a cookie that really was a member's session here (the
-	 * row outlives its expiry by a day), and only so much: anybody can
-	 * send a POST with a made-up cookie.
-	 */
-	if (c->raw == NULL || c->ctype_in == NULL || c->tenant == NULL ||
-	    c->rawlen > KEPT_MAX_BODY ||
-	    dbq_session_was_member(c->app->db, c->tenant->slug,
-	    kv_str(&c->cookies, SESS_COOKIE)) <= 0 ||
-	    token_new(tok, sizeof(tok)) == -1 ||
-	    dbq_kept_put(c->app->db, c->tenant->slug, tok, c->path,
-	    c->ctype_in, c->raw, c->rawlen) <= 0)
-		return RES_FORBIDDEN;
-	buf_printf(&c->hdrs, "Set-Cookie: " KEPT_COOKIE "=%s; Path=/; "
-	    "HttpOnly; SameSite=Lax; Max-Age=%d%s\r\n", tok, KEPT_MAX_S,
-	    c->https ? "; Secure" : "");
-	snprintf(c->location, sizeof(c->location), "/login?next=/kept");
-	return RES_REDIRECT;
-}
-
 /* After sign-in: is there something kept for this browser? */
 int
 kept_pending(struct ctx *c)

@@ -18,10 +18,10 @@
 #include "db.h"
 #include "dbq.h"
 #include "directory.h"
+#include "feature.h"
 #include "form.h"
 #include "log.h"
 #include "mail.h"
-#include "member.h"
 #include "session.h"
 #include "tenant.h"
 #include "totp.h"
@@ -254,9 +254,10 @@ page_login(struct ctx *c)
 	 * ACC-1: a registered member signs in only once the login URL
 	 * mailed at registration was opened; until then the same answer as
 	 * a wrong password.  Accounts without a member record (register.c)
-	 * are not concerned.
+	 * are not concerned.  The register feature says so through its
+	 * entry (signin_hold), so identity names no feature.
 	 */
-	switch (c->tenant != NULL ? member_activation_pending(c->app->db,
+	switch (c->tenant != NULL ? feature_signin_hold(c->app->db,
 	    c->tenant->slug, u.uid) : 0) {
 	case 0:
 		break;

@@ -14,7 +14,6 @@
  * Also the small checks and labels the registration pages and
  * shikakuctl share (member.h).
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,160 +73,6 @@ static const struct field decide_fields[] = {
 	{ "id", F_NUMBER, 1, 0, "reg.f.change-id", NULL },
 	{ "comment", F_TEXTAREA, 0, 500, "reg.f.comment", NULL },
 };
-
-/* ---- checks and labels (member.h) ------------------------------------ */
-
-/* Today in Japan, YYYY-MM-DD: such dates compare as strings. */
-void
-member_today(char *out, size_t len)
-{
-	struct tm	 tm;
-
-	jst_tm(time(NULL), &tm);
-	snprintf(out, len, "%04d-%02d-%02d", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday);
-}
-
-/* A year-month "YYYY-MM" (training periods, BRD-4). */
-int
-valid_ym(const char *s)
-{
-	char	 buf[11];
-
-	if (s == NULL || strlen(s) != 7)
-		return 0;
-	snprintf(buf, sizeof(buf), "%s-01", s);
-	return valid_date(buf);
-}
-
-/* 医籍登録番号: digits, no leading zero, at most 9 (form F_NUMBER). */
-int
-valid_regno(const char *s)
-{
-	return s != NULL && valid_number(s);
-}
-
-/* A training status as written in the old system or as a code. */
-const char *
-history_status(const char *s)
-{
-	static const struct {
-		const char	*in;
-		const char	*code;
-	} st[] = {
-		{ "completed", "completed" }, { "修了", "completed" },
-		{ "expected", "expected" }, { "修了見込", "expected" },
-		{ "修了見込み", "expected" },
-		{ "withdrawn", "withdrawn" }, { "中途辞退", "withdrawn" },
-		{ "suspended", "suspended" }, { "中断", "suspended" },
-	};
-	size_t	 i;
-
-	for (i = 0; s != NULL && i < NF(st); i++)
-		if (strcmp(st[i].in, s) == 0)
-			return st[i].code;
-	return NULL;
-}
-
-const char *
-sex_code(const char *s)
-{
-	static const struct {
-		const char	*in;
-		const char	*code;
-	} sx[] = {
-		{ "m", "m" }, { "M", "m" }, { "男", "m" }, { "男性", "m" },
-		{ "f", "f" }, { "F", "f" }, { "女", "f" }, { "女性", "f" },
-	};
-	size_t	 i;
-
-	for (i = 0; s != NULL && i < NF(sx); i++)
-		if (strcmp(sx[i].in, s) == 0)
-			return sx[i].code;
-	return NULL;
-}
-
-/* A domain or prefecture given as its code ("13", "1"), or its name. */
-const char *
-jp_code(const struct jp_item *t, const char *s)
-{
-	char	 two[3];
-
-	if (s == NULL || *s == '\0')
-		return NULL;
-	if (strlen(s) == 1 && isdigit((unsigned char)*s)) {
-		snprintf(two, sizeof(two), "0%s", s);
-		s = two;
-	}
-	for (; t->code != NULL; t++)
-		if (strcmp(t->code, s) == 0 || strcmp(t->ja, s) == 0 ||
-		    strcmp(t->en, s) == 0)
-			return t->code;
-	return NULL;
-}
-
-const char *
-jp_label(const struct jp_item *t, const char *code, int en)
-{
-	const struct jp_item	*i;
-
-	if (code == NULL || (i = jp_find(t, code)) == NULL)
-		return NULL;
-	return en ? i->en : i->ja;
-}
-
-/* Name the <option>s of a select built from a jp table. */
-void
-jp_options(xmlNodePtr form, const char *field, const struct jp_item *t,
-    int en)
-{
-	xmlNodePtr	 o, f = form_field(form, field);
-	xmlChar		*v;
-	const char	*l;
-
-	for (o = f ? f->children : NULL; o != NULL; o = o->next) {
-		if (o->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)o->name, "option") != 0)
-			continue;
-		v = xmlGetProp(o, (const xmlChar *)"value");
-		if ((l = jp_label(t, (const char *)v, en)) != NULL)
-			xmlNodeAddContent(o, (const xmlChar *)l);
-		xmlFree(v);
-	}
-}
-
-/*
- * <item name key type? value-key?>text</item> per personal field:
- * names of prefectures and domains in the reader's language, the sex by
- * message key, dates for the date template.
- */
-void
-member_items_model(xmlNodePtr parent, const char *const *v, int en)
-{
-	const struct field	*f;
-	const char		*text;
-	xmlNodePtr		 it;
-	char			 key[32];
-	size_t			 i;
-
-	for (i = 0; i < PF__MAX; i++) {
-		f = member_field(member_names[i]);
-		text = v[i];
-		if (i == PF_PREF)
-			text = jp_label(jp_prefs, v[i], en);
-		else if (i == PF_DOMAIN)
-			text = jp_label(jp_domains, v[i], en);
-		it = model_text(parent, "item", i == PF_SEX ? NULL : text);
-		model_attr(it, "name", member_names[i]);
-		model_attr(it, "key", f ? f->key : member_names[i]);
-		if (f != NULL && f->type == F_DATE)
-			model_attr(it, "type", "date");
-		if (i == PF_SEX && v[i] != NULL) {
-			snprintf(key, sizeof(key), "reg.sex.%s", v[i]);
-			model_attr(it, "value-key", key);
-		}
-	}
-}
 
 /* ---- the directory side of a change -------------------------------- */
 
@@ -1132,3 +977,28 @@ out:
 	dbres_free(d);
 	return r;
 }
+
+/* Member information and change requests (register_feature.c lists them). */
+const struct page member_pages[] = {
+	{ .name = "member", .method = "GET", .path = "/member",
+	    .flags = PAGE_TENANT | PAGE_AUTH, .fn = page_member,
+	    .menu = "reg.menu.member", .feature = "register",
+	    .roles = "member" },
+	{ .name = "member-contact", .method = "GET|POST",
+	    .path = "/member/contact", .flags = PAGE_TENANT | PAGE_AUTH,
+	    .fn = page_member_contact, .feature = "register",
+	    .roles = "member" },
+	{ .name = "member-email", .method = "GET",
+	    .path = "/member/email", .flags = PAGE_TENANT,
+	    .fn = page_member_email, .feature = "register" },
+	{ .name = "member-change", .method = "GET|POST",
+	    .path = "/member/change", .flags = PAGE_TENANT | PAGE_AUTH,
+	    .fn = page_member_change, .feature = "register",
+	    .roles = "member" },
+	{ .name = "admin-member-changes", .method = "GET|POST",
+	    .path = "/admin/member-changes", .flags = PAGE_TENANT | PAGE_AUTH,
+	    .fn = page_admin_member_changes,
+	    .menu = "reg.menu.member-changes", .feature = "register",
+	    .roles = "tenant_admin" },
+	{ .name = NULL },
+};

@@ -235,4 +235,7 @@ extern const char demo_legacy_csv[];
 int		 legacy_parse(const char *, size_t, const char *, legacy_cb,
 		    void *, FILE *);
 
+/* Page tables beside their handlers; register_feature.c lists them. */
+extern const struct page migrate_pages[], member_pages[];
+
 #endif

@@ -253,3 +253,20 @@ out:
 	draft_free(&d);
 	return res;
 }
+
+/* The legacy migration flow's pages (register_feature.c lists them). */
+const struct page migrate_pages[] = {
+	{ .name = "migrate", .method = "GET", .path = "/migrate",
+	    .flags = PAGE_TENANT | PAGE_GUEST, .fn = page_migrate,
+	    .menu = "menu.migrate", .feature = "register" },
+	{ .name = "migrate-lookup", .method = "GET|POST",
+	    .path = "/migrate/lookup", .flags = PAGE_TENANT,
+	    .fn = page_migrate_lookup, .feature = "register" },
+	{ .name = "migrate-start", .method = "GET|POST",
+	    .path = "/migrate/start", .flags = PAGE_TENANT,
+	    .fn = page_migrate_start, .feature = "register" },
+	{ .name = "migrate-terms", .method = "GET|POST",
+	    .path = "/migrate/terms", .flags = PAGE_TENANT,
+	    .fn = page_migrate_terms, .feature = "register" },
+	{ .name = NULL },
+};

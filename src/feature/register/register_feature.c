@@ -11,7 +11,9 @@
 #include "feature.h"
 #include "member.h"
 
-static const struct page *const member_pages[] = { register_pages, NULL };
+static const struct page *const tables[] = {
+	register_pages, migrate_pages, member_pages, NULL
+};
 static const char *const mail[] = {
 	"register_verify", "register_done", "register_change_decided",
 	"register_contact_changed", "migrate_link", "email_change_confirm",
@@ -39,8 +41,9 @@ demo(void *c)
 
 const struct feature feature_register = {
 	.name = "register",
-	.pages = { [FS_MEMBER] = member_pages },
+	.pages = { [FS_MEMBER] = tables },
 	.sweep = sweep,
+	.signin_hold = member_activation_pending,
 	.demo = demo,
 	.mail = mail,
 	.stylesheet = "register.xsl",
