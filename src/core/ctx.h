@@ -141,6 +141,7 @@ extern const struct page upload_pages[];
 extern const struct page *page_tables[];	/* NULL-terminated, page.c */
 struct render;
 int		 page_tables_check(const struct render *, char *, size_t);
+int		 method_ok(const char *, const char *);
 
 enum page_match { PM_FOUND, PM_NOTFOUND, PM_METHOD };
 enum page_match page_lookup(const char *, const char *, int,

@@ -209,7 +209,7 @@ int		 dbq_legacy_training_put(struct db *, long long, long long,
 		    const char *, const char *, const char *, const char *,
 		    const char *);
 
-/* legacy_csv.c: the columns of `shikakuctl legacy import` (header names
+/* legacy_import.c: the columns of `shikakuctl legacy import` (header names
  * in shikakuctl(8)), and one row as checked and normalized. */
 enum lc {
 	LC_ID, LC_EMAIL, LC_BIRTH, LC_NAME, LC_NAME_KANA, LC_SEX, LC_REGNO,
