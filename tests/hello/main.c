@@ -12,13 +12,16 @@
 #include "feature.h"
 #include "tenant.h"
 
-static int	 failed;
+static unsigned int	 passed, failed;
 
 static void
 check(int ok, const char *what)
 {
 	printf("%s: hello: %s\n", ok ? "PASS" : "FAIL", what);
-	failed |= !ok;
+	if (ok)
+		passed++;
+	else
+		failed++;
 }
 
 int
@@ -33,7 +36,7 @@ main(void)
 
 	snprintf(dir, sizeof(dir), "%s/tests/hello", src ? src : ".");
 	if ((ts = tenants_load(dir, err, sizeof(err))) == NULL) {
-		printf("FAIL: hello: %s\n", err);
+		printf("FAIL: hello: %s\nRESULT: pass=0 fail=1 skip=0\n", err);
 		return 1;
 	}
 	t = tenant_by_host(ts, "hello.test");
@@ -54,5 +57,6 @@ main(void)
 		    PM_NOTFOUND, "a tenant without it has no /hello");
 	tenants_free(ts);
 	tenants_free(shipped);
-	return failed;
+	printf("RESULT: pass=%u fail=%u skip=0\n", passed, failed);
+	return failed != 0;
 }
