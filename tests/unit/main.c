@@ -23,7 +23,8 @@ int
 main(void)
 {
 	static int	(*const suites[])(void) = { suite_kv, suite_conf,
-	    suite_page, suite_buf, suite_tenant, suite_form, suite_model,
+	    suite_page, suite_buf, suite_tenant, suite_feature, suite_form,
+	    suite_model,
 	    suite_render, suite_directory, suite_mail, suite_totp, suite_upload,
 	    suite_member, suite_recruit, suite_ops };
 	unsigned int	 run, failed;

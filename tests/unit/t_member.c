@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "form.h"
 #include "jp.h"
 #include "member.h"

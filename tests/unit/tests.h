@@ -9,6 +9,7 @@ int	 suite_conf(void);
 int	 suite_page(void);
 int	 suite_buf(void);
 int	 suite_tenant(void);
+int	 suite_feature(void);
 int	 suite_form(void);
 int	 suite_model(void);
 int	 suite_render(void);

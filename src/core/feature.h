@@ -1,0 +1,71 @@
+/*
+ * feature.h — one entry per feature (the pattern of tmux's cmd_entry):
+ * a product is a folder under src/feature/ and one line of features[]
+ * (src/feature/features.c), the only place products are listed.  Core
+ * never includes a feature's header: it reaches a feature only through
+ * its struct feature.
+ */
+#ifndef SHIKAKU_FEATURE_H
+#define SHIKAKU_FEATURE_H
+
+#include <stddef.h>
+
+struct db;
+struct page;
+struct tenant;
+struct tenants;
+
+#define FEATURE_MAX		32	/* bits of tenant->feature_mask */
+#define FEATURE_SETTINGS_MAX	64	/* all features' keys together */
+
+/* Where a feature's page tables go in lookup (and so menu) order. */
+enum feature_section {
+	FS_MEMBER,	/* after the home page: what members came for */
+	FS_STAFF,	/* after the account page and the platform's admin */
+	FS_OPS,		/* last: the central-IT host */
+	FS__MAX
+};
+
+/* One `<feature>.<key> = value` of tenant.conf: an integer in lo..hi. */
+struct feature_key {
+	const char	*name;		/* without the "<feature>." prefix */
+	long long	 lo, hi;
+	long long	 dflt;
+	const char	*help;		/* what the number means */
+};
+
+struct feature {
+	const char	*name;		/* as in tenant.conf's features = */
+	int		 always;	/* on for every tenant (no features =) */
+	/* NULL-terminated lists of page tables, per section. */
+	const struct page *const *pages[FS__MAX];
+	const struct feature_key *keys;	/* settings, ended by name NULL */
+	const char *const *roles;	/* roles it defines, NULL-ended */
+	int		(*sweep)(struct db *);	/* housekeeping, or NULL */
+	/* Hold a correct sign-in back (1), let it pass (0), or -1 error:
+	 * e.g. a registration whose login URL was not opened (ACC-1). */
+	int		(*signin_hold)(struct db *, const char *tenant,
+			    const char *uid);
+	int		(*demo)(void *);	/* demo loader (struct ctl *) */
+	const char *const *mail;	/* its mail templates, NULL-ended */
+	const char	*stylesheet;	/* under xslt/: feature/<name>/<name>.xsl, or NULL */
+};
+
+/* src/feature/features.c: every feature, NULL-terminated. */
+extern const struct feature *const features[];
+
+const struct feature *feature_find(const struct feature *const *,
+		    const char *, size_t *);
+int		 feature_enabled(const struct tenant *, const char *);
+int		 feature_list_parse(const struct feature *const *,
+		    const char *, unsigned int *, char *, size_t);
+int		 feature_key_set(const struct feature *const *,
+		    long long *, const char *, const char *, char *, size_t);
+void		 feature_defaults(const struct feature *const *,
+		    long long *);
+long long	 feature_setting(const struct tenant *, const char *,
+		    const char *);
+int		 feature_role_known(const char *);
+int		 feature_signin_hold(struct db *, const char *, const char *);
+
+#endif

@@ -1,0 +1,148 @@
+/*
+ * page.c — pages as data.  Each feature exports a table of pages; a
+ * request's method and path find one entry here before any handler
+ * runs, and an unknown path is a 404 without touching a handler.
+ */
+#include <string.h>
+
+#include "ctx.h"
+#include "feature.h"
+#include "session.h"
+#include "tenant.h"
+
+
+/*
+ * Lookup (and menu) order: the platform's tables around the features'
+ * sections.  Products are never named here: they come from features[]
+ * (src/feature/features.c), so adding one needs no edit of core.
+ */
+#define PAGE_TABLES_MAX	64
+
+const struct page *page_tables[PAGE_TABLES_MAX + 1];	/* NULL-ended */
+
+static void
+add(size_t *n, const struct page *tab)
+{
+	if (*n < PAGE_TABLES_MAX)
+		page_tables[(*n)++] = tab;
+}
+
+static void
+add_section(size_t *n, enum feature_section s)
+{
+	size_t	 i, k;
+
+	for (i = 0; features[i] != NULL; i++)
+		for (k = 0; features[i]->pages[s] != NULL &&
+		    features[i]->pages[s][k] != NULL; k++)
+			add(n, features[i]->pages[s][k]);
+}
+
+/* Before main(): every program and test sees the same tables. */
+__attribute__((constructor)) static void
+page_tables_init(void)
+{
+	size_t	 n = 0;
+
+	add(&n, core_pages);
+	add(&n, upload_pages);
+	add_section(&n, FS_MEMBER);
+	add(&n, account_pages);
+	add_section(&n, FS_STAFF);
+	add(&n, terms_pages);
+	add(&n, kept_pages);
+	add(&n, login_pages);
+	add_section(&n, FS_OPS);
+	page_tables[n] = NULL;
+}
+
+/* Has this visitor one of the roles in a comma list? */
+int
+page_any_role(const struct ctx *c, const char *roles)
+{
+	char		 r[40];
+	const char	*p = roles;
+	size_t		 n;
+
+	while (*p != '\0') {
+		n = strcspn(p, ",");
+		if (n < sizeof(r)) {
+			memcpy(r, p, n);
+			r[n] = '\0';
+			if (session_has_role(c, r))
+				return 1;
+		}
+		p += n + (p[n] == ',');
+	}
+	return 0;
+}
+
+/* Does this visitor see the page in the menu? */
+int
+page_visible(const struct ctx *c, const struct page *pg)
+{
+	int	 in = c->sess.valid && c->sess.stage == SESS_IN;
+
+	if (!(pg->flags & (c->ops ? PAGE_OPS : PAGE_TENANT)))
+		return 0;
+	if (pg->feature != NULL && !tenant_has_feature(c->tenant,
+	    pg->feature))
+		return 0;
+	if (((pg->flags & PAGE_AUTH) && !in) ||
+	    ((pg->flags & PAGE_GUEST) && in))
+		return 0;
+	return pg->roles == NULL || page_any_role(c, pg->roles);
+}
+
+int
+method_ok(const char *allowed, const char *m)
+{
+	size_t		 ml = strlen(m), n;
+	const char	*p = allowed;
+
+	while (*p != '\0') {
+		n = strcspn(p, "|");
+		if (n == ml && strncmp(p, m, n) == 0)
+			return 1;
+		p += n + (p[n] == '|');
+	}
+	/* HEAD is answered like GET; the body is dropped on output. */
+	return strcmp(m, "HEAD") == 0 && method_ok(allowed, "GET");
+}
+
+static int
+path_ok(const struct page *pg, const char *path)
+{
+	if (pg->flags & PAGE_PREFIX)
+		return strncmp(path, pg->path, strlen(pg->path)) == 0;
+	return strcmp(path, pg->path) == 0;
+}
+
+enum page_match
+page_lookup(const char *method, const char *path, int ops,
+    const struct tenant *t, const struct page **out)
+{
+	const struct page	*pg;
+	enum page_match		 rc = PM_NOTFOUND;
+	size_t			 i;
+
+	*out = NULL;
+	for (i = 0; page_tables[i] != NULL; i++)
+		for (pg = page_tables[i]; pg->name != NULL; pg++) {
+			if (!(pg->flags & (ops ? PAGE_OPS : PAGE_TENANT)))
+				continue;
+			if (pg->feature != NULL &&
+			    !tenant_has_feature(t, pg->feature))
+				continue;
+			if (!path_ok(pg, path))
+				continue;
+			if (method_ok(pg->method, method)) {
+				*out = pg;
+				rc = PM_FOUND;
+				goto out;
+			}
+			rc = PM_METHOD;
+		}
+out:
+	return rc;
+}

@@ -1,0 +1,97 @@
+/*
+ * page_check.c — the page tables are data, so they are checked like
+ * configuration (page_tables_check()).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "feature.h"
+#include "render.h"
+
+/* Is "m" one of the methods pg answers ("GET|POST")? */
+static int
+methods_overlap(const char *a, const char *b)
+{
+	static const char *const ms[] = { "GET", "POST", NULL };
+	size_t	 i;
+
+	for (i = 0; ms[i] != NULL; i++)
+		if (method_ok(a, ms[i]) && method_ok(b, ms[i]))
+			return 1;
+	return 0;
+}
+
+/* Every role of a comma list is one the platform or a feature defines. */
+static int
+roles_known(const char *roles, char *bad, size_t badlen)
+{
+	const char	*p = roles;
+	size_t		 n;
+
+	while (*p != '\0') {
+		n = strcspn(p, ",");
+		snprintf(bad, badlen, "%.*s", (int)n, p);
+		if (!feature_role_known(bad))
+			return 0;
+		p += n + (p[n] == ',');
+	}
+	return 1;
+}
+
+/*
+ * The page tables are data, so they are checked like configuration, at
+ * start-up and by `shikakud -n` / `shikakuctl check-config`: one page
+ * per method and path on each kind of host, every page's feature and
+ * roles exist, every menu key has a message in Japanese and English
+ * (when r is given).  0, or -1 with the first problem in err.
+ */
+int
+page_tables_check(const struct render *r, char *err, size_t errlen)
+{
+	const struct page	*a, *b;
+	char			 bad[64];
+	size_t			 i, j;
+	int			 rc = -1;
+
+	for (i = 0; page_tables[i] != NULL; i++)
+		for (a = page_tables[i]; a->name != NULL; a++) {
+			if (a->feature != NULL &&
+			    feature_find(features, a->feature, NULL) == NULL) {
+				snprintf(err, errlen, "page %s: no feature %s",
+				    a->name, a->feature);
+				goto out;
+			}
+			if (a->roles != NULL &&
+			    !roles_known(a->roles, bad, sizeof(bad))) {
+				snprintf(err, errlen, "page %s: no role %s",
+				    a->name, bad);
+				goto out;
+			}
+			if (a->menu != NULL && r != NULL &&
+			    (!render_has_message(r, "ja", a->menu) ||
+			    !render_has_message(r, "en", a->menu))) {
+				snprintf(err, errlen, "page %s: menu key %s "
+				    "needs a message in ja and en", a->name,
+				    a->menu);
+				goto out;
+			}
+			for (j = i; page_tables[j] != NULL; j++)
+				for (b = j == i ? a + 1 : page_tables[j];
+				    b->name != NULL; b++)
+					if (strcmp(a->path, b->path) == 0 &&
+					    (a->flags & b->flags &
+					    (PAGE_TENANT | PAGE_OPS)) &&
+					    methods_overlap(a->method,
+					    b->method)) {
+						snprintf(err, errlen, "pages %s "
+						    "and %s: both %s %s",
+						    a->name, b->name,
+						    a->method, a->path);
+						goto out;
+					}
+		}
+	rc = 0;
+out:
+	return rc;
+}

@@ -1,0 +1,626 @@
+/*
+ * render.c — stylesheets compiled once per worker, one per tenant (the
+ * tenant's theme.xsl imports the shared xslt/shikaku.xsl), plus the
+ * shared one for the central-IT host and the neutral page for unknown
+ * hosts.  Message catalogues are parsed once into hash tables and
+ * reached from XSLT through the extension function sk:t(key).
+ *
+ * libxslt allows everything by default; every transform here carries
+ * security prefs that forbid writing and network access and allow
+ * reading only below datadir.  Documents are parsed with
+ * XML_PARSE_NONET and never with XML_PARSE_NOENT.
+ */
+#include <dirent.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/hash.h>
+#include <libxml/parser.h>
+#include <libxml/xmlsave.h>
+#include <libxml/xpathInternals.h>
+#include <libexslt/exslt.h>
+#include <libxslt/documents.h>
+#include <libxslt/extensions.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+
+#include "log.h"
+#include "render.h"
+#include "tenant.h"
+
+#define NLANG	2
+static const char *const langs[NLANG] = { "ja", "en" };
+
+struct theme {
+	xsltStylesheetPtr	 style;
+	xmlHashTablePtr		 cat[NLANG];	/* tenant overrides */
+};
+
+/*
+ * Rendered pages of anonymous visitors, by the exact bytes of their
+ * model.  A transform is a pure function of the model, the stylesheet
+ * and the catalogues (themes use no date, random or document() calls
+ * under the daemon), so equal models give equal pages; stylesheets only
+ * change by replacing the worker, which starts with an empty cache.
+ * Pages with a signed-in user are never kept.
+ */
+#define RCACHE_N	32
+#define RCACHE_MAXPAGE	(256 * 1024)
+
+struct rcache {
+	uint64_t	 hash;
+	int		 style;		/* tenant index, or -1 ops, -2 neutral */
+	char		*model;
+	size_t		 mlen;
+	char		*html;
+	size_t		 hlen;
+	uint64_t	 used;
+};
+
+struct render {
+	char			 root[PATH_MAX];	/* realpath(datadir) */
+	xsltSecurityPrefsPtr	 sec;
+	xmlHashTablePtr		 cat[NLANG];		/* shared catalogue */
+	struct theme		 theme[TENANT_MAX];
+	size_t			 ntheme;
+	xsltStylesheetPtr	 shared;		/* ops host */
+	xsltStylesheetPtr	 neutral;		/* unknown host */
+	struct rcache		 cache[RCACHE_N];
+	uint64_t		 tick;
+	uint64_t		 hits, misses;
+};
+
+/* Handed to sk:t() through the transform context. */
+struct render_call {
+	struct render		*r;
+	const struct theme	*th;
+	int			 lang;
+};
+
+static char			 sec_root[PATH_MAX];
+static xsltDocLoaderFunc	 orig_loader;
+
+static int
+lang_idx(const char *l)
+{
+	int	 i;
+
+	for (i = 0; i < NLANG; i++)
+		if (l != NULL && strcmp(l, langs[i]) == 0)
+			return i;
+	return 0;
+}
+
+/* Reading is allowed for files below datadir only. */
+static int
+sec_read_file(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
+    const char *value)
+{
+	char		 rp[PATH_MAX];
+	const char	*p = value;
+	size_t		 n = strlen(sec_root);
+
+	(void)sec;
+	(void)ctxt;
+	if (strncmp(p, "file://", 7) == 0)
+		p += 7;
+	if (realpath(p, rp) == NULL)
+		return 0;
+	return strncmp(rp, sec_root, n) == 0 && (rp[n] == '/' ||
+	    rp[n] == '\0');
+}
+
+/*
+ * Every document libxslt loads, stylesheet or data, passes here: force
+ * NONET, drop NOENT (entity expansion is how XXE starts).
+ */
+static xmlDocPtr
+safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+    xsltLoadType type)
+{
+	options |= XML_PARSE_NONET;
+	options &= ~(XML_PARSE_NOENT | XML_PARSE_DTDLOAD);
+	return orig_loader(uri, dict, options, ctxt, type);
+}
+
+struct merge {
+	xmlHashTablePtr	 into;
+	char		*err;
+	size_t		 errlen;
+	const char	*path;
+	int		 dup;
+};
+
+static void
+merge_one(void *payload, void *data, const xmlChar *key)
+{
+	struct merge	*m = data;
+	xmlChar		*v;
+
+	if (xmlHashLookup(m->into, key) != NULL) {
+		if (!m->dup)
+			snprintf(m->err, m->errlen, "%s: key %s defined twice",
+			    m->path, (const char *)key);
+		m->dup = 1;
+		return;
+	}
+	if ((v = xmlStrdup(payload)) != NULL &&
+	    xmlHashAddEntry(m->into, key, v) != 0)
+		xmlFree(v);
+}
+
+/* Load <catalog><m k="…">text</m>…</catalog> into a hash table. */
+static xmlHashTablePtr
+catalog_load(const char *path, int required, char *err, size_t errlen)
+{
+	xmlDocPtr	 doc;
+	xmlNodePtr	 n;
+	xmlHashTablePtr	 h = NULL;
+	xmlChar		*k, *v;
+
+	if (!required && access(path, R_OK) == -1)
+		return NULL;		/* optional: a tenant without overrides */
+	if ((doc = xmlReadFile(path, NULL, XML_PARSE_NONET)) == NULL) {
+		if (required)
+			snprintf(err, errlen, "%s: cannot parse", path);
+		return NULL;
+	}
+	h = xmlHashCreate(256);
+	for (n = xmlDocGetRootElement(doc)->children; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE ||
+		    !xmlStrEqual(n->name, (const xmlChar *)"m"))
+			continue;
+		if ((k = xmlGetProp(n, (const xmlChar *)"k")) == NULL)
+			continue;
+		v = xmlNodeGetContent(n);
+		if (xmlHashUpdateEntry(h, k, v, xmlHashDefaultDeallocator) != 0)
+			xmlFree(v);
+		xmlFree(k);
+	}
+	xmlFreeDoc(doc);
+	return h;
+}
+
+/* Look a key up: the tenant's catalogue first, then the shared one. */
+static const char *
+call_lookup(const struct render_call *rc, int lang, const xmlChar *key)
+{
+	const char	*v = NULL;
+
+	if (rc->th != NULL && rc->th->cat[lang] != NULL)
+		v = xmlHashLookup(rc->th->cat[lang], key);
+	if (v == NULL && rc->r->cat[lang] != NULL)
+		v = xmlHashLookup(rc->r->cat[lang], key);
+	return v;
+}
+
+/* Does the shared catalogue have key in lang (page_tables_check())? */
+int
+render_has_message(const struct render *r, const char *lang,
+    const char *key)
+{
+	int	 l = lang_idx(lang);
+
+	return l >= 0 && r->cat[l] != NULL &&
+	    xmlHashLookup(r->cat[l], (const xmlChar *)key) != NULL;
+}
+
+/*
+ * sk:t(key [, lang]) — the message for key in the page's language (or
+ * the one named), or the key itself so a missing message shows.
+ * sk:has(key) — whether any catalogue defines key.
+ */
+static void
+ext_lookup(xmlXPathParserContextPtr pctxt, int nargs, int has)
+{
+	xsltTransformContextPtr	 tctxt;
+	struct render_call	*rc;
+	xmlChar			*key = NULL, *lang = NULL;
+	const char		*v = NULL;
+	int			 li;
+
+	if (nargs < 1 || nargs > (has ? 1 : 2)) {
+		xmlXPathSetArityError(pctxt);
+		return;
+	}
+	if (nargs == 2)
+		lang = xmlXPathPopString(pctxt);
+	key = xmlXPathPopString(pctxt);
+	tctxt = xsltXPathGetTransformContext(pctxt);
+	rc = tctxt != NULL ? tctxt->_private : NULL;
+	if (rc != NULL && key != NULL) {
+		li = lang != NULL ? lang_idx((const char *)lang) : rc->lang;
+		v = call_lookup(rc, li, key);
+	}
+	if (has)
+		valuePush(pctxt, xmlXPathNewBoolean(v != NULL));
+	else
+		valuePush(pctxt, xmlXPathNewString(v != NULL ?
+		    (const xmlChar *)v : key));
+	xmlFree(key);
+	xmlFree(lang);
+}
+
+static void
+ext_t(xmlXPathParserContextPtr pctxt, int nargs)
+{
+	ext_lookup(pctxt, nargs, 0);
+}
+
+static void
+ext_has(xmlXPathParserContextPtr pctxt, int nargs)
+{
+	ext_lookup(pctxt, nargs, 1);
+}
+
+/*
+ * sk:tf(key, arg) — the message with every "{0}" replaced by arg: the
+ * `t` template's whole job in one call, with no result-tree fragments.
+ */
+static void
+ext_tf(xmlXPathParserContextPtr pctxt, int nargs)
+{
+	xsltTransformContextPtr	 tctxt;
+	struct render_call	*rc;
+	struct buf		 b = { NULL, 0, 0 };
+	xmlChar			*key, *arg;
+	const char		*v = NULL, *p, *q;
+
+	if (nargs != 2) {
+		xmlXPathSetArityError(pctxt);
+		return;
+	}
+	arg = xmlXPathPopString(pctxt);
+	key = xmlXPathPopString(pctxt);
+	tctxt = xsltXPathGetTransformContext(pctxt);
+	rc = tctxt != NULL ? tctxt->_private : NULL;
+	if (rc != NULL && key != NULL)
+		v = call_lookup(rc, rc->lang, key);
+	if (v == NULL)
+		v = key != NULL ? (const char *)key : "";
+	for (p = v; (q = strstr(p, "{0}")) != NULL; p = q + 3) {
+		buf_append(&b, p, (size_t)(q - p));
+		buf_puts(&b, arg != NULL ? (const char *)arg : "");
+	}
+	buf_puts(&b, p);
+	valuePush(pctxt, xmlXPathNewString((const xmlChar *)(b.data ?
+	    b.data : "")));
+	buf_free(&b);
+	xmlFree(key);
+	xmlFree(arg);
+}
+
+/*
+ * A feature may keep its messages in xslt/i18n/<lang>-<feature>.xml;
+ * they join the shared catalogue.  A key defined twice is an error, so
+ * two features never silently fight over a word.
+ */
+static int
+catalog_merge_parts(xmlHashTablePtr into, const char *root, const char *lang,
+    char *err, size_t errlen)
+{
+	struct dirent	**ents = NULL;
+	xmlHashTablePtr	 part;
+	char		 dir[PATH_MAX + 16], path[PATH_MAX + 300], prefix[8];
+	int		 n, i, rc = 0;
+
+	snprintf(dir, sizeof(dir), "%s/xslt/i18n", root);
+	snprintf(prefix, sizeof(prefix), "%s-", lang);
+	if ((n = scandir(dir, &ents, NULL, alphasort)) < 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const char *nm = ents[i]->d_name;
+		size_t nl = strlen(nm);
+		if (rc == 0 && strncmp(nm, prefix, strlen(prefix)) == 0 &&
+		    nl > 4 && strcmp(nm + nl - 4, ".xml") == 0) {
+			snprintf(path, sizeof(path), "%s/%s", dir, nm);
+			if ((part = catalog_load(path, 1, err, errlen)) == NULL)
+				rc = -1;
+			else {
+				struct merge m = { into, err, errlen, path, 0 };
+				xmlHashScan(part, merge_one, &m);
+				if (m.dup)
+					rc = -1;
+				xmlHashFree(part, xmlHashDefaultDeallocator);
+			}
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	return rc;
+}
+
+static xsltStylesheetPtr
+compile(const char *path, char *err, size_t errlen)
+{
+	xsltStylesheetPtr	 s;
+
+	if ((s = xsltParseStylesheetFile((const xmlChar *)path)) == NULL)
+		snprintf(err, errlen, "%s: cannot compile", path);
+	return s;
+}
+
+struct render *
+render_new(const char *datadir, const struct tenants *ts, char *err,
+    size_t errlen)
+{
+	struct render	*r;
+	char		 path[PATH_MAX + 64];
+	size_t		 i;
+	int		 l, ok = 0;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return NULL;
+	if (realpath(datadir, r->root) == NULL) {
+		snprintf(err, errlen, "%s: no such directory", datadir);
+		goto out;
+	}
+	/* Process-wide hooks: set once, they read only sec_root. */
+	snprintf(sec_root, sizeof(sec_root), "%s", r->root);
+	if (orig_loader == NULL) {
+		orig_loader = xsltDocDefaultLoader;
+		exsltRegisterAll();
+		xsltSetLoaderFunc(safe_loader);
+		xsltRegisterExtModuleFunction((const xmlChar *)"t",
+		    (const xmlChar *)RENDER_NS, ext_t);
+		xsltRegisterExtModuleFunction((const xmlChar *)"has",
+		    (const xmlChar *)RENDER_NS, ext_has);
+		xsltRegisterExtModuleFunction((const xmlChar *)"tf",
+		    (const xmlChar *)RENDER_NS, ext_tf);
+	}
+	r->sec = xsltNewSecurityPrefs();
+	if (xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_FILE,
+	    xsltSecurityForbid) || xsltSetSecurityPrefs(r->sec,
+	    XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid) ||
+	    xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_NETWORK,
+	    xsltSecurityForbid) || xsltSetSecurityPrefs(r->sec,
+	    XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid) ||
+	    xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_READ_FILE,
+	    sec_read_file)) {
+		snprintf(err, errlen, "cannot set XSLT security prefs");
+		goto out;
+	}
+	/* Compilation (xsl:import/include) is checked by the same prefs. */
+	xsltSetDefaultSecurityPrefs(r->sec);
+
+	for (l = 0; l < NLANG; l++) {
+		snprintf(path, sizeof(path), "%s/xslt/i18n/%s.xml", r->root,
+		    langs[l]);
+		if ((r->cat[l] = catalog_load(path, 1, err, errlen)) == NULL)
+			goto out;
+		if (catalog_merge_parts(r->cat[l], r->root, langs[l], err,
+		    errlen) == -1)
+			goto out;
+	}
+	snprintf(path, sizeof(path), "%s/xslt/shikaku.xsl", r->root);
+	if ((r->shared = compile(path, err, errlen)) == NULL)
+		goto out;
+	snprintf(path, sizeof(path), "%s/xslt/neutral.xsl", r->root);
+	if ((r->neutral = compile(path, err, errlen)) == NULL)
+		goto out;
+	for (i = 0; ts != NULL && i < ts->n; i++) {
+		snprintf(path, sizeof(path), "%s/theme.xsl", ts->t[i].dir);
+		if ((r->theme[i].style = compile(path, err, errlen)) == NULL)
+			goto out;
+		for (l = 0; l < NLANG; l++) {
+			snprintf(path, sizeof(path), "%s/i18n/%s.xml",
+			    ts->t[i].dir, langs[l]);
+			r->theme[i].cat[l] = catalog_load(path, 0, NULL, 0);
+		}
+		r->ntheme++;
+	}
+	ok = 1;
+out:
+	if (!ok) {
+		render_free(r);
+		r = NULL;
+	}
+	return r;
+}
+
+void
+render_stats(const struct render *r, unsigned long long *hits,
+    unsigned long long *misses)
+{
+	*hits = r->hits;
+	*misses = r->misses;
+}
+
+void
+render_free(struct render *r)
+{
+	size_t	 i;
+	int	 l;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->ntheme; i++) {
+		xsltFreeStylesheet(r->theme[i].style);
+		for (l = 0; l < NLANG; l++)
+			xmlHashFree(r->theme[i].cat[l],
+			    xmlHashDefaultDeallocator);
+	}
+	for (l = 0; l < NLANG; l++)
+		xmlHashFree(r->cat[l], xmlHashDefaultDeallocator);
+	for (i = 0; i < RCACHE_N; i++) {
+		free(r->cache[i].model);
+		free(r->cache[i].html);
+	}
+	if (r->shared != NULL)
+		xsltFreeStylesheet(r->shared);
+	if (r->neutral != NULL)
+		xsltFreeStylesheet(r->neutral);
+	if (r->sec != NULL) {
+		if (xsltGetDefaultSecurityPrefs() == r->sec)
+			xsltSetDefaultSecurityPrefs(NULL);
+		xsltFreeSecurityPrefs(r->sec);
+	}
+	free(r);
+}
+
+static uint64_t
+fnv1a(const char *p, size_t n)
+{
+	uint64_t	 h = 1469598103934665603ULL;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*p++) * 1099511628211ULL;
+	return h;
+}
+
+static int
+anonymous(xmlDocPtr model)
+{
+	xmlNodePtr	 n;
+
+	for (n = xmlDocGetRootElement(model)->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(n->name, (const xmlChar *)"user"))
+			return 0;
+	return 1;
+}
+
+/* The model's bytes, the cache key; NULL if it is not to be cached. */
+static int
+model_key(xmlDocPtr model, struct buf *key)
+{
+	xmlBufferPtr	 xb;
+	xmlSaveCtxtPtr	 sv;
+	int		 rc = -1;
+
+	if (!anonymous(model) || (xb = xmlBufferCreate()) == NULL)
+		return -1;
+	if ((sv = xmlSaveToBuffer(xb, "UTF-8", XML_SAVE_NO_DECL)) != NULL) {
+		xmlSaveDoc(sv, model);
+		xmlSaveClose(sv);
+		rc = buf_append(key, xmlBufferContent(xb),
+		    (size_t)xmlBufferLength(xb));
+	}
+	xmlBufferFree(xb);
+	return rc;
+}
+
+static struct rcache *
+cache_find(struct render *r, int style, const struct buf *key, uint64_t h)
+{
+	size_t	 i;
+
+	for (i = 0; i < RCACHE_N; i++)
+		if (r->cache[i].html != NULL && r->cache[i].hash == h &&
+		    r->cache[i].style == style &&
+		    r->cache[i].mlen == key->len &&
+		    memcmp(r->cache[i].model, key->data, key->len) == 0)
+			return &r->cache[i];
+	return NULL;
+}
+
+static void
+cache_put(struct render *r, int style, struct buf *key, uint64_t h,
+    const char *html, size_t hlen)
+{
+	struct rcache	*e = &r->cache[0];
+	size_t		 i;
+
+	if (hlen > RCACHE_MAXPAGE)
+		return;
+	for (i = 1; i < RCACHE_N; i++)
+		if (r->cache[i].used < e->used)
+			e = &r->cache[i];
+	free(e->model);
+	free(e->html);
+	memset(e, 0, sizeof(*e));
+	if ((e->html = malloc(hlen)) == NULL)
+		return;
+	memcpy(e->html, html, hlen);
+	e->hlen = hlen;
+	e->model = key->data;		/* the cache takes the key */
+	e->mlen = key->len;
+	key->data = NULL;
+	key->len = key->cap = 0;
+	e->hash = h;
+	e->style = style;
+	e->used = ++r->tick;
+}
+
+/* Run the transform; append the HTML to out. */
+static int
+transform(struct render *r, const struct tenant *t, xsltStylesheetPtr s,
+    xmlDocPtr model, struct buf *out)
+{
+	xsltTransformContextPtr	 tc = NULL;
+	xmlDocPtr		 res = NULL;
+	xmlChar			*html = NULL, *lang;
+	struct render_call	 call;
+	int			 len = 0, rc = -1;
+
+	call.r = r;
+	call.th = t != NULL ? &r->theme[t->idx] : NULL;
+	lang = xmlGetProp(xmlDocGetRootElement(model),
+	    (const xmlChar *)"lang");
+	call.lang = lang_idx((const char *)lang);
+	xmlFree(lang);
+	if ((tc = xsltNewTransformContext(s, model)) == NULL)
+		goto out;
+	tc->_private = &call;
+	if (xsltSetCtxtSecurityPrefs(r->sec, tc) != 0)
+		goto out;
+	res = xsltApplyStylesheetUser(s, model, NULL, NULL, NULL, tc);
+	if (res == NULL || tc->state != XSLT_STATE_OK)
+		goto out;
+	if (xsltSaveResultToString(&html, &len, res, s) != 0 || html == NULL)
+		goto out;
+	rc = buf_append(out, html, (size_t)len);
+out:
+	if (rc == -1)
+		log_err("transform failed");
+	xmlFree(html);
+	xmlFreeDoc(res);
+	xsltFreeTransformContext(tc);
+	return rc;
+}
+
+/*
+ * Render the model with the tenant's theme (t != NULL), the shared one
+ * (ops != 0) or the neutral page.  Output is appended to out.
+ */
+int
+render_page(struct render *r, const struct tenant *t, int ops,
+    xmlDocPtr model, struct buf *out)
+{
+	xsltStylesheetPtr	 s;
+	struct buf		 key = { NULL, 0, 0 };
+	struct rcache		*e;
+	uint64_t		 h = 0;
+	size_t			 start = out->len;
+	int			 style, rc = -1;
+
+	if (t != NULL && (size_t)t->idx < r->ntheme) {
+		s = r->theme[t->idx].style;
+		style = t->idx;
+	} else {
+		s = ops ? r->shared : r->neutral;
+		style = ops ? -1 : -2;
+	}
+	if (model_key(model, &key) == 0) {
+		h = fnv1a(key.data, key.len);
+		if ((e = cache_find(r, style, &key, h)) != NULL) {
+			e->used = ++r->tick;
+			r->hits++;
+			rc = buf_append(out, e->html, e->hlen);
+			goto out;
+		}
+	}
+	r->misses++;
+	if ((rc = transform(r, t, s, model, out)) == 0 && key.data != NULL)
+		cache_put(r, style, &key, h, out->data + start,
+		    out->len - start);
+out:
+	buf_free(&key);
+	return rc;
+}

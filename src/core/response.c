@@ -1,0 +1,117 @@
+/*
+ * response.c — results to HTTP statuses, in one table, the headers
+ * every response carries, and the redirect every handler uses.
+ */
+#include <stddef.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "ctx.h"
+
+static const struct {
+	enum result	 r;
+	int		 status;
+} result_map[] = {
+	{ RES_OK, 200 },
+	{ RES_REDIRECT, 303 },
+	{ RES_BADREQ, 400 },
+	{ RES_FORBIDDEN, 403 },
+	{ RES_NOTFOUND, 404 },
+	{ RES_METHOD, 405 },
+	{ RES_TOOLARGE, 413 },
+	{ RES_TOOMANY, 429 },
+	{ RES_UNAVAIL, 503 },
+	{ RES_INTERNAL, 500 },
+};
+
+static const struct {
+	int		 status;
+	const char	*reason;
+} reasons[] = {
+	{ 200, "OK" }, { 303, "See Other" }, { 400, "Bad Request" },
+	{ 401, "Unauthorized" }, { 403, "Forbidden" }, { 404, "Not Found" },
+	{ 405, "Method Not Allowed" }, { 409, "Conflict" }, { 410, "Gone" },
+	{ 413, "Payload Too Large" }, { 429, "Too Many Requests" },
+	{ 500, "Internal Server Error" }, { 503, "Service Unavailable" },
+};
+
+/* A handler's "303 See Other to `to`": return redirect_to(c, to); */
+enum result
+redirect_to(struct ctx *c, const char *to)
+{
+	snprintf(c->location, sizeof(c->location), "%s", to);
+	return RES_REDIRECT;
+}
+
+int
+http_status(enum result r)
+{
+	size_t	 i;
+	int	 st = 500;
+
+	for (i = 0; i < sizeof(result_map) / sizeof(result_map[0]); i++)
+		if (result_map[i].r == r)
+			st = result_map[i].status;
+	return st;
+}
+
+const char *
+http_reason(int st)
+{
+	size_t		 i;
+	const char	*s = "Unknown";
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (reasons[i].status == st)
+			s = reasons[i].reason;
+	return s;
+}
+
+/*
+ * No inline script or style anywhere, so the policy can be strict; the
+ * pages are never framed; referrers never leak paths to other sites.
+ */
+void
+response_security_headers(struct buf *b)
+{
+	buf_puts(b,
+	    "Content-Security-Policy: default-src 'self'; img-src 'self' "
+	    "data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+	    "frame-ancestors 'none'\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "X-Frame-Options: DENY\r\n"
+	    "Referrer-Policy: same-origin\r\n"
+	    "Cache-Control: no-store\r\n");
+}
+
+/*
+ * A local path to return to: "/..." but never "//host" or "/\\host",
+ * which browsers treat as another site (an open redirect).
+ */
+int
+local_path(const char *p)
+{
+	size_t	 i;
+
+	if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return 0;
+	for (i = 0; p[i] != '\0'; i++)
+		if ((unsigned char)p[i] < 0x21 || p[i] == '\\' ||
+		    (unsigned char)p[i] >= 0x7f || i >= 400)
+			return 0;
+	return 1;
+}
+
+/* The site's address as the visitor sees it, for links in mail. */
+void
+base_url(const struct ctx *c, char *out, size_t outlen)
+{
+	int	 dflt = c->https ? 443 : 80;
+
+	if (c->port > 0 && c->port != dflt)
+		snprintf(out, outlen, "%s://%s:%d", c->https ? "https" : "http",
+		    c->host, c->port);
+	else
+		snprintf(out, outlen, "%s://%s", c->https ? "https" : "http",
+		    c->host);
+}

@@ -1,0 +1,58 @@
+/* tenant.h — organizations served by this deployment, found by host. */
+#ifndef SHIKAKU_TENANT_H
+#define SHIKAKU_TENANT_H
+
+#include <stddef.h>
+
+#include "feature.h"
+
+#define TENANT_MAX	64
+#define TENANT_HOSTS	8
+#define TENANT_MAIL_SECRET_DAYS	7	/* default of mail_secret_days */
+
+/* tenant.conf's totp_required, parsed once (gate.c reads the enum). */
+enum totp_policy { TOTP_NONE, TOTP_STAFF };
+
+struct tenant {
+	int		 idx;		/* position in the set, for metrics */
+	char		*slug;
+	char		*dir;		/* datadir/tenants/<slug> */
+	char		*name_ja;
+	char		*name_en;
+	char		*hosts;		/* as written in tenant.conf */
+	char		*host[TENANT_HOSTS];
+	size_t		 nhost;
+	char		*login_id;
+	char		*features;	/* as written */
+	unsigned int	 feature_mask;	/* bit i: features[i], parsed once */
+	long long	 settings[FEATURE_SETTINGS_MAX]; /* <feature>.<key> */
+	char		*totp_required;	/* as written */
+	enum totp_policy totp_policy;	/* parsed once */
+	char		*color_primary;
+	char		*color_accent;
+	long long	 upload_max;
+	long long	 session_idle;
+	long long	 session_max;
+	long long	 mail_secret_days;	/* outbox bodies with secrets */
+};
+
+struct tenants {
+	struct tenant	 t[TENANT_MAX];
+	size_t		 n;
+};
+
+int		 tenant_slug_valid(const char *);
+int		 tenant_load_one(struct tenant *, const char *, const char *,
+		    char *, size_t);
+int		 tenant_load_with(struct tenant *, const char *, const char *,
+		    const struct feature *const *, char *, size_t);
+void		 tenant_clear(struct tenant *);
+struct tenants	*tenants_load(const char *, char *, size_t);
+void		 tenants_free(struct tenants *);
+const struct tenant *tenant_by_host(const struct tenants *, const char *);
+int		 tenant_has_feature(const struct tenant *, const char *);
+int		 host_in_list(const char *, const char *);
+int		 word_in_list(const char *, const char *, int);
+int		 host_normalize(const char *, char *, size_t);
+
+#endif

@@ -1,0 +1,312 @@
+/*
+ * worker.c — a worker: open the per-process resources once (database,
+ * directory, compiled stylesheets), then accept, dispatch and answer
+ * requests until told to stop or max_requests is reached.
+ */
+#include <sys/prctl.h>
+
+#include <errno.h>
+#include <malloc.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+#include <libxml/xmlsave.h>
+
+#include "clock.h"
+#include "conf.h"
+#include "ctx.h"
+#include "db.h"
+#include "log.h"
+#include "render.h"
+#include "request.h"
+#include "scoreboard.h"
+#include "service.h"
+#include "tenant.h"
+#include "worker.h"
+
+static volatile sig_atomic_t	 worker_stop;
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	worker_stop = 1;
+}
+
+/* Everything a worker needs, opened once; the master checks it too. */
+/* Filled by main before the pool starts (service.h). */
+struct services services;
+
+int
+app_open(struct app *a, const char *conf, char *err, size_t errlen)
+{
+	int	 rc = -1;
+
+	memset(a, 0, sizeof(*a));
+	if ((a->cfg = config_load(conf, err, errlen)) == NULL)
+		goto out;
+	if ((a->tenants = tenants_load(a->cfg->datadir, err, errlen)) == NULL)
+		goto out;
+	if ((a->render = render_new(a->cfg->datadir, a->tenants, err,
+	    errlen)) == NULL)
+		goto out;
+	/* The page tables are checked like configuration (page.c). */
+	if (page_tables_check(a->render, err, errlen) == -1)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1)
+		app_close(a);
+	return rc;
+}
+
+void
+app_close(struct app *a)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(a->notices) / sizeof(a->notices[0]); i++) {
+		dbres_free(a->notices[i].rows);
+		a->notices[i].rows = NULL;
+	}
+	render_free(a->render);
+	db_close(a->db);
+	if (services.dir_close != NULL)
+		services.dir_close(a->dir);
+	tenants_free(a->tenants);
+	config_free(a->cfg);
+	a->render = NULL;
+	a->db = NULL;
+	a->dir = NULL;
+	a->tenants = NULL;
+	a->cfg = NULL;
+}
+
+static int
+wants_xml(const struct ctx *c)
+{
+	return c->accept != NULL &&
+	    (strncasecmp(c->accept, "application/xml", 15) == 0 ||
+	    strncasecmp(c->accept, "text/xml", 8) == 0);
+}
+
+/* Serialize the model or render it; fills c->body and c->ctype. */
+static int
+produce(struct ctx *c)
+{
+	xmlChar	*x = NULL;
+	int	 n = 0, rc = -1;
+
+	if (c->model == NULL)
+		return 0;
+	model_attrf(xmlDocGetRootElement(c->model), "status", "%d",
+	    c->status);
+	/* Well-formed whatever was stored or typed (CORE-3). */
+	if (model_clean(c->model) == -1)
+		return -1;
+	if (wants_xml(c)) {
+		xmlDocDumpFormatMemoryEnc(c->model, &x, &n, "UTF-8", 0);
+		if (x != NULL && buf_append(&c->body, x, (size_t)n) == 0) {
+			c->ctype = "application/xml; charset=utf-8";
+			rc = 0;
+		}
+		xmlFree(x);
+		return rc;
+	}
+	if (render_page(c->app->render, c->tenant, c->ops, c->model,
+	    &c->body) == 0) {
+		c->ctype = "text/html; charset=utf-8";
+		rc = 0;
+	}
+	return rc;
+}
+
+static void
+respond(struct ctx *c, FCGX_Request *rq)
+{
+	struct buf	 h = { NULL, 0, 0 };
+
+	buf_printf(&h, "Status: %d %s\r\n", c->status,
+	    http_reason(c->status));
+	if (c->status == 303)
+		buf_printf(&h, "Location: %s\r\n", c->location);
+	if (c->body.len > 0 || c->ctype != NULL)
+		buf_printf(&h, "Content-Type: %s\r\n",
+		    c->ctype ? c->ctype : "text/plain; charset=utf-8");
+	buf_printf(&h, "Content-Length: %zu\r\n", c->body.len);
+	if (c->model != NULL)
+		buf_puts(&h, "Vary: Accept, Cookie\r\n");
+	response_security_headers(&h);
+	if (c->hdrs.len > 0)
+		buf_append(&h, c->hdrs.data, c->hdrs.len);
+	buf_puts(&h, "\r\n");
+	FCGX_PutStr(h.data, (int)h.len, rq->out);
+	if (strcmp(c->method, "HEAD") != 0 && c->body.len > 0)
+		FCGX_PutStr(c->body.data, (int)c->body.len, rq->out);
+	buf_free(&h);
+}
+
+static void
+new_reqid(struct ctx *c, FCGX_Request *rq)
+{
+	const char	*id = FCGX_GetParam("REQUEST_ID", rq->envp);
+	unsigned char	 r[8];
+	size_t		 i;
+
+	if (id != NULL && strlen(id) < sizeof(c->reqid) &&
+	    strspn(id, "0123456789abcdefABCDEF-") == strlen(id) && *id) {
+		snprintf(c->reqid, sizeof(c->reqid), "%s", id);
+		return;
+	}
+	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+		memset(r, 0, sizeof(r));
+	for (i = 0; i < sizeof(r); i++)
+		snprintf(c->reqid + i * 2, 3, "%02x", r[i]);
+}
+
+/* The outcome of a refused request: a themed page, or the neutral one. */
+static void
+refuse(struct ctx *c, enum result r)
+{
+	c->status = http_status(r);
+	buf_reset(&c->body);
+	c->ctype = NULL;
+	if (c->tenant == NULL && !c->ops) {
+		model_new(c, "unknown-host");
+		c->status = 404;
+	} else
+		model_error_page(c, c->status);
+}
+
+static void
+handle(struct app *a, FCGX_Request *rq)
+{
+	struct ctx	 c;
+	enum result	 r;
+	int64_t		 us;
+	struct timespec	 end;
+
+	memset(&c, 0, sizeof(c));
+	c.app = a;
+	clock_gettime(CLOCK_MONOTONIC, &c.start);
+	new_reqid(&c, rq);
+	r = request_read(&c, rq);
+	if (r == RES_OK && c.tenant == NULL && !c.ops)
+		r = RES_NOTFOUND;
+	if (r == RES_OK)
+		r = gate(&c);
+	if (r == RES_OK)
+		r = c.page->fn(&c);
+	if (r == RES_OK && c.reshow)
+		kept_reshow(&c);	/* a refused POST's form, refilled */
+	if (r == RES_REDIRECT)
+		c.status = 303;
+	else if (r != RES_OK && !(c.page != NULL &&
+	    (c.page->flags & PAGE_RAW) && c.body.len > 0))
+		refuse(&c, r);
+	else
+		c.status = r == RES_OK && c.status_hint ? c.status_hint :
+		    http_status(r);	/* raw pages keep their body */
+	if (produce(&c) == -1) {
+		/* A broken theme must still give the member a page. */
+		refuse(&c, RES_INTERNAL);
+		xmlFreeDoc(c.model);
+		c.model = NULL;
+		buf_reset(&c.body);
+		buf_puts(&c.body, "<!DOCTYPE html><title>500</title><p>"
+		    "エラーが発生しました。 / An error occurred.</p>");
+		c.ctype = "text/html; charset=utf-8";
+	}
+	respond(&c, rq);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	us = (end.tv_sec - c.start.tv_sec) * 1000000 +
+	    (end.tv_nsec - c.start.tv_nsec) / 1000;
+	log_info("req id=%s tenant=%s page=%s method=%s status=%d us=%lld",
+	    c.reqid, c.tenant ? c.tenant->slug : (c.ops ? "_ops" : "-"),
+	    c.page ? c.page->name : "-", c.reshow ? "POST" : c.method,
+	    c.status, (long long)us);
+	sb_count(a->sb, c.tenant ? sb_slot_of(a->sb, c.tenant->slug) :
+	    (c.ops ? SB_SLOT_OPS : SB_SLOT_NONE), c.status, (uint64_t)us);
+	ctx_free(&c);
+}
+
+void
+worker_main(struct app *a, int lfd)
+{
+	struct sb_worker	*me = &a->sb->w[a->slot];
+	struct sigaction	 sa;
+	sigset_t		 term, none;
+	FCGX_Request		 rq;
+	char			 err[256];
+	long long		 served = 0;
+	int			 rc;
+
+	/* Die with the master rather than serve without supervision. */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;	/* no SA_RESTART: accept() returns */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGINT);
+	sigemptyset(&none);
+
+	/*
+	 * Every request allocates and frees the same few hundred kilobytes
+	 * (model, result tree, output); keep them in the heap instead of
+	 * trimming and re-growing it each time.
+	 */
+	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+	mallopt(M_TOP_PAD, 8 * 1024 * 1024);
+	mallopt(M_MMAP_THRESHOLD, 16 * 1024 * 1024);
+	a->db = db_open(a->cfg, err, sizeof(err));
+	if (a->db == NULL)
+		_exit(1);
+	a->dir = services.dir_open != NULL ? services.dir_open(a->cfg) :
+	    NULL;
+	clock_init(a->cfg->demo_clock_file);	/* demo only: clock.h */
+	FCGX_Init();
+	FCGX_InitRequest(&rq, lfd, FCGI_FAIL_ACCEPT_ON_INTR);
+	me->state = SB_IDLE;
+	/*
+	 * SIGTERM is only let in while waiting in accept(): a request that
+	 * has started always finishes, whatever the master sends.
+	 */
+	while (!worker_stop && served < a->cfg->max_requests) {
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		if (worker_stop)
+			break;
+		rc = FCGX_Accept_r(&rq);
+		sigprocmask(SIG_BLOCK, &term, NULL);
+		if (rc < 0) {
+			if (worker_stop || rc == -EINTR)
+				continue;
+			log_err("accept: %d", rc);
+			break;
+		}
+		__atomic_store_n(&me->req_start_ms, mono_ms(),
+		    __ATOMIC_RELAXED);
+		me->state = SB_BUSY;
+		handle(a, &rq);
+		FCGX_Finish_r(&rq);
+		me->state = SB_IDLE;
+		__atomic_fetch_add(&me->requests, 1, __ATOMIC_RELAXED);
+		served++;
+	}
+	/* For the master's count: leaving on our own, not told to. */
+	me->recycled = !worker_stop && served >= a->cfg->max_requests;
+	me->state = SB_STOPPING;
+	app_close(a);
+	_exit(0);
+}

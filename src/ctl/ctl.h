@@ -1,0 +1,41 @@
+/* ctl.h — shared state of shikakuctl's commands. */
+#ifndef SHIKAKU_CTL_H
+#define SHIKAKU_CTL_H
+
+#include <stdio.h>
+
+#include "db.h"
+
+struct config;
+struct tenants;
+
+struct ctl {
+	struct config	*cfg;
+	struct tenants	*tenants;
+	struct db	*db;
+};
+
+int	 cmd_migrate(struct ctl *, int, char **);
+int	 cmd_tenant_sync(struct ctl *, int, char **);
+int	 cmd_demo_load(struct ctl *, int, char **);
+
+/* ctl_user.c: accounts (issue 3) */
+int	 cmd_user_add(struct ctl *, int, char **);
+int	 cmd_user_passwd(struct ctl *, int, char **);
+int	 cmd_user_list(struct ctl *, int, char **);
+int	 cmd_user_unlock(struct ctl *, int, char **);
+int	 cmd_role_grant(struct ctl *, int, char **);
+int	 cmd_role_revoke(struct ctl *, int, char **);
+int	 cmd_ops_add(struct ctl *, int, char **);
+int	 cmd_demo_accounts(struct ctl *, int, char **);
+int	 demo_accounts(struct ctl *, FILE *);
+
+/* legacy_import.c: the old system's records (ACC-2), demo members */
+int	 cmd_legacy_import(struct ctl *, int, char **);
+int	 demo_members(struct ctl *);
+
+/* demo_recruit.c: recruitment demo data (BRD), the demo clock */
+int	 demo_recruit(struct ctl *);
+int	 cmd_demo_clock(struct ctl *, int, char **);
+
+#endif

@@ -1,0 +1,13 @@
+/* admin_feature.c — the tenant administrators' pages, on every tenant. */
+#include <stddef.h>
+
+#include "ctx.h"
+#include "feature.h"
+
+static const struct page *const staff_pages[] = { admin_pages, NULL };
+
+const struct feature feature_admin = {
+	.name = "admin",
+	.always = 1,
+	.pages = { [FS_STAFF] = staff_pages },
+};

@@ -1,0 +1,241 @@
+/*
+ * member.h — the feature "register": new-user registration (ACC-1,
+ * CORE-12, CORE-23), migration from the old system (ACC-2), one account
+ * per medical registration number (ACC-3) and member information
+ * (ACC-4).  Pages: register.c (registration and the steps both flows
+ * share), migrate_legacy.c (旧システムからの移行), member.c (会員情報 and
+ * the admin's change requests).  SQL: dbq_member.c.  shikakuctl:
+ * ctl_legacy.c (legacy import, demo data).
+ *
+ * Every tenant-scoped function takes the tenant slug of the request's
+ * host (c->tenant->slug), never one from input.  Return contract as in
+ * db.h: <0 error, 0 nothing, >0 ok; DB_DUP where a unique key refused.
+ */
+#ifndef SHIKAKU_MEMBER_H
+#define SHIKAKU_MEMBER_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <libxml/tree.h>
+
+#include "ctx.h"
+#include "upload.h"
+
+struct db;
+struct dbres;
+struct field;
+struct jp_item;
+
+/* The draft's cookie: upload.c serves a draft's files to it too. */
+#define DRAFT_COOKIE	UP_DRAFT_COOKIE
+#define DRAFT_TTL_S	(7 * 86400)	/* a draft lives a week after a save */
+#define LINK_TTL_S	(24 * 3600)	/* mailed links: 24 hours */
+
+/*
+ * The youngest a physician completes clinical training (臨床研修修了日
+ * no earlier than the birth date plus this many years): medical school
+ * takes six years from 18, training two more; 20 leaves room for every
+ * honest date and refuses a birth date typed into the wrong field.
+ */
+#define TRAINING_MIN_AGE	20
+
+/* What a draft is for: register_draft.kind. */
+#define DRAFT_REGISTER	0
+#define DRAFT_MIGRATE	1
+
+/*
+ * A draft's steps, in order; register_draft.step holds the furthest one
+ * reached.  A page asks for its step (draft_need()), and a draft that is
+ * not there yet is sent to the page of its own step.
+ */
+enum draft_step {
+	STEP_LINK = 0,		/* migration: the URL is mailed, not opened */
+	STEP_EMAIL = 1,		/* terms agreed: the address comes next */
+	STEP_SENT = 2,		/* the verification mail is out */
+	STEP_TERMS = 3,		/* migration: URL opened, terms next */
+	STEP_LICENCE = 4,	/* address proven: registration number next */
+	STEP_CHECK = 5,		/* licence entered: 登録内容の確認 */
+	STEP_PERSONAL = 6,	/* 個人情報の登録 */
+	STEP_CONFIRM = 7,	/* personal information entered: 確認 */
+};
+
+/*
+ * The personal information (個人情報の登録), in the column order of
+ * register_draft, member and legacy_record.  member_names[] holds the
+ * column and form-field names.
+ */
+enum pf {
+	PF_NAME_KANJI, PF_NAME_KANA, PF_BIRTH, PF_SEX, PF_PROGRAM,
+	PF_DONE_ON, PF_PHONE, PF_POSTAL, PF_PREF, PF_ADDRESS, PF_DOMAIN,
+	PF__MAX
+};
+extern const char *const member_names[PF__MAX];
+
+/* A registration in progress, as loaded for one request. */
+struct draft {
+	char		 token[TOKEN_LEN + 1];	/* the cookie's value */
+	int		 kind;
+	int		 step;
+	int		 verified;
+	int		 has_pw;
+	long long	 terms_version;
+	long long	 legacy_id;		/* 0: not a migration */
+	long long	 licence_id;		/* 0: none yet */
+	char		 email[255];
+	char		 regno[17];
+	char		 regno_date[11];
+	struct kvlist	 personal;		/* member_names[] as typed */
+};
+
+/* register.c: the shared steps, used by migrate_legacy.c too. */
+const struct field *member_field(const char *);
+enum result	 terms_page(struct ctx *, const char *, int, const char *);
+int		 terms_posted_ok(struct ctx *, long long *);
+int		 member_regno_taken(struct ctx *, const char *);
+int		 draft_load(struct ctx *, struct draft *);
+void		 draft_free(struct draft *);
+int		 draft_cookie(struct ctx *, const char *, long long);
+const char	*draft_step_path(int, int);
+enum result	 draft_goto(struct ctx *, const struct draft *);
+enum result	 draft_link(struct ctx *, int, const char *, int, const char *,
+		    const char **);
+void		 draft_steps_model(struct ctx *, int, const char *);
+
+/* migrate_legacy.c and member.c: handlers in register.c's table. */
+enum result	 page_migrate(struct ctx *);
+enum result	 page_migrate_lookup(struct ctx *);
+enum result	 page_migrate_start(struct ctx *);
+enum result	 page_migrate_terms(struct ctx *);
+enum result	 page_member(struct ctx *);
+enum result	 page_member_contact(struct ctx *);
+enum result	 page_member_email(struct ctx *);
+enum result	 page_member_change(struct ctx *);
+enum result	 page_admin_member_changes(struct ctx *);
+
+/* member.c: checks shared by the pages and shikakuctl. */
+void		 member_today(char *, size_t);
+int		 valid_ym(const char *);
+int		 valid_regno(const char *);
+const char	*history_status(const char *);
+const char	*sex_code(const char *);
+const char	*jp_code(const struct jp_item *, const char *);
+void		 jp_options(xmlNodePtr, const char *, const struct jp_item *,
+		    int);
+const char	*jp_label(const struct jp_item *, const char *, int);
+void		 member_items_model(xmlNodePtr, const char *const *, int);
+
+/* dbq_member.c: registration drafts (register_draft). */
+int		 dbq_draft_new(struct db *, const char *, const char *, int,
+		    int, long long);
+int		 dbq_draft_new_migrate(struct db *, const char *,
+		    const char *, const char *, long long);
+struct dbres	*dbq_draft_get(struct db *, const char *, const char *);
+int		 dbq_draft_step(struct db *, const char *, const char *, int);
+int		 dbq_draft_terms(struct db *, const char *, const char *,
+		    long long, int);
+int		 dbq_draft_email(struct db *, const char *, const char *,
+		    const char *, const char *);
+struct dbres	*dbq_draft_by_link(struct db *, const char *, const char *,
+		    const char *);
+int		 dbq_draft_open_link(struct db *, const char *, const char *,
+		    const char *, int);
+int		 dbq_draft_licence(struct db *, const char *, const char *,
+		    const char *, const char *, long long);
+int		 dbq_draft_personal(struct db *, const char *, const char *,
+		    const char *const *, int);
+int		 dbq_draft_password(struct db *, const char *, const char *,
+		    const char *);
+struct dbres	*dbq_draft_password_get(struct db *, const char *,
+		    const char *);
+int		 dbq_draft_del(struct db *, const char *, const char *);
+int		 dbq_draft_reap(struct db *);
+
+/* dbq_member.c: members (member, training_history).  login.c asks
+ * member_activation_pending() (ACC-1: the login URL opened yet?). */
+int		 member_activation_pending(struct db *, const char *,
+		    const char *);
+int		 dbq_member_add(struct db *, const char *, const char *,
+		    const char *, const char *, long long,
+		    const char *const *, const char *, const char *,
+		    long long);
+int		 dbq_member_regno_taken(struct db *, const char *,
+		    const char *);
+struct dbres	*dbq_member_activation(struct db *, const char *,
+		    const char *);
+int		 dbq_member_activate(struct db *, const char *, const char *);
+struct dbres	*dbq_member_get(struct db *, const char *, const char *);
+int		 dbq_member_contact(struct db *, const char *, const char *,
+		    const char *, const char *, const char *, const char *,
+		    const char *);
+int		 dbq_member_set(struct db *, const char *, const char *,
+		    const char *, const char *);
+int		 dbq_member_email(struct db *, const char *, const char *,
+		    const char *);
+
+/* dbq_member.c: a contact address waiting for its consent (ACC-4). */
+int		 dbq_email_change_put(struct db *, const char *, const char *,
+		    const char *, const char *, long long);
+struct dbres	*dbq_email_change_get(struct db *, const char *,
+		    const char *);
+int		 dbq_email_change_del(struct db *, const char *, const char *);
+struct dbres	*dbq_email_change_pending(struct db *, const char *,
+		    const char *);
+int		 dbq_email_change_reap(struct db *);
+int		 dbq_training_from_legacy(struct db *, const char *,
+		    const char *, long long);
+struct dbres	*dbq_training_list(struct db *, const char *, const char *);
+
+/* dbq_member.c: identity change requests (member_change). */
+int		 dbq_change_add(struct db *, const char *, const char *,
+		    const char *, const char *, const char *, const char *);
+struct dbres	*dbq_change_of(struct db *, const char *, const char *);
+struct dbres	*dbq_change_pending(struct db *, const char *);
+struct dbres	*dbq_change_decided(struct db *, const char *, long long);
+struct dbres	*dbq_change_lock(struct db *, const char *, long long);
+int		 dbq_change_decide(struct db *, const char *, long long,
+		    const char *, const char *, const char *);
+
+/* dbq_member.c: the old system's records (legacy_record, …). */
+struct dbres	*dbq_legacy_match(struct db *, const char *, const char *,
+		    const char *, const char *);
+int		 dbq_legacy_migrated(struct db *, const char *, long long,
+		    const char *);
+long long	 dbq_legacy_put(struct db *, const char *, const char *,
+		    const char *, const char *, const char *,
+		    const char *const *);
+int		 dbq_legacy_training_clear(struct db *, long long);
+int		 dbq_legacy_training_put(struct db *, long long, long long,
+		    const char *, const char *, const char *, const char *,
+		    const char *);
+
+/* legacy_import.c: the columns of `shikakuctl legacy import` (header names
+ * in shikakuctl(8)), and one row as checked and normalized. */
+enum lc {
+	LC_ID, LC_EMAIL, LC_BIRTH, LC_NAME, LC_NAME_KANA, LC_SEX, LC_REGNO,
+	LC_REGNO_DATE, LC_PROGRAM, LC_DONE_ON, LC_PHONE, LC_POSTAL, LC_PREF,
+	LC_ADDRESS, LC_DOMAIN, LC_H_DOMAIN, LC_H_FACILITY, LC_H_FROM,
+	LC_H_TO, LC_H_STATUS, LC__MAX
+};
+
+struct legacy_row {
+	long long	 line;
+	int		 first;		/* the first row of its user ID */
+	int		 hist;		/* it carries a training period */
+	long long	 seq;		/* that period's number, from 1 */
+	long long	*record;	/* legacy_record.id, the caller keeps */
+	const char	*v[LC__MAX];	/* NULL when empty */
+	char		 norm[LC__MAX][16];
+};
+
+typedef int	(*legacy_cb)(const struct legacy_row *, void *);
+
+extern const char demo_legacy_csv[];
+
+int		 legacy_parse(const char *, size_t, const char *, legacy_cb,
+		    void *, FILE *);
+
+/* Page tables beside their handlers; register_feature.c lists them. */
+extern const struct page migrate_pages[], member_pages[];
+
+#endif

@@ -1,0 +1,276 @@
+/*
+ * migrate_legacy.c — 旧システムからの移行 (ACC-2), after seed 000:
+ * システム利用規約に同意する → 既存のユーザーID・メールアドレス・生年月日
+ * → 「ユーザー情報の引き継ぎ」 → 引き継ぎ用URL by mail → 「利用を開始する」
+ * → システム利用規約 → then the registration's own steps (register.c):
+ * 医籍登録番号 → 確認 → 個人情報 (pre-filled from the old record) → 確認 →
+ * 登録; the old system's training history is carried over then.
+ *
+ * The records come from `shikakuctl legacy import` (ctl_legacy.c).  A
+ * lookup is answered the same way whether a record matched or not, and
+ * each lookup counts towards the address's migration throttle (CORE-6;
+ * not the sign-in one), so the form tells nobody whether a record
+ * exists; a record is mailed a few links an hour at most.  On a match
+ * the draft is made at once, pre-filled, bound to a token nobody holds:
+ * the mailed link binds it to the browser that opens it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "account.h"
+#include "clock.h"
+#include "conf.h"
+#include "ctx.h"
+#include "db.h"
+#include "dbq.h"
+#include "form.h"
+#include "log.h"
+#include "mail.h"
+#include "member.h"
+#include "session.h"
+#include "tenant.h"
+
+#define NF(a)	(sizeof(a) / sizeof((a)[0]))
+
+static const struct field lookup_fields[] = {
+	{ "legacy_user_id", F_TEXT, 1, 64, "reg.f.legacy-id", NULL },
+	{ "email", F_EMAIL, 1, 254, "field.email", NULL },
+	{ "birth_date", F_DATE, 1, 0, "field.birth", NULL },
+};
+
+/* 1. システム利用規約: agreeing leads to the lookup form. */
+enum result
+page_migrate(struct ctx *c)
+{
+	return terms_page(c, "migrate", DRAFT_MIGRATE, "/migrate/lookup");
+}
+
+/*
+ * A record matched: make its draft and mail the link, together.  The
+ * mail goes to the address on record (the one typed, up to case).
+ */
+static int
+send_link(struct ctx *c, const struct dbres *rec)
+{
+	struct db	*db = c->app->db;
+	char		 tok[TOKEN_LEN + 1], link[TOKEN_LEN + 1];
+	char		 base[300], url[400], until[64];
+	const char	*vars[7];
+	int		 rc = -1;
+
+	if (token_new(tok, sizeof(tok)) == -1 ||
+	    token_new(link, sizeof(link)) == -1)
+		goto out;
+	base_url(c, base, sizeof(base));
+	snprintf(url, sizeof(url), "%s/migrate/start?t=%s", base, link);
+	jst_format(time(NULL) + LINK_TTL_S, until, sizeof(until));
+	vars[0] = "url";
+	vars[1] = url;
+	vars[2] = "expires";
+	vars[3] = until;
+	vars[4] = "name";
+	vars[5] = dbres_get(rec, 0, 2);
+	vars[6] = NULL;
+	if (db_begin(db) < 0)
+		goto out;
+	if (dbq_draft_new_migrate(db, c->tenant->slug, tok, link,
+	    atoll(dbres_get(rec, 0, 0))) <= 0 ||
+	    mail_queue_secret(db, c->tenant, c->app->cfg->datadir, base,
+	    "migrate_link", dbres_get(rec, 0, 1), vars) <= 0) {
+		db_rollback(db);
+		goto out;
+	}
+	rc = db_commit(db) < 0 ? -1 : 0;
+out:
+	explicit_bzero(tok, sizeof(tok));
+	explicit_bzero(link, sizeof(link));
+	explicit_bzero(url, sizeof(url));
+	return rc;
+}
+
+/*
+ * The lookup's target, throttled in a bucket of its own: the record
+ * that matched, or (no match) the user ID typed, so both take the same
+ * work.  >0 no link may be sent now, 0 go on, -1 error.
+ */
+static int
+record_throttled(struct ctx *c, const struct dbres *rec)
+{
+	char	 key[120];
+
+	if (rec->nrows == 1)
+		snprintf(key, sizeof(key), "%s/%s", c->tenant->slug,
+		    dbres_get(rec, 0, 0));
+	else
+		snprintf(key, sizeof(key), "%s/~%.64s", c->tenant->slug,
+		    kv_str(&c->form, "legacy_user_id"));
+	return throttle_take(c->app->db, THR_MIGRATE_RECORD, key);
+}
+
+/* 2. 既存のユーザーID、メールアドレス、生年月日 → 「ユーザー情報の引き継ぎ」. */
+enum result
+page_migrate_lookup(struct ctx *c)
+{
+	struct form_result	 res, *rp = NULL;
+	struct dbres		*rec;
+	const char		*op = kv_str(&c->form, "op");
+	xmlNodePtr		 f;
+	long long		 v;
+	char			 num[24];
+	int			 ok, over, sent = 0;
+
+	/*
+	 * The terms come first: this page is reached by agreeing.  A POST
+	 * refused for its token (gate.c) is drawn again, not acted on: its
+	 * agreement came along with it (CORE-12).
+	 */
+	if (strcmp(c->method, "POST") != 0 && !c->reshow)
+		return redirect_to(c, "/migrate");
+	if ((ok = terms_posted_ok(c, &v)) == -1)
+		return RES_UNAVAIL;
+	if (ok == 0)
+		return redirect_to(c, "/migrate");
+	if (op != NULL && strcmp(op, "lookup") == 0 && !c->reshow) {
+		if (form_validate(lookup_fields, NF(lookup_fields), &c->form,
+		    &res) == -1)
+			rp = &res;
+		else if ((over = throttle_take(c->app->db, THR_MIGRATE,
+		    c->remote ? c->remote : "")) != 0)
+			return over > 0 ? RES_TOOMANY : RES_UNAVAIL;
+		else {
+			if ((rec = dbq_legacy_match(c->app->db,
+			    c->tenant->slug, kv_str(&c->form,
+			    "legacy_user_id"), kv_str(&c->form, "email"),
+			    kv_str(&c->form, "birth_date"))) == NULL)
+				return RES_UNAVAIL;
+			/* No lookup unaudited: the line comes first. */
+			if (audit_log(c->app->db, c->tenant->slug, NULL,
+			    "migrate.lookup", kv_str(&c->form,
+			    "legacy_user_id"), c->remote,
+			    rec->nrows == 1 ? "matched" : "no match") <= 0) {
+				dbres_free(rec);
+				return RES_UNAVAIL;
+			}
+			/* A record is mailed a few links an hour at most. */
+			if ((over = record_throttled(c, rec)) == -1) {
+				dbres_free(rec);
+				return RES_UNAVAIL;
+			}
+			if (rec->nrows == 1 && !over && send_link(c, rec) == -1)
+				log_warn("%s: migration link not sent",
+				    c->tenant->slug);
+			dbres_free(rec);
+			sent = 1;
+		}
+	}
+	if (model_new(c, "migrate-lookup") == -1)
+		return RES_INTERNAL;
+	draft_steps_model(c, DRAFT_MIGRATE, "lookup");
+	if (sent) {
+		/* The same words whether or not a record matched. */
+		model_attr(c->content, "sent", "1");
+		return RES_OK;
+	}
+	f = form_model(xmlDocGetRootElement(c->model), "migrate-lookup",
+	    "/migrate/lookup", lookup_fields, NF(lookup_fields),
+	    rp ? &c->form : NULL, rp);
+	model_attr(f, "csrf", c->sess.csrf);
+	model_attr(f, "submit-key", "reg.btn.lookup");
+	snprintf(num, sizeof(num), "%lld", v);
+	form_hidden(f, "version", num);
+	form_hidden(f, "op", "lookup");
+	return RES_OK;
+}
+
+/*
+ * 3. The mailed URL: 「利用を開始する」.  A button, not the link itself,
+ * binds the draft to this browser, so a mail scanner fetching the URL
+ * spends nothing.  An expired URL says so and offers a new start.
+ */
+enum result
+page_migrate_start(struct ctx *c)
+{
+	const char	*t, *state;
+	xmlNodePtr	 f;
+	enum result	 res;
+
+	t = kv_str(strcmp(c->method, "POST") == 0 ? &c->form : &c->query,
+	    "t");
+	res = draft_link(c, DRAFT_MIGRATE, t, STEP_TERMS, "/migrate/terms",
+	    &state);
+	if (res != RES_OK)
+		return res;
+	if (model_new(c, "migrate-start") == -1)
+		return RES_INTERNAL;
+	draft_steps_model(c, DRAFT_MIGRATE, "lookup");
+	model_attr(c->content, "state", state ? state : "ready");
+	if (state == NULL) {
+		f = form_model(xmlDocGetRootElement(c->model),
+		    "migrate-start", "/migrate/start", NULL, 0, NULL, NULL);
+		model_attr(f, "csrf", c->sess.csrf);
+		model_attr(f, "submit-key", "reg.btn.start");
+		form_hidden(f, "t", t);
+	} else
+		c->status_hint = strcmp(state, "expired") == 0 ? 410 : 404;
+	return RES_OK;
+}
+
+/* 4. システム利用規約, again, now for the account being made. */
+enum result
+page_migrate_terms(struct ctx *c)
+{
+	struct draft	 d;
+	long long	 v;
+	int		 ok, r;
+	enum result	 res;
+
+	if ((r = draft_load(c, &d)) == -1)
+		return RES_UNAVAIL;
+	if (r == 0)
+		return redirect_to(c, "/migrate");
+	if (d.kind != DRAFT_MIGRATE || !d.verified) {
+		res = draft_goto(c, &d);
+		goto out;
+	}
+	if (strcmp(c->method, "POST") != 0) {
+		res = terms_page(c, "migrate-terms", DRAFT_MIGRATE,
+		    "/migrate/terms");
+		goto out;
+	}
+	if ((ok = terms_posted_ok(c, &v)) == -1) {
+		res = RES_UNAVAIL;
+		goto out;
+	}
+	if (ok == 0) {
+		res = redirect_to(c, "/migrate/terms");
+		goto out;
+	}
+	if (dbq_draft_terms(c->app->db, c->tenant->slug, d.token, v,
+	    d.step > STEP_LICENCE ? d.step : STEP_LICENCE) <= 0) {
+		res = RES_UNAVAIL;
+		goto out;
+	}
+	res = redirect_to(c, "/register/licence");
+out:
+	draft_free(&d);
+	return res;
+}
+
+/* The legacy migration flow's pages (register_feature.c lists them). */
+const struct page migrate_pages[] = {
+	{ .name = "migrate", .method = "GET", .path = "/migrate",
+	    .flags = PAGE_TENANT | PAGE_GUEST, .fn = page_migrate,
+	    .menu = "menu.migrate", .feature = "register" },
+	{ .name = "migrate-lookup", .method = "GET|POST",
+	    .path = "/migrate/lookup", .flags = PAGE_TENANT,
+	    .fn = page_migrate_lookup, .feature = "register" },
+	{ .name = "migrate-start", .method = "GET|POST",
+	    .path = "/migrate/start", .flags = PAGE_TENANT,
+	    .fn = page_migrate_start, .feature = "register" },
+	{ .name = "migrate-terms", .method = "GET|POST",
+	    .path = "/migrate/terms", .flags = PAGE_TENANT,
+	    .fn = page_migrate_terms, .feature = "register" },
+	{ .name = NULL },
+};

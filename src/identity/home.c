@@ -1,0 +1,142 @@
+/* core.c — the tenant site's public pages. */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "account.h"
+#include "ctx.h"
+#include "db.h"
+#include "dbq.h"
+#include "scoreboard.h"
+#include "session.h"
+#include "tenant.h"
+#include "totp.h"
+
+const struct page core_pages[] = {
+	{ .name = "home", .method = "GET", .path = "/", .flags = PAGE_TENANT,
+	    .fn = page_home, .menu = "menu.home" },
+	{ .name = "lang", .method = "GET|POST", .path = "/lang",
+	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_ANYSTAGE, .fn = page_lang },
+	{ .name = NULL },
+};
+
+/*
+ * The home page: the tenant's notices (one query).  If the database is
+ * down the page still renders, saying the notices are unavailable.
+ */
+static const struct dbres *
+notices(struct ctx *c)
+{
+	struct notice_cache	*nc = &c->app->notices[c->tenant->idx];
+	struct dbres		*r;
+	int64_t			 now = mono_ms();
+
+	if (nc->rows == NULL || now - nc->fetched_ms > NOTICE_TTL_MS) {
+		/* On a database error, the last list is better than none. */
+		if ((r = dbq_notices(c->app->db, c->tenant, 10)) != NULL) {
+			dbres_free(nc->rows);
+			nc->rows = r;
+			nc->fetched_ms = now;
+		}
+	}
+	return nc->rows;
+}
+
+/*
+ * The home page's big buttons (seed 000: 新規ユーザー登録 in red, 旧シス
+ * テムからの移行 in green): the menu's pages for this visitor — for a
+ * guest the sign-up and sign-in pages, for a member what they came
+ * for — the first one the main action.  State changes (logout) are
+ * left to the menu.
+ */
+static void
+home_links(struct ctx *c)
+{
+	const struct page	*pg;
+	xmlNodePtr		 links = NULL, l;
+	size_t			 i, n = 0;
+	int			 in = c->sess.valid && c->sess.stage == SESS_IN;
+
+	for (i = 0; page_tables[i] != NULL; i++)
+		for (pg = page_tables[i]; pg->name != NULL; pg++) {
+			if (pg->menu == NULL || pg == c->page ||
+			    strcmp(pg->method, "POST") == 0 ||
+			    !(pg->flags & (in ? PAGE_AUTH : PAGE_GUEST)) ||
+			    !page_visible(c, pg))
+				continue;
+			if (links == NULL)
+				links = model_node(c->content, "links");
+			l = model_node(links, "link");
+			model_attr(l, "key", pg->menu);
+			model_attr(l, "href", pg->path);
+			model_attr(l, "kind", n == 0 ? "primary" : n == 1 ?
+			    "secondary" : NULL);
+			n++;
+		}
+}
+
+enum result
+page_home(struct ctx *c)
+{
+	const struct dbres	*r;
+	xmlNodePtr		 ns, n;
+	size_t			 i;
+	int			 en = strcmp(c->lang, "en") == 0;
+
+	if (model_new(c, "home") == -1)
+		return RES_INTERNAL;
+	home_links(c);
+	ns = model_node(c->content, "notices");
+	if ((r = notices(c)) == NULL) {
+		model_attr(ns, "unavailable", "1");
+		return RES_OK;
+	}
+	for (i = 0; i < r->nrows; i++) {
+		n = model_node(ns, "notice");
+		model_attr(n, "id", dbres_get(r, i, 0));
+		model_attr(n, "date", dbres_get(r, i, 1));
+		model_text(n, "title", (en && dbres_get(r, i, 3)) ?
+		    dbres_get(r, i, 3) : dbres_get(r, i, 2));
+		if (dbres_get(r, i, 4) != NULL)
+			model_text(n, "body", (en && dbres_get(r, i, 5)) ?
+			    dbres_get(r, i, 5) : dbres_get(r, i, 4));
+	}
+	return RES_OK;
+}
+
+/*
+ * The header's language switch (CORE-22): GET /lang?to=en&next=/path
+ * signed out, remembered in a cookie; POST /lang (to, next, and the
+ * CSRF token the gate has checked) signed in, stored with the account
+ * too, since the account's language wins over the cookie (gate.c) and
+ * every device of the member follows it.  Then back to next.
+ */
+enum result
+page_lang(struct ctx *c)
+{
+	const struct kvlist	*in;
+	const char		*to, *next, *tk;
+	int			 post = strcmp(c->method, "POST") == 0;
+	enum result		 r = RES_BADREQ;
+
+	in = post ? &c->form : &c->query;
+	to = kv_str(in, "to");
+	next = kv_str(in, "next");
+	if (to == NULL || (strcmp(to, "ja") != 0 && strcmp(to, "en") != 0))
+		goto out;
+	if (post && c->sess.valid && c->sess.stage == SESS_IN) {
+		r = RES_UNAVAIL;
+		tk = c->tenant != NULL ? c->tenant->slug : ACCOUNT_OPS;
+		if (dbq_account_set_lang(c->app->db, tk, c->sess.uid, to) < 0)
+			goto out;
+		(void)audit_log(c->app->db, tk, c->sess.uid,
+		    "account.lang", NULL, c->remote, to);
+	}
+	buf_printf(&c->hdrs, "Set-Cookie: lang=%s; Path=/; Max-Age=31536000; "
+	    "SameSite=Lax; HttpOnly\r\n", to);
+	snprintf(c->location, sizeof(c->location), "%s",
+	    local_path(next) ? next : "/");
+	r = RES_REDIRECT;
+out:
+	return r;
+}

@@ -1,0 +1,45 @@
+/*
+ * hello.c — a tiny product that lives in tests only (issue 8, item 7):
+ * one page, one setting, one role, its own entry.  It is added to a
+ * copy of features[] (features.c here) and turned on by a tenant.conf;
+ * nothing under src/ names it.
+ */
+#include <stddef.h>
+#include <stdio.h>
+
+#include "ctx.h"
+#include "feature.h"
+
+static enum result
+page_hello(struct ctx *c)
+{
+	char	 n[24];
+
+	if (model_new(c, "hello") == -1)
+		return RES_INTERNAL;
+	snprintf(n, sizeof(n), "%lld",
+	    feature_setting(c->tenant, "hello", "greetings"));
+	model_text(c->content, "greetings", n);
+	return RES_OK;
+}
+
+static const struct page hello_pages[] = {
+	{ .name = "hello", .method = "GET", .path = "/hello",
+	    .flags = PAGE_TENANT | PAGE_AUTH, .fn = page_hello,
+	    .feature = "hello", .roles = "greeter" },
+	{ .name = NULL },
+};
+static const struct page *const tables[] = { hello_pages, NULL };
+static const struct feature_key keys[] = {
+	{ .name = "greetings", .lo = 1, .hi = 10, .dflt = 3,
+	    .help = "greetings a day" },
+	{ .name = NULL },
+};
+static const char *const roles[] = { "greeter", NULL };
+
+const struct feature feature_hello = {
+	.name = "hello",
+	.pages = { [FS_MEMBER] = tables },
+	.keys = keys,
+	.roles = roles,
+};
