@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "account.h"
+#include "clock.h"
 #include "conf.h"
 #include "ctx.h"
 #include "db.h"
@@ -156,17 +157,6 @@ field_error(struct form_result *res, const char *field, const char *key)
 	res->nerr++;
 }
 
-/* "2025-04-01 12:34" in Japan time, whatever the process's TZ. */
-static void
-jst_now(char *out, size_t len)
-{
-	time_t		 t = time(NULL) + 9 * 3600;
-	struct tm	 tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, len, "%Y-%m-%d %H:%M", &tm);
-}
-
 /*
  * Queue one of the account mails (templates password_changed,
  * totp_enabled, totp_disabled) inside the caller's transaction.  The
@@ -184,7 +174,8 @@ account_mail(struct ctx *c, const struct dir_user *u, const char *tmpl)
 		goto out;
 	snprintf(base, sizeof(base), "%s://%s", c->https ? "https" : "http",
 	    c->host);
-	jst_now(when, sizeof(when));
+	clock_now_sql(when, sizeof(when));
+	when[16] = '\0';	/* "2025-04-01 12:34": to the minute */
 	vars[0] = "name";
 	vars[1] = u->name[0] != '\0' ? u->name : c->sess.name;
 	vars[2] = "mail";

@@ -69,7 +69,7 @@ lock_notice(struct ctx *c, const struct dir_user *u, const char *ident)
 
 	if ((left = account_locked(d, tkey(c), u->uid)) < 0)
 		return -1;
-	jst_format(time(NULL) + left, until, sizeof(until));
+	jst_format(clock_now() + left, until, sizeof(until));
 	base_url(c, url, sizeof(url));
 	vars[0] = "until";
 	vars[1] = until;

@@ -77,17 +77,6 @@ static const struct field decide_fields[] = {
 
 /* ---- checks and labels (member.h) ------------------------------------ */
 
-/* Today in Japan, YYYY-MM-DD: such dates compare as strings. */
-void
-member_today(char *out, size_t len)
-{
-	struct tm	 tm;
-
-	jst_tm(time(NULL), &tm);
-	snprintf(out, len, "%04d-%02d-%02d", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* A year-month "YYYY-MM" (training periods, BRD-4). */
 int
 valid_ym(const char *s)
@@ -424,7 +413,7 @@ contact_mail(struct ctx *c, const char *to, const char *name)
 	const char	*vars[5];
 
 	base_url(c, base, sizeof(base));
-	jst_format(time(NULL), when, sizeof(when));
+	jst_format(clock_now(), when, sizeof(when));
 	vars[0] = "name";
 	vars[1] = name;
 	vars[2] = "changed_at";
@@ -444,7 +433,7 @@ email_change_mails(struct ctx *c, const char *token, const char *old,
 {
 	char		 base[300], url[400], when[64], until[64];
 	const char	*vars[11];
-	time_t		 now = time(NULL);
+	time_t		 now = clock_now();
 
 	base_url(c, base, sizeof(base));
 	snprintf(url, sizeof(url), "%s/member/email?t=%s", base, token);
@@ -852,7 +841,7 @@ page_member_change(struct ctx *c)
 		rp = &res;
 		vp = &c->form;
 		form_validate(fs, n, &c->form, &res);
-		member_today(now, sizeof(now));
+		clock_today(now, sizeof(now));
 		v = kv_str(&c->form, "regno");
 		if (res.nerr == 0 && strcmp(v, dbres_get(m, 0, 0)) != 0) {
 			if ((taken = member_regno_taken(c, v)) == -1)

@@ -65,7 +65,7 @@ send_link(struct ctx *c, const struct dbres *rec)
 		goto out;
 	base_url(c, base, sizeof(base));
 	snprintf(url, sizeof(url), "%s/migrate/start?t=%s", base, link);
-	jst_format(time(NULL) + LINK_TTL_S, until, sizeof(until));
+	jst_format(clock_now() + LINK_TTL_S, until, sizeof(until));
 	vars[0] = "url";
 	vars[1] = url;
 	vars[2] = "expires";

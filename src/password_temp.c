@@ -98,7 +98,7 @@ issue(struct ctx *c, const struct dir_user *u, const char *mail)
 		goto out;
 	base_url(c, base, sizeof(base));
 	snprintf(url, sizeof(url), "%s/password/reset?t=%s", base, tok);
-	jst_format(time(NULL) + RESET_VALID_S, until, sizeof(until));
+	jst_format(clock_now() + RESET_VALID_S, until, sizeof(until));
 	vars[0] = "url";
 	vars[1] = url;
 	vars[2] = "expires";
@@ -201,7 +201,7 @@ reset_apply(struct ctx *c, const char *t, const struct dir_user *u,
 	int		 r, began = 0;
 
 	base_url(c, base, sizeof(base));
-	jst_format(time(NULL), when, sizeof(when));
+	jst_format(clock_now(), when, sizeof(when));
 	vars[0] = "name";
 	vars[1] = u->name;
 	vars[2] = "mail";

@@ -130,13 +130,6 @@ static const struct {
 
 /* ---- time and rounds ---------------------------------------------------- */
 
-/* Now, for every window check: clock_now() in Japan time. */
-void
-recruit_now(char *out, size_t len)
-{
-	jst_sql(clock_now(), out, len);
-}
-
 static void
 copy_time(char *dst, const char *v)
 {
@@ -321,7 +314,7 @@ recruit_schedule_model(struct ctx *c, xmlNodePtr parent, int year)
 		return -1;
 	if (year == 0)
 		year = latest;
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	s = model_node(parent, "schedule");
 	model_attrf(s, "year", "%d", year);
 	model_attr(s, "now", now);
@@ -398,7 +391,7 @@ apply_menu_note(struct ctx *c, xmlNodePtr item)
 	time_t			 t;
 	char			 now[CLOCK_SQL_LEN], until[64];
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if (apply_check(c, "regular", now, &st) == -1)
 		return;
 	n = model_node(item, "note");
@@ -630,7 +623,7 @@ page_dashboard(struct ctx *c)
 	int		 year;
 	enum result	 res = RES_UNAVAIL;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if (model_new(c, "recruit-dashboard") == -1)
 		return RES_INTERNAL;
 	for (i = 0; done != NULL && i < NF(done_msgs); i++)
@@ -668,7 +661,7 @@ page_apply(struct ctx *c)
 {
 	char	 now[CLOCK_SQL_LEN];
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if (model_new(c, "recruit-apply") == -1)
 		return RES_INTERNAL;
 	flow_step(c, "explain");
@@ -856,7 +849,7 @@ page_apply_system(struct ctx *c)
 	enum result		 rc = RES_INTERNAL;
 
 	memset(&ch, 0, sizeof(ch));
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if (strcmp(c->method, "POST") == 0) {
 		sys = kv_str(&c->form, "system");
 		if (sys != NULL && strcmp(sys, "program") == 0) {
@@ -960,7 +953,7 @@ page_apply_search(struct ctx *c)
 	enum result		 rc = RES_UNAVAIL;
 	int			 k;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if ((k = need_choice(c, &ch)) <= 0)
 		return k == 0 ? RES_REDIRECT : RES_UNAVAIL;
 	if (model_new(c, "recruit-apply-search") == -1) {
@@ -1026,7 +1019,7 @@ page_apply_program(struct ctx *c)
 	char			 now[CLOCK_SQL_LEN];
 	long long		 id;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if ((id = recruit_path_id(c->path, "/apply/programs/", NULL)) <= 0)
 		return RES_NOTFOUND;
 	if (model_new(c, "recruit-apply-program") == -1)
@@ -1144,7 +1137,7 @@ page_apply_confirm(struct ctx *c)
 	enum result		 rc;
 	int			 k;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	pid = arg_id(strcmp(c->method, "POST") == 0 ? &c->form : &c->query,
 	    "program");
 	if (pid <= 0)
@@ -1201,7 +1194,7 @@ page_apply_done(struct ctx *c)
 	const char	*dup = kv_str(&c->query, "dup");
 	enum result	 rc = RES_UNAVAIL;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if ((r = own_app(c, arg_id(&c->query, "id"), &rr)) == NULL)
 		return RES_NOTFOUND;
 	if (model_new(c, "recruit-apply-done") == -1) {
@@ -1263,7 +1256,7 @@ page_apply_cancel(struct ctx *c)
 	int		 post = strcmp(c->method, "POST") == 0, k;
 	enum result	 rc = RES_UNAVAIL;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	id = arg_id(post ? &c->form : &c->query, "id");
 	if ((r = own_app(c, id, &rr)) == NULL)
 		return RES_NOTFOUND;
@@ -1375,7 +1368,7 @@ page_apply_decline(struct ctx *c)
 	int			 post = strcmp(c->method, "POST") == 0, k;
 	enum result		 rc = RES_UNAVAIL;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	id = arg_id(post ? &c->form : &c->query, "id");
 	if ((r = own_app(c, id, &rr)) == NULL)
 		return RES_NOTFOUND;

@@ -71,7 +71,6 @@ enum rphase {
 	RP_OVER		/* the decline period has ended too */
 };
 
-void		 recruit_now(char *, size_t);
 int		 rround_from(const struct dbres *, size_t, size_t,
 		    struct rround *);
 enum rphase	 rround_phase(const struct rround *, const char *);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "clock.h"
 #include "ctx.h"
 #include "db.h"
 #include "directory.h"
@@ -273,7 +274,7 @@ decide(struct ctx *c, long long id, const char *decision, int admin,
 
 	*why = NULL;
 	*program = 0;
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if (strcmp(decision, "accepted") != 0 &&
 	    strcmp(decision, "rejected") != 0) {
 		rc = -2;
@@ -344,7 +345,7 @@ applicants_model(struct ctx *c, xmlNodePtr parent, long long program,
 	char		 now[CLOCK_SQL_LEN];
 	size_t		 i;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if ((r = dbq_apps_of_program(c->app->db, c->tenant->slug, program,
 	    0)) == NULL)
 		return -1;
@@ -1173,7 +1174,7 @@ page_rounds(struct ctx *c)
 	char		 now[CLOCK_SQL_LEN];
 	size_t		 i;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if ((r = dbq_rounds(c->app->db, c->tenant->slug)) == NULL)
 		return RES_UNAVAIL;
 	if (model_new(c, "recruit-admin-rounds") == -1) {
@@ -1349,7 +1350,7 @@ page_round_edit(struct ctx *c)
 	}
 	if (!isnew) {
 		char now[CLOCK_SQL_LEN];
-		recruit_now(now, sizeof(now));
+		clock_now_sql(now, sizeof(now));
 		rround_model(c->content, &rr, now);
 	}
 	if (isnew)
@@ -1408,7 +1409,7 @@ page_results(struct ctx *c)
 	int		 have = 0, ok_state = 0;
 	enum result	 rc = RES_UNAVAIL;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	for (i = 0; state != NULL && i < NF(states); i++)
 		ok_state |= strcmp(state, states[i]) == 0;
 	if (!ok_state)
@@ -1537,7 +1538,7 @@ page_results_notify(struct ctx *c)
 	size_t		 i, sent = 0;
 	enum result	 rc = RES_UNAVAIL;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if (round <= 0 || (rd = dbq_round_get(c->app->db, c->tenant->slug,
 	    round)) == NULL)
 		return round <= 0 ? RES_NOTFOUND : RES_UNAVAIL;

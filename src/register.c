@@ -461,7 +461,7 @@ send_verify(struct ctx *c, struct draft *d, const char *email)
 		goto out;
 	base_url(c, base, sizeof(base));
 	snprintf(url, sizeof(url), "%s/register/verify?t=%s", base, link);
-	jst_format(time(NULL) + LINK_TTL_S, until, sizeof(until));
+	jst_format(clock_now() + LINK_TTL_S, until, sizeof(until));
 	vars[0] = "url";
 	vars[1] = url;
 	vars[2] = "expires";
@@ -775,7 +775,7 @@ page_register_licence(struct ctx *c)
 			    "err.upload.db");
 		regno = kv_str(&c->form, "regno");
 		date = kv_str(&c->form, "regno_date");
-		member_today(now, sizeof(now));
+		clock_today(now, sizeof(now));
 		if (!has_error(&res, "regno_date") && strcmp(date, now) > 0)
 			add_error(&res, "regno_date", "reg.err.future");
 		if (!has_error(&res, "regno")) {
@@ -909,7 +909,7 @@ personal_checks(const struct draft *d, const struct kvlist *in,
 	const char	*pw = kv_str(in, "password"), *pw2, *k, *v, *done;
 	char		 now[16];
 
-	member_today(now, sizeof(now));
+	clock_today(now, sizeof(now));
 	if (!has_error(res, "birth_date") &&
 	    (v = kv_str(in, "birth_date")) != NULL && strcmp(v, now) >= 0)
 		add_error(res, "birth_date", "reg.err.past");
