@@ -112,12 +112,6 @@ static const struct {
 
 /* ---- helpers --------------------------------------------------------- */
 
-static const char *
-tkey(const struct ctx *c)
-{
-	return c->tenant != NULL ? c->tenant->slug : ACCOUNT_OPS;
-}
-
 /*
  * One declared form under /page, as form.c builds it, plus what the
  * theme needs: the session's CSRF token and the button's label.
@@ -134,27 +128,6 @@ add_form(struct ctx *c, const char *id, const char *action,
 		model_attr(f, "submit-key", submit);
 	}
 	return f;
-}
-
-static void
-flash(struct ctx *c, const char *key)
-{
-	xmlNodePtr	 m;
-
-	m = model_node(model_node(xmlDocGetRootElement(c->model),
-	    "messages"), "message");
-	model_attr(m, "key", key);
-	model_attr(m, "kind", "success");
-}
-
-/* One field error, as form_validate() would have reported it. */
-static void
-field_error(struct form_result *res, const char *field, const char *key)
-{
-	res->nerr = 0;
-	res->err[res->nerr].field = field;
-	res->err[res->nerr].key = key;
-	res->nerr++;
 }
 
 /*
@@ -203,11 +176,11 @@ count_failure(struct ctx *c, const char *why, const char *fail_action)
 	struct db	*db = c->app->db;
 	int		 k;
 
-	if ((k = account_failure(db, tkey(c), c->sess.uid)) > 0 &&
-	    audit_log(db, tkey(c), c->sess.uid, "lock", NULL, c->remote,
+	if ((k = account_failure(db, ctx_tkey(c), c->sess.uid)) > 0 &&
+	    audit_log(db, ctx_tkey(c), c->sess.uid, "lock", NULL, c->remote,
 	    why) <= 0)
 		k = -1;
-	if (k >= 0 && fail_action != NULL && audit_log(db, tkey(c),
+	if (k >= 0 && fail_action != NULL && audit_log(db, ctx_tkey(c),
 	    c->sess.uid, fail_action, NULL, c->remote, NULL) <= 0)
 		k = -1;
 	return k;
@@ -252,13 +225,13 @@ factor_check(struct ctx *c, const char *input, int allow_recovery,
 	memset(&row, 0, sizeof(row));
 	if (uid[0] == '\0' || input == NULL)
 		goto out;
-	if ((k = account_locked(db, tkey(c), uid)) != 0) {
+	if ((k = account_locked(db, ctx_tkey(c), uid)) != 0) {
 		rc = k > 0 ? 0 : -1;
 		goto out;
 	}
 	if (db_begin(db) <= 0)
 		goto out;
-	if ((k = dbq_totp_get(db, tkey(c), uid, &row)) < 0)
+	if ((k = dbq_totp_get(db, ctx_tkey(c), uid, &row)) < 0)
 		goto end;
 	rc = 0;
 	if (k == 0 || !row.enabled || row.len == 0)
@@ -269,11 +242,11 @@ factor_check(struct ctx *c, const char *input, int allow_recovery,
 		k = totp_check(row.secret, row.len, code, time(NULL),
 		    row.last_step, &step);
 		if (k == 1)
-			k = dbq_totp_step(db, tkey(c), uid, step);
+			k = dbq_totp_step(db, ctx_tkey(c), uid, step);
 		rc = k < 0 ? -1 : k > 0;
 	} else if (allow_recovery &&
 	    recovery_normalize(input, rcode, sizeof(rcode)) == 0) {
-		k = dbq_recovery_use(db, tkey(c), uid, rcode);
+		k = dbq_recovery_use(db, ctx_tkey(c), uid, rcode);
 		rc = k < 0 ? -1 : k > 0;
 		*recovery = rc == 1;
 		explicit_bzero(rcode, sizeof(rcode));
@@ -281,14 +254,15 @@ factor_check(struct ctx *c, const char *input, int allow_recovery,
 end:
 	ok = rc >= 0;
 	if (rc == 1)
-		ok = account_success(db, tkey(c), uid) >= 0 && (!*recovery ||
-		    use_detail == NULL || audit_log(db, tkey(c), uid,
-		    "recovery.use", NULL, c->remote, use_detail) > 0);
+		ok = account_success(db, ctx_tkey(c), uid) >= 0 &&
+		    (!*recovery || use_detail == NULL ||
+		    audit_log(db, ctx_tkey(c), uid, "recovery.use", NULL,
+		    c->remote, use_detail) > 0);
 	else if (rc == 0 && checked)
 		ok = count_failure(c, "second factor failures",
 		    fail_action) >= 0;
 	else if (rc == 0 && fail_action != NULL)
-		ok = audit_log(db, tkey(c), uid, fail_action, NULL,
+		ok = audit_log(db, ctx_tkey(c), uid, fail_action, NULL,
 		    c->remote, NULL) > 0;
 	if (db_end(db, ok) < 0)
 		rc = -1;
@@ -328,7 +302,7 @@ page_account(struct ctx *c)
 		goto out;
 	for (i = 0; done != NULL && i < NF(done_msgs); i++)
 		if (strcmp(done, done_msgs[i].done) == 0)
-			flash(c, done_msgs[i].key);
+			model_flash(c, done_msgs[i].key, "success");
 	lang = strcmp(c->sess.lang, "en") == 0 ? "en" : "ja";
 	acc = model_node(c->content, "account");
 	model_attr(acc, "lang", lang);
@@ -337,7 +311,7 @@ page_account(struct ctx *c)
 	model_attr(t, "enabled", c->sess.totp_enabled ? "1" : "0");
 	model_attr(t, "required", totp_required(c) ? "1" : "0");
 	if (c->sess.totp_enabled) {
-		left = dbq_recovery_left(c->app->db, tkey(c), c->sess.uid);
+		left = dbq_recovery_left(c->app->db, ctx_tkey(c), c->sess.uid);
 		if (left >= 0)
 			model_attrf(t, "recovery-left", "%d", left);
 	}
@@ -420,7 +394,7 @@ page_account_password(struct ctx *c)
 	cur = kv_str(&c->form, "current");
 	pw = kv_str(&c->form, "password");
 	if (strcmp(pw, kv_str(&c->form, "password2")) != 0) {
-		field_error(&res, "password2", "err.password-mismatch");
+		form_error_add(&res, "password2", "err.password-mismatch");
 		r = show_password(c, &res, NULL, next);
 		goto out;
 	}
@@ -430,11 +404,11 @@ page_account_password(struct ctx *c)
 		goto out;
 	}
 	if ((k = password_policy_check(pw, u.number, u.mail, cur)) != NULL) {
-		field_error(&res, "password", k);
+		form_error_add(&res, "password", k);
 		r = show_password(c, &res, NULL, next);
 		goto out;
 	}
-	if (account_locked(c->app->db, tkey(c), c->sess.uid) > 0) {
+	if (account_locked(c->app->db, ctx_tkey(c), c->sess.uid) > 0) {
 		r = show_password(c, NULL, "err.account.locked", next);
 		goto out;
 	}
@@ -452,9 +426,9 @@ page_account_password(struct ctx *c)
 		r = RES_UNAVAIL;
 		goto out;
 	}
-	if (account_success(db, tkey(c), c->sess.uid) < 0 ||
-	    account_clear_temp(db, tkey(c), c->sess.uid) < 0 ||
-	    audit_log(db, tkey(c), c->sess.uid, "password.change", NULL,
+	if (account_success(db, ctx_tkey(c), c->sess.uid) < 0 ||
+	    account_clear_temp(db, ctx_tkey(c), c->sess.uid) < 0 ||
+	    audit_log(db, ctx_tkey(c), c->sess.uid, "password.change", NULL,
 	    c->remote, NULL) <= 0 ||
 	    account_mail(c, &u, "password_changed") < 0 ||
 	    session_end_others(c) < 0) {
@@ -472,7 +446,7 @@ page_account_password(struct ctx *c)
 			r = RES_UNAVAIL;
 			goto out;
 		}
-		field_error(&res, "current", "err.password-current");
+		form_error_add(&res, "current", "err.password-current");
 		r = show_password(c, &res, NULL, next);
 		goto out;
 	}
@@ -486,7 +460,7 @@ page_account_password(struct ctx *c)
 		if (dir_change_password(c->app->dir, u.dn, pw, cur) <= 0)
 			log_err("tenant=%s uid=%s: the new password is in the "
 			    "directory but its audit line was lost, and the "
-			    "old one could not be put back", tkey(c),
+			    "old one could not be put back", ctx_tkey(c),
 			    c->sess.uid);
 		r = RES_UNAVAIL;
 		goto out;
@@ -564,16 +538,16 @@ pending_secret(struct ctx *c, struct totp_row *row)
 	unsigned char	 s[TOTP_SECRET_LEN];
 	int		 rc;
 
-	if ((rc = dbq_totp_get(c->app->db, tkey(c), c->sess.uid, row)) < 0 ||
-	    row->enabled || row->len > 0)
+	if ((rc = dbq_totp_get(c->app->db, ctx_tkey(c), c->sess.uid,
+	    row)) < 0 || row->enabled || row->len > 0)
 		goto out;
 	rc = -1;
 	if (totp_secret_new(s, sizeof(s)) == -1 ||
-	    dbq_totp_pending(c->app->db, tkey(c), c->sess.uid, s,
+	    dbq_totp_pending(c->app->db, ctx_tkey(c), c->sess.uid, s,
 	    sizeof(s)) < 0)
 		goto out;
 	/* Read back: a concurrent request may have stored its own. */
-	rc = dbq_totp_get(c->app->db, tkey(c), c->sess.uid, row);
+	rc = dbq_totp_get(c->app->db, ctx_tkey(c), c->sess.uid, row);
 out:
 	explicit_bzero(s, sizeof(s));
 	return rc;
@@ -609,7 +583,7 @@ show_totp(struct ctx *c, const char *form, const struct form_result *res)
 	model_attr(t, "required", totp_required(c) ? "1" : "0");
 	if (row.enabled) {
 		model_attr(t, "state", "enabled");
-		left = dbq_recovery_left(c->app->db, tkey(c), c->sess.uid);
+		left = dbq_recovery_left(c->app->db, ctx_tkey(c), c->sess.uid);
 		if (left >= 0)
 			model_attrf(t, "recovery-left", "%d", left);
 		f = add_form(c, "account-recovery", "/account/recovery",
@@ -708,7 +682,7 @@ page_account_totp(struct ctx *c)
 		r = show_totp(c, "account-totp", &res);
 		goto out;
 	}
-	if ((k = dbq_totp_get(c->app->db, tkey(c), c->sess.uid, &row)) < 0)
+	if ((k = dbq_totp_get(c->app->db, ctx_tkey(c), c->sess.uid, &row)) < 0)
 		goto out;
 	if (k == 0 || row.enabled || row.len == 0) {
 		/* Already on (another tab), or nothing pending. */
@@ -719,7 +693,7 @@ page_account_totp(struct ctx *c)
 	    sizeof(code)) == 0 ? totp_check(row.secret, row.len, code,
 	    time(NULL), row.last_step, &step) : 0;
 	if (k <= 0) {
-		field_error(&res, "code", "err.totp");
+		form_error_add(&res, "code", "err.totp");
 		r = k < 0 ? RES_INTERNAL : show_totp(c, "account-totp", &res);
 		goto out;
 	}
@@ -731,11 +705,11 @@ page_account_totp(struct ctx *c)
 		memset(&u, 0, sizeof(u));	/* no mail; enrol anyway */
 	if (db_begin(c->app->db) <= 0)
 		goto out;
-	if ((k = dbq_totp_enable(c->app->db, tkey(c), c->sess.uid,
+	if ((k = dbq_totp_enable(c->app->db, ctx_tkey(c), c->sess.uid,
 	    step)) <= 0 ||
-	    dbq_recovery_replace(c->app->db, tkey(c), c->sess.uid,
+	    dbq_recovery_replace(c->app->db, ctx_tkey(c), c->sess.uid,
 	    codes) <= 0 ||
-	    audit_log(c->app->db, tkey(c), c->sess.uid, "totp.enable", NULL,
+	    audit_log(c->app->db, ctx_tkey(c), c->sess.uid, "totp.enable", NULL,
 	    c->remote, NULL) <= 0 ||
 	    account_mail(c, &u, "totp_enabled") < 0) {
 		(void)db_rollback(c->app->db);
@@ -766,7 +740,7 @@ page_account_totp_qr(struct ctx *c)
 	enum result	 r = RES_UNAVAIL;
 	int		 k;
 
-	if ((k = dbq_totp_get(c->app->db, tkey(c), c->sess.uid, &row)) < 0)
+	if ((k = dbq_totp_get(c->app->db, ctx_tkey(c), c->sess.uid, &row)) < 0)
 		goto out;
 	r = RES_NOTFOUND;
 	if (k == 0 || row.enabled || row.len == 0)
@@ -809,7 +783,7 @@ page_account_totp_disable(struct ctx *c)
 		r = k < 0 ? RES_UNAVAIL : RES_INTERNAL;
 		goto out;
 	}
-	if (account_locked(c->app->db, tkey(c), c->sess.uid) > 0) {
+	if (account_locked(c->app->db, ctx_tkey(c), c->sess.uid) > 0) {
 		r = show_totp(c, "", NULL);
 		if (r == RES_OK)
 			model_error(c, "err.account.locked", NULL);
@@ -819,7 +793,7 @@ page_account_totp_disable(struct ctx *c)
 	    kv_str(&c->form, "password"))) <= 0) {
 		if (k < 0 || record_failure(c, "totp disable", NULL) < 0)
 			goto out;
-		field_error(&res, "password", "err.password-current");
+		form_error_add(&res, "password", "err.password-current");
 		r = show_totp(c, "account-totp-disable", &res);
 		goto out;
 	}
@@ -827,15 +801,15 @@ page_account_totp_disable(struct ctx *c)
 	    &recovery, NULL, NULL)) <= 0) {
 		if (k < 0)
 			goto out;
-		field_error(&res, "otp", "err.totp");
+		form_error_add(&res, "otp", "err.totp");
 		r = show_totp(c, "account-totp-disable", &res);
 		goto out;
 	}
 	if (db_begin(c->app->db) <= 0)
 		goto out;
-	if (dbq_totp_disable(c->app->db, tkey(c), c->sess.uid) < 0 ||
-	    audit_log(c->app->db, tkey(c), c->sess.uid, "totp.disable", NULL,
-	    c->remote, recovery ? "recovery code" : NULL) <= 0 ||
+	if (dbq_totp_disable(c->app->db, ctx_tkey(c), c->sess.uid) < 0 ||
+	    audit_log(c->app->db, ctx_tkey(c), c->sess.uid, "totp.disable",
+	    NULL, c->remote, recovery ? "recovery code" : NULL) <= 0 ||
 	    account_mail(c, &u, "totp_disabled") < 0 ||
 	    db_commit(c->app->db) <= 0) {
 		(void)db_rollback(c->app->db);
@@ -865,7 +839,7 @@ page_account_recovery(struct ctx *c)
 	    &recovery, NULL, NULL)) <= 0) {
 		if (k < 0)
 			goto out;
-		field_error(&res, "code", "err.totp");
+		form_error_add(&res, "code", "err.totp");
 		r = show_totp(c, "account-recovery", &res);
 		goto out;
 	}
@@ -875,9 +849,9 @@ page_account_recovery(struct ctx *c)
 	}
 	if (db_begin(c->app->db) <= 0)
 		goto out;
-	if (dbq_recovery_replace(c->app->db, tkey(c), c->sess.uid,
+	if (dbq_recovery_replace(c->app->db, ctx_tkey(c), c->sess.uid,
 	    codes) <= 0 ||
-	    audit_log(c->app->db, tkey(c), c->sess.uid, "recovery.renew",
+	    audit_log(c->app->db, ctx_tkey(c), c->sess.uid, "recovery.renew",
 	    NULL, c->remote, NULL) <= 0 ||
 	    db_commit(c->app->db) <= 0) {
 		(void)db_rollback(c->app->db);
@@ -897,7 +871,7 @@ page_account_end_others(struct ctx *c)
 	enum result	 r = RES_UNAVAIL;
 
 	if (db_begin(c->app->db) <= 0 || db_end(c->app->db,
-	    session_end_others(c) >= 0 && audit_log(c->app->db, tkey(c),
+	    session_end_others(c) >= 0 && audit_log(c->app->db, ctx_tkey(c),
 	    c->sess.uid, "session.end-others", NULL, c->remote, NULL) > 0) < 0)
 		goto out;
 	r = redirect_to(c, "/account?done=sessions");
@@ -918,8 +892,8 @@ page_account_lang(struct ctx *c)
 	lang = kv_str(&c->form, "lang");
 	r = RES_UNAVAIL;
 	if (db_begin(c->app->db) <= 0 || db_end(c->app->db,
-	    dbq_account_set_lang(c->app->db, tkey(c), c->sess.uid,
-	    lang) >= 0 && audit_log(c->app->db, tkey(c), c->sess.uid,
+	    dbq_account_set_lang(c->app->db, ctx_tkey(c), c->sess.uid,
+	    lang) >= 0 && audit_log(c->app->db, ctx_tkey(c), c->sess.uid,
 	    "account.lang", NULL, c->remote, lang) > 0) < 0)
 		goto out;
 	/* Signed out, the cookie keeps the choice on this browser. */

@@ -144,7 +144,7 @@ page_lang(struct ctx *c)
 		goto out;
 	if (post && c->sess.valid && c->sess.stage == SESS_IN) {
 		r = RES_UNAVAIL;
-		tk = c->tenant != NULL ? c->tenant->slug : ACCOUNT_OPS;
+		tk = ctx_tkey(c);
 		if (dbq_account_set_lang(c->app->db, tk, c->sess.uid, to) < 0)
 			goto out;
 		(void)audit_log(c->app->db, tk, c->sess.uid,

@@ -110,12 +110,6 @@ ctl_tenant(struct ctl *c, const char *slug, int ops_ok,
 	return -1;
 }
 
-static const char *
-tkey(const struct tenant *t)
-{
-	return t != NULL ? t->slug : ACCOUNT_OPS;
-}
-
 static const struct tenant *
 tenant_named(const struct ctl *c, const char *slug)
 {
@@ -259,7 +253,7 @@ find_ident(struct dir *d, const struct tenant *t, const char *ident,
 		return 1;
 	case 0:
 		fprintf(stderr, "shikakuctl: %s: no account %s (or more "
-		    "than one)\n", tkey(t), ident);
+		    "than one)\n", tenant_key(t), ident);
 		return -1;
 	default:
 		fprintf(stderr, "shikakuctl: directory error\n");
@@ -402,7 +396,7 @@ cmd_user_passwd(struct ctl *c, int argc, char **argv)
 	    find_ident(d, t, o.pos[1], &u) == -1 ||
 	    (pw = get_password(V(&o, O_PWFILE), &gen)) == NULL)
 		goto out;
-	tk = tkey(t);
+	tk = tenant_key(t);
 	/*
 	 * The directory cannot join the transaction: the SQL side (state
 	 * and audit line) is written first and committed only once the
@@ -495,7 +489,7 @@ cmd_user_list(struct ctl *c, int argc, char **argv)
 	    (d = ctl_dir(c, t)) == NULL)
 		goto out;
 	la.c = c;
-	la.tk = tkey(t);
+	la.tk = tenant_key(t);
 	la.err = 0;
 	printf("# uid\tnumber\tmail\tname\troles\tstate\n");
 	if (dir_list(d, t, list_one, &la) < 0 || la.err) {
@@ -526,7 +520,7 @@ cmd_user_unlock(struct ctl *c, int argc, char **argv)
 	    (d = ctl_dir(c, t)) == NULL ||
 	    find_ident(d, t, o.pos[1], &u) == -1)
 		goto out;
-	if ((got = account_get(c->db, tkey(t), u.uid, &a)) < 0)
+	if ((got = account_get(c->db, tenant_key(t), u.uid, &a)) < 0)
 		goto out;
 	snprintf(det, sizeof(det), "lock_left=%llds failures=%d",
 	    got ? a.lock_left : 0, got ? a.failures : 0);
@@ -536,8 +530,8 @@ cmd_user_unlock(struct ctl *c, int argc, char **argv)
 		goto out;
 	}
 	if (db_begin(c->db) <= 0 || db_end(c->db,
-	    account_unlock(c->db, tkey(t), u.uid) >= 0 &&
-	    audit_log(c->db, tkey(t), actor(), "user.unlock", u.uid, NULL,
+	    account_unlock(c->db, tenant_key(t), u.uid) >= 0 &&
+	    audit_log(c->db, tenant_key(t), actor(), "user.unlock", u.uid, NULL,
 	    det) > 0) < 0)
 		goto out;
 	printf("%s unlocked (%s)\n", u.uid, det);
@@ -565,11 +559,11 @@ role_change(struct ctl *c, int argc, char **argv, int grant)
 	role = o.pos[2];
 	if (ctl_tenant(c, o.pos[0], 1, &t) == -1)
 		goto out;
-	if (!role_valid(role, tkey(t))) {
+	if (!role_valid(role, tenant_key(t))) {
 		fprintf(stderr, "shikakuctl: %s is not a role on %s; "
-		    "roles:", role, tkey(t));
+		    "roles:", role, tenant_key(t));
 		for (i = 0; role_defs[i].name != NULL; i++)
-			if (role_valid(role_defs[i].name, tkey(t)))
+			if (role_valid(role_defs[i].name, tenant_key(t)))
 				fprintf(stderr, " %s", role_defs[i].name);
 		fprintf(stderr, "\n");
 		goto out;
@@ -580,9 +574,9 @@ role_change(struct ctl *c, int argc, char **argv, int grant)
 	/* The change and its audit line: both or neither. */
 	if (db_begin(c->db) <= 0)
 		goto out;
-	r = grant ? role_grant(c->db, tkey(t), u.uid, role) :
-	    role_revoke(c->db, tkey(t), u.uid, role);
-	if (db_end(c->db, r == 0 || (r > 0 && audit_log(c->db, tkey(t),
+	r = grant ? role_grant(c->db, tenant_key(t), u.uid, role) :
+	    role_revoke(c->db, tenant_key(t), u.uid, role);
+	if (db_end(c->db, r == 0 || (r > 0 && audit_log(c->db, tenant_key(t),
 	    actor(), grant ? "role.grant" : "role.revoke", u.uid, NULL,
 	    role) > 0)) < 0)
 		goto out;
@@ -720,8 +714,9 @@ demo_one(struct ctl *c, struct dir *d, const struct tenant *t,
 	r = t != NULL ? dir_find_login(d, t, a->number, &u) :
 	    dir_get_uid(d, NULL, a->number, &u);
 	if (r == 1)
-		return account_ensure(c->db, tkey(t), u.uid) < 0 ||
-		    role_grant(c->db, tkey(t), u.uid, a->role) < 0 ? -1 : 0;
+		return account_ensure(c->db, tenant_key(t), u.uid) < 0 ||
+		    role_grant(c->db, tenant_key(t), u.uid, a->role) < 0 ?
+		    -1 : 0;
 	if (r < 0)
 		return -1;
 	if (t == NULL)
@@ -731,7 +726,7 @@ demo_one(struct ctl *c, struct dir *d, const struct tenant *t,
 	if (dir_add_user(d, t, uid, t ? a->number : NULL, a->mail, a->name,
 	    a->kana, DEMO_PASSWORD) != 1)
 		return -1;
-	if (account_setup(c, tkey(t), uid, roles, 1, 0,
+	if (account_setup(c, tenant_key(t), uid, roles, 1, 0,
 	    "demo.account") == -1) {
 		if (dir_get_uid(d, t, uid, &u) == 1)
 			dir_delete(d, u.dn);
@@ -781,7 +776,7 @@ demo_accounts(struct ctl *c, FILE *out)
 		d = t != NULL ? td : od;
 		if ((r = demo_one(c, d, t, a)) < 0) {
 			fprintf(stderr, "demo accounts: %s %s failed\n",
-			    tkey(t), a->role);
+			    tenant_key(t), a->role);
 			rc = -1;
 			continue;
 		}

@@ -158,6 +158,7 @@ void		 model_attrf(xmlNodePtr, const char *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 void		 model_error_page(struct ctx *, int);
 void		 model_error(struct ctx *, const char *, const char *);
+void		 model_flash(struct ctx *, const char *, const char *);
 
 /* response.c */
 int		 http_status(enum result);
@@ -195,6 +196,7 @@ struct fcgx_req;
 int		 request_parse_body(struct ctx *, const char *, size_t,
 		    const char *);
 void		 ctx_lang(struct ctx *);
+const char	*ctx_tkey(const struct ctx *);
 void		 ctx_free(struct ctx *);
 
 #endif

@@ -75,6 +75,18 @@ valid_date(const char *s)
 	return date_check(s) == NULL;
 }
 
+/* A year-month "YYYY-MM" (training periods, BRD-4). */
+int
+valid_ym(const char *s)
+{
+	char	 d[11];
+
+	if (s == NULL || strlen(s) != 7)
+		return 0;
+	snprintf(d, sizeof(d), "%s-01", s);
+	return valid_date(d);
+}
+
 /*
  * 1 when the valid date a is before the valid date b plus some years
  * (the same month and day; 29 February of a year without one sorts as
@@ -364,6 +376,50 @@ form_check(const struct field *f, const char *v, size_t vlen)
 	default:
 		return NULL;
 	}
+}
+
+/* A check of the handler's own, after form_validate(). */
+void
+form_error_add(struct form_result *res, const char *field, const char *key)
+{
+	if (res->nerr < FORM_MAXERR) {
+		res->err[res->nerr].field = field;
+		res->err[res->nerr].key = key;
+		res->nerr++;
+	}
+}
+
+int
+form_has_error(const struct form_result *res, const char *field)
+{
+	size_t	 i;
+
+	for (i = 0; i < res->nerr; i++)
+		if (strcmp(res->err[i].field, field) == 0)
+			return 1;
+	return 0;
+}
+
+/* form_error_add(), unless the field has an error already. */
+void
+form_error_once(struct form_result *res, const char *field, const char *key)
+{
+	if (!form_has_error(res, field))
+		form_error_add(res, field, key);
+}
+
+/*
+ * A positive id of the query or the form: digits, at most 12 of them
+ * (an id column).  -1 when absent or not such a number.
+ */
+long long
+form_id(const struct kvlist *in, const char *name)
+{
+	const char	*v = kv_str(in, name);
+
+	if (v == NULL || !valid_number(v) || strlen(v) > 12)
+		return -1;
+	return atoll(v);
 }
 
 int

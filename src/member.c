@@ -77,18 +77,6 @@ static const struct field decide_fields[] = {
 
 /* ---- checks and labels (member.h) ------------------------------------ */
 
-/* A year-month "YYYY-MM" (training periods, BRD-4). */
-int
-valid_ym(const char *s)
-{
-	char	 buf[11];
-
-	if (s == NULL || strlen(s) != 7)
-		return 0;
-	snprintf(buf, sizeof(buf), "%s-01", s);
-	return valid_date(buf);
-}
-
 /* 医籍登録番号: digits, no leading zero, at most 9 (form F_NUMBER). */
 int
 valid_regno(const char *s)
@@ -283,17 +271,6 @@ is_en(const struct ctx *c)
 }
 
 static void
-flash(struct ctx *c, const char *key)
-{
-	xmlNodePtr	 m;
-
-	m = model_node(model_node(xmlDocGetRootElement(c->model),
-	    "messages"), "message");
-	model_attr(m, "key", key);
-	model_attr(m, "kind", "success");
-}
-
-static void
 changes_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r)
 {
 	xmlNodePtr	 ch, n;
@@ -356,9 +333,10 @@ page_member(struct ctx *c)
 		goto out;
 	}
 	if ((saved = kv_str(&c->query, "saved")) != NULL)
-		flash(c, strcmp(saved, "change") == 0 ?
+		model_flash(c, strcmp(saved, "change") == 0 ?
 		    "reg.msg.change-requested" : strcmp(saved, "email") == 0 ?
-		    "reg.msg.email-pending" : "reg.msg.contact-saved");
+		    "reg.msg.email-pending" : "reg.msg.contact-saved",
+		    "success");
 	if (m->nrows != 1) {
 		/* Staff made with shikakuctl have no member record. */
 		model_attr(c->content, "none", "1");
@@ -615,8 +593,7 @@ page_member_contact(struct ctx *c)
 		    strcmp(email, dbres_get(m, 0, 14)) != 0 &&
 		    (err = contact_password(c, kv_str(&c->form, "password"),
 		    &field)) != NULL && field != NULL) {
-			res.err[res.nerr].field = field;
-			res.err[res.nerr++].key = err;
+			form_error_add(&res, field, err);
 			err = NULL;
 		}
 		if (res.nerr == 0 && err == NULL) {
@@ -1108,8 +1085,9 @@ page_admin_member_changes(struct ctx *c)
 		goto out;
 	}
 	if ((done = kv_str(&c->query, "done")) != NULL)
-		flash(c, strcmp(done, "approved") == 0 ?
-		    "reg.msg.change-approved" : "reg.msg.change-rejected");
+		model_flash(c, strcmp(done, "approved") == 0 ?
+		    "reg.msg.change-approved" : "reg.msg.change-rejected",
+		    "success");
 	pending_model(c, p, only, rp ? &c->form : NULL, rp);
 	if (only == NULL)
 		decided_model(c, d);

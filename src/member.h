@@ -114,7 +114,6 @@ enum result	 page_member_change(struct ctx *);
 enum result	 page_admin_member_changes(struct ctx *);
 
 /* member.c: checks shared by the pages and shikakuctl. */
-int		 valid_ym(const char *);
 int		 valid_regno(const char *);
 const char	*history_status(const char *);
 const char	*sex_code(const char *);

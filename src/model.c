@@ -26,6 +26,25 @@ model_node(xmlNodePtr parent, const char *name)
 	return xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
 }
 
+/*
+ * A message above the content (kind success or warning): under the one
+ * /page/messages, made on first use.
+ */
+void
+model_flash(struct ctx *c, const char *key, const char *kind)
+{
+	xmlNodePtr	 root = xmlDocGetRootElement(c->model), n;
+
+	for (n = root->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(n->name, (const xmlChar *)"messages"))
+			break;
+	n = model_node(n != NULL ? n : model_node(root, "messages"),
+	    "message");
+	model_attr(n, "key", key);
+	model_attr(n, "kind", kind);
+}
+
 xmlNodePtr
 model_text(xmlNodePtr parent, const char *name, const char *text)
 {

@@ -50,17 +50,6 @@ static const struct field reset_fields[] = {
 	{ "password2", F_PASSWORD, 1, 128, "field.password2", NULL },
 };
 
-/* A check of our own, after form_validate(). */
-static void
-field_error(struct form_result *res, const char *field, const char *key)
-{
-	if (res->nerr < FORM_MAXERR) {
-		res->err[res->nerr].field = field;
-		res->err[res->nerr].key = key;
-		res->nerr++;
-	}
-}
-
 /*
  * The throttle key of the target: the account, or for an address that
  * matches none, the address itself (lower case), so a missing account
@@ -295,9 +284,9 @@ page_password_reset(struct ctx *c)
 		    &res) == 0) {
 			if ((k = password_policy_check(pw, u.number, u.mail,
 			    NULL)) != NULL)
-				field_error(&res, "password", k);
+				form_error_add(&res, "password", k);
 			else if (strcmp(pw, kv_str(&c->form, "password2")) != 0)
-				field_error(&res, "password2",
+				form_error_add(&res, "password2",
 				    "err.password-mismatch");
 		}
 		if (res.nerr == 0) {

@@ -447,17 +447,6 @@ apply_status_all(struct ctx *c, xmlNodePtr parent, const char *now)
 /* ---- small helpers ------------------------------------------------------ */
 
 void
-recruit_flash(struct ctx *c, const char *key, const char *kind)
-{
-	xmlNodePtr	 m;
-
-	m = model_node(model_node(xmlDocGetRootElement(c->model), "messages"),
-	    "message");
-	model_attr(m, "key", key);
-	model_attr(m, "kind", kind);
-}
-
-void
 recruit_error(struct ctx *c, const char *key)
 {
 	xmlNodePtr	 e;
@@ -471,16 +460,6 @@ static void
 flow_step(struct ctx *c, const char *step)
 {
 	model_attr(model_node(c->content, "flow"), "step", step);
-}
-
-static long long
-arg_id(const struct kvlist *in, const char *name)
-{
-	const char	*v = kv_str(in, name);
-
-	if (v == NULL || !valid_number(v) || strlen(v) > 12)
-		return -1;
-	return atoll(v);
 }
 
 /* "2026年11月1日 12:00" of a DATETIME, for mails. */
@@ -628,7 +607,7 @@ page_dashboard(struct ctx *c)
 		return RES_INTERNAL;
 	for (i = 0; done != NULL && i < NF(done_msgs); i++)
 		if (strcmp(done, done_msgs[i].done) == 0)
-			recruit_flash(c, done_msgs[i].key, "success");
+			model_flash(c, done_msgs[i].key, "success");
 	d = model_node(c->content, "dashboard");
 	model_attr(d, "now", now);
 	if ((year = recruit_schedule_model(c, d, 0)) < 0)
@@ -743,18 +722,6 @@ recruit_hidden(xmlNodePtr form, const char *name, const char *val)
 	model_text(f, "value", val);
 }
 
-/* A year-month "2021-03". */
-static int
-valid_ym(const char *s)
-{
-	char	 d[11];
-
-	if (strlen(s) != 7)
-		return 0;
-	snprintf(d, sizeof(d), "%s-01", s);
-	return valid_date(d);
-}
-
 /*
  * The curriculum form's rules beyond each field's own: the earlier
  * training is all three fields or none, and required when the reason
@@ -777,18 +744,11 @@ curriculum_check(const struct kvlist *in, struct form_result *res)
 		/* Required here: the declared field's own message. */
 		struct field f = curriculum_fields[i];
 		f.required = 1;
-		if ((v == NULL || *v == '\0') && res->nerr < FORM_MAXERR) {
-			res->err[res->nerr].field = f.name;
-			res->err[res->nerr].key = form_check(&f, NULL, 0);
-			res->nerr++;
-		}
+		if (v == NULL || *v == '\0')
+			form_error_add(res, f.name, form_check(&f, NULL, 0));
 	}
-	if (ym != NULL && *ym != '\0' && !valid_ym(ym) &&
-	    res->nerr < FORM_MAXERR) {
-		res->err[res->nerr].field = "prior_ym";
-		res->err[res->nerr].key = "recruit.err.ym";
-		res->nerr++;
-	}
+	if (ym != NULL && *ym != '\0' && !valid_ym(ym))
+		form_error_add(res, "prior_ym", "recruit.err.ym");
 }
 
 static void
@@ -1138,7 +1098,7 @@ page_apply_confirm(struct ctx *c)
 	int			 k;
 
 	clock_now_sql(now, sizeof(now));
-	pid = arg_id(strcmp(c->method, "POST") == 0 ? &c->form : &c->query,
+	pid = form_id(strcmp(c->method, "POST") == 0 ? &c->form : &c->query,
 	    "program");
 	if (pid <= 0)
 		return RES_NOTFOUND;
@@ -1195,7 +1155,7 @@ page_apply_done(struct ctx *c)
 	enum result	 rc = RES_UNAVAIL;
 
 	clock_now_sql(now, sizeof(now));
-	if ((r = own_app(c, arg_id(&c->query, "id"), &rr)) == NULL)
+	if ((r = own_app(c, form_id(&c->query, "id"), &rr)) == NULL)
 		return RES_NOTFOUND;
 	if (model_new(c, "recruit-apply-done") == -1) {
 		rc = RES_INTERNAL;
@@ -1204,7 +1164,7 @@ page_apply_done(struct ctx *c)
 	flow_step(c, "done");
 	if (dup != NULL && strcmp(dup, "1") == 0) {
 		model_attr(c->content, "dup", "1");
-		recruit_flash(c, "recruit.why.applied", "warning");
+		model_flash(c, "recruit.why.applied", "warning");
 	}
 	if (app_model(c, c->content, r, 0, &rr, now) < 0)
 		goto out;
@@ -1257,7 +1217,7 @@ page_apply_cancel(struct ctx *c)
 	enum result	 rc = RES_UNAVAIL;
 
 	clock_now_sql(now, sizeof(now));
-	id = arg_id(post ? &c->form : &c->query, "id");
+	id = form_id(post ? &c->form : &c->query, "id");
 	if ((r = own_app(c, id, &rr)) == NULL)
 		return RES_NOTFOUND;
 	if (strcmp(dbres_get(r, 0, AP_STATE), "applied") != 0 ||
@@ -1369,7 +1329,7 @@ page_apply_decline(struct ctx *c)
 	enum result		 rc = RES_UNAVAIL;
 
 	clock_now_sql(now, sizeof(now));
-	id = arg_id(post ? &c->form : &c->query, "id");
+	id = form_id(post ? &c->form : &c->query, "id");
 	if ((r = own_app(c, id, &rr)) == NULL)
 		return RES_NOTFOUND;
 	vis = app_visible_state(dbres_get(r, 0, AP_STATE), &rr, now);

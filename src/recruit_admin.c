@@ -169,16 +169,6 @@ static const struct field round_fields[] = {
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static long long
-arg_id(const struct kvlist *in, const char *name)
-{
-	const char	*v = kv_str(in, name);
-
-	if (v == NULL || !valid_number(v) || strlen(v) > 12)
-		return -1;
-	return atoll(v);
-}
-
 static void
 redirect(struct ctx *c, const char *fmt, long long id, const char *done)
 {
@@ -203,18 +193,8 @@ done_flash(struct ctx *c)
 	for (i = 0; done != NULL && i < NF(known); i++)
 		if (strcmp(done, known[i]) == 0) {
 			snprintf(key, sizeof(key), "recruit.msg.%s", known[i]);
-			recruit_flash(c, key, "success");
+			model_flash(c, key, "success");
 		}
-}
-
-static void
-add_error(struct form_result *res, const char *field, const char *key)
-{
-	if (res->nerr < FORM_MAXERR) {
-		res->err[res->nerr].field = field;
-		res->err[res->nerr].key = key;
-		res->nerr++;
-	}
 }
 
 static xmlNodePtr
@@ -402,7 +382,7 @@ page_director(struct ctx *c)
 {
 	struct dbres	*r;
 	xmlNodePtr	 list, p;
-	long long	 want = arg_id(&c->query, "program"), show = -1;
+	long long	 want = form_id(&c->query, "program"), show = -1;
 	size_t		 i;
 	enum result	 rc = RES_UNAVAIL;
 
@@ -468,7 +448,7 @@ page_director_decide(struct ctx *c)
 	char		 path[120];
 	int		 k;
 
-	k = decide(c, arg_id(&c->form, "id"), dec != NULL ? dec : "", 0,
+	k = decide(c, form_id(&c->form, "id"), dec != NULL ? dec : "", 0,
 	    &why, &program);
 	if (k == -2)
 		return RES_NOTFOUND;
@@ -493,7 +473,7 @@ page_programs_admin(struct ctx *c)
 	struct dbres	*r;
 	xmlNodePtr	 list;
 	const char	*q = kv_str(&c->query, "q");
-	long long	 page = arg_id(&c->query, "page");
+	long long	 page = form_id(&c->query, "page");
 	size_t		 i;
 
 	if (q != NULL && (!utf8_valid(q, strlen(q)) ||
@@ -578,16 +558,16 @@ program_save(struct ctx *c, long long id, struct form_result *res)
 	form_validate(program_fields, NF(program_fields), in, res);
 	if (kv_str(in, "code") != NULL && *kv_str(in, "code") != '\0' &&
 	    !valid_code(kv_str(in, "code")))
-		add_error(res, "code", "recruit.err.code");
+		form_error_add(res, "code", "recruit.err.code");
 	if (kv_str(in, "years") != NULL && valid_number(kv_str(in, "years")) &&
 	    (atoi(kv_str(in, "years")) < 1 || atoi(kv_str(in, "years")) > 9))
-		add_error(res, "years", "recruit.err.years");
+		form_error_add(res, "years", "recruit.err.years");
 	memset(&u, 0, sizeof(u));
 	if (dir != NULL && *dir != '\0' && res->nerr == 0) {
 		if ((k = dir_find_login(c->app->dir, c->tenant, dir, &u)) < 0)
 			return -1;
 		if (k == 0)
-			add_error(res, "director", "recruit.err.director");
+			form_error_add(res, "director", "recruit.err.director");
 	}
 	if (res->nerr > 0)
 		return 0;
@@ -620,7 +600,7 @@ program_save(struct ctx *c, long long id, struct form_result *res)
 	pid = dbq_program_put(c->app->db, c->tenant->slug, id, &p);
 	if (pid == DB_DUP) {
 		db_rollback(c->app->db);
-		add_error(res, "code", "recruit.err.code-taken");
+		form_error_add(res, "code", "recruit.err.code-taken");
 		return 0;
 	}
 	if (pid <= 0 || dbq_program_reindex(c->app->db, c->tenant->slug,
@@ -808,7 +788,8 @@ program_sub_do(struct ctx *c, enum sub sub, long long id,
 		f.kind = "partner";
 		f.details = kv_str(in, "partner_details");
 		if (strcmp(f.name, dbres_get(p, 0, 14)) == 0) {
-			add_error(res, "partner_name", "recruit.err.partner-base");
+			form_error_add(res, "partner_name",
+			    "recruit.err.partner-base");
 			return 0;
 		}
 		if ((fid = dbq_facility_put(c->app->db, c->tenant->slug,
@@ -819,7 +800,7 @@ program_sub_do(struct ctx *c, enum sub sub, long long id,
 		*done = "partner";
 		break;
 	case SUB_PARTNER_DEL:
-		if ((fid = arg_id(in, "facility")) <= 0)
+		if ((fid = form_id(in, "facility")) <= 0)
 			return -1;
 		k = dbq_partner_del(c->app->db, c->tenant->slug, id, fid);
 		*done = "partner-deleted";
@@ -830,12 +811,13 @@ program_sub_do(struct ctx *c, enum sub sub, long long id,
 			return 0;
 		year = atoi(kv_str(in, "rot_year"));
 		if (year < 1 || year > atoi(dbres_get(p, 0, 7)))
-			add_error(res, "rot_year", "recruit.err.rot-year");
+			form_error_add(res, "rot_year", "recruit.err.rot-year");
 		if (atoi(kv_str(in, "rot_months")) < 1 ||
 		    atoi(kv_str(in, "rot_months")) > 12)
-			add_error(res, "rot_months", "recruit.err.rot-months");
+			form_error_add(res, "rot_months",
+			    "recruit.err.rot-months");
 		if (!program_facility(p, pa, kv_str(in, "rot_facility")))
-			add_error(res, "rot_facility", "err.choice");
+			form_error_add(res, "rot_facility", "err.choice");
 		if (res->nerr > 0)
 			return 0;
 		k = dbq_rotation_put(c->app->db, c->tenant->slug, id, year,
@@ -845,10 +827,10 @@ program_sub_do(struct ctx *c, enum sub sub, long long id,
 		*done = "rotation";
 		break;
 	case SUB_ROTATION_DEL:
-		if (arg_id(in, "year") <= 0 || arg_id(in, "seq") <= 0)
+		if (form_id(in, "year") <= 0 || form_id(in, "seq") <= 0)
 			return -1;
 		k = dbq_rotation_del(c->app->db, c->tenant->slug, id,
-		    (int)arg_id(in, "year"), (int)arg_id(in, "seq"));
+		    (int)form_id(in, "year"), (int)form_id(in, "seq"));
 		*done = "rotation-deleted";
 		break;
 	case SUB_BOOKLET:
@@ -859,7 +841,7 @@ program_sub_do(struct ctx *c, enum sub sub, long long id,
 		if (up <= 0) {
 			if (up < 0 && strcmp(errkey, "err.upload.db") == 0)
 				return -1;
-			add_error(res, "booklet", up == 0 ?
+			form_error_add(res, "booklet", up == 0 ?
 			    "err.required-file" : errkey);
 			return 0;
 		}
@@ -1231,20 +1213,22 @@ round_times(const struct kvlist *in, struct rround *rr,
 	if (res->nerr > 0)
 		return -1;
 	if (strcmp(rr->apply_open, rr->apply_close) >= 0)
-		add_error(res, "apply_close", "recruit.err.order");
+		form_error_add(res, "apply_close", "recruit.err.order");
 	if (strcmp(rr->apply_close, rr->adjust_open) > 0)
-		add_error(res, "adjust_open", "recruit.err.order");
+		form_error_add(res, "adjust_open", "recruit.err.order");
 	if (strcmp(rr->adjust_open, rr->adjust_close) >= 0)
-		add_error(res, "adjust_close", "recruit.err.order");
+		form_error_add(res, "adjust_close", "recruit.err.order");
 	if (strcmp(rr->adjust_close, rr->notify_at) > 0)
-		add_error(res, "notify_at", "recruit.err.order");
+		form_error_add(res, "notify_at", "recruit.err.order");
 	if ((rr->confirm_open[0] == '\0') != (rr->confirm_close[0] == '\0'))
-		add_error(res, rr->confirm_open[0] == '\0' ? "confirm_open" :
-		    "confirm_close", "recruit.err.confirm-both");
+		form_error_add(res, rr->confirm_open[0] == '\0' ?
+		    "confirm_open" : "confirm_close",
+		    "recruit.err.confirm-both");
 	else if (rr->confirm_open[0] != '\0' &&
 	    (strcmp(rr->confirm_open, rr->confirm_close) >= 0 ||
 	    strcmp(rr->confirm_close, rr->notify_at) <= 0))
-		add_error(res, "confirm_close", "recruit.err.confirm-order");
+		form_error_add(res, "confirm_close",
+		    "recruit.err.confirm-order");
 	return res->nerr > 0 ? -1 : 0;
 }
 
@@ -1296,7 +1280,7 @@ page_round_edit(struct ctx *c)
 			if (head.nerr == 0) {
 				rr.year = atoi(kv_str(&c->form, "year"));
 				if (rr.year < 2000 || rr.year > 2100)
-					add_error(&head, "year",
+					form_error_add(&head, "year",
 					    "recruit.err.year");
 				snprintf(rr.track, sizeof(rr.track), "%s",
 				    kv_str(&c->form, "track"));
@@ -1306,7 +1290,7 @@ page_round_edit(struct ctx *c)
 		}
 		round_times(&c->form, &rr, &res);
 		for (i = 0; i < head.nerr; i++)
-			add_error(&res, head.err[i].field, head.err[i].key);
+			form_error_add(&res, head.err[i].field, head.err[i].key);
 		if (res.nerr == 0) {
 			long long k;
 
@@ -1404,7 +1388,7 @@ page_results(struct ctx *c)
 	const char	*name, *regno;
 	const char	*state = kv_str(&c->query, "state");
 	char		 now[CLOCK_SQL_LEN];
-	long long	 want = arg_id(&c->query, "round");
+	long long	 want = form_id(&c->query, "round");
 	size_t		 i;
 	int		 have = 0, ok_state = 0;
 	enum result	 rc = RES_UNAVAIL;
@@ -1494,11 +1478,11 @@ page_results_decide(struct ctx *c)
 {
 	const char	*why, *dec = kv_str(&c->form, "decision");
 	const char	*back = kv_str(&c->form, "back");
-	long long	 program, round = arg_id(&c->form, "round");
+	long long	 program, round = form_id(&c->form, "round");
 	char		 path[160];
 	int		 k;
 
-	k = decide(c, arg_id(&c->form, "id"), dec != NULL ? dec : "", 1,
+	k = decide(c, form_id(&c->form, "id"), dec != NULL ? dec : "", 1,
 	    &why, &program);
 	if (k == -2)
 		return RES_NOTFOUND;
@@ -1534,7 +1518,7 @@ page_results_notify(struct ctx *c)
 	struct dir_user	 u;
 	const char	*vars[13], *name, *mail;
 	char		 now[CLOCK_SQL_LEN], title[120], base[300], url[400];
-	long long	 round = arg_id(&c->form, "round");
+	long long	 round = form_id(&c->form, "round");
 	size_t		 i, sent = 0;
 	enum result	 rc = RES_UNAVAIL;
 

@@ -132,28 +132,6 @@ is_en(const struct ctx *c)
 	return strcmp(c->lang, "en") == 0;
 }
 
-static int
-has_error(const struct form_result *res, const char *field)
-{
-	size_t	 i;
-
-	for (i = 0; i < res->nerr; i++)
-		if (strcmp(res->err[i].field, field) == 0)
-			return 1;
-	return 0;
-}
-
-/* A check of our own, after form_validate(): one error per field. */
-static void
-add_error(struct form_result *res, const char *field, const char *key)
-{
-	if (res->nerr < FORM_MAXERR && !has_error(res, field)) {
-		res->err[res->nerr].field = field;
-		res->err[res->nerr].key = key;
-		res->nerr++;
-	}
-}
-
 static void
 form_button(xmlNodePtr form, const char *value, const char *key,
     const char *kind)
@@ -771,23 +749,25 @@ page_register_licence(struct ctx *c)
 				id = -1;
 		}
 		if (id < 0)
-			add_error(&res, "licence", errkey ? errkey :
+			form_error_once(&res, "licence", errkey ? errkey :
 			    "err.upload.db");
 		regno = kv_str(&c->form, "regno");
 		date = kv_str(&c->form, "regno_date");
 		clock_today(now, sizeof(now));
-		if (!has_error(&res, "regno_date") && strcmp(date, now) > 0)
-			add_error(&res, "regno_date", "reg.err.future");
-		if (!has_error(&res, "regno")) {
+		if (!form_has_error(&res, "regno_date") && strcmp(date, now) > 0)
+			form_error_once(&res, "regno_date", "reg.err.future");
+		if (!form_has_error(&res, "regno")) {
 			if ((taken = regno_check(c, &d, regno)) == -1) {
 				r = RES_UNAVAIL;
 				goto out;
 			}
 			if (taken == 2) {
-				add_error(&res, "regno", "reg.err.regno-wait");
+				form_error_once(&res, "regno",
+				    "reg.err.regno-wait");
 				c->status_hint = 429;
 			} else if (taken)
-				add_error(&res, "regno", "reg.err.regno-taken");
+				form_error_once(&res, "regno",
+				    "reg.err.regno-taken");
 		}
 		if (id > 0 && d.licence_id > 0)
 			(void)upload_delete(c, d.licence_id, &o);
@@ -795,8 +775,8 @@ page_register_licence(struct ctx *c)
 			d.licence_id = id;
 		/* Save what passed; a page with errors is this step again. */
 		if (dbq_draft_licence(c->app->db, c->tenant->slug, d.token,
-		    has_error(&res, "regno") ? d.regno : regno,
-		    has_error(&res, "regno_date") ? d.regno_date : date,
+		    form_has_error(&res, "regno") ? d.regno : regno,
+		    form_has_error(&res, "regno_date") ? d.regno_date : date,
 		    d.licence_id) <= 0 ||
 		    (res.nerr > 0 && dbq_draft_step(c->app->db,
 		    c->tenant->slug, d.token, STEP_LICENCE) <= 0)) {
@@ -910,27 +890,27 @@ personal_checks(const struct draft *d, const struct kvlist *in,
 	char		 now[16];
 
 	clock_today(now, sizeof(now));
-	if (!has_error(res, "birth_date") &&
+	if (!form_has_error(res, "birth_date") &&
 	    (v = kv_str(in, "birth_date")) != NULL && strcmp(v, now) >= 0)
-		add_error(res, "birth_date", "reg.err.past");
-	if (!has_error(res, "birth_date") &&
-	    !has_error(res, "training_done_on") &&
+		form_error_once(res, "birth_date", "reg.err.past");
+	if (!form_has_error(res, "birth_date") &&
+	    !form_has_error(res, "training_done_on") &&
 	    (v = kv_str(in, "birth_date")) != NULL &&
 	    (done = kv_str(in, "training_done_on")) != NULL &&
 	    valid_date(v) && valid_date(done) &&
 	    date_before_years(done, v, TRAINING_MIN_AGE))
-		add_error(res, "training_done_on", "reg.err.training-age");
+		form_error_once(res, "training_done_on", "reg.err.training-age");
 	/* Password: both empty keeps the stored one. */
 	pw2 = kv_str(in, "password2");
 	if (!pw_needed && (pw == NULL || *pw == '\0') &&
 	    (pw2 == NULL || *pw2 == '\0'))
 		return;
-	if (has_error(res, "password"))
+	if (form_has_error(res, "password"))
 		return;
 	if ((k = password_policy_check(pw, d->regno, d->email, NULL)) != NULL)
-		add_error(res, "password", k);
+		form_error_once(res, "password", k);
 	else if (pw2 == NULL || strcmp(pw, pw2) != 0)
-		add_error(res, "password2", "err.password-mismatch");
+		form_error_once(res, "password2", "err.password-mismatch");
 }
 
 /* Labels of the choices: sex by key, prefectures and domains by name. */
@@ -1034,8 +1014,8 @@ page_register_personal(struct ctx *c)
 		pw_typed = pw != NULL && *pw != '\0';
 		if (personal_save(c, &d, &c->form, confirm && res.nerr == 0 ?
 		    STEP_CONFIRM : STEP_PERSONAL) <= 0 ||
-		    (pw_typed && !has_error(&res, "password") &&
-		    !has_error(&res, "password2") && dbq_draft_password(
+		    (pw_typed && !form_has_error(&res, "password") &&
+		    !form_has_error(&res, "password2") && dbq_draft_password(
 		    c->app->db, c->tenant->slug, d.token, pw) <= 0)) {
 			r = RES_UNAVAIL;
 			goto out;
@@ -1051,8 +1031,8 @@ page_register_personal(struct ctx *c)
 		rp = &res;
 		vp = &c->form;
 		/* Stored with the draft: kept, not to be typed again. */
-		if (pw_typed && !has_error(&res, "password") &&
-		    !has_error(&res, "password2"))
+		if (pw_typed && !form_has_error(&res, "password") &&
+		    !form_has_error(&res, "password2"))
 			d.has_pw = 1;
 		fs[PF__MAX].required = fs[PF__MAX + 1].required = !d.has_pw;
 	}

@@ -25,6 +25,13 @@ limits_of(const struct ctx *c, struct kvlimits *lim)
 	lim->max_val = 64 * 1024;
 }
 
+/* The request's tenant key (tenant_key()): its rows, its accounts. */
+const char *
+ctx_tkey(const struct ctx *c)
+{
+	return tenant_key(c->tenant);
+}
+
 /* Pick the language: an explicit ?lang= wins, then the cookie, then ja. */
 void
 ctx_lang(struct ctx *c)

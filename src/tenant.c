@@ -295,3 +295,10 @@ tenant_has_feature(const struct tenant *t, const char *f)
 {
 	return t != NULL && host_in_list(t->features, f);
 }
+
+/* The tenant column of per-tenant rows: the slug, or TENANT_OPS. */
+const char *
+tenant_key(const struct tenant *t)
+{
+	return t != NULL ? t->slug : TENANT_OPS;
+}
