@@ -113,24 +113,6 @@ static const struct {
 /* ---- helpers --------------------------------------------------------- */
 
 /*
- * One declared form under /page, as form.c builds it, plus what the
- * theme needs: the session's CSRF token and the button's label.
- */
-static xmlNodePtr
-add_form(struct ctx *c, const char *id, const char *action,
-    const struct field *fs, size_t n, const struct kvlist *vals,
-    const struct form_result *res, const char *submit)
-{
-	xmlNodePtr	 root = xmlDocGetRootElement(c->model), f;
-
-	if ((f = form_model(root, id, action, fs, n, vals, res)) != NULL) {
-		model_attr(f, "csrf", c->sess.csrf);
-		model_attr(f, "submit-key", submit);
-	}
-	return f;
-}
-
-/*
  * Queue one of the account mails (templates password_changed,
  * totp_enabled, totp_disabled) inside the caller's transaction.  The
  * variables: name, mail, when (JST), ip.  Central IT has no tenant
@@ -317,7 +299,7 @@ page_account(struct ctx *c)
 	}
 	if (kv_add(&vals, "lang", 4, lang, 2) != KV_OK)
 		goto out;
-	f = add_form(c, "account-lang", "/account/lang", lang_fields,
+	f = model_form(c, "account-lang", "/account/lang", lang_fields,
 	    NF(lang_fields), &vals, NULL, "btn.account.lang");
 	/* The choices are named in their own language (lang.ja, lang.en). */
 	if ((t = form_field(f, "lang")) != NULL)
@@ -328,7 +310,7 @@ page_account(struct ctx *c)
 			model_attrf(t, "key", "lang.%s", (const char *)v);
 			xmlFree(v);
 		}
-	add_form(c, "account-sessions", "/account/sessions/end-others", NULL,
+	model_form(c, "account-sessions", "/account/sessions/end-others", NULL,
 	    0, NULL, NULL, "btn.account.end-others");
 	r = RES_OK;
 out:
@@ -350,7 +332,7 @@ show_password(struct ctx *c, const struct form_result *res, const char *err,
 	p = model_node(c->content, "password");
 	model_attr(p, "must-change", c->sess.must_change ? "1" : "0");
 	model_attrf(p, "min", "%d", PW_MIN);
-	f = add_form(c, "account-password", "/account/password",
+	f = model_form(c, "account-password", "/account/password",
 	    password_fields, NF(password_fields), NULL, res,
 	    "btn.account.password");
 	model_attr(form_field(f, "current"), "autocomplete",
@@ -472,7 +454,7 @@ page_account_password(struct ctx *c)
 		r = RES_UNAVAIL;
 		goto out;
 	}
-	r = redirect_to(c, local_path(next) ? next : "/account?done=password");
+	r = redirect_next(c, next, "/account?done=password");
 out:
 	return r;
 }
@@ -586,14 +568,14 @@ show_totp(struct ctx *c, const char *form, const struct form_result *res)
 		left = dbq_recovery_left(c->app->db, ctx_tkey(c), c->sess.uid);
 		if (left >= 0)
 			model_attrf(t, "recovery-left", "%d", left);
-		f = add_form(c, "account-recovery", "/account/recovery",
+		f = model_form(c, "account-recovery", "/account/recovery",
 		    recovery_fields, NF(recovery_fields), NULL,
 		    strcmp(form, "account-recovery") == 0 ? res : NULL,
 		    "btn.account.recovery");
 		model_attr(form_field(f, "code"), "autocomplete",
 		    "one-time-code");
 		if (!totp_required(c)) {
-			f = add_form(c, "account-totp-disable",
+			f = model_form(c, "account-totp-disable",
 			    "/account/totp/disable", disable_fields,
 			    NF(disable_fields), NULL,
 			    strcmp(form, "account-totp-disable") == 0 ? res :
@@ -620,7 +602,7 @@ show_totp(struct ctx *c, const char *form, const struct form_result *res)
 	model_attr(model_node(t, "qr"), "src", "/account/totp/qr.svg");
 	model_text(t, "secret", grouped);
 	model_text(t, "uri", uri.data);
-	f = add_form(c, "account-totp", "/account/totp", confirm_fields,
+	f = model_form(c, "account-totp", "/account/totp", confirm_fields,
 	    NF(confirm_fields), NULL, res, "btn.account.totp-enable");
 	model_attr(form_field(f, "code"), "autocomplete", "one-time-code");
 	model_attr(form_field(f, "code"), "inputmode", "numeric");

@@ -152,9 +152,7 @@ page_lang(struct ctx *c)
 	}
 	buf_printf(&c->hdrs, "Set-Cookie: lang=%s; Path=/; Max-Age=31536000; "
 	    "SameSite=Lax; HttpOnly\r\n", to);
-	snprintf(c->location, sizeof(c->location), "%s",
-	    local_path(next) ? next : "/");
-	r = RES_REDIRECT;
+	r = redirect_next(c, next, "/");
 out:
 	return r;
 }

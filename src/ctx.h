@@ -27,6 +27,7 @@ struct scoreboard;
 struct page;
 struct dbres;
 struct field;
+struct form_result;
 
 /* Outcomes a handler may return; http_status() maps them in one place. */
 enum result {
@@ -159,10 +160,16 @@ void		 model_attrf(xmlNodePtr, const char *, const char *, ...)
 void		 model_error_page(struct ctx *, int);
 void		 model_error(struct ctx *, const char *, const char *);
 void		 model_flash(struct ctx *, const char *, const char *);
+xmlNodePtr	 model_form(struct ctx *, const char *, const char *,
+		    const struct field *, size_t, const struct kvlist *,
+		    const struct form_result *, const char *);
 
 /* response.c */
 int		 http_status(enum result);
 enum result	 redirect_to(struct ctx *, const char *);
+enum result	 redirect_next(struct ctx *, const char *, const char *);
+enum result	 redirect_param(struct ctx *, const char *, const char *,
+		    const char *);
 const char	*http_reason(int);
 void		 response_security_headers(struct buf *);
 
@@ -197,6 +204,7 @@ int		 request_parse_body(struct ctx *, const char *, size_t,
 		    const char *);
 void		 ctx_lang(struct ctx *);
 const char	*ctx_tkey(const struct ctx *);
+int		 ctx_en(const struct ctx *);
 void		 ctx_free(struct ctx *);
 
 #endif

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "clock.h"
 #include "form.h"
+#include "jp.h"
 
 static int
 atoi_n(const char *s, int n)
@@ -546,6 +547,36 @@ form_hidden(xmlNodePtr form, const char *name, const char *val)
 	xmlSetProp(h, (const xmlChar *)"name", (const xmlChar *)name);
 	xmlSetProp(h, (const xmlChar *)"type", (const xmlChar *)"hidden");
 	xmlNewTextChild(h, NULL, (const xmlChar *)"value", (const xmlChar *)val);
+}
+
+/*
+ * Give the <option>s of a declared select or radio their labels: the
+ * i18n key prefix + value, or (prefix NULL) the name in tab (jp_prefs,
+ * jp_domains) in Japanese or, en, English.
+ */
+void
+form_options_label(xmlNodePtr form, const char *field, const char *prefix,
+    const struct jp_item *tab, int en)
+{
+	xmlNodePtr	 o, f = form_field(form, field);
+	xmlChar		*v;
+	const char	*l;
+	char		 key[64];
+
+	for (o = f != NULL ? f->children : NULL; o != NULL; o = o->next) {
+		if (o->type != XML_ELEMENT_NODE ||
+		    !xmlStrEqual(o->name, (const xmlChar *)"option") ||
+		    (v = xmlGetProp(o, (const xmlChar *)"value")) == NULL)
+			continue;
+		if (prefix != NULL) {
+			snprintf(key, sizeof(key), "%s%s", prefix,
+			    (const char *)v);
+			xmlSetProp(o, (const xmlChar *)"key",
+			    (const xmlChar *)key);
+		} else if ((l = jp_label(tab, (const char *)v, en)) != NULL)
+			xmlNodeAddContent(o, (const xmlChar *)l);
+		xmlFree(v);
+	}
 }
 
 /* The <field> of a form's model, by name (to add hints, autocomplete…). */

@@ -59,6 +59,9 @@ xmlNodePtr form_model(xmlNodePtr, const char *, const char *,
 
 void	 form_hidden(xmlNodePtr, const char *, const char *);
 xmlNodePtr form_field(xmlNodePtr, const char *);
+struct jp_item;
+void	 form_options_label(xmlNodePtr, const char *, const char *,
+	    const struct jp_item *, int);
 
 int	 valid_email(const char *);
 int	 valid_date(const char *);

@@ -44,8 +44,7 @@ after_login(struct ctx *c, const char *next)
 	/* CORE-12: input kept from an expired session comes first. */
 	if (kept_pending(c) > 0)
 		next = "/kept";
-	snprintf(c->location, sizeof(c->location), "%s",
-	    local_path(next) ? next : "/");
+	(void)redirect_next(c, next, "/");
 }
 
 /*

@@ -143,36 +143,6 @@ jp_code(const struct jp_item *t, const char *s)
 	return NULL;
 }
 
-const char *
-jp_label(const struct jp_item *t, const char *code, int en)
-{
-	const struct jp_item	*i;
-
-	if (code == NULL || (i = jp_find(t, code)) == NULL)
-		return NULL;
-	return en ? i->en : i->ja;
-}
-
-/* Name the <option>s of a select built from a jp table. */
-void
-jp_options(xmlNodePtr form, const char *field, const struct jp_item *t,
-    int en)
-{
-	xmlNodePtr	 o, f = form_field(form, field);
-	xmlChar		*v;
-	const char	*l;
-
-	for (o = f ? f->children : NULL; o != NULL; o = o->next) {
-		if (o->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)o->name, "option") != 0)
-			continue;
-		v = xmlGetProp(o, (const xmlChar *)"value");
-		if ((l = jp_label(t, (const char *)v, en)) != NULL)
-			xmlNodeAddContent(o, (const xmlChar *)l);
-		xmlFree(v);
-	}
-}
-
 /*
  * <item name key type? value-key?>text</item> per personal field:
  * names of prefectures and domains in the reader's language, the sex by
@@ -264,12 +234,6 @@ row_values(const struct dbres *r, const char **v)
 		v[i] = dbres_get(r, 0, 3 + i);
 }
 
-static int
-is_en(const struct ctx *c)
-{
-	return strcmp(c->lang, "en") == 0;
-}
-
 static void
 changes_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r)
 {
@@ -304,7 +268,7 @@ training_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r)
 		p = model_node(t, "period");
 		model_attr(p, "domain", dbres_get(r, i, 0));
 		if ((l = jp_label(jp_domains, dbres_get(r, i, 0),
-		    is_en(c))) != NULL)
+		    ctx_en(c))) != NULL)
 			model_attr(p, "domain-name", l);
 		model_attr(p, "from", dbres_get(r, i, 2));
 		model_attr(p, "to", dbres_get(r, i, 3));
@@ -355,7 +319,7 @@ page_member(struct ctx *c)
 	model_attr(n, "legacy-id", dbres_get(m, 0, 16));
 	model_attr(n, "since", dbres_get(m, 0, 17));
 	row_values(m, v);
-	member_items_model(model_node(n, "personal"), v, is_en(c));
+	member_items_model(model_node(n, "personal"), v, ctx_en(c));
 	lic = atoll(dbres_get(m, 0, 2));
 	if (lic > 0 && upload_get(c, lic, &o, &info) == 1)
 		upload_model(model_node(n, "licence"), &info);
@@ -620,7 +584,7 @@ page_member_contact(struct ctx *c)
 	    "/member/contact", fs, n, vp, rp);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "reg.btn.save-contact");
-	jp_options(f, "pref", jp_prefs, is_en(c));
+	form_options_label(f, "pref", NULL, jp_prefs, ctx_en(c));
 	model_attr(form_field(f, "postal_code"), "hint-key",
 	    "reg.hint.postal");
 	model_attr(form_field(f, "email"), "hint-key", "reg.hint.email");

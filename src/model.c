@@ -18,12 +18,35 @@
 
 #include "buf.h"
 #include "ctx.h"
+#include "form.h"
 #include "tenant.h"
 
 xmlNodePtr
 model_node(xmlNodePtr parent, const char *name)
 {
 	return xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
+}
+
+/*
+ * One declared form under /page, as form_model() builds it, plus what
+ * the theme needs: the session's CSRF token and, unless NULL, the i18n
+ * key of the button's label.
+ */
+xmlNodePtr
+model_form(struct ctx *c, const char *id, const char *action,
+    const struct field *fs, size_t n, const struct kvlist *vals,
+    const struct form_result *res, const char *submit)
+{
+	xmlNodePtr	 f;
+
+	f = form_model(xmlDocGetRootElement(c->model), id, action, fs, n,
+	    vals, res);
+	if (f != NULL) {
+		model_attr(f, "csrf", c->sess.csrf);
+		if (submit != NULL)
+			model_attr(f, "submit-key", submit);
+	}
+	return f;
 }
 
 /*

@@ -650,43 +650,6 @@ page_apply(struct ctx *c)
 	return RES_OK;
 }
 
-/*
- * Give the options of a declared select or radio their labels: the i18n
- * key prefix + value, or (prefix NULL) the name in tab (jp_domains,
- * jp_prefs) in the page's language.
- */
-void
-recruit_label_options(struct ctx *c, xmlNodePtr form, const char *field,
-    const char *prefix, const struct jp_item *tab)
-{
-	xmlNodePtr	 f, o;
-	xmlChar		*v, *name;
-	char		 key[64];
-	const struct jp_item *d;
-
-	for (f = form->children; f != NULL; f = f->next) {
-		name = xmlGetProp(f, (const xmlChar *)"name");
-		if (name == NULL || strcmp((const char *)name, field) != 0) {
-			xmlFree(name);
-			continue;
-		}
-		xmlFree(name);
-		for (o = f->children; o != NULL; o = o->next) {
-			if (!xmlStrEqual(o->name, (const xmlChar *)"option") ||
-			    (v = xmlGetProp(o, (const xmlChar *)"value")) ==
-			    NULL)
-				continue;
-			if (prefix != NULL) {
-				snprintf(key, sizeof(key), "%s%s", prefix, v);
-				model_attr(o, "key", key);
-			} else if ((d = jp_find(tab, (const char *)v)) != NULL)
-				xmlNodeAddContent(o, (const xmlChar *)
-				    (strcmp(c->lang, "en") == 0 ? d->en : d->ja));
-			xmlFree(v);
-		}
-	}
-}
-
 /* Put the prior-training fields of the curriculum form in a group. */
 static void
 group_prior(xmlNodePtr form)
@@ -708,18 +671,6 @@ group_prior(xmlNodePtr form)
 		}
 		xmlFree(name);
 	}
-}
-
-/* The hidden field of a hand-made or declared form. */
-void
-recruit_hidden(xmlNodePtr form, const char *name, const char *val)
-{
-	xmlNodePtr	 f;
-
-	f = model_node(form, "field");
-	model_attr(f, "name", name);
-	model_attr(f, "type", "hidden");
-	model_text(f, "value", val);
 }
 
 /*
@@ -861,7 +812,7 @@ page_apply_system(struct ctx *c)
 	model_attr(f, "method", "post");
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "recruit.btn.choose-program");
-	recruit_hidden(f, "system", "program");
+	form_hidden(f, "system", "program");
 	if (strcmp(mode, "curriculum") == 0) {
 		if (vals == NULL) {
 			choice_to_kv(&ch, &saved);
@@ -871,12 +822,14 @@ page_apply_system(struct ctx *c)
 		    curriculum_fields, NF(curriculum_fields), vals, rp);
 		model_attr(f, "csrf", c->sess.csrf);
 		model_attr(f, "submit-key", "recruit.btn.to-search");
-		recruit_label_options(c, f, "reason", "recruit.reason.", NULL);
-		recruit_label_options(c, f, "prior_status", "recruit.prior.",
-		    NULL);
-		recruit_label_options(c, f, "prior_domain", NULL, jp_domains);
+		form_options_label(f, "reason", "recruit.reason.", NULL,
+		    ctx_en(c));
+		form_options_label(f, "prior_status", "recruit.prior.",
+		    NULL, ctx_en(c));
+		form_options_label(f, "prior_domain", NULL, jp_domains,
+		    ctx_en(c));
 		group_prior(f);
-		recruit_hidden(f, "system", "curriculum");
+		form_hidden(f, "system", "curriculum");
 	}
 	rc = RES_OK;
 out:
@@ -1136,7 +1089,7 @@ page_apply_confirm(struct ctx *c)
 		model_attr(f, "csrf", c->sess.csrf);
 		model_attr(f, "submit-key", "recruit.btn.apply-this");
 		snprintf(idbuf, sizeof(idbuf), "%lld", pid);
-		recruit_hidden(f, "program", idbuf);
+		form_hidden(f, "program", idbuf);
 	}
 	rc = RES_OK;
 out:
@@ -1264,7 +1217,7 @@ page_apply_cancel(struct ctx *c)
 		model_attr(f, "csrf", c->sess.csrf);
 		model_attr(f, "submit-key", "recruit.btn.cancel");
 		snprintf(obj, sizeof(obj), "%lld", id);
-		recruit_hidden(f, "id", obj);
+		form_hidden(f, "id", obj);
 	}
 	rc = RES_OK;
 out:
@@ -1378,7 +1331,7 @@ page_apply_decline(struct ctx *c)
 		model_attr(f, "csrf", c->sess.csrf);
 		model_attr(f, "submit-key", "recruit.btn.decline");
 		snprintf(obj, sizeof(obj), "%lld", id);
-		recruit_hidden(f, "id", obj);
+		form_hidden(f, "id", obj);
 	}
 	rc = RES_OK;
 out:

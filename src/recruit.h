@@ -257,9 +257,6 @@ int		 csv_field(struct buf *, const char *);
 
 int		 recruit_mail(struct ctx *, const char *, const char *,
 		    const char *const *);
-void		 recruit_label_options(struct ctx *, xmlNodePtr,
-		    const char *, const char *, const struct jp_item *);
-void		 recruit_hidden(xmlNodePtr, const char *, const char *);
 void		 recruit_error(struct ctx *, const char *);
 void		 round_title(struct ctx *, const struct rround *, char *,
 		    size_t);

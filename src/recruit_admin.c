@@ -175,8 +175,7 @@ redirect(struct ctx *c, const char *fmt, long long id, const char *done)
 	char	 path[200];
 
 	snprintf(path, sizeof(path), fmt, id);
-	snprintf(c->location, sizeof(c->location), "%s%sdone=%s", path,
-	    strchr(path, '?') != NULL ? "&" : "?", done);
+	(void)redirect_param(c, path, "done", done);
 }
 
 /* Flash for ?done=WHAT: key recruit.msg.<what>, if WHAT is known. */
@@ -195,20 +194,6 @@ done_flash(struct ctx *c)
 			snprintf(key, sizeof(key), "recruit.msg.%s", known[i]);
 			model_flash(c, key, "success");
 		}
-}
-
-static xmlNodePtr
-staff_form(struct ctx *c, const char *id, const char *action,
-    const struct field *fs, size_t n, const struct kvlist *vals,
-    const struct form_result *res, const char *submit)
-{
-	xmlNodePtr	 f;
-
-	f = form_model(xmlDocGetRootElement(c->model), id, action, fs, n,
-	    vals, res);
-	model_attr(f, "csrf", c->sess.csrf);
-	model_attr(f, "submit-key", submit);
-	return f;
 }
 
 /*
@@ -627,9 +612,12 @@ program_form_dress(struct ctx *c, xmlNodePtr f)
 	xmlNodePtr	 g, n, next;
 	xmlChar		*name;
 
-	recruit_label_options(c, f, "domain", NULL, jp_domains);
-	recruit_label_options(c, f, "prefecture", NULL, jp_prefs);
-	recruit_label_options(c, f, "track", "recruit.track.", NULL);
+	form_options_label(f, "domain", NULL, jp_domains,
+	    ctx_en(c));
+	form_options_label(f, "prefecture", NULL, jp_prefs,
+	    ctx_en(c));
+	form_options_label(f, "track", "recruit.track.", NULL,
+	    ctx_en(c));
 	g = model_node(f, "group");
 	model_attr(g, "key", "recruit.group.base");
 	for (n = f->children; n != NULL; n = next) {
@@ -669,7 +657,7 @@ page_program_new(struct ctx *c)
 		kv_free(&dflt);
 		return RES_INTERNAL;
 	}
-	f = staff_form(c, "program", "/admin/programs/new", program_fields,
+	f = model_form(c, "program", "/admin/programs/new", program_fields,
 	    NF(program_fields), rp != NULL ? &c->form : &dflt, rp,
 	    "recruit.btn.create");
 	program_form_dress(c, f);
@@ -974,24 +962,24 @@ page_program_admin(struct ctx *c)
 		dirlogin = u.number;
 	program_to_kv(p, dirlogin, &vals);
 	snprintf(action, sizeof(action), "/admin/programs/%lld", id);
-	f = staff_form(c, "program", action, program_fields,
+	f = model_form(c, "program", action, program_fields,
 	    NF(program_fields), rp != NULL ? &c->form : &vals, rp,
 	    "recruit.btn.save");
 	program_form_dress(c, f);
 	snprintf(action, sizeof(action), "/admin/programs/%lld/partners", id);
-	staff_form(c, "partner", action, partner_fields, NF(partner_fields),
+	model_form(c, "partner", action, partner_fields, NF(partner_fields),
 	    rp_sub != NULL && sub == SUB_PARTNER ? &c->form : NULL,
 	    sub == SUB_PARTNER ? rp_sub : NULL, "recruit.btn.add-partner");
-	recruit_label_options(c, xmlGetLastChild(xmlDocGetRootElement(
-	    c->model)), "partner_pref", NULL, jp_prefs);
+	form_options_label(xmlGetLastChild(xmlDocGetRootElement(c->model)),
+	    "partner_pref", NULL, jp_prefs, ctx_en(c));
 	snprintf(action, sizeof(action), "/admin/programs/%lld/rotations", id);
-	f = staff_form(c, "rotation", action, rotation_fields,
+	f = model_form(c, "rotation", action, rotation_fields,
 	    NF(rotation_fields), rp_sub != NULL && sub == SUB_ROTATION ?
 	    &c->form : NULL, sub == SUB_ROTATION ? rp_sub : NULL,
 	    "recruit.btn.add-rotation");
 	rotation_facilities(f, p, pa);
 	snprintf(action, sizeof(action), "/admin/programs/%lld/booklet", id);
-	f = staff_form(c, "booklet", action, booklet_fields,
+	f = model_form(c, "booklet", action, booklet_fields,
 	    NF(booklet_fields), NULL, sub == SUB_BOOKLET ? rp_sub : NULL,
 	    "recruit.btn.upload");
 	upload_form_field(c, f, "booklet", UP_PDF);
@@ -1341,10 +1329,12 @@ page_round_edit(struct ctx *c)
 		snprintf(action, sizeof(action), "/admin/rounds/new");
 	else
 		snprintf(action, sizeof(action), "/admin/rounds/%lld", id);
-	f = staff_form(c, "round", action, all, nf, rp != NULL ? &c->form :
+	f = model_form(c, "round", action, all, nf, rp != NULL ? &c->form :
 	    &vals, rp, "recruit.btn.save");
-	recruit_label_options(c, f, "track", "recruit.track.", NULL);
-	recruit_label_options(c, f, "kind", "recruit.kind.", NULL);
+	form_options_label(f, "track", "recruit.track.", NULL,
+	    ctx_en(c));
+	form_options_label(f, "kind", "recruit.kind.", NULL,
+	    ctx_en(c));
 	for (f = f->children; f != NULL; f = f->next) {
 		xmlChar *n = xmlGetProp(f, (const xmlChar *)"name");
 		if (n != NULL && xmlStrstr(n, (const xmlChar *)"_") != NULL &&
@@ -1495,12 +1485,8 @@ page_results_decide(struct ctx *c)
 		snprintf(path, sizeof(path), "/admin/results?round=%lld",
 		    round > 0 ? round : 0);
 	if (k == 1)
-		snprintf(c->location, sizeof(c->location), "%s%cdone=decided",
-		    path, strchr(path, '?') ? '&' : '?');
-	else
-		snprintf(c->location, sizeof(c->location), "%s%cwhy=%s", path,
-		    strchr(path, '?') ? '&' : '?', why_code(why));
-	return RES_REDIRECT;
+		return redirect_param(c, path, "done", "decided");
+	return redirect_param(c, path, "why", why_code(why));
 }
 
 /*

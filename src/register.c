@@ -126,12 +126,6 @@ member_field(const char *name)
 	return NULL;
 }
 
-static int
-is_en(const struct ctx *c)
-{
-	return strcmp(c->lang, "en") == 0;
-}
-
 static void
 form_button(xmlNodePtr form, const char *value, const char *key,
     const char *kind)
@@ -283,19 +277,6 @@ flow_page(struct ctx *c, const char *name, int kind, const char *current)
 	return 0;
 }
 
-static xmlNodePtr
-flow_form(struct ctx *c, const char *id, const char *action,
-    const struct field *fs, size_t n, const struct kvlist *vals,
-    const struct form_result *res)
-{
-	xmlNodePtr	 f;
-
-	f = form_model(xmlDocGetRootElement(c->model), id, action, fs, n,
-	    vals, res);
-	model_attr(f, "csrf", c->sess.csrf);
-	return f;
-}
-
 /* ---- 1. システム利用規約に同意する ------------------------------------- */
 
 /*
@@ -316,7 +297,7 @@ terms_model(struct ctx *c, xmlNodePtr parent, long long *version)
 		*version = atoll(dbres_get(r, 0, 0));
 		model_attr(t, "version", dbres_get(r, 0, 0));
 		model_attr(t, "published", dbres_get(r, 0, 1));
-		model_text(t, "body", is_en(c) && dbres_get(r, 0, 3) ?
+		model_text(t, "body", ctx_en(c) && dbres_get(r, 0, 3) ?
 		    dbres_get(r, 0, 3) : dbres_get(r, 0, 2));
 	}
 	dbres_free(r);
@@ -340,8 +321,7 @@ terms_page(struct ctx *c, const char *name, int kind, const char *action)
 		return RES_INTERNAL;
 	if (terms_model(c, c->content, &v) == -1)
 		return RES_UNAVAIL;
-	f = flow_form(c, name, action, NULL, 0, NULL, NULL);
-	model_attr(f, "submit-key", "reg.btn.agree");
+	f = model_form(c, name, action, NULL, 0, NULL, NULL, "reg.btn.agree");
 	snprintf(num, sizeof(num), "%lld", v);
 	form_hidden(f, "version", num);
 	return RES_OK;
@@ -519,8 +499,8 @@ page_register_email(struct ctx *c)
 		model_text(c->content, "email", d.email);
 	} else if (d.verified)
 		model_attr(c->content, "verified", "1");
-	f = flow_form(c, "register-email", "/register/email", email_fields,
-	    NF(email_fields), vp, rp);
+	f = model_form(c, "register-email", "/register/email", email_fields,
+	    NF(email_fields), vp, rp, NULL);
 	model_attr(f, "submit-key", d.step == STEP_SENT ?
 	    "reg.btn.resend" : "reg.btn.send-verify");
 	model_attr(form_field(f, "email"), "autocomplete", "email");
@@ -621,9 +601,8 @@ page_register_verify(struct ctx *c)
 		return RES_INTERNAL;
 	model_attr(c->content, "state", state ? state : "confirm");
 	if (state == NULL) {
-		f = flow_form(c, "register-verify", "/register/verify", NULL, 0,
-		    NULL, NULL);
-		model_attr(f, "submit-key", "reg.btn.continue-here");
+		f = model_form(c, "register-verify", "/register/verify", NULL, 0,
+		    NULL, NULL, "reg.btn.continue-here");
 		form_hidden(f, "t", t);
 	} else
 		c->status_hint = strcmp(state, "expired") == 0 ? 410 : 404;
@@ -799,9 +778,8 @@ page_register_licence(struct ctx *c)
 		r = RES_INTERNAL;
 		goto out;
 	}
-	f = flow_form(c, "register-licence", "/register/licence", fs, NF(fs),
-	    vp, rp);
-	model_attr(f, "submit-key", "reg.btn.to-check");
+	f = model_form(c, "register-licence", "/register/licence", fs, NF(fs),
+	    vp, rp, "reg.btn.to-check");
 	upload_form_field(c, f, "licence", UP_IMAGE);
 	key = d.licence_id > 0 ? "reg.hint.licence-kept" : "reg.hint.licence";
 	model_attr(form_field(f, "licence"), "hint-key", key);
@@ -865,8 +843,8 @@ page_register_check(struct ctx *c)
 		goto out;
 	}
 	licence_summary(c, &d);
-	f = flow_form(c, "register-check", "/register/check", NULL, 0, NULL,
-	    NULL);
+	f = model_form(c, "register-check", "/register/check", NULL, 0, NULL,
+	    NULL, NULL);
 	form_button(f, "back", "reg.btn.fix", "secondary");
 	form_button(f, "ok", "reg.btn.ok", NULL);
 	r = RES_OK;
@@ -932,8 +910,10 @@ personal_options(struct ctx *c, xmlNodePtr f)
 			xmlFree(v);
 			model_attr(o, "key", key);
 		}
-	jp_options(f, "pref", jp_prefs, is_en(c));
-	jp_options(f, "desired_domain", jp_domains, is_en(c));
+	form_options_label(f, "pref", NULL, jp_prefs,
+	    ctx_en(c));
+	form_options_label(f, "desired_domain", NULL, jp_domains,
+	    ctx_en(c));
 }
 
 /*
@@ -1044,8 +1024,8 @@ page_register_personal(struct ctx *c)
 		model_attr(c->content, "saved", "1");
 	if (d.kind == DRAFT_MIGRATE)
 		model_attr(c->content, "prefilled", "1");
-	f = flow_form(c, "register-personal", "/register/personal", fs,
-	    NF(fs), vp, rp);
+	f = model_form(c, "register-personal", "/register/personal", fs,
+	    NF(fs), vp, rp, NULL);
 	personal_options(c, f);
 	model_attr(form_field(f, "name_kanji"), "hint-key",
 	    "reg.hint.name");
@@ -1227,9 +1207,9 @@ page_register_confirm(struct ctx *c)
 	licence_summary(c, &d);
 	n = model_node(c->content, "personal");
 	personal_values(&d.personal, v);
-	member_items_model(n, v, is_en(c));
-	f = flow_form(c, "register-confirm", "/register/confirm", NULL, 0,
-	    NULL, NULL);
+	member_items_model(n, v, ctx_en(c));
+	f = model_form(c, "register-confirm", "/register/confirm", NULL, 0,
+	    NULL, NULL, NULL);
 	form_button(f, "back", "reg.btn.fix", "secondary");
 	form_button(f, "register", "btn.register", NULL);
 	if (err != NULL) {

@@ -25,6 +25,13 @@ limits_of(const struct ctx *c, struct kvlimits *lim)
 	lim->max_val = 64 * 1024;
 }
 
+/* The page is in English (else Japanese). */
+int
+ctx_en(const struct ctx *c)
+{
+	return strcmp(c->lang, "en") == 0;
+}
+
 /* The request's tenant key (tenant_key()): its rows, its accounts. */
 const char *
 ctx_tkey(const struct ctx *c)
