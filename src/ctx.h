@@ -115,11 +115,15 @@ struct ctx {
 #define PAGE_ANYSTAGE	0x20	/* reachable while a forced step is due */
 #define PAGE_GUEST	0x40	/* in the menu only when signed out */
 
+/* The methods a page answers (HEAD is answered like GET). */
+#define M_GET		0x01
+#define M_POST		0x02
+
 typedef enum result (*page_fn)(struct ctx *);
 
 struct page {
 	const char	*name;
-	const char	*method;	/* "GET", "POST", or "GET|POST" */
+	unsigned int	 methods;	/* M_GET, M_POST, or both */
 	const char	*path;
 	unsigned int	 flags;
 	page_fn		 fn;

@@ -468,7 +468,7 @@ kept_reshow(struct ctx *c)
 }
 
 const struct page kept_pages[] = {
-	{ .name = "kept", .method = "GET", .path = "/kept",
+	{ .name = "kept", .methods = M_GET, .path = "/kept",
 	    .flags = PAGE_TENANT | PAGE_AUTH, .fn = page_kept },
 	{ .name = NULL },
 };

@@ -136,7 +136,7 @@ model_menu(struct ctx *c, xmlNodePtr root)
 			model_attr(it, "key", pg->menu);
 			model_attr(it, "href", pg->path);
 			/* State changes are POSTs: the theme draws a button. */
-			if (strcmp(pg->method, "POST") == 0)
+			if (pg->methods == M_POST)
 				model_attr(it, "method", "post");
 			else if ((m = menu_match(c, pg)) > best) {
 				best = m;

@@ -23,10 +23,10 @@ static enum result	 page_programs(struct ctx *);
 static enum result	 page_program(struct ctx *);
 
 const struct page recruit_search_pages[] = {
-	{ .name = "recruit-programs", .method = "GET", .path = "/programs",
+	{ .name = "recruit-programs", .methods = M_GET, .path = "/programs",
 	    .flags = PAGE_TENANT, .fn = page_programs,
 	    .menu = "recruit.menu.programs", .feature = RECRUIT_FEATURE },
-	{ .name = "recruit-program", .method = "GET", .path = "/programs/",
+	{ .name = "recruit-program", .methods = M_GET, .path = "/programs/",
 	    .flags = PAGE_TENANT | PAGE_PREFIX, .fn = page_program,
 	    .feature = RECRUIT_FEATURE },
 	{ .name = NULL },

@@ -77,7 +77,7 @@ page_terms(struct ctx *c)
 }
 
 const struct page terms_pages[] = {
-	{ .name = "terms", .method = "GET|POST", .path = "/terms",
+	{ .name = "terms", .methods = M_GET | M_POST, .path = "/terms",
 	    .flags = PAGE_TENANT | PAGE_ANYSTAGE, .fn = page_terms },
 	{ .name = NULL },
 };
