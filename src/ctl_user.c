@@ -145,21 +145,6 @@ ctl_dir(struct ctl *c, const struct tenant *t)
 	return d;
 }
 
-/* The audit actor of this run: "ctl:" and the operator's login name. */
-static const char *
-actor(void)
-{
-	static char	 who[64];
-	struct passwd	*pw;
-
-	if (who[0] == '\0') {
-		pw = getpwuid(getuid());
-		snprintf(who, sizeof(who), "ctl:%s", pw ? pw->pw_name :
-		    "unknown");
-	}
-	return who;
-}
-
 /* From a file, or generated (*gen = 1); NULL on error.  Free wiped. */
 static char *
 get_password(const char *file, int *gen)
@@ -287,7 +272,7 @@ account_setup(struct ctl *c, const char *tk, const char *uid,
 		if (role_grant(c->db, tk, uid, roles[i]) < 0 ||
 		    buf_printf(&det, "%s%s", i ? "," : "", roles[i]) == -1)
 			goto end;
-	if (audit_log(c->db, tk, actor(), action, uid, NULL, det.data) < 0)
+	if (audit_log(c->db, tk, ctl_actor(), action, uid, NULL, det.data) < 0)
 		goto end;
 	rc = 0;
 end:
@@ -406,7 +391,7 @@ cmd_user_passwd(struct ctl *c, int argc, char **argv)
 	if (db_begin(c->db) <= 0 || account_ensure(c->db, tk, u.uid) < 0 ||
 	    (gen ? account_set_temp(c->db, tk, u.uid, TEMP_VALID_S) :
 	    account_clear_temp(c->db, tk, u.uid)) < 0 ||
-	    audit_log(c->db, tk, actor(), "user.passwd", u.uid, NULL,
+	    audit_log(c->db, tk, ctl_actor(), "user.passwd", u.uid, NULL,
 	    gen ? "temporary" : "from file") < 0) {
 		(void)db_rollback(c->db);
 		fprintf(stderr, "shikakuctl: the database failed; the "
@@ -531,8 +516,8 @@ cmd_user_unlock(struct ctl *c, int argc, char **argv)
 	}
 	if (db_begin(c->db) <= 0 || db_end(c->db,
 	    account_unlock(c->db, tenant_key(t), u.uid) >= 0 &&
-	    audit_log(c->db, tenant_key(t), actor(), "user.unlock", u.uid, NULL,
-	    det) > 0) < 0)
+	    audit_log(c->db, tenant_key(t), ctl_actor(), "user.unlock", u.uid,
+	    NULL, det) > 0) < 0)
 		goto out;
 	printf("%s unlocked (%s)\n", u.uid, det);
 	rc = 0;
@@ -577,7 +562,7 @@ role_change(struct ctl *c, int argc, char **argv, int grant)
 	r = grant ? role_grant(c->db, tenant_key(t), u.uid, role) :
 	    role_revoke(c->db, tenant_key(t), u.uid, role);
 	if (db_end(c->db, r == 0 || (r > 0 && audit_log(c->db, tenant_key(t),
-	    actor(), grant ? "role.grant" : "role.revoke", u.uid, NULL,
+	    ctl_actor(), grant ? "role.grant" : "role.revoke", u.uid, NULL,
 	    role) > 0)) < 0)
 		goto out;
 	printf("%s: %s %s\n", u.uid, role, r == 0 ? (grant ?
