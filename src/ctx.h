@@ -164,6 +164,8 @@ void		 model_attrf(xmlNodePtr, const char *, const char *, ...)
 void		 model_error_page(struct ctx *, int);
 void		 model_error(struct ctx *, const char *, const char *);
 void		 model_flash(struct ctx *, const char *, const char *);
+xmlNodePtr	 model_button(xmlNodePtr, const char *, const char *,
+		    const char *);
 xmlNodePtr	 model_form(struct ctx *, const char *, const char *,
 		    const struct field *, size_t, const struct kvlist *,
 		    const struct form_result *, const char *);

@@ -50,6 +50,23 @@ model_form(struct ctx *c, const char *id, const char *action,
 }
 
 /*
+ * A submit button of a form with several: name "op", its value, the
+ * i18n key of its label and, unless NULL, its kind (secondary…).
+ */
+xmlNodePtr
+model_button(xmlNodePtr form, const char *value, const char *key,
+    const char *kind)
+{
+	xmlNodePtr	 b = model_node(form, "button");
+
+	model_attr(b, "name", "op");
+	model_attr(b, "value", value);
+	model_attr(b, "key", key);
+	model_attr(b, "kind", kind);
+	return b;
+}
+
+/*
  * A message above the content (kind success or warning): under the one
  * /page/messages, made on first use.
  */

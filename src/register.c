@@ -126,18 +126,6 @@ member_field(const char *name)
 	return NULL;
 }
 
-static void
-form_button(xmlNodePtr form, const char *value, const char *key,
-    const char *kind)
-{
-	xmlNodePtr	 b = model_node(form, "button");
-
-	model_attr(b, "name", "op");
-	model_attr(b, "value", value);
-	model_attr(b, "key", key);
-	model_attr(b, "kind", kind);
-}
-
 /* ---- the draft ------------------------------------------------------ */
 
 int
@@ -845,8 +833,8 @@ page_register_check(struct ctx *c)
 	licence_summary(c, &d);
 	f = model_form(c, "register-check", "/register/check", NULL, 0, NULL,
 	    NULL, NULL);
-	form_button(f, "back", "reg.btn.fix", "secondary");
-	form_button(f, "ok", "reg.btn.ok", NULL);
+	model_button(f, "back", "reg.btn.fix", "secondary");
+	model_button(f, "ok", "reg.btn.ok", NULL);
 	r = RES_OK;
 out:
 	draft_free(&d);
@@ -1040,9 +1028,9 @@ page_register_personal(struct ctx *c)
 	model_attr(form_field(f, "password"), "autocomplete", "new-password");
 	model_attr(form_field(f, "password2"), "autocomplete",
 	    "new-password");
-	form_button(f, "back", "btn.back", "secondary");
-	form_button(f, "save", "btn.save", "secondary");
-	form_button(f, "confirm", "btn.confirm", NULL);
+	model_button(f, "back", "btn.back", "secondary");
+	model_button(f, "save", "btn.save", "secondary");
+	model_button(f, "confirm", "btn.confirm", NULL);
 	r = RES_OK;
 out:
 	draft_free(&d);
@@ -1210,8 +1198,8 @@ page_register_confirm(struct ctx *c)
 	member_items_model(n, v, ctx_en(c));
 	f = model_form(c, "register-confirm", "/register/confirm", NULL, 0,
 	    NULL, NULL, NULL);
-	form_button(f, "back", "reg.btn.fix", "secondary");
-	form_button(f, "register", "btn.register", NULL);
+	model_button(f, "back", "reg.btn.fix", "secondary");
+	model_button(f, "register", "btn.register", NULL);
 	if (err != NULL) {
 		model_error(c, err, NULL);
 		c->status_hint = strcmp(err, "reg.err.unavailable") == 0 ?
