@@ -176,8 +176,33 @@ clock_offset(void)
 	return offset;
 }
 
+/*
+ * The portal's now: every window, every "today" and every time a page
+ * or a mail shows is read from here, so that moving the demo clock
+ * moves them all alike.  Durations the database keeps (links, locks,
+ * sessions) and TOTP, which must agree with the user's phone, stay on
+ * the system time.
+ */
 time_t
 clock_now(void)
 {
 	return time(NULL) + (time_t)offset;
+}
+
+/* clock_now() as a DATETIME in Japan time, "YYYY-MM-DD HH:MM:SS". */
+void
+clock_now_sql(char *out, size_t len)
+{
+	jst_sql(clock_now(), out, len);
+}
+
+/* Today in Japan, "YYYY-MM-DD": such dates compare as strings. */
+void
+clock_today(char *out, size_t len)
+{
+	struct tm	 tm;
+
+	jst_tm(clock_now(), &tm);
+	snprintf(out, len, "%04d-%02d-%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
 }

@@ -22,6 +22,8 @@ void		 jst_tm(time_t, struct tm *);
 void		 jst_format(time_t, char *, size_t);
 
 time_t		 clock_now(void);
+void		 clock_now_sql(char *, size_t);
+void		 clock_today(char *, size_t);
 void		 clock_init(const char *);
 long long	 clock_offset(void);
 int		 clock_offset_read(const char *, long long *);

@@ -27,6 +27,7 @@ struct scoreboard;
 struct page;
 struct dbres;
 struct field;
+struct form_result;
 
 /* Outcomes a handler may return; http_status() maps them in one place. */
 enum result {
@@ -114,11 +115,15 @@ struct ctx {
 #define PAGE_ANYSTAGE	0x20	/* reachable while a forced step is due */
 #define PAGE_GUEST	0x40	/* in the menu only when signed out */
 
+/* The methods a page answers (HEAD is answered like GET). */
+#define M_GET		0x01
+#define M_POST		0x02
+
 typedef enum result (*page_fn)(struct ctx *);
 
 struct page {
 	const char	*name;
-	const char	*method;	/* "GET", "POST", or "GET|POST" */
+	unsigned int	 methods;	/* M_GET, M_POST, or both */
 	const char	*path;
 	unsigned int	 flags;
 	page_fn		 fn;
@@ -145,7 +150,7 @@ extern const struct page upload_pages[];
 extern const struct page *page_tables[];	/* NULL-terminated, page.c */
 struct render;
 int		 page_tables_check(const struct render *, char *, size_t);
-int		 method_ok(const char *, const char *);
+unsigned int	 page_method_bit(const char *);
 int		 page_any_role(const struct ctx *, const char *);
 int		 page_visible(const struct ctx *, const struct page *);
 
@@ -163,10 +168,19 @@ void		 model_attrf(xmlNodePtr, const char *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 void		 model_error_page(struct ctx *, int);
 void		 model_error(struct ctx *, const char *, const char *);
+void		 model_flash(struct ctx *, const char *, const char *);
+xmlNodePtr	 model_button(xmlNodePtr, const char *, const char *,
+		    const char *);
+xmlNodePtr	 model_form(struct ctx *, const char *, const char *,
+		    const struct field *, size_t, const struct kvlist *,
+		    const struct form_result *, const char *);
 
 /* response.c */
 int		 http_status(enum result);
 enum result	 redirect_to(struct ctx *, const char *);
+enum result	 redirect_next(struct ctx *, const char *, const char *);
+enum result	 redirect_param(struct ctx *, const char *, const char *,
+		    const char *);
 const char	*http_reason(int);
 void		 response_security_headers(struct buf *);
 
@@ -201,6 +215,8 @@ struct fcgx_req;
 int		 request_parse_body(struct ctx *, const char *, size_t,
 		    const char *);
 void		 ctx_lang(struct ctx *);
+const char	*ctx_tkey(const struct ctx *);	/* tenant.c */
+int		 ctx_en(const struct ctx *);
 void		 ctx_free(struct ctx *);
 
 #endif

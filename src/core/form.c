@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "clock.h"
 #include "form.h"
+#include "jp.h"
 
 static int
 atoi_n(const char *s, int n)
@@ -73,6 +74,18 @@ int
 valid_date(const char *s)
 {
 	return date_check(s) == NULL;
+}
+
+/* A year-month "YYYY-MM" (training periods, BRD-4). */
+int
+valid_ym(const char *s)
+{
+	char	 d[11];
+
+	if (s == NULL || strlen(s) != 7)
+		return 0;
+	snprintf(d, sizeof(d), "%s-01", s);
+	return valid_date(d);
 }
 
 /*
@@ -366,6 +379,50 @@ form_check(const struct field *f, const char *v, size_t vlen)
 	}
 }
 
+/* A check of the handler's own, after form_validate(). */
+void
+form_error_add(struct form_result *res, const char *field, const char *key)
+{
+	if (res->nerr < FORM_MAXERR) {
+		res->err[res->nerr].field = field;
+		res->err[res->nerr].key = key;
+		res->nerr++;
+	}
+}
+
+int
+form_has_error(const struct form_result *res, const char *field)
+{
+	size_t	 i;
+
+	for (i = 0; i < res->nerr; i++)
+		if (strcmp(res->err[i].field, field) == 0)
+			return 1;
+	return 0;
+}
+
+/* form_error_add(), unless the field has an error already. */
+void
+form_error_once(struct form_result *res, const char *field, const char *key)
+{
+	if (!form_has_error(res, field))
+		form_error_add(res, field, key);
+}
+
+/*
+ * A positive id of the query or the form: digits, at most 12 of them
+ * (an id column).  -1 when absent or not such a number.
+ */
+long long
+form_id(const struct kvlist *in, const char *name)
+{
+	const char	*v = kv_str(in, name);
+
+	if (v == NULL || !valid_number(v) || strlen(v) > 12)
+		return -1;
+	return atoll(v);
+}
+
 int
 form_validate(const struct field *fs, size_t n, const struct kvlist *in,
     struct form_result *res)
@@ -490,6 +547,36 @@ form_hidden(xmlNodePtr form, const char *name, const char *val)
 	xmlSetProp(h, (const xmlChar *)"name", (const xmlChar *)name);
 	xmlSetProp(h, (const xmlChar *)"type", (const xmlChar *)"hidden");
 	xmlNewTextChild(h, NULL, (const xmlChar *)"value", (const xmlChar *)val);
+}
+
+/*
+ * Give the <option>s of a declared select or radio their labels: the
+ * i18n key prefix + value, or (prefix NULL) the name in tab (jp_prefs,
+ * jp_domains) in Japanese or, en, English.
+ */
+void
+form_options_label(xmlNodePtr form, const char *field, const char *prefix,
+    const struct jp_item *tab, int en)
+{
+	xmlNodePtr	 o, f = form_field(form, field);
+	xmlChar		*v;
+	const char	*l;
+	char		 key[64];
+
+	for (o = f != NULL ? f->children : NULL; o != NULL; o = o->next) {
+		if (o->type != XML_ELEMENT_NODE ||
+		    !xmlStrEqual(o->name, (const xmlChar *)"option") ||
+		    (v = xmlGetProp(o, (const xmlChar *)"value")) == NULL)
+			continue;
+		if (prefix != NULL) {
+			snprintf(key, sizeof(key), "%s%s", prefix,
+			    (const char *)v);
+			xmlSetProp(o, (const xmlChar *)"key",
+			    (const xmlChar *)key);
+		} else if ((l = jp_label(tab, (const char *)v, en)) != NULL)
+			xmlNodeAddContent(o, (const xmlChar *)l);
+		xmlFree(v);
+	}
 }
 
 /* The <field> of a form's model, by name (to add hints, autocomplete…). */

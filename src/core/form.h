@@ -49,15 +49,23 @@ int	 form_secret(const char *);
 int	 form_validate(const struct field *, size_t, const struct kvlist *,
 	    struct form_result *);
 const char *form_check(const struct field *, const char *, size_t);
+void	 form_error_add(struct form_result *, const char *, const char *);
+void	 form_error_once(struct form_result *, const char *, const char *);
+int	 form_has_error(const struct form_result *, const char *);
+long long form_id(const struct kvlist *, const char *);
 xmlNodePtr form_model(xmlNodePtr, const char *, const char *,
 	    const struct field *, size_t, const struct kvlist *,
 	    const struct form_result *);
 
 void	 form_hidden(xmlNodePtr, const char *, const char *);
 xmlNodePtr form_field(xmlNodePtr, const char *);
+struct jp_item;
+void	 form_options_label(xmlNodePtr, const char *, const char *,
+	    const struct jp_item *, int);
 
 int	 valid_email(const char *);
 int	 valid_date(const char *);
+int	 valid_ym(const char *);
 const char *date_check(const char *);
 int	 date_before_years(const char *, const char *, int);
 int	 form_datetime(const char *, char *, size_t);

@@ -100,7 +100,7 @@ refused_post(struct ctx *c, int in)
 	/* A page this member may not use: nothing to keep for later. */
 	if (in && pg->roles != NULL && !page_any_role(c, pg->roles))
 		return RES_FORBIDDEN;
-	form = strstr(pg->method, "GET") != NULL && !(pg->flags & PAGE_RAW);
+	form = (pg->methods & M_GET) && !(pg->flags & PAGE_RAW);
 	if ((pg->flags & PAGE_AUTH) && !(in && form)) {
 		if (in || (!c->sess.valid &&
 		    kv_str(&c->cookies, SESS_COOKIE) != NULL))

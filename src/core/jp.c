@@ -62,3 +62,14 @@ jp_find(const struct jp_item *tab, const char *code)
 			return tab;
 	return NULL;
 }
+
+/* The name of a code in Japanese or (en) English; NULL if unknown. */
+const char *
+jp_label(const struct jp_item *t, const char *code, int en)
+{
+	const struct jp_item	*i;
+
+	if (code == NULL || (i = jp_find(t, code)) == NULL)
+		return NULL;
+	return en ? i->en : i->ja;
+}

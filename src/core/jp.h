@@ -16,5 +16,6 @@ extern const struct jp_item jp_domains[];	/* 19, NULL-terminated */
 extern const struct jp_item jp_prefs[];		/* 47, NULL-terminated */
 
 const struct jp_item	*jp_find(const struct jp_item *, const char *);
+const char		*jp_label(const struct jp_item *, const char *, int);
 
 #endif

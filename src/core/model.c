@@ -18,12 +18,71 @@
 
 #include "buf.h"
 #include "ctx.h"
+#include "form.h"
 #include "tenant.h"
 
 xmlNodePtr
 model_node(xmlNodePtr parent, const char *name)
 {
 	return xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
+}
+
+/*
+ * One declared form under /page, as form_model() builds it, plus what
+ * the theme needs: the session's CSRF token and, unless NULL, the i18n
+ * key of the button's label.
+ */
+xmlNodePtr
+model_form(struct ctx *c, const char *id, const char *action,
+    const struct field *fs, size_t n, const struct kvlist *vals,
+    const struct form_result *res, const char *submit)
+{
+	xmlNodePtr	 f;
+
+	f = form_model(xmlDocGetRootElement(c->model), id, action, fs, n,
+	    vals, res);
+	if (f != NULL) {
+		model_attr(f, "csrf", c->sess.csrf);
+		if (submit != NULL)
+			model_attr(f, "submit-key", submit);
+	}
+	return f;
+}
+
+/*
+ * A submit button of a form with several: name "op", its value, the
+ * i18n key of its label and, unless NULL, its kind (secondary…).
+ */
+xmlNodePtr
+model_button(xmlNodePtr form, const char *value, const char *key,
+    const char *kind)
+{
+	xmlNodePtr	 b = model_node(form, "button");
+
+	model_attr(b, "name", "op");
+	model_attr(b, "value", value);
+	model_attr(b, "key", key);
+	model_attr(b, "kind", kind);
+	return b;
+}
+
+/*
+ * A message above the content (kind success or warning): under the one
+ * /page/messages, made on first use.
+ */
+void
+model_flash(struct ctx *c, const char *key, const char *kind)
+{
+	xmlNodePtr	 root = xmlDocGetRootElement(c->model), n;
+
+	for (n = root->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(n->name, (const xmlChar *)"messages"))
+			break;
+	n = model_node(n != NULL ? n : model_node(root, "messages"),
+	    "message");
+	model_attr(n, "key", key);
+	model_attr(n, "kind", kind);
 }
 
 xmlNodePtr
@@ -94,7 +153,7 @@ model_menu(struct ctx *c, xmlNodePtr root)
 			model_attr(it, "key", pg->menu);
 			model_attr(it, "href", pg->path);
 			/* State changes are POSTs: the theme draws a button. */
-			if (strcmp(pg->method, "POST") == 0)
+			if (pg->methods == M_POST)
 				model_attr(it, "method", "post");
 			else if ((m = menu_match(c, pg)) > best) {
 				best = m;

@@ -94,20 +94,16 @@ page_visible(const struct ctx *c, const struct page *pg)
 	return pg->roles == NULL || page_any_role(c, pg->roles);
 }
 
-int
-method_ok(const char *allowed, const char *m)
+/* The request's method as a bit of struct page's methods; 0: none. */
+unsigned int
+page_method_bit(const char *m)
 {
-	size_t		 ml = strlen(m), n;
-	const char	*p = allowed;
-
-	while (*p != '\0') {
-		n = strcspn(p, "|");
-		if (n == ml && strncmp(p, m, n) == 0)
-			return 1;
-		p += n + (p[n] == '|');
-	}
 	/* HEAD is answered like GET; the body is dropped on output. */
-	return strcmp(m, "HEAD") == 0 && method_ok(allowed, "GET");
+	if (strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0)
+		return M_GET;
+	if (strcmp(m, "POST") == 0)
+		return M_POST;
+	return 0;
 }
 
 static int
@@ -124,6 +120,7 @@ page_lookup(const char *method, const char *path, int ops,
 {
 	const struct page	*pg;
 	enum page_match		 rc = PM_NOTFOUND;
+	unsigned int		 mb = page_method_bit(method);
 	size_t			 i;
 
 	*out = NULL;
@@ -136,7 +133,7 @@ page_lookup(const char *method, const char *path, int ops,
 				continue;
 			if (!path_ok(pg, path))
 				continue;
-			if (method_ok(pg->method, method)) {
+			if (pg->methods & mb) {
 				*out = pg;
 				rc = PM_FOUND;
 				goto out;

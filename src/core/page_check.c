@@ -9,19 +9,6 @@
 #include "feature.h"
 #include "render.h"
 
-/* Is "m" one of the methods pg answers ("GET|POST")? */
-static int
-methods_overlap(const char *a, const char *b)
-{
-	static const char *const ms[] = { "GET", "POST", NULL };
-	size_t	 i;
-
-	for (i = 0; ms[i] != NULL; i++)
-		if (method_ok(a, ms[i]) && method_ok(b, ms[i]))
-			return 1;
-	return 0;
-}
-
 /* Every role of a comma list is one the platform or a feature defines. */
 static int
 roles_known(const char *roles, char *bad, size_t badlen)
@@ -82,12 +69,13 @@ page_tables_check(const struct render *r, char *err, size_t errlen)
 					if (strcmp(a->path, b->path) == 0 &&
 					    (a->flags & b->flags &
 					    (PAGE_TENANT | PAGE_OPS)) &&
-					    methods_overlap(a->method,
-					    b->method)) {
+					    (a->methods & b->methods)) {
 						snprintf(err, errlen, "pages %s "
 						    "and %s: both %s %s",
 						    a->name, b->name,
-						    a->method, a->path);
+						    (a->methods & b->methods &
+						    M_GET) ? "GET" : "POST",
+						    a->path);
 						goto out;
 					}
 		}

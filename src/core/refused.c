@@ -319,11 +319,5 @@ kept_reshow(struct ctx *c)
 		}
 	}
 	/* A notice, not an error: nothing typed was wrong. */
-	for (n = root->children; n != NULL; n = n->next)
-		if (is_elem(n, "messages"))
-			break;
-	n = model_node(n != NULL ? n : model_node(root, "messages"),
-	    "message");
-	model_attr(n, "key", "form.expired");
-	model_attr(n, "kind", "warning");
+	model_flash(c, "form.expired", "warning");
 }

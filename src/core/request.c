@@ -25,6 +25,13 @@ limits_of(const struct ctx *c, struct kvlimits *lim)
 	lim->max_val = 64 * 1024;
 }
 
+/* The page is in English (else Japanese). */
+int
+ctx_en(const struct ctx *c)
+{
+	return strcmp(c->lang, "en") == 0;
+}
+
 /* Pick the language: an explicit ?lang= wins, then the cookie, then ja. */
 void
 ctx_lang(struct ctx *c)

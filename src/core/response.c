@@ -4,6 +4,7 @@
  */
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "buf.h"
 #include "ctx.h"
@@ -40,6 +41,26 @@ enum result
 redirect_to(struct ctx *c, const char *to)
 {
 	snprintf(c->location, sizeof(c->location), "%s", to);
+	return RES_REDIRECT;
+}
+
+/* To a local ?next= (local_path()), else to fallback. */
+enum result
+redirect_next(struct ctx *c, const char *next, const char *fallback)
+{
+	return redirect_to(c, local_path(next) ? next : fallback);
+}
+
+/*
+ * To path with one more parameter, e.g. done=saved for the flash of
+ * the page it lands on; path may have a query already.
+ */
+enum result
+redirect_param(struct ctx *c, const char *path, const char *name,
+    const char *value)
+{
+	snprintf(c->location, sizeof(c->location), "%s%c%s=%s", path,
+	    strchr(path, '?') != NULL ? '&' : '?', name, value);
 	return RES_REDIRECT;
 }
 

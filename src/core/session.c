@@ -28,12 +28,6 @@
 /* seen_at is written at most this often, not on every request. */
 #define TOUCH_S		60
 
-static const char *
-tenant_key(const struct ctx *c)
-{
-	return c->tenant != NULL ? c->tenant->slug : "_ops";
-}
-
 static void
 set_cookie(struct ctx *c, const char *val, long long max_age)
 {
@@ -56,7 +50,7 @@ session_load(struct ctx *c)
 	memset(s, 0, sizeof(*s));
 	if (!token_syntax_ok(tok))
 		goto out;
-	if ((r = dbq_session_get(c->app->db, tenant_key(c), tok)) == NULL) {
+	if ((r = dbq_session_get(c->app->db, ctx_tkey(c), tok)) == NULL) {
 		rc = -1;
 		goto out;
 	}
@@ -80,7 +74,7 @@ session_load(struct ctx *c)
 		s->valid = 1;
 		rc = 1;
 		if (atoi(dbres_get(r, 0, 4)) >= TOUCH_S)
-			(void)dbq_session_touch(c->app->db, tenant_key(c),
+			(void)dbq_session_touch(c->app->db, ctx_tkey(c),
 			    tok);
 	}
 	dbres_free(r);
@@ -102,7 +96,7 @@ session_begin(struct ctx *c, const char *uid, const char *name, int stage,
 	int		 rc = -1;
 
 	/* The old id must die with the rotation (no session fixation). */
-	if (s->valid && dbq_session_del(c->app->db, tenant_key(c),
+	if (s->valid && dbq_session_del(c->app->db, ctx_tkey(c),
 	    s->token_in) < 0)
 		goto out;
 	if (uid == NULL) {
@@ -123,7 +117,7 @@ session_begin(struct ctx *c, const char *uid, const char *name, int stage,
 	if (token_new(s->token, sizeof(s->token)) == -1 ||
 	    token_new(s->csrf, sizeof(s->csrf)) == -1)
 		goto out;
-	if (dbq_session_add(c->app->db, tenant_key(c), s->token, uid, name,
+	if (dbq_session_add(c->app->db, ctx_tkey(c), s->token, uid, name,
 	    stage, s->csrf, keep, max_s, idle_s, c->remote ? c->remote :
 	    "") <= 0)
 		goto out;
@@ -154,7 +148,7 @@ session_end(struct ctx *c)
 {
 	int	 rc = 0;
 
-	if (c->sess.valid && dbq_session_del(c->app->db, tenant_key(c),
+	if (c->sess.valid && dbq_session_del(c->app->db, ctx_tkey(c),
 	    c->sess.token_in) < 0)
 		rc = -1;
 	memset(&c->sess, 0, sizeof(c->sess));
@@ -167,7 +161,7 @@ session_end_others(struct ctx *c)
 {
 	if (!c->sess.valid || c->sess.uid[0] == '\0')
 		return -1;
-	return dbq_session_del_others(c->app->db, tenant_key(c), c->sess.uid,
+	return dbq_session_del_others(c->app->db, ctx_tkey(c), c->sess.uid,
 	    c->sess.token_in);
 }
 

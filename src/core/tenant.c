@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "ctx.h"
 #include "feature.h"
 #include "tenant.h"
 
@@ -345,4 +346,18 @@ int
 tenant_has_feature(const struct tenant *t, const char *f)
 {
 	return feature_enabled(t, f);
+}
+
+/* The tenant column of per-tenant rows: the slug, or TENANT_OPS. */
+const char *
+tenant_key(const struct tenant *t)
+{
+	return t != NULL ? t->slug : TENANT_OPS;
+}
+
+/* The request's tenant key (tenant_key()): its rows, its accounts. */
+const char *
+ctx_tkey(const struct ctx *c)
+{
+	return tenant_key(c->tenant);
 }

@@ -9,6 +9,7 @@
 #define TENANT_MAX	64
 #define TENANT_HOSTS	8
 #define TENANT_MAIL_SECRET_DAYS	7	/* default of mail_secret_days */
+#define TENANT_OPS	"_ops"	/* tenant_key() of central IT (no tenant) */
 
 /* tenant.conf's totp_required, parsed once (gate.c reads the enum). */
 enum totp_policy { TOTP_NONE, TOTP_STAFF };
@@ -51,6 +52,7 @@ struct tenants	*tenants_load(const char *, char *, size_t);
 void		 tenants_free(struct tenants *);
 const struct tenant *tenant_by_host(const struct tenants *, const char *);
 int		 tenant_has_feature(const struct tenant *, const char *);
+const char	*tenant_key(const struct tenant *);
 int		 host_in_list(const char *, const char *);
 int		 word_in_list(const char *, const char *, int);
 int		 host_normalize(const char *, char *, size_t);

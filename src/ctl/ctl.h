@@ -33,6 +33,7 @@ int	 demo_accounts(struct ctl *, FILE *);
 /* legacy_import.c: the old system's records (ACC-2), demo members */
 int	 cmd_legacy_import(struct ctl *, int, char **);
 int	 demo_members(struct ctl *);
+const char *ctl_actor(void);	/* the audit actor: "ctl:" and the login */
 
 /* demo_recruit.c: recruitment demo data (BRD), the demo clock */
 int	 demo_recruit(struct ctl *);

@@ -110,12 +110,6 @@ ctl_tenant(struct ctl *c, const char *slug, int ops_ok,
 	return -1;
 }
 
-static const char *
-tkey(const struct tenant *t)
-{
-	return t != NULL ? t->slug : ACCOUNT_OPS;
-}
-
 static const struct tenant *
 tenant_named(const struct ctl *c, const char *slug)
 {
@@ -149,21 +143,6 @@ ctl_dir(struct ctl *c, const struct tenant *t)
 		return NULL;
 	}
 	return d;
-}
-
-/* The audit actor of this run: "ctl:" and the operator's login name. */
-static const char *
-actor(void)
-{
-	static char	 who[64];
-	struct passwd	*pw;
-
-	if (who[0] == '\0') {
-		pw = getpwuid(getuid());
-		snprintf(who, sizeof(who), "ctl:%s", pw ? pw->pw_name :
-		    "unknown");
-	}
-	return who;
 }
 
 /* From a file, or generated (*gen = 1); NULL on error.  Free wiped. */
@@ -259,7 +238,7 @@ find_ident(struct dir *d, const struct tenant *t, const char *ident,
 		return 1;
 	case 0:
 		fprintf(stderr, "shikakuctl: %s: no account %s (or more "
-		    "than one)\n", tkey(t), ident);
+		    "than one)\n", tenant_key(t), ident);
 		return -1;
 	default:
 		fprintf(stderr, "shikakuctl: directory error\n");
@@ -293,7 +272,7 @@ account_setup(struct ctl *c, const char *tk, const char *uid,
 		if (role_grant(c->db, tk, uid, roles[i]) < 0 ||
 		    buf_printf(&det, "%s%s", i ? "," : "", roles[i]) == -1)
 			goto end;
-	if (audit_log(c->db, tk, actor(), action, uid, NULL, det.data) < 0)
+	if (audit_log(c->db, tk, ctl_actor(), action, uid, NULL, det.data) < 0)
 		goto end;
 	rc = 0;
 end:
@@ -402,7 +381,7 @@ cmd_user_passwd(struct ctl *c, int argc, char **argv)
 	    find_ident(d, t, o.pos[1], &u) == -1 ||
 	    (pw = get_password(V(&o, O_PWFILE), &gen)) == NULL)
 		goto out;
-	tk = tkey(t);
+	tk = tenant_key(t);
 	/*
 	 * The directory cannot join the transaction: the SQL side (state
 	 * and audit line) is written first and committed only once the
@@ -412,7 +391,7 @@ cmd_user_passwd(struct ctl *c, int argc, char **argv)
 	if (db_begin(c->db) <= 0 || account_ensure(c->db, tk, u.uid) < 0 ||
 	    (gen ? account_set_temp(c->db, tk, u.uid, TEMP_VALID_S) :
 	    account_clear_temp(c->db, tk, u.uid)) < 0 ||
-	    audit_log(c->db, tk, actor(), "user.passwd", u.uid, NULL,
+	    audit_log(c->db, tk, ctl_actor(), "user.passwd", u.uid, NULL,
 	    gen ? "temporary" : "from file") < 0) {
 		(void)db_rollback(c->db);
 		fprintf(stderr, "shikakuctl: the database failed; the "
@@ -495,7 +474,7 @@ cmd_user_list(struct ctl *c, int argc, char **argv)
 	    (d = ctl_dir(c, t)) == NULL)
 		goto out;
 	la.c = c;
-	la.tk = tkey(t);
+	la.tk = tenant_key(t);
 	la.err = 0;
 	printf("# uid\tnumber\tmail\tname\troles\tstate\n");
 	if (dir_list(d, t, list_one, &la) < 0 || la.err) {
@@ -526,7 +505,7 @@ cmd_user_unlock(struct ctl *c, int argc, char **argv)
 	    (d = ctl_dir(c, t)) == NULL ||
 	    find_ident(d, t, o.pos[1], &u) == -1)
 		goto out;
-	if ((got = account_get(c->db, tkey(t), u.uid, &a)) < 0)
+	if ((got = account_get(c->db, tenant_key(t), u.uid, &a)) < 0)
 		goto out;
 	snprintf(det, sizeof(det), "lock_left=%llds failures=%d",
 	    got ? a.lock_left : 0, got ? a.failures : 0);
@@ -536,9 +515,9 @@ cmd_user_unlock(struct ctl *c, int argc, char **argv)
 		goto out;
 	}
 	if (db_begin(c->db) <= 0 || db_end(c->db,
-	    account_unlock(c->db, tkey(t), u.uid) >= 0 &&
-	    audit_log(c->db, tkey(t), actor(), "user.unlock", u.uid, NULL,
-	    det) > 0) < 0)
+	    account_unlock(c->db, tenant_key(t), u.uid) >= 0 &&
+	    audit_log(c->db, tenant_key(t), ctl_actor(), "user.unlock", u.uid,
+	    NULL, det) > 0) < 0)
 		goto out;
 	printf("%s unlocked (%s)\n", u.uid, det);
 	rc = 0;
@@ -565,11 +544,11 @@ role_change(struct ctl *c, int argc, char **argv, int grant)
 	role = o.pos[2];
 	if (ctl_tenant(c, o.pos[0], 1, &t) == -1)
 		goto out;
-	if (!role_valid(role, tkey(t))) {
+	if (!role_valid(role, tenant_key(t))) {
 		fprintf(stderr, "shikakuctl: %s is not a role on %s; "
-		    "roles:", role, tkey(t));
+		    "roles:", role, tenant_key(t));
 		for (i = 0; role_defs[i].name != NULL; i++)
-			if (role_valid(role_defs[i].name, tkey(t)))
+			if (role_valid(role_defs[i].name, tenant_key(t)))
 				fprintf(stderr, " %s", role_defs[i].name);
 		fprintf(stderr, "\n");
 		goto out;
@@ -580,10 +559,10 @@ role_change(struct ctl *c, int argc, char **argv, int grant)
 	/* The change and its audit line: both or neither. */
 	if (db_begin(c->db) <= 0)
 		goto out;
-	r = grant ? role_grant(c->db, tkey(t), u.uid, role) :
-	    role_revoke(c->db, tkey(t), u.uid, role);
-	if (db_end(c->db, r == 0 || (r > 0 && audit_log(c->db, tkey(t),
-	    actor(), grant ? "role.grant" : "role.revoke", u.uid, NULL,
+	r = grant ? role_grant(c->db, tenant_key(t), u.uid, role) :
+	    role_revoke(c->db, tenant_key(t), u.uid, role);
+	if (db_end(c->db, r == 0 || (r > 0 && audit_log(c->db, tenant_key(t),
+	    ctl_actor(), grant ? "role.grant" : "role.revoke", u.uid, NULL,
 	    role) > 0)) < 0)
 		goto out;
 	printf("%s: %s %s\n", u.uid, role, r == 0 ? (grant ?
@@ -720,8 +699,9 @@ demo_one(struct ctl *c, struct dir *d, const struct tenant *t,
 	r = t != NULL ? dir_find_login(d, t, a->number, &u) :
 	    dir_get_uid(d, NULL, a->number, &u);
 	if (r == 1)
-		return account_ensure(c->db, tkey(t), u.uid) < 0 ||
-		    role_grant(c->db, tkey(t), u.uid, a->role) < 0 ? -1 : 0;
+		return account_ensure(c->db, tenant_key(t), u.uid) < 0 ||
+		    role_grant(c->db, tenant_key(t), u.uid, a->role) < 0 ?
+		    -1 : 0;
 	if (r < 0)
 		return -1;
 	if (t == NULL)
@@ -731,7 +711,7 @@ demo_one(struct ctl *c, struct dir *d, const struct tenant *t,
 	if (dir_add_user(d, t, uid, t ? a->number : NULL, a->mail, a->name,
 	    a->kana, DEMO_PASSWORD) != 1)
 		return -1;
-	if (account_setup(c, tkey(t), uid, roles, 1, 0,
+	if (account_setup(c, tenant_key(t), uid, roles, 1, 0,
 	    "demo.account") == -1) {
 		if (dir_get_uid(d, t, uid, &u) == 1)
 			dir_delete(d, u.dn);
@@ -781,7 +761,7 @@ demo_accounts(struct ctl *c, FILE *out)
 		d = t != NULL ? td : od;
 		if ((r = demo_one(c, d, t, a)) < 0) {
 			fprintf(stderr, "demo accounts: %s %s failed\n",
-			    tkey(t), a->role);
+			    tenant_key(t), a->role);
 			rc = -1;
 			continue;
 		}

@@ -12,9 +12,11 @@
 
 #include <stddef.h>
 
+#include "tenant.h"
+
 struct db;
 
-#define ACCOUNT_OPS	"_ops"	/* tenant key of central-IT accounts */
+#define ACCOUNT_OPS	TENANT_OPS	/* tenant key of central-IT accounts */
 #define ROLES_LEN	256	/* enough for every role, comma separated */
 
 /* CORE-6: the lockout policy, one place (dbq_account.c). */

@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "account.h"
+#include "clock.h"
 #include "conf.h"
 #include "ctx.h"
 #include "db.h"
@@ -66,32 +67,32 @@ static const struct field lang_fields[] = {
 #define ACC	(PAGE_TENANT | PAGE_OPS | PAGE_AUTH)
 
 const struct page account_pages[] = {
-	{ .name = "account", .method = "GET", .path = "/account",
+	{ .name = "account", .methods = M_GET, .path = "/account",
 	    .flags = ACC, .fn = page_account, .menu = "menu.account" },
-	{ .name = "account-password", .method = "GET|POST",
+	{ .name = "account-password", .methods = M_GET | M_POST,
 	    .path = "/account/password", .flags = ACC | PAGE_ANYSTAGE,
 	    .fn = page_account_password, .fields = password_fields,
 	    .nfields = NF(password_fields) },
-	{ .name = "account-totp", .method = "GET|POST",
+	{ .name = "account-totp", .methods = M_GET | M_POST,
 	    .path = "/account/totp", .flags = ACC | PAGE_ANYSTAGE,
 	    .fn = page_account_totp, .fields = confirm_fields,
 	    .nfields = NF(confirm_fields) },
-	{ .name = "account-totp-qr", .method = "GET",
+	{ .name = "account-totp-qr", .methods = M_GET,
 	    .path = "/account/totp/qr.svg",
 	    .flags = ACC | PAGE_ANYSTAGE | PAGE_RAW,
 	    .fn = page_account_totp_qr },
-	{ .name = "account-totp-disable", .method = "POST",
+	{ .name = "account-totp-disable", .methods = M_POST,
 	    .path = "/account/totp/disable", .flags = ACC,
 	    .fn = page_account_totp_disable, .fields = disable_fields,
 	    .nfields = NF(disable_fields) },
-	{ .name = "account-recovery", .method = "POST",
+	{ .name = "account-recovery", .methods = M_POST,
 	    .path = "/account/recovery", .flags = ACC,
 	    .fn = page_account_recovery, .fields = recovery_fields,
 	    .nfields = NF(recovery_fields) },
-	{ .name = "account-end-others", .method = "POST",
+	{ .name = "account-end-others", .methods = M_POST,
 	    .path = "/account/sessions/end-others", .flags = ACC,
 	    .fn = page_account_end_others },
-	{ .name = "account-lang", .method = "POST", .path = "/account/lang",
+	{ .name = "account-lang", .methods = M_POST, .path = "/account/lang",
 	    .flags = ACC, .fn = page_account_lang, .fields = lang_fields,
 	    .nfields = NF(lang_fields) },
 	{ .name = NULL },
@@ -111,62 +112,6 @@ static const struct {
 
 /* ---- helpers --------------------------------------------------------- */
 
-static const char *
-tkey(const struct ctx *c)
-{
-	return c->tenant != NULL ? c->tenant->slug : ACCOUNT_OPS;
-}
-
-/*
- * One declared form under /page, as form.c builds it, plus what the
- * theme needs: the session's CSRF token and the button's label.
- */
-static xmlNodePtr
-add_form(struct ctx *c, const char *id, const char *action,
-    const struct field *fs, size_t n, const struct kvlist *vals,
-    const struct form_result *res, const char *submit)
-{
-	xmlNodePtr	 root = xmlDocGetRootElement(c->model), f;
-
-	if ((f = form_model(root, id, action, fs, n, vals, res)) != NULL) {
-		model_attr(f, "csrf", c->sess.csrf);
-		model_attr(f, "submit-key", submit);
-	}
-	return f;
-}
-
-static void
-flash(struct ctx *c, const char *key)
-{
-	xmlNodePtr	 m;
-
-	m = model_node(model_node(xmlDocGetRootElement(c->model),
-	    "messages"), "message");
-	model_attr(m, "key", key);
-	model_attr(m, "kind", "success");
-}
-
-/* One field error, as form_validate() would have reported it. */
-static void
-field_error(struct form_result *res, const char *field, const char *key)
-{
-	res->nerr = 0;
-	res->err[res->nerr].field = field;
-	res->err[res->nerr].key = key;
-	res->nerr++;
-}
-
-/* "2025-04-01 12:34" in Japan time, whatever the process's TZ. */
-static void
-jst_now(char *out, size_t len)
-{
-	time_t		 t = time(NULL) + 9 * 3600;
-	struct tm	 tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, len, "%Y-%m-%d %H:%M", &tm);
-}
-
 /*
  * Queue one of the account mails (templates password_changed,
  * totp_enabled, totp_disabled) inside the caller's transaction.  The
@@ -184,7 +129,8 @@ account_mail(struct ctx *c, const struct dir_user *u, const char *tmpl)
 		goto out;
 	snprintf(base, sizeof(base), "%s://%s", c->https ? "https" : "http",
 	    c->host);
-	jst_now(when, sizeof(when));
+	clock_now_sql(when, sizeof(when));
+	when[16] = '\0';	/* "2025-04-01 12:34": to the minute */
 	vars[0] = "name";
 	vars[1] = u->name[0] != '\0' ? u->name : c->sess.name;
 	vars[2] = "mail";
@@ -212,11 +158,11 @@ count_failure(struct ctx *c, const char *why, const char *fail_action)
 	struct db	*db = c->app->db;
 	int		 k;
 
-	if ((k = account_failure(db, tkey(c), c->sess.uid)) > 0 &&
-	    audit_log(db, tkey(c), c->sess.uid, "lock", NULL, c->remote,
+	if ((k = account_failure(db, ctx_tkey(c), c->sess.uid)) > 0 &&
+	    audit_log(db, ctx_tkey(c), c->sess.uid, "lock", NULL, c->remote,
 	    why) <= 0)
 		k = -1;
-	if (k >= 0 && fail_action != NULL && audit_log(db, tkey(c),
+	if (k >= 0 && fail_action != NULL && audit_log(db, ctx_tkey(c),
 	    c->sess.uid, fail_action, NULL, c->remote, NULL) <= 0)
 		k = -1;
 	return k;
@@ -261,13 +207,13 @@ factor_check(struct ctx *c, const char *input, int allow_recovery,
 	memset(&row, 0, sizeof(row));
 	if (uid[0] == '\0' || input == NULL)
 		goto out;
-	if ((k = account_locked(db, tkey(c), uid)) != 0) {
+	if ((k = account_locked(db, ctx_tkey(c), uid)) != 0) {
 		rc = k > 0 ? 0 : -1;
 		goto out;
 	}
 	if (db_begin(db) <= 0)
 		goto out;
-	if ((k = dbq_totp_get(db, tkey(c), uid, &row)) < 0)
+	if ((k = dbq_totp_get(db, ctx_tkey(c), uid, &row)) < 0)
 		goto end;
 	rc = 0;
 	if (k == 0 || !row.enabled || row.len == 0)
@@ -278,11 +224,11 @@ factor_check(struct ctx *c, const char *input, int allow_recovery,
 		k = totp_check(row.secret, row.len, code, time(NULL),
 		    row.last_step, &step);
 		if (k == 1)
-			k = dbq_totp_step(db, tkey(c), uid, step);
+			k = dbq_totp_step(db, ctx_tkey(c), uid, step);
 		rc = k < 0 ? -1 : k > 0;
 	} else if (allow_recovery &&
 	    recovery_normalize(input, rcode, sizeof(rcode)) == 0) {
-		k = dbq_recovery_use(db, tkey(c), uid, rcode);
+		k = dbq_recovery_use(db, ctx_tkey(c), uid, rcode);
 		rc = k < 0 ? -1 : k > 0;
 		*recovery = rc == 1;
 		explicit_bzero(rcode, sizeof(rcode));
@@ -290,14 +236,15 @@ factor_check(struct ctx *c, const char *input, int allow_recovery,
 end:
 	ok = rc >= 0;
 	if (rc == 1)
-		ok = account_success(db, tkey(c), uid) >= 0 && (!*recovery ||
-		    use_detail == NULL || audit_log(db, tkey(c), uid,
-		    "recovery.use", NULL, c->remote, use_detail) > 0);
+		ok = account_success(db, ctx_tkey(c), uid) >= 0 &&
+		    (!*recovery || use_detail == NULL ||
+		    audit_log(db, ctx_tkey(c), uid, "recovery.use", NULL,
+		    c->remote, use_detail) > 0);
 	else if (rc == 0 && checked)
 		ok = count_failure(c, "second factor failures",
 		    fail_action) >= 0;
 	else if (rc == 0 && fail_action != NULL)
-		ok = audit_log(db, tkey(c), uid, fail_action, NULL,
+		ok = audit_log(db, ctx_tkey(c), uid, fail_action, NULL,
 		    c->remote, NULL) > 0;
 	if (db_end(db, ok) < 0)
 		rc = -1;
@@ -337,7 +284,7 @@ page_account(struct ctx *c)
 		goto out;
 	for (i = 0; done != NULL && i < NF(done_msgs); i++)
 		if (strcmp(done, done_msgs[i].done) == 0)
-			flash(c, done_msgs[i].key);
+			model_flash(c, done_msgs[i].key, "success");
 	lang = strcmp(c->sess.lang, "en") == 0 ? "en" : "ja";
 	acc = model_node(c->content, "account");
 	model_attr(acc, "lang", lang);
@@ -346,13 +293,13 @@ page_account(struct ctx *c)
 	model_attr(t, "enabled", c->sess.totp_enabled ? "1" : "0");
 	model_attr(t, "required", totp_required(c) ? "1" : "0");
 	if (c->sess.totp_enabled) {
-		left = dbq_recovery_left(c->app->db, tkey(c), c->sess.uid);
+		left = dbq_recovery_left(c->app->db, ctx_tkey(c), c->sess.uid);
 		if (left >= 0)
 			model_attrf(t, "recovery-left", "%d", left);
 	}
 	if (kv_add(&vals, "lang", 4, lang, 2) != KV_OK)
 		goto out;
-	f = add_form(c, "account-lang", "/account/lang", lang_fields,
+	f = model_form(c, "account-lang", "/account/lang", lang_fields,
 	    NF(lang_fields), &vals, NULL, "btn.account.lang");
 	/* The choices are named in their own language (lang.ja, lang.en). */
 	if ((t = form_field(f, "lang")) != NULL)
@@ -363,7 +310,7 @@ page_account(struct ctx *c)
 			model_attrf(t, "key", "lang.%s", (const char *)v);
 			xmlFree(v);
 		}
-	add_form(c, "account-sessions", "/account/sessions/end-others", NULL,
+	model_form(c, "account-sessions", "/account/sessions/end-others", NULL,
 	    0, NULL, NULL, "btn.account.end-others");
 	r = RES_OK;
 out:
@@ -385,7 +332,7 @@ show_password(struct ctx *c, const struct form_result *res, const char *err,
 	p = model_node(c->content, "password");
 	model_attr(p, "must-change", c->sess.must_change ? "1" : "0");
 	model_attrf(p, "min", "%d", PW_MIN);
-	f = add_form(c, "account-password", "/account/password",
+	f = model_form(c, "account-password", "/account/password",
 	    password_fields, NF(password_fields), NULL, res,
 	    "btn.account.password");
 	model_attr(form_field(f, "current"), "autocomplete",
@@ -429,7 +376,7 @@ page_account_password(struct ctx *c)
 	cur = kv_str(&c->form, "current");
 	pw = kv_str(&c->form, "password");
 	if (strcmp(pw, kv_str(&c->form, "password2")) != 0) {
-		field_error(&res, "password2", "err.password-mismatch");
+		form_error_add(&res, "password2", "err.password-mismatch");
 		r = show_password(c, &res, NULL, next);
 		goto out;
 	}
@@ -439,11 +386,11 @@ page_account_password(struct ctx *c)
 		goto out;
 	}
 	if ((k = password_policy_check(pw, u.number, u.mail, cur)) != NULL) {
-		field_error(&res, "password", k);
+		form_error_add(&res, "password", k);
 		r = show_password(c, &res, NULL, next);
 		goto out;
 	}
-	if (account_locked(c->app->db, tkey(c), c->sess.uid) > 0) {
+	if (account_locked(c->app->db, ctx_tkey(c), c->sess.uid) > 0) {
 		r = show_password(c, NULL, "err.account.locked", next);
 		goto out;
 	}
@@ -461,9 +408,9 @@ page_account_password(struct ctx *c)
 		r = RES_UNAVAIL;
 		goto out;
 	}
-	if (account_success(db, tkey(c), c->sess.uid) < 0 ||
-	    account_clear_temp(db, tkey(c), c->sess.uid) < 0 ||
-	    audit_log(db, tkey(c), c->sess.uid, "password.change", NULL,
+	if (account_success(db, ctx_tkey(c), c->sess.uid) < 0 ||
+	    account_clear_temp(db, ctx_tkey(c), c->sess.uid) < 0 ||
+	    audit_log(db, ctx_tkey(c), c->sess.uid, "password.change", NULL,
 	    c->remote, NULL) <= 0 ||
 	    account_mail(c, &u, "password_changed") < 0 ||
 	    session_end_others(c) < 0) {
@@ -481,7 +428,7 @@ page_account_password(struct ctx *c)
 			r = RES_UNAVAIL;
 			goto out;
 		}
-		field_error(&res, "current", "err.password-current");
+		form_error_add(&res, "current", "err.password-current");
 		r = show_password(c, &res, NULL, next);
 		goto out;
 	}
@@ -495,7 +442,7 @@ page_account_password(struct ctx *c)
 		if (dir_change_password(c->app->dir, u.dn, pw, cur) <= 0)
 			log_err("tenant=%s uid=%s: the new password is in the "
 			    "directory but its audit line was lost, and the "
-			    "old one could not be put back", tkey(c),
+			    "old one could not be put back", ctx_tkey(c),
 			    c->sess.uid);
 		r = RES_UNAVAIL;
 		goto out;
@@ -507,7 +454,7 @@ page_account_password(struct ctx *c)
 		r = RES_UNAVAIL;
 		goto out;
 	}
-	r = redirect_to(c, local_path(next) ? next : "/account?done=password");
+	r = redirect_next(c, next, "/account?done=password");
 out:
 	return r;
 }
@@ -573,16 +520,16 @@ pending_secret(struct ctx *c, struct totp_row *row)
 	unsigned char	 s[TOTP_SECRET_LEN];
 	int		 rc;
 
-	if ((rc = dbq_totp_get(c->app->db, tkey(c), c->sess.uid, row)) < 0 ||
-	    row->enabled || row->len > 0)
+	if ((rc = dbq_totp_get(c->app->db, ctx_tkey(c), c->sess.uid,
+	    row)) < 0 || row->enabled || row->len > 0)
 		goto out;
 	rc = -1;
 	if (totp_secret_new(s, sizeof(s)) == -1 ||
-	    dbq_totp_pending(c->app->db, tkey(c), c->sess.uid, s,
+	    dbq_totp_pending(c->app->db, ctx_tkey(c), c->sess.uid, s,
 	    sizeof(s)) < 0)
 		goto out;
 	/* Read back: a concurrent request may have stored its own. */
-	rc = dbq_totp_get(c->app->db, tkey(c), c->sess.uid, row);
+	rc = dbq_totp_get(c->app->db, ctx_tkey(c), c->sess.uid, row);
 out:
 	explicit_bzero(s, sizeof(s));
 	return rc;
@@ -618,17 +565,17 @@ show_totp(struct ctx *c, const char *form, const struct form_result *res)
 	model_attr(t, "required", totp_required(c) ? "1" : "0");
 	if (row.enabled) {
 		model_attr(t, "state", "enabled");
-		left = dbq_recovery_left(c->app->db, tkey(c), c->sess.uid);
+		left = dbq_recovery_left(c->app->db, ctx_tkey(c), c->sess.uid);
 		if (left >= 0)
 			model_attrf(t, "recovery-left", "%d", left);
-		f = add_form(c, "account-recovery", "/account/recovery",
+		f = model_form(c, "account-recovery", "/account/recovery",
 		    recovery_fields, NF(recovery_fields), NULL,
 		    strcmp(form, "account-recovery") == 0 ? res : NULL,
 		    "btn.account.recovery");
 		model_attr(form_field(f, "code"), "autocomplete",
 		    "one-time-code");
 		if (!totp_required(c)) {
-			f = add_form(c, "account-totp-disable",
+			f = model_form(c, "account-totp-disable",
 			    "/account/totp/disable", disable_fields,
 			    NF(disable_fields), NULL,
 			    strcmp(form, "account-totp-disable") == 0 ? res :
@@ -655,7 +602,7 @@ show_totp(struct ctx *c, const char *form, const struct form_result *res)
 	model_attr(model_node(t, "qr"), "src", "/account/totp/qr.svg");
 	model_text(t, "secret", grouped);
 	model_text(t, "uri", uri.data);
-	f = add_form(c, "account-totp", "/account/totp", confirm_fields,
+	f = model_form(c, "account-totp", "/account/totp", confirm_fields,
 	    NF(confirm_fields), NULL, res, "btn.account.totp-enable");
 	model_attr(form_field(f, "code"), "autocomplete", "one-time-code");
 	model_attr(form_field(f, "code"), "inputmode", "numeric");
@@ -717,7 +664,7 @@ page_account_totp(struct ctx *c)
 		r = show_totp(c, "account-totp", &res);
 		goto out;
 	}
-	if ((k = dbq_totp_get(c->app->db, tkey(c), c->sess.uid, &row)) < 0)
+	if ((k = dbq_totp_get(c->app->db, ctx_tkey(c), c->sess.uid, &row)) < 0)
 		goto out;
 	if (k == 0 || row.enabled || row.len == 0) {
 		/* Already on (another tab), or nothing pending. */
@@ -728,7 +675,7 @@ page_account_totp(struct ctx *c)
 	    sizeof(code)) == 0 ? totp_check(row.secret, row.len, code,
 	    time(NULL), row.last_step, &step) : 0;
 	if (k <= 0) {
-		field_error(&res, "code", "err.totp");
+		form_error_add(&res, "code", "err.totp");
 		r = k < 0 ? RES_INTERNAL : show_totp(c, "account-totp", &res);
 		goto out;
 	}
@@ -740,11 +687,11 @@ page_account_totp(struct ctx *c)
 		memset(&u, 0, sizeof(u));	/* no mail; enrol anyway */
 	if (db_begin(c->app->db) <= 0)
 		goto out;
-	if ((k = dbq_totp_enable(c->app->db, tkey(c), c->sess.uid,
+	if ((k = dbq_totp_enable(c->app->db, ctx_tkey(c), c->sess.uid,
 	    step)) <= 0 ||
-	    dbq_recovery_replace(c->app->db, tkey(c), c->sess.uid,
+	    dbq_recovery_replace(c->app->db, ctx_tkey(c), c->sess.uid,
 	    codes) <= 0 ||
-	    audit_log(c->app->db, tkey(c), c->sess.uid, "totp.enable", NULL,
+	    audit_log(c->app->db, ctx_tkey(c), c->sess.uid, "totp.enable", NULL,
 	    c->remote, NULL) <= 0 ||
 	    account_mail(c, &u, "totp_enabled") < 0) {
 		(void)db_rollback(c->app->db);
@@ -775,7 +722,7 @@ page_account_totp_qr(struct ctx *c)
 	enum result	 r = RES_UNAVAIL;
 	int		 k;
 
-	if ((k = dbq_totp_get(c->app->db, tkey(c), c->sess.uid, &row)) < 0)
+	if ((k = dbq_totp_get(c->app->db, ctx_tkey(c), c->sess.uid, &row)) < 0)
 		goto out;
 	r = RES_NOTFOUND;
 	if (k == 0 || row.enabled || row.len == 0)
@@ -818,7 +765,7 @@ page_account_totp_disable(struct ctx *c)
 		r = k < 0 ? RES_UNAVAIL : RES_INTERNAL;
 		goto out;
 	}
-	if (account_locked(c->app->db, tkey(c), c->sess.uid) > 0) {
+	if (account_locked(c->app->db, ctx_tkey(c), c->sess.uid) > 0) {
 		r = show_totp(c, "", NULL);
 		if (r == RES_OK)
 			model_error(c, "err.account.locked", NULL);
@@ -828,7 +775,7 @@ page_account_totp_disable(struct ctx *c)
 	    kv_str(&c->form, "password"))) <= 0) {
 		if (k < 0 || record_failure(c, "totp disable", NULL) < 0)
 			goto out;
-		field_error(&res, "password", "err.password-current");
+		form_error_add(&res, "password", "err.password-current");
 		r = show_totp(c, "account-totp-disable", &res);
 		goto out;
 	}
@@ -836,15 +783,15 @@ page_account_totp_disable(struct ctx *c)
 	    &recovery, NULL, NULL)) <= 0) {
 		if (k < 0)
 			goto out;
-		field_error(&res, "otp", "err.totp");
+		form_error_add(&res, "otp", "err.totp");
 		r = show_totp(c, "account-totp-disable", &res);
 		goto out;
 	}
 	if (db_begin(c->app->db) <= 0)
 		goto out;
-	if (dbq_totp_disable(c->app->db, tkey(c), c->sess.uid) < 0 ||
-	    audit_log(c->app->db, tkey(c), c->sess.uid, "totp.disable", NULL,
-	    c->remote, recovery ? "recovery code" : NULL) <= 0 ||
+	if (dbq_totp_disable(c->app->db, ctx_tkey(c), c->sess.uid) < 0 ||
+	    audit_log(c->app->db, ctx_tkey(c), c->sess.uid, "totp.disable",
+	    NULL, c->remote, recovery ? "recovery code" : NULL) <= 0 ||
 	    account_mail(c, &u, "totp_disabled") < 0 ||
 	    db_commit(c->app->db) <= 0) {
 		(void)db_rollback(c->app->db);
@@ -874,7 +821,7 @@ page_account_recovery(struct ctx *c)
 	    &recovery, NULL, NULL)) <= 0) {
 		if (k < 0)
 			goto out;
-		field_error(&res, "code", "err.totp");
+		form_error_add(&res, "code", "err.totp");
 		r = show_totp(c, "account-recovery", &res);
 		goto out;
 	}
@@ -884,9 +831,9 @@ page_account_recovery(struct ctx *c)
 	}
 	if (db_begin(c->app->db) <= 0)
 		goto out;
-	if (dbq_recovery_replace(c->app->db, tkey(c), c->sess.uid,
+	if (dbq_recovery_replace(c->app->db, ctx_tkey(c), c->sess.uid,
 	    codes) <= 0 ||
-	    audit_log(c->app->db, tkey(c), c->sess.uid, "recovery.renew",
+	    audit_log(c->app->db, ctx_tkey(c), c->sess.uid, "recovery.renew",
 	    NULL, c->remote, NULL) <= 0 ||
 	    db_commit(c->app->db) <= 0) {
 		(void)db_rollback(c->app->db);
@@ -906,7 +853,7 @@ page_account_end_others(struct ctx *c)
 	enum result	 r = RES_UNAVAIL;
 
 	if (db_begin(c->app->db) <= 0 || db_end(c->app->db,
-	    session_end_others(c) >= 0 && audit_log(c->app->db, tkey(c),
+	    session_end_others(c) >= 0 && audit_log(c->app->db, ctx_tkey(c),
 	    c->sess.uid, "session.end-others", NULL, c->remote, NULL) > 0) < 0)
 		goto out;
 	r = redirect_to(c, "/account?done=sessions");
@@ -927,8 +874,8 @@ page_account_lang(struct ctx *c)
 	lang = kv_str(&c->form, "lang");
 	r = RES_UNAVAIL;
 	if (db_begin(c->app->db) <= 0 || db_end(c->app->db,
-	    dbq_account_set_lang(c->app->db, tkey(c), c->sess.uid,
-	    lang) >= 0 && audit_log(c->app->db, tkey(c), c->sess.uid,
+	    dbq_account_set_lang(c->app->db, ctx_tkey(c), c->sess.uid,
+	    lang) >= 0 && audit_log(c->app->db, ctx_tkey(c), c->sess.uid,
 	    "account.lang", NULL, c->remote, lang) > 0) < 0)
 		goto out;
 	/* Signed out, the cookie keeps the choice on this browser. */

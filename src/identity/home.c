@@ -13,9 +13,9 @@
 #include "totp.h"
 
 const struct page core_pages[] = {
-	{ .name = "home", .method = "GET", .path = "/", .flags = PAGE_TENANT,
+	{ .name = "home", .methods = M_GET, .path = "/", .flags = PAGE_TENANT,
 	    .fn = page_home, .menu = "menu.home" },
-	{ .name = "lang", .method = "GET|POST", .path = "/lang",
+	{ .name = "lang", .methods = M_GET | M_POST, .path = "/lang",
 	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_ANYSTAGE, .fn = page_lang },
 	{ .name = NULL },
 };
@@ -60,7 +60,7 @@ home_links(struct ctx *c)
 	for (i = 0; page_tables[i] != NULL; i++)
 		for (pg = page_tables[i]; pg->name != NULL; pg++) {
 			if (pg->menu == NULL || pg == c->page ||
-			    strcmp(pg->method, "POST") == 0 ||
+			    pg->methods == M_POST ||
 			    !(pg->flags & (in ? PAGE_AUTH : PAGE_GUEST)) ||
 			    !page_visible(c, pg))
 				continue;
@@ -126,7 +126,7 @@ page_lang(struct ctx *c)
 		goto out;
 	if (post && c->sess.valid && c->sess.stage == SESS_IN) {
 		r = RES_UNAVAIL;
-		tk = c->tenant != NULL ? c->tenant->slug : ACCOUNT_OPS;
+		tk = ctx_tkey(c);
 		if (dbq_account_set_lang(c->app->db, tk, c->sess.uid, to) < 0)
 			goto out;
 		(void)audit_log(c->app->db, tk, c->sess.uid,
@@ -134,9 +134,7 @@ page_lang(struct ctx *c)
 	}
 	buf_printf(&c->hdrs, "Set-Cookie: lang=%s; Path=/; Max-Age=31536000; "
 	    "SameSite=Lax; HttpOnly\r\n", to);
-	snprintf(c->location, sizeof(c->location), "%s",
-	    local_path(next) ? next : "/");
-	r = RES_REDIRECT;
+	r = redirect_next(c, next, "/");
 out:
 	return r;
 }

@@ -167,7 +167,7 @@ page_kept(struct ctx *c)
 /* ---- a refused POST's form, shown again ------------------------------ */
 
 const struct page kept_pages[] = {
-	{ .name = "kept", .method = "GET", .path = "/kept",
+	{ .name = "kept", .methods = M_GET, .path = "/kept",
 	    .flags = PAGE_TENANT | PAGE_AUTH, .fn = page_kept },
 	{ .name = NULL },
 };

@@ -37,12 +37,6 @@ static const struct field totp_fields[] = {
 	{ "code", F_TEXT, 1, 12, "field.totp", NULL },
 };
 
-static const char *
-tkey(const struct ctx *c)
-{
-	return c->tenant != NULL ? c->tenant->slug : "_ops";
-}
-
 /* Where to go after signing in: a local ?next=, else home. */
 static void
 after_login(struct ctx *c, const char *next)
@@ -50,8 +44,7 @@ after_login(struct ctx *c, const char *next)
 	/* CORE-12: input kept from an expired session comes first. */
 	if (kept_pending(c) > 0)
 		next = "/kept";
-	snprintf(c->location, sizeof(c->location), "%s",
-	    local_path(next) ? next : "/");
+	(void)redirect_next(c, next, "/");
 }
 
 /*
@@ -67,14 +60,14 @@ lock_notice(struct ctx *c, const struct dir_user *u, const char *ident)
 	const char	*vars[3];
 	int		 left;
 
-	if ((left = account_locked(d, tkey(c), u->uid)) < 0)
+	if ((left = account_locked(d, ctx_tkey(c), u->uid)) < 0)
 		return -1;
-	jst_format(time(NULL) + left, until, sizeof(until));
+	jst_format(clock_now() + left, until, sizeof(until));
 	base_url(c, url, sizeof(url));
 	vars[0] = "until";
 	vars[1] = until;
 	vars[2] = NULL;
-	if (audit_log(d, tkey(c), u->uid, "lock", ident, c->remote,
+	if (audit_log(d, ctx_tkey(c), u->uid, "lock", ident, c->remote,
 	    "consecutive failures") <= 0 || (c->tenant != NULL &&
 	    u->mail[0] != '\0' && mail_queue(d, c->tenant,
 	    c->app->cfg->datadir, url, "account_locked", u->mail,
@@ -99,9 +92,9 @@ login_failure(struct ctx *c, const struct dir_user *u, int found,
 
 	if (db_begin(d) <= 0)
 		return -1;
-	k = account_failure(d, tkey(c), u->uid);
+	k = account_failure(d, ctx_tkey(c), u->uid);
 	return db_end(d, k >= 0 && (k == 0 || !found ||
-	    lock_notice(c, u, ident) > 0) && audit_log(d, tkey(c),
+	    lock_notice(c, u, ident) > 0) && audit_log(d, ctx_tkey(c),
 	    found ? u->uid : NULL, "login.fail", ident, c->remote,
 	    NULL) > 0) > 0 ? 0 : -1;
 }
@@ -131,9 +124,9 @@ login_session(struct ctx *c, const char *uid, const char *name, int stage,
 	size_t		 mark = c->hdrs.len;
 	int		 ok;
 
-	ok = account_success(d, tkey(c), uid) >= 0 &&
+	ok = account_success(d, ctx_tkey(c), uid) >= 0 &&
 	    session_begin(c, uid, name, stage, keep) == 0 &&
-	    audit_log(d, tkey(c), uid, action, object, c->remote, NULL) > 0;
+	    audit_log(d, ctx_tkey(c), uid, action, object, c->remote, NULL) > 0;
 	if (db_end(d, ok) > 0)
 		return 0;
 	headers_back(c, mark);
@@ -224,11 +217,11 @@ page_login(struct ctx *c)
 	 * wrong password — the same lock under a key of its own, the same
 	 * directory bind (on the decoy entry), the same answers.
 	 */
-	if (found == 0 && login_ghost_uid(c->app->db, tkey(c), ident, u.uid,
+	if (found == 0 && login_ghost_uid(c->app->db, ctx_tkey(c), ident, u.uid,
 	    sizeof(u.uid)) == -1)
 		return RES_UNAVAIL;
-	if ((lock_s = account_locked(c->app->db, tkey(c), u.uid)) > 0) {
-		if (audit_log(c->app->db, tkey(c), found ? u.uid : NULL,
+	if ((lock_s = account_locked(c->app->db, ctx_tkey(c), u.uid)) > 0) {
+		if (audit_log(c->app->db, ctx_tkey(c), found ? u.uid : NULL,
 		    "login.locked", ident, c->remote, NULL) <= 0)
 			return RES_UNAVAIL;
 		c->status_hint = 429;
@@ -262,27 +255,27 @@ page_login(struct ctx *c)
 	case 0:
 		break;
 	case 1:
-		if (audit_log(c->app->db, tkey(c), u.uid, "login.inactive",
+		if (audit_log(c->app->db, ctx_tkey(c), u.uid, "login.inactive",
 		    ident, c->remote, NULL) <= 0)
 			return RES_UNAVAIL;
 		return show_login(c, NULL, "err.login");
 	default:
 		return RES_UNAVAIL;
 	}
-	if (account_ensure(c->app->db, tkey(c), u.uid) < 0 ||
-	    account_get(c->app->db, tkey(c), u.uid, &acct) < 0 ||
-	    (totp = account_totp_enabled(c->app->db, tkey(c), u.uid)) < 0 ||
+	if (account_ensure(c->app->db, ctx_tkey(c), u.uid) < 0 ||
+	    account_get(c->app->db, ctx_tkey(c), u.uid, &acct) < 0 ||
+	    (totp = account_totp_enabled(c->app->db, ctx_tkey(c), u.uid)) < 0 ||
 	    db_begin(c->app->db) <= 0)
 		return RES_UNAVAIL;
 	/* A temporary password in force is good for this sign-in only. */
 	if (acct.must_change && acct.temp_left >= 0 &&
-	    (k = login_temp_consume(c->app->db, tkey(c), u.uid)) <= 0) {
+	    (k = login_temp_consume(c->app->db, ctx_tkey(c), u.uid)) <= 0) {
 		(void)db_rollback(c->app->db);
 		if (k < 0)
 			return RES_UNAVAIL;
 		login_failed(c->app->db, c->remote ? c->remote : "");
-		if (audit_log(c->app->db, tkey(c), u.uid, "login.fail", ident,
-		    c->remote, "temporary password expired or used") <= 0)
+		if (audit_log(c->app->db, ctx_tkey(c), u.uid, "login.fail",
+		    ident, c->remote, "temporary password expired or used") <= 0)
 			return RES_UNAVAIL;
 		return show_login(c, NULL, "err.login");
 	}
@@ -316,7 +309,7 @@ page_login_totp(struct ctx *c)
 	next = strcmp(c->method, "POST") == 0 ? kv_str(&c->form, "next") :
 	    kv_str(&c->query, "next");
 	if (strcmp(c->method, "POST") == 0 &&
-	    account_locked(c->app->db, tkey(c), c->sess.uid) > 0) {
+	    account_locked(c->app->db, ctx_tkey(c), c->sess.uid) > 0) {
 		/* Wrong codes count towards the lock too (CORE-6). */
 		c->status_hint = 429;
 		err = "err.login.wait";
@@ -367,7 +360,7 @@ page_logout(struct ctx *c)
 	if (c->sess.valid && c->sess.uid[0] != '\0') {
 		if (db_begin(d) <= 0)
 			return RES_UNAVAIL;
-		if (db_end(d, audit_log(d, tkey(c), c->sess.uid, "logout",
+		if (db_end(d, audit_log(d, ctx_tkey(c), c->sess.uid, "logout",
 		    NULL, c->remote, NULL) > 0 && session_end(c) == 0) < 0) {
 			/* Still signed in: the cookie stays as it was. */
 			headers_back(c, mark);
@@ -380,18 +373,18 @@ page_logout(struct ctx *c)
 }
 
 const struct page login_pages[] = {
-	{ .name = "login", .method = "GET|POST", .path = "/login",
+	{ .name = "login", .methods = M_GET | M_POST, .path = "/login",
 	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_GUEST, .fn = page_login,
 	    .menu = "menu.login", .fields = login_fields, .nfields = NLOGIN },
-	{ .name = "login-totp", .method = "GET|POST", .path = "/login/totp",
-	    .flags = PAGE_TENANT | PAGE_OPS, .fn = page_login_totp },
-	{ .name = "password-temp", .method = "GET|POST",
+	{ .name = "login-totp", .methods = M_GET | M_POST,
+	    .path = "/login/totp", .flags = PAGE_TENANT | PAGE_OPS, .fn = page_login_totp },
+	{ .name = "password-temp", .methods = M_GET | M_POST,
 	    .path = "/password/temp", .flags = PAGE_TENANT | PAGE_GUEST,
 	    .fn = page_password_temp },
-	{ .name = "password-reset", .method = "GET|POST",
+	{ .name = "password-reset", .methods = M_GET | M_POST,
 	    .path = "/password/reset", .flags = PAGE_TENANT,
 	    .fn = page_password_reset },
-	{ .name = "logout", .method = "POST", .path = "/logout",
+	{ .name = "logout", .methods = M_POST, .path = "/logout",
 	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_AUTH | PAGE_ANYSTAGE,
 	    .fn = page_logout, .menu = "menu.logout" },
 	{ .name = NULL },

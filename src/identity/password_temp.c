@@ -50,17 +50,6 @@ static const struct field reset_fields[] = {
 	{ "password2", F_PASSWORD, 1, 128, "field.password2", NULL },
 };
 
-/* A check of our own, after form_validate(). */
-static void
-field_error(struct form_result *res, const char *field, const char *key)
-{
-	if (res->nerr < FORM_MAXERR) {
-		res->err[res->nerr].field = field;
-		res->err[res->nerr].key = key;
-		res->nerr++;
-	}
-}
-
 /*
  * The throttle key of the target: the account, or for an address that
  * matches none, the address itself (lower case), so a missing account
@@ -98,7 +87,7 @@ issue(struct ctx *c, const struct dir_user *u, const char *mail)
 		goto out;
 	base_url(c, base, sizeof(base));
 	snprintf(url, sizeof(url), "%s/password/reset?t=%s", base, tok);
-	jst_format(time(NULL) + RESET_VALID_S, until, sizeof(until));
+	jst_format(clock_now() + RESET_VALID_S, until, sizeof(until));
 	vars[0] = "url";
 	vars[1] = url;
 	vars[2] = "expires";
@@ -201,7 +190,7 @@ reset_apply(struct ctx *c, const char *t, const struct dir_user *u,
 	int		 r, began = 0;
 
 	base_url(c, base, sizeof(base));
-	jst_format(time(NULL), when, sizeof(when));
+	jst_format(clock_now(), when, sizeof(when));
 	vars[0] = "name";
 	vars[1] = u->name;
 	vars[2] = "mail";
@@ -295,9 +284,9 @@ page_password_reset(struct ctx *c)
 		    &res) == 0) {
 			if ((k = password_policy_check(pw, u.number, u.mail,
 			    NULL)) != NULL)
-				field_error(&res, "password", k);
+				form_error_add(&res, "password", k);
 			else if (strcmp(pw, kv_str(&c->form, "password2")) != 0)
-				field_error(&res, "password2",
+				form_error_add(&res, "password2",
 				    "err.password-mismatch");
 		}
 		if (res.nerr == 0) {

@@ -43,10 +43,7 @@ page_terms(struct ctx *c)
 		    c->sess.uid, "terms.accept", NULL, c->remote, NULL) > 0) < 0)
 			return RES_UNAVAIL;
 		/* Back to where the gate stopped the member on the way. */
-		snprintf(c->location, sizeof(c->location), "%s",
-		    local_path(kv_str(&c->form, "next")) ?
-		    kv_str(&c->form, "next") : "/");
-		return RES_REDIRECT;
+		return redirect_next(c, kv_str(&c->form, "next"), "/");
 	}
 	if (model_new(c, "terms") == -1) {
 		dbres_free(r);
@@ -80,7 +77,7 @@ page_terms(struct ctx *c)
 }
 
 const struct page terms_pages[] = {
-	{ .name = "terms", .method = "GET|POST", .path = "/terms",
+	{ .name = "terms", .methods = M_GET | M_POST, .path = "/terms",
 	    .flags = PAGE_TENANT | PAGE_ANYSTAGE, .fn = page_terms },
 	{ .name = NULL },
 };

@@ -622,10 +622,10 @@ out:
 }
 
 const struct page upload_pages[] = {
-	{ .name = "upload", .method = "GET", .path = UP_PREFIX,
+	{ .name = "upload", .methods = M_GET, .path = UP_PREFIX,
 	    .flags = PAGE_TENANT | PAGE_PREFIX | PAGE_RAW,
 	    .fn = page_upload },
-	{ .name = "upload-delete", .method = "POST", .path = UP_PREFIX,
+	{ .name = "upload-delete", .methods = M_POST, .path = UP_PREFIX,
 	    .flags = PAGE_TENANT | PAGE_PREFIX, .fn = page_upload_delete },
 	{ .name = NULL },
 };

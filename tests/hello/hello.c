@@ -24,7 +24,7 @@ page_hello(struct ctx *c)
 }
 
 static const struct page hello_pages[] = {
-	{ .name = "hello", .method = "GET", .path = "/hello",
+	{ .name = "hello", .methods = M_GET, .path = "/hello",
 	    .flags = PAGE_TENANT | PAGE_AUTH, .fn = page_hello,
 	    .feature = "hello", .roles = "greeter" },
 	{ .name = NULL },

@@ -22,6 +22,7 @@ import {
 	resetThrottle, newPassword, uniqueDigits, auditRows, stripCsrf, DEMO,
 	createUser,
 } from './auth.mjs';
+import { reloadWorkers } from './http.mjs';
 
 const HOST = 'board.localhost';
 // A real 1×1 PNG (as in 60-upload.test.mjs).
@@ -500,6 +501,51 @@ test('BRD-12: shikakuctl legacy import refuses a bad file whole and says where',
 		assert.throws(() => ctl('legacy', 'import', 'palliative', file), /does not enable the feature register/);
 	} finally {
 		fs.rmSync(file, { force: true });
+	}
+});
+
+// ------------------------------------------------------------ one clock
+
+/** "YYYY-MM-DD" in Japan time by the system clock, `days` from today. */
+const jstDate = (days) => new Date(Date.now() + (days * 86400 + 9 * 3600) * 1000).toISOString().slice(0, 10);
+
+// Issue 8: "today" of the date checks is the portal's clock (clock.c), the
+// one the recruitment windows follow (80-recruit's demo clock test), so a
+// demo clock moved back sixty days makes a date of last month a future one.
+test('CORE-18 ACC-1 ACC-4: once the demo clock moves, the future-date checks of registration and /member follow it as the windows do', async () => {
+	const p = person('clk');
+	await register(p);
+	await new Client(HOST).get(await mailedPath(p.email, ACTIVATE_RE));
+	const s = await signIn(HOST, p.regno, p.password);
+	const q2 = person('clk2');
+	const c = new Client(HOST);
+	await toLicence(c, q2);
+	const lastMonth = jstDate(-30);
+	ctl('demo', 'clock', 'reset');
+	try {
+		ctl('demo', 'clock', '-60d');
+		await reloadWorkers();
+		// 医籍登録番号の登録: a registration date after the portal's today.
+		let r = await uploadLicence(c, { ...q2, regno_date: lastMonth });
+		assert.equal(r.status, 200);
+		assert.ok(errorKeys(r.body).includes('reg.err.future'), errorKeys(r.body).join());
+		r = await uploadLicence(c, q2);
+		assert.equal(r.status, 303, errorKeys(r.body).join());
+		r = await post(c, '/register/check', { op: 'ok' });
+		assert.equal(r.location, '/register/personal');
+		// 個人情報の登録: a birth date that is not yet past.
+		r = await post(c, '/register/personal', { ...q2.personal, birth_date: lastMonth, password: q2.password,
+		    password2: q2.password, op: 'confirm' });
+		assert.equal(r.status, 200);
+		assert.ok(errorKeys(r.body).includes('reg.err.past'), errorKeys(r.body).join());
+		// 会員情報: an identity change with a registration date ahead of today.
+		r = await post(s, '/member/change', { name_kanji: p.personal.name_kanji, name_kana: p.personal.name_kana,
+		    birth_date: p.personal.birth_date, regno: p.regno, regno_date: lastMonth, reason: '登録日の訂正' });
+		assert.equal(r.status, 200, r.location);
+		assert.deepEqual([...new Set(errorKeys(r.body))], ['reg.err.future']);
+	} finally {
+		ctl('demo', 'clock', 'reset');
+		await reloadWorkers();
 	}
 });
 

@@ -14,7 +14,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 
-import { foreignNames, masterPid, workerPids, sleep } from './http.mjs';
+import { foreignNames, reloadWorkers } from './http.mjs';
 import {
 	Client, signIn, createUser, rows, sql, q, csrfOf, errorKeys, waitMail,
 	resetThrottle, ctl, gist, HOSTS,
@@ -658,17 +658,7 @@ test('CORE-21: the dashboard is in the fixed menu of every page for a signed-in 
 
 // The demo clock moves every window the workers check, and only after a
 // SIGHUP (workers read it when they start); no request can move it.
-async function reload() {
-	const before = workerPids();
-	process.kill(masterPid(), 'SIGHUP');
-	for (let i = 0; i < 100; i++) {
-		await sleep(100);
-		const now = workerPids();
-		if (now.length === before.length && now.every((pid) => !before.includes(pid)))
-			return;
-	}
-	throw new Error('workers were not replaced after SIGHUP');
-}
+const reload = reloadWorkers;
 
 const applyStatus = async (client) =>
 	(/<apply-status track="regular" can="([01])"(?: why="([^"]*)")?/.exec((await client.model('/apply')).body) || []).slice(1);

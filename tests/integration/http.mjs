@@ -192,6 +192,22 @@ export function workerPids() {
 	}).sort((a, b) => a - b);
 }
 
+/**
+ * SIGHUP the master and wait until every worker has been replaced: the
+ * workers read the demo clock (and the configuration) when they start.
+ */
+export async function reloadWorkers() {
+	const before = workerPids();
+	process.kill(masterPid(), 'SIGHUP');
+	for (let i = 0; i < 100; i++) {
+		await sleep(100);
+		const now = workerPids();
+		if (now.length === before.length && now.every((pid) => !before.includes(pid)))
+			return;
+	}
+	throw new Error('workers were not replaced after SIGHUP');
+}
+
 /** Parse Prometheus text into a Map "name{labels}" → number. */
 export function parseMetrics(text) {
 	const m = new Map();

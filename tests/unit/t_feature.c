@@ -24,7 +24,7 @@ hello_page(struct ctx *c)
 }
 
 static const struct page hello_pages[] = {
-	{ .name = "hello", .method = "GET", .path = "/hello",
+	{ .name = "hello", .methods = M_GET, .path = "/hello",
 	    .flags = PAGE_TENANT, .fn = hello_page, .feature = "hello" },
 	{ .name = NULL },
 };

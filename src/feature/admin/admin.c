@@ -24,12 +24,6 @@ static const struct field unlock_fields[] = {
 	{ "ident", F_TEXT, 1, 254, "field.login", NULL },
 };
 
-static const char *
-tkey(const struct ctx *c)
-{
-	return c->tenant != NULL ? c->tenant->slug : ACCOUNT_OPS;
-}
-
 static enum result
 page_admin(struct ctx *c)
 {
@@ -44,8 +38,8 @@ unlock(struct ctx *c, const char *uid)
 
 	if (db_begin(db) <= 0)
 		return -1;
-	return db_end(db, account_unlock(db, tkey(c), uid) >= 0 &&
-	    audit_log(db, tkey(c), c->sess.uid, "unlock", uid, c->remote,
+	return db_end(db, account_unlock(db, ctx_tkey(c), uid) >= 0 &&
+	    audit_log(db, ctx_tkey(c), c->sess.uid, "unlock", uid, c->remote,
 	    NULL) > 0);
 }
 
@@ -54,7 +48,7 @@ page_admin_unlock(struct ctx *c)
 {
 	struct form_result	 res, *rp = NULL;
 	struct dir_user		 u;
-	xmlNodePtr		 root, f, m;
+	xmlNodePtr		 root, f;
 	const char		*msg = NULL;
 	int			 found;
 
@@ -76,9 +70,7 @@ page_admin_unlock(struct ctx *c)
 		return RES_INTERNAL;
 	root = xmlDocGetRootElement(c->model);
 	if (msg != NULL) {
-		m = model_node(model_node(root, "messages"), "message");
-		model_attr(m, "key", msg);
-		model_attr(m, "kind", strcmp(msg, "msg.unlocked") == 0 ?
+		model_flash(c, msg, strcmp(msg, "msg.unlocked") == 0 ?
 		    "success" : "warning");
 	}
 	f = form_model(root, "unlock", c->path, unlock_fields, 1,
@@ -135,7 +127,7 @@ page_admin_outbox(struct ctx *c)
 	static const char *const cols[] = { "id", "created", "template",
 	    "rcpt", "subject", "state", "attempts", "sent", "error" };
 	struct dbres	*r;
-	xmlNodePtr	 list, e, m;
+	xmlNodePtr	 list, e;
 	const char	*id;
 	size_t		 i, k;
 	int		 n;
@@ -166,10 +158,7 @@ page_admin_outbox(struct ctx *c)
 		return RES_INTERNAL;
 	}
 	if (kv_str(&c->query, "resent") != NULL) {
-		m = model_node(model_node(xmlDocGetRootElement(c->model),
-		    "messages"), "message");
-		model_attr(m, "key", "msg.resent");
-		model_attr(m, "kind", "success");
+		model_flash(c, "msg.resent", "success");
 	}
 	list = model_node(c->content, "outbox");
 	model_attr(list, "csrf", c->sess.csrf);
@@ -187,18 +176,18 @@ page_admin_outbox(struct ctx *c)
 }
 
 const struct page admin_pages[] = {
-	{ .name = "admin", .method = "GET", .path = "/admin",
+	{ .name = "admin", .methods = M_GET, .path = "/admin",
 	    .flags = PAGE_TENANT | PAGE_AUTH, .fn = page_admin,
 	    .menu = "menu.admin", .roles = "tenant_admin" },
-	{ .name = "admin-unlock", .method = "GET|POST",
+	{ .name = "admin-unlock", .methods = M_GET | M_POST,
 	    .path = "/admin/unlock", .flags = PAGE_TENANT | PAGE_OPS |
 	    PAGE_AUTH, .fn = page_admin_unlock,
 	    .roles = "tenant_admin,central_it", .fields = unlock_fields,
 	    .nfields = 1 },
-	{ .name = "admin-audit", .method = "GET", .path = "/admin/audit",
+	{ .name = "admin-audit", .methods = M_GET, .path = "/admin/audit",
 	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_AUTH,
 	    .fn = page_admin_audit, .roles = "tenant_admin,central_it" },
-	{ .name = "admin-outbox", .method = "GET|POST",
+	{ .name = "admin-outbox", .methods = M_GET | M_POST,
 	    .path = "/admin/outbox", .flags = PAGE_TENANT | PAGE_AUTH,
 	    .fn = page_admin_outbox, .roles = "tenant_admin" },
 	{ .name = NULL },

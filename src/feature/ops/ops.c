@@ -24,12 +24,12 @@
 #include "tenant.h"
 
 const struct page ops_pages[] = {
-	{ .name = "ops-home", .method = "GET", .path = "/",
+	{ .name = "ops-home", .methods = M_GET, .path = "/",
 	    .flags = PAGE_OPS | PAGE_AUTH, .fn = page_ops_home,
 	    .menu = "menu.home", .roles = "central_it" },
-	{ .name = "healthz", .method = "GET", .path = "/healthz",
+	{ .name = "healthz", .methods = M_GET, .path = "/healthz",
 	    .flags = PAGE_OPS | PAGE_RAW | PAGE_ANYSTAGE, .fn = page_healthz },
-	{ .name = "metrics", .method = "GET", .path = "/metrics",
+	{ .name = "metrics", .methods = M_GET, .path = "/metrics",
 	    .flags = PAGE_OPS | PAGE_RAW | PAGE_ANYSTAGE, .fn = page_metrics },
 	{ .name = NULL },
 };

@@ -50,38 +50,38 @@ static void		 apply_menu_note(struct ctx *, xmlNodePtr);
 #define APPLICANT	(PAGE_TENANT | PAGE_AUTH)
 
 const struct page recruit_pages[] = {
-	{ .name = "recruit-dashboard", .method = "GET", .path = "/dashboard",
+	{ .name = "recruit-dashboard", .methods = M_GET, .path = "/dashboard",
 	    .flags = APPLICANT, .fn = page_dashboard,
 	    .menu = "menu.dashboard", .feature = RECRUIT_FEATURE,
 	    .roles = "member" },
-	{ .name = "recruit-apply", .method = "GET", .path = "/apply",
+	{ .name = "recruit-apply", .methods = M_GET, .path = "/apply",
 	    .flags = APPLICANT, .fn = page_apply, .menu = "menu.recruit",
 	    .feature = RECRUIT_FEATURE, .roles = "member",
 	    .note = apply_menu_note },
-	{ .name = "recruit-apply-system", .method = "GET|POST",
+	{ .name = "recruit-apply-system", .methods = M_GET | M_POST,
 	    .path = "/apply/system", .flags = APPLICANT,
 	    .fn = page_apply_system, .feature = RECRUIT_FEATURE,
 	    .roles = "member" },
-	{ .name = "recruit-apply-search", .method = "GET",
+	{ .name = "recruit-apply-search", .methods = M_GET,
 	    .path = "/apply/search", .flags = APPLICANT,
 	    .fn = page_apply_search, .feature = RECRUIT_FEATURE,
 	    .roles = "member" },
-	{ .name = "recruit-apply-program", .method = "GET",
+	{ .name = "recruit-apply-program", .methods = M_GET,
 	    .path = "/apply/programs/", .flags = APPLICANT | PAGE_PREFIX,
 	    .fn = page_apply_program, .feature = RECRUIT_FEATURE,
 	    .roles = "member" },
-	{ .name = "recruit-apply-confirm", .method = "GET|POST",
+	{ .name = "recruit-apply-confirm", .methods = M_GET | M_POST,
 	    .path = "/apply/confirm", .flags = APPLICANT,
 	    .fn = page_apply_confirm, .feature = RECRUIT_FEATURE,
 	    .roles = "member" },
-	{ .name = "recruit-apply-done", .method = "GET",
+	{ .name = "recruit-apply-done", .methods = M_GET,
 	    .path = "/apply/done", .flags = APPLICANT, .fn = page_apply_done,
 	    .feature = RECRUIT_FEATURE, .roles = "member" },
-	{ .name = "recruit-apply-cancel", .method = "GET|POST",
+	{ .name = "recruit-apply-cancel", .methods = M_GET | M_POST,
 	    .path = "/apply/cancel", .flags = APPLICANT,
 	    .fn = page_apply_cancel, .feature = RECRUIT_FEATURE,
 	    .roles = "member" },
-	{ .name = "recruit-apply-decline", .method = "GET|POST",
+	{ .name = "recruit-apply-decline", .methods = M_GET | M_POST,
 	    .path = "/apply/decline", .flags = APPLICANT,
 	    .fn = page_apply_decline, .feature = RECRUIT_FEATURE,
 	    .roles = "member" },
@@ -129,13 +129,6 @@ static const struct {
 };
 
 /* ---- time and rounds ---------------------------------------------------- */
-
-/* Now, for every window check: clock_now() in Japan time. */
-void
-recruit_now(char *out, size_t len)
-{
-	jst_sql(clock_now(), out, len);
-}
 
 /* Times compare as strings: "YYYY-MM-DD HH:MM:SS" sorts in time order. */
 static int
@@ -294,7 +287,7 @@ recruit_schedule_model(struct ctx *c, xmlNodePtr parent, int year)
 		return -1;
 	if (year == 0)
 		year = latest;
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	s = model_node(parent, "schedule");
 	model_attrf(s, "year", "%d", year);
 	model_attr(s, "now", now);
@@ -372,7 +365,7 @@ apply_menu_note(struct ctx *c, xmlNodePtr item)
 	time_t			 t;
 	char			 now[CLOCK_SQL_LEN], until[64];
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if (apply_check(c, "regular", now, &st) == -1)
 		return;
 	n = model_node(item, "note");
@@ -428,17 +421,6 @@ apply_status_all(struct ctx *c, xmlNodePtr parent, const char *now)
 /* ---- small helpers ------------------------------------------------------ */
 
 void
-recruit_flash(struct ctx *c, const char *key, const char *kind)
-{
-	xmlNodePtr	 m;
-
-	m = model_node(model_node(xmlDocGetRootElement(c->model), "messages"),
-	    "message");
-	model_attr(m, "key", key);
-	model_attr(m, "kind", kind);
-}
-
-void
 recruit_error(struct ctx *c, const char *key)
 {
 	xmlNodePtr	 e;
@@ -452,16 +434,6 @@ static void
 flow_step(struct ctx *c, const char *step)
 {
 	model_attr(model_node(c->content, "flow"), "step", step);
-}
-
-static long long
-arg_id(const struct kvlist *in, const char *name)
-{
-	const char	*v = kv_str(in, name);
-
-	if (v == NULL || !valid_number(v) || strlen(v) > 12)
-		return -1;
-	return atoll(v);
 }
 
 /* "2026年11月1日 12:00" of a DATETIME, for mails. */
@@ -608,12 +580,12 @@ page_dashboard(struct ctx *c)
 	int		 year;
 	enum result	 res = RES_UNAVAIL;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if (model_new(c, "recruit-dashboard") == -1)
 		return RES_INTERNAL;
 	for (i = 0; done != NULL && i < NF(done_msgs); i++)
 		if (strcmp(done, done_msgs[i].done) == 0)
-			recruit_flash(c, done_msgs[i].key, "success");
+			model_flash(c, done_msgs[i].key, "success");
 	d = model_node(c->content, "dashboard");
 	model_attr(d, "now", now);
 	if ((year = recruit_schedule_model(c, d, 0)) < 0)
@@ -646,7 +618,7 @@ page_apply(struct ctx *c)
 {
 	char	 now[CLOCK_SQL_LEN];
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if (model_new(c, "recruit-apply") == -1)
 		return RES_INTERNAL;
 	flow_step(c, "explain");
@@ -654,43 +626,6 @@ page_apply(struct ctx *c)
 	    apply_status_all(c, c->content, now) == -1)
 		return RES_UNAVAIL;
 	return RES_OK;
-}
-
-/*
- * Give the options of a declared select or radio their labels: the i18n
- * key prefix + value, or (prefix NULL) the name in tab (jp_domains,
- * jp_prefs) in the page's language.
- */
-void
-recruit_label_options(struct ctx *c, xmlNodePtr form, const char *field,
-    const char *prefix, const struct jp_item *tab)
-{
-	xmlNodePtr	 f, o;
-	xmlChar		*v, *name;
-	char		 key[64];
-	const struct jp_item *d;
-
-	for (f = form->children; f != NULL; f = f->next) {
-		name = xmlGetProp(f, (const xmlChar *)"name");
-		if (name == NULL || strcmp((const char *)name, field) != 0) {
-			xmlFree(name);
-			continue;
-		}
-		xmlFree(name);
-		for (o = f->children; o != NULL; o = o->next) {
-			if (!xmlStrEqual(o->name, (const xmlChar *)"option") ||
-			    (v = xmlGetProp(o, (const xmlChar *)"value")) ==
-			    NULL)
-				continue;
-			if (prefix != NULL) {
-				snprintf(key, sizeof(key), "%s%s", prefix, v);
-				model_attr(o, "key", key);
-			} else if ((d = jp_find(tab, (const char *)v)) != NULL)
-				xmlNodeAddContent(o, (const xmlChar *)
-				    (strcmp(c->lang, "en") == 0 ? d->en : d->ja));
-			xmlFree(v);
-		}
-	}
 }
 
 /* Put the prior-training fields of the curriculum form in a group. */
@@ -716,30 +651,6 @@ group_prior(xmlNodePtr form)
 	}
 }
 
-/* The hidden field of a hand-made or declared form. */
-void
-recruit_hidden(xmlNodePtr form, const char *name, const char *val)
-{
-	xmlNodePtr	 f;
-
-	f = model_node(form, "field");
-	model_attr(f, "name", name);
-	model_attr(f, "type", "hidden");
-	model_text(f, "value", val);
-}
-
-/* A year-month "2021-03". */
-static int
-valid_ym(const char *s)
-{
-	char	 d[11];
-
-	if (strlen(s) != 7)
-		return 0;
-	snprintf(d, sizeof(d), "%s-01", s);
-	return valid_date(d);
-}
-
 /*
  * The curriculum form's rules beyond each field's own: the earlier
  * training is all three fields or none, and required when the reason
@@ -762,18 +673,11 @@ curriculum_check(const struct kvlist *in, struct form_result *res)
 		/* Required here: the declared field's own message. */
 		struct field f = curriculum_fields[i];
 		f.required = 1;
-		if ((v == NULL || *v == '\0') && res->nerr < FORM_MAXERR) {
-			res->err[res->nerr].field = f.name;
-			res->err[res->nerr].key = form_check(&f, NULL, 0);
-			res->nerr++;
-		}
+		if (v == NULL || *v == '\0')
+			form_error_add(res, f.name, form_check(&f, NULL, 0));
 	}
-	if (ym != NULL && *ym != '\0' && !valid_ym(ym) &&
-	    res->nerr < FORM_MAXERR) {
-		res->err[res->nerr].field = "prior_ym";
-		res->err[res->nerr].key = "recruit.err.ym";
-		res->nerr++;
-	}
+	if (ym != NULL && *ym != '\0' && !valid_ym(ym))
+		form_error_add(res, "prior_ym", "recruit.err.ym");
 }
 
 static void
@@ -834,7 +738,7 @@ page_apply_system(struct ctx *c)
 	enum result		 rc = RES_INTERNAL;
 
 	memset(&ch, 0, sizeof(ch));
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if (strcmp(c->method, "POST") == 0) {
 		sys = kv_str(&c->form, "system");
 		if (sys != NULL && strcmp(sys, "program") == 0) {
@@ -886,7 +790,7 @@ page_apply_system(struct ctx *c)
 	model_attr(f, "method", "post");
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "recruit.btn.choose-program");
-	recruit_hidden(f, "system", "program");
+	form_hidden(f, "system", "program");
 	if (strcmp(mode, "curriculum") == 0) {
 		if (vals == NULL) {
 			choice_to_kv(&ch, &saved);
@@ -896,12 +800,14 @@ page_apply_system(struct ctx *c)
 		    curriculum_fields, NF(curriculum_fields), vals, rp);
 		model_attr(f, "csrf", c->sess.csrf);
 		model_attr(f, "submit-key", "recruit.btn.to-search");
-		recruit_label_options(c, f, "reason", "recruit.reason.", NULL);
-		recruit_label_options(c, f, "prior_status", "recruit.prior.",
-		    NULL);
-		recruit_label_options(c, f, "prior_domain", NULL, jp_domains);
+		form_options_label(f, "reason", "recruit.reason.", NULL,
+		    ctx_en(c));
+		form_options_label(f, "prior_status", "recruit.prior.",
+		    NULL, ctx_en(c));
+		form_options_label(f, "prior_domain", NULL, jp_domains,
+		    ctx_en(c));
 		group_prior(f);
-		recruit_hidden(f, "system", "curriculum");
+		form_hidden(f, "system", "curriculum");
 	}
 	rc = RES_OK;
 out:
@@ -938,7 +844,7 @@ page_apply_search(struct ctx *c)
 	enum result		 rc = RES_UNAVAIL;
 	int			 k;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if ((k = need_choice(c, &ch)) <= 0)
 		return k == 0 ? RES_REDIRECT : RES_UNAVAIL;
 	if (model_new(c, "recruit-apply-search") == -1) {
@@ -1004,7 +910,7 @@ page_apply_program(struct ctx *c)
 	char			 now[CLOCK_SQL_LEN];
 	long long		 id;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if ((id = recruit_path_id(c->path, "/apply/programs/", NULL)) <= 0)
 		return RES_NOTFOUND;
 	if (model_new(c, "recruit-apply-program") == -1)
@@ -1125,8 +1031,8 @@ page_apply_confirm(struct ctx *c)
 	enum result		 rc;
 	int			 k;
 
-	recruit_now(now, sizeof(now));
-	pid = arg_id(strcmp(c->method, "POST") == 0 ? &c->form : &c->query,
+	clock_now_sql(now, sizeof(now));
+	pid = form_id(strcmp(c->method, "POST") == 0 ? &c->form : &c->query,
 	    "program");
 	if (pid <= 0)
 		return RES_NOTFOUND;
@@ -1164,7 +1070,7 @@ page_apply_confirm(struct ctx *c)
 		model_attr(f, "csrf", c->sess.csrf);
 		model_attr(f, "submit-key", "recruit.btn.apply-this");
 		snprintf(idbuf, sizeof(idbuf), "%lld", pid);
-		recruit_hidden(f, "program", idbuf);
+		form_hidden(f, "program", idbuf);
 	}
 	rc = RES_OK;
 out:
@@ -1182,8 +1088,8 @@ page_apply_done(struct ctx *c)
 	const char	*dup = kv_str(&c->query, "dup");
 	enum result	 rc = RES_UNAVAIL;
 
-	recruit_now(now, sizeof(now));
-	if ((r = own_app(c, arg_id(&c->query, "id"), &ap)) == NULL)
+	clock_now_sql(now, sizeof(now));
+	if ((r = own_app(c, form_id(&c->query, "id"), &ap)) == NULL)
 		return RES_NOTFOUND;
 	if (model_new(c, "recruit-apply-done") == -1) {
 		rc = RES_INTERNAL;
@@ -1192,7 +1098,7 @@ page_apply_done(struct ctx *c)
 	flow_step(c, "done");
 	if (dup != NULL && strcmp(dup, "1") == 0) {
 		model_attr(c->content, "dup", "1");
-		recruit_flash(c, "recruit.why.applied", "warning");
+		model_flash(c, "recruit.why.applied", "warning");
 	}
 	if (app_model(c, c->content, &ap, now) < 0)
 		goto out;
@@ -1244,8 +1150,8 @@ page_apply_cancel(struct ctx *c)
 	int		 post = strcmp(c->method, "POST") == 0, k;
 	enum result	 rc = RES_UNAVAIL;
 
-	recruit_now(now, sizeof(now));
-	id = arg_id(post ? &c->form : &c->query, "id");
+	clock_now_sql(now, sizeof(now));
+	id = form_id(post ? &c->form : &c->query, "id");
 	if ((r = own_app(c, id, &ap)) == NULL)
 		return RES_NOTFOUND;
 	if (strcmp(ap.state, "applied") != 0 ||
@@ -1292,7 +1198,7 @@ page_apply_cancel(struct ctx *c)
 		model_attr(f, "csrf", c->sess.csrf);
 		model_attr(f, "submit-key", "recruit.btn.cancel");
 		snprintf(obj, sizeof(obj), "%lld", id);
-		recruit_hidden(f, "id", obj);
+		form_hidden(f, "id", obj);
 	}
 	rc = RES_OK;
 out:
@@ -1358,8 +1264,8 @@ page_apply_decline(struct ctx *c)
 	int			 post = strcmp(c->method, "POST") == 0, k;
 	enum result		 rc = RES_UNAVAIL;
 
-	recruit_now(now, sizeof(now));
-	id = arg_id(post ? &c->form : &c->query, "id");
+	clock_now_sql(now, sizeof(now));
+	id = form_id(post ? &c->form : &c->query, "id");
 	if ((r = own_app(c, id, &ap)) == NULL)
 		return RES_NOTFOUND;
 	vis = app_visible_state(ap.state, &ap.round, now);
@@ -1408,7 +1314,7 @@ page_apply_decline(struct ctx *c)
 		model_attr(f, "csrf", c->sess.csrf);
 		model_attr(f, "submit-key", "recruit.btn.decline");
 		snprintf(obj, sizeof(obj), "%lld", id);
-		recruit_hidden(f, "id", obj);
+		form_hidden(f, "id", obj);
 	}
 	rc = RES_OK;
 out:

@@ -71,7 +71,6 @@ enum rphase {
 	RP_OVER		/* the decline period has ended too */
 };
 
-void		 recruit_now(char *, size_t);
 enum rphase	 rround_phase(const struct rround *, const char *);
 int		 rround_applying(const struct rround *, const char *);
 int		 rround_adjusting(const struct rround *, const char *);
@@ -303,10 +302,6 @@ int		 csv_field(struct buf *, const char *);
 
 int		 recruit_mail(struct ctx *, const char *, const char *,
 		    const char *const *);
-void		 recruit_label_options(struct ctx *, xmlNodePtr,
-		    const char *, const char *, const struct jp_item *);
-void		 recruit_hidden(xmlNodePtr, const char *, const char *);
-void		 recruit_flash(struct ctx *, const char *, const char *);
 void		 recruit_error(struct ctx *, const char *);
 void		 round_title(struct ctx *, const struct rround *, char *,
 		    size_t);

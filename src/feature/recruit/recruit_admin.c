@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "clock.h"
 #include "ctx.h"
 #include "db.h"
 #include "directory.h"
@@ -47,43 +48,43 @@ static enum result	 page_results_notify(struct ctx *);
 #define DIRECTOR	"program_director"
 
 const struct page recruit_admin_pages[] = {
-	{ .name = "recruit-director", .method = "GET", .path = "/director",
+	{ .name = "recruit-director", .methods = M_GET, .path = "/director",
 	    .flags = STAFF, .fn = page_director,
 	    .menu = "recruit.menu.director", .feature = RECRUIT_FEATURE,
 	    .roles = DIRECTOR },
-	{ .name = "recruit-director-decide", .method = "POST",
+	{ .name = "recruit-director-decide", .methods = M_POST,
 	    .path = "/director/decide", .flags = STAFF,
 	    .fn = page_director_decide, .feature = RECRUIT_FEATURE,
 	    .roles = DIRECTOR },
-	{ .name = "recruit-admin-programs", .method = "GET",
+	{ .name = "recruit-admin-programs", .methods = M_GET,
 	    .path = "/admin/programs", .flags = STAFF,
 	    .fn = page_programs_admin, .menu = "recruit.menu.admin-programs",
 	    .feature = RECRUIT_FEATURE, .roles = ADMIN },
-	{ .name = "recruit-admin-program-new", .method = "GET|POST",
+	{ .name = "recruit-admin-program-new", .methods = M_GET | M_POST,
 	    .path = "/admin/programs/new", .flags = STAFF,
 	    .fn = page_program_new, .feature = RECRUIT_FEATURE,
 	    .roles = ADMIN },
-	{ .name = "recruit-admin-program", .method = "GET|POST",
+	{ .name = "recruit-admin-program", .methods = M_GET | M_POST,
 	    .path = "/admin/programs/", .flags = STAFF | PAGE_PREFIX,
 	    .fn = page_program_admin, .feature = RECRUIT_FEATURE,
 	    .roles = ADMIN },
-	{ .name = "recruit-admin-rounds", .method = "GET",
+	{ .name = "recruit-admin-rounds", .methods = M_GET,
 	    .path = "/admin/rounds", .flags = STAFF, .fn = page_rounds,
 	    .menu = "recruit.menu.admin-rounds", .feature = RECRUIT_FEATURE,
 	    .roles = ADMIN },
-	{ .name = "recruit-admin-round", .method = "GET|POST",
+	{ .name = "recruit-admin-round", .methods = M_GET | M_POST,
 	    .path = "/admin/rounds/", .flags = STAFF | PAGE_PREFIX,
 	    .fn = page_round_edit, .feature = RECRUIT_FEATURE,
 	    .roles = ADMIN },
-	{ .name = "recruit-admin-results", .method = "GET",
+	{ .name = "recruit-admin-results", .methods = M_GET,
 	    .path = "/admin/results", .flags = STAFF, .fn = page_results,
 	    .menu = "recruit.menu.admin-results", .feature = RECRUIT_FEATURE,
 	    .roles = ADMIN },
-	{ .name = "recruit-admin-results-decide", .method = "POST",
+	{ .name = "recruit-admin-results-decide", .methods = M_POST,
 	    .path = "/admin/results/decide", .flags = STAFF,
 	    .fn = page_results_decide, .feature = RECRUIT_FEATURE,
 	    .roles = ADMIN },
-	{ .name = "recruit-admin-results-notify", .method = "POST",
+	{ .name = "recruit-admin-results-notify", .methods = M_POST,
 	    .path = "/admin/results/notify", .flags = STAFF,
 	    .fn = page_results_notify, .feature = RECRUIT_FEATURE,
 	    .roles = ADMIN },
@@ -168,24 +169,13 @@ static const struct field round_fields[] = {
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static long long
-arg_id(const struct kvlist *in, const char *name)
-{
-	const char	*v = kv_str(in, name);
-
-	if (v == NULL || !valid_number(v) || strlen(v) > 12)
-		return -1;
-	return atoll(v);
-}
-
 static void
 redirect(struct ctx *c, const char *fmt, long long id, const char *done)
 {
 	char	 path[200];
 
 	snprintf(path, sizeof(path), fmt, id);
-	snprintf(c->location, sizeof(c->location), "%s%sdone=%s", path,
-	    strchr(path, '?') != NULL ? "&" : "?", done);
+	(void)redirect_param(c, path, "done", done);
 }
 
 /* Flash for ?done=WHAT: key recruit.msg.<what>, if WHAT is known. */
@@ -202,32 +192,8 @@ done_flash(struct ctx *c)
 	for (i = 0; done != NULL && i < NF(known); i++)
 		if (strcmp(done, known[i]) == 0) {
 			snprintf(key, sizeof(key), "recruit.msg.%s", known[i]);
-			recruit_flash(c, key, "success");
+			model_flash(c, key, "success");
 		}
-}
-
-static void
-add_error(struct form_result *res, const char *field, const char *key)
-{
-	if (res->nerr < FORM_MAXERR) {
-		res->err[res->nerr].field = field;
-		res->err[res->nerr].key = key;
-		res->nerr++;
-	}
-}
-
-static xmlNodePtr
-staff_form(struct ctx *c, const char *id, const char *action,
-    const struct field *fs, size_t n, const struct kvlist *vals,
-    const struct form_result *res, const char *submit)
-{
-	xmlNodePtr	 f;
-
-	f = form_model(xmlDocGetRootElement(c->model), id, action, fs, n,
-	    vals, res);
-	model_attr(f, "csrf", c->sess.csrf);
-	model_attr(f, "submit-key", submit);
-	return f;
 }
 
 /*
@@ -274,7 +240,7 @@ decide(struct ctx *c, long long id, const char *decision, int admin,
 
 	*why = NULL;
 	*program = 0;
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if (strcmp(decision, "accepted") != 0 &&
 	    strcmp(decision, "rejected") != 0) {
 		rc = -2;
@@ -348,7 +314,7 @@ applicants_model(struct ctx *c, xmlNodePtr parent, long long program,
 	char			 now[CLOCK_SQL_LEN];
 	size_t			 i;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if ((r = dbq_apps_of_program(c->app->db, c->tenant->slug, program,
 	    0)) == NULL)
 		return -1;
@@ -405,7 +371,7 @@ page_director(struct ctx *c)
 	struct dbres		*r;
 	struct program_summary	 ps;
 	xmlNodePtr		 list, p;
-	long long		 want = arg_id(&c->query, "program"), show = -1;
+	long long		 want = form_id(&c->query, "program"), show = -1;
 	size_t			 i;
 	enum result		 rc = RES_UNAVAIL;
 
@@ -473,7 +439,7 @@ page_director_decide(struct ctx *c)
 	char		 path[120];
 	int		 k;
 
-	k = decide(c, arg_id(&c->form, "id"), dec != NULL ? dec : "", 0,
+	k = decide(c, form_id(&c->form, "id"), dec != NULL ? dec : "", 0,
 	    &why, &program);
 	if (k == -2)
 		return RES_NOTFOUND;
@@ -499,7 +465,7 @@ page_programs_admin(struct ctx *c)
 	struct program_summary	 ps;
 	xmlNodePtr		 list;
 	const char		*q = kv_str(&c->query, "q");
-	long long		 page = arg_id(&c->query, "page");
+	long long		 page = form_id(&c->query, "page");
 	size_t			 i;
 
 	if (q != NULL && (!utf8_valid(q, strlen(q)) ||
@@ -591,16 +557,16 @@ program_save(struct ctx *c, long long id, struct form_result *res)
 	form_validate(program_fields, NF(program_fields), in, res);
 	if (kv_str(in, "code") != NULL && *kv_str(in, "code") != '\0' &&
 	    !valid_code(kv_str(in, "code")))
-		add_error(res, "code", "recruit.err.code");
+		form_error_add(res, "code", "recruit.err.code");
 	if (kv_str(in, "years") != NULL && valid_number(kv_str(in, "years")) &&
 	    (atoi(kv_str(in, "years")) < 1 || atoi(kv_str(in, "years")) > 9))
-		add_error(res, "years", "recruit.err.years");
+		form_error_add(res, "years", "recruit.err.years");
 	memset(&u, 0, sizeof(u));
 	if (dir != NULL && *dir != '\0' && res->nerr == 0) {
 		if ((k = dir_find_login(c->app->dir, c->tenant, dir, &u)) < 0)
 			return -1;
 		if (k == 0)
-			add_error(res, "director", "recruit.err.director");
+			form_error_add(res, "director", "recruit.err.director");
 	}
 	if (res->nerr > 0)
 		return 0;
@@ -633,7 +599,7 @@ program_save(struct ctx *c, long long id, struct form_result *res)
 	pid = dbq_program_put(c->app->db, c->tenant->slug, id, &p);
 	if (pid == DB_DUP) {
 		db_rollback(c->app->db);
-		add_error(res, "code", "recruit.err.code-taken");
+		form_error_add(res, "code", "recruit.err.code-taken");
 		return 0;
 	}
 	if (pid <= 0 || dbq_program_reindex(c->app->db, c->tenant->slug,
@@ -660,9 +626,12 @@ program_form_dress(struct ctx *c, xmlNodePtr f)
 	xmlNodePtr	 g, n, next;
 	xmlChar		*name;
 
-	recruit_label_options(c, f, "domain", NULL, jp_domains);
-	recruit_label_options(c, f, "prefecture", NULL, jp_prefs);
-	recruit_label_options(c, f, "track", "recruit.track.", NULL);
+	form_options_label(f, "domain", NULL, jp_domains,
+	    ctx_en(c));
+	form_options_label(f, "prefecture", NULL, jp_prefs,
+	    ctx_en(c));
+	form_options_label(f, "track", "recruit.track.", NULL,
+	    ctx_en(c));
 	g = model_node(f, "group");
 	model_attr(g, "key", "recruit.group.base");
 	for (n = f->children; n != NULL; n = next) {
@@ -702,7 +671,7 @@ page_program_new(struct ctx *c)
 		kv_free(&dflt);
 		return RES_INTERNAL;
 	}
-	f = staff_form(c, "program", "/admin/programs/new", program_fields,
+	f = model_form(c, "program", "/admin/programs/new", program_fields,
 	    NF(program_fields), rp != NULL ? &c->form : &dflt, rp,
 	    "recruit.btn.create");
 	program_form_dress(c, f);
@@ -827,7 +796,8 @@ program_sub_do(struct ctx *c, enum sub sub, long long id,
 		f.kind = "partner";
 		f.details = kv_str(in, "partner_details");
 		if (strcmp(f.name, p->base.name) == 0) {
-			add_error(res, "partner_name", "recruit.err.partner-base");
+			form_error_add(res, "partner_name",
+			    "recruit.err.partner-base");
 			return 0;
 		}
 		if ((fid = dbq_facility_put(c->app->db, c->tenant->slug,
@@ -838,7 +808,7 @@ program_sub_do(struct ctx *c, enum sub sub, long long id,
 		*done = "partner";
 		break;
 	case SUB_PARTNER_DEL:
-		if ((fid = arg_id(in, "facility")) <= 0)
+		if ((fid = form_id(in, "facility")) <= 0)
 			return -1;
 		k = dbq_partner_del(c->app->db, c->tenant->slug, id, fid);
 		*done = "partner-deleted";
@@ -849,12 +819,13 @@ program_sub_do(struct ctx *c, enum sub sub, long long id,
 			return 0;
 		year = atoi(kv_str(in, "rot_year"));
 		if (year < 1 || year > atoi(p->years))
-			add_error(res, "rot_year", "recruit.err.rot-year");
+			form_error_add(res, "rot_year", "recruit.err.rot-year");
 		if (atoi(kv_str(in, "rot_months")) < 1 ||
 		    atoi(kv_str(in, "rot_months")) > 12)
-			add_error(res, "rot_months", "recruit.err.rot-months");
+			form_error_add(res, "rot_months",
+			    "recruit.err.rot-months");
 		if (!program_facility(p, pa, kv_str(in, "rot_facility")))
-			add_error(res, "rot_facility", "err.choice");
+			form_error_add(res, "rot_facility", "err.choice");
 		if (res->nerr > 0)
 			return 0;
 		k = dbq_rotation_put(c->app->db, c->tenant->slug, id, year,
@@ -864,10 +835,10 @@ program_sub_do(struct ctx *c, enum sub sub, long long id,
 		*done = "rotation";
 		break;
 	case SUB_ROTATION_DEL:
-		if (arg_id(in, "year") <= 0 || arg_id(in, "seq") <= 0)
+		if (form_id(in, "year") <= 0 || form_id(in, "seq") <= 0)
 			return -1;
 		k = dbq_rotation_del(c->app->db, c->tenant->slug, id,
-		    (int)arg_id(in, "year"), (int)arg_id(in, "seq"));
+		    (int)form_id(in, "year"), (int)form_id(in, "seq"));
 		*done = "rotation-deleted";
 		break;
 	case SUB_BOOKLET:
@@ -878,7 +849,7 @@ program_sub_do(struct ctx *c, enum sub sub, long long id,
 		if (up <= 0) {
 			if (up < 0 && strcmp(errkey, "err.upload.db") == 0)
 				return -1;
-			add_error(res, "booklet", up == 0 ?
+			form_error_add(res, "booklet", up == 0 ?
 			    "err.required-file" : errkey);
 			return 0;
 		}
@@ -1013,24 +984,24 @@ page_program_admin(struct ctx *c)
 		dirlogin = u.number;
 	program_to_kv(&pr, dirlogin, &vals);
 	snprintf(action, sizeof(action), "/admin/programs/%lld", id);
-	f = staff_form(c, "program", action, program_fields,
+	f = model_form(c, "program", action, program_fields,
 	    NF(program_fields), rp != NULL ? &c->form : &vals, rp,
 	    "recruit.btn.save");
 	program_form_dress(c, f);
 	snprintf(action, sizeof(action), "/admin/programs/%lld/partners", id);
-	staff_form(c, "partner", action, partner_fields, NF(partner_fields),
+	model_form(c, "partner", action, partner_fields, NF(partner_fields),
 	    rp_sub != NULL && sub == SUB_PARTNER ? &c->form : NULL,
 	    sub == SUB_PARTNER ? rp_sub : NULL, "recruit.btn.add-partner");
-	recruit_label_options(c, xmlGetLastChild(xmlDocGetRootElement(
-	    c->model)), "partner_pref", NULL, jp_prefs);
+	form_options_label(xmlGetLastChild(xmlDocGetRootElement(c->model)),
+	    "partner_pref", NULL, jp_prefs, ctx_en(c));
 	snprintf(action, sizeof(action), "/admin/programs/%lld/rotations", id);
-	f = staff_form(c, "rotation", action, rotation_fields,
+	f = model_form(c, "rotation", action, rotation_fields,
 	    NF(rotation_fields), rp_sub != NULL && sub == SUB_ROTATION ?
 	    &c->form : NULL, sub == SUB_ROTATION ? rp_sub : NULL,
 	    "recruit.btn.add-rotation");
 	rotation_facilities(f, &pr, pa);
 	snprintf(action, sizeof(action), "/admin/programs/%lld/booklet", id);
-	f = staff_form(c, "booklet", action, booklet_fields,
+	f = model_form(c, "booklet", action, booklet_fields,
 	    NF(booklet_fields), NULL, sub == SUB_BOOKLET ? rp_sub : NULL,
 	    "recruit.btn.upload");
 	upload_form_field(c, f, "booklet", UP_PDF);
@@ -1195,7 +1166,7 @@ page_rounds(struct ctx *c)
 	char		 now[CLOCK_SQL_LEN];
 	size_t		 i;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if ((r = dbq_rounds(c->app->db, c->tenant->slug)) == NULL)
 		return RES_UNAVAIL;
 	if (model_new(c, "recruit-admin-rounds") == -1) {
@@ -1252,20 +1223,22 @@ round_times(const struct kvlist *in, struct rround *rr,
 	if (res->nerr > 0)
 		return -1;
 	if (strcmp(rr->apply_open, rr->apply_close) >= 0)
-		add_error(res, "apply_close", "recruit.err.order");
+		form_error_add(res, "apply_close", "recruit.err.order");
 	if (strcmp(rr->apply_close, rr->adjust_open) > 0)
-		add_error(res, "adjust_open", "recruit.err.order");
+		form_error_add(res, "adjust_open", "recruit.err.order");
 	if (strcmp(rr->adjust_open, rr->adjust_close) >= 0)
-		add_error(res, "adjust_close", "recruit.err.order");
+		form_error_add(res, "adjust_close", "recruit.err.order");
 	if (strcmp(rr->adjust_close, rr->notify_at) > 0)
-		add_error(res, "notify_at", "recruit.err.order");
+		form_error_add(res, "notify_at", "recruit.err.order");
 	if ((rr->confirm_open[0] == '\0') != (rr->confirm_close[0] == '\0'))
-		add_error(res, rr->confirm_open[0] == '\0' ? "confirm_open" :
-		    "confirm_close", "recruit.err.confirm-both");
+		form_error_add(res, rr->confirm_open[0] == '\0' ?
+		    "confirm_open" : "confirm_close",
+		    "recruit.err.confirm-both");
 	else if (rr->confirm_open[0] != '\0' &&
 	    (strcmp(rr->confirm_open, rr->confirm_close) >= 0 ||
 	    strcmp(rr->confirm_close, rr->notify_at) <= 0))
-		add_error(res, "confirm_close", "recruit.err.confirm-order");
+		form_error_add(res, "confirm_close",
+		    "recruit.err.confirm-order");
 	return res->nerr > 0 ? -1 : 0;
 }
 
@@ -1317,7 +1290,7 @@ page_round_edit(struct ctx *c)
 			if (head.nerr == 0) {
 				rr.year = atoi(kv_str(&c->form, "year"));
 				if (rr.year < 2000 || rr.year > 2100)
-					add_error(&head, "year",
+					form_error_add(&head, "year",
 					    "recruit.err.year");
 				snprintf(rr.track, sizeof(rr.track), "%s",
 				    kv_str(&c->form, "track"));
@@ -1327,7 +1300,7 @@ page_round_edit(struct ctx *c)
 		}
 		round_times(&c->form, &rr, &res);
 		for (i = 0; i < head.nerr; i++)
-			add_error(&res, head.err[i].field, head.err[i].key);
+			form_error_add(&res, head.err[i].field, head.err[i].key);
 		if (res.nerr == 0) {
 			long long k;
 
@@ -1371,17 +1344,19 @@ page_round_edit(struct ctx *c)
 	}
 	if (!isnew) {
 		char now[CLOCK_SQL_LEN];
-		recruit_now(now, sizeof(now));
+		clock_now_sql(now, sizeof(now));
 		rround_model(c->content, &rr, now);
 	}
 	if (isnew)
 		snprintf(action, sizeof(action), "/admin/rounds/new");
 	else
 		snprintf(action, sizeof(action), "/admin/rounds/%lld", id);
-	f = staff_form(c, "round", action, all, nf, rp != NULL ? &c->form :
+	f = model_form(c, "round", action, all, nf, rp != NULL ? &c->form :
 	    &vals, rp, "recruit.btn.save");
-	recruit_label_options(c, f, "track", "recruit.track.", NULL);
-	recruit_label_options(c, f, "kind", "recruit.kind.", NULL);
+	form_options_label(f, "track", "recruit.track.", NULL,
+	    ctx_en(c));
+	form_options_label(f, "kind", "recruit.kind.", NULL,
+	    ctx_en(c));
 	for (f = f->children; f != NULL; f = f->next) {
 		xmlChar *n = xmlGetProp(f, (const xmlChar *)"name");
 		if (n != NULL && xmlStrstr(n, (const xmlChar *)"_") != NULL &&
@@ -1426,12 +1401,12 @@ page_results(struct ctx *c)
 	const char		*name, *regno;
 	const char		*state = kv_str(&c->query, "state");
 	char			 now[CLOCK_SQL_LEN];
-	long long		 want = arg_id(&c->query, "round");
+	long long		 want = form_id(&c->query, "round");
 	size_t			 i;
 	int			 have = 0, ok_state = 0;
 	enum result		 rc = RES_UNAVAIL;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	for (i = 0; state != NULL && i < NF(states); i++)
 		ok_state |= strcmp(state, states[i]) == 0;
 	if (!ok_state)
@@ -1516,11 +1491,11 @@ page_results_decide(struct ctx *c)
 {
 	const char	*why, *dec = kv_str(&c->form, "decision");
 	const char	*back = kv_str(&c->form, "back");
-	long long	 program, round = arg_id(&c->form, "round");
+	long long	 program, round = form_id(&c->form, "round");
 	char		 path[160];
 	int		 k;
 
-	k = decide(c, arg_id(&c->form, "id"), dec != NULL ? dec : "", 1,
+	k = decide(c, form_id(&c->form, "id"), dec != NULL ? dec : "", 1,
 	    &why, &program);
 	if (k == -2)
 		return RES_NOTFOUND;
@@ -1533,12 +1508,8 @@ page_results_decide(struct ctx *c)
 		snprintf(path, sizeof(path), "/admin/results?round=%lld",
 		    round > 0 ? round : 0);
 	if (k == 1)
-		snprintf(c->location, sizeof(c->location), "%s%cdone=decided",
-		    path, strchr(path, '?') ? '&' : '?');
-	else
-		snprintf(c->location, sizeof(c->location), "%s%cwhy=%s", path,
-		    strchr(path, '?') ? '&' : '?', why_code(why));
-	return RES_REDIRECT;
+		return redirect_param(c, path, "done", "decided");
+	return redirect_param(c, path, "why", why_code(why));
 }
 
 /*
@@ -1557,11 +1528,11 @@ page_results_notify(struct ctx *c)
 	struct dir_user		 u;
 	const char		*vars[13], *name, *mail;
 	char		 now[CLOCK_SQL_LEN], title[120], base[300], url[400];
-	long long	 round = arg_id(&c->form, "round");
+	long long	 round = form_id(&c->form, "round");
 	size_t		 i, sent = 0;
 	enum result	 rc = RES_UNAVAIL;
 
-	recruit_now(now, sizeof(now));
+	clock_now_sql(now, sizeof(now));
 	if (round <= 0 || (rd = dbq_round_get(c->app->db, c->tenant->slug,
 	    round)) == NULL)
 		return round <= 0 ? RES_NOTFOUND : RES_UNAVAIL;

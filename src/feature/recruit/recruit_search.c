@@ -23,10 +23,10 @@ static enum result	 page_programs(struct ctx *);
 static enum result	 page_program(struct ctx *);
 
 const struct page recruit_search_pages[] = {
-	{ .name = "recruit-programs", .method = "GET", .path = "/programs",
+	{ .name = "recruit-programs", .methods = M_GET, .path = "/programs",
 	    .flags = PAGE_TENANT, .fn = page_programs,
 	    .menu = "recruit.menu.programs", .feature = RECRUIT_FEATURE },
-	{ .name = "recruit-program", .method = "GET", .path = "/programs/",
+	{ .name = "recruit-program", .methods = M_GET, .path = "/programs/",
 	    .flags = PAGE_TENANT | PAGE_PREFIX, .fn = page_program,
 	    .feature = RECRUIT_FEATURE },
 	{ .name = NULL },
@@ -114,16 +114,6 @@ jp_names_model(struct ctx *c, xmlNodePtr parent)
 	}
 }
 
-static void
-add_error(struct form_result *res, const char *field, const char *key)
-{
-	if (res->nerr < FORM_MAXERR) {
-		res->err[res->nerr].field = field;
-		res->err[res->nerr].key = key;
-		res->nerr++;
-	}
-}
-
 /*
  * The search of the query string: track (regular or research), domain
  * and pref (repeated, each at most RECRUIT_MAX_PICK), q (keyword), page.
@@ -149,7 +139,7 @@ query_parse(struct ctx *c, struct program_query *q, struct form_result *res)
 		if (*e->val == '\0')
 			continue;
 		if (jp_find(is_d ? jp_domains : jp_prefs, e->val) == NULL) {
-			add_error(res, e->key, "err.choice");
+			form_error_add(res, e->key, "err.choice");
 			continue;
 		}
 		dup = 0;
@@ -159,7 +149,7 @@ query_parse(struct ctx *c, struct program_query *q, struct form_result *res)
 		if (dup)
 			continue;
 		if ((is_d ? q->ndomain : q->npref) == RECRUIT_MAX_PICK) {
-			add_error(res, e->key, is_d ?
+			form_error_add(res, e->key, is_d ?
 			    "recruit.err.domains-max" : "recruit.err.prefs-max");
 			continue;
 		}
@@ -172,9 +162,9 @@ query_parse(struct ctx *c, struct program_query *q, struct form_result *res)
 		q->track = "research";
 	if ((v = kv_str(in, "q")) != NULL && *v != '\0') {
 		if (!utf8_xml_valid(v, strlen(v)))
-			add_error(res, "q", "err.char");
+			form_error_add(res, "q", "err.char");
 		else if (utf8_chars(v, strlen(v)) > RECRUIT_KW_CHARS)
-			add_error(res, "q", "recruit.err.keyword-long");
+			form_error_add(res, "q", "recruit.err.keyword-long");
 		else
 			recruit_normalize(v, q->kw, sizeof(q->kw));
 	}

@@ -95,8 +95,9 @@ const char demo_legacy_csv[] =
     "40,福岡市中央区天神1-8-1,13,13,デモ医科大学附属病院,2020-04,2023-03,"
     "修了\r\n";
 
-static const char *
-actor(void)
+/* The audit actor of this run: "ctl:" and the operator's login name. */
+const char *
+ctl_actor(void)
 {
 	static char	 who[64];
 	struct passwd	*pw;
@@ -431,7 +432,7 @@ import_data(struct ctl *c, const struct tenant *t, const char *data,
 	}
 	snprintf(detail, sizeof(detail), "%lld records, %lld periods",
 	    im->records, im->periods);
-	if (audit_log(c->db, t->slug, actor(), "legacy.import", file, "",
+	if (audit_log(c->db, t->slug, ctl_actor(), "legacy.import", file, "",
 	    detail) < 0 || db_commit(c->db) < 0) {
 		db_rollback(c->db);
 		return -1;

@@ -132,23 +132,6 @@ row_values(const struct dbres *r, const char **v)
 		v[i] = dbres_get(r, 0, 3 + i);
 }
 
-static int
-is_en(const struct ctx *c)
-{
-	return strcmp(c->lang, "en") == 0;
-}
-
-static void
-flash(struct ctx *c, const char *key)
-{
-	xmlNodePtr	 m;
-
-	m = model_node(model_node(xmlDocGetRootElement(c->model),
-	    "messages"), "message");
-	model_attr(m, "key", key);
-	model_attr(m, "kind", "success");
-}
-
 static void
 changes_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r)
 {
@@ -183,7 +166,7 @@ training_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r)
 		p = model_node(t, "period");
 		model_attr(p, "domain", dbres_get(r, i, 0));
 		if ((l = jp_label(jp_domains, dbres_get(r, i, 0),
-		    is_en(c))) != NULL)
+		    ctx_en(c))) != NULL)
 			model_attr(p, "domain-name", l);
 		model_attr(p, "from", dbres_get(r, i, 2));
 		model_attr(p, "to", dbres_get(r, i, 3));
@@ -212,9 +195,10 @@ page_member(struct ctx *c)
 		goto out;
 	}
 	if ((saved = kv_str(&c->query, "saved")) != NULL)
-		flash(c, strcmp(saved, "change") == 0 ?
+		model_flash(c, strcmp(saved, "change") == 0 ?
 		    "reg.msg.change-requested" : strcmp(saved, "email") == 0 ?
-		    "reg.msg.email-pending" : "reg.msg.contact-saved");
+		    "reg.msg.email-pending" : "reg.msg.contact-saved",
+		    "success");
 	if (m->nrows != 1) {
 		/* Staff made with shikakuctl have no member record. */
 		model_attr(c->content, "none", "1");
@@ -233,7 +217,7 @@ page_member(struct ctx *c)
 	model_attr(n, "legacy-id", dbres_get(m, 0, 16));
 	model_attr(n, "since", dbres_get(m, 0, 17));
 	row_values(m, v);
-	member_items_model(model_node(n, "personal"), v, is_en(c));
+	member_items_model(model_node(n, "personal"), v, ctx_en(c));
 	lic = atoll(dbres_get(m, 0, 2));
 	if (lic > 0 && upload_get(c, lic, &o, &info) == 1)
 		upload_model(model_node(n, "licence"), &info);
@@ -269,7 +253,7 @@ contact_mail(struct ctx *c, const char *to, const char *name)
 	const char	*vars[5];
 
 	base_url(c, base, sizeof(base));
-	jst_format(time(NULL), when, sizeof(when));
+	jst_format(clock_now(), when, sizeof(when));
 	vars[0] = "name";
 	vars[1] = name;
 	vars[2] = "changed_at";
@@ -289,7 +273,7 @@ email_change_mails(struct ctx *c, const char *token, const char *old,
 {
 	char		 base[300], url[400], when[64], until[64];
 	const char	*vars[11];
-	time_t		 now = time(NULL);
+	time_t		 now = clock_now();
 
 	base_url(c, base, sizeof(base));
 	snprintf(url, sizeof(url), "%s/member/email?t=%s", base, token);
@@ -471,8 +455,7 @@ page_member_contact(struct ctx *c)
 		    strcmp(email, dbres_get(m, 0, 14)) != 0 &&
 		    (err = contact_password(c, kv_str(&c->form, "password"),
 		    &field)) != NULL && field != NULL) {
-			res.err[res.nerr].field = field;
-			res.err[res.nerr++].key = err;
+			form_error_add(&res, field, err);
 			err = NULL;
 		}
 		if (res.nerr == 0 && err == NULL) {
@@ -499,7 +482,7 @@ page_member_contact(struct ctx *c)
 	    "/member/contact", fs, n, vp, rp);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "reg.btn.save-contact");
-	jp_options(f, "pref", jp_prefs, is_en(c));
+	form_options_label(f, "pref", NULL, jp_prefs, ctx_en(c));
 	model_attr(form_field(f, "postal_code"), "hint-key",
 	    "reg.hint.postal");
 	model_attr(form_field(f, "email"), "hint-key", "reg.hint.email");
@@ -697,7 +680,7 @@ page_member_change(struct ctx *c)
 		rp = &res;
 		vp = &c->form;
 		form_validate(fs, n, &c->form, &res);
-		member_today(now, sizeof(now));
+		clock_today(now, sizeof(now));
 		v = kv_str(&c->form, "regno");
 		if (res.nerr == 0 && strcmp(v, dbres_get(m, 0, 0)) != 0) {
 			if ((taken = member_regno_taken(c, v)) == -1)
@@ -964,8 +947,9 @@ page_admin_member_changes(struct ctx *c)
 		goto out;
 	}
 	if ((done = kv_str(&c->query, "done")) != NULL)
-		flash(c, strcmp(done, "approved") == 0 ?
-		    "reg.msg.change-approved" : "reg.msg.change-rejected");
+		model_flash(c, strcmp(done, "approved") == 0 ?
+		    "reg.msg.change-approved" : "reg.msg.change-rejected",
+		    "success");
 	pending_model(c, p, only, rp ? &c->form : NULL, rp);
 	if (only == NULL)
 		decided_model(c, d);
@@ -980,22 +964,22 @@ out:
 
 /* Member information and change requests (register_feature.c lists them). */
 const struct page member_pages[] = {
-	{ .name = "member", .method = "GET", .path = "/member",
+	{ .name = "member", .methods = M_GET, .path = "/member",
 	    .flags = PAGE_TENANT | PAGE_AUTH, .fn = page_member,
 	    .menu = "reg.menu.member", .feature = "register",
 	    .roles = "member" },
-	{ .name = "member-contact", .method = "GET|POST",
+	{ .name = "member-contact", .methods = M_GET | M_POST,
 	    .path = "/member/contact", .flags = PAGE_TENANT | PAGE_AUTH,
 	    .fn = page_member_contact, .feature = "register",
 	    .roles = "member" },
-	{ .name = "member-email", .method = "GET",
+	{ .name = "member-email", .methods = M_GET,
 	    .path = "/member/email", .flags = PAGE_TENANT,
 	    .fn = page_member_email, .feature = "register" },
-	{ .name = "member-change", .method = "GET|POST",
+	{ .name = "member-change", .methods = M_GET | M_POST,
 	    .path = "/member/change", .flags = PAGE_TENANT | PAGE_AUTH,
 	    .fn = page_member_change, .feature = "register",
 	    .roles = "member" },
-	{ .name = "admin-member-changes", .method = "GET|POST",
+	{ .name = "admin-member-changes", .methods = M_GET | M_POST,
 	    .path = "/admin/member-changes", .flags = PAGE_TENANT | PAGE_AUTH,
 	    .fn = page_admin_member_changes,
 	    .menu = "reg.menu.member-changes", .feature = "register",

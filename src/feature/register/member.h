@@ -114,15 +114,10 @@ enum result	 page_member_change(struct ctx *);
 enum result	 page_admin_member_changes(struct ctx *);
 
 /* member.c: checks shared by the pages and shikakuctl. */
-void		 member_today(char *, size_t);
-int		 valid_ym(const char *);
 int		 valid_regno(const char *);
 const char	*history_status(const char *);
 const char	*sex_code(const char *);
 const char	*jp_code(const struct jp_item *, const char *);
-void		 jp_options(xmlNodePtr, const char *, const struct jp_item *,
-		    int);
-const char	*jp_label(const struct jp_item *, const char *, int);
 void		 member_items_model(xmlNodePtr, const char *const *, int);
 
 /* dbq_member.c: registration drafts (register_draft). */

@@ -65,7 +65,7 @@ send_link(struct ctx *c, const struct dbres *rec)
 		goto out;
 	base_url(c, base, sizeof(base));
 	snprintf(url, sizeof(url), "%s/migrate/start?t=%s", base, link);
-	jst_format(time(NULL) + LINK_TTL_S, until, sizeof(until));
+	jst_format(clock_now() + LINK_TTL_S, until, sizeof(until));
 	vars[0] = "url";
 	vars[1] = url;
 	vars[2] = "expires";
@@ -260,16 +260,16 @@ out:
 
 /* The legacy migration flow's pages (register_feature.c lists them). */
 const struct page migrate_pages[] = {
-	{ .name = "migrate", .method = "GET", .path = "/migrate",
+	{ .name = "migrate", .methods = M_GET, .path = "/migrate",
 	    .flags = PAGE_TENANT | PAGE_GUEST, .fn = page_migrate,
 	    .menu = "menu.migrate", .feature = "register" },
-	{ .name = "migrate-lookup", .method = "GET|POST",
+	{ .name = "migrate-lookup", .methods = M_GET | M_POST,
 	    .path = "/migrate/lookup", .flags = PAGE_TENANT,
 	    .fn = page_migrate_lookup, .feature = "register" },
-	{ .name = "migrate-start", .method = "GET|POST",
+	{ .name = "migrate-start", .methods = M_GET | M_POST,
 	    .path = "/migrate/start", .flags = PAGE_TENANT,
 	    .fn = page_migrate_start, .feature = "register" },
-	{ .name = "migrate-terms", .method = "GET|POST",
+	{ .name = "migrate-terms", .methods = M_GET | M_POST,
 	    .path = "/migrate/terms", .flags = PAGE_TENANT,
 	    .fn = page_migrate_terms, .feature = "register" },
 	{ .name = NULL },

@@ -113,29 +113,6 @@ codes_init(void)
 
 /* ---- checks and labels (member.h; member.c and migrate_legacy.c use them) */
 
-/* Today in Japan, YYYY-MM-DD: such dates compare as strings. */
-void
-member_today(char *out, size_t len)
-{
-	struct tm	 tm;
-
-	jst_tm(time(NULL), &tm);
-	snprintf(out, len, "%04d-%02d-%02d", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday);
-}
-
-/* A year-month "YYYY-MM" (training periods, BRD-4). */
-int
-valid_ym(const char *s)
-{
-	char	 buf[11];
-
-	if (s == NULL || strlen(s) != 7)
-		return 0;
-	snprintf(buf, sizeof(buf), "%s-01", s);
-	return valid_date(buf);
-}
-
 /* 医籍登録番号: digits, no leading zero, at most 9 (form F_NUMBER). */
 int
 valid_regno(const char *s)
@@ -202,36 +179,6 @@ jp_code(const struct jp_item *t, const char *s)
 	return NULL;
 }
 
-const char *
-jp_label(const struct jp_item *t, const char *code, int en)
-{
-	const struct jp_item	*i;
-
-	if (code == NULL || (i = jp_find(t, code)) == NULL)
-		return NULL;
-	return en ? i->en : i->ja;
-}
-
-/* Name the <option>s of a select built from a jp table. */
-void
-jp_options(xmlNodePtr form, const char *field, const struct jp_item *t,
-    int en)
-{
-	xmlNodePtr	 o, f = form_field(form, field);
-	xmlChar		*v;
-	const char	*l;
-
-	for (o = f ? f->children : NULL; o != NULL; o = o->next) {
-		if (o->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)o->name, "option") != 0)
-			continue;
-		v = xmlGetProp(o, (const xmlChar *)"value");
-		if ((l = jp_label(t, (const char *)v, en)) != NULL)
-			xmlNodeAddContent(o, (const xmlChar *)l);
-		xmlFree(v);
-	}
-}
-
 /*
  * <item name key type? value-key?>text</item> per personal field:
  * names of prefectures and domains in the reader's language, the sex by
@@ -279,46 +226,6 @@ member_field(const char *name)
 		if (strcmp(licence_fields[i].name, name) == 0)
 			return &licence_fields[i];
 	return NULL;
-}
-
-static int
-is_en(const struct ctx *c)
-{
-	return strcmp(c->lang, "en") == 0;
-}
-
-static int
-has_error(const struct form_result *res, const char *field)
-{
-	size_t	 i;
-
-	for (i = 0; i < res->nerr; i++)
-		if (strcmp(res->err[i].field, field) == 0)
-			return 1;
-	return 0;
-}
-
-/* A check of our own, after form_validate(): one error per field. */
-static void
-add_error(struct form_result *res, const char *field, const char *key)
-{
-	if (res->nerr < FORM_MAXERR && !has_error(res, field)) {
-		res->err[res->nerr].field = field;
-		res->err[res->nerr].key = key;
-		res->nerr++;
-	}
-}
-
-static void
-form_button(xmlNodePtr form, const char *value, const char *key,
-    const char *kind)
-{
-	xmlNodePtr	 b = model_node(form, "button");
-
-	model_attr(b, "name", "op");
-	model_attr(b, "value", value);
-	model_attr(b, "key", key);
-	model_attr(b, "kind", kind);
 }
 
 /* ---- the draft ------------------------------------------------------ */
@@ -460,19 +367,6 @@ flow_page(struct ctx *c, const char *name, int kind, const char *current)
 	return 0;
 }
 
-static xmlNodePtr
-flow_form(struct ctx *c, const char *id, const char *action,
-    const struct field *fs, size_t n, const struct kvlist *vals,
-    const struct form_result *res)
-{
-	xmlNodePtr	 f;
-
-	f = form_model(xmlDocGetRootElement(c->model), id, action, fs, n,
-	    vals, res);
-	model_attr(f, "csrf", c->sess.csrf);
-	return f;
-}
-
 /* ---- 1. システム利用規約に同意する ------------------------------------- */
 
 /*
@@ -493,7 +387,7 @@ terms_model(struct ctx *c, xmlNodePtr parent, long long *version)
 		*version = atoll(dbres_get(r, 0, 0));
 		model_attr(t, "version", dbres_get(r, 0, 0));
 		model_attr(t, "published", dbres_get(r, 0, 1));
-		model_text(t, "body", is_en(c) && dbres_get(r, 0, 3) ?
+		model_text(t, "body", ctx_en(c) && dbres_get(r, 0, 3) ?
 		    dbres_get(r, 0, 3) : dbres_get(r, 0, 2));
 	}
 	dbres_free(r);
@@ -517,8 +411,7 @@ terms_page(struct ctx *c, const char *name, int kind, const char *action)
 		return RES_INTERNAL;
 	if (terms_model(c, c->content, &v) == -1)
 		return RES_UNAVAIL;
-	f = flow_form(c, name, action, NULL, 0, NULL, NULL);
-	model_attr(f, "submit-key", "reg.btn.agree");
+	f = model_form(c, name, action, NULL, 0, NULL, NULL, "reg.btn.agree");
 	snprintf(num, sizeof(num), "%lld", v);
 	form_hidden(f, "version", num);
 	return RES_OK;
@@ -616,7 +509,7 @@ send_verify(struct ctx *c, struct draft *d, const char *email)
 		goto out;
 	base_url(c, base, sizeof(base));
 	snprintf(url, sizeof(url), "%s/register/verify?t=%s", base, link);
-	jst_format(time(NULL) + LINK_TTL_S, until, sizeof(until));
+	jst_format(clock_now() + LINK_TTL_S, until, sizeof(until));
 	vars[0] = "url";
 	vars[1] = url;
 	vars[2] = "expires";
@@ -696,8 +589,8 @@ page_register_email(struct ctx *c)
 		model_text(c->content, "email", d.email);
 	} else if (d.verified)
 		model_attr(c->content, "verified", "1");
-	f = flow_form(c, "register-email", "/register/email", email_fields,
-	    NF(email_fields), vp, rp);
+	f = model_form(c, "register-email", "/register/email", email_fields,
+	    NF(email_fields), vp, rp, NULL);
 	model_attr(f, "submit-key", d.step == STEP_SENT ?
 	    "reg.btn.resend" : "reg.btn.send-verify");
 	model_attr(form_field(f, "email"), "autocomplete", "email");
@@ -798,9 +691,8 @@ page_register_verify(struct ctx *c)
 		return RES_INTERNAL;
 	model_attr(c->content, "state", state ? state : "confirm");
 	if (state == NULL) {
-		f = flow_form(c, "register-verify", "/register/verify", NULL, 0,
-		    NULL, NULL);
-		model_attr(f, "submit-key", "reg.btn.continue-here");
+		f = model_form(c, "register-verify", "/register/verify", NULL, 0,
+		    NULL, NULL, "reg.btn.continue-here");
 		form_hidden(f, "t", t);
 	} else
 		c->status_hint = strcmp(state, "expired") == 0 ? 410 : 404;
@@ -926,23 +818,25 @@ page_register_licence(struct ctx *c)
 				id = -1;
 		}
 		if (id < 0)
-			add_error(&res, "licence", errkey ? errkey :
+			form_error_once(&res, "licence", errkey ? errkey :
 			    "err.upload.db");
 		regno = kv_str(&c->form, "regno");
 		date = kv_str(&c->form, "regno_date");
-		member_today(now, sizeof(now));
-		if (!has_error(&res, "regno_date") && strcmp(date, now) > 0)
-			add_error(&res, "regno_date", "reg.err.future");
-		if (!has_error(&res, "regno")) {
+		clock_today(now, sizeof(now));
+		if (!form_has_error(&res, "regno_date") && strcmp(date, now) > 0)
+			form_error_once(&res, "regno_date", "reg.err.future");
+		if (!form_has_error(&res, "regno")) {
 			if ((taken = regno_check(c, &d, regno)) == -1) {
 				r = RES_UNAVAIL;
 				goto out;
 			}
 			if (taken == 2) {
-				add_error(&res, "regno", "reg.err.regno-wait");
+				form_error_once(&res, "regno",
+				    "reg.err.regno-wait");
 				c->status_hint = 429;
 			} else if (taken)
-				add_error(&res, "regno", "reg.err.regno-taken");
+				form_error_once(&res, "regno",
+				    "reg.err.regno-taken");
 		}
 		if (id > 0 && d.licence_id > 0)
 			(void)upload_delete(c, d.licence_id, &o);
@@ -950,8 +844,8 @@ page_register_licence(struct ctx *c)
 			d.licence_id = id;
 		/* Save what passed; a page with errors is this step again. */
 		if (dbq_draft_licence(c->app->db, c->tenant->slug, d.token,
-		    has_error(&res, "regno") ? d.regno : regno,
-		    has_error(&res, "regno_date") ? d.regno_date : date,
+		    form_has_error(&res, "regno") ? d.regno : regno,
+		    form_has_error(&res, "regno_date") ? d.regno_date : date,
 		    d.licence_id) <= 0 ||
 		    (res.nerr > 0 && dbq_draft_step(c->app->db,
 		    c->tenant->slug, d.token, STEP_LICENCE) <= 0)) {
@@ -974,9 +868,8 @@ page_register_licence(struct ctx *c)
 		r = RES_INTERNAL;
 		goto out;
 	}
-	f = flow_form(c, "register-licence", "/register/licence", fs, NF(fs),
-	    vp, rp);
-	model_attr(f, "submit-key", "reg.btn.to-check");
+	f = model_form(c, "register-licence", "/register/licence", fs, NF(fs),
+	    vp, rp, "reg.btn.to-check");
 	upload_form_field(c, f, "licence", UP_IMAGE);
 	key = d.licence_id > 0 ? "reg.hint.licence-kept" : "reg.hint.licence";
 	model_attr(form_field(f, "licence"), "hint-key", key);
@@ -1040,10 +933,10 @@ page_register_check(struct ctx *c)
 		goto out;
 	}
 	licence_summary(c, &d);
-	f = flow_form(c, "register-check", "/register/check", NULL, 0, NULL,
-	    NULL);
-	form_button(f, "back", "reg.btn.fix", "secondary");
-	form_button(f, "ok", "reg.btn.ok", NULL);
+	f = model_form(c, "register-check", "/register/check", NULL, 0, NULL,
+	    NULL, NULL);
+	model_button(f, "back", "reg.btn.fix", "secondary");
+	model_button(f, "ok", "reg.btn.ok", NULL);
 	r = RES_OK;
 out:
 	draft_free(&d);
@@ -1064,28 +957,28 @@ personal_checks(const struct draft *d, const struct kvlist *in,
 	const char	*pw = kv_str(in, "password"), *pw2, *k, *v, *done;
 	char		 now[16];
 
-	member_today(now, sizeof(now));
-	if (!has_error(res, "birth_date") &&
+	clock_today(now, sizeof(now));
+	if (!form_has_error(res, "birth_date") &&
 	    (v = kv_str(in, "birth_date")) != NULL && strcmp(v, now) >= 0)
-		add_error(res, "birth_date", "reg.err.past");
-	if (!has_error(res, "birth_date") &&
-	    !has_error(res, "training_done_on") &&
+		form_error_once(res, "birth_date", "reg.err.past");
+	if (!form_has_error(res, "birth_date") &&
+	    !form_has_error(res, "training_done_on") &&
 	    (v = kv_str(in, "birth_date")) != NULL &&
 	    (done = kv_str(in, "training_done_on")) != NULL &&
 	    valid_date(v) && valid_date(done) &&
 	    date_before_years(done, v, TRAINING_MIN_AGE))
-		add_error(res, "training_done_on", "reg.err.training-age");
+		form_error_once(res, "training_done_on", "reg.err.training-age");
 	/* Password: both empty keeps the stored one. */
 	pw2 = kv_str(in, "password2");
 	if (!pw_needed && (pw == NULL || *pw == '\0') &&
 	    (pw2 == NULL || *pw2 == '\0'))
 		return;
-	if (has_error(res, "password"))
+	if (form_has_error(res, "password"))
 		return;
 	if ((k = password_policy_check(pw, d->regno, d->email, NULL)) != NULL)
-		add_error(res, "password", k);
+		form_error_once(res, "password", k);
 	else if (pw2 == NULL || strcmp(pw, pw2) != 0)
-		add_error(res, "password2", "err.password-mismatch");
+		form_error_once(res, "password2", "err.password-mismatch");
 }
 
 /* Labels of the choices: sex by key, prefectures and domains by name. */
@@ -1107,8 +1000,10 @@ personal_options(struct ctx *c, xmlNodePtr f)
 			xmlFree(v);
 			model_attr(o, "key", key);
 		}
-	jp_options(f, "pref", jp_prefs, is_en(c));
-	jp_options(f, "desired_domain", jp_domains, is_en(c));
+	form_options_label(f, "pref", NULL, jp_prefs,
+	    ctx_en(c));
+	form_options_label(f, "desired_domain", NULL, jp_domains,
+	    ctx_en(c));
 }
 
 /*
@@ -1189,8 +1084,8 @@ page_register_personal(struct ctx *c)
 		pw_typed = pw != NULL && *pw != '\0';
 		if (personal_save(c, &d, &c->form, confirm && res.nerr == 0 ?
 		    STEP_CONFIRM : STEP_PERSONAL) <= 0 ||
-		    (pw_typed && !has_error(&res, "password") &&
-		    !has_error(&res, "password2") && dbq_draft_password(
+		    (pw_typed && !form_has_error(&res, "password") &&
+		    !form_has_error(&res, "password2") && dbq_draft_password(
 		    c->app->db, c->tenant->slug, d.token, pw) <= 0)) {
 			r = RES_UNAVAIL;
 			goto out;
@@ -1206,8 +1101,8 @@ page_register_personal(struct ctx *c)
 		rp = &res;
 		vp = &c->form;
 		/* Stored with the draft: kept, not to be typed again. */
-		if (pw_typed && !has_error(&res, "password") &&
-		    !has_error(&res, "password2"))
+		if (pw_typed && !form_has_error(&res, "password") &&
+		    !form_has_error(&res, "password2"))
 			d.has_pw = 1;
 		fs[PF__MAX].required = fs[PF__MAX + 1].required = !d.has_pw;
 	}
@@ -1219,8 +1114,8 @@ page_register_personal(struct ctx *c)
 		model_attr(c->content, "saved", "1");
 	if (d.kind == DRAFT_MIGRATE)
 		model_attr(c->content, "prefilled", "1");
-	f = flow_form(c, "register-personal", "/register/personal", fs,
-	    NF(fs), vp, rp);
+	f = model_form(c, "register-personal", "/register/personal", fs,
+	    NF(fs), vp, rp, NULL);
 	personal_options(c, f);
 	model_attr(form_field(f, "name_kanji"), "hint-key",
 	    "reg.hint.name");
@@ -1235,9 +1130,9 @@ page_register_personal(struct ctx *c)
 	model_attr(form_field(f, "password"), "autocomplete", "new-password");
 	model_attr(form_field(f, "password2"), "autocomplete",
 	    "new-password");
-	form_button(f, "back", "btn.back", "secondary");
-	form_button(f, "save", "btn.save", "secondary");
-	form_button(f, "confirm", "btn.confirm", NULL);
+	model_button(f, "back", "btn.back", "secondary");
+	model_button(f, "save", "btn.save", "secondary");
+	model_button(f, "confirm", "btn.confirm", NULL);
 	r = RES_OK;
 out:
 	draft_free(&d);
@@ -1402,11 +1297,11 @@ page_register_confirm(struct ctx *c)
 	licence_summary(c, &d);
 	n = model_node(c->content, "personal");
 	personal_values(&d.personal, v);
-	member_items_model(n, v, is_en(c));
-	f = flow_form(c, "register-confirm", "/register/confirm", NULL, 0,
-	    NULL, NULL);
-	form_button(f, "back", "reg.btn.fix", "secondary");
-	form_button(f, "register", "btn.register", NULL);
+	member_items_model(n, v, ctx_en(c));
+	f = model_form(c, "register-confirm", "/register/confirm", NULL, 0,
+	    NULL, NULL, NULL);
+	model_button(f, "back", "reg.btn.fix", "secondary");
+	model_button(f, "register", "btn.register", NULL);
 	if (err != NULL) {
 		model_error(c, err, NULL);
 		c->status_hint = strcmp(err, "reg.err.unavailable") == 0 ?
@@ -1471,34 +1366,34 @@ out:
 
 /* The feature's pages; the migration's and 会員情報 are in their files. */
 const struct page register_pages[] = {
-	{ .name = "register", .method = "GET|POST", .path = "/register",
+	{ .name = "register", .methods = M_GET | M_POST, .path = "/register",
 	    .flags = PAGE_TENANT | PAGE_GUEST, .fn = page_register,
 	    .menu = "menu.register", .feature = "register" },
-	{ .name = "register-email", .method = "GET|POST",
+	{ .name = "register-email", .methods = M_GET | M_POST,
 	    .path = "/register/email", .flags = PAGE_TENANT,
 	    .fn = page_register_email, .feature = "register",
 	    .fields = email_fields, .nfields = NF(email_fields) },
-	{ .name = "register-verify", .method = "GET|POST",
+	{ .name = "register-verify", .methods = M_GET | M_POST,
 	    .path = "/register/verify", .flags = PAGE_TENANT,
 	    .fn = page_register_verify, .feature = "register" },
-	{ .name = "register-licence", .method = "GET|POST",
+	{ .name = "register-licence", .methods = M_GET | M_POST,
 	    .path = "/register/licence", .flags = PAGE_TENANT,
 	    .fn = page_register_licence, .feature = "register",
 	    .fields = licence_fields, .nfields = NF(licence_fields) },
-	{ .name = "register-check", .method = "GET|POST",
+	{ .name = "register-check", .methods = M_GET | M_POST,
 	    .path = "/register/check", .flags = PAGE_TENANT,
 	    .fn = page_register_check, .feature = "register" },
-	{ .name = "register-personal", .method = "GET|POST",
+	{ .name = "register-personal", .methods = M_GET | M_POST,
 	    .path = "/register/personal", .flags = PAGE_TENANT,
 	    .fn = page_register_personal, .feature = "register",
 	    .fields = personal_fields, .nfields = NF(personal_fields) },
-	{ .name = "register-confirm", .method = "GET|POST",
+	{ .name = "register-confirm", .methods = M_GET | M_POST,
 	    .path = "/register/confirm", .flags = PAGE_TENANT,
 	    .fn = page_register_confirm, .feature = "register" },
-	{ .name = "register-done", .method = "GET",
+	{ .name = "register-done", .methods = M_GET,
 	    .path = "/register/done", .flags = PAGE_TENANT,
 	    .fn = page_register_done, .feature = "register" },
-	{ .name = "register-activate", .method = "GET",
+	{ .name = "register-activate", .methods = M_GET,
 	    .path = "/register/activate", .flags = PAGE_TENANT,
 	    .fn = page_register_activate, .feature = "register" },
 	{ .name = NULL },
