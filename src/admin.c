@@ -112,14 +112,15 @@ page_admin_audit(struct ctx *c)
 		model_attr(list, "action", action);
 	for (i = 0; i < r->nrows; i++) {
 		e = model_node(list, "entry");
-		model_attr(e, "at", dbres_get(r, i, 0));
-		model_attr(e, "tenant", dbres_get(r, i, 1));
-		model_attr(e, "actor", dbres_get(r, i, 2));
-		model_attr(e, "action", dbres_get(r, i, 3));
-		model_attr(e, "object", dbres_get(r, i, 4));
-		model_attr(e, "ip", dbres_get(r, i, 5));
-		if (dbres_get(r, i, 6) != NULL)
-			model_text(e, "detail", dbres_get(r, i, 6));
+		model_attr(e, "at", dbres_get(r, i, AUDIT_COL_AT));
+		model_attr(e, "tenant", dbres_get(r, i, AUDIT_COL_TENANT));
+		model_attr(e, "actor", dbres_get(r, i, AUDIT_COL_ACTOR));
+		model_attr(e, "action", dbres_get(r, i, AUDIT_COL_ACTION));
+		model_attr(e, "object", dbres_get(r, i, AUDIT_COL_OBJECT));
+		model_attr(e, "ip", dbres_get(r, i, AUDIT_COL_IP));
+		if (dbres_get(r, i, AUDIT_COL_DETAIL) != NULL)
+			model_text(e, "detail", dbres_get(r, i,
+			    AUDIT_COL_DETAIL));
 	}
 	dbres_free(r);
 	return RES_OK;

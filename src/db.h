@@ -32,6 +32,7 @@ int		 db_exec(struct db *, const char *, const char *, ...);
 struct dbres	*db_select(struct db *, const char *, const char *, ...);
 const char	*dbres_get(const struct dbres *, size_t, size_t);
 size_t		 dbres_len(const struct dbres *, size_t, size_t);
+struct dbres	*dbres_cols(struct dbres *, size_t);
 void		 dbres_free(struct dbres *);
 long long	 db_insert_id(struct db *);
 int		 db_begin(struct db *);

@@ -12,16 +12,45 @@
 
 struct tenant;
 
+/* Columns of dbq_notices(), newest first. */
+enum notice_col {
+	NOTICE_COL_ID,
+	NOTICE_COL_DATE,	/* posted_on, YYYY-MM-DD */
+	NOTICE_COL_TITLE_JA,
+	NOTICE_COL_TITLE_EN,	/* NULL: none */
+	NOTICE_COL_BODY_JA,	/* NULL: a title alone */
+	NOTICE_COL_BODY_EN,
+	NOTICE_COL__MAX
+};
 struct dbres	*dbq_notices(struct db *, const struct tenant *, long long);
 int		 dbq_tenant_upsert(struct db *, const struct tenant *);
 int		 dbq_notice_put(struct db *, const char *, const char *,
 		    long long, const char *, const char *, const char *,
 		    const char *);
 
+/* Columns of dbq_audit_tenant() and dbq_audit_all(), newest first. */
+enum audit_col {
+	AUDIT_COL_AT,		/* YYYY-MM-DD HH:MM:SS */
+	AUDIT_COL_TENANT,
+	AUDIT_COL_ACTOR,
+	AUDIT_COL_ACTION,
+	AUDIT_COL_OBJECT,
+	AUDIT_COL_IP,
+	AUDIT_COL_DETAIL,	/* NULL: none */
+	AUDIT_COL__MAX
+};
 struct dbres	*dbq_audit_tenant(struct db *, const char *, const char *,
 		    long long);
 struct dbres	*dbq_audit_all(struct db *, const char *, long long);
 
+/* Columns of dbq_terms_latest(): no row when none is published. */
+enum terms_col {
+	TERMS_COL_VERSION,
+	TERMS_COL_PUBLISHED,	/* YYYY-MM-DD */
+	TERMS_COL_BODY_JA,
+	TERMS_COL_BODY_EN,	/* NULL: none */
+	TERMS_COL__MAX
+};
 struct dbres	*dbq_terms_latest(struct db *, const char *);
 int		 dbq_terms_accept(struct db *, const char *, const char *,
 		    long long);
@@ -35,9 +64,32 @@ int		 dbq_terms_put(struct db *, const char *, long long,
 int		 dbq_kept_put(struct db *, const char *, const char *,
 		    const char *, const char *, size_t, const char *, int, int);
 int		 dbq_kept_exists(struct db *, const char *, const char *, int);
+/* Columns of dbq_kept_take(), oldest first. */
+enum kept_col {
+	KEPT_COL_PATH,
+	KEPT_COL_BODY,		/* urlencoded, without the secrets */
+	KEPT_COL_SECRETS,	/* the secret fields' names */
+	KEPT_COL_FILES,		/* 1: files were left out, else 0 */
+	KEPT_COL__MAX
+};
 struct dbres	*dbq_kept_take(struct db *, const char *, const char *, int);
 
-/* dbq_session.c */
+/* dbq_session.c: the columns of dbq_session_get(). */
+enum session_col {
+	SESSION_COL_UID,	/* NULL: anonymous */
+	SESSION_COL_STAGE,
+	SESSION_COL_CSRF,
+	SESSION_COL_KEEP,
+	SESSION_COL_IDLE,	/* seconds since it was last seen */
+	SESSION_COL_LANG,	/* '' when not chosen */
+	SESSION_COL_MUST_CHANGE,
+	SESSION_COL_TOTP,	/* TOTP enabled: 1/0 */
+	SESSION_COL_TERMS,	/* the terms version accepted */
+	SESSION_COL_ROLES,	/* comma-separated, NULL: none */
+	SESSION_COL_NAME,
+	SESSION_COL_TERMS_LATEST,
+	SESSION_COL__MAX
+};
 struct dbres	*dbq_session_get(struct db *, const char *, const char *);
 int		 dbq_session_touch(struct db *, const char *, const char *);
 int		 dbq_session_add(struct db *, const char *, const char *,
@@ -51,7 +103,8 @@ int		 dbq_session_was_member(struct db *, const char *,
 		    const char *, char *, size_t);
 int		 dbq_kept_reap(struct db *);
 int		 dbq_throttle_reap(struct db *);
-int		 login_ghost_uid(struct db *, const char *, const char *, char *,
+int		 login_ghost_uid(struct db *, const char *, const char *,
+    char *,
 		    size_t);
 
 /* dbq_login.c: throttles, one bucket per purpose and subject (CORE-6) */

@@ -3,15 +3,16 @@
 #include "dbq.h"
 #include "tenant.h"
 
+/* Columns: enum notice_col (dbq.h). */
 struct dbres *
 dbq_notices(struct db *d, const struct tenant *t, long long limit)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT id, DATE_FORMAT(posted_on, '%Y-%m-%d'), title_ja, "
 	    "title_en, body_ja, body_en FROM notice "
 	    "WHERE tenant = ? AND posted_on <= CURRENT_DATE "
 	    "ORDER BY posted_on DESC, id DESC LIMIT ?",
-	    "si", t->slug, limit);
+	    "si", t->slug, limit), NOTICE_COL__MAX);
 }
 
 int
@@ -41,37 +42,37 @@ dbq_notice_put(struct db *d, const char *slug, const char *ref,
 	    "ssissss", slug, ref, days_ago, tja, ten, bja, ben);
 }
 
-/* Audit entries of one tenant, newest first (CORE-15). */
+/* Audit entries of one tenant, newest first (CORE-15): enum audit_col. */
 struct dbres *
 dbq_audit_tenant(struct db *d, const char *tenant, const char *action,
     long long limit)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), tenant, actor, "
 	    "action, object, ip, detail FROM audit WHERE tenant = ? "
 	    "AND (? IS NULL OR action = ?) ORDER BY id DESC LIMIT ?",
-	    "sssi", tenant, action, action, limit);
+	    "sssi", tenant, action, action, limit), AUDIT_COL__MAX);
 }
 
 /* Every tenant's, for central IT. */
 struct dbres *
 dbq_audit_all(struct db *d, const char *action, long long limit)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), tenant, actor, "
 	    "action, object, ip, detail FROM audit "
 	    "WHERE (? IS NULL OR action = ?) ORDER BY id DESC LIMIT ?",
-	    "ssi", action, action, limit);
+	    "ssi", action, action, limit), AUDIT_COL__MAX);
 }
 
-/* The tenant's newest terms of use (CORE-23). */
+/* The tenant's newest terms of use (CORE-23): enum terms_col. */
 struct dbres *
 dbq_terms_latest(struct db *d, const char *tenant)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT version, DATE_FORMAT(published_at, '%Y-%m-%d'), body_ja, "
 	    "body_en FROM terms WHERE tenant = ? ORDER BY version DESC "
-	    "LIMIT 1", "s", tenant);
+	    "LIMIT 1", "s", tenant), TERMS_COL__MAX);
 }
 
 int
@@ -145,7 +146,7 @@ dbq_kept_exists(struct db *d, const char *tenant, const char *uid,
 /*
  * Claim and delete, in one transaction: what is kept is offered once,
  * and two tabs opening /kept at once do not both get it.  Rows of
- * path, body, secrets, files, oldest first; NULL on error.
+ * enum kept_col (dbq.h), oldest first; NULL on error.
  */
 struct dbres *
 dbq_kept_take(struct db *d, const char *tenant, const char *uid, int hours)
@@ -154,10 +155,10 @@ dbq_kept_take(struct db *d, const char *tenant, const char *uid, int hours)
 
 	if (db_begin(d) < 0)
 		goto out;
-	if ((r = db_select(d, "SELECT path, body, secrets, files FROM "
-	    "kept_post WHERE tenant = ? AND uid = ? AND created_at > NOW() - "
-	    "INTERVAL ? HOUR ORDER BY id FOR UPDATE", "ssi", tenant, uid,
-	    (long long)hours)) == NULL ||
+	if ((r = dbres_cols(db_select(d, "SELECT path, body, secrets, files "
+	    "FROM kept_post WHERE tenant = ? AND uid = ? AND created_at > "
+	    "NOW() - INTERVAL ? HOUR ORDER BY id FOR UPDATE", "ssi", tenant,
+	    uid, (long long)hours), KEPT_COL__MAX)) == NULL ||
 	    db_exec(d, "DELETE FROM kept_post WHERE tenant = ? AND uid = ?",
 	    "ss", tenant, uid) < 0 || db_commit(d) < 0) {
 		db_rollback(d);

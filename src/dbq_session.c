@@ -10,12 +10,13 @@
 
 /*
  * One query per request: the session, the account's state and its
- * roles.  Expired sessions (idle or absolute) are not found.
+ * roles (enum session_col, dbq.h).  Expired sessions (idle or
+ * absolute) are not found.
  */
 struct dbres *
 dbq_session_get(struct db *d, const char *tenant, const char *token)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT s.uid, s.stage, s.csrf, s.keep, "
 	    "TIMESTAMPDIFF(SECOND, s.seen_at, NOW()), "
 	    "COALESCE(a.lang, ''), COALESCE(a.must_change, 0), "
@@ -30,7 +31,7 @@ dbq_session_get(struct db *d, const char *tenant, const char *token)
 	    "WHERE s.id_hash = SHA2(?, 256) AND s.tenant = ? "
 	    "AND s.expires_at > NOW() "
 	    "AND s.seen_at > NOW() - INTERVAL s.idle_s SECOND",
-	    "ss", token, tenant);
+	    "ss", token, tenant), SESSION_COL__MAX);
 }
 
 int

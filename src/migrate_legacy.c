@@ -71,14 +71,15 @@ send_link(struct ctx *c, const struct dbres *rec)
 	vars[2] = "expires";
 	vars[3] = until;
 	vars[4] = "name";
-	vars[5] = dbres_get(rec, 0, 2);
+	vars[5] = dbres_get(rec, 0, LEGACY_MATCH_COL_NAME);
 	vars[6] = NULL;
 	if (db_begin(db) < 0)
 		goto out;
 	if (dbq_draft_new_migrate(db, c->tenant->slug, tok, link,
-	    atoll(dbres_get(rec, 0, 0))) <= 0 ||
+	    atoll(dbres_get(rec, 0, LEGACY_MATCH_COL_ID))) <= 0 ||
 	    mail_queue_secret(db, c->tenant, c->app->cfg->datadir, base,
-	    "migrate_link", dbres_get(rec, 0, 1), vars) <= 0) {
+	    "migrate_link", dbres_get(rec, 0, LEGACY_MATCH_COL_EMAIL),
+	    vars) <= 0) {
 		db_rollback(db);
 		goto out;
 	}
@@ -102,7 +103,7 @@ record_throttled(struct ctx *c, const struct dbres *rec)
 
 	if (rec->nrows == 1)
 		snprintf(key, sizeof(key), "%s/%s", c->tenant->slug,
-		    dbres_get(rec, 0, 0));
+		    dbres_get(rec, 0, LEGACY_MATCH_COL_ID));
 	else
 		snprintf(key, sizeof(key), "%s/~%.64s", c->tenant->slug,
 		    kv_str(&c->form, "legacy_user_id"));

@@ -208,19 +208,20 @@ draft_load(struct ctx *c, struct draft *d)
 	if (r->nrows != 1)
 		goto out;
 	copy(d->token, sizeof(d->token), tok);
-	d->kind = atoi(dbres_get(r, 0, 0)) == 2 ? DRAFT_MIGRATE :
+	d->kind = atoi(dbres_get(r, 0, DRAFT_COL_KIND)) == 2 ? DRAFT_MIGRATE :
 	    DRAFT_REGISTER;
-	d->step = atoi(dbres_get(r, 0, 1));
-	d->verified = atoi(dbres_get(r, 0, 2));
-	d->has_pw = atoi(dbres_get(r, 0, 3));
-	d->terms_version = atoll(dbres_get(r, 0, 4));
-	d->legacy_id = atoll(dbres_get(r, 0, 5));
-	d->licence_id = atoll(dbres_get(r, 0, 6));
-	copy(d->email, sizeof(d->email), dbres_get(r, 0, 7));
-	copy(d->regno, sizeof(d->regno), dbres_get(r, 0, 8));
-	copy(d->regno_date, sizeof(d->regno_date), dbres_get(r, 0, 9));
+	d->step = atoi(dbres_get(r, 0, DRAFT_COL_STEP));
+	d->verified = atoi(dbres_get(r, 0, DRAFT_COL_VERIFIED));
+	d->has_pw = atoi(dbres_get(r, 0, DRAFT_COL_HAS_PW));
+	d->terms_version = atoll(dbres_get(r, 0, DRAFT_COL_TERMS));
+	d->legacy_id = atoll(dbres_get(r, 0, DRAFT_COL_LEGACY_ID));
+	d->licence_id = atoll(dbres_get(r, 0, DRAFT_COL_LICENCE_ID));
+	copy(d->email, sizeof(d->email), dbres_get(r, 0, DRAFT_COL_EMAIL));
+	copy(d->regno, sizeof(d->regno), dbres_get(r, 0, DRAFT_COL_REGNO));
+	copy(d->regno_date, sizeof(d->regno_date), dbres_get(r, 0,
+	    DRAFT_COL_REGNO_DATE));
 	for (i = 0; i < PF__MAX; i++)
-		if ((v = dbres_get(r, 0, 10 + i)) != NULL &&
+		if ((v = dbres_get(r, 0, DRAFT_COL_PF + i)) != NULL &&
 		    kv_add(&d->personal, member_names[i],
 		    strlen(member_names[i]), v, strlen(v)) != KV_OK) {
 			rc = -1;
@@ -328,6 +329,7 @@ static int
 terms_model(struct ctx *c, xmlNodePtr parent, long long *version)
 {
 	struct dbres	*r;
+	const char	*body;
 	xmlNodePtr	 t;
 
 	*version = 0;
@@ -335,11 +337,14 @@ terms_model(struct ctx *c, xmlNodePtr parent, long long *version)
 		return -1;
 	t = model_node(parent, "terms");
 	if (r->nrows > 0) {
-		*version = atoll(dbres_get(r, 0, 0));
-		model_attr(t, "version", dbres_get(r, 0, 0));
-		model_attr(t, "published", dbres_get(r, 0, 1));
-		model_text(t, "body", is_en(c) && dbres_get(r, 0, 3) ?
-		    dbres_get(r, 0, 3) : dbres_get(r, 0, 2));
+		*version = atoll(dbres_get(r, 0, TERMS_COL_VERSION));
+		model_attr(t, "version", dbres_get(r, 0, TERMS_COL_VERSION));
+		model_attr(t, "published", dbres_get(r, 0,
+		    TERMS_COL_PUBLISHED));
+		if (!is_en(c) ||
+		    (body = dbres_get(r, 0, TERMS_COL_BODY_EN)) == NULL)
+			body = dbres_get(r, 0, TERMS_COL_BODY_JA);
+		model_text(t, "body", body);
 	}
 	dbres_free(r);
 	return 0;
@@ -380,7 +385,7 @@ terms_posted_ok(struct ctx *c, long long *version)
 	if ((r = dbq_terms_latest(c->app->db, c->tenant->slug)) == NULL)
 		return -1;
 	if (r->nrows > 0)
-		v = atoll(dbres_get(r, 0, 0));
+		v = atoll(dbres_get(r, 0, TERMS_COL_VERSION));
 	dbres_free(r);
 	*version = v;
 	return p != NULL && valid_digits(p) && strlen(p) < 10 &&
@@ -581,9 +586,10 @@ draft_link(struct ctx *c, int kind, const char *t, int step,
 	    token_syntax_ok(cookie) ? cookie : NULL)) == NULL)
 		return RES_UNAVAIL;
 	/* Link kinds are the column's ENUM index: DRAFT_* + 1. */
-	else if (r->nrows != 1 || atoi(dbres_get(r, 0, 0)) != kind + 1)
+	else if (r->nrows != 1 || atoi(dbres_get(r, 0,
+	    DRAFT_LINK_COL_KIND)) != kind + 1)
 		*state = "invalid";
-	else if (atoi(dbres_get(r, 0, 2)) == 1)
+	else if (atoi(dbres_get(r, 0, DRAFT_LINK_COL_EXPIRED)) == 1)
 		*state = "expired";
 	if (*state != NULL && strcmp(*state, "invalid") == 0) {
 		if ((have = draft_load(c, &d)) == 1 && d.verified &&
@@ -595,7 +601,8 @@ draft_link(struct ctx *c, int kind, const char *t, int step,
 		if (have == 1)
 			draft_free(&d);
 	}
-	here = *state == NULL && atoi(dbres_get(r, 0, 3)) == 1;
+	here = *state == NULL && atoi(dbres_get(r, 0,
+	    DRAFT_LINK_COL_MINE)) == 1;
 	if (*state == NULL && (here || strcmp(c->method, "POST") == 0)) {
 		if (here)
 			copy(tok, sizeof(tok), cookie);
@@ -1145,7 +1152,7 @@ make_account(struct ctx *c, struct draft *d, char *uid, size_t uidlen)
 	    token_new(act, sizeof(act)) == -1)
 		goto out;
 	if ((pw = dbq_draft_password_get(db, tn, d->token)) == NULL ||
-	    pw->nrows != 1 || dbres_get(pw, 0, 0) == NULL)
+	    pw->nrows != 1 || dbres_get(pw, 0, DRAFT_PW_COL_PASSWORD) == NULL)
 		goto out;
 	base_url(c, base, sizeof(base));
 	snprintf(url, sizeof(url), "%s/register/activate?t=%s", base, act);
@@ -1187,7 +1194,8 @@ make_account(struct ctx *c, struct draft *d, char *uid, size_t uidlen)
 		goto out;
 	/* Last before commit: the directory cannot be rolled back. */
 	rc = dir_add_user(c->app->dir, c->tenant, uid, d->regno, d->email,
-	    v[PF_NAME_KANJI], v[PF_NAME_KANA], dbres_get(pw, 0, 0));
+	    v[PF_NAME_KANJI], v[PF_NAME_KANA], dbres_get(pw, 0,
+	    DRAFT_PW_COL_PASSWORD));
 	if (rc == 0)
 		err = "reg.err.taken";
 	if (rc <= 0)
@@ -1287,15 +1295,17 @@ page_register_activate(struct ctx *c)
 		if ((r = dbq_member_activation(c->app->db, c->tenant->slug,
 		    t)) == NULL)
 			return RES_UNAVAIL;
-		if (r->nrows == 1 && atoi(dbres_get(r, 0, 1)) == 1)
+		if (r->nrows == 1 && atoi(dbres_get(r, 0,
+		    MEMBER_ACT_COL_ACTIVE)) == 1)
 			state = "already";
 		else if (r->nrows == 1) {
 			/* The opening and its audit line: both or neither. */
 			if (db_begin(c->app->db) <= 0 || db_end(c->app->db,
 			    dbq_member_activate(c->app->db, c->tenant->slug,
 			    t) >= 0 && audit_log(c->app->db, c->tenant->slug,
-			    dbres_get(r, 0, 0), "register.activate",
-			    dbres_get(r, 0, 2), c->remote, NULL) > 0) < 0) {
+			    dbres_get(r, 0, MEMBER_ACT_COL_UID),
+			    "register.activate", dbres_get(r, 0,
+			    MEMBER_ACT_COL_REGNO), c->remote, NULL) > 0) < 0) {
 				res = RES_UNAVAIL;
 				goto out;
 			}

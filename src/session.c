@@ -62,24 +62,28 @@ session_load(struct ctx *c)
 	}
 	if (r->nrows == 1) {
 		snprintf(s->uid, sizeof(s->uid), "%s",
-		    (v = dbres_get(r, 0, 0)) ? v : "");
-		s->stage = atoi(dbres_get(r, 0, 1));
-		snprintf(s->csrf, sizeof(s->csrf), "%s", dbres_get(r, 0, 2));
-		s->keep = atoi(dbres_get(r, 0, 3));
-		snprintf(s->lang, sizeof(s->lang), "%s", dbres_get(r, 0, 5));
-		s->must_change = atoi(dbres_get(r, 0, 6));
-		s->totp_enabled = atoi(dbres_get(r, 0, 7));
-		s->terms_version = atoi(dbres_get(r, 0, 8));
+		    (v = dbres_get(r, 0, SESSION_COL_UID)) ? v : "");
+		s->stage = atoi(dbres_get(r, 0, SESSION_COL_STAGE));
+		snprintf(s->csrf, sizeof(s->csrf), "%s", dbres_get(r, 0,
+		    SESSION_COL_CSRF));
+		s->keep = atoi(dbres_get(r, 0, SESSION_COL_KEEP));
+		snprintf(s->lang, sizeof(s->lang), "%s", dbres_get(r, 0,
+		    SESSION_COL_LANG));
+		s->must_change = atoi(dbres_get(r, 0, SESSION_COL_MUST_CHANGE));
+		s->totp_enabled = atoi(dbres_get(r, 0, SESSION_COL_TOTP));
+		s->terms_version = atoi(dbres_get(r, 0, SESSION_COL_TERMS));
 		snprintf(s->roles, sizeof(s->roles), "%s",
-		    (v = dbres_get(r, 0, 9)) ? v : "");
-		snprintf(s->name, sizeof(s->name), "%s", dbres_get(r, 0, 10));
-		s->terms_latest = atoi(dbres_get(r, 0, 11));
+		    (v = dbres_get(r, 0, SESSION_COL_ROLES)) ? v : "");
+		snprintf(s->name, sizeof(s->name), "%s", dbres_get(r, 0,
+		    SESSION_COL_NAME));
+		s->terms_latest = atoi(dbres_get(r, 0,
+		    SESSION_COL_TERMS_LATEST));
 		if (s->uid[0] == '\0')
 			s->stage = SESS_ANON;
 		snprintf(s->token_in, sizeof(s->token_in), "%s", tok);
 		s->valid = 1;
 		rc = 1;
-		if (atoi(dbres_get(r, 0, 4)) >= TOUCH_S)
+		if (atoi(dbres_get(r, 0, SESSION_COL_IDLE)) >= TOUCH_S)
 			(void)dbq_session_touch(c->app->db, tenant_key(c),
 			    tok);
 	}
