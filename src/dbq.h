@@ -74,6 +74,14 @@ enum kept_col {
 };
 struct dbres	*dbq_kept_take(struct db *, const char *, const char *, int);
 
+/* dbq_core.c: schema migrations (shikakuctl migrate). */
+int		 dbq_migrate_lock(struct db *);
+void		 dbq_migrate_unlock(struct db *);
+int		 dbq_migration_table(struct db *);
+int		 dbq_migration_state(struct db *, const char *, long long);
+int		 dbq_migration_done(struct db *, long long, const char *,
+		    const char *);
+
 /* dbq_session.c: the columns of dbq_session_get(). */
 enum session_col {
 	SESSION_COL_UID,	/* NULL: anonymous */

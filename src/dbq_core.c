@@ -1,4 +1,6 @@
 /* dbq_core.c — tenants and notices. */
+#include <string.h>
+
 #include "db.h"
 #include "dbq.h"
 #include "tenant.h"
@@ -174,4 +176,66 @@ dbq_kept_reap(struct db *d)
 {
 	return db_exec(d, "DELETE FROM kept_post WHERE created_at < NOW() - "
 	    "INTERVAL ? HOUR LIMIT 1000", "i", (long long)KEPT_HOURS);
+}
+
+
+/* ---- schema_migration (shikakuctl migrate) ---------------------------- */
+
+/* The lock two runs share: 1 held, 0 another run holds it, -1 error. */
+int
+dbq_migrate_lock(struct db *d)
+{
+	struct dbres	*r;
+	const char	*v;
+	int		 rc = -1;
+
+	if ((r = db_select(d, "SELECT GET_LOCK('shikaku_migrate', 60)",
+	    "")) != NULL && r->nrows == 1)
+		rc = (v = dbres_get(r, 0, 0)) != NULL && strcmp(v, "1") == 0;
+	dbres_free(r);
+	return rc;
+}
+
+void
+dbq_migrate_unlock(struct db *d)
+{
+	dbres_free(db_select(d, "SELECT RELEASE_LOCK('shikaku_migrate')", ""));
+}
+
+int
+dbq_migration_table(struct db *d)
+{
+	return db_exec(d, "CREATE TABLE IF NOT EXISTS schema_migration ("
+	    "version INT NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, "
+	    "checksum CHAR(64) NOT NULL, applied_at TIMESTAMP NOT NULL "
+	    "DEFAULT CURRENT_TIMESTAMP) ENGINE=InnoDB", "");
+}
+
+/*
+ * Migration ver as recorded, against its file's text sql: 0 not
+ * applied, 1 applied as it is, 2 changed since, -1 error.
+ */
+int
+dbq_migration_state(struct db *d, const char *sql, long long ver)
+{
+	struct dbres	*r;
+	int		 rc = -1;
+
+	if ((r = db_select(d, "SELECT checksum = SHA2(?, 256) FROM "
+	    "schema_migration WHERE version = ?", "si", sql, ver)) == NULL)
+		goto out;
+	rc = 0;
+	if (r->nrows > 0)
+		rc = strcmp(dbres_get(r, 0, 0), "1") == 0 ? 1 : 2;
+out:
+	dbres_free(r);
+	return rc;
+}
+
+int
+dbq_migration_done(struct db *d, long long ver, const char *name,
+    const char *sql)
+{
+	return db_exec(d, "INSERT INTO schema_migration (version, name, "
+	    "checksum) VALUES (?, ?, SHA2(?, 256))", "iss", ver, name, sql);
 }
