@@ -68,9 +68,7 @@ static const struct field email_field =
  */
 static const struct field contact_pw_field =
 	{ "password", F_PASSWORD, 0, 0, "field.password-current", NULL };
-static const struct field reason_field =
-	{ "reason", F_TEXTAREA, 1, 500, "reg.f.reason", NULL };
-static const struct field decide_fields[] = {
+const struct field member_decide_fields[2] = {
 	{ "id", F_NUMBER, 1, 0, "reg.f.change-id", NULL },
 	{ "comment", F_TEXTAREA, 0, 500, "reg.f.comment", NULL },
 };
@@ -777,19 +775,6 @@ identity_col(const char *name)
 	return MEMBER_COL_PF + PF_BIRTH;
 }
 
-static int
-change_fields(struct field *fs)
-{
-	size_t	 i;
-
-	for (i = 0; i < NF(identity_names); i++) {
-		fs[i] = *member_field(identity_names[i]);
-		fs[i].required = 1;
-	}
-	fs[i++] = reason_field;
-	return (int)i;
-}
-
 /*
  * One request per changed field, in one transaction.  Returns NULL, or
  * a message key; *field names the field it is about (or NULL).
@@ -839,14 +824,14 @@ enum result
 page_member_change(struct ctx *c)
 {
 	struct dbres		*m = NULL, *ch = NULL;
-	struct field		 fs[NF(identity_names) + 1];
+	const struct field	*fs = member_change_fields;
 	struct form_result	 res, *rp = NULL;
 	struct kvlist		 vals = { NULL, 0, 0 };
 	const struct kvlist	*vp = &vals;
 	const char		*v, *err = NULL, *efield = NULL;
 	char			 now[16];
 	xmlNodePtr		 f;
-	size_t			 i, n = (size_t)change_fields(fs);
+	size_t			 i, n = NF(member_change_fields);
 	int			 taken;
 	enum result		 r = RES_UNAVAIL;
 
@@ -1055,7 +1040,8 @@ pending_model(struct ctx *c, const struct dbres *r, const char *only,
 		if (lic > 0 && upload_get(c, lic, NULL, &info) == 1)
 			upload_model(ch, &info);
 		f = form_model(xmlDocGetRootElement(c->model), "member-decide",
-		    "/admin/member-changes", &decide_fields[1], 1, vals, res);
+		    "/admin/member-changes", &member_decide_fields[1], 1, vals,
+		    res);
 		model_attr(f, "csrf", c->sess.csrf);
 		form_hidden(f, "id", dbres_get(r, i, CHANGE_PENDING_COL_ID));
 		ch = model_node(f, "button");
@@ -1114,7 +1100,8 @@ page_admin_member_changes(struct ctx *c)
 		only = NULL;
 	if (post) {
 		approve = op != NULL && strcmp(op, "approve") == 0;
-		if (form_validate(decide_fields, NF(decide_fields), &c->form,
+		if (form_validate(member_decide_fields,
+		    NF(member_decide_fields), &c->form,
 		    &res) == -1 || op == NULL || (!approve &&
 		    strcmp(op, "reject") != 0)) {
 			r = RES_BADREQ;

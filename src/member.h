@@ -20,6 +20,7 @@
 #include <libxml/tree.h>
 
 #include "ctx.h"
+#include "form.h"
 #include "upload.h"
 
 struct db;
@@ -87,6 +88,15 @@ struct draft {
 	char		 regno_date[11];
 	struct kvlist	 personal;		/* member_names[] as typed */
 };
+
+/*
+ * The forms of pages in register.c's table whose handlers are in the
+ * other files, for the table's .fields (/kept labels what they carried).
+ */
+#define MEMBER_CHANGE_NFIELDS	6
+extern const struct field member_change_fields[MEMBER_CHANGE_NFIELDS];
+extern const struct field member_decide_fields[2];	/* member.c */
+extern const struct field migrate_lookup_fields[3];	/* migrate_legacy.c */
 
 /* register.c: the shared steps, used by migrate_legacy.c too. */
 const struct field *member_field(const char *);

@@ -34,7 +34,7 @@
 
 #define NF(a)	(sizeof(a) / sizeof((a)[0]))
 
-static const struct field lookup_fields[] = {
+const struct field migrate_lookup_fields[3] = {
 	{ "legacy_user_id", F_TEXT, 1, 64, "reg.f.legacy-id", NULL },
 	{ "email", F_EMAIL, 1, 254, "field.email", NULL },
 	{ "birth_date", F_DATE, 1, 0, "field.birth", NULL },
@@ -134,7 +134,8 @@ page_migrate_lookup(struct ctx *c)
 	if (ok == 0)
 		return redirect_to(c, "/migrate");
 	if (op != NULL && strcmp(op, "lookup") == 0 && !c->reshow) {
-		if (form_validate(lookup_fields, NF(lookup_fields), &c->form,
+		if (form_validate(migrate_lookup_fields,
+		    NF(migrate_lookup_fields), &c->form,
 		    &res) == -1)
 			rp = &res;
 		else if ((over = throttle_take(c->app->db, THR_MIGRATE,
@@ -175,7 +176,7 @@ page_migrate_lookup(struct ctx *c)
 		return RES_OK;
 	}
 	f = form_model(xmlDocGetRootElement(c->model), "migrate-lookup",
-	    "/migrate/lookup", lookup_fields, NF(lookup_fields),
+	    "/migrate/lookup", migrate_lookup_fields, NF(migrate_lookup_fields),
 	    rp ? &c->form : NULL, rp);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "reg.btn.lookup");

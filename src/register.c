@@ -53,10 +53,21 @@ static const char *domain_codes[20];	/* jp_domains' codes */
  * then the password twice.  member.c takes the contact and identity
  * fields from here too (member_field()): declared once.
  */
+#define FIELD_NAME_KANJI \
+	{ "name_kanji", F_NAME, 1, 50, "reg.f.name_kanji", NULL }
+#define FIELD_NAME_KANA \
+	{ "name_kana", F_KANA, 1, 50, "reg.f.name_kana", NULL }
+#define FIELD_BIRTH \
+	{ "birth_date", F_DATE, 1, 0, "field.birth", NULL }
+#define FIELD_REGNO \
+	{ "regno", F_NUMBER, 1, 9, "field.regno", NULL }
+#define FIELD_REGNO_DATE \
+	{ "regno_date", F_DATE, 1, 0, "field.regdate", NULL }
+
 static const struct field personal_fields[] = {
-	{ "name_kanji", F_NAME, 1, 50, "reg.f.name_kanji", NULL },
-	{ "name_kana", F_KANA, 1, 50, "reg.f.name_kana", NULL },
-	{ "birth_date", F_DATE, 1, 0, "field.birth", NULL },
+	FIELD_NAME_KANJI,
+	FIELD_NAME_KANA,
+	FIELD_BIRTH,
 	{ "sex", F_RADIO, 1, 0, "field.sex", sex_codes },
 	{ "training_program", F_TEXT, 1, 100, "reg.f.training_program",
 	    NULL },
@@ -73,9 +84,22 @@ static const struct field personal_fields[] = {
 
 /* 医籍登録番号の登録 (the file is required until one is stored). */
 static const struct field licence_fields[] = {
-	{ "regno", F_NUMBER, 1, 9, "field.regno", NULL },
-	{ "regno_date", F_DATE, 1, 0, "field.regdate", NULL },
+	FIELD_REGNO,
+	FIELD_REGNO_DATE,
 	{ "licence", F_FILE, 1, 0, "reg.f.licence", NULL },
+};
+
+/*
+ * /member/change (member.c): the identity fields, each required, as
+ * the forms above declare them, then why.
+ */
+const struct field member_change_fields[MEMBER_CHANGE_NFIELDS] = {
+	FIELD_NAME_KANJI,
+	FIELD_NAME_KANA,
+	FIELD_BIRTH,
+	FIELD_REGNO,
+	FIELD_REGNO_DATE,
+	{ "reason", F_TEXTAREA, 1, 500, "reg.f.reason", NULL },
 };
 
 static const struct field email_fields[] = {
@@ -1361,7 +1385,9 @@ const struct page register_pages[] = {
 	    .menu = "menu.migrate", .feature = "register" },
 	{ .name = "migrate-lookup", .method = "GET|POST",
 	    .path = "/migrate/lookup", .flags = PAGE_TENANT,
-	    .fn = page_migrate_lookup, .feature = "register" },
+	    .fn = page_migrate_lookup, .feature = "register",
+	    .fields = migrate_lookup_fields,
+	    .nfields = NF(migrate_lookup_fields) },
 	{ .name = "migrate-start", .method = "GET|POST",
 	    .path = "/migrate/start", .flags = PAGE_TENANT,
 	    .fn = page_migrate_start, .feature = "register" },
@@ -1383,12 +1409,13 @@ const struct page register_pages[] = {
 	{ .name = "member-change", .method = "GET|POST",
 	    .path = "/member/change", .flags = PAGE_TENANT | PAGE_AUTH,
 	    .fn = page_member_change, .feature = "register",
-	    .roles = "member", .fields = personal_fields,
-	    .nfields = NF(personal_fields) },
+	    .roles = "member", .fields = member_change_fields,
+	    .nfields = NF(member_change_fields) },
 	{ .name = "admin-member-changes", .method = "GET|POST",
 	    .path = "/admin/member-changes", .flags = PAGE_TENANT | PAGE_AUTH,
 	    .fn = page_admin_member_changes,
 	    .menu = "reg.menu.member-changes", .feature = "register",
-	    .roles = "tenant_admin" },
+	    .roles = "tenant_admin", .fields = member_decide_fields,
+	    .nfields = NF(member_decide_fields) },
 	{ .name = NULL },
 };
