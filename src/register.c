@@ -1415,7 +1415,7 @@ const struct page register_pages[] = {
 	    .path = "/admin/member-changes", .flags = PAGE_TENANT | PAGE_AUTH,
 	    .fn = page_admin_member_changes,
 	    .menu = "reg.menu.member-changes", .feature = "register",
-	    .roles = "tenant_admin", .fields = member_decide_fields,
-	    .nfields = NF(member_decide_fields) },
+	    .roles = "tenant_admin", .fields = &member_decide_fields[1],
+	    .nfields = 1 },	/* the comment: each form's id is hidden */
 	{ .name = NULL },
 };
