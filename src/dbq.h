@@ -82,23 +82,10 @@ int		 dbq_migration_state(struct db *, const char *, long long);
 int		 dbq_migration_done(struct db *, long long, const char *,
 		    const char *);
 
-/* dbq_session.c: the columns of dbq_session_get(). */
-enum session_col {
-	SESSION_COL_UID,	/* NULL: anonymous */
-	SESSION_COL_STAGE,
-	SESSION_COL_CSRF,
-	SESSION_COL_KEEP,
-	SESSION_COL_IDLE,	/* seconds since it was last seen */
-	SESSION_COL_LANG,	/* '' when not chosen */
-	SESSION_COL_MUST_CHANGE,
-	SESSION_COL_TOTP,	/* TOTP enabled: 1/0 */
-	SESSION_COL_TERMS,	/* the terms version accepted */
-	SESSION_COL_ROLES,	/* comma-separated, NULL: none */
-	SESSION_COL_NAME,
-	SESSION_COL_TERMS_LATEST,
-	SESSION_COL__MAX
-};
-struct dbres	*dbq_session_get(struct db *, const char *, const char *);
+/* dbq_session.c */
+struct session;
+int		 dbq_session_get(struct db *, const char *, const char *,
+		    struct session *, long long *);
 int		 dbq_session_touch(struct db *, const char *, const char *);
 int		 dbq_session_add(struct db *, const char *, const char *,
 		    const char *, const char *, long long, const char *,

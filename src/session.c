@@ -49,45 +49,22 @@ int
 session_load(struct ctx *c)
 {
 	struct session	*s = &c->sess;
-	struct dbres	*r;
-	const char	*tok = kv_str(&c->cookies, SESS_COOKIE), *v;
+	const char	*tok = kv_str(&c->cookies, SESS_COOKIE);
+	long long	 idle = 0;
 	int		 rc = 0;
 
 	memset(s, 0, sizeof(*s));
 	if (!token_syntax_ok(tok))
 		goto out;
-	if ((r = dbq_session_get(c->app->db, tenant_key(c), tok)) == NULL) {
-		rc = -1;
+	if ((rc = dbq_session_get(c->app->db, tenant_key(c), tok, s,
+	    &idle)) != 1)
 		goto out;
-	}
-	if (r->nrows == 1) {
-		snprintf(s->uid, sizeof(s->uid), "%s",
-		    (v = dbres_get(r, 0, SESSION_COL_UID)) ? v : "");
-		s->stage = atoi(dbres_get(r, 0, SESSION_COL_STAGE));
-		snprintf(s->csrf, sizeof(s->csrf), "%s", dbres_get(r, 0,
-		    SESSION_COL_CSRF));
-		s->keep = atoi(dbres_get(r, 0, SESSION_COL_KEEP));
-		snprintf(s->lang, sizeof(s->lang), "%s", dbres_get(r, 0,
-		    SESSION_COL_LANG));
-		s->must_change = atoi(dbres_get(r, 0, SESSION_COL_MUST_CHANGE));
-		s->totp_enabled = atoi(dbres_get(r, 0, SESSION_COL_TOTP));
-		s->terms_version = atoi(dbres_get(r, 0, SESSION_COL_TERMS));
-		snprintf(s->roles, sizeof(s->roles), "%s",
-		    (v = dbres_get(r, 0, SESSION_COL_ROLES)) ? v : "");
-		snprintf(s->name, sizeof(s->name), "%s", dbres_get(r, 0,
-		    SESSION_COL_NAME));
-		s->terms_latest = atoi(dbres_get(r, 0,
-		    SESSION_COL_TERMS_LATEST));
-		if (s->uid[0] == '\0')
-			s->stage = SESS_ANON;
-		snprintf(s->token_in, sizeof(s->token_in), "%s", tok);
-		s->valid = 1;
-		rc = 1;
-		if (atoi(dbres_get(r, 0, SESSION_COL_IDLE)) >= TOUCH_S)
-			(void)dbq_session_touch(c->app->db, tenant_key(c),
-			    tok);
-	}
-	dbres_free(r);
+	if (s->uid[0] == '\0')
+		s->stage = SESS_ANON;
+	snprintf(s->token_in, sizeof(s->token_in), "%s", tok);
+	s->valid = 1;
+	if (idle >= TOUCH_S)
+		(void)dbq_session_touch(c->app->db, tenant_key(c), tok);
 out:
 	return rc;
 }
