@@ -6,6 +6,7 @@
  * links, the login URL) reach the database only as SHA2(?, 256).
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,18 +69,76 @@ dbq_draft_new_migrate(struct db *d, const char *tenant, const char *token,
 	    (long long)LINK_TTL_S, (long long)LINK_TTL_S, tenant, legacy_id);
 }
 
-/* Columns: enum draft_col (member.h).  Expired drafts are not found. */
-struct dbres *
-dbq_draft_get(struct db *d, const char *tenant, const char *token)
+/* The columns of dbq_draft_get()'s SELECT, in its order. */
+enum draft_col {
+	DC_KIND,		/* the ENUM's index: 1 register, 2 migrate */
+	DC_STEP,
+	DC_VERIFIED,		/* 1/0 */
+	DC_HAS_PW,		/* 1/0 */
+	DC_TERMS,
+	DC_LEGACY_ID,		/* 0: not a migration */
+	DC_LICENCE_ID,		/* 0: none yet */
+	DC_EMAIL,
+	DC_REGNO,
+	DC_REGNO_DATE,
+	DC_PF,			/* then the PF__MAX personal values */
+	DC__MAX = DC_PF + PF__MAX
+};
+
+static void
+copy(char *out, size_t len, const char *in)
 {
-	return dbres_cols(db_select(d,
+	snprintf(out, len, "%s", in != NULL ? in : "");
+}
+
+/*
+ * The draft of token into dr (all but its token, which the caller
+ * holds): 1, 0 none (expired drafts are not found), -1 error, after
+ * which the caller frees dr->personal.
+ */
+int
+dbq_draft_get(struct db *d, const char *tenant, const char *token,
+    struct draft *dr)
+{
+	struct dbres	*r;
+	const char	*v;
+	size_t		 i;
+	int		 rc = -1;
+
+	if ((r = dbres_cols(db_select(d,
 	    "SELECT kind + 0, step, verified_at IS NOT NULL, "
 	    "pw_enc IS NOT NULL, terms_version, COALESCE(legacy_id, 0), "
 	    "COALESCE(licence_upload_id, 0), email, regno, regno_date, "
 	    PERSONAL_COLS " FROM register_draft "
 	    "WHERE token_hash = SHA2(?, 256) AND tenant = ? "
 	    "AND expires_at > NOW()",
-	    "ss", token, tenant), DRAFT_COL__MAX);
+	    "ss", token, tenant), DC__MAX)) == NULL)
+		goto out;
+	rc = 0;
+	if (r->nrows != 1)
+		goto out;
+	rc = -1;
+	dr->kind = atoi(dbres_get(r, 0, DC_KIND)) == 2 ? DRAFT_MIGRATE :
+	    DRAFT_REGISTER;
+	dr->step = atoi(dbres_get(r, 0, DC_STEP));
+	dr->verified = atoi(dbres_get(r, 0, DC_VERIFIED));
+	dr->has_pw = atoi(dbres_get(r, 0, DC_HAS_PW));
+	dr->terms_version = atoll(dbres_get(r, 0, DC_TERMS));
+	dr->legacy_id = atoll(dbres_get(r, 0, DC_LEGACY_ID));
+	dr->licence_id = atoll(dbres_get(r, 0, DC_LICENCE_ID));
+	copy(dr->email, sizeof(dr->email), dbres_get(r, 0, DC_EMAIL));
+	copy(dr->regno, sizeof(dr->regno), dbres_get(r, 0, DC_REGNO));
+	copy(dr->regno_date, sizeof(dr->regno_date),
+	    dbres_get(r, 0, DC_REGNO_DATE));
+	for (i = 0; i < PF__MAX; i++)
+		if ((v = dbres_get(r, 0, DC_PF + i)) != NULL &&
+		    kv_add(&dr->personal, member_names[i],
+		    strlen(member_names[i]), v, strlen(v)) != KV_OK)
+			goto out;
+	rc = 1;
+out:
+	dbres_free(r);
+	return rc;
 }
 
 /* Every save moves the expiry a week ahead (CORE-12). */

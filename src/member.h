@@ -140,22 +140,8 @@ int		 dbq_draft_new(struct db *, const char *, const char *, int,
 		    int, long long);
 int		 dbq_draft_new_migrate(struct db *, const char *,
 		    const char *, const char *, long long);
-/* Columns of dbq_draft_get(); the SQL is in dbq_member.c. */
-enum draft_col {
-	DRAFT_COL_KIND,		/* 1 register, 2 migrate */
-	DRAFT_COL_STEP,
-	DRAFT_COL_VERIFIED,	/* 1/0 */
-	DRAFT_COL_HAS_PW,	/* 1/0 */
-	DRAFT_COL_TERMS,	/* the terms version agreed */
-	DRAFT_COL_LEGACY_ID,	/* 0: not a migration */
-	DRAFT_COL_LICENCE_ID,	/* 0: none yet */
-	DRAFT_COL_EMAIL,
-	DRAFT_COL_REGNO,
-	DRAFT_COL_REGNO_DATE,
-	DRAFT_COL_PF,		/* then the PF__MAX personal values */
-	DRAFT_COL__MAX = DRAFT_COL_PF + PF__MAX
-};
-struct dbres	*dbq_draft_get(struct db *, const char *, const char *);
+int		 dbq_draft_get(struct db *, const char *, const char *,
+		    struct draft *);
 int		 dbq_draft_step(struct db *, const char *, const char *, int);
 int		 dbq_draft_terms(struct db *, const char *, const char *,
 		    long long, int);

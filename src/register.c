@@ -217,43 +217,15 @@ copy(char *out, size_t len, const char *in)
 int
 draft_load(struct ctx *c, struct draft *d)
 {
-	struct dbres	*r = NULL;
-	const char	*tok = kv_str(&c->cookies, DRAFT_COOKIE), *v;
-	size_t		 i;
+	const char	*tok = kv_str(&c->cookies, DRAFT_COOKIE);
 	int		 rc = 0;
 
 	memset(d, 0, sizeof(*d));
 	if (!token_syntax_ok(tok))
 		goto out;
-	if ((r = dbq_draft_get(c->app->db, c->tenant->slug, tok)) == NULL) {
-		rc = -1;
-		goto out;
-	}
-	if (r->nrows != 1)
-		goto out;
-	copy(d->token, sizeof(d->token), tok);
-	d->kind = atoi(dbres_get(r, 0, DRAFT_COL_KIND)) == 2 ? DRAFT_MIGRATE :
-	    DRAFT_REGISTER;
-	d->step = atoi(dbres_get(r, 0, DRAFT_COL_STEP));
-	d->verified = atoi(dbres_get(r, 0, DRAFT_COL_VERIFIED));
-	d->has_pw = atoi(dbres_get(r, 0, DRAFT_COL_HAS_PW));
-	d->terms_version = atoll(dbres_get(r, 0, DRAFT_COL_TERMS));
-	d->legacy_id = atoll(dbres_get(r, 0, DRAFT_COL_LEGACY_ID));
-	d->licence_id = atoll(dbres_get(r, 0, DRAFT_COL_LICENCE_ID));
-	copy(d->email, sizeof(d->email), dbres_get(r, 0, DRAFT_COL_EMAIL));
-	copy(d->regno, sizeof(d->regno), dbres_get(r, 0, DRAFT_COL_REGNO));
-	copy(d->regno_date, sizeof(d->regno_date), dbres_get(r, 0,
-	    DRAFT_COL_REGNO_DATE));
-	for (i = 0; i < PF__MAX; i++)
-		if ((v = dbres_get(r, 0, DRAFT_COL_PF + i)) != NULL &&
-		    kv_add(&d->personal, member_names[i],
-		    strlen(member_names[i]), v, strlen(v)) != KV_OK) {
-			rc = -1;
-			goto out;
-		}
-	rc = 1;
+	if ((rc = dbq_draft_get(c->app->db, c->tenant->slug, tok, d)) == 1)
+		copy(d->token, sizeof(d->token), tok);
 out:
-	dbres_free(r);
 	if (rc != 1)
 		draft_free(d);
 	return rc;
