@@ -418,6 +418,30 @@ dbres_len(const struct dbres *r, size_t row, size_t col)
 	return r->len[row * r->ncols + col];
 }
 
+/*
+ * A typed row's guard: r when it has the columns its query's enum
+ * counts (the enum's __MAX), else NULL with r freed, so a SELECT and
+ * its enum that drift apart fail as an error instead of reading the
+ * wrong column.
+ */
+struct dbres *
+dbres_cols(struct dbres *r, size_t ncols)
+{
+	size_t	 i;
+
+	if (r != NULL && r->ncols != ncols) {
+		log_err("query returned %zu columns, its enum says %zu",
+		    r->ncols, ncols);
+		/* A cell may be a secret (a draft's password). */
+		for (i = 0; i < r->nrows * r->ncols; i++)
+			if (r->cell[i] != NULL)
+				explicit_bzero(r->cell[i], r->len[i]);
+		dbres_free(r);
+		r = NULL;
+	}
+	return r;
+}
+
 void
 dbres_free(struct dbres *r)
 {

@@ -6,6 +6,12 @@
  *   's' const char *   'i' long long   'n' NULL
  *   'b' const void *, size_t (binary)
  * Return contract: <0 error, 0 nothing (no row / no change), >0 ok.
+ *
+ * Typed rows: callers never read a cell by its number.  A query either
+ * fills a struct of its own (dbq_upload_meta()) or returns a dbres
+ * whose columns an enum names beside its prototype, ending in __MAX;
+ * the query passes its result through dbres_cols(r, X__MAX), so a
+ * SELECT and its enum that drift apart fail instead of misreading.
  */
 #ifndef SHIKAKU_DB_H
 #define SHIKAKU_DB_H
@@ -32,6 +38,7 @@ int		 db_exec(struct db *, const char *, const char *, ...);
 struct dbres	*db_select(struct db *, const char *, const char *, ...);
 const char	*dbres_get(const struct dbres *, size_t, size_t);
 size_t		 dbres_len(const struct dbres *, size_t, size_t);
+struct dbres	*dbres_cols(struct dbres *, size_t);
 void		 dbres_free(struct dbres *);
 long long	 db_insert_id(struct db *);
 int		 db_begin(struct db *);

@@ -12,16 +12,45 @@
 
 struct tenant;
 
+/* Columns of dbq_notices(), newest first. */
+enum notice_col {
+	NOTICE_COL_ID,
+	NOTICE_COL_DATE,	/* posted_on, YYYY-MM-DD */
+	NOTICE_COL_TITLE_JA,
+	NOTICE_COL_TITLE_EN,	/* NULL: none */
+	NOTICE_COL_BODY_JA,	/* NULL: a title alone */
+	NOTICE_COL_BODY_EN,
+	NOTICE_COL__MAX
+};
 struct dbres	*dbq_notices(struct db *, const struct tenant *, long long);
 int		 dbq_tenant_upsert(struct db *, const struct tenant *);
 int		 dbq_notice_put(struct db *, const char *, const char *,
 		    long long, const char *, const char *, const char *,
 		    const char *);
 
+/* Columns of dbq_audit_tenant() and dbq_audit_all(), newest first. */
+enum audit_col {
+	AUDIT_COL_AT,		/* YYYY-MM-DD HH:MM:SS */
+	AUDIT_COL_TENANT,
+	AUDIT_COL_ACTOR,
+	AUDIT_COL_ACTION,
+	AUDIT_COL_OBJECT,
+	AUDIT_COL_IP,
+	AUDIT_COL_DETAIL,	/* NULL: none */
+	AUDIT_COL__MAX
+};
 struct dbres	*dbq_audit_tenant(struct db *, const char *, const char *,
 		    long long);
 struct dbres	*dbq_audit_all(struct db *, const char *, long long);
 
+/* Columns of dbq_terms_latest(): no row when none is published. */
+enum terms_col {
+	TERMS_COL_VERSION,
+	TERMS_COL_PUBLISHED,	/* YYYY-MM-DD */
+	TERMS_COL_BODY_JA,
+	TERMS_COL_BODY_EN,	/* NULL: none */
+	TERMS_COL__MAX
+};
 struct dbres	*dbq_terms_latest(struct db *, const char *);
 int		 dbq_terms_accept(struct db *, const char *, const char *,
 		    long long);
@@ -35,10 +64,28 @@ int		 dbq_terms_put(struct db *, const char *, long long,
 int		 dbq_kept_put(struct db *, const char *, const char *,
 		    const char *, const char *, size_t, const char *, int, int);
 int		 dbq_kept_exists(struct db *, const char *, const char *, int);
+/* Columns of dbq_kept_take(), oldest first. */
+enum kept_col {
+	KEPT_COL_PATH,
+	KEPT_COL_BODY,		/* urlencoded, without the secrets */
+	KEPT_COL_SECRETS,	/* the secret fields' names */
+	KEPT_COL_FILES,		/* 1: files were left out, else 0 */
+	KEPT_COL__MAX
+};
 struct dbres	*dbq_kept_take(struct db *, const char *, const char *, int);
 
+/* dbq_core.c: schema migrations (shikakuctl migrate). */
+int		 dbq_migrate_lock(struct db *);
+void		 dbq_migrate_unlock(struct db *);
+int		 dbq_migration_table(struct db *);
+int		 dbq_migration_state(struct db *, const char *, long long);
+int		 dbq_migration_done(struct db *, long long, const char *,
+		    const char *);
+
 /* dbq_session.c */
-struct dbres	*dbq_session_get(struct db *, const char *, const char *);
+struct session;
+int		 dbq_session_get(struct db *, const char *, const char *,
+		    struct session *, long long *);
 int		 dbq_session_touch(struct db *, const char *, const char *);
 int		 dbq_session_add(struct db *, const char *, const char *,
 		    const char *, const char *, long long, const char *,
@@ -51,7 +98,8 @@ int		 dbq_session_was_member(struct db *, const char *,
 		    const char *, char *, size_t);
 int		 dbq_kept_reap(struct db *);
 int		 dbq_throttle_reap(struct db *);
-int		 login_ghost_uid(struct db *, const char *, const char *, char *,
+int		 login_ghost_uid(struct db *, const char *, const char *,
+    char *,
 		    size_t);
 
 /* dbq_login.c: throttles, one bucket per purpose and subject (CORE-6) */

@@ -1,17 +1,20 @@
 /* dbq_core.c — tenants and notices. */
+#include <string.h>
+
 #include "db.h"
 #include "dbq.h"
 #include "tenant.h"
 
+/* Columns: enum notice_col (dbq.h). */
 struct dbres *
 dbq_notices(struct db *d, const struct tenant *t, long long limit)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT id, DATE_FORMAT(posted_on, '%Y-%m-%d'), title_ja, "
 	    "title_en, body_ja, body_en FROM notice "
 	    "WHERE tenant = ? AND posted_on <= CURRENT_DATE "
 	    "ORDER BY posted_on DESC, id DESC LIMIT ?",
-	    "si", t->slug, limit);
+	    "si", t->slug, limit), NOTICE_COL__MAX);
 }
 
 int
@@ -41,37 +44,37 @@ dbq_notice_put(struct db *d, const char *slug, const char *ref,
 	    "ssissss", slug, ref, days_ago, tja, ten, bja, ben);
 }
 
-/* Audit entries of one tenant, newest first (CORE-15). */
+/* Audit entries of one tenant, newest first (CORE-15): enum audit_col. */
 struct dbres *
 dbq_audit_tenant(struct db *d, const char *tenant, const char *action,
     long long limit)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), tenant, actor, "
 	    "action, object, ip, detail FROM audit WHERE tenant = ? "
 	    "AND (? IS NULL OR action = ?) ORDER BY id DESC LIMIT ?",
-	    "sssi", tenant, action, action, limit);
+	    "sssi", tenant, action, action, limit), AUDIT_COL__MAX);
 }
 
 /* Every tenant's, for central IT. */
 struct dbres *
 dbq_audit_all(struct db *d, const char *action, long long limit)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), tenant, actor, "
 	    "action, object, ip, detail FROM audit "
 	    "WHERE (? IS NULL OR action = ?) ORDER BY id DESC LIMIT ?",
-	    "ssi", action, action, limit);
+	    "ssi", action, action, limit), AUDIT_COL__MAX);
 }
 
-/* The tenant's newest terms of use (CORE-23). */
+/* The tenant's newest terms of use (CORE-23): enum terms_col. */
 struct dbres *
 dbq_terms_latest(struct db *d, const char *tenant)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT version, DATE_FORMAT(published_at, '%Y-%m-%d'), body_ja, "
 	    "body_en FROM terms WHERE tenant = ? ORDER BY version DESC "
-	    "LIMIT 1", "s", tenant);
+	    "LIMIT 1", "s", tenant), TERMS_COL__MAX);
 }
 
 int
@@ -145,7 +148,7 @@ dbq_kept_exists(struct db *d, const char *tenant, const char *uid,
 /*
  * Claim and delete, in one transaction: what is kept is offered once,
  * and two tabs opening /kept at once do not both get it.  Rows of
- * path, body, secrets, files, oldest first; NULL on error.
+ * enum kept_col (dbq.h), oldest first; NULL on error.
  */
 struct dbres *
 dbq_kept_take(struct db *d, const char *tenant, const char *uid, int hours)
@@ -154,10 +157,10 @@ dbq_kept_take(struct db *d, const char *tenant, const char *uid, int hours)
 
 	if (db_begin(d) < 0)
 		goto out;
-	if ((r = db_select(d, "SELECT path, body, secrets, files FROM "
-	    "kept_post WHERE tenant = ? AND uid = ? AND created_at > NOW() - "
-	    "INTERVAL ? HOUR ORDER BY id FOR UPDATE", "ssi", tenant, uid,
-	    (long long)hours)) == NULL ||
+	if ((r = dbres_cols(db_select(d, "SELECT path, body, secrets, files "
+	    "FROM kept_post WHERE tenant = ? AND uid = ? AND created_at > "
+	    "NOW() - INTERVAL ? HOUR ORDER BY id FOR UPDATE", "ssi", tenant,
+	    uid, (long long)hours), KEPT_COL__MAX)) == NULL ||
 	    db_exec(d, "DELETE FROM kept_post WHERE tenant = ? AND uid = ?",
 	    "ss", tenant, uid) < 0 || db_commit(d) < 0) {
 		db_rollback(d);
@@ -173,4 +176,66 @@ dbq_kept_reap(struct db *d)
 {
 	return db_exec(d, "DELETE FROM kept_post WHERE created_at < NOW() - "
 	    "INTERVAL ? HOUR LIMIT 1000", "i", (long long)KEPT_HOURS);
+}
+
+
+/* ---- schema_migration (shikakuctl migrate) ---------------------------- */
+
+/* The lock two runs share: 1 held, 0 another run holds it, -1 error. */
+int
+dbq_migrate_lock(struct db *d)
+{
+	struct dbres	*r;
+	const char	*v;
+	int		 rc = -1;
+
+	if ((r = db_select(d, "SELECT GET_LOCK('shikaku_migrate', 60)",
+	    "")) != NULL && r->nrows == 1)
+		rc = (v = dbres_get(r, 0, 0)) != NULL && strcmp(v, "1") == 0;
+	dbres_free(r);
+	return rc;
+}
+
+void
+dbq_migrate_unlock(struct db *d)
+{
+	dbres_free(db_select(d, "SELECT RELEASE_LOCK('shikaku_migrate')", ""));
+}
+
+int
+dbq_migration_table(struct db *d)
+{
+	return db_exec(d, "CREATE TABLE IF NOT EXISTS schema_migration ("
+	    "version INT NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, "
+	    "checksum CHAR(64) NOT NULL, applied_at TIMESTAMP NOT NULL "
+	    "DEFAULT CURRENT_TIMESTAMP) ENGINE=InnoDB", "");
+}
+
+/*
+ * Migration ver as recorded, against its file's text sql: 0 not
+ * applied, 1 applied as it is, 2 changed since, -1 error.
+ */
+int
+dbq_migration_state(struct db *d, const char *sql, long long ver)
+{
+	struct dbres	*r;
+	int		 rc = -1;
+
+	if ((r = db_select(d, "SELECT checksum = SHA2(?, 256) FROM "
+	    "schema_migration WHERE version = ?", "si", sql, ver)) == NULL)
+		goto out;
+	rc = 0;
+	if (r->nrows > 0)
+		rc = strcmp(dbres_get(r, 0, 0), "1") == 0 ? 1 : 2;
+out:
+	dbres_free(r);
+	return rc;
+}
+
+int
+dbq_migration_done(struct db *d, long long ver, const char *name,
+    const char *sql)
+{
+	return db_exec(d, "INSERT INTO schema_migration (version, name, "
+	    "checksum) VALUES (?, ?, SHA2(?, 256))", "iss", ver, name, sql);
 }

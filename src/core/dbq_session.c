@@ -4,18 +4,46 @@
  * tenant of the request.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "db.h"
 #include "dbq.h"
+#include "session.h"
+
+/* The columns of dbq_session_get()'s SELECT, in its order. */
+enum session_col {
+	SC_UID,			/* NULL: anonymous */
+	SC_STAGE,
+	SC_CSRF,
+	SC_KEEP,
+	SC_IDLE,		/* seconds since it was last seen */
+	SC_LANG,		/* '' when not chosen */
+	SC_MUST_CHANGE,
+	SC_TOTP,		/* TOTP enabled: 1/0 */
+	SC_TERMS,		/* the terms version accepted */
+	SC_ROLES,		/* comma-separated, NULL: none */
+	SC_NAME,
+	SC_TERMS_LATEST,
+	SC__MAX
+};
 
 /*
  * One query per request: the session, the account's state and its
- * roles.  Expired sessions (idle or absolute) are not found.
+ * roles into s (what the row holds: uid, stage, csrf, keep, lang,
+ * must_change, totp_enabled, terms_version, roles, name,
+ * terms_latest), and into *idle the seconds since it was last seen.
+ * Expired sessions (idle or absolute) are not found.  1 found, 0 not,
+ * -1 error.
  */
-struct dbres *
-dbq_session_get(struct db *d, const char *tenant, const char *token)
+int
+dbq_session_get(struct db *d, const char *tenant, const char *token,
+    struct session *s, long long *idle)
 {
-	return db_select(d,
+	struct dbres	*r;
+	const char	*v;
+	int		 rc = -1;
+
+	if ((r = dbres_cols(db_select(d,
 	    "SELECT s.uid, s.stage, s.csrf, s.keep, "
 	    "TIMESTAMPDIFF(SECOND, s.seen_at, NOW()), "
 	    "COALESCE(a.lang, ''), COALESCE(a.must_change, 0), "
@@ -30,7 +58,29 @@ dbq_session_get(struct db *d, const char *tenant, const char *token)
 	    "WHERE s.id_hash = SHA2(?, 256) AND s.tenant = ? "
 	    "AND s.expires_at > NOW() "
 	    "AND s.seen_at > NOW() - INTERVAL s.idle_s SECOND",
-	    "ss", token, tenant);
+	    "ss", token, tenant), SC__MAX)) == NULL)
+		goto out;
+	rc = 0;
+	if (r->nrows != 1)
+		goto out;
+	snprintf(s->uid, sizeof(s->uid), "%s",
+	    (v = dbres_get(r, 0, SC_UID)) ? v : "");
+	s->stage = atoi(dbres_get(r, 0, SC_STAGE));
+	snprintf(s->csrf, sizeof(s->csrf), "%s", dbres_get(r, 0, SC_CSRF));
+	s->keep = atoi(dbres_get(r, 0, SC_KEEP));
+	snprintf(s->lang, sizeof(s->lang), "%s", dbres_get(r, 0, SC_LANG));
+	s->must_change = atoi(dbres_get(r, 0, SC_MUST_CHANGE));
+	s->totp_enabled = atoi(dbres_get(r, 0, SC_TOTP));
+	s->terms_version = atoi(dbres_get(r, 0, SC_TERMS));
+	snprintf(s->roles, sizeof(s->roles), "%s",
+	    (v = dbres_get(r, 0, SC_ROLES)) ? v : "");
+	snprintf(s->name, sizeof(s->name), "%s", dbres_get(r, 0, SC_NAME));
+	s->terms_latest = atoi(dbres_get(r, 0, SC_TERMS_LATEST));
+	*idle = atoll(dbres_get(r, 0, SC_IDLE));
+	rc = 1;
+out:
+	dbres_free(r);
+	return rc;
 }
 
 int

@@ -43,41 +43,22 @@ int
 session_load(struct ctx *c)
 {
 	struct session	*s = &c->sess;
-	struct dbres	*r;
-	const char	*tok = kv_str(&c->cookies, SESS_COOKIE), *v;
+	const char	*tok = kv_str(&c->cookies, SESS_COOKIE);
+	long long	 idle = 0;
 	int		 rc = 0;
 
 	memset(s, 0, sizeof(*s));
 	if (!token_syntax_ok(tok))
 		goto out;
-	if ((r = dbq_session_get(c->app->db, ctx_tkey(c), tok)) == NULL) {
-		rc = -1;
+	if ((rc = dbq_session_get(c->app->db, ctx_tkey(c), tok, s,
+	    &idle)) != 1)
 		goto out;
-	}
-	if (r->nrows == 1) {
-		snprintf(s->uid, sizeof(s->uid), "%s",
-		    (v = dbres_get(r, 0, 0)) ? v : "");
-		s->stage = atoi(dbres_get(r, 0, 1));
-		snprintf(s->csrf, sizeof(s->csrf), "%s", dbres_get(r, 0, 2));
-		s->keep = atoi(dbres_get(r, 0, 3));
-		snprintf(s->lang, sizeof(s->lang), "%s", dbres_get(r, 0, 5));
-		s->must_change = atoi(dbres_get(r, 0, 6));
-		s->totp_enabled = atoi(dbres_get(r, 0, 7));
-		s->terms_version = atoi(dbres_get(r, 0, 8));
-		snprintf(s->roles, sizeof(s->roles), "%s",
-		    (v = dbres_get(r, 0, 9)) ? v : "");
-		snprintf(s->name, sizeof(s->name), "%s", dbres_get(r, 0, 10));
-		s->terms_latest = atoi(dbres_get(r, 0, 11));
-		if (s->uid[0] == '\0')
-			s->stage = SESS_ANON;
-		snprintf(s->token_in, sizeof(s->token_in), "%s", tok);
-		s->valid = 1;
-		rc = 1;
-		if (atoi(dbres_get(r, 0, 4)) >= TOUCH_S)
-			(void)dbq_session_touch(c->app->db, ctx_tkey(c),
-			    tok);
-	}
-	dbres_free(r);
+	if (s->uid[0] == '\0')
+		s->stage = SESS_ANON;
+	snprintf(s->token_in, sizeof(s->token_in), "%s", tok);
+	s->valid = 1;
+	if (idle >= TOUCH_S)
+		(void)dbq_session_touch(c->app->db, ctx_tkey(c), tok);
 out:
 	return rc;
 }

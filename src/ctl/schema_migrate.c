@@ -64,27 +64,24 @@ static int
 apply_one(struct ctl *c, const char *dir, const char *name)
 {
 	struct buf	 sql = { NULL, 0, 0 };
-	struct dbres	*r = NULL;
 	char		 path[1024], err[512];
 	long long	 ver = atoll(name);
-	int		 rc = -1;
+	int		 rc = -1, state;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	if (slurp(path, &sql) == -1) {
 		fprintf(stderr, "migrate: %s: cannot read\n", path);
 		goto out;
 	}
-	r = db_select(c->db, "SELECT checksum = SHA2(?, 256) FROM "
-	    "schema_migration WHERE version = ?", "si", sql.data ? sql.data :
-	    "", ver);
-	if (r == NULL)
+	if ((state = dbq_migration_state(c->db, sql.data ? sql.data : "",
+	    ver)) < 0)
 		goto out;
-	if (r->nrows > 0) {
-		if (strcmp(dbres_get(r, 0, 0), "1") != 0) {
-			fprintf(stderr, "migrate: %s changed after it was "
-			    "applied\n", name);
-			goto out;
-		}
+	if (state == 2) {
+		fprintf(stderr, "migrate: %s changed after it was applied\n",
+		    name);
+		goto out;
+	}
+	if (state == 1) {
 		rc = 0;
 		goto out;
 	}
@@ -95,16 +92,14 @@ apply_one(struct ctl *c, const char *dir, const char *name)
 		db_rollback(c->db);
 		goto out;
 	}
-	if (db_exec(c->db, "INSERT INTO schema_migration (version, name, "
-	    "checksum) VALUES (?, ?, SHA2(?, 256))", "iss", ver, name,
-	    sql.data ? sql.data : "") < 0 || db_commit(c->db) < 0) {
+	if (dbq_migration_done(c->db, ver, name, sql.data ? sql.data : "") <
+	    0 || db_commit(c->db) < 0) {
 		db_rollback(c->db);
 		goto out;
 	}
 	printf("applied %s\n", name);
 	rc = 1;
 out:
-	dbres_free(r);
 	buf_free(&sql);
 	return rc;
 }
@@ -113,21 +108,15 @@ int
 cmd_migrate(struct ctl *c, int argc, char **argv)
 {
 	struct dirent	**ents = NULL;
-	struct dbres	*lock = NULL;
 	int		 n = 0, i, rc = 1, applied = 0, r;
 
 	(void)argc;
 	(void)argv;
-	lock = db_select(c->db, "SELECT GET_LOCK('shikaku_migrate', 60)", "");
-	if (lock == NULL || lock->nrows != 1 ||
-	    strcmp(dbres_get(lock, 0, 0), "1") != 0) {
+	if (dbq_migrate_lock(c->db) != 1) {
 		fprintf(stderr, "migrate: another migration is running\n");
 		goto out;
 	}
-	if (db_exec(c->db, "CREATE TABLE IF NOT EXISTS schema_migration ("
-	    "version INT NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, "
-	    "checksum CHAR(64) NOT NULL, applied_at TIMESTAMP NOT NULL "
-	    "DEFAULT CURRENT_TIMESTAMP) ENGINE=InnoDB", "") < 0)
+	if (dbq_migration_table(c->db) < 0)
 		goto out;
 	if ((n = scandir(c->cfg->sqldir, &ents, filter, name_cmp)) < 0) {
 		fprintf(stderr, "migrate: %s: cannot read\n", c->cfg->sqldir);
@@ -145,9 +134,7 @@ out:
 	for (i = 0; i < n; i++)
 		free(ents[i]);
 	free(ents);
-	dbres_free(lock);
-	dbres_free(db_select(c->db, "SELECT RELEASE_LOCK('shikaku_migrate')",
-	    ""));
+	dbq_migrate_unlock(c->db);
 	return rc;
 }
 

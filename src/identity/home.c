@@ -79,6 +79,7 @@ enum result
 page_home(struct ctx *c)
 {
 	const struct dbres	*r;
+	const char		*title, *body;
 	xmlNodePtr		 ns, n;
 	size_t			 i;
 	int			 en = strcmp(c->lang, "en") == 0;
@@ -93,13 +94,18 @@ page_home(struct ctx *c)
 	}
 	for (i = 0; i < r->nrows; i++) {
 		n = model_node(ns, "notice");
-		model_attr(n, "id", dbres_get(r, i, 0));
-		model_attr(n, "date", dbres_get(r, i, 1));
-		model_text(n, "title", (en && dbres_get(r, i, 3)) ?
-		    dbres_get(r, i, 3) : dbres_get(r, i, 2));
-		if (dbres_get(r, i, 4) != NULL)
-			model_text(n, "body", (en && dbres_get(r, i, 5)) ?
-			    dbres_get(r, i, 5) : dbres_get(r, i, 4));
+		model_attr(n, "id", dbres_get(r, i, NOTICE_COL_ID));
+		model_attr(n, "date", dbres_get(r, i, NOTICE_COL_DATE));
+		title = dbres_get(r, i, NOTICE_COL_TITLE_EN);
+		if (!en || title == NULL)
+			title = dbres_get(r, i, NOTICE_COL_TITLE_JA);
+		model_text(n, "title", title);
+		if (dbres_get(r, i, NOTICE_COL_BODY_JA) != NULL) {
+			body = dbres_get(r, i, NOTICE_COL_BODY_EN);
+			if (!en || body == NULL)
+				body = dbres_get(r, i, NOTICE_COL_BODY_JA);
+			model_text(n, "body", body);
+		}
 	}
 	return RES_OK;
 }

@@ -157,9 +157,11 @@ page_kept(struct ctx *c)
 	    KEPT_HOURS)) == NULL)
 		return RES_UNAVAIL;
 	for (i = 0; i < r->nrows; i++)
-		(void)kept_model(c, i + 1, dbres_get(r, i, 0),
-		    dbres_get(r, i, 1), dbres_len(r, i, 1),
-		    dbres_get(r, i, 2), dbres_get(r, i, 3)[0] == '1');
+		(void)kept_model(c, i + 1, dbres_get(r, i, KEPT_COL_PATH),
+		    dbres_get(r, i, KEPT_COL_BODY),
+		    dbres_len(r, i, KEPT_COL_BODY),
+		    dbres_get(r, i, KEPT_COL_SECRETS),
+		    dbres_get(r, i, KEPT_COL_FILES)[0] == '1');
 	dbres_free(r);
 	return RES_OK;
 }

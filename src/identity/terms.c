@@ -20,6 +20,7 @@ static enum result
 page_terms(struct ctx *c)
 {
 	struct dbres	*r;
+	const char	*body;
 	xmlNodePtr	 t, f;
 	long long	 v;
 	int		 en = strcmp(c->lang, "en") == 0, in;
@@ -27,7 +28,7 @@ page_terms(struct ctx *c)
 	in = c->sess.valid && c->sess.stage == SESS_IN;
 	if ((r = dbq_terms_latest(c->app->db, c->tenant->slug)) == NULL)
 		return RES_UNAVAIL;
-	v = r->nrows ? atoll(dbres_get(r, 0, 0)) : 0;
+	v = r->nrows ? atoll(dbres_get(r, 0, TERMS_COL_VERSION)) : 0;
 	if (strcmp(c->method, "POST") == 0) {
 		/* Only the version shown may be accepted: the form says which. */
 		if (!in || r->nrows == 0 || kv_str(&c->form, "version") == NULL ||
@@ -51,10 +52,12 @@ page_terms(struct ctx *c)
 	}
 	t = model_node(c->content, "terms");
 	if (r->nrows > 0) {
-		model_attr(t, "version", dbres_get(r, 0, 0));
-		model_attr(t, "published", dbres_get(r, 0, 1));
-		model_text(t, "body", en && dbres_get(r, 0, 3) ?
-		    dbres_get(r, 0, 3) : dbres_get(r, 0, 2));
+		model_attr(t, "version", dbres_get(r, 0, TERMS_COL_VERSION));
+		model_attr(t, "published", dbres_get(r, 0,
+		    TERMS_COL_PUBLISHED));
+		if (!en || (body = dbres_get(r, 0, TERMS_COL_BODY_EN)) == NULL)
+			body = dbres_get(r, 0, TERMS_COL_BODY_JA);
+		model_text(t, "body", body);
 		if (in && c->sess.terms_version < v) {
 			f = model_node(xmlDocGetRootElement(c->model),
 			    "form");
@@ -66,7 +69,8 @@ page_terms(struct ctx *c)
 			t = model_node(f, "field");
 			model_attr(t, "name", "version");
 			model_attr(t, "type", "hidden");
-			model_text(t, "value", dbres_get(r, 0, 0));
+			model_text(t, "value", dbres_get(r, 0,
+			    TERMS_COL_VERSION));
 			if (local_path(kv_str(&c->query, "next")))
 				form_hidden(f, "next",
 				    kv_str(&c->query, "next"));

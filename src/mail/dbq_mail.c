@@ -41,17 +41,17 @@ dbq_outbox_purge(struct db *d, const char *tenant, long long days)
 /*
  * Due rows, locked until the caller commits; rows another mailer holds
  * are skipped rather than waited for.  Ordered by id so mail leaves in
- * the order it was written.
+ * the order it was written.  Columns: enum outbox_due_col (mail.h).
  */
 struct dbres *
 dbq_outbox_due(struct db *d, long long limit)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT id, tenant, template, rcpt, subject, body, attempts, "
 	    "DATE_FORMAT(created_at, '%Y%m%d%H%i%s') FROM outbox "
 	    "WHERE state = 'queued' AND next_try <= NOW() "
 	    "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
-	    "i", limit);
+	    "i", limit), OUTBOX_DUE_COL__MAX);
 }
 
 int
@@ -89,27 +89,33 @@ dbq_outbox_failed(struct db *d, long long id, int attempts, const char *err)
 	    "isi", (long long)attempts, err, id);
 }
 
-/* For /metrics: rows per state, and how many queued rows are due. */
+/*
+ * For /metrics: rows per state, and how many queued rows are due
+ * (enum outbox_depth_col).
+ */
 struct dbres *
 dbq_outbox_depth(struct db *d)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT state, COUNT(*), "
 	    "SUM(state = 'queued' AND next_try <= NOW()) "
 	    "FROM outbox GROUP BY state",
-	    "");
+	    ""), OUTBOX_DEPTH_COL__MAX);
 }
 
-/* The tenant's recent mail, newest first (CORE-14: what was sent). */
+/*
+ * The tenant's recent mail, newest first (CORE-14: what was sent);
+ * columns: enum outbox_list_col.
+ */
 struct dbres *
 dbq_outbox_list(struct db *d, const char *tenant, long long limit)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT id, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'), template, "
 	    "rcpt, subject, state, attempts, "
 	    "DATE_FORMAT(sent_at, '%Y-%m-%d %H:%i'), last_error "
 	    "FROM outbox WHERE tenant = ? ORDER BY id DESC LIMIT ?",
-	    "si", tenant, limit);
+	    "si", tenant, limit), OUTBOX_LIST_COL__MAX);
 }
 
 /*

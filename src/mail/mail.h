@@ -74,9 +74,40 @@ void	 mailer_main(const struct config *) __attribute__((noreturn));
 /*
  * dbq_mail.c: the outbox's SQL.  Contract as db.h: <0 error, 0 no
  * row, >0 ok.  dbq_outbox_due() must run inside a transaction: it
- * locks the rows it returns (columns: id, tenant, template, rcpt,
- * subject, body, attempts, created_at as YYYYMMDDhhmmss).
+ * locks the rows it returns.
  */
+/* Columns of dbq_outbox_due(); none is NULL. */
+enum outbox_due_col {
+	OUTBOX_DUE_COL_ID,
+	OUTBOX_DUE_COL_TENANT,
+	OUTBOX_DUE_COL_TEMPLATE,
+	OUTBOX_DUE_COL_RCPT,
+	OUTBOX_DUE_COL_SUBJECT,
+	OUTBOX_DUE_COL_BODY,
+	OUTBOX_DUE_COL_ATTEMPTS,
+	OUTBOX_DUE_COL_CREATED,	/* YYYYMMDDhhmmss */
+	OUTBOX_DUE_COL__MAX
+};
+/* Columns of dbq_outbox_depth(): one row per state. */
+enum outbox_depth_col {
+	OUTBOX_DEPTH_COL_STATE,
+	OUTBOX_DEPTH_COL_COUNT,
+	OUTBOX_DEPTH_COL_DUE,	/* queued rows due now */
+	OUTBOX_DEPTH_COL__MAX
+};
+/* Columns of dbq_outbox_list(), newest first. */
+enum outbox_list_col {
+	OUTBOX_LIST_COL_ID,
+	OUTBOX_LIST_COL_CREATED,	/* YYYY-MM-DD HH:MM */
+	OUTBOX_LIST_COL_TEMPLATE,
+	OUTBOX_LIST_COL_RCPT,
+	OUTBOX_LIST_COL_SUBJECT,
+	OUTBOX_LIST_COL_STATE,
+	OUTBOX_LIST_COL_ATTEMPTS,
+	OUTBOX_LIST_COL_SENT,		/* YYYY-MM-DD HH:MM, or NULL */
+	OUTBOX_LIST_COL_ERROR,		/* the last error, or NULL */
+	OUTBOX_LIST_COL__MAX
+};
 int		 dbq_outbox_put(struct db *, const struct tenant *,
 		    const char *, const char *, const char *, const char *,
 		    int);

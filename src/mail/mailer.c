@@ -161,7 +161,7 @@ mailer_tenant(const struct mailer *m, const char *slug)
 static void
 mailer_one(struct mailer *m, const struct dbres *r, size_t row)
 {
-	const char		*f[8];
+	const char		*f[OUTBOX_DUE_COL__MAX], *tn, *tmpl, *rcpt;
 	const struct tenant	*t;
 	struct mail_msg		 msg;
 	struct buf		 wire = { NULL, 0, 0 };
@@ -173,53 +173,56 @@ mailer_one(struct mailer *m, const struct dbres *r, size_t row)
 	size_t			 i;
 	int			 attempts;
 
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < OUTBOX_DUE_COL__MAX; i++)
 		if ((f[i] = dbres_get(r, row, i)) == NULL) {
 			log_err("outbox row with a NULL column");
 			goto out;
 		}
-	id = strtoll(f[0], NULL, 10);
-	attempts = atoi(f[6]) + 1;
-	t = mailer_tenant(m, f[1]);
+	id = strtoll(f[OUTBOX_DUE_COL_ID], NULL, 10);
+	tn = f[OUTBOX_DUE_COL_TENANT];
+	tmpl = f[OUTBOX_DUE_COL_TEMPLATE];
+	rcpt = f[OUTBOX_DUE_COL_RCPT];
+	attempts = atoi(f[OUTBOX_DUE_COL_ATTEMPTS]) + 1;
+	t = mailer_tenant(m, tn);
 	mail_date(date, sizeof(date), time(NULL));
-	snprintf(msgid, sizeof(msgid), "<%lld.%s.%s@%s>", id, f[7], f[1],
-	    m->domain);
+	snprintf(msgid, sizeof(msgid), "<%lld.%s.%s@%s>", id,
+	    f[OUTBOX_DUE_COL_CREATED], tn, m->domain);
 	memset(&msg, 0, sizeof(msg));
 	msg.date = date;
 	msg.from_name = t != NULL ? t->name_ja : NULL;
 	msg.from = m->cfg->mail_from;
-	msg.to = f[3];
-	msg.subject = f[4];
+	msg.to = rcpt;
+	msg.subject = f[OUTBOX_DUE_COL_SUBJECT];
 	msg.msgid = msgid;
-	msg.body = f[5];
+	msg.body = f[OUTBOX_DUE_COL_BODY];
 	if (mail_message(&wire, &msg) == -1) {
 		why = "message";
 		snprintf(err, sizeof(err), "cannot build the message "
 		    "(address, subject or mail_from refused)");
-	} else if ((c = mailer_send(m, f[3], &wire, &code, err,
+	} else if ((c = mailer_send(m, rcpt, &wire, &code, err,
 	    sizeof(err))) != CURLE_OK)
 		why = curl_easy_strerror(c);
 	if (why == NULL) {
 		if (dbq_outbox_sent(m->db, id, attempts) < 0)
 			log_err("tenant=%s id=%lld: sent but not recorded; "
-			    "it will go again", f[1], id);
+			    "it will go again", tn, id);
 		log_info("tenant=%s id=%lld template=%s attempt=%d "
-		    "result=sent", f[1], id, f[2], attempts);
+		    "result=sent", tn, id, tmpl, attempts);
 	} else if (attempts >= MAIL_MAX_ATTEMPTS) {
 		if (dbq_outbox_failed(m->db, id, attempts, err) < 0)
 			log_err("tenant=%s id=%lld: outcome not recorded",
-			    f[1], id);
+			    tn, id);
 		log_warn("tenant=%s id=%lld template=%s attempt=%d "
-		    "result=failed smtp=%ld error=\"%s\"", f[1], id, f[2],
+		    "result=failed smtp=%ld error=\"%s\"", tn, id, tmpl,
 		    attempts, code, why);
 	} else {
 		delay = mail_retry_delay(attempts);
 		if (dbq_outbox_retry(m->db, id, attempts, delay, err) < 0)
 			log_err("tenant=%s id=%lld: outcome not recorded",
-			    f[1], id);
+			    tn, id);
 		log_warn("tenant=%s id=%lld template=%s attempt=%d "
-		    "result=retry next_in=%llds smtp=%ld error=\"%s\"", f[1],
-		    id, f[2], attempts, delay, code, why);
+		    "result=retry next_in=%llds smtp=%ld error=\"%s\"", tn,
+		    id, tmpl, attempts, delay, code, why);
 	}
 out:
 	/* A body may hold a temporary password. */

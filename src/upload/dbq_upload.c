@@ -6,6 +6,9 @@
  * Return contract as in db.h: <0 error, 0 nothing, >0 ok.
  */
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "db.h"
 #include "upload.h"
@@ -24,28 +27,66 @@ dbq_upload_put(struct db *d, const char *tenant, const char *uid,
 	return db_insert_id(d);
 }
 
+/* The columns of dbq_upload_meta()'s SELECT, in its order. */
+enum meta_col {
+	META_ID, META_CTYPE, META_FILENAME, META_SIZE, META_SHA256,
+	META_SUBMITTED, META_PUBLIC, META_PURPOSE, META_OWNER_UID,
+	META_DRAFT_OWNS,	/* `draft` is the owner's token (0 if NULL) */
+	META__MAX
+};
+
 /*
- * Columns: 0 id, 1 ctype, 2 filename, 3 size, 4 sha256, 5 submitted,
- * 6 public, 7 purpose, 8 owner_uid, 9 whether `draft` is the owner's
- * draft token (1/0; 0 when draft is NULL).  No bytes: this decides who
- * may have them.
+ * One upload into row: 1, 0 when there is none, -1 on error.  No
+ * bytes: this decides who may have them.
  */
-struct dbres *
+int
 dbq_upload_meta(struct db *d, const char *tenant, long long id,
-    const char *draft)
+    const char *draft, struct upload_row *row)
 {
-	return db_select(d, "SELECT id, ctype, filename, size, sha256, "
-	    "state = 'submitted', public, purpose, owner_uid, "
+	struct upload_info	*u = &row->info;
+	struct dbres		*r;
+	const char		*v;
+	int			 rc = -1;
+
+	memset(row, 0, sizeof(*row));
+	if ((r = dbres_cols(db_select(d, "SELECT id, ctype, filename, size, "
+	    "sha256, state = 'submitted', public, purpose, owner_uid, "
 	    "COALESCE(owner_draft = SHA2(?, 256), 0) FROM upload "
-	    "WHERE id = ? AND tenant = ?", "sis", draft, id, tenant);
+	    "WHERE id = ? AND tenant = ?", "sis", draft, id, tenant),
+	    META__MAX)) == NULL)
+		goto out;
+	rc = 0;
+	if (r->nrows != 1)
+		goto out;
+	u->id = strtoll(dbres_get(r, 0, META_ID), NULL, 10);
+	snprintf(u->ctype, sizeof(u->ctype), "%s",
+	    dbres_get(r, 0, META_CTYPE));
+	snprintf(u->filename, sizeof(u->filename), "%s",
+	    dbres_get(r, 0, META_FILENAME));
+	snprintf(row->filename, sizeof(row->filename), "%s",
+	    dbres_get(r, 0, META_FILENAME));
+	u->size = strtoll(dbres_get(r, 0, META_SIZE), NULL, 10);
+	v = dbres_get(r, 0, META_SHA256);
+	snprintf(u->sha256, sizeof(u->sha256), "%s", v ? v : "");
+	u->submitted = strcmp(dbres_get(r, 0, META_SUBMITTED), "1") == 0;
+	u->public_ = strcmp(dbres_get(r, 0, META_PUBLIC), "1") == 0;
+	snprintf(u->purpose, sizeof(u->purpose), "%s",
+	    dbres_get(r, 0, META_PURPOSE));
+	v = dbres_get(r, 0, META_OWNER_UID);
+	snprintf(row->owner_uid, sizeof(row->owner_uid), "%s", v ? v : "");
+	row->draft_owns = strcmp(dbres_get(r, 0, META_DRAFT_OWNS), "1") == 0;
+	rc = 1;
+out:
+	dbres_free(r);
+	return rc;
 }
 
-/* Columns: 0 data. */
+/* Columns: enum upload_data_col (upload.h). */
 struct dbres *
 dbq_upload_data(struct db *d, const char *tenant, long long id)
 {
-	return db_select(d, "SELECT data FROM upload WHERE id = ? AND "
-	    "tenant = ?", "is", id, tenant);
+	return dbres_cols(db_select(d, "SELECT data FROM upload WHERE id = ? "
+	    "AND tenant = ?", "is", id, tenant), UPLOAD_DATA_COL__MAX);
 }
 
 /* Only a draft, only by its owner (a NULL uid or draft matches none). */

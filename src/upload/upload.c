@@ -229,57 +229,31 @@ out:
 	return id;
 }
 
-/* Row of dbq_upload_meta() into info. */
-static void
-info_fill(const struct dbres *r, struct upload_info *info)
-{
-	const char	*v;
-
-	memset(info, 0, sizeof(*info));
-	info->id = strtoll(dbres_get(r, 0, 0), NULL, 10);
-	snprintf(info->ctype, sizeof(info->ctype), "%s", dbres_get(r, 0, 1));
-	snprintf(info->filename, sizeof(info->filename), "%s",
-	    dbres_get(r, 0, 2));
-	info->size = strtoll(dbres_get(r, 0, 3), NULL, 10);
-	v = dbres_get(r, 0, 4);
-	snprintf(info->sha256, sizeof(info->sha256), "%s", v ? v : "");
-	info->submitted = strcmp(dbres_get(r, 0, 5), "1") == 0;
-	info->public_ = strcmp(dbres_get(r, 0, 6), "1") == 0;
-	snprintf(info->purpose, sizeof(info->purpose), "%s",
-	    dbres_get(r, 0, 7));
-}
-
 /* Does the row's owner match o (its uid, or its draft token)? */
 static int
-owner_match(const struct dbres *r, const struct upload_owner *o)
+owner_match(const struct upload_row *r, const struct upload_owner *o)
 {
-	const char	*uid = dbres_get(r, 0, 8);
-
 	if (o == NULL)
 		return 0;
-	if (o->uid != NULL && uid != NULL && strcmp(o->uid, uid) == 0)
+	if (o->uid != NULL && r->owner_uid[0] != '\0' &&
+	    strcmp(o->uid, r->owner_uid) == 0)
 		return 1;
-	return o->draft != NULL && strcmp(dbres_get(r, 0, 9), "1") == 0;
+	return o->draft != NULL && r->draft_owns;
 }
 
 int
 upload_get(struct ctx *c, long long id, const struct upload_owner *o,
     struct upload_info *info)
 {
-	struct dbres	*r;
-	int		 rc = -1;
+	struct upload_row	 r;
+	int			 rc;
 
-	r = dbq_upload_meta(c->app->db, c->tenant->slug, id,
-	    o != NULL ? o->draft : NULL);
-	if (r == NULL)
-		goto out;
-	rc = 0;
-	if (r->nrows == 1 && (o == NULL || owner_match(r, o))) {
-		info_fill(r, info);
-		rc = 1;
-	}
-out:
-	dbres_free(r);
+	rc = dbq_upload_meta(c->app->db, c->tenant->slug, id,
+	    o != NULL ? o->draft : NULL, &r);
+	if (rc == 1 && o != NULL && !owner_match(&r, o))
+		rc = 0;
+	if (rc == 1)
+		*info = r.info;
 	return rc;
 }
 
@@ -533,8 +507,10 @@ static enum result
 page_upload(struct ctx *c)
 {
 	struct upload_owner	 o;
-	struct dbres		*m = NULL, *d = NULL;
+	struct upload_row	 m;
+	struct dbres		*d = NULL;
 	enum ftkind		 k;
+	int			 rc;
 	const char		*rest;
 	char			 cd[4200];	/* 255 characters of 4 bytes, %XX each */
 	char			 name[256];
@@ -550,14 +526,14 @@ page_upload(struct ctx *c)
 	if (*rest != '\0')
 		goto out;
 	upload_owner_of(c, &o);
-	if ((m = dbq_upload_meta(c->app->db, c->tenant->slug, id,
-	    o.draft)) == NULL) {
+	if ((rc = dbq_upload_meta(c->app->db, c->tenant->slug, id, o.draft,
+	    &m)) == -1) {
 		r = RES_UNAVAIL;
 		goto out;
 	}
-	if (m->nrows != 1)
+	if (rc != 1)
 		goto out;
-	if (strcmp(dbres_get(m, 0, 6), "1") != 0 && !owner_match(m, &o) &&
+	if (!m.info.public_ && !owner_match(&m, &o) &&
 	    !session_has_role(c, UP_ADMIN_ROLE))
 		goto out;
 	if ((d = dbq_upload_data(c->app->db, c->tenant->slug, id)) == NULL) {
@@ -572,13 +548,15 @@ page_upload(struct ctx *c)
 	 * a misleading name ("probe.html" holding a PDF) is not served as
 	 * its stored type or name.  Unknown content is only downloaded.
 	 */
-	k = filetype_sniff(dbres_get(d, 0, 0), dbres_len(d, 0, 0));
-	if (k != kind_of_mime(dbres_get(m, 0, 1)))
+	k = filetype_sniff(dbres_get(d, 0, UPLOAD_DATA_COL_BYTES),
+	    dbres_len(d, 0, UPLOAD_DATA_COL_BYTES));
+	if (k != kind_of_mime(m.info.ctype))
 		log_warn("tenant=%s upload=%lld: stored as %s, content is %s",
-		    c->tenant->slug, id, dbres_get(m, 0, 1),
+		    c->tenant->slug, id, m.info.ctype,
 		    k != FT_UNKNOWN ? filetype_mime(k) : "unknown");
-	if (buf_append(&c->body, dbres_get(d, 0, 0), dbres_len(d, 0, 0)) ==
-	    -1 || filetype_name(dbres_get(m, 0, 2), k, name,
+	if (buf_append(&c->body, dbres_get(d, 0, UPLOAD_DATA_COL_BYTES),
+	    dbres_len(d, 0, UPLOAD_DATA_COL_BYTES)) == -1 ||
+	    filetype_name(m.filename, k, name,
 	    sizeof(name)) == -1 || upload_disposition(cd, sizeof(cd),
 	    k != FT_UNKNOWN ? "inline" : "attachment", name) == -1) {
 		r = RES_INTERNAL;
@@ -590,7 +568,6 @@ page_upload(struct ctx *c)
 	    "Cache-Control: private, no-store\r\n", cd);
 	r = RES_OK;
 out:
-	dbres_free(m);
 	dbres_free(d);
 	return r;
 }

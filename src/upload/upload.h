@@ -129,8 +129,20 @@ int		 upload_disposition(char *, size_t, const char *disp,
 long long	 dbq_upload_put(struct db *, const char *, const char *,
 		    const char *, const char *, const char *, const char *,
 		    const char *, const void *, size_t);
-struct dbres	*dbq_upload_meta(struct db *, const char *, long long,
-		    const char *);
+/* One upload as dbq_upload_meta() reads it: no bytes. */
+struct upload_row {
+	struct upload_info info;
+	char		 filename[1021]; /* whole: VARCHAR(255) of utf8mb4 */
+	char		 owner_uid[65];	/* "" when a draft owns it */
+	int		 draft_owns;	/* the draft asked about owns it */
+};
+int		 dbq_upload_meta(struct db *, const char *, long long,
+		    const char *, struct upload_row *);
+/* Columns of dbq_upload_data(). */
+enum upload_data_col {
+	UPLOAD_DATA_COL_BYTES,
+	UPLOAD_DATA_COL__MAX
+};
 struct dbres	*dbq_upload_data(struct db *, const char *, long long);
 int		 dbq_upload_del(struct db *, const char *, long long,
 		    const char *, const char *);

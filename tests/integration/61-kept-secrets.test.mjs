@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 
 import {
 	Client, signIn, createUser, sql, rows, q, sidHash, resetThrottle, csrfOf,
-	signedIn, newPassword, gist, waitMail,
+	signedIn, newPassword, gist, waitMail, uniqueDigits,
 } from './auth.mjs';
 
 before(() => resetThrottle());
@@ -110,6 +110,29 @@ test('CORE-12: /kept lists the typed values by their labels, not the fields\' ra
 	assert.notEqual(fields.csrf, csrf);
 	const send = await c.postRaw('/account/lang', fields);
 	assert.equal(send.location, '/account?done=lang');
+});
+
+test('CORE-12 ACC-4 (issue 8): /member/change posted after its session expired is kept with every typed value under its label, the change reason included', async () => {
+	const u = createUser('board', { tag: 'kc' });
+	const regno = uniqueDigits(9);
+	sql(`INSERT INTO member (tenant, uid, regno, regno_date, name_kanji, name_kana, birth_date, sex, training_program,
+	    training_done_on, phone, postal_code, pref, address, desired_domain, email, activated_at) VALUES ('board', ${q(u.uid)},
+	    ${q(regno)}, '2020-04-01', '保存 太郎', 'ホゾン タロウ', '1995-05-05', 'm', '臨床研修', '2022-03-31',
+	    '03-0000-0000', '100-0001', '13', '千代田区', '01', ${q(u.mail)}, NOW())`);
+	const c = await signIn(u.host, u.ident, u.password);
+	const csrf = await c.csrf('/member/change');
+	expire(c);
+	const r = await c.postRaw('/member/change', {
+		csrf, name_kanji: '改姓 太郎', name_kana: 'カイセイ タロウ', birth_date: '1995-05-05',
+		regno, regno_date: '2020-04-01', reason: '婚姻による改姓',
+	});
+	assert.equal(r.location, '/login?next=/kept', gist(r));
+	await signInOn(c, u);
+	const page = await c.get('/kept');
+	assert.match(page.body, /<dt>氏名（漢字）<\/dt><dd>改姓 太郎<\/dd>/, gist(page, 800));
+	assert.match(page.body, /<dt>変更の理由<\/dt><dd>婚姻による改姓<\/dd>/, 'the reason, under its label');
+	const { fields } = hiddenOf(page.body, '/member/change');
+	assert.equal(fields.reason, '婚姻による改姓');
 });
 
 test('CORE-12: kept POSTs are bounded — at most 3 per member (the newest), too big a one is not kept, and after 4 hours they are no longer offered', async () => {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "db.h"
 #include "form.h"
 #include "jp.h"
 #include "member.h"
@@ -67,6 +68,78 @@ t_fields(void)
 		CU_ASSERT_PTR_NOT_NULL(member_field(member_names[i]));
 	CU_ASSERT_PTR_NOT_NULL(member_field("regno"));
 	CU_ASSERT_PTR_NULL(member_field("uid"));
+}
+
+/* /member/change's form: the identity fields as declared, then why. */
+static void
+t_change_fields(void)
+{
+	static const char *const names[] = { "name_kanji", "name_kana",
+	    "birth_date", "regno", "regno_date", "reason" };
+	const struct field	*d;
+	size_t			 i;
+
+	CU_ASSERT_EQUAL(MEMBER_CHANGE_NFIELDS, 6);
+	for (i = 0; i < MEMBER_CHANGE_NFIELDS; i++) {
+		CU_ASSERT_STRING_EQUAL(member_change_fields[i].name, names[i]);
+		CU_ASSERT_TRUE(member_change_fields[i].required);
+		if ((d = member_field(names[i])) == NULL)
+			continue;	/* the reason is this form's own */
+		CU_ASSERT_EQUAL(member_change_fields[i].type, d->type);
+		CU_ASSERT_EQUAL(member_change_fields[i].max, d->max);
+		CU_ASSERT_STRING_EQUAL(member_change_fields[i].key, d->key);
+	}
+	CU_ASSERT_STRING_EQUAL(member_decide_fields[1].name, "comment");
+	CU_ASSERT_STRING_EQUAL(migrate_lookup_fields[0].name,
+	    "legacy_user_id");
+}
+
+/* A result of n columns, each "c<i>". */
+static struct dbres *
+res_of(size_t n)
+{
+	struct dbres	*r;
+	char		 v[8];
+	size_t		 i;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL ||
+	    (r->cell = calloc(n, sizeof(*r->cell))) == NULL ||
+	    (r->len = calloc(n, sizeof(*r->len))) == NULL)
+		abort();
+	r->nrows = 1;
+	r->ncols = n;
+	for (i = 0; i < n; i++) {
+		snprintf(v, sizeof(v), "c%zu", i);
+		if ((r->cell[i] = strdup(v)) == NULL)
+			abort();
+		r->len[i] = strlen(v);
+	}
+	return r;
+}
+
+/*
+ * Typed rows (issue 8): a SELECT whose width differs from its enum is
+ * an error, never a read of the wrong column; the enums keep the
+ * columns' places the callers read before.
+ */
+static void
+t_typed_rows(void)
+{
+	struct dbres	*r;
+
+	r = res_of(MEMBER_COL__MAX);
+	CU_ASSERT_PTR_EQUAL(dbres_cols(r, MEMBER_COL__MAX), r);
+	CU_ASSERT_STRING_EQUAL(dbres_get(r, 0, MEMBER_COL_EMAIL), "c14");
+	dbres_free(r);
+	CU_ASSERT_PTR_NULL(dbres_cols(res_of(MEMBER_COL__MAX - 1),
+	    MEMBER_COL__MAX));
+	CU_ASSERT_PTR_NULL(dbres_cols(res_of(MEMBER_COL__MAX + 1),
+	    MEMBER_COL__MAX));
+	CU_ASSERT_PTR_NULL(dbres_cols(NULL, MEMBER_COL__MAX));
+	CU_ASSERT_EQUAL(MEMBER_COL_PF + PF_PHONE, 9);
+	CU_ASSERT_EQUAL(MEMBER_COL__MAX, 18);
+	CU_ASSERT_EQUAL(CHANGE_PENDING_COL_LICENCE_ID, 9);
+	CU_ASSERT_EQUAL(CHANGE_DECIDED_COL_NAME, 9);
 }
 
 static void
@@ -244,6 +317,8 @@ static const struct utest tests[] = {
 	{ "values: year-months, numbers, statuses, codes", t_values },
 	{ "personal fields declared once", t_fields },
 	{ "draft steps and their pages", t_steps },
+	{ "/member/change's form, declared for /kept", t_change_fields },
+	{ "typed rows: a result as wide as its enum", t_typed_rows },
 	{ "CSV reader (RFC 4180)", t_csv },
 	{ "legacy import: the demo sample", t_legacy_demo },
 	{ "legacy import: refused rows", t_legacy_errors },

@@ -104,14 +104,15 @@ page_admin_audit(struct ctx *c)
 		model_attr(list, "action", action);
 	for (i = 0; i < r->nrows; i++) {
 		e = model_node(list, "entry");
-		model_attr(e, "at", dbres_get(r, i, 0));
-		model_attr(e, "tenant", dbres_get(r, i, 1));
-		model_attr(e, "actor", dbres_get(r, i, 2));
-		model_attr(e, "action", dbres_get(r, i, 3));
-		model_attr(e, "object", dbres_get(r, i, 4));
-		model_attr(e, "ip", dbres_get(r, i, 5));
-		if (dbres_get(r, i, 6) != NULL)
-			model_text(e, "detail", dbres_get(r, i, 6));
+		model_attr(e, "at", dbres_get(r, i, AUDIT_COL_AT));
+		model_attr(e, "tenant", dbres_get(r, i, AUDIT_COL_TENANT));
+		model_attr(e, "actor", dbres_get(r, i, AUDIT_COL_ACTOR));
+		model_attr(e, "action", dbres_get(r, i, AUDIT_COL_ACTION));
+		model_attr(e, "object", dbres_get(r, i, AUDIT_COL_OBJECT));
+		model_attr(e, "ip", dbres_get(r, i, AUDIT_COL_IP));
+		if (dbres_get(r, i, AUDIT_COL_DETAIL) != NULL)
+			model_text(e, "detail", dbres_get(r, i,
+			    AUDIT_COL_DETAIL));
 	}
 	dbres_free(r);
 	return RES_OK;
@@ -124,8 +125,19 @@ page_admin_audit(struct ctx *c)
 static enum result
 page_admin_outbox(struct ctx *c)
 {
-	static const char *const cols[] = { "id", "created", "template",
-	    "rcpt", "subject", "state", "attempts", "sent", "error" };
+	/* The columns drawn as attributes; subject and error are text. */
+	static const struct {
+		enum outbox_list_col	 col;
+		const char		*attr;
+	} cols[] = {
+		{ OUTBOX_LIST_COL_ID, "id" },
+		{ OUTBOX_LIST_COL_CREATED, "created" },
+		{ OUTBOX_LIST_COL_TEMPLATE, "template" },
+		{ OUTBOX_LIST_COL_RCPT, "rcpt" },
+		{ OUTBOX_LIST_COL_STATE, "state" },
+		{ OUTBOX_LIST_COL_ATTEMPTS, "attempts" },
+		{ OUTBOX_LIST_COL_SENT, "sent" },
+	};
 	struct dbres	*r;
 	xmlNodePtr	 list, e;
 	const char	*id;
@@ -165,11 +177,13 @@ page_admin_outbox(struct ctx *c)
 	for (i = 0; i < r->nrows; i++) {
 		e = model_node(list, "mail");
 		for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
-			if (k != 4 && k != 8)
-				model_attr(e, cols[k], dbres_get(r, i, k));
-		model_text(e, "subject", dbres_get(r, i, 4));
-		if (dbres_get(r, i, 8) != NULL)
-			model_text(e, "error", dbres_get(r, i, 8));
+			model_attr(e, cols[k].attr,
+			    dbres_get(r, i, cols[k].col));
+		model_text(e, "subject",
+		    dbres_get(r, i, OUTBOX_LIST_COL_SUBJECT));
+		if (dbres_get(r, i, OUTBOX_LIST_COL_ERROR) != NULL)
+			model_text(e, "error",
+			    dbres_get(r, i, OUTBOX_LIST_COL_ERROR));
 	}
 	dbres_free(r);
 	return RES_OK;

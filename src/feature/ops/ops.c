@@ -132,7 +132,8 @@ ops_status(struct ctx *c)
 		return;
 	}
 	for (i = 0; i < r->nrows; i++)
-		model_attr(o, dbres_get(r, i, 0), dbres_get(r, i, 1));
+		model_attr(o, dbres_get(r, i, OUTBOX_DEPTH_COL_STATE),
+		    dbres_get(r, i, OUTBOX_DEPTH_COL_COUNT));
 	dbres_free(r);
 }
 
@@ -211,7 +212,8 @@ page_metrics(struct ctx *c)
 		    "by state.\n# TYPE shikaku_outbox gauge\n");
 		for (i = 0; i < r->nrows; i++)
 			buf_printf(&c->body, "shikaku_outbox{state=\"%s\"} %s\n",
-			    dbres_get(r, i, 0), dbres_get(r, i, 1));
+			    dbres_get(r, i, OUTBOX_DEPTH_COL_STATE),
+			    dbres_get(r, i, OUTBOX_DEPTH_COL_COUNT));
 		dbres_free(r);
 	}
 	c->ctype = "text/plain; version=0.0.4; charset=utf-8";

@@ -6,6 +6,7 @@
  * links, the login URL) reach the database only as SHA2(?, 256).
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,23 +69,76 @@ dbq_draft_new_migrate(struct db *d, const char *tenant, const char *token,
 	    (long long)LINK_TTL_S, (long long)LINK_TTL_S, tenant, legacy_id);
 }
 
-/*
- * Columns: kind (1 register, 2 migrate), step, verified, has password,
- * terms version, legacy id, licence upload id, email, regno,
- * regno_date, then the PF__MAX personal values.  Expired drafts are
- * not found.
- */
-struct dbres *
-dbq_draft_get(struct db *d, const char *tenant, const char *token)
+/* The columns of dbq_draft_get()'s SELECT, in its order. */
+enum draft_col {
+	DC_KIND,		/* the ENUM's index: 1 register, 2 migrate */
+	DC_STEP,
+	DC_VERIFIED,		/* 1/0 */
+	DC_HAS_PW,		/* 1/0 */
+	DC_TERMS,
+	DC_LEGACY_ID,		/* 0: not a migration */
+	DC_LICENCE_ID,		/* 0: none yet */
+	DC_EMAIL,
+	DC_REGNO,
+	DC_REGNO_DATE,
+	DC_PF,			/* then the PF__MAX personal values */
+	DC__MAX = DC_PF + PF__MAX
+};
+
+static void
+copy(char *out, size_t len, const char *in)
 {
-	return db_select(d,
+	snprintf(out, len, "%s", in != NULL ? in : "");
+}
+
+/*
+ * The draft of token into dr (all but its token, which the caller
+ * holds): 1, 0 none (expired drafts are not found), -1 error, after
+ * which the caller frees dr->personal.
+ */
+int
+dbq_draft_get(struct db *d, const char *tenant, const char *token,
+    struct draft *dr)
+{
+	struct dbres	*r;
+	const char	*v;
+	size_t		 i;
+	int		 rc = -1;
+
+	if ((r = dbres_cols(db_select(d,
 	    "SELECT kind + 0, step, verified_at IS NOT NULL, "
 	    "pw_enc IS NOT NULL, terms_version, COALESCE(legacy_id, 0), "
 	    "COALESCE(licence_upload_id, 0), email, regno, regno_date, "
 	    PERSONAL_COLS " FROM register_draft "
 	    "WHERE token_hash = SHA2(?, 256) AND tenant = ? "
 	    "AND expires_at > NOW()",
-	    "ss", token, tenant);
+	    "ss", token, tenant), DC__MAX)) == NULL)
+		goto out;
+	rc = 0;
+	if (r->nrows != 1)
+		goto out;
+	rc = -1;
+	dr->kind = atoi(dbres_get(r, 0, DC_KIND)) == 2 ? DRAFT_MIGRATE :
+	    DRAFT_REGISTER;
+	dr->step = atoi(dbres_get(r, 0, DC_STEP));
+	dr->verified = atoi(dbres_get(r, 0, DC_VERIFIED));
+	dr->has_pw = atoi(dbres_get(r, 0, DC_HAS_PW));
+	dr->terms_version = atoll(dbres_get(r, 0, DC_TERMS));
+	dr->legacy_id = atoll(dbres_get(r, 0, DC_LEGACY_ID));
+	dr->licence_id = atoll(dbres_get(r, 0, DC_LICENCE_ID));
+	copy(dr->email, sizeof(dr->email), dbres_get(r, 0, DC_EMAIL));
+	copy(dr->regno, sizeof(dr->regno), dbres_get(r, 0, DC_REGNO));
+	copy(dr->regno_date, sizeof(dr->regno_date),
+	    dbres_get(r, 0, DC_REGNO_DATE));
+	for (i = 0; i < PF__MAX; i++)
+		if ((v = dbres_get(r, 0, DC_PF + i)) != NULL &&
+		    kv_add(&dr->personal, member_names[i],
+		    strlen(member_names[i]), v, strlen(v)) != KV_OK)
+			goto out;
+	rc = 1;
+out:
+	dbres_free(r);
+	return rc;
 }
 
 /* Every save moves the expiry a week ahead (CORE-12). */
@@ -125,19 +179,16 @@ dbq_draft_email(struct db *d, const char *tenant, const char *token,
 	    (long long)STEP_SENT, (long long)DRAFT_TTL_S, token, tenant);
 }
 
-/*
- * The draft a mailed link points to.  Columns: kind (1, 2), step, the
- * link has expired (1/0), the cookie's token is this draft's (1/0).
- */
+/* The draft a mailed link points to.  Columns: enum draft_link_col. */
 struct dbres *
 dbq_draft_by_link(struct db *d, const char *tenant, const char *link,
     const char *cookie)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT kind + 0, step, link_expires <= NOW(), "
 	    "token_hash = SHA2(?, 256) FROM register_draft "
 	    "WHERE link_hash = SHA2(?, 256) AND tenant = ?",
-	    "sss", cookie ? cookie : "", link, tenant);
+	    "sss", cookie ? cookie : "", link, tenant), DRAFT_LINK_COL__MAX);
 }
 
 /*
@@ -201,14 +252,14 @@ dbq_draft_password(struct db *d, const char *tenant, const char *token,
 	    "ssss", pw, token, token, tenant);
 }
 
-/* One column: the password, or NULL.  The caller wipes the result. */
+/* Columns: enum draft_pw_col.  The caller wipes the result. */
 struct dbres *
 dbq_draft_password_get(struct db *d, const char *tenant, const char *token)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT AES_DECRYPT(pw_enc, " PW_KEY ") FROM register_draft "
 	    "WHERE token_hash = SHA2(?, 256) AND tenant = ?",
-	    "sss", token, token, tenant);
+	    "sss", token, token, tenant), DRAFT_PW_COL__MAX);
 }
 
 int
@@ -283,14 +334,14 @@ member_activation_pending(struct db *d, const char *tenant, const char *uid)
 	return rc;
 }
 
-/* Columns: uid, already active (1/0), regno. */
+/* Columns: enum member_act_col (member.h). */
 struct dbres *
 dbq_member_activation(struct db *d, const char *tenant, const char *token)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT uid, activated_at IS NOT NULL, regno FROM member "
 	    "WHERE tenant = ? AND activation_hash = SHA2(?, 256)",
-	    "ss", tenant, token);
+	    "ss", tenant, token), MEMBER_ACT_COL__MAX);
 }
 
 int
@@ -302,15 +353,11 @@ dbq_member_activate(struct db *d, const char *tenant, const char *token)
 	    "ss", tenant, token);
 }
 
-/*
- * Columns: regno, regno_date, licence upload id (0 none), the PF__MAX
- * personal values (dates as YYYY-MM-DD), email, activated_at,
- * legacy_user_id, created_at.
- */
+/* Columns: enum member_col (member.h). */
 struct dbres *
 dbq_member_get(struct db *d, const char *tenant, const char *uid)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT regno, DATE_FORMAT(regno_date, '%Y-%m-%d'), "
 	    "COALESCE(licence_upload_id, 0), name_kanji, name_kana, "
 	    "DATE_FORMAT(birth_date, '%Y-%m-%d'), sex, training_program, "
@@ -319,7 +366,7 @@ dbq_member_get(struct db *d, const char *tenant, const char *uid)
 	    "DATE_FORMAT(activated_at, '%Y-%m-%d %H:%i'), legacy_user_id, "
 	    "DATE_FORMAT(created_at, '%Y-%m-%d') "
 	    "FROM member WHERE tenant = ? AND uid = ?",
-	    "ss", tenant, uid);
+	    "ss", tenant, uid), MEMBER_COL__MAX);
 }
 
 int
@@ -357,18 +404,17 @@ dbq_email_change_put(struct db *d, const char *tenant, const char *uid,
 
 /*
  * The pending change of a mailed token, if still good, locked until
- * the caller's transaction ends.  Columns: uid, new_email, the
- * member's current email.
+ * the caller's transaction ends.  Columns: enum email_change_col.
  */
 struct dbres *
 dbq_email_change_get(struct db *d, const char *tenant, const char *token)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT e.uid, e.new_email, m.email FROM email_change e "
 	    "JOIN member m ON m.tenant = e.tenant AND m.uid = e.uid "
 	    "WHERE e.token_hash = SHA2(?, 256) AND e.tenant = ? "
 	    "AND e.expires_at > NOW() FOR UPDATE",
-	    "ss", token, tenant);
+	    "ss", token, tenant), EMAIL_CHANGE_COL__MAX);
 }
 
 /* The link is spent (or the change abandoned): >0 deleted, 0 none. */
@@ -380,15 +426,18 @@ dbq_email_change_del(struct db *d, const char *tenant, const char *token)
 	    "ss", token, tenant);
 }
 
-/* Columns: new_email, expires_at (JST is the server's zone: as shown). */
+/*
+ * Columns: enum email_pending_col (expires_at: JST is the server's
+ * zone, as shown).
+ */
 struct dbres *
 dbq_email_change_pending(struct db *d, const char *tenant, const char *uid)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT new_email, DATE_FORMAT(expires_at, '%Y-%m-%d %H:%i') "
 	    "FROM email_change WHERE tenant = ? AND uid = ? "
 	    "AND expires_at > NOW()",
-	    "ss", tenant, uid);
+	    "ss", tenant, uid), EMAIL_PENDING_COL__MAX);
 }
 
 int
@@ -460,14 +509,14 @@ dbq_training_from_legacy(struct db *d, const char *tenant, const char *uid,
 	return rc < 0 ? rc : 1;
 }
 
-/* Columns: domain, facility, started_ym, ended_ym, status, source. */
+/* Columns: enum training_col (member.h). */
 struct dbres *
 dbq_training_list(struct db *d, const char *tenant, const char *uid)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT domain, facility, started_ym, ended_ym, status, source "
 	    "FROM training_history WHERE tenant = ? AND uid = ? "
-	    "ORDER BY started_ym, id", "ss", tenant, uid);
+	    "ORDER BY started_ym, id", "ss", tenant, uid), TRAINING_COL__MAX);
 }
 
 /* ---- member_change --------------------------------------------------- */
@@ -484,69 +533,62 @@ dbq_change_add(struct db *d, const char *tenant, const char *uid,
 	    "ssssss", tenant, uid, field, old, new, reason);
 }
 
-/*
- * A member's requests, newest first.  Columns: id, field, old, new,
- * state, requested_at, decided_at, comment.
- */
+/* A member's requests, newest first.  Columns: enum change_of_col. */
 struct dbres *
 dbq_change_of(struct db *d, const char *tenant, const char *uid)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT id, field, old_value, new_value, state, "
 	    "DATE_FORMAT(requested_at, '%Y-%m-%d %H:%i'), "
 	    "DATE_FORMAT(decided_at, '%Y-%m-%d %H:%i'), comment "
 	    "FROM member_change WHERE tenant = ? AND uid = ? "
-	    "ORDER BY id DESC LIMIT 20", "ss", tenant, uid);
+	    "ORDER BY id DESC LIMIT 20", "ss", tenant, uid),
+	    CHANGE_OF_COL__MAX);
 }
 
-/*
- * Waiting requests, oldest first.  Columns: id, uid, field, old, new,
- * reason, requested_at, member's name, regno, licence upload id.
- */
+/* Waiting requests, oldest first.  Columns: enum change_pending_col. */
 struct dbres *
 dbq_change_pending(struct db *d, const char *tenant)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT c.id, c.uid, c.field, c.old_value, c.new_value, "
 	    "c.reason, DATE_FORMAT(c.requested_at, '%Y-%m-%d %H:%i'), "
 	    "m.name_kanji, m.regno, COALESCE(m.licence_upload_id, 0) "
 	    "FROM member_change c JOIN member m "
 	    "ON m.tenant = c.tenant AND m.uid = c.uid "
 	    "WHERE c.tenant = ? AND c.state = 'pending' "
-	    "ORDER BY c.requested_at, c.id LIMIT 200", "s", tenant);
+	    "ORDER BY c.requested_at, c.id LIMIT 200", "s", tenant),
+	    CHANGE_PENDING_COL__MAX);
 }
 
-/*
- * Decided requests, newest first.  Columns: id, uid, field, old, new,
- * state, decided_at, decided_by, comment, member's name.
- */
+/* Decided requests, newest first.  Columns: enum change_decided_col. */
 struct dbres *
 dbq_change_decided(struct db *d, const char *tenant, long long limit)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT c.id, c.uid, c.field, c.old_value, c.new_value, c.state, "
 	    "DATE_FORMAT(c.decided_at, '%Y-%m-%d %H:%i'), c.decided_by, "
 	    "c.comment, m.name_kanji FROM member_change c JOIN member m "
 	    "ON m.tenant = c.tenant AND m.uid = c.uid "
 	    "WHERE c.tenant = ? AND c.state <> 'pending' "
 	    "ORDER BY c.decided_at DESC, c.id DESC LIMIT ?",
-	    "si", tenant, limit);
+	    "si", tenant, limit), CHANGE_DECIDED_COL__MAX);
 }
 
 /*
  * Inside a transaction: the waiting request id, locked until the
  * decision commits, so two admins cannot decide it twice.  Columns:
- * uid, field, old, new, member's email, name.
+ * enum change_lock_col (member.h).
  */
 struct dbres *
 dbq_change_lock(struct db *d, const char *tenant, long long id)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT c.uid, c.field, c.old_value, c.new_value, m.email, "
 	    "m.name_kanji FROM member_change c JOIN member m "
 	    "ON m.tenant = c.tenant AND m.uid = c.uid "
 	    "WHERE c.tenant = ? AND c.id = ? AND c.state = 'pending' "
-	    "FOR UPDATE", "si", tenant, id);
+	    "FOR UPDATE", "si", tenant, id), CHANGE_LOCK_COL__MAX);
 }
 
 int
@@ -564,17 +606,17 @@ dbq_change_decide(struct db *d, const char *tenant, long long id,
 
 /*
  * ACC-2: the record matching all three (user ID, address, birth date)
- * and not migrated yet.  Columns: id, email, name_kanji.
+ * and not migrated yet.  Columns: enum legacy_match_col.
  */
 struct dbres *
 dbq_legacy_match(struct db *d, const char *tenant, const char *user_id,
     const char *email, const char *birth)
 {
-	return db_select(d,
+	return dbres_cols(db_select(d,
 	    "SELECT id, email, name_kanji FROM legacy_record "
 	    "WHERE tenant = ? AND legacy_user_id = ? AND email = ? "
 	    "AND birth_date = ? AND migrated_uid IS NULL",
-	    "ssss", tenant, user_id, email, birth);
+	    "ssss", tenant, user_id, email, birth), LEGACY_MATCH_COL__MAX);
 }
 
 /* A record migrates once: 0 when another registration took it first. */

@@ -67,9 +67,7 @@ static const struct field email_field =
  */
 static const struct field contact_pw_field =
 	{ "password", F_PASSWORD, 0, 0, "field.password-current", NULL };
-static const struct field reason_field =
-	{ "reason", F_TEXTAREA, 1, 500, "reg.f.reason", NULL };
-static const struct field decide_fields[] = {
+const struct field member_decide_fields[2] = {
 	{ "id", F_NUMBER, 1, 0, "reg.f.change-id", NULL },
 	{ "comment", F_TEXTAREA, 0, 500, "reg.f.comment", NULL },
 };
@@ -122,14 +120,14 @@ dir_field(struct ctx *c, const char *uid, const char *field,
 
 /* ---- /member --------------------------------------------------------- */
 
-/* The member row as PF__MAX values (columns 3.. of dbq_member_get()). */
+/* The member row as PF__MAX values (enum member_col). */
 static void
 row_values(const struct dbres *r, const char **v)
 {
 	size_t	 i;
 
 	for (i = 0; i < PF__MAX; i++)
-		v[i] = dbres_get(r, 0, 3 + i);
+		v[i] = dbres_get(r, 0, MEMBER_COL_PF + i);
 }
 
 static void
@@ -141,15 +139,18 @@ changes_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r)
 	n = model_node(parent, "changes");
 	for (i = 0; i < r->nrows; i++) {
 		ch = model_node(n, "change");
-		model_attr(ch, "id", dbres_get(r, i, 0));
-		model_attr(ch, "field", dbres_get(r, i, 1));
-		model_attr(ch, "state", dbres_get(r, i, 4));
-		model_attr(ch, "requested", dbres_get(r, i, 5));
-		model_attr(ch, "decided", dbres_get(r, i, 6));
-		model_text(ch, "old", dbres_get(r, i, 2));
-		model_text(ch, "new", dbres_get(r, i, 3));
-		if (dbres_get(r, i, 7) != NULL)
-			model_text(ch, "comment", dbres_get(r, i, 7));
+		model_attr(ch, "id", dbres_get(r, i, CHANGE_OF_COL_ID));
+		model_attr(ch, "field", dbres_get(r, i, CHANGE_OF_COL_FIELD));
+		model_attr(ch, "state", dbres_get(r, i, CHANGE_OF_COL_STATE));
+		model_attr(ch, "requested", dbres_get(r, i,
+		    CHANGE_OF_COL_REQUESTED));
+		model_attr(ch, "decided", dbres_get(r, i,
+		    CHANGE_OF_COL_DECIDED));
+		model_text(ch, "old", dbres_get(r, i, CHANGE_OF_COL_OLD));
+		model_text(ch, "new", dbres_get(r, i, CHANGE_OF_COL_NEW));
+		if (dbres_get(r, i, CHANGE_OF_COL_COMMENT) != NULL)
+			model_text(ch, "comment", dbres_get(r, i,
+			    CHANGE_OF_COL_COMMENT));
 	}
 	(void)c;
 }
@@ -164,15 +165,16 @@ training_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r)
 	t = model_node(parent, "training");
 	for (i = 0; i < r->nrows; i++) {
 		p = model_node(t, "period");
-		model_attr(p, "domain", dbres_get(r, i, 0));
-		if ((l = jp_label(jp_domains, dbres_get(r, i, 0),
-		    ctx_en(c))) != NULL)
+		model_attr(p, "domain", dbres_get(r, i, TRAINING_COL_DOMAIN));
+		if ((l = jp_label(jp_domains, dbres_get(r, i,
+		    TRAINING_COL_DOMAIN), ctx_en(c))) != NULL)
 			model_attr(p, "domain-name", l);
-		model_attr(p, "from", dbres_get(r, i, 2));
-		model_attr(p, "to", dbres_get(r, i, 3));
-		model_attr(p, "status", dbres_get(r, i, 4));
-		model_attr(p, "source", dbres_get(r, i, 5));
-		model_text(p, "facility", dbres_get(r, i, 1));
+		model_attr(p, "from", dbres_get(r, i, TRAINING_COL_FROM));
+		model_attr(p, "to", dbres_get(r, i, TRAINING_COL_TO));
+		model_attr(p, "status", dbres_get(r, i, TRAINING_COL_STATUS));
+		model_attr(p, "source", dbres_get(r, i, TRAINING_COL_SOURCE));
+		model_text(p, "facility", dbres_get(r, i,
+		    TRAINING_COL_FACILITY));
 	}
 }
 
@@ -210,15 +212,15 @@ page_member(struct ctx *c)
 	    c->tenant->slug, c->sess.uid)) == NULL)
 		goto out;
 	n = model_node(c->content, "member");
-	model_attr(n, "regno", dbres_get(m, 0, 0));
-	model_attr(n, "regno-date", dbres_get(m, 0, 1));
-	model_attr(n, "email", dbres_get(m, 0, 14));
-	model_attr(n, "activated", dbres_get(m, 0, 15));
-	model_attr(n, "legacy-id", dbres_get(m, 0, 16));
-	model_attr(n, "since", dbres_get(m, 0, 17));
+	model_attr(n, "regno", dbres_get(m, 0, MEMBER_COL_REGNO));
+	model_attr(n, "regno-date", dbres_get(m, 0, MEMBER_COL_REGNO_DATE));
+	model_attr(n, "email", dbres_get(m, 0, MEMBER_COL_EMAIL));
+	model_attr(n, "activated", dbres_get(m, 0, MEMBER_COL_ACTIVATED));
+	model_attr(n, "legacy-id", dbres_get(m, 0, MEMBER_COL_LEGACY_ID));
+	model_attr(n, "since", dbres_get(m, 0, MEMBER_COL_SINCE));
 	row_values(m, v);
 	member_items_model(model_node(n, "personal"), v, ctx_en(c));
-	lic = atoll(dbres_get(m, 0, 2));
+	lic = atoll(dbres_get(m, 0, MEMBER_COL_LICENCE_ID));
 	if (lic > 0 && upload_get(c, lic, &o, &info) == 1)
 		upload_model(model_node(n, "licence"), &info);
 	training_model(c, n, t);
@@ -358,8 +360,9 @@ contact_save(struct ctx *c, const struct dbres *m, const struct kvlist *in,
 	struct db	*db = c->app->db;
 	struct dir_user	 other;
 	const char	*tn = c->tenant->slug, *uid = c->sess.uid;
-	const char	*email = kv_str(in, "email"), *old = dbres_get(m, 0, 14);
-	const char	*name = dbres_get(m, 0, 3);
+	const char	*email = kv_str(in, "email");
+	const char	*old = dbres_get(m, 0, MEMBER_COL_EMAIL);
+	const char	*name = dbres_get(m, 0, MEMBER_COL_PF + PF_NAME_KANJI);
 	const char	*err = "reg.err.unavailable";
 	char		 token[TOKEN_LEN + 1];
 	int		 moved = strcmp(email, old) != 0, f;
@@ -411,8 +414,10 @@ contact_pending(struct ctx *c, xmlNodePtr f)
 	    c->sess.uid)) == NULL)
 		return;
 	if (p->nrows == 1) {
-		model_attr(f, "pending-email", dbres_get(p, 0, 0));
-		model_attr(f, "pending-until", dbres_get(p, 0, 1));
+		model_attr(f, "pending-email", dbres_get(p, 0,
+		    EMAIL_PENDING_COL_EMAIL));
+		model_attr(f, "pending-until", dbres_get(p, 0,
+		    EMAIL_PENDING_COL_UNTIL));
 	}
 	dbres_free(p);
 }
@@ -420,9 +425,11 @@ contact_pending(struct ctx *c, xmlNodePtr f)
 enum result
 page_member_contact(struct ctx *c)
 {
-	/* Columns of dbq_member_get(): phone 9, postal 10, pref 11,
-	 * address 12, email 14 (the password is never shown). */
-	static const int	 col[] = { 9, 10, 11, 12, 14 };
+	/* contact_names[]' columns of dbq_member_get() (the password
+	 * is never shown). */
+	static const int	 col[] = { MEMBER_COL_PF + PF_PHONE,
+	    MEMBER_COL_PF + PF_POSTAL, MEMBER_COL_PF + PF_PREF,
+	    MEMBER_COL_PF + PF_ADDRESS, MEMBER_COL_EMAIL };
 	struct dbres		*m = NULL;
 	struct field		 fs[NF(contact_names) + 2];
 	struct form_result	 res, *rp = NULL;
@@ -452,7 +459,7 @@ page_member_contact(struct ctx *c)
 			(void)valid_postal(v, postal, sizeof(postal));
 		email = kv_str(&c->form, "email");
 		if (res.nerr == 0 && email != NULL &&
-		    strcmp(email, dbres_get(m, 0, 14)) != 0 &&
+		    strcmp(email, dbres_get(m, 0, MEMBER_COL_EMAIL)) != 0 &&
 		    (err = contact_password(c, kv_str(&c->form, "password"),
 		    &field)) != NULL && field != NULL) {
 			form_error_add(&res, field, err);
@@ -529,9 +536,9 @@ page_member_email(struct ctx *c)
 		goto out;
 	if (r->nrows != 1)
 		goto show;
-	uid = dbres_get(r, 0, 0);
-	nv = dbres_get(r, 0, 1);
-	ov = dbres_get(r, 0, 2);
+	uid = dbres_get(r, 0, EMAIL_CHANGE_COL_UID);
+	nv = dbres_get(r, 0, EMAIL_CHANGE_COL_NEW);
+	ov = dbres_get(r, 0, EMAIL_CHANGE_COL_OLD);
 	if ((f = dir_find_mail(c->app->dir, c->tenant, nv, &other)) == -1)
 		goto out;
 	if (f == 1 && strcmp(other.uid, uid) != 0) {
@@ -586,27 +593,14 @@ static size_t
 identity_col(const char *name)
 {
 	if (strcmp(name, "regno") == 0)
-		return 0;
+		return MEMBER_COL_REGNO;
 	if (strcmp(name, "regno_date") == 0)
-		return 1;
+		return MEMBER_COL_REGNO_DATE;
 	if (strcmp(name, "name_kanji") == 0)
-		return 3;
+		return MEMBER_COL_PF + PF_NAME_KANJI;
 	if (strcmp(name, "name_kana") == 0)
-		return 4;
-	return 5;	/* birth_date */
-}
-
-static int
-change_fields(struct field *fs)
-{
-	size_t	 i;
-
-	for (i = 0; i < NF(identity_names); i++) {
-		fs[i] = *member_field(identity_names[i]);
-		fs[i].required = 1;
-	}
-	fs[i++] = reason_field;
-	return (int)i;
+		return MEMBER_COL_PF + PF_NAME_KANA;
+	return MEMBER_COL_PF + PF_BIRTH;
 }
 
 /*
@@ -658,14 +652,14 @@ enum result
 page_member_change(struct ctx *c)
 {
 	struct dbres		*m = NULL, *ch = NULL;
-	struct field		 fs[NF(identity_names) + 1];
+	const struct field	*fs = member_change_fields;
 	struct form_result	 res, *rp = NULL;
 	struct kvlist		 vals = { NULL, 0, 0 };
 	const struct kvlist	*vp = &vals;
 	const char		*v, *err = NULL, *efield = NULL;
 	char			 now[16];
 	xmlNodePtr		 f;
-	size_t			 i, n = (size_t)change_fields(fs);
+	size_t			 i, n = NF(member_change_fields);
 	int			 taken;
 	enum result		 r = RES_UNAVAIL;
 
@@ -682,7 +676,8 @@ page_member_change(struct ctx *c)
 		form_validate(fs, n, &c->form, &res);
 		clock_today(now, sizeof(now));
 		v = kv_str(&c->form, "regno");
-		if (res.nerr == 0 && strcmp(v, dbres_get(m, 0, 0)) != 0) {
+		if (res.nerr == 0 && strcmp(v, dbres_get(m, 0,
+		    MEMBER_COL_REGNO)) != 0) {
 			if ((taken = member_regno_taken(c, v)) == -1)
 				goto out;
 			if (taken) {
@@ -699,7 +694,8 @@ page_member_change(struct ctx *c)
 		}
 		/* A birth date the stored training date rules out. */
 		if (res.nerr == 0 && err == NULL &&
-		    (v = dbres_get(m, 0, 8)) != NULL && valid_date(v) &&
+		    (v = dbres_get(m, 0, MEMBER_COL_PF + PF_DONE_ON)) != NULL &&
+		    valid_date(v) &&
 		    date_before_years(v, kv_str(&c->form, "birth_date"),
 		    TRAINING_MIN_AGE)) {
 			err = "reg.err.birth-training";
@@ -768,9 +764,9 @@ decide(struct ctx *c, long long id, int approve, const char *comment)
 		err = "reg.err.change-gone";
 		goto fail;
 	}
-	uid = dbres_get(r, 0, 0);
-	field = dbres_get(r, 0, 1);
-	nv = dbres_get(r, 0, 3);
+	uid = dbres_get(r, 0, CHANGE_LOCK_COL_UID);
+	field = dbres_get(r, 0, CHANGE_LOCK_COL_FIELD);
+	nv = dbres_get(r, 0, CHANGE_LOCK_COL_NEW);
 	/* ACC-3: the new number may have been taken since the request. */
 	if (approve && strcmp(field, "regno") == 0 &&
 	    (rc = member_regno_taken(c, nv)) != 0) {
@@ -786,14 +782,14 @@ decide(struct ctx *c, long long id, int approve, const char *comment)
 	snprintf(num, sizeof(num), "%lld", id);
 	base_url(c, base, sizeof(base));
 	vars[0] = "name";
-	vars[1] = dbres_get(r, 0, 5);
+	vars[1] = dbres_get(r, 0, CHANGE_LOCK_COL_NAME);
 	vars[2] = "field";
 	vars[3] = field;
 	for (i = 0; i < NF(identity_labels); i++)
 		if (strcmp(identity_labels[i].name, field) == 0)
 			vars[3] = identity_labels[i].ja;
 	vars[4] = "old";
-	vars[5] = dbres_get(r, 0, 2);
+	vars[5] = dbres_get(r, 0, CHANGE_LOCK_COL_OLD);
 	vars[6] = "new";
 	vars[7] = nv;
 	vars[8] = "decision";
@@ -807,7 +803,8 @@ decide(struct ctx *c, long long id, int approve, const char *comment)
 	    "member.change.approve" : "member.change.reject", num, c->remote,
 	    field) < 0 ||
 	    mail_queue(db, c->tenant, c->app->cfg->datadir, base,
-	    "register_change_decided", dbres_get(r, 0, 4), vars) <= 0)
+	    "register_change_decided", dbres_get(r, 0, CHANGE_LOCK_COL_EMAIL),
+	    vars) <= 0)
 		goto fail;
 	if (approve) {
 		if (dir_field(c, uid, field, nv) < 0)
@@ -816,7 +813,8 @@ decide(struct ctx *c, long long id, int approve, const char *comment)
 	}
 	if (db_commit(db) < 0) {
 		if (dir_done)
-			(void)dir_field(c, uid, field, dbres_get(r, 0, 2));
+			(void)dir_field(c, uid, field, dbres_get(r, 0,
+			    CHANGE_LOCK_COL_OLD));
 		goto fail;
 	}
 	dbres_free(r);
@@ -845,28 +843,35 @@ pending_model(struct ctx *c, const struct dbres *r, const char *only,
 	if (only != NULL)
 		model_attr(n, "only", only);
 	for (i = 0; i < r->nrows; i++) {
-		if (only != NULL && strcmp(only, dbres_get(r, i, 0)) != 0)
+		if (only != NULL && strcmp(only, dbres_get(r, i,
+		    CHANGE_PENDING_COL_ID)) != 0)
 			continue;
 		ch = model_node(n, "change");
-		model_attr(ch, "id", dbres_get(r, i, 0));
-		model_attr(ch, "uid", dbres_get(r, i, 1));
-		model_attr(ch, "field", dbres_get(r, i, 2));
-		model_attr(ch, "requested", dbres_get(r, i, 6));
-		model_attr(ch, "member-name", dbres_get(r, i, 7));
-		model_attr(ch, "regno", dbres_get(r, i, 8));
-		model_text(ch, "old", dbres_get(r, i, 3));
-		model_text(ch, "new", dbres_get(r, i, 4));
-		model_text(ch, "reason", dbres_get(r, i, 5));
+		model_attr(ch, "id", dbres_get(r, i, CHANGE_PENDING_COL_ID));
+		model_attr(ch, "uid", dbres_get(r, i, CHANGE_PENDING_COL_UID));
+		model_attr(ch, "field", dbres_get(r, i,
+		    CHANGE_PENDING_COL_FIELD));
+		model_attr(ch, "requested", dbres_get(r, i,
+		    CHANGE_PENDING_COL_REQUESTED));
+		model_attr(ch, "member-name", dbres_get(r, i,
+		    CHANGE_PENDING_COL_NAME));
+		model_attr(ch, "regno", dbres_get(r, i,
+		    CHANGE_PENDING_COL_REGNO));
+		model_text(ch, "old", dbres_get(r, i, CHANGE_PENDING_COL_OLD));
+		model_text(ch, "new", dbres_get(r, i, CHANGE_PENDING_COL_NEW));
+		model_text(ch, "reason", dbres_get(r, i,
+		    CHANGE_PENDING_COL_REASON));
 		if (only == NULL)
 			continue;
 		/* The licence, to check a new number or name against. */
-		lic = atoll(dbres_get(r, i, 9));
+		lic = atoll(dbres_get(r, i, CHANGE_PENDING_COL_LICENCE_ID));
 		if (lic > 0 && upload_get(c, lic, NULL, &info) == 1)
 			upload_model(ch, &info);
 		f = form_model(xmlDocGetRootElement(c->model), "member-decide",
-		    "/admin/member-changes", &decide_fields[1], 1, vals, res);
+		    "/admin/member-changes", &member_decide_fields[1], 1, vals,
+		    res);
 		model_attr(f, "csrf", c->sess.csrf);
-		form_hidden(f, "id", dbres_get(r, i, 0));
+		form_hidden(f, "id", dbres_get(r, i, CHANGE_PENDING_COL_ID));
 		ch = model_node(f, "button");
 		model_attr(ch, "name", "op");
 		model_attr(ch, "value", "reject");
@@ -888,17 +893,23 @@ decided_model(struct ctx *c, const struct dbres *r)
 	n = model_node(c->content, "decided");
 	for (i = 0; i < r->nrows; i++) {
 		ch = model_node(n, "change");
-		model_attr(ch, "id", dbres_get(r, i, 0));
-		model_attr(ch, "uid", dbres_get(r, i, 1));
-		model_attr(ch, "field", dbres_get(r, i, 2));
-		model_attr(ch, "state", dbres_get(r, i, 5));
-		model_attr(ch, "decided", dbres_get(r, i, 6));
-		model_attr(ch, "decided-by", dbres_get(r, i, 7));
-		model_attr(ch, "member-name", dbres_get(r, i, 9));
-		model_text(ch, "old", dbres_get(r, i, 3));
-		model_text(ch, "new", dbres_get(r, i, 4));
-		if (dbres_get(r, i, 8) != NULL)
-			model_text(ch, "comment", dbres_get(r, i, 8));
+		model_attr(ch, "id", dbres_get(r, i, CHANGE_DECIDED_COL_ID));
+		model_attr(ch, "uid", dbres_get(r, i, CHANGE_DECIDED_COL_UID));
+		model_attr(ch, "field", dbres_get(r, i,
+		    CHANGE_DECIDED_COL_FIELD));
+		model_attr(ch, "state", dbres_get(r, i,
+		    CHANGE_DECIDED_COL_STATE));
+		model_attr(ch, "decided", dbres_get(r, i,
+		    CHANGE_DECIDED_COL_DECIDED));
+		model_attr(ch, "decided-by", dbres_get(r, i,
+		    CHANGE_DECIDED_COL_DECIDED_BY));
+		model_attr(ch, "member-name", dbres_get(r, i,
+		    CHANGE_DECIDED_COL_NAME));
+		model_text(ch, "old", dbres_get(r, i, CHANGE_DECIDED_COL_OLD));
+		model_text(ch, "new", dbres_get(r, i, CHANGE_DECIDED_COL_NEW));
+		if (dbres_get(r, i, CHANGE_DECIDED_COL_COMMENT) != NULL)
+			model_text(ch, "comment", dbres_get(r, i,
+			    CHANGE_DECIDED_COL_COMMENT));
 	}
 }
 
@@ -917,7 +928,8 @@ page_admin_member_changes(struct ctx *c)
 		only = NULL;
 	if (post) {
 		approve = op != NULL && strcmp(op, "approve") == 0;
-		if (form_validate(decide_fields, NF(decide_fields), &c->form,
+		if (form_validate(member_decide_fields,
+		    NF(member_decide_fields), &c->form,
 		    &res) == -1 || op == NULL || (!approve &&
 		    strcmp(op, "reject") != 0)) {
 			r = RES_BADREQ;
@@ -978,11 +990,13 @@ const struct page member_pages[] = {
 	{ .name = "member-change", .methods = M_GET | M_POST,
 	    .path = "/member/change", .flags = PAGE_TENANT | PAGE_AUTH,
 	    .fn = page_member_change, .feature = "register",
-	    .roles = "member" },
+	    .roles = "member", .fields = member_change_fields,
+	    .nfields = NF(member_change_fields) },
 	{ .name = "admin-member-changes", .methods = M_GET | M_POST,
 	    .path = "/admin/member-changes", .flags = PAGE_TENANT | PAGE_AUTH,
 	    .fn = page_admin_member_changes,
 	    .menu = "reg.menu.member-changes", .feature = "register",
-	    .roles = "tenant_admin" },
+	    .roles = "tenant_admin", .fields = &member_decide_fields[1],
+	    .nfields = 1 },	/* the comment: each form's id is hidden */
 	{ .name = NULL },
 };

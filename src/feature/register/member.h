@@ -20,6 +20,7 @@
 #include <libxml/tree.h>
 
 #include "ctx.h"
+#include "form.h"
 #include "upload.h"
 
 struct db;
@@ -88,6 +89,15 @@ struct draft {
 	struct kvlist	 personal;		/* member_names[] as typed */
 };
 
+/*
+ * The forms of pages in register.c's table whose handlers are in the
+ * other files, for the table's .fields (/kept labels what they carried).
+ */
+#define MEMBER_CHANGE_NFIELDS	6
+extern const struct field member_change_fields[MEMBER_CHANGE_NFIELDS];
+extern const struct field member_decide_fields[2];	/* member.c */
+extern const struct field migrate_lookup_fields[3];	/* migrate_legacy.c */
+
 /* register.c: the shared steps, used by migrate_legacy.c too. */
 const struct field *member_field(const char *);
 enum result	 terms_page(struct ctx *, const char *, int, const char *);
@@ -125,12 +135,21 @@ int		 dbq_draft_new(struct db *, const char *, const char *, int,
 		    int, long long);
 int		 dbq_draft_new_migrate(struct db *, const char *,
 		    const char *, const char *, long long);
-struct dbres	*dbq_draft_get(struct db *, const char *, const char *);
+int		 dbq_draft_get(struct db *, const char *, const char *,
+		    struct draft *);
 int		 dbq_draft_step(struct db *, const char *, const char *, int);
 int		 dbq_draft_terms(struct db *, const char *, const char *,
 		    long long, int);
 int		 dbq_draft_email(struct db *, const char *, const char *,
 		    const char *, const char *);
+/* Columns of dbq_draft_by_link(). */
+enum draft_link_col {
+	DRAFT_LINK_COL_KIND,	/* 1 register, 2 migrate */
+	DRAFT_LINK_COL_STEP,
+	DRAFT_LINK_COL_EXPIRED,	/* the link has expired: 1/0 */
+	DRAFT_LINK_COL_MINE,	/* the cookie's token is this draft's: 1/0 */
+	DRAFT_LINK_COL__MAX
+};
 struct dbres	*dbq_draft_by_link(struct db *, const char *, const char *,
 		    const char *);
 int		 dbq_draft_open_link(struct db *, const char *, const char *,
@@ -141,6 +160,11 @@ int		 dbq_draft_personal(struct db *, const char *, const char *,
 		    const char *const *, int);
 int		 dbq_draft_password(struct db *, const char *, const char *,
 		    const char *);
+/* Columns of dbq_draft_password_get(). */
+enum draft_pw_col {
+	DRAFT_PW_COL_PASSWORD,	/* NULL when none; the caller wipes it */
+	DRAFT_PW_COL__MAX
+};
 struct dbres	*dbq_draft_password_get(struct db *, const char *,
 		    const char *);
 int		 dbq_draft_del(struct db *, const char *, const char *);
@@ -156,9 +180,28 @@ int		 dbq_member_add(struct db *, const char *, const char *,
 		    long long);
 int		 dbq_member_regno_taken(struct db *, const char *,
 		    const char *);
+/* Columns of dbq_member_activation(). */
+enum member_act_col {
+	MEMBER_ACT_COL_UID,
+	MEMBER_ACT_COL_ACTIVE,	/* already active: 1/0 */
+	MEMBER_ACT_COL_REGNO,
+	MEMBER_ACT_COL__MAX
+};
 struct dbres	*dbq_member_activation(struct db *, const char *,
 		    const char *);
 int		 dbq_member_activate(struct db *, const char *, const char *);
+/* Columns of dbq_member_get() (dates as YYYY-MM-DD). */
+enum member_col {
+	MEMBER_COL_REGNO,
+	MEMBER_COL_REGNO_DATE,
+	MEMBER_COL_LICENCE_ID,	/* 0: none */
+	MEMBER_COL_PF,		/* the PF__MAX personal values */
+	MEMBER_COL_EMAIL = MEMBER_COL_PF + PF__MAX,
+	MEMBER_COL_ACTIVATED,	/* YYYY-MM-DD HH:MM, NULL until activated */
+	MEMBER_COL_LEGACY_ID,	/* the old system's user ID, or NULL */
+	MEMBER_COL_SINCE,	/* created_at */
+	MEMBER_COL__MAX
+};
 struct dbres	*dbq_member_get(struct db *, const char *, const char *);
 int		 dbq_member_contact(struct db *, const char *, const char *,
 		    const char *, const char *, const char *, const char *,
@@ -171,27 +214,107 @@ int		 dbq_member_email(struct db *, const char *, const char *,
 /* dbq_member.c: a contact address waiting for its consent (ACC-4). */
 int		 dbq_email_change_put(struct db *, const char *, const char *,
 		    const char *, const char *, long long);
+/* Columns of dbq_email_change_get(). */
+enum email_change_col {
+	EMAIL_CHANGE_COL_UID,
+	EMAIL_CHANGE_COL_NEW,	/* the address asked for */
+	EMAIL_CHANGE_COL_OLD,	/* the member's current address */
+	EMAIL_CHANGE_COL__MAX
+};
 struct dbres	*dbq_email_change_get(struct db *, const char *,
 		    const char *);
 int		 dbq_email_change_del(struct db *, const char *, const char *);
+/* Columns of dbq_email_change_pending(). */
+enum email_pending_col {
+	EMAIL_PENDING_COL_EMAIL,
+	EMAIL_PENDING_COL_UNTIL,	/* YYYY-MM-DD HH:MM */
+	EMAIL_PENDING_COL__MAX
+};
 struct dbres	*dbq_email_change_pending(struct db *, const char *,
 		    const char *);
 int		 dbq_email_change_reap(struct db *);
 int		 dbq_training_from_legacy(struct db *, const char *,
 		    const char *, long long);
+/* Columns of dbq_training_list(). */
+enum training_col {
+	TRAINING_COL_DOMAIN,
+	TRAINING_COL_FACILITY,
+	TRAINING_COL_FROM,	/* started_ym */
+	TRAINING_COL_TO,	/* ended_ym */
+	TRAINING_COL_STATUS,
+	TRAINING_COL_SOURCE,
+	TRAINING_COL__MAX
+};
 struct dbres	*dbq_training_list(struct db *, const char *, const char *);
 
 /* dbq_member.c: identity change requests (member_change). */
 int		 dbq_change_add(struct db *, const char *, const char *,
 		    const char *, const char *, const char *, const char *);
+/* Columns of dbq_change_of(): a member's own requests. */
+enum change_of_col {
+	CHANGE_OF_COL_ID,
+	CHANGE_OF_COL_FIELD,
+	CHANGE_OF_COL_OLD,
+	CHANGE_OF_COL_NEW,
+	CHANGE_OF_COL_STATE,
+	CHANGE_OF_COL_REQUESTED,
+	CHANGE_OF_COL_DECIDED,
+	CHANGE_OF_COL_COMMENT,
+	CHANGE_OF_COL__MAX
+};
 struct dbres	*dbq_change_of(struct db *, const char *, const char *);
+/* Columns of dbq_change_pending(): the waiting requests. */
+enum change_pending_col {
+	CHANGE_PENDING_COL_ID,
+	CHANGE_PENDING_COL_UID,
+	CHANGE_PENDING_COL_FIELD,
+	CHANGE_PENDING_COL_OLD,
+	CHANGE_PENDING_COL_NEW,
+	CHANGE_PENDING_COL_REASON,
+	CHANGE_PENDING_COL_REQUESTED,
+	CHANGE_PENDING_COL_NAME,	/* the member's name_kanji */
+	CHANGE_PENDING_COL_REGNO,
+	CHANGE_PENDING_COL_LICENCE_ID,	/* 0: none */
+	CHANGE_PENDING_COL__MAX
+};
 struct dbres	*dbq_change_pending(struct db *, const char *);
+/* Columns of dbq_change_decided(). */
+enum change_decided_col {
+	CHANGE_DECIDED_COL_ID,
+	CHANGE_DECIDED_COL_UID,
+	CHANGE_DECIDED_COL_FIELD,
+	CHANGE_DECIDED_COL_OLD,
+	CHANGE_DECIDED_COL_NEW,
+	CHANGE_DECIDED_COL_STATE,
+	CHANGE_DECIDED_COL_DECIDED,
+	CHANGE_DECIDED_COL_DECIDED_BY,
+	CHANGE_DECIDED_COL_COMMENT,
+	CHANGE_DECIDED_COL_NAME,	/* the member's name_kanji */
+	CHANGE_DECIDED_COL__MAX
+};
 struct dbres	*dbq_change_decided(struct db *, const char *, long long);
+/* Columns of dbq_change_lock(). */
+enum change_lock_col {
+	CHANGE_LOCK_COL_UID,
+	CHANGE_LOCK_COL_FIELD,
+	CHANGE_LOCK_COL_OLD,
+	CHANGE_LOCK_COL_NEW,
+	CHANGE_LOCK_COL_EMAIL,	/* the member's */
+	CHANGE_LOCK_COL_NAME,	/* the member's name_kanji */
+	CHANGE_LOCK_COL__MAX
+};
 struct dbres	*dbq_change_lock(struct db *, const char *, long long);
 int		 dbq_change_decide(struct db *, const char *, long long,
 		    const char *, const char *, const char *);
 
 /* dbq_member.c: the old system's records (legacy_record, …). */
+/* Columns of dbq_legacy_match(). */
+enum legacy_match_col {
+	LEGACY_MATCH_COL_ID,
+	LEGACY_MATCH_COL_EMAIL,
+	LEGACY_MATCH_COL_NAME,	/* name_kanji */
+	LEGACY_MATCH_COL__MAX
+};
 struct dbres	*dbq_legacy_match(struct db *, const char *, const char *,
 		    const char *, const char *);
 int		 dbq_legacy_migrated(struct db *, const char *, long long,

@@ -34,7 +34,7 @@
 
 #define NF(a)	(sizeof(a) / sizeof((a)[0]))
 
-static const struct field lookup_fields[] = {
+const struct field migrate_lookup_fields[3] = {
 	{ "legacy_user_id", F_TEXT, 1, 64, "reg.f.legacy-id", NULL },
 	{ "email", F_EMAIL, 1, 254, "field.email", NULL },
 	{ "birth_date", F_DATE, 1, 0, "field.birth", NULL },
@@ -71,14 +71,15 @@ send_link(struct ctx *c, const struct dbres *rec)
 	vars[2] = "expires";
 	vars[3] = until;
 	vars[4] = "name";
-	vars[5] = dbres_get(rec, 0, 2);
+	vars[5] = dbres_get(rec, 0, LEGACY_MATCH_COL_NAME);
 	vars[6] = NULL;
 	if (db_begin(db) < 0)
 		goto out;
 	if (dbq_draft_new_migrate(db, c->tenant->slug, tok, link,
-	    atoll(dbres_get(rec, 0, 0))) <= 0 ||
+	    atoll(dbres_get(rec, 0, LEGACY_MATCH_COL_ID))) <= 0 ||
 	    mail_queue_secret(db, c->tenant, c->app->cfg->datadir, base,
-	    "migrate_link", dbres_get(rec, 0, 1), vars) <= 0) {
+	    "migrate_link", dbres_get(rec, 0, LEGACY_MATCH_COL_EMAIL),
+	    vars) <= 0) {
 		db_rollback(db);
 		goto out;
 	}
@@ -102,7 +103,7 @@ record_throttled(struct ctx *c, const struct dbres *rec)
 
 	if (rec->nrows == 1)
 		snprintf(key, sizeof(key), "%s/%s", c->tenant->slug,
-		    dbres_get(rec, 0, 0));
+		    dbres_get(rec, 0, LEGACY_MATCH_COL_ID));
 	else
 		snprintf(key, sizeof(key), "%s/~%.64s", c->tenant->slug,
 		    kv_str(&c->form, "legacy_user_id"));
@@ -133,7 +134,8 @@ page_migrate_lookup(struct ctx *c)
 	if (ok == 0)
 		return redirect_to(c, "/migrate");
 	if (op != NULL && strcmp(op, "lookup") == 0 && !c->reshow) {
-		if (form_validate(lookup_fields, NF(lookup_fields), &c->form,
+		if (form_validate(migrate_lookup_fields,
+		    NF(migrate_lookup_fields), &c->form,
 		    &res) == -1)
 			rp = &res;
 		else if ((over = throttle_take(c->app->db, THR_MIGRATE,
@@ -174,7 +176,7 @@ page_migrate_lookup(struct ctx *c)
 		return RES_OK;
 	}
 	f = form_model(xmlDocGetRootElement(c->model), "migrate-lookup",
-	    "/migrate/lookup", lookup_fields, NF(lookup_fields),
+	    "/migrate/lookup", migrate_lookup_fields, NF(migrate_lookup_fields),
 	    rp ? &c->form : NULL, rp);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "reg.btn.lookup");
@@ -265,7 +267,9 @@ const struct page migrate_pages[] = {
 	    .menu = "menu.migrate", .feature = "register" },
 	{ .name = "migrate-lookup", .methods = M_GET | M_POST,
 	    .path = "/migrate/lookup", .flags = PAGE_TENANT,
-	    .fn = page_migrate_lookup, .feature = "register" },
+	    .fn = page_migrate_lookup, .feature = "register",
+	    .fields = migrate_lookup_fields,
+	    .nfields = NF(migrate_lookup_fields) },
 	{ .name = "migrate-start", .methods = M_GET | M_POST,
 	    .path = "/migrate/start", .flags = PAGE_TENANT,
 	    .fn = page_migrate_start, .feature = "register" },

@@ -54,10 +54,21 @@ static const char *domain_codes[20];	/* jp_domains' codes */
  * then the password twice.  member.c takes the contact and identity
  * fields from here too (member_field()): declared once.
  */
+#define FIELD_NAME_KANJI \
+	{ "name_kanji", F_NAME, 1, 50, "reg.f.name_kanji", NULL }
+#define FIELD_NAME_KANA \
+	{ "name_kana", F_KANA, 1, 50, "reg.f.name_kana", NULL }
+#define FIELD_BIRTH \
+	{ "birth_date", F_DATE, 1, 0, "field.birth", NULL }
+#define FIELD_REGNO \
+	{ "regno", F_NUMBER, 1, 9, "field.regno", NULL }
+#define FIELD_REGNO_DATE \
+	{ "regno_date", F_DATE, 1, 0, "field.regdate", NULL }
+
 static const struct field personal_fields[] = {
-	{ "name_kanji", F_NAME, 1, 50, "reg.f.name_kanji", NULL },
-	{ "name_kana", F_KANA, 1, 50, "reg.f.name_kana", NULL },
-	{ "birth_date", F_DATE, 1, 0, "field.birth", NULL },
+	FIELD_NAME_KANJI,
+	FIELD_NAME_KANA,
+	FIELD_BIRTH,
 	{ "sex", F_RADIO, 1, 0, "field.sex", sex_codes },
 	{ "training_program", F_TEXT, 1, 100, "reg.f.training_program",
 	    NULL },
@@ -74,9 +85,22 @@ static const struct field personal_fields[] = {
 
 /* 医籍登録番号の登録 (the file is required until one is stored). */
 static const struct field licence_fields[] = {
-	{ "regno", F_NUMBER, 1, 9, "field.regno", NULL },
-	{ "regno_date", F_DATE, 1, 0, "field.regdate", NULL },
+	FIELD_REGNO,
+	FIELD_REGNO_DATE,
 	{ "licence", F_FILE, 1, 0, "reg.f.licence", NULL },
+};
+
+/*
+ * /member/change (member.c): the identity fields, each required, as
+ * the forms above declare them, then why.
+ */
+const struct field member_change_fields[MEMBER_CHANGE_NFIELDS] = {
+	FIELD_NAME_KANJI,
+	FIELD_NAME_KANA,
+	FIELD_BIRTH,
+	FIELD_REGNO,
+	FIELD_REGNO_DATE,
+	{ "reason", F_TEXTAREA, 1, 500, "reg.f.reason", NULL },
 };
 
 static const struct field email_fields[] = {
@@ -255,42 +279,15 @@ copy(char *out, size_t len, const char *in)
 int
 draft_load(struct ctx *c, struct draft *d)
 {
-	struct dbres	*r = NULL;
-	const char	*tok = kv_str(&c->cookies, DRAFT_COOKIE), *v;
-	size_t		 i;
+	const char	*tok = kv_str(&c->cookies, DRAFT_COOKIE);
 	int		 rc = 0;
 
 	memset(d, 0, sizeof(*d));
 	if (!token_syntax_ok(tok))
 		goto out;
-	if ((r = dbq_draft_get(c->app->db, c->tenant->slug, tok)) == NULL) {
-		rc = -1;
-		goto out;
-	}
-	if (r->nrows != 1)
-		goto out;
-	copy(d->token, sizeof(d->token), tok);
-	d->kind = atoi(dbres_get(r, 0, 0)) == 2 ? DRAFT_MIGRATE :
-	    DRAFT_REGISTER;
-	d->step = atoi(dbres_get(r, 0, 1));
-	d->verified = atoi(dbres_get(r, 0, 2));
-	d->has_pw = atoi(dbres_get(r, 0, 3));
-	d->terms_version = atoll(dbres_get(r, 0, 4));
-	d->legacy_id = atoll(dbres_get(r, 0, 5));
-	d->licence_id = atoll(dbres_get(r, 0, 6));
-	copy(d->email, sizeof(d->email), dbres_get(r, 0, 7));
-	copy(d->regno, sizeof(d->regno), dbres_get(r, 0, 8));
-	copy(d->regno_date, sizeof(d->regno_date), dbres_get(r, 0, 9));
-	for (i = 0; i < PF__MAX; i++)
-		if ((v = dbres_get(r, 0, 10 + i)) != NULL &&
-		    kv_add(&d->personal, member_names[i],
-		    strlen(member_names[i]), v, strlen(v)) != KV_OK) {
-			rc = -1;
-			goto out;
-		}
-	rc = 1;
+	if ((rc = dbq_draft_get(c->app->db, c->tenant->slug, tok, d)) == 1)
+		copy(d->token, sizeof(d->token), tok);
 out:
-	dbres_free(r);
 	if (rc != 1)
 		draft_free(d);
 	return rc;
@@ -377,6 +374,7 @@ static int
 terms_model(struct ctx *c, xmlNodePtr parent, long long *version)
 {
 	struct dbres	*r;
+	const char	*body;
 	xmlNodePtr	 t;
 
 	*version = 0;
@@ -384,11 +382,14 @@ terms_model(struct ctx *c, xmlNodePtr parent, long long *version)
 		return -1;
 	t = model_node(parent, "terms");
 	if (r->nrows > 0) {
-		*version = atoll(dbres_get(r, 0, 0));
-		model_attr(t, "version", dbres_get(r, 0, 0));
-		model_attr(t, "published", dbres_get(r, 0, 1));
-		model_text(t, "body", ctx_en(c) && dbres_get(r, 0, 3) ?
-		    dbres_get(r, 0, 3) : dbres_get(r, 0, 2));
+		*version = atoll(dbres_get(r, 0, TERMS_COL_VERSION));
+		model_attr(t, "version", dbres_get(r, 0, TERMS_COL_VERSION));
+		model_attr(t, "published", dbres_get(r, 0,
+		    TERMS_COL_PUBLISHED));
+		if (!ctx_en(c) ||
+		    (body = dbres_get(r, 0, TERMS_COL_BODY_EN)) == NULL)
+			body = dbres_get(r, 0, TERMS_COL_BODY_JA);
+		model_text(t, "body", body);
 	}
 	dbres_free(r);
 	return 0;
@@ -428,7 +429,7 @@ terms_posted_ok(struct ctx *c, long long *version)
 	if ((r = dbq_terms_latest(c->app->db, c->tenant->slug)) == NULL)
 		return -1;
 	if (r->nrows > 0)
-		v = atoll(dbres_get(r, 0, 0));
+		v = atoll(dbres_get(r, 0, TERMS_COL_VERSION));
 	dbres_free(r);
 	*version = v;
 	return p != NULL && valid_digits(p) && strlen(p) < 10 &&
@@ -629,9 +630,10 @@ draft_link(struct ctx *c, int kind, const char *t, int step,
 	    token_syntax_ok(cookie) ? cookie : NULL)) == NULL)
 		return RES_UNAVAIL;
 	/* Link kinds are the column's ENUM index: DRAFT_* + 1. */
-	else if (r->nrows != 1 || atoi(dbres_get(r, 0, 0)) != kind + 1)
+	else if (r->nrows != 1 || atoi(dbres_get(r, 0,
+	    DRAFT_LINK_COL_KIND)) != kind + 1)
 		*state = "invalid";
-	else if (atoi(dbres_get(r, 0, 2)) == 1)
+	else if (atoi(dbres_get(r, 0, DRAFT_LINK_COL_EXPIRED)) == 1)
 		*state = "expired";
 	if (*state != NULL && strcmp(*state, "invalid") == 0) {
 		if ((have = draft_load(c, &d)) == 1 && d.verified &&
@@ -643,7 +645,8 @@ draft_link(struct ctx *c, int kind, const char *t, int step,
 		if (have == 1)
 			draft_free(&d);
 	}
-	here = *state == NULL && atoi(dbres_get(r, 0, 3)) == 1;
+	here = *state == NULL && atoi(dbres_get(r, 0,
+	    DRAFT_LINK_COL_MINE)) == 1;
 	if (*state == NULL && (here || strcmp(c->method, "POST") == 0)) {
 		if (here)
 			copy(tok, sizeof(tok), cookie);
@@ -1195,7 +1198,7 @@ make_account(struct ctx *c, struct draft *d, char *uid, size_t uidlen)
 	    token_new(act, sizeof(act)) == -1)
 		goto out;
 	if ((pw = dbq_draft_password_get(db, tn, d->token)) == NULL ||
-	    pw->nrows != 1 || dbres_get(pw, 0, 0) == NULL)
+	    pw->nrows != 1 || dbres_get(pw, 0, DRAFT_PW_COL_PASSWORD) == NULL)
 		goto out;
 	base_url(c, base, sizeof(base));
 	snprintf(url, sizeof(url), "%s/register/activate?t=%s", base, act);
@@ -1237,7 +1240,8 @@ make_account(struct ctx *c, struct draft *d, char *uid, size_t uidlen)
 		goto out;
 	/* Last before commit: the directory cannot be rolled back. */
 	rc = dir_add_user(c->app->dir, c->tenant, uid, d->regno, d->email,
-	    v[PF_NAME_KANJI], v[PF_NAME_KANA], dbres_get(pw, 0, 0));
+	    v[PF_NAME_KANJI], v[PF_NAME_KANA], dbres_get(pw, 0,
+	    DRAFT_PW_COL_PASSWORD));
 	if (rc == 0)
 		err = "reg.err.taken";
 	if (rc <= 0)
@@ -1337,15 +1341,17 @@ page_register_activate(struct ctx *c)
 		if ((r = dbq_member_activation(c->app->db, c->tenant->slug,
 		    t)) == NULL)
 			return RES_UNAVAIL;
-		if (r->nrows == 1 && atoi(dbres_get(r, 0, 1)) == 1)
+		if (r->nrows == 1 && atoi(dbres_get(r, 0,
+		    MEMBER_ACT_COL_ACTIVE)) == 1)
 			state = "already";
 		else if (r->nrows == 1) {
 			/* The opening and its audit line: both or neither. */
 			if (db_begin(c->app->db) <= 0 || db_end(c->app->db,
 			    dbq_member_activate(c->app->db, c->tenant->slug,
 			    t) >= 0 && audit_log(c->app->db, c->tenant->slug,
-			    dbres_get(r, 0, 0), "register.activate",
-			    dbres_get(r, 0, 2), c->remote, NULL) > 0) < 0) {
+			    dbres_get(r, 0, MEMBER_ACT_COL_UID),
+			    "register.activate", dbres_get(r, 0,
+			    MEMBER_ACT_COL_REGNO), c->remote, NULL) > 0) < 0) {
 				res = RES_UNAVAIL;
 				goto out;
 			}
