@@ -419,6 +419,20 @@ dbres_len(const struct dbres *r, size_t row, size_t col)
 }
 
 /*
+ * A single-value query's answer (a COUNT(*), one id, one flag): the
+ * only cell of a one-row, one-column result, else NULL (no row, an
+ * error, SQL NULL, or a shape that is not one value), so callers read
+ * it without naming a row or a column by number.
+ */
+const char *
+dbres_scalar(const struct dbres *r)
+{
+	if (r == NULL || r->nrows != 1 || r->ncols != 1)
+		return NULL;
+	return r->cell[0];
+}
+
+/*
  * A typed row's guard: r when it has the columns its query's enum
  * counts (the enum's __MAX), else NULL with r freed, so a SELECT and
  * its enum that drift apart fail as an error instead of reading the

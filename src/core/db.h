@@ -12,6 +12,7 @@
  * whose columns an enum names beside its prototype, ending in __MAX;
  * the query passes its result through dbres_cols(r, X__MAX), so a
  * SELECT and its enum that drift apart fail instead of misreading.
+ * A query of one value (a count, an id) reads it with dbres_scalar().
  */
 #ifndef SHIKAKU_DB_H
 #define SHIKAKU_DB_H
@@ -38,6 +39,7 @@ int		 db_exec(struct db *, const char *, const char *, ...);
 struct dbres	*db_select(struct db *, const char *, const char *, ...);
 const char	*dbres_get(const struct dbres *, size_t, size_t);
 size_t		 dbres_len(const struct dbres *, size_t, size_t);
+const char	*dbres_scalar(const struct dbres *);
 struct dbres	*dbres_cols(struct dbres *, size_t);
 void		 dbres_free(struct dbres *);
 long long	 db_insert_id(struct db *);

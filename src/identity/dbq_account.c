@@ -77,6 +77,19 @@ account_ensure(struct db *d, const char *tenant, const char *uid)
 	return rc == DB_DUP ? 0 : rc;
 }
 
+/* account_get()'s columns, in its SELECT's order. */
+enum account_col {
+	ACCOUNT_COL_LANG,
+	ACCOUNT_COL_MUST_CHANGE,
+	ACCOUNT_COL_TEMP_LEFT,
+	ACCOUNT_COL_FAILURES,
+	ACCOUNT_COL_LOCK_COUNT,
+	ACCOUNT_COL_LOCK_LEFT,
+	ACCOUNT_COL_TOTP_ENABLED,
+	ACCOUNT_COL_TERMS_VERSION,
+	ACCOUNT_COL__MAX
+};
+
 /* The row of tenant/uid.  1 found (a filled), 0 no row, -1 error. */
 int
 account_get(struct db *d, const char *tenant, const char *uid,
@@ -86,28 +99,31 @@ account_get(struct db *d, const char *tenant, const char *uid,
 	int		 rc = -1;
 
 	memset(a, 0, sizeof(*a));
-	r = db_select(d,
+	r = dbres_cols(db_select(d,
 	    "SELECT lang, must_change, IF(temp_expires IS NULL, -1, "
 	    "GREATEST(TIMESTAMPDIFF(SECOND, NOW(), temp_expires), 0)), "
 	    "failures, lock_count, IF(locked_until IS NULL, 0, "
 	    "GREATEST(TIMESTAMPDIFF(SECOND, NOW(), locked_until), 0)), "
 	    "totp_enabled, terms_version "
 	    "FROM account WHERE tenant = ? AND uid = ?",
-	    "ss", tenant, uid);
+	    "ss", tenant, uid), ACCOUNT_COL__MAX);
 	if (r == NULL)
 		goto out;
 	rc = 0;
 	if (r->nrows == 0)
 		goto out;
 	snprintf(a->lang, sizeof(a->lang), "%s",
-	    dbres_get(r, 0, 0) ? dbres_get(r, 0, 0) : "ja");
-	a->must_change = (int)num(dbres_get(r, 0, 1));
-	a->temp_left = num(dbres_get(r, 0, 2));
-	a->failures = (int)num(dbres_get(r, 0, 3));
-	a->lock_count = (int)num(dbres_get(r, 0, 4));
-	a->lock_left = num(dbres_get(r, 0, 5));
-	a->totp_enabled = (int)num(dbres_get(r, 0, 6));
-	a->terms_version = (int)num(dbres_get(r, 0, 7));
+	    dbres_get(r, 0, ACCOUNT_COL_LANG) ?
+	    dbres_get(r, 0, ACCOUNT_COL_LANG) : "ja");
+	a->must_change = (int)num(dbres_get(r, 0, ACCOUNT_COL_MUST_CHANGE));
+	a->temp_left = num(dbres_get(r, 0, ACCOUNT_COL_TEMP_LEFT));
+	a->failures = (int)num(dbres_get(r, 0, ACCOUNT_COL_FAILURES));
+	a->lock_count = (int)num(dbres_get(r, 0, ACCOUNT_COL_LOCK_COUNT));
+	a->lock_left = num(dbres_get(r, 0, ACCOUNT_COL_LOCK_LEFT));
+	a->totp_enabled = (int)num(dbres_get(r, 0,
+	    ACCOUNT_COL_TOTP_ENABLED));
+	a->terms_version = (int)num(dbres_get(r, 0,
+	    ACCOUNT_COL_TERMS_VERSION));
 	rc = 1;
 out:
 	dbres_free(r);
@@ -134,7 +150,7 @@ account_locked(struct db *d, const char *tenant, const char *uid)
 		goto out;
 	rc = 0;
 	if (r->nrows > 0) {
-		s = num(dbres_get(r, 0, 0));
+		s = num(dbres_scalar(r));
 		rc = s < 1 ? 1 : (int)s;
 	}
 out:
@@ -150,6 +166,13 @@ out:
  * Concurrent failures in other workers are not lost: the update only
  * applies to the values it read, else it reads again.
  */
+/* account_failure()'s columns, in its SELECT's order. */
+enum failure_col {
+	FAILURE_COL_FAILURES,
+	FAILURE_COL_LOCK_COUNT,
+	FAILURE_COL__MAX
+};
+
 int
 account_failure(struct db *d, const char *tenant, const char *uid)
 {
@@ -161,12 +184,13 @@ account_failure(struct db *d, const char *tenant, const char *uid)
 	if (account_ensure(d, tenant, uid) < 0)
 		return -1;
 	for (i = 0; i < FAILURE_TRIES; i++) {
-		r = db_select(d, "SELECT failures, lock_count FROM account "
-		    "WHERE tenant = ? AND uid = ?", "ss", tenant, uid);
+		r = dbres_cols(db_select(d, "SELECT failures, lock_count "
+		    "FROM account WHERE tenant = ? AND uid = ?", "ss", tenant,
+		    uid), FAILURE_COL__MAX);
 		if (r == NULL || r->nrows == 0)
 			break;
-		f0 = num(dbres_get(r, 0, 0));
-		l0 = num(dbres_get(r, 0, 1));
+		f0 = num(dbres_get(r, 0, FAILURE_COL_FAILURES));
+		l0 = num(dbres_get(r, 0, FAILURE_COL_LOCK_COUNT));
 		dbres_free(r);
 		r = NULL;
 		f = f0 + 1;
@@ -228,7 +252,7 @@ account_totp_enabled(struct db *d, const char *tenant, const char *uid)
 	r = db_select(d, "SELECT totp_enabled FROM account "
 	    "WHERE tenant = ? AND uid = ?", "ss", tenant, uid);
 	if (r != NULL)
-		rc = r->nrows > 0 && num(dbres_get(r, 0, 0)) != 0;
+		rc = r->nrows > 0 && num(dbres_scalar(r)) != 0;
 	dbres_free(r);
 	return rc;
 }
@@ -276,6 +300,12 @@ role_valid(const char *role, const char *tenant)
 	return 0;
 }
 
+/* role_list()'s one column, one row per role. */
+enum role_col {
+	ROLE_COL_ROLE,
+	ROLE_COL__MAX
+};
+
 /*
  * tenant/uid's roles into buf, sorted, comma separated ("" for none).
  * The number of roles, or -1 (error, or buf too small).
@@ -292,12 +322,13 @@ role_list(struct db *d, const char *tenant, const char *uid, char *buf,
 	if (len == 0)
 		return -1;
 	buf[0] = '\0';
-	r = db_select(d, "SELECT role FROM role WHERE tenant = ? AND uid = ? "
-	    "ORDER BY role", "ss", tenant, uid);
+	r = dbres_cols(db_select(d, "SELECT role FROM role WHERE tenant = ? "
+	    "AND uid = ? ORDER BY role", "ss", tenant, uid), ROLE_COL__MAX);
 	if (r == NULL)
 		goto out;
 	for (i = 0; i < r->nrows; i++) {
-		s = dbres_get(r, i, 0) ? dbres_get(r, i, 0) : "";
+		s = dbres_get(r, i, ROLE_COL_ROLE) ?
+		    dbres_get(r, i, ROLE_COL_ROLE) : "";
 		n = strlen(s);
 		if (at + (i > 0) + n >= len)
 			goto out;

@@ -40,6 +40,7 @@ int
 throttle_over(struct db *d, enum throttle t, const char *subject)
 {
 	struct dbres	*r;
+	const char	*hits;
 	int		 rc;
 
 	r = db_select(d, "SELECT hits FROM throttle WHERE purpose = ? AND "
@@ -47,7 +48,8 @@ throttle_over(struct db *d, enum throttle t, const char *subject)
 	    throttle_rules[t].name, subject);
 	if (r == NULL)
 		return -1;
-	rc = r->nrows == 1 && atoi(dbres_get(r, 0, 0)) >= throttle_rules[t].max;
+	rc = (hits = dbres_scalar(r)) != NULL &&
+	    atoi(hits) >= throttle_rules[t].max;
 	dbres_free(r);
 	return rc;
 }
@@ -76,6 +78,7 @@ int
 throttle_take(struct db *d, enum throttle t, const char *subject)
 {
 	struct dbres	*r;
+	const char	*hits;
 	int		 rc;
 
 	if (throttle_hit(d, t, subject) < 0)
@@ -85,7 +88,8 @@ throttle_take(struct db *d, enum throttle t, const char *subject)
 	    subject);
 	if (r == NULL)
 		return -1;
-	rc = r->nrows == 1 && atoi(dbres_get(r, 0, 0)) > throttle_rules[t].max;
+	rc = (hits = dbres_scalar(r)) != NULL &&
+	    atoi(hits) > throttle_rules[t].max;
 	dbres_free(r);
 	return rc;
 }
@@ -135,12 +139,13 @@ login_ghost_uid(struct db *d, const char *tenant, const char *ident,
     char *out, size_t outlen)
 {
 	struct dbres	*r;
+	const char	*ghost;
 	int		 rc = -1;
 
 	r = db_select(d, "SELECT CONCAT('~', LEFT(SHA2(CONCAT(?, '/', "
 	    "LOWER(?)), 256), 63))", "ss", tenant, ident);
-	if (r != NULL && r->nrows == 1 && dbres_get(r, 0, 0) != NULL) {
-		snprintf(out, outlen, "%s", dbres_get(r, 0, 0));
+	if ((ghost = dbres_scalar(r)) != NULL) {
+		snprintf(out, outlen, "%s", ghost);
 		rc = 0;
 	}
 	dbres_free(r);
@@ -167,6 +172,15 @@ reset_new(struct db *d, const char *tenant, const char *uid,
 	    (long long)RESET_SELECTOR_LEN, token, tenant, uid, ttl_s);
 }
 
+/* reset_find()'s columns, in its SELECT's order. */
+enum reset_col {
+	RESET_COL_UID,
+	RESET_COL_HASH,		/* the stored token's SHA-256 */
+	RESET_COL_GIVEN_HASH,	/* the given token's */
+	RESET_COL_EXPIRED,
+	RESET_COL__MAX
+};
+
 /*
  * The link of a token: 1 with uid filled and *expired set, 0 when no
  * link of this tenant has this token, -1 on error.  The row is found
@@ -181,19 +195,20 @@ reset_find(struct db *d, const char *tenant, const char *token, char *uid,
 	struct dbres	*r;
 	int		 rc = -1;
 
-	r = db_select(d, "SELECT uid, token_hash, SHA2(?, 256), "
+	r = dbres_cols(db_select(d, "SELECT uid, token_hash, SHA2(?, 256), "
 	    "expires_at <= NOW() FROM password_reset "
 	    "WHERE selector = LEFT(?, ?) AND tenant = ?", "ssis", token, token,
-	    (long long)RESET_SELECTOR_LEN, tenant);
+	    (long long)RESET_SELECTOR_LEN, tenant), RESET_COL__MAX);
 	if (r == NULL)
 		goto out;
 	rc = 0;
-	if (r->nrows != 1 || dbres_get(r, 0, 1) == NULL ||
-	    dbres_get(r, 0, 2) == NULL ||
-	    !ct_streq(dbres_get(r, 0, 1), dbres_get(r, 0, 2)))
+	if (r->nrows != 1 || dbres_get(r, 0, RESET_COL_HASH) == NULL ||
+	    dbres_get(r, 0, RESET_COL_GIVEN_HASH) == NULL ||
+	    !ct_streq(dbres_get(r, 0, RESET_COL_HASH),
+	    dbres_get(r, 0, RESET_COL_GIVEN_HASH)))
 		goto out;
-	snprintf(uid, uidlen, "%s", dbres_get(r, 0, 0));
-	*expired = atoi(dbres_get(r, 0, 3)) != 0;
+	snprintf(uid, uidlen, "%s", dbres_get(r, 0, RESET_COL_UID));
+	*expired = atoi(dbres_get(r, 0, RESET_COL_EXPIRED)) != 0;
 	rc = 1;
 out:
 	dbres_free(r);

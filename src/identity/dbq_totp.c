@@ -14,6 +14,14 @@
 #include "db.h"
 #include "totp.h"
 
+/* dbq_totp_get()'s columns, in its SELECT's order. */
+enum totp_col {
+	TOTP_COL_SECRET_HEX,
+	TOTP_COL_LAST_STEP,
+	TOTP_COL_ENABLED,
+	TOTP_COL__MAX
+};
+
 /* The secret, the last accepted step and whether TOTP is on. */
 int
 dbq_totp_get(struct db *d, const char *tenant, const char *uid,
@@ -25,17 +33,18 @@ dbq_totp_get(struct db *d, const char *tenant, const char *uid,
 	int		 rc = -1, hi, lo;
 
 	memset(out, 0, sizeof(*out));
-	if ((r = db_select(d,
+	if ((r = dbres_cols(db_select(d,
 	    "SELECT HEX(totp_secret), totp_last_step, totp_enabled "
 	    "FROM account WHERE tenant = ? AND uid = ?",
-	    "ss", tenant, uid)) == NULL)
+	    "ss", tenant, uid), TOTP_COL__MAX)) == NULL)
 		goto out;
 	rc = 0;
 	if (r->nrows != 1)
 		goto out;
-	out->last_step = strtoll(dbres_get(r, 0, 1), NULL, 10);
-	out->enabled = atoi(dbres_get(r, 0, 2)) != 0;
-	if ((hex = dbres_get(r, 0, 0)) != NULL) {
+	out->last_step = strtoll(dbres_get(r, 0, TOTP_COL_LAST_STEP), NULL,
+	    10);
+	out->enabled = atoi(dbres_get(r, 0, TOTP_COL_ENABLED)) != 0;
+	if ((hex = dbres_get(r, 0, TOTP_COL_SECRET_HEX)) != NULL) {
 		n = strlen(hex) / 2;
 		if (n > sizeof(out->secret)) {
 			rc = -1;
@@ -185,6 +194,7 @@ int
 dbq_recovery_left(struct db *d, const char *tenant, const char *uid)
 {
 	struct dbres	*r;
+	const char	*n;
 	int		 rc = -1;
 
 	if ((r = db_select(d,
@@ -192,8 +202,8 @@ dbq_recovery_left(struct db *d, const char *tenant, const char *uid)
 	    "WHERE tenant = ? AND uid = ? AND used_at IS NULL",
 	    "ss", tenant, uid)) == NULL)
 		goto out;
-	if (r->nrows == 1 && dbres_get(r, 0, 0) != NULL)
-		rc = atoi(dbres_get(r, 0, 0));
+	if ((n = dbres_scalar(r)) != NULL)
+		rc = atoi(n);
 	dbres_free(r);
 out:
 	return rc;

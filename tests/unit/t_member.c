@@ -142,6 +142,32 @@ t_typed_rows(void)
 	CU_ASSERT_EQUAL(CHANGE_DECIDED_COL_NAME, 9);
 }
 
+/*
+ * A single-value query reads its one cell by dbres_scalar(): only a
+ * one-row, one-column result has one; anything else is NULL.
+ */
+static void
+t_scalar(void)
+{
+	struct dbres	*r;
+
+	r = res_of(1);
+	CU_ASSERT_STRING_EQUAL(dbres_scalar(r), "c0");
+	r->nrows = 0;
+	CU_ASSERT_PTR_NULL(dbres_scalar(r));
+	r->nrows = 1;		/* so dbres_free() frees its cell */
+	dbres_free(r);
+	r = res_of(2);
+	CU_ASSERT_PTR_NULL(dbres_scalar(r));
+	dbres_free(r);
+	r = res_of(1);
+	free(r->cell[0]);
+	r->cell[0] = NULL;
+	CU_ASSERT_PTR_NULL(dbres_scalar(r));
+	dbres_free(r);
+	CU_ASSERT_PTR_NULL(dbres_scalar(NULL));
+}
+
 static void
 t_steps(void)
 {
@@ -319,6 +345,7 @@ static const struct utest tests[] = {
 	{ "draft steps and their pages", t_steps },
 	{ "/member/change's form, declared for /kept", t_change_fields },
 	{ "typed rows: a result as wide as its enum", t_typed_rows },
+	{ "typed rows: one value by dbres_scalar()", t_scalar },
 	{ "CSV reader (RFC 4180)", t_csv },
 	{ "legacy import: the demo sample", t_legacy_demo },
 	{ "legacy import: refused rows", t_legacy_errors },
