@@ -191,7 +191,7 @@ dbq_migrate_lock(struct db *d)
 
 	if ((r = db_select(d, "SELECT GET_LOCK('shikaku_migrate', 60)",
 	    "")) != NULL && r->nrows == 1)
-		rc = (v = dbres_get(r, 0, 0)) != NULL && strcmp(v, "1") == 0;
+		rc = (v = dbres_scalar(r)) != NULL && strcmp(v, "1") == 0;
 	dbres_free(r);
 	return rc;
 }
@@ -219,6 +219,7 @@ int
 dbq_migration_state(struct db *d, const char *sql, long long ver)
 {
 	struct dbres	*r;
+	const char	*v;
 	int		 rc = -1;
 
 	if ((r = db_select(d, "SELECT checksum = SHA2(?, 256) FROM "
@@ -226,7 +227,8 @@ dbq_migration_state(struct db *d, const char *sql, long long ver)
 		goto out;
 	rc = 0;
 	if (r->nrows > 0)
-		rc = strcmp(dbres_get(r, 0, 0), "1") == 0 ? 1 : 2;
+		rc = (v = dbres_scalar(r)) != NULL && strcmp(v, "1") == 0 ?
+		    1 : 2;
 out:
 	dbres_free(r);
 	return rc;

@@ -150,6 +150,7 @@ dbq_session_was_member(struct db *d, const char *tenant, const char *token,
     char *uid, size_t len)
 {
 	struct dbres	*r;
+	const char	*v;
 	int		 rc = -1;
 
 	if ((r = db_select(d, "SELECT uid FROM session WHERE id_hash = "
@@ -157,7 +158,7 @@ dbq_session_was_member(struct db *d, const char *tenant, const char *token,
 	    "ss", token, tenant)) == NULL)
 		goto out;
 	rc = 0;
-	if (r->nrows == 1 && snprintf(uid, len, "%s", dbres_get(r, 0, 0)) <
+	if ((v = dbres_scalar(r)) != NULL && snprintf(uid, len, "%s", v) <
 	    (int)len)
 		rc = 1;
 out:

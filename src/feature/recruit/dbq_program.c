@@ -208,6 +208,7 @@ rarest_gram(struct db *d, const char *tenant, const char *track,
 	size_t			 len = strlen(kw), a, b, tried = 0;
 	unsigned int		 cp;
 	struct dbres		*r;
+	const char		*c;
 	char			 g[9];
 	long long		 v;
 	int			 rc = 0;
@@ -221,7 +222,7 @@ rarest_gram(struct db *d, const char *tenant, const char *track,
 		if ((r = db_select(d, q_gram_df, "sss", tenant, track,
 		    g)) == NULL)
 			return -1;
-		v = r->nrows ? atoll(dbres_get(r, 0, 0)) : 0;
+		v = (c = dbres_scalar(r)) != NULL ? atoll(c) : 0;
 		dbres_free(r);
 		if (*n < 0 || v < *n) {
 			*n = v;
@@ -239,10 +240,11 @@ rarest_gram(struct db *d, const char *tenant, const char *track,
 static long long
 count_of(struct dbres *r)
 {
+	const char	*c;
 	long long	 n = -1;
 
-	if (r != NULL && r->nrows == 1 && dbres_get(r, 0, 0) != NULL)
-		n = atoll(dbres_get(r, 0, 0));
+	if ((c = dbres_scalar(r)) != NULL)
+		n = atoll(c);
 	dbres_free(r);
 	return n;
 }
@@ -775,11 +777,12 @@ long long
 dbq_program_id(struct db *d, const char *tenant, const char *code)
 {
 	struct dbres	*r;
+	const char	*c;
 	long long	 id = -1;
 
 	if ((r = db_select(d, "SELECT id FROM program WHERE tenant = ? "
 	    "AND code = ?", "ss", tenant, code)) != NULL) {
-		id = r->nrows ? atoll(dbres_get(r, 0, 0)) : 0;
+		id = (c = dbres_scalar(r)) != NULL ? atoll(c) : 0;
 		dbres_free(r);
 	}
 	return id;

@@ -642,6 +642,7 @@ dbq_legacy_put(struct db *d, const char *tenant, const char *user_id,
     const char *const *v)
 {
 	struct dbres	*r;
+	const char	*c;
 	long long	 id = -1;
 
 	if (db_exec(d,
@@ -667,8 +668,8 @@ dbq_legacy_put(struct db *d, const char *tenant, const char *user_id,
 	if ((r = db_select(d, "SELECT id FROM legacy_record WHERE tenant = ? "
 	    "AND legacy_user_id = ?", "ss", tenant, user_id)) == NULL)
 		return -1;
-	if (r->nrows == 1)
-		id = strtoll(dbres_get(r, 0, 0), NULL, 10);
+	if ((c = dbres_scalar(r)) != NULL)
+		id = strtoll(c, NULL, 10);
 	dbres_free(r);
 	return id;
 }
