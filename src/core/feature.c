@@ -263,9 +263,28 @@ role_mask_parse(const char *list)
 	return mask;
 }
 
+/* Is this role's name one the platform or an earlier role of tab has? */
+static int
+role_named(const struct feature *const *tab, size_t fi,
+    const struct feature_role *role)
+{
+	const struct feature_role	*r;
+	size_t				 i;
+
+	for (r = platform_roles; r->name != NULL; r++)
+		if (strcmp(r->name, role->name) == 0)
+			return 1;
+	for (i = 0; i <= fi; i++)
+		for (r = tab[i]->roles; r != NULL && r->name != NULL &&
+		    r != role; r++)
+			if (strcmp(r->name, role->name) == 0)
+				return 1;
+	return 0;
+}
+
 /*
- * Every role a feature of tab defines has a name and one bit of its
- * own, from the features' range, not shared with another role.  0, or
+ * Every role a feature of tab defines has a name of its own and one
+ * bit of its own, from the features' range.  0, or
  * -1 with the problem in err.
  */
 int
@@ -285,6 +304,11 @@ role_bits_check(const struct feature *const *tab, char *err, size_t errlen)
 				snprintf(err, errlen, "feature %s: role %s: "
 				    "not one bit of ROLE_FEATURE()",
 				    tab[i]->name, r->name);
+				goto out;
+			}
+			if (role_named(tab, i, r)) {
+				snprintf(err, errlen, "feature %s: role %s: "
+				    "defined twice", tab[i]->name, r->name);
 				goto out;
 			}
 			if (seen & r->bit) {

@@ -274,7 +274,7 @@ t_session_roles(void)
 	CU_ASSERT_FALSE(totp_required(&c));
 }
 
-/* A feature's role is one bit of the features' range, its own. */
+/* A feature's role is one bit of the features' range, and a name, its own. */
 static void
 t_role_bits(void)
 {
@@ -289,6 +289,16 @@ t_role_bits(void)
 	static const struct feature f_two = { .name = "two", .roles = two };
 	static const struct feature f_plat = { .name = "plat",
 		.roles = plat };
+	static const struct feature_role twice[] = {
+		{ "greeter", ROLE_FEATURE(4) }, { NULL, 0 } };
+	static const struct feature_role memb[] = {
+		{ "member", ROLE_FEATURE(5) }, { NULL, 0 } };
+	static const struct feature f_twice = { .name = "twice",
+		.roles = twice };
+	static const struct feature f_memb = { .name = "memb",
+		.roles = memb };
+	const struct feature *const t_twice[] = { &hello, &f_twice, NULL };
+	const struct feature *const t_memb[] = { &f_memb, NULL };
 	const struct feature *const t_same[] = { &hello, &f_same, NULL };
 	const struct feature *const t_two[] = { &f_two, NULL };
 	const struct feature *const t_plat[] = { &f_plat, NULL };
@@ -303,6 +313,10 @@ t_role_bits(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "role wide: not one bit"));
 	CU_ASSERT_EQUAL(role_bits_check(t_plat, err, sizeof(err)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "role admin2: not one bit"));
+	CU_ASSERT_EQUAL(role_bits_check(t_twice, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "role greeter: defined twice"));
+	CU_ASSERT_EQUAL(role_bits_check(t_memb, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "role member: defined twice"));
 }
 
 /* A page asking for a role bit nobody defines stops start-up. */
