@@ -129,7 +129,7 @@ struct page {
 	page_fn		 fn;
 	const char	*menu;		/* i18n key when shown in the menu */
 	const char	*feature;	/* tenant feature needed, or NULL */
-	const char	*roles;		/* any of these (comma list), or NULL */
+	unsigned int	 roles;		/* any of these (ROLE_* mask), or 0 */
 	/* The form it takes, for its labels when kept (CORE-12) */
 	const struct field *fields;
 	size_t		 nfields;
@@ -151,7 +151,7 @@ extern const struct page *page_tables[];	/* NULL-terminated, page.c */
 struct render;
 int		 page_tables_check(const struct render *, char *, size_t);
 unsigned int	 page_method_bit(const char *);
-int		 page_any_role(const struct ctx *, const char *);
+int		 page_any_role(const struct ctx *, unsigned int);
 int		 page_visible(const struct ctx *, const struct page *);
 
 enum page_match { PM_FOUND, PM_NOTFOUND, PM_METHOD };

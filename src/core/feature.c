@@ -10,13 +10,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "feature.h"
 #include "tenant.h"
 
 /* Roles of the platform itself; features add theirs (feature->roles). */
-static const char *const platform_roles[] = {
-	"member", "tenant_admin", "central_it", NULL
+static const struct feature_role platform_roles[] = {
+	{ "member", ROLE_MEMBER },
+	{ "tenant_admin", ROLE_TENANT_ADMIN },
+	{ "central_it", ROLE_CENTRAL_IT },
+	{ NULL, 0 },
 };
 
 static size_t
@@ -177,21 +181,147 @@ feature_setting(const struct tenant *t, const char *feature,
 	return 0;
 }
 
+/* The bit of a role the platform or a feature defines; 0: none. */
+unsigned int
+role_bit(const char *role)
+{
+	const struct feature_role	*r;
+	size_t				 i;
+
+	for (r = platform_roles; r->name != NULL; r++)
+		if (strcmp(r->name, role) == 0)
+			return r->bit;
+	for (i = 0; features[i] != NULL; i++)
+		for (r = features[i]->roles; r != NULL && r->name != NULL;
+		    r++)
+			if (strcmp(r->name, role) == 0)
+				return r->bit;
+	return 0;
+}
+
+/* The name of one role bit; NULL when nobody defines it. */
+const char *
+role_name(unsigned int bit)
+{
+	const struct feature_role	*r;
+	size_t				 i;
+
+	for (r = platform_roles; r->name != NULL; r++)
+		if (r->bit == bit)
+			return r->name;
+	for (i = 0; features[i] != NULL; i++)
+		for (r = features[i]->roles; r != NULL && r->name != NULL;
+		    r++)
+			if (r->bit == bit)
+				return r->name;
+	return NULL;
+}
+
 /* Is role one the platform or a feature defines? */
 int
 feature_role_known(const char *role)
 {
-	size_t	 i, k;
+	return role_bit(role) != 0;
+}
 
-	for (i = 0; platform_roles[i] != NULL; i++)
-		if (strcmp(platform_roles[i], role) == 0)
+/*
+ * A session's comma list of roles (from the database) as a mask, once
+ * per request when the session is loaded.  Words are matched as
+ * word_in_list() did (blanks around them ignored, any case); a role
+ * nobody defines counts as ROLE_OTHER: no page asks for it, but it is
+ * not "member" either (totp_required = staff).
+ */
+unsigned int
+role_mask_parse(const char *list)
+{
+	const struct feature_role	*r;
+	char				 w[64];
+	unsigned int			 mask = 0, bit;
+	size_t				 i, n;
+
+	while (list != NULL && *list != '\0') {
+		list += strspn(list, " \t,");
+		if ((n = strcspn(list, " \t,")) == 0)
+			break;
+		bit = 0;
+		if (n < sizeof(w)) {
+			memcpy(w, list, n);
+			w[n] = '\0';
+			for (r = platform_roles; bit == 0 && r->name != NULL;
+			    r++)
+				if (strcasecmp(r->name, w) == 0)
+					bit = r->bit;
+			for (i = 0; bit == 0 && features[i] != NULL; i++)
+				for (r = features[i]->roles; bit == 0 &&
+				    r != NULL && r->name != NULL; r++)
+					if (strcasecmp(r->name, w) == 0)
+						bit = r->bit;
+		}
+		mask |= bit != 0 ? bit : (unsigned int)ROLE_OTHER;
+		list += n;
+	}
+	return mask;
+}
+
+/* Is this role's name one the platform or an earlier role of tab has? */
+static int
+role_named(const struct feature *const *tab, size_t fi,
+    const struct feature_role *role)
+{
+	const struct feature_role	*r;
+	size_t				 i;
+
+	for (r = platform_roles; r->name != NULL; r++)
+		if (strcmp(r->name, role->name) == 0)
 			return 1;
-	for (i = 0; features[i] != NULL; i++)
-		for (k = 0; features[i]->roles != NULL &&
-		    features[i]->roles[k] != NULL; k++)
-			if (strcmp(features[i]->roles[k], role) == 0)
+	for (i = 0; i <= fi; i++)
+		for (r = tab[i]->roles; r != NULL && r->name != NULL &&
+		    r != role; r++)
+			if (strcmp(r->name, role->name) == 0)
 				return 1;
 	return 0;
+}
+
+/*
+ * Every role a feature of tab defines has a name of its own and one
+ * bit of its own, from the features' range.  0, or
+ * -1 with the problem in err.
+ */
+int
+role_bits_check(const struct feature *const *tab, char *err, size_t errlen)
+{
+	const struct feature_role	*r;
+	unsigned int			 seen = ROLE_PLATFORM;
+	unsigned int			 range;
+	size_t				 i;
+	int				 rc = -1;
+
+	range = (ROLE_FEATURE(ROLE_FEATURE_MAX - 1) << 1) - ROLE_FEATURE(0);
+	for (i = 0; tab[i] != NULL; i++)
+		for (r = tab[i]->roles; r != NULL && r->name != NULL; r++) {
+			if ((r->bit & (r->bit - 1)) != 0 ||
+			    (r->bit & range) == 0) {
+				snprintf(err, errlen, "feature %s: role %s: "
+				    "not one bit of ROLE_FEATURE()",
+				    tab[i]->name, r->name);
+				goto out;
+			}
+			if (role_named(tab, i, r)) {
+				snprintf(err, errlen, "feature %s: role %s: "
+				    "defined twice", tab[i]->name, r->name);
+				goto out;
+			}
+			if (seen & r->bit) {
+				snprintf(err, errlen, "feature %s: role %s: "
+				    "its bit is another role's",
+				    tab[i]->name, r->name);
+				goto out;
+			}
+			seen |= r->bit;
+		}
+	rc = 0;
+out:
+	return rc;
 }
 
 /*

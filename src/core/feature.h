@@ -26,6 +26,30 @@ enum feature_section {
 	FS__MAX
 };
 
+/*
+ * A role is a bit: page tables require a mask of them and a session
+ * holds one, parsed once from its comma list when it is loaded.  The
+ * platform's roles take the low bits; a feature names its own with
+ * ROLE_FEATURE(n) in its struct feature_role list, each bit one role
+ * over features[] (page_tables_check() verifies, and that every bit a
+ * page asks for has a name).
+ */
+enum role {
+	ROLE_MEMBER		= 1 << 0,
+	ROLE_TENANT_ADMIN	= 1 << 1,
+	ROLE_CENTRAL_IT		= 1 << 2,
+	ROLE_OTHER		= 1 << 30  /* held, but defined by nobody */
+};
+#define ROLE_PLATFORM	(ROLE_MEMBER | ROLE_TENANT_ADMIN | ROLE_CENTRAL_IT)
+#define ROLE_FEATURE_MAX 22	/* bits 8..29 */
+#define ROLE_FEATURE(n)	(1U << (8 + (n)))	/* n in 0..ROLE_FEATURE_MAX-1 */
+
+/* One role a feature defines: its name (as granted) and its bit. */
+struct feature_role {
+	const char	*name;
+	unsigned int	 bit;		/* ROLE_FEATURE(n) */
+};
+
 /* One `<feature>.<key> = value` of tenant.conf: an integer in lo..hi. */
 struct feature_key {
 	const char	*name;		/* without the "<feature>." prefix */
@@ -40,7 +64,7 @@ struct feature {
 	/* NULL-terminated lists of page tables, per section. */
 	const struct page *const *pages[FS__MAX];
 	const struct feature_key *keys;	/* settings, ended by name NULL */
-	const char *const *roles;	/* roles it defines, NULL-ended */
+	const struct feature_role *roles; /* roles it defines, name NULL-ended */
 	int		(*sweep)(struct db *);	/* housekeeping, or NULL */
 	/* Hold a correct sign-in back (1), let it pass (0), or -1 error:
 	 * e.g. a registration whose login URL was not opened (ACC-1). */
@@ -66,6 +90,11 @@ void		 feature_defaults(const struct feature *const *,
 long long	 feature_setting(const struct tenant *, const char *,
 		    const char *);
 int		 feature_role_known(const char *);
+unsigned int	 role_bit(const char *);
+const char	*role_name(unsigned int);
+unsigned int	 role_mask_parse(const char *);
+int		 role_bits_check(const struct feature *const *, char *,
+		    size_t);
 int		 feature_signin_hold(struct db *, const char *, const char *);
 
 #endif

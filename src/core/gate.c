@@ -47,20 +47,11 @@ detour(struct ctx *c, const char *path)
 int
 totp_required(const struct ctx *c)
 {
-	const char	*p = c->sess.roles;
-	size_t		 n;
-
 	if (c->tenant == NULL)
 		return 1;
 	if (c->tenant->totp_policy != TOTP_STAFF)
 		return 0;
-	while (*p != '\0') {
-		n = strcspn(p, ",");
-		if (n > 0 && !(n == 6 && strncmp(p, "member", 6) == 0))
-			return 1;
-		p += n + (p[n] == ',');
-	}
-	return 0;
+	return (c->sess.role_mask & ~(unsigned int)ROLE_MEMBER) != 0;
 }
 
 /*
@@ -98,7 +89,7 @@ refused_post(struct ctx *c, int in)
 	    (c->origin != NULL && strcmp(c->origin, self) != 0))
 		return RES_FORBIDDEN;
 	/* A page this member may not use: nothing to keep for later. */
-	if (in && pg->roles != NULL && !page_any_role(c, pg->roles))
+	if (in && pg->roles != 0 && !page_any_role(c, pg->roles))
 		return RES_FORBIDDEN;
 	form = (pg->methods & M_GET) && !(pg->flags & PAGE_RAW);
 	if ((pg->flags & PAGE_AUTH) && !(in && form)) {
@@ -168,7 +159,7 @@ gate(struct ctx *c)
 		    c->sess.terms_latest > c->sess.terms_version)
 			return detour(c, "/terms");
 	}
-	if (pg->roles != NULL && !page_any_role(c, pg->roles))
+	if (pg->roles != 0 && !page_any_role(c, pg->roles))
 		return RES_FORBIDDEN;
 	return RES_OK;
 }

@@ -56,25 +56,11 @@ page_tables_init(void)
 	page_tables[n] = NULL;
 }
 
-/* Has this visitor one of the roles in a comma list? */
+/* Has this visitor one of the roles of a ROLE_* mask? */
 int
-page_any_role(const struct ctx *c, const char *roles)
+page_any_role(const struct ctx *c, unsigned int roles)
 {
-	char		 r[40];
-	const char	*p = roles;
-	size_t		 n;
-
-	while (*p != '\0') {
-		n = strcspn(p, ",");
-		if (n < sizeof(r)) {
-			memcpy(r, p, n);
-			r[n] = '\0';
-			if (session_has_role(c, r))
-				return 1;
-		}
-		p += n + (p[n] == ',');
-	}
-	return 0;
+	return session_has_role(c, roles);
 }
 
 /* Does this visitor see the page in the menu? */
@@ -91,7 +77,7 @@ page_visible(const struct ctx *c, const struct page *pg)
 	if (((pg->flags & PAGE_AUTH) && !in) ||
 	    ((pg->flags & PAGE_GUEST) && in))
 		return 0;
-	return pg->roles == NULL || page_any_role(c, pg->roles);
+	return pg->roles == 0 || page_any_role(c, pg->roles);
 }
 
 /* The request's method as a bit of struct page's methods; 0: none. */

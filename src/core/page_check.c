@@ -9,20 +9,17 @@
 #include "feature.h"
 #include "render.h"
 
-/* Every role of a comma list is one the platform or a feature defines. */
+/* Every bit of a role mask is a role the platform or a feature defines. */
 static int
-roles_known(const char *roles, char *bad, size_t badlen)
+roles_known(unsigned int roles, char *bad, size_t badlen)
 {
-	const char	*p = roles;
-	size_t		 n;
+	unsigned int	 bit;
 
-	while (*p != '\0') {
-		n = strcspn(p, ",");
-		snprintf(bad, badlen, "%.*s", (int)n, p);
-		if (!feature_role_known(bad))
+	for (bit = 1; bit != 0; bit <<= 1)
+		if ((roles & bit) && role_name(bit) == NULL) {
+			snprintf(bad, badlen, "bit 0x%x", bit);
 			return 0;
-		p += n + (p[n] == ',');
-	}
+		}
 	return 1;
 }
 
@@ -41,6 +38,8 @@ page_tables_check(const struct render *r, char *err, size_t errlen)
 	size_t			 i, j;
 	int			 rc = -1;
 
+	if (role_bits_check(features, err, errlen) == -1)
+		goto out;
 	for (i = 0; page_tables[i] != NULL; i++)
 		for (a = page_tables[i]; a->name != NULL; a++) {
 			if (a->feature != NULL &&
@@ -49,7 +48,7 @@ page_tables_check(const struct render *r, char *err, size_t errlen)
 				    a->name, a->feature);
 				goto out;
 			}
-			if (a->roles != NULL &&
+			if (a->roles != 0 &&
 			    !roles_known(a->roles, bad, sizeof(bad))) {
 				snprintf(err, errlen, "page %s: no role %s",
 				    a->name, bad);

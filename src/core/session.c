@@ -55,6 +55,8 @@ session_load(struct ctx *c)
 		goto out;
 	if (s->uid[0] == '\0')
 		s->stage = SESS_ANON;
+	/* Roles are compared as bits from here on (page_any_role()). */
+	s->role_mask = role_mask_parse(s->roles);
 	snprintf(s->token_in, sizeof(s->token_in), "%s", tok);
 	s->valid = 1;
 	if (idle >= TOUCH_S)
@@ -147,10 +149,10 @@ session_end_others(struct ctx *c)
 }
 
 int
-session_has_role(const struct ctx *c, const char *role)
+session_has_role(const struct ctx *c, unsigned int role)
 {
 	return c->sess.valid && c->sess.stage == SESS_IN &&
-	    word_in_list(c->sess.roles, role, ',');
+	    (c->sess.role_mask & role) != 0;
 }
 
 /* Every POST carries the session's token in the field "csrf". */

@@ -26,7 +26,8 @@ struct session {
 	char	 uid[65];		/* "" when anonymous */
 	char	 name[201];		/* display name */
 	char	 csrf[TOKEN_LEN + 1];
-	char	 roles[256];		/* comma-separated */
+	char	 roles[256];		/* comma-separated, as stored */
+	unsigned int role_mask;		/* the same, ROLE_* bits, parsed once */
 	char	 lang[3];
 	int	 must_change;
 	int	 totp_enabled;
@@ -41,7 +42,7 @@ int	 session_begin(struct ctx *, const char *, const char *, int, int);
 int	 session_anon(struct ctx *);
 int	 session_end(struct ctx *);
 int	 session_end_others(struct ctx *);
-int	 session_has_role(const struct ctx *, const char *);
+int	 session_has_role(const struct ctx *, unsigned int);
 int	 csrf_ok(const struct ctx *);
 
 #endif

@@ -29,8 +29,35 @@ static const struct conf_key tenant_keys[] = {
 };
 #define NKEYS	(sizeof(tenant_keys) / sizeof(tenant_keys[0]))
 
-static const char *login_ids[] = { "regno", "email_or_member",
-    "member_or_email" };
+/* login_id's values, indexed by enum login_kind. */
+static const char *const login_ids[LOGIN__MAX] = {
+	[LOGIN_REGNO] = "regno",
+	[LOGIN_EMAIL_OR_MEMBER] = "email_or_member",
+	[LOGIN_MEMBER_OR_EMAIL] = "member_or_email",
+};
+
+/* login_id's value as an enum: 0, or -1 when it names no kind. */
+int
+login_kind_parse(const char *s, enum login_kind *out)
+{
+	size_t	 i;
+	int	 rc = -1;
+
+	for (i = 0; s != NULL && i < LOGIN__MAX; i++)
+		if (strcmp(s, login_ids[i]) == 0) {
+			*out = (enum login_kind)i;
+			rc = 0;
+			break;
+		}
+	return rc;
+}
+
+/* The tenant.conf spelling of a kind; "" for none. */
+const char *
+login_kind_name(enum login_kind k)
+{
+	return (unsigned int)k < LOGIN__MAX ? login_ids[k] : "";
+}
 
 /* Slugs reach file paths: only [a-z0-9-], 1..32, not starting with '-'. */
 int
@@ -126,6 +153,13 @@ tenant_cb(const char *k, const char *v, int line, void *arg, char *err,
 	}
 	if (strcmp(k, "features") == 0)
 		tl->features_line = line;
+	if (strcmp(k, "login_id") == 0 &&
+	    login_kind_parse(v, &tl->t->login_kind) == -1) {
+		snprintf(tl->ferr, sizeof(tl->ferr), "%s:%d: bad login_id "
+		    "'%s'", tl->path, line, v);
+		snprintf(err, errlen, "line %d: bad login_id '%s'", line, v);
+		return -1;
+	}
 	return 0;
 }
 
@@ -159,8 +193,8 @@ tenant_load_with(struct tenant *t, const char *tdir, const char *slug,
 	struct tenant_load	 tl;
 	char		 path[1024], h[256], tmp[200];
 	const char	*p;
-	size_t		 i, n;
-	int		 rc = -1, ok;
+	size_t		 n;
+	int		 rc = -1;
 
 	memset(t, 0, sizeof(*t));
 	memset(&tl, 0, sizeof(tl));
@@ -214,15 +248,10 @@ tenant_load_with(struct tenant *t, const char *tdir, const char *slug,
 		snprintf(err, errlen, "%s: no hosts", path);
 		goto out;
 	}
-	if (t->login_id == NULL && (t->login_id = strdup("regno")) == NULL)
+	/* Absent: the registration number (login_kind is 0 already). */
+	if (t->login_id == NULL &&
+	    (t->login_id = strdup(login_kind_name(LOGIN_REGNO))) == NULL)
 		goto out;
-	for (ok = 0, i = 0; i < sizeof(login_ids) / sizeof(login_ids[0]); i++)
-		ok |= strcmp(t->login_id, login_ids[i]) == 0;
-	if (!ok) {
-		snprintf(err, errlen, "%s: bad login_id '%s'", path,
-		    t->login_id);
-		goto out;
-	}
 	if (t->totp_required == NULL &&
 	    (t->totp_required = strdup("none")) == NULL)
 		goto out;

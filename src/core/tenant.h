@@ -11,6 +11,17 @@
 #define TENANT_MAIL_SECRET_DAYS	7	/* default of mail_secret_days */
 #define TENANT_OPS	"_ops"	/* tenant_key() of central IT (no tenant) */
 
+/*
+ * tenant.conf's login_id, parsed once: what people type to sign in
+ * (CORE-4).  Code compares the enum, never the string.
+ */
+enum login_kind {
+	LOGIN_REGNO,		/* medical registration number */
+	LOGIN_EMAIL_OR_MEMBER,	/* mail or member number, mail shown first */
+	LOGIN_MEMBER_OR_EMAIL,	/* the same, member number shown first */
+	LOGIN__MAX
+};
+
 /* tenant.conf's totp_required, parsed once (gate.c reads the enum). */
 enum totp_policy { TOTP_NONE, TOTP_STAFF };
 
@@ -23,7 +34,8 @@ struct tenant {
 	char		*hosts;		/* as written in tenant.conf */
 	char		*host[TENANT_HOSTS];
 	size_t		 nhost;
-	char		*login_id;
+	char		*login_id;	/* as written (the login page shows it) */
+	enum login_kind	 login_kind;	/* parsed once */
 	char		*features;	/* as written */
 	unsigned int	 feature_mask;	/* bit i: features[i], parsed once */
 	long long	 settings[FEATURE_SETTINGS_MAX]; /* <feature>.<key> */
@@ -43,6 +55,8 @@ struct tenants {
 };
 
 int		 tenant_slug_valid(const char *);
+int		 login_kind_parse(const char *, enum login_kind *);
+const char	*login_kind_name(enum login_kind);
 int		 tenant_load_one(struct tenant *, const char *, const char *,
 		    char *, size_t);
 int		 tenant_load_with(struct tenant *, const char *, const char *,

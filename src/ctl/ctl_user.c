@@ -200,7 +200,7 @@ valid_mail(const char *s)
 static int
 valid_number(const struct tenant *t, const char *s)
 {
-	int	 regno = strcmp(t->login_id, "regno") == 0;
+	int	 regno = t->login_kind == LOGIN_REGNO;
 	size_t	 i, n = s ? strlen(s) : 0;
 
 	if (n == 0 || n > (regno ? 10u : 32u))
@@ -317,7 +317,7 @@ cmd_user_add(struct ctl *c, int argc, char **argv)
 	    (V(&o, O_KANA) != NULL && !valid_name(V(&o, O_KANA)))) {
 		fprintf(stderr, "shikakuctl: --number (%s), --mail and "
 		    "--name are required and must be valid\nusage: "
-		    "shikakuctl %s\n", strcmp(t->login_id, "regno") == 0 ?
+		    "shikakuctl %s\n", t->login_kind == LOGIN_REGNO ?
 		    "digits" : "letters, digits, -", use);
 		goto out;
 	}
@@ -680,7 +680,7 @@ static const struct demo_account {
 static const char *
 demo_ident(const struct tenant *t, const struct demo_account *a)
 {
-	if (t != NULL && strcmp(t->login_id, "email_or_member") == 0)
+	if (t != NULL && t->login_kind == LOGIN_EMAIL_OR_MEMBER)
 		return a->mail;
 	return a->number;
 }

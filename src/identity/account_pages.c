@@ -476,8 +476,7 @@ account_label(struct ctx *c, char *out, size_t len)
 	if (c->tenant == NULL)
 		l = c->sess.uid;
 	else if (dir_get_uid(c->app->dir, c->tenant, c->sess.uid, &u) > 0) {
-		mail_first = strcmp(c->tenant->login_id,
-		    "email_or_member") == 0;
+		mail_first = c->tenant->login_kind == LOGIN_EMAIL_OR_MEMBER;
 		if (mail_first && u.mail[0] != '\0')
 			l = u.mail;
 		else if (u.number[0] != '\0')

@@ -45,16 +45,18 @@ struct dir {
  * login_id (tenant.conf), and the central-IT row.  An identifier
  * matching more than one entry signs nobody in.
  */
-static const struct login_kind {
+static const struct login_attrs {
 	const char	*kind;
 	const char	*attr[2];
-} login_kinds[] = {
-	{ "regno",		{ "employeeNumber", NULL } },
-	{ "email_or_member",	{ "mail", "employeeNumber" } },
-	{ "member_or_email",	{ "mail", "employeeNumber" } },
+} login_kinds[LOGIN__MAX] = {
+	[LOGIN_REGNO] =	{ "regno",	{ "employeeNumber", NULL } },
+	[LOGIN_EMAIL_OR_MEMBER] =
+		{ "email_or_member",	{ "mail", "employeeNumber" } },
+	[LOGIN_MEMBER_OR_EMAIL] =
+		{ "member_or_email",	{ "mail", "employeeNumber" } },
 };
-static const struct login_kind ops_kind = { "ops", { "uid", NULL } };
-static const struct login_kind mail_kind = { "mail", { "mail", NULL } };
+static const struct login_attrs ops_kind = { "ops", { "uid", NULL } };
+static const struct login_attrs mail_kind = { "mail", { "mail", NULL } };
 
 static char	 a_uid[] = "uid", a_mail[] = "mail",
 		 a_dname[] = "displayName", a_cn[] = "cn",
@@ -250,7 +252,7 @@ dir_filter_escape(const char *in)
 
 /* (&(objectClass=inetOrgPerson)(a=v)) or ...(|(a=v)(b=v))). */
 static char *
-kind_filter(const struct login_kind *k, const char *value)
+kind_filter(const struct login_attrs *k, const char *value)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	char		*esc;
@@ -279,16 +281,11 @@ kind_filter(const struct login_kind *k, const char *value)
 char *
 dir_login_filter(const struct tenant *t, const char *ident)
 {
-	size_t	 i;
-
 	if (t == NULL)
 		return kind_filter(&ops_kind, ident);
-	for (i = 0; i < sizeof(login_kinds) / sizeof(login_kinds[0]); i++)
-		if (t->login_id != NULL &&
-		    strcmp(login_kinds[i].kind, t->login_id) == 0)
-			return kind_filter(&login_kinds[i], ident);
-	log_err("%s: unknown login_id '%s'", t->slug,
-	    t->login_id ? t->login_id : "");
+	if ((unsigned int)t->login_kind < LOGIN__MAX)
+		return kind_filter(&login_kinds[t->login_kind], ident);
+	log_err("%s: unknown login_id kind %d", t->slug, (int)t->login_kind);
 	return NULL;
 }
 

@@ -28,7 +28,7 @@
 #include "upload.h"
 
 #define UP_PREFIX	"/upload/"
-#define UP_ADMIN_ROLE	"tenant_admin"
+#define UP_ADMIN_ROLE	ROLE_TENANT_ADMIN
 
 /* The kinds a field may accept, and how they are named to members. */
 static const struct {

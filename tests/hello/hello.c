@@ -10,6 +10,9 @@
 #include "ctx.h"
 #include "feature.h"
 
+/* Its one role: a feature bit no shipped feature uses (checked). */
+#define ROLE_GREETER	ROLE_FEATURE(ROLE_FEATURE_MAX - 1)
+
 static enum result
 page_hello(struct ctx *c)
 {
@@ -26,7 +29,7 @@ page_hello(struct ctx *c)
 static const struct page hello_pages[] = {
 	{ .name = "hello", .methods = M_GET, .path = "/hello",
 	    .flags = PAGE_TENANT | PAGE_AUTH, .fn = page_hello,
-	    .feature = "hello", .roles = "greeter" },
+	    .feature = "hello", .roles = ROLE_GREETER },
 	{ .name = NULL },
 };
 static const struct page *const tables[] = { hello_pages, NULL };
@@ -35,7 +38,10 @@ static const struct feature_key keys[] = {
 	    .help = "greetings a day" },
 	{ .name = NULL },
 };
-static const char *const roles[] = { "greeter", NULL };
+static const struct feature_role roles[] = {
+	{ "greeter", ROLE_GREETER },
+	{ NULL, 0 },
+};
 
 const struct feature feature_hello = {
 	.name = "hello",

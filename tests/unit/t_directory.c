@@ -75,6 +75,9 @@ fake(struct tenant *t, const char *slug, const char *kind)
 	memset(t, 0, sizeof(*t));
 	t->slug = (char *)(uintptr_t)slug;
 	t->login_id = (char *)(uintptr_t)kind;
+	/* As tenant.conf is read: the kind is parsed once, here. */
+	if (login_kind_parse(kind, &t->login_kind) == -1)
+		t->login_kind = LOGIN__MAX;
 	return t;
 }
 

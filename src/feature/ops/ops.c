@@ -26,7 +26,7 @@
 const struct page ops_pages[] = {
 	{ .name = "ops-home", .methods = M_GET, .path = "/",
 	    .flags = PAGE_OPS | PAGE_AUTH, .fn = page_ops_home,
-	    .menu = "menu.home", .roles = "central_it" },
+	    .menu = "menu.home", .roles = ROLE_CENTRAL_IT },
 	{ .name = "healthz", .methods = M_GET, .path = "/healthz",
 	    .flags = PAGE_OPS | PAGE_RAW | PAGE_ANYSTAGE, .fn = page_healthz },
 	{ .name = "metrics", .methods = M_GET, .path = "/metrics",
@@ -69,7 +69,7 @@ ops_trusted(const struct ctx *c)
 
 	ok = c->sess.valid && c->sess.stage == SESS_IN &&
 	    !c->sess.must_change && c->sess.totp_enabled &&
-	    session_has_role(c, "central_it");
+	    session_has_role(c, ROLE_CENTRAL_IT);
 	/* The file is read on each use: a new token needs no reload. */
 	if (!ok && c->authz != NULL &&
 	    c->app->cfg->metrics_token_file != NULL) {

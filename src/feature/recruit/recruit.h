@@ -37,6 +37,9 @@ struct jp_item;
 struct program_summary;
 
 #define RECRUIT_FEATURE		"recruit"
+/* The role recruitment defines: a program's director (feature.h). */
+#define ROLE_PROGRAM_DIRECTOR	ROLE_FEATURE(0)
+#define RECRUIT_DIRECTOR	"program_director"	/* its name */
 #define RECRUIT_PAGE_SIZE	20	/* search results per page */
 #define RECRUIT_COUNT_CAP	1000	/* "1,000件以上" beyond this */
 #define RECRUIT_MAX_PICK	3	/* domains, prefectures (BRD-2) */

@@ -44,8 +44,8 @@ static enum result	 page_results_decide(struct ctx *);
 static enum result	 page_results_notify(struct ctx *);
 
 #define STAFF		(PAGE_TENANT | PAGE_AUTH)
-#define ADMIN		"tenant_admin"
-#define DIRECTOR	"program_director"
+#define ADMIN		ROLE_TENANT_ADMIN
+#define DIRECTOR	ROLE_PROGRAM_DIRECTOR
 
 const struct page recruit_admin_pages[] = {
 	{ .name = "recruit-director", .methods = M_GET, .path = "/director",
@@ -606,7 +606,7 @@ program_save(struct ctx *c, long long id, struct form_result *res)
 	    pid) < 0)
 		goto fail;
 	if (p.director_uid != NULL && role_grant(c->app->db, c->tenant->slug,
-	    p.director_uid, DIRECTOR) < 0)
+	    p.director_uid, RECRUIT_DIRECTOR) < 0)
 		goto fail;
 	snprintf(obj, sizeof(obj), "program:%lld", pid);
 	if (audit_log(c->app->db, c->tenant->slug, c->sess.uid,

@@ -17,7 +17,10 @@ static const struct page *const member_pages[] = {
 static const struct page *const staff_pages[] = {
 	recruit_admin_pages, NULL
 };
-static const char *const roles[] = { "program_director", NULL };
+static const struct feature_role roles[] = {
+	{ RECRUIT_DIRECTOR, ROLE_PROGRAM_DIRECTOR },
+	{ NULL, 0 },
+};
 static const char *const mail[] = {
 	"recruit_applied", "recruit_cancelled", "recruit_declined",
 	"recruit_declined_director", "recruit_result_accepted",
