@@ -126,7 +126,9 @@ struct page {
 	unsigned int	 methods;	/* M_GET, M_POST, or both */
 	const char	*path;
 	unsigned int	 flags;
-	page_fn		 fn;
+	/* One handler per method of methods (HEAD and a reshow use get) */
+	page_fn		 get;
+	page_fn		 post;
 	const char	*menu;		/* i18n key when shown in the menu */
 	const char	*feature;	/* tenant feature needed, or NULL */
 	const char	*roles;		/* any of these (comma list), or NULL */
@@ -151,6 +153,7 @@ extern const struct page *page_tables[];	/* NULL-terminated, page.c */
 struct render;
 int		 page_tables_check(const struct render *, char *, size_t);
 unsigned int	 page_method_bit(const char *);
+enum result	 page_serve(struct ctx *);
 int		 page_any_role(const struct ctx *, const char *);
 int		 page_visible(const struct ctx *, const struct page *);
 

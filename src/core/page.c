@@ -106,6 +106,31 @@ page_method_bit(const char *m)
 	return 0;
 }
 
+/*
+ * Call the handler of c->page for c->method: the one place handlers
+ * are called.  A refused POST drawn again (gate.c) arrives as a GET,
+ * so its form is shown by the GET handler.
+ */
+enum result
+page_serve(struct ctx *c)
+{
+	const struct page	*pg = c->page;
+	page_fn			 fn = NULL;
+	enum result		 r = RES_METHOD;
+
+	switch (page_method_bit(c->method) & pg->methods) {
+	case M_GET:
+		fn = pg->get;
+		break;
+	case M_POST:
+		fn = pg->post;
+		break;
+	}
+	if (fn != NULL)
+		r = fn(c);
+	return r;
+}
+
 static int
 path_ok(const struct page *pg, const char *path)
 {

@@ -14,9 +14,10 @@
 
 const struct page core_pages[] = {
 	{ .name = "home", .methods = M_GET, .path = "/", .flags = PAGE_TENANT,
-	    .fn = page_home, .menu = "menu.home" },
+	    .get = page_home, .menu = "menu.home" },
 	{ .name = "lang", .methods = M_GET | M_POST, .path = "/lang",
-	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_ANYSTAGE, .fn = page_lang },
+	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_ANYSTAGE, .get = page_lang,
+	    .post = page_lang },
 	{ .name = NULL },
 };
 

@@ -25,7 +25,7 @@ hello_page(struct ctx *c)
 
 static const struct page hello_pages[] = {
 	{ .name = "hello", .methods = M_GET, .path = "/hello",
-	    .flags = PAGE_TENANT, .fn = hello_page, .feature = "hello" },
+	    .flags = PAGE_TENANT, .get = hello_page, .feature = "hello" },
 	{ .name = NULL },
 };
 static const struct page *const hello_tables[] = { hello_pages, NULL };

@@ -39,13 +39,57 @@ t_table_sane(void)
 	const struct page	*pg;
 	size_t			 i;
 
-	/* Every entry has a handler, an absolute path and a host kind. */
+	/* A handler per method, an absolute path and a host kind. */
 	for (i = 0; i < 2; i++)
 		for (pg = tabs[i]; pg->name != NULL; pg++) {
-			CU_ASSERT_PTR_NOT_NULL(pg->fn);
+			CU_ASSERT(pg->methods != 0);
+			CU_ASSERT(!(pg->methods & M_GET) == (pg->get == NULL));
+			CU_ASSERT(!(pg->methods & M_POST) ==
+			    (pg->post == NULL));
 			CU_ASSERT_EQUAL(pg->path[0], '/');
 			CU_ASSERT(pg->flags & (PAGE_TENANT | PAGE_OPS));
 		}
+}
+
+static enum result
+serve_get(struct ctx *c)
+{
+	(void)c;
+	return RES_OK;
+}
+
+static enum result
+serve_post(struct ctx *c)
+{
+	(void)c;
+	return RES_REDIRECT;
+}
+
+/* One handler per method; HEAD and a refused POST drawn again use GET's. */
+static void
+t_serve_by_method(void)
+{
+	static const struct page both = { .name = "t", .path = "/t",
+	    .methods = M_GET | M_POST, .get = serve_get, .post = serve_post };
+	static const struct page post = { .name = "t", .path = "/t",
+	    .methods = M_POST, .post = serve_post };
+	struct ctx	c;
+
+	memset(&c, 0, sizeof(c));
+	c.page = &both;
+	c.method = "GET";
+	CU_ASSERT_EQUAL(page_serve(&c), RES_OK);
+	c.method = "HEAD";
+	CU_ASSERT_EQUAL(page_serve(&c), RES_OK);
+	c.method = "POST";
+	CU_ASSERT_EQUAL(page_serve(&c), RES_REDIRECT);
+	c.method = "PUT";
+	CU_ASSERT_EQUAL(page_serve(&c), RES_METHOD);
+	c.page = &post;
+	c.method = "GET";
+	CU_ASSERT_EQUAL(page_serve(&c), RES_METHOD);
+	c.method = "POST";
+	CU_ASSERT_EQUAL(page_serve(&c), RES_REDIRECT);
 }
 
 static void
@@ -107,6 +151,7 @@ suite_page(void)
 	static const struct utest t[] = {
 		{ "lookup by host kind, method and path", t_lookup },
 		{ "every page entry is complete", t_table_sane },
+		{ "one handler per method (CORE-12)", t_serve_by_method },
 		{ "results map to statuses", t_status_map },
 		{ "redirects stay local", t_local_path },
 		{ "declared password fields are secret", t_fields_secret },

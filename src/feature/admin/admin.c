@@ -191,18 +191,19 @@ page_admin_outbox(struct ctx *c)
 
 const struct page admin_pages[] = {
 	{ .name = "admin", .methods = M_GET, .path = "/admin",
-	    .flags = PAGE_TENANT | PAGE_AUTH, .fn = page_admin,
+	    .flags = PAGE_TENANT | PAGE_AUTH, .get = page_admin,
 	    .menu = "menu.admin", .roles = "tenant_admin" },
 	{ .name = "admin-unlock", .methods = M_GET | M_POST,
 	    .path = "/admin/unlock", .flags = PAGE_TENANT | PAGE_OPS |
-	    PAGE_AUTH, .fn = page_admin_unlock,
+	    PAGE_AUTH, .get = page_admin_unlock, .post = page_admin_unlock,
 	    .roles = "tenant_admin,central_it", .fields = unlock_fields,
 	    .nfields = 1 },
 	{ .name = "admin-audit", .methods = M_GET, .path = "/admin/audit",
 	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_AUTH,
-	    .fn = page_admin_audit, .roles = "tenant_admin,central_it" },
+	    .get = page_admin_audit, .roles = "tenant_admin,central_it" },
 	{ .name = "admin-outbox", .methods = M_GET | M_POST,
 	    .path = "/admin/outbox", .flags = PAGE_TENANT | PAGE_AUTH,
-	    .fn = page_admin_outbox, .roles = "tenant_admin" },
+	    .get = page_admin_outbox, .post = page_admin_outbox,
+	    .roles = "tenant_admin" },
 	{ .name = NULL },
 };
