@@ -189,12 +189,13 @@ void		 response_security_headers(struct buf *);
 
 /* handlers: home.c (identity), ops.c; local_path and base_url: response.c */
 enum result	 page_home(struct ctx *);
-enum result	 page_lang(struct ctx *);
-enum result	 page_login(struct ctx *);
-enum result	 page_login_totp(struct ctx *);
+enum result	 page_lang_get(struct ctx *);
+enum result	 page_lang_post(struct ctx *);
 enum result	 page_logout(struct ctx *);
-enum result	 page_password_temp(struct ctx *);
-enum result	 page_password_reset(struct ctx *);
+enum result	 page_password_temp_get(struct ctx *);
+enum result	 page_password_temp_post(struct ctx *);
+enum result	 page_password_reset_get(struct ctx *);
+enum result	 page_password_reset_post(struct ctx *);
 int		 local_path(const char *);
 void		 base_url(const struct ctx *, char *, size_t);
 enum result	 page_ops_home(struct ctx *);
