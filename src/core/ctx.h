@@ -154,6 +154,30 @@ struct render;
 int		 page_tables_check(const struct render *, char *, size_t);
 unsigned int	 page_method_bit(const char *);
 enum result	 page_serve(struct ctx *);
+
+/*
+ * A form page in five named steps, for handlers that are one form: load
+ * what the page is about into state (RES_OK, or the answer with state
+ * left clean); values, the form's values for a GET; check, what the
+ * fields alone cannot tell (-1: error); save, the answer once all is
+ * well (RES_OK: show the form again with *err); show, the page.  done
+ * frees state.  form_page_get() and form_page_post() run them.
+ */
+struct form_page {
+	const struct field	*fields;
+	size_t			 nfields;
+	enum result		(*load)(struct ctx *, void *);
+	void			(*values)(struct ctx *, void *, struct kvlist *);
+	int			(*check)(struct ctx *, void *,
+				    struct form_result *);
+	enum result		(*save)(struct ctx *, void *, const char **);
+	enum result		(*show)(struct ctx *, void *,
+				    const struct kvlist *,
+				    const struct form_result *, const char *);
+	void			(*done)(void *);
+};
+enum result	 form_page_get(struct ctx *, const struct form_page *, void *);
+enum result	 form_page_post(struct ctx *, const struct form_page *, void *);
 int		 page_any_role(const struct ctx *, const char *);
 int		 page_visible(const struct ctx *, const struct page *);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "form.h"
 #include "feature.h"
 #include "session.h"
 #include "tenant.h"
@@ -128,6 +129,46 @@ page_serve(struct ctx *c)
 	}
 	if (fn != NULL)
 		r = fn(c);
+	return r;
+}
+
+enum result
+form_page_get(struct ctx *c, const struct form_page *fp, void *state)
+{
+	struct kvlist	 vals = { NULL, 0, 0 };
+	enum result	 r;
+
+	if ((r = fp->load(c, state)) != RES_OK)
+		return r;
+	if (fp->values != NULL)
+		fp->values(c, state, &vals);
+	r = fp->show(c, state, &vals, NULL, NULL);
+	kv_free(&vals);
+	if (fp->done != NULL)
+		fp->done(state);
+	return r;
+}
+
+/* The fields, then check, then save; any error shows the form again. */
+enum result
+form_page_post(struct ctx *c, const struct form_page *fp, void *state)
+{
+	struct form_result	 res;
+	const char		*err = NULL;
+	enum result		 r;
+
+	if ((r = fp->load(c, state)) != RES_OK)
+		return r;
+	form_validate(fp->fields, fp->nfields, &c->form, &res);
+	if (res.nerr == 0 && fp->check != NULL &&
+	    fp->check(c, state, &res) == -1)
+		r = RES_UNAVAIL;
+	else if (res.nerr > 0)
+		r = fp->show(c, state, &c->form, &res, NULL);
+	else if ((r = fp->save(c, state, &err)) == RES_OK)
+		r = fp->show(c, state, &c->form, NULL, err);
+	if (fp->done != NULL)
+		fp->done(state);
 	return r;
 }
 

@@ -582,44 +582,71 @@ show_email(struct ctx *c, const struct draft *d, const struct kvlist *vp,
 	return RES_OK;
 }
 
+/* The address step as a form page (form_page_get/post, page.c). */
+static enum result
+email_load(struct ctx *c, void *st)
+{
+	return draft_need(c, st, STEP_EMAIL);
+}
+
+static void
+email_values(struct ctx *c, void *st, struct kvlist *vals)
+{
+	struct draft	*d = st;
+
+	(void)c;
+	if (d->email[0] != '\0')
+		kv_add(vals, "email", 5, d->email, strlen(d->email));
+}
+
+/* The verification link mailed, within the throttle's bounds. */
+static enum result
+email_save(struct ctx *c, void *st, const char **err)
+{
+	int		 over;
+
+	(void)err;
+	if ((over = verify_throttled(c, st)) != 0)
+		return over > 0 ? RES_TOOMANY : RES_UNAVAIL;
+	if (send_verify(c, st, kv_str(&c->form, "email")) == -1)
+		return RES_UNAVAIL;
+	return redirect_to(c, "/register/email?sent=1");
+}
+
+static enum result
+email_show(struct ctx *c, void *st, const struct kvlist *vp,
+    const struct form_result *rp, const char *err)
+{
+	(void)err;
+	return show_email(c, st, vp, rp);
+}
+
+static void
+email_done(void *st)
+{
+	draft_free(st);
+}
+
+static const struct form_page email_page = {
+	.fields = email_fields, .nfields = NF(email_fields),
+	.load = email_load, .values = email_values, .save = email_save,
+	.show = email_show, .done = email_done,
+};
+
 static enum result
 page_register_email_get(struct ctx *c)
 {
-	struct draft		 d;
-	struct kvlist		 vals = { NULL, 0, 0 };
-	enum result		 r;
+	struct draft	 d;
 
-	if ((r = draft_need(c, &d, STEP_EMAIL)) != RES_OK)
-		return r;
-	if (d.email[0] != '\0')
-		kv_add(&vals, "email", 5, d.email, strlen(d.email));
-	r = show_email(c, &d, &vals, NULL);
-	kv_free(&vals);
-	draft_free(&d);
-	return r;
+	return form_page_get(c, &email_page, &d);
 }
 
 static enum result
 page_register_email_post(struct ctx *c)
 {
-	struct draft		 d;
-	struct form_result	 res;
-	int			 over;
-	enum result		 r;
+	struct draft	 d;
 
-	if ((r = draft_need(c, &d, STEP_EMAIL)) != RES_OK)
-		return r;
-	if (form_validate(email_fields, NF(email_fields), &c->form,
-	    &res) == -1)
-		r = show_email(c, &d, &c->form, &res);
-	else if ((over = verify_throttled(c, &d)) != 0)
-		r = over > 0 ? RES_TOOMANY : RES_UNAVAIL;
-	else if (send_verify(c, &d, kv_str(&c->form, "email")) == -1)
-		r = RES_UNAVAIL;
-	else
-		r = redirect_to(c, "/register/email?sent=1");
-	draft_free(&d);
-	return r;
+	return form_page_post(c, &email_page, &d);
 }
 
 /*
