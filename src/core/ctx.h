@@ -126,7 +126,9 @@ struct page {
 	unsigned int	 methods;	/* M_GET, M_POST, or both */
 	const char	*path;
 	unsigned int	 flags;
-	page_fn		 fn;
+	/* One handler per method of methods (HEAD and a reshow use get) */
+	page_fn		 get;
+	page_fn		 post;
 	const char	*menu;		/* i18n key when shown in the menu */
 	const char	*feature;	/* tenant feature needed, or NULL */
 	unsigned int	 roles;		/* any of these (ROLE_* mask), or 0 */
@@ -151,6 +153,31 @@ extern const struct page *page_tables[];	/* NULL-terminated, page.c */
 struct render;
 int		 page_tables_check(const struct render *, char *, size_t);
 unsigned int	 page_method_bit(const char *);
+enum result	 page_serve(struct ctx *);
+
+/*
+ * A form page in five named steps, for handlers that are one form: load
+ * what the page is about into state (RES_OK, or the answer with state
+ * left clean); values, the form's values for a GET; check, what the
+ * fields alone cannot tell (-1: error); save, the answer once all is
+ * well (RES_OK: show the form again with *err); show, the page.  done
+ * frees state.  form_page_get() and form_page_post() run them.
+ */
+struct form_page {
+	const struct field	*fields;
+	size_t			 nfields;
+	enum result		(*load)(struct ctx *, void *);
+	void			(*values)(struct ctx *, void *, struct kvlist *);
+	int			(*check)(struct ctx *, void *,
+				    struct form_result *);
+	enum result		(*save)(struct ctx *, void *, const char **);
+	enum result		(*show)(struct ctx *, void *,
+				    const struct kvlist *,
+				    const struct form_result *, const char *);
+	void			(*done)(void *);
+};
+enum result	 form_page_get(struct ctx *, const struct form_page *, void *);
+enum result	 form_page_post(struct ctx *, const struct form_page *, void *);
 int		 page_any_role(const struct ctx *, unsigned int);
 int		 page_visible(const struct ctx *, const struct page *);
 
@@ -186,12 +213,13 @@ void		 response_security_headers(struct buf *);
 
 /* handlers: home.c (identity), ops.c; local_path and base_url: response.c */
 enum result	 page_home(struct ctx *);
-enum result	 page_lang(struct ctx *);
-enum result	 page_login(struct ctx *);
-enum result	 page_login_totp(struct ctx *);
+enum result	 page_lang_get(struct ctx *);
+enum result	 page_lang_post(struct ctx *);
 enum result	 page_logout(struct ctx *);
-enum result	 page_password_temp(struct ctx *);
-enum result	 page_password_reset(struct ctx *);
+enum result	 page_password_temp_get(struct ctx *);
+enum result	 page_password_temp_post(struct ctx *);
+enum result	 page_password_reset_get(struct ctx *);
+enum result	 page_password_reset_post(struct ctx *);
 int		 local_path(const char *);
 void		 base_url(const struct ctx *, char *, size_t);
 enum result	 page_ops_home(struct ctx *);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "form.h"
 #include "feature.h"
 #include "session.h"
 #include "tenant.h"
@@ -90,6 +91,71 @@ page_method_bit(const char *m)
 	if (strcmp(m, "POST") == 0)
 		return M_POST;
 	return 0;
+}
+
+/*
+ * Call the handler of c->page for c->method: the one place handlers
+ * are called.  A refused POST drawn again (gate.c) arrives as a GET,
+ * so its form is shown by the GET handler.
+ */
+enum result
+page_serve(struct ctx *c)
+{
+	const struct page	*pg = c->page;
+	page_fn			 fn = NULL;
+	enum result		 r = RES_METHOD;
+
+	switch (page_method_bit(c->method) & pg->methods) {
+	case M_GET:
+		fn = pg->get;
+		break;
+	case M_POST:
+		fn = pg->post;
+		break;
+	}
+	if (fn != NULL)
+		r = fn(c);
+	return r;
+}
+
+enum result
+form_page_get(struct ctx *c, const struct form_page *fp, void *state)
+{
+	struct kvlist	 vals = { NULL, 0, 0 };
+	enum result	 r;
+
+	if ((r = fp->load(c, state)) != RES_OK)
+		return r;
+	if (fp->values != NULL)
+		fp->values(c, state, &vals);
+	r = fp->show(c, state, &vals, NULL, NULL);
+	kv_free(&vals);
+	if (fp->done != NULL)
+		fp->done(state);
+	return r;
+}
+
+/* The fields, then check, then save; any error shows the form again. */
+enum result
+form_page_post(struct ctx *c, const struct form_page *fp, void *state)
+{
+	struct form_result	 res;
+	const char		*err = NULL;
+	enum result		 r;
+
+	if ((r = fp->load(c, state)) != RES_OK)
+		return r;
+	form_validate(fp->fields, fp->nfields, &c->form, &res);
+	if (res.nerr == 0 && fp->check != NULL &&
+	    fp->check(c, state, &res) == -1)
+		r = RES_UNAVAIL;
+	else if (res.nerr > 0)
+		r = fp->show(c, state, &c->form, &res, NULL);
+	else if ((r = fp->save(c, state, &err)) == RES_OK)
+		r = fp->show(c, state, &c->form, NULL, err);
+	if (fp->done != NULL)
+		fp->done(state);
+	return r;
 }
 
 static int

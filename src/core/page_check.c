@@ -26,7 +26,8 @@ roles_known(unsigned int roles, char *bad, size_t badlen)
 /*
  * The page tables are data, so they are checked like configuration, at
  * start-up and by `shikakud -n` / `shikakuctl check-config`: one page
- * per method and path on each kind of host, every page's feature and
+ * per method and path on each kind of host, one handler for each of a
+ * page's methods and none for the others, every page's feature and
  * roles exist, every menu key has a message in Japanese and English
  * (when r is given).  0, or -1 with the first problem in err.
  */
@@ -46,6 +47,12 @@ page_tables_check(const struct render *r, char *err, size_t errlen)
 			    feature_find(features, a->feature, NULL) == NULL) {
 				snprintf(err, errlen, "page %s: no feature %s",
 				    a->name, a->feature);
+				goto out;
+			}
+			if (((a->methods & M_GET) == 0) != (a->get == NULL) ||
+			    ((a->methods & M_POST) == 0) != (a->post == NULL)) {
+				snprintf(err, errlen, "page %s: one handler "
+				    "per method, and only those", a->name);
 				goto out;
 			}
 			if (a->roles != 0 &&

@@ -203,7 +203,7 @@ handle(struct app *a, FCGX_Request *rq)
 	if (r == RES_OK)
 		r = gate(&c);
 	if (r == RES_OK)
-		r = c.page->fn(&c);
+		r = page_serve(&c);
 	if (r == RES_OK && c.reshow)
 		kept_reshow(&c);	/* a refused POST's form, refilled */
 	if (r == RES_REDIRECT)

@@ -33,8 +33,13 @@
 
 
 static enum result	 page_account(struct ctx *);
-static enum result	 page_account_password(struct ctx *);
-static enum result	 page_account_totp(struct ctx *);
+static enum result	 page_account_password_get(struct ctx *);
+static enum result	 page_account_password_post(struct ctx *);
+static enum result	 page_account_totp_get(struct ctx *);
+static enum result	 page_account_totp_post(struct ctx *);
+static enum result	 password_apply(struct ctx *, const struct dir_user *,
+			    const char *, const char *, const char *,
+			    struct form_result *);
 static enum result	 page_account_totp_qr(struct ctx *);
 static enum result	 page_account_totp_disable(struct ctx *);
 static enum result	 page_account_recovery(struct ctx *);
@@ -68,32 +73,36 @@ static const struct field lang_fields[] = {
 
 const struct page account_pages[] = {
 	{ .name = "account", .methods = M_GET, .path = "/account",
-	    .flags = ACC, .fn = page_account, .menu = "menu.account" },
+	    .flags = ACC, .get = page_account, .menu = "menu.account" },
 	{ .name = "account-password", .methods = M_GET | M_POST,
 	    .path = "/account/password", .flags = ACC | PAGE_ANYSTAGE,
-	    .fn = page_account_password, .fields = password_fields,
+	    .get = page_account_password_get,
+	    .post = page_account_password_post,
+	    .fields = password_fields,
 	    .nfields = NF(password_fields) },
 	{ .name = "account-totp", .methods = M_GET | M_POST,
 	    .path = "/account/totp", .flags = ACC | PAGE_ANYSTAGE,
-	    .fn = page_account_totp, .fields = confirm_fields,
+	    .get = page_account_totp_get,
+	    .post = page_account_totp_post,
+	    .fields = confirm_fields,
 	    .nfields = NF(confirm_fields) },
 	{ .name = "account-totp-qr", .methods = M_GET,
 	    .path = "/account/totp/qr.svg",
 	    .flags = ACC | PAGE_ANYSTAGE | PAGE_RAW,
-	    .fn = page_account_totp_qr },
+	    .get = page_account_totp_qr },
 	{ .name = "account-totp-disable", .methods = M_POST,
 	    .path = "/account/totp/disable", .flags = ACC,
-	    .fn = page_account_totp_disable, .fields = disable_fields,
+	    .post = page_account_totp_disable, .fields = disable_fields,
 	    .nfields = NF(disable_fields) },
 	{ .name = "account-recovery", .methods = M_POST,
 	    .path = "/account/recovery", .flags = ACC,
-	    .fn = page_account_recovery, .fields = recovery_fields,
+	    .post = page_account_recovery, .fields = recovery_fields,
 	    .nfields = NF(recovery_fields) },
 	{ .name = "account-end-others", .methods = M_POST,
 	    .path = "/account/sessions/end-others", .flags = ACC,
-	    .fn = page_account_end_others },
+	    .post = page_account_end_others },
 	{ .name = "account-lang", .methods = M_POST, .path = "/account/lang",
-	    .flags = ACC, .fn = page_account_lang, .fields = lang_fields,
+	    .flags = ACC, .post = page_account_lang, .fields = lang_fields,
 	    .nfields = NF(lang_fields) },
 	{ .name = NULL },
 };
@@ -352,21 +361,20 @@ out:
 }
 
 static enum result
-page_account_password(struct ctx *c)
+page_account_password_get(struct ctx *c)
+{
+	return show_password(c, NULL, NULL, kv_str(&c->query, "next"));
+}
+
+static enum result
+page_account_password_post(struct ctx *c)
 {
 	struct form_result	 res;
 	struct dir_user		 u;
-	struct db		*db = c->app->db;
 	const char		*cur, *pw, *next, *k;
-	char			 uid[sizeof(c->sess.uid)];
-	char			 name[sizeof(c->sess.name)];
-	int			 keep, ok;
+	int			 ok;
 	enum result		 r;
 
-	if (strcmp(c->method, "POST") != 0) {
-		r = show_password(c, NULL, NULL, kv_str(&c->query, "next"));
-		goto out;
-	}
 	next = kv_str(&c->form, "next");
 	if (form_validate(password_fields, NF(password_fields), &c->form,
 	    &res) == -1) {
@@ -394,6 +402,25 @@ page_account_password(struct ctx *c)
 		r = show_password(c, NULL, "err.account.locked", next);
 		goto out;
 	}
+	r = password_apply(c, &u, cur, pw, next, &res);
+out:
+	return r;
+}
+
+/*
+ * The checked new password pw (cur: the current one) set for the member
+ * u; res takes the error when the directory refuses cur.
+ */
+static enum result
+password_apply(struct ctx *c, const struct dir_user *u, const char *cur,
+    const char *pw, const char *next, struct form_result *res)
+{
+	struct db		*db = c->app->db;
+	char			 uid[sizeof(c->sess.uid)];
+	char			 name[sizeof(c->sess.name)];
+	int			 keep, ok;
+	enum result		 r;
+
 	/*
 	 * The directory cannot join the SQL transaction, so the order does
 	 * it: the SQL side of the change (the count cleared, the temporary
@@ -412,13 +439,13 @@ page_account_password(struct ctx *c)
 	    account_clear_temp(db, ctx_tkey(c), c->sess.uid) < 0 ||
 	    audit_log(db, ctx_tkey(c), c->sess.uid, "password.change", NULL,
 	    c->remote, NULL) <= 0 ||
-	    account_mail(c, &u, "password_changed") < 0 ||
+	    account_mail(c, u, "password_changed") < 0 ||
 	    session_end_others(c) < 0) {
 		(void)db_rollback(db);
 		r = RES_UNAVAIL;
 		goto out;
 	}
-	ok = dir_change_password(c->app->dir, u.dn, cur, pw);
+	ok = dir_change_password(c->app->dir, u->dn, cur, pw);
 	if (ok <= 0)
 		(void)db_rollback(db);
 	if (ok == 0) {
@@ -428,8 +455,8 @@ page_account_password(struct ctx *c)
 			r = RES_UNAVAIL;
 			goto out;
 		}
-		form_error_add(&res, "current", "err.password-current");
-		r = show_password(c, &res, NULL, next);
+		form_error_add(res, "current", "err.password-current");
+		r = show_password(c, res, NULL, next);
 		goto out;
 	}
 	if (ok < 0) {
@@ -439,7 +466,7 @@ page_account_password(struct ctx *c)
 	}
 	if (db_commit(db) <= 0) {
 		(void)db_rollback(db);
-		if (dir_change_password(c->app->dir, u.dn, pw, cur) <= 0)
+		if (dir_change_password(c->app->dir, u->dn, pw, cur) <= 0)
 			log_err("tenant=%s uid=%s: the new password is in the "
 			    "directory but its audit line was lost, and the "
 			    "old one could not be put back", ctx_tkey(c),
@@ -639,9 +666,15 @@ out:
 	return r;
 }
 
+static enum result
+page_account_totp_get(struct ctx *c)
+{
+	return show_totp(c, "", NULL);
+}
+
 /* POST /account/totp: the first code turns the pending secret on. */
 static enum result
-page_account_totp(struct ctx *c)
+page_account_totp_post(struct ctx *c)
 {
 	struct form_result	 res;
 	struct totp_row		 row;
@@ -654,10 +687,6 @@ page_account_totp(struct ctx *c)
 
 	memset(&row, 0, sizeof(row));
 	memset(codes, 0, sizeof(codes));
-	if (strcmp(c->method, "POST") != 0) {
-		r = show_totp(c, "", NULL);
-		goto out;
-	}
 	if (form_validate(confirm_fields, NF(confirm_fields), &c->form,
 	    &res) == -1) {
 		r = show_totp(c, "account-totp", &res);

@@ -14,9 +14,10 @@
 
 const struct page core_pages[] = {
 	{ .name = "home", .methods = M_GET, .path = "/", .flags = PAGE_TENANT,
-	    .fn = page_home, .menu = "menu.home" },
+	    .get = page_home, .menu = "menu.home" },
 	{ .name = "lang", .methods = M_GET | M_POST, .path = "/lang",
-	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_ANYSTAGE, .fn = page_lang },
+	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_ANYSTAGE,
+	    .get = page_lang_get, .post = page_lang_post },
 	{ .name = NULL },
 };
 
@@ -117,15 +118,12 @@ page_home(struct ctx *c)
  * too, since the account's language wins over the cookie (gate.c) and
  * every device of the member follows it.  Then back to next.
  */
-enum result
-page_lang(struct ctx *c)
+static enum result
+lang_switch(struct ctx *c, const struct kvlist *in, int post)
 {
-	const struct kvlist	*in;
 	const char		*to, *next, *tk;
-	int			 post = strcmp(c->method, "POST") == 0;
 	enum result		 r = RES_BADREQ;
 
-	in = post ? &c->form : &c->query;
 	to = kv_str(in, "to");
 	next = kv_str(in, "next");
 	if (to == NULL || (strcmp(to, "ja") != 0 && strcmp(to, "en") != 0))
@@ -143,4 +141,16 @@ page_lang(struct ctx *c)
 	r = redirect_next(c, next, "/");
 out:
 	return r;
+}
+
+enum result
+page_lang_get(struct ctx *c)
+{
+	return lang_switch(c, &c->query, 0);
+}
+
+enum result
+page_lang_post(struct ctx *c)
+{
+	return lang_switch(c, &c->form, 1);
 }

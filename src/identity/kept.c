@@ -170,6 +170,6 @@ page_kept(struct ctx *c)
 
 const struct page kept_pages[] = {
 	{ .name = "kept", .methods = M_GET, .path = "/kept",
-	    .flags = PAGE_TENANT | PAGE_AUTH, .fn = page_kept },
+	    .flags = PAGE_TENANT | PAGE_AUTH, .get = page_kept },
 	{ .name = NULL },
 };

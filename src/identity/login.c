@@ -186,47 +186,110 @@ show_login(struct ctx *c, const struct form_result *res, const char *err)
 	return RES_OK;
 }
 
-enum result
-page_login(struct ctx *c)
+static enum result
+page_login_get(struct ctx *c)
 {
-	struct form_result	 res;
-	struct dir_user		 u;
-	struct account		 acct;
-	const char		*ident, *pw, *next;
-	int			 found, ok, keep, lock_s = 0, totp, k;
+	return show_login(c, NULL, NULL);
+}
 
-	if (strcmp(c->method, "POST") != 0)
-		return show_login(c, NULL, NULL);
-	if (form_validate(login_fields, NLOGIN, &c->form, &res) == -1)
-		return show_login(c, &res, NULL);
-	ident = kv_str(&c->form, "ident");
-	pw = kv_str(&c->form, "password");
-	keep = kv_str(&c->form, "keep") != NULL;
-	next = kv_str(&c->form, "next");
-
+/*
+ * Who may try: the address's throttle, the directory entry (or, for an
+ * identifier that matches nobody, its ghost) and the account's lock.
+ * RES_OK with *err NULL goes on; RES_OK with *err set shows the form
+ * again with that message; anything else is the answer.
+ */
+static enum result
+login_who(struct ctx *c, const char *ident, struct dir_user *u, int *found,
+    const char **err)
+{
+	*err = NULL;
 	/* A source that failed too often waits, whoever it claims to be. */
 	if (login_throttled(c->app->db, c->remote ? c->remote : "") > 0) {
 		c->status_hint = 429;
-		return show_login(c, NULL, "err.login.wait");
+		*err = "err.login.wait";
+		return RES_OK;
 	}
-	found = dir_find_login(c->app->dir, c->tenant, ident, &u);
-	if (found == -1)
-		return show_login(c, NULL, "err.directory");
+	if ((*found = dir_find_login(c->app->dir, c->tenant, ident, u)) == -1) {
+		*err = "err.directory";
+		return RES_OK;
+	}
 	/*
 	 * CORE-4: an identifier that matches nobody goes the same way as a
 	 * wrong password — the same lock under a key of its own, the same
 	 * directory bind (on the decoy entry), the same answers.
 	 */
-	if (found == 0 && login_ghost_uid(c->app->db, ctx_tkey(c), ident, u.uid,
-	    sizeof(u.uid)) == -1)
+	if (*found == 0 && login_ghost_uid(c->app->db, ctx_tkey(c), ident,
+	    u->uid, sizeof(u->uid)) == -1)
 		return RES_UNAVAIL;
-	if ((lock_s = account_locked(c->app->db, ctx_tkey(c), u.uid)) > 0) {
-		if (audit_log(c->app->db, ctx_tkey(c), found ? u.uid : NULL,
+	if (account_locked(c->app->db, ctx_tkey(c), u->uid) > 0) {
+		if (audit_log(c->app->db, ctx_tkey(c), *found ? u->uid : NULL,
 		    "login.locked", ident, c->remote, NULL) <= 0)
 			return RES_UNAVAIL;
 		c->status_hint = 429;
-		return show_login(c, NULL, "err.login.wait");
+		*err = "err.login.wait";
 	}
+	return RES_OK;
+}
+
+/*
+ * The password was right and the account may sign in: a temporary
+ * password is spent, the session opened, and the member sent on (to the
+ * TOTP step when the account has one).
+ */
+static enum result
+login_open(struct ctx *c, const struct dir_user *u, const char *ident,
+    int keep, const char *next)
+{
+	struct account		 acct;
+	int			 totp, k;
+
+	if (account_ensure(c->app->db, ctx_tkey(c), u->uid) < 0 ||
+	    account_get(c->app->db, ctx_tkey(c), u->uid, &acct) < 0 ||
+	    (totp = account_totp_enabled(c->app->db, ctx_tkey(c), u->uid)) < 0 ||
+	    db_begin(c->app->db) <= 0)
+		return RES_UNAVAIL;
+	/* A temporary password in force is good for this sign-in only. */
+	if (acct.must_change && acct.temp_left >= 0 &&
+	    (k = login_temp_consume(c->app->db, ctx_tkey(c), u->uid)) <= 0) {
+		(void)db_rollback(c->app->db);
+		if (k < 0)
+			return RES_UNAVAIL;
+		login_failed(c->app->db, c->remote ? c->remote : "");
+		if (audit_log(c->app->db, ctx_tkey(c), u->uid, "login.fail",
+		    ident, c->remote, "temporary password expired or used") <= 0)
+			return RES_UNAVAIL;
+		return show_login(c, NULL, "err.login");
+	}
+	if (login_session(c, u->uid, u->name, totp ? SESS_TOTP : SESS_IN, keep,
+	    totp ? "login.password" : "login", NULL) == -1)
+		return RES_UNAVAIL;
+	if (totp) {
+		snprintf(c->location, sizeof(c->location), "/login/totp%s%s",
+		    local_path(next) ? "?next=" : "",
+		    local_path(next) ? next : "");
+		return RES_REDIRECT;
+	}
+	after_login(c, next);
+	return RES_REDIRECT;
+}
+
+static enum result
+page_login_post(struct ctx *c)
+{
+	struct form_result	 res;
+	struct dir_user		 u;
+	const char		*ident, *pw, *err;
+	enum result		 r;
+	int			 found, ok;
+
+	if (form_validate(login_fields, NLOGIN, &c->form, &res) == -1)
+		return show_login(c, &res, NULL);
+	ident = kv_str(&c->form, "ident");
+	pw = kv_str(&c->form, "password");
+	if ((r = login_who(c, ident, &u, &found, &err)) != RES_OK)
+		return r;
+	if (err != NULL)
+		return show_login(c, NULL, err);
 	ok = found == 1 ? dir_check_password(c->app->dir, u.dn, pw) :
 	    dir_decoy(c->app->dir, pw);
 	if (ok == -1)
@@ -262,78 +325,16 @@ page_login(struct ctx *c)
 	default:
 		return RES_UNAVAIL;
 	}
-	if (account_ensure(c->app->db, ctx_tkey(c), u.uid) < 0 ||
-	    account_get(c->app->db, ctx_tkey(c), u.uid, &acct) < 0 ||
-	    (totp = account_totp_enabled(c->app->db, ctx_tkey(c), u.uid)) < 0 ||
-	    db_begin(c->app->db) <= 0)
-		return RES_UNAVAIL;
-	/* A temporary password in force is good for this sign-in only. */
-	if (acct.must_change && acct.temp_left >= 0 &&
-	    (k = login_temp_consume(c->app->db, ctx_tkey(c), u.uid)) <= 0) {
-		(void)db_rollback(c->app->db);
-		if (k < 0)
-			return RES_UNAVAIL;
-		login_failed(c->app->db, c->remote ? c->remote : "");
-		if (audit_log(c->app->db, ctx_tkey(c), u.uid, "login.fail",
-		    ident, c->remote, "temporary password expired or used") <= 0)
-			return RES_UNAVAIL;
-		return show_login(c, NULL, "err.login");
-	}
-	if (login_session(c, u.uid, u.name, totp ? SESS_TOTP : SESS_IN, keep,
-	    totp ? "login.password" : "login", NULL) == -1)
-		return RES_UNAVAIL;
-	if (totp) {
-		snprintf(c->location, sizeof(c->location), "/login/totp%s%s",
-		    local_path(next) ? "?next=" : "",
-		    local_path(next) ? next : "");
-		return RES_REDIRECT;
-	}
-	after_login(c, next);
-	return RES_REDIRECT;
+	return login_open(c, &u, ident, kv_str(&c->form, "keep") != NULL,
+	    kv_str(&c->form, "next"));
 }
 
-/* The second step: a TOTP code or a recovery code (CORE-7). */
-enum result
-page_login_totp(struct ctx *c)
+/* The second step's form, with the message of a wrong code if any. */
+static enum result
+show_login_totp(struct ctx *c, const char *next, const char *err)
 {
-	struct form_result	 res;
 	xmlNodePtr		 root, f;
-	const char		*err = NULL, *next;
-	char			 uid[65], name[201];
-	int			 keep, ok;
 
-	if (!c->sess.valid || c->sess.stage != SESS_TOTP) {
-		snprintf(c->location, sizeof(c->location), "/login");
-		return RES_REDIRECT;
-	}
-	next = strcmp(c->method, "POST") == 0 ? kv_str(&c->form, "next") :
-	    kv_str(&c->query, "next");
-	if (strcmp(c->method, "POST") == 0 &&
-	    account_locked(c->app->db, ctx_tkey(c), c->sess.uid) > 0) {
-		/* Wrong codes count towards the lock too (CORE-6). */
-		c->status_hint = 429;
-		err = "err.login.wait";
-	} else if (strcmp(c->method, "POST") == 0) {
-		if (form_validate(totp_fields, 1, &c->form, &res) == 0) {
-			ok = totp_step_check(c, kv_str(&c->form, "code"));
-			if (ok == 1) {
-				snprintf(uid, sizeof(uid), "%s", c->sess.uid);
-				snprintf(name, sizeof(name), "%s",
-				    c->sess.name);
-				keep = c->sess.keep;
-				if (db_begin(c->app->db) <= 0 ||
-				    login_session(c, uid, name, SESS_IN, keep,
-				    "login", "totp") == -1)
-					return RES_UNAVAIL;
-				after_login(c, next);
-				return RES_REDIRECT;
-			}
-			/* A wrong code was audited with its count. */
-			if (ok == -1)
-				return RES_UNAVAIL;
-			err = "err.totp";
-		}
-	}
 	if (model_new(c, "login-totp") == -1)
 		return RES_INTERNAL;
 	root = xmlDocGetRootElement(c->model);
@@ -348,6 +349,60 @@ page_login_totp(struct ctx *c)
 	if (err != NULL)
 		model_error(c, err, "code");
 	return RES_OK;
+}
+
+/* The second step: a TOTP code or a recovery code (CORE-7). */
+static int
+totp_stage(struct ctx *c)
+{
+	if (c->sess.valid && c->sess.stage == SESS_TOTP)
+		return 1;
+	snprintf(c->location, sizeof(c->location), "/login");
+	return 0;
+}
+
+static enum result
+page_login_totp_get(struct ctx *c)
+{
+	if (!totp_stage(c))
+		return RES_REDIRECT;
+	return show_login_totp(c, kv_str(&c->query, "next"), NULL);
+}
+
+static enum result
+page_login_totp_post(struct ctx *c)
+{
+	struct form_result	 res;
+	const char		*err = NULL, *next;
+	char			 uid[65], name[201];
+	int			 keep, ok;
+
+	if (!totp_stage(c))
+		return RES_REDIRECT;
+	next = kv_str(&c->form, "next");
+	if (account_locked(c->app->db, ctx_tkey(c), c->sess.uid) > 0) {
+		/* Wrong codes count towards the lock too (CORE-6). */
+		c->status_hint = 429;
+		err = "err.login.wait";
+	} else if (form_validate(totp_fields, 1, &c->form, &res) == 0) {
+		ok = totp_step_check(c, kv_str(&c->form, "code"));
+		if (ok == 1) {
+			snprintf(uid, sizeof(uid), "%s", c->sess.uid);
+			snprintf(name, sizeof(name), "%s", c->sess.name);
+			keep = c->sess.keep;
+			if (db_begin(c->app->db) <= 0 ||
+			    login_session(c, uid, name, SESS_IN, keep,
+			    "login", "totp") == -1)
+				return RES_UNAVAIL;
+			after_login(c, next);
+			return RES_REDIRECT;
+		}
+		/* A wrong code was audited with its count. */
+		if (ok == -1)
+			return RES_UNAVAIL;
+		err = "err.totp";
+	}
+	return show_login_totp(c, next, err);
 }
 
 enum result
@@ -374,18 +429,23 @@ page_logout(struct ctx *c)
 
 const struct page login_pages[] = {
 	{ .name = "login", .methods = M_GET | M_POST, .path = "/login",
-	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_GUEST, .fn = page_login,
+	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_GUEST, .get = page_login_get,
+	    .post = page_login_post,
 	    .menu = "menu.login", .fields = login_fields, .nfields = NLOGIN },
 	{ .name = "login-totp", .methods = M_GET | M_POST,
-	    .path = "/login/totp", .flags = PAGE_TENANT | PAGE_OPS, .fn = page_login_totp },
+	    .path = "/login/totp", .flags = PAGE_TENANT | PAGE_OPS,
+	    .get = page_login_totp_get,
+	    .post = page_login_totp_post },
 	{ .name = "password-temp", .methods = M_GET | M_POST,
 	    .path = "/password/temp", .flags = PAGE_TENANT | PAGE_GUEST,
-	    .fn = page_password_temp },
+	    .get = page_password_temp_get,
+	    .post = page_password_temp_post },
 	{ .name = "password-reset", .methods = M_GET | M_POST,
 	    .path = "/password/reset", .flags = PAGE_TENANT,
-	    .fn = page_password_reset },
+	    .get = page_password_reset_get,
+	    .post = page_password_reset_post },
 	{ .name = "logout", .methods = M_POST, .path = "/logout",
 	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_AUTH | PAGE_ANYSTAGE,
-	    .fn = page_logout, .menu = "menu.logout" },
+	    .post = page_logout, .menu = "menu.logout" },
 	{ .name = NULL },
 };

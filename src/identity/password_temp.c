@@ -118,58 +118,62 @@ out:
 	return rc;
 }
 
-enum result
-page_password_temp(struct ctx *c)
+/* The form asking for the address, refilled with rp's errors if any. */
+static enum result
+show_temp(struct ctx *c, const struct form_result *rp)
 {
-	struct form_result	 res, *rp = NULL;
-	struct dir_user		 u;
-	const char		*mail;
-	char			 key[700];
 	xmlNodePtr		 root, f;
-	int			 done = 0, found, over;
 
-	if (strcmp(c->method, "POST") == 0) {
-		if (form_validate(temp_fields, NF(temp_fields), &c->form,
-		    &res) == -1)
-			rp = &res;
-		else {
-			/* Each request counts, so the form cannot mail-bomb. */
-			if ((over = throttle_take(c->app->db, THR_RESET,
-			    c->remote ? c->remote : "")) != 0)
-				return over > 0 ? RES_TOOMANY : RES_UNAVAIL;
-			mail = kv_str(&c->form, "mail");
-			found = dir_find_mail(c->app->dir, c->tenant, mail, &u);
-			if (found == -1)
-				return RES_UNAVAIL;
-			target_key(c, found ? &u : NULL, mail, key,
-			    sizeof(key));
-			if ((over = throttle_take(c->app->db, THR_RESET_ACCOUNT,
-			    key)) < 0)
-				return RES_UNAVAIL;
-			if (over > 0)
-				log_info("%s: reset link not sent: too many "
-				    "for one account", c->tenant->slug);
-			else if (issue(c, found ? &u : NULL) == -1)
-				log_warn("%s: reset link not sent",
-				    c->tenant->slug);
-			done = 1;
-		}
-	}
-	if (!done && session_anon(c) == -1)
+	if (session_anon(c) == -1)
 		return RES_UNAVAIL;
 	if (model_new(c, "password-temp") == -1)
 		return RES_INTERNAL;
 	root = xmlDocGetRootElement(c->model);
-	if (done) {
-		/* The same words whether or not an account matched. */
-		model_attr(c->content, "sent", "1");
-		return RES_OK;
-	}
 	f = form_model(root, "temp", c->path, temp_fields, NF(temp_fields),
 	    &c->form, rp);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "btn.send");
 	model_attr(form_field(f, "mail"), "autocomplete", "email");
+	return RES_OK;
+}
+
+enum result
+page_password_temp_get(struct ctx *c)
+{
+	return show_temp(c, NULL);
+}
+
+enum result
+page_password_temp_post(struct ctx *c)
+{
+	struct form_result	 res;
+	struct dir_user		 u;
+	const char		*mail;
+	char			 key[700];
+	int			 found, over;
+
+	if (form_validate(temp_fields, NF(temp_fields), &c->form, &res) == -1)
+		return show_temp(c, &res);
+	/* Each request counts, so the form cannot mail-bomb. */
+	if ((over = throttle_take(c->app->db, THR_RESET,
+	    c->remote ? c->remote : "")) != 0)
+		return over > 0 ? RES_TOOMANY : RES_UNAVAIL;
+	mail = kv_str(&c->form, "mail");
+	found = dir_find_mail(c->app->dir, c->tenant, mail, &u);
+	if (found == -1)
+		return RES_UNAVAIL;
+	target_key(c, found ? &u : NULL, mail, key, sizeof(key));
+	if ((over = throttle_take(c->app->db, THR_RESET_ACCOUNT, key)) < 0)
+		return RES_UNAVAIL;
+	if (over > 0)
+		log_info("%s: reset link not sent: too many for one account",
+		    c->tenant->slug);
+	else if (issue(c, found ? &u : NULL) == -1)
+		log_warn("%s: reset link not sent", c->tenant->slug);
+	if (model_new(c, "password-temp") == -1)
+		return RES_INTERNAL;
+	/* The same words whether or not an account matched. */
+	model_attr(c->content, "sent", "1");
 	return RES_OK;
 }
 
@@ -238,69 +242,43 @@ out:
 }
 
 /*
- * The mailed link: GET shows the form (a mail scanner fetching the
- * link spends nothing), POST sets the password.  An unknown link is
- * 404, an expired one 410, each with words saying what to do.
+ * The state of the link t: NULL when it may set a password (u filled),
+ * else "invalid" (404) or "expired" (410).  -1: the database or the
+ * directory failed.
  */
-enum result
-page_password_reset(struct ctx *c)
+static int
+reset_state(struct ctx *c, const char *t, struct dir_user *u,
+    const char **state)
 {
-	struct form_result	 res, *rp = NULL;
-	struct dir_user		 u;
-	const char		*t, *state = NULL, *err = NULL, *pw, *k;
-	char			 uid[65];
-	xmlNodePtr		 f;
-	int			 expired = 0, r;
+	char		 uid[65];
+	int		 expired = 0, r;
 
-	if (strcmp(c->method, "GET") == 0 &&
-	    kv_str(&c->query, "done") != NULL) {
-		state = "done";
-		goto page;
-	}
-	t = kv_str(strcmp(c->method, "POST") == 0 ? &c->form : &c->query,
-	    "t");
+	*state = NULL;
 	if (!token_syntax_ok(t))
-		state = "invalid";
+		*state = "invalid";
 	else if ((r = reset_find(c->app->db, c->tenant->slug, t, uid,
 	    sizeof(uid), &expired)) == -1)
-		return RES_UNAVAIL;
+		return -1;
 	else if (r == 0)
-		state = "invalid";
+		*state = "invalid";
 	else if (expired)
-		state = "expired";
-	else if ((r = dir_get_uid(c->app->dir, c->tenant, uid, &u)) == -1)
-		return RES_UNAVAIL;
+		*state = "expired";
+	else if ((r = dir_get_uid(c->app->dir, c->tenant, uid, u)) == -1)
+		return -1;
 	else if (r == 0)
-		state = "invalid";
-	if (state != NULL) {
-		c->status_hint = strcmp(state, "expired") == 0 ? 410 : 404;
-		goto page;
-	}
-	if (strcmp(c->method, "POST") == 0) {
-		rp = &res;
-		pw = kv_str(&c->form, "password");
-		if (form_validate(reset_fields, NF(reset_fields), &c->form,
-		    &res) == 0) {
-			if ((k = password_policy_check(pw, u.number, u.mail,
-			    NULL)) != NULL)
-				form_error_add(&res, "password", k);
-			else if (strcmp(pw, kv_str(&c->form, "password2")) != 0)
-				form_error_add(&res, "password2",
-				    "err.password-mismatch");
-		}
-		if (res.nerr == 0) {
-			if ((err = reset_apply(c, t, &u, pw)) == NULL)
-				return redirect_to(c, "/password/reset?done=1");
-			if (strcmp(err, "err.reset.used") == 0) {
-				state = "invalid";
-				c->status_hint = 404;
-				goto page;
-			}
-			rp = NULL;
-		}
-	} else if (session_anon(c) == -1)
-		return RES_UNAVAIL;
-page:
+		*state = "invalid";
+	if (*state != NULL)
+		c->status_hint = strcmp(*state, "expired") == 0 ? 410 : 404;
+	return 0;
+}
+
+/* The page for a link in state (NULL: the form, with rp and err). */
+static enum result
+show_reset(struct ctx *c, const char *state, const char *t,
+    const struct form_result *rp, const char *err)
+{
+	xmlNodePtr	 f;
+
 	if (model_new(c, "password-reset") == -1)
 		return RES_INTERNAL;
 	model_attr(c->content, "state", state != NULL ? state : "form");
@@ -319,4 +297,58 @@ page:
 	if (err != NULL)
 		model_error(c, err, NULL);
 	return RES_OK;
+}
+
+/*
+ * The mailed link: GET shows the form (a mail scanner fetching the
+ * link spends nothing), POST sets the password.  An unknown link is
+ * 404, an expired one 410, each with words saying what to do.
+ */
+enum result
+page_password_reset_get(struct ctx *c)
+{
+	struct dir_user		 u;
+	const char		*t, *state;
+
+	if (kv_str(&c->query, "done") != NULL)
+		return show_reset(c, "done", NULL, NULL, NULL);
+	t = kv_str(&c->query, "t");
+	if (reset_state(c, t, &u, &state) == -1)
+		return RES_UNAVAIL;
+	if (state == NULL && session_anon(c) == -1)
+		return RES_UNAVAIL;
+	return show_reset(c, state, t, NULL, NULL);
+}
+
+enum result
+page_password_reset_post(struct ctx *c)
+{
+	struct form_result	 res;
+	struct dir_user		 u;
+	const char		*t, *state, *err, *pw, *k;
+
+	t = kv_str(&c->form, "t");
+	if (reset_state(c, t, &u, &state) == -1)
+		return RES_UNAVAIL;
+	if (state != NULL)
+		return show_reset(c, state, t, NULL, NULL);
+	pw = kv_str(&c->form, "password");
+	if (form_validate(reset_fields, NF(reset_fields), &c->form,
+	    &res) == 0) {
+		if ((k = password_policy_check(pw, u.number, u.mail,
+		    NULL)) != NULL)
+			form_error_add(&res, "password", k);
+		else if (strcmp(pw, kv_str(&c->form, "password2")) != 0)
+			form_error_add(&res, "password2",
+			    "err.password-mismatch");
+	}
+	if (res.nerr != 0)
+		return show_reset(c, NULL, t, &res, NULL);
+	if ((err = reset_apply(c, t, &u, pw)) == NULL)
+		return redirect_to(c, "/password/reset?done=1");
+	if (strcmp(err, "err.reset.used") == 0) {
+		c->status_hint = 404;
+		return show_reset(c, "invalid", t, NULL, NULL);
+	}
+	return show_reset(c, NULL, t, NULL, err);
 }

@@ -17,7 +17,7 @@
 #include "tenant.h"
 
 static enum result
-page_terms(struct ctx *c)
+page_terms_get(struct ctx *c)
 {
 	struct dbres	*r;
 	const char	*body;
@@ -29,23 +29,6 @@ page_terms(struct ctx *c)
 	if ((r = dbq_terms_latest(c->app->db, c->tenant->slug)) == NULL)
 		return RES_UNAVAIL;
 	v = r->nrows ? atoll(dbres_get(r, 0, TERMS_COL_VERSION)) : 0;
-	if (strcmp(c->method, "POST") == 0) {
-		/* Only the version shown may be accepted: the form says which. */
-		if (!in || r->nrows == 0 || kv_str(&c->form, "version") == NULL ||
-		    atoll(kv_str(&c->form, "version")) != v) {
-			dbres_free(r);
-			return RES_BADREQ;
-		}
-		dbres_free(r);
-		/* The acceptance and its audit line: both or neither. */
-		if (db_begin(c->app->db) <= 0 || db_end(c->app->db,
-		    dbq_terms_accept(c->app->db, c->tenant->slug, c->sess.uid,
-		    v) >= 0 && audit_log(c->app->db, c->tenant->slug,
-		    c->sess.uid, "terms.accept", NULL, c->remote, NULL) > 0) < 0)
-			return RES_UNAVAIL;
-		/* Back to where the gate stopped the member on the way. */
-		return redirect_next(c, kv_str(&c->form, "next"), "/");
-	}
 	if (model_new(c, "terms") == -1) {
 		dbres_free(r);
 		return RES_INTERNAL;
@@ -80,8 +63,37 @@ page_terms(struct ctx *c)
 	return RES_OK;
 }
 
+static enum result
+page_terms_post(struct ctx *c)
+{
+	struct dbres	*r;
+	long long	 v;
+	int		 in;
+
+	in = c->sess.valid && c->sess.stage == SESS_IN;
+	if ((r = dbq_terms_latest(c->app->db, c->tenant->slug)) == NULL)
+		return RES_UNAVAIL;
+	v = r->nrows ? atoll(dbres_get(r, 0, TERMS_COL_VERSION)) : 0;
+	/* Only the version shown may be accepted: the form says which. */
+	if (!in || r->nrows == 0 || kv_str(&c->form, "version") == NULL ||
+	    atoll(kv_str(&c->form, "version")) != v) {
+		dbres_free(r);
+		return RES_BADREQ;
+	}
+	dbres_free(r);
+	/* The acceptance and its audit line: both or neither. */
+	if (db_begin(c->app->db) <= 0 || db_end(c->app->db,
+	    dbq_terms_accept(c->app->db, c->tenant->slug, c->sess.uid,
+	    v) >= 0 && audit_log(c->app->db, c->tenant->slug,
+	    c->sess.uid, "terms.accept", NULL, c->remote, NULL) > 0) < 0)
+		return RES_UNAVAIL;
+	/* Back to where the gate stopped the member on the way. */
+	return redirect_next(c, kv_str(&c->form, "next"), "/");
+}
+
 const struct page terms_pages[] = {
 	{ .name = "terms", .methods = M_GET | M_POST, .path = "/terms",
-	    .flags = PAGE_TENANT | PAGE_ANYSTAGE, .fn = page_terms },
+	    .flags = PAGE_TENANT | PAGE_ANYSTAGE, .get = page_terms_get,
+	    .post = page_terms_post },
 	{ .name = NULL },
 };

@@ -601,8 +601,8 @@ out:
 const struct page upload_pages[] = {
 	{ .name = "upload", .methods = M_GET, .path = UP_PREFIX,
 	    .flags = PAGE_TENANT | PAGE_PREFIX | PAGE_RAW,
-	    .fn = page_upload },
+	    .get = page_upload },
 	{ .name = "upload-delete", .methods = M_POST, .path = UP_PREFIX,
-	    .flags = PAGE_TENANT | PAGE_PREFIX, .fn = page_upload_delete },
+	    .flags = PAGE_TENANT | PAGE_PREFIX, .post = page_upload_delete },
 	{ .name = NULL },
 };

@@ -28,7 +28,7 @@ page_hello(struct ctx *c)
 
 static const struct page hello_pages[] = {
 	{ .name = "hello", .methods = M_GET, .path = "/hello",
-	    .flags = PAGE_TENANT | PAGE_AUTH, .fn = page_hello,
+	    .flags = PAGE_TENANT | PAGE_AUTH, .get = page_hello,
 	    .feature = "hello", .roles = ROLE_GREETER },
 	{ .name = NULL },
 };

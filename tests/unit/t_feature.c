@@ -25,7 +25,7 @@ hello_page(struct ctx *c)
 
 static const struct page hello_pages[] = {
 	{ .name = "hello", .methods = M_GET, .path = "/hello",
-	    .flags = PAGE_TENANT, .fn = hello_page, .feature = "hello" },
+	    .flags = PAGE_TENANT, .get = hello_page, .feature = "hello" },
 	{ .name = NULL },
 };
 static const struct page *const hello_tables[] = { hello_pages, NULL };
@@ -325,7 +325,7 @@ t_tables_unknown_role(void)
 {
 	static const struct page bad[] = {
 		{ .name = "bad", .methods = M_GET, .path = "/bad-role",
-		    .flags = PAGE_TENANT, .fn = hello_page,
+		    .flags = PAGE_TENANT, .get = hello_page,
 		    .roles = ROLE_MEMBER | ROLE_FEATURE(7) },
 		{ .name = NULL },
 	};

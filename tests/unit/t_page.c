@@ -39,13 +39,147 @@ t_table_sane(void)
 	const struct page	*pg;
 	size_t			 i;
 
-	/* Every entry has a handler, an absolute path and a host kind. */
+	/* A handler per method, an absolute path and a host kind. */
 	for (i = 0; i < 2; i++)
 		for (pg = tabs[i]; pg->name != NULL; pg++) {
-			CU_ASSERT_PTR_NOT_NULL(pg->fn);
+			CU_ASSERT(pg->methods != 0);
+			CU_ASSERT(!(pg->methods & M_GET) == (pg->get == NULL));
+			CU_ASSERT(!(pg->methods & M_POST) ==
+			    (pg->post == NULL));
 			CU_ASSERT_EQUAL(pg->path[0], '/');
 			CU_ASSERT(pg->flags & (PAGE_TENANT | PAGE_OPS));
 		}
+}
+
+static enum result
+serve_get(struct ctx *c)
+{
+	(void)c;
+	return RES_OK;
+}
+
+static enum result
+serve_post(struct ctx *c)
+{
+	(void)c;
+	return RES_REDIRECT;
+}
+
+/* One handler per method; HEAD and a refused POST drawn again use GET's. */
+static void
+t_serve_by_method(void)
+{
+	static const struct page both = { .name = "t", .path = "/t",
+	    .methods = M_GET | M_POST, .get = serve_get, .post = serve_post };
+	static const struct page post = { .name = "t", .path = "/t",
+	    .methods = M_POST, .post = serve_post };
+	struct ctx	c;
+
+	memset(&c, 0, sizeof(c));
+	c.page = &both;
+	c.method = "GET";
+	CU_ASSERT_EQUAL(page_serve(&c), RES_OK);
+	c.method = "HEAD";
+	CU_ASSERT_EQUAL(page_serve(&c), RES_OK);
+	c.method = "POST";
+	CU_ASSERT_EQUAL(page_serve(&c), RES_REDIRECT);
+	c.method = "PUT";
+	CU_ASSERT_EQUAL(page_serve(&c), RES_METHOD);
+	c.page = &post;
+	c.method = "GET";
+	CU_ASSERT_EQUAL(page_serve(&c), RES_METHOD);
+	c.method = "POST";
+	CU_ASSERT_EQUAL(page_serve(&c), RES_REDIRECT);
+}
+
+/* form_page: a fake page records which steps ran. */
+struct fp_state {
+	int	 loaded, checked, saved, shown, done, errs;
+	int	 check_fails;
+};
+
+static enum result
+fp_load(struct ctx *c, void *st)
+{
+	(void)c;
+	((struct fp_state *)st)->loaded++;
+	return RES_OK;
+}
+
+static int
+fp_check(struct ctx *c, void *st, struct form_result *res)
+{
+	struct fp_state	*s = st;
+
+	(void)c;
+	s->checked++;
+	if (s->check_fails)
+		form_error_add(res, "name", "err.taken");
+	return 0;
+}
+
+static enum result
+fp_save(struct ctx *c, void *st, const char **err)
+{
+	(void)c;
+	(void)err;
+	((struct fp_state *)st)->saved++;
+	return RES_REDIRECT;
+}
+
+static enum result
+fp_show(struct ctx *c, void *st, const struct kvlist *vals,
+    const struct form_result *rp, const char *err)
+{
+	struct fp_state	*s = st;
+
+	(void)c;
+	(void)vals;
+	(void)err;
+	s->shown++;
+	s->errs = rp != NULL ? (int)rp->nerr : 0;
+	return RES_OK;
+}
+
+static void
+fp_done(void *st)
+{
+	((struct fp_state *)st)->done++;
+}
+
+/* CORE-12: fields, then check, then save; an error shows the form. */
+static void
+t_form_page(void)
+{
+	static const struct field fs[] = {
+		{ "name", F_TEXT, 1, 20, "field.name", NULL },
+	};
+	static const struct form_page fp = { .fields = fs, .nfields = 1,
+	    .load = fp_load, .check = fp_check, .save = fp_save,
+	    .show = fp_show, .done = fp_done };
+	struct fp_state	 st;
+	struct ctx	 c;
+
+	memset(&c, 0, sizeof(c));
+	memset(&st, 0, sizeof(st));
+	CU_ASSERT_EQUAL(form_page_get(&c, &fp, &st), RES_OK);
+	CU_ASSERT(st.loaded == 1 && st.shown == 1 && st.saved == 0 &&
+	    st.done == 1 && st.errs == 0);
+	/* Empty: the required field fails; neither check nor save runs. */
+	memset(&st, 0, sizeof(st));
+	CU_ASSERT_EQUAL(form_page_post(&c, &fp, &st), RES_OK);
+	CU_ASSERT(st.checked == 0 && st.saved == 0 && st.shown == 1 &&
+	    st.errs == 1 && st.done == 1);
+	kv_add(&c.form, "name", 4, "abc", 3);
+	memset(&st, 0, sizeof(st));
+	st.check_fails = 1;
+	CU_ASSERT_EQUAL(form_page_post(&c, &fp, &st), RES_OK);
+	CU_ASSERT(st.checked == 1 && st.saved == 0 && st.errs == 1);
+	memset(&st, 0, sizeof(st));
+	CU_ASSERT_EQUAL(form_page_post(&c, &fp, &st), RES_REDIRECT);
+	CU_ASSERT(st.checked == 1 && st.saved == 1 && st.shown == 0 &&
+	    st.done == 1);
+	kv_free(&c.form);
 }
 
 static void
@@ -107,6 +241,9 @@ suite_page(void)
 	static const struct utest t[] = {
 		{ "lookup by host kind, method and path", t_lookup },
 		{ "every page entry is complete", t_table_sane },
+		{ "one handler per method (CORE-12)", t_serve_by_method },
+		{ "form_page runs load, check, save, show (CORE-12)",
+		    t_form_page },
 		{ "results map to statuses", t_status_map },
 		{ "redirects stay local", t_local_path },
 		{ "declared password fields are secret", t_fields_secret },

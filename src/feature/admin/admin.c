@@ -43,29 +43,12 @@ unlock(struct ctx *c, const char *uid)
 	    NULL) > 0);
 }
 
+/* The form, or the outcome msg of the last unlock above a fresh one. */
 static enum result
-page_admin_unlock(struct ctx *c)
+show_unlock(struct ctx *c, const char *msg, const struct form_result *rp)
 {
-	struct form_result	 res, *rp = NULL;
-	struct dir_user		 u;
 	xmlNodePtr		 root, f;
-	const char		*msg = NULL;
-	int			 found;
 
-	if (strcmp(c->method, "POST") == 0) {
-		if (form_validate(unlock_fields, 1, &c->form, &res) == -1)
-			rp = &res;
-		else {
-			found = dir_find_login(c->app->dir, c->tenant,
-			    kv_str(&c->form, "ident"), &u);
-			if (found == -1)
-				return RES_UNAVAIL;
-			if (found == 1 && unlock(c, u.uid) == -1)
-				return RES_UNAVAIL;
-			msg = found == 1 ? "msg.unlocked" :
-			    "msg.no-such-account";
-		}
-	}
 	if (model_new(c, "admin-unlock") == -1)
 		return RES_INTERNAL;
 	root = xmlDocGetRootElement(c->model);
@@ -78,6 +61,31 @@ page_admin_unlock(struct ctx *c)
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "btn.unlock");
 	return RES_OK;
+}
+
+static enum result
+page_admin_unlock_get(struct ctx *c)
+{
+	return show_unlock(c, NULL, NULL);
+}
+
+static enum result
+page_admin_unlock_post(struct ctx *c)
+{
+	struct form_result	 res;
+	struct dir_user		 u;
+	int			 found;
+
+	if (form_validate(unlock_fields, 1, &c->form, &res) == -1)
+		return show_unlock(c, NULL, &res);
+	found = dir_find_login(c->app->dir, c->tenant,
+	    kv_str(&c->form, "ident"), &u);
+	if (found == -1)
+		return RES_UNAVAIL;
+	if (found == 1 && unlock(c, u.uid) == -1)
+		return RES_UNAVAIL;
+	return show_unlock(c, found == 1 ? "msg.unlocked" :
+	    "msg.no-such-account", NULL);
 }
 
 /* The newest entries, optionally one action (CORE-15). */
@@ -123,7 +131,7 @@ page_admin_audit(struct ctx *c)
  * The bodies are not shown: they may hold temporary passwords.
  */
 static enum result
-page_admin_outbox(struct ctx *c)
+page_admin_outbox_get(struct ctx *c)
 {
 	/* The columns drawn as attributes; subject and error are text. */
 	static const struct {
@@ -140,28 +148,8 @@ page_admin_outbox(struct ctx *c)
 	};
 	struct dbres	*r;
 	xmlNodePtr	 list, e;
-	const char	*id;
 	size_t		 i, k;
-	int		 n;
 
-	if (strcmp(c->method, "POST") == 0) {
-		id = kv_str(&c->form, "id");
-		if (id == NULL || !valid_number(id))
-			return RES_BADREQ;
-		if (db_begin(c->app->db) <= 0)
-			return RES_UNAVAIL;
-		if ((n = dbq_outbox_resend(c->app->db, c->tenant->slug,
-		    atoll(id))) <= 0) {
-			(void)db_rollback(c->app->db);
-			return n < 0 ? RES_UNAVAIL : RES_NOTFOUND;
-		}
-		if (db_end(c->app->db, audit_log(c->app->db, c->tenant->slug,
-		    c->sess.uid, "mail.resend", id, c->remote, NULL) > 0) < 0)
-			return RES_UNAVAIL;
-		snprintf(c->location, sizeof(c->location),
-		    "/admin/outbox?resent=%s", id);
-		return RES_REDIRECT;
-	}
 	if ((r = dbq_outbox_list(c->app->db, c->tenant->slug,
 	    AUDIT_ROWS)) == NULL)
 		return RES_UNAVAIL;
@@ -189,20 +177,50 @@ page_admin_outbox(struct ctx *c)
 	return RES_OK;
 }
 
+/* The resend button: the mail is queued again, and audited. */
+static enum result
+page_admin_outbox_post(struct ctx *c)
+{
+	const char	*id;
+	int		 n;
+
+	id = kv_str(&c->form, "id");
+	if (id == NULL || !valid_number(id))
+		return RES_BADREQ;
+	if (db_begin(c->app->db) <= 0)
+		return RES_UNAVAIL;
+	if ((n = dbq_outbox_resend(c->app->db, c->tenant->slug,
+	    atoll(id))) <= 0) {
+		(void)db_rollback(c->app->db);
+		return n < 0 ? RES_UNAVAIL : RES_NOTFOUND;
+	}
+	if (db_end(c->app->db, audit_log(c->app->db, c->tenant->slug,
+	    c->sess.uid, "mail.resend", id, c->remote, NULL) > 0) < 0)
+		return RES_UNAVAIL;
+	snprintf(c->location, sizeof(c->location), "/admin/outbox?resent=%s",
+	    id);
+	return RES_REDIRECT;
+}
+
 const struct page admin_pages[] = {
 	{ .name = "admin", .methods = M_GET, .path = "/admin",
-	    .flags = PAGE_TENANT | PAGE_AUTH, .fn = page_admin,
+	    .flags = PAGE_TENANT | PAGE_AUTH, .get = page_admin,
 	    .menu = "menu.admin", .roles = ROLE_TENANT_ADMIN },
 	{ .name = "admin-unlock", .methods = M_GET | M_POST,
 	    .path = "/admin/unlock", .flags = PAGE_TENANT | PAGE_OPS |
-	    PAGE_AUTH, .fn = page_admin_unlock,
-	    .roles = ROLE_TENANT_ADMIN | ROLE_CENTRAL_IT, .fields = unlock_fields,
+	    PAGE_AUTH, .get = page_admin_unlock_get,
+	    .post = page_admin_unlock_post,
+	    .roles = ROLE_TENANT_ADMIN | ROLE_CENTRAL_IT,
+	    .fields = unlock_fields,
 	    .nfields = 1 },
 	{ .name = "admin-audit", .methods = M_GET, .path = "/admin/audit",
 	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_AUTH,
-	    .fn = page_admin_audit, .roles = ROLE_TENANT_ADMIN | ROLE_CENTRAL_IT },
+	    .get = page_admin_audit,
+	    .roles = ROLE_TENANT_ADMIN | ROLE_CENTRAL_IT },
 	{ .name = "admin-outbox", .methods = M_GET | M_POST,
 	    .path = "/admin/outbox", .flags = PAGE_TENANT | PAGE_AUTH,
-	    .fn = page_admin_outbox, .roles = ROLE_TENANT_ADMIN },
+	    .get = page_admin_outbox_get,
+	    .post = page_admin_outbox_post,
+	    .roles = ROLE_TENANT_ADMIN },
 	{ .name = NULL },
 };

@@ -25,12 +25,12 @@
 
 const struct page ops_pages[] = {
 	{ .name = "ops-home", .methods = M_GET, .path = "/",
-	    .flags = PAGE_OPS | PAGE_AUTH, .fn = page_ops_home,
+	    .flags = PAGE_OPS | PAGE_AUTH, .get = page_ops_home,
 	    .menu = "menu.home", .roles = ROLE_CENTRAL_IT },
 	{ .name = "healthz", .methods = M_GET, .path = "/healthz",
-	    .flags = PAGE_OPS | PAGE_RAW | PAGE_ANYSTAGE, .fn = page_healthz },
+	    .flags = PAGE_OPS | PAGE_RAW | PAGE_ANYSTAGE, .get = page_healthz },
 	{ .name = "metrics", .methods = M_GET, .path = "/metrics",
-	    .flags = PAGE_OPS | PAGE_RAW | PAGE_ANYSTAGE, .fn = page_metrics },
+	    .flags = PAGE_OPS | PAGE_RAW | PAGE_ANYSTAGE, .get = page_metrics },
 	{ .name = NULL },
 };
 

@@ -38,52 +38,64 @@
 
 static enum result	 page_dashboard(struct ctx *);
 static enum result	 page_apply(struct ctx *);
-static enum result	 page_apply_system(struct ctx *);
+static enum result	 page_apply_system_get(struct ctx *);
+static enum result	 page_apply_system_post(struct ctx *);
 static enum result	 page_apply_search(struct ctx *);
 static enum result	 page_apply_program(struct ctx *);
-static enum result	 page_apply_confirm(struct ctx *);
+static enum result	 page_apply_confirm_get(struct ctx *);
+static enum result	 page_apply_confirm_post(struct ctx *);
 static enum result	 page_apply_done(struct ctx *);
-static enum result	 page_apply_cancel(struct ctx *);
-static enum result	 page_apply_decline(struct ctx *);
+static enum result	 page_apply_cancel_get(struct ctx *);
+static enum result	 page_apply_cancel_post(struct ctx *);
+static enum result	 page_apply_decline_get(struct ctx *);
+static enum result	 page_apply_decline_post(struct ctx *);
 static void		 apply_menu_note(struct ctx *, xmlNodePtr);
 
 #define APPLICANT	(PAGE_TENANT | PAGE_AUTH)
 
 const struct page recruit_pages[] = {
 	{ .name = "recruit-dashboard", .methods = M_GET, .path = "/dashboard",
-	    .flags = APPLICANT, .fn = page_dashboard,
+	    .flags = APPLICANT, .get = page_dashboard,
 	    .menu = "menu.dashboard", .feature = RECRUIT_FEATURE,
 	    .roles = ROLE_MEMBER },
 	{ .name = "recruit-apply", .methods = M_GET, .path = "/apply",
-	    .flags = APPLICANT, .fn = page_apply, .menu = "menu.recruit",
+	    .flags = APPLICANT, .get = page_apply, .menu = "menu.recruit",
 	    .feature = RECRUIT_FEATURE, .roles = ROLE_MEMBER,
 	    .note = apply_menu_note },
 	{ .name = "recruit-apply-system", .methods = M_GET | M_POST,
 	    .path = "/apply/system", .flags = APPLICANT,
-	    .fn = page_apply_system, .feature = RECRUIT_FEATURE,
+	    .get = page_apply_system_get,
+	    .post = page_apply_system_post,
+	    .feature = RECRUIT_FEATURE,
 	    .roles = ROLE_MEMBER },
 	{ .name = "recruit-apply-search", .methods = M_GET,
 	    .path = "/apply/search", .flags = APPLICANT,
-	    .fn = page_apply_search, .feature = RECRUIT_FEATURE,
+	    .get = page_apply_search, .feature = RECRUIT_FEATURE,
 	    .roles = ROLE_MEMBER },
 	{ .name = "recruit-apply-program", .methods = M_GET,
 	    .path = "/apply/programs/", .flags = APPLICANT | PAGE_PREFIX,
-	    .fn = page_apply_program, .feature = RECRUIT_FEATURE,
+	    .get = page_apply_program, .feature = RECRUIT_FEATURE,
 	    .roles = ROLE_MEMBER },
 	{ .name = "recruit-apply-confirm", .methods = M_GET | M_POST,
 	    .path = "/apply/confirm", .flags = APPLICANT,
-	    .fn = page_apply_confirm, .feature = RECRUIT_FEATURE,
+	    .get = page_apply_confirm_get,
+	    .post = page_apply_confirm_post,
+	    .feature = RECRUIT_FEATURE,
 	    .roles = ROLE_MEMBER },
 	{ .name = "recruit-apply-done", .methods = M_GET,
-	    .path = "/apply/done", .flags = APPLICANT, .fn = page_apply_done,
+	    .path = "/apply/done", .flags = APPLICANT, .get = page_apply_done,
 	    .feature = RECRUIT_FEATURE, .roles = ROLE_MEMBER },
 	{ .name = "recruit-apply-cancel", .methods = M_GET | M_POST,
 	    .path = "/apply/cancel", .flags = APPLICANT,
-	    .fn = page_apply_cancel, .feature = RECRUIT_FEATURE,
+	    .get = page_apply_cancel_get,
+	    .post = page_apply_cancel_post,
+	    .feature = RECRUIT_FEATURE,
 	    .roles = ROLE_MEMBER },
 	{ .name = "recruit-apply-decline", .methods = M_GET | M_POST,
 	    .path = "/apply/decline", .flags = APPLICANT,
-	    .fn = page_apply_decline, .feature = RECRUIT_FEATURE,
+	    .get = page_apply_decline_get,
+	    .post = page_apply_decline_post,
+	    .feature = RECRUIT_FEATURE,
 	    .roles = ROLE_MEMBER },
 	{ .name = NULL },
 };
@@ -725,49 +737,15 @@ choice_to_kv(const struct app_choice *ch, struct kvlist *kv)
  * search.
  */
 static enum result
-page_apply_system(struct ctx *c)
+show_system(struct ctx *c, struct app_choice *ch, const struct kvlist *vals,
+    const struct form_result *rp, const char *now)
 {
-	struct app_choice	 ch;
-	struct form_result	 res, *rp = NULL;
 	struct kvlist		 saved = { NULL, 0, 0 };
-	const struct kvlist	*vals = NULL;
 	xmlNodePtr		 root, f, sc;
-	const char		*sys, *mode;
-	char			 now[CLOCK_SQL_LEN];
-	int			 k;
+	const char		*mode;
 	enum result		 rc = RES_INTERNAL;
 
-	memset(&ch, 0, sizeof(ch));
-	clock_now_sql(now, sizeof(now));
-	if (strcmp(c->method, "POST") == 0) {
-		sys = kv_str(&c->form, "system");
-		if (sys != NULL && strcmp(sys, "program") == 0) {
-			snprintf(ch.system, sizeof(ch.system), "program");
-		} else if (sys != NULL && strcmp(sys, "curriculum") == 0) {
-			form_validate(curriculum_fields, NF(curriculum_fields),
-			    &c->form, &res);
-			curriculum_check(&c->form, &res);
-			if (res.nerr > 0) {
-				rp = &res;
-				vals = &c->form;
-			} else
-				choice_from_form(&c->form, &ch);
-		} else
-			return RES_BADREQ;
-		if (rp == NULL) {
-			k = dbq_recruit_draft_put(c->app->db, c->tenant->slug,
-			    c->sess.uid, &ch, now);
-			app_choice_free(&ch);
-			if (k < 0)
-				return RES_UNAVAIL;
-			snprintf(c->location, sizeof(c->location),
-			    "/apply/search");
-			return RES_REDIRECT;
-		}
-	} else if ((k = dbq_recruit_draft_get(c->app->db, c->tenant->slug,
-	    c->sess.uid, &ch)) < 0)
-		return RES_UNAVAIL;
-	mode = rp != NULL || strcmp(ch.system, "curriculum") == 0 ||
+	mode = rp != NULL || strcmp(ch->system, "curriculum") == 0 ||
 	    (kv_str(&c->query, "system") != NULL &&
 	    strcmp(kv_str(&c->query, "system"), "curriculum") == 0) ?
 	    "curriculum" : "choose";
@@ -781,8 +759,8 @@ page_apply_system(struct ctx *c)
 	}
 	sc = model_node(c->content, "system-choice");
 	model_attr(sc, "mode", mode);
-	if (ch.system[0] != '\0')
-		model_attr(sc, "saved", ch.system);
+	if (ch->system[0] != '\0')
+		model_attr(sc, "saved", ch->system);
 	/* プログラム制: a one-button form. */
 	f = model_node(root, "form");
 	model_attr(f, "id", "system-program");
@@ -793,7 +771,7 @@ page_apply_system(struct ctx *c)
 	form_hidden(f, "system", "program");
 	if (strcmp(mode, "curriculum") == 0) {
 		if (vals == NULL) {
-			choice_to_kv(&ch, &saved);
+			choice_to_kv(ch, &saved);
 			vals = &saved;
 		}
 		f = form_model(root, "system-curriculum", "/apply/system",
@@ -812,8 +790,54 @@ page_apply_system(struct ctx *c)
 	rc = RES_OK;
 out:
 	kv_free(&saved);
+	return rc;
+}
+
+static enum result
+page_apply_system_get(struct ctx *c)
+{
+	struct app_choice	 ch;
+	char			 now[CLOCK_SQL_LEN];
+	enum result		 rc = RES_UNAVAIL;
+
+	memset(&ch, 0, sizeof(ch));
+	clock_now_sql(now, sizeof(now));
+	if (dbq_recruit_draft_get(c->app->db, c->tenant->slug, c->sess.uid,
+	    &ch) >= 0)
+		rc = show_system(c, &ch, NULL, NULL, now);
 	app_choice_free(&ch);
 	return rc;
+}
+
+static enum result
+page_apply_system_post(struct ctx *c)
+{
+	struct app_choice	 ch;
+	struct form_result	 res;
+	const char		*sys = kv_str(&c->form, "system");
+	char			 now[CLOCK_SQL_LEN];
+	int			 k;
+
+	memset(&ch, 0, sizeof(ch));
+	clock_now_sql(now, sizeof(now));
+	if (sys != NULL && strcmp(sys, "program") == 0) {
+		snprintf(ch.system, sizeof(ch.system), "program");
+	} else if (sys != NULL && strcmp(sys, "curriculum") == 0) {
+		form_validate(curriculum_fields, NF(curriculum_fields),
+		    &c->form, &res);
+		curriculum_check(&c->form, &res);
+		if (res.nerr > 0)
+			return show_system(c, &ch, &c->form, &res, now);
+		choice_from_form(&c->form, &ch);
+	} else
+		return RES_BADREQ;
+	k = dbq_recruit_draft_put(c->app->db, c->tenant->slug, c->sess.uid,
+	    &ch, now);
+	app_choice_free(&ch);
+	if (k < 0)
+		return RES_UNAVAIL;
+	snprintf(c->location, sizeof(c->location), "/apply/search");
+	return RES_REDIRECT;
 }
 
 /*
@@ -1017,62 +1041,97 @@ out:
 }
 
 /*
- * GET|POST /apply/confirm?program=<id>: 応募確認 — the program and the
- * chosen training system, then 「このプログラムに応募する」.
+ * /apply/confirm?program=<id>: 応募確認 — the program and the chosen
+ * training system, then 「このプログラムに応募する」.  What both methods
+ * draw first: RES_OK with ch loaded and st the program's status, else
+ * the answer (ch freed).
  */
 static enum result
-page_apply_confirm(struct ctx *c)
+confirm_begin(struct ctx *c, long long pid, struct app_choice *ch,
+    const char *now, struct apply_state *st)
+{
+	enum result		 rc = RES_INTERNAL;
+	int			 k;
+
+	if (pid <= 0)
+		return RES_NOTFOUND;
+	if ((k = need_choice(c, ch)) <= 0)
+		return k == 0 ? RES_REDIRECT : RES_UNAVAIL;
+	if (model_new(c, "recruit-apply-confirm") == -1)
+		goto out;
+	flow_step(c, "confirm");
+	rc = program_with_status(c, pid, now, st);
+out:
+	if (rc != RES_OK)
+		app_choice_free(ch);
+	return rc;
+}
+
+/* The chosen system, and the button unless st says why not. */
+static void
+confirm_form(struct ctx *c, const struct app_choice *ch,
+    const struct apply_state *st, long long pid)
+{
+	xmlNodePtr		 f;
+	char			 idbuf[24];
+
+	choice_model(c, c->content, ch);
+	if (st->why != NULL)
+		return;
+	f = model_node(xmlDocGetRootElement(c->model), "form");
+	model_attr(f, "id", "apply");
+	model_attr(f, "action", "/apply/confirm");
+	model_attr(f, "method", "post");
+	model_attr(f, "csrf", c->sess.csrf);
+	model_attr(f, "submit-key", "recruit.btn.apply-this");
+	snprintf(idbuf, sizeof(idbuf), "%lld", pid);
+	form_hidden(f, "program", idbuf);
+}
+
+static enum result
+page_apply_confirm_get(struct ctx *c)
 {
 	struct app_choice	 ch;
 	struct apply_state	 st;
-	xmlNodePtr		 f;
-	char			 now[CLOCK_SQL_LEN], idbuf[24];
+	char			 now[CLOCK_SQL_LEN];
 	long long		 pid;
 	enum result		 rc;
-	int			 k;
 
 	clock_now_sql(now, sizeof(now));
-	pid = form_id(strcmp(c->method, "POST") == 0 ? &c->form : &c->query,
-	    "program");
-	if (pid <= 0)
-		return RES_NOTFOUND;
-	if ((k = need_choice(c, &ch)) <= 0)
-		return k == 0 ? RES_REDIRECT : RES_UNAVAIL;
-	if (model_new(c, "recruit-apply-confirm") == -1) {
-		rc = RES_INTERNAL;
+	pid = form_id(&c->query, "program");
+	if ((rc = confirm_begin(c, pid, &ch, now, &st)) != RES_OK)
+		return rc;
+	confirm_form(c, &ch, &st, pid);
+	app_choice_free(&ch);
+	return RES_OK;
+}
+
+static enum result
+page_apply_confirm_post(struct ctx *c)
+{
+	struct app_choice	 ch;
+	struct apply_state	 st;
+	char			 now[CLOCK_SQL_LEN];
+	long long		 pid;
+	enum result		 rc;
+
+	clock_now_sql(now, sizeof(now));
+	pid = form_id(&c->form, "program");
+	if ((rc = confirm_begin(c, pid, &ch, now, &st)) != RES_OK)
+		return rc;
+	if (st.why != NULL && st.live_id > 0) {
+		/* 申請済み: the application that exists (CORE-19). */
+		snprintf(c->location, sizeof(c->location),
+		    "/apply/done?id=%lld&dup=1", st.live_id);
+		rc = RES_REDIRECT;
 		goto out;
 	}
-	flow_step(c, "confirm");
-	if ((rc = program_with_status(c, pid, now, &st)) != RES_OK)
+	if (st.why == NULL &&
+	    (rc = apply_submit(c, pid, &ch, now, &st)) != RES_OK)
 		goto out;
-	if (strcmp(c->method, "POST") == 0) {
-		if (st.why != NULL && st.live_id > 0) {
-			/* 申請済み: the application that exists (CORE-19). */
-			snprintf(c->location, sizeof(c->location),
-			    "/apply/done?id=%lld&dup=1", st.live_id);
-			rc = RES_REDIRECT;
-			goto out;
-		}
-		if (st.why == NULL) {
-			rc = apply_submit(c, pid, &ch, now, &st);
-			if (rc != RES_OK)
-				goto out;
-		}
-		/* Refused: the page says why, at the top. */
-		recruit_error(c, st.why);
-	}
-	choice_model(c, c->content, &ch);
-	if (st.why == NULL) {
-		f = model_node(xmlDocGetRootElement(c->model), "form");
-		model_attr(f, "id", "apply");
-		model_attr(f, "action", "/apply/confirm");
-		model_attr(f, "method", "post");
-		model_attr(f, "csrf", c->sess.csrf);
-		model_attr(f, "submit-key", "recruit.btn.apply-this");
-		snprintf(idbuf, sizeof(idbuf), "%lld", pid);
-		form_hidden(f, "program", idbuf);
-	}
-	rc = RES_OK;
+	/* Refused: the page says why, at the top. */
+	recruit_error(c, st.why);
+	confirm_form(c, &ch, &st, pid);
 out:
 	app_choice_free(&ch);
 	return rc;
@@ -1136,60 +1195,32 @@ app_mail(struct ctx *c, const char *tmpl, const char *rcpt,
 	return recruit_mail(c, tmpl, rcpt, vars);
 }
 
-/* GET|POST /apply/cancel?id=<id>: 応募の取消 (BRD-6). */
-static enum result
-page_apply_cancel(struct ctx *c)
+/* Why the application ap cannot be cancelled now, or NULL. */
+static const char *
+cancel_why(const struct app_row *ap, const char *now)
 {
-	struct dbres	*r;
-	struct app_row	 ap;
-	struct dir_user	 u;
-	xmlNodePtr	 f;
-	char		 now[CLOCK_SQL_LEN], obj[48];
-	const char	*why = NULL;
-	long long	 id;
-	int		 post = strcmp(c->method, "POST") == 0, k;
-	enum result	 rc = RES_UNAVAIL;
+	if (strcmp(ap->state, "applied") == 0 &&
+	    rround_applying(&ap->round, now))
+		return NULL;
+	return strcmp(app_visible_state(ap->state, &ap->round, now),
+	    "applied") == 0 ? "recruit.why.cancel-closed" :
+	    "recruit.why.cancel-state";
+}
 
-	clock_now_sql(now, sizeof(now));
-	id = form_id(post ? &c->form : &c->query, "id");
-	if ((r = own_app(c, id, &ap)) == NULL)
-		return RES_NOTFOUND;
-	if (strcmp(ap.state, "applied") != 0 ||
-	    !rround_applying(&ap.round, now))
-		why = strcmp(app_visible_state(ap.state, &ap.round, now),
-		    "applied") == 0 ? "recruit.why.cancel-closed" :
-		    "recruit.why.cancel-state";
-	if (post && why == NULL) {
-		if ((k = dir_get_uid(c->app->dir, c->tenant, c->sess.uid,
-		    &u)) < 0 || db_begin(c->app->db) < 0)
-			goto out;
-		k = dbq_app_cancel(c->app->db, c->tenant->slug, id,
-		    c->sess.uid, now);
-		snprintf(obj, sizeof(obj), "application:%lld", id);
-		if (k > 0 && (u.mail[0] == '\0' || app_mail(c,
-		    "recruit_cancelled", u.mail, u.name[0] ? u.name :
-		    c->sess.name, &ap, now, NULL) > 0) &&
-		    audit_log(c->app->db, c->tenant->slug, c->sess.uid,
-		    "recruit.cancel", obj, c->remote, NULL) >= 0 &&
-		    db_commit(c->app->db) > 0) {
-			snprintf(c->location, sizeof(c->location),
-			    "/dashboard?done=cancelled");
-			rc = RES_REDIRECT;
-			goto out;
-		}
-		db_rollback(c->app->db);
-		if (k < 0)
-			goto out;
-		why = "recruit.why.cancel-closed";
-	}
-	if (model_new(c, "recruit-apply-cancel") == -1) {
-		rc = RES_INTERNAL;
-		goto out;
-	}
+/* The application, why it cannot be cancelled, or the button. */
+static enum result
+show_cancel(struct ctx *c, const struct app_row *ap, long long id,
+    const char *why, const char *now)
+{
+	xmlNodePtr	 f;
+	char		 obj[24];
+
+	if (model_new(c, "recruit-apply-cancel") == -1)
+		return RES_INTERNAL;
 	if (why != NULL)
 		recruit_error(c, why);
-	if (app_model(c, c->content, &ap, now) < 0)
-		goto out;
+	if (app_model(c, c->content, ap, now) < 0)
+		return RES_UNAVAIL;
 	if (why == NULL) {
 		f = model_node(xmlDocGetRootElement(c->model), "form");
 		model_attr(f, "id", "cancel");
@@ -1200,7 +1231,82 @@ page_apply_cancel(struct ctx *c)
 		snprintf(obj, sizeof(obj), "%lld", id);
 		form_hidden(f, "id", obj);
 	}
-	rc = RES_OK;
+	return RES_OK;
+}
+
+/* GET /apply/cancel?id=<id>: 応募の取消 (BRD-6). */
+static enum result
+page_apply_cancel_get(struct ctx *c)
+{
+	struct dbres	*r;
+	struct app_row	 ap;
+	char		 now[CLOCK_SQL_LEN];
+	long long	 id;
+	enum result	 rc;
+
+	clock_now_sql(now, sizeof(now));
+	id = form_id(&c->query, "id");
+	if ((r = own_app(c, id, &ap)) == NULL)
+		return RES_NOTFOUND;
+	rc = show_cancel(c, &ap, id, cancel_why(&ap, now), now);
+	dbres_free(r);
+	return rc;
+}
+
+/*
+ * The cancellation, its mail and audit line, in one transaction.  1
+ * done, 0 refused (the round closed meanwhile), -1 error.
+ */
+static int
+cancel_do(struct ctx *c, const struct app_row *ap, long long id,
+    const char *now)
+{
+	struct dir_user	 u;
+	char		 obj[48];
+	int		 k;
+
+	if (dir_get_uid(c->app->dir, c->tenant, c->sess.uid, &u) < 0 ||
+	    db_begin(c->app->db) < 0)
+		return -1;
+	k = dbq_app_cancel(c->app->db, c->tenant->slug, id, c->sess.uid, now);
+	snprintf(obj, sizeof(obj), "application:%lld", id);
+	if (k > 0 && (u.mail[0] == '\0' || app_mail(c, "recruit_cancelled",
+	    u.mail, u.name[0] ? u.name : c->sess.name, ap, now, NULL) > 0) &&
+	    audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+	    "recruit.cancel", obj, c->remote, NULL) >= 0 &&
+	    db_commit(c->app->db) > 0)
+		return 1;
+	db_rollback(c->app->db);
+	return k < 0 ? -1 : 0;
+}
+
+static enum result
+page_apply_cancel_post(struct ctx *c)
+{
+	struct dbres	*r;
+	struct app_row	 ap;
+	char		 now[CLOCK_SQL_LEN];
+	const char	*why;
+	long long	 id;
+	int		 k;
+	enum result	 rc = RES_UNAVAIL;
+
+	clock_now_sql(now, sizeof(now));
+	id = form_id(&c->form, "id");
+	if ((r = own_app(c, id, &ap)) == NULL)
+		return RES_NOTFOUND;
+	if ((why = cancel_why(&ap, now)) == NULL) {
+		if ((k = cancel_do(c, &ap, id, now)) == -1)
+			goto out;
+		if (k == 1) {
+			snprintf(c->location, sizeof(c->location),
+			    "/dashboard?done=cancelled");
+			rc = RES_REDIRECT;
+			goto out;
+		}
+		why = "recruit.why.cancel-closed";
+	}
+	rc = show_cancel(c, &ap, id, why, now);
 out:
 	dbres_free(r);
 	return rc;
@@ -1247,66 +1353,32 @@ out:
 	return rc;
 }
 
-/*
- * GET|POST /apply/decline?id=<id>: 採用を辞退する (BRD-8) — the reason
- * (必須) and 「プログラム統括責任者に連絡済み」 (必須), then 辞退する.
- */
-static enum result
-page_apply_decline(struct ctx *c)
+/* Why the application ap cannot be declined now, or NULL. */
+static const char *
+decline_why(const struct app_row *ap, const char *now)
 {
-	struct dbres		*r;
-	struct app_row		 ap;
-	struct form_result	 res, *rp = NULL;
-	xmlNodePtr		 f;
-	char			 now[CLOCK_SQL_LEN], obj[48];
-	const char		*why = NULL, *vis;
-	long long		 id;
-	int			 post = strcmp(c->method, "POST") == 0, k;
-	enum result		 rc = RES_UNAVAIL;
+	if (strcmp(app_visible_state(ap->state, &ap->round, now),
+	    "accepted") != 0)
+		return "recruit.why.decline-state";
+	if (!rround_declinable(&ap->round, now))
+		return "recruit.why.decline-closed";
+	return NULL;
+}
 
-	clock_now_sql(now, sizeof(now));
-	id = form_id(post ? &c->form : &c->query, "id");
-	if ((r = own_app(c, id, &ap)) == NULL)
-		return RES_NOTFOUND;
-	vis = app_visible_state(ap.state, &ap.round, now);
-	if (strcmp(vis, "accepted") != 0)
-		why = "recruit.why.decline-state";
-	else if (!rround_declinable(&ap.round, now))
-		why = "recruit.why.decline-closed";
-	if (post && why == NULL) {
-		if (form_validate(decline_fields, NF(decline_fields), &c->form,
-		    &res) == -1)
-			rp = &res;
-		else {
-			if (db_begin(c->app->db) < 0)
-				goto out;
-			k = dbq_app_decline(c->app->db, c->tenant->slug, id,
-			    c->sess.uid, kv_str(&c->form, "reason"), now);
-			snprintf(obj, sizeof(obj), "application:%lld", id);
-			if (k > 0 && decline_mails(c, &ap, now,
-			    kv_str(&c->form, "reason")) > 0 &&
-			    audit_log(c->app->db, c->tenant->slug, c->sess.uid,
-			    "recruit.decline", obj, c->remote, NULL) >= 0 &&
-			    db_commit(c->app->db) > 0) {
-				snprintf(c->location, sizeof(c->location),
-				    "/dashboard?done=declined");
-				rc = RES_REDIRECT;
-				goto out;
-			}
-			db_rollback(c->app->db);
-			if (k < 0)
-				goto out;
-			why = "recruit.why.decline-closed";
-		}
-	}
-	if (model_new(c, "recruit-apply-decline") == -1) {
-		rc = RES_INTERNAL;
-		goto out;
-	}
+/* The application, why it cannot be declined, or the form (rp). */
+static enum result
+show_decline(struct ctx *c, const struct app_row *ap, long long id,
+    const char *why, const struct form_result *rp, const char *now)
+{
+	xmlNodePtr	 f;
+	char		 obj[24];
+
+	if (model_new(c, "recruit-apply-decline") == -1)
+		return RES_INTERNAL;
 	if (why != NULL)
 		recruit_error(c, why);
-	if (app_model(c, c->content, &ap, now) < 0)
-		goto out;
+	if (app_model(c, c->content, ap, now) < 0)
+		return RES_UNAVAIL;
 	if (why == NULL) {
 		f = form_model(xmlDocGetRootElement(c->model), "decline",
 		    "/apply/decline", decline_fields, NF(decline_fields),
@@ -1316,7 +1388,85 @@ page_apply_decline(struct ctx *c)
 		snprintf(obj, sizeof(obj), "%lld", id);
 		form_hidden(f, "id", obj);
 	}
-	rc = RES_OK;
+	return RES_OK;
+}
+
+/*
+ * GET /apply/decline?id=<id>: 採用を辞退する (BRD-8) — the reason
+ * (必須) and 「プログラム統括責任者に連絡済み」 (必須), then 辞退する.
+ */
+static enum result
+page_apply_decline_get(struct ctx *c)
+{
+	struct dbres		*r;
+	struct app_row		 ap;
+	char			 now[CLOCK_SQL_LEN];
+	long long		 id;
+	enum result		 rc;
+
+	clock_now_sql(now, sizeof(now));
+	id = form_id(&c->query, "id");
+	if ((r = own_app(c, id, &ap)) == NULL)
+		return RES_NOTFOUND;
+	rc = show_decline(c, &ap, id, decline_why(&ap, now), NULL, now);
+	dbres_free(r);
+	return rc;
+}
+
+/* The decline, its mails and audit line: 1 done, 0 refused, -1 error. */
+static int
+decline_do(struct ctx *c, const struct app_row *ap, long long id,
+    const char *now)
+{
+	char		 obj[48];
+	int		 k;
+
+	if (db_begin(c->app->db) < 0)
+		return -1;
+	k = dbq_app_decline(c->app->db, c->tenant->slug, id, c->sess.uid,
+	    kv_str(&c->form, "reason"), now);
+	snprintf(obj, sizeof(obj), "application:%lld", id);
+	if (k > 0 && decline_mails(c, ap, now,
+	    kv_str(&c->form, "reason")) > 0 &&
+	    audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+	    "recruit.decline", obj, c->remote, NULL) >= 0 &&
+	    db_commit(c->app->db) > 0)
+		return 1;
+	db_rollback(c->app->db);
+	return k < 0 ? -1 : 0;
+}
+
+static enum result
+page_apply_decline_post(struct ctx *c)
+{
+	struct dbres		*r;
+	struct app_row		 ap;
+	struct form_result	 res, *rp = NULL;
+	char			 now[CLOCK_SQL_LEN];
+	const char		*why;
+	long long		 id;
+	int			 k;
+	enum result		 rc = RES_UNAVAIL;
+
+	clock_now_sql(now, sizeof(now));
+	id = form_id(&c->form, "id");
+	if ((r = own_app(c, id, &ap)) == NULL)
+		return RES_NOTFOUND;
+	if ((why = decline_why(&ap, now)) == NULL) {
+		if (form_validate(decline_fields, NF(decline_fields), &c->form,
+		    &res) == -1)
+			rp = &res;
+		else if ((k = decline_do(c, &ap, id, now)) == -1)
+			goto out;
+		else if (k == 1) {
+			snprintf(c->location, sizeof(c->location),
+			    "/dashboard?done=declined");
+			rc = RES_REDIRECT;
+			goto out;
+		} else
+			why = "recruit.why.decline-closed";
+	}
+	rc = show_decline(c, &ap, id, why, rp, now);
 out:
 	dbres_free(r);
 	return rc;

@@ -35,10 +35,13 @@
 static enum result	 page_director(struct ctx *);
 static enum result	 page_director_decide(struct ctx *);
 static enum result	 page_programs_admin(struct ctx *);
-static enum result	 page_program_new(struct ctx *);
-static enum result	 page_program_admin(struct ctx *);
+static enum result	 page_program_new_get(struct ctx *);
+static enum result	 page_program_new_post(struct ctx *);
+static enum result	 page_program_admin_get(struct ctx *);
+static enum result	 page_program_admin_post(struct ctx *);
 static enum result	 page_rounds(struct ctx *);
-static enum result	 page_round_edit(struct ctx *);
+static enum result	 page_round_edit_get(struct ctx *);
+static enum result	 page_round_edit_post(struct ctx *);
 static enum result	 page_results(struct ctx *);
 static enum result	 page_results_decide(struct ctx *);
 static enum result	 page_results_notify(struct ctx *);
@@ -49,44 +52,50 @@ static enum result	 page_results_notify(struct ctx *);
 
 const struct page recruit_admin_pages[] = {
 	{ .name = "recruit-director", .methods = M_GET, .path = "/director",
-	    .flags = STAFF, .fn = page_director,
+	    .flags = STAFF, .get = page_director,
 	    .menu = "recruit.menu.director", .feature = RECRUIT_FEATURE,
 	    .roles = DIRECTOR },
 	{ .name = "recruit-director-decide", .methods = M_POST,
 	    .path = "/director/decide", .flags = STAFF,
-	    .fn = page_director_decide, .feature = RECRUIT_FEATURE,
+	    .post = page_director_decide, .feature = RECRUIT_FEATURE,
 	    .roles = DIRECTOR },
 	{ .name = "recruit-admin-programs", .methods = M_GET,
 	    .path = "/admin/programs", .flags = STAFF,
-	    .fn = page_programs_admin, .menu = "recruit.menu.admin-programs",
+	    .get = page_programs_admin, .menu = "recruit.menu.admin-programs",
 	    .feature = RECRUIT_FEATURE, .roles = ADMIN },
 	{ .name = "recruit-admin-program-new", .methods = M_GET | M_POST,
 	    .path = "/admin/programs/new", .flags = STAFF,
-	    .fn = page_program_new, .feature = RECRUIT_FEATURE,
+	    .get = page_program_new_get,
+	    .post = page_program_new_post,
+	    .feature = RECRUIT_FEATURE,
 	    .roles = ADMIN },
 	{ .name = "recruit-admin-program", .methods = M_GET | M_POST,
 	    .path = "/admin/programs/", .flags = STAFF | PAGE_PREFIX,
-	    .fn = page_program_admin, .feature = RECRUIT_FEATURE,
+	    .get = page_program_admin_get,
+	    .post = page_program_admin_post,
+	    .feature = RECRUIT_FEATURE,
 	    .roles = ADMIN },
 	{ .name = "recruit-admin-rounds", .methods = M_GET,
-	    .path = "/admin/rounds", .flags = STAFF, .fn = page_rounds,
+	    .path = "/admin/rounds", .flags = STAFF, .get = page_rounds,
 	    .menu = "recruit.menu.admin-rounds", .feature = RECRUIT_FEATURE,
 	    .roles = ADMIN },
 	{ .name = "recruit-admin-round", .methods = M_GET | M_POST,
 	    .path = "/admin/rounds/", .flags = STAFF | PAGE_PREFIX,
-	    .fn = page_round_edit, .feature = RECRUIT_FEATURE,
+	    .get = page_round_edit_get,
+	    .post = page_round_edit_post,
+	    .feature = RECRUIT_FEATURE,
 	    .roles = ADMIN },
 	{ .name = "recruit-admin-results", .methods = M_GET,
-	    .path = "/admin/results", .flags = STAFF, .fn = page_results,
+	    .path = "/admin/results", .flags = STAFF, .get = page_results,
 	    .menu = "recruit.menu.admin-results", .feature = RECRUIT_FEATURE,
 	    .roles = ADMIN },
 	{ .name = "recruit-admin-results-decide", .methods = M_POST,
 	    .path = "/admin/results/decide", .flags = STAFF,
-	    .fn = page_results_decide, .feature = RECRUIT_FEATURE,
+	    .post = page_results_decide, .feature = RECRUIT_FEATURE,
 	    .roles = ADMIN },
 	{ .name = "recruit-admin-results-notify", .methods = M_POST,
 	    .path = "/admin/results/notify", .flags = STAFF,
-	    .fn = page_results_notify, .feature = RECRUIT_FEATURE,
+	    .post = page_results_notify, .feature = RECRUIT_FEATURE,
 	    .roles = ADMIN },
 	{ .name = NULL },
 };
@@ -645,38 +654,50 @@ program_form_dress(struct ctx *c, xmlNodePtr f)
 	}
 }
 
-/* GET|POST /admin/programs/new */
+/* The new program's form, with vals and the errors rp. */
 static enum result
-page_program_new(struct ctx *c)
+show_program_new(struct ctx *c, const struct kvlist *vals,
+    const struct form_result *rp)
 {
-	struct form_result	 res, *rp = NULL;
-	struct kvlist		 dflt = { NULL, 0, 0 };
 	xmlNodePtr		 f;
+
+	if (model_new(c, "recruit-admin-program-new") == -1)
+		return RES_INTERNAL;
+	f = model_form(c, "program", "/admin/programs/new", program_fields,
+	    NF(program_fields), vals, rp, "recruit.btn.create");
+	program_form_dress(c, f);
+	return RES_OK;
+}
+
+/* GET /admin/programs/new */
+static enum result
+page_program_new_get(struct ctx *c)
+{
+	struct kvlist		 dflt = { NULL, 0, 0 };
+	enum result		 r;
+
+	kv_add(&dflt, "track", 5, "regular", 7);
+	kv_add(&dflt, "years", 5, "3", 1);
+	r = show_program_new(c, &dflt, NULL);
+	kv_free(&dflt);
+	return r;
+}
+
+/* POST /admin/programs/new */
+static enum result
+page_program_new_post(struct ctx *c)
+{
+	struct form_result	 res;
 	long long		 id;
 
 	res.nerr = 0;
-	if (strcmp(c->method, "POST") == 0) {
-		if ((id = program_save(c, 0, &res)) < 0)
-			return RES_UNAVAIL;
-		if (id > 0) {
-			redirect(c, "/admin/programs/%lld", id, "created");
-			return RES_REDIRECT;
-		}
-		rp = &res;
-	} else {
-		kv_add(&dflt, "track", 5, "regular", 7);
-		kv_add(&dflt, "years", 5, "3", 1);
+	if ((id = program_save(c, 0, &res)) < 0)
+		return RES_UNAVAIL;
+	if (id > 0) {
+		redirect(c, "/admin/programs/%lld", id, "created");
+		return RES_REDIRECT;
 	}
-	if (model_new(c, "recruit-admin-program-new") == -1) {
-		kv_free(&dflt);
-		return RES_INTERNAL;
-	}
-	f = model_form(c, "program", "/admin/programs/new", program_fields,
-	    NF(program_fields), rp != NULL ? &c->form : &dflt, rp,
-	    "recruit.btn.create");
-	program_form_dress(c, f);
-	kv_free(&dflt);
-	return RES_OK;
+	return show_program_new(c, &c->form, &res);
 }
 
 /* The rotation form's facility: a select of the base and the partners. */
@@ -898,75 +919,81 @@ program_sub_write(struct ctx *c, enum sub sub, long long id,
 /*
  * /admin/programs/<id>[/…]: the edit page with its small forms
  * (partners, rotations, booklet), the applicants and their CSV.
+ * Which of them the path names, for a GET or (post) a POST: RES_OK
+ * with *id and *sub, else the answer.
  */
 static enum result
-page_program_admin(struct ctx *c)
+program_route(struct ctx *c, int post, long long *id, enum sub *sub)
 {
-	struct dbres		*p = NULL, *pa = NULL, *ro = NULL;
-	struct program_row	 pr;
-	struct form_result	 res, *rp = NULL, *rp_sub = NULL;
-	struct kvlist		 vals = { NULL, 0, 0 };
-	struct dir_user		 u;
-	xmlNodePtr		 f;
-	const char		*rest, *dirlogin = NULL;
-	enum sub		 sub = SUB_EDIT;
-	long long		 id;
-	size_t			 i;
-	int			 post = strcmp(c->method, "POST") == 0, k, found;
-	char			 action[96];
-	enum result		 rc = RES_UNAVAIL;
+	const char	*rest;
+	size_t		 i;
 
-	if ((id = recruit_path_id(c->path, "/admin/programs/", &rest)) <= 0)
+	if ((*id = recruit_path_id(c->path, "/admin/programs/", &rest)) <= 0)
 		return RES_NOTFOUND;
-	for (i = 0, found = 0; i < NF(subs) && !found; i++)
+	for (i = 0; i < NF(subs); i++)
 		if (strcmp(rest, subs[i].rest) == 0) {
 			if (subs[i].method != NULL &&
 			    strcmp(subs[i].method, post ? "POST" : "GET") != 0)
 				return RES_METHOD;
-			sub = subs[i].sub;
-			found = 1;
+			*sub = subs[i].sub;
+			return RES_OK;
 		}
-	if (!found)
-		return RES_NOTFOUND;
-	if ((p = dbq_program_get(c->app->db, c->tenant->slug, id)) == NULL)
-		goto out;
-	if (p->nrows == 0) {
-		rc = RES_NOTFOUND;
-		goto out;
+	return RES_NOTFOUND;
+}
+
+/* A program with its partners and rotations, as the edit page reads it. */
+struct program_page {
+	struct dbres		*p, *pa, *ro;
+	struct program_row	 pr;
+};
+
+/* The program's row (lists: and its partners and rotations too). */
+static enum result
+program_load(struct ctx *c, long long id, int lists, struct program_page *pp)
+{
+	if (pp->p == NULL) {
+		if ((pp->p = dbq_program_get(c->app->db, c->tenant->slug,
+		    id)) == NULL)
+			return RES_UNAVAIL;
+		if (pp->p->nrows == 0)
+			return RES_NOTFOUND;
+		dbq_program_row(pp->p, 0, &pp->pr);
 	}
-	dbq_program_row(p, 0, &pr);
-	if (sub == SUB_CSV) {
-		rc = program_csv(c, id, &pr);
-		goto out;
-	}
-	if ((pa = dbq_program_partners(c->app->db, c->tenant->slug,
-	    id)) == NULL || (ro = dbq_program_rotations(c->app->db,
-	    c->tenant->slug, id)) == NULL)
-		goto out;
-	res.nerr = 0;
-	if (post && sub == SUB_EDIT) {
-		if ((k = (int)program_save(c, id, &res)) < 0)
-			goto out;
-		if (k > 0) {
-			redirect(c, "/admin/programs/%lld", id, "saved");
-			rc = RES_REDIRECT;
-			goto out;
-		}
-		rp = &res;
-	} else if (post) {
-		if ((k = program_sub_write(c, sub, id, &pr, pa, ro, &res)) < 0)
-			goto out;
-		if (k > 0) {
-			rc = RES_REDIRECT;
-			goto out;
-		}
-		rp_sub = &res;
-	}
+	if (lists && ((pp->pa = dbq_program_partners(c->app->db,
+	    c->tenant->slug, id)) == NULL || (pp->ro =
+	    dbq_program_rotations(c->app->db, c->tenant->slug, id)) == NULL))
+		return RES_UNAVAIL;
+	return RES_OK;
+}
+
+static void
+program_page_free(struct program_page *pp)
+{
+	dbres_free(pp->p);
+	dbres_free(pp->pa);
+	dbres_free(pp->ro);
+}
+
+/*
+ * The edit page (or the applicants, by sub): rp the errors of the
+ * program's form, rp_sub those of sub's small form.
+ */
+static enum result
+show_program(struct ctx *c, enum sub sub, long long id,
+    const struct program_page *pp, const struct form_result *rp,
+    const struct form_result *rp_sub)
+{
+	struct kvlist		 vals = { NULL, 0, 0 };
+	struct dir_user		 u;
+	xmlNodePtr		 f;
+	const char		*dirlogin = NULL;
+	char			 action[96];
+	enum result		 rc = RES_INTERNAL;
+
 	if (model_new(c, sub == SUB_APPLICANTS ?
-	    "recruit-admin-applicants" : "recruit-admin-program") == -1) {
-		rc = RES_INTERNAL;
+	    "recruit-admin-applicants" : "recruit-admin-program") == -1)
 		goto out;
-	}
+	rc = RES_UNAVAIL;
 	done_flash(c);
 	if (program_detail_model(c, c->content, id) < 0)
 		goto out;
@@ -979,10 +1006,10 @@ page_program_admin(struct ctx *c)
 		goto out;
 	}
 	/* The director is shown as their login identifier. */
-	if (pr.director_uid != NULL && dir_get_uid(c->app->dir, c->tenant,
-	    pr.director_uid, &u) == 1)
+	if (pp->pr.director_uid != NULL && dir_get_uid(c->app->dir, c->tenant,
+	    pp->pr.director_uid, &u) == 1)
 		dirlogin = u.number;
-	program_to_kv(&pr, dirlogin, &vals);
+	program_to_kv(&pp->pr, dirlogin, &vals);
 	snprintf(action, sizeof(action), "/admin/programs/%lld", id);
 	f = model_form(c, "program", action, program_fields,
 	    NF(program_fields), rp != NULL ? &c->form : &vals, rp,
@@ -999,7 +1026,7 @@ page_program_admin(struct ctx *c)
 	    NF(rotation_fields), rp_sub != NULL && sub == SUB_ROTATION ?
 	    &c->form : NULL, sub == SUB_ROTATION ? rp_sub : NULL,
 	    "recruit.btn.add-rotation");
-	rotation_facilities(f, &pr, pa);
+	rotation_facilities(f, &pp->pr, pp->pa);
 	snprintf(action, sizeof(action), "/admin/programs/%lld/booklet", id);
 	f = model_form(c, "booklet", action, booklet_fields,
 	    NF(booklet_fields), NULL, sub == SUB_BOOKLET ? rp_sub : NULL,
@@ -1008,9 +1035,66 @@ page_program_admin(struct ctx *c)
 	rc = RES_OK;
 out:
 	kv_free(&vals);
-	dbres_free(p);
-	dbres_free(pa);
-	dbres_free(ro);
+	return rc;
+}
+
+static enum result
+page_program_admin_get(struct ctx *c)
+{
+	struct program_page	 pp;
+	enum sub		 sub = SUB_EDIT;
+	long long		 id;
+	enum result		 rc;
+
+	memset(&pp, 0, sizeof(pp));
+	if ((rc = program_route(c, 0, &id, &sub)) != RES_OK)
+		return rc;
+	if ((rc = program_load(c, id, 0, &pp)) != RES_OK)
+		goto out;
+	if (sub == SUB_CSV)
+		rc = program_csv(c, id, &pp.pr);
+	else if ((rc = program_load(c, id, 1, &pp)) == RES_OK)
+		rc = show_program(c, sub, id, &pp, NULL, NULL);
+out:
+	program_page_free(&pp);
+	return rc;
+}
+
+static enum result
+page_program_admin_post(struct ctx *c)
+{
+	struct program_page	 pp;
+	struct form_result	 res;
+	enum sub		 sub = SUB_EDIT;
+	long long		 id;
+	int			 k;
+	enum result		 rc;
+
+	memset(&pp, 0, sizeof(pp));
+	if ((rc = program_route(c, 1, &id, &sub)) != RES_OK)
+		return rc;
+	if ((rc = program_load(c, id, 1, &pp)) != RES_OK)
+		goto out;
+	res.nerr = 0;
+	rc = RES_UNAVAIL;
+	if (sub == SUB_EDIT) {
+		if ((k = (int)program_save(c, id, &res)) < 0)
+			goto out;
+		if (k > 0) {
+			redirect(c, "/admin/programs/%lld", id, "saved");
+			rc = RES_REDIRECT;
+			goto out;
+		}
+		rc = show_program(c, sub, id, &pp, &res, NULL);
+	} else {
+		if ((k = program_sub_write(c, sub, id, &pp.pr, pp.pa, pp.ro,
+		    &res)) < 0)
+			goto out;
+		rc = k > 0 ? RES_REDIRECT :
+		    show_program(c, sub, id, &pp, NULL, &res);
+	}
+out:
+	program_page_free(&pp);
 	return rc;
 }
 
@@ -1243,87 +1327,90 @@ round_times(const struct kvlist *in, struct rround *rr,
 }
 
 /*
- * GET|POST /admin/rounds/<id> and /admin/rounds/new: a round's times
- * (and for a new one its year, track and kind).
+ * /admin/rounds/<id> and /admin/rounds/new: a round's times (and for a
+ * new one its year, track and kind).  The round of the path: RES_OK
+ * with *isnew, or *id, *r and rr filled; else the answer.
  */
 static enum result
-page_round_edit(struct ctx *c)
+round_load(struct ctx *c, int *isnew, long long *id, struct dbres **r,
+    struct rround *rr)
+{
+	const char	*rest;
+
+	memset(rr, 0, sizeof(*rr));
+	*r = NULL;
+	*id = 0;
+	if ((*isnew = strcmp(c->path, "/admin/rounds/new") == 0))
+		return RES_OK;
+	if ((*id = recruit_path_id(c->path, "/admin/rounds/", &rest)) <= 0 ||
+	    *rest != '\0')
+		return RES_NOTFOUND;
+	if ((*r = dbq_round_get(c->app->db, c->tenant->slug, *id)) == NULL)
+		return RES_UNAVAIL;
+	if ((*r)->nrows == 0 || dbq_round_row(*r, 0, rr) == -1)
+		return RES_NOTFOUND;
+	return RES_OK;
+}
+
+/* The round's form with values vals, or the posted ones and rp. */
+static enum result
+show_round(struct ctx *c, int isnew, long long id, const struct rround *rr,
+    const struct kvlist *vals, const struct form_result *rp)
 {
 	struct field		 all[NF(round_new_fields) + NF(round_fields)];
-	struct form_result	 res, *rp = NULL;
-	struct kvlist		 vals = { NULL, 0, 0 };
-	struct dbres		*r = NULL;
-	struct rround		 rr;
 	xmlNodePtr		 f;
-	char			 action[64], obj[48], tv[24];
-	const char		*rest, *times[NF(round_fields)];
-	long long		 id = 0;
-	int			 isnew = strcmp(c->path, "/admin/rounds/new") == 0;
+	xmlChar			*n;
+	char			 action[64], now[CLOCK_SQL_LEN];
 	size_t			 i, nf = 0;
-	enum result		 rc = RES_UNAVAIL;
 
-	memset(&rr, 0, sizeof(rr));
-	if (!isnew) {
-		if ((id = recruit_path_id(c->path, "/admin/rounds/", &rest)) <=
-		    0 || *rest != '\0')
-			return RES_NOTFOUND;
-		if ((r = dbq_round_get(c->app->db, c->tenant->slug,
-		    id)) == NULL)
-			return RES_UNAVAIL;
-		if (r->nrows == 0 || dbq_round_row(r, 0, &rr) == -1) {
-			rc = RES_NOTFOUND;
-			goto out;
-		}
-	}
 	if (isnew)
 		for (i = 0; i < NF(round_new_fields); i++)
 			all[nf++] = round_new_fields[i];
 	for (i = 0; i < NF(round_fields); i++)
 		all[nf++] = round_fields[i];
-	res.nerr = 0;
-	if (strcmp(c->method, "POST") == 0) {
-		struct form_result head;
-		head.nerr = 0;
-		if (isnew) {
-			form_validate(round_new_fields, NF(round_new_fields),
-			    &c->form, &head);
-			if (head.nerr == 0) {
-				rr.year = atoi(kv_str(&c->form, "year"));
-				if (rr.year < 2000 || rr.year > 2100)
-					form_error_add(&head, "year",
-					    "recruit.err.year");
-				snprintf(rr.track, sizeof(rr.track), "%s",
-				    kv_str(&c->form, "track"));
-				snprintf(rr.kind, sizeof(rr.kind), "%s",
-				    kv_str(&c->form, "kind"));
-			}
-		}
-		round_times(&c->form, &rr, &res);
-		for (i = 0; i < head.nerr; i++)
-			form_error_add(&res, head.err[i].field, head.err[i].key);
-		if (res.nerr == 0) {
-			long long k;
+	if (model_new(c, isnew ? "recruit-admin-round-new" :
+	    "recruit-admin-round") == -1)
+		return RES_INTERNAL;
+	if (!isnew) {
+		clock_now_sql(now, sizeof(now));
+		rround_model(c->content, rr, now);
+	}
+	if (isnew)
+		snprintf(action, sizeof(action), "/admin/rounds/new");
+	else
+		snprintf(action, sizeof(action), "/admin/rounds/%lld", id);
+	f = model_form(c, "round", action, all, nf, rp != NULL ? &c->form :
+	    vals, rp, "recruit.btn.save");
+	form_options_label(f, "track", "recruit.track.", NULL,
+	    ctx_en(c));
+	form_options_label(f, "kind", "recruit.kind.", NULL,
+	    ctx_en(c));
+	for (f = f->children; f != NULL; f = f->next) {
+		n = xmlGetProp(f, (const xmlChar *)"name");
+		if (n != NULL && xmlStrstr(n, (const xmlChar *)"_") != NULL &&
+		    !xmlStrEqual(n, (const xmlChar *)"year"))
+			model_attr(f, "hint-key", "recruit.hint.datetime");
+		xmlFree(n);
+	}
+	return RES_OK;
+}
 
-			/* The round and its audit line: both or neither. */
-			if (db_begin(c->app->db) <= 0)
-				goto out;
-			k = isnew ? dbq_round_put(c->app->db,
-			    c->tenant->slug, &rr) : dbq_round_update(c->app->db,
-			    c->tenant->slug, &rr);
-			snprintf(obj, sizeof(obj), "round:%lld", isnew ? k :
-			    id);
-			if (db_end(c->app->db, k >= 0 &&
-			    audit_log(c->app->db, c->tenant->slug,
-			    c->sess.uid, "recruit.round", obj, c->remote,
-			    rr.apply_open) > 0) < 0)
-				goto out;
-			snprintf(c->location, sizeof(c->location),
-			    "/admin/rounds?done=saved");
-			rc = RES_REDIRECT;
-			goto out;
-		}
-		rp = &res;
-	} else if (!isnew) {
+static enum result
+page_round_edit_get(struct ctx *c)
+{
+	struct kvlist		 vals = { NULL, 0, 0 };
+	struct dbres		*r;
+	struct rround		 rr;
+	char			 tv[24];
+	const char		*times[NF(round_fields)];
+	long long		 id;
+	int			 isnew;
+	size_t			 i;
+	enum result		 rc;
+
+	if ((rc = round_load(c, &isnew, &id, &r, &rr)) != RES_OK)
+		goto out;
+	if (!isnew) {
 		times[0] = rr.apply_open;
 		times[1] = rr.apply_close;
 		times[2] = rr.adjust_open;
@@ -1337,36 +1424,73 @@ page_round_edit(struct ctx *c)
 			    strlen(round_fields[i].name), tv, strlen(tv));
 		}
 	}
-	if (model_new(c, isnew ? "recruit-admin-round-new" :
-	    "recruit-admin-round") == -1) {
-		rc = RES_INTERNAL;
-		goto out;
-	}
-	if (!isnew) {
-		char now[CLOCK_SQL_LEN];
-		clock_now_sql(now, sizeof(now));
-		rround_model(c->content, &rr, now);
-	}
-	if (isnew)
-		snprintf(action, sizeof(action), "/admin/rounds/new");
-	else
-		snprintf(action, sizeof(action), "/admin/rounds/%lld", id);
-	f = model_form(c, "round", action, all, nf, rp != NULL ? &c->form :
-	    &vals, rp, "recruit.btn.save");
-	form_options_label(f, "track", "recruit.track.", NULL,
-	    ctx_en(c));
-	form_options_label(f, "kind", "recruit.kind.", NULL,
-	    ctx_en(c));
-	for (f = f->children; f != NULL; f = f->next) {
-		xmlChar *n = xmlGetProp(f, (const xmlChar *)"name");
-		if (n != NULL && xmlStrstr(n, (const xmlChar *)"_") != NULL &&
-		    !xmlStrEqual(n, (const xmlChar *)"year"))
-			model_attr(f, "hint-key", "recruit.hint.datetime");
-		xmlFree(n);
-	}
-	rc = RES_OK;
+	rc = show_round(c, isnew, id, &rr, &vals, NULL);
 out:
 	kv_free(&vals);
+	dbres_free(r);
+	return rc;
+}
+
+/* The year, track and kind of a new round, checked into rr and res. */
+static void
+round_head(struct ctx *c, struct rround *rr, struct form_result *res)
+{
+	struct form_result	 head;
+	size_t			 i;
+
+	head.nerr = 0;
+	form_validate(round_new_fields, NF(round_new_fields), &c->form,
+	    &head);
+	if (head.nerr == 0) {
+		rr->year = atoi(kv_str(&c->form, "year"));
+		if (rr->year < 2000 || rr->year > 2100)
+			form_error_add(&head, "year", "recruit.err.year");
+		snprintf(rr->track, sizeof(rr->track), "%s",
+		    kv_str(&c->form, "track"));
+		snprintf(rr->kind, sizeof(rr->kind), "%s",
+		    kv_str(&c->form, "kind"));
+	}
+	round_times(&c->form, rr, res);
+	for (i = 0; i < head.nerr; i++)
+		form_error_add(res, head.err[i].field, head.err[i].key);
+}
+
+static enum result
+page_round_edit_post(struct ctx *c)
+{
+	struct form_result	 res;
+	struct dbres		*r;
+	struct rround		 rr;
+	char			 obj[48];
+	long long		 id, k;
+	int			 isnew;
+	enum result		 rc;
+
+	if ((rc = round_load(c, &isnew, &id, &r, &rr)) != RES_OK)
+		goto out;
+	res.nerr = 0;
+	if (isnew)
+		round_head(c, &rr, &res);
+	else
+		round_times(&c->form, &rr, &res);
+	if (res.nerr > 0) {
+		rc = show_round(c, isnew, id, &rr, NULL, &res);
+		goto out;
+	}
+	/* The round and its audit line: both or neither. */
+	rc = RES_UNAVAIL;
+	if (db_begin(c->app->db) <= 0)
+		goto out;
+	k = isnew ? dbq_round_put(c->app->db, c->tenant->slug, &rr) :
+	    dbq_round_update(c->app->db, c->tenant->slug, &rr);
+	snprintf(obj, sizeof(obj), "round:%lld", isnew ? k : id);
+	if (db_end(c->app->db, k >= 0 && audit_log(c->app->db,
+	    c->tenant->slug, c->sess.uid, "recruit.round", obj, c->remote,
+	    rr.apply_open) > 0) < 0)
+		goto out;
+	snprintf(c->location, sizeof(c->location), "/admin/rounds?done=saved");
+	rc = RES_REDIRECT;
+out:
 	dbres_free(r);
 	return rc;
 }

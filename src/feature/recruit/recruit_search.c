@@ -24,10 +24,10 @@ static enum result	 page_program(struct ctx *);
 
 const struct page recruit_search_pages[] = {
 	{ .name = "recruit-programs", .methods = M_GET, .path = "/programs",
-	    .flags = PAGE_TENANT, .fn = page_programs,
+	    .flags = PAGE_TENANT, .get = page_programs,
 	    .menu = "recruit.menu.programs", .feature = RECRUIT_FEATURE },
 	{ .name = "recruit-program", .methods = M_GET, .path = "/programs/",
-	    .flags = PAGE_TENANT | PAGE_PREFIX, .fn = page_program,
+	    .flags = PAGE_TENANT | PAGE_PREFIX, .get = page_program,
 	    .feature = RECRUIT_FEATURE },
 	{ .name = NULL },
 };

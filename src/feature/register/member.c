@@ -422,69 +422,31 @@ contact_pending(struct ctx *c, xmlNodePtr f)
 	dbres_free(p);
 }
 
-enum result
-page_member_contact(struct ctx *c)
-{
-	/* contact_names[]' columns of dbq_member_get() (the password
-	 * is never shown). */
-	static const int	 col[] = { MEMBER_COL_PF + PF_PHONE,
-	    MEMBER_COL_PF + PF_POSTAL, MEMBER_COL_PF + PF_PREF,
-	    MEMBER_COL_PF + PF_ADDRESS, MEMBER_COL_EMAIL };
-	struct dbres		*m = NULL;
-	struct field		 fs[NF(contact_names) + 2];
-	struct form_result	 res, *rp = NULL;
-	struct kvlist		 vals = { NULL, 0, 0 };
-	const struct kvlist	*vp = &vals;
-	const char		*v, *err = NULL, *field = NULL, *email;
-	char			 postal[9];
-	xmlNodePtr		 f;
-	size_t			 i, n = (size_t)contact_fields(fs);
-	int			 pending = 0;
-	enum result		 r = RES_UNAVAIL;
+/* contact_names[]' columns of dbq_member_get() (the password is never
+ * shown). */
+static const int contact_col[] = { MEMBER_COL_PF + PF_PHONE,
+    MEMBER_COL_PF + PF_POSTAL, MEMBER_COL_PF + PF_PREF,
+    MEMBER_COL_PF + PF_ADDRESS, MEMBER_COL_EMAIL };
 
-	if ((m = dbq_member_get(c->app->db, c->tenant->slug,
+/* The member's row: RES_OK with *m set, else the answer. */
+static enum result
+contact_load(struct ctx *c, struct dbres **m)
+{
+	if ((*m = dbq_member_get(c->app->db, c->tenant->slug,
 	    c->sess.uid)) == NULL)
-		goto out;
-	if (m->nrows != 1) {
-		r = RES_NOTFOUND;
-		goto out;
-	}
-	if (strcmp(c->method, "POST") == 0) {
-		rp = &res;
-		vp = &c->form;
-		form_validate(fs, n, &c->form, &res);
-		/* Valid (F_POSTAL): stored as 123-4567. */
-		postal[0] = '\0';
-		if ((v = kv_str(&c->form, "postal_code")) != NULL)
-			(void)valid_postal(v, postal, sizeof(postal));
-		email = kv_str(&c->form, "email");
-		if (res.nerr == 0 && email != NULL &&
-		    strcmp(email, dbres_get(m, 0, MEMBER_COL_EMAIL)) != 0 &&
-		    (err = contact_password(c, kv_str(&c->form, "password"),
-		    &field)) != NULL && field != NULL) {
-			form_error_add(&res, field, err);
-			err = NULL;
-		}
-		if (res.nerr == 0 && err == NULL) {
-			if ((err = contact_save(c, m, &c->form, postal,
-			    &pending)) == NULL) {
-				snprintf(c->location, sizeof(c->location),
-				    "/member?saved=%s", pending ? "email" :
-				    "contact");
-				r = RES_REDIRECT;
-				goto out;
-			}
-		}
-	} else {
-		for (i = 0; i < NF(col); i++)
-			if ((v = dbres_get(m, 0, (size_t)col[i])) != NULL)
-				kv_add(&vals, fs[i].name, strlen(fs[i].name),
-				    v, strlen(v));
-	}
-	if (model_new(c, "member-contact") == -1) {
-		r = RES_INTERNAL;
-		goto out;
-	}
+		return RES_UNAVAIL;
+	return (*m)->nrows == 1 ? RES_OK : RES_NOTFOUND;
+}
+
+/* The contact form with values vp, errors rp and message err. */
+static enum result
+show_contact(struct ctx *c, const struct field *fs, size_t n,
+    const struct kvlist *vp, const struct form_result *rp, const char *err)
+{
+	xmlNodePtr		 f;
+
+	if (model_new(c, "member-contact") == -1)
+		return RES_INTERNAL;
 	f = form_model(xmlDocGetRootElement(c->model), "member-contact",
 	    "/member/contact", fs, n, vp, rp);
 	model_attr(f, "csrf", c->sess.csrf);
@@ -501,9 +463,68 @@ page_member_contact(struct ctx *c)
 	if (err != NULL)
 		model_error(c, err, strcmp(err, "reg.err.email-taken") == 0 ?
 		    "email" : NULL);
-	r = RES_OK;
+	return RES_OK;
+}
+
+enum result
+page_member_contact_get(struct ctx *c)
+{
+	struct dbres		*m = NULL;
+	struct field		 fs[NF(contact_names) + 2];
+	struct kvlist		 vals = { NULL, 0, 0 };
+	const char		*v;
+	size_t			 i, n = (size_t)contact_fields(fs);
+	enum result		 r;
+
+	if ((r = contact_load(c, &m)) != RES_OK)
+		goto out;
+	for (i = 0; i < NF(contact_col); i++)
+		if ((v = dbres_get(m, 0, (size_t)contact_col[i])) != NULL)
+			kv_add(&vals, fs[i].name, strlen(fs[i].name),
+			    v, strlen(v));
+	r = show_contact(c, fs, n, &vals, NULL, NULL);
 out:
 	kv_free(&vals);
+	dbres_free(m);
+	return r;
+}
+
+enum result
+page_member_contact_post(struct ctx *c)
+{
+	struct dbres		*m = NULL;
+	struct field		 fs[NF(contact_names) + 2];
+	struct form_result	 res;
+	const char		*v, *err = NULL, *field = NULL, *email;
+	char			 postal[9];
+	size_t			 n = (size_t)contact_fields(fs);
+	int			 pending = 0;
+	enum result		 r;
+
+	if ((r = contact_load(c, &m)) != RES_OK)
+		goto out;
+	form_validate(fs, n, &c->form, &res);
+	/* Valid (F_POSTAL): stored as 123-4567. */
+	postal[0] = '\0';
+	if ((v = kv_str(&c->form, "postal_code")) != NULL)
+		(void)valid_postal(v, postal, sizeof(postal));
+	email = kv_str(&c->form, "email");
+	if (res.nerr == 0 && email != NULL &&
+	    strcmp(email, dbres_get(m, 0, MEMBER_COL_EMAIL)) != 0 &&
+	    (err = contact_password(c, kv_str(&c->form, "password"),
+	    &field)) != NULL && field != NULL) {
+		form_error_add(&res, field, err);
+		err = NULL;
+	}
+	if (res.nerr == 0 && err == NULL &&
+	    (err = contact_save(c, m, &c->form, postal, &pending)) == NULL) {
+		snprintf(c->location, sizeof(c->location), "/member?saved=%s",
+		    pending ? "email" : "contact");
+		r = RES_REDIRECT;
+		goto out;
+	}
+	r = show_contact(c, fs, n, &c->form, &res, err);
+out:
 	dbres_free(m);
 	return r;
 }
@@ -648,82 +669,25 @@ fail:
 	return err;
 }
 
-enum result
-page_member_change(struct ctx *c)
+/* The change form with values vp, errors rp, message err on efield. */
+static enum result
+show_change(struct ctx *c, const struct kvlist *vp,
+    const struct form_result *rp, const char *err, const char *efield)
 {
-	struct dbres		*m = NULL, *ch = NULL;
-	const struct field	*fs = member_change_fields;
-	struct form_result	 res, *rp = NULL;
-	struct kvlist		 vals = { NULL, 0, 0 };
-	const struct kvlist	*vp = &vals;
-	const char		*v, *err = NULL, *efield = NULL;
-	char			 now[16];
+	struct dbres		*ch;
 	xmlNodePtr		 f;
-	size_t			 i, n = NF(member_change_fields);
-	int			 taken;
 	enum result		 r = RES_UNAVAIL;
 
-	if ((m = dbq_member_get(c->app->db, c->tenant->slug,
-	    c->sess.uid)) == NULL)
-		goto out;
-	if (m->nrows != 1) {
-		r = RES_NOTFOUND;
-		goto out;
-	}
-	if (strcmp(c->method, "POST") == 0) {
-		rp = &res;
-		vp = &c->form;
-		form_validate(fs, n, &c->form, &res);
-		clock_today(now, sizeof(now));
-		v = kv_str(&c->form, "regno");
-		if (res.nerr == 0 && strcmp(v, dbres_get(m, 0,
-		    MEMBER_COL_REGNO)) != 0) {
-			if ((taken = member_regno_taken(c, v)) == -1)
-				goto out;
-			if (taken) {
-				err = "reg.err.regno-taken";
-				efield = "regno";
-			}
-		}
-		if (res.nerr == 0 && err == NULL &&
-		    (strcmp(kv_str(&c->form, "birth_date"), now) >= 0 ||
-		    strcmp(kv_str(&c->form, "regno_date"), now) > 0)) {
-			err = "reg.err.future";
-			efield = strcmp(kv_str(&c->form, "birth_date"),
-			    now) >= 0 ? "birth_date" : "regno_date";
-		}
-		/* A birth date the stored training date rules out. */
-		if (res.nerr == 0 && err == NULL &&
-		    (v = dbres_get(m, 0, MEMBER_COL_PF + PF_DONE_ON)) != NULL &&
-		    valid_date(v) &&
-		    date_before_years(v, kv_str(&c->form, "birth_date"),
-		    TRAINING_MIN_AGE)) {
-			err = "reg.err.birth-training";
-			efield = "birth_date";
-		}
-		if (res.nerr == 0 && err == NULL &&
-		    (err = change_save(c, m, &c->form, &efield)) == NULL) {
-			snprintf(c->location, sizeof(c->location),
-			    "/member?saved=change");
-			r = RES_REDIRECT;
-			goto out;
-		}
-	} else
-		for (i = 0; i < NF(identity_names); i++)
-			if ((v = dbres_get(m, 0,
-			    identity_col(identity_names[i]))) != NULL)
-				kv_add(&vals, identity_names[i],
-				    strlen(identity_names[i]), v, strlen(v));
 	if ((ch = dbq_change_of(c->app->db, c->tenant->slug,
 	    c->sess.uid)) == NULL)
 		goto out;
-	if (model_new(c, "member-change") == -1) {
-		r = RES_INTERNAL;
+	r = RES_INTERNAL;
+	if (model_new(c, "member-change") == -1)
 		goto out;
-	}
 	changes_model(c, c->content, ch);
 	f = form_model(xmlDocGetRootElement(c->model), "member-change",
-	    "/member/change", fs, n, vp, rp);
+	    "/member/change", member_change_fields,
+	    NF(member_change_fields), vp, rp);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "reg.btn.request-change");
 	model_attr(form_field(f, "reason"), "hint-key", "reg.hint.reason");
@@ -731,9 +695,100 @@ page_member_change(struct ctx *c)
 		model_error(c, err, efield);
 	r = RES_OK;
 out:
+	dbres_free(ch);
+	return r;
+}
+
+enum result
+page_member_change_get(struct ctx *c)
+{
+	struct dbres		*m = NULL;
+	struct kvlist		 vals = { NULL, 0, 0 };
+	const char		*v;
+	size_t			 i;
+	enum result		 r;
+
+	if ((r = contact_load(c, &m)) != RES_OK)
+		goto out;
+	for (i = 0; i < NF(identity_names); i++)
+		if ((v = dbres_get(m, 0,
+		    identity_col(identity_names[i]))) != NULL)
+			kv_add(&vals, identity_names[i],
+			    strlen(identity_names[i]), v, strlen(v));
+	r = show_change(c, &vals, NULL, NULL, NULL);
+out:
 	kv_free(&vals);
 	dbres_free(m);
-	dbres_free(ch);
+	return r;
+}
+
+/*
+ * What the fields alone cannot tell about a requested change (m: the
+ * member's row): a registration number someone else holds, a date in
+ * the future, a birth date the training date rules out.  -1: the
+ * database failed.
+ */
+static int
+change_check(struct ctx *c, struct dbres *m, const char **err,
+    const char **efield)
+{
+	const char		*v;
+	char			 now[16];
+	int			 taken;
+
+	clock_today(now, sizeof(now));
+	v = kv_str(&c->form, "regno");
+	if (strcmp(v, dbres_get(m, 0, MEMBER_COL_REGNO)) != 0) {
+		if ((taken = member_regno_taken(c, v)) == -1)
+			return -1;
+		if (taken) {
+			*err = "reg.err.regno-taken";
+			*efield = "regno";
+			return 0;
+		}
+	}
+	if (strcmp(kv_str(&c->form, "birth_date"), now) >= 0 ||
+	    strcmp(kv_str(&c->form, "regno_date"), now) > 0) {
+		*err = "reg.err.future";
+		*efield = strcmp(kv_str(&c->form, "birth_date"), now) >= 0 ?
+		    "birth_date" : "regno_date";
+		return 0;
+	}
+	/* A birth date the stored training date rules out. */
+	if ((v = dbres_get(m, 0, MEMBER_COL_PF + PF_DONE_ON)) != NULL &&
+	    valid_date(v) && date_before_years(v,
+	    kv_str(&c->form, "birth_date"), TRAINING_MIN_AGE)) {
+		*err = "reg.err.birth-training";
+		*efield = "birth_date";
+	}
+	return 0;
+}
+
+enum result
+page_member_change_post(struct ctx *c)
+{
+	struct dbres		*m = NULL;
+	struct form_result	 res;
+	const char		*err = NULL, *efield = NULL;
+	enum result		 r;
+
+	if ((r = contact_load(c, &m)) != RES_OK)
+		goto out;
+	form_validate(member_change_fields, NF(member_change_fields),
+	    &c->form, &res);
+	r = RES_UNAVAIL;
+	if (res.nerr == 0 && change_check(c, m, &err, &efield) == -1)
+		goto out;
+	if (res.nerr == 0 && err == NULL &&
+	    (err = change_save(c, m, &c->form, &efield)) == NULL) {
+		snprintf(c->location, sizeof(c->location),
+		    "/member?saved=change");
+		r = RES_REDIRECT;
+		goto out;
+	}
+	r = show_change(c, &c->form, &res, err, efield);
+out:
+	dbres_free(m);
 	return r;
 }
 
@@ -913,43 +968,26 @@ decided_model(struct ctx *c, const struct dbres *r)
 	}
 }
 
-enum result
-page_admin_member_changes(struct ctx *c)
+/* The id of the one request shown, from in; NULL: all of them. */
+static const char *
+changes_only(const struct kvlist *in)
 {
-	struct dbres		*p = NULL, *d = NULL;
-	struct form_result	 res, *rp = NULL;
-	const char		*op = kv_str(&c->form, "op"), *err = NULL;
-	const char		*done, *comment, *only;
-	enum result		 r = RES_UNAVAIL;
-	int			 approve, post = strcmp(c->method, "POST") == 0;
+	const char	*only = kv_str(in, "id");
 
-	only = post ? kv_str(&c->form, "id") : kv_str(&c->query, "id");
 	if (only != NULL && (!valid_number(only) || strlen(only) > 18))
 		only = NULL;
-	if (post) {
-		approve = op != NULL && strcmp(op, "approve") == 0;
-		if (form_validate(member_decide_fields,
-		    NF(member_decide_fields), &c->form,
-		    &res) == -1 || op == NULL || (!approve &&
-		    strcmp(op, "reject") != 0)) {
-			r = RES_BADREQ;
-			goto out;
-		}
-		comment = kv_str(&c->form, "comment");
-		if (!approve && (comment == NULL || *comment == '\0')) {
-			res.err[0].field = "comment";
-			res.err[0].key = "reg.err.comment-required";
-			res.nerr = 1;
-			rp = &res;
-		} else if ((err = decide(c, atoll(only), approve,
-		    comment)) == NULL) {
-			snprintf(c->location, sizeof(c->location),
-			    "/admin/member-changes?done=%s",
-			    approve ? "approved" : "rejected");
-			r = RES_REDIRECT;
-			goto out;
-		}
-	}
+	return only;
+}
+
+/* The pending requests (only: one) and the last decided ones. */
+static enum result
+show_changes(struct ctx *c, const char *only, const struct form_result *rp,
+    const char *err)
+{
+	struct dbres		*p = NULL, *d = NULL;
+	const char		*done;
+	enum result		 r = RES_UNAVAIL;
+
 	if ((p = dbq_change_pending(c->app->db, c->tenant->slug)) == NULL ||
 	    (d = dbq_change_decided(c->app->db, c->tenant->slug,
 	    DECIDED_ROWS)) == NULL)
@@ -974,27 +1012,65 @@ out:
 	return r;
 }
 
+enum result
+page_admin_member_changes_get(struct ctx *c)
+{
+	return show_changes(c, changes_only(&c->query), NULL, NULL);
+}
+
+enum result
+page_admin_member_changes_post(struct ctx *c)
+{
+	struct form_result	 res;
+	const char		*op = kv_str(&c->form, "op"), *err;
+	const char		*comment, *only = changes_only(&c->form);
+	int			 approve;
+
+	approve = op != NULL && strcmp(op, "approve") == 0;
+	if (form_validate(member_decide_fields, NF(member_decide_fields),
+	    &c->form, &res) == -1 || op == NULL || (!approve &&
+	    strcmp(op, "reject") != 0))
+		return RES_BADREQ;
+	comment = kv_str(&c->form, "comment");
+	if (!approve && (comment == NULL || *comment == '\0')) {
+		res.err[0].field = "comment";
+		res.err[0].key = "reg.err.comment-required";
+		res.nerr = 1;
+		return show_changes(c, only, &res, NULL);
+	}
+	if ((err = decide(c, atoll(only), approve, comment)) != NULL)
+		return show_changes(c, only, NULL, err);
+	snprintf(c->location, sizeof(c->location),
+	    "/admin/member-changes?done=%s", approve ? "approved" : "rejected");
+	return RES_REDIRECT;
+}
+
 /* Member information and change requests (register_feature.c lists them). */
 const struct page member_pages[] = {
 	{ .name = "member", .methods = M_GET, .path = "/member",
-	    .flags = PAGE_TENANT | PAGE_AUTH, .fn = page_member,
+	    .flags = PAGE_TENANT | PAGE_AUTH, .get = page_member,
 	    .menu = "reg.menu.member", .feature = "register",
 	    .roles = ROLE_MEMBER },
 	{ .name = "member-contact", .methods = M_GET | M_POST,
 	    .path = "/member/contact", .flags = PAGE_TENANT | PAGE_AUTH,
-	    .fn = page_member_contact, .feature = "register",
+	    .get = page_member_contact_get,
+	    .post = page_member_contact_post,
+	    .feature = "register",
 	    .roles = ROLE_MEMBER },
 	{ .name = "member-email", .methods = M_GET,
 	    .path = "/member/email", .flags = PAGE_TENANT,
-	    .fn = page_member_email, .feature = "register" },
+	    .get = page_member_email, .feature = "register" },
 	{ .name = "member-change", .methods = M_GET | M_POST,
 	    .path = "/member/change", .flags = PAGE_TENANT | PAGE_AUTH,
-	    .fn = page_member_change, .feature = "register",
+	    .get = page_member_change_get,
+	    .post = page_member_change_post,
+	    .feature = "register",
 	    .roles = ROLE_MEMBER, .fields = member_change_fields,
 	    .nfields = NF(member_change_fields) },
 	{ .name = "admin-member-changes", .methods = M_GET | M_POST,
 	    .path = "/admin/member-changes", .flags = PAGE_TENANT | PAGE_AUTH,
-	    .fn = page_admin_member_changes,
+	    .get = page_admin_member_changes_get,
+	    .post = page_admin_member_changes_post,
 	    .menu = "reg.menu.member-changes", .feature = "register",
 	    .roles = ROLE_TENANT_ADMIN, .fields = &member_decide_fields[1],
 	    .nfields = 1 },	/* the comment: each form's id is hidden */

@@ -114,14 +114,20 @@ void		 draft_steps_model(struct ctx *, int, const char *);
 
 /* migrate_legacy.c and member.c: handlers in register.c's table. */
 enum result	 page_migrate(struct ctx *);
-enum result	 page_migrate_lookup(struct ctx *);
-enum result	 page_migrate_start(struct ctx *);
-enum result	 page_migrate_terms(struct ctx *);
+enum result	 page_migrate_lookup_get(struct ctx *);
+enum result	 page_migrate_lookup_post(struct ctx *);
+enum result	 page_migrate_start_get(struct ctx *);
+enum result	 page_migrate_start_post(struct ctx *);
+enum result	 page_migrate_terms_get(struct ctx *);
+enum result	 page_migrate_terms_post(struct ctx *);
 enum result	 page_member(struct ctx *);
-enum result	 page_member_contact(struct ctx *);
+enum result	 page_member_contact_get(struct ctx *);
+enum result	 page_member_contact_post(struct ctx *);
 enum result	 page_member_email(struct ctx *);
-enum result	 page_member_change(struct ctx *);
-enum result	 page_admin_member_changes(struct ctx *);
+enum result	 page_member_change_get(struct ctx *);
+enum result	 page_member_change_post(struct ctx *);
+enum result	 page_admin_member_changes_get(struct ctx *);
+enum result	 page_admin_member_changes_post(struct ctx *);
 
 /* member.c: checks shared by the pages and shikakuctl. */
 int		 valid_regno(const char *);

@@ -110,63 +110,30 @@ record_throttled(struct ctx *c, const struct dbres *rec)
 	return throttle_take(c->app->db, THR_MIGRATE_RECORD, key);
 }
 
-/* 2. 既存のユーザーID、メールアドレス、生年月日 → 「ユーザー情報の引き継ぎ」. */
-enum result
-page_migrate_lookup(struct ctx *c)
+/*
+ * The terms come first: this page is reached by agreeing.  RES_OK with
+ * *v the version agreed to, else the answer.
+ */
+static enum result
+lookup_agreed(struct ctx *c, long long *v)
 {
-	struct form_result	 res, *rp = NULL;
-	struct dbres		*rec;
-	const char		*op = kv_str(&c->form, "op");
-	xmlNodePtr		 f;
-	long long		 v;
-	char			 num[24];
-	int			 ok, over, sent = 0;
+	int		 ok;
 
-	/*
-	 * The terms come first: this page is reached by agreeing.  A POST
-	 * refused for its token (gate.c) is drawn again, not acted on: its
-	 * agreement came along with it (CORE-12).
-	 */
-	if (strcmp(c->method, "POST") != 0 && !c->reshow)
-		return redirect_to(c, "/migrate");
-	if ((ok = terms_posted_ok(c, &v)) == -1)
+	if ((ok = terms_posted_ok(c, v)) == -1)
 		return RES_UNAVAIL;
 	if (ok == 0)
 		return redirect_to(c, "/migrate");
-	if (op != NULL && strcmp(op, "lookup") == 0 && !c->reshow) {
-		if (form_validate(migrate_lookup_fields,
-		    NF(migrate_lookup_fields), &c->form,
-		    &res) == -1)
-			rp = &res;
-		else if ((over = throttle_take(c->app->db, THR_MIGRATE,
-		    c->remote ? c->remote : "")) != 0)
-			return over > 0 ? RES_TOOMANY : RES_UNAVAIL;
-		else {
-			if ((rec = dbq_legacy_match(c->app->db,
-			    c->tenant->slug, kv_str(&c->form,
-			    "legacy_user_id"), kv_str(&c->form, "email"),
-			    kv_str(&c->form, "birth_date"))) == NULL)
-				return RES_UNAVAIL;
-			/* No lookup unaudited: the line comes first. */
-			if (audit_log(c->app->db, c->tenant->slug, NULL,
-			    "migrate.lookup", kv_str(&c->form,
-			    "legacy_user_id"), c->remote,
-			    rec->nrows == 1 ? "matched" : "no match") <= 0) {
-				dbres_free(rec);
-				return RES_UNAVAIL;
-			}
-			/* A record is mailed a few links an hour at most. */
-			if ((over = record_throttled(c, rec)) == -1) {
-				dbres_free(rec);
-				return RES_UNAVAIL;
-			}
-			if (rec->nrows == 1 && !over && send_link(c, rec) == -1)
-				log_warn("%s: migration link not sent",
-				    c->tenant->slug);
-			dbres_free(rec);
-			sent = 1;
-		}
-	}
+	return RES_OK;
+}
+
+/* The lookup form (rp: its errors), or the words after a lookup. */
+static enum result
+show_lookup(struct ctx *c, long long v, const struct form_result *rp,
+    int sent)
+{
+	xmlNodePtr		 f;
+	char			 num[24];
+
 	if (model_new(c, "migrate-lookup") == -1)
 		return RES_INTERNAL;
 	draft_steps_model(c, DRAFT_MIGRATE, "lookup");
@@ -186,20 +153,89 @@ page_migrate_lookup(struct ctx *c)
 	return RES_OK;
 }
 
+/* 2. 既存のユーザーID、メールアドレス、生年月日 → 「ユーザー情報の引き継ぎ」. */
+enum result
+page_migrate_lookup_get(struct ctx *c)
+{
+	long long	 v;
+	enum result	 r;
+
+	/*
+	 * Only a POST refused for its token (gate.c) is drawn here, not
+	 * acted on: its agreement came along with it (CORE-12).
+	 */
+	if (!c->reshow)
+		return redirect_to(c, "/migrate");
+	if ((r = lookup_agreed(c, &v)) != RES_OK)
+		return r;
+	return show_lookup(c, v, NULL, 0);
+}
+
+/* The record looked up, audited, and mailed its link if it matched. */
+static enum result
+lookup_send(struct ctx *c)
+{
+	struct dbres	*rec;
+	int		 over;
+	enum result	 r = RES_UNAVAIL;
+
+	if ((rec = dbq_legacy_match(c->app->db, c->tenant->slug,
+	    kv_str(&c->form, "legacy_user_id"), kv_str(&c->form, "email"),
+	    kv_str(&c->form, "birth_date"))) == NULL)
+		return RES_UNAVAIL;
+	/* No lookup unaudited: the line comes first. */
+	if (audit_log(c->app->db, c->tenant->slug, NULL, "migrate.lookup",
+	    kv_str(&c->form, "legacy_user_id"), c->remote,
+	    rec->nrows == 1 ? "matched" : "no match") <= 0)
+		goto out;
+	/* A record is mailed a few links an hour at most. */
+	if ((over = record_throttled(c, rec)) == -1)
+		goto out;
+	if (rec->nrows == 1 && !over && send_link(c, rec) == -1)
+		log_warn("%s: migration link not sent", c->tenant->slug);
+	r = RES_OK;
+out:
+	dbres_free(rec);
+	return r;
+}
+
+enum result
+page_migrate_lookup_post(struct ctx *c)
+{
+	struct form_result	 res;
+	const char		*op = kv_str(&c->form, "op");
+	long long		 v;
+	int			 over;
+	enum result		 r;
+
+	if ((r = lookup_agreed(c, &v)) != RES_OK)
+		return r;
+	if (op == NULL || strcmp(op, "lookup") != 0)
+		return show_lookup(c, v, NULL, 0);
+	if (form_validate(migrate_lookup_fields, NF(migrate_lookup_fields),
+	    &c->form, &res) == -1)
+		return show_lookup(c, v, &res, 0);
+	if ((over = throttle_take(c->app->db, THR_MIGRATE,
+	    c->remote ? c->remote : "")) != 0)
+		return over > 0 ? RES_TOOMANY : RES_UNAVAIL;
+	if ((r = lookup_send(c)) != RES_OK)
+		return r;
+	return show_lookup(c, v, NULL, 1);
+}
+
 /*
  * 3. The mailed URL: 「利用を開始する」.  A button, not the link itself,
  * binds the draft to this browser, so a mail scanner fetching the URL
  * spends nothing.  An expired URL says so and offers a new start.
+ * t: the link's token, from the query (GET) or the form (POST).
  */
-enum result
-page_migrate_start(struct ctx *c)
+static enum result
+migrate_start(struct ctx *c, const char *t)
 {
-	const char	*t, *state;
+	const char	*state;
 	xmlNodePtr	 f;
 	enum result	 res;
 
-	t = kv_str(strcmp(c->method, "POST") == 0 ? &c->form : &c->query,
-	    "t");
 	res = draft_link(c, DRAFT_MIGRATE, t, STEP_TERMS, "/migrate/terms",
 	    &state);
 	if (res != RES_OK)
@@ -219,43 +255,71 @@ page_migrate_start(struct ctx *c)
 	return RES_OK;
 }
 
-/* 4. システム利用規約, again, now for the account being made. */
 enum result
-page_migrate_terms(struct ctx *c)
+page_migrate_start_get(struct ctx *c)
 {
-	struct draft	 d;
-	long long	 v;
-	int		 ok, r;
-	enum result	 res;
+	return migrate_start(c, kv_str(&c->query, "t"));
+}
 
-	if ((r = draft_load(c, &d)) == -1)
+enum result
+page_migrate_start_post(struct ctx *c)
+{
+	return migrate_start(c, kv_str(&c->form, "t"));
+}
+
+/*
+ * 4. システム利用規約, again, now for the account being made.  RES_OK
+ * with d loaded when the draft is at this step, else the answer.
+ */
+static enum result
+migrate_terms_draft(struct ctx *c, struct draft *d)
+{
+	int		 r;
+
+	if ((r = draft_load(c, d)) == -1)
 		return RES_UNAVAIL;
 	if (r == 0)
 		return redirect_to(c, "/migrate");
-	if (d.kind != DRAFT_MIGRATE || !d.verified) {
-		res = draft_goto(c, &d);
-		goto out;
+	if (d->kind != DRAFT_MIGRATE || !d->verified) {
+		r = draft_goto(c, d);
+		draft_free(d);
+		return r;
 	}
-	if (strcmp(c->method, "POST") != 0) {
-		res = terms_page(c, "migrate-terms", DRAFT_MIGRATE,
-		    "/migrate/terms");
-		goto out;
-	}
-	if ((ok = terms_posted_ok(c, &v)) == -1) {
+	return RES_OK;
+}
+
+enum result
+page_migrate_terms_get(struct ctx *c)
+{
+	struct draft	 d;
+	enum result	 res;
+
+	if ((res = migrate_terms_draft(c, &d)) != RES_OK)
+		return res;
+	res = terms_page(c, "migrate-terms", DRAFT_MIGRATE, "/migrate/terms");
+	draft_free(&d);
+	return res;
+}
+
+enum result
+page_migrate_terms_post(struct ctx *c)
+{
+	struct draft	 d;
+	long long	 v;
+	int		 ok;
+	enum result	 res;
+
+	if ((res = migrate_terms_draft(c, &d)) != RES_OK)
+		return res;
+	if ((ok = terms_posted_ok(c, &v)) == -1)
 		res = RES_UNAVAIL;
-		goto out;
-	}
-	if (ok == 0) {
+	else if (ok == 0)
 		res = redirect_to(c, "/migrate/terms");
-		goto out;
-	}
-	if (dbq_draft_terms(c->app->db, c->tenant->slug, d.token, v,
-	    d.step > STEP_LICENCE ? d.step : STEP_LICENCE) <= 0) {
+	else if (dbq_draft_terms(c->app->db, c->tenant->slug, d.token, v,
+	    d.step > STEP_LICENCE ? d.step : STEP_LICENCE) <= 0)
 		res = RES_UNAVAIL;
-		goto out;
-	}
-	res = redirect_to(c, "/register/licence");
-out:
+	else
+		res = redirect_to(c, "/register/licence");
 	draft_free(&d);
 	return res;
 }
@@ -263,18 +327,24 @@ out:
 /* The legacy migration flow's pages (register_feature.c lists them). */
 const struct page migrate_pages[] = {
 	{ .name = "migrate", .methods = M_GET, .path = "/migrate",
-	    .flags = PAGE_TENANT | PAGE_GUEST, .fn = page_migrate,
+	    .flags = PAGE_TENANT | PAGE_GUEST, .get = page_migrate,
 	    .menu = "menu.migrate", .feature = "register" },
 	{ .name = "migrate-lookup", .methods = M_GET | M_POST,
 	    .path = "/migrate/lookup", .flags = PAGE_TENANT,
-	    .fn = page_migrate_lookup, .feature = "register",
+	    .get = page_migrate_lookup_get,
+	    .post = page_migrate_lookup_post,
+	    .feature = "register",
 	    .fields = migrate_lookup_fields,
 	    .nfields = NF(migrate_lookup_fields) },
 	{ .name = "migrate-start", .methods = M_GET | M_POST,
 	    .path = "/migrate/start", .flags = PAGE_TENANT,
-	    .fn = page_migrate_start, .feature = "register" },
+	    .get = page_migrate_start_get,
+	    .post = page_migrate_start_post,
+	    .feature = "register" },
 	{ .name = "migrate-terms", .methods = M_GET | M_POST,
 	    .path = "/migrate/terms", .flags = PAGE_TENANT,
-	    .fn = page_migrate_terms, .feature = "register" },
+	    .get = page_migrate_terms_get,
+	    .post = page_migrate_terms_post,
+	    .feature = "register" },
 	{ .name = NULL },
 };

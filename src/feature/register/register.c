@@ -448,7 +448,30 @@ draft_drop(struct ctx *c, struct draft *d)
 }
 
 static enum result
-page_register(struct ctx *c)
+page_register_get(struct ctx *c)
+{
+	struct draft	 d;
+	xmlNodePtr	 p;
+	int		 have;
+	enum result	 r;
+
+	if ((have = draft_load(c, &d)) == -1)
+		return RES_UNAVAIL;
+	r = terms_page(c, "register", DRAFT_REGISTER, "/register");
+	if (r == RES_OK && have == 1) {
+		/* A registration in progress: carry on, or start anew. */
+		p = model_node(c->content, "draft");
+		model_attr(p, "href", draft_step_path(d.kind, d.step));
+	}
+	if (r == RES_OK && kv_str(&c->query, "lost") != NULL)
+		model_attr(c->content, "lost", "1");
+	if (have == 1)
+		draft_free(&d);
+	return r;
+}
+
+static enum result
+page_register_post(struct ctx *c)
 {
 	struct draft	 d;
 	char		 tok[TOKEN_LEN + 1];
@@ -458,17 +481,6 @@ page_register(struct ctx *c)
 
 	if ((have = draft_load(c, &d)) == -1)
 		return RES_UNAVAIL;
-	if (strcmp(c->method, "POST") != 0) {
-		r = terms_page(c, "register", DRAFT_REGISTER, "/register");
-		if (r == RES_OK && have == 1) {
-			/* A registration in progress: carry on, or start anew. */
-			xmlNodePtr p = model_node(c->content, "draft");
-			model_attr(p, "href", draft_step_path(d.kind, d.step));
-		}
-		if (r == RES_OK && kv_str(&c->query, "lost") != NULL)
-			model_attr(c->content, "lost", "1");
-		goto out;
-	}
 	if ((ok = terms_posted_ok(c, &v)) == -1) {
 		r = RES_UNAVAIL;
 		goto out;
@@ -548,58 +560,93 @@ verify_throttled(struct ctx *c, const struct draft *d)
 	return a || b;
 }
 
+/* The address form of draft d, with values vp and errors rp. */
 static enum result
-page_register_email(struct ctx *c)
+show_email(struct ctx *c, const struct draft *d, const struct kvlist *vp,
+    const struct form_result *rp)
 {
-	struct draft		 d;
-	struct form_result	 res, *rp = NULL;
-	struct kvlist		 vals = { NULL, 0, 0 };
-	const struct kvlist	*vp = &vals;
 	xmlNodePtr		 f;
-	const char		*email;
-	int			 over;
-	enum result		 r;
 
-	if ((r = draft_need(c, &d, STEP_EMAIL)) != RES_OK)
-		return r;
-	if (strcmp(c->method, "POST") == 0) {
-		if (form_validate(email_fields, NF(email_fields), &c->form,
-		    &res) == -1) {
-			rp = &res;
-			vp = &c->form;
-		} else if ((over = verify_throttled(c, &d)) != 0) {
-			r = over > 0 ? RES_TOOMANY : RES_UNAVAIL;
-			goto out;
-		} else {
-			email = kv_str(&c->form, "email");
-			if (send_verify(c, &d, email) == -1) {
-				r = RES_UNAVAIL;
-				goto out;
-			}
-			r = redirect_to(c, "/register/email?sent=1");
-			goto out;
-		}
-	} else if (d.email[0] != '\0')
-		kv_add(&vals, "email", 5, d.email, strlen(d.email));
-	if (flow_page(c, "register-email", DRAFT_REGISTER, "email") == -1) {
-		r = RES_INTERNAL;
-		goto out;
-	}
-	if (d.step == STEP_SENT && d.email[0] != '\0') {
+	if (flow_page(c, "register-email", DRAFT_REGISTER, "email") == -1)
+		return RES_INTERNAL;
+	if (d->step == STEP_SENT && d->email[0] != '\0') {
 		model_attr(c->content, "sent", "1");
-		model_text(c->content, "email", d.email);
-	} else if (d.verified)
+		model_text(c->content, "email", d->email);
+	} else if (d->verified)
 		model_attr(c->content, "verified", "1");
 	f = model_form(c, "register-email", "/register/email", email_fields,
 	    NF(email_fields), vp, rp, NULL);
-	model_attr(f, "submit-key", d.step == STEP_SENT ?
+	model_attr(f, "submit-key", d->step == STEP_SENT ?
 	    "reg.btn.resend" : "reg.btn.send-verify");
 	model_attr(form_field(f, "email"), "autocomplete", "email");
-	r = RES_OK;
-out:
-	kv_free(&vals);
-	draft_free(&d);
-	return r;
+	return RES_OK;
+}
+
+/* The address step as a form page (form_page_get/post, page.c). */
+static enum result
+email_load(struct ctx *c, void *st)
+{
+	return draft_need(c, st, STEP_EMAIL);
+}
+
+static void
+email_values(struct ctx *c, void *st, struct kvlist *vals)
+{
+	struct draft	*d = st;
+
+	(void)c;
+	if (d->email[0] != '\0')
+		kv_add(vals, "email", 5, d->email, strlen(d->email));
+}
+
+/* The verification link mailed, within the throttle's bounds. */
+static enum result
+email_save(struct ctx *c, void *st, const char **err)
+{
+	int		 over;
+
+	(void)err;
+	if ((over = verify_throttled(c, st)) != 0)
+		return over > 0 ? RES_TOOMANY : RES_UNAVAIL;
+	if (send_verify(c, st, kv_str(&c->form, "email")) == -1)
+		return RES_UNAVAIL;
+	return redirect_to(c, "/register/email?sent=1");
+}
+
+static enum result
+email_show(struct ctx *c, void *st, const struct kvlist *vp,
+    const struct form_result *rp, const char *err)
+{
+	(void)err;
+	return show_email(c, st, vp, rp);
+}
+
+static void
+email_done(void *st)
+{
+	draft_free(st);
+}
+
+static const struct form_page email_page = {
+	.fields = email_fields, .nfields = NF(email_fields),
+	.load = email_load, .values = email_values, .save = email_save,
+	.show = email_show, .done = email_done,
+};
+
+static enum result
+page_register_email_get(struct ctx *c)
+{
+	struct draft	 d;
+
+	return form_page_get(c, &email_page, &d);
+}
+
+static enum result
+page_register_email_post(struct ctx *c)
+{
+	struct draft	 d;
+
+	return form_page_post(c, &email_page, &d);
 }
 
 /*
@@ -678,14 +725,12 @@ out:
  * a new start.
  */
 static enum result
-page_register_verify(struct ctx *c)
+register_verify(struct ctx *c, const char *t)
 {
-	const char	*t, *state;
+	const char	*state;
 	xmlNodePtr	 f;
 	enum result	 res;
 
-	t = kv_str(strcmp(c->method, "POST") == 0 ? &c->form : &c->query,
-	    "t");
 	res = draft_link(c, DRAFT_REGISTER, t, STEP_LICENCE,
 	    "/register/licence", &state);
 	if (res != RES_OK)
@@ -700,6 +745,18 @@ page_register_verify(struct ctx *c)
 	} else
 		c->status_hint = strcmp(state, "expired") == 0 ? 410 : 404;
 	return RES_OK;
+}
+
+static enum result
+page_register_verify_get(struct ctx *c)
+{
+	return register_verify(c, kv_str(&c->query, "t"));
+}
+
+static enum result
+page_register_verify_post(struct ctx *c)
+{
+	return register_verify(c, kv_str(&c->form, "t"));
 }
 
 /* ---- 3. 医籍登録番号の登録 ------------------------------------------- */
@@ -777,110 +834,156 @@ regno_check(struct ctx *c, const struct draft *d, const char *regno)
 	return member_regno_taken(c, regno);
 }
 
+/* The draft at this step, and its licence image if still there. */
 static enum result
-page_register_licence(struct ctx *c)
+licence_load(struct ctx *c, struct draft *d)
 {
-	struct draft		 d;
-	struct form_result	 res, *rp = NULL;
-	struct field		 fs[NF(licence_fields)];
-	struct kvlist		 vals = { NULL, 0, 0 };
-	const struct kvlist	*vp = &vals;
-	struct upload_owner	 o;
 	struct upload_info	 info;
-	const char		*errkey = NULL, *regno, *date, *key;
-	char			 now[16];
-	long long		 id = 0;
-	xmlNodePtr		 f;
-	int			 taken;
 	enum result		 r;
 
-	if ((r = draft_need(c, &d, STEP_LICENCE)) != RES_OK)
+	if ((r = draft_need(c, d, STEP_LICENCE)) != RES_OK)
 		return r;
-	if (licence_get(c, &d, &info) == -1) {
-		r = RES_UNAVAIL;
-		goto out;
+	if (licence_get(c, d, &info) == -1) {
+		draft_free(d);
+		return RES_UNAVAIL;
 	}
+	return RES_OK;
+}
+
+/* The licence step's form (fs) with values vp and errors rp. */
+static enum result
+show_licence(struct ctx *c, struct draft *d, const struct field *fs,
+    const struct kvlist *vp, const struct form_result *rp)
+{
+	const char		*key;
+	xmlNodePtr		 f;
+
+	if (flow_page(c, "register-licence", d->kind, "licence") == -1)
+		return RES_INTERNAL;
+	f = model_form(c, "register-licence", "/register/licence", fs,
+	    NF(licence_fields), vp, rp, "reg.btn.to-check");
+	upload_form_field(c, f, "licence", UP_IMAGE);
+	key = d->licence_id > 0 ? "reg.hint.licence-kept" : "reg.hint.licence";
+	model_attr(form_field(f, "licence"), "hint-key", key);
+	model_attr(form_field(f, "regno"), "hint-key", "reg.hint.regno");
+	licence_model(c, d, f, NULL);
+	return RES_OK;
+}
+
+static enum result
+page_register_licence_get(struct ctx *c)
+{
+	struct draft		 d;
+	struct field		 fs[NF(licence_fields)];
+	struct kvlist		 vals = { NULL, 0, 0 };
+	enum result		 r;
+
+	if ((r = licence_load(c, &d)) != RES_OK)
+		return r;
+	memcpy(fs, licence_fields, sizeof(fs));
+	fs[2].required = d.licence_id <= 0;
+	if (d.regno[0] != '\0')
+		kv_add(&vals, "regno", 5, d.regno, strlen(d.regno));
+	if (d.regno_date[0] != '\0')
+		kv_add(&vals, "regno_date", 10, d.regno_date,
+		    strlen(d.regno_date));
+	r = show_licence(c, &d, fs, &vals, NULL);
+	kv_free(&vals);
+	draft_free(&d);
+	return r;
+}
+
+/*
+ * The posted image, kept even when another field is wrong.  Its row
+ * and audit line are one transaction (upload.h).  The new upload's id,
+ * 0 when none was sent, -1 (and the error in res) when it failed.
+ */
+static long long
+licence_store(struct ctx *c, struct upload_owner *o, struct form_result *res)
+{
+	const char	*errkey = NULL;
+	long long	 id;
+
+	if (db_begin(c->app->db) <= 0)
+		id = -1;
+	else {
+		id = upload_store(c, "licence", UP_IMAGE, "licence", o,
+		    &errkey);
+		if (db_end(c->app->db, id >= 0) < 0)
+			id = -1;
+	}
+	if (id < 0)
+		form_error_once(res, "licence", errkey ? errkey :
+		    "err.upload.db");
+	return id;
+}
+
+/* The number and date, checked beyond their fields.  -1: db error. */
+static int
+licence_check(struct ctx *c, struct draft *d, struct form_result *res)
+{
+	char		 now[16];
+	int		 taken;
+
+	clock_today(now, sizeof(now));
+	if (!form_has_error(res, "regno_date") &&
+	    strcmp(kv_str(&c->form, "regno_date"), now) > 0)
+		form_error_once(res, "regno_date", "reg.err.future");
+	if (form_has_error(res, "regno"))
+		return 0;
+	if ((taken = regno_check(c, d, kv_str(&c->form, "regno"))) == -1)
+		return -1;
+	if (taken == 2) {
+		form_error_once(res, "regno", "reg.err.regno-wait");
+		c->status_hint = 429;
+	} else if (taken)
+		form_error_once(res, "regno", "reg.err.regno-taken");
+	return 0;
+}
+
+static enum result
+page_register_licence_post(struct ctx *c)
+{
+	struct draft		 d;
+	struct form_result	 res;
+	struct field		 fs[NF(licence_fields)];
+	struct upload_owner	 o;
+	const char		*regno, *date;
+	long long		 id;
+	enum result		 r;
+
+	if ((r = licence_load(c, &d)) != RES_OK)
+		return r;
 	o.uid = NULL;
 	o.draft = d.token;
 	memcpy(fs, licence_fields, sizeof(fs));
 	fs[2].required = d.licence_id <= 0;
-	if (strcmp(c->method, "POST") == 0) {
-		form_validate(fs, NF(fs), &c->form, &res);
-		rp = &res;
-		vp = &c->form;
-		/*
-		 * The file is kept even when another field is wrong.  Its
-		 * row and audit line are one transaction (upload.h).
-		 */
-		if (db_begin(c->app->db) <= 0)
-			id = -1;
-		else {
-			id = upload_store(c, "licence", UP_IMAGE, "licence",
-			    &o, &errkey);
-			if (db_end(c->app->db, id >= 0) < 0)
-				id = -1;
-		}
-		if (id < 0)
-			form_error_once(&res, "licence", errkey ? errkey :
-			    "err.upload.db");
-		regno = kv_str(&c->form, "regno");
-		date = kv_str(&c->form, "regno_date");
-		clock_today(now, sizeof(now));
-		if (!form_has_error(&res, "regno_date") && strcmp(date, now) > 0)
-			form_error_once(&res, "regno_date", "reg.err.future");
-		if (!form_has_error(&res, "regno")) {
-			if ((taken = regno_check(c, &d, regno)) == -1) {
-				r = RES_UNAVAIL;
-				goto out;
-			}
-			if (taken == 2) {
-				form_error_once(&res, "regno",
-				    "reg.err.regno-wait");
-				c->status_hint = 429;
-			} else if (taken)
-				form_error_once(&res, "regno",
-				    "reg.err.regno-taken");
-		}
-		if (id > 0 && d.licence_id > 0)
-			(void)upload_delete(c, d.licence_id, &o);
-		if (id > 0)
-			d.licence_id = id;
-		/* Save what passed; a page with errors is this step again. */
-		if (dbq_draft_licence(c->app->db, c->tenant->slug, d.token,
-		    form_has_error(&res, "regno") ? d.regno : regno,
-		    form_has_error(&res, "regno_date") ? d.regno_date : date,
-		    d.licence_id) <= 0 ||
-		    (res.nerr > 0 && dbq_draft_step(c->app->db,
-		    c->tenant->slug, d.token, STEP_LICENCE) <= 0)) {
-			r = RES_UNAVAIL;
-			goto out;
-		}
-		if (res.nerr == 0) {
-			r = redirect_to(c, "/register/check");
-			goto out;
-		}
-		fs[2].required = d.licence_id <= 0;
-	} else {
-		if (d.regno[0] != '\0')
-			kv_add(&vals, "regno", 5, d.regno, strlen(d.regno));
-		if (d.regno_date[0] != '\0')
-			kv_add(&vals, "regno_date", 10, d.regno_date,
-			    strlen(d.regno_date));
-	}
-	if (flow_page(c, "register-licence", d.kind, "licence") == -1) {
-		r = RES_INTERNAL;
+	form_validate(fs, NF(fs), &c->form, &res);
+	id = licence_store(c, &o, &res);
+	regno = kv_str(&c->form, "regno");
+	date = kv_str(&c->form, "regno_date");
+	r = RES_UNAVAIL;
+	if (licence_check(c, &d, &res) == -1)
+		goto out;
+	if (id > 0 && d.licence_id > 0)
+		(void)upload_delete(c, d.licence_id, &o);
+	if (id > 0)
+		d.licence_id = id;
+	/* Save what passed; a page with errors is this step again. */
+	if (dbq_draft_licence(c->app->db, c->tenant->slug, d.token,
+	    form_has_error(&res, "regno") ? d.regno : regno,
+	    form_has_error(&res, "regno_date") ? d.regno_date : date,
+	    d.licence_id) <= 0 ||
+	    (res.nerr > 0 && dbq_draft_step(c->app->db,
+	    c->tenant->slug, d.token, STEP_LICENCE) <= 0))
+		goto out;
+	if (res.nerr == 0) {
+		r = redirect_to(c, "/register/check");
 		goto out;
 	}
-	f = model_form(c, "register-licence", "/register/licence", fs, NF(fs),
-	    vp, rp, "reg.btn.to-check");
-	upload_form_field(c, f, "licence", UP_IMAGE);
-	key = d.licence_id > 0 ? "reg.hint.licence-kept" : "reg.hint.licence";
-	model_attr(form_field(f, "licence"), "hint-key", key);
-	model_attr(form_field(f, "regno"), "hint-key", "reg.hint.regno");
-	licence_model(c, &d, f, NULL);
-	r = RES_OK;
+	fs[2].required = d.licence_id <= 0;
+	r = show_licence(c, &d, fs, &c->form, &res);
 out:
-	kv_free(&vals);
 	draft_free(&d);
 	return r;
 }
@@ -899,42 +1002,40 @@ licence_summary(struct ctx *c, struct draft *d)
 	licence_model(c, d, NULL, n);
 }
 
+/*
+ * The draft at the check step, with its number, date and image; RES_OK
+ * with d loaded, else the answer (d freed).
+ */
 static enum result
-page_register_check(struct ctx *c)
+check_load(struct ctx *c, struct draft *d)
 {
-	struct draft		 d;
 	struct upload_info	 info;
-	const char		*op = kv_str(&c->form, "op");
-	xmlNodePtr		 f;
 	enum result		 r;
 	int			 lic;
 
-	if ((r = draft_need(c, &d, STEP_CHECK)) != RES_OK)
+	if ((r = draft_need(c, d, STEP_CHECK)) != RES_OK)
 		return r;
-	if ((lic = licence_get(c, &d, &info)) == -1) {
+	if ((lic = licence_get(c, d, &info)) == -1)
 		r = RES_UNAVAIL;
-		goto out;
-	}
-	if (d.regno[0] == '\0' || d.regno_date[0] == '\0' || lic == 0) {
+	else if (d->regno[0] == '\0' || d->regno_date[0] == '\0' || lic == 0)
 		r = redirect_to(c, "/register/licence");
+	if (r != RES_OK)
+		draft_free(d);
+	return r;
+}
+
+static enum result
+page_register_check_get(struct ctx *c)
+{
+	struct draft		 d;
+	xmlNodePtr		 f;
+	enum result		 r;
+
+	if ((r = check_load(c, &d)) != RES_OK)
+		return r;
+	r = RES_INTERNAL;
+	if (flow_page(c, "register-check", d.kind, "check") == -1)
 		goto out;
-	}
-	if (strcmp(c->method, "POST") == 0) {
-		if (op != NULL && strcmp(op, "ok") == 0) {
-			if (d.step < STEP_PERSONAL && dbq_draft_step(c->app->db,
-			    c->tenant->slug, d.token, STEP_PERSONAL) <= 0) {
-				r = RES_UNAVAIL;
-				goto out;
-			}
-			r = redirect_to(c, "/register/personal");
-		} else
-			r = redirect_to(c, "/register/licence");
-		goto out;
-	}
-	if (flow_page(c, "register-check", d.kind, "check") == -1) {
-		r = RES_INTERNAL;
-		goto out;
-	}
 	licence_summary(c, &d);
 	f = model_form(c, "register-check", "/register/check", NULL, 0, NULL,
 	    NULL, NULL);
@@ -942,6 +1043,26 @@ page_register_check(struct ctx *c)
 	model_button(f, "ok", "reg.btn.ok", NULL);
 	r = RES_OK;
 out:
+	draft_free(&d);
+	return r;
+}
+
+static enum result
+page_register_check_post(struct ctx *c)
+{
+	struct draft		 d;
+	const char		*op = kv_str(&c->form, "op");
+	enum result		 r;
+
+	if ((r = check_load(c, &d)) != RES_OK)
+		return r;
+	if (op == NULL || strcmp(op, "ok") != 0)
+		r = redirect_to(c, "/register/licence");
+	else if (d.step < STEP_PERSONAL && dbq_draft_step(c->app->db,
+	    c->tenant->slug, d.token, STEP_PERSONAL) <= 0)
+		r = RES_UNAVAIL;
+	else
+		r = redirect_to(c, "/register/personal");
 	draft_free(&d);
 	return r;
 }
@@ -1053,72 +1174,21 @@ personal_values(const struct kvlist *l, const char **v)
 		v[i] = kv_str(l, member_names[i]);
 }
 
+/* The personal step's form (fs) with values vp and errors rp. */
 static enum result
-page_register_personal(struct ctx *c)
+show_personal(struct ctx *c, const struct draft *d, const struct field *fs,
+    const struct kvlist *vp, const struct form_result *rp)
 {
-	struct draft		 d;
-	struct form_result	 res, *rp = NULL;
-	struct field		 fs[NF(personal_fields)];
-	const struct kvlist	*vp;
-	const char		*op = kv_str(&c->form, "op"), *pw;
 	xmlNodePtr		 f;
-	int			 confirm, pw_typed;
-	enum result		 r;
 
-	if ((r = draft_need(c, &d, STEP_PERSONAL)) != RES_OK)
-		return r;
-	codes_init();
-	memcpy(fs, personal_fields, sizeof(fs));
-	fs[PF__MAX].required = fs[PF__MAX + 1].required = !d.has_pw;
-	vp = &d.personal;
-	if (strcmp(c->method, "POST") == 0) {
-		if (op != NULL && strcmp(op, "back") == 0) {
-			/* A page change saves too (CORE-12). */
-			if (personal_save(c, &d, &c->form, d.step) <= 0)
-				r = RES_UNAVAIL;
-			else
-				r = redirect_to(c, "/register/check");
-			goto out;
-		}
-		confirm = op == NULL || strcmp(op, "save") != 0;
-		form_validate(fs, NF(fs), &c->form, &res);
-		personal_checks(&d, &c->form, &res, !d.has_pw);
-		pw = kv_str(&c->form, "password");
-		pw_typed = pw != NULL && *pw != '\0';
-		if (personal_save(c, &d, &c->form, confirm && res.nerr == 0 ?
-		    STEP_CONFIRM : STEP_PERSONAL) <= 0 ||
-		    (pw_typed && !form_has_error(&res, "password") &&
-		    !form_has_error(&res, "password2") && dbq_draft_password(
-		    c->app->db, c->tenant->slug, d.token, pw) <= 0)) {
-			r = RES_UNAVAIL;
-			goto out;
-		}
-		if (confirm && res.nerr == 0) {
-			r = redirect_to(c, "/register/confirm");
-			goto out;
-		}
-		if (!confirm) {
-			r = redirect_to(c, "/register/personal?saved=1");
-			goto out;
-		}
-		rp = &res;
-		vp = &c->form;
-		/* Stored with the draft: kept, not to be typed again. */
-		if (pw_typed && !form_has_error(&res, "password") &&
-		    !form_has_error(&res, "password2"))
-			d.has_pw = 1;
-		fs[PF__MAX].required = fs[PF__MAX + 1].required = !d.has_pw;
-	}
-	if (flow_page(c, "register-personal", d.kind, "personal") == -1) {
-		r = RES_INTERNAL;
-		goto out;
-	}
+	if (flow_page(c, "register-personal", d->kind, "personal") == -1)
+		return RES_INTERNAL;
 	if (kv_str(&c->query, "saved") != NULL)
 		model_attr(c->content, "saved", "1");
-	if (d.kind == DRAFT_MIGRATE)
+	if (d->kind == DRAFT_MIGRATE)
 		model_attr(c->content, "prefilled", "1");
 	f = model_form(c, "register-personal", "/register/personal", fs,
-	    NF(fs), vp, rp, NULL);
+	    NF(personal_fields), vp, rp, NULL);
 	personal_options(c, f);
 	model_attr(form_field(f, "name_kanji"), "hint-key",
 	    "reg.hint.name");
@@ -1128,7 +1198,7 @@ page_register_personal(struct ctx *c)
 	model_attr(form_field(f, "phone"), "autocomplete", "tel");
 	model_attr(form_field(f, "postal_code"), "autocomplete",
 	    "postal-code");
-	model_attr(form_field(f, "password"), "hint-key", d.has_pw ?
+	model_attr(form_field(f, "password"), "hint-key", d->has_pw ?
 	    "reg.hint.password-kept" : "hint.password-policy");
 	model_attr(form_field(f, "password"), "autocomplete", "new-password");
 	model_attr(form_field(f, "password2"), "autocomplete",
@@ -1136,7 +1206,75 @@ page_register_personal(struct ctx *c)
 	model_button(f, "back", "btn.back", "secondary");
 	model_button(f, "save", "btn.save", "secondary");
 	model_button(f, "confirm", "btn.confirm", NULL);
-	r = RES_OK;
+	return RES_OK;
+}
+
+/* The personal fields; the password is asked only until one is kept. */
+static void
+personal_fields_of(const struct draft *d, struct field *fs)
+{
+	codes_init();
+	memcpy(fs, personal_fields, sizeof(personal_fields));
+	fs[PF__MAX].required = fs[PF__MAX + 1].required = !d->has_pw;
+}
+
+static enum result
+page_register_personal_get(struct ctx *c)
+{
+	struct draft		 d;
+	struct field		 fs[NF(personal_fields)];
+	enum result		 r;
+
+	if ((r = draft_need(c, &d, STEP_PERSONAL)) != RES_OK)
+		return r;
+	personal_fields_of(&d, fs);
+	r = show_personal(c, &d, fs, &d.personal, NULL);
+	draft_free(&d);
+	return r;
+}
+
+static enum result
+page_register_personal_post(struct ctx *c)
+{
+	struct draft		 d;
+	struct form_result	 res;
+	struct field		 fs[NF(personal_fields)];
+	const char		*op = kv_str(&c->form, "op"), *pw;
+	int			 confirm, pw_ok;
+	enum result		 r;
+
+	if ((r = draft_need(c, &d, STEP_PERSONAL)) != RES_OK)
+		return r;
+	personal_fields_of(&d, fs);
+	r = RES_UNAVAIL;
+	if (op != NULL && strcmp(op, "back") == 0) {
+		/* A page change saves too (CORE-12). */
+		if (personal_save(c, &d, &c->form, d.step) > 0)
+			r = redirect_to(c, "/register/check");
+		goto out;
+	}
+	confirm = op == NULL || strcmp(op, "save") != 0;
+	form_validate(fs, NF(fs), &c->form, &res);
+	personal_checks(&d, &c->form, &res, !d.has_pw);
+	pw = kv_str(&c->form, "password");
+	pw_ok = pw != NULL && *pw != '\0' &&
+	    !form_has_error(&res, "password") &&
+	    !form_has_error(&res, "password2");
+	if (personal_save(c, &d, &c->form, confirm && res.nerr == 0 ?
+	    STEP_CONFIRM : STEP_PERSONAL) <= 0 || (pw_ok &&
+	    dbq_draft_password(c->app->db, c->tenant->slug, d.token, pw) <= 0))
+		goto out;
+	if (confirm && res.nerr == 0)
+		r = redirect_to(c, "/register/confirm");
+	else if (!confirm)
+		r = redirect_to(c, "/register/personal?saved=1");
+	else {
+		/* Stored with the draft: kept, not to be typed again. */
+		if (pw_ok)
+			d.has_pw = 1;
+		fs[PF__MAX].required = fs[PF__MAX + 1].required = !d.has_pw;
+		r = show_personal(c, &d, fs, &c->form, &res);
+	}
 out:
 	draft_free(&d);
 	return r;
@@ -1265,42 +1403,34 @@ out:
 	return err;
 }
 
+/* The draft, complete, at the last step; else the answer (d freed). */
 static enum result
-page_register_confirm(struct ctx *c)
+confirm_load(struct ctx *c, struct draft *d)
 {
-	struct draft	 d;
-	const char	*op = kv_str(&c->form, "op"), *back, *err = NULL;
-	const char	*v[PF__MAX];
-	char		 uid[DIR_UID_LEN + 1];
-	xmlNodePtr	 f, n;
+	const char	*back;
 	enum result	 r;
 
-	if ((r = draft_need(c, &d, STEP_CONFIRM)) != RES_OK)
+	if ((r = draft_need(c, d, STEP_CONFIRM)) != RES_OK)
 		return r;
-	if ((back = draft_complete(c, &d)) != NULL) {
+	if ((back = draft_complete(c, d)) != NULL) {
 		r = redirect_to(c, back);
-		goto out;
+		draft_free(d);
 	}
-	if (strcmp(c->method, "POST") == 0) {
-		if (op == NULL || strcmp(op, "register") != 0) {
-			r = redirect_to(c, "/register/personal");
-			goto out;
-		}
-		if ((err = make_account(c, &d, uid, sizeof(uid))) == NULL) {
-			draft_cookie(c, "", 0);
-			r = redirect_to(c, d.kind == DRAFT_MIGRATE ?
-			    "/register/done?migrated=1" : "/register/done");
-			goto out;
-		}
-		log_info("%s: registration refused: %s", c->tenant->slug, err);
-	}
-	if (flow_page(c, "register-confirm", d.kind, "confirm") == -1) {
-		r = RES_INTERNAL;
-		goto out;
-	}
-	licence_summary(c, &d);
+	return r;
+}
+
+/* Everything entered, and the button; err: why registering failed. */
+static enum result
+show_confirm(struct ctx *c, struct draft *d, const char *err)
+{
+	const char	*v[PF__MAX];
+	xmlNodePtr	 f, n;
+
+	if (flow_page(c, "register-confirm", d->kind, "confirm") == -1)
+		return RES_INTERNAL;
+	licence_summary(c, d);
 	n = model_node(c->content, "personal");
-	personal_values(&d.personal, v);
+	personal_values(&d->personal, v);
 	member_items_model(n, v, ctx_en(c));
 	f = model_form(c, "register-confirm", "/register/confirm", NULL, 0,
 	    NULL, NULL, NULL);
@@ -1311,8 +1441,42 @@ page_register_confirm(struct ctx *c)
 		c->status_hint = strcmp(err, "reg.err.unavailable") == 0 ?
 		    503 : 409;
 	}
-	r = RES_OK;
-out:
+	return RES_OK;
+}
+
+static enum result
+page_register_confirm_get(struct ctx *c)
+{
+	struct draft	 d;
+	enum result	 r;
+
+	if ((r = confirm_load(c, &d)) != RES_OK)
+		return r;
+	r = show_confirm(c, &d, NULL);
+	draft_free(&d);
+	return r;
+}
+
+static enum result
+page_register_confirm_post(struct ctx *c)
+{
+	struct draft	 d;
+	const char	*op = kv_str(&c->form, "op"), *err;
+	char		 uid[DIR_UID_LEN + 1];
+	enum result	 r;
+
+	if ((r = confirm_load(c, &d)) != RES_OK)
+		return r;
+	if (op == NULL || strcmp(op, "register") != 0)
+		r = redirect_to(c, "/register/personal");
+	else if ((err = make_account(c, &d, uid, sizeof(uid))) == NULL) {
+		draft_cookie(c, "", 0);
+		r = redirect_to(c, d.kind == DRAFT_MIGRATE ?
+		    "/register/done?migrated=1" : "/register/done");
+	} else {
+		log_info("%s: registration refused: %s", c->tenant->slug, err);
+		r = show_confirm(c, &d, err);
+	}
 	draft_free(&d);
 	return r;
 }
@@ -1373,34 +1537,47 @@ out:
 /* The feature's pages; the migration's and 会員情報 are in their files. */
 const struct page register_pages[] = {
 	{ .name = "register", .methods = M_GET | M_POST, .path = "/register",
-	    .flags = PAGE_TENANT | PAGE_GUEST, .fn = page_register,
+	    .flags = PAGE_TENANT | PAGE_GUEST, .get = page_register_get,
+	    .post = page_register_post,
 	    .menu = "menu.register", .feature = "register" },
 	{ .name = "register-email", .methods = M_GET | M_POST,
 	    .path = "/register/email", .flags = PAGE_TENANT,
-	    .fn = page_register_email, .feature = "register",
+	    .get = page_register_email_get,
+	    .post = page_register_email_post,
+	    .feature = "register",
 	    .fields = email_fields, .nfields = NF(email_fields) },
 	{ .name = "register-verify", .methods = M_GET | M_POST,
 	    .path = "/register/verify", .flags = PAGE_TENANT,
-	    .fn = page_register_verify, .feature = "register" },
+	    .get = page_register_verify_get,
+	    .post = page_register_verify_post,
+	    .feature = "register" },
 	{ .name = "register-licence", .methods = M_GET | M_POST,
 	    .path = "/register/licence", .flags = PAGE_TENANT,
-	    .fn = page_register_licence, .feature = "register",
+	    .get = page_register_licence_get,
+	    .post = page_register_licence_post,
+	    .feature = "register",
 	    .fields = licence_fields, .nfields = NF(licence_fields) },
 	{ .name = "register-check", .methods = M_GET | M_POST,
 	    .path = "/register/check", .flags = PAGE_TENANT,
-	    .fn = page_register_check, .feature = "register" },
+	    .get = page_register_check_get,
+	    .post = page_register_check_post,
+	    .feature = "register" },
 	{ .name = "register-personal", .methods = M_GET | M_POST,
 	    .path = "/register/personal", .flags = PAGE_TENANT,
-	    .fn = page_register_personal, .feature = "register",
+	    .get = page_register_personal_get,
+	    .post = page_register_personal_post,
+	    .feature = "register",
 	    .fields = personal_fields, .nfields = NF(personal_fields) },
 	{ .name = "register-confirm", .methods = M_GET | M_POST,
 	    .path = "/register/confirm", .flags = PAGE_TENANT,
-	    .fn = page_register_confirm, .feature = "register" },
+	    .get = page_register_confirm_get,
+	    .post = page_register_confirm_post,
+	    .feature = "register" },
 	{ .name = "register-done", .methods = M_GET,
 	    .path = "/register/done", .flags = PAGE_TENANT,
-	    .fn = page_register_done, .feature = "register" },
+	    .get = page_register_done, .feature = "register" },
 	{ .name = "register-activate", .methods = M_GET,
 	    .path = "/register/activate", .flags = PAGE_TENANT,
-	    .fn = page_register_activate, .feature = "register" },
+	    .get = page_register_activate, .feature = "register" },
 	{ .name = NULL },
 };
