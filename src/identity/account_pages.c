@@ -672,13 +672,44 @@ page_account_totp_get(struct ctx *c)
 	return show_totp(c, "", NULL);
 }
 
+/*
+ * Turn TOTP on at step with the recovery codes, audited and mailed, in
+ * one transaction.  1: done; 0: another request enabled it first; -1.
+ */
+static int
+totp_enrol(struct ctx *c, long long step,
+    char codes[RECOVERY_N][12])
+{
+	struct dir_user	 u;
+	int		 k = -1;
+
+	if (dir_get_uid(c->app->dir, c->tenant, c->sess.uid, &u) <= 0)
+		memset(&u, 0, sizeof(u));	/* no mail; enrol anyway */
+	if (db_begin(c->app->db) <= 0)
+		return -1;
+	if ((k = dbq_totp_enable(c->app->db, ctx_tkey(c), c->sess.uid,
+	    step)) <= 0 ||
+	    dbq_recovery_replace(c->app->db, ctx_tkey(c), c->sess.uid,
+	    codes) <= 0 ||
+	    audit_log(c->app->db, ctx_tkey(c), c->sess.uid, "totp.enable", NULL,
+	    c->remote, NULL) <= 0 ||
+	    account_mail(c, &u, "totp_enabled") < 0) {
+		(void)db_rollback(c->app->db);
+		return k == 0 ? 0 : -1;
+	}
+	if (db_commit(c->app->db) <= 0) {
+		(void)db_rollback(c->app->db);
+		return -1;
+	}
+	return 1;
+}
+
 /* POST /account/totp: the first code turns the pending secret on. */
 static enum result
 page_account_totp_post(struct ctx *c)
 {
 	struct form_result	 res;
 	struct totp_row		 row;
-	struct dir_user		 u;
 	char			 code[TOTP_DIGITS + 1];
 	char			 codes[RECOVERY_N][12];
 	long long		 step;
@@ -711,25 +742,9 @@ page_account_totp_post(struct ctx *c)
 		r = RES_INTERNAL;
 		goto out;
 	}
-	if (dir_get_uid(c->app->dir, c->tenant, c->sess.uid, &u) <= 0)
-		memset(&u, 0, sizeof(u));	/* no mail; enrol anyway */
-	if (db_begin(c->app->db) <= 0)
-		goto out;
-	if ((k = dbq_totp_enable(c->app->db, ctx_tkey(c), c->sess.uid,
-	    step)) <= 0 ||
-	    dbq_recovery_replace(c->app->db, ctx_tkey(c), c->sess.uid,
-	    codes) <= 0 ||
-	    audit_log(c->app->db, ctx_tkey(c), c->sess.uid, "totp.enable", NULL,
-	    c->remote, NULL) <= 0 ||
-	    account_mail(c, &u, "totp_enabled") < 0) {
-		(void)db_rollback(c->app->db);
-		if (k == 0) {	/* the other request won */
+	if ((k = totp_enrol(c, step, codes)) <= 0) {
+		if (k == 0)	/* the other request won */
 			r = redirect_to(c, "/account/totp");
-		}
-		goto out;
-	}
-	if (db_commit(c->app->db) <= 0) {
-		(void)db_rollback(c->app->db);
 		goto out;
 	}
 	r = show_codes(c, "account-totp-done", codes,

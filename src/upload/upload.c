@@ -502,6 +502,40 @@ page_upload_confirm(struct ctx *c, long long id)
 	return RES_OK;
 }
 
+/*
+ * The bytes of upload id (meta m, data d) as the answer.  What is served
+ * is what the bytes are now, by today's checks, and the name says so
+ * too: a row stored under a looser check or with a misleading name
+ * ("probe.html" holding a PDF) is not served as its stored type or
+ * name.  Unknown content is only downloaded.
+ */
+static enum result
+upload_send(struct ctx *c, long long id, const struct upload_row *m,
+    struct dbres *d)
+{
+	enum ftkind	 k;
+	char		 cd[4200];	/* 255 characters of 4 bytes, %XX each */
+	char		 name[256];
+
+	k = filetype_sniff(dbres_get(d, 0, UPLOAD_DATA_COL_BYTES),
+	    dbres_len(d, 0, UPLOAD_DATA_COL_BYTES));
+	if (k != kind_of_mime(m->info.ctype))
+		log_warn("tenant=%s upload=%lld: stored as %s, content is %s",
+		    c->tenant->slug, id, m->info.ctype,
+		    k != FT_UNKNOWN ? filetype_mime(k) : "unknown");
+	if (buf_append(&c->body, dbres_get(d, 0, UPLOAD_DATA_COL_BYTES),
+	    dbres_len(d, 0, UPLOAD_DATA_COL_BYTES)) == -1 ||
+	    filetype_name(m->filename, k, name,
+	    sizeof(name)) == -1 || upload_disposition(cd, sizeof(cd),
+	    k != FT_UNKNOWN ? "inline" : "attachment", name) == -1)
+		return RES_INTERNAL;
+	c->ctype = k != FT_UNKNOWN ? filetype_mime(k) :
+	    "application/octet-stream";
+	buf_printf(&c->hdrs, "Content-Disposition: %s\r\n"
+	    "Cache-Control: private, no-store\r\n", cd);
+	return RES_OK;
+}
+
 /* GET /upload/<id>: the bytes, or the same 404 as for nothing. */
 static enum result
 page_upload(struct ctx *c)
@@ -509,11 +543,8 @@ page_upload(struct ctx *c)
 	struct upload_owner	 o;
 	struct upload_row	 m;
 	struct dbres		*d = NULL;
-	enum ftkind		 k;
 	int			 rc;
 	const char		*rest;
-	char			 cd[4200];	/* 255 characters of 4 bytes, %XX each */
-	char			 name[256];
 	long long		 id;
 	enum result		 r = RES_NOTFOUND;
 
@@ -542,31 +573,7 @@ page_upload(struct ctx *c)
 	}
 	if (d->nrows != 1)
 		goto out;
-	/*
-	 * What is served is what the bytes are now, by today's checks, and
-	 * the name says so too: a row stored under a looser check or with
-	 * a misleading name ("probe.html" holding a PDF) is not served as
-	 * its stored type or name.  Unknown content is only downloaded.
-	 */
-	k = filetype_sniff(dbres_get(d, 0, UPLOAD_DATA_COL_BYTES),
-	    dbres_len(d, 0, UPLOAD_DATA_COL_BYTES));
-	if (k != kind_of_mime(m.info.ctype))
-		log_warn("tenant=%s upload=%lld: stored as %s, content is %s",
-		    c->tenant->slug, id, m.info.ctype,
-		    k != FT_UNKNOWN ? filetype_mime(k) : "unknown");
-	if (buf_append(&c->body, dbres_get(d, 0, UPLOAD_DATA_COL_BYTES),
-	    dbres_len(d, 0, UPLOAD_DATA_COL_BYTES)) == -1 ||
-	    filetype_name(m.filename, k, name,
-	    sizeof(name)) == -1 || upload_disposition(cd, sizeof(cd),
-	    k != FT_UNKNOWN ? "inline" : "attachment", name) == -1) {
-		r = RES_INTERNAL;
-		goto out;
-	}
-	c->ctype = k != FT_UNKNOWN ? filetype_mime(k) :
-	    "application/octet-stream";
-	buf_printf(&c->hdrs, "Content-Disposition: %s\r\n"
-	    "Cache-Control: private, no-store\r\n", cd);
-	r = RES_OK;
+	r = upload_send(c, id, &m, d);
 out:
 	dbres_free(d);
 	return r;

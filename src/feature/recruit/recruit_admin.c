@@ -1506,6 +1506,93 @@ results_rank(const struct rround *r, const char *now)
 	return rround_applying(r, now);
 }
 
+/* The state filter of /admin/results, or NULL for any state. */
+static const char *
+results_state(struct ctx *c)
+{
+	static const char *const states[] = { "applied", "accepted",
+	    "rejected", "declined", "cancelled" };
+	const char	*state = kv_str(&c->query, "state");
+	size_t		 i;
+
+	for (i = 0; state != NULL && i < NF(states); i++)
+		if (strcmp(state, states[i]) == 0)
+			return state;
+	return NULL;
+}
+
+/* Why a decision or the notification was refused (?why=), if it was. */
+static void
+results_why(struct ctx *c)
+{
+	const char	*w = kv_str(&c->query, "why");
+
+	if (w == NULL)
+		return;
+	recruit_error(c, strcmp(w, "closed") == 0 ?
+	    "recruit.why.decide-closed" : strcmp(w, "dup") == 0 ?
+	    "recruit.why.decide-dup" : strcmp(w, "notify") == 0 ?
+	    "recruit.why.notify-early" : "recruit.why.decide-state");
+}
+
+/*
+ * Every round into the schedule, and into *cur the round asked for, else
+ * the one adjusting, else the one taking applications, else the latest.
+ * 1: *cur is set; 0: no round (or not the one asked for).
+ */
+static int
+results_pick(xmlNodePtr s, struct dbres *rounds, long long want,
+    const char *now, struct rround *cur)
+{
+	struct rround	 rr;
+	size_t		 i;
+	int		 have = 0;
+
+	for (i = 0; i < rounds->nrows; i++) {
+		if (dbq_round_row(rounds, i, &rr) == -1)
+			continue;
+		rround_model(s, &rr, now);
+		if (want > 0 ? rr.id == want : !have ||
+		    results_rank(&rr, now) > results_rank(cur, now)) {
+			*cur = rr;
+			have = 1;
+		}
+	}
+	return have && (want <= 0 || cur->id == want);
+}
+
+/* The applications of round cur (in state, if not NULL) into list. */
+static int
+results_apps(struct ctx *c, xmlNodePtr list, const struct rround *cur,
+    const char *state)
+{
+	struct dbres		*a;
+	struct round_app_row	 ra;
+	struct dir_user		 u;
+	xmlNodePtr		 it;
+	const char		*name, *regno;
+	size_t			 i;
+
+	if ((a = dbq_apps_of_round(c->app->db, c->tenant->slug, cur->id,
+	    state, 1000)) == NULL)
+		return -1;
+	for (i = 0; i < a->nrows; i++) {
+		dbq_round_app_row(a, i, &ra);
+		it = model_node(list, "applicant");
+		model_attr(it, "id", ra.id);
+		model_attr(it, "state", ra.state);
+		model_attr(it, "program-id", ra.program_id);
+		model_attr(it, "program-code", ra.program_code);
+		person(c, ra.uid, ra.name, ra.regno, &u, &name, &regno);
+		model_attr(it, "regno", regno);
+		model_attr(it, "created", ra.created);
+		model_text(it, "program", ra.program_name);
+		model_text(it, "name", name);
+	}
+	dbres_free(a);
+	return 0;
+}
+
 /*
  * GET /admin/results[?round=<id>&state=…]: the applications of a round
  * (the one in its adjustment period, else the latest), 採用/不採用 in
@@ -1515,26 +1602,15 @@ results_rank(const struct rround *r, const char *now)
 static enum result
 page_results(struct ctx *c)
 {
-	static const char *const states[] = { "applied", "accepted",
-	    "rejected", "declined", "cancelled" };
-	struct dbres		*rounds = NULL, *a = NULL, *pending = NULL;
-	struct round_app_row	 ra;
-	struct rround		 rr, cur;
-	struct dir_user		 u;
-	xmlNodePtr		 s, list, it;
-	const char		*name, *regno;
-	const char		*state = kv_str(&c->query, "state");
+	struct dbres		*rounds = NULL, *pending = NULL;
+	struct rround		 cur;
+	xmlNodePtr		 s, list;
+	const char		*state = results_state(c);
 	char			 now[CLOCK_SQL_LEN];
 	long long		 want = form_id(&c->query, "round");
-	size_t			 i;
-	int			 have = 0, ok_state = 0;
 	enum result		 rc = RES_UNAVAIL;
 
 	clock_now_sql(now, sizeof(now));
-	for (i = 0; state != NULL && i < NF(states); i++)
-		ok_state |= strcmp(state, states[i]) == 0;
-	if (!ok_state)
-		state = NULL;
 	if ((rounds = dbq_rounds(c->app->db, c->tenant->slug)) == NULL)
 		goto out;
 	if (model_new(c, "recruit-admin-results") == -1) {
@@ -1542,35 +1618,11 @@ page_results(struct ctx *c)
 		goto out;
 	}
 	done_flash(c);
-	if (kv_str(&c->query, "why") != NULL) {
-		const char *w = kv_str(&c->query, "why");
-		recruit_error(c, strcmp(w, "closed") == 0 ?
-		    "recruit.why.decide-closed" : strcmp(w, "dup") == 0 ?
-		    "recruit.why.decide-dup" : strcmp(w, "notify") == 0 ?
-		    "recruit.why.notify-early" : "recruit.why.decide-state");
-	}
+	results_why(c);
 	s = model_node(c->content, "schedule");
 	model_attr(s, "now", now);
-	/*
-	 * The round asked for, else the one adjusting, else the one taking
-	 * applications, else the latest.
-	 */
-	for (i = 0; i < rounds->nrows; i++) {
-		if (dbq_round_row(rounds, i, &rr) == -1)
-			continue;
-		rround_model(s, &rr, now);
-		if (want > 0 ? rr.id == want : !have ||
-		    results_rank(&rr, now) > results_rank(&cur, now)) {
-			cur = rr;
-			have = 1;
-		}
-	}
-	if (want > 0 && (!have || cur.id != want)) {
-		rc = RES_NOTFOUND;
-		goto out;
-	}
-	if (!have) {
-		rc = RES_OK;
+	if (!results_pick(s, rounds, want, now, &cur)) {
+		rc = want > 0 ? RES_NOTFOUND : RES_OK;
 		goto out;
 	}
 	list = model_node(c->content, "results");
@@ -1585,26 +1637,11 @@ page_results(struct ctx *c)
 	model_attrf(list, "unmailed", "%zu", pending->nrows);
 	if (rround_notified(&cur, now))
 		model_attr(list, "can-notify", "1");
-	if ((a = dbq_apps_of_round(c->app->db, c->tenant->slug, cur.id, state,
-	    1000)) == NULL)
+	if (results_apps(c, list, &cur, state) == -1)
 		goto out;
-	for (i = 0; i < a->nrows; i++) {
-		dbq_round_app_row(a, i, &ra);
-		it = model_node(list, "applicant");
-		model_attr(it, "id", ra.id);
-		model_attr(it, "state", ra.state);
-		model_attr(it, "program-id", ra.program_id);
-		model_attr(it, "program-code", ra.program_code);
-		person(c, ra.uid, ra.name, ra.regno, &u, &name, &regno);
-		model_attr(it, "regno", regno);
-		model_attr(it, "created", ra.created);
-		model_text(it, "program", ra.program_name);
-		model_text(it, "name", name);
-	}
 	rc = RES_OK;
 out:
 	dbres_free(rounds);
-	dbres_free(a);
 	dbres_free(pending);
 	return rc;
 }
@@ -1637,6 +1674,48 @@ page_results_decide(struct ctx *c)
 }
 
 /*
+ * Mail each application of a (locked, just marked mailed) its result;
+ * *sent counts the mails.  -1: a directory or outbox error.
+ */
+static int
+notify_apps(struct ctx *c, struct dbres *a, const char *title,
+    const char *url, size_t *sent)
+{
+	struct app_mail_row	 am;
+	struct dir_user		 u;
+	const char		*vars[13], *name, *mail;
+	size_t			 i;
+
+	for (i = 0; i < a->nrows; i++) {
+		dbq_app_mail_row(a, i, &am);
+		name = am.name;
+		mail = am.email;
+		/* No member record (an account made by shikakuctl): ask LDAP. */
+		if (name == NULL || mail == NULL) {
+			if (dir_get_uid(c->app->dir, c->tenant,
+			    am.uid, &u) < 0)
+				return -1;
+			name = u.name;
+			mail = u.mail;
+		}
+		if (mail[0] == '\0')
+			continue;
+		vars[0] = "name"; vars[1] = name;
+		vars[2] = "round"; vars[3] = title;
+		vars[4] = "program_code"; vars[5] = am.program_code;
+		vars[6] = "program_name"; vars[7] = am.program_name;
+		vars[8] = "dashboard_url"; vars[9] = url;
+		vars[10] = NULL;
+		if (recruit_mail(c, strcmp(am.state, "accepted") == 0 ?
+		    "recruit_result_accepted" : "recruit_result_rejected",
+		    mail, vars) < 0)
+			return -1;
+		(*sent)++;
+	}
+	return 0;
+}
+
+/*
  * POST /admin/results/notify: round.  From the notification time on,
  * mail each decided applicant of the round their result (once: the
  * application remembers it was mailed), in one transaction: one locked
@@ -1647,13 +1726,11 @@ static enum result
 page_results_notify(struct ctx *c)
 {
 	struct dbres		*rd = NULL, *a = NULL;
-	struct app_mail_row	 am;
 	struct rround		 rr;
-	struct dir_user		 u;
-	const char		*vars[13], *name, *mail;
 	char		 now[CLOCK_SQL_LEN], title[120], base[300], url[400];
+	char		 det[32];
 	long long	 round = form_id(&c->form, "round");
-	size_t		 i, sent = 0;
+	size_t		 sent = 0;
 	enum result	 rc = RES_UNAVAIL;
 
 	clock_now_sql(now, sizeof(now));
@@ -1679,40 +1756,13 @@ page_results_notify(struct ctx *c)
 	    NULL || dbq_apps_mailed(c->app->db, c->tenant->slug, round,
 	    now) < 0)
 		goto fail;
-	for (i = 0; i < a->nrows; i++) {
-		dbq_app_mail_row(a, i, &am);
-		name = am.name;
-		mail = am.email;
-		/* No member record (an account made by shikakuctl): ask LDAP. */
-		if (name == NULL || mail == NULL) {
-			if (dir_get_uid(c->app->dir, c->tenant,
-			    am.uid, &u) < 0)
-				goto fail;
-			name = u.name;
-			mail = u.mail;
-		}
-		if (mail[0] == '\0')
-			continue;
-		vars[0] = "name"; vars[1] = name;
-		vars[2] = "round"; vars[3] = title;
-		vars[4] = "program_code"; vars[5] = am.program_code;
-		vars[6] = "program_name"; vars[7] = am.program_name;
-		vars[8] = "dashboard_url"; vars[9] = url;
-		vars[10] = NULL;
-		if (recruit_mail(c, strcmp(am.state, "accepted") == 0 ?
-		    "recruit_result_accepted" : "recruit_result_rejected",
-		    mail, vars) < 0)
-			goto fail;
-		sent++;
-	}
-	{
-		char det[32];
-		snprintf(det, sizeof(det), "mails=%zu", sent);
-		if (audit_log(c->app->db, c->tenant->slug, c->sess.uid,
-		    "recruit.notify", title, c->remote, det) < 0 ||
-		    db_commit(c->app->db) < 0)
-			goto fail;
-	}
+	if (notify_apps(c, a, title, url, &sent) == -1)
+		goto fail;
+	snprintf(det, sizeof(det), "mails=%zu", sent);
+	if (audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+	    "recruit.notify", title, c->remote, det) < 0 ||
+	    db_commit(c->app->db) < 0)
+		goto fail;
 	snprintf(c->location, sizeof(c->location),
 	    "/admin/results?round=%lld&done=notified", round);
 	rc = RES_REDIRECT;

@@ -531,6 +531,20 @@ out:
 
 /* ---- /member/email: the link mailed to a new address ----------------- */
 
+/* The answer of /member/email: state is invalid (404), taken (409) or done. */
+static enum result
+member_email_show(struct ctx *c, const char *state)
+{
+	if (model_new(c, "member-email") == -1)
+		return RES_INTERNAL;
+	model_attr(c->content, "state", state);
+	if (strcmp(state, "invalid") == 0)
+		c->status_hint = 404;
+	else if (strcmp(state, "taken") == 0)
+		c->status_hint = 409;
+	return RES_OK;
+}
+
 /*
  * ACC-4: the new address says yes.  The member row and the directory's
  * mail change together (the directory is put back if the commit
@@ -588,16 +602,7 @@ show:
 		(void)db_rollback(db);
 		began = 0;
 	}
-	if (model_new(c, "member-email") == -1) {
-		res = RES_INTERNAL;
-		goto out;
-	}
-	model_attr(c->content, "state", state);
-	if (strcmp(state, "invalid") == 0)
-		c->status_hint = 404;
-	else if (strcmp(state, "taken") == 0)
-		c->status_hint = 409;
-	res = RES_OK;
+	res = member_email_show(c, state);
 out:
 	if (dir_done)
 		(void)dir_field(c, uid, "email", ov);
