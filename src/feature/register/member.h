@@ -105,6 +105,7 @@ int		 terms_posted_ok(struct ctx *, long long *);
 int		 member_regno_taken(struct ctx *, const char *);
 int		 draft_load(struct ctx *, struct draft *);
 void		 draft_free(struct draft *);
+void		 draft_done(void *);
 int		 draft_cookie(struct ctx *, const char *, long long);
 const char	*draft_step_path(int, int);
 enum result	 draft_goto(struct ctx *, const struct draft *);

@@ -288,40 +288,62 @@ migrate_terms_draft(struct ctx *c, struct draft *d)
 	return RES_OK;
 }
 
+/* The migration's terms as a form page: the version shown, no fields. */
+static enum result
+terms_load(struct ctx *c, void *st)
+{
+	return migrate_terms_draft(c, st);
+}
+
+/* Agreed to the latest version: on to the licence step. */
+static enum result
+terms_save(struct ctx *c, void *st, const char **err)
+{
+	struct draft	*d = st;
+	long long	 v;
+	int		 ok;
+
+	(void)err;
+	if ((ok = terms_posted_ok(c, &v)) == -1)
+		return RES_UNAVAIL;
+	if (ok == 0)
+		return redirect_to(c, "/migrate/terms");
+	if (dbq_draft_terms(c->app->db, c->tenant->slug, d->token, v,
+	    d->step > STEP_LICENCE ? d->step : STEP_LICENCE) <= 0)
+		return RES_UNAVAIL;
+	return redirect_to(c, "/register/licence");
+}
+
+static enum result
+terms_show(struct ctx *c, void *st, const struct kvlist *vp,
+    const struct form_result *rp, const char *err)
+{
+	(void)st;
+	(void)vp;
+	(void)rp;
+	(void)err;
+	return terms_page(c, "migrate-terms", DRAFT_MIGRATE, "/migrate/terms");
+}
+
+static const struct form_page terms_form = {
+	.load = terms_load, .save = terms_save, .show = terms_show,
+	.done = draft_done,
+};
+
 enum result
 page_migrate_terms_get(struct ctx *c)
 {
 	struct draft	 d;
-	enum result	 res;
 
-	if ((res = migrate_terms_draft(c, &d)) != RES_OK)
-		return res;
-	res = terms_page(c, "migrate-terms", DRAFT_MIGRATE, "/migrate/terms");
-	draft_free(&d);
-	return res;
+	return form_page_get(c, &terms_form, &d);
 }
 
 enum result
 page_migrate_terms_post(struct ctx *c)
 {
 	struct draft	 d;
-	long long	 v;
-	int		 ok;
-	enum result	 res;
 
-	if ((res = migrate_terms_draft(c, &d)) != RES_OK)
-		return res;
-	if ((ok = terms_posted_ok(c, &v)) == -1)
-		res = RES_UNAVAIL;
-	else if (ok == 0)
-		res = redirect_to(c, "/migrate/terms");
-	else if (dbq_draft_terms(c->app->db, c->tenant->slug, d.token, v,
-	    d.step > STEP_LICENCE ? d.step : STEP_LICENCE) <= 0)
-		res = RES_UNAVAIL;
-	else
-		res = redirect_to(c, "/register/licence");
-	draft_free(&d);
-	return res;
+	return form_page_post(c, &terms_form, &d);
 }
 
 /* The legacy migration flow's pages (register_feature.c lists them). */

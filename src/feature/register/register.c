@@ -621,8 +621,9 @@ email_show(struct ctx *c, void *st, const struct kvlist *vp,
 	return show_email(c, st, vp, rp);
 }
 
-static void
-email_done(void *st)
+/* A form page's done step for a draft state (form_page, page.c). */
+void
+draft_done(void *st)
 {
 	draft_free(st);
 }
@@ -630,7 +631,7 @@ email_done(void *st)
 static const struct form_page email_page = {
 	.fields = email_fields, .nfields = NF(email_fields),
 	.load = email_load, .values = email_values, .save = email_save,
-	.show = email_show, .done = email_done,
+	.show = email_show, .done = draft_done,
 };
 
 static enum result
@@ -1024,47 +1025,67 @@ check_load(struct ctx *c, struct draft *d)
 	return r;
 }
 
+/* The check step as a form page: two buttons, no fields. */
 static enum result
-page_register_check_get(struct ctx *c)
+check_load_st(struct ctx *c, void *st)
 {
-	struct draft		 d;
-	xmlNodePtr		 f;
-	enum result		 r;
+	return check_load(c, st);
+}
 
-	if ((r = check_load(c, &d)) != RES_OK)
-		return r;
-	r = RES_INTERNAL;
-	if (flow_page(c, "register-check", d.kind, "check") == -1)
-		goto out;
-	licence_summary(c, &d);
+/* 「修正する」 goes back to the licence, 「OK」 on to the personal step. */
+static enum result
+check_save(struct ctx *c, void *st, const char **err)
+{
+	struct draft	*d = st;
+	const char	*op = kv_str(&c->form, "op");
+
+	(void)err;
+	if (op == NULL || strcmp(op, "ok") != 0)
+		return redirect_to(c, "/register/licence");
+	if (d->step < STEP_PERSONAL && dbq_draft_step(c->app->db,
+	    c->tenant->slug, d->token, STEP_PERSONAL) <= 0)
+		return RES_UNAVAIL;
+	return redirect_to(c, "/register/personal");
+}
+
+static enum result
+check_show(struct ctx *c, void *st, const struct kvlist *vp,
+    const struct form_result *rp, const char *err)
+{
+	xmlNodePtr	 f;
+
+	(void)vp;
+	(void)rp;
+	(void)err;
+	if (flow_page(c, "register-check", ((struct draft *)st)->kind, "check") == -1)
+		return RES_INTERNAL;
+	licence_summary(c, st);
 	f = model_form(c, "register-check", "/register/check", NULL, 0, NULL,
 	    NULL, NULL);
 	model_button(f, "back", "reg.btn.fix", "secondary");
 	model_button(f, "ok", "reg.btn.ok", NULL);
-	r = RES_OK;
-out:
-	draft_free(&d);
-	return r;
+	return RES_OK;
+}
+
+static const struct form_page check_page = {
+	.load = check_load_st, .save = check_save, .show = check_show,
+	.done = draft_done,
+};
+
+static enum result
+page_register_check_get(struct ctx *c)
+{
+	struct draft	 d;
+
+	return form_page_get(c, &check_page, &d);
 }
 
 static enum result
 page_register_check_post(struct ctx *c)
 {
-	struct draft		 d;
-	const char		*op = kv_str(&c->form, "op");
-	enum result		 r;
+	struct draft	 d;
 
-	if ((r = check_load(c, &d)) != RES_OK)
-		return r;
-	if (op == NULL || strcmp(op, "ok") != 0)
-		r = redirect_to(c, "/register/licence");
-	else if (d.step < STEP_PERSONAL && dbq_draft_step(c->app->db,
-	    c->tenant->slug, d.token, STEP_PERSONAL) <= 0)
-		r = RES_UNAVAIL;
-	else
-		r = redirect_to(c, "/register/personal");
-	draft_free(&d);
-	return r;
+	return form_page_post(c, &check_page, &d);
 }
 
 /* ---- 5. 個人情報の登録 ------------------------------------------------ */
@@ -1444,41 +1465,61 @@ show_confirm(struct ctx *c, struct draft *d, const char *err)
 	return RES_OK;
 }
 
+/* The last step as a form page: the buttons, no fields. */
+static enum result
+confirm_load_st(struct ctx *c, void *st)
+{
+	return confirm_load(c, st);
+}
+
+/* 「登録する」 makes the account; *err says why it could not. */
+static enum result
+confirm_save(struct ctx *c, void *st, const char **err)
+{
+	struct draft	*d = st;
+	const char	*op = kv_str(&c->form, "op");
+	char		 uid[DIR_UID_LEN + 1];
+
+	if (op == NULL || strcmp(op, "register") != 0)
+		return redirect_to(c, "/register/personal");
+	if ((*err = make_account(c, d, uid, sizeof(uid))) != NULL) {
+		log_info("%s: registration refused: %s", c->tenant->slug,
+		    *err);
+		return RES_OK;
+	}
+	draft_cookie(c, "", 0);
+	return redirect_to(c, d->kind == DRAFT_MIGRATE ?
+	    "/register/done?migrated=1" : "/register/done");
+}
+
+static enum result
+confirm_show(struct ctx *c, void *st, const struct kvlist *vp,
+    const struct form_result *rp, const char *err)
+{
+	(void)vp;
+	(void)rp;
+	return show_confirm(c, st, err);
+}
+
+static const struct form_page confirm_page = {
+	.load = confirm_load_st, .save = confirm_save, .show = confirm_show,
+	.done = draft_done,
+};
+
 static enum result
 page_register_confirm_get(struct ctx *c)
 {
 	struct draft	 d;
-	enum result	 r;
 
-	if ((r = confirm_load(c, &d)) != RES_OK)
-		return r;
-	r = show_confirm(c, &d, NULL);
-	draft_free(&d);
-	return r;
+	return form_page_get(c, &confirm_page, &d);
 }
 
 static enum result
 page_register_confirm_post(struct ctx *c)
 {
 	struct draft	 d;
-	const char	*op = kv_str(&c->form, "op"), *err;
-	char		 uid[DIR_UID_LEN + 1];
-	enum result	 r;
 
-	if ((r = confirm_load(c, &d)) != RES_OK)
-		return r;
-	if (op == NULL || strcmp(op, "register") != 0)
-		r = redirect_to(c, "/register/personal");
-	else if ((err = make_account(c, &d, uid, sizeof(uid))) == NULL) {
-		draft_cookie(c, "", 0);
-		r = redirect_to(c, d.kind == DRAFT_MIGRATE ?
-		    "/register/done?migrated=1" : "/register/done");
-	} else {
-		log_info("%s: registration refused: %s", c->tenant->slug, err);
-		r = show_confirm(c, &d, err);
-	}
-	draft_free(&d);
-	return r;
+	return form_page_post(c, &confirm_page, &d);
 }
 
 static enum result
