@@ -146,6 +146,7 @@ extern const struct page admin_pages[];
 extern const struct page terms_pages[];
 extern const struct page account_pages[];
 extern const struct page kept_pages[];
+extern const struct page member_record_pages[];	/* identity/member_record.c */
 extern const struct page register_pages[];
 extern const struct page recruit_pages[], recruit_search_pages[], recruit_admin_pages[];
 extern const struct page upload_pages[];

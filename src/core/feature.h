@@ -10,6 +10,9 @@
 
 #include <stddef.h>
 
+#include <libxml/tree.h>
+
+struct ctx;
 struct db;
 struct page;
 struct tenant;
@@ -71,6 +74,12 @@ struct feature {
 	int		(*signin_hold)(struct db *, const char *tenant,
 			    const char *uid);
 	int		(*demo)(void *);	/* demo loader (struct ctl *) */
+	/* Its own part of 現在の状況 (/dashboard, src/apply/dashboard.c)
+	 * and of 会員情報 (/member, src/identity/member_record.c): nodes
+	 * added under the page's content for a signed-in member; <0 error
+	 * (the page is then 503), else 0.  NULL: none. */
+	int		(*dashboard)(struct ctx *, xmlNodePtr);
+	int		(*member)(struct ctx *, xmlNodePtr);
 	const char *const *mail;	/* its mail templates, NULL-ended */
 	const char	*stylesheet;	/* under xslt/: feature/<name>/<name>.xsl, or NULL */
 };
@@ -96,5 +105,11 @@ unsigned int	 role_mask_parse(const char *);
 int		 role_bits_check(const struct feature *const *, char *,
 		    size_t);
 int		 feature_signin_hold(struct db *, const char *, const char *);
+/* Which part of a platform page the features add to. */
+enum feature_part {
+	FP_DASHBOARD,		/* struct feature's dashboard */
+	FP_MEMBER		/* its member */
+};
+int		 feature_parts(struct ctx *, xmlNodePtr, enum feature_part);
 
 #endif

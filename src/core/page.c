@@ -48,6 +48,7 @@ page_tables_init(void)
 	add(&n, core_pages);
 	add(&n, upload_pages);
 	add_section(&n, FS_MEMBER);
+	add(&n, member_record_pages);
 	add(&n, account_pages);
 	add_section(&n, FS_STAFF);
 	add(&n, terms_pages);

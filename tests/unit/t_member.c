@@ -81,15 +81,15 @@ t_change_fields(void)
 
 	CU_ASSERT_EQUAL(MEMBER_CHANGE_NFIELDS, 6);
 	for (i = 0; i < MEMBER_CHANGE_NFIELDS; i++) {
-		CU_ASSERT_STRING_EQUAL(member_change_fields[i].name, names[i]);
-		CU_ASSERT_TRUE(member_change_fields[i].required);
+		CU_ASSERT_STRING_EQUAL(member_change_form[i].name, names[i]);
+		CU_ASSERT_TRUE(member_change_form[i].required);
 		if ((d = member_field(names[i])) == NULL)
 			continue;	/* the reason is this form's own */
-		CU_ASSERT_EQUAL(member_change_fields[i].type, d->type);
-		CU_ASSERT_EQUAL(member_change_fields[i].max, d->max);
-		CU_ASSERT_STRING_EQUAL(member_change_fields[i].key, d->key);
+		CU_ASSERT_EQUAL(member_change_form[i].type, d->type);
+		CU_ASSERT_EQUAL(member_change_form[i].max, d->max);
+		CU_ASSERT_STRING_EQUAL(member_change_form[i].key, d->key);
 	}
-	CU_ASSERT_STRING_EQUAL(member_decide_fields[1].name, "comment");
+	CU_ASSERT_STRING_EQUAL(member_decide_form[1].name, "comment");
 	CU_ASSERT_STRING_EQUAL(migrate_lookup_fields[0].name,
 	    "legacy_user_id");
 }
@@ -127,17 +127,16 @@ t_typed_rows(void)
 {
 	struct dbres	*r;
 
-	r = res_of(MEMBER_COL__MAX);
-	CU_ASSERT_PTR_EQUAL(dbres_cols(r, MEMBER_COL__MAX), r);
-	CU_ASSERT_STRING_EQUAL(dbres_get(r, 0, MEMBER_COL_EMAIL), "c14");
+	r = res_of(MREC__MAX);
+	CU_ASSERT_PTR_EQUAL(dbres_cols(r, MREC__MAX), r);
+	CU_ASSERT_STRING_EQUAL(dbres_get(r, 0, MREC_EMAIL), "c4");
 	dbres_free(r);
-	CU_ASSERT_PTR_NULL(dbres_cols(res_of(MEMBER_COL__MAX - 1),
-	    MEMBER_COL__MAX));
-	CU_ASSERT_PTR_NULL(dbres_cols(res_of(MEMBER_COL__MAX + 1),
-	    MEMBER_COL__MAX));
-	CU_ASSERT_PTR_NULL(dbres_cols(NULL, MEMBER_COL__MAX));
-	CU_ASSERT_EQUAL(MEMBER_COL_PF + PF_PHONE, 9);
-	CU_ASSERT_EQUAL(MEMBER_COL__MAX, 18);
+	CU_ASSERT_PTR_NULL(dbres_cols(res_of(MREC__MAX - 1), MREC__MAX));
+	CU_ASSERT_PTR_NULL(dbres_cols(res_of(MREC__MAX + 1), MREC__MAX));
+	CU_ASSERT_PTR_NULL(dbres_cols(NULL, MREC__MAX));
+	CU_ASSERT_EQUAL(MREC_PHONE, 5);
+	CU_ASSERT_EQUAL(MREC_REGNO, 14);
+	CU_ASSERT_EQUAL(MREC__MAX, 24);
 	CU_ASSERT_EQUAL(CHANGE_PENDING_COL_LICENCE_ID, 9);
 	CU_ASSERT_EQUAL(CHANGE_DECIDED_COL_NAME, 9);
 }

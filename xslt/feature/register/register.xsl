@@ -324,7 +324,7 @@
   </xsl:template>
 
   <!-- Personal information as a definition list (confirm, 会員情報). -->
-  <xsl:template match="personal" mode="reg">
+  <xsl:template match="personal | affiliation" mode="reg">
     <dl class="reg-dl">
       <xsl:for-each select="item">
         <dt><xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template></dt>
@@ -336,7 +336,7 @@
             <xsl:when test="@type = 'date'">
               <xsl:call-template name="date"><xsl:with-param name="d" select="."/></xsl:call-template>
             </xsl:when>
-            <xsl:when test="@name = 'postal_code' and normalize-space(.) != ''">
+            <xsl:when test="(@name = 'postal_code' or @name = 'work_postal') and normalize-space(.) != ''">
               <xsl:text>〒</xsl:text><xsl:value-of select="."/>
             </xsl:when>
             <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
@@ -492,10 +492,16 @@
             <xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.identity'"/></xsl:call-template>
           </h2>
           <dl class="reg-dl">
-            <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.regno'"/></xsl:call-template></dt>
-            <dd><xsl:value-of select="$m/@regno"/></dd>
-            <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.regdate'"/></xsl:call-template></dt>
-            <dd><xsl:call-template name="date"><xsl:with-param name="d" select="$m/@regno-date"/></xsl:call-template></dd>
+            <xsl:if test="$m/@member-no">
+              <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'member.f.member_no'"/></xsl:call-template></dt>
+              <dd><xsl:value-of select="$m/@member-no"/></dd>
+            </xsl:if>
+            <xsl:if test="$m/@regno">
+              <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.regno'"/></xsl:call-template></dt>
+              <dd><xsl:value-of select="$m/@regno"/></dd>
+              <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.regdate'"/></xsl:call-template></dt>
+              <dd><xsl:call-template name="date"><xsl:with-param name="d" select="$m/@regno-date"/></xsl:call-template></dd>
+            </xsl:if>
             <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.email'"/></xsl:call-template></dt>
             <dd><xsl:value-of select="$m/@email"/></dd>
             <xsl:if test="$m/@legacy-id">
@@ -527,6 +533,53 @@
             </li>
           </ul>
         </section>
+        <section class="reg-summary" aria-labelledby="member-affiliation-title">
+          <h2 id="member-affiliation-title">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'member.affiliation'"/></xsl:call-template>
+          </h2>
+          <xsl:choose>
+            <xsl:when test="$m/affiliation/item">
+              <xsl:apply-templates select="$m/affiliation" mode="reg"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'member.affiliation.none'"/></xsl:call-template></p>
+            </xsl:otherwise>
+          </xsl:choose>
+        </section>
+        <section class="reg-summary" aria-labelledby="member-certs-title">
+          <h2 id="member-certs-title">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'member.certs'"/></xsl:call-template>
+          </h2>
+          <xsl:choose>
+            <xsl:when test="$m/certifications/cert">
+              <div class="table-wrap">
+              <table class="data stack">
+                <thead>
+                  <tr>
+                    <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'member.cert.kind'"/></xsl:call-template></th>
+                    <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'member.cert.number'"/></xsl:call-template></th>
+                    <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'member.cert.date'"/></xsl:call-template></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <xsl:for-each select="$m/certifications/cert">
+                    <tr>
+                      <td><xsl:value-of select="@kind"/></td>
+                      <td><xsl:value-of select="@number"/></td>
+                      <td><xsl:call-template name="date"><xsl:with-param name="d" select="@date"/></xsl:call-template></td>
+                    </tr>
+                  </xsl:for-each>
+                </tbody>
+              </table>
+              </div>
+            </xsl:when>
+            <xsl:otherwise>
+              <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'member.certs.none'"/></xsl:call-template></p>
+            </xsl:otherwise>
+          </xsl:choose>
+          <p class="field-hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'member.certs.note'"/></xsl:call-template></p>
+        </section>
+        <xsl:if test="$m/training">
         <section class="reg-training" aria-labelledby="reg-training-title">
           <h2 id="reg-training-title">
             <xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.training'"/></xsl:call-template>
@@ -561,6 +614,7 @@
             </xsl:otherwise>
           </xsl:choose>
         </section>
+        </xsl:if>
         <xsl:apply-templates select="$m/changes" mode="reg"/>
       </xsl:otherwise>
     </xsl:choose>
