@@ -137,6 +137,8 @@ struct apply_offering {
 	const char			*feature;
 	const char			*kind;		/* URL word, unique per tenant */
 	const char			*title;		/* i18n key */
+	const char			*name_ja;	/* the title, for mail */
+	const char			*name_en;
 	const char			*number_prefix;	/* 申請番号: "TR" */
 	const struct apply_section	*sections;	/* name NULL-ended */
 	const struct apply_stage	*stages;	/* name NULL-ended */
