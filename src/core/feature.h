@@ -12,6 +12,7 @@
 
 #include <libxml/tree.h>
 
+struct apply_offering;
 struct ctx;
 struct db;
 struct page;
@@ -77,11 +78,14 @@ struct feature {
 	/* Its own part of 現在の状況 (/dashboard, src/apply/dashboard.c)
 	 * and of 会員情報 (/member, src/identity/member_record.c): nodes
 	 * added under the page's content for a signed-in member; <0 error
-	 * (the page is then 503), else 0.  NULL: none. */
+	 * (the page is then 503), 0 nothing of the member's, >0 something
+	 * (現在の状況 says "nothing yet" when no part has).  NULL: none. */
 	int		(*dashboard)(struct ctx *, xmlNodePtr);
 	int		(*member)(struct ctx *, xmlNodePtr);
 	const char *const *mail;	/* its mail templates, NULL-ended */
 	const char	*stylesheet;	/* under xslt/: feature/<name>/<name>.xsl, or NULL */
+	/* Its kinds of application (apply.h, CORE-18), NULL-ended, or NULL. */
+	const struct apply_offering *const *offerings;
 };
 
 /* src/feature/features.c: every feature, NULL-terminated. */
