@@ -57,7 +57,7 @@
                 <xsl:if test="app">
                   <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'dash.state'"/></xsl:call-template></dt>
                   <dd>
-                    <strong><xsl:call-template name="t"><xsl:with-param name="k" select="concat('dash.state.', app/@state)"/></xsl:call-template></strong>
+                    <strong><xsl:call-template name="t"><xsl:with-param name="k" select="concat('apply.state.', app/@state)"/></xsl:call-template></strong>
                     <xsl:if test="app/@stage-title">
                       <xsl:text>（</xsl:text>
                       <xsl:call-template name="t"><xsl:with-param name="k" select="app/@stage-title"/></xsl:call-template>
@@ -76,7 +76,7 @@
                   <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'dash.next'"/></xsl:call-template></dt>
                   <dd>
                     <a href="{@href}">
-                      <xsl:call-template name="t"><xsl:with-param name="k" select="concat('dash.next.', substring-after(app/@next | @next, 'apply.next.'))"/></xsl:call-template>
+                      <xsl:call-template name="t"><xsl:with-param name="k" select="string(app/@next | @next)"/></xsl:call-template>
                     </a>
                   </dd>
                 </xsl:if>

@@ -1,5 +1,5 @@
 /*
- * training.c — the board's part of 会員情報 (struct feature's member
+ * member_training.c — the board's part of 会員情報 (struct feature's member
  * hook): the member's past specialty training (専門研修歴), from the old
  * system at migration or typed by the member, which recruitment reads
  * (カリキュラム制).  The record itself is the platform's.
