@@ -90,7 +90,7 @@ static const struct field member_change_fields[MEMBER_CHANGE_NFIELDS] = {
 	FIELD_REGNO_DATE,
 	{ "reason", F_TEXTAREA, 1, 500, "reg.f.reason", NULL },
 };
-#define CHANGE_REGNO	3	/* member_change_fields[]: regno, regno_date */
+#define CHANGE_REGNO	3	/* member_change_fields[]: regno, its date */
 const struct field *const member_change_form = member_change_fields;
 
 /* Identity fields (member_change.field), their columns and their names
@@ -124,7 +124,8 @@ static const struct {
 	const char	*name;
 	int		 col;
 	const char	*key;
-	int		 kind;		/* 0 text, 'd' date, 'p' pref, 'D' domain, 's' sex */
+	int		 kind;		/* 0 text, 'd' date, 'p' prefecture,
+					 * 'D' domain, 's' sex */
 } shown[] = {
 	{ "personal", "name_kanji", MREC_NAME_KANJI, "reg.f.name_kanji", 0 },
 	{ "personal", "name_kana", MREC_NAME_KANA, "reg.f.name_kana", 0 },

@@ -81,7 +81,7 @@ enum mrec_col {
 	MREC_DONE_ON,
 	MREC_DOMAIN,
 	MREC_LICENCE_ID,	/* 0: none */
-	MREC_ACTIVATED,		/* YYYY-MM-DD HH:MM, NULL until activated */
+	MREC_ACTIVATED,		/* YYYY-MM-DD HH:MM, NULL before */
 	MREC_LEGACY_ID,		/* the old system's user ID, or NULL */
 	MREC_SINCE,		/* created_at */
 	MREC__MAX
