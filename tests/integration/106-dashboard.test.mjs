@@ -80,13 +80,18 @@ test('CORE-12 CORE-18 CORE-19 BRD-11 issue 9: an application shows with its stat
 	const off = /<offering kind="completion"[^>]*>\s*<window state="([a-z]+)" year="(\d+)"[^>]*close-at="([^"]+)"/.exec(r.body);
 	assert.ok(off, `the board's completion offering on the dashboard:\n${gist(r, 2000)}`);
 	assert.doesNotMatch(r.body, /<offering kind="completion"[^>]*>\s*<window[^>]*\/>\s*<app /, 'no application yet');
+	// Not in an accepted program: the feature's reason, and no next step.
+	assert.match(r.body, /<offering kind="completion"[^>]*note="training.why.no-program"/);
+	let html = (await c.get('/dashboard')).body;
+	assert.match(html, /研修プログラムに採用されていないため/);
+	assert.doesNotMatch(html, /申請を始めてください/);
 	const [[offeringId]] = rows(`SELECT id FROM offering WHERE tenant = 'board' AND kind = 'completion' AND year = ${off[2]}`);
 	const number = `TT${uniqueDigits(9)}`;
 	sql(`INSERT INTO app (tenant, uid, offering_id, number, state, stage, created_at, updated_at, submitted_at, return_comment)
 	    VALUES ('board', ${q(u.uid)}, ${offeringId}, ${q(number)}, 'returned', 0, NOW(), NOW(), NOW(), '期間を直してください')`);
 	r = await c.model('/dashboard');
 	assert.match(r.body, new RegExp(`<app id="\\d+" number="${number}" state="returned"[^>]*next="apply.next.resubmit"`));
-	const html = (await c.get('/dashboard')).body;
+	html = (await c.get('/dashboard')).body;
 	assert.match(html, /差し戻し/);
 	assert.match(html, /修正して再度申請してください/);
 	assert.match(html, new RegExp(`申請番号 ${number}`));

@@ -72,7 +72,10 @@
                     </xsl:if>
                   </dd>
                 </xsl:if>
-                <xsl:if test="app/@next or @next">
+                <!-- Without an application, a next step only where the
+                     offering is open to this member (apply.c's menu
+                     state); else the feature's reason below. -->
+                <xsl:if test="app/@next or (@next and @note = 'apply.menu.window')">
                   <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'dash.next'"/></xsl:call-template></dt>
                   <dd>
                     <a href="{@href}">
@@ -93,7 +96,7 @@
                     </xsl:if>
                   </dd>
                 </xsl:if>
-                <xsl:if test="@note and not(app)">
+                <xsl:if test="@note and not(app) and @note != 'apply.menu.window'">
                   <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'dash.note'"/></xsl:call-template></dt>
                   <dd><xsl:call-template name="t"><xsl:with-param name="k" select="@note"/></xsl:call-template></dd>
                 </xsl:if>
