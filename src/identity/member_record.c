@@ -766,20 +766,27 @@ out:
 /* ---- /member/change -------------------------------------------------- */
 
 /*
- * The identity fields this record holds, then why: fs gets them from
- * member_change_fields[]; their count is returned.
+ * The identity fields a record holds (the registration number and its
+ * date only where it has one), then why: fs (MEMBER_CHANGE_NFIELDS
+ * long) gets them from member_change_fields[]; their count is returned.
  */
-static size_t
-change_fields(const struct dbres *m, struct field *fs)
+size_t
+member_change_fields_of(int has_regno, struct field *fs)
 {
 	size_t	 i, n = 0;
 
 	for (i = 0; i < MEMBER_CHANGE_NFIELDS - 1; i++)
-		if (i < CHANGE_REGNO ||
-		    dbres_get(m, 0, MREC_REGNO) != NULL)
+		if (i < CHANGE_REGNO || has_regno)
 			fs[n++] = member_change_fields[i];
 	fs[n++] = member_change_fields[MEMBER_CHANGE_NFIELDS - 1];
 	return n;
+}
+
+static size_t
+change_fields(const struct dbres *m, struct field *fs)
+{
+	return member_change_fields_of(dbres_get(m, 0, MREC_REGNO) != NULL,
+	    fs);
 }
 
 /*

@@ -92,6 +92,7 @@ enum mrec_col {
 #define MEMBER_CHANGE_NFIELDS	6
 extern const struct field *const member_change_form;
 extern const struct field *const member_decide_form;
+size_t		 member_change_fields_of(int, struct field *);
 
 /* member_record.c */
 int		 member_regno_taken(struct ctx *, const char *);

@@ -94,6 +94,28 @@ t_change_fields(void)
 	    "legacy_user_id");
 }
 
+/*
+ * Issue 9: a record without a registration number (a society's member)
+ * is asked the names and the birth date only; the board's all five.
+ */
+static void
+t_change_fields_of(void)
+{
+	static const char *const society[] = { "name_kanji", "name_kana",
+	    "birth_date", "reason" };
+	struct field	 fs[MEMBER_CHANGE_NFIELDS];
+	size_t		 i, n;
+
+	n = member_change_fields_of(1, fs);
+	CU_ASSERT_EQUAL(n, MEMBER_CHANGE_NFIELDS);
+	for (i = 0; i < n; i++)
+		CU_ASSERT_STRING_EQUAL(fs[i].name, member_change_form[i].name);
+	n = member_change_fields_of(0, fs);
+	CU_ASSERT_EQUAL(n, 4);
+	for (i = 0; i < n && i < 4; i++)
+		CU_ASSERT_STRING_EQUAL(fs[i].name, society[i]);
+}
+
 /* A result of n columns, each "c<i>". */
 static struct dbres *
 res_of(size_t n)
@@ -343,6 +365,7 @@ static const struct utest tests[] = {
 	{ "personal fields declared once", t_fields },
 	{ "draft steps and their pages", t_steps },
 	{ "/member/change's form, declared for /kept", t_change_fields },
+	{ "/member/change asks what the record holds", t_change_fields_of },
 	{ "typed rows: a result as wide as its enum", t_typed_rows },
 	{ "typed rows: one value by dbres_scalar()", t_scalar },
 	{ "CSV reader (RFC 4180)", t_csv },
