@@ -302,6 +302,42 @@ certs_model(xmlNodePtr parent, const struct dbres *r)
 	}
 }
 
+/*
+ * For products (issue 9 item 8): the signed-in member's record,
+ * read-only, as <record href="/member" member-no? email>
+ * <personal/><affiliation/><certifications/></record> under parent, for
+ * an application or a certificate to show beside a link to 会員情報
+ * (identity/member.xsl draws it: mode member-record).  1 shown, 0 the
+ * account has no record, -1 error.
+ */
+int
+member_record_model(struct ctx *c, xmlNodePtr parent)
+{
+	struct dbres	*m = NULL, *cr = NULL;
+	xmlNodePtr	 n;
+	int		 rc = -1;
+
+	if ((m = dbq_member_record_get(c->app->db, c->tenant->slug,
+	    c->sess.uid)) == NULL || (cr = dbq_member_certs(c->app->db,
+	    c->tenant->slug, c->sess.uid)) == NULL)
+		goto out;
+	rc = 0;
+	if (m->nrows != 1)
+		goto out;
+	n = model_node(parent, "record");
+	model_attr(n, "href", "/member");
+	model_attr(n, "member-no", dbres_get(m, 0, MREC_MEMBER_NO));
+	model_attr(n, "regno", dbres_get(m, 0, MREC_REGNO));
+	model_attr(n, "email", dbres_get(m, 0, MREC_EMAIL));
+	items_model(c, n, m);
+	certs_model(n, cr);
+	rc = 1;
+out:
+	dbres_free(m);
+	dbres_free(cr);
+	return rc;
+}
+
 /* The record as <member …>: fields, licence, certifications, requests. */
 static int
 member_model(struct ctx *c, const struct dbres *m)

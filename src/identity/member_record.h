@@ -19,6 +19,8 @@
 
 #include <stddef.h>
 
+#include <libxml/tree.h>
+
 #include "ctx.h"
 
 struct db;
@@ -96,6 +98,8 @@ size_t		 member_change_fields_of(int, struct field *);
 
 /* member_record.c */
 int		 member_regno_taken(struct ctx *, const char *);
+/* The member's record, read-only, for a product's page (<record>). */
+int		 member_record_model(struct ctx *, xmlNodePtr);
 
 /* A record as the demo loader and products write it (NULL: leave). */
 struct member_record {

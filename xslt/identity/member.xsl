@@ -230,6 +230,47 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The record read-only inside a product's page (member_record_model()):
+       a product applies mode member-record to its <record>. -->
+  <xsl:template match="record" mode="member-record">
+    <section class="reg-summary member-record" aria-labelledby="member-record-title">
+      <h2 id="member-record-title"><xsl:call-template name="t"><xsl:with-param name="k" select="'member.record'"/></xsl:call-template></h2>
+      <dl class="reg-dl">
+        <xsl:if test="@member-no">
+          <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'member.f.member_no'"/></xsl:call-template></dt>
+          <dd><xsl:value-of select="@member-no"/></dd>
+        </xsl:if>
+        <xsl:if test="@regno">
+          <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.regno'"/></xsl:call-template></dt>
+          <dd><xsl:value-of select="@regno"/></dd>
+        </xsl:if>
+        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.email'"/></xsl:call-template></dt>
+        <dd><xsl:value-of select="@email"/></dd>
+      </dl>
+      <xsl:apply-templates select="personal | affiliation" mode="member"/>
+      <xsl:if test="certifications/cert">
+        <dl class="reg-dl">
+          <xsl:for-each select="certifications/cert">
+            <dt><xsl:value-of select="@kind"/></dt>
+            <dd>
+              <xsl:value-of select="@number"/>
+              <xsl:if test="@date">
+                <xsl:text>（</xsl:text>
+                <xsl:call-template name="date"><xsl:with-param name="d" select="@date"/></xsl:call-template>
+                <xsl:text>）</xsl:text>
+              </xsl:if>
+            </dd>
+          </xsl:for-each>
+        </dl>
+      </xsl:if>
+      <p class="field-hint">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'member.record.note'"/></xsl:call-template>
+        <xsl:text> </xsl:text>
+        <a href="{@href}"><xsl:call-template name="t"><xsl:with-param name="k" select="'member.record.link'"/></xsl:call-template></a>
+      </p>
+    </section>
+  </xsl:template>
+
   <xsl:template match="page[@name = 'member-contact']" mode="content">
     <h1><xsl:apply-templates select="." mode="title"/></h1>
     <xsl:call-template name="member-p"><xsl:with-param name="k" select="'reg.contact.intro'"/><xsl:with-param name="class" select="'lead'"/></xsl:call-template>
