@@ -173,6 +173,20 @@ test('CORE-12 a server-side draft on every save and page change: invalid input i
 	assert.ok(rows(`SELECT COUNT(*) FROM audit WHERE actor = ${q(r.user.uid)} AND action = 'apply.save'`)[0][0] >= 2);
 });
 
+test('CORE-12 two tabs saving the first row at the same moment make one draft holding both rows', async () => {
+	const r = await resident('tt');
+	const tabs = [];
+	for (let i = 0; i < 8; i++)
+		tabs.push(csrfOf((await r.c.model(`${BASE}/rotations/new`)).body));
+	const res = await Promise.all(tabs.map((csrf, i) => r.c.postRaw(`${BASE}/rotations/new`,
+	    { csrf, op: 'save', ...rot(`2024-0${i + 1}`, `2024-0${i + 1}`) }, { timeout: 30000 })));
+	for (const x of res)
+		assert.ok(x.status === 303 || x.status === 200, gist(x));
+	const apps = appOf(r.user.uid);
+	assert.equal(apps.length, 1, JSON.stringify(apps));
+	assert.equal(rows(`SELECT COUNT(DISTINCT row_id) FROM app_value WHERE app_id = ${apps[0][0]}`)[0][0], '8');
+});
+
 test('CORE-12 rows are added, edited and deleted one by one; the section maximum is refused by the server', async () => {
 	const r = await resident('rw');
 	assert.equal((await saveRow(r.c, 'new', rot('2024-04', '2024-09'))).status, 303);
