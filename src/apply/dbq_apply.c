@@ -137,6 +137,14 @@ dbq_offering_put(struct db *d, const char *tenant, const char *feature,
 	return id;
 }
 
+struct dbres *
+dbq_offerings(struct db *d, const char *tenant)
+{
+	return dbres_cols(db_select(d, "SELECT id, kind, year, open_at, "
+	    "close_at FROM offering WHERE tenant = ? ORDER BY year DESC, kind",
+	    "s", tenant), OFFERING_COL__MAX);
+}
+
 /* ---- applications ------------------------------------------------------ */
 
 /* The member's live application of an offering.  1, 0 none, -1. */

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 
 import {
 	signIn, createUser, rows, sql, q, csrfOf, errorKeys, resetThrottle,
-	gist, sleep, HOSTS,
+	gist, sleep, ctl, HOSTS,
 } from './auth.mjs';
 
 const HOST = HOSTS.board;
@@ -144,6 +144,21 @@ test('CORE-18 the window is enforced by the server to the second (offering row m
 	assert.equal(late.status, 409, gist(late));
 	assert.deepEqual(errorKeys(late.body), ['apply.why.outside']);
 	assert.equal(appOf(r2.user.uid)[0][1], 'draft');
+	setWindow(jst(-3600), jst(3600));
+});
+
+test('CORE-18 shikakuctl offering set makes or moves a window (audited) and refuses what is not one', () => {
+	const year = rows(`SELECT year FROM offering WHERE id = ${offering[0]}`)[0][0];
+	const open = jst(-7200), close = jst(7200);
+	const out = ctl('offering', 'set', 'board', 'completion', year, open, close);
+	assert.equal(out.trim(), `${offering[0]}\tcompletion\t${year}\t${open}\t${close}`);
+	assert.deepEqual(rows(`SELECT open_at, close_at FROM offering WHERE id = ${offering[0]}`)[0], [open, close]);
+	assert.equal(rows(`SELECT detail FROM audit WHERE action = 'apply.offering' ORDER BY id DESC LIMIT 1`)[0][0], `${year} ${open} ~ ${close}`);
+	assert.match(ctl('offering', 'list', 'board'), new RegExp(`completion\t${year}\t${open}`));
+	for (const bad of [['board', 'nosuch', year, open, close], ['board', 'completion', year, close, open],
+	    ['board', 'completion', year, '2026-02-30 10:00', close], ['palliative', 'completion', year, open, close]])
+		assert.throws(() => ctl('offering', 'set', ...bad), JSON.stringify(bad));
+	assert.deepEqual(rows(`SELECT open_at, close_at FROM offering WHERE id = ${offering[0]}`)[0], [open, close]);
 	setWindow(jst(-3600), jst(3600));
 });
 
