@@ -401,16 +401,13 @@ section_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a,
 {
 	struct form_result	 res;
 	xmlNodePtr		 sn, rn, e;
-	size_t			 i, k;
+	size_t			 i, k, nvalid = 0;
 	int			 state;
 
 	sn = model_node(parent, "section");
 	model_attr(sn, "name", s->name);
 	model_attr(sn, "title", s->title);
 	model_attrf(sn, "max", "%d", s->max_rows);
-	if ((state = apply_section_eval(c, a, s, rs)) == -1)
-		return -1;
-	model_attr(sn, "state", apply_sstate_name(state));
 	for (i = 0; st != NULL && i < st->nrows; i++)
 		if (strcmp(dbres_get(st, i, SEC_COL_NAME), s->name) == 0)
 			model_attr(sn, "updated-at",
@@ -420,6 +417,7 @@ section_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a,
 		if (apply_row_check(c, a, s, rs, rs->row[i].id,
 		    &rs->row[i].vals, &res) == -1)
 			return -1;
+		nvalid += res.nerr == 0;
 		rn = model_node(sn, "row");
 		model_attrf(rn, "id", "%d", rs->row[i].id);
 		model_attr(rn, "valid", res.nerr == 0 ? "1" : "0");
@@ -431,6 +429,10 @@ section_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a,
 			model_attr(e, "key", res.err[k].key);
 		}
 	}
+	/* One pass: the state from the rows just checked. */
+	state = apply_section_state(rs->n, nvalid, s->complete == NULL ||
+	    s->complete(a, rs));
+	model_attr(sn, "state", apply_sstate_name(state));
 	return 0;
 }
 
