@@ -266,6 +266,23 @@ refuse(struct ctx *c, const struct aq *q, const char *key)
 	return r;
 }
 
+/* A file field: its limits, and what is stored for it (CORE-13). */
+static void
+stored_file(struct ctx *c, xmlNodePtr form, const char *name,
+    const struct kvlist *vals)
+{
+	struct upload_owner	 own;
+	struct upload_info	 info;
+	const char		*v = kv_str(vals, name);
+	xmlNodePtr		 f;
+
+	upload_form_field(c, form, name, UP_IMAGE | UP_PDF);
+	upload_owner_of(c, &own);
+	if (v != NULL && valid_number(v) && (f = form_field(form,
+	    name)) != NULL && upload_get(c, atoll(v), &own, &info) > 0)
+		upload_model(f, &info);
+}
+
 /* The form of one row (row 0: the section's one form). */
 static enum result
 show_form(struct ctx *c, const struct aq *q, int row,
@@ -300,8 +317,7 @@ show_form(struct ctx *c, const struct aq *q, int row,
 			form_options_label(form, f->name, pre, NULL, 0);
 		}
 		if (f->type == F_FILE)
-			upload_form_field(c, form, f->name,
-			    UP_IMAGE | UP_PDF);
+			stored_file(c, form, f->name, vals);
 	}
 	if (q->sec->options != NULL && q->sec->options(c, &q->app, form) < 0)
 		return RES_UNAVAIL;
