@@ -541,6 +541,22 @@ out:
 	return rc;
 }
 
+/* A save refused: the section is full (the form again), or the top. */
+static enum result
+refuse_save(struct ctx *c, const struct aq *q, const char *why,
+    const struct kvlist *vals)
+{
+	enum result	 r;
+
+	if (strcmp(why, "apply.err.max-rows") != 0)
+		return refuse(c, q, why);
+	if ((r = show_form(c, q, ROW_NEW, vals, NULL)) == RES_OK) {
+		model_error(c, why, NULL);
+		c->status_hint = 409;
+	}
+	return r;
+}
+
 /* POST of a form or row: saved as typed, then shown again or left. */
 static enum result
 post_form(struct ctx *c, struct aq *q)
@@ -571,14 +587,7 @@ post_form(struct ctx *c, struct aq *q)
 		    vals.kv[i].val, vals.kv[i].vlen);
 	switch (save_row(c, q, &row, &vals, &chk, &res, &why)) {
 	case 0:
-		if (strcmp(why, "apply.err.max-rows") == 0) {
-			if ((r = show_form(c, q, ROW_NEW, &vals, NULL)) ==
-			    RES_OK) {
-				model_error(c, why, NULL);
-				c->status_hint = 409;
-			}
-		} else
-			r = refuse(c, q, why);
+		r = refuse_save(c, q, why, &vals);
 		goto out;
 	case -1:
 		goto out;
