@@ -343,6 +343,21 @@ attr_nz(xmlNodePtr n, const char *k, const char *v)
 		model_attr(n, k, v);
 }
 
+/* The title of the stage a submitted application waits in, or NULL. */
+static const char *
+stage_title(const struct apply_app *a)
+{
+	const struct apply_stage	*sg = a->off->stages;
+	int				 i;
+
+	if (sg == NULL || strcmp(a->state, "submitted") != 0)
+		return NULL;
+	for (i = 0; sg[i].name != NULL; i++)
+		if (i == a->stage)
+			return sg[i].title;
+	return NULL;
+}
+
 /* <window year open-at close-at state text/> */
 xmlNodePtr
 apply_window_model(struct ctx *c, xmlNodePtr parent,
@@ -464,7 +479,6 @@ apply_app_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
 	struct apply_data		 data;
 	struct apply_shortfalls		 sf;
 	struct dbres			*st = NULL;
-	const struct apply_stage	*sg;
 	xmlNodePtr			 n;
 	char				 now[CLOCK_SQL_LEN];
 	size_t				 i;
@@ -484,10 +498,7 @@ apply_app_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
 	attr_nz(n, "number", a->number);
 	attr_nz(n, "uid", a->uid);
 	model_attrf(n, "stage", "%d", a->stage);
-	for (i = 0, sg = a->off->stages; sg != NULL && sg[i].name != NULL;
-	    i++)
-		if ((int)i == a->stage && strcmp(a->state, "submitted") == 0)
-			model_attr(n, "stage-title", sg[i].title);
+	attr_nz(n, "stage-title", stage_title(a));
 	model_attrf(n, "version", "%d", a->version);
 	attr_nz(n, "created-at", a->created_at);
 	attr_nz(n, "updated-at", a->updated_at);
@@ -593,7 +604,6 @@ int
 apply_member_apps_model(struct ctx *c, xmlNodePtr parent)
 {
 	const struct apply_offering *const	*o;
-	const struct apply_stage		*sg;
 	struct apply_app			 a;
 	xmlNodePtr				 l, n, an;
 	const char				*key, *nx;
@@ -627,13 +637,7 @@ apply_member_apps_model(struct ctx *c, xmlNodePtr parent)
 			model_attr(an, "state", a.state);
 			attr_nz(an, "submitted-at", a.submitted_at);
 			attr_nz(an, "next", nx);
-			sg = (*o)->stages;
-			if (strcmp(a.state, "submitted") == 0 && sg != NULL &&
-			    a.stage >= 0)
-				for (; sg->name != NULL; sg++)
-					if (sg - (*o)->stages == a.stage)
-						model_attr(an, "stage-title",
-						    sg->title);
+			attr_nz(an, "stage-title", stage_title(&a));
 		}
 	}
 	rc = 0;

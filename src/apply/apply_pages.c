@@ -130,7 +130,7 @@ parse(struct ctx *c, struct aq *q)
 	if ((q->sec = section_find(q->off, w[1])) == NULL)
 		return RES_NOTFOUND;
 	if (n == 2)
-		return q->sec->max_rows == 0 ? RES_OK : RES_OK;
+		return RES_OK;
 	if (q->sec->max_rows == 0)
 		return RES_NOTFOUND;
 	if (strcmp(w[2], "new") == 0 && n == 3)
