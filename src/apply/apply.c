@@ -181,8 +181,9 @@ apply_app_get(struct db *d, const struct tenant *t, long long id,
 }
 
 /*
- * The signed-in member's application of an offering, in the window that
- * matters now; none yet: id 0 with the window, state "".  1, 0, -1.
+ * The signed-in member's application of an offering: the one still in
+ * progress (of any year), else theirs in the window that matters now;
+ * none yet: id 0 with that window, state "".  1, 0, -1.
  */
 int
 apply_app_mine(struct ctx *c, const struct apply_offering *off,
@@ -194,6 +195,9 @@ apply_app_mine(struct ctx *c, const struct apply_offering *off,
 
 	clock_now_sql(now, sizeof(now));
 	memset(a, 0, sizeof(*a));
+	if ((rc = dbq_aapp_pending(c->app->db, c->tenant->slug, off->kind,
+	    c->sess.uid, a)) != 0)
+		goto out;
 	if ((rc = apply_window_get(c->app->db, c->tenant, off, now, &w)) <= 0)
 		goto out;
 	if ((rc = dbq_aapp_live_get(c->app->db, c->tenant->slug, w.id,

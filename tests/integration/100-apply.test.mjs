@@ -169,6 +169,24 @@ test('CORE-18 the demo clock moves the window the server enforces (one clock, ne
 	assert.equal((await submit(r.c)).status, 303);
 });
 
+test('CORE-18 an application in progress stays the member\'s when the next year\'s window opens', async () => {
+	const r = await resident('ny');
+	assert.equal((await saveRow(r.c, 'new', rot('2024-04', '2025-03'))).status, 303);
+	const [app] = appOf(r.user.uid);
+	const year = Number(rows(`SELECT year FROM offering WHERE id = ${offering[0]}`)[0][0]);
+	setWindow(jst(-7200), jst(-3600));
+	sql(`INSERT INTO offering (tenant, feature, kind, year, open_at, close_at) VALUES ('board', 'training', 'completion', ${year + 1}, ${q(jst(-60))}, ${q(jst(3600))})`);
+	try {
+		const top = await r.c.model(BASE);
+		assert.match(top.body, new RegExp(`<application id="${app[0]}"`));
+		assert.match(top.body, new RegExp(`<window state="after" year="${year}"`));
+		assert.match(top.body, /<section name="rotations"[^>]* rows="1"/);
+	} finally {
+		sql(`DELETE FROM offering WHERE tenant = 'board' AND kind = 'completion' AND year = ${year + 1}`);
+		setWindow(jst(-3600), jst(3600));
+	}
+});
+
 test('CORE-18 shikakuctl offering set makes or moves a window (audited) and refuses what is not one', () => {
 	const year = rows(`SELECT year FROM offering WHERE id = ${offering[0]}`)[0][0];
 	const open = jst(-7200), close = jst(7200);
