@@ -125,6 +125,14 @@
 
   <xsl:template match="page[@name = 'member']" mode="content">
     <xsl:variable name="m" select="content/member"/>
+    <!-- Which identity fields a request may change: the board's record
+         has the registration number too. -->
+    <xsl:variable name="rc">
+      <xsl:choose>
+        <xsl:when test="$m/@regno">reg.member.request-change</xsl:when>
+        <xsl:otherwise>member.request-change</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <h1><xsl:apply-templates select="." mode="title"/></h1>
     <xsl:choose>
       <xsl:when test="content/@none = '1'">
@@ -171,9 +179,9 @@
             </li>
             <li class="link-card">
               <a class="link-card-link" href="/member/change">
-                <xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.request-change'"/></xsl:call-template>
+                <xsl:call-template name="t"><xsl:with-param name="k" select="$rc"/></xsl:call-template>
               </a>
-              <p class="link-note"><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.request-change.note'"/></xsl:call-template></p>
+              <p class="link-note"><xsl:call-template name="t"><xsl:with-param name="k" select="concat($rc, '.note')"/></xsl:call-template></p>
             </li>
           </ul>
         </section>
