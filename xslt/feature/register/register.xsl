@@ -1,8 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  register.xsl - the feature "register" (src/register.c, migrate_legacy.c,
-  member.c): 新規ユーザー登録 and 旧システムからの移行 after seed 000, 会員情報,
-  and the admin's identity change requests.  Messages: i18n/*-register.xml
+  register.xsl - the feature "register" (src/feature/register/register.c,
+  migrate_legacy.c, member_training.c): 新規ユーザー登録 and 旧システムからの
+  移行 after seed 000, and its part of 会員情報 (the training history; the
+  record's pages are identity/member.xsl's).  Messages: i18n/*-register.xml
   (keys "reg.…").  Forms are the generic component; these templates add
   the words around them, the step list and the summaries.
 
