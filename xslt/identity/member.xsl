@@ -8,6 +8,24 @@
   admin's decisions.  A feature draws its own part of the record page
   in mode "member-part" (register.xsl: the training history).  Message
   keys keep their reg. prefix from when the page was the board's.
+
+  Models:
+    member            @none? | <member member-no? regno? regno-date? email
+                        since legacy-id?><personal/><affiliation/>
+                        <licence/>?<certifications><cert kind number date/>
+                        </certifications>(a feature's part)<changes/></member>
+                        (personal, affiliation: <item name key type?
+                        value-key?/>)
+    member-email      @state = done|invalid|taken
+    member-change     <changes><change id field state requested decided>
+                        <old/><new/><comment/>?</change></changes>
+    admin-member-changes  <pending><change id uid field requested
+                        member-name regno? member-no?><old/><new/><reason/>
+                        <upload/>?</change></pending> <decided>…</decided>;
+                        with pending/@only one change and /page/form
+                        [@id = 'member-decide'] deciding it
+    (a product's page) <record href member-no? regno? email><personal/>
+                        <affiliation/><certifications/></record>
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform">

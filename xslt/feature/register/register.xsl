@@ -18,19 +18,9 @@
         </registration>, <personal><item name key type? value-key?/></personal>
     register-personal @saved? @prefilled?
     register-done, register-activate @state = done|already|invalid
-    member-email      @state = done|invalid|taken
     migrate-lookup    @sent?
-    member            @none? | <member regno regno-date email since
-                        legacy-id?><personal/><licence/><training>
-                        <period domain domain-name from to status source>
-                        <facility/></period></training><changes/></member>
-    member-change     <changes><change id field state requested decided>
-                        <old/><new/><comment/>?</change></changes>
-    admin-member-changes  <pending><change id uid field requested
-                        member-name regno><old/><new/><reason/><upload/>?
-                        </change></pending> <decided>…</decided>;
-                        with pending/@only one change and /page/form
-                        [@id = 'member-decide'] deciding it
+    (member, its part) <training><period domain domain-name from to status
+                        source><facility/></period></training>
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
