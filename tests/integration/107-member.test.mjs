@@ -144,6 +144,8 @@ test('ACC-4 CORE-1 issue 9: on a society tenant an identity change is a request 
 	list = await admin.model(`/admin/member-changes?id=${id}`);
 	assert.match(list.body, new RegExp(`<change id="${id}" uid="${u.uid}" field="name_kanji"`));
 	assert.match(list.body, new RegExp(`member-no="${u.memberNo}"`));
+	// The admin tells the member by member number (no 医籍登録番号 here).
+	assert.match((await admin.get(`/admin/member-changes?id=${id}`)).body, new RegExp(`（会員番号 ${u.memberNo}）`));
 	r = await admin.postRaw('/admin/member-changes', { csrf: csrfOf(list.body), id, op: 'approve', comment: '' });
 	assert.equal(r.location, '/admin/member-changes?done=approved');
 	assert.equal(record(u, 'name_kanji')[0], '改姓 花子');

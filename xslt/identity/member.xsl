@@ -356,11 +356,24 @@
           <section class="reg-change" aria-labelledby="reg-change-title">
             <h2 id="reg-change-title">
               <xsl:value-of select="@member-name"/>
-              <xsl:text>（</xsl:text>
-              <xsl:call-template name="t"><xsl:with-param name="k" select="'field.regno'"/></xsl:call-template>
-              <xsl:text> </xsl:text>
-              <xsl:value-of select="@regno"/>
-              <xsl:text>）</xsl:text>
+              <!-- The board's members by registration number, the
+                   societies' by member number. -->
+              <xsl:choose>
+                <xsl:when test="@regno">
+                  <xsl:text>（</xsl:text>
+                  <xsl:call-template name="t"><xsl:with-param name="k" select="'field.regno'"/></xsl:call-template>
+                  <xsl:text> </xsl:text>
+                  <xsl:value-of select="@regno"/>
+                  <xsl:text>）</xsl:text>
+                </xsl:when>
+                <xsl:when test="@member-no">
+                  <xsl:text>（</xsl:text>
+                  <xsl:call-template name="t"><xsl:with-param name="k" select="'member.f.member_no'"/></xsl:call-template>
+                  <xsl:text> </xsl:text>
+                  <xsl:value-of select="@member-no"/>
+                  <xsl:text>）</xsl:text>
+                </xsl:when>
+              </xsl:choose>
             </h2>
             <dl class="reg-dl">
               <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.admin.field'"/></xsl:call-template></dt>
