@@ -17,7 +17,7 @@ const SLUGS = ['board', 'palliative', 'oncology', 'medassoc'];
 
 beforeEach(() => resetThrottle());
 
-test('issue 9 CORE-16: /dashboard is 200 for a signed-in member on every tenant, 「現在の状況」 is in the menu, and a visitor is sent to sign in', async () => {
+test('CORE-21 CORE-16 issue 9: /dashboard is 200 for a signed-in member on every tenant, 「現在の状況」 is in the menu, and a visitor is sent to sign in', async () => {
 	for (const slug of SLUGS) {
 		const u = createUser(slug, { tag: 'db' });
 		const c = await signIn(u.host, u.ident, u.password);
@@ -38,7 +38,7 @@ test('issue 9 CORE-16: /dashboard is 200 for a signed-in member on every tenant,
 	}
 });
 
-test('issue 9: where the member has nothing under way the page says so plainly and points to 会員情報 and the account', async () => {
+test('CORE-21 issue 9: where the member has nothing under way the page says so plainly and points to 会員情報 and the account', async () => {
 	for (const slug of ['palliative', 'oncology', 'medassoc']) {
 		const u = createUser(slug, { tag: 'de' });
 		const c = await signIn(u.host, u.ident, u.password);
