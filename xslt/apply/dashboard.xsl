@@ -4,8 +4,9 @@
   every tenant (issue 9 item 8, src/apply/dashboard.c): the member's
   applications of every feature with state, next step and deadline,
   each feature's own part (mode "dashboard-part", in the feature's
-  stylesheet: recruit.xsl draws recruitment's), and, when there is
-  nothing under way, a plain sentence and what the member can do.
+  stylesheet: recruit.xsl draws recruitment's) after the next steps of
+  them all (mode "dashboard-next"), and, when there is nothing under
+  way, a plain sentence and what the member can do.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -18,6 +19,10 @@
         <p><xsl:call-template name="t"><xsl:with-param name="k" select="'dash.empty.next'"/></xsl:call-template></p>
       </div>
     </xsl:if>
+    <!-- What the member must do next leads the page (BRD-10, CORE-21):
+         each part's next steps first (mode dashboard-next), then the
+         parts themselves. -->
+    <xsl:apply-templates select="content/*" mode="dashboard-next"/>
     <xsl:apply-templates select="content/*" mode="dashboard-part"/>
     <section aria-labelledby="dash-account-title">
       <h2 id="dash-account-title"><xsl:call-template name="t"><xsl:with-param name="k" select="'dash.account'"/></xsl:call-template></h2>
@@ -41,6 +46,7 @@
 
   <!-- A part this stylesheet does not know draws nothing. -->
   <xsl:template match="*" mode="dashboard-part"/>
+  <xsl:template match="*" mode="dashboard-next"/>
 
   <!-- The platform's applications (apply.c): one card per offering. -->
   <xsl:template match="applications" mode="dashboard-part">

@@ -781,11 +781,16 @@
 
   <!-- Recruitment's part of the platform's 現在の状況 (apply/dashboard.xsl;
        recruit_dashboard(), the feature's dashboard hook). -->
+  <!-- Its next steps lead the whole page (apply/dashboard.xsl). -->
+  <xsl:template match="dashboard" mode="dashboard-next">
+    <xsl:variable name="d" select="."/>
+    <xsl:apply-templates select="$d/applications/application[round/@year = $d/@year][@state = 'applied' or @state = 'accepted' or @state = 'rejected']" mode="recruit-next"/>
+  </xsl:template>
+
   <xsl:template match="dashboard" mode="dashboard-part">
     <xsl:variable name="d" select="."/>
     <section class="recruit-dashboard" aria-labelledby="recruit-dash-title">
       <h2 id="recruit-dash-title"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.title'"/></xsl:call-template></h2>
-      <xsl:apply-templates select="$d/applications/application[round/@year = $d/@year][@state = 'applied' or @state = 'accepted' or @state = 'rejected']" mode="recruit-next"/>
       <p class="lead"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.lead'"/></xsl:call-template></p>
       <xsl:apply-templates select="$d/apply-status" mode="recruit"/>
       <xsl:choose>
