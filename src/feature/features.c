@@ -10,11 +10,13 @@
 
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_ops;
+extern const struct feature feature_cert;
 
 const struct feature *const features[] = {
 	&feature_admin,
 	&feature_recruit,
 	&feature_register,
 	&feature_ops,
+	&feature_cert,
 	NULL,
 };
