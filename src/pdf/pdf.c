@@ -728,7 +728,7 @@ pdf_respond(struct ctx *c, struct buf *out, const char *filename_utf8)
 	out->data = NULL;
 	out->len = out->cap = 0;
 	c->ctype = "application/pdf";
-	buf_printf(&c->hdrs, "Content-Disposition: %s\r\n"
-	    "Cache-Control: private, no-store\r\n", cd);
+	/* Cache-Control: no-store is on every answer (response.c). */
+	buf_printf(&c->hdrs, "Content-Disposition: %s\r\n", cd);
 	return RES_OK;
 }

@@ -29,8 +29,8 @@ verify_frame(struct ctx *c, const char *state)
 	if (model_new(c, "cert-verify") == -1)
 		return -1;
 	model_attr(xmlDocGetRootElement(c->model), "robots", "noindex");
-	buf_puts(&c->hdrs, "Cache-Control: no-store\r\n"
-	    "X-Robots-Tag: noindex, nofollow\r\n");
+	/* Cache-Control: no-store is on every answer (response.c). */
+	buf_puts(&c->hdrs, "X-Robots-Tag: noindex, nofollow\r\n");
 	v = model_node(c->content, "verify");
 	model_attr(v, "state", state);
 	return 0;
