@@ -42,6 +42,7 @@
 #define MAX_COLS	16
 #define FONT_SANS	"Noto Sans CJK JP"
 #define FONT_SERIF	"Noto Serif CJK JP"
+#define FONT_MONO	"Noto Sans Mono CJK JP"
 #define DRAFT_MARK	"申請未完了"
 
 enum op_kind { OP_LINE, OP_RULE, OP_FILL, OP_QR };
@@ -232,7 +233,8 @@ place_lines(struct lay *l, PangoLayout *pl, double x, double y, int split)
 			at = y;
 		}
 		if ((o = op_add(l, OP_LINE)) != NULL) {
-			o->x = x;
+			/* A line drawn alone keeps its alignment's indent. */
+			o->x = x + (double)lr.x / PANGO_SCALE;
 			o->y = at + (double)pango_layout_iter_get_baseline(it) /
 			    PANGO_SCALE - top;
 			o->layout = g_object_ref(pl);
@@ -282,7 +284,8 @@ do_paragraph(struct lay *l, xmlNodePtr n)
 		a = PANGO_ALIGN_CENTER;
 	else if (prop_is(n, "align", "right"))
 		a = PANGO_ALIGN_RIGHT;
-	text_block(l, n, prop_is(n, "font", "serif") ? FONT_SERIF : FONT_SANS,
+	text_block(l, n, prop_is(n, "font", "serif") ? FONT_SERIF :
+	    prop_is(n, "font", "mono") ? FONT_MONO : FONT_SANS,
 	    prop_num(n, "size", 10.5, 6, 48), prop_is(n, "weight", "bold"),
 	    a, 0, 6);
 }

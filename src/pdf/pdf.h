@@ -11,7 +11,7 @@
  * The vocabulary (root <print title="…">, in document order):
  *   <title>T</title>          the document's title, large, centred
  *   <heading>H</heading>      a section heading, kept with what follows
- *   <paragraph [align="left|center|right"] [size="pt"] [font="serif"]
+ *   <paragraph [align="left|center|right"] [size="pt"] [font="serif|mono"]
  *       [weight="bold"]>text</paragraph>
  *   <kv><row><k>key</k><v>value</v></row>…</kv>   a key/value table
  *   <table [widths="2 5 1"]><head><row><c>…</c>…</row></head>

@@ -62,14 +62,14 @@
       </kv>
       <space mm="6"/>
       <qr size="34"><xsl:value-of select="$c/@url"/></qr>
-      <paragraph align="center" size="10">
+      <paragraph align="center" size="9">
         <xsl:call-template name="t"><xsl:with-param name="k" select="'cert.code'"/></xsl:call-template>
-        <xsl:value-of select="concat(' ', $c/@code)"/>
       </paragraph>
+      <paragraph align="center" size="12" font="mono"><xsl:value-of select="$c/@code"/></paragraph>
       <paragraph align="center" size="8.5">
         <xsl:call-template name="t"><xsl:with-param name="k" select="'cert.pdf.verify'"/></xsl:call-template>
       </paragraph>
-      <paragraph align="center" size="8.5"><xsl:value-of select="$c/@url"/></paragraph>
+      <paragraph align="center" size="8.5" font="mono"><xsl:value-of select="$c/@url"/></paragraph>
     </print>
   </xsl:template>
 
