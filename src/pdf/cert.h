@@ -80,7 +80,7 @@ struct dbres	*dbq_cert_by_code(struct db *, const char *tenant,
 struct dbres	*dbq_cert_of_uid(struct db *, const char *tenant,
 		    const char *uid);
 struct dbres	*dbq_cert_search(struct db *, const char *tenant,
-		    const char *q, size_t limit);
+		    const char *q, const char *code, size_t limit);
 int		 dbq_cert_revoke(struct db *, const char *tenant, long long id,
 		    const char *reason, const char *by, const char *now);
 

@@ -37,15 +37,15 @@ page_certs(struct ctx *c)
 	xmlNodePtr	 list, n, f;
 	const char	*q = kv_str(&c->query, "q");
 	char		 today[16], code[CERT_CODE_LEN + 1];
+	int		 is_code;
 	size_t		 i;
 
 	if (q == NULL || form_check(search_fields, q, strlen(q)) != NULL)
 		q = "";
 	/* A code as printed (groups, lower case) is found as stored. */
-	if (cert_code_normalize(q, code, sizeof(code)) == 0)
-		q = code;
+	is_code = cert_code_normalize(q, code, sizeof(code)) == 0;
 	if ((r = dbq_cert_search(c->app->db, c->tenant->slug, q,
-	    CERT_ROWS)) == NULL)
+	    is_code ? code : NULL, CERT_ROWS)) == NULL)
 		return RES_UNAVAIL;
 	if (model_new(c, "admin-certificates") == -1) {
 		dbres_free(r);

@@ -78,11 +78,12 @@ dbq_cert_of_uid(struct db *d, const char *tenant, const char *uid)
 
 /*
  * The tenant's certificates, newest first; q (may be empty) matches the
- * number, the holder's name or uid by substring, or a code exactly.
+ * number, the holder's name or uid by substring; code (a well-formed
+ * code, or NULL) matches exactly.
  */
 struct dbres *
 dbq_cert_search(struct db *d, const char *tenant, const char *q,
-    size_t limit)
+    const char *code, size_t limit)
 {
 	char	 like[512];
 	size_t	 i, j = 0;
@@ -99,7 +100,7 @@ dbq_cert_search(struct db *d, const char *tenant, const char *q,
 	return dbres_cols(db_select(d, CERT_SEL "WHERE tenant = ? AND "
 	    "(? = '' OR number LIKE ? OR holder LIKE ? OR uid LIKE ? OR "
 	    "code = ?) ORDER BY id DESC LIMIT ?", "ssssssi", tenant, q, like,
-	    like, like, q, (long long)limit), CC__MAX);
+	    like, like, code, (long long)limit), CC__MAX);
 }
 
 /* 1 revoked now, 0 no such or already revoked, -1 error. */

@@ -67,11 +67,35 @@ out:
 	return rc;
 }
 
+/*
+ * The code's part of the path, percent-decoded (a code typed with its
+ * spaces arrives as %20).  -1 when it is longer than any code could be.
+ */
+static int
+path_code(const char *p, char *out, size_t outlen)
+{
+	size_t		 n = 0;
+	unsigned int	 v;
+
+	for (; *p != '\0'; p++) {
+		if (n + 1 >= outlen)
+			return -1;
+		if (p[0] == '%' && sscanf(p + 1, "%2x", &v) == 1 &&
+		    p[1] != '\0' && p[2] != '\0' && v > 0) {
+			out[n++] = (char)v;
+			p += 2;
+		} else
+			out[n++] = *p;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
 /* GET /verify/<code> */
 static enum result
 page_verify(struct ctx *c)
 {
-	char		 code[CERT_CODE_LEN + 1];
+	char		 code[CERT_CODE_LEN + 1], typed[160];
 	const char	*ip = c->remote != NULL ? c->remote : "";
 	int		 k;
 
@@ -83,7 +107,8 @@ page_verify(struct ctx *c)
 		    RES_OK;
 	}
 	k = 0;
-	if (cert_code_normalize(c->path + strlen(VERIFY_PREFIX), code,
+	if (path_code(c->path + strlen(VERIFY_PREFIX), typed,
+	    sizeof(typed)) == 0 && cert_code_normalize(typed, code,
 	    sizeof(code)) == 0 && (k = verify_lookup(c, code)) < 0)
 		return RES_UNAVAIL;
 	if (k > 0)
