@@ -9,13 +9,14 @@
 #include "feature.h"
 
 extern const struct feature feature_admin, feature_recruit,
-    feature_register, feature_ops;
+    feature_register, feature_ops, feature_training;
 extern const struct feature feature_cert;
 
 const struct feature *const features[] = {
 	&feature_admin,
 	&feature_recruit,
 	&feature_register,
+	&feature_training,
 	&feature_ops,
 	&feature_cert,
 	NULL,
