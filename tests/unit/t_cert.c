@@ -8,11 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 
 #include "cert.h"
 #include "pdf.h"
+#include "render.h"
+#include "tenant.h"
 #include "tests.h"
 
 /* RFC 4648 base32, checked against Python's base64.b32encode. */
@@ -194,6 +197,119 @@ t_layout(void)
 	xmlFreeDoc(d);
 }
 
+/* pdftotext of page `page` of a PDF in memory (into out). */
+static int
+page_text(const struct buf *pdf, int page, char *out, size_t outlen)
+{
+	char	 path[] = "/tmp/t_cert.XXXXXX", cmd[128];
+	FILE	*f;
+	size_t	 n = 0;
+	int	 fd, rc = -1;
+
+	if ((fd = mkstemp(path)) == -1)
+		return -1;
+	if (write(fd, pdf->data, pdf->len) == (ssize_t)pdf->len) {
+		snprintf(cmd, sizeof(cmd), "pdftotext -f %d -l %d %s -", page,
+		    page, path);
+		if ((f = popen(cmd, "r")) != NULL) {
+			n = fread(out, 1, outlen - 1, f);
+			rc = pclose(f) == 0 ? 0 : -1;
+		}
+	}
+	out[n] = '\0';
+	close(fd);
+	unlink(path);
+	return rc;
+}
+
+/*
+ * CORE-20: an application's PDF through xslt/pdf/application.xsl: the
+ * cover, then its sections over several pages; a draft has 「申請未完了」
+ * on every page but the cover, the final on none.
+ */
+static void
+t_application(void)
+{
+	const char	*src = getenv("top_srcdir");
+	struct tenants	*ts;
+	struct render	*r;
+	struct buf	 b = { NULL, 0, 0 }, x = { NULL, 0, 0 };
+	struct pdf_info	 info;
+	xmlDocPtr	 model, print;
+	const char	*draft[] = { "draft", "1", NULL };
+	const char	*final[] = { "draft", "0", NULL };
+	char		 err[256], text[16384];
+	int		 i, p;
+
+	ts = tenants_load(src ? src : ".", err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ts);
+	r = render_new(src ? src : ".", ts, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	buf_puts(&x, "<page lang='ja'><site slug='board'><name lang='ja'>"
+	    "デモ専門医機構</name></site><content><application kind='c' "
+	    "title='training.completion' state='draft' number='TC-1' "
+	    "version='0'><section name='rotations' max='30' state='done' "
+	    "title='training.section.rotations' rows='90'>");
+	for (i = 0; i < 90; i++)
+		buf_printf(&x, "<row id='%d' valid='1'><value name='facility' "
+		    "key='training.field.facility' label='デモ病院%d'>1</value>"
+		    "<value name='start' key='training.field.start'>2026-04"
+		    "</value></row>", i + 1, i);
+	buf_puts(&x, "</section></application></content></page>");
+	model = xmlReadMemory(x.data, (int)x.len, "m.xml", NULL,
+	    XML_PARSE_NONET);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(model);
+
+	print = render_print(r, &ts->t[0], "pdf/application.xsl", model,
+	    draft);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(print);
+	CU_ASSERT_EQUAL(pdf_layout(&ts->t[0], "ja", print, PDF_DRAFT, &b,
+	    &info), 0);
+	xmlFreeDoc(print);
+	CU_ASSERT(info.pages >= 3);
+	for (p = 1; p <= info.pages; p++) {
+		CU_ASSERT_EQUAL_FATAL(page_text(&b, p, text, sizeof(text)), 0);
+		if (p == 1) {
+			CU_ASSERT_PTR_NULL(strstr(text, "申請未完了"));
+			CU_ASSERT_PTR_NOT_NULL(strstr(text, "TC-1"));
+		} else {
+			CU_ASSERT_PTR_NOT_NULL(strstr(text, "申請未完了"));
+			CU_ASSERT_PTR_NOT_NULL(strstr(text, "デモ病院"));
+		}
+	}
+	buf_free(&b);
+
+	/* The final: no mark anywhere. */
+	print = render_print(r, &ts->t[0], "pdf/application.xsl", model,
+	    final);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(print);
+	CU_ASSERT_EQUAL(pdf_layout(&ts->t[0], "ja", print, 0, &b, &info),
+	    0);
+	for (p = 1; p <= info.pages; p++) {
+		CU_ASSERT_EQUAL_FATAL(page_text(&b, p, text, sizeof(text)), 0);
+		CU_ASSERT_PTR_NULL(strstr(text, "申請未完了"));
+	}
+	buf_free(&b);
+	/* A draft is marked even by a stylesheet that forgot to. */
+	CU_ASSERT_EQUAL(pdf_layout(&ts->t[0], "ja", print, PDF_DRAFT, &b,
+	    &info), 0);
+	CU_ASSERT_EQUAL_FATAL(page_text(&b, 2, text, sizeof(text)), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "申請未完了"));
+	xmlFreeDoc(print);
+	buf_free(&b);
+	/* Only stylesheets below xslt/, by a plain relative path. */
+	CU_ASSERT_PTR_NULL(render_print(r, NULL, "../tenants/board/theme.xsl",
+	    model, final));
+	CU_ASSERT_PTR_NULL(render_print(r, NULL, "/etc/passwd.xsl", model,
+	    final));
+	CU_ASSERT_PTR_NULL(render_print(r, NULL, "pdf/none.xsl", model,
+	    final));
+	xmlFreeDoc(model);
+	buf_free(&x);
+	render_free(r);
+	tenants_free(ts);
+}
+
 int
 suite_cert(void)
 {
@@ -205,6 +321,8 @@ suite_cert(void)
 		{ "valid, expired, revoked", t_state },
 		{ "file name: RFC 5987 and ASCII fallback", t_filename },
 		{ "layout: pagination, A4", t_layout },
+		{ "CORE-20 application PDF: draft mark on pages 2..n",
+		    t_application },
 		{ NULL, NULL },
 	};
 
