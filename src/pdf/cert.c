@@ -126,11 +126,24 @@ cert_issue(struct db *d, const struct tenant *t, const char *uid,
     const char *expires_on, long long app_id, char *number, size_t numlen,
     char *code, size_t codelen)
 {
+	if (cert_code_new(code, codelen) == -1)
+		return -1;
+	return cert_issue_with_code(d, t, uid, holder, kind_key, issued_on,
+	    expires_on, app_id, code, number, numlen);
+}
+
+long long
+cert_issue_with_code(struct db *d, const struct tenant *t, const char *uid,
+    const char *holder, const char *kind_key, const char *issued_on,
+    const char *expires_on, long long app_id, const char *code,
+    char *number, size_t numlen)
+{
+	char		 norm[CERT_CODE_LEN + 1];
 	long long	 id = -1;
 
-	if (cert_code_new(code, codelen) == -1 ||
+	if (cert_code_normalize(code, norm, sizeof(norm)) == -1 ||
 	    dbq_cert_insert(d, t->slug, uid, holder, kind_key, issued_on,
-	    expires_on, app_id, code, number, numlen, &id) <= 0)
+	    expires_on, app_id, norm, number, numlen, &id) <= 0)
 		return -1;
 	return id;
 }

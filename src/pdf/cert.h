@@ -56,6 +56,16 @@ long long	 cert_issue(struct db *, const struct tenant *, const char *uid,
 xmlNodePtr	 cert_row_model(xmlNodePtr, const struct dbres *, size_t,
 		    const char *today, int full);
 
+/*
+ * The same with a given code (any form cert_code_normalize() reads):
+ * for the demo loader only, whose certified resident's /verify URL the
+ * README names and so must not change between loads.
+ */
+long long	 cert_issue_with_code(struct db *, const struct tenant *,
+		    const char *uid, const char *holder, const char *kind_key,
+		    const char *issued_on, const char *expires_on,
+		    long long app_id, const char *code, char *number, size_t);
+
 /* The signed-in member's certificates for 現在の状況: <certificates>. */
 int		 cert_member_model(struct ctx *, xmlNodePtr);
 

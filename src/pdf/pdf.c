@@ -698,6 +698,8 @@ pdf_render(struct ctx *c, xmlDocPtr model, const char *print_xsl, int flags,
 	xmlDocPtr	 print;
 	int		 rc;
 
+	if (print_xsl == NULL)
+		print_xsl = PDF_GENERIC_XSL;
 	/* Well-formed whatever was stored (CORE-3), like a page. */
 	if (model_clean(model) == -1)
 		return -1;

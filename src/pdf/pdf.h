@@ -43,10 +43,15 @@ struct pdf_info {
 	int		 pages;
 };
 
+/* Any application (apply_app_model()), for offerings without their own. */
+#define PDF_GENERIC_XSL	"pdf/application.xsl"
+
 /*
- * The model through print_xsl (below xslt/; the stylesheet gets the
- * string parameter draft = '1' or '0') into a PDF appended to out.
- * 0 ok, -1 error (logged).
+ * The model through print_xsl (below xslt/, e.g. "pdf/certificate.xsl";
+ * NULL: PDF_GENERIC_XSL; the stylesheet gets the string parameter
+ * draft = '1' or '0') into a PDF appended to out.  0 ok, -1 error
+ * (logged).  An application's page: pdf_render(c, c->model,
+ * off->print_xsl, draft ? PDF_DRAFT : 0, &out), then pdf_respond().
  */
 int		 pdf_render(struct ctx *, xmlDocPtr model, const char *print_xsl,
 		    int flags, struct buf *out);
