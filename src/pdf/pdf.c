@@ -712,6 +712,20 @@ pdf_render(struct ctx *c, xmlDocPtr model, const char *print_xsl, int flags,
 	return rc;
 }
 
+enum result
+pdf_page(struct ctx *c, const char *print_xsl, int flags,
+    const char *filename_utf8)
+{
+	struct buf	 out = { NULL, 0, 0 };
+	enum result	 r = RES_INTERNAL;
+
+	if (c->model != NULL && pdf_render(c, c->model, print_xsl, flags,
+	    &out) == 0)
+		r = pdf_respond(c, &out, filename_utf8);
+	buf_free(&out);
+	return r;
+}
+
 int
 pdf_disposition(char *out, size_t outlen, const char *filename_utf8)
 {

@@ -72,6 +72,10 @@ int		 pdf_layout(const struct tenant *, const char *lang,
 enum result	 pdf_respond(struct ctx *, struct buf *out,
 		    const char *filename_utf8);
 
+/* The page's own model (c->model) as the answer: pdf_render, pdf_respond. */
+enum result	 pdf_page(struct ctx *, const char *print_xsl, int flags,
+		    const char *filename_utf8);
+
 /* The Content-Disposition value for filename_utf8.  0 ok, -1 too long. */
 int		 pdf_disposition(char *, size_t, const char *filename_utf8);
 

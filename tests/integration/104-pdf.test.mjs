@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { get } from './http.mjs';
-import { Client, signIn, createUser, rows, sql, q, HOSTS } from './auth.mjs';
+import { Client, signIn, createUser, rows, sql, q, csrfOf, gist, resetThrottle, HOSTS } from './auth.mjs';
 import { makeCert, grouped, pdfFonts, pdfText, pdfInfo } from './pdf.mjs';
 
 const HOST = HOSTS.board;
@@ -141,4 +141,71 @@ test('item 7 CORE-20 the certificate PDF: number, holder, kind, dates, issuer, c
 	// Another tenant's host: nothing of it.
 	const elsewhere = await c.on(HOSTS.oncology).get(`/certificate/${cert.id}.pdf`);
 	assert.notEqual(elsewhere.status, 200);
+});
+
+/** "YYYY-MM" of month m counted from 2024-04 (m = 0). */
+const ym = (m) => `${2024 + Math.floor((3 + m) / 12)}-${String(((3 + m) % 12) + 1).padStart(2, '0')}`;
+
+test('CORE-20 CORE-12 an application\'s PDF from its model: a draft has 「申請未完了」 on pages 2..n, not the cover; once submitted none', async () => {
+	resetThrottle();
+	const jst = (s) => new Date(Date.now() + s * 1000 + 9 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
+	const off = rows("SELECT id, open_at, close_at FROM offering WHERE tenant = 'board' AND kind = 'completion' ORDER BY year DESC LIMIT 1")[0];
+	sql(`UPDATE offering SET open_at = ${q(jst(-3600))}, close_at = ${q(jst(3600))} WHERE id = ${off[0]}`);
+	try {
+		const p = rows("SELECT id, base_facility_id FROM program WHERE tenant = 'board' AND code = '01-01-001'")[0];
+		const user = createUser('board', { tag: 'pdfapp' });
+		sql(`INSERT INTO application (tenant, round_id, year, uid, program_id, system, state, live, created_at, decided_at)
+		    SELECT 'board', r.id, 2024, ${q(user.uid)}, ${p[0]}, 'program', 'accepted', 1, NOW(), NOW()
+		    FROM recruit_round r WHERE r.tenant = 'board' ORDER BY r.id LIMIT 1`);
+		const c = await signIn(HOST, user.ident, user.password);
+		const base = '/application/completion';
+		// Nothing yet: no PDF.
+		assert.equal((await c.get(`${base}/pdf`)).status, 404);
+		// 29 one-month rotations and one of seven months: the program's 36.
+		for (let i = 0; i < 30; i++) {
+			const f = await c.model(`${base}/rotations/new`);
+			assert.equal(f.status, 200, gist(f));
+			const r = await c.postRaw(`${base}/rotations/new`, {
+				csrf: csrfOf(f.body), op: 'save', facility: p[1], employment: 'full',
+				start: ym(i), end: i < 29 ? ym(i) : ym(35),
+				note: `PDF試験${String(i).padStart(2, '0')} 基幹施設での研修。症例の記録と指導医による評価を受けた。`,
+			});
+			assert.equal(r.status, 303, `row ${i}: ${gist(r)}`);
+		}
+		const draft = await c.get(`${base}/pdf`);
+		assertPdfAnswer(draft, '申請書_');
+		assertEmbedded(draft.raw, 'draft application');
+		const n = pdfInfo(draft.raw).pages;
+		assert.ok(n >= 3, `${n} pages`);
+		let seen = 0;
+		for (let pg = 1; pg <= n; pg++) {
+			const t = pdfText(draft.raw, pg);
+			if (pg === 1)
+				assert.ok(!t.includes('申請未完了'), 'no mark on the cover');
+			else
+				assert.ok(t.includes('申請未完了'), `the mark on page ${pg}`);
+			seen += (t.match(/PDF試験\d\d/g) || []).length;
+		}
+		assert.equal(seen, 30, 'every row in the PDF');
+		assert.ok(pdfText(draft.raw, 1).includes('研修修了申請') || pdfText(draft.raw, 1).includes('修了'), 'the offering on the cover');
+		// A POST to the PDF is no action.
+		assert.equal((await c.postRaw(`${base}/pdf`, { csrf: csrfOf((await c.model(base)).body) })).status, 405);
+
+		// Submitted: the final, no mark anywhere.
+		const f = await c.model(`${base}/confirm`);
+		const s = await c.postRaw(`${base}/confirm`, { csrf: csrfOf(f.body) });
+		assert.equal(s.status, 303, gist(s));
+		const final = await c.get(`${base}/pdf`);
+		assertPdfAnswer(final, '申請書_');
+		assertEmbedded(final.raw, 'final application');
+		assert.ok(!pdfText(final.raw).includes('申請未完了'));
+		assert.ok(pdfText(final.raw).includes('申請済み'));
+		// Another member: nothing of it.
+		const other = createUser('board', { tag: 'pdfapp' });
+		const o = await signIn(HOST, other.ident, other.password);
+		const not = await o.get(`${base}/pdf`);
+		assert.notEqual(not.headers['content-type'], 'application/pdf');
+	} finally {
+		sql(`UPDATE offering SET open_at = ${q(off[1])}, close_at = ${q(off[2])} WHERE id = ${off[0]}`);
+	}
 });
