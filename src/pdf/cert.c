@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cert.h"
 #include "clock.h"
@@ -146,6 +147,47 @@ cert_issue_with_code(struct db *d, const struct tenant *t, const char *uid,
 	    expires_on, app_id, norm, number, numlen, &id) <= 0)
 		return -1;
 	return id;
+}
+
+int
+cert_expiry(const char *date, int years, char *out, size_t outlen)
+{
+	struct tm	 tm;
+	time_t		 t;
+	int		 y, m, d;
+
+	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || years < 1 ||
+	    years > 100)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y + years - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d - 1;	/* timegm() normalises day 0 and 29 Feb */
+	tm.tm_hour = 12;
+	if ((t = timegm(&tm)) == (time_t)-1 || gmtime_r(&t, &tm) == NULL ||
+	    strftime(out, outlen, "%Y-%m-%d", &tm) == 0)
+		return -1;
+	return 0;
+}
+
+long long
+cert_issue_app(struct db *d, const struct tenant *t, const char *uid,
+    const char *kind_key, int years, long long app_id)
+{
+	char	 holder[401], today[16], expires[16], number[32];
+	char	 code[CERT_CODE_LEN + 1];
+
+	if (dbq_cert_holder(d, t->slug, uid, holder, sizeof(holder)) < 0)
+		return -1;
+	if (holder[0] == '\0')
+		snprintf(holder, sizeof(holder), "%s", uid);
+	clock_today(today, sizeof(today));
+	if (years > 0 && cert_expiry(today, years, expires,
+	    sizeof(expires)) == -1)
+		return -1;
+	return cert_issue(d, t, uid, holder, kind_key, today,
+	    years > 0 ? expires : NULL, app_id, number, sizeof(number), code,
+	    sizeof(code));
 }
 
 const char *

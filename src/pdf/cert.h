@@ -66,6 +66,18 @@ long long	 cert_issue_with_code(struct db *, const struct tenant *,
 		    const char *issued_on, const char *expires_on,
 		    long long app_id, const char *code, char *number, size_t);
 
+/*
+ * An application's certificate, for an offering's on_paid hook (in its
+ * transaction): the holder's name from the member record (else the
+ * uid), issued today (Japan time, the demo clock included), valid for
+ * `years` (to the day before the anniversary; 0: no end).  The id, -1.
+ */
+long long	 cert_issue_app(struct db *, const struct tenant *,
+		    const char *uid, const char *kind_key, int years,
+		    long long app_id);
+/* The day before date's anniversary after `years` ("YYYY-MM-DD"). */
+int		 cert_expiry(const char *date, int years, char *, size_t);
+
 /* The signed-in member's certificates for 現在の状況: <certificates>. */
 int		 cert_member_model(struct ctx *, xmlNodePtr);
 
@@ -91,6 +103,8 @@ struct dbres	*dbq_cert_of_uid(struct db *, const char *tenant,
 		    const char *uid);
 struct dbres	*dbq_cert_search(struct db *, const char *tenant,
 		    const char *q, const char *code, size_t limit);
+int		 dbq_cert_holder(struct db *, const char *tenant,
+		    const char *uid, char *, size_t);
 int		 dbq_cert_revoke(struct db *, const char *tenant, long long id,
 		    const char *reason, const char *by, const char *now);
 

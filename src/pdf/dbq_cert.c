@@ -112,3 +112,28 @@ dbq_cert_revoke(struct db *d, const char *tenant, long long id,
 	    "revoke_reason = ?, revoked_by = ? WHERE tenant = ? AND id = ? "
 	    "AND revoked_at IS NULL", "ssssi", now, reason, by, tenant, id);
 }
+
+/*
+ * The name a certificate of uid is issued to: the member record's
+ * (sql/004_member.sql).  1 found, 0 none (out ""), -1 error.
+ */
+int
+dbq_cert_holder(struct db *d, const char *tenant, const char *uid,
+    char *out, size_t outlen)
+{
+	struct dbres	*r;
+	const char	*v;
+	int		 rc = -1;
+
+	if (outlen > 0)
+		out[0] = '\0';
+	r = db_select(d, "SELECT name_kanji FROM member WHERE tenant = ? AND "
+	    "uid = ?", "ss", tenant, uid);
+	if (r == NULL)
+		return -1;
+	rc = (v = dbres_scalar(r)) != NULL && *v != '\0';
+	if (rc)
+		snprintf(out, outlen, "%s", v);
+	dbres_free(r);
+	return rc;
+}

@@ -129,6 +129,24 @@ t_state(void)
 	    "2026-04-01"), "revoked");
 }
 
+/* Valid to the day before the anniversary; 29 February too. */
+static void
+t_expiry(void)
+{
+	char	 out[16];
+
+	CU_ASSERT_EQUAL(cert_expiry("2026-04-01", 5, out, sizeof(out)), 0);
+	CU_ASSERT_STRING_EQUAL(out, "2031-03-31");
+	CU_ASSERT_EQUAL(cert_expiry("2026-01-01", 1, out, sizeof(out)), 0);
+	CU_ASSERT_STRING_EQUAL(out, "2026-12-31");
+	CU_ASSERT_EQUAL(cert_expiry("2028-02-29", 5, out, sizeof(out)), 0);
+	CU_ASSERT_STRING_EQUAL(out, "2033-02-28");
+	CU_ASSERT_EQUAL(cert_expiry("2026-03-01", 2, out, sizeof(out)), 0);
+	CU_ASSERT_STRING_EQUAL(out, "2028-02-29");
+	CU_ASSERT_EQUAL(cert_expiry("bad", 5, out, sizeof(out)), -1);
+	CU_ASSERT_EQUAL(cert_expiry("2026-04-01", 0, out, sizeof(out)), -1);
+}
+
 /* Japanese file names: RFC 5987 form and an ASCII fallback. */
 static void
 t_filename(void)
@@ -319,6 +337,7 @@ suite_cert(void)
 		{ "printed in groups of four", t_group },
 		{ "typed codes normalized, others refused", t_normalize },
 		{ "valid, expired, revoked", t_state },
+		{ "expiry: the day before the anniversary", t_expiry },
 		{ "file name: RFC 5987 and ASCII fallback", t_filename },
 		{ "layout: pagination, A4", t_layout },
 		{ "CORE-20 application PDF: draft mark on pages 2..n",
