@@ -438,9 +438,15 @@ app_ensure(struct ctx *c, struct aq *q)
 		return 1;
 	id = dbq_aapp_create(c->app->db, c->tenant->slug, c->sess.uid,
 	    q->app.win.id, q->now);
-	if (id == DB_DUP || id < 0)
-		return -1;	/* another tab made it: try again */
-	if (apply_app_get(c->app->db, c->tenant, id, &q->app) <= 0)
+	if (id == DB_DUP) {
+		/* Another tab made it a moment ago: that one is the draft. */
+		if (dbq_aapp_live_get(c->app->db, c->tenant->slug,
+		    q->app.win.id, c->sess.uid, &q->app) <= 0)
+			return -1;
+		q->app.off = q->off;
+		return 1;
+	}
+	if (id < 0 || apply_app_get(c->app->db, c->tenant, id, &q->app) <= 0)
 		return -1;
 	if (q->off->on_create != NULL &&
 	    (q->off->on_create(c->app->db, c->tenant, &q->app) < 0 ||

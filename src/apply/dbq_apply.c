@@ -137,6 +137,14 @@ dbq_offering_put(struct db *d, const char *tenant, const char *feature,
 	return id;
 }
 
+struct dbres *
+dbq_offerings(struct db *d, const char *tenant)
+{
+	return dbres_cols(db_select(d, "SELECT id, kind, year, open_at, "
+	    "close_at FROM offering WHERE tenant = ? ORDER BY year DESC, kind",
+	    "s", tenant), OFFERING_COL__MAX);
+}
+
 /* ---- applications ------------------------------------------------------ */
 
 /* The member's live application of an offering.  1, 0 none, -1. */
@@ -253,6 +261,9 @@ dbq_snapshot_put(struct db *d, long long app, int version, const char *xml,
 	return db_insert_id(d);
 }
 
+/* SNAP columns. */
+enum { SN_XML, SN_VERSION, SN__MAX };
+
 /* The latest snapshot's XML, malloc'd; NULL when none or on error. */
 char *
 dbq_snapshot_latest(struct db *d, long long app, int *version)
@@ -261,11 +272,12 @@ dbq_snapshot_latest(struct db *d, long long app, int *version)
 	char		*x = NULL;
 
 	r = dbres_cols(db_select(d, "SELECT xml, version FROM app_snapshot "
-	    "WHERE app_id = ? ORDER BY version DESC LIMIT 1", "i", app), 2);
+	    "WHERE app_id = ? ORDER BY version DESC LIMIT 1", "i", app),
+	    SN__MAX);
 	if (r != NULL && r->nrows > 0) {
-		x = strdup(dbres_get(r, 0, 0));
+		x = strdup(dbres_get(r, 0, SN_XML));
 		if (version != NULL)
-			*version = atoi(dbres_get(r, 0, 1));
+			*version = atoi(dbres_get(r, 0, SN_VERSION));
 	}
 	dbres_free(r);
 	return x;
