@@ -271,11 +271,10 @@ show_pdf(struct ctx *c, const struct aq *q)
 	char		 name[96];
 	int		 draft;
 
-	if (q->app.id <= 0)
-		return RES_NOTFOUND;
+	/* Nothing saved yet: the blank form, as a draft. */
 	if ((r = show_app(c, q, "apply-pdf")) != RES_OK)
 		return r;
-	draft = strcmp(q->app.state, "draft") == 0 ||
+	draft = q->app.id <= 0 || strcmp(q->app.state, "draft") == 0 ||
 	    strcmp(q->app.state, "returned") == 0;
 	snprintf(name, sizeof(name), "%s_%s.pdf", strcmp(c->lang, "en") == 0 ?
 	    "application" : "申請書", q->app.number[0] ? q->app.number :

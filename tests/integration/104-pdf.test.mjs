@@ -159,8 +159,10 @@ test('CORE-20 CORE-12 an application\'s PDF from its model: a draft has 「申�
 		    FROM recruit_round r WHERE r.tenant = 'board' ORDER BY r.id LIMIT 1`);
 		const c = await signIn(HOST, user.ident, user.password);
 		const base = '/application/completion';
-		// Nothing yet: no PDF.
-		assert.equal((await c.get(`${base}/pdf`)).status, 404);
+		// Nothing saved yet: the blank application, as a draft.
+		const blank = await c.get(`${base}/pdf`);
+		assertPdfAnswer(blank, '申請書_');
+		assert.ok(pdfText(blank.raw, 2).includes('申請未完了'), 'a blank application is a draft');
 		// 29 one-month rotations and one of seven months: the program's 36.
 		for (let i = 0; i < 30; i++) {
 			const f = await c.model(`${base}/rotations/new`);
@@ -200,11 +202,11 @@ test('CORE-20 CORE-12 an application\'s PDF from its model: a draft has 「申�
 		assertEmbedded(final.raw, 'final application');
 		assert.ok(!pdfText(final.raw).includes('申請未完了'));
 		assert.ok(pdfText(final.raw).includes('申請済み'));
-		// Another member: nothing of it.
+		// Another member gets their own (blank) application, nothing of this one.
 		const other = createUser('board', { tag: 'pdfapp' });
 		const o = await signIn(HOST, other.ident, other.password);
-		const not = await o.get(`${base}/pdf`);
-		assert.notEqual(not.headers['content-type'], 'application/pdf');
+		const theirs = await o.get(`${base}/pdf`);
+		assert.ok(!pdfText(theirs.raw).includes('PDF試験'));
 	} finally {
 		sql(`UPDATE offering SET open_at = ${q(off[1])}, close_at = ${q(off[2])} WHERE id = ${off[0]}`);
 	}
