@@ -277,7 +277,6 @@ static enum result
 page_certificate_pdf(struct ctx *c)
 {
 	struct dbres	*r = NULL;
-	struct buf	 pdf = { NULL, 0, 0 };
 	xmlNodePtr	 n;
 	char		 today[16], base[300], name[200];
 	const char	*code;
@@ -305,13 +304,8 @@ page_certificate_pdf(struct ctx *c)
 	snprintf(name, sizeof(name), "%s_%s.pdf",
 	    strcmp(c->lang, "en") == 0 ? "certificate" : "認定証",
 	    dbres_get(r, 0, CC_NUMBER));
-	if (pdf_render(c, c->model, "pdf/certificate.xsl", 0, &pdf) == -1) {
-		rc = RES_INTERNAL;
-		goto out;
-	}
-	rc = pdf_respond(c, &pdf, name);
+	rc = pdf_page(c, "pdf/certificate.xsl", 0, name);
 out:
-	buf_free(&pdf);
 	dbres_free(r);
 	return rc;
 }

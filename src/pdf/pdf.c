@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cairo.h>
 #include <cairo-pdf.h>
@@ -712,6 +713,18 @@ pdf_render(struct ctx *c, xmlDocPtr model, const char *print_xsl, int flags,
 	return rc;
 }
 
+/*
+ * CORE-3: asked for with Accept: application/xml, a PDF's address
+ * answers with the model it is made from, like every page.
+ */
+int
+pdf_wants_model(const struct ctx *c)
+{
+	return c->accept != NULL &&
+	    (strncasecmp(c->accept, "application/xml", 15) == 0 ||
+	    strncasecmp(c->accept, "text/xml", 8) == 0);
+}
+
 enum result
 pdf_page(struct ctx *c, const char *print_xsl, int flags,
     const char *filename_utf8)
@@ -719,6 +732,8 @@ pdf_page(struct ctx *c, const char *print_xsl, int flags,
 	struct buf	 out = { NULL, 0, 0 };
 	enum result	 r = RES_INTERNAL;
 
+	if (c->model != NULL && pdf_wants_model(c))
+		return RES_OK;
 	if (c->model != NULL && pdf_render(c, c->model, print_xsl, flags,
 	    &out) == 0)
 		r = pdf_respond(c, &out, filename_utf8);

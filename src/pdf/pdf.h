@@ -72,7 +72,12 @@ int		 pdf_layout(const struct tenant *, const char *lang,
 enum result	 pdf_respond(struct ctx *, struct buf *out,
 		    const char *filename_utf8);
 
-/* The page's own model (c->model) as the answer: pdf_render, pdf_respond. */
+/*
+ * The page's own model (c->model) as the answer: pdf_render() and
+ * pdf_respond(); or, asked for XML (pdf_wants_model()), the model
+ * itself (CORE-3).
+ */
+int		 pdf_wants_model(const struct ctx *);
 enum result	 pdf_page(struct ctx *, const char *print_xsl, int flags,
 		    const char *filename_utf8);
 

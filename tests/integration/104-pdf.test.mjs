@@ -77,6 +77,12 @@ test('BRD-1 CORE-20 a booklet: A4, fonts embedded, the Japanese text of the page
 		assert.match(t, new RegExp(`\\b${p}\\s*/\\s*${info.pages}\\b`), `page ${p}: its number`);
 		assert.ok(!t.includes('申請未完了'), 'a booklet is no draft');
 	}
+	// CORE-3: the same address gives the model it is made from: the page's own.
+	const model = await get(HOST, `/programs/${program.id}/booklet.pdf`, { headers: { accept: 'application/xml' } });
+	assert.equal(model.status, 200);
+	assert.match(model.headers['content-type'], /^application\/xml/);
+	assert.match(model.body, /<page name="recruit-program"/);
+	assert.ok(model.body.includes(`<program id="${program.id}"`));
 	// No such program, or a path under it that is not the booklet: 404.
 	assert.equal((await get(HOST, '/programs/999999999/booklet.pdf')).status, 404);
 	assert.equal((await get(HOST, `/programs/${program.id}/booklet.pdfx`)).status, 404);

@@ -466,7 +466,6 @@ page_programs(struct ctx *c)
 static enum result
 program_booklet(struct ctx *c, long long id)
 {
-	struct buf	 pdf = { NULL, 0, 0 };
 	xmlNodePtr	 n;
 	xmlChar		*code = NULL;
 	char		 name[200];
@@ -485,13 +484,9 @@ program_booklet(struct ctx *c, long long id)
 	snprintf(name, sizeof(name), "%s_%s.pdf", strcmp(c->lang, "en") == 0 ?
 	    "program-booklet" : "プログラム冊子", code != NULL ?
 	    (const char *)code : "");
-	if (pdf_render(c, c->model, "feature/recruit/booklet.xsl", 0,
-	    &pdf) == -1)
-		goto out;
-	rc = pdf_respond(c, &pdf, name);
+	rc = pdf_page(c, "feature/recruit/booklet.xsl", 0, name);
 out:
 	xmlFree(code);
-	buf_free(&pdf);
 	return rc;
 }
 
