@@ -182,6 +182,13 @@ text_layout(struct lay *l, const char *text, double w, const char *family,
 	PangoLayout		*pl;
 	PangoFontDescription	*fd;
 
+	/*
+	 * Every bold is the serif's: cairo copies a CJK face's whole CFF
+	 * table (some 16 MB) for each face a document uses, so each face
+	 * costs about 10 ms; documents use three at most.
+	 */
+	if (bold)
+		family = FONT_SERIF;
 	pl = pango_layout_new(l->pc);
 	fd = pango_font_description_new();
 	pango_font_description_set_family_static(fd, family);

@@ -30,7 +30,7 @@
         </xsl:call-template>
       </paragraph>
       <space mm="6"/>
-      <paragraph align="center" size="13" font="serif">
+      <paragraph align="center" size="13">
         <xsl:call-template name="t">
           <xsl:with-param name="k" select="'cert.pdf.body'"/>
           <xsl:with-param name="arg" select="$kind"/>
