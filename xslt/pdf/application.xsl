@@ -151,6 +151,8 @@
       <!-- Repeating rows: a table whose head is the fields' labels. -->
       <xsl:otherwise>
         <table>
+          <!-- The row number narrow, the fields alike. -->
+          <xsl:attribute name="widths">1<xsl:for-each select="row[1]/value"> 4</xsl:for-each></xsl:attribute>
           <head>
             <row>
               <c>#</c>
