@@ -157,6 +157,21 @@ dbq_aapp_live_get(struct db *d, const char *tenant, long long offering,
 	    offering, uid), a);
 }
 
+/*
+ * The member's application of a kind still in progress (draft,
+ * submitted, returned), of whichever year: it stays theirs until it is
+ * decided, whatever window opens meanwhile.  1, 0 none, -1.
+ */
+int
+dbq_aapp_pending(struct db *d, const char *tenant, const char *kind,
+    const char *uid, struct apply_app *a)
+{
+	return app_select_one(db_select(d, APP_SEL "WHERE a.tenant = ? AND "
+	    "a.uid = ? AND o.kind = ? AND a.live = 1 AND a.state IN "
+	    "('draft', 'submitted', 'returned') ORDER BY o.year DESC LIMIT 1",
+	    "sss", tenant, uid, kind), a);
+}
+
 int
 dbq_aapp_get(struct db *d, const char *tenant, long long id,
     struct apply_app *a)

@@ -16,6 +16,7 @@ import {
 	signIn, createUser, rows, sql, q, csrfOf, errorKeys, resetThrottle,
 	gist, sleep, ctl, HOSTS,
 } from './auth.mjs';
+import { reloadWorkers } from './http.mjs';
 
 const HOST = HOSTS.board;
 const BASE = '/application/completion';
@@ -145,6 +146,45 @@ test('CORE-18 the window is enforced by the server to the second (offering row m
 	assert.deepEqual(errorKeys(late.body), ['apply.why.outside']);
 	assert.equal(appOf(r2.user.uid)[0][1], 'draft');
 	setWindow(jst(-3600), jst(3600));
+});
+
+test('CORE-18 the demo clock moves the window the server enforces (one clock, never NOW())', async () => {
+	const r = await resident('clk');
+	await fullRecord(r.c);
+	ctl('demo', 'clock', 'reset');
+	await reloadWorkers();
+	try {
+		// Two days on, the window (open one more hour) has closed.
+		ctl('demo', 'clock', '+2d');
+		await reloadWorkers();
+		assert.equal((await menuNote(r.c)).key, 'apply.why.outside');
+		const res = await submit(r.c);
+		assert.equal(res.status, 409, gist(res));
+		assert.deepEqual(errorKeys(res.body), ['apply.why.outside']);
+	} finally {
+		ctl('demo', 'clock', 'reset');
+		await reloadWorkers();
+	}
+	assert.equal((await menuNote(r.c)).key, 'apply.menu.window');
+	assert.equal((await submit(r.c)).status, 303);
+});
+
+test('CORE-18 an application in progress stays the member\'s when the next year\'s window opens', async () => {
+	const r = await resident('ny');
+	assert.equal((await saveRow(r.c, 'new', rot('2024-04', '2025-03'))).status, 303);
+	const [app] = appOf(r.user.uid);
+	const year = Number(rows(`SELECT year FROM offering WHERE id = ${offering[0]}`)[0][0]);
+	setWindow(jst(-7200), jst(-3600));
+	sql(`INSERT INTO offering (tenant, feature, kind, year, open_at, close_at) VALUES ('board', 'training', 'completion', ${year + 1}, ${q(jst(-60))}, ${q(jst(3600))})`);
+	try {
+		const top = await r.c.model(BASE);
+		assert.match(top.body, new RegExp(`<application id="${app[0]}"`));
+		assert.match(top.body, new RegExp(`<window state="after" year="${year}"`));
+		assert.match(top.body, /<section name="rotations"[^>]* rows="1"/);
+	} finally {
+		sql(`DELETE FROM offering WHERE tenant = 'board' AND kind = 'completion' AND year = ${year + 1}`);
+		setWindow(jst(-3600), jst(3600));
+	}
 });
 
 test('CORE-18 shikakuctl offering set makes or moves a window (audited) and refuses what is not one', () => {
