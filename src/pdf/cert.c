@@ -242,19 +242,21 @@ cert_member_model(struct ctx *c, xmlNodePtr parent)
 	xmlNodePtr	 list, n;
 	char		 today[16];
 	size_t		 i;
+	int		 k;
 
 	if ((r = dbq_cert_of_uid(c->app->db, c->tenant->slug,
 	    c->sess.uid)) == NULL)
 		return -1;
 	clock_today(today, sizeof(today));
-	list = model_node(parent, "certificates");
+	list = r->nrows > 0 ? model_node(parent, "certificates") : NULL;
 	for (i = 0; i < r->nrows; i++) {
 		n = cert_row_model(list, r, i, today, 1);
 		model_attrf(n, "href", "/certificate/%s.pdf",
 		    dbres_get(r, i, CC_ID));
 	}
+	k = (int)r->nrows;
 	dbres_free(r);
-	return 0;
+	return k;
 }
 
 /* "/certificate/12.pdf": 12; 0 for anything else. */

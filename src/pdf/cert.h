@@ -78,7 +78,11 @@ long long	 cert_issue_app(struct db *, const struct tenant *,
 /* The day before date's anniversary after `years` ("YYYY-MM-DD"). */
 int		 cert_expiry(const char *date, int years, char *, size_t);
 
-/* The signed-in member's certificates for 現在の状況: <certificates>. */
+/*
+ * The signed-in member's certificates, <certificates> (only when there
+ * are some): 現在の状況's part (the cert feature's dashboard hook).  How
+ * many, or -1.
+ */
 int		 cert_member_model(struct ctx *, xmlNodePtr);
 
 /* A certificate's state on a day: "valid", "expired", "revoked". */

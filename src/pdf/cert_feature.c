@@ -1,6 +1,7 @@
 /*
  * cert_feature.c — verifiable certificates on every tenant: the holder's
- * PDF, the public /verify page and the admins' list (issue 9 item 7).
+ * PDF (listed on 現在の状況), the public /verify page and the admins'
+ * list (issue 9 item 7).
  * A platform service (layer 1) listed in features[] so its pages and
  * stylesheet are found like a product's; it has no settings.
  */
@@ -18,5 +19,6 @@ const struct feature feature_cert = {
 	.name = "cert",
 	.always = 1,
 	.pages = { [FS_MEMBER] = member_pages, [FS_STAFF] = staff_pages },
+	.dashboard = cert_member_model,	/* 認定証 on 現在の状況 */
 	.stylesheet = "pdf/cert.xsl",
 };

@@ -116,7 +116,7 @@ test('CORE-20 a long table splits across pages, its head rows on each, no row cu
 	assert.ok(pagesWithRows >= 2, 'the table continues on another page');
 });
 
-test('item 7 CORE-20 the certificate PDF: number, holder, kind, dates, issuer, code in groups of four, the verify URL; only for its holder', async () => {
+test('item 7 item 8 CORE-20 the certificate PDF: number, holder, kind, dates, issuer, code in groups of four, the verify URL; on the holder\'s 現在の状況; only for its holder', async () => {
 	const holder = createUser('board', { name: '証書 花子' });
 	const other = createUser('board');
 	const cert = makeCert('board', holder.uid, '証書 花子');
@@ -133,8 +133,16 @@ test('item 7 CORE-20 the certificate PDF: number, holder, kind, dates, issuer, c
 	assert.match(text, new RegExp(`https?://board\\.localhost(:\\d+)?/verify/${cert.code}`), 'the verify URL');
 	assert.ok(!text.includes('申請未完了'));
 
+	// 現在の状況 lists it with its download and its check page.
+	const dash = await c.get('/dashboard');
+	assert.equal(dash.status, 200);
+	assert.ok(dash.body.includes(`href="/certificate/${cert.id}.pdf"`), 'the download on 現在の状況');
+	assert.ok(dash.body.includes(`href="/verify/${cert.code}"`), 'the check page');
+	assert.ok(dash.body.includes(cert.number));
+
 	// Anyone else: the 404 of a certificate that does not exist.
 	const o = await signIn(HOST, other.ident, other.password);
+	assert.ok(!(await o.get('/dashboard')).body.includes(`/certificate/${cert.id}.pdf`), 'not on another\'s 現在の状況');
 	const not = await o.get(`/certificate/${cert.id}.pdf`);
 	assert.equal(not.status, 404);
 	const none = await o.get('/certificate/999999999.pdf');

@@ -63,6 +63,28 @@
     </dl>
   </xsl:template>
 
+  <!-- The member's certificates on 現在の状況 (apply/dashboard.xsl; cert_member_model()). -->
+  <xsl:template match="certificates" mode="dashboard-part">
+    <section class="cert-dashboard" aria-labelledby="cert-dash-title">
+      <h2 id="cert-dash-title"><xsl:call-template name="t"><xsl:with-param name="k" select="'cert.dashboard.title'"/></xsl:call-template></h2>
+      <ul class="cert-list">
+        <xsl:for-each select="certificate">
+          <li>
+            <strong><xsl:call-template name="t"><xsl:with-param name="k" select="@kind"/></xsl:call-template></strong>
+            <xsl:value-of select="concat(' ', @number, ' ')"/>
+            <xsl:text>（</xsl:text>
+            <xsl:call-template name="t"><xsl:with-param name="k" select="concat('cert.state.', @state)"/></xsl:call-template>
+            <xsl:text>）</xsl:text>
+            <xsl:text> </xsl:text>
+            <a class="btn btn-secondary" href="{@href}"><xsl:call-template name="t"><xsl:with-param name="k" select="'cert.download'"/></xsl:call-template></a>
+            <xsl:text> </xsl:text>
+            <a href="{@verify}"><xsl:call-template name="t"><xsl:with-param name="k" select="'cert.verify-link'"/></xsl:call-template></a>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </section>
+  </xsl:template>
+
   <!-- /admin/certificates: search and list. -->
   <xsl:template match="page[@name = 'admin-certificates']" mode="content">
     <h1><xsl:apply-templates select="." mode="title"/></h1>
