@@ -137,6 +137,9 @@ struct page {
 	size_t		 nfields;
 	/* CORE-18: annotates the menu item (window, or why unavailable) */
 	void		(*note)(struct ctx *, xmlNodePtr);
+	/* In the menu only if this says so (roles a page cannot name:
+	 * the review queue's are the stages' of every feature), or NULL */
+	int		(*shown)(const struct ctx *);
 };
 
 extern const struct page core_pages[];

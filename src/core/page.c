@@ -78,6 +78,8 @@ page_visible(const struct ctx *c, const struct page *pg)
 	if (((pg->flags & PAGE_AUTH) && !in) ||
 	    ((pg->flags & PAGE_GUEST) && in))
 		return 0;
+	if (pg->shown != NULL && !pg->shown(c))
+		return 0;
 	return pg->roles == 0 || page_any_role(c, pg->roles);
 }
 
