@@ -152,6 +152,8 @@ extern const struct page kept_pages[];
 extern const struct page register_pages[];
 extern const struct page recruit_pages[], recruit_search_pages[], recruit_admin_pages[];
 extern const struct page upload_pages[];
+extern const struct page apply_pages[];
+extern const struct page review_pages[], fee_pages[];
 extern const struct page *page_tables[];	/* NULL-terminated, page.c */
 struct render;
 int		 page_tables_check(const struct render *, char *, size_t);

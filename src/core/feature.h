@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+struct apply_offering;
 struct db;
 struct page;
 struct tenant;
@@ -73,6 +74,8 @@ struct feature {
 	int		(*demo)(void *);	/* demo loader (struct ctl *) */
 	const char *const *mail;	/* its mail templates, NULL-ended */
 	const char	*stylesheet;	/* under xslt/: feature/<name>/<name>.xsl, or NULL */
+	/* Its kinds of application (apply.h, CORE-18), NULL-ended, or NULL. */
+	const struct apply_offering *const *offerings;
 };
 
 /* src/feature/features.c: every feature, NULL-terminated. */

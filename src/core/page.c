@@ -48,8 +48,13 @@ page_tables_init(void)
 	add(&n, core_pages);
 	add(&n, upload_pages);
 	add_section(&n, FS_MEMBER);
+	/* After the features': their offerings' menu entries come first. */
+	add(&n, apply_pages);
 	add(&n, account_pages);
 	add_section(&n, FS_STAFF);
+	/* The review chain and fees: reviewers' and admins' pages. */
+	add(&n, review_pages);
+	add(&n, fee_pages);
 	add(&n, terms_pages);
 	add(&n, kept_pages);
 	add(&n, login_pages);
