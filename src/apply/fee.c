@@ -252,7 +252,7 @@ import_check(struct fee_csv_row *row, void *arg, int *col)
 		if (strcmp(dbres_get(r, i, FEE_COL_STATE), "unpaid") != 0)
 			continue;
 		if (atoll(dbres_get(r, i, FEE_COL_AMOUNT)) != row->amount) {
-			*col = FEE_COL_AMOUNT;
+			*col = FEE_AT_AMOUNT;
 			key = "fee.err.amount-differs";
 			continue;
 		}
@@ -336,7 +336,7 @@ show_import(struct ctx *c, const struct fee_csv *f, const char *file,
 		model_flash(c, flash, strcmp(flash, "fee.imported") == 0 ?
 		    "success" : "warning");
 	im = model_node(c->content, "fee-import");
-	form = form_model(c->content, "fee-import", "/admin/fees/import",
+	form = form_model(xmlDocGetRootElement(c->model), "fee-import", "/admin/fees/import",
 	    import_fields, 1, NULL, NULL);
 	form_hidden(form, "step", "check");
 	if (f != NULL) {
@@ -541,7 +541,7 @@ out:
 const struct page fee_pages[] = {
 	{ .name = "fee-list", .methods = M_GET, .path = "/admin/fees",
 	    .flags = ADMIN_PAGE, .get = page_fees, .menu = "menu.fees",
-	    .roles = ROLE_TENANT_ADMIN },
+	    .roles = ROLE_TENANT_ADMIN, .shown = review_has_offerings },
 	{ .name = "fee-import", .methods = M_GET | M_POST,
 	    .path = "/admin/fees/import", .flags = ADMIN_PAGE,
 	    .get = page_import_get, .post = page_import_post,

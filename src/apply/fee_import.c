@@ -23,7 +23,7 @@
 #include "csv.h"
 #include "review.h"
 
-enum fee_col { FC_NUMBER, FC_AMOUNT, FC_PAID_ON, FC__MAX };
+enum csv_col { FC_NUMBER, FC_AMOUNT, FC_PAID_ON, FC__MAX };
 
 static const struct {
 	const char	*ja, *en;
@@ -170,7 +170,7 @@ header(struct fee_csv *f, const struct csv *x, int *map)
 }
 
 static const char *
-cell(const struct csv *x, const int *map, enum fee_col c)
+cell(const struct csv *x, const int *map, enum csv_col c)
 {
 	if (map[c] == -1 || (size_t)map[c] >= x->n)
 		return "";
@@ -232,9 +232,9 @@ data_row(struct fee_csv *f, const struct csv *x, const int *map,
 		if ((key = check(&r, arg, &col)) == FEE_CHECK_FAILED)
 			return -1;
 		if (key != NULL) {
-			err_add(f, x->line, col == FEE_COL_AMOUNT ?
+			err_add(f, x->line, col == FEE_AT_AMOUNT ?
 			    map[FC_AMOUNT] + 1 : map[FC_NUMBER] + 1, key,
-			    col == FEE_COL_AMOUNT ? cell(x, map, FC_AMOUNT) :
+			    col == FEE_AT_AMOUNT ? cell(x, map, FC_AMOUNT) :
 			    number);
 			return 0;
 		}

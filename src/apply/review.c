@@ -30,6 +30,7 @@
 #include "account.h"
 #include "apply.h"
 #include "clock.h"
+#include "conf.h"
 #include "ctx.h"
 #include "db.h"
 #include "directory.h"
@@ -121,6 +122,21 @@ review_is_reviewer(const struct ctx *c)
 {
 	return c->tenant != NULL && each_offering(c->tenant,
 	    holds_stage_role, (void *)(uintptr_t)c) == 1;
+}
+
+static int
+any(const struct apply_offering *o, void *arg)
+{
+	(void)o;
+	(void)arg;
+	return 1;
+}
+
+/* Has the tenant any offering (so fees, reviews)? */
+int
+review_has_offerings(const struct ctx *c)
+{
+	return c->tenant != NULL && each_offering(c->tenant, any, NULL) == 1;
 }
 
 /* May the visitor act on the application at its stage now? 1, 0, <0. */
@@ -266,7 +282,7 @@ review_history_model(struct ctx *c, xmlNodePtr parent, long long app)
 			model_attr(e, "stage-title", s->title);
 		}
 		if ((v = dbres_get(r, i, EVENT_COL_COMMENT)) != NULL)
-			xmlNodeAddContent(e, BAD_CAST v);
+			model_text(e, "comment", v);
 	}
 	dbres_free(r);
 	return 0;
@@ -622,7 +638,7 @@ show_app(struct ctx *c, const struct apply_app *a, int act,
 		return RES_INTERNAL;
 	if (act) {
 		/* The form names what the reviewer saw: stage, submission. */
-		f = form_model(c->content, "review-action", c->path,
+		f = form_model(xmlDocGetRootElement(c->model), "review-action", c->path,
 		    action_fields, NACTION, fr != NULL ? &c->form : NULL, fr);
 		snprintf(v, sizeof(v), "%d", a->stage);
 		form_hidden(f, "stage", v);
@@ -864,7 +880,7 @@ show_reassign(struct ctx *c, const struct apply_app *a, const char *flash,
 	model_attr(rv, "stage-title", s->title);
 	if (reviewers_model(c, rv, s->role) == -1)
 		return RES_INTERNAL;
-	f = form_model(c->content, "review-reassign", c->path,
+	f = form_model(xmlDocGetRootElement(c->model), "review-reassign", c->path,
 	    reassign_fields, NREASSIGN, fr != NULL ? &c->form : NULL, fr);
 	snprintf(v, sizeof(v), "%d", a->stage);
 	form_hidden(f, "stage", v);
@@ -906,7 +922,7 @@ reassign(struct ctx *c, const struct apply_app *a, const char *to,
     const char *reason, int stage, int version)
 {
 	struct db	*d = c->app->db;
-	char		 scope[81], now[CLOCK_SQL_LEN], obj[80], detail[400];
+	char		 scope[81], now[CLOCK_SQL_LEN], obj[80], detail[600];
 	int		 k;
 
 	clock_now_sql(now, sizeof(now));

@@ -25,10 +25,11 @@ struct tenants;
 #define REVIEW_COMMENT_MAX	2000	/* characters of a comment */
 #define REVIEW_REMIND_MAX	365	/* days: review_remind_days' top */
 
-/* review.c: /review, /review/<id>; /admin/review/<id>/reassign */
-extern const struct page review_pages[];
-/* fee.c: /admin/fees, /admin/fees/<id>/confirm, /admin/fees/import */
-extern const struct page fee_pages[];
+/*
+ * Page tables (declared in ctx.h for page.c): review_pages (review.c:
+ * /review, /review/<id>, /admin/review/<id>/reassign) and fee_pages
+ * (fee.c: /admin/fees, /admin/fees/<id>/confirm, /admin/fees/import).
+ */
 /* The mail templates of the chain and fees (tenants/_shared/mail/). */
 extern const char *const review_mail[];
 
@@ -50,6 +51,8 @@ int		 review_mail_applicant(struct ctx *, const struct apply_app *,
 int		 review_history_model(struct ctx *, xmlNodePtr, long long);
 /* Has the visitor a reviewer's role of some stage on this tenant? */
 int		 review_is_reviewer(const struct ctx *);
+/* Has the tenant any offering (the fee pages' menu entry)? */
+int		 review_has_offerings(const struct ctx *);
 
 /* review_remind.c: the mailer's sweep (housekeep.c). */
 int		 review_remind(struct db *, const struct config *,
@@ -91,11 +94,11 @@ struct fee_csv {
 /*
  * The caller's check of a good row (is it an application with an
  * unpaid fee of that amount?): NULL accepted, an error key refused
- * (*col FEE_COL_AMOUNT to point at the amount, else the number), or
+ * (*col FEE_AT_AMOUNT to point at the amount, else the number), or
  * FEE_CHECK_FAILED (the check itself failed: parsing stops).
  */
-#define FEE_COL_NUMBER	0
-#define FEE_COL_AMOUNT	1
+#define FEE_AT_NUMBER	0
+#define FEE_AT_AMOUNT	1
 #define FEE_CHECK_FAILED ((const char *)-1)
 typedef const char *(*fee_check_fn)(struct fee_csv_row *, void *, int *);
 

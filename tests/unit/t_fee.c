@@ -33,7 +33,7 @@ check(struct fee_csv_row *r, void *arg, int *col)
 		if (known[i].paid)
 			return "fee.err.paid";
 		if (known[i].amount != r->amount) {
-			*col = FEE_COL_AMOUNT;
+			*col = FEE_AT_AMOUNT;
 			return "fee.err.amount-differs";
 		}
 		r->fee_id = (long long)i + 1;
