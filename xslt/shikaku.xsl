@@ -82,6 +82,7 @@
   <xsl:include href="identity/auth.xsl"/>
   <xsl:include href="identity/account.xsl"/>
   <xsl:include href="upload/upload.xsl"/>
+  <xsl:include href="apply/apply.xsl"/>
   <xsl:include href="apply/review.xsl"/>
   <xsl:include href="feature/admin/admin.xsl"/>
   <xsl:include href="feature/ops/ops.xsl"/>

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "apply.h"
 #include "ctx.h"
 #include "db.h"
@@ -635,6 +636,121 @@ apply_member_apps_model(struct ctx *c, xmlNodePtr parent)
 	}
 	rc = 0;
 out:
+	return rc;
+}
+
+/* ---- submission (CORE-19) --------------------------------------------- */
+
+/* What was submitted, as the model's XML, stored once (never updated). */
+static int
+snapshot_put(struct ctx *c, const struct apply_app *a, const char *now)
+{
+	xmlDocPtr	 doc;
+	xmlNodePtr	 root;
+	xmlChar		*xml = NULL;
+	int		 len, rc = -1;
+
+	if ((doc = xmlNewDoc((const xmlChar *)"1.0")) == NULL)
+		return -1;
+	root = xmlNewDocNode(doc, NULL, (const xmlChar *)"snapshot", NULL);
+	xmlDocSetRootElement(doc, root);
+	model_attrf(root, "version", "%d", a->version);
+	model_attr(root, "at", now);
+	if (apply_app_model(c, root, a) == -1 || model_clean(doc) == -1)
+		goto out;
+	xmlDocDumpMemoryEnc(doc, &xml, &len, "UTF-8");
+	if (xml != NULL && dbq_snapshot_put(c->app->db, a->id, a->version,
+	    (const char *)xml, now) > 0)
+		rc = 0;
+out:
+	xmlFree(xml);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+/*
+ * In the caller's transaction, with the application's row locked: the
+ * first stage's scope, the number (申請番号, given once), draft or
+ * returned → submitted, and the snapshot of what was submitted.  *a is
+ * reloaded.  >0 submitted, 0 it was not a draft any more, -1 error.
+ */
+int
+apply_submit_mark(struct ctx *c, struct apply_app *a, const char *now)
+{
+	const struct apply_stage	*sg = a->off->stages;
+	char				 number[APPLY_NUMBER_LEN];
+	char				 scope[81] = "*";
+	int				 k;
+
+	if (sg != NULL && sg[0].name != NULL && sg[0].scope != NULL &&
+	    sg[0].scope(c->app->db, c->tenant, a, scope, sizeof(scope)) < 0)
+		return -1;
+	snprintf(number, sizeof(number), "%s%d-%06lld",
+	    a->off->number_prefix != NULL ? a->off->number_prefix : "A",
+	    a->win.year, a->id);
+	if ((k = dbq_aapp_submit(c->app->db, a->id, now, number, scope)) <= 0)
+		return k;
+	if (apply_app_get(c->app->db, c->tenant, a->id, a) <= 0 ||
+	    snapshot_put(c, a, now) == -1)
+		return -1;
+	return 1;
+}
+
+/*
+ * Demo data: a member's application made with the rows given (one
+ * struct apply_rows per section, values as typed) and, when asked,
+ * submitted as a member's would be (the same snapshot; no mail).  c
+ * needs app->db and tenant only.  >0 made, 0 one is live already, -1.
+ */
+int
+apply_seed(struct ctx *c, const struct apply_offering *off, long long win,
+    const char *uid, const struct apply_rows *rows, int submit,
+    const char *now, const char *actor)
+{
+	struct apply_app	 a;
+	struct apply_rows	 rs;
+	char			 obj[40];
+	long long		 id;
+	size_t			 i, r;
+	int			 rc = -1, st;
+
+	if (db_begin(c->app->db) < 0)
+		return -1;
+	if ((id = dbq_aapp_create(c->app->db, c->tenant->slug, uid, win,
+	    now)) == DB_DUP) {
+		rc = 0;
+		goto out;
+	}
+	if (id < 0 || apply_app_get(c->app->db, c->tenant, id, &a) <= 0 ||
+	    (off->on_create != NULL && off->on_create(c->app->db, c->tenant,
+	    &a) < 0) || dbq_aapp_set_ref(c->app->db, id, a.ref) < 0)
+		goto out;
+	for (i = 0; i < nsections(off); i++) {
+		for (r = 0; r < rows[i].n; r++)
+			if (dbq_values_put(c->app->db, id, off->sections[i].name,
+			    rows[i].row[r].id, &rows[i].row[r].vals) < 0)
+				goto out;
+		memset(&rs, 0, sizeof(rs));
+		if (dbq_values_load(c->app->db, id, off->sections[i].name,
+		    &rs) == -1)
+			goto out;
+		st = apply_section_eval(c, &a, &off->sections[i], &rs);
+		apply_rows_free(&rs);
+		if (st == -1 || dbq_section_set(c->app->db, id,
+		    off->sections[i].name, apply_sstate_name(st), now) < 0)
+			goto out;
+	}
+	snprintf(obj, sizeof(obj), "app:%lld", id);
+	if ((submit && apply_submit_mark(c, &a, now) <= 0) ||
+	    audit_log(c->app->db, c->tenant->slug, actor, submit ?
+	    "apply.submit" : "apply.save", obj, NULL, "demo") < 0)
+		goto out;
+	rc = 1;
+out:
+	if (rc <= 0)
+		db_rollback(c->app->db);
+	else if (db_commit(c->app->db) < 0)
+		rc = -1;
 	return rc;
 }
 

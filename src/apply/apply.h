@@ -258,6 +258,11 @@ int		 apply_app_model(struct ctx *, xmlNodePtr,
 		    const struct apply_app *);
 /* The member's applications of every feature, for 現在の状況. */
 int		 apply_member_apps_model(struct ctx *, xmlNodePtr);
+int		 apply_submit_mark(struct ctx *, struct apply_app *,
+		    const char *);
+int		 apply_seed(struct ctx *, const struct apply_offering *,
+		    long long, const char *, const struct apply_rows *, int,
+		    const char *, const char *);
 /* The latest snapshot's XML (caller frees); NULL: none or error. */
 char		*apply_snapshot_latest(struct db *, long long, int *);
 

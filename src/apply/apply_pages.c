@@ -465,7 +465,7 @@ lock_editable(struct ctx *c, struct aq *q)
 	char	 st[12];
 
 	if (dbq_aapp_lock(c->app->db, q->app.id, st, sizeof(st)) <= 0)
-		return "err.unavailable";
+		return "apply.err.unavailable";
 	snprintf(q->app.state, sizeof(q->app.state), "%s", st);
 	return apply_editable(&q->app) ? NULL : "apply.menu.applied";
 }
@@ -637,33 +637,6 @@ submitted_mail(struct ctx *c, const struct aq *q)
 	    "apply_submitted", u.mail, vars);
 }
 
-/* What was submitted, as the model's XML, stored once (never updated). */
-static int
-snapshot(struct ctx *c, const struct aq *q)
-{
-	xmlDocPtr	 doc;
-	xmlNodePtr	 root;
-	xmlChar		*xml = NULL;
-	int		 len, rc = -1;
-
-	if ((doc = xmlNewDoc((const xmlChar *)"1.0")) == NULL)
-		return -1;
-	root = xmlNewDocNode(doc, NULL, (const xmlChar *)"snapshot", NULL);
-	xmlDocSetRootElement(doc, root);
-	model_attrf(root, "version", "%d", q->app.version);
-	model_attr(root, "at", q->now);
-	if (apply_app_model(c, root, &q->app) == -1 || model_clean(doc) == -1)
-		goto out;
-	xmlDocDumpMemoryEnc(doc, &xml, &len, "UTF-8");
-	if (xml != NULL && dbq_snapshot_put(c->app->db, q->app.id,
-	    q->app.version, (const char *)xml, q->now) > 0)
-		rc = 0;
-out:
-	xmlFree(xml);
-	xmlFreeDoc(doc);
-	return rc;
-}
-
 /* The files of the submission become read-only (CORE-13). */
 static int
 files_submit(struct ctx *c, const struct aq *q)
@@ -700,8 +673,6 @@ submit(struct ctx *c, struct aq *q, struct apply_shortfalls *sf,
     const char **why)
 {
 	struct apply_data	 data;
-	const struct apply_stage *sg = q->off->stages;
-	char			 number[APPLY_NUMBER_LEN], scope[81] = "*";
 	int			 rc = -1, k;
 
 	memset(&data, 0, sizeof(data));
@@ -720,21 +691,12 @@ submit(struct ctx *c, struct aq *q, struct apply_shortfalls *sf,
 		rc = 0;
 		goto out;
 	}
-	if (sg != NULL && sg[0].name != NULL && sg[0].scope != NULL &&
-	    sg[0].scope(c->app->db, c->tenant, &q->app, scope,
-	    sizeof(scope)) < 0)
-		goto out;
-	snprintf(number, sizeof(number), "%s%d-%06lld",
-	    q->off->number_prefix != NULL ? q->off->number_prefix : "A",
-	    q->app.win.year, q->app.id);
-	if ((k = dbq_aapp_submit(c->app->db, q->app.id, q->now, number,
-	    scope)) <= 0) {
+	if ((k = apply_submit_mark(c, &q->app, q->now)) <= 0) {
 		*why = "apply.menu.applied";
 		rc = k == 0 ? 0 : -1;
 		goto out;
 	}
-	if (apply_app_get(c->app->db, c->tenant, q->app.id, &q->app) <= 0 ||
-	    snapshot(c, q) == -1 || files_submit(c, q) == -1 ||
+	if (files_submit(c, q) == -1 ||
 	    submitted_mail(c, q) <= 0 ||
 	    audit_app(c, q, "apply.submit", q->app.number) < 0)
 		goto out;
