@@ -574,7 +574,7 @@ snapshot_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a,
     long long *snap_id)
 {
 	xmlDocPtr	 doc = NULL;
-	xmlNodePtr	 sn, copy;
+	xmlNodePtr	 sn, copy, root, top;
 	char		*xml;
 	int		 version = 0, rc = -1;
 
@@ -589,10 +589,17 @@ snapshot_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a,
 	    XML_PARSE_NOWARNING)) == NULL || xmlDocGetRootElement(doc) ==
 	    NULL)
 		goto out;
-	if ((copy = xmlDocCopyNode(xmlDocGetRootElement(doc), c->model,
-	    1)) == NULL)
-		goto out;
-	xmlAddChild(sn, copy);
+	/* apply's <snapshot version at><application …/></snapshot>. */
+	root = xmlDocGetRootElement(doc);
+	top = xmlStrcmp(root->name, (const xmlChar *)"snapshot") == 0 ?
+	    root->children : root;
+	for (; top != NULL; top = top == root ? NULL : top->next) {
+		if (top->type != XML_ELEMENT_NODE)
+			continue;
+		if ((copy = xmlDocCopyNode(top, c->model, 1)) == NULL)
+			goto out;
+		xmlAddChild(sn, copy);
+	}
 	rc = 0;
 out:
 	xmlFreeDoc(doc);
