@@ -221,7 +221,9 @@ page_fee_confirm(struct ctx *c)
 	if (db_begin(c->app->db) <= 0)
 		return RES_UNAVAIL;
 	k = fee_pay(c, id, paid_on != NULL ? paid_on : "", 0, now);
-	if (db_end(c->app->db, k > 0) < 0 || k < 0)
+	if (db_end(c->app->db, k > 0) < 0 && k > 0)
+		k = -1;
+	if (k < 0)
 		return RES_UNAVAIL;
 	return redirect_to(c, k > 0 ? "/admin/fees?done=1" :
 	    "/admin/fees?done=0");
@@ -511,7 +513,9 @@ page_import_post(struct ctx *c)
 	if (commit) {
 		k = f.nerr_total == 0 ? import_commit(c, &f, file, b.data,
 		    b.len) : 0;
-		if (db_end(c->app->db, k > 0) < 0 || k < 0) {
+		if (db_end(c->app->db, k > 0) < 0 && k > 0)
+			k = -1;
+		if (k < 0) {
 			res = RES_UNAVAIL;
 			goto out;
 		}

@@ -817,8 +817,9 @@ page_app_post(struct ctx *c)
 	if (db_begin(c->app->db) <= 0)
 		return RES_UNAVAIL;
 	k = act(c, &a, &x);
-	if (db_end(c->app->db, k > 0) < 0)
-		return RES_UNAVAIL;
+	/* db_end() is -1 for a rollback too: only a failed commit counts. */
+	if (db_end(c->app->db, k > 0) < 0 && k > 0)
+		k = -1;
 	if (k < 0)
 		return RES_UNAVAIL;
 	if (k == 0) {
@@ -983,7 +984,9 @@ page_reassign_post(struct ctx *c)
 	if (db_begin(c->app->db) <= 0)
 		return RES_UNAVAIL;
 	k = reassign(c, &a, to, kv_str(&c->form, "reason"), stage, version);
-	if (db_end(c->app->db, k > 0) < 0 || k < 0)
+	if (db_end(c->app->db, k > 0) < 0 && k > 0)
+		k = -1;
+	if (k < 0)
 		return RES_UNAVAIL;
 	if (k == 0) {
 		c->status_hint = 409;

@@ -135,7 +135,7 @@ remind_tenant(struct remind *m)
 			break;
 		}
 		k = remind_app(m, due, i);
-		if (db_end(m->db, k >= 0) < 0 || k < 0)
+		if ((db_end(m->db, k >= 0) < 0 && k >= 0) || k < 0)
 			rc = -1;
 	}
 	dbres_free(due);

@@ -290,7 +290,7 @@ test('issue 9 CORE-15: reassignment is audited with its reason and takes effect 
 	const a = app(r);
 	// Only a holder of the stage's role can take it over.
 	const rp = await P.admin.client.model(`/admin/review/${a.id}/reassign`);
-	const bad = await P.admin.client.postRaw(`/admin/review/${a.id}/reassign`, { csrf: csrfOf(rp.body), reviewer: P.socA.user.uid, reason: 'x', ...seen(rp.body) });
+	const bad = await P.admin.client.postRaw(`/admin/review/${a.id}/reassign`, { csrf: csrfOf(rp.body), reviewer: P.socA.user.uid, reason: 'x', ...seen(rp.body) }, { xml: true });
 	assert.equal(bad.status, 200);
 	assert.ok(errorKeys(bad.body).includes('review.err.reviewer'));
 	await reassign(a.id, P.dirB.user.uid, '統括責任者の交代');
