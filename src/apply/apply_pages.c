@@ -717,6 +717,12 @@ post_submit(struct ctx *c, struct aq *q)
 	const char		*why;
 	enum result		 r;
 
+	/* A repeat (double click, another tab): the one that was made. */
+	if (!apply_editable(&q->app)) {
+		snprintf(c->location, sizeof(c->location), APPLY_PREFIX
+		    "%s?done=dup", q->off->kind);
+		return RES_REDIRECT;
+	}
 	if ((why = submit_refusal(q)) != NULL)
 		return refuse(c, q, why);
 	switch (submit(c, q, &sf, &why)) {

@@ -253,6 +253,9 @@ dbq_snapshot_put(struct db *d, long long app, int version, const char *xml,
 	return db_insert_id(d);
 }
 
+/* SNAP columns. */
+enum { SN_XML, SN_VERSION, SN__MAX };
+
 /* The latest snapshot's XML, malloc'd; NULL when none or on error. */
 char *
 dbq_snapshot_latest(struct db *d, long long app, int *version)
@@ -261,11 +264,12 @@ dbq_snapshot_latest(struct db *d, long long app, int *version)
 	char		*x = NULL;
 
 	r = dbres_cols(db_select(d, "SELECT xml, version FROM app_snapshot "
-	    "WHERE app_id = ? ORDER BY version DESC LIMIT 1", "i", app), 2);
+	    "WHERE app_id = ? ORDER BY version DESC LIMIT 1", "i", app),
+	    SN__MAX);
 	if (r != NULL && r->nrows > 0) {
-		x = strdup(dbres_get(r, 0, 0));
+		x = strdup(dbres_get(r, 0, SN_XML));
 		if (version != NULL)
-			*version = atoi(dbres_get(r, 0, 1));
+			*version = atoi(dbres_get(r, 0, SN_VERSION));
 	}
 	dbres_free(r);
 	return x;

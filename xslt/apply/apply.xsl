@@ -23,8 +23,8 @@
     </content>
     The form of a section or row is the generic /page/form.
 
-  Everything works without JavaScript; tables become stacked cards on a
-  narrow screen (375 px) through the shared .table-cards class.
+  Everything works without JavaScript; tables stack on a narrow screen
+  (375 px) through the shared table.data.stack rules.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -72,7 +72,7 @@
   <xsl:template match="application" mode="apply-status">
     <xsl:variable name="a" select=".."/>
     <xsl:if test="return-comment and @state = 'returned'">
-      <div class="notice notice-warning" role="alert">
+      <div class="flash flash-warning apply-returned" role="alert">
         <p><strong><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.returned'"/></xsl:call-template></strong></p>
         <p class="pre-wrap"><xsl:value-of select="return-comment"/></p>
       </div>
@@ -102,7 +102,7 @@
       </xsl:if>
     </dl>
     <xsl:if test="$a/@why">
-      <p class="notice notice-info">
+      <p class="flash apply-why">
         <xsl:call-template name="apply-t">
           <xsl:with-param name="k" select="$a/@why"/>
           <xsl:with-param name="arg" select="string(window/@text)"/>
@@ -114,7 +114,7 @@
   <!-- Sections with their state (未登録 / 登録中 / 登録済) and last update. -->
   <xsl:template name="apply-sections">
     <xsl:variable name="a" select="content/apply"/>
-    <table class="table table-cards apply-sections">
+    <div class="table-wrap"><table class="data stack apply-sections">
       <thead>
         <tr>
           <th scope="col"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.col.section'"/></xsl:call-template></th>
@@ -126,6 +126,7 @@
         <xsl:for-each select="$a/application/section">
           <tr>
             <td>
+              <xsl:attribute name="data-label"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.col.section'"/></xsl:call-template></xsl:attribute>
               <a href="{$a/@href}/{@name}">
                 <xsl:call-template name="apply-t"><xsl:with-param name="k" select="@title"/></xsl:call-template>
               </a>
@@ -138,11 +139,13 @@
               </xsl:if>
             </td>
             <td>
+              <xsl:attribute name="data-label"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.col.state'"/></xsl:call-template></xsl:attribute>
               <span class="badge section-{@state}">
                 <xsl:call-template name="apply-t"><xsl:with-param name="k" select="concat('apply.section.', @state)"/></xsl:call-template>
               </span>
             </td>
             <td>
+              <xsl:attribute name="data-label"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.col.updated'"/></xsl:call-template></xsl:attribute>
               <xsl:if test="@updated-at">
                 <xsl:call-template name="apply-dt"><xsl:with-param name="t" select="@updated-at"/></xsl:call-template>
               </xsl:if>
@@ -150,13 +153,13 @@
           </tr>
         </xsl:for-each>
       </tbody>
-    </table>
+    </table></div>
   </xsl:template>
 
   <!-- What is missing, exactly as the feature says it. -->
   <xsl:template match="shortfalls">
     <xsl:if test="shortfall">
-      <section class="notice notice-warning apply-shortfalls">
+      <section class="flash flash-warning apply-shortfalls">
         <h2><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.shortfalls'"/></xsl:call-template></h2>
         <ul>
           <xsl:for-each select="shortfall">
@@ -204,7 +207,7 @@
         <p><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.no-rows'"/></xsl:call-template></p>
       </xsl:when>
       <xsl:otherwise>
-        <table class="table table-cards apply-rows">
+        <div class="table-wrap"><table class="data stack apply-rows">
           <thead>
             <tr>
               <xsl:for-each select="row[1]/value">
@@ -254,7 +257,7 @@
               </xsl:if>
             </xsl:for-each>
           </tbody>
-        </table>
+        </table></div>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

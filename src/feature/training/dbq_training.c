@@ -70,6 +70,9 @@ dbq_training_program_get(struct db *d, const char *tenant, long long id,
 	    "WHERE p.tenant = ? AND p.id = ?", "si", tenant, id), p);
 }
 
+/* FAC columns. */
+enum { FA_ID, FA_NAME, FA__MAX };
+
 /* The base facility, then the partners in their order.  Count, or -1. */
 int
 dbq_training_facilities(struct db *d, const char *tenant, long long pid,
@@ -86,13 +89,13 @@ dbq_training_facilities(struct db *d, const char *tenant, long long pid,
 	    "JOIN program p ON p.id = pp.program_id "
 	    "JOIN facility f ON f.id = pp.facility_id "
 	    "WHERE p.tenant = ? AND p.id = ? ORDER BY pp.seq, f.id) x",
-	    "sisi", tenant, pid, tenant, pid), 2);
+	    "sisi", tenant, pid, tenant, pid), FA__MAX);
 	if (r == NULL)
 		goto out;
 	for (i = 0; i < r->nrows && i < max; i++) {
-		out[i].id = atoll(dbres_get(r, i, 0));
+		out[i].id = atoll(dbres_get(r, i, FA_ID));
 		snprintf(out[i].name, sizeof(out[i].name), "%s",
-		    dbres_get(r, i, 1));
+		    dbres_get(r, i, FA_NAME));
 	}
 	n = (int)i;
 out:
