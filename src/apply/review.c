@@ -689,9 +689,9 @@ struct action {
 
 /* The state change of an approval: next stage, or the final one. */
 static int
-approve(struct ctx *c, struct apply_app *a, struct action *x)
+approve(struct db *d, const struct tenant *t, struct apply_app *a,
+    struct action *x)
 {
-	struct db			*d = c->app->db;
 	const struct apply_offering	*o = a->off;
 	const struct apply_stage	*next;
 	char				 scope[81];
@@ -700,27 +700,64 @@ approve(struct ctx *c, struct apply_app *a, struct action *x)
 		x->tmpl = "apply_advanced";
 		if (next->scope == NULL)
 			snprintf(scope, sizeof(scope), "*");
-		else if (next->scope(d, c->tenant, a, scope,
-		    sizeof(scope)) == -1)
+		else if (next->scope(d, t, a, scope, sizeof(scope)) == -1)
 			return -1;
-		return dbq_review_advance(d, c->tenant->slug, a->id, x->stage,
+		return dbq_review_advance(d, t->slug, a->id, x->stage,
 		    x->version, scope, x->now);
 	}
 	x->tmpl = o->mail_approved != NULL ? o->mail_approved :
 	    "apply_approved";
-	if (dbq_review_decide(d, c->tenant->slug, a->id, x->stage, x->version,
+	if (dbq_review_decide(d, t->slug, a->id, x->stage, x->version,
 	    "approved", NULL, x->now) <= 0)
 		return -1;
 	/* The offering's fee, then its hook: in this transaction. */
-	if (o->fee_amount > 0 && dbq_fee_create(d, c->tenant->slug, a->id,
+	if (o->fee_amount > 0 && dbq_fee_create(d, t->slug, a->id,
 	    o->kind, o->fee_amount, x->now) < 0)
 		return -1;
-	if (o->on_approved != NULL && o->on_approved(d, c->tenant, a) == -1)
+	if (o->on_approved != NULL && o->on_approved(d, t, a) == -1)
 		return -1;
 	return 1;
 }
 
-/* The change itself, its history, mail and audit: >0, 0 stale, <0. */
+/*
+ * One step of the chain in the caller's transaction: the row locked
+ * where the reviewer saw it, the change (and the offering's hooks), the
+ * history line.  >0 done, 0 stale (moved on), <0 error.
+ */
+static int
+step(struct db *d, const struct tenant *t, struct apply_app *a,
+    struct action *x, const char *actor)
+{
+	int	 k;
+
+	if ((k = dbq_review_lock(d, t->slug, a->id, x->stage,
+	    x->version)) <= 0)
+		return k;
+	if (strcmp(x->what, "approve") == 0)
+		k = approve(d, t, a, x);
+	else {
+		x->tmpl = strcmp(x->what, "return") == 0 ?
+		    (a->off->mail_returned ? a->off->mail_returned :
+		    "apply_returned") : (a->off->mail_rejected ?
+		    a->off->mail_rejected : "apply_rejected");
+		k = dbq_review_decide(d, t->slug, a->id, x->stage,
+		    x->version, strcmp(x->what, "return") == 0 ? "returned" :
+		    "rejected", x->comment, x->now);
+	}
+	if (k <= 0)
+		return k < 0 ? -1 : 0;
+	return dbq_app_event_put(d, t->slug, a->id, x->what, actor, x->stage,
+	    x->comment, x->snap, x->now) < 0 ? -1 : 1;
+}
+
+static const char *
+audit_action(const char *what)
+{
+	return strcmp(what, "approve") == 0 ? "review.approve" :
+	    strcmp(what, "return") == 0 ? "review.return" : "review.reject";
+}
+
+/* The step, the applicant's mail and the audit line: >0, 0 stale, <0. */
 static int
 act(struct ctx *c, struct apply_app *a, struct action *x)
 {
@@ -728,34 +765,54 @@ act(struct ctx *c, struct apply_app *a, struct action *x)
 	char		 obj[80], detail[200];
 	int		 k;
 
-	if ((k = dbq_review_lock(d, c->tenant->slug, a->id, x->stage,
-	    x->version)) <= 0)
+	if ((k = step(d, c->tenant, a, x, c->sess.uid)) <= 0)
 		return k;
-	if (strcmp(x->what, "approve") == 0)
-		k = approve(c, a, x);
-	else {
-		x->tmpl = strcmp(x->what, "return") == 0 ?
-		    (a->off->mail_returned ? a->off->mail_returned :
-		    "apply_returned") : (a->off->mail_rejected ?
-		    a->off->mail_rejected : "apply_rejected");
-		k = dbq_review_decide(d, c->tenant->slug, a->id, x->stage,
-		    x->version, strcmp(x->what, "return") == 0 ? "returned" :
-		    "rejected", x->comment, x->now);
-	}
-	if (k <= 0)
-		return k < 0 ? -1 : 0;
 	snprintf(obj, sizeof(obj), "app:%s", a->number);
 	snprintf(detail, sizeof(detail), "%s stage=%s", a->off->kind,
 	    x->st->name);
-	if (dbq_app_event_put(d, c->tenant->slug, a->id, x->what, c->sess.uid,
-	    x->stage, x->comment, x->snap, x->now) < 0 ||
-	    review_mail_applicant(c, a, x->tmpl, x->st->title, x->comment) < 0 ||
-	    audit_log(d, c->tenant->slug, c->sess.uid, strcmp(x->what,
-	    "approve") == 0 ? "review.approve" : strcmp(x->what, "return") ==
-	    0 ? "review.return" : "review.reject", obj, c->remote,
-	    detail) <= 0)
+	if (review_mail_applicant(c, a, x->tmpl, x->st->title, x->comment) < 0 ||
+	    audit_log(d, c->tenant->slug, c->sess.uid, audit_action(x->what),
+	    obj, c->remote, detail) <= 0)
 		return -1;
 	return 1;
+}
+
+/*
+ * Demo data (shikakuctl demo load): a reviewer's action on a submitted
+ * application as the page would take it, with its history and audit
+ * line but no mail (there is no request to link from).  >0 done, 0 the
+ * application was not where asked, <0 error.
+ */
+int
+review_demo_act(struct db *d, const struct tenant *t, long long id,
+    const char *what, const char *actor, const char *comment)
+{
+	struct apply_app	 a;
+	struct action		 x;
+	char			*xml, obj[80];
+	int			 k, v;
+
+	if ((k = apply_app_get(d, t, id, &a)) <= 0 || a.off == NULL)
+		return k < 0 ? -1 : 0;
+	memset(&x, 0, sizeof(x));
+	x.what = what;
+	x.comment = comment != NULL ? comment : "";
+	x.stage = a.stage;
+	x.version = a.version;
+	clock_now_sql(x.now, sizeof(x.now));
+	if ((x.st = stage_at(a.off, a.stage)) == NULL)
+		return 0;
+	xml = dbq_review_snapshot(d, id, &x.snap, &v);
+	free(xml);
+	if (x.snap < 0 || db_begin(d) <= 0)
+		return -1;
+	snprintf(obj, sizeof(obj), "app:%s", a.number);
+	if ((k = step(d, t, &a, &x, actor)) > 0 && audit_log(d, t->slug,
+	    actor, audit_action(what), obj, NULL, "demo") <= 0)
+		k = -1;
+	if (db_end(d, k > 0) < 0 && k > 0)
+		k = -1;
+	return k;
 }
 
 /* The form's values: 0 ok, -1 errors in fr (a comment is needed). */

@@ -49,6 +49,9 @@ int		 review_mail_applicant(struct ctx *, const struct apply_app *,
 		    const char *, const char *, const char *);
 /* The history of an application as <history><event …/></history>. */
 int		 review_history_model(struct ctx *, xmlNodePtr, long long);
+/* Demo data: a reviewer's action without a request (no mail). */
+int		 review_demo_act(struct db *, const struct tenant *, long long,
+		    const char *, const char *, const char *);
 /* Has the visitor a reviewer's role of some stage on this tenant? */
 int		 review_is_reviewer(const struct ctx *);
 /* Has the tenant any offering (the fee pages' menu entry)? */
