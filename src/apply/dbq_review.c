@@ -157,13 +157,21 @@ dbq_review_snapshot(struct db *d, long long app, long long *id, int *version)
 	return xml;
 }
 
-/* The history of an application, oldest first: enum event_col. */
+/*
+ * The history of an application, oldest first: enum event_col.  Each
+ * submission is its snapshot (apply writes those), the rest app_event.
+ */
 struct dbres *
 dbq_app_events(struct db *d, const char *tenant, long long app)
 {
 	return dbres_cols(db_select(d, "SELECT kind, actor, stage, comment, "
-	    "at FROM app_event WHERE tenant = ? AND app_id = ? AND kind <> "
-	    "'remind' ORDER BY id", "si", tenant, app), EVENT_COL__MAX);
+	    "at FROM (SELECT 'submit' AS kind, a.uid AS actor, NULL AS stage, "
+	    "NULL AS comment, s.created_at AS at, 0 AS o, s.id AS n FROM "
+	    "app_snapshot s JOIN app a ON a.id = s.app_id WHERE a.tenant = ? "
+	    "AND s.app_id = ? UNION ALL SELECT kind, actor, stage, comment, "
+	    "at, 1, id FROM app_event WHERE tenant = ? AND app_id = ? AND kind "
+	    "NOT IN ('remind', 'submit')) h ORDER BY at, o, n", "sisi", tenant,
+	    app, tenant, app), EVENT_COL__MAX);
 }
 
 long long
@@ -293,6 +301,14 @@ dbq_fee_list(struct db *d, const char *tenant, const char *state,
 	    "a.number = ?) ORDER BY f.state = 'paid', f.id DESC LIMIT ?",
 	    "sssssssi", tenant, state, state, kind, kind, number, number,
 	    limit), FEE_COL__MAX);
+}
+
+/* The fees of one application, oldest first. */
+struct dbres *
+dbq_fees_of_app(struct db *d, const char *tenant, long long app)
+{
+	return dbres_cols(db_select(d, FEE_SEL "WHERE f.tenant = ? AND "
+	    "f.app_id = ? ORDER BY f.id", "si", tenant, app), FEE_COL__MAX);
 }
 
 /* Counts of fees per state: rows (state, count, total). */

@@ -90,6 +90,37 @@ out:
 	return k;
 }
 
+/* ---- the member's view ------------------------------------------------------ */
+
+int
+review_fees_model(struct ctx *c, xmlNodePtr parent,
+    const struct apply_app *a)
+{
+	struct dbres	*r;
+	xmlNodePtr	 fs = NULL, n;
+	const char	*v;
+	size_t		 i;
+
+	if (a->id <= 0)
+		return 0;
+	if ((r = dbq_fees_of_app(c->app->db, c->tenant->slug, a->id)) == NULL)
+		return -1;
+	for (i = 0; i < r->nrows; i++) {
+		if (fs == NULL)
+			fs = model_node(parent, "fees");
+		n = model_node(fs, "fee");
+		model_attr(n, "kind", dbres_get(r, i, FEE_COL_KIND));
+		model_attr(n, "amount", dbres_get(r, i, FEE_COL_AMOUNT));
+		model_attr(n, "state", dbres_get(r, i, FEE_COL_STATE));
+		if ((v = dbres_get(r, i, FEE_COL_PAID_ON)) != NULL)
+			model_attr(n, "paid-on", v);
+		if (a->off != NULL && a->off->fee_key != NULL)
+			model_attr(n, "title", a->off->fee_key);
+	}
+	dbres_free(r);
+	return 0;
+}
+
 /* ---- /admin/fees ------------------------------------------------------------ */
 
 static void

@@ -390,7 +390,8 @@ app_row_model(struct ctx *c, xmlNodePtr list, const struct dbres *r,
 	model_attr(n, "kind", dbres_get(r, i, REVQ_COL_KIND));
 	if (o != NULL)
 		model_attr(n, "title", o->title);
-	if ((s = stage_at(o, atoi(dbres_get(r, i, REVQ_COL_STAGE)))) != NULL) {
+	if (strcmp(dbres_get(r, i, REVQ_COL_STATE), "submitted") == 0 &&
+	    (s = stage_at(o, atoi(dbres_get(r, i, REVQ_COL_STAGE)))) != NULL) {
 		model_attr(n, "stage", s->name);
 		model_attr(n, "stage-title", s->title);
 	}

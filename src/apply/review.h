@@ -49,6 +49,13 @@ int		 review_mail_applicant(struct ctx *, const struct apply_app *,
 		    const char *, const char *, const char *);
 /* The history of an application as <history><event …/></history>. */
 int		 review_history_model(struct ctx *, xmlNodePtr, long long);
+/*
+ * The application's fees for the member's pages (apply_app_model, the
+ * dashboard): <fees><fee kind amount state paid-on title/></fees>,
+ * nothing when it has none.  0, -1.
+ */
+int		 review_fees_model(struct ctx *, xmlNodePtr,
+		    const struct apply_app *);
 /* Demo data: a reviewer's action without a request (no mail). */
 int		 review_demo_act(struct db *, const struct tenant *, long long,
 		    const char *, const char *, const char *);
@@ -203,6 +210,7 @@ int		 dbq_fee_create(struct db *, const char *, long long,
 struct dbres	*dbq_fee_list(struct db *, const char *, const char *,
 		    const char *, const char *, long long);
 struct dbres	*dbq_fee_counts(struct db *, const char *);
+struct dbres	*dbq_fees_of_app(struct db *, const char *, long long);
 struct dbres	*dbq_fee_lock(struct db *, const char *, long long);
 struct dbres	*dbq_fee_by_number(struct db *, const char *, const char *,
 		    int);
