@@ -10,7 +10,8 @@
  * scope is "*", "uid:<them>" or one of their reviewer_scope rows.
  * Anyone else — another society's reviewer, a member guessing ids —
  * gets 404, as if the application did not exist.  Who acted on it once
- * may still read it.
+ * may still read it, and the tenant admin (the office, who reassigns)
+ * reads every one; reading is never acting.
  *
  * Every action is one transaction: the application row locked where the
  * reviewer saw it (state, stage, submission), the change, its history
@@ -155,7 +156,8 @@ can_act(struct ctx *c, const struct apply_app *a)
 
 /*
  * The application of the path's id if the visitor may see it (may act,
- * or acted once): 1, else 0 (404), <0 error.  *act says which.
+ * acted once, or the tenant admin): 1, else 0 (404), <0 error.  *act
+ * says whether they may act.
  */
 static int
 load_visible(struct ctx *c, long long id, struct apply_app *a, int *act)
@@ -170,7 +172,8 @@ load_visible(struct ctx *c, long long id, struct apply_app *a, int *act)
 		return 0;
 	if ((*act = can_act(c, a)) < 0)
 		return -1;
-	if (*act)
+	/* The office (tenant admin) reads every one: it reassigns them. */
+	if (*act || session_has_role(c, ROLE_TENANT_ADMIN))
 		return 1;
 	return dbq_review_has_acted(c->app->db, c->tenant->slug, id,
 	    c->sess.uid);

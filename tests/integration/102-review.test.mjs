@@ -113,7 +113,7 @@ before(async () => {
 	    ('board', ${q(P.socB.user.uid)}, 'society_reviewer', 'domain:02')`);
 });
 
-test('issue 9 BRD-11 CORE-14 CORE-15: the whole chain director → society → board, with a return at each stage', async () => {
+test('BRD-11 CORE-14 CORE-15 issue 9: the whole chain director → society → board, with a return at each stage', async () => {
 	const r = await resident('rvchain');
 	await recordAndSubmit(r, '初回');
 	let a = app(r);
@@ -177,7 +177,7 @@ test('issue 9 BRD-11 CORE-14 CORE-15: the whole chain director → society → b
 	assert.equal(seen(page.body), null, 'no action form once approved');
 });
 
-test('issue 9 CORE-17: a reviewer outside the stage\'s scope, or without its role, gets 404', async () => {
+test('BRD-11 CORE-16 CORE-17 issue 9: a reviewer outside the stage\'s scope, or without its role, gets 404', async () => {
 	const r = await resident('rvscope');
 	await recordAndSubmit(r, 'scope');
 	let a = app(r);
@@ -217,7 +217,7 @@ test('issue 9 CORE-17: a reviewer outside the stage\'s scope, or without its rol
 	assert.ok([403, 404].includes((await P.dirA.client.model(`/admin/review/${a.id}/reassign`)).status));
 });
 
-test('issue 9: a return reopens only that application; the reviewer reads the snapshot, never later edits', async () => {
+test('BRD-11 CORE-19 issue 9: a return reopens only that application; the reviewer reads the snapshot, never later edits', async () => {
 	const r1 = await resident('rvret1');
 	const r2 = await resident('rvret2');
 	await recordAndSubmit(r1, 'SNAPSHOT-NOTE-1');
@@ -259,7 +259,7 @@ test('issue 9: a return reopens only that application; the reviewer reads the sn
 	assert.equal(rows(`SELECT COUNT(*) FROM app_snapshot WHERE app_id = ${a1.id}`)[0][0], '2');
 });
 
-test('issue 9: approve twice (a double click, two tabs) acts once; a stale form is refused cleanly', async () => {
+test('BRD-11 CORE-15 issue 9: approve twice (a double click, two tabs) acts once; a stale form is refused cleanly', async () => {
 	const r = await resident('rvtwice');
 	await recordAndSubmit(r, 'twice');
 	let a = app(r);
@@ -284,7 +284,7 @@ test('issue 9: approve twice (a double click, two tabs) acts once; a stale form 
 	assert.equal(app(r).scope, 'domain:01');
 });
 
-test('issue 9 CORE-15: reassignment is audited with its reason and takes effect at once', async () => {
+test('BRD-11 CORE-15 issue 9: reassignment is audited with its reason and takes effect at once', async () => {
 	const r = await resident('rvreas');
 	await recordAndSubmit(r, 'reassign');
 	const a = app(r);
@@ -304,7 +304,7 @@ test('issue 9 CORE-15: reassignment is audited with its reason and takes effect 
 	assert.deepEqual(events(a.id).map((e) => e[0]), ['reassign']);
 });
 
-test('issue 9: reminders mail the stage\'s reviewers once per period (review_remind_days)', async () => {
+test('BRD-11 CORE-14 issue 9: reminders mail the stage\'s reviewers once per period (review_remind_days)', async () => {
 	const r = await resident('rvremind');
 	await recordAndSubmit(r, 'remind');
 	const a = app(r);

@@ -78,7 +78,7 @@ before(async () => {
 	admin.user = user;
 });
 
-test('issue 9 BRD-11: the fee import dry run reports rows and errors at file:line:column and changes nothing', async () => {
+test('BRD-11 issue 9: the fee import dry run reports rows and errors at file:line:column and changes nothing', async () => {
 	const a = approved('feedry1'), b = approved('feedry2');
 	const before = imports();
 	// Excel: BOM, CRLF, an amount with a comma in quotes, an extra column.
@@ -104,7 +104,7 @@ test('issue 9 BRD-11: the fee import dry run reports rows and errors at file:lin
 	assert.equal(imports(), before);
 });
 
-test('issue 9 CORE-15: the import commit is all or nothing; one bad row rejects the whole file', async () => {
+test('BRD-11 CORE-15 issue 9: the import commit is all or nothing; one bad row rejects the whole file', async () => {
 	const a = approved('feeall1'), b = approved('feeall2'), c = approved('feeall3');
 	const before = imports();
 	// The third row's application is unknown: nothing is confirmed.
@@ -149,7 +149,7 @@ test('issue 9 CORE-15: the import commit is all or nothing; one bad row rejects 
 	assert.equal(imports(), before + 1);
 });
 
-test('issue 9 BRD-11: confirming one fee runs on_paid once, audited; a second click changes nothing', async () => {
+test('BRD-11 CORE-14 CORE-15 issue 9: confirming one fee runs on_paid once, audited; a second click changes nothing', async () => {
 	const a = approved('feeone');
 	let page = await admin.model(`/admin/fees?state=unpaid&number=${a.number}`);
 	assert.equal(page.status, 200);
