@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { get } from './http.mjs';
-import { Client, signIn, createUser, rows, sql, q, auditRows, HOSTS } from './auth.mjs';
+import { Client, signIn, createUser, rows, sql, q, auditRows, csrfOf, HOSTS } from './auth.mjs';
 import { makeCert, grouped, newCode } from './pdf.mjs';
 
 const HOST = HOSTS.board;
@@ -180,4 +180,44 @@ test('item 7 CORE-6: unknown codes are throttled per address: past 20 in the win
 	assert.equal(rows("SELECT COUNT(*) FROM throttle WHERE purpose = 'cert.verify'")[0][0], '1', 'one bucket: the address');
 	resetVerifyThrottle();
 	assert.equal((await get(HOST, `/verify/${valid.code}`)).status, 200);
+});
+
+test('item 7 BRD-11: confirming the 認定料 issues the certificate in that transaction: five years, the holder\'s name, on 現在の状況, 有効 at its QR\'s URL', async () => {
+	resetVerifyThrottle();
+	const [[offering]] = rows("SELECT id FROM offering WHERE tenant = 'board' AND kind = 'completion' ORDER BY year DESC LIMIT 1");
+	const user = createUser('board', { name: '修了 次郎', tag: 'cfee' });
+	const number = `TC${Date.now() % 100000000}`;
+	sql(`INSERT INTO app (tenant, uid, offering_id, number, state, stage, scope, version, live, created_at, updated_at, submitted_at, decided_at)
+	    VALUES ('board', ${q(user.uid)}, ${offering}, ${q(number)}, 'approved', 2, '*', 1, 1, NOW(), NOW(), NOW(), NOW())`);
+	const [[appId]] = rows(`SELECT id FROM app WHERE tenant = 'board' AND number = ${q(number)}`);
+	sql(`INSERT INTO fee (tenant, app_id, kind, amount, created_at) VALUES ('board', ${appId}, 'completion', 33000, NOW())`);
+	const [[fee]] = rows(`SELECT id FROM fee WHERE app_id = ${appId}`);
+	const adm = createUser('board', { roles: ['member', 'tenant_admin'], tag: 'cfadm' });
+	const admin = await signIn(adm.host, adm.ident, adm.password, { enrol: true });
+	assert.equal(rows(`SELECT COUNT(*) FROM certificate WHERE app_id = ${appId}`)[0][0], '0');
+	const page = await admin.model(`/admin/fees?state=unpaid&number=${number}`);
+	const r = await admin.postRaw(`/admin/fees/${fee}/confirm`, { csrf: csrfOf(page.body), paid_on: day(0) });
+	assert.equal(r.status, 303);
+	const certs = rows(`SELECT id, code, uid, holder, kind, issued_on, expires_on FROM certificate WHERE app_id = ${appId}`);
+	assert.equal(certs.length, 1, 'one certificate, of this application');
+	const [id, code, uid, holderName, kind, issued, expires] = certs[0];
+	assert.equal(uid, user.uid);
+	assert.match(code, /^[A-Z2-7]{26}$/);
+	assert.equal(kind, 'cert.kind.board');
+	assert.equal(issued, day(0));
+	const [y, m, d] = issued.split('-').map(Number);
+	const exp = new Date(Date.UTC(y + 5, m - 1, d - 1)).toISOString().slice(0, 10);
+	assert.equal(expires, exp, 'valid five years, to the day before');
+	assert.ok(holderName === '修了 次郎' || holderName === user.uid, `holder ${holderName}`);
+
+	// The holder finds it on 現在の状況 and downloads it; its QR's URL says 有効.
+	const c = await signIn(HOST, user.ident, user.password);
+	const dash = await c.get('/dashboard');
+	assert.ok(dash.body.includes(`href="/certificate/${id}.pdf"`));
+	const pdf = await c.get(`/certificate/${id}.pdf`);
+	assert.equal(pdf.headers['content-type'], 'application/pdf');
+	const v = await get(HOST, `/verify/${code}`);
+	assert.equal(v.status, 200);
+	const t = mainText(v.body);
+	assert.ok(t.includes('有効') && t.includes(holderName), t);
 });
