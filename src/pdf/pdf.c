@@ -386,6 +386,38 @@ row_place(struct lay *l, struct row *r, const double *w, int shade)
 }
 
 /*
+ * A row no page can hold (a long note in a narrow column): each cell at
+ * the full width under its label (the head row's cell, or a <kv> row's
+ * key), split between lines like a paragraph.
+ */
+static void
+row_tall(struct lay *l, const struct row *r, const struct row *head, int kv)
+{
+	PangoLayout	*pl;
+	const char	*label;
+	int		 i;
+
+	for (i = kv ? 1 : 0; i < r->ncell; i++) {
+		label = kv ? pango_layout_get_text(r->cell[0]) :
+		    head != NULL && i < head->ncell ?
+		    pango_layout_get_text(head->cell[i]) : "";
+		if (*label != '\0') {
+			pl = text_layout(l, label, CONTENT_W, FONT_SANS, 9.5, 1,
+			    PANGO_ALIGN_LEFT);
+			l->y = place_lines(l, pl, MARGIN_X, l->y + CELL_PAD, 1);
+			g_object_unref(pl);
+		}
+		pl = text_layout(l, pango_layout_get_text(r->cell[i]),
+		    CONTENT_W - 2 * CELL_PAD, FONT_SANS, 9.5, 0,
+		    PANGO_ALIGN_LEFT);
+		l->y = place_lines(l, pl, MARGIN_X + CELL_PAD, l->y + 2, 1);
+		g_object_unref(pl);
+	}
+	l->y += CELL_PAD;
+	rule(l, MARGIN_X, l->y, CONTENT_W, 0.4, OP_RULE);
+}
+
+/*
  * A table: head rows (shaded) repeated at the top of every page it
  * continues on; body rows whole.  <kv> is a table of two columns, the
  * keys in bold.
@@ -439,6 +471,13 @@ do_table(struct lay *l, xmlNodePtr n, int kv)
 		if (!is(r, "row"))
 			continue;
 		row_make(l, r, w, ncol, 0, &br);
+		if (br.h > BOTTOM - MARGIN_TOP - hh - 8) {
+			/* Taller than a page: its cells one under another. */
+			row_tall(l, &br, nhead > 0 ? &hr[0] : NULL, kv);
+			row_free(&br);
+			started = 0;
+			continue;
+		}
 		if (!started || l->y + br.h > BOTTOM) {
 			if (l->y + hh + br.h > BOTTOM && l->y > MARGIN_TOP)
 				new_page(l);

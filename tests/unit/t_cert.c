@@ -169,6 +169,8 @@ t_filename(void)
 	    "認定証_2026-00001.pdf"), -1);
 }
 
+static int	 page_text(const struct buf *, int, char *, size_t);
+
 /* A long table paginates; every page is A4; the output is a PDF. */
 static void
 t_layout(void)
@@ -201,9 +203,33 @@ t_layout(void)
 		xmlNewTextChild(r, NULL, (const xmlChar *)"c",
 		    (const xmlChar *)"デモ大学病院");
 	}
+	/* A row no page can hold: split, nothing lost below a page. */
+	{
+		struct buf	 big = { NULL, 0, 0 };
+
+		for (i = 0; i < 400; i++)
+			buf_puts(&big, "長い備考の文章です。");
+		buf_puts(&big, "最後の行");
+		r = xmlNewChild(t, NULL, (const xmlChar *)"row", NULL);
+		xmlNewTextChild(r, NULL, (const xmlChar *)"c",
+		    (const xmlChar *)"X");
+		xmlNewTextChild(r, NULL, (const xmlChar *)"c",
+		    (const xmlChar *)big.data);
+		buf_free(&big);
+	}
 	memset(&info, 0, sizeof(info));
 	CU_ASSERT_EQUAL(pdf_layout(NULL, "ja", d, PDF_DRAFT, &b, &info), 0);
-	CU_ASSERT(info.pages >= 3);
+	CU_ASSERT(info.pages >= 5);
+	{
+		char	 text[16384];
+		int	 p, found = 0;
+
+		for (p = 1; p <= info.pages; p++)
+			if (page_text(&b, p, text, sizeof(text)) == 0 &&
+			    strstr(text, "最後の行") != NULL)
+				found = p;
+		CU_ASSERT_EQUAL(found, info.pages);
+	}
 	CU_ASSERT(b.len > 1000 && memcmp(b.data, "%PDF-", 5) == 0);
 	CU_ASSERT_PTR_NOT_NULL(memmem(b.data, b.len, "/MediaBox [ 0 0 595",
 	    19));
