@@ -181,8 +181,9 @@ apply_app_get(struct db *d, const struct tenant *t, long long id,
 }
 
 /*
- * The signed-in member's application of an offering, in the window that
- * matters now; none yet: id 0 with the window, state "".  1, 0, -1.
+ * The signed-in member's application of an offering: the one still in
+ * progress (of any year), else theirs in the window that matters now;
+ * none yet: id 0 with that window, state "".  1, 0, -1.
  */
 int
 apply_app_mine(struct ctx *c, const struct apply_offering *off,
@@ -194,6 +195,9 @@ apply_app_mine(struct ctx *c, const struct apply_offering *off,
 
 	clock_now_sql(now, sizeof(now));
 	memset(a, 0, sizeof(*a));
+	if ((rc = dbq_aapp_pending(c->app->db, c->tenant->slug, off->kind,
+	    c->sess.uid, a)) != 0)
+		goto out;
 	if ((rc = apply_window_get(c->app->db, c->tenant, off, now, &w)) <= 0)
 		goto out;
 	if ((rc = dbq_aapp_live_get(c->app->db, c->tenant->slug, w.id,
@@ -343,6 +347,21 @@ attr_nz(xmlNodePtr n, const char *k, const char *v)
 		model_attr(n, k, v);
 }
 
+/* The title of the stage a submitted application waits in, or NULL. */
+static const char *
+stage_title(const struct apply_app *a)
+{
+	const struct apply_stage	*sg = a->off->stages;
+	int				 i;
+
+	if (sg == NULL || strcmp(a->state, "submitted") != 0)
+		return NULL;
+	for (i = 0; sg[i].name != NULL; i++)
+		if (i == a->stage)
+			return sg[i].title;
+	return NULL;
+}
+
 /* <window year open-at close-at state text/> */
 xmlNodePtr
 apply_window_model(struct ctx *c, xmlNodePtr parent,
@@ -401,16 +420,13 @@ section_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a,
 {
 	struct form_result	 res;
 	xmlNodePtr		 sn, rn, e;
-	size_t			 i, k;
+	size_t			 i, k, nvalid = 0;
 	int			 state;
 
 	sn = model_node(parent, "section");
 	model_attr(sn, "name", s->name);
 	model_attr(sn, "title", s->title);
 	model_attrf(sn, "max", "%d", s->max_rows);
-	if ((state = apply_section_eval(c, a, s, rs)) == -1)
-		return -1;
-	model_attr(sn, "state", apply_sstate_name(state));
 	for (i = 0; st != NULL && i < st->nrows; i++)
 		if (strcmp(dbres_get(st, i, SEC_COL_NAME), s->name) == 0)
 			model_attr(sn, "updated-at",
@@ -420,6 +436,7 @@ section_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a,
 		if (apply_row_check(c, a, s, rs, rs->row[i].id,
 		    &rs->row[i].vals, &res) == -1)
 			return -1;
+		nvalid += res.nerr == 0;
 		rn = model_node(sn, "row");
 		model_attrf(rn, "id", "%d", rs->row[i].id);
 		model_attr(rn, "valid", res.nerr == 0 ? "1" : "0");
@@ -431,6 +448,10 @@ section_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a,
 			model_attr(e, "key", res.err[k].key);
 		}
 	}
+	/* One pass: the state from the rows just checked. */
+	state = apply_section_state(rs->n, nvalid, s->complete == NULL ||
+	    s->complete(a, rs));
+	model_attr(sn, "state", apply_sstate_name(state));
 	return 0;
 }
 
@@ -462,7 +483,6 @@ apply_app_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
 	struct apply_data		 data;
 	struct apply_shortfalls		 sf;
 	struct dbres			*st = NULL;
-	const struct apply_stage	*sg;
 	xmlNodePtr			 n;
 	char				 now[CLOCK_SQL_LEN];
 	size_t				 i;
@@ -482,10 +502,7 @@ apply_app_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
 	attr_nz(n, "number", a->number);
 	attr_nz(n, "uid", a->uid);
 	model_attrf(n, "stage", "%d", a->stage);
-	for (i = 0, sg = a->off->stages; sg != NULL && sg[i].name != NULL;
-	    i++)
-		if ((int)i == a->stage && strcmp(a->state, "submitted") == 0)
-			model_attr(n, "stage-title", sg[i].title);
+	attr_nz(n, "stage-title", stage_title(a));
 	model_attrf(n, "version", "%d", a->version);
 	attr_nz(n, "created-at", a->created_at);
 	attr_nz(n, "updated-at", a->updated_at);
@@ -591,7 +608,6 @@ int
 apply_member_apps_model(struct ctx *c, xmlNodePtr parent)
 {
 	const struct apply_offering *const	*o;
-	const struct apply_stage		*sg;
 	struct apply_app			 a;
 	xmlNodePtr				 l, n, an;
 	const char				*key, *nx;
@@ -625,13 +641,7 @@ apply_member_apps_model(struct ctx *c, xmlNodePtr parent)
 			model_attr(an, "state", a.state);
 			attr_nz(an, "submitted-at", a.submitted_at);
 			attr_nz(an, "next", nx);
-			sg = (*o)->stages;
-			if (strcmp(a.state, "submitted") == 0 && sg != NULL &&
-			    a.stage >= 0)
-				for (; sg->name != NULL; sg++)
-					if (sg - (*o)->stages == a.stage)
-						model_attr(an, "stage-title",
-						    sg->title);
+			attr_nz(an, "stage-title", stage_title(&a));
 		}
 	}
 	rc = 0;

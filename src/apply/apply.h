@@ -286,10 +286,22 @@ int		 dbq_offering_window(struct db *, const char *, const char *,
 		    const char *, struct apply_window *);
 long long	 dbq_offering_put(struct db *, const char *, const char *,
 		    const char *, int, const char *, const char *);
+/* Columns of dbq_offerings(): a tenant's windows, newest first. */
+enum offering_col {
+	OFFERING_COL_ID,
+	OFFERING_COL_KIND,
+	OFFERING_COL_YEAR,
+	OFFERING_COL_OPEN,
+	OFFERING_COL_CLOSE,
+	OFFERING_COL__MAX
+};
+struct dbres	*dbq_offerings(struct db *, const char *);
 int		 dbq_aapp_live_get(struct db *, const char *, long long,
 		    const char *, struct apply_app *);
 int		 dbq_aapp_get(struct db *, const char *, long long,
 		    struct apply_app *);
+int		 dbq_aapp_pending(struct db *, const char *, const char *,
+		    const char *, struct apply_app *);
 int		 dbq_aapp_lock(struct db *, long long, char *, size_t);
 long long	 dbq_aapp_create(struct db *, const char *, const char *,
 		    long long, const char *);

@@ -130,7 +130,7 @@ parse(struct ctx *c, struct aq *q)
 	if ((q->sec = section_find(q->off, w[1])) == NULL)
 		return RES_NOTFOUND;
 	if (n == 2)
-		return q->sec->max_rows == 0 ? RES_OK : RES_OK;
+		return RES_OK;
 	if (q->sec->max_rows == 0)
 		return RES_NOTFOUND;
 	if (strcmp(w[2], "new") == 0 && n == 3)
@@ -266,6 +266,23 @@ refuse(struct ctx *c, const struct aq *q, const char *key)
 	return r;
 }
 
+/* A file field: its limits, and what is stored for it (CORE-13). */
+static void
+stored_file(struct ctx *c, xmlNodePtr form, const char *name,
+    const struct kvlist *vals)
+{
+	struct upload_owner	 own;
+	struct upload_info	 info;
+	const char		*v = kv_str(vals, name);
+	xmlNodePtr		 f;
+
+	upload_form_field(c, form, name, UP_IMAGE | UP_PDF);
+	upload_owner_of(c, &own);
+	if (v != NULL && valid_number(v) && (f = form_field(form,
+	    name)) != NULL && upload_get(c, atoll(v), &own, &info) > 0)
+		upload_model(f, &info);
+}
+
 /* The form of one row (row 0: the section's one form). */
 static enum result
 show_form(struct ctx *c, const struct aq *q, int row,
@@ -300,8 +317,7 @@ show_form(struct ctx *c, const struct aq *q, int row,
 			form_options_label(form, f->name, pre, NULL, 0);
 		}
 		if (f->type == F_FILE)
-			upload_form_field(c, form, f->name,
-			    UP_IMAGE | UP_PDF);
+			stored_file(c, form, f->name, vals);
 	}
 	if (q->sec->options != NULL && q->sec->options(c, &q->app, form) < 0)
 		return RES_UNAVAIL;
@@ -408,9 +424,15 @@ app_ensure(struct ctx *c, struct aq *q)
 		return 1;
 	id = dbq_aapp_create(c->app->db, c->tenant->slug, c->sess.uid,
 	    q->app.win.id, q->now);
-	if (id == DB_DUP || id < 0)
-		return -1;	/* another tab made it: try again */
-	if (apply_app_get(c->app->db, c->tenant, id, &q->app) <= 0)
+	if (id == DB_DUP) {
+		/* Another tab made it a moment ago: that one is the draft. */
+		if (dbq_aapp_live_get(c->app->db, c->tenant->slug,
+		    q->app.win.id, c->sess.uid, &q->app) <= 0)
+			return -1;
+		q->app.off = q->off;
+		return 1;
+	}
+	if (id < 0 || apply_app_get(c->app->db, c->tenant, id, &q->app) <= 0)
 		return -1;
 	if (q->off->on_create != NULL &&
 	    (q->off->on_create(c->app->db, c->tenant, &q->app) < 0 ||
@@ -519,6 +541,22 @@ out:
 	return rc;
 }
 
+/* A save refused: the section is full (the form again), or the top. */
+static enum result
+refuse_save(struct ctx *c, const struct aq *q, const char *why,
+    const struct kvlist *vals)
+{
+	enum result	 r;
+
+	if (strcmp(why, "apply.err.max-rows") != 0)
+		return refuse(c, q, why);
+	if ((r = show_form(c, q, ROW_NEW, vals, NULL)) == RES_OK) {
+		model_error(c, why, NULL);
+		c->status_hint = 409;
+	}
+	return r;
+}
+
 /* POST of a form or row: saved as typed, then shown again or left. */
 static enum result
 post_form(struct ctx *c, struct aq *q)
@@ -549,14 +587,7 @@ post_form(struct ctx *c, struct aq *q)
 		    vals.kv[i].val, vals.kv[i].vlen);
 	switch (save_row(c, q, &row, &vals, &chk, &res, &why)) {
 	case 0:
-		if (strcmp(why, "apply.err.max-rows") == 0) {
-			if ((r = show_form(c, q, ROW_NEW, &vals, NULL)) ==
-			    RES_OK) {
-				model_error(c, why, NULL);
-				c->status_hint = 409;
-			}
-		} else
-			r = refuse(c, q, why);
+		r = refuse_save(c, q, why, &vals);
 		goto out;
 	case -1:
 		goto out;

@@ -137,6 +137,14 @@ dbq_offering_put(struct db *d, const char *tenant, const char *feature,
 	return id;
 }
 
+struct dbres *
+dbq_offerings(struct db *d, const char *tenant)
+{
+	return dbres_cols(db_select(d, "SELECT id, kind, year, open_at, "
+	    "close_at FROM offering WHERE tenant = ? ORDER BY year DESC, kind",
+	    "s", tenant), OFFERING_COL__MAX);
+}
+
 /* ---- applications ------------------------------------------------------ */
 
 /* The member's live application of an offering.  1, 0 none, -1. */
@@ -147,6 +155,21 @@ dbq_aapp_live_get(struct db *d, const char *tenant, long long offering,
 	return app_select_one(db_select(d, APP_SEL "WHERE a.tenant = ? AND "
 	    "a.offering_id = ? AND a.uid = ? AND a.live = 1", "sis", tenant,
 	    offering, uid), a);
+}
+
+/*
+ * The member's application of a kind still in progress (draft,
+ * submitted, returned), of whichever year: it stays theirs until it is
+ * decided, whatever window opens meanwhile.  1, 0 none, -1.
+ */
+int
+dbq_aapp_pending(struct db *d, const char *tenant, const char *kind,
+    const char *uid, struct apply_app *a)
+{
+	return app_select_one(db_select(d, APP_SEL "WHERE a.tenant = ? AND "
+	    "a.uid = ? AND o.kind = ? AND a.live = 1 AND a.state IN "
+	    "('draft', 'submitted', 'returned') ORDER BY o.year DESC LIMIT 1",
+	    "sss", tenant, uid, kind), a);
 }
 
 int

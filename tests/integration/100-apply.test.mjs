@@ -14,8 +14,9 @@ import assert from 'node:assert/strict';
 
 import {
 	signIn, createUser, rows, sql, q, csrfOf, errorKeys, resetThrottle,
-	gist, sleep, HOSTS,
+	gist, sleep, ctl, HOSTS,
 } from './auth.mjs';
+import { reloadWorkers } from './http.mjs';
 
 const HOST = HOSTS.board;
 const BASE = '/application/completion';
@@ -147,6 +148,60 @@ test('CORE-18 the window is enforced by the server to the second (offering row m
 	setWindow(jst(-3600), jst(3600));
 });
 
+test('CORE-18 the demo clock moves the window the server enforces (one clock, never NOW())', async () => {
+	const r = await resident('clk');
+	await fullRecord(r.c);
+	ctl('demo', 'clock', 'reset');
+	await reloadWorkers();
+	try {
+		// Two days on, the window (open one more hour) has closed.
+		ctl('demo', 'clock', '+2d');
+		await reloadWorkers();
+		assert.equal((await menuNote(r.c)).key, 'apply.why.outside');
+		const res = await submit(r.c);
+		assert.equal(res.status, 409, gist(res));
+		assert.deepEqual(errorKeys(res.body), ['apply.why.outside']);
+	} finally {
+		ctl('demo', 'clock', 'reset');
+		await reloadWorkers();
+	}
+	assert.equal((await menuNote(r.c)).key, 'apply.menu.window');
+	assert.equal((await submit(r.c)).status, 303);
+});
+
+test('CORE-18 an application in progress stays the member\'s when the next year\'s window opens', async () => {
+	const r = await resident('ny');
+	assert.equal((await saveRow(r.c, 'new', rot('2024-04', '2025-03'))).status, 303);
+	const [app] = appOf(r.user.uid);
+	const year = Number(rows(`SELECT year FROM offering WHERE id = ${offering[0]}`)[0][0]);
+	setWindow(jst(-7200), jst(-3600));
+	sql(`INSERT INTO offering (tenant, feature, kind, year, open_at, close_at) VALUES ('board', 'training', 'completion', ${year + 1}, ${q(jst(-60))}, ${q(jst(3600))})`);
+	try {
+		const top = await r.c.model(BASE);
+		assert.match(top.body, new RegExp(`<application id="${app[0]}"`));
+		assert.match(top.body, new RegExp(`<window state="after" year="${year}"`));
+		assert.match(top.body, /<section name="rotations"[^>]* rows="1"/);
+	} finally {
+		sql(`DELETE FROM offering WHERE tenant = 'board' AND kind = 'completion' AND year = ${year + 1}`);
+		setWindow(jst(-3600), jst(3600));
+	}
+});
+
+test('CORE-18 shikakuctl offering set makes or moves a window (audited) and refuses what is not one', () => {
+	const year = rows(`SELECT year FROM offering WHERE id = ${offering[0]}`)[0][0];
+	const open = jst(-7200), close = jst(7200);
+	const out = ctl('offering', 'set', 'board', 'completion', year, open, close);
+	assert.equal(out.trim(), `${offering[0]}\tcompletion\t${year}\t${open}\t${close}`);
+	assert.deepEqual(rows(`SELECT open_at, close_at FROM offering WHERE id = ${offering[0]}`)[0], [open, close]);
+	assert.equal(rows(`SELECT detail FROM audit WHERE action = 'apply.offering' ORDER BY id DESC LIMIT 1`)[0][0], `${year} ${open} ~ ${close}`);
+	assert.match(ctl('offering', 'list', 'board'), new RegExp(`completion\t${year}\t${open}`));
+	for (const bad of [['board', 'nosuch', year, open, close], ['board', 'completion', year, close, open],
+	    ['board', 'completion', year, '2026-02-30 10:00', close], ['palliative', 'completion', year, open, close]])
+		assert.throws(() => ctl('offering', 'set', ...bad), JSON.stringify(bad));
+	assert.deepEqual(rows(`SELECT open_at, close_at FROM offering WHERE id = ${offering[0]}`)[0], [open, close]);
+	setWindow(jst(-3600), jst(3600));
+});
+
 test('CORE-12 a server-side draft on every save and page change: invalid input is kept and shown with its errors', async () => {
 	const r = await resident('dr');
 	// The first save makes the draft; an impossible month is kept as typed.
@@ -171,6 +226,20 @@ test('CORE-12 a server-side draft on every save and page change: invalid input i
 	assert.equal(rows(`SELECT value FROM app_value WHERE app_id = ${app[0]} AND row_id = 1 AND field = 'end'`)[0][0], '2025-03');
 	assert.equal(rows(`SELECT state FROM app_section WHERE app_id = ${app[0]}`)[0][0], 'done');
 	assert.ok(rows(`SELECT COUNT(*) FROM audit WHERE actor = ${q(r.user.uid)} AND action = 'apply.save'`)[0][0] >= 2);
+});
+
+test('CORE-12 two tabs saving the first row at the same moment make one draft holding both rows', async () => {
+	const r = await resident('tt');
+	const tabs = [];
+	for (let i = 0; i < 8; i++)
+		tabs.push(csrfOf((await r.c.model(`${BASE}/rotations/new`)).body));
+	const res = await Promise.all(tabs.map((csrf, i) => r.c.postRaw(`${BASE}/rotations/new`,
+	    { csrf, op: 'save', ...rot(`2024-0${i + 1}`, `2024-0${i + 1}`) }, { timeout: 30000 })));
+	for (const x of res)
+		assert.ok(x.status === 303 || x.status === 200, gist(x));
+	const apps = appOf(r.user.uid);
+	assert.equal(apps.length, 1, JSON.stringify(apps));
+	assert.equal(rows(`SELECT COUNT(DISTINCT row_id) FROM app_value WHERE app_id = ${apps[0][0]}`)[0][0], '8');
 });
 
 test('CORE-12 rows are added, edited and deleted one by one; the section maximum is refused by the server', async () => {

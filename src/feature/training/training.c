@@ -95,17 +95,69 @@ static const struct field rotation_fields[] = {
 	{ "note", F_TEXTAREA, 0, 500, "training.field.note", NULL },
 };
 
-/* The application's program: its ref, else the resident's accepted one. */
+/*
+ * What one request asked already: a page checks every row several
+ * times (its state, its errors, the shortfalls), each check needing the
+ * program and its facilities.  A worker serves one request at a time;
+ * the request is its context and its start.
+ */
+static struct {
+	const struct ctx	*c;
+	struct timespec		 start;
+	char			 uid[65];
+	long long		 ref;
+	int			 k;
+	struct tprogram		 pg;
+	int			 nfac;		/* -2: not asked yet */
+	struct tfacility	 fac[TRAINING_FACILITIES_MAX];
+} memo;
+
+static int
+memo_hit(struct ctx *c, const char *uid, long long ref)
+{
+	return memo.c == c && memo.start.tv_sec == c->start.tv_sec &&
+	    memo.start.tv_nsec == c->start.tv_nsec && memo.ref == ref &&
+	    strcmp(memo.uid, uid) == 0;
+}
+
+/* The application's program: the resident's accepted one, else its ref. */
 static int
 app_program(struct ctx *c, const struct apply_app *a, struct tprogram *p)
 {
-	int	 k;
+	const char	*uid = a->uid[0] != '\0' ? a->uid : c->sess.uid;
+	int		 k;
 
-	if ((k = dbq_training_program(c->app->db, c->tenant->slug,
-	    a->uid[0] != '\0' ? a->uid : c->sess.uid, p)) != 0)
-		return k;
-	return a->ref > 0 ? dbq_training_program_get(c->app->db,
-	    c->tenant->slug, a->ref, p) : 0;
+	if (memo_hit(c, uid, a->ref)) {
+		*p = memo.pg;
+		return memo.k;
+	}
+	if ((k = dbq_training_program(c->app->db, c->tenant->slug, uid,
+	    p)) == 0 && a->ref > 0)
+		k = dbq_training_program_get(c->app->db, c->tenant->slug,
+		    a->ref, p);
+	if (k >= 0) {
+		memo.c = c;
+		memo.start = c->start;
+		snprintf(memo.uid, sizeof(memo.uid), "%s", uid);
+		memo.ref = a->ref;
+		memo.k = k;
+		memo.pg = *p;
+		memo.nfac = -2;
+	}
+	return k;
+}
+
+/* The program's facilities (after app_program()).  Count, or -1. */
+static int
+program_facilities(struct ctx *c, const struct tprogram *pg,
+    const struct tfacility **out)
+{
+	if (memo.c != c || memo.pg.id != pg->id || memo.nfac == -2)
+		memo.nfac = dbq_training_facilities(c->app->db,
+		    c->tenant->slug, pg->id, memo.fac,
+		    TRAINING_FACILITIES_MAX);
+	*out = memo.fac;
+	return memo.nfac;
 }
 
 /* The rows as periods; rows whose dates do not parse are left out. */
@@ -131,14 +183,13 @@ static int
 check_facility(struct ctx *c, const struct tprogram *pg,
     struct kvlist *vals, struct form_result *res)
 {
-	struct tfacility	 fs[TRAINING_FACILITIES_MAX];
+	const struct tfacility	*fs;
 	const char		*v = kv_str(vals, "facility");
 	int			 n, i;
 
 	if (v == NULL || *v == '\0' || form_has_error(res, "facility"))
 		return 0;
-	if ((n = dbq_training_facilities(c->app->db, c->tenant->slug, pg->id,
-	    fs, TRAINING_FACILITIES_MAX)) < 0)
+	if ((n = program_facilities(c, pg, &fs)) < 0)
 		return -1;
 	for (i = 0; i < n; i++)
 		if (atoll(v) == fs[i].id) {
@@ -198,7 +249,7 @@ rotation_check(struct ctx *c, const struct apply_app *a,
 static int
 rotation_options(struct ctx *c, const struct apply_app *a, xmlNodePtr form)
 {
-	struct tfacility	 fs[TRAINING_FACILITIES_MAX];
+	const struct tfacility	*fs;
 	struct tprogram		 pg;
 	xmlNodePtr		 f, o;
 	int			 n, i;
@@ -206,8 +257,7 @@ rotation_options(struct ctx *c, const struct apply_app *a, xmlNodePtr form)
 	if ((f = form_field(form, "facility")) == NULL ||
 	    app_program(c, a, &pg) <= 0)
 		return 0;
-	if ((n = dbq_training_facilities(c->app->db, c->tenant->slug, pg.id,
-	    fs, TRAINING_FACILITIES_MAX)) < 0)
+	if ((n = program_facilities(c, &pg, &fs)) < 0)
 		return -1;
 	model_attr(f, "type", "select");
 	for (i = 0; i < n; i++) {
