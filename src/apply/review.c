@@ -263,6 +263,7 @@ review_history_model(struct ctx *c, xmlNodePtr parent, long long app)
 {
 	const struct apply_stage *s;
 	struct apply_app	 a;
+	struct dir_user		 u;
 	struct dbres		*r;
 	xmlNodePtr		 h, e;
 	const char		*v;
@@ -277,8 +278,12 @@ review_history_model(struct ctx *c, xmlNodePtr parent, long long app)
 		e = model_node(h, "event");
 		model_attr(e, "kind", dbres_get(r, i, EVENT_COL_KIND));
 		model_attr(e, "at", dbres_get(r, i, EVENT_COL_AT));
-		if ((v = dbres_get(r, i, EVENT_COL_ACTOR)) != NULL)
+		if ((v = dbres_get(r, i, EVENT_COL_ACTOR)) != NULL) {
 			model_attr(e, "actor", v);
+			if (dir_get_uid(c->app->dir, c->tenant, v, &u) > 0 &&
+			    u.name[0] != '\0')
+				model_attr(e, "actor-name", u.name);
+		}
 		if ((v = dbres_get(r, i, EVENT_COL_STAGE)) != NULL &&
 		    (s = stage_at(a.off, atoi(v))) != NULL) {
 			model_attr(e, "stage", s->name);

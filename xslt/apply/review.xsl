@@ -162,6 +162,10 @@
               <xsl:call-template name="rv-t"><xsl:with-param name="k" select="@stage-title"/></xsl:call-template>
               <xsl:text>）</xsl:text>
             </xsl:if>
+            <xsl:if test="@actor-name">
+              <xsl:text> </xsl:text>
+              <span class="actor"><xsl:value-of select="@actor-name"/></span>
+            </xsl:if>
             <xsl:if test="comment">
               <blockquote class="comment"><xsl:value-of select="comment"/></blockquote>
             </xsl:if>
