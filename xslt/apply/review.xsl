@@ -450,12 +450,21 @@
             </table>
           </div>
         </xsl:if>
-        <xsl:if test="$im/commit">
+        <xsl:if test="$im/commit[@data]">
           <form method="post" action="/admin/fees/import">
             <xsl:call-template name="rv-csrf"/>
             <input type="hidden" name="step" value="commit"/>
             <input type="hidden" name="filename" value="{$im/commit/@filename}"/>
             <input type="hidden" name="data" value="{$im/commit/@data}"/>
+            <button type="submit" class="btn btn-primary"><xsl:call-template name="rv-t"><xsl:with-param name="k" select="'fee.btn.commit'"/></xsl:call-template></button>
+          </form>
+        </xsl:if>
+        <xsl:if test="$im/commit[@upload]">
+          <form method="post" action="/admin/fees/import" enctype="multipart/form-data">
+            <xsl:call-template name="rv-csrf"/>
+            <input type="hidden" name="step" value="commit"/>
+            <label for="fee-file-commit"><xsl:call-template name="rv-t"><xsl:with-param name="k" select="'fee.field.file-again'"/></xsl:call-template></label>
+            <input type="file" id="fee-file-commit" name="file" accept=".csv,text/csv" required="required"/>
             <button type="submit" class="btn btn-primary"><xsl:call-template name="rv-t"><xsl:with-param name="k" select="'fee.btn.commit'"/></xsl:call-template></button>
           </form>
         </xsl:if>
