@@ -320,3 +320,21 @@ test('BRD-11 CORE-14 issue 9: reminders mail the stage\'s reviewers once per per
 	await new Promise((res) => setTimeout(res, 65000));
 	assert.equal(rows(`SELECT COUNT(*) FROM app_event WHERE app_id = ${a.id} AND kind = 'remind'`)[0][0], '1');
 });
+
+test('BRD-11 CORE-14 CORE-15 issue 9: a rejection needs its reason, ends the application and mails the reason', async () => {
+	const r = await resident('rvrej');
+	await recordAndSubmit(r, 'reject');
+	const a = app(r);
+	await reassign(a.id, P.dirA.user.uid);
+	let res = await act(P.dirA.client, a.id, 'reject', '', { xml: true });
+	assert.ok(errorKeys(res.body).includes('review.err.comment'), gist(res));
+	const reason = '研修期間が要件を満たしていません';
+	res = await act(P.dirA.client, a.id, 'reject', reason);
+	assert.equal(res.status, 303, gist(res));
+	const [[state, live, comment]] = rows(`SELECT state, IFNULL(live, 'NULL'), return_comment FROM app WHERE id = ${a.id}`);
+	assert.deepEqual([state, live, comment], ['rejected', 'NULL', reason]);
+	const m = await waitMail(r.user.mail, (x) => x.body.includes(reason));
+	assert.match(m[0].subject, /審査結果/);
+	assert.equal(auditRows(`action = 'review.reject' AND object = ${q(`app:${a.number}`)}`).length, 1);
+	assert.equal(rows(`SELECT COUNT(*) FROM fee WHERE app_id = ${a.id}`)[0][0], '0', 'no fee for a rejection');
+});
