@@ -196,7 +196,7 @@
         </xsl:when>
         <xsl:otherwise>
           <span class="recruit-why"><xsl:call-template name="t"><xsl:with-param name="k" select="@why"/></xsl:call-template></span>
-          <xsl:if test="@live-id and /page/@name != 'recruit-dashboard'">
+          <xsl:if test="@live-id and /page/@name != 'dashboard'">
             <xsl:text> </xsl:text>
             <a href="/dashboard"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.btn.to-dashboard'"/></xsl:call-template></a>
           </xsl:if>
@@ -375,19 +375,19 @@
       <xsl:if test="description">
         <p class="notice-body"><xsl:value-of select="description"/></p>
       </xsl:if>
-      <xsl:choose>
-        <xsl:when test="booklet">
-          <p>
-            <a class="btn btn-secondary" href="{booklet/@href}">
-              <xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.booklet'"/></xsl:call-template>
-            </a>
-          </p>
-          <p class="field-hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.booklet-note'"/></xsl:call-template></p>
-        </xsl:when>
-        <xsl:otherwise>
-          <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.booklet-none'"/></xsl:call-template></p>
-        </xsl:otherwise>
-      </xsl:choose>
+      <!-- The booklet made from this page (BRD-1), and the program's own upload. -->
+      <p>
+        <a class="btn btn-secondary" href="{booklet-pdf/@href}">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.booklet-pdf'"/></xsl:call-template>
+        </a>
+        <xsl:if test="booklet">
+          <xsl:text> </xsl:text>
+          <a class="btn btn-secondary" href="{booklet/@href}">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.booklet'"/></xsl:call-template>
+          </a>
+        </xsl:if>
+      </p>
+      <p class="field-hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.booklet-note'"/></xsl:call-template></p>
 
       <xsl:element name="{$sub}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.base'"/></xsl:call-template></xsl:element>
       <ul class="recruit-facilities"><xsl:apply-templates select="base" mode="recruit-facility"/></ul>
@@ -779,41 +779,31 @@
     </section>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'recruit-dashboard']" mode="content">
-    <xsl:variable name="d" select="content/dashboard"/>
-    <h1><xsl:apply-templates select="." mode="title"/></h1>
-    <xsl:apply-templates select="$d/applications/application[round/@year = $d/@year][@state = 'applied' or @state = 'accepted' or @state = 'rejected']" mode="recruit-next"/>
-    <p class="lead"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.lead'"/></xsl:call-template></p>
-    <xsl:apply-templates select="$d/apply-status" mode="recruit"/>
-    <xsl:choose>
-      <xsl:when test="$d/applications/application">
-        <xsl:apply-templates select="$d/applications/application" mode="recruit"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.none'"/></xsl:call-template></p>
-      </xsl:otherwise>
-    </xsl:choose>
-    <xsl:if test="not($d/apply-status) or $d/apply-status[@can = '1']">
-      <ul class="link-cards">
-        <li class="link-card link-primary">
-          <a class="link-card-link" href="/apply"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.apply'"/></xsl:call-template></a>
-        </li>
-      </ul>
-    </xsl:if>
-    <xsl:apply-templates select="$d/schedule" mode="recruit"/>
-    <section aria-labelledby="recruit-account-title">
-      <h2 id="recruit-account-title"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.account'"/></xsl:call-template></h2>
-      <ul class="link-cards">
-        <li class="link-card">
-          <a class="link-card-link" href="/account"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.account-link'"/></xsl:call-template></a>
-        </li>
-        <li class="link-card">
-          <form class="menu-form" method="post" action="/logout">
-            <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
-            <button type="submit" class="btn btn-secondary"><xsl:call-template name="t"><xsl:with-param name="k" select="'btn.logout'"/></xsl:call-template></button>
-          </form>
-        </li>
-      </ul>
+  <!-- Recruitment's part of the platform's 現在の状況 (apply/dashboard.xsl;
+       recruit_dashboard(), the feature's dashboard hook). -->
+  <xsl:template match="dashboard" mode="dashboard-part">
+    <xsl:variable name="d" select="."/>
+    <section class="recruit-dashboard" aria-labelledby="recruit-dash-title">
+      <h2 id="recruit-dash-title"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.title'"/></xsl:call-template></h2>
+      <xsl:apply-templates select="$d/applications/application[round/@year = $d/@year][@state = 'applied' or @state = 'accepted' or @state = 'rejected']" mode="recruit-next"/>
+      <p class="lead"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.lead'"/></xsl:call-template></p>
+      <xsl:apply-templates select="$d/apply-status" mode="recruit"/>
+      <xsl:choose>
+        <xsl:when test="$d/applications/application">
+          <xsl:apply-templates select="$d/applications/application" mode="recruit"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.none'"/></xsl:call-template></p>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="not($d/apply-status) or $d/apply-status[@can = '1']">
+        <ul class="link-cards">
+          <li class="link-card link-primary">
+            <a class="link-card-link" href="/apply"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.apply'"/></xsl:call-template></a>
+          </li>
+        </ul>
+      </xsl:if>
+      <xsl:apply-templates select="$d/schedule" mode="recruit"/>
     </section>
   </xsl:template>
 
