@@ -38,6 +38,7 @@
 #include "feature.h"
 #include "form.h"
 #include "mail.h"
+#include "pdf.h"
 #include "review.h"
 #include "session.h"
 #include "tenant.h"
@@ -667,17 +668,45 @@ show_app(struct ctx *c, const struct apply_app *a, int act,
 	return RES_OK;
 }
 
-/* GET /review/<id> */
+/*
+ * GET /review/<id>/pdf: the submitted snapshot as a PDF (CORE-20), by
+ * the offering's print stylesheet: what the reviewer reads, on paper.
+ */
+static enum result
+app_pdf(struct ctx *c, const struct apply_app *a)
+{
+	xmlNodePtr	 rv;
+	long long	 snap = 0;
+	char		 name[96];
+
+	if (model_new(c, "review-pdf") == -1)
+		return RES_INTERNAL;
+	rv = model_node(c->content, "review");
+	if (snapshot_model(c, rv, a, &snap) == -1)
+		return RES_INTERNAL;
+	if (snap == 0)
+		return RES_NOTFOUND;	/* never submitted */
+	snprintf(name, sizeof(name), "%s_%s.pdf", ctx_en(c) ? "application" :
+	    "申請書", a->number);
+	return pdf_page(c, a->off->print_xsl, 0, name);
+}
+
+/* GET /review/<id>, /review/<id>/pdf */
 static enum result
 page_app_get(struct ctx *c)
 {
 	struct apply_app	 a;
 	const char		*done;
-	int			 act, k;
+	long long		 id;
+	int			 act, k, pdf = 0;
 
-	if ((k = load_visible(c, path_id(c->path, "/review/", ""), &a,
-	    &act)) <= 0)
+	if ((id = path_id(c->path, "/review/", "")) <= 0 &&
+	    (id = path_id(c->path, "/review/", "/pdf")) > 0)
+		pdf = 1;
+	if ((k = load_visible(c, id, &a, &act)) <= 0)
 		return k < 0 ? RES_INTERNAL : RES_NOTFOUND;
+	if (pdf)
+		return app_pdf(c, &a);
 	done = kv_str(&c->query, "done");
 	return show_app(c, &a, act, done != NULL && strcmp(done, "1") == 0 ?
 	    "review.done" : NULL, NULL);

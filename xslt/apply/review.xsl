@@ -258,7 +258,13 @@
     </xsl:if>
     <xsl:apply-templates select="$r/snapshot" mode="review"/>
     <xsl:apply-templates select="$r/history" mode="review"/>
-    <p><a href="/review"><xsl:call-template name="rv-t"><xsl:with-param name="k" select="'review.back'"/></xsl:call-template></a></p>
+    <p>
+      <xsl:if test="$r/snapshot">
+        <a class="btn btn-secondary" href="/review/{$r/@id}/pdf"><xsl:call-template name="rv-t"><xsl:with-param name="k" select="'review.pdf'"/></xsl:call-template></a>
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <a href="/review"><xsl:call-template name="rv-t"><xsl:with-param name="k" select="'review.back'"/></xsl:call-template></a>
+    </p>
   </xsl:template>
 
   <!-- ==== /admin/review/<id>/reassign ======================================= -->
