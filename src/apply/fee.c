@@ -28,7 +28,8 @@
 
 #define FEE_ROWS	300	/* listed at once */
 #define IMPORTS_SHOWN	20
-#define CARRY_MAX	(48 * 1024)	/* a file carried to the commit */
+#define CARRY_MAX	(46 * 1024)	/* a file carried to the commit: its
+					 * base64 fits a text field (64 KiB) */
 
 static const char *const fee_states[] = { "unpaid", "paid", NULL };
 
@@ -375,11 +376,14 @@ show_import(struct ctx *c, const struct fee_csv *f, const char *file,
 	if (f != NULL) {
 		report_model(im, f, file, step);
 		/* A clean dry run offers the commit of the very same bytes. */
-		if (strcmp(step, "check") == 0 && f->nerr_total == 0 &&
-		    carry != NULL) {
+		if (strcmp(step, "check") == 0 && f->nerr_total == 0) {
 			form = model_node(im, "commit");
 			model_attr(form, "filename", file);
-			model_attr(form, "data", carry);
+			/* Too large to carry: the file is chosen again. */
+			if (carry != NULL)
+				model_attr(form, "data", carry);
+			else
+				model_attr(form, "upload", "1");
 		}
 	}
 	return imports_model(c, im) == -1 ? RES_INTERNAL : RES_OK;

@@ -38,6 +38,7 @@
 #include "feature.h"
 #include "form.h"
 #include "mail.h"
+#include "pdf.h"
 #include "review.h"
 #include "session.h"
 #include "tenant.h"
@@ -263,6 +264,7 @@ review_history_model(struct ctx *c, xmlNodePtr parent, long long app)
 {
 	const struct apply_stage *s;
 	struct apply_app	 a;
+	struct dir_user		 u;
 	struct dbres		*r;
 	xmlNodePtr		 h, e;
 	const char		*v;
@@ -277,8 +279,12 @@ review_history_model(struct ctx *c, xmlNodePtr parent, long long app)
 		e = model_node(h, "event");
 		model_attr(e, "kind", dbres_get(r, i, EVENT_COL_KIND));
 		model_attr(e, "at", dbres_get(r, i, EVENT_COL_AT));
-		if ((v = dbres_get(r, i, EVENT_COL_ACTOR)) != NULL)
+		if ((v = dbres_get(r, i, EVENT_COL_ACTOR)) != NULL) {
 			model_attr(e, "actor", v);
+			if (dir_get_uid(c->app->dir, c->tenant, v, &u) > 0 &&
+			    u.name[0] != '\0')
+				model_attr(e, "actor-name", u.name);
+		}
 		if ((v = dbres_get(r, i, EVENT_COL_STAGE)) != NULL &&
 		    (s = stage_at(a.off, atoi(v))) != NULL) {
 			model_attr(e, "stage", s->name);
@@ -662,17 +668,45 @@ show_app(struct ctx *c, const struct apply_app *a, int act,
 	return RES_OK;
 }
 
-/* GET /review/<id> */
+/*
+ * GET /review/<id>/pdf: the submitted snapshot as a PDF (CORE-20), by
+ * the offering's print stylesheet: what the reviewer reads, on paper.
+ */
+static enum result
+app_pdf(struct ctx *c, const struct apply_app *a)
+{
+	xmlNodePtr	 rv;
+	long long	 snap = 0;
+	char		 name[96];
+
+	if (model_new(c, "review-pdf") == -1)
+		return RES_INTERNAL;
+	rv = model_node(c->content, "review");
+	if (snapshot_model(c, rv, a, &snap) == -1)
+		return RES_INTERNAL;
+	if (snap == 0)
+		return RES_NOTFOUND;	/* never submitted */
+	snprintf(name, sizeof(name), "%s_%s.pdf", ctx_en(c) ? "application" :
+	    "申請書", a->number);
+	return pdf_page(c, a->off->print_xsl, 0, name);
+}
+
+/* GET /review/<id>, /review/<id>/pdf */
 static enum result
 page_app_get(struct ctx *c)
 {
 	struct apply_app	 a;
 	const char		*done;
-	int			 act, k;
+	long long		 id;
+	int			 act, k, pdf = 0;
 
-	if ((k = load_visible(c, path_id(c->path, "/review/", ""), &a,
-	    &act)) <= 0)
+	if ((id = path_id(c->path, "/review/", "")) <= 0 &&
+	    (id = path_id(c->path, "/review/", "/pdf")) > 0)
+		pdf = 1;
+	if ((k = load_visible(c, id, &a, &act)) <= 0)
 		return k < 0 ? RES_INTERNAL : RES_NOTFOUND;
+	if (pdf)
+		return app_pdf(c, &a);
 	done = kv_str(&c->query, "done");
 	return show_app(c, &a, act, done != NULL && strcmp(done, "1") == 0 ?
 	    "review.done" : NULL, NULL);

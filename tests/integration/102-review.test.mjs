@@ -19,6 +19,7 @@ import {
 	signIn, createUser, rows, sql, q, csrfOf, errorKeys, waitMail,
 	resetThrottle, auditRows, gist, HOSTS,
 } from './auth.mjs';
+import { pdfText } from './pdf.mjs';
 
 const HOST = HOSTS.board;
 const KIND = 'completion';
@@ -220,8 +221,8 @@ test('BRD-11 CORE-16 CORE-17 issue 9: a reviewer outside the stage\'s scope, or 
 test('BRD-11 CORE-19 issue 9: a return reopens only that application; the reviewer reads the snapshot, never later edits', async () => {
 	const r1 = await resident('rvret1');
 	const r2 = await resident('rvret2');
-	await recordAndSubmit(r1, 'SNAPSHOT-NOTE-1');
-	await recordAndSubmit(r2, 'SNAPSHOT-NOTE-2');
+	await recordAndSubmit(r1, 'SNAP1');
+	await recordAndSubmit(r2, 'SNAP2');
 	const a1 = app(r1), a2 = app(r2);
 	await reassign(a1.id, P.dirA.user.uid);
 	await reassign(a2.id, P.dirA.user.uid);
@@ -238,22 +239,28 @@ test('BRD-11 CORE-19 issue 9: a return reopens only that application; the review
 	let page = await r1.client.model(`/application/${KIND}/rotations/${rowId}`);
 	assert.equal(page.status, 200, gist(page));
 	let res = await r1.client.postRaw(`/application/${KIND}/rotations/${rowId}`, {
-		csrf: csrfOf(page.body), facility: String(facility), start: span[0], end: span[1], employment: 'full', note: 'LATER-EDIT',
+		csrf: csrfOf(page.body), facility: String(facility), start: span[0], end: span[1], employment: 'full', note: 'LATER9',
 	});
 	assert.equal(res.status, 303, gist(res));
 	page = await P.dirA.client.model(`/review/${a1.id}`);
 	assert.equal(page.status, 200, 'who acted still reads it');
-	assert.ok(page.body.includes('SNAPSHOT-NOTE-1'), 'the submitted note');
-	assert.ok(!page.body.includes('LATER-EDIT'), 'not the later draft');
-	// The HTML page too.
+	assert.ok(page.body.includes('SNAP1'), 'the submitted note');
+	assert.ok(!page.body.includes('LATER9'), 'not the later draft');
+	// The HTML page too, and its PDF (CORE-20): the snapshot on paper.
 	const html = await P.dirA.client.get(`/review/${a1.id}`);
-	assert.ok(html.body.includes('SNAPSHOT-NOTE-1') && !html.body.includes('LATER-EDIT'));
+	assert.ok(html.body.includes('SNAP1') && !html.body.includes('LATER9'));
+	const pdf = await P.dirA.client.get(`/review/${a1.id}/pdf`);
+	assert.equal(pdf.status, 200);
+	assert.match(pdf.headers['content-type'], /^application\/pdf/);
+	const text = pdfText(pdf.raw);
+	assert.ok(text.includes('SNAP1') && !text.includes('LATER9'), text);
+	assert.equal((await P.dirB.client.get(`/review/${a1.id}/pdf`)).status, 404, 'not for another director');
 
 	// Resubmitted: the new snapshot is what the reviewer reads now.
 	await submit(r1);
 	await reassign(a1.id, P.dirA.user.uid);
 	page = await P.dirA.client.model(`/review/${a1.id}`);
-	assert.ok(page.body.includes('LATER-EDIT') && !page.body.includes('SNAPSHOT-NOTE-1'));
+	assert.ok(page.body.includes('LATER9') && !page.body.includes('SNAP1'));
 	assert.match(page.body, /<snapshot version="2"/);
 	// The snapshot rows were never changed (immutable).
 	assert.equal(rows(`SELECT COUNT(*) FROM app_snapshot WHERE app_id = ${a1.id}`)[0][0], '2');
@@ -319,4 +326,22 @@ test('BRD-11 CORE-14 issue 9: reminders mail the stage\'s reviewers once per per
 	assert.equal(n, '1');
 	await new Promise((res) => setTimeout(res, 65000));
 	assert.equal(rows(`SELECT COUNT(*) FROM app_event WHERE app_id = ${a.id} AND kind = 'remind'`)[0][0], '1');
+});
+
+test('BRD-11 CORE-14 CORE-15 issue 9: a rejection needs its reason, ends the application and mails the reason', async () => {
+	const r = await resident('rvrej');
+	await recordAndSubmit(r, 'reject');
+	const a = app(r);
+	await reassign(a.id, P.dirA.user.uid);
+	let res = await act(P.dirA.client, a.id, 'reject', '', { xml: true });
+	assert.ok(errorKeys(res.body).includes('review.err.comment'), gist(res));
+	const reason = '研修期間が要件を満たしていません';
+	res = await act(P.dirA.client, a.id, 'reject', reason);
+	assert.equal(res.status, 303, gist(res));
+	const [[state, live, comment]] = rows(`SELECT state, IFNULL(live, 'NULL'), return_comment FROM app WHERE id = ${a.id}`);
+	assert.deepEqual([state, live, comment], ['rejected', 'NULL', reason]);
+	const m = await waitMail(r.user.mail, (x) => x.body.includes(reason));
+	assert.match(m[0].subject, /審査結果/);
+	assert.equal(auditRows(`action = 'review.reject' AND object = ${q(`app:${a.number}`)}`).length, 1);
+	assert.equal(rows(`SELECT COUNT(*) FROM fee WHERE app_id = ${a.id}`)[0][0], '0', 'no fee for a rejection');
 });

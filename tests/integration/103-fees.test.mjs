@@ -180,3 +180,38 @@ test('BRD-11 CORE-14 CORE-15 issue 9: confirming one fee runs on_paid once, audi
 	const x = await mc.postRaw(`/admin/fees/${a.fee}/confirm`, { csrf: csrfOf((await mc.model('/account')).body) });
 	assert.ok([403, 404].includes(x.status));
 });
+
+test('BRD-11 issue 9: where the offering says so (APPLY_PAY_FIRST), the next step waits for payment', async () => {
+	// The completion offering sets APPLY_PAY_FIRST: an application with
+	// an unpaid fee (a fee an on_create hook may charge) is not approved.
+	const dir = createUser('board', { roles: ['program_director'], tag: 'feedir' });
+	const dc = await signIn(HOST, dir.ident, dir.password, { enrol: true });
+	const user = createUser('board', { tag: 'feepay' });
+	const number = `TT${uniqueDigits(8)}`;
+	// ref: the program (the society stage's scope comes from its domain).
+	sql(`INSERT INTO app (tenant, uid, offering_id, ref, number, state, stage, scope, version, live, created_at, updated_at, submitted_at)
+	    SELECT 'board', ${q(user.uid)}, ${offering}, id, ${q(number)}, 'submitted', 0, ${q(`uid:${dir.uid}`)}, 1, 1, NOW(), NOW(), NOW()
+	    FROM program WHERE tenant = 'board' AND code = '01-13-001'`);
+	const [[id]] = rows(`SELECT id FROM app WHERE tenant = 'board' AND number = ${q(number)}`);
+	sql(`INSERT INTO app_snapshot (app_id, version, xml, created_at) VALUES (${id}, 1, '<snapshot version="1"><application id="${id}" kind="completion"/></snapshot>', NOW())`);
+	sql(`INSERT INTO fee (tenant, app_id, kind, amount, created_at) VALUES ('board', ${id}, 'application', 5000, NOW())`);
+	const [[fee]] = rows(`SELECT id FROM fee WHERE app_id = ${id}`);
+	let page = await dc.model(`/review/${id}`);
+	assert.equal(page.status, 200, gist(page));
+	assert.match(page.body, /<review [^>]*fee="unpaid"[^>]*waiting-payment="1"/);
+	const form = (b) => ({ csrf: csrfOf(b), action: 'approve', comment: '',
+	    stage: /<field name="stage" type="hidden"><value>(\d+)/.exec(b)[1], version: /<field name="version" type="hidden"><value>(\d+)/.exec(b)[1] });
+	let r = await dc.postRaw(`/review/${id}`, form(page.body), { xml: true });
+	assert.equal(r.status, 409);
+	assert.match(r.body, /review\.waiting-payment/);
+	assert.equal(rows(`SELECT stage FROM app WHERE id = ${id}`)[0][0], '0');
+	// Paid: the director may approve.
+	const lp = await admin.model(`/admin/fees?number=${number}`);
+	r = await admin.postRaw(`/admin/fees/${fee}/confirm`, { csrf: csrfOf(lp.body) });
+	assert.equal(r.location, '/admin/fees?done=1');
+	page = await dc.model(`/review/${id}`);
+	assert.doesNotMatch(page.body, /waiting-payment/);
+	r = await dc.postRaw(`/review/${id}`, form(page.body));
+	assert.equal(r.status, 303, gist(r));
+	assert.deepEqual(rows(`SELECT stage, scope FROM app WHERE id = ${id}`)[0], ['1', 'domain:01']);
+});

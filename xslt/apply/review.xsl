@@ -162,6 +162,10 @@
               <xsl:call-template name="rv-t"><xsl:with-param name="k" select="@stage-title"/></xsl:call-template>
               <xsl:text>）</xsl:text>
             </xsl:if>
+            <xsl:if test="@actor-name">
+              <xsl:text> </xsl:text>
+              <span class="actor"><xsl:value-of select="@actor-name"/></span>
+            </xsl:if>
             <xsl:if test="comment">
               <blockquote class="comment"><xsl:value-of select="comment"/></blockquote>
             </xsl:if>
@@ -254,7 +258,13 @@
     </xsl:if>
     <xsl:apply-templates select="$r/snapshot" mode="review"/>
     <xsl:apply-templates select="$r/history" mode="review"/>
-    <p><a href="/review"><xsl:call-template name="rv-t"><xsl:with-param name="k" select="'review.back'"/></xsl:call-template></a></p>
+    <p>
+      <xsl:if test="$r/snapshot">
+        <a class="btn btn-secondary" href="/review/{$r/@id}/pdf"><xsl:call-template name="rv-t"><xsl:with-param name="k" select="'review.pdf'"/></xsl:call-template></a>
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <a href="/review"><xsl:call-template name="rv-t"><xsl:with-param name="k" select="'review.back'"/></xsl:call-template></a>
+    </p>
   </xsl:template>
 
   <!-- ==== /admin/review/<id>/reassign ======================================= -->
@@ -446,12 +456,21 @@
             </table>
           </div>
         </xsl:if>
-        <xsl:if test="$im/commit">
+        <xsl:if test="$im/commit[@data]">
           <form method="post" action="/admin/fees/import">
             <xsl:call-template name="rv-csrf"/>
             <input type="hidden" name="step" value="commit"/>
             <input type="hidden" name="filename" value="{$im/commit/@filename}"/>
             <input type="hidden" name="data" value="{$im/commit/@data}"/>
+            <button type="submit" class="btn btn-primary"><xsl:call-template name="rv-t"><xsl:with-param name="k" select="'fee.btn.commit'"/></xsl:call-template></button>
+          </form>
+        </xsl:if>
+        <xsl:if test="$im/commit[@upload]">
+          <form method="post" action="/admin/fees/import" enctype="multipart/form-data">
+            <xsl:call-template name="rv-csrf"/>
+            <input type="hidden" name="step" value="commit"/>
+            <label for="fee-file-commit"><xsl:call-template name="rv-t"><xsl:with-param name="k" select="'fee.field.file-again'"/></xsl:call-template></label>
+            <input type="file" id="fee-file-commit" name="file" accept=".csv,text/csv" required="required"/>
             <button type="submit" class="btn btn-primary"><xsl:call-template name="rv-t"><xsl:with-param name="k" select="'fee.btn.commit'"/></xsl:call-template></button>
           </form>
         </xsl:if>
