@@ -32,6 +32,7 @@
 #include "log.h"
 #include "mail.h"
 #include "pdf.h"
+#include "review.h"
 #include "session.h"
 #include "tenant.h"
 #include "upload.h"
@@ -254,7 +255,9 @@ show_app(struct ctx *c, const struct aq *q, const char *name)
 
 	if ((n = page_start(c, q, name)) == NULL)
 		return RES_INTERNAL;
-	if (apply_app_model(c, n, &q->app) == -1)
+	/* The application, then its fees and certificate (review.h). */
+	if (apply_app_model(c, n, &q->app) == -1 ||
+	    review_fees_model(c, n->last, &q->app) == -1)
 		return RES_UNAVAIL;
 	return RES_OK;
 }
@@ -669,6 +672,8 @@ post_delete(struct ctx *c, struct aq *q)
 
 /* ---- submitting (CORE-19) --------------------------------------------- */
 
+const char *const apply_mail[] = { "apply_submitted", NULL };
+
 /* The confirmation mail, in the submission's transaction. */
 static int
 submitted_mail(struct ctx *c, const struct aq *q)
@@ -694,7 +699,7 @@ submitted_mail(struct ctx *c, const struct aq *q)
 	vars[10] = NULL;
 	return mail_queue(c->app->db, c->tenant, c->app->cfg->datadir, base,
 	    q->off->mail_submitted != NULL ? q->off->mail_submitted :
-	    "apply_submitted", u.mail, vars);
+	    apply_mail[0], u.mail, vars);
 }
 
 /* The files of the submission become read-only (CORE-13). */
@@ -818,6 +823,8 @@ post_withdraw(struct ctx *c, struct aq *q)
 		return RES_UNAVAIL;
 	if (dbq_aapp_lock(c->app->db, q->app.id, st, sizeof(st)) > 0 &&
 	    dbq_aapp_withdraw(c->app->db, q->app.id, q->now) > 0 &&
+	    dbq_app_event_put(c->app->db, c->tenant->slug, q->app.id,
+	    "withdraw", c->sess.uid, -1, NULL, 0, q->now) > 0 &&
 	    audit_app(c, q, "apply.withdraw", NULL) >= 0 &&
 	    db_commit(c->app->db) >= 0)
 		ok = 1;
