@@ -307,6 +307,8 @@ int		 dbq_aapp_live_get(struct db *, const char *, long long,
 		    const char *, struct apply_app *);
 int		 dbq_aapp_get(struct db *, const char *, long long,
 		    struct apply_app *);
+int		 dbq_aapp_rejected(struct db *, const char *, long long,
+		    const char *, struct apply_app *);
 int		 dbq_aapp_pending(struct db *, const char *, const char *,
 		    const char *, struct apply_app *);
 int		 dbq_aapp_lock(struct db *, long long, char *, size_t);

@@ -247,6 +247,29 @@ page_start(struct ctx *c, const struct aq *q, const char *name)
 	return n;
 }
 
+/*
+ * With no application under way in this window: the last one rejected,
+ * if any, as <rejected number decided-at>reason</rejected>, so the
+ * member still reads why.  0, -1.
+ */
+static int
+rejected_model(struct ctx *c, xmlNodePtr parent, const struct aq *q)
+{
+	struct apply_app	 r;
+	xmlNodePtr		 n;
+	int			 k;
+
+	if (q->app.id > 0 || q->app.win.id <= 0)
+		return 0;
+	if ((k = dbq_aapp_rejected(c->app->db, c->tenant->slug,
+	    q->app.win.id, c->sess.uid, &r)) <= 0)
+		return k;
+	n = model_text(parent, "rejected", r.return_comment);
+	model_attr(n, "number", r.number);
+	model_attr(n, "decided-at", r.decided_at);
+	return 0;
+}
+
 /* The whole application under the page (申請トップ, confirm). */
 static enum result
 show_app(struct ctx *c, const struct aq *q, const char *name)
@@ -255,6 +278,8 @@ show_app(struct ctx *c, const struct aq *q, const char *name)
 
 	if ((n = page_start(c, q, name)) == NULL)
 		return RES_INTERNAL;
+	if (rejected_model(c, n, q) == -1)
+		return RES_UNAVAIL;
 	/* The application, then its fees and certificate (review.h). */
 	if (apply_app_model(c, n, &q->app) == -1 ||
 	    review_fees_model(c, n->last, &q->app) == -1)

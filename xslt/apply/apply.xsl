@@ -9,6 +9,7 @@
       <apply kind="completion" title="…" href="/application/completion"
              can-edit="1" can-submit="0" why="key"? can-withdraw="1"?
              section="rotations"? section-title="…"? max="30"? row="3"?>
+        <rejected number decided-at>reason</rejected>?  (the last one, none live)
         <application id? kind title state="new|draft|submitted|…"
                      number? stage-title? submitted-at? editable="1|0">
           <window state="open|before|after|none" text="2026年4月1日 0:00 ~ …"/>
@@ -85,6 +86,16 @@
         <p><strong><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.rejected'"/></xsl:call-template></strong></p>
         <p class="apply-comment-label"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.reject-reason'"/></xsl:call-template></p>
         <p class="pre-wrap"><xsl:value-of select="return-comment"/></p>
+      </div>
+    </xsl:if>
+    <!-- A rejection ends an application (a new one may start): the
+         last rejected one's reason stays in view. -->
+    <xsl:if test="$a/rejected">
+      <div class="flash flash-warning apply-rejected" role="alert">
+        <p><strong><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.rejected'"/></xsl:call-template></strong>
+          <xsl:text> </xsl:text><xsl:value-of select="$a/rejected/@number"/></p>
+        <p class="apply-comment-label"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.reject-reason'"/></xsl:call-template></p>
+        <p class="pre-wrap"><xsl:value-of select="$a/rejected"/></p>
       </div>
     </xsl:if>
     <dl class="apply-status">
