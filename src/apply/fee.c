@@ -18,6 +18,7 @@
 
 #include "account.h"
 #include "apply.h"
+#include "cert.h"
 #include "clock.h"
 #include "ctx.h"
 #include "db.h"
@@ -100,6 +101,7 @@ review_fees_model(struct ctx *c, xmlNodePtr parent,
 	struct dbres	*r;
 	xmlNodePtr	 fs = NULL, n;
 	const char	*v;
+	long long	 id;
 	size_t		 i;
 
 	if (a->id <= 0)
@@ -119,6 +121,17 @@ review_fees_model(struct ctx *c, xmlNodePtr parent,
 			model_attr(n, "title", a->off->fee_key);
 	}
 	dbres_free(r);
+	/* What the payment led to: the certificate (on_paid), if any. */
+	if (fs != NULL) {
+		if ((id = dbq_cert_of_app(c->app->db, c->tenant->slug,
+		    a->id)) < 0)
+			return -1;
+		if (id > 0) {
+			n = model_node(fs, "certificate");
+			model_attrf(n, "id", "%lld", id);
+			model_attrf(n, "href", "/certificate/%lld.pdf", id);
+		}
+	}
 	return 0;
 }
 
