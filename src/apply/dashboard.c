@@ -49,35 +49,6 @@ has_app(xmlNodePtr apps)
 }
 
 /*
- * Each application's fees and certificate (review.h) under its <app>:
- * apply.c draws the list and must not call review's files, which call
- * it.  0, -1.
- */
-static int
-app_fees(struct ctx *c, xmlNodePtr apps)
-{
-	struct apply_app a;
-	xmlNodePtr	 o, n;
-	xmlChar		*id;
-	int		 rc = 0, k;
-
-	for (o = apps != NULL ? apps->children : NULL; o != NULL && rc == 0;
-	    o = o->next)
-		for (n = o->children; n != NULL && rc == 0; n = n->next) {
-			if (n->type != XML_ELEMENT_NODE ||
-			    xmlStrcmp(n->name, (const xmlChar *)"app") != 0 ||
-			    (id = xmlGetProp(n, (const xmlChar *)"id")) == NULL)
-				continue;
-			k = apply_app_get(c->app->db, c->tenant,
-			    strtoll((const char *)id, NULL, 10), &a);
-			xmlFree(id);
-			if (k < 0 || (k > 0 && review_fees_model(c, n, &a) == -1))
-				rc = -1;
-		}
-	return rc;
-}
-
-/*
  * Load the platform's applications and the features' parts; show them,
  * or say that there is nothing yet.  Either source failing is a 503:
  * a status page that silently leaves something out would mislead.
@@ -93,7 +64,10 @@ page_dashboard(struct ctx *c)
 	if (apply_member_apps_model(c, c->content) == -1)
 		return RES_UNAVAIL;
 	apps = c->content->last;
-	if (app_fees(c, apps) == -1)
+	/* Fees and certificates of every listed application, in one
+	 * statement; here because apply.c must not call review's files,
+	 * which call it. */
+	if (review_fees_member_model(c, apps) == -1)
 		return RES_UNAVAIL;
 	if ((parts = feature_parts(c, c->content, FP_DASHBOARD)) < 0)
 		return RES_UNAVAIL;

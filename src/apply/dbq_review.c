@@ -308,6 +308,25 @@ dbq_fees_of_app(struct db *d, const char *tenant, long long app)
 	    "f.app_id = ? ORDER BY f.id", "si", tenant, app), FEE_COL__MAX);
 }
 
+/*
+ * The fees of every application of one member, by application, with
+ * the certificate each application's payment led to (NULL: none) in
+ * the column after FEE_COL__MAX: one statement for 現在の状況.
+ */
+struct dbres *
+dbq_fees_of_member(struct db *d, const char *tenant, const char *uid)
+{
+	return dbres_cols(db_select(d, "SELECT f.id, f.app_id, f.kind, "
+	    "f.amount, f.state, f.created_at, f.paid_on, f.paid_at, "
+	    "f.confirmed_by, f.import_id, a.number, a.uid, o.kind, "
+	    "(SELECT MAX(ct.id) FROM certificate ct WHERE ct.tenant = "
+	    "f.tenant AND ct.app_id = f.app_id) FROM fee f JOIN app a ON "
+	    "a.id = f.app_id JOIN offering o ON o.id = a.offering_id "
+	    "WHERE f.tenant = ? AND a.tenant = ? AND a.uid = ? "
+	    "ORDER BY f.app_id, f.id", "sss", tenant, tenant, uid),
+	    FEE_COL__MAX + 1);
+}
+
 /* Counts of fees per state: rows (state, count, total). */
 struct dbres *
 dbq_fee_counts(struct db *d, const char *tenant)

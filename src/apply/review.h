@@ -60,6 +60,7 @@ int		 review_history_model(struct ctx *, xmlNodePtr, long long);
  */
 int		 review_fees_model(struct ctx *, xmlNodePtr,
 		    const struct apply_app *);
+int		 review_fees_member_model(struct ctx *, xmlNodePtr);
 /* Demo data: a reviewer's action without a request (no mail). */
 int		 review_demo_act(struct db *, const struct tenant *, long long,
 		    const char *, const char *, const char *);
@@ -215,6 +216,7 @@ struct dbres	*dbq_fee_list(struct db *, const char *, const char *,
 		    const char *, const char *, long long);
 struct dbres	*dbq_fee_counts(struct db *, const char *);
 struct dbres	*dbq_fees_of_app(struct db *, const char *, long long);
+struct dbres	*dbq_fees_of_member(struct db *, const char *, const char *);
 struct dbres	*dbq_fee_lock(struct db *, const char *, long long);
 struct dbres	*dbq_fee_by_number(struct db *, const char *, const char *,
 		    int);
