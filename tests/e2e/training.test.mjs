@@ -105,15 +105,15 @@ async function saveRow(page) {
 }
 
 /** The application's confirmation, then 申請する: 申請トップ says 申請済み. */
-async function submit(page, step, n) {
+async function submit(page, step, again = '') {
 	await page.goto(`${BASE}${TOP}`, { waitUntil: 'load' });
 	await page.getByRole('link', { name: '申請内容の確認へ' }).click();
 	await page.waitForURL(new RegExp(`${TOP}/confirm$`));
-	await step(`${n}-confirm`, `${TOP}/confirm`);
+	await step(`confirm${again}`, `${TOP}/confirm`);
 	await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '申請する', exact: true }).click()]);
 	assert.match(page.url(), /done=submitted/);
 	assert.ok(await page.getByText('申請を受け付けました。').first().isVisible());
-	await step(`${n}-submitted`);
+	await step(`submitted${again}`);
 }
 
 function appOf(uid) {
@@ -168,28 +168,28 @@ test('BRD-11 CORE-12 CORE-18 CORE-19 CORE-20: in Chromium a resident records two
 		await page.goto(`${BASE}${TOP}`, { waitUntil: 'load' });
 		assert.equal(await page.locator('#main h1').innerText(), '研修修了申請');
 		assert.match(await page.locator('.apply-sections').innerText(), /研修実績 \(0 件\)\s+未登録/);
-		await step('01-top', TOP);
+		await step('top', TOP);
 
 		// Two rotations, one by one, through the row form.
 		await page.getByRole('link', { name: '研修実績' }).first().click();
 		await page.waitForURL(new RegExp(`${TOP}/rotations$`));
-		await step('02-rotations-empty');
+		await step('rotations-empty');
 		for (const [i, r] of rots.entries()) {
 			await page.goto(`${BASE}${TOP}/rotations`, { waitUntil: 'load' });
 			await page.getByRole('link', { name: '追加する' }).click();
 			await page.waitForURL(new RegExp(`${TOP}/rotations/new$`));
 			await fillRotation(page, r);
-			await step(`0${3 + i * 2}-rotation-${i + 1}-form`);
+			await step(`rotation-${i + 1}-form`);
 			await saveRow(page);
 			assert.ok(await page.getByText('保存しました。').first().isVisible(), `rotation ${i + 1} saved`);
-			await step(`0${4 + i * 2}-rotation-${i + 1}-saved`);
+			await step(`rotation-${i + 1}-saved`);
 		}
 		const saved = rows(`SELECT COUNT(DISTINCT v.row_id) FROM app_value v JOIN app a ON a.id = v.app_id
 		    WHERE a.uid = ${q(resident.uid)} AND a.live = 1 AND v.section = 'rotations'`)[0][0];
 		assert.equal(saved, '2', 'two rotation rows in the draft');
 
 		// 申請内容の確認 → 申請する.
-		await submit(page, step, '07');
+		await submit(page, step);
 		let a = appOf(resident.uid);
 		assert.equal(a.state, 'submitted');
 		assert.equal(a.stage, 0);
@@ -215,15 +215,15 @@ test('BRD-11 CORE-12 CORE-18 CORE-19 CORE-20: in Chromium a resident records two
 			return r && s && (r.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
 		});
 		assert.ok(top, 'the comment comes before the sections');
-		await step('09-returned', TOP);
+		await step('returned', TOP);
 		await page.goto(`${BASE}${TOP}/rotations`, { waitUntil: 'load' });
 		await page.getByRole('link', { name: '編集' }).nth(1).click();
 		await page.waitForURL(new RegExp(`${TOP}/rotations/\\d+$`));
 		await page.locator('[name="note"]').fill('連携施設 (期間を確認済み)');
-		await step('10-rotation-fix');
+		await step('rotation-fix');
 		await saveRow(page);
 		assert.ok(await page.getByText('保存しました。').first().isVisible());
-		await submit(page, step, '11');
+		await submit(page, step, '-again');
 		a = appOf(resident.uid);
 		assert.equal(a.state, 'submitted');
 		assert.equal(a.version, 2, 'the second submission is version 2');
@@ -240,7 +240,7 @@ test('BRD-11 CORE-12 CORE-18 CORE-19 CORE-20: in Chromium a resident records two
 		// 現在の状況 before the fee: approved, no certificate yet.
 		await page.goto(`${BASE}/dashboard`, { waitUntil: 'load' });
 		assert.equal(await page.locator('.cert-dashboard').count(), 0, 'no certificate before the fee');
-		await step('13-dashboard-approved', '/dashboard');
+		await step('dashboard-approved', '/dashboard');
 
 		// The admin confirms the 認定料 at /admin/fees.
 		await admin.page.goto(`${BASE}/admin/fees`, { waitUntil: 'load' });
@@ -256,7 +256,7 @@ test('BRD-11 CORE-12 CORE-18 CORE-19 CORE-20: in Chromium a resident records two
 		const cert = page.locator('.cert-dashboard');
 		assert.ok(await cert.isVisible(), 'the certificate on 現在の状況');
 		assert.match(await cert.innerText(), /有効/);
-		await step('14-dashboard-certified', '/dashboard');
+		await step('dashboard-certified', '/dashboard');
 		const link = cert.getByRole('link', { name: '認定証（PDF）をダウンロードする' }).first();
 		const href = await link.getAttribute('href');
 		// Fetched by the page itself (its cookie, *.localhost mapped by
@@ -289,7 +289,7 @@ test('BRD-11 CORE-12 CORE-18 CORE-19 CORE-20: in Chromium a resident records two
 		const main = await page.locator('#main').innerText();
 		assert.match(main, /有効/);
 		assert.ok(main.includes(resident.name), 'the holder on the verify page');
-		await step('15-verify', `/verify/${code}`);
+		await step('verify', `/verify/${code}`);
 
 		assert.deepEqual(problems, []);
 		for (const o of others)
