@@ -39,7 +39,7 @@
 #define DEMO_PROGRAM	"01-13-001"
 #define DEMO_DIRECTOR	"398721"
 #define DEMO_ADMIN	"455012"
-/* README prints https://board.localhost:8080/verify/<this>. */
+/* README prints http://board.localhost:8080/verify/<this> (the demo). */
 #define DEMO_CERT_CODE	"BOARDDEMOCERTIFICATE23456A"
 #define DEMO_CERT_YEARS	5	/* as training.c's on_paid */
 
