@@ -10,6 +10,8 @@
  *   520102  returned by the society with a comment: its page shows it
  *   520103  at the board (director and society approved): 455012's queue
  *   520104  approved, 認定料 unpaid: 455012's /admin/fees
+ *   520105  certified: 認定料 confirmed, 認定証 issued with DEMO_CERT_CODE,
+ *           so README's /verify/<code> URL is the same after every load
  *
  * Each resident is accepted into 01-13-001 (内科, director 398721),
  * records one rotation covering the program and submits; the reviewers'
@@ -28,6 +30,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "directory.h"
+#include "cert.h"
 #include "review.h"
 #include "tenant.h"
 #include "training.h"
@@ -36,6 +39,9 @@
 #define DEMO_PROGRAM	"01-13-001"
 #define DEMO_DIRECTOR	"398721"
 #define DEMO_ADMIN	"455012"
+/* README prints http://board.localhost:8080/verify/<this> (the demo). */
+#define DEMO_CERT_CODE	"BOARDDEMOCERTIFICATE23456A"
+#define DEMO_CERT_YEARS	5	/* as training.c's on_paid */
 
 static const struct {
 	const char	*number, *name, *kana, *domain;
@@ -49,16 +55,20 @@ static const struct {
 	const char	*number, *name, *kana;
 	const char	*steps[4];	/* "approve" or "return"; NULL ends */
 	const char	*state;		/* for the listing */
+	int		 certify;	/* fee confirmed, certificate issued */
 } residents[] = {
 	{ "520101", "審査 一郎", "シンサ イチロウ", { "approve", NULL },
-	    "学会の確認待ち (at the society)" },
+	    "学会の確認待ち (at the society)", 0 },
 	{ "520102", "審査 二郎", "シンサ ジロウ", { "approve", "return", NULL },
-	    "差し戻し (returned with a comment)" },
+	    "差し戻し (returned with a comment)", 0 },
 	{ "520103", "審査 三郎", "シンサ サブロウ",
-	    { "approve", "approve", NULL }, "機構の確認待ち (at the board)" },
+	    { "approve", "approve", NULL }, "機構の確認待ち (at the board)", 0 },
 	{ "520104", "審査 四郎", "シンサ シロウ",
 	    { "approve", "approve", "approve", NULL },
-	    "承認・認定料未納 (approved, fee unpaid)" },
+	    "承認・認定料未納 (approved, fee unpaid)", 0 },
+	{ "520105", "審査 五郎", "シンサ ゴロウ",
+	    { "approve", "approve", "approve", NULL },
+	    "認定 (certified, /verify/" DEMO_CERT_CODE ")", 1 },
 };
 
 static const char *const return_comment =
@@ -138,6 +148,64 @@ uid_of(struct dir *d, const struct tenant *t, const char *number, char *uid,
 	return k < 0 ? -1 : 0;
 }
 
+/*
+ * The board admin confirms the 認定料 and the certificate is issued with
+ * the fixed code, in one transaction (as fee.c's confirmation with the
+ * offering's on_paid hook, but with a code that does not change).  Done
+ * once: a certificate with the code already there is left as is.
+ */
+static int
+certify(struct ctl *c, const struct tenant *t, const struct apply_app *a,
+    const char *holder, const char *admin)
+{
+	struct dbres	*r = NULL, *f = NULL;
+	char		 now[CLOCK_SQL_LEN], today[16], expires[16];
+	char		 number[32], obj[80];
+	long long	 fee;
+	int		 ok = 0, rc = -1;
+
+	clock_now_sql(now, sizeof(now));
+	snprintf(today, sizeof(today), "%.10s", now);
+	if ((r = dbq_cert_by_code(c->db, t->slug, DEMO_CERT_CODE)) == NULL)
+		return -1;
+	if (r->nrows > 0) {
+		rc = 0;
+		goto out;
+	}
+	if ((f = dbq_fees_of_app(c->db, t->slug, a->id)) == NULL)
+		goto out;
+	/* Moved on by hand since (a test, the admin's page): leave it. */
+	if (f->nrows == 0 || strcmp(dbres_get(f, 0, FEE_COL_STATE),
+	    "unpaid") != 0) {
+		fprintf(stderr, "demo review: %s has no unpaid fee, no "
+		    "certificate made\n", a->number);
+		rc = 0;
+		goto out;
+	}
+	if (cert_expiry(today, DEMO_CERT_YEARS, expires,
+	    sizeof(expires)) == -1 || db_begin(c->db) <= 0)
+		goto out;
+	fee = atoll(dbres_get(f, 0, FEE_COL_ID));
+	snprintf(obj, sizeof(obj), "app:%s", a->number);
+	ok = dbq_fee_confirm(c->db, t->slug, fee, NULL, admin, 0, now) > 0 &&
+	    dbq_app_event_put(c->db, t->slug, a->id, "pay", admin, a->stage,
+	    NULL, 0, now) >= 0 &&
+	    cert_issue_with_code(c->db, t, a->uid, holder, "cert.kind.board",
+	    today, expires, a->id, DEMO_CERT_CODE, number,
+	    sizeof(number)) > 0 &&
+	    audit_log(c->db, t->slug, admin, "fee.confirm", obj, NULL,
+	    "demo") > 0;
+	if (db_end(c->db, ok) < 0 || !ok)
+		goto out;
+	fprintf(stderr, "demo review: certificate %s, /verify/%s\n", number,
+	    DEMO_CERT_CODE);
+	rc = 0;
+out:
+	dbres_free(f);
+	dbres_free(r);
+	return rc;
+}
+
 /* A resident made, submitted and taken through its steps. */
 static int
 resident(struct ctl *c, struct ctx *x, struct dir *d, long long win,
@@ -158,22 +226,24 @@ resident(struct ctl *c, struct ctx *x, struct dir *d, long long win,
 	k = covering(x, uid, &rs) == -1 ? -1 : apply_seed(x,
 	    &training_completion, win, uid, &rs, 1, now, "ctl:demo");
 	apply_rows_free(&rs);
-	if (k <= 0) {
-		if (k == 0)
-			fprintf(stderr, "demo review: %s kept\n",
-			    residents[i].number);
-		return k;
-	}
-	if (dbq_aapp_live_get(c->db, x->tenant->slug, win, uid, &a) <= 0)
+	if (k < 0 || dbq_aapp_live_get(c->db, x->tenant->slug, win, uid,
+	    &a) <= 0)
 		return -1;
-	for (s = 0; s < 3 && residents[i].steps[s] != NULL; s++)
+	if (k == 0)
+		fprintf(stderr, "demo review: %s kept\n", residents[i].number);
+	for (s = 0; k > 0 && s < 3 && residents[i].steps[s] != NULL; s++)
 		if (review_demo_act(c->db, x->tenant, a.id,
 		    residents[i].steps[s], actors[s],
 		    strcmp(residents[i].steps[s], "return") == 0 ?
 		    return_comment : NULL) <= 0)
 			return -1;
-	fprintf(stderr, "demo review: %s %s\n", residents[i].number,
-	    residents[i].state);
+	/* Also when kept: a load cut short before the certificate. */
+	if (residents[i].certify && certify(c, x->tenant, &a,
+	    residents[i].name, actors[2]) == -1)
+		return -1;
+	if (k > 0)
+		fprintf(stderr, "demo review: %s %s\n", residents[i].number,
+		    residents[i].state);
 	return 0;
 }
 
