@@ -8,13 +8,16 @@
 #include "feature.h"
 
 extern const struct feature feature_admin, feature_recruit,
-    feature_register, feature_ops, feature_hello;
+    feature_register, feature_training, feature_ops, feature_cert,
+    feature_hello;
 
 const struct feature *const features[] = {
 	&feature_admin,
 	&feature_recruit,
 	&feature_register,
+	&feature_training,
 	&feature_hello,
 	&feature_ops,
+	&feature_cert,
 	NULL,
 };
