@@ -28,7 +28,6 @@
 #define TEMP_VALID_S	(7 * 24 * 3600)	/* generated password lasts */
 #define GEN_PW_LEN	16		/* characters of a generated one */
 #define MAXROLES	8
-#define DEMO_PASSWORD	"demo-pass-2026"
 
 /* Options of the account commands; each command allows some. */
 enum { O_NUMBER = 256, O_MAIL, O_NAME, O_KANA, O_ROLE, O_PWFILE, O__END };

@@ -68,6 +68,15 @@ int	 role_has(struct db *, const char *, const char *, const char *);
 int	 role_grant(struct db *, const char *, const char *, const char *);
 int	 role_revoke(struct db *, const char *, const char *, const char *);
 
+/* person.c: demo people (every demo loader), all with DEMO_PASSWORD. */
+#define DEMO_PASSWORD	"demo-pass-2026"
+struct dir;
+struct dir_user;
+struct tenant;
+int	 demo_person_ensure(struct db *, struct dir *, const struct tenant *,
+	    const char *, const char *, const char *, const char *,
+	    const char *, struct dir_user *);
+
 /*
  * CORE-9: the password policy (password_policy.c), for every path that
  * sets a password: NULL when the new password is acceptable, else the

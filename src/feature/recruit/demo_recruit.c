@@ -37,7 +37,6 @@
 #include "recruit.h"
 #include "tenant.h"
 
-#define DEMO_PASSWORD	"demo-pass-2026"
 #define DEMO_DIRECTOR	"398721"	/* ctl_user.c's demo director */
 #define DAY		86400
 
@@ -315,22 +314,10 @@ demo_person(struct ctl *c, struct dir *d, const struct tenant *t,
     const char *kana, const char *role, struct demo_dir *out)
 {
 	struct dir_user	 u;
-	char		 uid[DIR_UID_LEN + 1];
-	int		 k;
 
 	memset(out, 0, sizeof(*out));
-	if ((k = dir_find_login(d, t, number, &u)) < 0)
-		return -1;
-	if (k == 0) {
-		if (dir_new_uid(uid, sizeof(uid)) == -1 ||
-		    dir_add_user(d, t, uid, number, mail, name, kana,
-		    DEMO_PASSWORD) != 1 || dir_find_login(d, t, number, &u) != 1)
-			return -1;
-		(void)audit_log(c->db, t->slug, "ctl:demo", "demo.account",
-		    u.uid, NULL, role);
-	}
-	if (account_ensure(c->db, t->slug, u.uid) < 0 ||
-	    role_grant(c->db, t->slug, u.uid, role) < 0)
+	if (demo_person_ensure(c->db, d, t, number, mail, name, kana, role,
+	    &u) == -1)
 		return -1;
 	snprintf(out->uid, sizeof(out->uid), "%s", u.uid);
 	snprintf(out->name, sizeof(out->name), "%s", u.name[0] ? u.name : name);

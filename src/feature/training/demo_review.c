@@ -35,7 +35,6 @@
 #include "tenant.h"
 #include "training.h"
 
-#define DEMO_PASSWORD	"demo-pass-2026"	/* as ctl_user.c's */
 #define DEMO_PROGRAM	"01-13-001"
 #define DEMO_DIRECTOR	"398721"
 #define DEMO_ADMIN	"455012"
@@ -82,23 +81,11 @@ person(struct ctl *c, struct dir *d, const struct tenant *t,
     const char *role, char *uid, size_t len)
 {
 	struct dir_user	 u;
-	char		 mail[80], nu[65];
-	int		 k;
+	char		 mail[80];
 
-	if ((k = dir_find_login(d, t, number, &u)) < 0)
-		return -1;
-	if (k == 0) {
-		snprintf(mail, sizeof(mail), "demo%s@%s.example", number,
-		    t->slug);
-		if (dir_new_uid(nu, sizeof(nu)) == -1 ||
-		    dir_add_user(d, t, nu, number, mail, name, kana,
-		    DEMO_PASSWORD) != 1 || dir_find_login(d, t, number, &u) != 1)
-			return -1;
-		(void)audit_log(c->db, t->slug, "ctl:demo", "demo.account",
-		    u.uid, NULL, role);
-	}
-	if (account_ensure(c->db, t->slug, u.uid) < 0 ||
-	    role_grant(c->db, t->slug, u.uid, role) < 0)
+	snprintf(mail, sizeof(mail), "demo%s@%s.example", number, t->slug);
+	if (demo_person_ensure(c->db, d, t, number, mail, name, kana, role,
+	    &u) == -1)
 		return -1;
 	snprintf(uid, len, "%s", u.uid);
 	return 0;
