@@ -14,6 +14,9 @@ struct jp_item {
 
 extern const struct jp_item jp_domains[];	/* 19, NULL-terminated */
 extern const struct jp_item jp_prefs[];		/* 47, NULL-terminated */
+/* Their codes alone, for a select field's options (form.h). */
+extern const char *const jp_domain_codes[];	/* "01".."19", NULL */
+extern const char *const jp_pref_codes[];	/* "01".."47", NULL */
 
 const struct jp_item	*jp_find(const struct jp_item *, const char *);
 const char		*jp_label(const struct jp_item *, const char *, int);

@@ -51,7 +51,6 @@ static enum result	 page_member_change_post(struct ctx *);
 static enum result	 page_admin_member_changes_get(struct ctx *);
 static enum result	 page_admin_member_changes_post(struct ctx *);
 
-static const char *pref_codes[48];	/* jp_prefs' codes, filled once */
 
 /*
  * The contact form (ACC-4: changed directly): the record's contact and
@@ -63,7 +62,7 @@ static const char *pref_codes[48];	/* jp_prefs' codes, filled once */
 static const struct field contact_fields[] = {
 	FIELD_PHONE,
 	FIELD_POSTAL,
-	FIELD_PREF(pref_codes),
+	FIELD_PREF(jp_pref_codes),
 	FIELD_ADDRESS,
 	{ "work_name", F_TEXT, 0, 100, "member.f.work_name", NULL },
 	{ "work_dept", F_TEXT, 0, 50, "member.f.work_dept", NULL },
@@ -152,17 +151,6 @@ static const struct {
 	{ "affiliation", "work_phone", MREC_WORK_PHONE, "member.f.work_phone",
 	    0 },
 };
-
-static void
-codes_init(void)
-{
-	size_t	 i;
-
-	if (pref_codes[0] != NULL)
-		return;
-	for (i = 0; jp_prefs[i].code != NULL && i + 1 < NF(pref_codes); i++)
-		pref_codes[i] = jp_prefs[i].code;
-}
 
 /*
  * ACC-3: a number already registered here.  Members are in the member
@@ -617,7 +605,6 @@ contact_record(const struct kvlist *in, struct member_record *rec,
 static enum result
 contact_load(struct ctx *c, struct dbres **m)
 {
-	codes_init();
 	if ((*m = dbq_member_record_get(c->app->db, c->tenant->slug,
 	    c->sess.uid)) == NULL)
 		return RES_UNAVAIL;

@@ -58,6 +58,31 @@ t_values(void)
 	CU_ASSERT_PTR_NULL(jp_label(jp_prefs, "48", 0));
 }
 
+/* The option lists of select fields are the reference lists' codes. */
+static void
+t_jp_codes(void)
+{
+	static const struct {
+		const struct jp_item	*items;
+		const char *const	*codes;
+		size_t			 n;
+	} lists[] = {
+		{ jp_domains, jp_domain_codes, 19 },
+		{ jp_prefs, jp_pref_codes, 47 },
+	};
+	size_t	 l, i;
+
+	for (l = 0; l < sizeof(lists) / sizeof(lists[0]); l++) {
+		for (i = 0; lists[l].items[i].code != NULL; i++) {
+			CU_ASSERT_PTR_NOT_NULL_FATAL(lists[l].codes[i]);
+			CU_ASSERT_STRING_EQUAL(lists[l].codes[i],
+			    lists[l].items[i].code);
+		}
+		CU_ASSERT_EQUAL(i, lists[l].n);
+		CU_ASSERT_PTR_NULL(lists[l].codes[i]);
+	}
+}
+
 /* Every personal column is a declared form field (fields declared once). */
 static void
 t_fields(void)
@@ -361,6 +386,7 @@ t_legacy_repeat(void)
 
 static const struct utest tests[] = {
 	{ "postal codes", t_postal },
+	{ "domain and prefecture codes as option lists", t_jp_codes },
 	{ "values: year-months, numbers, statuses, codes", t_values },
 	{ "personal fields declared once", t_fields },
 	{ "draft steps and their pages", t_steps },

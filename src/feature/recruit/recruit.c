@@ -104,15 +104,12 @@ static const char *const reason_codes[] = { "obligation", "childcare",
 /* 修了・修了見込・中途辞退・中断 (labels recruit.prior.<code>). */
 static const char *const prior_codes[] = { "completed", "expected",
     "withdrawn", "suspended", NULL };
-static const char *const domain_codes[] = { "01", "02", "03", "04", "05",
-    "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17",
-    "18", "19", NULL };
 
 static const struct field curriculum_fields[] = {
 	{ "reason", F_SELECT, 1, 0, "recruit.field.reason", reason_codes },
 	{ "detail", F_TEXTAREA, 1, 1000, "recruit.field.detail", NULL },
 	{ "prior_domain", F_SELECT, 0, 0, "recruit.field.prior-domain",
-	    domain_codes },
+	    jp_domain_codes },
 	{ "prior_status", F_RADIO, 0, 0, "recruit.field.prior-status",
 	    prior_codes },
 	{ "prior_ym", F_TEXT, 0, 7, "recruit.field.prior-ym", NULL },

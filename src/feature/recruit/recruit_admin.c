@@ -102,14 +102,6 @@ const struct page recruit_admin_pages[] = {
 
 #define NF(a)	(sizeof(a) / sizeof((a)[0]))
 
-static const char *const domain_codes[] = { "01", "02", "03", "04", "05",
-    "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17",
-    "18", "19", NULL };
-static const char *const pref_codes[] = { "01", "02", "03", "04", "05",
-    "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17",
-    "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29",
-    "30", "31", "32", "33", "34", "35", "36", "37", "38", "39", "40", "41",
-    "42", "43", "44", "45", "46", "47", NULL };
 static const char *const track_codes[] = { "regular", "research", NULL };
 static const char *const kind_codes[] = { "first", "second", "final",
     NULL };
@@ -117,9 +109,9 @@ static const char *const kind_codes[] = { "first", "second", "final",
 static const struct field program_fields[] = {
 	{ "code", F_TEXT, 1, 32, "recruit.field.code", NULL },
 	{ "name", F_TEXT, 1, 200, "recruit.field.program-name", NULL },
-	{ "domain", F_SELECT, 1, 0, "recruit.field.domain", domain_codes },
+	{ "domain", F_SELECT, 1, 0, "recruit.field.domain", jp_domain_codes },
 	{ "prefecture", F_SELECT, 1, 0, "recruit.field.prefecture",
-	    pref_codes },
+	    jp_pref_codes },
 	{ "track", F_RADIO, 1, 0, "recruit.field.track", track_codes },
 	{ "capacity", F_NUMBER, 1, 4, "recruit.field.capacity", NULL },
 	{ "instructors", F_NUMBER, 1, 4, "recruit.field.instructors", NULL },
@@ -137,7 +129,7 @@ static const struct field program_fields[] = {
 static const struct field partner_fields[] = {
 	{ "partner_name", F_TEXT, 1, 200, "recruit.field.partner-name", NULL },
 	{ "partner_pref", F_SELECT, 1, 0, "recruit.field.prefecture",
-	    pref_codes },
+	    jp_pref_codes },
 	{ "partner_address", F_TEXT, 0, 300, "recruit.field.address", NULL },
 	{ "partner_beds", F_NUMBER, 0, 5, "recruit.field.beds", NULL },
 	{ "partner_role", F_TEXT, 0, 200, "recruit.field.role", NULL },

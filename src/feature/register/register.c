@@ -46,8 +46,6 @@
 #define NF(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const char *const sex_codes[] = { "m", "f", NULL };
-static const char *pref_codes[48];	/* jp_prefs' codes, filled once */
-static const char *domain_codes[20];	/* jp_domains' codes */
 
 /*
  * 個人情報の登録: every field of the seeds, in member_names[] order,
@@ -64,10 +62,10 @@ static const struct field personal_fields[] = {
 	{ "training_done_on", F_DATE, 1, 0, "reg.f.training_done_on", NULL },
 	FIELD_PHONE,
 	FIELD_POSTAL,
-	FIELD_PREF(pref_codes),
+	FIELD_PREF(jp_pref_codes),
 	FIELD_ADDRESS,
 	{ "desired_domain", F_SELECT, 1, 0, "reg.f.desired_domain",
-	    domain_codes },
+	    jp_domain_codes },
 	{ "password", F_PASSWORD, 1, 128, "field.password", NULL },
 	{ "password2", F_PASSWORD, 1, 128, "field.password2", NULL },
 };
@@ -96,20 +94,6 @@ static const struct {
 	{ STEP_PERSONAL, "/register/personal" },
 	{ STEP_CONFIRM, "/register/confirm" },
 };
-
-static void
-codes_init(void)
-{
-	size_t	 i;
-
-	if (pref_codes[0] != NULL)
-		return;
-	for (i = 0; jp_prefs[i].code != NULL && i + 1 < NF(pref_codes); i++)
-		pref_codes[i] = jp_prefs[i].code;
-	for (i = 0; jp_domains[i].code != NULL && i + 1 < NF(domain_codes);
-	    i++)
-		domain_codes[i] = jp_domains[i].code;
-}
 
 /* ---- checks and labels (member.h; migrate_legacy.c uses them) */
 
@@ -218,7 +202,6 @@ member_field(const char *name)
 {
 	size_t	 i;
 
-	codes_init();
 	for (i = 0; i < NF(personal_fields); i++)
 		if (strcmp(personal_fields[i].name, name) == 0)
 			return &personal_fields[i];
@@ -1193,7 +1176,6 @@ show_personal(struct ctx *c, const struct draft *d, const struct field *fs,
 static void
 personal_fields_of(const struct draft *d, struct field *fs)
 {
-	codes_init();
 	memcpy(fs, personal_fields, sizeof(personal_fields));
 	fs[PF__MAX].required = fs[PF__MAX + 1].required = !d->has_pw;
 }
@@ -1275,7 +1257,6 @@ draft_complete(struct ctx *c, struct draft *d)
 	struct kvlist		 lic = { NULL, 0, 0 };
 	const char		*back = NULL;
 
-	codes_init();
 	kv_add(&lic, "regno", 5, d->regno, strlen(d->regno));
 	kv_add(&lic, "regno_date", 10, d->regno_date, strlen(d->regno_date));
 	if (form_validate(licence_fields, 2, &lic, &res) == -1 ||
