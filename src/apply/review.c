@@ -618,6 +618,31 @@ out:
 	return rc;
 }
 
+/*
+ * A review page's model and its <review> head: the application's id,
+ * number, state and offering; flash in green when it is ok, else amber.
+ * NULL: no model.
+ */
+static xmlNodePtr
+review_head(struct ctx *c, const char *page, const struct apply_app *a,
+    const char *flash, const char *ok)
+{
+	xmlNodePtr	 rv;
+
+	if (model_new(c, page) == -1)
+		return NULL;
+	if (flash != NULL)
+		model_flash(c, flash, strcmp(flash, ok) == 0 ? "success" :
+		    "warning");
+	rv = model_node(c->content, "review");
+	model_attrf(rv, "id", "%lld", a->id);
+	model_attr(rv, "number", a->number);
+	model_attr(rv, "state", a->state);
+	model_attr(rv, "kind", a->off->kind);
+	model_attr(rv, "title", a->off->title);
+	return rv;
+}
+
 /* The page of one application: header, stages, snapshot, history. */
 static enum result
 show_app(struct ctx *c, const struct apply_app *a, int act,
@@ -629,17 +654,9 @@ show_app(struct ctx *c, const struct apply_app *a, int act,
 	int		 unpaid;
 	char		 v[16];
 
-	if (model_new(c, "review-app") == -1)
+	if ((rv = review_head(c, "review-app", a, flash, "review.done")) ==
+	    NULL)
 		return RES_INTERNAL;
-	if (flash != NULL)
-		model_flash(c, flash, strcmp(flash, "review.done") == 0 ?
-		    "success" : "warning");
-	rv = model_node(c->content, "review");
-	model_attrf(rv, "id", "%lld", a->id);
-	model_attr(rv, "number", a->number);
-	model_attr(rv, "state", a->state);
-	model_attr(rv, "kind", a->off->kind);
-	model_attr(rv, "title", a->off->title);
 	if (a->submitted_at[0] != '\0')
 		model_attr(rv, "submitted", a->submitted_at);
 	if (dir_get_uid(c->app->dir, c->tenant, a->uid, &u) > 0 &&
@@ -964,17 +981,9 @@ show_reassign(struct ctx *c, const struct apply_app *a, const char *flash,
 	xmlNodePtr			 rv, f;
 	char				 v[16];
 
-	if (model_new(c, "review-reassign") == -1)
+	if ((rv = review_head(c, "review-reassign", a, flash,
+	    "review.reassigned")) == NULL)
 		return RES_INTERNAL;
-	if (flash != NULL)
-		model_flash(c, flash, strcmp(flash, "review.reassigned") == 0 ?
-		    "success" : "warning");
-	rv = model_node(c->content, "review");
-	model_attrf(rv, "id", "%lld", a->id);
-	model_attr(rv, "number", a->number);
-	model_attr(rv, "state", a->state);
-	model_attr(rv, "kind", a->off->kind);
-	model_attr(rv, "title", a->off->title);
 	model_attr(rv, "scope", a->scope);
 	stages_model(rv, a);
 	if (review_history_model(c, rv, a->id) == -1)
