@@ -24,6 +24,7 @@ enum session_col {
 	SC_ROLES,		/* comma-separated, NULL: none */
 	SC_NAME,
 	SC_TERMS_LATEST,
+	SC_REFVER,		/* the tenant's reference-data version */
 	SC__MAX
 };
 
@@ -31,7 +32,8 @@ enum session_col {
  * One query per request: the session, the account's state and its
  * roles into s (what the row holds: uid, stage, csrf, keep, lang,
  * must_change, totp_enabled, terms_version, roles, name,
- * terms_latest), and into *idle the seconds since it was last seen.
+ * terms_latest, refver: the reference-data version of refcache.h),
+ * and into *idle the seconds since it was last seen.
  * Expired sessions (idle or absolute) are not found.  1 found, 0 not,
  * -1 error.
  */
@@ -52,7 +54,8 @@ dbq_session_get(struct db *d, const char *tenant, const char *token,
 	    "  WHERE r.tenant = s.tenant AND r.uid = s.uid), "
 	    "COALESCE(s.name, ''), "
 	    "(SELECT COALESCE(MAX(t.version), 0) FROM terms t "
-	    "  WHERE t.tenant = s.tenant) "
+	    "  WHERE t.tenant = s.tenant), "
+	    "(SELECT COALESCE(MAX(v.version), 0) FROM refdata_version v) "
 	    "FROM session s LEFT JOIN account a "
 	    "  ON a.tenant = s.tenant AND a.uid = s.uid "
 	    "WHERE s.id_hash = SHA2(?, 256) AND s.tenant = ? "
@@ -76,6 +79,8 @@ dbq_session_get(struct db *d, const char *tenant, const char *token,
 	    (v = dbres_get(r, 0, SC_ROLES)) ? v : "");
 	snprintf(s->name, sizeof(s->name), "%s", dbres_get(r, 0, SC_NAME));
 	s->terms_latest = atoi(dbres_get(r, 0, SC_TERMS_LATEST));
+	s->refver = atoll(dbres_get(r, 0, SC_REFVER));
+	s->refver_ok = 1;
 	*idle = atoll(dbres_get(r, 0, SC_IDLE));
 	rc = 1;
 out:

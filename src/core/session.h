@@ -33,6 +33,9 @@ struct session {
 	int	 totp_enabled;
 	int	 terms_version;	/* accepted by the member */
 	int	 terms_latest;	/* published by the tenant */
+	/* The tenant's reference-data version (refcache.h), when known. */
+	long long refver;
+	int	 refver_ok;
 };
 
 int	 token_new(char *, size_t);

@@ -32,6 +32,7 @@
 #include "jp.h"
 #include "log.h"
 #include "mail.h"
+#include "refcache.h"
 #include "recruit.h"
 #include "session.h"
 #include "tenant.h"
@@ -262,16 +263,27 @@ app_visible_state(const char *state, const struct rround *r,
 	return state;
 }
 
+/*
+ * Every round of the tenant, newest year first: the worker's copy
+ * (refcache.h; the rounds' triggers bump the version), never freed by
+ * the caller.  NULL on error.
+ */
+static const struct dbres *
+rounds_all(struct ctx *c)
+{
+	return refcache_get(c, "recruit.rounds", dbq_rounds);
+}
+
 /* Every round of the tenant; *year the latest recruitment year.  0, -1. */
 static int
-rounds_load(struct ctx *c, struct dbres **out, int *year)
+rounds_load(struct ctx *c, const struct dbres **out, int *year)
 {
-	struct dbres	*r;
-	struct rround	 rr;
-	size_t		 i;
+	const struct dbres	*r;
+	struct rround		 rr;
+	size_t			 i;
 
 	*year = 0;
-	if ((r = dbq_rounds(c->app->db, c->tenant->slug)) == NULL)
+	if ((r = rounds_all(c)) == NULL)
 		return -1;
 	for (i = 0; i < r->nrows; i++)
 		if (dbq_round_row(r, i, &rr) == 0 && rr.year > *year)
@@ -288,12 +300,12 @@ rounds_load(struct ctx *c, struct dbres **out, int *year)
 int
 recruit_schedule_model(struct ctx *c, xmlNodePtr parent, int year)
 {
-	struct dbres	*r;
-	struct rround	 rr;
-	xmlNodePtr	 s;
-	char		 now[CLOCK_SQL_LEN];
-	size_t		 i;
-	int		 latest;
+	const struct dbres	*r;
+	struct rround		 rr;
+	xmlNodePtr		 s;
+	char			 now[CLOCK_SQL_LEN];
+	size_t			 i;
+	int			 latest;
 
 	if (rounds_load(c, &r, &latest) == -1)
 		return -1;
@@ -306,8 +318,67 @@ recruit_schedule_model(struct ctx *c, xmlNodePtr parent, int year)
 	for (i = 0; i < r->nrows; i++)
 		if (dbq_round_row(r, i, &rr) == 0 && rr.year == year)
 			rround_model(s, &rr, now);
-	dbres_free(r);
 	return year;
+}
+
+/*
+ * The round of `track` whose application period holds `now` (the
+ * latest opened), from the cached rounds: 1 found, 0 none, -1 error.
+ */
+static int
+round_applying(struct ctx *c, const char *track, const char *now,
+    struct rround *out)
+{
+	const struct dbres	*r;
+	struct rround		 rr;
+	size_t			 i;
+	int			 found = 0;
+
+	if ((r = rounds_all(c)) == NULL)
+		return -1;
+	for (i = 0; i < r->nrows; i++) {
+		if (dbq_round_row(r, i, &rr) == -1 ||
+		    strcmp(rr.track, track) != 0 || !rround_applying(&rr, now))
+			continue;
+		if (!found || strcmp(rr.apply_open, out->apply_open) > 0)
+			*out = rr;
+		found = 1;
+	}
+	return found;
+}
+
+/*
+ * The member's applications (dbq_apps_of_user()), read once per request
+ * however many parts of the page ask (the menu note, the page): never
+ * kept beyond the request that read them, nor for another member.  A
+ * POST reads them afresh: its handler may have just changed them.  The
+ * result stays valid until the end of the request; never freed by the
+ * caller.  NULL on error.
+ */
+static const struct dbres *
+member_apps(struct ctx *c)
+{
+	static struct {
+		unsigned long long	 seq;
+		char			 tenant[33], uid[65];
+		struct dbres		*rows;
+	} memo;
+	struct dbres	*r;
+
+	if (memo.rows != NULL && memo.seq == c->seq &&
+	    strcmp(c->method, "POST") != 0 &&
+	    strcmp(memo.tenant, c->tenant->slug) == 0 &&
+	    strcmp(memo.uid, c->sess.uid) == 0)
+		return memo.rows;
+	if ((r = dbq_apps_of_user(c->app->db, c->tenant->slug,
+	    c->sess.uid)) == NULL)
+		return NULL;
+	dbres_free(memo.rows);
+	memo.rows = r;
+	memo.seq = c->seq;
+	snprintf(memo.tenant, sizeof(memo.tenant), "%s", c->tenant->slug);
+	snprintf(memo.uid, sizeof(memo.uid), "%s", c->sess.uid);
+	return r;
 }
 
 /* ---- may this member apply? (CORE-18) ----------------------------------- */
@@ -328,38 +399,48 @@ static int
 apply_check(struct ctx *c, const char *track, const char *now,
     struct apply_state *st)
 {
-	struct dbres	*r;
-	struct app_row	 live;
-	int		 k;
+	const struct dbres	*r;
+	struct app_row		 a;
+	size_t			 i;
+	int			 k, block;
 
 	memset(st, 0, sizeof(*st));
-	if ((r = dbq_round_applying(c->app->db, c->tenant->slug, track,
-	    now)) == NULL)
+	if ((k = round_applying(c, track, now, &st->round)) == -1)
 		return -1;
-	if (r->nrows == 0 || dbq_round_row(r, 0, &st->round) == -1) {
-		dbres_free(r);
+	if (k == 0) {
 		st->why = "recruit.why.closed";
 		return 0;
 	}
-	dbres_free(r);
 	st->has_round = 1;
-	if ((r = dbq_app_live(c->app->db, c->tenant->slug, st->round.id,
-	    c->sess.uid)) == NULL)
+	if ((r = member_apps(c)) == NULL)
 		return -1;
-	if (r->nrows > 0 && dbq_app_row(r, 0, &live) == 0) {
-		st->why = "recruit.why.applied";
-		st->live_id = atoll(live.id);
+	/*
+	 * Live (applied, accepted) applications: in this round, 申請済み;
+	 * BRD-9 in another round of the year, accepted and notified (never
+	 * again this year) or not yet notified (results pending).
+	 */
+	block = 0;
+	for (i = 0; i < r->nrows; i++) {
+		if (dbq_app_row(r, i, &a) == -1 ||
+		    (strcmp(a.state, "applied") != 0 &&
+		    strcmp(a.state, "accepted") != 0))
+			continue;
+		if (a.round.id == st->round.id) {
+			st->why = "recruit.why.applied";
+			st->live_id = atoll(a.id);
+			return 0;
+		}
+		if (a.round.year != st->round.year)
+			continue;
+		if (!rround_notified(&a.round, now)) {
+			if (block < 1)
+				block = 1;
+		} else if (strcmp(a.state, "accepted") == 0)
+			block = 2;
 	}
-	dbres_free(r);
-	if (st->why != NULL)
-		return 0;
-	k = dbq_app_accepted_in_year(c->app->db, c->tenant->slug,
-	    c->sess.uid, st->round.year, st->round.id, now);
-	if (k < 0)
-		return -1;
-	if (k == 2)
+	if (block == 2)
 		st->why = "recruit.why.accepted";
-	else if (k == 1)
+	else if (block == 1)
 		st->why = "recruit.why.pending";
 	return 0;
 }

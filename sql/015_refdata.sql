@@ -1,0 +1,34 @@
+-- Issue 10: reference data cached per worker.  Read-mostly rows that
+-- every signed-in page's menu or model needs (recruitment rounds, terms
+-- versions, offerings, …) are kept by each worker and read again only
+-- when the version here has moved.  The session statement
+-- (dbq_session_get()) returns it, so checking costs no extra statement.
+-- Triggers bump it on ANY change of a cached table, whoever makes it
+-- (the portal, shikakuctl, an operator's SQL): no code path can forget
+-- to.  A table whose rows a feature caches gets its three triggers here
+-- or in that feature's migration.
+--
+-- One row for every tenant: such changes are rare, and a trigger may
+-- only UPDATE it (an INSERT … ON DUPLICATE KEY UPDATE in a trigger
+-- would clear the insert id of the statement that fired it, which
+-- dbq_round_put()'s upsert reads).
+CREATE TABLE IF NOT EXISTS refdata_version (
+	id		TINYINT UNSIGNED NOT NULL PRIMARY KEY,
+	version		BIGINT UNSIGNED NOT NULL,
+	CONSTRAINT refdata_version_one CHECK (id = 1)
+) ENGINE=InnoDB;
+INSERT IGNORE INTO refdata_version (id, version) VALUES (1, 1);
+
+DROP TRIGGER IF EXISTS refver_terms_ins;
+CREATE TRIGGER refver_terms_ins AFTER INSERT ON terms FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_terms_upd;
+CREATE TRIGGER refver_terms_upd AFTER UPDATE ON terms FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_terms_del;
+CREATE TRIGGER refver_terms_del AFTER DELETE ON terms FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+
+DROP TRIGGER IF EXISTS refver_round_ins;
+CREATE TRIGGER refver_round_ins AFTER INSERT ON recruit_round FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_round_upd;
+CREATE TRIGGER refver_round_upd AFTER UPDATE ON recruit_round FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_round_del;
+CREATE TRIGGER refver_round_del AFTER DELETE ON recruit_round FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
