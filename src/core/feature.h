@@ -73,6 +73,13 @@ struct feature {
 	int		(*demo)(void *);	/* demo loader (struct ctl *) */
 	const char *const *mail;	/* its mail templates, NULL-ended */
 	const char	*stylesheet;	/* under xslt/: feature/<name>/<name>.xsl, or NULL */
+	/*
+	 * A scalar SQL expression over the session row `s` (s.tenant,
+	 * s.uid) that the session statement returns too, or NULL: what
+	 * the feature's menu needs of the member on every page, at no
+	 * extra statement (issue 10); read with session_feature().
+	 */
+	const char	*session_sql;
 };
 
 /* src/feature/features.c: every feature, NULL-terminated. */

@@ -347,38 +347,16 @@ round_applying(struct ctx *c, const char *track, const char *now,
 	return found;
 }
 
-/*
- * The member's applications (dbq_apps_of_user()), read once per request
- * however many parts of the page ask (the menu note, the page): never
- * kept beyond the request that read them, nor for another member.  A
- * POST reads them afresh: its handler may have just changed them.  The
- * result stays valid until the end of the request; never freed by the
- * caller.  NULL on error.
- */
-static const struct dbres *
-member_apps(struct ctx *c)
+/* Round `id` from the cached rounds: 0, -1 when there is none. */
+static int
+round_by_id(const struct dbres *r, long long id, struct rround *out)
 {
-	static struct {
-		unsigned long long	 seq;
-		char			 tenant[33], uid[65];
-		struct dbres		*rows;
-	} memo;
-	struct dbres	*r;
+	size_t	 i;
 
-	if (memo.rows != NULL && memo.seq == c->seq &&
-	    strcmp(c->method, "POST") != 0 &&
-	    strcmp(memo.tenant, c->tenant->slug) == 0 &&
-	    strcmp(memo.uid, c->sess.uid) == 0)
-		return memo.rows;
-	if ((r = dbq_apps_of_user(c->app->db, c->tenant->slug,
-	    c->sess.uid)) == NULL)
-		return NULL;
-	dbres_free(memo.rows);
-	memo.rows = r;
-	memo.seq = c->seq;
-	snprintf(memo.tenant, sizeof(memo.tenant), "%s", c->tenant->slug);
-	snprintf(memo.uid, sizeof(memo.uid), "%s", c->sess.uid);
-	return r;
+	for (i = 0; i < r->nrows; i++)
+		if (dbq_round_row(r, i, out) == 0 && out->id == id)
+			return 0;
+	return -1;
 }
 
 /* ---- may this member apply? (CORE-18) ----------------------------------- */
@@ -400,8 +378,10 @@ apply_check(struct ctx *c, const char *track, const char *now,
     struct apply_state *st)
 {
 	const struct dbres	*r;
-	struct app_row		 a;
-	size_t			 i;
+	struct rround		 other;
+	const char		*p;
+	char			 state[16];
+	long long		 id, round;
 	int			 k, block;
 
 	memset(st, 0, sizeof(*st));
@@ -412,30 +392,32 @@ apply_check(struct ctx *c, const char *track, const char *now,
 		return 0;
 	}
 	st->has_round = 1;
-	if ((r = member_apps(c)) == NULL)
+	if ((r = rounds_all(c)) == NULL)
 		return -1;
 	/*
-	 * Live (applied, accepted) applications: in this round, 申請済み;
-	 * BRD-9 in another round of the year, accepted and notified (never
-	 * again this year) or not yet notified (results pending).
+	 * The member's live (applied, accepted) applications came with the
+	 * session (RECRUIT_SESSION_SQL: "id:round:state,…"): one in this
+	 * round is 申請済み; BRD-9, one in another round of the year
+	 * accepted and notified means never again this year, one not yet
+	 * notified means results pending.
 	 */
 	block = 0;
-	for (i = 0; i < r->nrows; i++) {
-		if (dbq_app_row(r, i, &a) == -1 ||
-		    (strcmp(a.state, "applied") != 0 &&
-		    strcmp(a.state, "accepted") != 0))
+	for (p = session_feature(c, RECRUIT_FEATURE); p != NULL && *p != '\0';
+	    p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
+		if (sscanf(p, "%lld:%lld:%15[a-z]", &id, &round, state) != 3)
 			continue;
-		if (a.round.id == st->round.id) {
+		if (round == st->round.id) {
 			st->why = "recruit.why.applied";
-			st->live_id = atoll(a.id);
+			st->live_id = id;
 			return 0;
 		}
-		if (a.round.year != st->round.year)
+		if (round_by_id(r, round, &other) == -1 ||
+		    other.year != st->round.year)
 			continue;
-		if (!rround_notified(&a.round, now)) {
+		if (!rround_notified(&other, now)) {
 			if (block < 1)
 				block = 1;
-		} else if (strcmp(a.state, "accepted") == 0)
+		} else if (strcmp(state, "accepted") == 0)
 			block = 2;
 	}
 	if (block == 2)

@@ -38,6 +38,7 @@ const struct feature feature_recruit = {
 	.pages = { [FS_MEMBER] = member_pages, [FS_STAFF] = staff_pages },
 	.roles = roles,
 	.demo = demo,
+	.session_sql = RECRUIT_SESSION_SQL,
 	.mail = mail,
 	.stylesheet = "feature/recruit/recruit.xsl",
 };
