@@ -268,8 +268,8 @@ app_visible_state(const char *state, const struct rround *r,
  * (refcache.h; the rounds' triggers bump the version), never freed by
  * the caller.  NULL on error.
  */
-static const struct dbres *
-rounds_all(struct ctx *c)
+const struct dbres *
+recruit_rounds(struct ctx *c)
 {
 	return refcache_get(c, "recruit.rounds", dbq_rounds);
 }
@@ -283,7 +283,7 @@ rounds_load(struct ctx *c, const struct dbres **out, int *year)
 	size_t			 i;
 
 	*year = 0;
-	if ((r = rounds_all(c)) == NULL)
+	if ((r = recruit_rounds(c)) == NULL)
 		return -1;
 	for (i = 0; i < r->nrows; i++)
 		if (dbq_round_row(r, i, &rr) == 0 && rr.year > *year)
@@ -334,7 +334,7 @@ round_applying(struct ctx *c, const char *track, const char *now,
 	size_t			 i;
 	int			 found = 0;
 
-	if ((r = rounds_all(c)) == NULL)
+	if ((r = recruit_rounds(c)) == NULL)
 		return -1;
 	for (i = 0; i < r->nrows; i++) {
 		if (dbq_round_row(r, i, &rr) == -1 ||
@@ -392,7 +392,7 @@ apply_check(struct ctx *c, const char *track, const char *now,
 		return 0;
 	}
 	st->has_round = 1;
-	if ((r = rounds_all(c)) == NULL)
+	if ((r = recruit_rounds(c)) == NULL)
 		return -1;
 	/*
 	 * The member's live (applied, accepted) applications came with the

@@ -54,6 +54,9 @@ struct program_summary;
  * returned with the session (feature.h session_sql): the menu note and
  * the applying flow's checks need no statement of their own (issue 10).
  */
+/* Every round of the tenant (dbq_rounds()), the worker's copy: not freed. */
+const struct dbres *recruit_rounds(struct ctx *);
+
 #define RECRUIT_SESSION_SQL \
 	"(SELECT GROUP_CONCAT(CONCAT(a.id, ':', a.round_id, ':', a.state) " \
 	"ORDER BY a.id SEPARATOR ',') FROM application a " \
