@@ -32,3 +32,30 @@ DROP TRIGGER IF EXISTS refver_round_upd;
 CREATE TRIGGER refver_round_upd AFTER UPDATE ON recruit_round FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
 DROP TRIGGER IF EXISTS refver_round_del;
 CREATE TRIGGER refver_round_del AFTER DELETE ON recruit_round FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+
+-- The program catalogue: a program's detail (its facility, partners and
+-- rotations) is drawn from the worker's copy (recruit.c app_model()).
+DROP TRIGGER IF EXISTS refver_program_ins;
+CREATE TRIGGER refver_program_ins AFTER INSERT ON program FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_program_upd;
+CREATE TRIGGER refver_program_upd AFTER UPDATE ON program FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_program_del;
+CREATE TRIGGER refver_program_del AFTER DELETE ON program FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_facility_ins;
+CREATE TRIGGER refver_facility_ins AFTER INSERT ON facility FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_facility_upd;
+CREATE TRIGGER refver_facility_upd AFTER UPDATE ON facility FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_facility_del;
+CREATE TRIGGER refver_facility_del AFTER DELETE ON facility FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_partner_ins;
+CREATE TRIGGER refver_partner_ins AFTER INSERT ON program_partner FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_partner_upd;
+CREATE TRIGGER refver_partner_upd AFTER UPDATE ON program_partner FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_partner_del;
+CREATE TRIGGER refver_partner_del AFTER DELETE ON program_partner FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_rotation_ins;
+CREATE TRIGGER refver_rotation_ins AFTER INSERT ON program_rotation FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_rotation_upd;
+CREATE TRIGGER refver_rotation_upd AFTER UPDATE ON program_rotation FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_rotation_del;
+CREATE TRIGGER refver_rotation_del AFTER DELETE ON program_rotation FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;

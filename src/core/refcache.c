@@ -30,6 +30,21 @@ struct refcopy {
 
 static struct refcopy	 copies[REFCACHE_MAX];
 
+#define REFNODE_MAX	256	/* e.g. programs shown on dashboards */
+
+struct refnode {
+	const char		*name;
+	char			 tenant[33];
+	char			 lang[3];
+	long long		 id;
+	long long		 version;
+	unsigned long long	 seq;
+	xmlNodePtr		 nodes;	/* a list, in no document */
+};
+
+static struct refnode	 nodes[REFNODE_MAX];
+static size_t		 nodes_next;	/* the next slot to replace */
+
 static struct refcopy *
 slot(const char *name, const char *tenant)
 {
@@ -74,6 +89,56 @@ refcache_get(struct ctx *c, const char *name, refcache_load load)
 	return r;
 }
 
+int
+refcache_node(struct ctx *c, const char *name, long long id,
+    refcache_build build, xmlNodePtr parent)
+{
+	struct refnode	*e = NULL;
+	xmlNodePtr	 scratch, list, n, next;
+	const char	*tenant = c->tenant != NULL ? c->tenant->slug : "_ops";
+	long long	 v = c->sess.refver_ok ? c->sess.refver : -1;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < REFNODE_MAX && e == NULL; i++)
+		if (nodes[i].name != NULL && nodes[i].id == id &&
+		    strcmp(nodes[i].name, name) == 0 &&
+		    strcmp(nodes[i].tenant, tenant) == 0 &&
+		    strcmp(nodes[i].lang, c->lang) == 0)
+			e = &nodes[i];
+	if (e != NULL && ((v >= 0 && e->version == v) || e->seq == c->seq)) {
+		if ((list = xmlDocCopyNodeList(parent->doc, e->nodes)) == NULL)
+			return -1;
+		xmlAddChildList(parent, list);
+		return 1;
+	}
+	/* Built in the page's document, then moved under parent. */
+	if ((scratch = xmlNewDocNode(parent->doc, NULL,
+	    (const xmlChar *)"scratch", NULL)) == NULL)
+		return -1;
+	if ((rc = build(c, scratch, id)) == 1) {
+		if (e == NULL) {
+			e = &nodes[nodes_next];
+			nodes_next = (nodes_next + 1) % REFNODE_MAX;
+		}
+		xmlFreeNodeList(e->nodes);
+		e->nodes = xmlCopyNodeList(scratch->children);
+		e->name = e->nodes != NULL ? name : NULL;
+		snprintf(e->tenant, sizeof(e->tenant), "%s", tenant);
+		snprintf(e->lang, sizeof(e->lang), "%s", c->lang);
+		e->id = id;
+		e->version = v;
+		e->seq = c->seq;
+	}
+	for (n = scratch->children; rc == 1 && n != NULL; n = next) {
+		next = n->next;
+		xmlUnlinkNode(n);
+		xmlAddChild(parent, n);
+	}
+	xmlFreeNode(scratch);
+	return rc;
+}
+
 void
 refcache_clear(void)
 {
@@ -82,5 +147,9 @@ refcache_clear(void)
 	for (i = 0; i < REFCACHE_MAX; i++) {
 		dbres_free(copies[i].rows);
 		memset(&copies[i], 0, sizeof(copies[i]));
+	}
+	for (i = 0; i < REFNODE_MAX; i++) {
+		xmlFreeNodeList(nodes[i].nodes);
+		memset(&nodes[i], 0, sizeof(nodes[i]));
 	}
 }

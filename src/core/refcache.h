@@ -12,6 +12,8 @@
 #ifndef SHIKAKU_REFCACHE_H
 #define SHIKAKU_REFCACHE_H
 
+#include <libxml/tree.h>
+
 struct ctx;
 struct db;
 struct dbres;
@@ -27,6 +29,18 @@ typedef struct dbres *(*refcache_load)(struct db *, const char *tenant);
  */
 const struct dbres *refcache_get(struct ctx *, const char *name,
 		    refcache_load load);
+/*
+ * A part of the model built from reference rows only (e.g. a program's
+ * detail: the same for every visitor, in one language), kept per
+ * worker by (name, tenant, id, language) under the version like the
+ * rows above: build(c, scratch, id) appends it under scratch (1), or
+ * says there is none (0), or fails (-1); the copy kept is then added
+ * under parent on every later call.  Returns what build returned.
+ */
+typedef int	(*refcache_build)(struct ctx *, xmlNodePtr, long long);
+int		 refcache_node(struct ctx *, const char *name, long long id,
+		    refcache_build build, xmlNodePtr parent);
+
 /* Drop every copy (tests; a worker never needs to). */
 void		 refcache_clear(void);
 

@@ -141,10 +141,9 @@ for (const [slug, kinds] of Object.entries(PAGES)) {
 	}
 }
 
-// TODO: 現在の状況 draws each application's program (program, partners,
-// rotations: three statements per application, recruit_search.c
-// program_detail_model()); to be read for all applications at once.
-test('BRD-10 issue 10: a member\'s pages cost the same with several applications as with none (no statement per row)', { todo: 'the dashboard reads each application\'s program on its own' }, async () => {
+// 現在の状況 draws each application's program (program, partners,
+// rotations): the catalogue's part is the worker's copy (refcache_node()).
+test('BRD-10 issue 10: a member\'s pages cost the same with several applications as with none (no statement per row)', async () => {
 	const u = createUser('board', { tag: 'qr' });
 	const c = await signIn(u.host, u.ident, u.password);
 	const pages = ['/dashboard', '/apply', '/account'];

@@ -509,6 +509,31 @@ dbq_program_admin_list(struct db *d, const char *tenant, const char *kw,
 
 /* ---- writes ------------------------------------------------------------ */
 
+/*
+ * The id an upsert (`ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)`)
+ * made or found.  When it updated a row, the refdata_version trigger
+ * that fired (sql/015_refdata.sql) has cleared the insert id the client
+ * sees, so the row is read by its unique key (sql, tenant, key).
+ */
+static long long
+upsert_id(struct db *d, int rc, const char *sql, const char *tenant,
+    const char *key)
+{
+	struct dbres	*r;
+	const char	*v;
+	long long	 id;
+
+	if (rc < 0)
+		return rc;
+	if ((id = db_insert_id(d)) > 0)
+		return id;
+	if ((r = db_select(d, sql, "ss", tenant, key)) == NULL)
+		return -1;
+	id = (v = dbres_scalar(r)) != NULL ? atoll(v) : -1;
+	dbres_free(r);
+	return id;
+}
+
 /* A facility by its name within the tenant, made or updated: its id. */
 long long
 dbq_facility_put(struct db *d, const char *tenant,
@@ -532,7 +557,8 @@ dbq_facility_put(struct db *d, const char *tenant,
 	    "beds = NULL, details = VALUES(details), "
 	    "kind = IF(kind = 'base', 'base', VALUES(kind))", "ssssss",
 	    tenant, f->name, f->prefecture, f->address, f->kind, f->details);
-	return rc < 0 ? rc : db_insert_id(d);
+	return upsert_id(d, rc, "SELECT id FROM facility WHERE tenant = ? "
+	    "AND name = ?", tenant, f->name);
 }
 
 /*
@@ -585,7 +611,8 @@ dbq_program_put(struct db *d, const char *tenant, long long id,
 		    p->prefecture, p->base_facility_id, p->capacity,
 		    p->instructors, p->years, p->director_uid,
 		    p->director_name, p->track, p->description);
-	return rc < 0 ? rc : db_insert_id(d);
+	return upsert_id(d, rc, "SELECT id FROM program WHERE tenant = ? "
+	    "AND code = ?", tenant, p->code);
 }
 
 /* A partner facility of a program of the tenant (both must be its). */

@@ -632,7 +632,9 @@ app_model(struct ctx *c, xmlNodePtr parent, const struct app_row *ap,
 	if (strcmp(vis, "declined") == 0)
 		model_attr(a, "declined", ap->declined);
 	rround_model(a, rr, now);
-	return program_detail_model(c, a, atoll(ap->program_id));
+	/* Catalogue data, the same for everyone: the worker's copy. */
+	return refcache_node(c, "recruit.program", atoll(ap->program_id),
+	    program_detail_model, a);
 }
 
 /* ---- 現在の状況 (BRD-10) ------------------------------------------------- */
