@@ -50,17 +50,18 @@ struct program_summary;
 /* ---- rounds and windows (recruit.c) --------------------------------- */
 
 /*
- * The member's live applications, "id:round_id:state" comma-separated,
+ * The member's live applications, "id:round_id:state" comma-separated
+ * in no particular order (an ORDER BY here doubles the statement's cost),
  * returned with the session (feature.h session_sql): the menu note and
  * the applying flow's checks need no statement of their own (issue 10).
  */
-/* Every round of the tenant (dbq_rounds()), the worker's copy: not freed. */
-const struct dbres *recruit_rounds(struct ctx *);
-
 #define RECRUIT_SESSION_SQL \
 	"(SELECT GROUP_CONCAT(CONCAT(a.id, ':', a.round_id, ':', a.state) " \
-	"ORDER BY a.id SEPARATOR ',') FROM application a " \
+	"SEPARATOR ',') FROM application a " \
 	"WHERE a.tenant = s.tenant AND a.uid = s.uid AND a.live = 1)"
+
+/* Every round of the tenant (dbq_rounds()), the worker's copy: not freed. */
+const struct dbres *recruit_rounds(struct ctx *);
 
 struct rround {
 	long long	 id;
