@@ -81,7 +81,10 @@
   <xsl:include href="core/pages.xsl"/>
   <xsl:include href="identity/auth.xsl"/>
   <xsl:include href="identity/account.xsl"/>
+  <xsl:include href="identity/member.xsl"/>
   <xsl:include href="upload/upload.xsl"/>
+  <xsl:include href="apply/apply.xsl"/>
+  <xsl:include href="apply/dashboard.xsl"/>
   <xsl:include href="feature/admin/admin.xsl"/>
   <xsl:include href="feature/ops/ops.xsl"/>
   <xsl:include href="feature/recruit/recruit.xsl"/>

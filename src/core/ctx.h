@@ -147,9 +147,12 @@ extern const struct page admin_pages[];
 extern const struct page terms_pages[];
 extern const struct page account_pages[];
 extern const struct page kept_pages[];
+extern const struct page member_record_pages[];	/* identity/member_record.c */
 extern const struct page register_pages[];
 extern const struct page recruit_pages[], recruit_search_pages[], recruit_admin_pages[];
 extern const struct page upload_pages[];
+extern const struct page apply_pages[];
+extern const struct page dashboard_pages[];	/* apply/dashboard.c */
 extern const struct page *page_tables[];	/* NULL-terminated, page.c */
 struct render;
 int		 page_tables_check(const struct render *, char *, size_t);

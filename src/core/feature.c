@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ctx.h"
 #include "feature.h"
 #include "tenant.h"
 
@@ -340,4 +341,31 @@ feature_signin_hold(struct db *d, const char *tenant, const char *uid)
 		    (r = features[i]->signin_hold(d, tenant, uid)) != 0)
 			return r;
 	return 0;
+}
+
+/*
+ * Each feature enabled on the request's tenant adds its own part of a
+ * platform page (現在の状況, 会員情報) under parent, in features[]
+ * order.  -1 as soon as one fails, else how many parts hold something
+ * of the member's (a hook's >0).
+ */
+int
+feature_parts(struct ctx *c, xmlNodePtr parent, enum feature_part part)
+{
+	int	(*fn)(struct ctx *, xmlNodePtr);
+	size_t	 i;
+	int	 r, n = 0;
+
+	for (i = 0; n >= 0 && features[i] != NULL; i++) {
+		fn = part == FP_DASHBOARD ? features[i]->dashboard :
+		    features[i]->member;
+		if (fn == NULL || !feature_enabled(c->tenant,
+		    features[i]->name))
+			continue;
+		if ((r = fn(c, parent)) < 0)
+			n = -1;
+		else if (r > 0)
+			n++;
+	}
+	return n;
 }

@@ -10,6 +10,10 @@
 
 #include <stddef.h>
 
+#include <libxml/tree.h>
+
+struct apply_offering;
+struct ctx;
 struct db;
 struct page;
 struct tenant;
@@ -71,8 +75,17 @@ struct feature {
 	int		(*signin_hold)(struct db *, const char *tenant,
 			    const char *uid);
 	int		(*demo)(void *);	/* demo loader (struct ctl *) */
+	/* Its own part of 現在の状況 (/dashboard, src/apply/dashboard.c)
+	 * and of 会員情報 (/member, src/identity/member_record.c): nodes
+	 * added under the page's content for a signed-in member; <0 error
+	 * (the page is then 503), 0 nothing of the member's, >0 something
+	 * (現在の状況 says "nothing yet" when no part has).  NULL: none. */
+	int		(*dashboard)(struct ctx *, xmlNodePtr);
+	int		(*member)(struct ctx *, xmlNodePtr);
 	const char *const *mail;	/* its mail templates, NULL-ended */
 	const char	*stylesheet;	/* under xslt/: feature/<name>/<name>.xsl, or NULL */
+	/* Its kinds of application (apply.h, CORE-18), NULL-ended, or NULL. */
+	const struct apply_offering *const *offerings;
 	/*
 	 * A scalar SQL expression over the session row `s` (s.tenant,
 	 * s.uid) that the session statement returns too, or NULL: what
@@ -103,5 +116,11 @@ unsigned int	 role_mask_parse(const char *);
 int		 role_bits_check(const struct feature *const *, char *,
 		    size_t);
 int		 feature_signin_hold(struct db *, const char *, const char *);
+/* Which part of a platform page the features add to. */
+enum feature_part {
+	FP_DASHBOARD,		/* struct feature's dashboard */
+	FP_MEMBER		/* its member */
+};
+int		 feature_parts(struct ctx *, xmlNodePtr, enum feature_part);
 
 #endif

@@ -47,7 +47,11 @@ page_tables_init(void)
 
 	add(&n, core_pages);
 	add(&n, upload_pages);
+	add(&n, dashboard_pages);	/* 現在の状況 first in the menu */
 	add_section(&n, FS_MEMBER);
+	/* After the features': their offerings' menu entries come first. */
+	add(&n, apply_pages);
+	add(&n, member_record_pages);
 	add(&n, account_pages);
 	add_section(&n, FS_STAFF);
 	add(&n, terms_pages);

@@ -35,6 +35,10 @@ int	 cmd_legacy_import(struct ctl *, int, char **);
 int	 demo_members(struct ctl *);
 const char *ctl_actor(void);	/* the audit actor: "ctl:" and the login */
 
+/* ctl_offering.c: the windows of offerings (CORE-18) */
+int	 cmd_offering_set(struct ctl *, int, char **);
+int	 cmd_offering_list(struct ctl *, int, char **);
+
 /* demo_recruit.c: recruitment demo data (BRD), the demo clock */
 int	 demo_recruit(struct ctl *);
 int	 cmd_demo_clock(struct ctl *, int, char **);

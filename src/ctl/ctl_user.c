@@ -22,6 +22,7 @@
 #include "conf.h"
 #include "ctl.h"
 #include "directory.h"
+#include "member_record.h"
 #include "tenant.h"
 
 #define TEMP_VALID_S	(7 * 24 * 3600)	/* generated password lasts */
@@ -676,6 +677,70 @@ static const struct demo_account {
 	    "渡辺 直樹", "ワタナベ ナオキ" },
 };
 
+/*
+ * The member records of the demo members whose tenant has no
+ * registration of its own (issue 9 item 8; the board's come from its
+ * registration's demo, feature register): 会員番号 is the account's
+ * number, names and address the account's; fictional places and
+ * numbers.  A load writes them again (dbq_member_record_put()).
+ */
+static const struct demo_record {
+	const char	*number;	/* demo_accounts_tab's */
+	const char	*birth, *phone, *postal, *pref, *address;
+	const char	*work_name, *work_dept, *work_postal, *work_address;
+	const char	*work_phone;
+	const char	*cert_kind, *cert_no, *cert_date;
+} demo_records[] = {
+	{ "100234", "1982-06-14", "092-555-0134", "810-0001", "40",
+	    "福岡市中央区天神1-2-3 デモハイツ501", "デモ市立総合病院",
+	    "緩和ケア科", "810-0004", "福岡市中央区渡辺通2-4-6",
+	    "092-555-0100", "緩和医療認定医", "P-2019-0345", "2019-04-01" },
+	{ "300512", "1985-11-02", "06-5555-0512", "530-0001", "27",
+	    "大阪市北区梅田3-1-1 デモタワー1203", "デモ大学医学部附属病院",
+	    "腫瘍内科", "565-0871", "吹田市山田丘2-2", "06-5555-0300",
+	    "がん薬物療法専門医", "O-2020-0512", "2020-04-01" },
+	{ "1301234", "1978-03-21", "03-5555-1234", "160-0023", "13",
+	    "新宿区西新宿2-8-1 デモレジデンス304", "デモ内科クリニック",
+	    "内科", "160-0022", "新宿区新宿3-5-7 デモビル2階",
+	    "03-5555-1300", "生涯教育認定証", "M-2023-1234", "2023-12-01" },
+};
+
+/* The record of demo member uid, if demo_records[] has one. */
+static int
+demo_record(struct ctl *c, const struct tenant *t, const char *uid,
+    const struct demo_account *a)
+{
+	const struct demo_record	*d = NULL;
+	struct member_record		 m;
+	size_t				 i;
+
+	for (i = 0; i < sizeof(demo_records) / sizeof(demo_records[0]); i++)
+		if (strcmp(demo_records[i].number, a->number) == 0)
+			d = &demo_records[i];
+	if (d == NULL || t == NULL || strcmp(a->role, "member") != 0)
+		return 0;
+	memset(&m, 0, sizeof(m));
+	m.member_no = a->number;
+	m.name_kanji = a->name;
+	m.name_kana = a->kana;
+	m.birth_date = d->birth;
+	m.email = a->mail;
+	m.phone = d->phone;
+	m.postal_code = d->postal;
+	m.pref = d->pref;
+	m.address = d->address;
+	m.work_name = d->work_name;
+	m.work_dept = d->work_dept;
+	m.work_postal = d->work_postal;
+	m.work_address = d->work_address;
+	m.work_phone = d->work_phone;
+	if (dbq_member_record_put(c->db, t->slug, uid, &m) < 0 ||
+	    dbq_member_cert_put(c->db, t->slug, uid, d->cert_kind,
+	    d->cert_no, d->cert_date) < 0)
+		return -1;
+	return 0;
+}
+
 /* What this account types to sign in, by the tenant's login_id. */
 static const char *
 demo_ident(const struct tenant *t, const struct demo_account *a)
@@ -700,8 +765,8 @@ demo_one(struct ctl *c, struct dir *d, const struct tenant *t,
 	    dir_get_uid(d, NULL, a->number, &u);
 	if (r == 1)
 		return account_ensure(c->db, tenant_key(t), u.uid) < 0 ||
-		    role_grant(c->db, tenant_key(t), u.uid, a->role) < 0 ?
-		    -1 : 0;
+		    role_grant(c->db, tenant_key(t), u.uid, a->role) < 0 ||
+		    demo_record(c, t, u.uid, a) < 0 ? -1 : 0;
 	if (r < 0)
 		return -1;
 	if (t == NULL)
@@ -717,7 +782,7 @@ demo_one(struct ctl *c, struct dir *d, const struct tenant *t,
 			dir_delete(d, u.dn);
 		return -1;
 	}
-	return 1;
+	return demo_record(c, t, uid, a) < 0 ? -1 : 1;
 }
 
 /*

@@ -9,12 +9,13 @@
 #include "feature.h"
 
 extern const struct feature feature_admin, feature_recruit,
-    feature_register, feature_ops;
+    feature_register, feature_ops, feature_training;
 
 const struct feature *const features[] = {
 	&feature_admin,
 	&feature_recruit,
 	&feature_register,
+	&feature_training,
 	&feature_ops,
 	NULL,
 };

@@ -15,6 +15,7 @@
 #include "housekeep.h"
 #include "log.h"
 #include "mail.h"
+#include "member_record.h"
 #include "tenant.h"
 
 void
@@ -25,6 +26,7 @@ housekeep(struct db *d, const struct tenants *ts)
 		dbq_kept_reap,
 		dbq_throttle_reap,
 		dbq_reset_reap,
+		dbq_email_change_reap,	/* member_record.h */
 	};
 	size_t		 i;
 

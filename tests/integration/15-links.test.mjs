@@ -18,7 +18,7 @@ import path from 'node:path';
 import { SRCDIR, TENANTS, OPS_HOST, PORT } from './http.mjs';
 import {
 	Client, signIn, createUser, opsClient, resetThrottle, decodeEntities,
-	gist, rows,
+	gist, rows, sql, q,
 } from './auth.mjs';
 
 before(() => resetThrottle());
@@ -229,8 +229,12 @@ test('CORE-2 CORE-3: every href and action of the golden cases, in the model and
 			if (signedIn && slug === 'ops') {
 				c = await opsClient('gld');
 			} else if (signedIn) {
-				// A member who is also the tenant's admin reaches every page a case may link.
+				// A member who is also the tenant's admin, with a member
+				// record (会員情報, issue 9), reaches every page a case may link.
 				const u = createUser(slug, { roles: ['member', 'tenant_admin'], tag: 'gld' });
+				sql(`INSERT INTO member (tenant, uid, name_kanji, name_kana, birth_date, phone, postal_code, pref,
+				    address, email, activated_at) VALUES (${q(slug)}, ${q(u.uid)}, '試験 花子', 'シケン ハナコ',
+				    '1980-01-01', '03-5555-0000', '100-0005', '13', '千代田区', ${q(u.mail)}, NOW())`);
 				c = await signIn(host, u.ident, u.password, { enrol: true });
 			}
 			clients.set(k, c);

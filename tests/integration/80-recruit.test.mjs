@@ -638,9 +638,10 @@ test('CORE-16 CORE-17: the isolation matrix rows of the recruitment pages on boa
 				wrong.push(`${p} as ${ACTORS[i]}: another tenant's name`);
 		}
 	}
-	// On a tenant without the feature, none of these pages exists, for anyone.
+	// On a tenant without the feature, none of these pages exists, for
+	// anyone (/dashboard is the platform's since issue 9: 106-dashboard).
 	const home = P.otherMember.client;
-	for (const p of ['/programs', '/dashboard', '/apply', '/director', '/admin/programs', '/admin/rounds', '/admin/results'])
+	for (const p of ['/programs', '/apply', '/director', '/admin/programs', '/admin/rounds', '/admin/results'])
 		for (const c of [new Client(HOSTS.palliative), home, P.otherAdmin.client]) {
 			const r = await c.get(p);
 			if (r.status !== 404)

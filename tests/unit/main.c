@@ -26,7 +26,7 @@ main(void)
 	    suite_page, suite_buf, suite_tenant, suite_feature, suite_form,
 	    suite_model,
 	    suite_render, suite_directory, suite_mail, suite_totp, suite_upload,
-	    suite_member, suite_recruit, suite_ops };
+	    suite_member, suite_recruit, suite_ops, suite_apply };
 	unsigned int	 run, failed;
 	size_t		 i;
 

@@ -81,17 +81,39 @@ t_change_fields(void)
 
 	CU_ASSERT_EQUAL(MEMBER_CHANGE_NFIELDS, 6);
 	for (i = 0; i < MEMBER_CHANGE_NFIELDS; i++) {
-		CU_ASSERT_STRING_EQUAL(member_change_fields[i].name, names[i]);
-		CU_ASSERT_TRUE(member_change_fields[i].required);
+		CU_ASSERT_STRING_EQUAL(member_change_form[i].name, names[i]);
+		CU_ASSERT_TRUE(member_change_form[i].required);
 		if ((d = member_field(names[i])) == NULL)
 			continue;	/* the reason is this form's own */
-		CU_ASSERT_EQUAL(member_change_fields[i].type, d->type);
-		CU_ASSERT_EQUAL(member_change_fields[i].max, d->max);
-		CU_ASSERT_STRING_EQUAL(member_change_fields[i].key, d->key);
+		CU_ASSERT_EQUAL(member_change_form[i].type, d->type);
+		CU_ASSERT_EQUAL(member_change_form[i].max, d->max);
+		CU_ASSERT_STRING_EQUAL(member_change_form[i].key, d->key);
 	}
-	CU_ASSERT_STRING_EQUAL(member_decide_fields[1].name, "comment");
+	CU_ASSERT_STRING_EQUAL(member_decide_form[1].name, "comment");
 	CU_ASSERT_STRING_EQUAL(migrate_lookup_fields[0].name,
 	    "legacy_user_id");
+}
+
+/*
+ * Issue 9: a record without a registration number (a society's member)
+ * is asked the names and the birth date only; the board's all five.
+ */
+static void
+t_change_fields_of(void)
+{
+	static const char *const society[] = { "name_kanji", "name_kana",
+	    "birth_date", "reason" };
+	struct field	 fs[MEMBER_CHANGE_NFIELDS];
+	size_t		 i, n;
+
+	n = member_change_fields_of(1, fs);
+	CU_ASSERT_EQUAL(n, MEMBER_CHANGE_NFIELDS);
+	for (i = 0; i < n; i++)
+		CU_ASSERT_STRING_EQUAL(fs[i].name, member_change_form[i].name);
+	n = member_change_fields_of(0, fs);
+	CU_ASSERT_EQUAL(n, 4);
+	for (i = 0; i < n && i < 4; i++)
+		CU_ASSERT_STRING_EQUAL(fs[i].name, society[i]);
 }
 
 /* A result of n columns, each "c<i>". */
@@ -127,17 +149,16 @@ t_typed_rows(void)
 {
 	struct dbres	*r;
 
-	r = res_of(MEMBER_COL__MAX);
-	CU_ASSERT_PTR_EQUAL(dbres_cols(r, MEMBER_COL__MAX), r);
-	CU_ASSERT_STRING_EQUAL(dbres_get(r, 0, MEMBER_COL_EMAIL), "c14");
+	r = res_of(MREC__MAX);
+	CU_ASSERT_PTR_EQUAL(dbres_cols(r, MREC__MAX), r);
+	CU_ASSERT_STRING_EQUAL(dbres_get(r, 0, MREC_EMAIL), "c4");
 	dbres_free(r);
-	CU_ASSERT_PTR_NULL(dbres_cols(res_of(MEMBER_COL__MAX - 1),
-	    MEMBER_COL__MAX));
-	CU_ASSERT_PTR_NULL(dbres_cols(res_of(MEMBER_COL__MAX + 1),
-	    MEMBER_COL__MAX));
-	CU_ASSERT_PTR_NULL(dbres_cols(NULL, MEMBER_COL__MAX));
-	CU_ASSERT_EQUAL(MEMBER_COL_PF + PF_PHONE, 9);
-	CU_ASSERT_EQUAL(MEMBER_COL__MAX, 18);
+	CU_ASSERT_PTR_NULL(dbres_cols(res_of(MREC__MAX - 1), MREC__MAX));
+	CU_ASSERT_PTR_NULL(dbres_cols(res_of(MREC__MAX + 1), MREC__MAX));
+	CU_ASSERT_PTR_NULL(dbres_cols(NULL, MREC__MAX));
+	CU_ASSERT_EQUAL(MREC_PHONE, 5);
+	CU_ASSERT_EQUAL(MREC_REGNO, 14);
+	CU_ASSERT_EQUAL(MREC__MAX, 24);
 	CU_ASSERT_EQUAL(CHANGE_PENDING_COL_LICENCE_ID, 9);
 	CU_ASSERT_EQUAL(CHANGE_DECIDED_COL_NAME, 9);
 }
@@ -344,6 +365,7 @@ static const struct utest tests[] = {
 	{ "personal fields declared once", t_fields },
 	{ "draft steps and their pages", t_steps },
 	{ "/member/change's form, declared for /kept", t_change_fields },
+	{ "/member/change asks what the record holds", t_change_fields_of },
 	{ "typed rows: a result as wide as its enum", t_typed_rows },
 	{ "typed rows: one value by dbres_scalar()", t_scalar },
 	{ "CSV reader (RFC 4180)", t_csv },

@@ -20,6 +20,7 @@ int	 suite_upload(void);
 int	 suite_member(void);
 int	 suite_recruit(void);
 int	 suite_ops(void);
+int	 suite_apply(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {

@@ -37,7 +37,6 @@
 #include "session.h"
 #include "tenant.h"
 
-static enum result	 page_dashboard(struct ctx *);
 static enum result	 page_apply(struct ctx *);
 static enum result	 page_apply_system_get(struct ctx *);
 static enum result	 page_apply_system_post(struct ctx *);
@@ -55,10 +54,6 @@ static void		 apply_menu_note(struct ctx *, xmlNodePtr);
 #define APPLICANT	(PAGE_TENANT | PAGE_AUTH)
 
 const struct page recruit_pages[] = {
-	{ .name = "recruit-dashboard", .methods = M_GET, .path = "/dashboard",
-	    .flags = APPLICANT, .get = page_dashboard,
-	    .menu = "menu.dashboard", .feature = RECRUIT_FEATURE,
-	    .roles = ROLE_MEMBER },
 	{ .name = "recruit-apply", .methods = M_GET, .path = "/apply",
 	    .flags = APPLICANT, .get = page_apply, .menu = "menu.recruit",
 	    .feature = RECRUIT_FEATURE, .roles = ROLE_MEMBER,
@@ -640,13 +635,16 @@ app_model(struct ctx *c, xmlNodePtr parent, const struct app_row *ap,
 /* ---- 現在の状況 (BRD-10) ------------------------------------------------- */
 
 /*
- * The dashboard: the recruitment year's schedule, whether the member may
- * apply (and why not), their applications of that year (cancelled ones
- * leave it, as the manual shows) with partner facilities, instructors
- * and the cancel or decline button, and account management.
+ * Recruitment's part of the platform's 現在の状況 (struct feature's
+ * dashboard hook, src/apply/dashboard.c): the recruitment year's
+ * schedule, whether the member may apply (and why not), their
+ * applications of that year (cancelled ones leave it, as the manual
+ * shows) with partner facilities, instructors and the cancel or
+ * decline button.  <dashboard now year> under parent; -1 error, else
+ * the number of applications shown.
  */
-static enum result
-page_dashboard(struct ctx *c)
+int
+recruit_dashboard(struct ctx *c, xmlNodePtr parent)
 {
 	struct dbres	*r = NULL;
 	struct app_row	 ap;
@@ -654,16 +652,13 @@ page_dashboard(struct ctx *c)
 	const char	*done = kv_str(&c->query, "done");
 	char		 now[CLOCK_SQL_LEN];
 	size_t		 i;
-	int		 year;
-	enum result	 res = RES_UNAVAIL;
+	int		 year, shown = 0, res = -1;
 
 	clock_now_sql(now, sizeof(now));
-	if (model_new(c, "recruit-dashboard") == -1)
-		return RES_INTERNAL;
 	for (i = 0; done != NULL && i < NF(done_msgs); i++)
 		if (strcmp(done, done_msgs[i].done) == 0)
 			model_flash(c, done_msgs[i].key, "success");
-	d = model_node(c->content, "dashboard");
+	d = model_node(parent, "dashboard");
 	model_attr(d, "now", now);
 	if ((year = recruit_schedule_model(c, d, 0)) < 0)
 		goto out;
@@ -680,8 +675,9 @@ page_dashboard(struct ctx *c)
 			continue;
 		if (app_model(c, apps, &ap, now) < 0)
 			goto out;
+		shown++;
 	}
-	res = RES_OK;
+	res = shown;
 out:
 	dbres_free(r);
 	return res;

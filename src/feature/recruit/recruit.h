@@ -98,6 +98,8 @@ const char	*rphase_name(enum rphase);
 xmlNodePtr	 rround_model(xmlNodePtr, const struct rround *,
 		    const char *);
 int		 recruit_schedule_model(struct ctx *, xmlNodePtr, int);
+/* recruit.c: its part of 現在の状況 (struct feature's dashboard). */
+int		 recruit_dashboard(struct ctx *, xmlNodePtr);
 
 /* An application's state as its applicant may see it now (BRD-7). */
 const char	*app_visible_state(const char *, const struct rround *,

@@ -1,8 +1,8 @@
 /*
  * recruit_feature.c — the recruitment product's one entry (BRD-1..12):
  * everything core needs to know of it.  Its pages come right after the
- * home page (「現在の状況」 first in the menu); its staff pages after the
- * platform's admin page.
+ * home page; its part of the platform's 「現在の状況」 is its dashboard
+ * hook; its staff pages after the platform's admin page.
  */
 #include <stddef.h>
 
@@ -38,6 +38,7 @@ const struct feature feature_recruit = {
 	.pages = { [FS_MEMBER] = member_pages, [FS_STAFF] = staff_pages },
 	.roles = roles,
 	.demo = demo,
+	.dashboard = recruit_dashboard,
 	.session_sql = RECRUIT_SESSION_SQL,
 	.mail = mail,
 	.stylesheet = "feature/recruit/recruit.xsl",

@@ -1,7 +1,9 @@
 /*
  * dbq_member.c — the SQL of the feature "register" (sql/004_member.sql):
- * registration drafts, members, identity change requests, the old
- * system's records and training history.  Every tenant-scoped statement
+ * registration drafts, the member row a registration makes and its
+ * activation, the old system's records and training history.  The
+ * record itself, as every tenant reads and changes it, is the
+ * platform's (src/identity/dbq_member_record.c).  Every tenant-scoped statement
  * binds the tenant of the request's host.  Tokens (draft cookie, mailed
  * links, the login URL) reach the database only as SHA2(?, 256).
  */
@@ -299,21 +301,6 @@ dbq_member_add(struct db *d, const char *tenant, const char *uid,
 	    activation, activation, activation, tenant, legacy_id);
 }
 
-/* 1 when a member of the tenant has this registration number. */
-int
-dbq_member_regno_taken(struct db *d, const char *tenant, const char *regno)
-{
-	struct dbres	*r;
-	int		 rc;
-
-	if ((r = db_select(d, "SELECT 1 FROM member WHERE tenant = ? "
-	    "AND regno = ?", "ss", tenant, regno)) == NULL)
-		return -1;
-	rc = r->nrows > 0;
-	dbres_free(r);
-	return rc;
-}
-
 /*
  * ACC-1: 1 when uid is a registered member who has not opened the login
  * URL yet; 0 when active or not a registered member (staff made with
@@ -353,142 +340,6 @@ dbq_member_activate(struct db *d, const char *tenant, const char *token)
 	    "ss", tenant, token);
 }
 
-/* Columns: enum member_col (member.h). */
-struct dbres *
-dbq_member_get(struct db *d, const char *tenant, const char *uid)
-{
-	return dbres_cols(db_select(d,
-	    "SELECT regno, DATE_FORMAT(regno_date, '%Y-%m-%d'), "
-	    "COALESCE(licence_upload_id, 0), name_kanji, name_kana, "
-	    "DATE_FORMAT(birth_date, '%Y-%m-%d'), sex, training_program, "
-	    "DATE_FORMAT(training_done_on, '%Y-%m-%d'), phone, postal_code, "
-	    "pref, address, desired_domain, email, "
-	    "DATE_FORMAT(activated_at, '%Y-%m-%d %H:%i'), legacy_user_id, "
-	    "DATE_FORMAT(created_at, '%Y-%m-%d') "
-	    "FROM member WHERE tenant = ? AND uid = ?",
-	    "ss", tenant, uid), MEMBER_COL__MAX);
-}
-
-int
-dbq_member_contact(struct db *d, const char *tenant, const char *uid,
-    const char *phone, const char *postal, const char *pref,
-    const char *address, const char *email)
-{
-	return db_exec(d,
-	    "UPDATE member SET phone = ?, postal_code = ?, pref = ?, "
-	    "address = ?, email = ?, updated_at = NOW() "
-	    "WHERE tenant = ? AND uid = ?",
-	    "sssssss", phone, postal, pref, address, email, tenant, uid);
-}
-
-/* ---- email_change (sql/009_contact_change.sql) ---------------------- */
-
-/*
- * A pending change of uid's address to email, good for ttl_s seconds;
- * it replaces any earlier one, whose link then stops working.  In the
- * caller's transaction, with the mails that announce it.
- */
-int
-dbq_email_change_put(struct db *d, const char *tenant, const char *uid,
-    const char *token, const char *email, long long ttl_s)
-{
-	if (db_exec(d, "DELETE FROM email_change WHERE tenant = ? AND uid = ?",
-	    "ss", tenant, uid) < 0)
-		return -1;
-	return db_exec(d,
-	    "INSERT INTO email_change (token_hash, tenant, uid, new_email, "
-	    "expires_at) VALUES (SHA2(?, 256), ?, ?, ?, "
-	    "NOW() + INTERVAL ? SECOND)",
-	    "ssssi", token, tenant, uid, email, ttl_s);
-}
-
-/*
- * The pending change of a mailed token, if still good, locked until
- * the caller's transaction ends.  Columns: enum email_change_col.
- */
-struct dbres *
-dbq_email_change_get(struct db *d, const char *tenant, const char *token)
-{
-	return dbres_cols(db_select(d,
-	    "SELECT e.uid, e.new_email, m.email FROM email_change e "
-	    "JOIN member m ON m.tenant = e.tenant AND m.uid = e.uid "
-	    "WHERE e.token_hash = SHA2(?, 256) AND e.tenant = ? "
-	    "AND e.expires_at > NOW() FOR UPDATE",
-	    "ss", token, tenant), EMAIL_CHANGE_COL__MAX);
-}
-
-/* The link is spent (or the change abandoned): >0 deleted, 0 none. */
-int
-dbq_email_change_del(struct db *d, const char *tenant, const char *token)
-{
-	return db_exec(d, "DELETE FROM email_change "
-	    "WHERE token_hash = SHA2(?, 256) AND tenant = ?",
-	    "ss", token, tenant);
-}
-
-/*
- * Columns: enum email_pending_col (expires_at: JST is the server's
- * zone, as shown).
- */
-struct dbres *
-dbq_email_change_pending(struct db *d, const char *tenant, const char *uid)
-{
-	return dbres_cols(db_select(d,
-	    "SELECT new_email, DATE_FORMAT(expires_at, '%Y-%m-%d %H:%i') "
-	    "FROM email_change WHERE tenant = ? AND uid = ? "
-	    "AND expires_at > NOW()",
-	    "ss", tenant, uid), EMAIL_PENDING_COL__MAX);
-}
-
-int
-dbq_member_email(struct db *d, const char *tenant, const char *uid,
-    const char *email)
-{
-	return db_exec(d,
-	    "UPDATE member SET email = ?, updated_at = NOW() "
-	    "WHERE tenant = ? AND uid = ?",
-	    "sss", email, tenant, uid);
-}
-
-int
-dbq_email_change_reap(struct db *d)
-{
-	return db_exec(d, "DELETE FROM email_change WHERE expires_at < NOW() "
-	    "LIMIT 1000", "");
-}
-
-/*
- * An approved identity change.  The column comes from this table, never
- * from input; DB_DUP when a new registration number is taken (ACC-3).
- */
-int
-dbq_member_set(struct db *d, const char *tenant, const char *uid,
-    const char *field, const char *value)
-{
-	static const struct {
-		const char	*field;
-		const char	*sql;
-	} set[] = {
-		{ "name_kanji", "UPDATE member SET name_kanji = ?, "
-		    "updated_at = NOW() WHERE tenant = ? AND uid = ?" },
-		{ "name_kana", "UPDATE member SET name_kana = ?, "
-		    "updated_at = NOW() WHERE tenant = ? AND uid = ?" },
-		{ "birth_date", "UPDATE member SET birth_date = ?, "
-		    "updated_at = NOW() WHERE tenant = ? AND uid = ?" },
-		{ "regno", "UPDATE member SET regno = ?, "
-		    "updated_at = NOW() WHERE tenant = ? AND uid = ?" },
-		{ "regno_date", "UPDATE member SET regno_date = ?, "
-		    "updated_at = NOW() WHERE tenant = ? AND uid = ?" },
-	};
-	size_t	 i;
-
-	for (i = 0; i < sizeof(set) / sizeof(set[0]); i++)
-		if (strcmp(set[i].field, field) == 0)
-			return db_exec(d, set[i].sql, "sss", value, tenant,
-			    uid);
-	return -1;
-}
-
 /* ---- training_history ------------------------------------------------ */
 
 /* ACC-2: the old system's training periods become the member's. */
@@ -517,89 +368,6 @@ dbq_training_list(struct db *d, const char *tenant, const char *uid)
 	    "SELECT domain, facility, started_ym, ended_ym, status, source "
 	    "FROM training_history WHERE tenant = ? AND uid = ? "
 	    "ORDER BY started_ym, id", "ss", tenant, uid), TRAINING_COL__MAX);
-}
-
-/* ---- member_change --------------------------------------------------- */
-
-/* DB_DUP when this field already has a request waiting (sql/004). */
-int
-dbq_change_add(struct db *d, const char *tenant, const char *uid,
-    const char *field, const char *old, const char *new,
-    const char *reason)
-{
-	return db_exec(d,
-	    "INSERT INTO member_change (tenant, uid, field, old_value, "
-	    "new_value, reason) VALUES (?, ?, ?, ?, ?, ?)",
-	    "ssssss", tenant, uid, field, old, new, reason);
-}
-
-/* A member's requests, newest first.  Columns: enum change_of_col. */
-struct dbres *
-dbq_change_of(struct db *d, const char *tenant, const char *uid)
-{
-	return dbres_cols(db_select(d,
-	    "SELECT id, field, old_value, new_value, state, "
-	    "DATE_FORMAT(requested_at, '%Y-%m-%d %H:%i'), "
-	    "DATE_FORMAT(decided_at, '%Y-%m-%d %H:%i'), comment "
-	    "FROM member_change WHERE tenant = ? AND uid = ? "
-	    "ORDER BY id DESC LIMIT 20", "ss", tenant, uid),
-	    CHANGE_OF_COL__MAX);
-}
-
-/* Waiting requests, oldest first.  Columns: enum change_pending_col. */
-struct dbres *
-dbq_change_pending(struct db *d, const char *tenant)
-{
-	return dbres_cols(db_select(d,
-	    "SELECT c.id, c.uid, c.field, c.old_value, c.new_value, "
-	    "c.reason, DATE_FORMAT(c.requested_at, '%Y-%m-%d %H:%i'), "
-	    "m.name_kanji, m.regno, COALESCE(m.licence_upload_id, 0) "
-	    "FROM member_change c JOIN member m "
-	    "ON m.tenant = c.tenant AND m.uid = c.uid "
-	    "WHERE c.tenant = ? AND c.state = 'pending' "
-	    "ORDER BY c.requested_at, c.id LIMIT 200", "s", tenant),
-	    CHANGE_PENDING_COL__MAX);
-}
-
-/* Decided requests, newest first.  Columns: enum change_decided_col. */
-struct dbres *
-dbq_change_decided(struct db *d, const char *tenant, long long limit)
-{
-	return dbres_cols(db_select(d,
-	    "SELECT c.id, c.uid, c.field, c.old_value, c.new_value, c.state, "
-	    "DATE_FORMAT(c.decided_at, '%Y-%m-%d %H:%i'), c.decided_by, "
-	    "c.comment, m.name_kanji FROM member_change c JOIN member m "
-	    "ON m.tenant = c.tenant AND m.uid = c.uid "
-	    "WHERE c.tenant = ? AND c.state <> 'pending' "
-	    "ORDER BY c.decided_at DESC, c.id DESC LIMIT ?",
-	    "si", tenant, limit), CHANGE_DECIDED_COL__MAX);
-}
-
-/*
- * Inside a transaction: the waiting request id, locked until the
- * decision commits, so two admins cannot decide it twice.  Columns:
- * enum change_lock_col (member.h).
- */
-struct dbres *
-dbq_change_lock(struct db *d, const char *tenant, long long id)
-{
-	return dbres_cols(db_select(d,
-	    "SELECT c.uid, c.field, c.old_value, c.new_value, m.email, "
-	    "m.name_kanji FROM member_change c JOIN member m "
-	    "ON m.tenant = c.tenant AND m.uid = c.uid "
-	    "WHERE c.tenant = ? AND c.id = ? AND c.state = 'pending' "
-	    "FOR UPDATE", "si", tenant, id), CHANGE_LOCK_COL__MAX);
-}
-
-int
-dbq_change_decide(struct db *d, const char *tenant, long long id,
-    const char *state, const char *by, const char *comment)
-{
-	return db_exec(d,
-	    "UPDATE member_change SET state = ?, decided_by = ?, "
-	    "decided_at = NOW(), comment = NULLIF(?, '') "
-	    "WHERE tenant = ? AND id = ? AND state = 'pending'",
-	    "ssssi", state, by, comment ? comment : "", tenant, id);
 }
 
 /* ---- legacy_record, legacy_training ---------------------------------- */

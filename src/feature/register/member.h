@@ -1,11 +1,12 @@
 /*
  * member.h — the feature "register": new-user registration (ACC-1,
  * CORE-12, CORE-23), migration from the old system (ACC-2), one account
- * per medical registration number (ACC-3) and member information
- * (ACC-4).  Pages: register.c (registration and the steps both flows
- * share), migrate_legacy.c (旧システムからの移行), member.c (会員情報 and
- * the admin's change requests).  SQL: dbq_member.c.  shikakuctl:
- * ctl_legacy.c (legacy import, demo data).
+ * per medical registration number (ACC-3), and the board's part of
+ * 会員情報 (the training history; the record and its change requests
+ * are the platform's, src/identity/member_record.h).  Pages: register.c
+ * (registration and the steps both flows share), migrate_legacy.c
+ * (旧システムからの移行).  SQL: dbq_member.c.  shikakuctl:
+ * legacy_import.c (legacy import, demo data).
  *
  * Every tenant-scoped function takes the tenant slug of the request's
  * host (c->tenant->slug), never one from input.  Return contract as in
@@ -21,6 +22,7 @@
 
 #include "ctx.h"
 #include "form.h"
+#include "member_record.h"
 #include "upload.h"
 
 struct db;
@@ -32,14 +34,6 @@ struct jp_item;
 #define DRAFT_COOKIE	UP_DRAFT_COOKIE
 #define DRAFT_TTL_S	(7 * 86400)	/* a draft lives a week after a save */
 #define LINK_TTL_S	(24 * 3600)	/* mailed links: 24 hours */
-
-/*
- * The youngest a physician completes clinical training (臨床研修修了日
- * no earlier than the birth date plus this many years): medical school
- * takes six years from 18, training two more; 20 leaves room for every
- * honest date and refuses a birth date typed into the wrong field.
- */
-#define TRAINING_MIN_AGE	20
 
 /* What a draft is for: register_draft.kind. */
 #define DRAFT_REGISTER	0
@@ -90,19 +84,15 @@ struct draft {
 };
 
 /*
- * The forms of pages in register.c's table whose handlers are in the
- * other files, for the table's .fields (/kept labels what they carried).
+ * The form of a page in register.c's table whose handler is in another
+ * file, for the table's .fields (/kept labels what it carried).
  */
-#define MEMBER_CHANGE_NFIELDS	6
-extern const struct field member_change_fields[MEMBER_CHANGE_NFIELDS];
-extern const struct field member_decide_fields[2];	/* member.c */
 extern const struct field migrate_lookup_fields[3];	/* migrate_legacy.c */
 
 /* register.c: the shared steps, used by migrate_legacy.c too. */
 const struct field *member_field(const char *);
 enum result	 terms_page(struct ctx *, const char *, int, const char *);
 int		 terms_posted_ok(struct ctx *, long long *);
-int		 member_regno_taken(struct ctx *, const char *);
 int		 draft_load(struct ctx *, struct draft *);
 void		 draft_free(struct draft *);
 void		 draft_done(void *);
@@ -113,7 +103,7 @@ enum result	 draft_link(struct ctx *, int, const char *, int, const char *,
 		    const char **);
 void		 draft_steps_model(struct ctx *, int, const char *);
 
-/* migrate_legacy.c and member.c: handlers in register.c's table. */
+/* migrate_legacy.c: handlers in register.c's table. */
 enum result	 page_migrate(struct ctx *);
 enum result	 page_migrate_lookup_get(struct ctx *);
 enum result	 page_migrate_lookup_post(struct ctx *);
@@ -121,16 +111,8 @@ enum result	 page_migrate_start_get(struct ctx *);
 enum result	 page_migrate_start_post(struct ctx *);
 enum result	 page_migrate_terms_get(struct ctx *);
 enum result	 page_migrate_terms_post(struct ctx *);
-enum result	 page_member(struct ctx *);
-enum result	 page_member_contact_get(struct ctx *);
-enum result	 page_member_contact_post(struct ctx *);
-enum result	 page_member_email(struct ctx *);
-enum result	 page_member_change_get(struct ctx *);
-enum result	 page_member_change_post(struct ctx *);
-enum result	 page_admin_member_changes_get(struct ctx *);
-enum result	 page_admin_member_changes_post(struct ctx *);
 
-/* member.c: checks shared by the pages and shikakuctl. */
+/* register.c: checks shared by the pages and shikakuctl. */
 int		 valid_regno(const char *);
 const char	*history_status(const char *);
 const char	*sex_code(const char *);
@@ -185,8 +167,6 @@ int		 dbq_member_add(struct db *, const char *, const char *,
 		    const char *, const char *, long long,
 		    const char *const *, const char *, const char *,
 		    long long);
-int		 dbq_member_regno_taken(struct db *, const char *,
-		    const char *);
 /* Columns of dbq_member_activation(). */
 enum member_act_col {
 	MEMBER_ACT_COL_UID,
@@ -197,49 +177,6 @@ enum member_act_col {
 struct dbres	*dbq_member_activation(struct db *, const char *,
 		    const char *);
 int		 dbq_member_activate(struct db *, const char *, const char *);
-/* Columns of dbq_member_get() (dates as YYYY-MM-DD). */
-enum member_col {
-	MEMBER_COL_REGNO,
-	MEMBER_COL_REGNO_DATE,
-	MEMBER_COL_LICENCE_ID,	/* 0: none */
-	MEMBER_COL_PF,		/* the PF__MAX personal values */
-	MEMBER_COL_EMAIL = MEMBER_COL_PF + PF__MAX,
-	MEMBER_COL_ACTIVATED,	/* YYYY-MM-DD HH:MM, NULL until activated */
-	MEMBER_COL_LEGACY_ID,	/* the old system's user ID, or NULL */
-	MEMBER_COL_SINCE,	/* created_at */
-	MEMBER_COL__MAX
-};
-struct dbres	*dbq_member_get(struct db *, const char *, const char *);
-int		 dbq_member_contact(struct db *, const char *, const char *,
-		    const char *, const char *, const char *, const char *,
-		    const char *);
-int		 dbq_member_set(struct db *, const char *, const char *,
-		    const char *, const char *);
-int		 dbq_member_email(struct db *, const char *, const char *,
-		    const char *);
-
-/* dbq_member.c: a contact address waiting for its consent (ACC-4). */
-int		 dbq_email_change_put(struct db *, const char *, const char *,
-		    const char *, const char *, long long);
-/* Columns of dbq_email_change_get(). */
-enum email_change_col {
-	EMAIL_CHANGE_COL_UID,
-	EMAIL_CHANGE_COL_NEW,	/* the address asked for */
-	EMAIL_CHANGE_COL_OLD,	/* the member's current address */
-	EMAIL_CHANGE_COL__MAX
-};
-struct dbres	*dbq_email_change_get(struct db *, const char *,
-		    const char *);
-int		 dbq_email_change_del(struct db *, const char *, const char *);
-/* Columns of dbq_email_change_pending(). */
-enum email_pending_col {
-	EMAIL_PENDING_COL_EMAIL,
-	EMAIL_PENDING_COL_UNTIL,	/* YYYY-MM-DD HH:MM */
-	EMAIL_PENDING_COL__MAX
-};
-struct dbres	*dbq_email_change_pending(struct db *, const char *,
-		    const char *);
-int		 dbq_email_change_reap(struct db *);
 int		 dbq_training_from_legacy(struct db *, const char *,
 		    const char *, long long);
 /* Columns of dbq_training_list(). */
@@ -253,66 +190,7 @@ enum training_col {
 	TRAINING_COL__MAX
 };
 struct dbres	*dbq_training_list(struct db *, const char *, const char *);
-
-/* dbq_member.c: identity change requests (member_change). */
-int		 dbq_change_add(struct db *, const char *, const char *,
-		    const char *, const char *, const char *, const char *);
-/* Columns of dbq_change_of(): a member's own requests. */
-enum change_of_col {
-	CHANGE_OF_COL_ID,
-	CHANGE_OF_COL_FIELD,
-	CHANGE_OF_COL_OLD,
-	CHANGE_OF_COL_NEW,
-	CHANGE_OF_COL_STATE,
-	CHANGE_OF_COL_REQUESTED,
-	CHANGE_OF_COL_DECIDED,
-	CHANGE_OF_COL_COMMENT,
-	CHANGE_OF_COL__MAX
-};
-struct dbres	*dbq_change_of(struct db *, const char *, const char *);
-/* Columns of dbq_change_pending(): the waiting requests. */
-enum change_pending_col {
-	CHANGE_PENDING_COL_ID,
-	CHANGE_PENDING_COL_UID,
-	CHANGE_PENDING_COL_FIELD,
-	CHANGE_PENDING_COL_OLD,
-	CHANGE_PENDING_COL_NEW,
-	CHANGE_PENDING_COL_REASON,
-	CHANGE_PENDING_COL_REQUESTED,
-	CHANGE_PENDING_COL_NAME,	/* the member's name_kanji */
-	CHANGE_PENDING_COL_REGNO,
-	CHANGE_PENDING_COL_LICENCE_ID,	/* 0: none */
-	CHANGE_PENDING_COL__MAX
-};
-struct dbres	*dbq_change_pending(struct db *, const char *);
-/* Columns of dbq_change_decided(). */
-enum change_decided_col {
-	CHANGE_DECIDED_COL_ID,
-	CHANGE_DECIDED_COL_UID,
-	CHANGE_DECIDED_COL_FIELD,
-	CHANGE_DECIDED_COL_OLD,
-	CHANGE_DECIDED_COL_NEW,
-	CHANGE_DECIDED_COL_STATE,
-	CHANGE_DECIDED_COL_DECIDED,
-	CHANGE_DECIDED_COL_DECIDED_BY,
-	CHANGE_DECIDED_COL_COMMENT,
-	CHANGE_DECIDED_COL_NAME,	/* the member's name_kanji */
-	CHANGE_DECIDED_COL__MAX
-};
-struct dbres	*dbq_change_decided(struct db *, const char *, long long);
-/* Columns of dbq_change_lock(). */
-enum change_lock_col {
-	CHANGE_LOCK_COL_UID,
-	CHANGE_LOCK_COL_FIELD,
-	CHANGE_LOCK_COL_OLD,
-	CHANGE_LOCK_COL_NEW,
-	CHANGE_LOCK_COL_EMAIL,	/* the member's */
-	CHANGE_LOCK_COL_NAME,	/* the member's name_kanji */
-	CHANGE_LOCK_COL__MAX
-};
-struct dbres	*dbq_change_lock(struct db *, const char *, long long);
-int		 dbq_change_decide(struct db *, const char *, long long,
-		    const char *, const char *, const char *);
+int		 member_training_model(struct ctx *, xmlNodePtr);
 
 /* dbq_member.c: the old system's records (legacy_record, …). */
 /* Columns of dbq_legacy_match(). */
@@ -361,6 +239,6 @@ int		 legacy_parse(const char *, size_t, const char *, legacy_cb,
 		    void *, FILE *);
 
 /* Page tables beside their handlers; register_feature.c lists them. */
-extern const struct page migrate_pages[], member_pages[];
+extern const struct page migrate_pages[];
 
 #endif

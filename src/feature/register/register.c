@@ -51,20 +51,9 @@ static const char *domain_codes[20];	/* jp_domains' codes */
 
 /*
  * 個人情報の登録: every field of the seeds, in member_names[] order,
- * then the password twice.  member.c takes the contact and identity
- * fields from here too (member_field()): declared once.
+ * then the password twice.  The record's fields are the platform's
+ * (member_record.h): declared once.
  */
-#define FIELD_NAME_KANJI \
-	{ "name_kanji", F_NAME, 1, 50, "reg.f.name_kanji", NULL }
-#define FIELD_NAME_KANA \
-	{ "name_kana", F_KANA, 1, 50, "reg.f.name_kana", NULL }
-#define FIELD_BIRTH \
-	{ "birth_date", F_DATE, 1, 0, "field.birth", NULL }
-#define FIELD_REGNO \
-	{ "regno", F_NUMBER, 1, 9, "field.regno", NULL }
-#define FIELD_REGNO_DATE \
-	{ "regno_date", F_DATE, 1, 0, "field.regdate", NULL }
-
 static const struct field personal_fields[] = {
 	FIELD_NAME_KANJI,
 	FIELD_NAME_KANA,
@@ -73,10 +62,10 @@ static const struct field personal_fields[] = {
 	{ "training_program", F_TEXT, 1, 100, "reg.f.training_program",
 	    NULL },
 	{ "training_done_on", F_DATE, 1, 0, "reg.f.training_done_on", NULL },
-	{ "phone", F_TEL, 1, 20, "field.tel", NULL },
-	{ "postal_code", F_POSTAL, 1, 8, "reg.f.postal_code", NULL },
-	{ "pref", F_SELECT, 1, 0, "field.pref", pref_codes },
-	{ "address", F_TEXT, 1, 200, "reg.f.address", NULL },
+	FIELD_PHONE,
+	FIELD_POSTAL,
+	FIELD_PREF(pref_codes),
+	FIELD_ADDRESS,
 	{ "desired_domain", F_SELECT, 1, 0, "reg.f.desired_domain",
 	    domain_codes },
 	{ "password", F_PASSWORD, 1, 128, "field.password", NULL },
@@ -88,19 +77,6 @@ static const struct field licence_fields[] = {
 	FIELD_REGNO,
 	FIELD_REGNO_DATE,
 	{ "licence", F_FILE, 1, 0, "reg.f.licence", NULL },
-};
-
-/*
- * /member/change (member.c): the identity fields, each required, as
- * the forms above declare them, then why.
- */
-const struct field member_change_fields[MEMBER_CHANGE_NFIELDS] = {
-	FIELD_NAME_KANJI,
-	FIELD_NAME_KANA,
-	FIELD_BIRTH,
-	FIELD_REGNO,
-	FIELD_REGNO_DATE,
-	{ "reason", F_TEXTAREA, 1, 500, "reg.f.reason", NULL },
 };
 
 static const struct field email_fields[] = {
@@ -135,7 +111,7 @@ codes_init(void)
 		domain_codes[i] = jp_domains[i].code;
 }
 
-/* ---- checks and labels (member.h; member.c and migrate_legacy.c use them) */
+/* ---- checks and labels (member.h; migrate_legacy.c uses them) */
 
 /* 医籍登録番号: digits, no leading zero, at most 9 (form F_NUMBER). */
 int
@@ -236,7 +212,7 @@ member_items_model(xmlNodePtr parent, const char *const *v, int en)
 	}
 }
 
-/* One field of the shared tables, by name (member.c's forms). */
+/* One field of the registration's tables, by name. */
 const struct field *
 member_field(const char *name)
 {
@@ -793,23 +769,6 @@ licence_model(struct ctx *c, struct draft *d, xmlNodePtr form,
 		upload_model(fld, &info);
 	else if (parent != NULL)
 		upload_model(model_node(parent, "licence"), &info);
-}
-
-/*
- * ACC-3 early: a number already registered here is refused before the
- * end (where the unique key decides).  Members are in the member table;
- * staff made with shikakuctl only in the directory.  1, 0, -1 error.
- */
-int
-member_regno_taken(struct ctx *c, const char *regno)
-{
-	struct dir_user	 u;
-	int		 r;
-
-	if ((r = dbq_member_regno_taken(c->app->db, c->tenant->slug,
-	    regno)) != 0)
-		return r;
-	return dir_find_login(c->app->dir, c->tenant, regno, &u);
 }
 
 /*

@@ -1,8 +1,9 @@
 /*
- * register_feature.c — registration, legacy migration and member
- * information (ACC-1..4) as one entry: core sweeps its drafts and
- * unconfirmed address changes through it, and the demo loader imports
- * its sample legacy records.
+ * register_feature.c — registration, legacy migration and the board's
+ * part of 会員情報 (ACC-1..4) as one entry: core sweeps its drafts
+ * through it, /member shows its training history, and the demo loader
+ * imports its sample legacy records.  The member record itself is the
+ * platform's (src/identity/member_record.c).
  */
 #include <stddef.h>
 
@@ -12,25 +13,17 @@
 #include "member.h"
 
 static const struct page *const tables[] = {
-	register_pages, migrate_pages, member_pages, NULL
+	register_pages, migrate_pages, NULL
 };
 static const char *const mail[] = {
-	"register_verify", "register_done", "register_change_decided",
-	"register_contact_changed", "migrate_link", "email_change_confirm",
-	"email_change_notice", NULL
+	"register_verify", "register_done", "migrate_link", NULL
 };
 
-/* Drafts with their orphaned licence images; unconfirmed addresses. */
+/* Drafts with their orphaned licence images. */
 static int
 sweep(struct db *d)
 {
-	int	 rc = 0;
-
-	if (dbq_draft_reap(d) < 0)
-		rc = -1;
-	if (dbq_email_change_reap(d) < 0)
-		rc = -1;
-	return rc;
+	return dbq_draft_reap(d) < 0 ? -1 : 0;
 }
 
 static int
@@ -45,6 +38,7 @@ const struct feature feature_register = {
 	.sweep = sweep,
 	.signin_hold = member_activation_pending,
 	.demo = demo,
+	.member = member_training_model,
 	.mail = mail,
 	.stylesheet = "feature/register/register.xsl",
 };

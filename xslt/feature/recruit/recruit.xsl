@@ -217,7 +217,7 @@
         </xsl:when>
         <xsl:otherwise>
           <span class="recruit-why"><xsl:call-template name="t"><xsl:with-param name="k" select="@why"/></xsl:call-template></span>
-          <xsl:if test="@live-id and /page/@name != 'recruit-dashboard'">
+          <xsl:if test="@live-id and /page/@name != 'dashboard'">
             <xsl:text> </xsl:text>
             <a href="/dashboard"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.btn.to-dashboard'"/></xsl:call-template></a>
           </xsl:if>
@@ -800,41 +800,36 @@
     </section>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'recruit-dashboard']" mode="content">
-    <xsl:variable name="d" select="content/dashboard"/>
-    <h1><xsl:apply-templates select="." mode="title"/></h1>
+  <!-- Recruitment's part of the platform's 現在の状況 (apply/dashboard.xsl;
+       recruit_dashboard(), the feature's dashboard hook). -->
+  <!-- Its next steps lead the whole page (apply/dashboard.xsl). -->
+  <xsl:template match="dashboard" mode="dashboard-next">
+    <xsl:variable name="d" select="."/>
     <xsl:apply-templates select="$d/applications/application[round/@year = $d/@year][@state = 'applied' or @state = 'accepted' or @state = 'rejected']" mode="recruit-next"/>
-    <p class="lead"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.lead'"/></xsl:call-template></p>
-    <xsl:apply-templates select="$d/apply-status" mode="recruit"/>
-    <xsl:choose>
-      <xsl:when test="$d/applications/application">
-        <xsl:apply-templates select="$d/applications/application" mode="recruit"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.none'"/></xsl:call-template></p>
-      </xsl:otherwise>
-    </xsl:choose>
-    <xsl:if test="not($d/apply-status) or $d/apply-status[@can = '1']">
-      <ul class="link-cards">
-        <li class="link-card link-primary">
-          <a class="link-card-link" href="/apply"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.apply'"/></xsl:call-template></a>
-        </li>
-      </ul>
-    </xsl:if>
-    <xsl:apply-templates select="$d/schedule" mode="recruit"/>
-    <section aria-labelledby="recruit-account-title">
-      <h2 id="recruit-account-title"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.account'"/></xsl:call-template></h2>
-      <ul class="link-cards">
-        <li class="link-card">
-          <a class="link-card-link" href="/account"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.account-link'"/></xsl:call-template></a>
-        </li>
-        <li class="link-card">
-          <form class="menu-form" method="post" action="/logout">
-            <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
-            <button type="submit" class="btn btn-secondary"><xsl:call-template name="t"><xsl:with-param name="k" select="'btn.logout'"/></xsl:call-template></button>
-          </form>
-        </li>
-      </ul>
+  </xsl:template>
+
+  <xsl:template match="dashboard" mode="dashboard-part">
+    <xsl:variable name="d" select="."/>
+    <section class="recruit-dashboard" aria-labelledby="recruit-dash-title">
+      <h2 id="recruit-dash-title"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.title'"/></xsl:call-template></h2>
+      <p class="lead"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.lead'"/></xsl:call-template></p>
+      <xsl:apply-templates select="$d/apply-status" mode="recruit"/>
+      <xsl:choose>
+        <xsl:when test="$d/applications/application">
+          <xsl:apply-templates select="$d/applications/application" mode="recruit"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.none'"/></xsl:call-template></p>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="not($d/apply-status) or $d/apply-status[@can = '1']">
+        <ul class="link-cards">
+          <li class="link-card link-primary">
+            <a class="link-card-link" href="/apply"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.dash.apply'"/></xsl:call-template></a>
+          </li>
+        </ul>
+      </xsl:if>
+      <xsl:apply-templates select="$d/schedule" mode="recruit"/>
     </section>
   </xsl:template>
 

@@ -1,8 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  register.xsl - the feature "register" (src/register.c, migrate_legacy.c,
-  member.c): 新規ユーザー登録 and 旧システムからの移行 after seed 000, 会員情報,
-  and the admin's identity change requests.  Messages: i18n/*-register.xml
+  register.xsl - the feature "register" (src/feature/register/register.c,
+  migrate_legacy.c, member_training.c): 新規ユーザー登録 and 旧システムからの
+  移行 after seed 000, and its part of 会員情報 (the training history; the
+  record's pages are identity/member.xsl's).  Messages: i18n/*-register.xml
   (keys "reg.…").  Forms are the generic component; these templates add
   the words around them, the step list and the summaries.
 
@@ -17,19 +18,9 @@
         </registration>, <personal><item name key type? value-key?/></personal>
     register-personal @saved? @prefilled?
     register-done, register-activate @state = done|already|invalid
-    member-email      @state = done|invalid|taken
     migrate-lookup    @sent?
-    member            @none? | <member regno regno-date email since
-                        legacy-id?><personal/><licence/><training>
-                        <period domain domain-name from to status source>
-                        <facility/></period></training><changes/></member>
-    member-change     <changes><change id field state requested decided>
-                        <old/><new/><comment/>?</change></changes>
-    admin-member-changes  <pending><change id uid field requested
-                        member-name regno><old/><new/><reason/><upload/>?
-                        </change></pending> <decided>…</decided>;
-                        with pending/@only one change and /page/form
-                        [@id = 'member-decide'] deciding it
+    (member, its part) <training><period domain domain-name from to status
+                        source><facility/></period></training>
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -42,8 +33,7 @@
   <xsl:template mode="title" match="page[contains(
       ' register register-email register-verify register-licence register-check
         register-personal register-confirm register-done register-activate
-        migrate migrate-lookup migrate-start migrate-terms member
-        member-contact member-email member-change admin-member-changes ',
+        migrate migrate-lookup migrate-start migrate-terms ',
       concat(' ', @name, ' '))]">
     <xsl:call-template name="t">
       <xsl:with-param name="k" select="concat('reg.title.', @name)"/>
@@ -323,29 +313,6 @@
     <xsl:apply-templates select="form"/>
   </xsl:template>
 
-  <!-- Personal information as a definition list (confirm, 会員情報). -->
-  <xsl:template match="personal" mode="reg">
-    <dl class="reg-dl">
-      <xsl:for-each select="item">
-        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template></dt>
-        <dd>
-          <xsl:choose>
-            <xsl:when test="@value-key">
-              <xsl:call-template name="t"><xsl:with-param name="k" select="@value-key"/></xsl:call-template>
-            </xsl:when>
-            <xsl:when test="@type = 'date'">
-              <xsl:call-template name="date"><xsl:with-param name="d" select="."/></xsl:call-template>
-            </xsl:when>
-            <xsl:when test="@name = 'postal_code' and normalize-space(.) != ''">
-              <xsl:text>〒</xsl:text><xsl:value-of select="."/>
-            </xsl:when>
-            <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
-          </xsl:choose>
-        </dd>
-      </xsl:for-each>
-    </dl>
-  </xsl:template>
-
   <xsl:template match="page[@name = 'register-confirm']" mode="content">
     <xsl:call-template name="reg-heading"/>
     <xsl:call-template name="reg-p"><xsl:with-param name="k" select="'reg.confirm.intro'"/><xsl:with-param name="class" select="'lead'"/></xsl:call-template>
@@ -354,7 +321,7 @@
       <h2 id="reg-personal-title">
         <xsl:call-template name="t"><xsl:with-param name="k" select="'reg.summary.personal'"/></xsl:call-template>
       </h2>
-      <xsl:apply-templates select="content/personal" mode="reg"/>
+      <xsl:apply-templates select="content/personal" mode="member"/>
       <dl class="reg-dl">
         <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.password'"/></xsl:call-template></dt>
         <dd><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.password.set'"/></xsl:call-template></dd>
@@ -423,147 +390,43 @@
   </xsl:template>
 
   <!-- ================================================================
-       会員情報 (ACC-4)
+       The board's part of 会員情報 (identity/member.xsl; member_training.c)
        ================================================================ -->
-  <xsl:template name="reg-field-name">
-    <xsl:param name="f" select="@field"/>
-    <xsl:call-template name="t"><xsl:with-param name="k" select="concat('reg.field.', $f)"/></xsl:call-template>
-  </xsl:template>
-
-  <xsl:template name="reg-state">
-    <xsl:call-template name="t"><xsl:with-param name="k" select="concat('reg.state.', @state)"/></xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="changes" mode="reg">
-    <xsl:if test="change">
-      <section class="reg-changes" aria-labelledby="reg-changes-title">
-        <h2 id="reg-changes-title">
-          <xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.changes'"/></xsl:call-template>
-        </h2>
-        <ul class="notice-list">
-          <xsl:for-each select="change">
-            <li class="notice">
-              <p class="notice-title">
-                <xsl:call-template name="reg-field-name"/>
-                <xsl:text>：</xsl:text>
-                <xsl:value-of select="old"/>
-                <xsl:text> → </xsl:text>
-                <xsl:value-of select="new"/>
-              </p>
-              <p class="notice-body">
-                <strong><xsl:call-template name="reg-state"/></strong>
-                <xsl:text> </xsl:text>
-                <xsl:call-template name="t">
-                  <xsl:with-param name="k" select="'reg.change.requested'"/>
-                  <xsl:with-param name="arg" select="@requested"/>
-                </xsl:call-template>
-                <xsl:if test="@decided">
-                  <xsl:text> </xsl:text>
-                  <xsl:call-template name="t">
-                    <xsl:with-param name="k" select="'reg.change.decided'"/>
-                    <xsl:with-param name="arg" select="@decided"/>
-                  </xsl:call-template>
-                </xsl:if>
-              </p>
-              <xsl:if test="comment">
-                <p class="notice-body">
-                  <xsl:call-template name="t"><xsl:with-param name="k" select="'reg.f.comment'"/></xsl:call-template>
-                  <xsl:text>：</xsl:text>
-                  <xsl:value-of select="comment"/>
+  <xsl:template match="training" mode="member-part">
+    <section class="reg-training" aria-labelledby="reg-training-title">
+      <h2 id="reg-training-title">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.training'"/></xsl:call-template>
+      </h2>
+      <xsl:choose>
+        <xsl:when test="period">
+          <ul class="notice-list">
+            <xsl:for-each select="period">
+              <li class="notice">
+                <p class="notice-title">
+                  <xsl:value-of select="@domain-name"/>
+                  <xsl:text>　</xsl:text>
+                  <xsl:value-of select="facility"/>
                 </p>
-              </xsl:if>
-            </li>
-          </xsl:for-each>
-        </ul>
-      </section>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template match="page[@name = 'member']" mode="content">
-    <xsl:variable name="m" select="content/member"/>
-    <h1><xsl:apply-templates select="." mode="title"/></h1>
-    <xsl:choose>
-      <xsl:when test="content/@none = '1'">
-        <xsl:call-template name="reg-p"><xsl:with-param name="k" select="'reg.member.none'"/></xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <section class="reg-summary" aria-labelledby="reg-identity-title">
-          <h2 id="reg-identity-title">
-            <xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.identity'"/></xsl:call-template>
-          </h2>
-          <dl class="reg-dl">
-            <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.regno'"/></xsl:call-template></dt>
-            <dd><xsl:value-of select="$m/@regno"/></dd>
-            <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.regdate'"/></xsl:call-template></dt>
-            <dd><xsl:call-template name="date"><xsl:with-param name="d" select="$m/@regno-date"/></xsl:call-template></dd>
-            <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'field.email'"/></xsl:call-template></dt>
-            <dd><xsl:value-of select="$m/@email"/></dd>
-            <xsl:if test="$m/@legacy-id">
-              <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.f.legacy-id'"/></xsl:call-template></dt>
-              <dd><xsl:value-of select="$m/@legacy-id"/></dd>
-            </xsl:if>
-            <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.since'"/></xsl:call-template></dt>
-            <dd><xsl:call-template name="date"><xsl:with-param name="d" select="$m/@since"/></xsl:call-template></dd>
-          </dl>
-          <xsl:apply-templates select="$m/personal" mode="reg"/>
-          <xsl:if test="$m/licence/upload">
-            <h3><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.f.licence'"/></xsl:call-template></h3>
-            <xsl:for-each select="$m/licence/upload">
-              <xsl:call-template name="upload-preview"><xsl:with-param name="delete" select="'none'"/></xsl:call-template>
+                <p class="notice-body">
+                  <xsl:call-template name="reg-ym"><xsl:with-param name="ym" select="@from"/></xsl:call-template>
+                  <xsl:text> 〜 </xsl:text>
+                  <xsl:call-template name="reg-ym"><xsl:with-param name="ym" select="@to"/></xsl:call-template>
+                  <xsl:text>　</xsl:text>
+                  <strong><xsl:call-template name="t"><xsl:with-param name="k" select="concat('reg.status.', @status)"/></xsl:call-template></strong>
+                  <xsl:if test="@source = 'legacy'">
+                    <xsl:text>　</xsl:text>
+                    <xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.from-legacy'"/></xsl:call-template>
+                  </xsl:if>
+                </p>
+              </li>
             </xsl:for-each>
-          </xsl:if>
-          <ul class="link-cards">
-            <li class="link-card">
-              <a class="link-card-link" href="/member/contact">
-                <xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.edit-contact'"/></xsl:call-template>
-              </a>
-              <p class="link-note"><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.edit-contact.note'"/></xsl:call-template></p>
-            </li>
-            <li class="link-card">
-              <a class="link-card-link" href="/member/change">
-                <xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.request-change'"/></xsl:call-template>
-              </a>
-              <p class="link-note"><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.request-change.note'"/></xsl:call-template></p>
-            </li>
           </ul>
-        </section>
-        <section class="reg-training" aria-labelledby="reg-training-title">
-          <h2 id="reg-training-title">
-            <xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.training'"/></xsl:call-template>
-          </h2>
-          <xsl:choose>
-            <xsl:when test="$m/training/period">
-              <ul class="notice-list">
-                <xsl:for-each select="$m/training/period">
-                  <li class="notice">
-                    <p class="notice-title">
-                      <xsl:value-of select="@domain-name"/>
-                      <xsl:text>　</xsl:text>
-                      <xsl:value-of select="facility"/>
-                    </p>
-                    <p class="notice-body">
-                      <xsl:call-template name="reg-ym"><xsl:with-param name="ym" select="@from"/></xsl:call-template>
-                      <xsl:text> 〜 </xsl:text>
-                      <xsl:call-template name="reg-ym"><xsl:with-param name="ym" select="@to"/></xsl:call-template>
-                      <xsl:text>　</xsl:text>
-                      <strong><xsl:call-template name="t"><xsl:with-param name="k" select="concat('reg.status.', @status)"/></xsl:call-template></strong>
-                      <xsl:if test="@source = 'legacy'">
-                        <xsl:text>　</xsl:text>
-                        <xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.from-legacy'"/></xsl:call-template>
-                      </xsl:if>
-                    </p>
-                  </li>
-                </xsl:for-each>
-              </ul>
-            </xsl:when>
-            <xsl:otherwise>
-              <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.training.none'"/></xsl:call-template></p>
-            </xsl:otherwise>
-          </xsl:choose>
-        </section>
-        <xsl:apply-templates select="$m/changes" mode="reg"/>
-      </xsl:otherwise>
-    </xsl:choose>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.training.none'"/></xsl:call-template></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
   </xsl:template>
 
   <!-- "2021-03" → 「2021年3月」; empty stays empty. -->
@@ -577,163 +440,6 @@
         <xsl:otherwise><xsl:value-of select="$ym"/></xsl:otherwise>
       </xsl:choose>
     </xsl:if>
-  </xsl:template>
-
-  <xsl:template match="page[@name = 'member-contact']" mode="content">
-    <h1><xsl:apply-templates select="." mode="title"/></h1>
-    <xsl:call-template name="reg-p"><xsl:with-param name="k" select="'reg.contact.intro'"/><xsl:with-param name="class" select="'lead'"/></xsl:call-template>
-    <!-- A new address waiting for its link (ACC-4). -->
-    <xsl:for-each select="form[@pending-email]">
-      <div class="flash flash-info" role="status">
-        <p><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.contact.pending'"/><xsl:with-param name="arg" select="string(@pending-email)"/></xsl:call-template></p>
-        <p><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.contact.pending-until'"/><xsl:with-param name="arg" select="string(@pending-until)"/></xsl:call-template></p>
-      </div>
-    </xsl:for-each>
-    <xsl:apply-templates select="form"/>
-    <p class="form-links"><a href="/member"><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.back'"/></xsl:call-template></a></p>
-  </xsl:template>
-
-  <!-- The link mailed to a new address: @state = done|invalid|taken. -->
-  <xsl:template match="page[@name = 'member-email']" mode="content">
-    <h1><xsl:apply-templates select="." mode="title"/></h1>
-    <xsl:choose>
-      <xsl:when test="content/@state = 'done'">
-        <div class="flash flash-success" role="status">
-          <p><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.newmail.done'"/></xsl:call-template></p>
-        </div>
-      </xsl:when>
-      <xsl:otherwise>
-        <div class="flash flash-warning" role="alert">
-          <p><xsl:call-template name="t"><xsl:with-param name="k" select="concat('reg.newmail.', content/@state)"/></xsl:call-template></p>
-        </div>
-      </xsl:otherwise>
-    </xsl:choose>
-    <p class="form-actions">
-      <xsl:call-template name="reg-link">
-        <xsl:with-param name="href" select="'/member'"/>
-        <xsl:with-param name="k" select="'reg.newmail.back'"/>
-        <xsl:with-param name="class" select="'btn btn-primary'"/>
-      </xsl:call-template>
-    </p>
-  </xsl:template>
-
-  <xsl:template match="page[@name = 'member-change']" mode="content">
-    <h1><xsl:apply-templates select="." mode="title"/></h1>
-    <xsl:call-template name="reg-p"><xsl:with-param name="k" select="'reg.change.intro'"/><xsl:with-param name="class" select="'lead'"/></xsl:call-template>
-    <xsl:apply-templates select="content/changes" mode="reg"/>
-    <xsl:apply-templates select="form"/>
-    <p class="form-links"><a href="/member"><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.member.back'"/></xsl:call-template></a></p>
-  </xsl:template>
-
-  <!-- ================================================================
-       The tenant admin: identity change requests
-       ================================================================ -->
-  <xsl:template match="page[@name = 'admin-member-changes']" mode="content">
-    <xsl:variable name="only" select="content/pending/@only"/>
-    <h1><xsl:apply-templates select="." mode="title"/></h1>
-    <xsl:choose>
-      <!-- One request, its details and the form deciding it. -->
-      <xsl:when test="$only">
-        <xsl:for-each select="content/pending/change">
-          <section class="reg-change" aria-labelledby="reg-change-title">
-            <h2 id="reg-change-title">
-              <xsl:value-of select="@member-name"/>
-              <xsl:text>（</xsl:text>
-              <xsl:call-template name="t"><xsl:with-param name="k" select="'field.regno'"/></xsl:call-template>
-              <xsl:text> </xsl:text>
-              <xsl:value-of select="@regno"/>
-              <xsl:text>）</xsl:text>
-            </h2>
-            <dl class="reg-dl">
-              <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.admin.field'"/></xsl:call-template></dt>
-              <dd><xsl:call-template name="reg-field-name"/></dd>
-              <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.admin.old'"/></xsl:call-template></dt>
-              <dd><xsl:value-of select="old"/></dd>
-              <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.admin.new'"/></xsl:call-template></dt>
-              <dd><strong><xsl:value-of select="new"/></strong></dd>
-              <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.f.reason'"/></xsl:call-template></dt>
-              <dd><xsl:value-of select="reason"/></dd>
-              <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.admin.requested'"/></xsl:call-template></dt>
-              <dd><xsl:value-of select="@requested"/></dd>
-            </dl>
-            <xsl:if test="upload">
-              <h3><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.f.licence'"/></xsl:call-template></h3>
-              <xsl:for-each select="upload">
-                <xsl:call-template name="upload-preview"><xsl:with-param name="delete" select="'none'"/></xsl:call-template>
-              </xsl:for-each>
-            </xsl:if>
-            <xsl:call-template name="reg-p"><xsl:with-param name="k" select="'reg.admin.decide'"/></xsl:call-template>
-            <xsl:apply-templates select="/page/form[@id = 'member-decide']"/>
-          </section>
-        </xsl:for-each>
-        <xsl:if test="not(content/pending/change)">
-          <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.err.change-gone'"/></xsl:call-template></p>
-        </xsl:if>
-        <p class="form-links">
-          <a href="/admin/member-changes"><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.admin.back'"/></xsl:call-template></a>
-        </p>
-      </xsl:when>
-      <xsl:otherwise>
-        <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.admin.pending'"/></xsl:call-template></h2>
-        <xsl:choose>
-          <xsl:when test="content/pending/change">
-            <ul class="notice-list">
-              <xsl:for-each select="content/pending/change">
-                <li class="notice">
-                  <p class="notice-title">
-                    <a href="/admin/member-changes?id={@id}">
-                      <xsl:value-of select="@member-name"/>
-                      <xsl:text>：</xsl:text>
-                      <xsl:call-template name="reg-field-name"/>
-                    </a>
-                  </p>
-                  <p class="notice-body">
-                    <xsl:value-of select="old"/>
-                    <xsl:text> → </xsl:text>
-                    <strong><xsl:value-of select="new"/></strong>
-                    <xsl:text>　</xsl:text>
-                    <xsl:call-template name="t">
-                      <xsl:with-param name="k" select="'reg.change.requested'"/>
-                      <xsl:with-param name="arg" select="@requested"/>
-                    </xsl:call-template>
-                  </p>
-                </li>
-              </xsl:for-each>
-            </ul>
-          </xsl:when>
-          <xsl:otherwise>
-            <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.admin.none'"/></xsl:call-template></p>
-          </xsl:otherwise>
-        </xsl:choose>
-        <xsl:if test="content/decided/change">
-          <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'reg.admin.decided'"/></xsl:call-template></h2>
-          <ul class="notice-list">
-            <xsl:for-each select="content/decided/change">
-              <li class="notice">
-                <p class="notice-title">
-                  <xsl:value-of select="@member-name"/>
-                  <xsl:text>：</xsl:text>
-                  <xsl:call-template name="reg-field-name"/>
-                  <xsl:text> </xsl:text>
-                  <xsl:value-of select="old"/>
-                  <xsl:text> → </xsl:text>
-                  <xsl:value-of select="new"/>
-                </p>
-                <p class="notice-body">
-                  <strong><xsl:call-template name="reg-state"/></strong>
-                  <xsl:text> </xsl:text>
-                  <xsl:value-of select="@decided"/>
-                  <xsl:if test="comment">
-                    <xsl:text>　</xsl:text>
-                    <xsl:value-of select="comment"/>
-                  </xsl:if>
-                </p>
-              </li>
-            </xsl:for-each>
-          </ul>
-        </xsl:if>
-      </xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
 </xsl:stylesheet>

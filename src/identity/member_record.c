@@ -1,24 +1,26 @@
 /*
- * member.c — 会員情報 (ACC-4): a member views their record; contact
- * fields (電話, 郵便番号, 住所) change directly, audited; the mail
- * address only with the current password and once the new address has
- * opened the link mailed to it (/member/email), the old one told;
- * identity fields (氏名, フリガナ, 生年月日, 医籍登録番号, 医籍登録日)
+ * member_record.c — 会員情報 on every tenant (issue 9 item 8, ACC-4): a
+ * member views their record (member number, names, birth date,
+ * contact, workplace, certification numbers, and the board's own
+ * columns where its registration filled them) with each enabled
+ * feature's own part (struct feature's member hook: the board's
+ * training history); contact fields (電話, 郵便番号, 住所, 勤務先)
+ * change directly, audited; the mail address only with the current
+ * password and once the new address has opened the link mailed to it
+ * (/member/email), the old one told; identity fields (氏名, フリガナ,
+ * 生年月日, and 医籍登録番号, 医籍登録日 where the record holds them)
  * change only through a request a tenant admin approves or rejects on
  * /admin/member-changes, audited and mailed to the member.
+ * Certification numbers are read-only here: products write them.
  *
  * The directory holds the sign-in identifier (employeeNumber), the
  * address and the name too: a change of those is written there inside
  * the database transaction, and undone if the commit fails.
- *
- * Also the small checks and labels the registration pages and
- * shikakuctl share (member.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
 
 #include "account.h"
 #include "clock.h"
@@ -26,11 +28,12 @@
 #include "ctx.h"
 #include "db.h"
 #include "directory.h"
+#include "feature.h"
 #include "form.h"
 #include "jp.h"
 #include "log.h"
 #include "mail.h"
-#include "member.h"
+#include "member_record.h"
 #include "session.h"
 #include "tenant.h"
 #include "upload.h"
@@ -39,38 +42,144 @@
 #define DECIDED_ROWS	30
 #define EMAIL_LINK_S	(24 * 60 * 60)	/* a new address's link is good */
 
-/* Contact fields: changed directly. */
-static const char *const contact_names[] = {
-	"phone", "postal_code", "pref", "address",
-};
-/* Identity fields: changed through a request (member_change.field). */
-static const char *const identity_names[] = {
-	"name_kanji", "name_kana", "birth_date", "regno", "regno_date",
-};
+static enum result	 page_member(struct ctx *);
+static enum result	 page_member_contact_get(struct ctx *);
+static enum result	 page_member_contact_post(struct ctx *);
+static enum result	 page_member_email(struct ctx *);
+static enum result	 page_member_change_get(struct ctx *);
+static enum result	 page_member_change_post(struct ctx *);
+static enum result	 page_admin_member_changes_get(struct ctx *);
+static enum result	 page_admin_member_changes_post(struct ctx *);
 
-/* The identity fields as the member's mails name them (Japanese). */
+static const char *pref_codes[48];	/* jp_prefs' codes, filled once */
+
+/*
+ * The contact form (ACC-4: changed directly): the record's contact and
+ * workplace fields in enum mrec_col order (contact_col[]), then the
+ * address and the current password asked when the address changes (a
+ * browser left signed in is not enough to send the account's mail, and
+ * so its password resets, elsewhere).
+ */
+static const struct field contact_fields[] = {
+	FIELD_PHONE,
+	FIELD_POSTAL,
+	FIELD_PREF(pref_codes),
+	FIELD_ADDRESS,
+	{ "work_name", F_TEXT, 0, 100, "member.f.work_name", NULL },
+	{ "work_dept", F_TEXT, 0, 50, "member.f.work_dept", NULL },
+	{ "work_postal", F_POSTAL, 0, 8, "member.f.work_postal", NULL },
+	{ "work_address", F_TEXT, 0, 200, "member.f.work_address", NULL },
+	{ "work_phone", F_TEL, 0, 20, "member.f.work_phone", NULL },
+	{ "email", F_EMAIL, 1, 254, "field.email", NULL },
+	{ "password", F_PASSWORD, 0, 0, "field.password-current", NULL },
+};
+static const int contact_col[] = { MREC_PHONE, MREC_POSTAL, MREC_PREF,
+    MREC_ADDRESS, MREC_WORK_NAME, MREC_WORK_DEPT, MREC_WORK_POSTAL,
+    MREC_WORK_ADDRESS, MREC_WORK_PHONE, MREC_EMAIL };
+
+/*
+ * /member/change: the identity fields, each required, as the
+ * registration declares them, then why.  A record without a
+ * registration number (a society's member) is offered the first three.
+ */
+static const struct field member_change_fields[MEMBER_CHANGE_NFIELDS] = {
+	FIELD_NAME_KANJI,
+	FIELD_NAME_KANA,
+	FIELD_BIRTH,
+	FIELD_REGNO,
+	FIELD_REGNO_DATE,
+	{ "reason", F_TEXTAREA, 1, 500, "reg.f.reason", NULL },
+};
+#define CHANGE_REGNO	3	/* member_change_fields[]: regno, its date */
+const struct field *const member_change_form = member_change_fields;
+
+/* Identity fields (member_change.field), their columns and their names
+ * in the member's mails (Japanese). */
 static const struct {
 	const char	*name;
+	int		 col;
 	const char	*ja;
-} identity_labels[] = {
-	{ "name_kanji", "氏名（漢字）" }, { "name_kana", "氏名（フリガナ）" },
-	{ "birth_date", "生年月日" }, { "regno", "医籍登録番号" },
-	{ "regno_date", "医籍登録日" },
+} identity[] = {
+	{ "name_kanji", MREC_NAME_KANJI, "氏名（漢字）" },
+	{ "name_kana", MREC_NAME_KANA, "氏名（フリガナ）" },
+	{ "birth_date", MREC_BIRTH, "生年月日" },
+	{ "regno", MREC_REGNO, "医籍登録番号" },
+	{ "regno_date", MREC_REGNO_DATE, "医籍登録日" },
 };
 
-static const struct field email_field =
-	{ "email", F_EMAIL, 1, 254, "field.email", NULL };
-/*
- * Asked when the address changes (ACC-4): a browser left signed in is
- * not enough to send the account's mail, and so its password resets,
- * elsewhere.
- */
-static const struct field contact_pw_field =
-	{ "password", F_PASSWORD, 0, 0, "field.password-current", NULL };
-const struct field member_decide_fields[2] = {
+static const struct field member_decide_fields[2] = {
 	{ "id", F_NUMBER, 1, 0, "reg.f.change-id", NULL },
 	{ "comment", F_TEXTAREA, 0, 500, "reg.f.comment", NULL },
 };
+const struct field *const member_decide_form = member_decide_fields;
+
+/*
+ * What /member shows, in order: <item name key type? value-key?> per
+ * field the record holds (names of prefectures and domains in the
+ * reader's language, the sex by message key, dates for the date
+ * template), in the group named.
+ */
+static const struct {
+	const char	*group;		/* personal | affiliation */
+	const char	*name;
+	int		 col;
+	const char	*key;
+	int		 kind;		/* 0 text, 'd' date, 'p' prefecture,
+					 * 'D' domain, 's' sex */
+} shown[] = {
+	{ "personal", "name_kanji", MREC_NAME_KANJI, "reg.f.name_kanji", 0 },
+	{ "personal", "name_kana", MREC_NAME_KANA, "reg.f.name_kana", 0 },
+	{ "personal", "birth_date", MREC_BIRTH, "field.birth", 'd' },
+	{ "personal", "sex", MREC_SEX, "field.sex", 's' },
+	{ "personal", "training_program", MREC_PROGRAM,
+	    "reg.f.training_program", 0 },
+	{ "personal", "training_done_on", MREC_DONE_ON,
+	    "reg.f.training_done_on", 'd' },
+	{ "personal", "phone", MREC_PHONE, "field.tel", 0 },
+	{ "personal", "postal_code", MREC_POSTAL, "reg.f.postal_code", 0 },
+	{ "personal", "pref", MREC_PREF, "field.pref", 'p' },
+	{ "personal", "address", MREC_ADDRESS, "reg.f.address", 0 },
+	{ "personal", "desired_domain", MREC_DOMAIN, "reg.f.desired_domain",
+	    'D' },
+	{ "affiliation", "work_name", MREC_WORK_NAME, "member.f.work_name",
+	    0 },
+	{ "affiliation", "work_dept", MREC_WORK_DEPT, "member.f.work_dept",
+	    0 },
+	{ "affiliation", "work_postal", MREC_WORK_POSTAL,
+	    "member.f.work_postal", 0 },
+	{ "affiliation", "work_address", MREC_WORK_ADDRESS,
+	    "member.f.work_address", 0 },
+	{ "affiliation", "work_phone", MREC_WORK_PHONE, "member.f.work_phone",
+	    0 },
+};
+
+static void
+codes_init(void)
+{
+	size_t	 i;
+
+	if (pref_codes[0] != NULL)
+		return;
+	for (i = 0; jp_prefs[i].code != NULL && i + 1 < NF(pref_codes); i++)
+		pref_codes[i] = jp_prefs[i].code;
+}
+
+/*
+ * ACC-3: a number already registered here.  Members are in the member
+ * table; staff made with shikakuctl only in the directory.  1, 0, -1
+ * error.  The registration asks it early too (feature register).
+ */
+int
+member_regno_taken(struct ctx *c, const char *regno)
+{
+	struct dir_user	 u;
+	int		 r;
+
+	if ((r = dbq_member_regno_taken(c->app->db, c->tenant->slug,
+	    regno)) != 0)
+		return r;
+	return dir_find_login(c->app->dir, c->tenant, regno, &u);
+}
 
 /* ---- the directory side of a change -------------------------------- */
 
@@ -120,18 +229,8 @@ dir_field(struct ctx *c, const char *uid, const char *field,
 
 /* ---- /member --------------------------------------------------------- */
 
-/* The member row as PF__MAX values (enum member_col). */
 static void
-row_values(const struct dbres *r, const char **v)
-{
-	size_t	 i;
-
-	for (i = 0; i < PF__MAX; i++)
-		v[i] = dbres_get(r, 0, MEMBER_COL_PF + i);
-}
-
-static void
-changes_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r)
+changes_model(xmlNodePtr parent, const struct dbres *r)
 {
 	xmlNodePtr	 ch, n;
 	size_t		 i;
@@ -152,44 +251,140 @@ changes_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r)
 			model_text(ch, "comment", dbres_get(r, i,
 			    CHANGE_OF_COL_COMMENT));
 	}
-	(void)c;
 }
 
+/* The record's fields that it holds, by group (shown[]). */
 static void
-training_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r)
+items_model(struct ctx *c, xmlNodePtr n, const struct dbres *m)
 {
-	xmlNodePtr	 t, p;
-	const char	*l;
+	xmlNodePtr	 g, it;
+	const char	*v, *text, *last = "";
+	char		 key[32];
 	size_t		 i;
 
-	t = model_node(parent, "training");
-	for (i = 0; i < r->nrows; i++) {
-		p = model_node(t, "period");
-		model_attr(p, "domain", dbres_get(r, i, TRAINING_COL_DOMAIN));
-		if ((l = jp_label(jp_domains, dbres_get(r, i,
-		    TRAINING_COL_DOMAIN), ctx_en(c))) != NULL)
-			model_attr(p, "domain-name", l);
-		model_attr(p, "from", dbres_get(r, i, TRAINING_COL_FROM));
-		model_attr(p, "to", dbres_get(r, i, TRAINING_COL_TO));
-		model_attr(p, "status", dbres_get(r, i, TRAINING_COL_STATUS));
-		model_attr(p, "source", dbres_get(r, i, TRAINING_COL_SOURCE));
-		model_text(p, "facility", dbres_get(r, i,
-		    TRAINING_COL_FACILITY));
+	g = NULL;
+	for (i = 0; i < NF(shown); i++) {
+		if (strcmp(last, shown[i].group) != 0)
+			g = model_node(n, shown[i].group);
+		last = shown[i].group;
+		if ((v = dbres_get(m, 0, (size_t)shown[i].col)) == NULL)
+			continue;
+		text = v;
+		if (shown[i].kind == 'p')
+			text = jp_label(jp_prefs, v, ctx_en(c));
+		else if (shown[i].kind == 'D')
+			text = jp_label(jp_domains, v, ctx_en(c));
+		it = model_text(g, "item", shown[i].kind == 's' ? NULL : text);
+		model_attr(it, "name", shown[i].name);
+		model_attr(it, "key", shown[i].key);
+		if (shown[i].kind == 'd')
+			model_attr(it, "type", "date");
+		if (shown[i].kind == 's') {
+			snprintf(key, sizeof(key), "reg.sex.%s", v);
+			model_attr(it, "value-key", key);
+		}
 	}
 }
 
-enum result
-page_member(struct ctx *c)
+/* Certification numbers: <certifications><cert kind number date/>. */
+static void
+certs_model(xmlNodePtr parent, const struct dbres *r)
 {
-	struct dbres		*m = NULL, *t = NULL, *ch = NULL;
+	xmlNodePtr	 n, e;
+	size_t		 i;
+
+	n = model_node(parent, "certifications");
+	for (i = 0; i < r->nrows; i++) {
+		e = model_node(n, "cert");
+		model_attr(e, "kind", dbres_get(r, i, MCERT_KIND));
+		model_attr(e, "number", dbres_get(r, i, MCERT_NUMBER));
+		model_attr(e, "date", dbres_get(r, i, MCERT_DATE));
+	}
+}
+
+/*
+ * For products (issue 9 item 8): the signed-in member's record,
+ * read-only, as <record href="/member" member-no? email>
+ * <personal/><affiliation/><certifications/></record> under parent, for
+ * an application or a certificate to show beside a link to 会員情報
+ * (identity/member.xsl draws it: mode member-record).  1 shown, 0 the
+ * account has no record, -1 error.
+ */
+int
+member_record_model(struct ctx *c, xmlNodePtr parent)
+{
+	struct dbres	*m = NULL, *cr = NULL;
+	xmlNodePtr	 n;
+	int		 rc = -1;
+
+	if ((m = dbq_member_record_get(c->app->db, c->tenant->slug,
+	    c->sess.uid)) == NULL || (cr = dbq_member_certs(c->app->db,
+	    c->tenant->slug, c->sess.uid)) == NULL)
+		goto out;
+	rc = 0;
+	if (m->nrows != 1)
+		goto out;
+	n = model_node(parent, "record");
+	model_attr(n, "href", "/member");
+	model_attr(n, "member-no", dbres_get(m, 0, MREC_MEMBER_NO));
+	model_attr(n, "regno", dbres_get(m, 0, MREC_REGNO));
+	model_attr(n, "email", dbres_get(m, 0, MREC_EMAIL));
+	items_model(c, n, m);
+	certs_model(n, cr);
+	rc = 1;
+out:
+	dbres_free(m);
+	dbres_free(cr);
+	return rc;
+}
+
+/* The record as <member …>: fields, licence, certifications, requests. */
+static int
+member_model(struct ctx *c, const struct dbres *m)
+{
 	struct upload_owner	 o = { c->sess.uid, NULL };
 	struct upload_info	 info;
-	const char		*v[PF__MAX], *saved;
+	struct dbres		*cr = NULL, *ch = NULL;
 	xmlNodePtr		 n;
 	long long		 lic;
-	enum result		 r = RES_UNAVAIL;
+	int			 rc = -1;
 
-	if ((m = dbq_member_get(c->app->db, c->tenant->slug,
+	if ((cr = dbq_member_certs(c->app->db, c->tenant->slug,
+	    c->sess.uid)) == NULL || (ch = dbq_change_of(c->app->db,
+	    c->tenant->slug, c->sess.uid)) == NULL)
+		goto out;
+	n = model_node(c->content, "member");
+	model_attr(n, "member-no", dbres_get(m, 0, MREC_MEMBER_NO));
+	model_attr(n, "regno", dbres_get(m, 0, MREC_REGNO));
+	model_attr(n, "regno-date", dbres_get(m, 0, MREC_REGNO_DATE));
+	model_attr(n, "email", dbres_get(m, 0, MREC_EMAIL));
+	model_attr(n, "activated", dbres_get(m, 0, MREC_ACTIVATED));
+	model_attr(n, "legacy-id", dbres_get(m, 0, MREC_LEGACY_ID));
+	model_attr(n, "since", dbres_get(m, 0, MREC_SINCE));
+	items_model(c, n, m);
+	lic = atoll(dbres_get(m, 0, MREC_LICENCE_ID));
+	if (lic > 0 && upload_get(c, lic, &o, &info) == 1)
+		upload_model(model_node(n, "licence"), &info);
+	certs_model(n, cr);
+	/* Each enabled feature's own part (the board: training). */
+	if (feature_parts(c, n, FP_MEMBER) < 0)
+		goto out;
+	changes_model(n, ch);
+	rc = 0;
+out:
+	dbres_free(cr);
+	dbres_free(ch);
+	return rc;
+}
+
+static enum result
+page_member(struct ctx *c)
+{
+	struct dbres	*m = NULL;
+	const char	*saved;
+	enum result	 r = RES_UNAVAIL;
+
+	if ((m = dbq_member_record_get(c->app->db, c->tenant->slug,
 	    c->sess.uid)) == NULL)
 		goto out;
 	if (model_new(c, "member") == -1) {
@@ -207,45 +402,14 @@ page_member(struct ctx *c)
 		r = RES_OK;
 		goto out;
 	}
-	if ((t = dbq_training_list(c->app->db, c->tenant->slug,
-	    c->sess.uid)) == NULL || (ch = dbq_change_of(c->app->db,
-	    c->tenant->slug, c->sess.uid)) == NULL)
-		goto out;
-	n = model_node(c->content, "member");
-	model_attr(n, "regno", dbres_get(m, 0, MEMBER_COL_REGNO));
-	model_attr(n, "regno-date", dbres_get(m, 0, MEMBER_COL_REGNO_DATE));
-	model_attr(n, "email", dbres_get(m, 0, MEMBER_COL_EMAIL));
-	model_attr(n, "activated", dbres_get(m, 0, MEMBER_COL_ACTIVATED));
-	model_attr(n, "legacy-id", dbres_get(m, 0, MEMBER_COL_LEGACY_ID));
-	model_attr(n, "since", dbres_get(m, 0, MEMBER_COL_SINCE));
-	row_values(m, v);
-	member_items_model(model_node(n, "personal"), v, ctx_en(c));
-	lic = atoll(dbres_get(m, 0, MEMBER_COL_LICENCE_ID));
-	if (lic > 0 && upload_get(c, lic, &o, &info) == 1)
-		upload_model(model_node(n, "licence"), &info);
-	training_model(c, n, t);
-	changes_model(c, n, ch);
-	r = RES_OK;
+	if (member_model(c, m) == 0)
+		r = RES_OK;
 out:
 	dbres_free(m);
-	dbres_free(t);
-	dbres_free(ch);
 	return r;
 }
 
 /* ---- /member/contact ------------------------------------------------- */
-
-static int
-contact_fields(struct field *fs)
-{
-	size_t	 i;
-
-	for (i = 0; i < NF(contact_names); i++)
-		fs[i] = *member_field(contact_names[i]);
-	fs[i++] = email_field;
-	fs[i++] = contact_pw_field;
-	return (int)i;
-}
 
 /* Mail the old address that the contact details changed (CORE-14). */
 static int
@@ -355,14 +519,14 @@ out:
  */
 static const char *
 contact_save(struct ctx *c, const struct dbres *m, const struct kvlist *in,
-    const char *postal, int *pending)
+    const struct member_record *rec, int *pending)
 {
 	struct db	*db = c->app->db;
 	struct dir_user	 other;
 	const char	*tn = c->tenant->slug, *uid = c->sess.uid;
 	const char	*email = kv_str(in, "email");
-	const char	*old = dbres_get(m, 0, MEMBER_COL_EMAIL);
-	const char	*name = dbres_get(m, 0, MEMBER_COL_PF + PF_NAME_KANJI);
+	const char	*old = dbres_get(m, 0, MREC_EMAIL);
+	const char	*name = dbres_get(m, 0, MREC_NAME_KANJI);
 	const char	*err = "reg.err.unavailable";
 	char		 token[TOKEN_LEN + 1];
 	int		 moved = strcmp(email, old) != 0, f;
@@ -383,8 +547,7 @@ contact_save(struct ctx *c, const struct dbres *m, const struct kvlist *in,
 	}
 	if (db_begin(db) < 0)
 		goto out;
-	if (dbq_member_contact(db, tn, uid, kv_str(in, "phone"), postal,
-	    kv_str(in, "pref"), kv_str(in, "address"), old) <= 0 ||
+	if (dbq_member_contact(db, tn, uid, rec) <= 0 ||
 	    audit_log(db, tn, uid, "member.contact", uid, c->remote,
 	    moved ? "email change requested" : NULL) < 0)
 		goto fail;
@@ -422,17 +585,40 @@ contact_pending(struct ctx *c, xmlNodePtr f)
 	dbres_free(p);
 }
 
-/* contact_names[]' columns of dbq_member_get() (the password is never
- * shown). */
-static const int contact_col[] = { MEMBER_COL_PF + PF_PHONE,
-    MEMBER_COL_PF + PF_POSTAL, MEMBER_COL_PF + PF_PREF,
-    MEMBER_COL_PF + PF_ADDRESS, MEMBER_COL_EMAIL };
+/*
+ * The contact fields as validated (F_POSTAL: stored as 123-4567, in
+ * postal and wpostal); the address stays the stored one until its
+ * link is opened (email_change).
+ */
+static void
+contact_record(const struct kvlist *in, struct member_record *rec,
+    char *postal, char *wpostal)
+{
+	const char	*v;
+
+	memset(rec, 0, sizeof(*rec));
+	postal[0] = wpostal[0] = '\0';
+	if ((v = kv_str(in, "postal_code")) != NULL)
+		(void)valid_postal(v, postal, 9);
+	if ((v = kv_str(in, "work_postal")) != NULL && *v != '\0')
+		(void)valid_postal(v, wpostal, 9);
+	rec->phone = kv_str(in, "phone");
+	rec->postal_code = postal;
+	rec->pref = kv_str(in, "pref");
+	rec->address = kv_str(in, "address");
+	rec->work_name = kv_str(in, "work_name");
+	rec->work_dept = kv_str(in, "work_dept");
+	rec->work_postal = wpostal;
+	rec->work_address = kv_str(in, "work_address");
+	rec->work_phone = kv_str(in, "work_phone");
+}
 
 /* The member's row: RES_OK with *m set, else the answer. */
 static enum result
 contact_load(struct ctx *c, struct dbres **m)
 {
-	if ((*m = dbq_member_get(c->app->db, c->tenant->slug,
+	codes_init();
+	if ((*m = dbq_member_record_get(c->app->db, c->tenant->slug,
 	    c->sess.uid)) == NULL)
 		return RES_UNAVAIL;
 	return (*m)->nrows == 1 ? RES_OK : RES_NOTFOUND;
@@ -454,6 +640,8 @@ show_contact(struct ctx *c, const struct field *fs, size_t n,
 	form_options_label(f, "pref", NULL, jp_prefs, ctx_en(c));
 	model_attr(form_field(f, "postal_code"), "hint-key",
 	    "reg.hint.postal");
+	model_attr(form_field(f, "work_postal"), "hint-key",
+	    "reg.hint.postal");
 	model_attr(form_field(f, "email"), "hint-key", "reg.hint.email");
 	model_attr(form_field(f, "password"), "hint-key",
 	    "reg.hint.contact-password");
@@ -466,14 +654,14 @@ show_contact(struct ctx *c, const struct field *fs, size_t n,
 	return RES_OK;
 }
 
-enum result
+static enum result
 page_member_contact_get(struct ctx *c)
 {
 	struct dbres		*m = NULL;
-	struct field		 fs[NF(contact_names) + 2];
+	const struct field	*fs = contact_fields;
 	struct kvlist		 vals = { NULL, 0, 0 };
 	const char		*v;
-	size_t			 i, n = (size_t)contact_fields(fs);
+	size_t			 i;
 	enum result		 r;
 
 	if ((r = contact_load(c, &m)) != RES_OK)
@@ -482,42 +670,41 @@ page_member_contact_get(struct ctx *c)
 		if ((v = dbres_get(m, 0, (size_t)contact_col[i])) != NULL)
 			kv_add(&vals, fs[i].name, strlen(fs[i].name),
 			    v, strlen(v));
-	r = show_contact(c, fs, n, &vals, NULL, NULL);
+	r = show_contact(c, fs, NF(contact_fields), &vals, NULL, NULL);
 out:
 	kv_free(&vals);
 	dbres_free(m);
 	return r;
 }
 
-enum result
+static enum result
 page_member_contact_post(struct ctx *c)
 {
 	struct dbres		*m = NULL;
-	struct field		 fs[NF(contact_names) + 2];
+	const struct field	*fs = contact_fields;
+	size_t			 n = NF(contact_fields);
 	struct form_result	 res;
-	const char		*v, *err = NULL, *field = NULL, *email;
-	char			 postal[9];
-	size_t			 n = (size_t)contact_fields(fs);
+	struct member_record	 rec;
+	const char		*err = NULL, *field = NULL, *email;
+	char			 postal[9], wpostal[9];
 	int			 pending = 0;
 	enum result		 r;
 
 	if ((r = contact_load(c, &m)) != RES_OK)
 		goto out;
 	form_validate(fs, n, &c->form, &res);
-	/* Valid (F_POSTAL): stored as 123-4567. */
-	postal[0] = '\0';
-	if ((v = kv_str(&c->form, "postal_code")) != NULL)
-		(void)valid_postal(v, postal, sizeof(postal));
+	contact_record(&c->form, &rec, postal, wpostal);
+	rec.email = dbres_get(m, 0, MREC_EMAIL);
 	email = kv_str(&c->form, "email");
 	if (res.nerr == 0 && email != NULL &&
-	    strcmp(email, dbres_get(m, 0, MEMBER_COL_EMAIL)) != 0 &&
+	    strcmp(email, dbres_get(m, 0, MREC_EMAIL)) != 0 &&
 	    (err = contact_password(c, kv_str(&c->form, "password"),
 	    &field)) != NULL && field != NULL) {
 		form_error_add(&res, field, err);
 		err = NULL;
 	}
 	if (res.nerr == 0 && err == NULL &&
-	    (err = contact_save(c, m, &c->form, postal, &pending)) == NULL) {
+	    (err = contact_save(c, m, &c->form, &rec, &pending)) == NULL) {
 		snprintf(c->location, sizeof(c->location), "/member?saved=%s",
 		    pending ? "email" : "contact");
 		r = RES_REDIRECT;
@@ -551,7 +738,7 @@ member_email_show(struct ctx *c, const char *state)
  * fails), and the link is spent.  Signed in or not: the token, which
  * only the new address received, is the proof.
  */
-enum result
+static enum result
 page_member_email(struct ctx *c)
 {
 	struct db	*db = c->app->db;
@@ -614,19 +801,28 @@ out:
 
 /* ---- /member/change -------------------------------------------------- */
 
-/* Column of dbq_member_get() holding an identity field. */
-static size_t
-identity_col(const char *name)
+/*
+ * The identity fields a record holds (the registration number and its
+ * date only where it has one), then why: fs (MEMBER_CHANGE_NFIELDS
+ * long) gets them from member_change_fields[]; their count is returned.
+ */
+size_t
+member_change_fields_of(int has_regno, struct field *fs)
 {
-	if (strcmp(name, "regno") == 0)
-		return MEMBER_COL_REGNO;
-	if (strcmp(name, "regno_date") == 0)
-		return MEMBER_COL_REGNO_DATE;
-	if (strcmp(name, "name_kanji") == 0)
-		return MEMBER_COL_PF + PF_NAME_KANJI;
-	if (strcmp(name, "name_kana") == 0)
-		return MEMBER_COL_PF + PF_NAME_KANA;
-	return MEMBER_COL_PF + PF_BIRTH;
+	size_t	 i, n = 0;
+
+	for (i = 0; i < MEMBER_CHANGE_NFIELDS - 1; i++)
+		if (i < CHANGE_REGNO || has_regno)
+			fs[n++] = member_change_fields[i];
+	fs[n++] = member_change_fields[MEMBER_CHANGE_NFIELDS - 1];
+	return n;
+}
+
+static size_t
+change_fields(const struct dbres *m, struct field *fs)
+{
+	return member_change_fields_of(dbres_get(m, 0, MREC_REGNO) != NULL,
+	    fs);
 }
 
 /*
@@ -646,19 +842,20 @@ change_save(struct ctx *c, const struct dbres *m, const struct kvlist *in,
 	*field = NULL;
 	if (db_begin(db) < 0)
 		return err;
-	for (i = 0; i < NF(identity_names); i++) {
-		nv = kv_str(in, identity_names[i]);
-		ov = dbres_get(m, 0, identity_col(identity_names[i]));
-		if (ov == NULL || strcmp(nv, ov) == 0)
+	for (i = 0; i < NF(identity); i++) {
+		nv = kv_str(in, identity[i].name);
+		ov = dbres_get(m, 0, (size_t)identity[i].col);
+		/* A field the record does not hold is not asked. */
+		if (ov == NULL || nv == NULL || strcmp(nv, ov) == 0)
 			continue;
-		rc = dbq_change_add(db, tn, uid, identity_names[i], ov, nv,
+		rc = dbq_change_add(db, tn, uid, identity[i].name, ov, nv,
 		    kv_str(in, "reason"));
 		if (rc == DB_DUP) {
-			*field = identity_names[i];
+			*field = identity[i].name;
 			err = "reg.err.change-pending";
 		}
 		if (rc <= 0 || audit_log(db, tn, uid, "member.change.request",
-		    identity_names[i], c->remote, NULL) < 0)
+		    identity[i].name, c->remote, NULL) < 0)
 			goto fail;
 		changed++;
 	}
@@ -676,9 +873,10 @@ fail:
 
 /* The change form with values vp, errors rp, message err on efield. */
 static enum result
-show_change(struct ctx *c, const struct kvlist *vp,
+show_change(struct ctx *c, const struct dbres *m, const struct kvlist *vp,
     const struct form_result *rp, const char *err, const char *efield)
 {
+	struct field		 fs[MEMBER_CHANGE_NFIELDS];
 	struct dbres		*ch;
 	xmlNodePtr		 f;
 	enum result		 r = RES_UNAVAIL;
@@ -689,10 +887,9 @@ show_change(struct ctx *c, const struct kvlist *vp,
 	r = RES_INTERNAL;
 	if (model_new(c, "member-change") == -1)
 		goto out;
-	changes_model(c, c->content, ch);
+	changes_model(c->content, ch);
 	f = form_model(xmlDocGetRootElement(c->model), "member-change",
-	    "/member/change", member_change_fields,
-	    NF(member_change_fields), vp, rp);
+	    "/member/change", fs, change_fields(m, fs), vp, rp);
 	model_attr(f, "csrf", c->sess.csrf);
 	model_attr(f, "submit-key", "reg.btn.request-change");
 	model_attr(form_field(f, "reason"), "hint-key", "reg.hint.reason");
@@ -704,7 +901,7 @@ out:
 	return r;
 }
 
-enum result
+static enum result
 page_member_change_get(struct ctx *c)
 {
 	struct dbres		*m = NULL;
@@ -715,12 +912,11 @@ page_member_change_get(struct ctx *c)
 
 	if ((r = contact_load(c, &m)) != RES_OK)
 		goto out;
-	for (i = 0; i < NF(identity_names); i++)
-		if ((v = dbres_get(m, 0,
-		    identity_col(identity_names[i]))) != NULL)
-			kv_add(&vals, identity_names[i],
-			    strlen(identity_names[i]), v, strlen(v));
-	r = show_change(c, &vals, NULL, NULL, NULL);
+	for (i = 0; i < NF(identity); i++)
+		if ((v = dbres_get(m, 0, (size_t)identity[i].col)) != NULL)
+			kv_add(&vals, identity[i].name,
+			    strlen(identity[i].name), v, strlen(v));
+	r = show_change(c, m, &vals, NULL, NULL, NULL);
 out:
 	kv_free(&vals);
 	dbres_free(m);
@@ -737,13 +933,14 @@ static int
 change_check(struct ctx *c, struct dbres *m, const char **err,
     const char **efield)
 {
-	const char		*v;
+	const char		*v, *old, *birth, *regdate;
 	char			 now[16];
 	int			 taken;
 
 	clock_today(now, sizeof(now));
 	v = kv_str(&c->form, "regno");
-	if (strcmp(v, dbres_get(m, 0, MEMBER_COL_REGNO)) != 0) {
+	old = dbres_get(m, 0, MREC_REGNO);
+	if (old != NULL && v != NULL && strcmp(v, old) != 0) {
 		if ((taken = member_regno_taken(c, v)) == -1)
 			return -1;
 		if (taken) {
@@ -752,35 +949,36 @@ change_check(struct ctx *c, struct dbres *m, const char **err,
 			return 0;
 		}
 	}
-	if (strcmp(kv_str(&c->form, "birth_date"), now) >= 0 ||
-	    strcmp(kv_str(&c->form, "regno_date"), now) > 0) {
+	birth = kv_str(&c->form, "birth_date");
+	regdate = kv_str(&c->form, "regno_date");
+	if (strcmp(birth, now) >= 0 || (old != NULL && regdate != NULL &&
+	    strcmp(regdate, now) > 0)) {
 		*err = "reg.err.future";
-		*efield = strcmp(kv_str(&c->form, "birth_date"), now) >= 0 ?
-		    "birth_date" : "regno_date";
+		*efield = strcmp(birth, now) >= 0 ? "birth_date" :
+		    "regno_date";
 		return 0;
 	}
-	/* A birth date the stored training date rules out. */
-	if ((v = dbres_get(m, 0, MEMBER_COL_PF + PF_DONE_ON)) != NULL &&
-	    valid_date(v) && date_before_years(v,
-	    kv_str(&c->form, "birth_date"), TRAINING_MIN_AGE)) {
+	/* A birth date the stored training date rules out (the board). */
+	if ((v = dbres_get(m, 0, MREC_DONE_ON)) != NULL &&
+	    valid_date(v) && date_before_years(v, birth, TRAINING_MIN_AGE)) {
 		*err = "reg.err.birth-training";
 		*efield = "birth_date";
 	}
 	return 0;
 }
 
-enum result
+static enum result
 page_member_change_post(struct ctx *c)
 {
 	struct dbres		*m = NULL;
+	struct field		 fs[MEMBER_CHANGE_NFIELDS];
 	struct form_result	 res;
 	const char		*err = NULL, *efield = NULL;
 	enum result		 r;
 
 	if ((r = contact_load(c, &m)) != RES_OK)
 		goto out;
-	form_validate(member_change_fields, NF(member_change_fields),
-	    &c->form, &res);
+	form_validate(fs, change_fields(m, fs), &c->form, &res);
 	r = RES_UNAVAIL;
 	if (res.nerr == 0 && change_check(c, m, &err, &efield) == -1)
 		goto out;
@@ -791,7 +989,7 @@ page_member_change_post(struct ctx *c)
 		r = RES_REDIRECT;
 		goto out;
 	}
-	r = show_change(c, &c->form, &res, err, efield);
+	r = show_change(c, m, &c->form, &res, err, efield);
 out:
 	dbres_free(m);
 	return r;
@@ -845,9 +1043,9 @@ decide(struct ctx *c, long long id, int approve, const char *comment)
 	vars[1] = dbres_get(r, 0, CHANGE_LOCK_COL_NAME);
 	vars[2] = "field";
 	vars[3] = field;
-	for (i = 0; i < NF(identity_labels); i++)
-		if (strcmp(identity_labels[i].name, field) == 0)
-			vars[3] = identity_labels[i].ja;
+	for (i = 0; i < NF(identity); i++)
+		if (strcmp(identity[i].name, field) == 0)
+			vars[3] = identity[i].ja;
 	vars[4] = "old";
 	vars[5] = dbres_get(r, 0, CHANGE_LOCK_COL_OLD);
 	vars[6] = "new";
@@ -917,6 +1115,8 @@ pending_model(struct ctx *c, const struct dbres *r, const char *only,
 		    CHANGE_PENDING_COL_NAME));
 		model_attr(ch, "regno", dbres_get(r, i,
 		    CHANGE_PENDING_COL_REGNO));
+		model_attr(ch, "member-no", dbres_get(r, i,
+		    CHANGE_PENDING_COL_MEMBER_NO));
 		model_text(ch, "old", dbres_get(r, i, CHANGE_PENDING_COL_OLD));
 		model_text(ch, "new", dbres_get(r, i, CHANGE_PENDING_COL_NEW));
 		model_text(ch, "reason", dbres_get(r, i,
@@ -1017,13 +1217,13 @@ out:
 	return r;
 }
 
-enum result
+static enum result
 page_admin_member_changes_get(struct ctx *c)
 {
 	return show_changes(c, changes_only(&c->query), NULL, NULL);
 }
 
-enum result
+static enum result
 page_admin_member_changes_post(struct ctx *c)
 {
 	struct form_result	 res;
@@ -1050,33 +1250,30 @@ page_admin_member_changes_post(struct ctx *c)
 	return RES_REDIRECT;
 }
 
-/* Member information and change requests (register_feature.c lists them). */
-const struct page member_pages[] = {
+/* Member information and change requests: the platform's, on every
+ * tenant (page.c lists them after the features' member pages). */
+const struct page member_record_pages[] = {
 	{ .name = "member", .methods = M_GET, .path = "/member",
 	    .flags = PAGE_TENANT | PAGE_AUTH, .get = page_member,
-	    .menu = "reg.menu.member", .feature = "register",
-	    .roles = ROLE_MEMBER },
+	    .menu = "reg.menu.member", .roles = ROLE_MEMBER },
 	{ .name = "member-contact", .methods = M_GET | M_POST,
 	    .path = "/member/contact", .flags = PAGE_TENANT | PAGE_AUTH,
 	    .get = page_member_contact_get,
-	    .post = page_member_contact_post,
-	    .feature = "register",
-	    .roles = ROLE_MEMBER },
+	    .post = page_member_contact_post, .roles = ROLE_MEMBER },
 	{ .name = "member-email", .methods = M_GET,
 	    .path = "/member/email", .flags = PAGE_TENANT,
-	    .get = page_member_email, .feature = "register" },
+	    .get = page_member_email },
 	{ .name = "member-change", .methods = M_GET | M_POST,
 	    .path = "/member/change", .flags = PAGE_TENANT | PAGE_AUTH,
 	    .get = page_member_change_get,
 	    .post = page_member_change_post,
-	    .feature = "register",
 	    .roles = ROLE_MEMBER, .fields = member_change_fields,
 	    .nfields = NF(member_change_fields) },
 	{ .name = "admin-member-changes", .methods = M_GET | M_POST,
 	    .path = "/admin/member-changes", .flags = PAGE_TENANT | PAGE_AUTH,
 	    .get = page_admin_member_changes_get,
 	    .post = page_admin_member_changes_post,
-	    .menu = "reg.menu.member-changes", .feature = "register",
+	    .menu = "reg.menu.member-changes",
 	    .roles = ROLE_TENANT_ADMIN, .fields = &member_decide_fields[1],
 	    .nfields = 1 },	/* the comment: each form's id is hidden */
 	{ .name = NULL },

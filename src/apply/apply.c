@@ -1,0 +1,771 @@
+/*
+ * apply.c — offerings, windows and applications (CORE-12, CORE-18,
+ * CORE-19): the rules every product's applications follow, and the one
+ * model of an application that the page, the snapshot and the PDF draw.
+ *
+ * Rules, all on the server, against clock_now() in Japan time:
+ *   - a window is open from open_at to close_at inclusive, to the second;
+ *   - the menu says, in this order: 「申請済みです。」 (a submission
+ *     exists), the feature's reason (not eligible), that the window is
+ *     closed, or the window itself;
+ *   - a section is 未登録 with no rows, 登録済 when every row passes its
+ *     fields and the feature's check and the feature's completeness rule
+ *     holds, else 登録中 (what was typed is kept, errors and all);
+ *   - only a draft or a returned application is edited or submitted.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "apply.h"
+#include "ctx.h"
+#include "db.h"
+#include "feature.h"
+#include "form.h"
+#include "session.h"
+#include "tenant.h"
+#include "upload.h"
+
+/* ---- pure rules -------------------------------------------------------- */
+
+enum apply_wstate
+apply_window_state(const struct apply_window *w, const char *now)
+{
+	if (w->id == 0 || w->open_at[0] == '\0')
+		return AW_NONE;
+	if (strcmp(now, w->open_at) < 0)
+		return AW_BEFORE;
+	if (strcmp(now, w->close_at) > 0)
+		return AW_AFTER;
+	return AW_OPEN;
+}
+
+const char *
+apply_wstate_name(enum apply_wstate s)
+{
+	static const char *const names[] = { "none", "before", "open",
+	    "after" };
+
+	return names[s];
+}
+
+/* "2026-04-30 23:59:00" as 2026年4月30日 23:59 (en: 2026-04-30 23:59). */
+static void
+when_text(const char *sql, int en, char *out, size_t len)
+{
+	int	 y, mo, d, h, mi;
+
+	if (sscanf(sql, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi) != 5)
+		snprintf(out, len, "%s", sql);
+	else if (en)
+		snprintf(out, len, "%04d-%02d-%02d %d:%02d", y, mo, d, h, mi);
+	else
+		snprintf(out, len, "%d年%d月%d日 %d:%02d", y, mo, d, h, mi);
+}
+
+/* 受付期間の文: 2026年4月1日 0:00 ~ 2026年4月30日 23:59. */
+void
+apply_window_text(const struct apply_window *w, int en, char *out,
+    size_t len)
+{
+	char	 a[48], b[48];
+
+	when_text(w->open_at, en, a, sizeof(a));
+	when_text(w->close_at, en, b, sizeof(b));
+	snprintf(out, len, "%s ~ %s", a, b);
+}
+
+/*
+ * The menu's state for a member: state is their live application's
+ * (NULL: none), why the feature's reason (NULL: eligible).  *key is the
+ * i18n key of the note (AM_WINDOW's takes the window as argument).
+ */
+enum apply_menu
+apply_menu_state(const char *state, const char *why, enum apply_wstate ws,
+    const char **key)
+{
+	enum apply_menu	 m;
+
+	if (state != NULL && strcmp(state, "draft") != 0 &&
+	    strcmp(state, "returned") != 0) {
+		m = AM_APPLIED;
+		*key = "apply.menu.applied";
+	} else if (why != NULL) {
+		m = AM_REASON;
+		*key = why;
+	} else if (ws != AW_OPEN) {
+		m = AM_REASON;
+		*key = ws == AW_NONE ? "apply.why.none" : "apply.why.outside";
+	} else {
+		m = AM_WINDOW;
+		*key = "apply.menu.window";
+	}
+	return m;
+}
+
+/* nrows rows of which nvalid pass; complete: the feature's rule holds. */
+enum apply_sstate
+apply_section_state(size_t nrows, size_t nvalid, int complete)
+{
+	if (nrows == 0)
+		return AS_BLANK;
+	return nvalid == nrows && complete ? AS_DONE : AS_PROGRESS;
+}
+
+const char *
+apply_sstate_name(enum apply_sstate s)
+{
+	static const char *const names[] = { "blank", "progress", "done" };
+
+	return names[s];
+}
+
+int
+apply_editable(const struct apply_app *a)
+{
+	return a->id == 0 || strcmp(a->state, "draft") == 0 ||
+	    strcmp(a->state, "returned") == 0;
+}
+
+void
+apply_shortfall_add(struct apply_shortfalls *sf, const char *key,
+    const char *arg)
+{
+	if (sf->n >= APPLY_SHORT_MAX)
+		return;
+	sf->s[sf->n].key = key;
+	sf->s[sf->n].arg_key = NULL;
+	snprintf(sf->s[sf->n].arg, sizeof(sf->s[0].arg), "%s",
+	    arg != NULL ? arg : "");
+	sf->n++;
+}
+
+/* ---- offerings and applications --------------------------------------- */
+
+const struct apply_offering *
+apply_offering_find(const struct tenant *t, const char *kind)
+{
+	const struct apply_offering *const	*o;
+	size_t					 i;
+
+	for (i = 0; t != NULL && features[i] != NULL; i++) {
+		if (features[i]->offerings == NULL ||
+		    !tenant_has_feature(t, features[i]->name))
+			continue;
+		for (o = features[i]->offerings; *o != NULL; o++)
+			if (strcmp((*o)->kind, kind) == 0)
+				return *o;
+	}
+	return NULL;
+}
+
+int
+apply_window_get(struct db *d, const struct tenant *t,
+    const struct apply_offering *off, const char *now,
+    struct apply_window *w)
+{
+	return dbq_offering_window(d, t->slug, off->kind, now, w);
+}
+
+int
+apply_app_get(struct db *d, const struct tenant *t, long long id,
+    struct apply_app *a)
+{
+	int	 rc;
+
+	if ((rc = dbq_aapp_get(d, t->slug, id, a)) > 0 &&
+	    (a->off = apply_offering_find(t, a->kind)) == NULL)
+		rc = 0;
+	return rc;
+}
+
+/*
+ * The signed-in member's application of an offering: the one still in
+ * progress (of any year), else theirs in the window that matters now;
+ * none yet: id 0 with that window, state "".  1, 0, -1.
+ */
+int
+apply_app_mine(struct ctx *c, const struct apply_offering *off,
+    struct apply_app *a)
+{
+	struct apply_window	 w;
+	char			 now[CLOCK_SQL_LEN];
+	int			 rc;
+
+	clock_now_sql(now, sizeof(now));
+	memset(a, 0, sizeof(*a));
+	if ((rc = dbq_aapp_pending(c->app->db, c->tenant->slug, off->kind,
+	    c->sess.uid, a)) != 0)
+		goto out;
+	if ((rc = apply_window_get(c->app->db, c->tenant, off, now, &w)) <= 0)
+		goto out;
+	if ((rc = dbq_aapp_live_get(c->app->db, c->tenant->slug, w.id,
+	    c->sess.uid, a)) == 0) {
+		a->win = w;
+		snprintf(a->tenant, sizeof(a->tenant), "%s", c->tenant->slug);
+		snprintf(a->kind, sizeof(a->kind), "%s", off->kind);
+		snprintf(a->uid, sizeof(a->uid), "%s", c->sess.uid);
+	}
+out:
+	a->off = off;
+	return rc;
+}
+
+static size_t
+nsections(const struct apply_offering *off)
+{
+	size_t	 n = 0;
+
+	while (off->sections[n].name != NULL && n < APPLY_SECTIONS_MAX)
+		n++;
+	return n;
+}
+
+int
+apply_data_load(struct db *d, const struct apply_app *a,
+    struct apply_data *data)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	memset(data, 0, sizeof(*data));
+	for (i = 0; a->id > 0 && i < nsections(a->off) && rc == 0; i++)
+		rc = dbq_values_load(d, a->id, a->off->sections[i].name,
+		    &data->sec[i]);
+	return rc;
+}
+
+void
+apply_rows_free(struct apply_rows *rs)
+{
+	size_t	 i;
+
+	for (i = 0; i < rs->n; i++)
+		kv_free(&rs->row[i].vals);
+	free(rs->row);
+	rs->row = NULL;
+	rs->n = 0;
+}
+
+void
+apply_data_free(struct apply_data *data)
+{
+	size_t	 i;
+
+	for (i = 0; i < APPLY_SECTIONS_MAX; i++)
+		apply_rows_free(&data->sec[i]);
+}
+
+/*
+ * One form or row as the section declares it: each field's rule (an
+ * F_FILE value is an upload id), then the feature's check.  Errors in
+ * res; 0, -1 on error.
+ */
+int
+apply_row_check(struct ctx *c, const struct apply_app *a,
+    const struct apply_section *s, const struct apply_rows *rs, int row,
+    struct kvlist *vals, struct form_result *res)
+{
+	const struct field	*f;
+	const struct kv		*e;
+	const char		*k;
+	size_t			 i;
+
+	res->nerr = 0;
+	for (i = 0; i < s->nfields; i++) {
+		f = &s->fields[i];
+		e = kv_get(vals, f->name);
+		if (f->type == F_FILE)
+			k = f->required && (e == NULL || e->vlen == 0) ?
+			    "err.required-file" : NULL;
+		else
+			k = form_check(f, e ? e->val : NULL, e ? e->vlen : 0);
+		if (k != NULL)
+			form_error_add(res, f->name, k);
+	}
+	return s->check != NULL ? s->check(c, a, rs, row, vals, res) : 0;
+}
+
+/* A section's state from its rows as stored.  -1 on error. */
+int
+apply_section_eval(struct ctx *c, const struct apply_app *a,
+    const struct apply_section *s, struct apply_rows *rs)
+{
+	struct form_result	 res;
+	size_t			 i, nvalid = 0;
+	int			 complete;
+
+	for (i = 0; i < rs->n; i++) {
+		if (apply_row_check(c, a, s, rs, rs->row[i].id,
+		    &rs->row[i].vals, &res) == -1)
+			return -1;
+		if (res.nerr == 0)
+			nvalid++;
+	}
+	complete = s->complete != NULL ? s->complete(a, rs) : 1;
+	return (int)apply_section_state(rs->n, nvalid, complete);
+}
+
+/*
+ * Everything that stands between the draft and a submission: sections
+ * not yet 登録済, then the feature's own list (shown exactly).  0, -1.
+ */
+int
+apply_shortfalls(struct ctx *c, const struct apply_app *a,
+    const struct apply_data *data, struct apply_shortfalls *sf)
+{
+	struct apply_rows	 rs;
+	size_t			 i;
+	int			 st;
+
+	memset(sf, 0, sizeof(*sf));
+	for (i = 0; i < nsections(a->off); i++) {
+		rs = data->sec[i];
+		if ((st = apply_section_eval(c, a, &a->off->sections[i],
+		    &rs)) == -1)
+			return -1;
+		if (st != AS_DONE) {
+			apply_shortfall_add(sf, st == AS_BLANK ?
+			    "apply.short.blank" : "apply.short.progress",
+			    NULL);
+			sf->s[sf->n - 1].arg_key = a->off->sections[i].title;
+		}
+	}
+	if (a->off->shortfalls != NULL &&
+	    a->off->shortfalls(c, a, data, sf) == -1)
+		return -1;
+	return 0;
+}
+
+/* ---- the model --------------------------------------------------------- */
+
+static void
+attr_nz(xmlNodePtr n, const char *k, const char *v)
+{
+	if (v != NULL && *v != '\0')
+		model_attr(n, k, v);
+}
+
+/* The title of the stage a submitted application waits in, or NULL. */
+static const char *
+stage_title(const struct apply_app *a)
+{
+	const struct apply_stage	*sg = a->off->stages;
+	int				 i;
+
+	if (sg == NULL || strcmp(a->state, "submitted") != 0)
+		return NULL;
+	for (i = 0; sg[i].name != NULL; i++)
+		if (i == a->stage)
+			return sg[i].title;
+	return NULL;
+}
+
+/* <window year open-at close-at state text/> */
+xmlNodePtr
+apply_window_model(struct ctx *c, xmlNodePtr parent,
+    const struct apply_window *w, const char *now)
+{
+	xmlNodePtr	 n;
+	char		 txt[128];
+
+	n = model_node(parent, "window");
+	model_attr(n, "state", apply_wstate_name(apply_window_state(w, now)));
+	if (w->id == 0)
+		return n;
+	model_attrf(n, "year", "%d", w->year);
+	model_attr(n, "open-at", w->open_at);
+	model_attr(n, "close-at", w->close_at);
+	apply_window_text(w, ctx_en(c), txt, sizeof(txt));
+	model_attr(n, "text", txt);
+	return n;
+}
+
+/* One value of a row: its label key, and a label beside data values. */
+static void
+value_model(struct ctx *c, xmlNodePtr row, const struct field *f,
+    const struct kvlist *vals)
+{
+	struct upload_row	 ur;
+	xmlNodePtr		 v;
+	const char		*s = kv_str(vals, f->name);
+	char			 k[96];
+
+	v = model_text(row, "value", s != NULL ? s : "");
+	model_attr(v, "name", f->name);
+	model_attr(v, "key", f->key);
+	if (s == NULL || *s == '\0')
+		return;
+	if ((f->type == F_SELECT || f->type == F_RADIO) &&
+	    f->options != NULL) {
+		snprintf(k, sizeof(k), "%s.%s", f->key, s);
+		model_attr(v, "value-key", k);
+	}
+	snprintf(k, sizeof(k), "%s.label", f->name);
+	attr_nz(v, "label", kv_str(vals, k));
+	if (f->type == F_FILE && valid_number(s) &&
+	    dbq_upload_meta(c->app->db, c->tenant->slug, atoll(s), NULL,
+	    &ur) > 0) {
+		model_attr(v, "upload", s);
+		model_attr(v, "filename", ur.filename);
+	}
+}
+
+/* A section: its state and rows, each row's values and errors. */
+static int
+section_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a,
+    const struct apply_section *s, struct apply_rows *rs,
+    const struct dbres *st)
+{
+	struct form_result	 res;
+	xmlNodePtr		 sn, rn, e;
+	size_t			 i, k, nvalid = 0;
+	int			 state;
+
+	sn = model_node(parent, "section");
+	model_attr(sn, "name", s->name);
+	model_attr(sn, "title", s->title);
+	model_attrf(sn, "max", "%d", s->max_rows);
+	for (i = 0; st != NULL && i < st->nrows; i++)
+		if (strcmp(dbres_get(st, i, SEC_COL_NAME), s->name) == 0)
+			model_attr(sn, "updated-at",
+			    dbres_get(st, i, SEC_COL_UPDATED));
+	model_attrf(sn, "rows", "%zu", rs->n);
+	for (i = 0; i < rs->n; i++) {
+		if (apply_row_check(c, a, s, rs, rs->row[i].id,
+		    &rs->row[i].vals, &res) == -1)
+			return -1;
+		nvalid += res.nerr == 0;
+		rn = model_node(sn, "row");
+		model_attrf(rn, "id", "%d", rs->row[i].id);
+		model_attr(rn, "valid", res.nerr == 0 ? "1" : "0");
+		for (k = 0; k < s->nfields; k++)
+			value_model(c, rn, &s->fields[k], &rs->row[i].vals);
+		for (k = 0; k < res.nerr; k++) {
+			e = model_node(rn, "error");
+			model_attr(e, "field", res.err[k].field);
+			model_attr(e, "key", res.err[k].key);
+		}
+	}
+	/* One pass: the state from the rows just checked. */
+	state = apply_section_state(rs->n, nvalid, s->complete == NULL ||
+	    s->complete(a, rs));
+	model_attr(sn, "state", apply_sstate_name(state));
+	return 0;
+}
+
+static void
+shortfalls_model(xmlNodePtr parent, const struct apply_shortfalls *sf)
+{
+	xmlNodePtr	 l, n;
+	size_t		 i;
+
+	l = model_node(parent, "shortfalls");
+	model_attrf(l, "count", "%zu", sf->n);
+	for (i = 0; i < sf->n; i++) {
+		n = model_node(l, "shortfall");
+		model_attr(n, "key", sf->s[i].key);
+		attr_nz(n, "arg", sf->s[i].arg);
+		attr_nz(n, "arg-key", sf->s[i].arg_key);
+	}
+}
+
+/*
+ * <application id kind title number state stage stage-title version
+ * created-at updated-at submitted-at editable> <window/> <return-comment/>
+ * <section …><row …><value …/></row></section> <shortfalls/>
+ * </application>: the page, the snapshot and the PDF draw this.
+ */
+int
+apply_app_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
+{
+	struct apply_data		 data;
+	struct apply_shortfalls		 sf;
+	struct dbres			*st = NULL;
+	xmlNodePtr			 n;
+	char				 now[CLOCK_SQL_LEN];
+	size_t				 i;
+	int				 rc = -1;
+
+	clock_now_sql(now, sizeof(now));
+	if (apply_data_load(c->app->db, a, &data) == -1)
+		goto out;
+	if (a->id > 0 && (st = dbq_sections(c->app->db, a->id)) == NULL)
+		goto out;
+	n = model_node(parent, "application");
+	if (a->id > 0)
+		model_attrf(n, "id", "%lld", a->id);
+	model_attr(n, "kind", a->off->kind);
+	model_attr(n, "title", a->off->title);
+	model_attr(n, "state", a->id > 0 ? a->state : "new");
+	attr_nz(n, "number", a->number);
+	attr_nz(n, "uid", a->uid);
+	model_attrf(n, "stage", "%d", a->stage);
+	attr_nz(n, "stage-title", stage_title(a));
+	model_attrf(n, "version", "%d", a->version);
+	attr_nz(n, "created-at", a->created_at);
+	attr_nz(n, "updated-at", a->updated_at);
+	attr_nz(n, "submitted-at", a->submitted_at);
+	attr_nz(n, "decided-at", a->decided_at);
+	model_attr(n, "editable", apply_editable(a) ? "1" : "0");
+	apply_window_model(c, n, &a->win, now);
+	if (a->return_comment[0] != '\0')
+		model_text(n, "return-comment", a->return_comment);
+	for (i = 0; i < nsections(a->off); i++)
+		if (section_model(c, n, a, &a->off->sections[i],
+		    &data.sec[i], st) == -1)
+			goto out;
+	if (apply_editable(a)) {
+		if (apply_shortfalls(c, a, &data, &sf) == -1)
+			goto out;
+		shortfalls_model(n, &sf);
+	}
+	rc = 0;
+out:
+	dbres_free(st);
+	apply_data_free(&data);
+	return rc;
+}
+
+/* ---- the menu and the dashboard --------------------------------------- */
+
+/*
+ * Where an offering stands for the signed-in member: their application
+ * (id 0: none), the window, and the menu's note.  0, -1 on error.
+ */
+int
+apply_standing(struct ctx *c, const struct apply_offering *off,
+    struct apply_app *a, const char *now, const char **key)
+{
+	const char	*why;
+
+	if (apply_app_mine(c, off, a) < 0)
+		return -1;
+	why = off->eligible != NULL ? off->eligible(c, off) : NULL;
+	apply_menu_state(a->id > 0 ? a->state : NULL, why,
+	    apply_window_state(&a->win, now), key);
+	return 0;
+}
+
+/*
+ * CORE-18 in the fixed menu: beside an offering's item, 「申請済みです。」,
+ * why it is unavailable, or its window.  The item's href names the kind.
+ */
+void
+apply_menu_note(struct ctx *c, xmlNodePtr item)
+{
+	const struct apply_offering	*off;
+	struct apply_app		 a;
+	xmlNodePtr			 n;
+	xmlChar				*href;
+	const char			*key, *kind;
+	char				 now[CLOCK_SQL_LEN], txt[128];
+
+	href = xmlGetProp(item, (const xmlChar *)"href");
+	kind = href != NULL ? strrchr((const char *)href, '/') : NULL;
+	if (kind == NULL || !c->sess.valid || c->sess.stage != SESS_IN ||
+	    (off = apply_offering_find(c->tenant, kind + 1)) == NULL)
+		goto out;
+	clock_now_sql(now, sizeof(now));
+	if (apply_standing(c, off, &a, now, &key) == -1)
+		goto out;
+	n = model_node(item, "note");
+	model_attr(n, "key", key);
+	if (a.win.id > 0) {
+		apply_window_text(&a.win, ctx_en(c), txt, sizeof(txt));
+		model_attr(n, "arg", txt);
+	}
+out:
+	xmlFree(href);
+}
+
+/* The next step of an application, as an i18n key. */
+static const char *
+next_step(const struct apply_app *a, enum apply_wstate ws)
+{
+	if (a->id == 0)
+		return ws == AW_OPEN ? "apply.next.start" : NULL;
+	if (strcmp(a->state, "draft") == 0)
+		return "apply.next.submit";
+	if (strcmp(a->state, "returned") == 0)
+		return "apply.next.resubmit";
+	if (strcmp(a->state, "submitted") == 0)
+		return "apply.next.review";
+	if (strcmp(a->state, "approved") == 0)
+		return "apply.next.approved";
+	return NULL;
+}
+
+/*
+ * 現在の状況: per offering of the tenant's features, its window, the
+ * menu's note and the member's live application with its next step
+ * (the deadline is the window's close).
+ * <applications><offering kind title note note-arg>
+ *   <window/><app id number state stage-title next href/></offering>…
+ */
+int
+apply_member_apps_model(struct ctx *c, xmlNodePtr parent)
+{
+	const struct apply_offering *const	*o;
+	struct apply_app			 a;
+	xmlNodePtr				 l, n, an;
+	const char				*key, *nx;
+	char					 now[CLOCK_SQL_LEN];
+	size_t					 i;
+	int					 rc = -1;
+
+	clock_now_sql(now, sizeof(now));
+	l = model_node(parent, "applications");
+	for (i = 0; features[i] != NULL; i++) {
+		if (features[i]->offerings == NULL ||
+		    !tenant_has_feature(c->tenant, features[i]->name))
+			continue;
+		for (o = features[i]->offerings; *o != NULL; o++) {
+			if (apply_standing(c, *o, &a, now, &key) == -1)
+				goto out;
+			n = model_node(l, "offering");
+			model_attr(n, "kind", (*o)->kind);
+			model_attr(n, "title", (*o)->title);
+			model_attrf(n, "href", "/application/%s", (*o)->kind);
+			model_attr(n, "note", key);
+			apply_window_model(c, n, &a.win, now);
+			nx = next_step(&a, apply_window_state(&a.win, now));
+			if (a.id == 0) {
+				attr_nz(n, "next", nx);
+				continue;
+			}
+			an = model_node(n, "app");
+			model_attrf(an, "id", "%lld", a.id);
+			attr_nz(an, "number", a.number);
+			model_attr(an, "state", a.state);
+			attr_nz(an, "submitted-at", a.submitted_at);
+			attr_nz(an, "next", nx);
+			attr_nz(an, "stage-title", stage_title(&a));
+		}
+	}
+	rc = 0;
+out:
+	return rc;
+}
+
+/* ---- submission (CORE-19) --------------------------------------------- */
+
+/* What was submitted, as the model's XML, stored once (never updated). */
+static int
+snapshot_put(struct ctx *c, const struct apply_app *a, const char *now)
+{
+	xmlDocPtr	 doc;
+	xmlNodePtr	 root;
+	xmlChar		*xml = NULL;
+	int		 len, rc = -1;
+
+	if ((doc = xmlNewDoc((const xmlChar *)"1.0")) == NULL)
+		return -1;
+	root = xmlNewDocNode(doc, NULL, (const xmlChar *)"snapshot", NULL);
+	xmlDocSetRootElement(doc, root);
+	model_attrf(root, "version", "%d", a->version);
+	model_attr(root, "at", now);
+	if (apply_app_model(c, root, a) == -1 || model_clean(doc) == -1)
+		goto out;
+	xmlDocDumpMemoryEnc(doc, &xml, &len, "UTF-8");
+	if (xml != NULL && dbq_snapshot_put(c->app->db, a->id, a->version,
+	    (const char *)xml, now) > 0)
+		rc = 0;
+out:
+	xmlFree(xml);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+/*
+ * In the caller's transaction, with the application's row locked: the
+ * first stage's scope, the number (申請番号, given once), draft or
+ * returned → submitted, and the snapshot of what was submitted.  *a is
+ * reloaded.  >0 submitted, 0 it was not a draft any more, -1 error.
+ */
+int
+apply_submit_mark(struct ctx *c, struct apply_app *a, const char *now)
+{
+	const struct apply_stage	*sg = a->off->stages;
+	char				 number[APPLY_NUMBER_LEN];
+	char				 scope[81] = "*";
+	int				 k;
+
+	if (sg != NULL && sg[0].name != NULL && sg[0].scope != NULL &&
+	    sg[0].scope(c->app->db, c->tenant, a, scope, sizeof(scope)) < 0)
+		return -1;
+	snprintf(number, sizeof(number), "%s%d-%06lld",
+	    a->off->number_prefix != NULL ? a->off->number_prefix : "A",
+	    a->win.year, a->id);
+	if ((k = dbq_aapp_submit(c->app->db, a->id, now, number, scope)) <= 0)
+		return k;
+	if (apply_app_get(c->app->db, c->tenant, a->id, a) <= 0 ||
+	    snapshot_put(c, a, now) == -1)
+		return -1;
+	return 1;
+}
+
+/*
+ * Demo data: a member's application made with the rows given (one
+ * struct apply_rows per section, values as typed) and, when asked,
+ * submitted as a member's would be (the same snapshot; no mail).  c
+ * needs app->db and tenant only.  >0 made, 0 one is live already, -1.
+ */
+int
+apply_seed(struct ctx *c, const struct apply_offering *off, long long win,
+    const char *uid, const struct apply_rows *rows, int submit,
+    const char *now, const char *actor)
+{
+	struct apply_app	 a;
+	struct apply_rows	 rs;
+	char			 obj[40];
+	long long		 id;
+	size_t			 i, r;
+	int			 rc = -1, st;
+
+	if (db_begin(c->app->db) < 0)
+		return -1;
+	if ((id = dbq_aapp_create(c->app->db, c->tenant->slug, uid, win,
+	    now)) == DB_DUP) {
+		rc = 0;
+		goto out;
+	}
+	if (id < 0 || apply_app_get(c->app->db, c->tenant, id, &a) <= 0 ||
+	    (off->on_create != NULL && off->on_create(c->app->db, c->tenant,
+	    &a) < 0) || dbq_aapp_set_ref(c->app->db, id, a.ref) < 0)
+		goto out;
+	for (i = 0; i < nsections(off); i++) {
+		for (r = 0; r < rows[i].n; r++)
+			if (dbq_values_put(c->app->db, id, off->sections[i].name,
+			    rows[i].row[r].id, &rows[i].row[r].vals) < 0)
+				goto out;
+		memset(&rs, 0, sizeof(rs));
+		if (dbq_values_load(c->app->db, id, off->sections[i].name,
+		    &rs) == -1)
+			goto out;
+		st = apply_section_eval(c, &a, &off->sections[i], &rs);
+		apply_rows_free(&rs);
+		if (st == -1 || dbq_section_set(c->app->db, id,
+		    off->sections[i].name, apply_sstate_name(st), now) < 0)
+			goto out;
+	}
+	snprintf(obj, sizeof(obj), "app:%lld", id);
+	if ((submit && apply_submit_mark(c, &a, now) <= 0) ||
+	    audit_log(c->app->db, c->tenant->slug, actor, submit ?
+	    "apply.submit" : "apply.save", obj, NULL, "demo") < 0)
+		goto out;
+	rc = 1;
+out:
+	if (rc <= 0)
+		db_rollback(c->app->db);
+	else if (db_commit(c->app->db) < 0)
+		rc = -1;
+	return rc;
+}
+
+char *
+apply_snapshot_latest(struct db *d, long long app, int *version)
+{
+	return dbq_snapshot_latest(d, app, version);
+}

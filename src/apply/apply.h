@@ -1,0 +1,340 @@
+/*
+ * apply.h — applications as a platform service (issue 9; CORE-12,
+ * CORE-18, CORE-19): what every society's product is made of.
+ *
+ * A feature declares its kinds of application (struct apply_offering,
+ * listed in its struct feature's `offerings`); the platform keeps their
+ * windows (table offering, one row per tenant, kind and year), the
+ * members' applications with their sections, rows and a server-side
+ * draft, the single final submission and the snapshot of what was
+ * submitted, and draws the generic pages under /application/<kind>.
+ *
+ *   apply.c        offerings, windows, the menu note, loading an
+ *                  application and its draft, section states, the model
+ *                  (one source of truth: page, snapshot and PDF)
+ *   apply_pages.c  the member's pages: 申請トップ, sections and rows,
+ *                  confirm and submit, withdraw
+ *   dbq_apply.c    the SQL (sql/011_apply.sql)
+ *
+ * Windows are checked against clock_now() to the second, in Japan time;
+ * times travel as "YYYY-MM-DD HH:MM:SS" strings, which compare in time
+ * order as plain strings.  Return contract as db.h: <0 error, 0
+ * nothing, >0 ok.
+ */
+#ifndef SHIKAKU_APPLY_H
+#define SHIKAKU_APPLY_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "clock.h"
+#include "kv.h"
+
+struct ctx;
+struct db;
+struct field;
+struct form_result;
+struct page;
+struct tenant;
+struct apply_app;
+struct apply_offering;
+
+#define APPLY_SECTIONS_MAX	16	/* sections of one offering */
+#define APPLY_ROWS_MAX		100	/* rows of one section, any offering */
+#define APPLY_SHORT_MAX		16	/* shortfalls listed */
+#define APPLY_NUMBER_LEN	33	/* 申請番号 and its NUL */
+#define APPLY_COMMENT_LEN	4001	/* return comment, bytes */
+
+/* Offering flags. */
+#define APPLY_DRAFT_ANYTIME	0x01	/* sections may be saved outside the window */
+#define APPLY_WITHDRAW		0x02	/* the member may withdraw a submission */
+#define APPLY_PAY_FIRST		0x04	/* the next stage waits for payment */
+
+/* ---- one section's rows ------------------------------------------------ */
+
+/* One row as stored (row id 0: a one-form section), values as typed. */
+struct apply_row {
+	int		 id;
+	struct kvlist	 vals;
+};
+
+struct apply_rows {
+	struct apply_row *row;
+	size_t		 n;
+};
+
+/* Every section's rows, in the offering's section order. */
+struct apply_data {
+	struct apply_rows sec[APPLY_SECTIONS_MAX];
+};
+
+/* A shortfall: an i18n key and its one argument, shown exactly. */
+struct apply_shortfall {
+	const char	*key;
+	char		 arg[64];
+	const char	*arg_key;	/* or the argument is this key's text */
+};
+
+struct apply_shortfalls {
+	struct apply_shortfall s[APPLY_SHORT_MAX];
+	size_t		 n;
+};
+
+void	 apply_shortfall_add(struct apply_shortfalls *, const char *,
+	    const char *);
+
+/*
+ * A section: one form (max_rows 0) or rows (at most max_rows).  check
+ * is the feature's rule beyond the fields for one form or row (e.g. an
+ * overlap with the section's other rows): it adds errors to res and may
+ * add derived values to vals (e.g. "facility.label": a label the model
+ * shows beside the value); -1 on error.  complete says whether valid
+ * rows make the section 登録済 (NULL: at least one valid row or a valid
+ * form).  options fills the <option>s of a field chosen from data
+ * (a facility list) in a form's model; -1 on error.
+ */
+struct apply_section {
+	const char		*name;		/* URL word */
+	const char		*title;		/* i18n key */
+	const struct field	*fields;
+	size_t			 nfields;
+	int			 max_rows;	/* 0: one form */
+	int		(*check)(struct ctx *, const struct apply_app *,
+			    const struct apply_rows *, int,
+			    struct kvlist *, struct form_result *);
+	int		(*complete)(const struct apply_app *,
+			    const struct apply_rows *);
+	int		(*options)(struct ctx *, const struct apply_app *,
+			    xmlNodePtr);
+};
+
+/*
+ * A review stage (review.h runs the chain): its reviewers hold the role
+ * (a name, resolved with role_bit(): "program_director",
+ * "society_reviewer", "tenant_admin") with a scope matching what scope()
+ * computes for an application entering the stage: "*", "uid:<uid>" or
+ * a feature scope such as "domain:01".  -1 on error.
+ */
+struct apply_stage {
+	const char	*name;		/* "director" */
+	const char	*title;		/* i18n key */
+	const char	*role;
+	int		(*scope)(struct db *, const struct tenant *,
+			    const struct apply_app *, char *, size_t);
+};
+
+/*
+ * A kind of application.  Hooks run inside the action's transaction:
+ * on_create when the application row is made (sets app->ref: e.g. the
+ * program), on_approved after the final stage approves (e.g. the 認定料
+ * fee), on_paid when its fee is confirmed (e.g. the certificate).
+ * eligible: NULL, or the i18n key of why this member may not apply (the
+ * menu shows it); shortfalls: what is missing before submission
+ * (-1 on error).
+ */
+struct apply_offering {
+	const char			*feature;
+	const char			*kind;		/* URL word, unique per tenant */
+	const char			*title;		/* i18n key */
+	const char			*name_ja;	/* the title, for mail */
+	const char			*name_en;
+	const char			*number_prefix;	/* 申請番号: "TR" */
+	const struct apply_section	*sections;	/* name NULL-ended */
+	const struct apply_stage	*stages;	/* name NULL-ended */
+	const char	*(*eligible)(struct ctx *, const struct apply_offering *);
+	int		(*shortfalls)(struct ctx *, const struct apply_app *,
+			    const struct apply_data *,
+			    struct apply_shortfalls *);
+	int		(*on_create)(struct db *, const struct tenant *,
+			    struct apply_app *);
+	int		(*on_approved)(struct db *, const struct tenant *,
+			    const struct apply_app *);
+	int		(*on_paid)(struct db *, const struct tenant *,
+			    const struct apply_app *);
+	unsigned int	 flags;				/* APPLY_* */
+	const char	*mail_submitted;	/* template names; NULL: apply_* */
+	const char	*mail_returned;
+	const char	*mail_approved;
+	const char	*mail_rejected;
+	const char	*fee_key;		/* i18n key of its fee, or NULL */
+	long long	 fee_amount;		/* yen */
+	const char	*print_xsl;		/* under xslt/: its PDF, or NULL */
+};
+
+/* ---- windows (CORE-18) ------------------------------------------------- */
+
+/* One offering row: a kind's window for a year. */
+struct apply_window {
+	long long	 id;		/* 0: no row at all */
+	int		 year;
+	char		 open_at[CLOCK_SQL_LEN];
+	char		 close_at[CLOCK_SQL_LEN];
+};
+
+enum apply_wstate {
+	AW_NONE,	/* no offering row: never open */
+	AW_BEFORE,	/* not open yet */
+	AW_OPEN,	/* open_at <= now <= close_at, to the second */
+	AW_AFTER	/* closed */
+};
+
+enum apply_wstate apply_window_state(const struct apply_window *,
+		    const char *);
+const char	*apply_wstate_name(enum apply_wstate);
+void		 apply_window_text(const struct apply_window *, int, char *,
+		    size_t);
+
+/* The menu's three states, in this order of precedence. */
+enum apply_menu {
+	AM_APPLIED,	/* 「申請済みです。」 */
+	AM_REASON,	/* the feature's reason (or the window's: closed) */
+	AM_WINDOW	/* 受付期間 … ~ … */
+};
+
+enum apply_menu	 apply_menu_state(const char *, const char *,
+		    enum apply_wstate, const char **);
+
+/* ---- applications ------------------------------------------------------ */
+
+/* An application row as loaded. */
+struct apply_app {
+	long long			 id;
+	const struct apply_offering	*off;
+	struct apply_window		 win;
+	char				 tenant[33];
+	char				 kind[33];	/* the offering's */
+	char				 uid[65];
+	long long			 ref;		/* 0: none */
+	char				 number[APPLY_NUMBER_LEN];
+	char				 state[12];	/* draft, submitted, … */
+	int				 stage;
+	char				 scope[81];
+	int				 version;	/* submissions so far */
+	char				 created_at[CLOCK_SQL_LEN];
+	char				 updated_at[CLOCK_SQL_LEN];
+	char				 submitted_at[CLOCK_SQL_LEN]; /* "" */
+	char				 decided_at[CLOCK_SQL_LEN];   /* "" */
+	char				 return_comment[APPLY_COMMENT_LEN];
+};
+
+/* Section states: 未登録, 登録中, 登録済. */
+enum apply_sstate {
+	AS_BLANK,
+	AS_PROGRESS,
+	AS_DONE
+};
+
+enum apply_sstate apply_section_state(size_t, size_t, int);
+const char	*apply_sstate_name(enum apply_sstate);
+int		 apply_editable(const struct apply_app *);
+
+const struct apply_offering *apply_offering_find(const struct tenant *,
+		    const char *);
+int		 apply_window_get(struct db *, const struct tenant *,
+		    const struct apply_offering *, const char *,
+		    struct apply_window *);
+int		 apply_app_get(struct db *, const struct tenant *, long long,
+		    struct apply_app *);
+int		 apply_app_mine(struct ctx *, const struct apply_offering *,
+		    struct apply_app *);
+int		 apply_data_load(struct db *, const struct apply_app *,
+		    struct apply_data *);
+void		 apply_data_free(struct apply_data *);
+void		 apply_rows_free(struct apply_rows *);
+int		 apply_section_eval(struct ctx *, const struct apply_app *,
+		    const struct apply_section *, struct apply_rows *);
+int		 apply_row_check(struct ctx *, const struct apply_app *,
+		    const struct apply_section *, const struct apply_rows *,
+		    int, struct kvlist *, struct form_result *);
+int		 apply_shortfalls(struct ctx *, const struct apply_app *,
+		    const struct apply_data *, struct apply_shortfalls *);
+
+/*
+ * The application as XML under parent: the page, the snapshot and the
+ * PDF all draw this (one source of truth).  0, -1 on error.
+ */
+int		 apply_app_model(struct ctx *, xmlNodePtr,
+		    const struct apply_app *);
+/* The member's applications of every feature, for 現在の状況. */
+int		 apply_member_apps_model(struct ctx *, xmlNodePtr);
+int		 apply_submit_mark(struct ctx *, struct apply_app *,
+		    const char *);
+int		 apply_seed(struct ctx *, const struct apply_offering *,
+		    long long, const char *, const struct apply_rows *, int,
+		    const char *, const char *);
+/* The latest snapshot's XML (caller frees); NULL: none or error. */
+char		*apply_snapshot_latest(struct db *, long long, int *);
+
+xmlNodePtr	 apply_window_model(struct ctx *, xmlNodePtr,
+		    const struct apply_window *, const char *);
+int		 apply_standing(struct ctx *, const struct apply_offering *,
+		    struct apply_app *, const char *, const char **);
+
+/* The menu note of an offering's page (its href names the kind). */
+void		 apply_menu_note(struct ctx *, xmlNodePtr);
+
+/* apply_pages.c: /application/<kind>… (apply_pages[], ctx.h); a
+ * feature's menu entry for an offering uses these handlers. */
+enum result;
+enum result	 apply_page_get(struct ctx *);
+enum result	 apply_page_post(struct ctx *);
+
+/* ---- dbq_apply.c ------------------------------------------------------- */
+
+int		 dbq_offering_window(struct db *, const char *, const char *,
+		    const char *, struct apply_window *);
+long long	 dbq_offering_put(struct db *, const char *, const char *,
+		    const char *, int, const char *, const char *);
+/* Columns of dbq_offerings(): a tenant's windows, newest first. */
+enum offering_col {
+	OFFERING_COL_ID,
+	OFFERING_COL_KIND,
+	OFFERING_COL_YEAR,
+	OFFERING_COL_OPEN,
+	OFFERING_COL_CLOSE,
+	OFFERING_COL__MAX
+};
+struct dbres	*dbq_offerings(struct db *, const char *);
+int		 dbq_aapp_live_get(struct db *, const char *, long long,
+		    const char *, struct apply_app *);
+int		 dbq_aapp_get(struct db *, const char *, long long,
+		    struct apply_app *);
+int		 dbq_aapp_pending(struct db *, const char *, const char *,
+		    const char *, struct apply_app *);
+int		 dbq_aapp_lock(struct db *, long long, char *, size_t);
+long long	 dbq_aapp_create(struct db *, const char *, const char *,
+		    long long, const char *);
+int		 dbq_aapp_set_ref(struct db *, long long, long long);
+int		 dbq_aapp_touch(struct db *, long long, const char *);
+int		 dbq_aapp_submit(struct db *, long long, const char *,
+		    const char *, const char *);
+int		 dbq_aapp_withdraw(struct db *, long long, const char *);
+/* Columns of dbq_aapps_of(): the member's applications, newest first. */
+enum apps_of_col {
+	APPS_OF_COL_ID,
+	APPS_OF_COL_KIND,
+	APPS_OF_COL__MAX
+};
+struct dbres	*dbq_aapps_of(struct db *, const char *, const char *);
+long long	 dbq_snapshot_put(struct db *, long long, int, const char *,
+		    const char *);
+char		*dbq_snapshot_latest(struct db *, long long, int *);
+/* Columns of dbq_sections(). */
+enum sec_col {
+	SEC_COL_NAME,
+	SEC_COL_STATE,		/* blank, progress, done */
+	SEC_COL_UPDATED,
+	SEC_COL__MAX
+};
+struct dbres	*dbq_sections(struct db *, long long);
+int		 dbq_section_set(struct db *, long long, const char *,
+		    const char *, const char *);
+int		 dbq_values_load(struct db *, long long, const char *,
+		    struct apply_rows *);
+int		 dbq_values_put(struct db *, long long, const char *, int,
+		    const struct kvlist *);
+int		 dbq_row_delete(struct db *, long long, const char *, int);
+int		 dbq_row_next(struct db *, long long, const char *);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * dashboard.c — 現在の状況 on every tenant (issue 9 item 8): one page
+ * for a signed-in member that gathers what is under way.
+ *
+ *   <content [empty="1"]>
+ *     <applications>…</applications>   the offerings of every feature,
+ *                                        the member's live application
+ *                                        with state, next step and
+ *                                        deadline (apply.c)
+ *     <dashboard …>…</dashboard>        a feature's own part (its
+ *                                        dashboard hook), e.g. recruit's
+ *   </content>
+ *
+ * empty="1" when the member has nothing under way anywhere, so the page
+ * says so plainly and points to what they can do (the stylesheet:
+ * the offerings open to them, 会員情報, the account).
+ */
+#include <stddef.h>
+
+#include "apply.h"
+#include "ctx.h"
+#include "dashboard.h"
+#include "feature.h"
+#include "form.h"
+
+static enum result	 page_dashboard(struct ctx *);
+
+const struct page dashboard_pages[] = {
+	{ .name = "dashboard", .methods = M_GET, .path = "/dashboard",
+	    .flags = PAGE_TENANT | PAGE_AUTH, .get = page_dashboard,
+	    .menu = "menu.dashboard", .roles = ROLE_MEMBER },
+	{ .name = NULL },
+};
+
+/* Has the member an application of the platform's (any <app>)? */
+static int
+has_app(xmlNodePtr apps)
+{
+	xmlNodePtr	 o, a;
+
+	for (o = apps != NULL ? apps->children : NULL; o != NULL; o = o->next)
+		for (a = o->children; a != NULL; a = a->next)
+			if (a->type == XML_ELEMENT_NODE &&
+			    xmlStrcmp(a->name, (const xmlChar *)"app") == 0)
+				return 1;
+	return 0;
+}
+
+/*
+ * Load the platform's applications and the features' parts; show them,
+ * or say that there is nothing yet.  Either source failing is a 503:
+ * a status page that silently leaves something out would mislead.
+ */
+static enum result
+page_dashboard(struct ctx *c)
+{
+	xmlNodePtr	 apps;
+	int		 parts;
+
+	if (model_new(c, "dashboard") == -1)
+		return RES_INTERNAL;
+	if (apply_member_apps_model(c, c->content) == -1)
+		return RES_UNAVAIL;
+	apps = c->content->last;
+	if ((parts = feature_parts(c, c->content, FP_DASHBOARD)) < 0)
+		return RES_UNAVAIL;
+	if (parts == 0 && !has_app(apps))
+		model_attr(c->content, "empty", "1");
+	return RES_OK;
+}

@@ -1,0 +1,413 @@
+/*
+ * dbq_apply.c — offerings, applications, their draft values, section
+ * states and snapshots (sql/011_apply.sql).  Every statement is bound
+ * to the caller's tenant or to an application id the caller loaded
+ * under its tenant.  Acts that depend on a state carry it in their
+ * WHERE (submit only from draft or returned), so a page's earlier check
+ * and the act can never disagree.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apply.h"
+#include "db.h"
+
+/* APP_SEL's columns. */
+enum {
+	AP_ID, AP_TENANT, AP_UID, AP_REF, AP_NUMBER, AP_STATE, AP_STAGE,
+	AP_SCOPE, AP_VERSION, AP_CREATED, AP_UPDATED, AP_SUBMITTED,
+	AP_DECIDED, AP_COMMENT, AP_KIND, AP_WIN_ID, AP_YEAR, AP_OPEN,
+	AP_CLOSE, AP__MAX
+};
+#define APP_SEL	"SELECT a.id, a.tenant, a.uid, a.ref, a.number, a.state, " \
+	"a.stage, a.scope, a.version, a.created_at, a.updated_at, " \
+	"a.submitted_at, a.decided_at, a.return_comment, o.kind, o.id, " \
+	"o.year, o.open_at, o.close_at FROM app a " \
+	"JOIN offering o ON o.id = a.offering_id "
+
+static void
+cpy(char *dst, size_t len, const char *v)
+{
+	snprintf(dst, len, "%s", v != NULL ? v : "");
+}
+
+/* Row 0 of an APP_SEL result into *a (off left to the caller). */
+static int
+app_row(struct dbres *r, struct apply_app *a)
+{
+	const char	*v;
+
+	memset(a, 0, sizeof(*a));
+	if (r == NULL || r->nrows == 0)
+		return r == NULL ? -1 : 0;
+	a->id = atoll(dbres_get(r, 0, AP_ID));
+	cpy(a->tenant, sizeof(a->tenant), dbres_get(r, 0, AP_TENANT));
+	cpy(a->uid, sizeof(a->uid), dbres_get(r, 0, AP_UID));
+	a->ref = (v = dbres_get(r, 0, AP_REF)) != NULL ? atoll(v) : 0;
+	cpy(a->number, sizeof(a->number), dbres_get(r, 0, AP_NUMBER));
+	cpy(a->state, sizeof(a->state), dbres_get(r, 0, AP_STATE));
+	a->stage = atoi(dbres_get(r, 0, AP_STAGE));
+	cpy(a->scope, sizeof(a->scope), dbres_get(r, 0, AP_SCOPE));
+	a->version = atoi(dbres_get(r, 0, AP_VERSION));
+	cpy(a->created_at, sizeof(a->created_at), dbres_get(r, 0, AP_CREATED));
+	cpy(a->updated_at, sizeof(a->updated_at), dbres_get(r, 0, AP_UPDATED));
+	cpy(a->submitted_at, sizeof(a->submitted_at),
+	    dbres_get(r, 0, AP_SUBMITTED));
+	cpy(a->decided_at, sizeof(a->decided_at), dbres_get(r, 0, AP_DECIDED));
+	cpy(a->return_comment, sizeof(a->return_comment),
+	    dbres_get(r, 0, AP_COMMENT));
+	cpy(a->kind, sizeof(a->kind), dbres_get(r, 0, AP_KIND));
+	a->win.id = atoll(dbres_get(r, 0, AP_WIN_ID));
+	a->win.year = atoi(dbres_get(r, 0, AP_YEAR));
+	cpy(a->win.open_at, sizeof(a->win.open_at), dbres_get(r, 0, AP_OPEN));
+	cpy(a->win.close_at, sizeof(a->win.close_at),
+	    dbres_get(r, 0, AP_CLOSE));
+	return 1;
+}
+
+static int
+app_select_one(struct dbres *r, struct apply_app *a)
+{
+	int	 rc;
+
+	r = dbres_cols(r, AP__MAX);
+	rc = app_row(r, a);
+	dbres_free(r);
+	return rc;
+}
+
+/* ---- offerings --------------------------------------------------------- */
+
+/* OFF_SEL's columns. */
+enum { OF_ID, OF_YEAR, OF_OPEN, OF_CLOSE, OF__MAX };
+
+/*
+ * The window of a kind that matters at `now`: the open one, else the
+ * next to open, else the last closed.  1 found, 0 none, -1 error.
+ */
+int
+dbq_offering_window(struct db *d, const char *tenant, const char *kind,
+    const char *now, struct apply_window *w)
+{
+	struct dbres	*r;
+	int		 rc = -1;
+
+	memset(w, 0, sizeof(*w));
+	r = dbres_cols(db_select(d, "SELECT id, year, open_at, close_at "
+	    "FROM offering WHERE tenant = ? AND kind = ? ORDER BY "
+	    "CASE WHEN open_at <= ? AND close_at >= ? THEN 0 "
+	    "WHEN open_at > ? THEN 1 ELSE 2 END, "
+	    "CASE WHEN open_at > ? THEN open_at END, close_at DESC LIMIT 1",
+	    "ssssss", tenant, kind, now, now, now, now), OF__MAX);
+	if (r == NULL)
+		goto out;
+	rc = 0;
+	if (r->nrows == 0)
+		goto out;
+	w->id = atoll(dbres_get(r, 0, OF_ID));
+	w->year = atoi(dbres_get(r, 0, OF_YEAR));
+	cpy(w->open_at, sizeof(w->open_at), dbres_get(r, 0, OF_OPEN));
+	cpy(w->close_at, sizeof(w->close_at), dbres_get(r, 0, OF_CLOSE));
+	rc = 1;
+out:
+	dbres_free(r);
+	return rc;
+}
+
+/* An offering's window for a year, made or moved (demo, admin). */
+long long
+dbq_offering_put(struct db *d, const char *tenant, const char *feature,
+    const char *kind, int year, const char *open_at, const char *close_at)
+{
+	struct dbres	*r;
+	long long	 id = -1;
+
+	if (db_exec(d, "INSERT INTO offering (tenant, feature, kind, year, "
+	    "open_at, close_at) VALUES (?, ?, ?, ?, ?, ?) "
+	    "ON DUPLICATE KEY UPDATE open_at = VALUES(open_at), "
+	    "close_at = VALUES(close_at)", "sssiss", tenant, feature, kind,
+	    (long long)year, open_at, close_at) < 0)
+		return -1;
+	r = db_select(d, "SELECT id FROM offering WHERE tenant = ? AND "
+	    "kind = ? AND year = ?", "ssi", tenant, kind, (long long)year);
+	if (dbres_scalar(r) != NULL)
+		id = atoll(dbres_scalar(r));
+	dbres_free(r);
+	return id;
+}
+
+struct dbres *
+dbq_offerings(struct db *d, const char *tenant)
+{
+	return dbres_cols(db_select(d, "SELECT id, kind, year, open_at, "
+	    "close_at FROM offering WHERE tenant = ? ORDER BY year DESC, kind",
+	    "s", tenant), OFFERING_COL__MAX);
+}
+
+/* ---- applications ------------------------------------------------------ */
+
+/* The member's live application of an offering.  1, 0 none, -1. */
+int
+dbq_aapp_live_get(struct db *d, const char *tenant, long long offering,
+    const char *uid, struct apply_app *a)
+{
+	return app_select_one(db_select(d, APP_SEL "WHERE a.tenant = ? AND "
+	    "a.offering_id = ? AND a.uid = ? AND a.live = 1", "sis", tenant,
+	    offering, uid), a);
+}
+
+/*
+ * The member's application of a kind still in progress (draft,
+ * submitted, returned), of whichever year: it stays theirs until it is
+ * decided, whatever window opens meanwhile.  1, 0 none, -1.
+ */
+int
+dbq_aapp_pending(struct db *d, const char *tenant, const char *kind,
+    const char *uid, struct apply_app *a)
+{
+	return app_select_one(db_select(d, APP_SEL "WHERE a.tenant = ? AND "
+	    "a.uid = ? AND o.kind = ? AND a.live = 1 AND a.state IN "
+	    "('draft', 'submitted', 'returned') ORDER BY o.year DESC LIMIT 1",
+	    "sss", tenant, uid, kind), a);
+}
+
+int
+dbq_aapp_get(struct db *d, const char *tenant, long long id,
+    struct apply_app *a)
+{
+	return app_select_one(db_select(d, APP_SEL "WHERE a.tenant = ? AND "
+	    "a.id = ?", "si", tenant, id), a);
+}
+
+/* Lock the application's row for an act; its state, or -1. */
+int
+dbq_aapp_lock(struct db *d, long long id, char *state, size_t len)
+{
+	struct dbres	*r;
+	int		 rc = -1;
+
+	r = db_select(d, "SELECT state FROM app WHERE id = ? FOR UPDATE", "i",
+	    id);
+	if (r != NULL && dbres_scalar(r) != NULL) {
+		cpy(state, len, dbres_scalar(r));
+		rc = 1;
+	} else if (r != NULL)
+		rc = 0;
+	dbres_free(r);
+	return rc;
+}
+
+/* A new draft; its id, DB_DUP when one is live already, -1. */
+long long
+dbq_aapp_create(struct db *d, const char *tenant, const char *uid,
+    long long offering, const char *now)
+{
+	int	 rc;
+
+	rc = db_exec(d, "INSERT INTO app (tenant, uid, offering_id, "
+	    "created_at, updated_at) VALUES (?, ?, ?, ?, ?)", "ssiss", tenant,
+	    uid, offering, now, now);
+	if (rc <= 0)
+		return rc == DB_DUP ? DB_DUP : -1;
+	return db_insert_id(d);
+}
+
+int
+dbq_aapp_set_ref(struct db *d, long long id, long long ref)
+{
+	return db_exec(d, "UPDATE app SET ref = ? WHERE id = ?", "ii", ref,
+	    id);
+}
+
+int
+dbq_aapp_touch(struct db *d, long long id, const char *now)
+{
+	return db_exec(d, "UPDATE app SET updated_at = ? WHERE id = ?", "si",
+	    now, id);
+}
+
+/*
+ * CORE-19: draft or returned → submitted, once.  The WHERE is the
+ * guard: of simultaneous submits one changes the row, the others find
+ * it submitted (0).  The number is given at the first submission.
+ */
+int
+dbq_aapp_submit(struct db *d, long long id, const char *now,
+    const char *number, const char *scope)
+{
+	return db_exec(d, "UPDATE app SET state = 'submitted', stage = 0, "
+	    "version = version + 1, submitted_at = ?, updated_at = ?, "
+	    "number = COALESCE(number, ?), scope = ? WHERE id = ? AND "
+	    "state IN ('draft', 'returned')", "ssssi", now, now, number, scope,
+	    id);
+}
+
+/* Withdrawn by the member: no longer live.  1, 0 not withdrawable, -1. */
+int
+dbq_aapp_withdraw(struct db *d, long long id, const char *now)
+{
+	return db_exec(d, "UPDATE app SET state = 'withdrawn', live = NULL, "
+	    "updated_at = ?, decided_at = ? WHERE id = ? AND "
+	    "state IN ('submitted', 'returned')", "ssi", now, now, id);
+}
+
+/* The member's applications of a tenant, newest first. */
+struct dbres *
+dbq_aapps_of(struct db *d, const char *tenant, const char *uid)
+{
+	return dbres_cols(db_select(d, "SELECT a.id, o.kind FROM app a "
+	    "JOIN offering o ON o.id = a.offering_id WHERE a.tenant = ? AND "
+	    "a.uid = ? ORDER BY a.id DESC LIMIT 50", "ss", tenant, uid),
+	    APPS_OF_COL__MAX);
+}
+
+/* ---- snapshots --------------------------------------------------------- */
+
+/* Written once per submission; the table refuses UPDATE and DELETE. */
+long long
+dbq_snapshot_put(struct db *d, long long app, int version, const char *xml,
+    const char *now)
+{
+	if (db_exec(d, "INSERT INTO app_snapshot (app_id, version, xml, "
+	    "created_at) VALUES (?, ?, ?, ?)", "iiss", app, (long long)version,
+	    xml, now) <= 0)
+		return -1;
+	return db_insert_id(d);
+}
+
+/* SNAP columns. */
+enum { SN_XML, SN_VERSION, SN__MAX };
+
+/* The latest snapshot's XML, malloc'd; NULL when none or on error. */
+char *
+dbq_snapshot_latest(struct db *d, long long app, int *version)
+{
+	struct dbres	*r;
+	char		*x = NULL;
+
+	r = dbres_cols(db_select(d, "SELECT xml, version FROM app_snapshot "
+	    "WHERE app_id = ? ORDER BY version DESC LIMIT 1", "i", app),
+	    SN__MAX);
+	if (r != NULL && r->nrows > 0) {
+		x = strdup(dbres_get(r, 0, SN_XML));
+		if (version != NULL)
+			*version = atoi(dbres_get(r, 0, SN_VERSION));
+	}
+	dbres_free(r);
+	return x;
+}
+
+/* ---- sections and values ---------------------------------------------- */
+
+struct dbres *
+dbq_sections(struct db *d, long long app)
+{
+	return dbres_cols(db_select(d, "SELECT section, state, updated_at "
+	    "FROM app_section WHERE app_id = ?", "i", app), SEC_COL__MAX);
+}
+
+int
+dbq_section_set(struct db *d, long long app, const char *section,
+    const char *state, const char *now)
+{
+	return db_exec(d, "INSERT INTO app_section (app_id, section, state, "
+	    "updated_at) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+	    "state = VALUES(state), updated_at = VALUES(updated_at)", "isss",
+	    app, section, state, now);
+}
+
+/* VAL columns. */
+enum { VA_ROW, VA_FIELD, VA_VALUE, VA__MAX };
+
+static int
+rows_push(struct apply_rows *rs, int id)
+{
+	struct apply_row	*n;
+
+	if (rs->n >= APPLY_ROWS_MAX)
+		return -1;
+	if ((n = reallocarray(rs->row, rs->n + 1, sizeof(*n))) == NULL)
+		return -1;
+	rs->row = n;
+	memset(&rs->row[rs->n], 0, sizeof(rs->row[0]));
+	rs->row[rs->n++].id = id;
+	return 0;
+}
+
+/* A section's rows in row order, values as typed.  0, -1. */
+int
+dbq_values_load(struct db *d, long long app, const char *section,
+    struct apply_rows *rs)
+{
+	struct dbres	*r;
+	const char	*f, *v;
+	size_t		 i;
+	int		 id, rc = -1;
+
+	r = dbres_cols(db_select(d, "SELECT row_id, field, value FROM "
+	    "app_value WHERE app_id = ? AND section = ? ORDER BY row_id, "
+	    "field", "is", app, section), VA__MAX);
+	if (r == NULL)
+		goto out;
+	for (i = 0; i < r->nrows; i++) {
+		id = atoi(dbres_get(r, i, VA_ROW));
+		if ((rs->n == 0 || rs->row[rs->n - 1].id != id) &&
+		    rows_push(rs, id) == -1)
+			goto out;
+		f = dbres_get(r, i, VA_FIELD);
+		v = dbres_get(r, i, VA_VALUE);
+		if (kv_add(&rs->row[rs->n - 1].vals, f, strlen(f), v,
+		    strlen(v)) != KV_OK)
+			goto out;
+	}
+	rc = 0;
+out:
+	dbres_free(r);
+	return rc;
+}
+
+/*
+ * One form or row, replaced by what was typed (names of fields only:
+ * the caller passes the declared fields' values).  >0, -1.
+ */
+int
+dbq_values_put(struct db *d, long long app, const char *section, int row,
+    const struct kvlist *vals)
+{
+	size_t	 i;
+
+	if (db_exec(d, "DELETE FROM app_value WHERE app_id = ? AND "
+	    "section = ? AND row_id = ?", "isi", app, section,
+	    (long long)row) < 0)
+		return -1;
+	for (i = 0; i < vals->n; i++)
+		if (db_exec(d, "INSERT INTO app_value (app_id, section, "
+		    "row_id, field, value) VALUES (?, ?, ?, ?, ?)", "isiss",
+		    app, section, (long long)row, vals->kv[i].key,
+		    vals->kv[i].val) <= 0)
+			return -1;
+	return 1;
+}
+
+int
+dbq_row_delete(struct db *d, long long app, const char *section, int row)
+{
+	return db_exec(d, "DELETE FROM app_value WHERE app_id = ? AND "
+	    "section = ? AND row_id = ?", "isi", app, section, (long long)row);
+}
+
+/* The next row id of a section (under the application's lock). */
+int
+dbq_row_next(struct db *d, long long app, const char *section)
+{
+	struct dbres	*r;
+	int		 n = -1;
+
+	r = db_select(d, "SELECT COALESCE(MAX(row_id), 0) + 1 FROM app_value "
+	    "WHERE app_id = ? AND section = ?", "is", app, section);
+	if (dbres_scalar(r) != NULL)
+		n = atoi(dbres_scalar(r));
+	dbres_free(r);
+	return n;
+}
