@@ -59,3 +59,11 @@ DROP TRIGGER IF EXISTS refver_rotation_upd;
 CREATE TRIGGER refver_rotation_upd AFTER UPDATE ON program_rotation FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
 DROP TRIGGER IF EXISTS refver_rotation_del;
 CREATE TRIGGER refver_rotation_del AFTER DELETE ON program_rotation FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+
+-- Offering windows (apply.c window_cached()): every menu's note.
+DROP TRIGGER IF EXISTS refver_offering_ins;
+CREATE TRIGGER refver_offering_ins AFTER INSERT ON offering FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_offering_upd;
+CREATE TRIGGER refver_offering_upd AFTER UPDATE ON offering FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_offering_del;
+CREATE TRIGGER refver_offering_del AFTER DELETE ON offering FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;

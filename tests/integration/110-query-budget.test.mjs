@@ -83,23 +83,25 @@ export async function perRequest(c, p, n = N) {
 // The signed-in GET pages, per tenant and kind of account.
 const PAGES = {
 	board: {
-		member: ['/account', '/dashboard', '/apply', '/apply/system', '/kept'],
+		member: ['/account', '/dashboard', '/apply', '/apply/system', '/kept', '/member',
+			'/member/change', '/member/contact', '/application/completion',
+			'/application/completion/rotations', '/application/completion/confirm'],
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock',
 			'/admin/programs', '/admin/rounds', '/admin/results', '/admin/member-changes'],
 		program_director: ['/account', '/director'],
 	},
 	palliative: {
-		member: ['/account', '/kept'],
+		member: ['/account', '/kept', '/dashboard', '/member', '/member/change', '/member/contact'],
 		supervisor: ['/account'],
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock'],
 	},
 	oncology: {
-		member: ['/account', '/kept'],
+		member: ['/account', '/kept', '/dashboard', '/member', '/member/change', '/member/contact'],
 		society_reviewer: ['/account'],
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock'],
 	},
 	medassoc: {
-		member: ['/account', '/kept'],
+		member: ['/account', '/kept', '/dashboard', '/member', '/member/change', '/member/contact'],
 		association_reviewer: ['/account'],
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock'],
 	},
