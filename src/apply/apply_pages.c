@@ -8,6 +8,7 @@
  *   /application/<kind>/<section>/<row>/delete (POST)
  *   /application/<kind>/confirm                confirm (GET), submit (POST)
  *   /application/<kind>/withdraw               withdraw, where allowed
+ *   /application/<kind>/pdf                    the PDF (CORE-20): draft or final
  *
  * Every save is a draft (CORE-12): what was typed is stored as typed,
  * valid or not, and the form comes back with its errors; a section's
@@ -30,6 +31,7 @@
 #include "form.h"
 #include "log.h"
 #include "mail.h"
+#include "pdf.h"
 #include "session.h"
 #include "tenant.h"
 #include "upload.h"
@@ -125,6 +127,10 @@ parse(struct ctx *c, struct aq *q)
 	if (n == 2 && (strcmp(w[1], "confirm") == 0 ||
 	    strcmp(w[1], "withdraw") == 0)) {
 		q->act = strcmp(w[1], "confirm") == 0 ? "confirm" : "withdraw";
+		return RES_OK;
+	}
+	if (n == 2 && strcmp(w[1], "pdf") == 0) {
+		q->act = "pdf";
 		return RES_OK;
 	}
 	if ((q->sec = section_find(q->off, w[1])) == NULL)
@@ -251,6 +257,29 @@ show_app(struct ctx *c, const struct aq *q, const char *name)
 	if (apply_app_model(c, n, &q->app) == -1)
 		return RES_UNAVAIL;
 	return RES_OK;
+}
+
+/*
+ * GET /application/<kind>/pdf: the application's own model as a PDF
+ * (CORE-20, pdf.h); until it is submitted a draft, marked 申請未完了 on
+ * every page but the cover.
+ */
+static enum result
+show_pdf(struct ctx *c, const struct aq *q)
+{
+	enum result	 r;
+	char		 name[96];
+	int		 draft;
+
+	/* Nothing saved yet: the blank form, as a draft. */
+	if ((r = show_app(c, q, "apply-pdf")) != RES_OK)
+		return r;
+	draft = q->app.id <= 0 || strcmp(q->app.state, "draft") == 0 ||
+	    strcmp(q->app.state, "returned") == 0;
+	snprintf(name, sizeof(name), "%s_%s.pdf", strcmp(c->lang, "en") == 0 ?
+	    "application" : "申請書", q->app.number[0] ? q->app.number :
+	    q->off->kind);
+	return pdf_page(c, q->off->print_xsl, draft ? PDF_DRAFT : 0, name);
 }
 
 /* A refused act: the top page with the reason at the top, 409. */
@@ -815,6 +844,8 @@ apply_page_get(struct ctx *c)
 		return r;
 	if (q.act != NULL && strcmp(q.act, "confirm") == 0)
 		r = show_app(c, &q, "apply-confirm");
+	else if (q.act != NULL && strcmp(q.act, "pdf") == 0)
+		r = show_pdf(c, &q);
 	else if (q.act != NULL)
 		r = (q.off->flags & APPLY_WITHDRAW) && q.app.id > 0 ?
 		    show_app(c, &q, "apply-withdraw") : RES_NOTFOUND;
@@ -843,6 +874,8 @@ apply_page_post(struct ctx *c)
 
 	if ((r = load(c, &q)) != RES_OK)
 		return r;
+	if (q.act != NULL && strcmp(q.act, "pdf") == 0)
+		return RES_METHOD;
 	if (q.act != NULL)
 		return strcmp(q.act, "confirm") == 0 ? post_submit(c, &q) :
 		    post_withdraw(c, &q);

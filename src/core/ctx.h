@@ -138,6 +138,9 @@ struct page {
 	size_t		 nfields;
 	/* CORE-18: annotates the menu item (window, or why unavailable) */
 	void		(*note)(struct ctx *, xmlNodePtr);
+	/* In the menu only if this says so (roles a page cannot name:
+	 * the review queue's are the stages' of every feature), or NULL */
+	int		(*shown)(const struct ctx *);
 };
 
 extern const struct page core_pages[];
@@ -153,6 +156,7 @@ extern const struct page recruit_pages[], recruit_search_pages[], recruit_admin_
 extern const struct page upload_pages[];
 extern const struct page apply_pages[];
 extern const struct page dashboard_pages[];	/* apply/dashboard.c */
+extern const struct page review_pages[], fee_pages[];
 extern const struct page *page_tables[];	/* NULL-terminated, page.c */
 struct render;
 int		 page_tables_check(const struct render *, char *, size_t);

@@ -113,6 +113,7 @@ enum throttle {
 	THR_REGNO_DRAFT,	/* the same, per registration draft */
 	THR_MIGRATE,		/* legacy records looked up, per address */
 	THR_MIGRATE_RECORD,	/* migration links, per legacy record */
+	THR_CERT_VERIFY,	/* unknown certificate codes, per address */
 	THR__MAX
 };
 int		 throttle_over(struct db *, enum throttle, const char *);

@@ -54,6 +54,9 @@ page_tables_init(void)
 	add(&n, member_record_pages);
 	add(&n, account_pages);
 	add_section(&n, FS_STAFF);
+	/* The review chain and fees: reviewers' and admins' pages. */
+	add(&n, review_pages);
+	add(&n, fee_pages);
 	add(&n, terms_pages);
 	add(&n, kept_pages);
 	add(&n, login_pages);
@@ -81,6 +84,8 @@ page_visible(const struct ctx *c, const struct page *pg)
 		return 0;
 	if (((pg->flags & PAGE_AUTH) && !in) ||
 	    ((pg->flags & PAGE_GUEST) && in))
+		return 0;
+	if (pg->shown != NULL && !pg->shown(c))
 		return 0;
 	return pg->roles == 0 || page_any_role(c, pg->roles);
 }

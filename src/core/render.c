@@ -63,6 +63,17 @@ struct rcache {
 	uint64_t	 used;
 };
 
+/*
+ * Print stylesheets (pdf/): the model of a page into the print
+ * vocabulary, compiled on first use and kept like the themes.
+ */
+#define PRINT_N		16
+
+struct print_style {
+	char			 rel[128];	/* below xslt/ */
+	xsltStylesheetPtr	 style;
+};
+
 struct render {
 	char			 root[PATH_MAX];	/* realpath(datadir) */
 	xsltSecurityPrefsPtr	 sec;
@@ -72,6 +83,7 @@ struct render {
 	xsltStylesheetPtr	 shared;		/* ops host */
 	xsltStylesheetPtr	 neutral;		/* unknown host */
 	struct rcache		 cache[RCACHE_N];
+	struct print_style	 print[PRINT_N];
 	uint64_t		 tick;
 	uint64_t		 hits, misses;
 };
@@ -532,6 +544,9 @@ render_free(struct render *r)
 		free(r->cache[i].model);
 		free(r->cache[i].html);
 	}
+	for (i = 0; i < PRINT_N; i++)
+		if (r->print[i].style != NULL)
+			xsltFreeStylesheet(r->print[i].style);
 	if (r->shared != NULL)
 		xsltFreeStylesheet(r->shared);
 	if (r->neutral != NULL)
@@ -726,4 +741,92 @@ render_page(struct render *r, const struct tenant *t, int ops,
 out:
 	buf_free(&key);
 	return rc;
+}
+
+/*
+ * A print stylesheet by its path below xslt/ (letters, digits, '-',
+ * '_', '/' and one ".xsl"): compiled once per worker under the same
+ * security prefs as the themes.
+ */
+static xsltStylesheetPtr
+print_style(struct render *r, const char *rel)
+{
+	struct print_style	*e = NULL;
+	char			 path[PATH_MAX + 160];
+	size_t			 i, n = strlen(rel);
+
+	if (n < 5 || n >= sizeof(e->rel) || strstr(rel, "..") != NULL ||
+	    rel[0] == '/' || strcmp(rel + n - 4, ".xsl") != 0 ||
+	    strspn(rel, "abcdefghijklmnopqrstuvwxyz0123456789-_/.") != n)
+		return NULL;
+	for (i = 0; i < PRINT_N; i++) {
+		if (r->print[i].style == NULL) {
+			if (e == NULL)
+				e = &r->print[i];
+		} else if (strcmp(r->print[i].rel, rel) == 0)
+			return r->print[i].style;
+	}
+	if (e == NULL)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/xslt/%s", r->root, rel);
+	if ((e->style = xsltParseStylesheetFile((const xmlChar *)path)) ==
+	    NULL) {
+		log_err("%s: cannot compile", path);
+		return NULL;
+	}
+	snprintf(e->rel, sizeof(e->rel), "%s", rel);
+	return e->style;
+}
+
+/*
+ * The model through the print stylesheet `rel` (below xslt/) into a new
+ * document, with the tenant's messages for sk:t() and the string
+ * parameters params (name, value, …, NULL; values quoted as XPath
+ * strings here).  Never cached: a print is made for one request.
+ */
+xmlDocPtr
+render_print(struct render *r, const struct tenant *t, const char *rel,
+    xmlDocPtr model, const char *const *params)
+{
+	xsltStylesheetPtr	 s;
+	xsltTransformContextPtr	 tc = NULL;
+	xmlDocPtr		 res = NULL;
+	xmlChar			*lang;
+	struct render_call	 call;
+	const char		*p[2 * 8 + 1];
+	char			 q[8][256];
+	size_t			 i;
+
+	if ((s = print_style(r, rel)) == NULL)
+		goto out;
+	for (i = 0; params != NULL && params[2 * i] != NULL && i < 8; i++) {
+		if (strchr(params[2 * i + 1], '\'') != NULL)
+			goto out;
+		p[2 * i] = params[2 * i];
+		snprintf(q[i], sizeof(q[i]), "'%s'", params[2 * i + 1]);
+		p[2 * i + 1] = q[i];
+	}
+	p[2 * i] = NULL;
+	call.r = r;
+	call.th = t != NULL && (size_t)t->idx < r->ntheme ?
+	    &r->theme[t->idx] : NULL;
+	lang = xmlGetProp(xmlDocGetRootElement(model),
+	    (const xmlChar *)"lang");
+	call.lang = lang_idx((const char *)lang);
+	xmlFree(lang);
+	if ((tc = xsltNewTransformContext(s, model)) == NULL)
+		goto out;
+	tc->_private = &call;
+	if (xsltSetCtxtSecurityPrefs(r->sec, tc) != 0)
+		goto out;
+	res = xsltApplyStylesheetUser(s, model, p, NULL, NULL, tc);
+	if (res != NULL && tc->state != XSLT_STATE_OK) {
+		xmlFreeDoc(res);
+		res = NULL;
+	}
+out:
+	if (res == NULL)
+		log_err("print transform %s failed", rel);
+	xsltFreeTransformContext(tc);
+	return res;
 }

@@ -21,5 +21,7 @@ void		 render_stats(const struct render *, unsigned long long *,
 		    unsigned long long *);
 int		 render_page(struct render *, const struct tenant *, int,
 		    xmlDocPtr, struct buf *);
+xmlDocPtr	 render_print(struct render *, const struct tenant *,
+		    const char *, xmlDocPtr, const char *const *);
 
 #endif

@@ -26,6 +26,8 @@ static const struct conf_key tenant_keys[] = {
 	TI(session_max, 60, 86400 * 365),
 	{ "mail_secret_days", CONF_INT, offsetof(struct tenant,
 	    mail_secret_days), 0, 3650 },
+	{ "review_remind_days", CONF_INT, offsetof(struct tenant,
+	    review_remind_days), 0, 365 },
 };
 #define NKEYS	(sizeof(tenant_keys) / sizeof(tenant_keys[0]))
 
@@ -206,6 +208,7 @@ tenant_load_with(struct tenant *t, const char *tdir, const char *slug,
 	t->session_idle = 1800;
 	t->session_max = 43200;
 	t->mail_secret_days = TENANT_MAIL_SECRET_DAYS;
+	t->review_remind_days = TENANT_REVIEW_REMIND_DAYS;
 	if (!tenant_slug_valid(slug)) {
 		snprintf(err, errlen, "%s: bad tenant slug", slug);
 		goto out;

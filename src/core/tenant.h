@@ -9,6 +9,7 @@
 #define TENANT_MAX	64
 #define TENANT_HOSTS	8
 #define TENANT_MAIL_SECRET_DAYS	7	/* default of mail_secret_days */
+#define TENANT_REVIEW_REMIND_DAYS 7	/* default of review_remind_days */
 #define TENANT_OPS	"_ops"	/* tenant_key() of central IT (no tenant) */
 
 /*
@@ -47,6 +48,7 @@ struct tenant {
 	long long	 session_idle;
 	long long	 session_max;
 	long long	 mail_secret_days;	/* outbox bodies with secrets */
+	long long	 review_remind_days;	/* remind reviewers; 0: never */
 };
 
 struct tenants {

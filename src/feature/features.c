@@ -10,6 +10,7 @@
 
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_ops, feature_training;
+extern const struct feature feature_cert;
 
 const struct feature *const features[] = {
 	&feature_admin,
@@ -17,5 +18,6 @@ const struct feature *const features[] = {
 	&feature_register,
 	&feature_training,
 	&feature_ops,
+	&feature_cert,
 	NULL,
 };

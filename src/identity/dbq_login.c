@@ -33,6 +33,7 @@ static const struct {
 	[THR_REGNO_DRAFT] = { "regno.draft", 3600, 5 },
 	[THR_MIGRATE] = { "migrate", 600, 20 },
 	[THR_MIGRATE_RECORD] = { "migrate.record", 3600, 3 },
+	[THR_CERT_VERIFY] = { "cert.verify", 600, 20 },
 };
 
 /* >0 when the subject must wait, 0 when it may go on, <0 on error. */

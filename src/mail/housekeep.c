@@ -4,7 +4,9 @@
  * and unconfirmed contact address changes are deleted by the mailer
  * process once a minute, in small batches so no request waits on a long
  * DELETE; the outbox bodies that carried a secret are emptied after each
- * tenant's mail_secret_days.  Several hosts may sweep at once: each
+ * tenant's mail_secret_days; reviewers are reminded of applications
+ * waiting longer than the tenant's review_remind_days (apply/
+ * review_remind.c).  Several hosts may sweep at once: each
  * statement is idempotent.
  */
 #include <stddef.h>
@@ -16,10 +18,11 @@
 #include "log.h"
 #include "mail.h"
 #include "member_record.h"
+#include "review.h"
 #include "tenant.h"
 
 void
-housekeep(struct db *d, const struct tenants *ts)
+housekeep(struct db *d, const struct config *cfg, const struct tenants *ts)
 {
 	static int	(*const sweeps[])(struct db *) = {
 		dbq_session_reap,
@@ -41,4 +44,5 @@ housekeep(struct db *d, const struct tenants *ts)
 		if (dbq_outbox_purge(d, ts->t[i].slug,
 		    ts->t[i].mail_secret_days) < 0)
 			log_warn("outbox purge of %s failed", ts->t[i].slug);
+	(void)review_remind(d, cfg, ts);
 }

@@ -4,9 +4,11 @@
 
 #define HOUSEKEEP_MS	60000	/* how often the mailer sweeps */
 
+struct config;
 struct db;
 struct tenants;
 
-void	 housekeep(struct db *, const struct tenants *);
+void	 housekeep(struct db *, const struct config *,
+	    const struct tenants *);
 
 #endif

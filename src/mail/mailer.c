@@ -319,7 +319,7 @@ mailer_main(const struct config *cfg)
 	while (!mailer_stopping(&m, 0)) {
 		/* The mailer also sweeps what expired (housekeep.c). */
 		if (mono_ms() - swept >= HOUSEKEEP_MS) {
-			housekeep(m.db, m.tenants);
+			housekeep(m.db, cfg, m.tenants);
 			swept = mono_ms();
 		}
 		if ((n = mailer_batch(&m)) < 0) {

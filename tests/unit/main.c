@@ -26,7 +26,8 @@ main(void)
 	    suite_page, suite_buf, suite_tenant, suite_feature, suite_form,
 	    suite_model,
 	    suite_render, suite_directory, suite_mail, suite_totp, suite_upload,
-	    suite_member, suite_recruit, suite_ops, suite_apply };
+	    suite_member, suite_recruit, suite_ops, suite_apply, suite_cert,
+	    suite_fee };
 	unsigned int	 run, failed;
 	size_t		 i;
 

@@ -21,6 +21,8 @@ int	 suite_member(void);
 int	 suite_recruit(void);
 int	 suite_ops(void);
 int	 suite_apply(void);
+int	 suite_cert(void);
+int	 suite_fee(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {

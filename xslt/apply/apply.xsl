@@ -288,6 +288,10 @@
           </a>
         </xsl:otherwise>
       </xsl:choose>
+      <!-- The application as a PDF (CORE-20): a draft until submitted. -->
+      <a class="btn btn-secondary" href="{$a/@href}/pdf">
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'pdf.app.download'"/></xsl:call-template>
+      </a>
       <xsl:if test="$a/@can-withdraw = '1'">
         <a class="btn btn-secondary" href="{$a/@href}/withdraw">
           <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.withdraw'"/></xsl:call-template>

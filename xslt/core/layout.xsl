@@ -35,6 +35,10 @@
         <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
         <!-- Phones first (CORE-21): no fixed widths, no zoom lock. -->
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <!-- A page that must stay out of search engines (e.g. /verify). -->
+        <xsl:if test="/page/@robots = 'noindex'">
+          <meta name="robots" content="noindex"/>
+        </xsl:if>
         <title>
           <xsl:if test="normalize-space($ptitle) != ''">
             <xsl:value-of select="concat(normalize-space($ptitle), ' | ')"/>

@@ -15,6 +15,7 @@
 #include "db.h"
 #include "form.h"
 #include "jp.h"
+#include "pdf.h"
 #include "recruit.h"
 #include "session.h"
 #include "tenant.h"
@@ -412,6 +413,9 @@ program_detail_model(struct ctx *c, xmlNodePtr parent, long long id)
 	model_text(n, "director", pr.director_name);
 	if (pr.description != NULL)
 		model_text(n, "description", pr.description);
+	/* The booklet the PDF service makes from this model (BRD-1). */
+	model_attrf(model_node(n, "booklet-pdf"), "href",
+	    "/programs/%s/booklet.pdf", pr.id);
 	if (pr.booklet != NULL) {
 		it = model_node(n, "booklet");
 		model_attr(it, "id", pr.booklet);
@@ -455,6 +459,38 @@ page_programs(struct ctx *c)
 }
 
 /*
+ * GET /programs/<id>/booklet.pdf: the program's booklet (BRD-1), made by
+ * the PDF service from the detail page's own model through
+ * xslt/feature/recruit/booklet.xsl: what the page says, printed.
+ */
+static enum result
+program_booklet(struct ctx *c, long long id)
+{
+	xmlNodePtr	 n;
+	xmlChar		*code = NULL;
+	char		 name[200];
+	enum result	 rc = RES_INTERNAL;
+	int		 k;
+
+	if (model_new(c, "recruit-program") == -1)
+		goto out;
+	if ((k = program_detail_model(c, c->content, id)) <= 0) {
+		rc = k < 0 ? RES_UNAVAIL : RES_NOTFOUND;
+		goto out;
+	}
+	for (n = c->content->children; n != NULL && code == NULL; n = n->next)
+		if (xmlStrEqual(n->name, (const xmlChar *)"program"))
+			code = xmlGetProp(n, (const xmlChar *)"code");
+	snprintf(name, sizeof(name), "%s_%s.pdf", strcmp(c->lang, "en") == 0 ?
+	    "program-booklet" : "プログラム冊子", code != NULL ?
+	    (const char *)code : "");
+	rc = pdf_page(c, "feature/recruit/booklet.xsl", 0, name);
+out:
+	xmlFree(code);
+	return rc;
+}
+
+/*
  * GET /programs/<id>: a program, for anyone.  A signed-in member is
  * offered the applying flow's detail page, which says whether and why
  * they may apply now (CORE-18).
@@ -463,10 +499,15 @@ static enum result
 page_program(struct ctx *c)
 {
 	xmlNodePtr	 a;
+	const char	*rest;
 	long long	 id;
 	int		 k;
 
-	if ((id = recruit_path_id(c->path, "/programs/", NULL)) <= 0)
+	if ((id = recruit_path_id(c->path, "/programs/", &rest)) <= 0)
+		return RES_NOTFOUND;
+	if (strcmp(rest, "/booklet.pdf") == 0)
+		return program_booklet(c, id);
+	if (*rest != '\0')
 		return RES_NOTFOUND;
 	if (model_new(c, "recruit-program") == -1)
 		return RES_INTERNAL;

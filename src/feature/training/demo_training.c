@@ -110,8 +110,9 @@ demo_resident(struct ctx *c, long long win, const char *uid,
 }
 
 static int
-demo_tenant(struct db *d, const struct tenant *t)
+demo_tenant(struct ctl *cl, const struct tenant *t)
 {
+	struct db		*d = cl->db;
 	struct app		 app;
 	struct ctx		 c;
 	struct dbres		*r = NULL;
@@ -153,6 +154,9 @@ demo_tenant(struct db *d, const struct tenant *t)
 		    regno ? regno : "?", covering, 1, at) == -1)
 			goto out;
 	}
+	/* The later steps: the review chain's residents (demo_review.c). */
+	if (demo_review(cl, t, win) == -1)
+		goto out;
 	rc = 0;
 out:
 	dbres_free(r);
@@ -168,7 +172,7 @@ demo_training(void *arg)
 
 	for (i = 0; i < c->tenants->n; i++)
 		if (tenant_has_feature(&c->tenants->t[i], TRAINING_FEATURE) &&
-		    demo_tenant(c->db, &c->tenants->t[i]) == -1) {
+		    demo_tenant(c, &c->tenants->t[i]) == -1) {
 			fprintf(stderr, "demo training: %s failed\n",
 			    c->tenants->t[i].slug);
 			rc = -1;

@@ -89,5 +89,11 @@ struct dbres	*dbq_training_residents(struct db *, const char *);
 extern const struct apply_offering training_completion;
 /* training_pages[] (ctx.h has struct page): the menu entry. */
 int	 demo_training(void *);
+/* demo_review.c, dbq_demo_review.c: the review chain's demo (issue 9) */
+struct ctl;
+struct tenant;
+int	 demo_review(struct ctl *, const struct tenant *, long long);
+int	 dbq_training_demo_accept(struct db *, const char *, const char *,
+	    const char *);
 
 #endif

@@ -396,19 +396,19 @@
       <xsl:if test="description">
         <p class="notice-body"><xsl:value-of select="description"/></p>
       </xsl:if>
-      <xsl:choose>
-        <xsl:when test="booklet">
-          <p>
-            <a class="btn btn-secondary" href="{booklet/@href}">
-              <xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.booklet'"/></xsl:call-template>
-            </a>
-          </p>
-          <p class="field-hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.booklet-note'"/></xsl:call-template></p>
-        </xsl:when>
-        <xsl:otherwise>
-          <p class="empty"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.booklet-none'"/></xsl:call-template></p>
-        </xsl:otherwise>
-      </xsl:choose>
+      <!-- The booklet made from this page (BRD-1), and the program's own upload. -->
+      <p>
+        <a class="btn btn-secondary" href="{booklet-pdf/@href}">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.booklet-pdf'"/></xsl:call-template>
+        </a>
+        <xsl:if test="booklet">
+          <xsl:text> </xsl:text>
+          <a class="btn btn-secondary" href="{booklet/@href}">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.booklet'"/></xsl:call-template>
+          </a>
+        </xsl:if>
+      </p>
+      <p class="field-hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.booklet-note'"/></xsl:call-template></p>
 
       <xsl:element name="{$sub}"><xsl:call-template name="t"><xsl:with-param name="k" select="'recruit.p.base'"/></xsl:call-template></xsl:element>
       <ul class="recruit-facilities"><xsl:apply-templates select="base" mode="recruit-facility"/></ul>

@@ -1,0 +1,386 @@
+/*
+ * dbq_review.c — the review chain's and the fees' SQL
+ * (sql/012_review.sql, on 011_apply.sql's app and app_snapshot).  Every
+ * statement is bound to the caller's tenant.  An action happens only if
+ * its UPDATE still finds the application where the reviewer saw it
+ * (state submitted, the same stage, the same submission): a second
+ * click, or a colleague who was quicker, changes nothing.  Times come
+ * from clock_now(), passed in.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "review.h"
+
+/* An empty string is no value: NULL in the database. */
+static const char *
+nz(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/*
+ * Since when an application waits at its stage: its latest submission,
+ * or the latest approval since, which moved it on.
+ */
+#define WAITING_SINCE \
+	"GREATEST(a.submitted_at, COALESCE((SELECT MAX(e.at) FROM " \
+	"app_event e WHERE e.app_id = a.id AND e.kind = 'approve'), " \
+	"a.submitted_at))"
+
+/* Is uid, holding role, a reviewer of an app with this scope? */
+#define SCOPE_MATCH(r) \
+	"(? = '*' OR ? = CONCAT('uid:', " r ".uid) OR EXISTS (SELECT 1 " \
+	"FROM reviewer_scope s WHERE s.tenant = " r ".tenant AND s.uid = " \
+	r ".uid AND s.role = " r ".role AND s.scope = ?))"
+
+/* ---- reviewers --------------------------------------------------------- */
+
+/* 1: uid holds role and scope is theirs, 0 not, <0 error. */
+int
+dbq_review_reviewer_ok(struct db *d, const char *tenant, const char *uid,
+    const char *role, const char *scope)
+{
+	struct dbres	*r;
+	int		 rc;
+
+	r = db_select(d, "SELECT COUNT(*) FROM role r WHERE r.tenant = ? "
+	    "AND r.uid = ? AND r.role = ? AND " SCOPE_MATCH("r"), "ssssss",
+	    tenant, uid, role, scope, scope, scope);
+	if (r == NULL)
+		return -1;
+	rc = dbres_scalar(r) != NULL && atoll(dbres_scalar(r)) > 0;
+	dbres_free(r);
+	return rc;
+}
+
+/* The reviewers (uids) of an app with this scope at a role's stage. */
+struct dbres *
+dbq_review_reviewers(struct db *d, const char *tenant, const char *role,
+    const char *scope)
+{
+	return dbres_cols(db_select(d, "SELECT r.uid FROM role r WHERE "
+	    "r.tenant = ? AND r.role = ? AND " SCOPE_MATCH("r") " ORDER BY "
+	    "r.uid LIMIT 200", "sssss", tenant, role, scope, scope, scope), 1);
+}
+
+int
+dbq_reviewer_scope_put(struct db *d, const char *tenant, const char *uid,
+    const char *role, const char *scope)
+{
+	return db_exec(d, "INSERT IGNORE INTO reviewer_scope (tenant, uid, "
+	    "role, scope) VALUES (?, ?, ?, ?)", "ssss", tenant, uid, role,
+	    scope);
+}
+
+/* ---- the queue --------------------------------------------------------- */
+
+#define QUEUE_SEL \
+	"SELECT a.id, a.number, a.state, a.stage, o.kind, a.uid, " \
+	"a.version, a.scope, " WAITING_SINCE ", a.submitted_at, " \
+	"a.decided_at, (SELECT MIN(f.state) FROM fee f WHERE f.app_id = " \
+	"a.id) FROM app a JOIN offering o ON o.id = a.offering_id "
+
+/*
+ * Applications of one kind waiting at one stage for uid, holding role
+ * (scope matched in the statement), waiting since before `before`
+ * ("" for any).  Columns enum revq_col.
+ */
+struct dbres *
+dbq_review_waiting(struct db *d, const char *tenant, const char *kind,
+    int stage, const char *uid, const char *role, const char *before)
+{
+	return dbres_cols(db_select(d, QUEUE_SEL "WHERE a.tenant = ? AND "
+	    "o.kind = ? AND a.state = 'submitted' AND a.stage = ? AND "
+	    "(a.scope = '*' OR a.scope = CONCAT('uid:', ?) OR a.scope IN "
+	    "(SELECT s.scope FROM reviewer_scope s WHERE s.tenant = a.tenant "
+	    "AND s.uid = ? AND s.role = ?)) AND (? = '' OR " WAITING_SINCE
+	    " < ?) ORDER BY a.submitted_at, a.id LIMIT 500", "ssisssss",
+	    tenant, kind, (long long)stage, uid, uid, role, before, before),
+	    REVQ_COL__MAX);
+}
+
+/* Applications uid acted on (any state now), newest action first. */
+struct dbres *
+dbq_review_acted(struct db *d, const char *tenant, const char *uid)
+{
+	return dbres_cols(db_select(d, QUEUE_SEL "WHERE a.tenant = ? AND "
+	    "a.id IN (SELECT e.app_id FROM app_event e WHERE e.tenant = ? AND "
+	    "e.actor = ? AND e.kind IN ('approve', 'return', 'reject')) "
+	    "ORDER BY a.id DESC LIMIT 500", "sss", tenant, tenant, uid),
+	    REVQ_COL__MAX);
+}
+
+/* Has uid acted on this application?  1 yes, 0 no, <0 error. */
+int
+dbq_review_has_acted(struct db *d, const char *tenant, long long app,
+    const char *uid)
+{
+	struct dbres	*r;
+	int		 rc;
+
+	if ((r = db_select(d, "SELECT COUNT(*) FROM app_event WHERE tenant "
+	    "= ? AND app_id = ? AND actor = ? AND kind IN ('approve', "
+	    "'return', 'reject')", "sis", tenant, app, uid)) == NULL)
+		return -1;
+	rc = dbres_scalar(r) != NULL && atoll(dbres_scalar(r)) > 0;
+	dbres_free(r);
+	return rc;
+}
+
+/* ---- one application ----------------------------------------------------- */
+
+/*
+ * The latest snapshot of an application: its XML (caller frees), its
+ * id and version.  NULL: none (*id 0) or error (*id -1).
+ */
+char *
+dbq_review_snapshot(struct db *d, long long app, long long *id, int *version)
+{
+	struct dbres	*r;
+	char		*xml = NULL;
+
+	*id = -1;
+	if ((r = db_select(d, "SELECT id, version, xml FROM app_snapshot "
+	    "WHERE app_id = ? ORDER BY version DESC LIMIT 1", "i",
+	    app)) == NULL || (r = dbres_cols(r, 3)) == NULL)
+		return NULL;
+	if (r->nrows == 0)
+		*id = 0;
+	else if ((xml = strdup(dbres_get(r, 0, 2))) != NULL) {
+		*id = atoll(dbres_get(r, 0, 0));
+		*version = atoi(dbres_get(r, 0, 1));
+	}
+	dbres_free(r);
+	return xml;
+}
+
+/*
+ * The history of an application, oldest first: enum event_col.  Each
+ * submission is its snapshot (apply writes those), the rest app_event.
+ */
+struct dbres *
+dbq_app_events(struct db *d, const char *tenant, long long app)
+{
+	return dbres_cols(db_select(d, "SELECT kind, actor, stage, comment, "
+	    "at FROM (SELECT 'submit' AS kind, a.uid AS actor, NULL AS stage, "
+	    "NULL AS comment, s.created_at AS at, 0 AS o, s.id AS n FROM "
+	    "app_snapshot s JOIN app a ON a.id = s.app_id WHERE a.tenant = ? "
+	    "AND s.app_id = ? UNION ALL SELECT kind, actor, stage, comment, "
+	    "at, 1, id FROM app_event WHERE tenant = ? AND app_id = ? AND kind "
+	    "NOT IN ('remind', 'submit')) h ORDER BY at, o, n", "sisi", tenant,
+	    app, tenant, app), EVENT_COL__MAX);
+}
+
+long long
+dbq_app_event_put(struct db *d, const char *tenant, long long app,
+    const char *kind, const char *actor, int stage, const char *comment,
+    long long snapshot, const char *now)
+{
+	if (db_exec(d, "INSERT INTO app_event (tenant, app_id, kind, actor, "
+	    "stage, comment, snapshot_id, at) VALUES (?, ?, ?, ?, ?, ?, "
+	    "NULLIF(?, 0), ?)", "sissisis", tenant, app, kind, nz(actor),
+	    (long long)stage, nz(comment), snapshot, now) <= 0)
+		return -1;
+	return db_insert_id(d);
+}
+
+/*
+ * Lock the application row where the reviewer saw it, for the rest of
+ * the transaction: 1 still there (submitted, this stage, this
+ * submission), 0 moved on, <0 error.
+ */
+int
+dbq_review_lock(struct db *d, const char *tenant, long long app, int stage,
+    int version)
+{
+	struct dbres	*r;
+	int		 rc;
+
+	if ((r = db_select(d, "SELECT COUNT(*) FROM app WHERE id = ? AND "
+	    "tenant = ? AND state = 'submitted' AND stage = ? AND version = ? "
+	    "FOR UPDATE", "isii", app, tenant, (long long)stage,
+	    (long long)version)) == NULL)
+		return -1;
+	rc = dbres_scalar(r) != NULL && atoll(dbres_scalar(r)) > 0;
+	dbres_free(r);
+	return rc;
+}
+
+/* The next stage, with its scope.  >0 done, 0 moved on, <0 error. */
+int
+dbq_review_advance(struct db *d, const char *tenant, long long app,
+    int stage, int version, const char *scope, const char *now)
+{
+	return db_exec(d, "UPDATE app SET stage = stage + 1, scope = ?, "
+	    "updated_at = ? WHERE id = ? AND tenant = ? AND state = "
+	    "'submitted' AND stage = ? AND version = ?", "ssisii", scope, now,
+	    app, tenant, (long long)stage, (long long)version);
+}
+
+/*
+ * The end of a review or a return: state approved, returned (back to
+ * the applicant with the comment) or rejected (the application is over:
+ * live NULL, the reason kept as the comment the member sees).
+ */
+int
+dbq_review_decide(struct db *d, const char *tenant, long long app,
+    int stage, int version, const char *state, const char *comment,
+    const char *now)
+{
+	return db_exec(d, "UPDATE app SET state = ?, live = IF(? = "
+	    "'rejected', NULL, 1), return_comment = ?, decided_at = IF(? = "
+	    "'returned', decided_at, ?), updated_at = ? WHERE id = ? AND "
+	    "tenant = ? AND state = 'submitted' AND stage = ? AND version = ?",
+	    "ssssssisii", state, state, nz(comment),
+	    state, now, now, app, tenant, (long long)stage,
+	    (long long)version);
+}
+
+/* The current stage's scope set (reassignment). */
+int
+dbq_review_rescope(struct db *d, const char *tenant, long long app,
+    int stage, int version, const char *scope, const char *now)
+{
+	return db_exec(d, "UPDATE app SET scope = ?, updated_at = ? WHERE "
+	    "id = ? AND tenant = ? AND state = 'submitted' AND stage = ? AND "
+	    "version = ?", "ssisii", scope, now, app, tenant,
+	    (long long)stage, (long long)version);
+}
+
+/* ---- reminders ----------------------------------------------------------- */
+
+/*
+ * Applications waiting at their stage since before `before` (now less
+ * the tenant's days) and not reminded of since `before` nor since they
+ * reached the stage: one reminder per period.  enum due_col.
+ */
+struct dbres *
+dbq_review_due(struct db *d, const char *tenant, const char *before)
+{
+	return dbres_cols(db_select(d, "SELECT a.id, a.number, o.kind, "
+	    "a.stage, a.scope, a.version, " WAITING_SINCE " FROM app a JOIN "
+	    "offering o ON o.id = a.offering_id WHERE a.tenant = ? AND "
+	    "a.state = 'submitted' AND " WAITING_SINCE " < ? AND NOT EXISTS "
+	    "(SELECT 1 FROM app_event r WHERE r.app_id = a.id AND r.kind = "
+	    "'remind' AND r.stage = a.stage AND r.at >= ? AND r.at >= "
+	    WAITING_SINCE ") ORDER BY a.id LIMIT 200", "sss", tenant, before,
+	    before), DUE_COL__MAX);
+}
+
+/* ---- fees ---------------------------------------------------------------- */
+
+/* A fee of an application: >0 made, 0 it had one of this kind. */
+int
+dbq_fee_create(struct db *d, const char *tenant, long long app,
+    const char *kind, long long amount, const char *now)
+{
+	int	 rc;
+
+	rc = db_exec(d, "INSERT INTO fee (tenant, app_id, kind, amount, "
+	    "created_at) VALUES (?, ?, ?, ?, ?)", "sisis", tenant, app, kind,
+	    amount, now);
+	return rc == DB_DUP ? 0 : rc;
+}
+
+#define FEE_SEL \
+	"SELECT f.id, f.app_id, f.kind, f.amount, f.state, f.created_at, " \
+	"f.paid_on, f.paid_at, f.confirmed_by, f.import_id, a.number, " \
+	"a.uid, o.kind FROM fee f JOIN app a ON a.id = f.app_id JOIN " \
+	"offering o ON o.id = a.offering_id "
+
+/* Fees, filtered by state, offering kind and number ("" for any). */
+struct dbres *
+dbq_fee_list(struct db *d, const char *tenant, const char *state,
+    const char *kind, const char *number, long long limit)
+{
+	return dbres_cols(db_select(d, FEE_SEL "WHERE f.tenant = ? AND (? = "
+	    "'' OR f.state = ?) AND (? = '' OR o.kind = ?) AND (? = '' OR "
+	    "a.number = ?) ORDER BY f.state = 'paid', f.id DESC LIMIT ?",
+	    "sssssssi", tenant, state, state, kind, kind, number, number,
+	    limit), FEE_COL__MAX);
+}
+
+/* The fees of one application, oldest first. */
+struct dbres *
+dbq_fees_of_app(struct db *d, const char *tenant, long long app)
+{
+	return dbres_cols(db_select(d, FEE_SEL "WHERE f.tenant = ? AND "
+	    "f.app_id = ? ORDER BY f.id", "si", tenant, app), FEE_COL__MAX);
+}
+
+/* Counts of fees per state: rows (state, count, total). */
+struct dbres *
+dbq_fee_counts(struct db *d, const char *tenant)
+{
+	return dbres_cols(db_select(d, "SELECT state, COUNT(*), SUM(amount) "
+	    "FROM fee WHERE tenant = ? GROUP BY state", "s", tenant), 3);
+}
+
+/* One fee, locked for the transaction, by id or by 申請番号. */
+struct dbres *
+dbq_fee_lock(struct db *d, const char *tenant, long long id)
+{
+	return dbres_cols(db_select(d, FEE_SEL "WHERE f.tenant = ? AND "
+	    "f.id = ? FOR UPDATE", "si", tenant, id), FEE_COL__MAX);
+}
+
+struct dbres *
+dbq_fee_by_number(struct db *d, const char *tenant, const char *number,
+    int lock)
+{
+	return dbres_cols(db_select(d, lock ? FEE_SEL "WHERE f.tenant = ? "
+	    "AND a.number = ? ORDER BY f.id FOR UPDATE" : FEE_SEL "WHERE "
+	    "f.tenant = ? AND a.number = ? ORDER BY f.id", "ss", tenant,
+	    number), FEE_COL__MAX);
+}
+
+/* Has the application an unpaid fee?  1 yes, 0 no, <0 error. */
+int
+dbq_fee_unpaid(struct db *d, const char *tenant, long long app)
+{
+	struct dbres	*r;
+	int		 rc;
+
+	if ((r = db_select(d, "SELECT COUNT(*) FROM fee WHERE tenant = ? "
+	    "AND app_id = ? AND state = 'unpaid'", "si", tenant, app)) == NULL)
+		return -1;
+	rc = dbres_scalar(r) != NULL && atoll(dbres_scalar(r)) > 0;
+	dbres_free(r);
+	return rc;
+}
+
+/* Confirm a payment: >0 done, 0 it was not unpaid (stale), <0 error. */
+int
+dbq_fee_confirm(struct db *d, const char *tenant, long long id,
+    const char *paid_on, const char *uid, long long import, const char *now)
+{
+	return db_exec(d, "UPDATE fee SET state = 'paid', paid_on = "
+	    "COALESCE(?, DATE(?)), paid_at = ?, confirmed_by = ?, import_id = "
+	    "NULLIF(?, 0) WHERE tenant = ? AND id = ? AND state = 'unpaid'",
+	    "ssssisi", nz(paid_on), now, now, uid, import, tenant, id);
+}
+
+long long
+dbq_fee_import_put(struct db *d, const char *tenant, const char *filename,
+    const char *data, size_t len, long long nrows, long long total,
+    const char *uid, const char *now)
+{
+	if (db_exec(d, "INSERT INTO fee_import (tenant, filename, sha256, "
+	    "nrows, total, actor, at) VALUES (?, ?, SHA2(?, 256), ?, ?, ?, ?)",
+	    "ssbiiss", tenant, filename, data, len, nrows, total, uid,
+	    now) <= 0)
+		return -1;
+	return db_insert_id(d);
+}
+
+/* The import history, newest first: enum import_col. */
+struct dbres *
+dbq_fee_imports(struct db *d, const char *tenant, long long limit)
+{
+	return dbres_cols(db_select(d, "SELECT id, filename, sha256, nrows, "
+	    "total, actor, at FROM fee_import WHERE tenant = ? ORDER BY id "
+	    "DESC LIMIT ?", "si", tenant, limit), IMPORT_COL__MAX);
+}
