@@ -181,6 +181,9 @@ apply_app_get(struct db *d, const struct tenant *t, long long id,
 	return rc;
 }
 
+static int	 mine_from_session(struct ctx *, const struct apply_offering *,
+		    const char *, struct apply_app *);
+
 /*
  * The window of off that matters at `now` (the open one, else the next
  * to open, else the last closed; dbq_offering_window()'s order), from
@@ -240,6 +243,7 @@ apply_app_mine(struct ctx *c, const struct apply_offering *off,
 		struct apply_app	 a;
 	} memo;
 	struct apply_window	 w;
+	struct apply_app	 light;
 	char			 now[CLOCK_SQL_LEN];
 	int			 rc;
 
@@ -253,8 +257,17 @@ apply_app_mine(struct ctx *c, const struct apply_offering *off,
 	memset(a, 0, sizeof(*a));
 	if ((rc = window_cached(c, off, now, &w)) < 0)
 		goto out;
-	if ((rc = dbq_aapp_mine(c->app->db, c->tenant->slug, off->kind,
-	    c->sess.uid, w.id, a)) == 0 && w.id > 0) {
+	/*
+	 * On a GET, the session says there is none: nothing to read.  A
+	 * POST reads (its handler may have just made one).
+	 */
+	if (strcmp(c->method, "POST") != 0 &&
+	    mine_from_session(c, off, now, &light) == 1 && light.id == 0)
+		rc = 0;
+	else
+		rc = dbq_aapp_mine(c->app->db, c->tenant->slug, off->kind,
+		    c->sess.uid, w.id, a);
+	if (rc == 0 && w.id > 0) {
 		a->win = w;
 		snprintf(a->tenant, sizeof(a->tenant), "%s", c->tenant->slug);
 		snprintf(a->kind, sizeof(a->kind), "%s", off->kind);

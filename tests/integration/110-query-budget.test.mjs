@@ -87,8 +87,9 @@ const PAGES = {
 			'/member/change', '/member/contact', '/application/completion',
 			'/application/completion/rotations', '/application/completion/confirm'],
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock',
-			'/admin/programs', '/admin/rounds', '/admin/results', '/admin/member-changes'],
-		program_director: ['/account', '/director'],
+			'/admin/programs', '/admin/rounds', '/admin/results', '/admin/member-changes',
+			'/review', '/admin/fees', '/admin/certificates'],
+		program_director: ['/account', '/director', '/review'],
 	},
 	palliative: {
 		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact'],
