@@ -24,6 +24,7 @@
 #include "feature.h"
 #include "form.h"
 #include "refcache.h"
+#include "review.h"
 #include "session.h"
 #include "tenant.h"
 #include "upload.h"
@@ -812,13 +813,17 @@ out:
 
 /* ---- submission (CORE-19) --------------------------------------------- */
 
-/* What was submitted, as the model's XML, stored once (never updated). */
+/*
+ * What was submitted, as the model's XML, stored once (never updated),
+ * and the history's line for it (app_event: the one source review reads).
+ */
 static int
 snapshot_put(struct ctx *c, const struct apply_app *a, const char *now)
 {
 	xmlDocPtr	 doc;
 	xmlNodePtr	 root;
 	xmlChar		*xml = NULL;
+	long long	 snap;
 	int		 len, rc = -1;
 
 	if ((doc = xmlNewDoc((const xmlChar *)"1.0")) == NULL)
@@ -830,8 +835,10 @@ snapshot_put(struct ctx *c, const struct apply_app *a, const char *now)
 	if (apply_app_model(c, root, a) == -1 || model_clean(doc) == -1)
 		goto out;
 	xmlDocDumpMemoryEnc(doc, &xml, &len, "UTF-8");
-	if (xml != NULL && dbq_snapshot_put(c->app->db, a->id, a->version,
-	    (const char *)xml, now) > 0)
+	if (xml != NULL && (snap = dbq_snapshot_put(c->app->db, a->id,
+	    a->version, (const char *)xml, now)) > 0 &&
+	    dbq_app_event_put(c->app->db, c->tenant->slug, a->id, "submit",
+	    a->uid, -1, NULL, snap, now) > 0)
 		rc = 0;
 out:
 	xmlFree(xml);

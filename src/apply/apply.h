@@ -114,14 +114,18 @@ struct apply_section {
  * (a name, resolved with role_bit(): "program_director",
  * "society_reviewer", "tenant_admin") with a scope matching what scope()
  * computes for an application entering the stage: "*", "uid:<uid>" or
- * a feature scope such as "domain:01".  -1 on error.
+ * a feature scope such as "domain:01".  -1 on error.  title names the
+ * state (「統括責任者の確認待ち」), who the stage itself (統括責任者):
+ * the history and the list of stages say who acted or acts.
  */
 struct apply_stage {
 	const char	*name;		/* "director" */
-	const char	*title;		/* i18n key */
+	const char	*title;		/* i18n key: the state, 「…の確認待ち」 */
 	const char	*role;
 	int		(*scope)(struct db *, const struct tenant *,
 			    const struct apply_app *, char *, size_t);
+	const char	*who;		/* i18n key: who, for the history */
+	const char	*who_ja;	/* the same for mail: 「統括責任者」 */
 };
 
 /*
@@ -290,6 +294,9 @@ int		 apply_standing(struct ctx *, const struct apply_offering *,
 void		 apply_menu_note(struct ctx *, xmlNodePtr);
 const char	*apply_session_extra(const struct ctx *, const char *);
 
+/* The submission's mail when an offering names none (apply_pages.c). */
+extern const char *const apply_mail[];
+
 /* apply_pages.c: /application/<kind>… (apply_pages[], ctx.h); a
  * feature's menu entry for an offering uses these handlers. */
 enum result;
@@ -318,6 +325,8 @@ int		 dbq_aapp_get(struct db *, const char *, long long,
 		    struct apply_app *);
 int		 dbq_aapp_mine(struct db *, const char *, const char *,
 		    const char *, long long, struct apply_app *);
+int		 dbq_aapp_rejected(struct db *, const char *, long long,
+		    const char *, struct apply_app *);
 int		 dbq_aapp_pending(struct db *, const char *, const char *,
 		    const char *, struct apply_app *);
 int		 dbq_aapp_lock(struct db *, long long, char *, size_t);

@@ -32,6 +32,7 @@
 #include "log.h"
 #include "mail.h"
 #include "pdf.h"
+#include "review.h"
 #include "session.h"
 #include "tenant.h"
 #include "upload.h"
@@ -246,6 +247,29 @@ page_start(struct ctx *c, const struct aq *q, const char *name)
 	return n;
 }
 
+/*
+ * With no application under way in this window: the last one rejected,
+ * if any, as <rejected number decided-at>reason</rejected>, so the
+ * member still reads why.  0, -1.
+ */
+static int
+rejected_model(struct ctx *c, xmlNodePtr parent, const struct aq *q)
+{
+	struct apply_app	 r;
+	xmlNodePtr		 n;
+	int			 k;
+
+	if (q->app.id > 0 || q->app.win.id <= 0)
+		return 0;
+	if ((k = dbq_aapp_rejected(c->app->db, c->tenant->slug,
+	    q->app.win.id, c->sess.uid, &r)) <= 0)
+		return k;
+	n = model_text(parent, "rejected", r.return_comment);
+	model_attr(n, "number", r.number);
+	model_attr(n, "decided-at", r.decided_at);
+	return 0;
+}
+
 /* The whole application under the page (申請トップ, confirm). */
 static enum result
 show_app(struct ctx *c, const struct aq *q, const char *name)
@@ -254,7 +278,11 @@ show_app(struct ctx *c, const struct aq *q, const char *name)
 
 	if ((n = page_start(c, q, name)) == NULL)
 		return RES_INTERNAL;
-	if (apply_app_model(c, n, &q->app) == -1)
+	if (rejected_model(c, n, q) == -1)
+		return RES_UNAVAIL;
+	/* The application, then its fees and certificate (review.h). */
+	if (apply_app_model(c, n, &q->app) == -1 ||
+	    review_fees_model(c, n->last, &q->app) == -1)
 		return RES_UNAVAIL;
 	return RES_OK;
 }
@@ -669,6 +697,8 @@ post_delete(struct ctx *c, struct aq *q)
 
 /* ---- submitting (CORE-19) --------------------------------------------- */
 
+const char *const apply_mail[] = { "apply_submitted", NULL };
+
 /* The confirmation mail, in the submission's transaction. */
 static int
 submitted_mail(struct ctx *c, const struct aq *q)
@@ -694,7 +724,7 @@ submitted_mail(struct ctx *c, const struct aq *q)
 	vars[10] = NULL;
 	return mail_queue(c->app->db, c->tenant, c->app->cfg->datadir, base,
 	    q->off->mail_submitted != NULL ? q->off->mail_submitted :
-	    "apply_submitted", u.mail, vars);
+	    apply_mail[0], u.mail, vars);
 }
 
 /* The files of the submission become read-only (CORE-13). */
@@ -818,6 +848,8 @@ post_withdraw(struct ctx *c, struct aq *q)
 		return RES_UNAVAIL;
 	if (dbq_aapp_lock(c->app->db, q->app.id, st, sizeof(st)) > 0 &&
 	    dbq_aapp_withdraw(c->app->db, q->app.id, q->now) > 0 &&
+	    dbq_app_event_put(c->app->db, c->tenant->slug, q->app.id,
+	    "withdraw", c->sess.uid, -1, NULL, 0, q->now) > 0 &&
 	    audit_app(c, q, "apply.withdraw", NULL) >= 0 &&
 	    db_commit(c->app->db) >= 0)
 		ok = 1;

@@ -16,12 +16,14 @@
  * the offerings open to them, 会員情報, the account).
  */
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "apply.h"
 #include "ctx.h"
 #include "dashboard.h"
 #include "feature.h"
 #include "form.h"
+#include "review.h"
 
 static enum result	 page_dashboard(struct ctx *);
 
@@ -62,6 +64,11 @@ page_dashboard(struct ctx *c)
 	if (apply_member_apps_model(c, c->content) == -1)
 		return RES_UNAVAIL;
 	apps = c->content->last;
+	/* Fees and certificates of every listed application, in one
+	 * statement; here because apply.c must not call review's files,
+	 * which call it. */
+	if (review_fees_member_model(c, apps) == -1)
+		return RES_UNAVAIL;
 	if ((parts = feature_parts(c, c->content, FP_DASHBOARD)) < 0)
 		return RES_UNAVAIL;
 	if (parts == 0 && !has_app(apps))

@@ -189,6 +189,21 @@ dbq_aapp_pending(struct db *d, const char *tenant, const char *kind,
 	    "sss", tenant, uid, kind), a);
 }
 
+/*
+ * The member's latest rejected application of an offering's window (a
+ * rejection ends it: live is NULL, a new one may start), so its reason
+ * can still be shown.  1, 0 none, -1.
+ */
+int
+dbq_aapp_rejected(struct db *d, const char *tenant, long long offering,
+    const char *uid, struct apply_app *a)
+{
+	return app_select_one(db_select(d, APP_SEL "WHERE a.tenant = ? AND "
+	    "a.offering_id = ? AND a.uid = ? AND a.state = 'rejected' ORDER "
+	    "BY a.decided_at DESC, a.id DESC LIMIT 1", "sis", tenant,
+	    offering, uid), a);
+}
+
 int
 dbq_aapp_get(struct db *d, const char *tenant, long long id,
     struct apply_app *a)

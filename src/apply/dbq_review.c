@@ -158,20 +158,17 @@ dbq_review_snapshot(struct db *d, long long app, long long *id, int *version)
 }
 
 /*
- * The history of an application, oldest first: enum event_col.  Each
- * submission is its snapshot (apply writes those), the rest app_event.
+ * The history of an application, oldest first: enum event_col.  One
+ * source: app_event, where the submission and withdrawal (apply), each
+ * reviewer's action and each payment write their line in their own
+ * transaction; reminders are mail, not history.
  */
 struct dbres *
 dbq_app_events(struct db *d, const char *tenant, long long app)
 {
 	return dbres_cols(db_select(d, "SELECT kind, actor, stage, comment, "
-	    "at FROM (SELECT 'submit' AS kind, a.uid AS actor, NULL AS stage, "
-	    "NULL AS comment, s.created_at AS at, 0 AS o, s.id AS n FROM "
-	    "app_snapshot s JOIN app a ON a.id = s.app_id WHERE a.tenant = ? "
-	    "AND s.app_id = ? UNION ALL SELECT kind, actor, stage, comment, "
-	    "at, 1, id FROM app_event WHERE tenant = ? AND app_id = ? AND kind "
-	    "NOT IN ('remind', 'submit')) h ORDER BY at, o, n", "sisi", tenant,
-	    app, tenant, app), EVENT_COL__MAX);
+	    "at FROM app_event WHERE tenant = ? AND app_id = ? AND kind <> "
+	    "'remind' ORDER BY at, id", "si", tenant, app), EVENT_COL__MAX);
 }
 
 long long
@@ -180,8 +177,8 @@ dbq_app_event_put(struct db *d, const char *tenant, long long app,
     long long snapshot, const char *now)
 {
 	if (db_exec(d, "INSERT INTO app_event (tenant, app_id, kind, actor, "
-	    "stage, comment, snapshot_id, at) VALUES (?, ?, ?, ?, ?, ?, "
-	    "NULLIF(?, 0), ?)", "sissisis", tenant, app, kind, nz(actor),
+	    "stage, comment, snapshot_id, at) VALUES (?, ?, ?, ?, NULLIF(?, -1), "
+	    "?, NULLIF(?, 0), ?)", "sissisis", tenant, app, kind, nz(actor),
 	    (long long)stage, nz(comment), snapshot, now) <= 0)
 		return -1;
 	return db_insert_id(d);
@@ -309,6 +306,25 @@ dbq_fees_of_app(struct db *d, const char *tenant, long long app)
 {
 	return dbres_cols(db_select(d, FEE_SEL "WHERE f.tenant = ? AND "
 	    "f.app_id = ? ORDER BY f.id", "si", tenant, app), FEE_COL__MAX);
+}
+
+/*
+ * The fees of every application of one member, by application, with
+ * the certificate each application's payment led to (NULL: none) in
+ * the column after FEE_COL__MAX: one statement for 現在の状況.
+ */
+struct dbres *
+dbq_fees_of_member(struct db *d, const char *tenant, const char *uid)
+{
+	return dbres_cols(db_select(d, "SELECT f.id, f.app_id, f.kind, "
+	    "f.amount, f.state, f.created_at, f.paid_on, f.paid_at, "
+	    "f.confirmed_by, f.import_id, a.number, a.uid, o.kind, "
+	    "(SELECT MAX(ct.id) FROM certificate ct WHERE ct.tenant = "
+	    "f.tenant AND ct.app_id = f.app_id) FROM fee f JOIN app a ON "
+	    "a.id = f.app_id JOIN offering o ON o.id = a.offering_id "
+	    "WHERE f.tenant = ? AND a.tenant = ? AND a.uid = ? "
+	    "ORDER BY f.app_id, f.id", "sss", tenant, tenant, uid),
+	    FEE_COL__MAX + 1);
 }
 
 /* Counts of fees per state: rows (state, count, total). */

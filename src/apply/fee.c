@@ -18,6 +18,7 @@
 
 #include "account.h"
 #include "apply.h"
+#include "cert.h"
 #include "clock.h"
 #include "ctx.h"
 #include "db.h"
@@ -93,13 +94,44 @@ out:
 
 /* ---- the member's view ------------------------------------------------------ */
 
+/* One fee row of r under fs, titled by the offering's fee key. */
+static void
+fee_member_row(xmlNodePtr fs, const struct dbres *r, size_t i,
+    const char *fee_key)
+{
+	xmlNodePtr	 n;
+	const char	*v;
+
+	n = model_node(fs, "fee");
+	model_attr(n, "kind", dbres_get(r, i, FEE_COL_KIND));
+	model_attr(n, "amount", dbres_get(r, i, FEE_COL_AMOUNT));
+	model_attr(n, "state", dbres_get(r, i, FEE_COL_STATE));
+	if ((v = dbres_get(r, i, FEE_COL_PAID_ON)) != NULL)
+		model_attr(n, "paid-on", v);
+	if (fee_key != NULL)
+		model_attr(n, "title", fee_key);
+}
+
+/* What the payment led to: the certificate (on_paid), if any. */
+static void
+fee_cert(xmlNodePtr fs, long long id)
+{
+	xmlNodePtr	 n;
+
+	if (id <= 0)
+		return;
+	n = model_node(fs, "certificate");
+	model_attrf(n, "id", "%lld", id);
+	model_attrf(n, "href", "/certificate/%lld.pdf", id);
+}
+
 int
 review_fees_model(struct ctx *c, xmlNodePtr parent,
     const struct apply_app *a)
 {
 	struct dbres	*r;
-	xmlNodePtr	 fs = NULL, n;
-	const char	*v;
+	xmlNodePtr	 fs = NULL;
+	long long	 id;
 	size_t		 i;
 
 	if (a->id <= 0)
@@ -109,14 +141,77 @@ review_fees_model(struct ctx *c, xmlNodePtr parent,
 	for (i = 0; i < r->nrows; i++) {
 		if (fs == NULL)
 			fs = model_node(parent, "fees");
-		n = model_node(fs, "fee");
-		model_attr(n, "kind", dbres_get(r, i, FEE_COL_KIND));
-		model_attr(n, "amount", dbres_get(r, i, FEE_COL_AMOUNT));
-		model_attr(n, "state", dbres_get(r, i, FEE_COL_STATE));
-		if ((v = dbres_get(r, i, FEE_COL_PAID_ON)) != NULL)
-			model_attr(n, "paid-on", v);
-		if (a->off != NULL && a->off->fee_key != NULL)
-			model_attr(n, "title", a->off->fee_key);
+		fee_member_row(fs, r, i, a->off != NULL ? a->off->fee_key :
+		    NULL);
+	}
+	dbres_free(r);
+	if (fs != NULL) {
+		if ((id = dbq_cert_of_app(c->app->db, c->tenant->slug,
+		    a->id)) < 0)
+			return -1;
+		fee_cert(fs, id);
+	}
+	return 0;
+}
+
+/* The <app id> under apps' <offering>s, or NULL. */
+static xmlNodePtr
+app_node(xmlNodePtr apps, const char *id, const char **kind)
+{
+	xmlNodePtr	 o, n, found = NULL;
+	xmlChar		*v;
+
+	for (o = apps->children; o != NULL && found == NULL; o = o->next)
+		for (n = o->children; n != NULL && found == NULL;
+		    n = n->next) {
+			if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name,
+			    (const xmlChar *)"app") != 0 ||
+			    (v = xmlGetProp(n, (const xmlChar *)"id")) == NULL)
+				continue;
+			if (strcmp((const char *)v, id) == 0) {
+				found = n;
+				*kind = (const char *)xmlHasProp(o,
+				    (const xmlChar *)"kind")->children->content;
+			}
+			xmlFree(v);
+		}
+	return found;
+}
+
+/*
+ * 現在の状況: the fees (and certificates) of every application listed
+ * under apps (apply_member_apps_model()'s <applications>), read in one
+ * statement rather than one per application.
+ */
+int
+review_fees_member_model(struct ctx *c, xmlNodePtr apps)
+{
+	const struct apply_offering *off;
+	struct dbres	*r;
+	xmlNodePtr	 an, fs = NULL;
+	const char	*app, *prev = "", *kind = NULL, *v;
+	size_t		 i;
+
+	if (apps == NULL || c->sess.uid[0] == '\0')
+		return 0;
+	if ((r = dbq_fees_of_member(c->app->db, c->tenant->slug,
+	    c->sess.uid)) == NULL)
+		return -1;
+	for (i = 0; i < r->nrows; i++) {
+		app = dbres_get(r, i, FEE_COL_APP);
+		if (strcmp(app, prev) != 0) {
+			prev = app;
+			fs = NULL;
+			if ((an = app_node(apps, app, &kind)) == NULL)
+				continue;
+			fs = model_node(an, "fees");
+			if ((v = dbres_get(r, i, FEE_COL__MAX)) != NULL)
+				fee_cert(fs, strtoll(v, NULL, 10));
+		}
+		if (fs == NULL)
+			continue;
+		off = apply_offering_find(c->tenant, kind);
+		fee_member_row(fs, r, i, off != NULL ? off->fee_key : NULL);
 	}
 	dbres_free(r);
 	return 0;

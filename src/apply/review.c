@@ -288,7 +288,8 @@ review_history_model(struct ctx *c, xmlNodePtr parent, long long app)
 		if ((v = dbres_get(r, i, EVENT_COL_STAGE)) != NULL &&
 		    (s = stage_at(a.off, atoi(v))) != NULL) {
 			model_attr(e, "stage", s->name);
-			model_attr(e, "stage-title", s->title);
+			model_attr(e, "stage-title", s->who != NULL ? s->who :
+			    s->title);
 		}
 		if ((v = dbres_get(r, i, EVENT_COL_COMMENT)) != NULL)
 			model_text(e, "comment", v);
@@ -567,7 +568,7 @@ stages_model(xmlNodePtr parent, const struct apply_app *a)
 	for (i = 0; (s = stage_at(a->off, i)) != NULL; i++) {
 		n = model_node(ss, "stage");
 		model_attr(n, "name", s->name);
-		model_attr(n, "title", s->title);
+		model_attr(n, "title", s->who != NULL ? s->who : s->title);
 		if (strcmp(a->state, "approved") == 0 || i < a->stage)
 			model_attr(n, "done", "1");
 		else if (i == a->stage && strcmp(a->state, "submitted") == 0)
@@ -808,7 +809,8 @@ act(struct ctx *c, struct apply_app *a, struct action *x)
 	snprintf(obj, sizeof(obj), "app:%s", a->number);
 	snprintf(detail, sizeof(detail), "%s stage=%s", a->off->kind,
 	    x->st->name);
-	if (review_mail_applicant(c, a, x->tmpl, x->st->title, x->comment) < 0 ||
+	if (review_mail_applicant(c, a, x->tmpl, x->st->who_ja != NULL ?
+	    x->st->who_ja : x->st->name, x->comment) < 0 ||
 	    audit_log(d, c->tenant->slug, c->sess.uid, audit_action(x->what),
 	    obj, c->remote, detail) <= 0)
 		return -1;

@@ -30,13 +30,16 @@ struct tenants;
  * /review, /review/<id>, /admin/review/<id>/reassign) and fee_pages
  * (fee.c: /admin/fees, /admin/fees/<id>/confirm, /admin/fees/import).
  */
-/* The mail templates of the chain and fees (tenants/_shared/mail/). */
+/* The mail templates of the chain and fees (tenants/_shared/mail/),
+ * listed in the platform's (features.c platform_mail). */
 extern const char *const review_mail[];
 
 /*
  * Calls for the member side and features, inside the caller's
- * transaction: a line of an application's history (apply's submit and
- * withdraw write theirs), a fee (an on_approved or on_create hook).
+ * transaction: a line of an application's history (stage -1: none;
+ * apply's submit and withdraw write theirs through dbq_app_event_put(),
+ * as review.c calls apply.c and the two must not call each other), a
+ * fee (an on_approved or on_create hook).
  */
 long long	 review_event(struct db *, const char *, long long,
 		    const char *, const char *, int, const char *, long long,
@@ -51,11 +54,13 @@ int		 review_mail_applicant(struct ctx *, const struct apply_app *,
 int		 review_history_model(struct ctx *, xmlNodePtr, long long);
 /*
  * The application's fees for the member's pages (apply_app_model, the
- * dashboard): <fees><fee kind amount state paid-on title/></fees>,
+ * dashboard): <fees><fee kind amount state paid-on title/>
+ * <certificate id href/>?</fees> (the certificate its payment issued),
  * nothing when it has none.  0, -1.
  */
 int		 review_fees_model(struct ctx *, xmlNodePtr,
 		    const struct apply_app *);
+int		 review_fees_member_model(struct ctx *, xmlNodePtr);
 /* Demo data: a reviewer's action without a request (no mail). */
 int		 review_demo_act(struct db *, const struct tenant *, long long,
 		    const char *, const char *, const char *);
@@ -211,6 +216,7 @@ struct dbres	*dbq_fee_list(struct db *, const char *, const char *,
 		    const char *, const char *, long long);
 struct dbres	*dbq_fee_counts(struct db *, const char *);
 struct dbres	*dbq_fees_of_app(struct db *, const char *, long long);
+struct dbres	*dbq_fees_of_member(struct db *, const char *, const char *);
 struct dbres	*dbq_fee_lock(struct db *, const char *, long long);
 struct dbres	*dbq_fee_by_number(struct db *, const char *, const char *,
 		    int);

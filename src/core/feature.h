@@ -97,6 +97,8 @@ struct feature {
 
 /* src/feature/features.c: every feature, NULL-terminated. */
 extern const struct feature *const features[];
+/* The platform's own mail templates, lists by sender (features.c). */
+extern const char *const *const platform_mail[];
 
 const struct feature *feature_find(const struct feature *const *,
 		    const char *, size_t *);

@@ -6,7 +6,9 @@
  */
 #include <stddef.h>
 
+#include "apply.h"
 #include "feature.h"
+#include "review.h"
 
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_ops, feature_training;
@@ -20,4 +22,21 @@ const struct feature *const features[] = {
 	&feature_ops,
 	&feature_cert,
 	NULL,
+};
+
+/*
+ * The platform's mail templates (tenants/_shared/mail/), by the layer
+ * that sends them; each feature lists its own in its .mail.  Together
+ * they name every template shipped: tests/unit/t_mail.c checks each
+ * exists and renders on every tenant, and no file is left unlisted.
+ */
+static const char *const identity_mail[] = {
+	"account_locked", "password_reset", "password_changed",
+	"totp_enabled", "totp_disabled", "verify_email", "welcome",
+	"email_change_confirm", "email_change_notice",
+	"register_contact_changed", "register_change_decided", NULL
+};
+
+const char *const *const platform_mail[] = {
+	identity_mail, apply_mail, review_mail, NULL
 };

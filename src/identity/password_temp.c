@@ -20,6 +20,7 @@
  * mail is made, and the answer is still the same.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -39,6 +40,14 @@
 #include "totp.h"
 
 #define RESET_VALID_S	(60 * 60)
+/*
+ * The form's answer never comes sooner than this after the request
+ * arrived: an existing account costs a mail and an audit line more
+ * than a missing one (a few milliseconds, more under load), and the
+ * floor hides that difference (CORE-4, CORE-8).  The form is
+ * throttled per address, so the wait cannot tie up the workers.
+ */
+#define RESET_FLOOR_MS	120
 #define NF(a)		(sizeof(a) / sizeof((a)[0]))
 
 static const struct field temp_fields[] = {
@@ -118,6 +127,25 @@ out:
 	return rc;
 }
 
+/* Sleep until RESET_FLOOR_MS after the request started. */
+static void
+answer_floor(const struct ctx *c)
+{
+	struct timespec	 now, left;
+	long long	 ns;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ns = (long long)RESET_FLOOR_MS * 1000000LL -
+	    ((long long)(now.tv_sec - c->start.tv_sec) * 1000000000LL +
+	    (now.tv_nsec - c->start.tv_nsec));
+	if (ns > 0) {
+		left.tv_sec = ns / 1000000000LL;
+		left.tv_nsec = ns % 1000000000LL;
+		while (nanosleep(&left, &left) == -1 && errno == EINTR)
+			;
+	}
+}
+
 /* The form asking for the address, refilled with rp's errors if any. */
 static enum result
 show_temp(struct ctx *c, const struct form_result *rp)
@@ -170,6 +198,7 @@ page_password_temp_post(struct ctx *c)
 		    c->tenant->slug);
 	else if (issue(c, found ? &u : NULL) == -1)
 		log_warn("%s: reset link not sent", c->tenant->slug);
+	answer_floor(c);
 	if (model_new(c, "password-temp") == -1)
 		return RES_INTERNAL;
 	/* The same words whether or not an account matched. */

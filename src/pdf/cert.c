@@ -176,7 +176,11 @@ cert_issue_app(struct db *d, const struct tenant *t, const char *uid,
 {
 	char	 holder[401], today[16], expires[16], number[32];
 	char	 code[CERT_CODE_LEN + 1];
+	long long id;
 
+	/* A second payment (another fee of it, a replay) issues nothing. */
+	if (app_id > 0 && (id = dbq_cert_of_app(d, t->slug, app_id)) != 0)
+		return id;
 	if (dbq_cert_holder(d, t->slug, uid, holder, sizeof(holder)) < 0)
 		return -1;
 	if (holder[0] == '\0')

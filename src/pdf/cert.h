@@ -70,7 +70,9 @@ long long	 cert_issue_with_code(struct db *, const struct tenant *,
  * An application's certificate, for an offering's on_paid hook (in its
  * transaction): the holder's name from the member record (else the
  * uid), issued today (Japan time, the demo clock included), valid for
- * `years` (to the day before the anniversary; 0: no end).  The id, -1.
+ * `years` (to the day before the anniversary; 0: no end).  One per
+ * application: one issued already is not issued again (its id).  The
+ * id, -1.
  */
 long long	 cert_issue_app(struct db *, const struct tenant *,
 		    const char *uid, const char *kind_key, int years,
@@ -105,6 +107,8 @@ struct dbres	*dbq_cert_by_code(struct db *, const char *tenant,
 		    const char *code);
 struct dbres	*dbq_cert_of_uid(struct db *, const char *tenant,
 		    const char *uid);
+long long	 dbq_cert_of_app(struct db *, const char *tenant,
+		    long long app);
 struct dbres	*dbq_cert_search(struct db *, const char *tenant,
 		    const char *q, const char *code, size_t limit);
 int		 dbq_cert_holder(struct db *, const char *tenant,

@@ -77,6 +77,25 @@ dbq_cert_of_uid(struct db *d, const char *tenant, const char *uid)
 }
 
 /*
+ * An application's certificate (the newest, revoked or not: one is
+ * issued per application, ever): its id, 0 none, -1 error.
+ */
+long long
+dbq_cert_of_app(struct db *d, const char *tenant, long long app)
+{
+	struct dbres	*r;
+	long long	 id = -1;
+
+	if ((r = db_select(d, "SELECT id FROM certificate WHERE tenant = ? "
+	    "AND app_id = ? ORDER BY id DESC LIMIT 1", "si", tenant,
+	    app)) == NULL)
+		return -1;
+	id = r->nrows > 0 ? strtoll(dbres_get(r, 0, 0), NULL, 10) : 0;
+	dbres_free(r);
+	return id;
+}
+
+/*
  * The tenant's certificates, newest first; q (may be empty) matches the
  * number, the holder's name or uid by substring; code (a well-formed
  * code, or NULL) matches exactly.

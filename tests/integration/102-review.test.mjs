@@ -149,6 +149,10 @@ test('BRD-11 CORE-14 CORE-15 issue 9: the whole chain director → society → b
 		const top = await r.client.model(`/application/${KIND}`);
 		assert.equal(top.status, 200);
 		assert.ok(top.body.includes(`<return-comment>${comment}</return-comment>`), 'the comment on the application page');
+		// Labelled as what it is: a return's comment, not a rejection's reason.
+		const topHtml = await r.client.get(`/application/${KIND}`);
+		assert.ok(topHtml.body.includes('差し戻しのコメント') && topHtml.body.includes(comment), 'labelled 差し戻しのコメント');
+		assert.ok(!topHtml.body.includes('却下の理由'));
 		const m = await waitMail(r.user.mail, (x) => x.body.includes(comment));
 		assert.match(m[0].subject, /差し戻されました/);
 		const au = auditRows(`tenant = 'board' AND action = 'review.return' AND object = ${q(`app:${a.number}`)}`);
@@ -170,8 +174,23 @@ test('BRD-11 CORE-14 CORE-15 issue 9: the whole chain director → society → b
 	const fee = rows(`SELECT amount, state FROM fee WHERE app_id = ${a.id}`);
 	assert.deepEqual(fee, [['33000', 'unpaid']]);
 	await waitMail(r.user.mail, (x) => /承認されました/.test(x.subject));
+	// One history: each submission is its own app_event line (apply
+	// writes it with the snapshot), so the history counts each once.
 	const ev = events(a.id).map((e) => e[0]).filter((k) => k !== 'reassign');
-	assert.deepEqual(ev, ['return', 'approve', 'return', 'approve', 'approve', 'return', 'approve', 'approve', 'approve']);
+	assert.deepEqual(ev, ['submit', 'return', 'submit', 'approve', 'return', 'submit', 'approve', 'approve', 'return',
+	    'submit', 'approve', 'approve', 'approve']);
+	const snaps = rows(`SELECT s.id FROM app_snapshot s WHERE s.app_id = ${a.id} ORDER BY s.id`).map((x) => x[0]);
+	assert.deepEqual(rows(`SELECT snapshot_id FROM app_event WHERE app_id = ${a.id} AND kind = 'submit' ORDER BY id`).map((x) => x[0]), snaps,
+	    'each submission line names its snapshot');
+	const hist = await P.admin.client.model(`/review/${a.id}`);
+	assert.equal([...hist.body.matchAll(/<event kind="submit"/g)].length, 4, 'four submissions in the history, not eight');
+	// The history names who acted (統括責任者), not the waiting state.
+	const hh = await P.admin.client.get(`/review/${a.id}`);
+	assert.ok(hh.body.includes('承認（統括責任者）'), 'approve (program director)');
+	assert.ok(hh.body.includes('承認（領域学会）') && hh.body.includes('承認（機構）'));
+	assert.ok(!hh.body.includes('確認待ち）'), 'no 「…の確認待ち」 in the history');
+	const adv = await waitMail(r.user.mail, (x) => x.body.includes('「統括責任者」'));
+	assert.ok(!adv[0].body.includes('training.stage'), 'the mail names the stage in words, not its key');
 	// The reviewers still read what they acted on, but cannot act again.
 	const page = await P.socA.client.model(`/review/${a.id}`);
 	assert.equal(page.status, 200);
@@ -308,7 +327,7 @@ test('BRD-11 CORE-15 issue 9: reassignment is audited with its reason and takes 
 	assert.equal(au.length, 1);
 	assert.equal(au[0].actor, P.admin.user.uid);
 	assert.match(au[0].detail, /統括責任者の交代/);
-	assert.deepEqual(events(a.id).map((e) => e[0]), ['reassign']);
+	assert.deepEqual(events(a.id).map((e) => e[0]), ['submit', 'reassign']);
 });
 
 test('BRD-11 CORE-14 issue 9: reminders mail the stage\'s reviewers once per period (review_remind_days)', async () => {
@@ -344,4 +363,11 @@ test('BRD-11 CORE-14 CORE-15 issue 9: a rejection needs its reason, ends the app
 	assert.match(m[0].subject, /審査結果/);
 	assert.equal(auditRows(`action = 'review.reject' AND object = ${q(`app:${a.number}`)}`).length, 1);
 	assert.equal(rows(`SELECT COUNT(*) FROM fee WHERE app_id = ${a.id}`)[0][0], '0', 'no fee for a rejection');
+	// The applicant reads the reason as a rejection's, not a return's
+	// comment, though app.return_comment holds both.
+	const top = await r.client.model(`/application/${KIND}`);
+	assert.match(top.body, new RegExp(`<rejected number="${a.number}"[^>]*>${reason}</rejected>`));
+	const html = await r.client.get(`/application/${KIND}`);
+	assert.ok(html.body.includes('却下の理由') && html.body.includes(reason), 'labelled 却下の理由');
+	assert.ok(!html.body.includes('差し戻しのコメント'));
 });

@@ -215,3 +215,62 @@ test('BRD-11 issue 9: where the offering says so (APPLY_PAY_FIRST), the next ste
 	assert.equal(r.status, 303, gist(r));
 	assert.deepEqual(rows(`SELECT stage, scope FROM app WHERE id = ${id}`)[0], ['1', 'domain:01']);
 });
+
+/** The tenant admin confirms one fee by hand. */
+async function confirm(fee, paidOn = '2026-12-04') {
+	const page = await admin.model('/admin/fees?state=unpaid');
+	return admin.postRaw(`/admin/fees/${fee}/confirm`, { csrf: csrfOf(page.body), paid_on: paidOn });
+}
+
+function certs(a) {
+	return Number(rows(`SELECT COUNT(*) FROM certificate WHERE app_id = ${a.id}`)[0][0]);
+}
+
+test('BRD-11 issue 9: a fee confirmed on an application not approved issues no certificate; an approved one gets one, once', async () => {
+	// Submitted, not approved, yet with a fee (a hook may charge early).
+	const s = approved('feenotap');
+	sql(`UPDATE app SET state = 'submitted', stage = 0, decided_at = NULL WHERE id = ${s.id}`);
+	let r = await confirm(s.fee);
+	assert.equal(r.location, '/admin/fees?done=1', gist(r));
+	assert.equal(feeState(s)[0], 'paid');
+	assert.equal(certs(s), 0, 'no certificate for an application not approved');
+
+	// Approved: one certificate; a second fee of it paid later, none more.
+	const a = approved('feeonce');
+	r = await confirm(a.fee);
+	assert.equal(r.location, '/admin/fees?done=1', gist(r));
+	assert.equal(certs(a), 1);
+	sql(`INSERT INTO fee (tenant, app_id, kind, amount, created_at) VALUES ('board', ${a.id}, 'extra', 1000, NOW())`);
+	const [[extra]] = rows(`SELECT id FROM fee WHERE app_id = ${a.id} AND kind = 'extra'`);
+	r = await confirm(extra);
+	assert.equal(r.location, '/admin/fees?done=1', gist(r));
+	assert.equal(certs(a), 1, 'one certificate per application, ever');
+});
+
+test('BRD-11 issue 9: the member sees the 認定料 (未納, then 入金確認済み) and, once certified, the certificate on the application page and 現在の状況', async () => {
+	const a = approved('feeview');
+	const m = await signIn(HOST, a.user.ident, a.user.password);
+	let top = await m.model('/application/completion');
+	assert.equal(top.status, 200, gist(top));
+	assert.match(top.body, /<fees><fee kind="completion" amount="33000" state="unpaid"[^>]*title="training.fee"\/><\/fees>/);
+	let html = await m.get('/application/completion');
+	assert.match(html.body, /認定料[\s\S]*33,000円[\s\S]*未納/);
+	let dash = await m.get('/dashboard');
+	assert.equal(dash.status, 200);
+	assert.match(dash.body, /認定料[\s\S]*33,000円[\s\S]*未納/);
+
+	assert.equal((await confirm(a.fee)).location, '/admin/fees?done=1');
+	const [[cert]] = rows(`SELECT id FROM certificate WHERE app_id = ${a.id}`);
+	top = await m.model('/application/completion');
+	assert.match(top.body, /<fee kind="completion" amount="33000" state="paid"/);
+	assert.match(top.body, new RegExp(`<certificate id="${cert}" href="/certificate/${cert}.pdf"/>`));
+	html = await m.get('/application/completion');
+	assert.match(html.body, /入金確認済み/);
+	assert.ok(html.body.includes(`href="/certificate/${cert}.pdf"`), 'the certificate link on the application page');
+	dash = await m.get('/dashboard');
+	assert.match(dash.body, /入金確認済み/);
+	assert.ok(dash.body.includes(`href="/certificate/${cert}.pdf"`));
+	const pdf = await m.get(`/certificate/${cert}.pdf`);
+	assert.equal(pdf.status, 200);
+	assert.match(pdf.headers['content-type'], /^application\/pdf/);
+});

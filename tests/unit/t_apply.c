@@ -337,6 +337,56 @@ t_training_periods(void)
 	CU_ASSERT_EQUAL(training_missing(p, 0, from, to), 36);
 }
 
+/*
+ * A one-form section (max_rows 0: its one row is row 0) with a file
+ * field (CORE-13): its state from what is stored — nothing, typed
+ * without the file (登録中, the file's error), complete (登録済); and the
+ * states a withdrawal leaves (no more editing).  No offering ships with
+ * these yet; the pages' paths are issue 9 item 8's open part.
+ */
+static void
+t_one_form_file(void)
+{
+	static const struct field fields[] = {
+		{ "title", F_TEXT, 1, 40, "t.title", NULL },
+		{ "doc", F_FILE, 1, 0, "t.doc", NULL },
+	};
+	static const struct apply_section sec = {
+		.name = "cv", .title = "t.cv", .fields = fields,
+		.nfields = 2, .max_rows = 0,
+	};
+	struct apply_app	 a;
+	struct apply_row	 row;
+	struct apply_rows	 rs = { &row, 1 };
+	struct form_result	 res;
+
+	memset(&a, 0, sizeof(a));
+	memset(&row, 0, sizeof(row));
+	rs.n = 0;
+	CU_ASSERT_EQUAL(apply_section_eval(NULL, &a, &sec, &rs), AS_BLANK);
+	rs.n = 1;
+	row.id = 0;
+	CU_ASSERT_EQUAL(kv_add(&row.vals, "title", 5, "履歴書", strlen("履歴書")),
+	    KV_OK);
+	CU_ASSERT_EQUAL(apply_section_eval(NULL, &a, &sec, &rs), AS_PROGRESS);
+	CU_ASSERT_EQUAL(apply_row_check(NULL, &a, &sec, &rs, 0, &row.vals,
+	    &res), 0);
+	CU_ASSERT_EQUAL(res.nerr, 1);
+	if (res.nerr == 1)
+		CU_ASSERT_STRING_EQUAL(res.err[0].key, "err.required-file");
+	CU_ASSERT_EQUAL(kv_add(&row.vals, "doc", 3, "42", 2), KV_OK);
+	CU_ASSERT_EQUAL(apply_section_eval(NULL, &a, &sec, &rs), AS_DONE);
+	kv_free(&row.vals);
+	/* Withdrawn or rejected: over, nothing to edit; returned: again. */
+	a.id = 1;
+	snprintf(a.state, sizeof(a.state), "withdrawn");
+	CU_ASSERT(!apply_editable(&a));
+	snprintf(a.state, sizeof(a.state), "rejected");
+	CU_ASSERT(!apply_editable(&a));
+	snprintf(a.state, sizeof(a.state), "returned");
+	CU_ASSERT(apply_editable(&a));
+}
+
 int
 suite_apply(void)
 {
@@ -352,6 +402,8 @@ suite_apply(void)
 		    t_snapshot_immutable },
 		{ "rotations: months, overlap, years, coverage (BRD-11)",
 		    t_training_periods },
+		{ "a one-form section with a file field (CORE-12, CORE-13)",
+		    t_one_form_file },
 		{ NULL, NULL },
 	};
 

@@ -8,7 +8,11 @@
 #include <string.h>
 #include <time.h>
 
+#include <dirent.h>
+
+#include "apply.h"
 #include "buf.h"
+#include "feature.h"
 #include "mail.h"
 #include "tenant.h"
 #include "tests.h"
@@ -443,6 +447,131 @@ t_shipped(void)
 	buf_free(&b);
 }
 
+/* Is name in the NULL-ended list l? */
+static int
+listed_in(const char *const *l, const char *name)
+{
+	for (; l != NULL && *l != NULL; l++)
+		if (strcmp(*l, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is name in the platform's lists or some feature's .mail? */
+static int
+listed(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; platform_mail[i] != NULL; i++)
+		if (listed_in(platform_mail[i], name))
+			return 1;
+	for (i = 0; features[i] != NULL; i++)
+		if (listed_in(features[i]->mail, name))
+			return 1;
+	return 0;
+}
+
+/* One listed template renders on every shipped tenant. */
+static void
+renders(const struct tenants *ts, const char *src, const char *name)
+{
+	/* Every variable any caller passes: a placeholder outside these
+	 * is a typo no caller would fill. */
+	static const char *const vars[] = {
+		"application_url", "https://x.test/application/x",
+		"applied_at", "2026-06-01 10:00", "at", "2026-06-01 10:00",
+		"changed_at", "2026-06-01 10:00", "comment", "コメント",
+		"dashboard_url", "https://x.test/dashboard", "days", "7",
+		"decision", "承認", "expires", "2026-06-02 10:30",
+		"field", "氏名", "login_id", "123456",
+		"login_url", "https://x.test/login", "name", "試験 太郎",
+		"new_email", "new@example.jp", "new", "新", "number",
+		"TC2026-000001", "old", "旧", "program_code", "01-13-001",
+		"program_name", "内科", "reason", "理由",
+		"review_url", "https://x.test/review/1", "round", "一次",
+		"since", "2026-06-01", "stage", "統括責任者",
+		"submitted_at", "2026-06-01 10:00", "title", "研修修了申請",
+		"until", "2026-06-01 10:30", "url", "https://x.test/x",
+		"kind", "completion", NULL
+	};
+	struct buf	 s = { NULL, 0, 0 }, b = { NULL, 0, 0 };
+	char		 err[256];
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < ts->n; i++) {
+		rc = mail_prepare(&ts->t[i], src, "https://x.test", name, vars,
+		    &s, &b, err, sizeof(err));
+		if (rc != 0)
+			fprintf(stderr, "%s/%s: %s\n", ts->t[i].slug, name, err);
+		CU_ASSERT_EQUAL(rc, 0);
+		if (rc == 0)
+			CU_ASSERT_PTR_NULL(strstr(b.data, "{{"));
+	}
+	buf_free(&s);
+	buf_free(&b);
+}
+
+/*
+ * Issue 9: every template the platform and the features send is listed
+ * (platform_mail, each feature's .mail, the offerings' templates in
+ * their feature's), every listed one exists and renders on every
+ * shipped tenant, and no shipped template is left out of the lists.
+ */
+static void
+t_listed(void)
+{
+	const struct apply_offering *const *o;
+	const char	*src = getenv("top_srcdir");
+	struct tenants	*ts;
+	struct dirent	*e;
+	DIR		*dir;
+	char		 err[256], path[1024], name[128];
+	size_t		 i, n;
+
+	if (src == NULL)
+		src = ".";
+	ts = tenants_load(src, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ts);
+	for (i = 0; platform_mail[i] != NULL; i++)
+		for (n = 0; platform_mail[i][n] != NULL; n++)
+			renders(ts, src, platform_mail[i][n]);
+	for (i = 0; features[i] != NULL; i++) {
+		for (n = 0; features[i]->mail != NULL &&
+		    features[i]->mail[n] != NULL; n++)
+			renders(ts, src, features[i]->mail[n]);
+		for (o = features[i]->offerings; o != NULL && *o != NULL; o++) {
+			const char *const t[] = { (*o)->mail_submitted,
+			    (*o)->mail_returned, (*o)->mail_approved,
+			    (*o)->mail_rejected };
+			for (n = 0; n < 4; n++)
+				if (t[n] != NULL && !listed_in(features[i]->mail,
+				    t[n])) {
+					fprintf(stderr, "%s: %s not in its .mail\n",
+					    features[i]->name, t[n]);
+					CU_FAIL("an offering's template unlisted");
+				}
+		}
+	}
+	snprintf(path, sizeof(path), "%s/tenants/_shared/mail", src);
+	dir = opendir(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	while ((e = readdir(dir)) != NULL) {
+		n = strlen(e->d_name);
+		if (n < 5 || n >= sizeof(name) ||
+		    strcmp(e->d_name + n - 4, ".txt") != 0)
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)(n - 4), e->d_name);
+		if (!listed(name)) {
+			fprintf(stderr, "%s: shipped but listed nowhere\n", name);
+			CU_FAIL("a template listed nowhere");
+		}
+	}
+	closedir(dir);
+	tenants_free(ts);
+}
+
 int
 suite_mail(void)
 {
@@ -456,6 +585,7 @@ suite_mail(void)
 		{ "addresses and template names", t_addr },
 		{ "retry schedule and Date", t_retry_date },
 		{ "shipped templates", t_shipped },
+		{ "every template listed and rendering", t_listed },
 		{ NULL, NULL },
 	};
 	return add_suite("mail", t);

@@ -9,6 +9,7 @@
       <apply kind="completion" title="…" href="/application/completion"
              can-edit="1" can-submit="0" why="key"? can-withdraw="1"?
              section="rotations"? section-title="…"? max="30"? row="3"?>
+        <rejected number decided-at>reason</rejected>?  (the last one, none live)
         <application id? kind title state="new|draft|submitted|…"
                      number? stage-title? submitted-at? editable="1|0">
           <window state="open|before|after|none" text="2026年4月1日 0:00 ~ …"/>
@@ -71,10 +72,30 @@
   <!-- State, number, window, why not, and a return comment at the top. -->
   <xsl:template match="application" mode="apply-status">
     <xsl:variable name="a" select=".."/>
+    <!-- app.return_comment holds a return's comment and a rejection's
+         reason alike: the state says which it is. -->
     <xsl:if test="return-comment and @state = 'returned'">
       <div class="flash flash-warning apply-returned" role="alert">
         <p><strong><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.returned'"/></xsl:call-template></strong></p>
+        <p class="apply-comment-label"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.return-comment'"/></xsl:call-template></p>
         <p class="pre-wrap"><xsl:value-of select="return-comment"/></p>
+      </div>
+    </xsl:if>
+    <xsl:if test="return-comment and @state = 'rejected'">
+      <div class="flash flash-warning apply-rejected" role="alert">
+        <p><strong><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.rejected'"/></xsl:call-template></strong></p>
+        <p class="apply-comment-label"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.reject-reason'"/></xsl:call-template></p>
+        <p class="pre-wrap"><xsl:value-of select="return-comment"/></p>
+      </div>
+    </xsl:if>
+    <!-- A rejection ends an application (a new one may start): the
+         last rejected one's reason stays in view. -->
+    <xsl:if test="$a/rejected">
+      <div class="flash flash-warning apply-rejected" role="alert">
+        <p><strong><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.rejected'"/></xsl:call-template></strong>
+          <xsl:text> </xsl:text><xsl:value-of select="$a/rejected/@number"/></p>
+        <p class="apply-comment-label"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.reject-reason'"/></xsl:call-template></p>
+        <p class="pre-wrap"><xsl:value-of select="$a/rejected"/></p>
       </div>
     </xsl:if>
     <dl class="apply-status">
@@ -100,6 +121,7 @@
         <dt><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.window'"/></xsl:call-template></dt>
         <dd><xsl:value-of select="window/@text"/></dd>
       </xsl:if>
+      <xsl:apply-templates select="fees" mode="apply-fees"/>
     </dl>
     <xsl:if test="$a/@why">
       <p class="flash apply-why">
@@ -108,6 +130,25 @@
           <xsl:with-param name="arg" select="string(window/@text)"/>
         </xsl:call-template>
       </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- An application's fees and what paying led to (review.h
+       review_fees_model()): dt/dd pairs inside the caller's <dl>;
+       the application page and 現在の状況 both draw them. -->
+  <xsl:template match="fees" mode="apply-fees">
+    <xsl:for-each select="fee">
+      <dt><xsl:call-template name="apply-t"><xsl:with-param name="k" select="concat(@title, substring('apply.fee', 1, 9 * not(@title)))"/></xsl:call-template></dt>
+      <dd class="apply-fee apply-fee-{@state}">
+        <xsl:value-of select="format-number(@amount, '#,##0')"/>
+        <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'fee.yen'"/></xsl:call-template>
+        <xsl:text> </xsl:text>
+        <span class="badge"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="concat('fee.state.', @state)"/></xsl:call-template></span>
+      </dd>
+    </xsl:for-each>
+    <xsl:if test="certificate">
+      <dt><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.certificate'"/></xsl:call-template></dt>
+      <dd><a class="apply-certificate" href="{certificate/@href}"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'cert.download'"/></xsl:call-template></a></dd>
     </xsl:if>
   </xsl:template>
 

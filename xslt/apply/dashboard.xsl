@@ -77,6 +77,7 @@
                       </xsl:call-template>
                     </xsl:if>
                   </dd>
+                  <xsl:apply-templates select="app/fees" mode="apply-fees"/>
                 </xsl:if>
                 <!-- Without an application, a next step only where the
                      offering is open to this member (apply.c's menu

@@ -88,7 +88,7 @@
       <pagebreak/>
 
       <xsl:if test="normalize-space(return-comment) != ''">
-        <heading><xsl:call-template name="t"><xsl:with-param name="k" select="'pdf.app.return-comment'"/></xsl:call-template></heading>
+        <heading><xsl:call-template name="t"><xsl:with-param name="k" select="concat('pdf.app.', substring('reject-reason', 1, 13 * (@state = 'rejected')), substring('return-comment', 1, 14 * (@state != 'rejected')))"/></xsl:call-template></heading>
         <paragraph><xsl:value-of select="return-comment"/></paragraph>
       </xsl:if>
       <xsl:if test="shortfalls/shortfall">

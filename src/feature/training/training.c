@@ -346,13 +346,18 @@ on_approved(struct db *d, const struct tenant *t, const struct apply_app *a)
 
 /*
  * 認定証 once the 認定料 is confirmed, in that transaction: a verifiable
- * certificate (issue 9 item 7, cert.h), valid five years.
+ * certificate (issue 9 item 7, cert.h), valid five years.  Only for an
+ * approved application (a fee confirmed on anything else certifies
+ * nothing), and once: cert_issue_app() gives an application's
+ * certificate back rather than a second.
  */
 #define CERT_YEARS	5
 
 static int
 on_paid(struct db *d, const struct tenant *t, const struct apply_app *a)
 {
+	if (strcmp(a->state, "approved") != 0)
+		return 0;
 	return cert_issue_app(d, t, a->uid, "cert.kind.board", CERT_YEARS,
 	    a->id) > 0 ? 0 : -1;
 }
@@ -392,12 +397,16 @@ scope_board(struct db *d, const struct tenant *t, const struct apply_app *a,
 }
 
 static const struct apply_stage stages[] = {
-	{ "director", "training.stage.director", "program_director",
-	    scope_director },
-	{ "society", "training.stage.society", TRAINING_SOCIETY,
-	    scope_society },
-	{ "board", "training.stage.board", "tenant_admin", scope_board },
-	{ NULL, NULL, NULL, NULL },
+	{ .name = "director", .title = "training.stage.director",
+	    .role = "program_director", .scope = scope_director,
+	    .who = "training.who.director", .who_ja = "統括責任者" },
+	{ .name = "society", .title = "training.stage.society",
+	    .role = TRAINING_SOCIETY, .scope = scope_society,
+	    .who = "training.who.society", .who_ja = "領域学会" },
+	{ .name = "board", .title = "training.stage.board",
+	    .role = "tenant_admin", .scope = scope_board,
+	    .who = "training.who.board", .who_ja = "機構" },
+	{ .name = NULL },
 };
 
 const struct apply_offering training_completion = {
