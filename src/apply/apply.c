@@ -23,6 +23,7 @@
 #include "db.h"
 #include "feature.h"
 #include "form.h"
+#include "refcache.h"
 #include "review.h"
 #include "session.h"
 #include "tenant.h"
@@ -181,28 +182,93 @@ apply_app_get(struct db *d, const struct tenant *t, long long id,
 	return rc;
 }
 
+static int	 mine_from_session(struct ctx *, const struct apply_offering *,
+		    const char *, struct apply_app *);
+
+/*
+ * The window of off that matters at `now` (the open one, else the next
+ * to open, else the last closed; dbq_offering_window()'s order), from
+ * the worker's copy of the tenant's offerings (refcache.h: the offering
+ * table's triggers bump the version).  1, 0 none, -1.
+ */
+static int
+window_cached(struct ctx *c, const struct apply_offering *off,
+    const char *now, struct apply_window *w)
+{
+	const struct dbres	*r;
+	const char		*o, *cl;
+	size_t			 i;
+	int			 rank, best = 3, better;
+
+	memset(w, 0, sizeof(*w));
+	if ((r = refcache_get(c, "apply.offerings", dbq_offerings)) == NULL)
+		return -1;
+	for (i = 0; i < r->nrows; i++) {
+		if (strcmp(dbres_get(r, i, OFFERING_COL_KIND), off->kind) != 0)
+			continue;
+		o = dbres_get(r, i, OFFERING_COL_OPEN);
+		cl = dbres_get(r, i, OFFERING_COL_CLOSE);
+		rank = strcmp(o, now) <= 0 && strcmp(cl, now) >= 0 ? 0 :
+		    strcmp(o, now) > 0 ? 1 : 2;
+		better = rank < best || (rank == best && (rank == 1 ?
+		    strcmp(o, w->open_at) < 0 : strcmp(cl, w->close_at) > 0));
+		if (!better)
+			continue;
+		best = rank;
+		w->id = atoll(dbres_get(r, i, OFFERING_COL_ID));
+		w->year = atoi(dbres_get(r, i, OFFERING_COL_YEAR));
+		snprintf(w->open_at, sizeof(w->open_at), "%s", o);
+		snprintf(w->close_at, sizeof(w->close_at), "%s", cl);
+	}
+	return w->id > 0;
+}
+
 /*
  * The signed-in member's application of an offering: the one still in
  * progress (of any year), else theirs in the window that matters now;
- * none yet: id 0 with that window, state "".  1, 0, -1.
+ * none yet: id 0 with that window, state "".  1, 0, -1.  The window
+ * comes from the worker's copy and the application with one statement,
+ * read once per request however many parts of the page ask (the menu
+ * note, the page, 現在の状況): never kept beyond the request, and a POST
+ * reads it afresh (its handler may change it).
  */
 int
 apply_app_mine(struct ctx *c, const struct apply_offering *off,
     struct apply_app *a)
 {
+	static struct {
+		unsigned long long	 seq;
+		const struct apply_offering *off;
+		char			 uid[65];
+		int			 rc;
+		struct apply_app	 a;
+	} memo;
 	struct apply_window	 w;
+	struct apply_app	 light;
 	char			 now[CLOCK_SQL_LEN];
 	int			 rc;
 
+	if (memo.seq == c->seq && memo.off == off &&
+	    strcmp(memo.uid, c->sess.uid) == 0 &&
+	    strcmp(c->method, "POST") != 0) {
+		*a = memo.a;
+		return memo.rc;
+	}
 	clock_now_sql(now, sizeof(now));
 	memset(a, 0, sizeof(*a));
-	if ((rc = dbq_aapp_pending(c->app->db, c->tenant->slug, off->kind,
-	    c->sess.uid, a)) != 0)
+	if ((rc = window_cached(c, off, now, &w)) < 0)
 		goto out;
-	if ((rc = apply_window_get(c->app->db, c->tenant, off, now, &w)) <= 0)
-		goto out;
-	if ((rc = dbq_aapp_live_get(c->app->db, c->tenant->slug, w.id,
-	    c->sess.uid, a)) == 0) {
+	/*
+	 * On a GET, the session says there is none: nothing to read.  A
+	 * POST reads (its handler may have just made one).
+	 */
+	if (strcmp(c->method, "POST") != 0 &&
+	    mine_from_session(c, off, now, &light) == 1 && light.id == 0)
+		rc = 0;
+	else
+		rc = dbq_aapp_mine(c->app->db, c->tenant->slug, off->kind,
+		    c->sess.uid, w.id, a);
+	if (rc == 0 && w.id > 0) {
 		a->win = w;
 		snprintf(a->tenant, sizeof(a->tenant), "%s", c->tenant->slug);
 		snprintf(a->kind, sizeof(a->kind), "%s", off->kind);
@@ -210,6 +276,13 @@ apply_app_mine(struct ctx *c, const struct apply_offering *off,
 	}
 out:
 	a->off = off;
+	if (rc >= 0) {
+		memo.seq = c->seq;
+		memo.off = off;
+		snprintf(memo.uid, sizeof(memo.uid), "%s", c->sess.uid);
+		memo.rc = rc;
+		memo.a = *a;
+	}
 	return rc;
 }
 
@@ -550,6 +623,86 @@ apply_standing(struct ctx *c, const struct apply_offering *off,
 }
 
 /*
+ * What the feature added after APPLY_SESSION_APPS in its session column
+ * (the text after '|'), or NULL when the session carries none.
+ */
+const char *
+apply_session_extra(const struct ctx *c, const char *feature)
+{
+	const char	*v = session_feature(c, feature), *bar;
+
+	return v != NULL && (bar = strchr(v, '|')) != NULL ? bar + 1 : NULL;
+}
+
+/*
+ * The member's application of off for the menu, from the session's
+ * APPLY_SESSION_APPS and the cached windows, as apply_app_mine() would
+ * find it: one in progress (draft, submitted, returned; of the latest
+ * year), else the live one in the window that matters now.  Sets
+ * a->id (1: there is one), a->state and a->win.  1 done, 0 the session
+ * carries no summary (read it then), -1 error.
+ */
+static int
+mine_from_session(struct ctx *c, const struct apply_offering *off,
+    const char *now, struct apply_app *a)
+{
+	const struct dbres	*r;
+	const char		*v, *p;
+	struct apply_window	 w;
+	char			 state[16];
+	long long		 oid;
+	size_t			 i, n, pend = (size_t)-1, live = (size_t)-1;
+	char			 pst[16] = "", lst[16] = "";
+	int			 year, pyear = -1;
+
+	if ((v = session_feature(c, off->feature)) == NULL ||
+	    strchr(v, '|') == NULL)
+		return 0;
+	memset(a, 0, sizeof(*a));
+	if (window_cached(c, off, now, &w) < 0 ||
+	    (r = refcache_get(c, "apply.offerings", dbq_offerings)) == NULL)
+		return -1;
+	for (p = v; *p != '|' && *p != '\0'; p += n + (p[n] == ',')) {
+		n = strcspn(p, ",|");
+		if (sscanf(p, "%lld:%15[a-z]", &oid, state) != 2)
+			continue;
+		for (i = 0; i < r->nrows; i++)
+			if (atoll(dbres_get(r, i, OFFERING_COL_ID)) == oid)
+				break;
+		if (i == r->nrows || strcmp(dbres_get(r, i,
+		    OFFERING_COL_KIND), off->kind) != 0)
+			continue;
+		year = atoi(dbres_get(r, i, OFFERING_COL_YEAR));
+		if ((strcmp(state, "draft") == 0 ||
+		    strcmp(state, "submitted") == 0 ||
+		    strcmp(state, "returned") == 0) && year > pyear) {
+			pend = i;
+			pyear = year;
+			snprintf(pst, sizeof(pst), "%s", state);
+		}
+		if (oid == w.id) {
+			live = i;
+			snprintf(lst, sizeof(lst), "%s", state);
+		}
+	}
+	a->win = w;
+	if (pend != (size_t)-1 || live != (size_t)-1) {
+		i = pend != (size_t)-1 ? pend : live;
+		a->id = 1;		/* there is one (its id is not needed) */
+		snprintf(a->state, sizeof(a->state), "%s",
+		    pend != (size_t)-1 ? pst : lst);
+		a->win.id = atoll(dbres_get(r, i, OFFERING_COL_ID));
+		a->win.year = atoi(dbres_get(r, i, OFFERING_COL_YEAR));
+		snprintf(a->win.open_at, sizeof(a->win.open_at), "%s",
+		    dbres_get(r, i, OFFERING_COL_OPEN));
+		snprintf(a->win.close_at, sizeof(a->win.close_at), "%s",
+		    dbres_get(r, i, OFFERING_COL_CLOSE));
+	}
+	a->off = off;
+	return 1;
+}
+
+/*
  * CORE-18 in the fixed menu: beside an offering's item, 「申請済みです。」,
  * why it is unavailable, or its window.  The item's href names the kind.
  */
@@ -562,6 +715,7 @@ apply_menu_note(struct ctx *c, xmlNodePtr item)
 	xmlChar				*href;
 	const char			*key, *kind;
 	char				 now[CLOCK_SQL_LEN], txt[128];
+	int				 k;
 
 	href = xmlGetProp(item, (const xmlChar *)"href");
 	kind = href != NULL ? strrchr((const char *)href, '/') : NULL;
@@ -569,7 +723,14 @@ apply_menu_note(struct ctx *c, xmlNodePtr item)
 	    (off = apply_offering_find(c->tenant, kind + 1)) == NULL)
 		goto out;
 	clock_now_sql(now, sizeof(now));
-	if (apply_standing(c, off, &a, now, &key) == -1)
+	/* From the session and the cached windows: no statement. */
+	if ((k = mine_from_session(c, off, now, &a)) == -1)
+		goto out;
+	if (k == 1)
+		apply_menu_state(a.id > 0 ? a.state : NULL,
+		    off->eligible != NULL ? off->eligible(c, off) : NULL,
+		    apply_window_state(&a.win, now), &key);
+	else if (apply_standing(c, off, &a, now, &key) == -1)
 		goto out;
 	n = model_node(item, "note");
 	model_attr(n, "key", key);

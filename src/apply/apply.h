@@ -137,6 +137,21 @@ struct apply_stage {
  * menu shows it); shortfalls: what is missing before submission
  * (-1 on error).
  */
+/*
+ * What a feature with offerings puts first in its session_sql
+ * (feature.h; issue 10): the member's live applications of every
+ * offering, "offering_id:state,…" in no order, then '|' and whatever
+ * the feature adds (APPLY_SESSION_SQL_WITH(its expression)).  The menu
+ * note then needs no statement of its own (apply_menu_note()).
+ */
+#define APPLY_SESSION_APPS \
+	"(SELECT GROUP_CONCAT(CONCAT(a.offering_id, ':', a.state)) " \
+	"FROM app a WHERE a.tenant = s.tenant AND a.uid = s.uid " \
+	"AND a.live = 1)"
+#define APPLY_SESSION_SQL_WITH(extra) \
+	"CONCAT(COALESCE(" APPLY_SESSION_APPS ", ''), '|', " \
+	"COALESCE(" extra ", ''))"
+
 struct apply_offering {
 	const char			*feature;
 	const char			*kind;		/* URL word, unique per tenant */
@@ -277,6 +292,7 @@ int		 apply_standing(struct ctx *, const struct apply_offering *,
 
 /* The menu note of an offering's page (its href names the kind). */
 void		 apply_menu_note(struct ctx *, xmlNodePtr);
+const char	*apply_session_extra(const struct ctx *, const char *);
 
 /* The submission's mail when an offering names none (apply_pages.c). */
 extern const char *const apply_mail[];
@@ -307,6 +323,8 @@ int		 dbq_aapp_live_get(struct db *, const char *, long long,
 		    const char *, struct apply_app *);
 int		 dbq_aapp_get(struct db *, const char *, long long,
 		    struct apply_app *);
+int		 dbq_aapp_mine(struct db *, const char *, const char *,
+		    const char *, long long, struct apply_app *);
 int		 dbq_aapp_rejected(struct db *, const char *, long long,
 		    const char *, struct apply_app *);
 int		 dbq_aapp_pending(struct db *, const char *, const char *,

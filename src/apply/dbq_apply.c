@@ -158,6 +158,23 @@ dbq_aapp_live_get(struct db *d, const char *tenant, long long offering,
 }
 
 /*
+ * apply_app_mine()'s read in one statement (issue 10): the member's
+ * application of a kind still in progress (draft, submitted, returned:
+ * of whichever year, the latest), else their live one in window
+ * `offering` (0: none).  1, 0 none, -1.
+ */
+int
+dbq_aapp_mine(struct db *d, const char *tenant, const char *kind,
+    const char *uid, long long offering, struct apply_app *a)
+{
+	return app_select_one(db_select(d, APP_SEL "WHERE a.tenant = ? AND "
+	    "a.uid = ? AND o.kind = ? AND a.live = 1 AND (a.state IN "
+	    "('draft', 'submitted', 'returned') OR a.offering_id = ?) "
+	    "ORDER BY a.state IN ('draft', 'submitted', 'returned') DESC, "
+	    "o.year DESC LIMIT 1", "sssi", tenant, uid, kind, offering), a);
+}
+
+/*
  * The member's application of a kind still in progress (draft,
  * submitted, returned), of whichever year: it stays theirs until it is
  * decided, whatever window opens meanwhile.  1, 0 none, -1.

@@ -84,6 +84,7 @@ struct ctx {
 	const char		*remote;
 	const char		*authz;		/* Authorization header */
 	char			 reqid[40];
+	unsigned long long	 seq;		/* this worker's request number, from 1 */
 	struct kvlist		 query;
 	struct kvlist		 cookies;
 	struct kvlist		 form;

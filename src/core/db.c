@@ -174,8 +174,13 @@ stmt_release(struct db *d, MYSQL_STMT *st)
 
 	for (i = 0; i < d->nstmt; i++)
 		if (d->stmt[i].st == st) {
+			/*
+			 * Freeing the result is enough before the next execute:
+			 * mysql_stmt_reset() would cost a round trip
+			 * (COM_STMT_RESET) per statement, and nothing here
+			 * sends long data or keeps a cursor open.
+			 */
 			mysql_stmt_free_result(st);
-			mysql_stmt_reset(st);
 			return;
 		}
 	mysql_stmt_close(st);	/* cache was full: not kept */

@@ -148,13 +148,22 @@ dbq_kept_exists(struct db *d, const char *tenant, const char *uid,
 /*
  * Claim and delete, in one transaction: what is kept is offered once,
  * and two tabs opening /kept at once do not both get it.  Rows of
- * enum kept_col (dbq.h), oldest first; NULL on error.
+ * enum kept_col (dbq.h), oldest first; NULL on error.  Nearly always
+ * there is nothing: one plain read says so, with no transaction and
+ * no write (issue 10: a GET writes nothing it does not have to).
  */
 struct dbres *
 dbq_kept_take(struct db *d, const char *tenant, const char *uid, int hours)
 {
 	struct dbres	*r = NULL;
 
+	if ((r = dbres_cols(db_select(d, "SELECT path, body, secrets, files "
+	    "FROM kept_post WHERE tenant = ? AND uid = ? AND created_at > "
+	    "NOW() - INTERVAL ? HOUR ORDER BY id", "ssi", tenant, uid,
+	    (long long)hours), KEPT_COL__MAX)) == NULL || r->nrows == 0)
+		goto out;
+	dbres_free(r);
+	r = NULL;
 	if (db_begin(d) < 0)
 		goto out;
 	if ((r = dbres_cols(db_select(d, "SELECT path, body, secrets, files "

@@ -5,6 +5,10 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "feature.h"
 
 #include "db.h"
 #include "dbq.h"
@@ -24,6 +28,7 @@ enum session_col {
 	SC_ROLES,		/* comma-separated, NULL: none */
 	SC_NAME,
 	SC_TERMS_LATEST,
+	SC_REFVER,		/* the tenant's reference-data version */
 	SC__MAX
 };
 
@@ -31,19 +36,27 @@ enum session_col {
  * One query per request: the session, the account's state and its
  * roles into s (what the row holds: uid, stage, csrf, keep, lang,
  * must_change, totp_enabled, terms_version, roles, name,
- * terms_latest), and into *idle the seconds since it was last seen.
+ * terms_latest, refver: the reference-data version of refcache.h),
+ * and into *idle the seconds since it was last seen.
  * Expired sessions (idle or absolute) are not found.  1 found, 0 not,
  * -1 error.
  */
-int
-dbq_session_get(struct db *d, const char *tenant, const char *token,
-    struct session *s, long long *idle)
+/*
+ * The statement: the fixed columns (enum session_col), then the column
+ * each feature with a session_sql adds (feature.h), in features[]
+ * order.  Built once; the same string every time, so it stays prepared.
+ */
+static const char *
+session_select(size_t *ncols)
 {
-	struct dbres	*r;
-	const char	*v;
-	int		 rc = -1;
+	static struct buf	 sql;
+	static size_t		 n = SC__MAX;
+	size_t			 i;
 
-	if ((r = dbres_cols(db_select(d,
+	*ncols = n;
+	if (sql.data != NULL)
+		return sql.data;
+	buf_puts(&sql,
 	    "SELECT s.uid, s.stage, s.csrf, s.keep, "
 	    "TIMESTAMPDIFF(SECOND, s.seen_at, NOW()), "
 	    "COALESCE(a.lang, ''), COALESCE(a.must_change, 0), "
@@ -52,13 +65,55 @@ dbq_session_get(struct db *d, const char *tenant, const char *token,
 	    "  WHERE r.tenant = s.tenant AND r.uid = s.uid), "
 	    "COALESCE(s.name, ''), "
 	    "(SELECT COALESCE(MAX(t.version), 0) FROM terms t "
-	    "  WHERE t.tenant = s.tenant) "
-	    "FROM session s LEFT JOIN account a "
+	    "  WHERE t.tenant = s.tenant), "
+	    "(SELECT COALESCE(MAX(v.version), 0) FROM refdata_version v)");
+	for (i = 0; features[i] != NULL; i++)
+		if (features[i]->session_sql != NULL) {
+			buf_printf(&sql, ", %s", features[i]->session_sql);
+			n++;
+		}
+	*ncols = n;
+	buf_puts(&sql,
+	    " FROM session s LEFT JOIN account a "
 	    "  ON a.tenant = s.tenant AND a.uid = s.uid "
 	    "WHERE s.id_hash = SHA2(?, 256) AND s.tenant = ? "
 	    "AND s.expires_at > NOW() "
-	    "AND s.seen_at > NOW() - INTERVAL s.idle_s SECOND",
-	    "ss", token, tenant), SC__MAX)) == NULL)
+	    "AND s.seen_at > NOW() - INTERVAL s.idle_s SECOND");
+	return sql.data;
+}
+
+/* The features' columns of row 0 into s->fvals (see session.h). */
+static void
+feature_cols(const struct dbres *r, struct session *s)
+{
+	const char	*v;
+	size_t		 i, col = SC__MAX, o = 0, n;
+
+	for (i = 0; features[i] != NULL && i < FEATURE_MAX; i++) {
+		if (features[i]->session_sql == NULL)
+			continue;
+		v = dbres_get(r, 0, col++);
+		n = v != NULL ? strlen(v) : 0;
+		if (v == NULL || o + n + 1 > sizeof(s->fvals))
+			continue;
+		memcpy(s->fvals + o, v, n + 1);
+		s->foff[i] = (unsigned short)(o + 1);
+		o += n + 1;
+	}
+}
+
+int
+dbq_session_get(struct db *d, const char *tenant, const char *token,
+    struct session *s, long long *idle)
+{
+	struct dbres	*r;
+	const char	*v, *sql;
+	size_t		 ncols;
+	int		 rc = -1;
+
+	sql = session_select(&ncols);
+	if ((r = dbres_cols(db_select(d, sql, "ss", token, tenant),
+	    ncols)) == NULL)
 		goto out;
 	rc = 0;
 	if (r->nrows != 1)
@@ -76,6 +131,9 @@ dbq_session_get(struct db *d, const char *tenant, const char *token,
 	    (v = dbres_get(r, 0, SC_ROLES)) ? v : "");
 	snprintf(s->name, sizeof(s->name), "%s", dbres_get(r, 0, SC_NAME));
 	s->terms_latest = atoi(dbres_get(r, 0, SC_TERMS_LATEST));
+	s->refver = atoll(dbres_get(r, 0, SC_REFVER));
+	s->refver_ok = 1;
+	feature_cols(r, s);
 	*idle = atoll(dbres_get(r, 0, SC_IDLE));
 	rc = 1;
 out:

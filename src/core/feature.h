@@ -86,6 +86,13 @@ struct feature {
 	const char	*stylesheet;	/* under xslt/: feature/<name>/<name>.xsl, or NULL */
 	/* Its kinds of application (apply.h, CORE-18), NULL-ended, or NULL. */
 	const struct apply_offering *const *offerings;
+	/*
+	 * A scalar SQL expression over the session row `s` (s.tenant,
+	 * s.uid) that the session statement returns too, or NULL: what
+	 * the feature's menu needs of the member on every page, at no
+	 * extra statement (issue 10); read with session_feature().
+	 */
+	const char	*session_sql;
 };
 
 /* src/feature/features.c: every feature, NULL-terminated. */

@@ -308,6 +308,84 @@ ext_tf(xmlXPathParserContextPtr pctxt, int nargs)
 	xmlFree(arg);
 }
 
+/* n digits at s: their value, or -1. */
+static int
+digits(const char *s, int n)
+{
+	int	 v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/*
+ * sk:dt(time, weekday-key) — "2026-11-01 12:00:00" as 「2026年11月1日(日)
+ * 12:00」 (ja) or "Sun 1 Nov 2026 12:00" (en), the weekday names being
+ * the message weekday-key (seven characters in ja, seven times three in
+ * en); "" when time is not such a date and time.  What a schedule's
+ * dozens of dates cost as templates (a dozen XPath variables each),
+ * in one call (issue 10).
+ */
+static void
+ext_dt(xmlXPathParserContextPtr pctxt, int nargs)
+{
+	static const char	 months[] = "JanFebMarAprMayJunJulAugSepOctNov"
+	    "Dec";
+	xsltTransformContextPtr	 tctxt;
+	struct render_call	*rc;
+	xmlChar			*t, *key;
+	const char		*names = NULL, *w;
+	char			 out[96] = "";
+	int			 y0, m0, d, m, y, k, j, wd, i, len;
+
+	if (nargs != 2) {
+		xmlXPathSetArityError(pctxt);
+		return;
+	}
+	key = xmlXPathPopString(pctxt);
+	t = xmlXPathPopString(pctxt);
+	tctxt = xsltXPathGetTransformContext(pctxt);
+	rc = tctxt != NULL ? tctxt->_private : NULL;
+	if (rc != NULL && key != NULL)
+		names = call_lookup(rc, rc->lang, key);
+	if (names == NULL)
+		names = "";
+	if (t == NULL || xmlStrlen(t) < 16 || (y0 = digits((char *)t, 4)) < 0 ||
+	    (m0 = digits((char *)t + 5, 2)) < 1 || m0 > 12 ||
+	    (d = digits((char *)t + 8, 2)) < 0)
+		goto out;
+	/* Zeller's congruence (0 = Saturday), then 0 = Sunday. */
+	m = m0 + (m0 < 3 ? 12 : 0);
+	y = y0 - (m0 < 3 ? 1 : 0);
+	k = y % 100;
+	j = y / 100;
+	wd = ((d + 13 * (m + 1) / 5 + k + k / 4 + j / 4 + 5 * j) % 7 + 6) % 7;
+	if (rc != NULL && rc->lang == lang_idx("en")) {
+		len = (int)strlen(names) >= wd * 3 + 3 ? 3 : 0;
+		snprintf(out, sizeof(out), "%.*s %d %.3s %d %.5s", len,
+		    names + (len ? wd * 3 : 0), d, months + (m0 - 1) * 3, y0,
+		    (char *)t + 11);
+	} else {
+		/* The wd-th UTF-8 character of names. */
+		for (w = names, i = 0; *w != '\0' && i < wd; i++)
+			for (w++; (*w & 0xc0) == 0x80; w++)
+				;
+		for (len = *w != '\0'; w[len] != '\0' &&
+		    (w[len] & 0xc0) == 0x80; len++)
+			;
+		snprintf(out, sizeof(out), "%d年%d月%d日(%.*s) %.5s", y0, m0,
+		    d, len, w, (char *)t + 11);
+	}
+out:
+	valuePush(pctxt, xmlXPathNewString((const xmlChar *)out));
+	xmlFree(t);
+	xmlFree(key);
+}
+
 /*
  * A feature may keep its messages in xslt/i18n/<lang>-<feature>.xml;
  * they join the shared catalogue.  A key defined twice is an error, so
@@ -385,6 +463,8 @@ render_new(const char *datadir, const struct tenants *ts, char *err,
 		    (const xmlChar *)RENDER_NS, ext_has);
 		xsltRegisterExtModuleFunction((const xmlChar *)"tf",
 		    (const xmlChar *)RENDER_NS, ext_tf);
+		xsltRegisterExtModuleFunction((const xmlChar *)"dt",
+		    (const xmlChar *)RENDER_NS, ext_dt);
 	}
 	r->sec = xsltNewSecurityPrefs();
 	if (xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_FILE,
@@ -563,6 +643,28 @@ cache_put(struct render *r, int style, struct buf *key, uint64_t h,
 	e->used = ++r->tick;
 }
 
+/*
+ * Where the time goes inside a transform (issue 10): with
+ * SHIKAKU_XSLT_PROFILE=FILE in its environment, a worker appends
+ * libxslt's per-template profile of every transform it runs to FILE.
+ * For measuring by hand only: profiling slows every transform.
+ */
+static FILE *
+profile_file(void)
+{
+	static FILE	*f;
+	static int	 tried;
+	const char	*path;
+
+	if (!tried) {
+		tried = 1;
+		if ((path = getenv("SHIKAKU_XSLT_PROFILE")) != NULL &&
+		    *path != '\0' && (f = fopen(path, "a")) != NULL)
+			setvbuf(f, NULL, _IOLBF, 0);
+	}
+	return f;
+}
+
 /* Run the transform; append the HTML to out. */
 static int
 transform(struct render *r, const struct tenant *t, xsltStylesheetPtr s,
@@ -585,7 +687,8 @@ transform(struct render *r, const struct tenant *t, xsltStylesheetPtr s,
 	tc->_private = &call;
 	if (xsltSetCtxtSecurityPrefs(r->sec, tc) != 0)
 		goto out;
-	res = xsltApplyStylesheetUser(s, model, NULL, NULL, NULL, tc);
+	res = xsltApplyStylesheetUser(s, model, NULL, NULL, profile_file(),
+	    tc);
 	if (res == NULL || tc->state != XSLT_STATE_OK)
 		goto out;
 	if (xsltSaveResultToString(&html, &len, res, s) != 0 || html == NULL)

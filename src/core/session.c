@@ -12,6 +12,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "dbq.h"
+#include "feature.h"
 #include "session.h"
 #include "tenant.h"
 
@@ -162,4 +163,22 @@ csrf_ok(const struct ctx *c)
 	const char	*t = kv_str(&c->form, "csrf");
 
 	return c->sess.valid && t != NULL && ct_streq(t, c->sess.csrf);
+}
+
+/*
+ * The value feature `name`'s session_sql (feature.h) returned with this
+ * request's session, or NULL (no session, no such column, SQL NULL).
+ */
+const char *
+session_feature(const struct ctx *c, const char *name)
+{
+	size_t	 i;
+
+	if (!c->sess.valid)
+		return NULL;
+	for (i = 0; features[i] != NULL && i < FEATURE_MAX; i++)
+		if (strcmp(features[i]->name, name) == 0)
+			return c->sess.foff[i] > 0 ?
+			    c->sess.fvals + c->sess.foff[i] - 1 : NULL;
+	return NULL;
 }

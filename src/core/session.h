@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "feature.h"
+
 struct ctx;
 
 #define SESS_ANON	0	/* a visitor with a CSRF token only */
@@ -33,6 +35,16 @@ struct session {
 	int	 totp_enabled;
 	int	 terms_version;	/* accepted by the member */
 	int	 terms_latest;	/* published by the tenant */
+	/* The tenant's reference-data version (refcache.h), when known. */
+	long long refver;
+	int	 refver_ok;
+	/*
+	 * What each feature's session_sql (feature.h) returned for this
+	 * session: foff[i] - 1 is the offset in fvals of features[i]'s
+	 * value, 0 when none (no column, NULL, or too long).
+	 */
+	char	 fvals[1024];
+	unsigned short foff[FEATURE_MAX];
 };
 
 int	 token_new(char *, size_t);
@@ -44,5 +56,6 @@ int	 session_end(struct ctx *);
 int	 session_end_others(struct ctx *);
 int	 session_has_role(const struct ctx *, unsigned int);
 int	 csrf_ok(const struct ctx *);
+const char *session_feature(const struct ctx *, const char *);
 
 #endif

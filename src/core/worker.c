@@ -193,8 +193,11 @@ handle(struct app *a, FCGX_Request *rq)
 	int64_t		 us;
 	struct timespec	 end;
 
+	static unsigned long long	 seq;
+
 	memset(&c, 0, sizeof(c));
 	c.app = a;
+	c.seq = ++seq;
 	clock_gettime(CLOCK_MONOTONIC, &c.start);
 	new_reqid(&c, rq);
 	r = request_read(&c, rq);

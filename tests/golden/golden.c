@@ -12,7 +12,9 @@
  * does not exist (issue 8 item 6).  Exit 3 names the routes that do not.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libxml/parser.h>
 
@@ -126,6 +128,7 @@ main(int argc, char *argv[])
 	xmlNodePtr		 n;
 	xmlChar			*slug = NULL;
 	FILE			*f;
+	const char		*rep;
 	char			 err[512];
 	struct links		 l;
 	size_t			 i;
@@ -155,6 +158,28 @@ main(int argc, char *argv[])
 	if (render_page(r, t, ops, doc, &out) == -1) {
 		fprintf(stderr, "golden: %s: transform failed\n", argv[2]);
 		goto out;
+	}
+	/*
+	 * GOLDEN_REPEAT=N (issue 10, by hand): render N more times and say
+	 * how long one render takes, for measuring a stylesheet change.
+	 * A signed-in model is never cached, so each is a full transform.
+	 */
+	if ((rep = getenv("GOLDEN_REPEAT")) != NULL && atoi(rep) > 0) {
+		struct buf	 tmp = { NULL, 0, 0 };
+		struct timespec	 a, b;
+		int		 k, times = atoi(rep);
+
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		for (k = 0; k < times; k++) {
+			tmp.len = 0;
+			if (render_page(r, t, ops, doc, &tmp) == -1)
+				break;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		fprintf(stderr, "golden: %s: %.1f us per render (%d)\n",
+		    argv[2], ((b.tv_sec - a.tv_sec) * 1e9 +
+		    (b.tv_nsec - a.tv_nsec)) / 1e3 / times, times);
+		buf_free(&tmp);
 	}
 	if ((f = fopen(argv[3], "w")) == NULL)
 		goto out;

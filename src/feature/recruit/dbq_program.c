@@ -169,16 +169,31 @@ enum {
 #define COUNT_OF(w)	"SELECT COUNT(*) FROM (SELECT 1 FROM program p " \
 	w "LIMIT ?) t"
 
-/* The range plans: [domains?][prefectures?], list and capped count. */
-static const char q_list_none[] = PROG_SUMMARY W_BASE W_KW O_DP LIM;
-static const char q_list_d[] = PROG_SUMMARY W_BASE W_DOMAIN W_KW O_DP LIM;
-static const char q_list_p[] = PROG_SUMMARY W_BASE W_PREF W_KW O_PD LIM;
-static const char q_list_dp[] = PROG_SUMMARY W_BASE W_DOMAIN W_PREF W_KW
-    O_DP LIM;
+/*
+ * The range plans: [domains?][prefectures?], the capped count (alone:
+ * for a page past the last) and the page with it (BOTH() below).
+ */
 static const char q_count_none[] = COUNT_OF(W_BASE W_KW);
 static const char q_count_d[] = COUNT_OF(W_BASE W_DOMAIN W_KW);
 static const char q_count_p[] = COUNT_OF(W_BASE W_PREF W_KW);
 static const char q_count_dp[] = COUNT_OF(W_BASE W_DOMAIN W_PREF W_KW);
+
+/*
+ * The page and its capped count in one statement (issue 10): the count
+ * is an uncorrelated sub-select, run once, its value on every row
+ * (column PS_TOTAL).  Its parameters come first (the select list is
+ * before the WHERE).
+ */
+#define PS_TOTAL	(PS_YEARS + 1)
+#define BOTH(w, o)	"SELECT p.id, p.code, p.name, p.domain, " \
+	"p.prefecture, p.capacity, p.instructors, p.track, f.name, p.years, " \
+	"(" COUNT_OF(w) ") " \
+	"FROM program p JOIN facility f ON f.id = p.base_facility_id " \
+	w o LIM
+static const char q_both_none[] = BOTH(W_BASE W_KW, O_DP);
+static const char q_both_d[] = BOTH(W_BASE W_DOMAIN W_KW, O_DP);
+static const char q_both_p[] = BOTH(W_BASE W_PREF W_KW, O_PD);
+static const char q_both_dp[] = BOTH(W_BASE W_DOMAIN W_PREF W_KW, O_DP);
 
 /* The gram plan: candidates in posting order, domains/prefs as filters. */
 #define G_FROM	"FROM program_gram g JOIN program p ON p.id = g.program_id " \
@@ -250,6 +265,24 @@ count_of(struct dbres *r)
 }
 
 /*
+ * The count a BOTH() page carries into *total: 1, or 0 when it cannot
+ * tell (no row on a page after the first).  The first page with no row
+ * means nothing matches.
+ */
+static int
+page_total(const struct dbres *r, long long off, long long *total)
+{
+	const char	*c;
+
+	if (r->nrows == 0) {
+		*total = 0;
+		return off == 0;
+	}
+	*total = (c = dbres_get(r, 0, PS_TOTAL)) != NULL ? atoll(c) : -1;
+	return 1;
+}
+
+/*
  * One page of programs matching q, and in *total how many match (at most
  * RECRUIT_COUNT_CAP + 1: the caller says "more than").  *plan is set to
  * 'g' (grams) or 'r' (ranges) for the benchmark's EXPLAIN.  NULL on
@@ -307,31 +340,42 @@ dbq_program_search(struct db *d, const char *tenant,
 			goto out;
 		}
 	}
+	/*
+	 * One statement: the page with the count on its rows.  A page past
+	 * the last (no row, not the first page) asks for the count alone.
+	 */
 	if (q->ndomain > 0 && q->npref > 0) {
-		*total = count_of(db_select(d, q_count_dp, "sssssssssi",
-		    tenant, q->track, d0, d1, d2, p0, p1, p2, pat.data, cap));
-		if (*total >= 0)
-			r = db_select(d, q_list_dp, "sssssssssii", tenant,
-			    q->track, d0, d1, d2, p0, p1, p2, pat.data, lim,
-			    off);
+		r = db_select(d, q_both_dp, "sssssssssisssssssssii", tenant,
+		    q->track, d0, d1, d2, p0, p1, p2, pat.data, cap, tenant,
+		    q->track, d0, d1, d2, p0, p1, p2, pat.data, lim, off);
+		if (r != NULL && !page_total(r, off, total))
+			*total = count_of(db_select(d, q_count_dp,
+			    "sssssssssi", tenant, q->track, d0, d1, d2, p0, p1,
+			    p2, pat.data, cap));
 	} else if (q->ndomain > 0) {
-		*total = count_of(db_select(d, q_count_d, "ssssssi", tenant,
-		    q->track, d0, d1, d2, pat.data, cap));
-		if (*total >= 0)
-			r = db_select(d, q_list_d, "ssssssii", tenant, q->track,
-			    d0, d1, d2, pat.data, lim, off);
+		r = db_select(d, q_both_d, "ssssssissssssii", tenant,
+		    q->track, d0, d1, d2, pat.data, cap, tenant, q->track, d0,
+		    d1, d2, pat.data, lim, off);
+		if (r != NULL && !page_total(r, off, total))
+			*total = count_of(db_select(d, q_count_d, "ssssssi",
+			    tenant, q->track, d0, d1, d2, pat.data, cap));
 	} else if (q->npref > 0) {
-		*total = count_of(db_select(d, q_count_p, "ssssssi", tenant,
-		    q->track, p0, p1, p2, pat.data, cap));
-		if (*total >= 0)
-			r = db_select(d, q_list_p, "ssssssii", tenant, q->track,
-			    p0, p1, p2, pat.data, lim, off);
+		r = db_select(d, q_both_p, "ssssssissssssii", tenant,
+		    q->track, p0, p1, p2, pat.data, cap, tenant, q->track, p0,
+		    p1, p2, pat.data, lim, off);
+		if (r != NULL && !page_total(r, off, total))
+			*total = count_of(db_select(d, q_count_p, "ssssssi",
+			    tenant, q->track, p0, p1, p2, pat.data, cap));
 	} else {
-		*total = count_of(db_select(d, q_count_none, "sssi", tenant,
-		    q->track, pat.data, cap));
-		if (*total >= 0)
-			r = db_select(d, q_list_none, "sssii", tenant, q->track,
-			    pat.data, lim, off);
+		r = db_select(d, q_both_none, "sssisssii", tenant, q->track,
+		    pat.data, cap, tenant, q->track, pat.data, lim, off);
+		if (r != NULL && !page_total(r, off, total))
+			*total = count_of(db_select(d, q_count_none, "sssi",
+			    tenant, q->track, pat.data, cap));
+	}
+	if (*total < 0) {
+		dbres_free(r);
+		r = NULL;
 	}
 out:
 	buf_free(&pat);
@@ -509,6 +553,31 @@ dbq_program_admin_list(struct db *d, const char *tenant, const char *kw,
 
 /* ---- writes ------------------------------------------------------------ */
 
+/*
+ * The id an upsert (`ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)`)
+ * made or found.  When it updated a row, the refdata_version trigger
+ * that fired (sql/015_refdata.sql) has cleared the insert id the client
+ * sees, so the row is read by its unique key (sql, tenant, key).
+ */
+static long long
+upsert_id(struct db *d, int rc, const char *sql, const char *tenant,
+    const char *key)
+{
+	struct dbres	*r;
+	const char	*v;
+	long long	 id;
+
+	if (rc < 0)
+		return rc;
+	if ((id = db_insert_id(d)) > 0)
+		return id;
+	if ((r = db_select(d, sql, "ss", tenant, key)) == NULL)
+		return -1;
+	id = (v = dbres_scalar(r)) != NULL ? atoll(v) : -1;
+	dbres_free(r);
+	return id;
+}
+
 /* A facility by its name within the tenant, made or updated: its id. */
 long long
 dbq_facility_put(struct db *d, const char *tenant,
@@ -532,7 +601,8 @@ dbq_facility_put(struct db *d, const char *tenant,
 	    "beds = NULL, details = VALUES(details), "
 	    "kind = IF(kind = 'base', 'base', VALUES(kind))", "ssssss",
 	    tenant, f->name, f->prefecture, f->address, f->kind, f->details);
-	return rc < 0 ? rc : db_insert_id(d);
+	return upsert_id(d, rc, "SELECT id FROM facility WHERE tenant = ? "
+	    "AND name = ?", tenant, f->name);
 }
 
 /*
@@ -585,7 +655,8 @@ dbq_program_put(struct db *d, const char *tenant, long long id,
 		    p->prefecture, p->base_facility_id, p->capacity,
 		    p->instructors, p->years, p->director_uid,
 		    p->director_name, p->track, p->description);
-	return rc < 0 ? rc : db_insert_id(d);
+	return upsert_id(d, rc, "SELECT id FROM program WHERE tenant = ? "
+	    "AND code = ?", tenant, p->code);
 }
 
 /* A partner facility of a program of the tenant (both must be its). */

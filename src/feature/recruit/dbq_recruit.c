@@ -129,7 +129,10 @@ dbq_round_applying(struct db *d, const char *tenant, const char *track,
 long long
 dbq_round_put(struct db *d, const char *tenant, const struct rround *r)
 {
-	int	 rc;
+	struct dbres	*res;
+	const char	*v;
+	long long	 id;
+	int		 rc;
 
 	if (db_exec(d, "INSERT IGNORE INTO recruit_year (tenant, year, track) "
 	    "VALUES (?, ?, ?)", "sis", tenant, (long long)r->year,
@@ -150,7 +153,22 @@ dbq_round_put(struct db *d, const char *tenant, const struct rround *r)
 	    (long long)r->year, r->track, r->kind, r->apply_open,
 	    r->apply_close, r->adjust_open, r->adjust_close, r->notify_at,
 	    nz(r->confirm_open), nz(r->confirm_close));
-	return rc < 0 ? rc : db_insert_id(d);
+	if (rc < 0)
+		return rc;
+	if ((id = db_insert_id(d)) > 0)
+		return id;
+	/*
+	 * An existing round whose times changed: the refdata_version
+	 * trigger it fires (sql/015_refdata.sql) clears the insert id
+	 * that LAST_INSERT_ID(id) set, so it is read by its key.
+	 */
+	if ((res = db_select(d, "SELECT id FROM recruit_round WHERE "
+	    "tenant = ? AND year = ? AND track = ? AND kind = ?", "siss",
+	    tenant, (long long)r->year, r->track, r->kind)) == NULL)
+		return -1;
+	id = (v = dbres_scalar(res)) != NULL ? atoll(v) : -1;
+	dbres_free(res);
+	return id;
 }
 
 /* The times of an existing round (r->id). */

@@ -32,6 +32,7 @@
 #include "jp.h"
 #include "log.h"
 #include "mail.h"
+#include "refcache.h"
 #include "recruit.h"
 #include "session.h"
 #include "tenant.h"
@@ -254,16 +255,27 @@ app_visible_state(const char *state, const struct rround *r,
 	return state;
 }
 
+/*
+ * Every round of the tenant, newest year first: the worker's copy
+ * (refcache.h; the rounds' triggers bump the version), never freed by
+ * the caller.  NULL on error.
+ */
+const struct dbres *
+recruit_rounds(struct ctx *c)
+{
+	return refcache_get(c, "recruit.rounds", dbq_rounds);
+}
+
 /* Every round of the tenant; *year the latest recruitment year.  0, -1. */
 static int
-rounds_load(struct ctx *c, struct dbres **out, int *year)
+rounds_load(struct ctx *c, const struct dbres **out, int *year)
 {
-	struct dbres	*r;
-	struct rround	 rr;
-	size_t		 i;
+	const struct dbres	*r;
+	struct rround		 rr;
+	size_t			 i;
 
 	*year = 0;
-	if ((r = dbq_rounds(c->app->db, c->tenant->slug)) == NULL)
+	if ((r = recruit_rounds(c)) == NULL)
 		return -1;
 	for (i = 0; i < r->nrows; i++)
 		if (dbq_round_row(r, i, &rr) == 0 && rr.year > *year)
@@ -280,12 +292,12 @@ rounds_load(struct ctx *c, struct dbres **out, int *year)
 int
 recruit_schedule_model(struct ctx *c, xmlNodePtr parent, int year)
 {
-	struct dbres	*r;
-	struct rround	 rr;
-	xmlNodePtr	 s;
-	char		 now[CLOCK_SQL_LEN];
-	size_t		 i;
-	int		 latest;
+	const struct dbres	*r;
+	struct rround		 rr;
+	xmlNodePtr		 s;
+	char			 now[CLOCK_SQL_LEN];
+	size_t			 i;
+	int			 latest;
 
 	if (rounds_load(c, &r, &latest) == -1)
 		return -1;
@@ -298,8 +310,45 @@ recruit_schedule_model(struct ctx *c, xmlNodePtr parent, int year)
 	for (i = 0; i < r->nrows; i++)
 		if (dbq_round_row(r, i, &rr) == 0 && rr.year == year)
 			rround_model(s, &rr, now);
-	dbres_free(r);
 	return year;
+}
+
+/*
+ * The round of `track` whose application period holds `now` (the
+ * latest opened), from the cached rounds: 1 found, 0 none, -1 error.
+ */
+static int
+round_applying(struct ctx *c, const char *track, const char *now,
+    struct rround *out)
+{
+	const struct dbres	*r;
+	struct rround		 rr;
+	size_t			 i;
+	int			 found = 0;
+
+	if ((r = recruit_rounds(c)) == NULL)
+		return -1;
+	for (i = 0; i < r->nrows; i++) {
+		if (dbq_round_row(r, i, &rr) == -1 ||
+		    strcmp(rr.track, track) != 0 || !rround_applying(&rr, now))
+			continue;
+		if (!found || strcmp(rr.apply_open, out->apply_open) > 0)
+			*out = rr;
+		found = 1;
+	}
+	return found;
+}
+
+/* Round `id` from the cached rounds: 0, -1 when there is none. */
+static int
+round_by_id(const struct dbres *r, long long id, struct rround *out)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nrows; i++)
+		if (dbq_round_row(r, i, out) == 0 && out->id == id)
+			return 0;
+	return -1;
 }
 
 /* ---- may this member apply? (CORE-18) ----------------------------------- */
@@ -320,38 +369,52 @@ static int
 apply_check(struct ctx *c, const char *track, const char *now,
     struct apply_state *st)
 {
-	struct dbres	*r;
-	struct app_row	 live;
-	int		 k;
+	const struct dbres	*r;
+	struct rround		 other;
+	const char		*p;
+	char			 state[16];
+	long long		 id, round;
+	int			 k, block;
 
 	memset(st, 0, sizeof(*st));
-	if ((r = dbq_round_applying(c->app->db, c->tenant->slug, track,
-	    now)) == NULL)
+	if ((k = round_applying(c, track, now, &st->round)) == -1)
 		return -1;
-	if (r->nrows == 0 || dbq_round_row(r, 0, &st->round) == -1) {
-		dbres_free(r);
+	if (k == 0) {
 		st->why = "recruit.why.closed";
 		return 0;
 	}
-	dbres_free(r);
 	st->has_round = 1;
-	if ((r = dbq_app_live(c->app->db, c->tenant->slug, st->round.id,
-	    c->sess.uid)) == NULL)
+	if ((r = recruit_rounds(c)) == NULL)
 		return -1;
-	if (r->nrows > 0 && dbq_app_row(r, 0, &live) == 0) {
-		st->why = "recruit.why.applied";
-		st->live_id = atoll(live.id);
+	/*
+	 * The member's live (applied, accepted) applications came with the
+	 * session (RECRUIT_SESSION_SQL: "id:round:state,…"): one in this
+	 * round is 申請済み; BRD-9, one in another round of the year
+	 * accepted and notified means never again this year, one not yet
+	 * notified means results pending.
+	 */
+	block = 0;
+	for (p = session_feature(c, RECRUIT_FEATURE); p != NULL && *p != '\0';
+	    p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
+		if (sscanf(p, "%lld:%lld:%15[a-z]", &id, &round, state) != 3)
+			continue;
+		if (round == st->round.id) {
+			st->why = "recruit.why.applied";
+			st->live_id = id;
+			return 0;
+		}
+		if (round_by_id(r, round, &other) == -1 ||
+		    other.year != st->round.year)
+			continue;
+		if (!rround_notified(&other, now)) {
+			if (block < 1)
+				block = 1;
+		} else if (strcmp(state, "accepted") == 0)
+			block = 2;
 	}
-	dbres_free(r);
-	if (st->why != NULL)
-		return 0;
-	k = dbq_app_accepted_in_year(c->app->db, c->tenant->slug,
-	    c->sess.uid, st->round.year, st->round.id, now);
-	if (k < 0)
-		return -1;
-	if (k == 2)
+	if (block == 2)
 		st->why = "recruit.why.accepted";
-	else if (k == 1)
+	else if (block == 1)
 		st->why = "recruit.why.pending";
 	return 0;
 }
@@ -561,7 +624,9 @@ app_model(struct ctx *c, xmlNodePtr parent, const struct app_row *ap,
 	if (strcmp(vis, "declined") == 0)
 		model_attr(a, "declined", ap->declined);
 	rround_model(a, rr, now);
-	return program_detail_model(c, a, atoll(ap->program_id));
+	/* Catalogue data, the same for everyone: the worker's copy. */
+	return refcache_node(c, "recruit.program", atoll(ap->program_id),
+	    program_detail_model, a);
 }
 
 /* ---- 現在の状況 (BRD-10) ------------------------------------------------- */

@@ -49,6 +49,20 @@ struct program_summary;
 
 /* ---- rounds and windows (recruit.c) --------------------------------- */
 
+/*
+ * The member's live applications, "id:round_id:state" comma-separated
+ * in no particular order (an ORDER BY here doubles the statement's cost),
+ * returned with the session (feature.h session_sql): the menu note and
+ * the applying flow's checks need no statement of their own (issue 10).
+ */
+#define RECRUIT_SESSION_SQL \
+	"(SELECT GROUP_CONCAT(CONCAT(a.id, ':', a.round_id, ':', a.state) " \
+	"SEPARATOR ',') FROM application a " \
+	"WHERE a.tenant = s.tenant AND a.uid = s.uid AND a.live = 1)"
+
+/* Every round of the tenant (dbq_rounds()), the worker's copy: not freed. */
+const struct dbres *recruit_rounds(struct ctx *);
+
 struct rround {
 	long long	 id;
 	int		 year;

@@ -1236,26 +1236,23 @@ program_csv(struct ctx *c, long long id, const struct program_row *p)
 static enum result
 page_rounds(struct ctx *c)
 {
-	struct dbres	*r;
-	struct rround	 rr;
-	xmlNodePtr	 list;
-	char		 now[CLOCK_SQL_LEN];
-	size_t		 i;
+	const struct dbres	*r;
+	struct rround		 rr;
+	xmlNodePtr		 list;
+	char			 now[CLOCK_SQL_LEN];
+	size_t			 i;
 
 	clock_now_sql(now, sizeof(now));
-	if ((r = dbq_rounds(c->app->db, c->tenant->slug)) == NULL)
+	if ((r = recruit_rounds(c)) == NULL)
 		return RES_UNAVAIL;
-	if (model_new(c, "recruit-admin-rounds") == -1) {
-		dbres_free(r);
+	if (model_new(c, "recruit-admin-rounds") == -1)
 		return RES_INTERNAL;
-	}
 	done_flash(c);
 	list = model_node(c->content, "schedule");
 	model_attr(list, "now", now);
 	for (i = 0; i < r->nrows; i++)
 		if (dbq_round_row(r, i, &rr) == 0)
 			rround_model(list, &rr, now);
-	dbres_free(r);
 	return RES_OK;
 }
 
@@ -1533,7 +1530,7 @@ results_why(struct ctx *c)
  * 1: *cur is set; 0: no round (or not the one asked for).
  */
 static int
-results_pick(xmlNodePtr s, struct dbres *rounds, long long want,
+results_pick(xmlNodePtr s, const struct dbres *rounds, long long want,
     const char *now, struct rround *cur)
 {
 	struct rround	 rr;
@@ -1594,7 +1591,8 @@ results_apps(struct ctx *c, xmlNodePtr list, const struct rround *cur,
 static enum result
 page_results(struct ctx *c)
 {
-	struct dbres		*rounds = NULL, *pending = NULL;
+	const struct dbres	*rounds;
+	struct dbres		*pending = NULL;
 	struct rround		 cur;
 	xmlNodePtr		 s, list;
 	const char		*state = results_state(c);
@@ -1603,7 +1601,7 @@ page_results(struct ctx *c)
 	enum result		 rc = RES_UNAVAIL;
 
 	clock_now_sql(now, sizeof(now));
-	if ((rounds = dbq_rounds(c->app->db, c->tenant->slug)) == NULL)
+	if ((rounds = recruit_rounds(c)) == NULL)
 		goto out;
 	if (model_new(c, "recruit-admin-results") == -1) {
 		rc = RES_INTERNAL;
@@ -1633,7 +1631,6 @@ page_results(struct ctx *c)
 		goto out;
 	rc = RES_OK;
 out:
-	dbres_free(rounds);
 	dbres_free(pending);
 	return rc;
 }

@@ -283,12 +283,17 @@ static const struct apply_section sections[] = {
 static const char *
 eligible(struct ctx *c, const struct apply_offering *off)
 {
-	struct tprogram	 pg;
-	int		 k;
+	static const struct apply_app	 none;	/* the member's, no ref */
+	struct tprogram			 pg;
+	const char			*v;
+	int				 k;
 
 	(void)off;
-	k = dbq_training_program(c->app->db, c->tenant->slug, c->sess.uid,
-	    &pg);
+	/* With the session (TRAINING_SESSION_SQL): the accepted program. */
+	if ((v = apply_session_extra(c, TRAINING_FEATURE)) != NULL)
+		return *v != '\0' ? NULL : "training.why.no-program";
+	/* The same read as the shortfalls': once per request (memo). */
+	k = app_program(c, &none, &pg);
 	return k > 0 ? NULL : k == 0 ? "training.why.no-program" :
 	    "apply.why.error";
 }

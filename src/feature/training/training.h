@@ -28,6 +28,15 @@ struct page;
 
 #define TRAINING_FEATURE	"training"
 #define TRAINING_KIND		"completion"
+/*
+ * The session column (feature.h session_sql): the member's live
+ * applications (apply.h), then the program of their latest accepted
+ * recruitment application, "" if none (eligible(): no statement).
+ */
+#define TRAINING_SESSION_SQL	APPLY_SESSION_SQL_WITH( \
+	"(SELECT a.program_id FROM application a WHERE a.tenant = s.tenant " \
+	"AND a.uid = s.uid AND a.state = 'accepted' " \
+	"ORDER BY a.year DESC, a.id DESC LIMIT 1)")
 /* The role training defines: a domain society's reviewer (feature.h). */
 #define ROLE_SOCIETY_REVIEWER	ROLE_FEATURE(1)
 #define TRAINING_SOCIETY	"society_reviewer"	/* its name */

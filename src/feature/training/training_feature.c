@@ -34,4 +34,5 @@ const struct feature feature_training = {
 	.demo = demo_training,
 	.mail = mail,
 	.offerings = offerings,
+	.session_sql = TRAINING_SESSION_SQL,
 };

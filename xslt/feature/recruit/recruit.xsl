@@ -15,7 +15,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:str="http://exslt.org/strings"
-    exclude-result-prefixes="str">
+    xmlns:sk="urn:shikaku:xslt"
+    exclude-result-prefixes="str sk">
 
   <!-- ================================================================
        Small pieces
@@ -23,6 +24,26 @@
 
   <!-- "2026-11-01 12:00:00" → 「2026年11月1日(日) 12:00」 / "Sun 1 Nov 2026 12:00" -->
   <xsl:template name="recruit-dt">
+    <xsl:param name="t"/>
+    <xsl:choose>
+      <!-- Under shikakud: one C call (issue 10); the same text. -->
+      <xsl:when test="$have-sk">
+        <xsl:variable name="s" select="sk:dt(string($t), 'recruit.weekday')"/>
+        <xsl:choose>
+          <xsl:when test="$s = ''"><xsl:value-of select="$t"/></xsl:when>
+          <xsl:otherwise>
+            <time datetime="{concat(substring($t, 1, 10), 'T', substring($t, 12, 5), '+09:00')}"><xsl:value-of select="$s"/></time>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="recruit-dt-xsl"><xsl:with-param name="t" select="$t"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The same in XSLT, for xsltproc (no sk:dt()). -->
+  <xsl:template name="recruit-dt-xsl">
     <xsl:param name="t"/>
     <xsl:variable name="y0" select="number(substring($t, 1, 4))"/>
     <xsl:variable name="m0" select="number(substring($t, 6, 2))"/>
