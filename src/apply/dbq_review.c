@@ -63,7 +63,8 @@ dbq_review_reviewers(struct db *d, const char *tenant, const char *role,
 {
 	return dbres_cols(db_select(d, "SELECT r.uid FROM role r WHERE "
 	    "r.tenant = ? AND r.role = ? AND " SCOPE_MATCH("r") " ORDER BY "
-	    "r.uid LIMIT 200", "sssss", tenant, role, scope, scope, scope), 1);
+	    "r.uid LIMIT 200", "sssss", tenant, role, scope, scope, scope),
+	    REVIEWER_COL__MAX);
 }
 
 int
@@ -139,19 +140,20 @@ dbq_review_has_acted(struct db *d, const char *tenant, long long app,
 char *
 dbq_review_snapshot(struct db *d, long long app, long long *id, int *version)
 {
+	enum { SNAP_ID, SNAP_VERSION, SNAP_XML, SNAP__MAX };
 	struct dbres	*r;
 	char		*xml = NULL;
 
 	*id = -1;
 	if ((r = db_select(d, "SELECT id, version, xml FROM app_snapshot "
 	    "WHERE app_id = ? ORDER BY version DESC LIMIT 1", "i",
-	    app)) == NULL || (r = dbres_cols(r, 3)) == NULL)
+	    app)) == NULL || (r = dbres_cols(r, SNAP__MAX)) == NULL)
 		return NULL;
 	if (r->nrows == 0)
 		*id = 0;
-	else if ((xml = strdup(dbres_get(r, 0, 2))) != NULL) {
-		*id = atoll(dbres_get(r, 0, 0));
-		*version = atoi(dbres_get(r, 0, 1));
+	else if ((xml = strdup(dbres_get(r, 0, SNAP_XML))) != NULL) {
+		*id = atoll(dbres_get(r, 0, SNAP_ID));
+		*version = atoi(dbres_get(r, 0, SNAP_VERSION));
 	}
 	dbres_free(r);
 	return xml;
@@ -332,7 +334,8 @@ struct dbres *
 dbq_fee_counts(struct db *d, const char *tenant)
 {
 	return dbres_cols(db_select(d, "SELECT state, COUNT(*), SUM(amount) "
-	    "FROM fee WHERE tenant = ? GROUP BY state", "s", tenant), 3);
+	    "FROM fee WHERE tenant = ? GROUP BY state", "s", tenant),
+	    FEE_COUNT_COL__MAX);
 }
 
 /* One fee, locked for the transaction, by id or by 申請番号. */

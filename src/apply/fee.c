@@ -288,9 +288,9 @@ show_fees(struct ctx *c, const char *flash)
 	model_attr(f, "number", number);
 	for (i = 0; i < cnt->nrows; i++) {
 		n = model_node(fs, "count");
-		model_attr(n, "state", dbres_get(cnt, i, 0));
-		model_attr(n, "n", dbres_get(cnt, i, 1));
-		model_attr(n, "total", dbres_get(cnt, i, 2));
+		model_attr(n, "state", dbres_get(cnt, i, FEE_COUNT_COL_STATE));
+		model_attr(n, "n", dbres_get(cnt, i, FEE_COUNT_COL_N));
+		model_attr(n, "total", dbres_get(cnt, i, FEE_COUNT_COL_TOTAL));
 	}
 	for (i = 0; i < r->nrows; i++)
 		fee_row_model(fs, r, i);

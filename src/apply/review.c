@@ -955,6 +955,7 @@ reviewers_model(struct ctx *c, xmlNodePtr parent, const char *role)
 	struct dbres	*r;
 	struct dir_user	 u;
 	xmlNodePtr	 rs, n;
+	const char	*uid;
 	size_t		 i;
 
 	if ((r = dbq_review_reviewers(c->app->db, c->tenant->slug, role,
@@ -963,9 +964,10 @@ reviewers_model(struct ctx *c, xmlNodePtr parent, const char *role)
 	rs = model_node(parent, "reviewers");
 	for (i = 0; i < r->nrows; i++) {
 		n = model_node(rs, "reviewer");
-		model_attr(n, "uid", dbres_get(r, i, 0));
-		if (dir_get_uid(c->app->dir, c->tenant, dbres_get(r, i, 0),
-		    &u) > 0 && u.name[0] != '\0')
+		uid = dbres_get(r, i, REVIEWER_COL_UID);
+		model_attr(n, "uid", uid);
+		if (dir_get_uid(c->app->dir, c->tenant, uid, &u) > 0 &&
+		    u.name[0] != '\0')
 			model_attr(n, "name", u.name);
 	}
 	dbres_free(r);

@@ -129,6 +129,11 @@ int		 fee_date_parse(const char *, char *, size_t);
 
 int		 dbq_review_reviewer_ok(struct db *, const char *,
 		    const char *, const char *, const char *);
+/* Columns of dbq_review_reviewers(). */
+enum reviewer_col {
+	REVIEWER_COL_UID,
+	REVIEWER_COL__MAX
+};
 struct dbres	*dbq_review_reviewers(struct db *, const char *,
 		    const char *, const char *);
 int		 dbq_reviewer_scope_put(struct db *, const char *,
@@ -214,6 +219,13 @@ int		 dbq_fee_create(struct db *, const char *, long long,
 		    const char *, long long, const char *);
 struct dbres	*dbq_fee_list(struct db *, const char *, const char *,
 		    const char *, const char *, long long);
+/* Columns of dbq_fee_counts(): one row per state. */
+enum fee_count_col {
+	FEE_COUNT_COL_STATE,
+	FEE_COUNT_COL_N,
+	FEE_COUNT_COL_TOTAL,
+	FEE_COUNT_COL__MAX
+};
 struct dbres	*dbq_fee_counts(struct db *, const char *);
 struct dbres	*dbq_fees_of_app(struct db *, const char *, long long);
 struct dbres	*dbq_fees_of_member(struct db *, const char *, const char *);

@@ -75,7 +75,7 @@ remind_app(struct remind *m, const struct dbres *due, size_t i)
 		snprintf(days, sizeof(days), "%lld",
 		    (long long)((now - since) / 86400));
 	for (j = 0; j < rv->nrows; j++) {
-		if ((k = dir_get_uid(m->dir, m->t, dbres_get(rv, j, 0),
+		if ((k = dir_get_uid(m->dir, m->t, dbres_get(rv, j, REVIEWER_COL_UID),
 		    &u)) < 0) {
 			n = -1;
 			break;

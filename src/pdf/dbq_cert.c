@@ -90,7 +90,7 @@ dbq_cert_of_app(struct db *d, const char *tenant, long long app)
 	    "AND app_id = ? ORDER BY id DESC LIMIT 1", "si", tenant,
 	    app)) == NULL)
 		return -1;
-	id = r->nrows > 0 ? strtoll(dbres_get(r, 0, 0), NULL, 10) : 0;
+	id = dbres_scalar(r) != NULL ? strtoll(dbres_scalar(r), NULL, 10) : 0;
 	dbres_free(r);
 	return id;
 }
