@@ -86,6 +86,7 @@
   <xsl:include href="apply/apply.xsl"/>
   <xsl:include href="apply/dashboard.xsl"/>
   <xsl:include href="pdf/cert.xsl"/>
+  <xsl:include href="credit/credit.xsl"/>
   <xsl:include href="apply/review.xsl"/>
   <xsl:include href="feature/admin/admin.xsl"/>
   <xsl:include href="feature/ops/ops.xsl"/>
