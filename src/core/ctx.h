@@ -218,6 +218,8 @@ enum result	 redirect_param(struct ctx *, const char *, const char *,
 		    const char *);
 const char	*http_reason(int);
 void		 response_security_headers(struct buf *);
+/* "attachment; filename=\"ascii\"; filename*=UTF-8''%..." (RFC 6266/5987) */
+int		 http_disposition(char *, size_t, const char *, const char *);
 
 /* handlers: home.c (identity), ops.c; local_path and base_url: response.c */
 enum result	 page_home(struct ctx *);
