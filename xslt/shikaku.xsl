@@ -87,6 +87,7 @@
   <xsl:include href="apply/dashboard.xsl"/>
   <xsl:include href="pdf/cert.xsl"/>
   <xsl:include href="apply/review.xsl"/>
+  <xsl:include href="apply/import.xsl"/>
   <xsl:include href="feature/admin/admin.xsl"/>
   <xsl:include href="feature/ops/ops.xsl"/>
   <xsl:include href="feature/recruit/recruit.xsl"/>
