@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "credit.h"
+#include "ctx.h"
 
 struct db;
 struct dbres;
@@ -68,6 +69,8 @@ int		 dbq_credit_member(struct db *, const char *, const char *,
 struct dbres	*dbq_credit_members(struct db *, const char *);
 struct dbres	*dbq_credit_event_index(struct db *, const char *);
 
+/* credit_import.c: the import page of event id (0: any event). */
+enum result	 credit_import_page(struct ctx *, long long);
 /* credit.c */
 /* "12.5" as tenths (125); -1 when it is not 0..999.9 with at most one
  * decimal. */
