@@ -79,6 +79,23 @@ long		 credit_tenths(const char *);
 void		 credit_tenths_fmt(long, char *, size_t);
 /* A JSON string literal of s (quotes, escapes) appended to b. */
 void		 credit_json_str(struct buf *, const char *);
+/*
+ * The ledger's totals, kept in C over the one statement's rows: a line
+ * per key (a fiscal year, a code, "" for none) with its units in
+ * tenths (exact: 0.1 + 0.2 is 0.3) and count.
+ */
+#define CREDIT_TALLY_MAX	256
+struct credit_tally {
+	char	 key[16];
+	long	 tenths;
+	long	 count;
+};
+/* Add to key's line of t (n lines so far): the new number of lines. */
+size_t		 credit_tally_add(struct credit_tally *, size_t, const char *,
+		    long);
+/* Fiscal years newest first (codes 0), or codes in numeric order with
+ * the code-less last (codes 1). */
+void		 credit_tally_sort(struct credit_tally *, size_t, int);
 /* Credits of the events ids[0..n) again (batched). */
 int		 credit_refresh(struct db *, const char *, const long long *,
 		    size_t);
