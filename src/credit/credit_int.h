@@ -68,6 +68,8 @@ int		 dbq_credit_member(struct db *, const char *, const char *,
 		    char *, size_t);
 struct dbres	*dbq_credit_members(struct db *, const char *);
 struct dbres	*dbq_credit_event_index(struct db *, const char *);
+int		 dbq_credit_role_uid(struct db *, const char *, const char *,
+		    char *, size_t);
 
 /* credit_import.c: the import page of event id (0: any event). */
 enum result	 credit_import_page(struct ctx *, long long);
