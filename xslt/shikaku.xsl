@@ -88,6 +88,7 @@
   <xsl:include href="pdf/cert.xsl"/>
   <xsl:include href="apply/review.xsl"/>
   <xsl:include href="apply/import.xsl"/>
+  <xsl:include href="apply/offering_admin.xsl"/>
   <xsl:include href="feature/admin/admin.xsl"/>
   <xsl:include href="feature/ops/ops.xsl"/>
   <xsl:include href="feature/recruit/recruit.xsl"/>
