@@ -293,7 +293,7 @@ static int
 lecture_options(struct ctx *c, const struct apply_app *a, xmlNodePtr form)
 {
 	xmlNodePtr	 f, o;
-	char		 y[8], txt[16];
+	char		 y[16], txt[32];
 	int		 fy, now = cme_fy_at(clock_now());
 
 	(void)a;

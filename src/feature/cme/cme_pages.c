@@ -254,7 +254,7 @@ history_get(struct ctx *c)
 const struct page cme_pages[] = {
 	{ .name = "cme-menu", .methods = M_GET, .path = "/cme",
 	    .flags = PAGE_TENANT | PAGE_AUTH, .get = menu_get,
-	    .menu = "menu.cme", .feature = CME_FEATURE,
+	    .menu = "menu.cme.main", .feature = CME_FEATURE,
 	    .roles = ROLE_MEMBER },
 	{ .name = "cme-self", .methods = M_GET | M_POST, .path = "/cme/self",
 	    .flags = PAGE_TENANT | PAGE_AUTH, .get = self_get,
