@@ -217,9 +217,9 @@ CREATE TABLE IF NOT EXISTS cme_member (
 	uid		VARCHAR(64) COLLATE utf8mb4_bin NOT NULL,
 	assoc		CHAR(5) COLLATE utf8mb4_bin NOT NULL,
 	PRIMARY KEY (tenant, uid),
-	KEY cme_member_assoc (tenant, assoc),
+	KEY cme_member_by_assoc (tenant, assoc),
 	CONSTRAINT cme_member_tenant FOREIGN KEY (tenant) REFERENCES tenant (slug),
-	CONSTRAINT cme_member_assoc FOREIGN KEY (assoc) REFERENCES cme_assoc (code)
+	CONSTRAINT cme_member_assoc_fk FOREIGN KEY (assoc) REFERENCES cme_assoc (code)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 DROP TRIGGER IF EXISTS refver_cme_assoc_ins;
