@@ -24,10 +24,16 @@
 #include "cme.h"
 #include "credit.h"
 
+/* The date part of "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS" (Japan time). */
 int
 cme_fy(const char *date)
 {
-	return credit_fy(date);
+	char	 d[11];
+
+	if (date == NULL || (strlen(date) != 10 && strlen(date) != 19))
+		return -1;
+	snprintf(d, sizeof(d), "%.10s", date);
+	return credit_fy(d);
 }
 
 int
