@@ -90,6 +90,8 @@ enum cme_hist_col {
 struct dbres	*dbq_cme_history(struct db *, const char *, const char *,
 		    const char *, const char *, const char *, const char *);
 
+int		 dbq_cme_apps(struct db *, const char *, const char *);
+
 int	 demo_cme(void *);
 
 #endif

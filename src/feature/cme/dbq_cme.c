@@ -73,3 +73,19 @@ dbq_cme_history(struct db *d, const char *tenant, const char *uid,
 	    "sssssssss", tenant, uid, kind, fy, fy, from, from, to, to),
 	    CH__MAX);
 }
+
+/* How many applications of kind kakari the physician has (any state). */
+int
+dbq_cme_apps(struct db *d, const char *tenant, const char *uid)
+{
+	struct dbres	*r;
+	int		 n = -1;
+
+	if ((r = db_select(d, "SELECT COUNT(*) FROM app a JOIN offering o ON "
+	    "o.id = a.offering_id WHERE a.tenant = ? AND a.uid = ? AND "
+	    "o.kind = ?", "sss", tenant, uid, CME_KIND)) != NULL &&
+	    dbres_scalar(r) != NULL)
+		n = atoi(dbres_scalar(r));
+	dbres_free(r);
+	return n;
+}

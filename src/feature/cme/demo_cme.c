@@ -85,15 +85,15 @@ static const struct demo_app {
 	const char	*comment;
 } apps[] = {
 	{ 49, "draft", { "i05", NULL }, 0, NULL },	/* short: no lecture */
-	{ 1, "submitted", { "i01", "i07", NULL }, 4, NULL },
-	{ 2, "submitted", { "ii1", NULL }, 4, NULL },	/* → 13000 */
-	{ 3, "returned", { "i02", NULL }, 4,
+	{ 16, "submitted", { "i01", "i07", NULL }, 4, NULL },
+	{ 24, "submitted", { "ii1", NULL }, 4, NULL },	/* → 13000 */
+	{ 0, "returned", { "i02", NULL }, 4,
 	    "実地研修の証明書が読み取れません。鮮明な画像をアップロードしてください。" },
 	{ 8, "approved", { "i03", "i04", NULL }, 4, NULL },
-	{ 9, "approved", { "i06", NULL }, 3, NULL },
-	{ 11, "rejected", { "i08", NULL }, 4,
-	    "申請先医師会の会員ではないため、所属の医師会へ申請してください。" },
-	{ 12, "submitted", { "i09", "i10", NULL }, 2, NULL },
+	{ 32, "approved", { "i06", NULL }, 3, NULL },
+	{ 3, "rejected", { "i08", NULL }, 4,
+	    "実地研修の内容が要件に該当しないため、却下します。" },
+	{ 11, "submitted", { "i09", "i10", NULL }, 2, NULL },
 };
 
 /* The smallest PNG: a demo certificate's image. */
@@ -397,6 +397,13 @@ applications(struct demo *d, long long win)
 	for (i = 0; i < sizeof(apps) / sizeof(apps[0]); i++) {
 		p = &apps[i];
 		memset(rs, 0, sizeof(rs));
+		/* Once: a physician with any application keeps it. */
+		if ((n = dbq_cme_apps(d->cl->db, d->t->slug,
+		    d->uid[p->phys])) != 0) {
+			if (n < 0)
+				return -1;
+			continue;
+		}
 		submit = strcmp(p->state, "draft") != 0;
 		n = app_rows(d, p, rs) == -1 ? -1 : apply_seed(&d->x,
 		    &cme_offering, win, d->uid[p->phys], rs, submit, now,
@@ -415,8 +422,9 @@ applications(struct demo *d, long long win)
 			return -1;
 	}
 	fprintf(stderr, "demo cme: %s applications: short (2000050), "
-	    "submitted (2000002, II: 2000003), returned (2000004), approved "
-	    "with 修了証 (2000009, 2000010), rejected (2000012)\n",
+	    "submitted (2000017 to 13001, 2000012 to 27001, II: 2000025 to "
+	    "13000), returned (2000001), approved with 修了証 (2000009, "
+	    "2000033), rejected (2000004)\n",
 	    d->t->slug);
 	return 0;
 }
