@@ -102,8 +102,11 @@ const PAGES = {
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock'],
 	},
 	medassoc: {
-		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact'],
-		association_reviewer: ['/account'],
+		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact',
+			'/cme', '/cme/history', '/cme/self', '/application/kakari',
+			'/application/kakari/dest', '/application/kakari/lecture',
+			'/application/kakari/practical', '/application/kakari/confirm'],
+		association_reviewer: ['/account', '/review'],
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock'],
 	},
 };
