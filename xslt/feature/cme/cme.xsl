@@ -131,10 +131,11 @@
           <tbody>
             <xsl:for-each select="$h/app">
               <tr class="cme-app state-{@state}">
-                <td><a href="/application/kakari"><xsl:value-of select="@number"/><xsl:if test="not(@number)">-</xsl:if></a></td>
-                <td><xsl:value-of select="@year"/></td>
-                <td><xsl:if test="@submitted-at"><xsl:call-template name="date"><xsl:with-param name="d" select="@submitted-at"/></xsl:call-template></xsl:if></td>
+                <td><xsl:attribute name="data-label"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.number'"/></xsl:call-template></xsl:attribute><a href="/application/kakari"><xsl:value-of select="@number"/><xsl:if test="not(@number)">-</xsl:if></a></td>
+                <td><xsl:attribute name="data-label"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.fy'"/></xsl:call-template></xsl:attribute><xsl:value-of select="@year"/></td>
+                <td><xsl:attribute name="data-label"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.submitted'"/></xsl:call-template></xsl:attribute><xsl:if test="@submitted-at"><xsl:call-template name="date"><xsl:with-param name="d" select="@submitted-at"/></xsl:call-template></xsl:if></td>
                 <td>
+                  <xsl:attribute name="data-label"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.state'"/></xsl:call-template></xsl:attribute>
                   <span class="badge cme-state-{@state}"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="concat('cme.state.', @state)"/></xsl:call-template></span>
                   <xsl:if test="comment and (@state = 'returned' or @state = 'rejected')">
                     <p class="cme-comment">
@@ -145,6 +146,7 @@
                   </xsl:if>
                 </td>
                 <td>
+                  <xsl:attribute name="data-label"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.cert'"/></xsl:call-template></xsl:attribute>
                   <xsl:if test="@certificate">
                     <a class="btn btn-secondary" href="{@certificate}"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.download'"/></xsl:call-template></a>
                   </xsl:if>
