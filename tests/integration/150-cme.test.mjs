@@ -348,3 +348,20 @@ test('CME-8 issue 10: the signed-in cme pages run at most 3 statements each (ses
 		assert.ok(Math.round(m) <= 3, `${p}: ${m.toFixed(2)} statements`);
 	}
 });
+
+test('CME-7 ADM-1 the tenant admin\'s CSV of 認定（修了）申請 carries the association, the lecture and the practical columns', async () => {
+	const r = await physician('cmecsv', '27001');
+	lecture(r.user.uid, 5.5);
+	await prepare(r, { assoc: '27001', pref: '27', items: [['1', 'i01'], ['1', 'i02']] });
+	assert.equal((await submit(r.c)).status, 303);
+	const a = appOf(r.user.uid);
+	const u = createUser('medassoc', { roles: ['tenant_admin'], tag: 'cmeadm' });
+	const admin = await signIn(HOST, u.ident, u.password, { enrol: true });
+	const res = await admin.get(`/admin/review/export.csv?kind=kakari&year=${FY()}`);
+	assert.equal(res.status, 200, gist(res));
+	const lines = res.body.replace(/^\ufeff/, '').split('\r\n');
+	assert.match(lines[0], /申請先都道府県,申請先医師会コード,申請先医師会,座学研修 検索開始年度,座学研修 単位,実地研修 区分,実地研修 項目数,実地研修 単位$/);
+	const line = lines.find((l) => l.startsWith(`${a.number},`));
+	assert.ok(line, `${a.number} in the CSV`);
+	assert.match(line, /,大阪府,27001,大阪デモ中央地区医師会,\d{4},5\.5 単位,I,2,10$/);
+});

@@ -23,9 +23,11 @@
 
 #include "apply.h"
 #include "cert.h"
+#include "buf.h"
 #include "clock.h"
 #include "cme.h"
 #include "credit.h"
+#include "csv.h"
 #include "ctx.h"
 #include "db.h"
 #include "feature.h"
@@ -494,6 +496,118 @@ on_approved(struct db *d, const struct tenant *t, const struct apply_app *a)
 	    0 : -1;
 }
 
+/* ---- the tenant admin's CSV (/admin/review/export.csv) ----------------- */
+
+/* The n-th <name> child element of parent with @name = value, or NULL. */
+static xmlNodePtr
+child_named(xmlNodePtr parent, const char *elem, const char *name)
+{
+	xmlNodePtr	 n;
+	xmlChar		*v;
+	int		 hit;
+
+	for (n = parent != NULL ? parent->children : NULL; n != NULL;
+	    n = n->next) {
+		if (n->type != XML_ELEMENT_NODE ||
+		    !xmlStrEqual(n->name, (const xmlChar *)elem))
+			continue;
+		v = xmlGetProp(n, (const xmlChar *)"name");
+		hit = v != NULL && strcmp((const char *)v, name) == 0;
+		xmlFree(v);
+		if (hit)
+			return n;
+	}
+	return NULL;
+}
+
+/* A value of a row as shown: its label (an association's name), else
+ * the value itself.  Into out. */
+static void
+shown(xmlNodePtr row, const char *name, char *out, size_t len)
+{
+	xmlNodePtr	 v = child_named(row, "value", name);
+	xmlChar		*s = NULL;
+
+	if (v != NULL && (s = xmlGetProp(v, (const xmlChar *)"label")) == NULL)
+		s = xmlNodeGetContent(v);
+	snprintf(out, len, "%s", s != NULL ? (const char *)s : "");
+	xmlFree(s);
+}
+
+static xmlNodePtr
+first_row(xmlNodePtr app, const char *section)
+{
+	xmlNodePtr	 n;
+
+	for (n = child_named(app, "section", section);
+	    n != NULL && (n = n->children) != NULL; n = NULL)
+		for (; n != NULL; n = n->next)
+			if (n->type == XML_ELEMENT_NODE &&
+			    xmlStrEqual(n->name, (const xmlChar *)"row"))
+				return n;
+	return NULL;
+}
+
+/*
+ * The offering's columns from the submitted snapshot: 申請先 (prefecture,
+ * association code and name), 座学研修 (from which fiscal year, units
+ * found), 実地研修 (category, items, units).
+ */
+static int
+export_row(struct ctx *c, const struct apply_offering *off, xmlNodePtr app,
+    struct buf *b)
+{
+	static const char *const ja[] = { "申請先都道府県", "申請先医師会コード",
+	    "申請先医師会", "座学研修 検索開始年度", "座学研修 単位",
+	    "実地研修 区分", "実地研修 項目数", "実地研修 単位" };
+	static const char *const en[] = { "Prefecture", "Association code",
+	    "Association", "Lecture from FY", "Lecture units",
+	    "Practical category", "Practical items", "Practical units" };
+	xmlNodePtr	 dest, lec, r;
+	xmlChar		*code = NULL;
+	char		 v[512], cat[8] = "", n[16];
+	size_t		 i, nitems = 0;
+	int		 err = 0;
+
+	(void)off;
+	if (app == NULL) {
+		for (i = 0; i < sizeof(ja) / sizeof(ja[0]); i++)
+			err |= csv_cell(b, ctx_en(c) ? en[i] : ja[i]);
+		return err ? -1 : 0;
+	}
+	dest = first_row(app, "dest");
+	lec = first_row(app, "lecture");
+	shown(dest, "pref", v, sizeof(v));
+	err |= csv_cell(b, v);
+	if ((r = child_named(dest, "value", "assoc")) != NULL)
+		code = xmlNodeGetContent(r);
+	err |= csv_cell(b, code != NULL ? (const char *)code : "");
+	xmlFree(code);
+	shown(dest, "assoc", v, sizeof(v));
+	err |= csv_cell(b, v);
+	r = child_named(lec, "value", "from_fy");
+	code = r != NULL ? xmlNodeGetContent(r) : NULL;
+	err |= csv_cell(b, code != NULL ? (const char *)code : "");
+	xmlFree(code);
+	shown(lec, "from_fy", v, sizeof(v));
+	err |= csv_cell(b, v);
+	for (r = first_row(app, "practical"); r != NULL; r = r->next) {
+		if (r->type != XML_ELEMENT_NODE ||
+		    !xmlStrEqual(r->name, (const xmlChar *)"row"))
+			continue;
+		nitems++;
+		shown(r, "category", v, sizeof(v));
+		snprintf(cat, sizeof(cat), "%s", strcmp(v, "2") == 0 ? "II" :
+		    "I");
+	}
+	err |= csv_cell(b, cat);
+	snprintf(n, sizeof(n), "%zu", nitems);
+	err |= csv_cell(b, n);
+	cme_tenths_text((int)nitems * CME_PRACTICAL_UNITS, n, sizeof(n));
+	err |= csv_cell(b, n);
+	return err ? -1 : 0;
+}
+
 static const struct apply_stage stages[] = {
 	{ .name = "association", .title = "cme.stage.association",
 	    .role = CME_ROLE, .scope = scope_assoc,
@@ -513,4 +627,5 @@ const struct apply_offering cme_offering = {
 	.shortfalls = shortfalls,
 	.on_approved = on_approved,
 	.flags = APPLY_DRAFT_ANYTIME,
+	.export_row = export_row,
 };
