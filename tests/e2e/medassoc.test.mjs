@@ -105,6 +105,10 @@ test('CME-3 CME-4 CME-5 CME-6 CME-7 CME-8 CME-9: in Chromium (JavaScript off, 37
 	const doc = createUser('medassoc', { tag: 'e2edoc' });
 	sql(`INSERT INTO cme_member (tenant, uid, assoc) VALUES ('medassoc', ${q(doc.uid)}, '13001')`);
 	sql(`INSERT INTO credit (tenant, uid, source, code, units, earned_on, title) VALUES ('medassoc', ${q(doc.uid)}, 'elearning', '80', 4, ${q(today())}, '日医e-ラーニング')`);
+	// The member record (the 修了証's holder is its name).
+	sql(`INSERT INTO member (tenant, uid, member_no, name_kanji, name_kana, birth_date, phone, postal_code, pref, address, email)
+	    VALUES ('medassoc', ${q(doc.uid)}, ${q(doc.number)}, ${q(doc.name)}, 'シケン', '1980-04-01',
+	    '03-0000-0000', '160-0023', '13', '新宿区西新宿1-1', ${q(doc.mail)})`);
 
 	const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
 	const page = await context.newPage();
@@ -199,14 +203,16 @@ test('CME-3 CME-4 CME-5 CME-6 CME-7 CME-8 CME-9: in Chromium (JavaScript off, 37
 		assert.match(await page.locator('#main').innerText(), /承認/);
 		await step('history-approved');
 		const href = await page.getByRole('link', { name: '修了証（PDF）' }).first().getAttribute('href');
-		assert.match(href, /^\/certificate\/\d+\.pdf$/);
+		assert.match(href, /^\/cme\/certificate\/\d+\.pdf$/);
 		// Fetched with the page's cookie (JavaScript is off in the page).
 		const jar = Object.fromEntries((await context.cookies(BASE)).map((c) => [c.name, c.value]));
 		const res = await new Client(HOST, jar).get(href);
 		assert.equal(res.status, 200);
 		assert.match(res.headers['content-type'], /^application\/pdf/);
 		const text = pdfText(res.raw);
+		assert.match(text, /修了証/);
 		assert.match(text, /かかりつけ医機能報告制度にかかる研修/);
+		assert.ok(text.includes(doc.name), 'the holder\'s name on the 修了証');
 		const m = /https?:\/\/medassoc\.localhost(?::\d+)?\/verify\/([A-Z2-7]{26})/.exec(text.replace(/\s+/g, ''));
 		assert.ok(m, `a verification URL in the PDF text:\n${text}`);
 		sql("DELETE FROM throttle WHERE purpose = 'cert.verify'");

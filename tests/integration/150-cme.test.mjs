@@ -14,6 +14,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 
 import {
 	signIn, createUser, rows, sql, q, csrfOf, errorKeys, resetThrottle,
@@ -284,7 +285,7 @@ test('CME-7 CME-8 CME-9 review by the chosen association only (another\'s gets 4
 	assert.equal((await act(mine.c, a.id, 'approve')).status, 303);
 	h = await r.c.get('/cme/history?view=cert');
 	assert.match(h.body, /承認/);
-	const href = /href="(\/certificate\/\d+\.pdf)"/.exec(h.body);
+	const href = /href="(\/cme\/certificate\/\d+\.pdf)"/.exec(h.body);
 	assert.ok(href, 'the 修了証 link');
 	const pdf = await r.c.get(href[1]);
 	assert.equal(pdf.status, 200);
@@ -294,7 +295,10 @@ test('CME-7 CME-8 CME-9 review by the chosen association only (another\'s gets 4
 	for (const f of fonts)
 		assert.equal(f.emb, 'yes', `${f.name} embedded`);
 	const text = pdfText(pdf.raw);
+	assert.match(text, /修了証/);
 	assert.match(text, /かかりつけ医機能報告制度にかかる研修/);
+	assert.match(pdf.headers['content-disposition'], /filename\*=UTF-8''%E4%BF%AE%E4%BA%86%E8%A8%BC_/);
+	assert.match(execFileSync('pdfinfo', ['-'], { input: pdf.raw, encoding: 'utf8' }), /Page size:\s+595\.\d* x 841\.\d* pts \(A4\)/);
 	const code = rows(`SELECT code FROM certificate WHERE tenant = 'medassoc' AND app_id = ${a.id}`)[0][0];
 	sql("DELETE FROM throttle WHERE purpose = 'cert.verify'");
 	const v = await get(HOST, `/verify/${code}`);

@@ -37,6 +37,7 @@ struct dbres;
 #define CME_PRACTICAL_UNITS	50		/* tenths per item */
 #define CME_PRACTICAL_MAX	20		/* rows of 実地研修 */
 #define CME_SELF_MAX		1000		/* tenths in one self report */
+#define CME_CERT_PATH		"/cme/certificate/"	/* <id>.pdf */
 #define CME_FY_FIRST		2000		/* the search's oldest year */
 
 /*

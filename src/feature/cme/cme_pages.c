@@ -19,6 +19,7 @@
 
 #include "account.h"
 #include "apply.h"
+#include "cert.h"
 #include "clock.h"
 #include "cme.h"
 #include "credit.h"
@@ -243,12 +244,32 @@ history_get(struct ctx *c)
 		if ((v = dbres_get(r, i, CH_DECIDED)) != NULL)
 			model_attr(e, "decided-at", v);
 		if ((v = dbres_get(r, i, CH_CERT)) != NULL)
-			model_attrf(e, "certificate", "/certificate/%s.pdf", v);
+			model_attrf(e, "certificate", CME_CERT_PATH "%s.pdf",
+			    v);
 		if ((v = dbres_get(r, i, CH_COMMENT)) != NULL && *v != '\0')
 			model_text(e, "comment", v);
 	}
 	dbres_free(r);
 	return RES_OK;
+}
+
+/* ---- /cme/certificate/<id>.pdf -------------------------------------------- */
+
+/*
+ * The 修了証 (CME-9): the platform's verifiable certificate (number,
+ * code, QR of /verify/<code>) in seed 004's wording, A4, through
+ * xslt/pdf/cme-certificate.xsl; its holder's only (else 404).
+ */
+static enum result
+cert_get(struct ctx *c)
+{
+	const char	*p = c->path + strlen(CME_CERT_PATH);
+	size_t		 n = strspn(p, "0123456789");
+
+	if (n == 0 || n > 18 || p[0] == '0' || strcmp(p + n, ".pdf") != 0)
+		return RES_NOTFOUND;
+	return cert_pdf_page(c, strtoll(p, NULL, 10),
+	    "pdf/cme-certificate.xsl", "修了証", "certificate");
 }
 
 const struct page cme_pages[] = {
@@ -263,5 +284,8 @@ const struct page cme_pages[] = {
 	{ .name = "cme-history", .methods = M_GET, .path = "/cme/history",
 	    .flags = PAGE_TENANT | PAGE_AUTH, .get = history_get,
 	    .feature = CME_FEATURE, .roles = ROLE_MEMBER },
+	{ .name = "cme-certificate", .methods = M_GET, .path = CME_CERT_PATH,
+	    .flags = PAGE_TENANT | PAGE_AUTH | PAGE_PREFIX | PAGE_RAW,
+	    .get = cert_get, .feature = CME_FEATURE, .roles = ROLE_MEMBER },
 	{ .name = NULL },
 };

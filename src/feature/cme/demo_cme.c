@@ -36,6 +36,7 @@
 #include "db.h"
 #include "directory.h"
 #include "feature.h"
+#include "member_record.h"
 #include "review.h"
 #include "tenant.h"
 #include "upload.h"
@@ -141,6 +142,35 @@ person(struct demo *d, const char *number, const char *name,
 	return 0;
 }
 
+/* A physician's member record (the 修了証's holder is its name). */
+static int
+record(struct demo *d, const char *uid, const char *number,
+    const char *name, const char *assoc)
+{
+	struct member_record	 m;
+	char			 mail[64], pref[3];
+
+	snprintf(mail, sizeof(mail), "cme%s@medassoc.example", number);
+	snprintf(pref, sizeof(pref), "%.2s", assoc != NULL ? assoc : "13");
+	memset(&m, 0, sizeof(m));
+	m.member_no = number;
+	m.name_kanji = name;
+	m.name_kana = "デモ イシ";
+	m.birth_date = "1975-04-01";
+	m.email = mail;
+	m.phone = "03-5555-0000";
+	m.postal_code = "100-0001";
+	m.pref = pref;
+	m.address = "デモ市中央1-1-1";
+	m.work_name = "デモ診療所";
+	m.work_dept = "内科";
+	m.work_postal = "100-0001";
+	m.work_address = "デモ市中央2-2-2";
+	m.work_phone = "03-5555-0001";
+	return dbq_member_record_put(d->cl->db, d->t->slug, uid, &m) < 0 ?
+	    -1 : 0;
+}
+
 /* Staff, physicians and the demo member's association. */
 static int
 people(struct demo *d)
@@ -173,7 +203,8 @@ people(struct demo *d)
 		    surnames[i % (sizeof(surnames) / sizeof(surnames[0]))],
 		    givens[(i / 20) % (sizeof(givens) / sizeof(givens[0]))]);
 		if (person(d, num, name, "デモ イシ", "member", d->uid[i],
-		    sizeof(d->uid[i])) == -1)
+		    sizeof(d->uid[i])) == -1 || record(d, d->uid[i], num, name,
+		    assoc_of((int)i)) == -1)
 			return -1;
 		if ((a = assoc_of((int)i)) != NULL && dbq_cme_member_put(
 		    d->cl->db, d->t->slug, d->uid[i], a) < 0)
