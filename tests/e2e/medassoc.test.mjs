@@ -106,9 +106,9 @@ test('CME-3 CME-4 CME-5 CME-6 CME-7 CME-8 CME-9: in Chromium (JavaScript off, 37
 	sql(`INSERT INTO cme_member (tenant, uid, assoc) VALUES ('medassoc', ${q(doc.uid)}, '13001')`);
 	sql(`INSERT INTO credit (tenant, uid, source, code, units, earned_on, title) VALUES ('medassoc', ${q(doc.uid)}, 'elearning', '80', 4, ${q(today())}, '日医e-ラーニング')`);
 	// The member record (the 修了証's holder is its name).
-	sql(`INSERT INTO member (tenant, uid, member_no, name_kanji, name_kana, birth_date, phone, postal_code, pref, address, email)
+	sql(`INSERT INTO member (tenant, uid, member_no, name_kanji, name_kana, birth_date, phone, postal_code, pref, address, email, activated_at)
 	    VALUES ('medassoc', ${q(doc.uid)}, ${q(doc.number)}, ${q(doc.name)}, 'シケン', '1980-04-01',
-	    '03-0000-0000', '160-0023', '13', '新宿区西新宿1-1', ${q(doc.mail)})`);
+	    '03-0000-0000', '160-0023', '13', '新宿区西新宿1-1', ${q(doc.mail)}, NOW())`);
 
 	const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
 	const page = await context.newPage();
