@@ -24,7 +24,9 @@ int	 suite_apply(void);
 int	 suite_cert(void);
 int	 suite_fee(void);
 int	 suite_cme(void);
+int	 suite_import(void);
 int	 suite_cache(void);
+int	 suite_credit(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {
