@@ -26,7 +26,7 @@ import { pdfInfo, pdfText } from './pdf.mjs';
 
 const HOST = HOSTS.board;
 const YEAR = 2189;
-let admin, offering;
+let admin, offering, snapRows, snapFacilities;
 const apps = [];
 
 function member(name) {
@@ -67,6 +67,10 @@ before(async () => {
 	// Earlier runs' applications of that year: out of the way.
 	const old = rows(`SELECT COUNT(*) FROM app WHERE offering_id = ${offering}`)[0][0];
 	assert.equal(old, '0', 'run on a stack whose 2189 window is unused (or a fresh stack)');
+	// What the copied snapshot holds: its rotation rows and facilities.
+	const [[xml]] = rows("SELECT REPLACE(s.xml, '\\n', ' ') FROM app_snapshot s JOIN app a ON a.id = s.app_id WHERE a.tenant = 'board' ORDER BY s.id LIMIT 1");
+	snapRows = (xml.match(/<row /g) || []).length;
+	snapFacilities = [...xml.matchAll(/<value name="facility"[^>]* label="([^"]*)"/g)].map((m) => m[1]).join(' / ');
 	const u = createUser('board', { roles: ['tenant_admin'], tag: 'expadm' });
 	admin = await signIn(HOST, u.ident, u.password, { enrol: true });
 	admin.user = u;
@@ -134,13 +138,16 @@ test('CORE-20 CORE-15 PAL-12: the CSV opens in Excel — BOM, CRLF, RFC 4180 quo
 	assert.ok(text.endsWith('\r\n'));
 	assert.doesNotMatch(text.replace(/\r\n/g, ''), /\n/, 'every line ends with CRLF');
 	const lines = text.split('\r\n').filter((l) => l !== '');
-	assert.equal(lines[0], '申請番号,会員番号,氏名,状態,申請日時,決定日時');
+	// The platform's columns, then the offering's own (its export_row hook:
+	// training's periods and facilities, from the snapshot).
+	assert.equal(lines[0], '申請番号,会員番号,氏名,状態,申請日時,決定日時,研修期間数,研修施設');
 	assert.equal(lines.length, 1 + 3, 'three submitted applications; the draft is not exported');
 	const [s, ap, rt] = apps;
-	assert.ok(lines.includes(`${s.number},${s.member.no},"山田, ""ハナ"" 子",申請済み,2189-01-02 10:00:00,`), lines.join('\n'));
-	assert.ok(lines.includes(`${ap.number},${ap.member.no},鈴木 一郎,承認済み,2189-01-02 10:00:00,2189-01-03 11:00:00`));
+	const own = `,${snapRows},${snapFacilities}`;
+	assert.ok(lines.includes(`${s.number},${s.member.no},"山田, ""ハナ"" 子",申請済み,2189-01-02 10:00:00,${own}`), lines.join('\n'));
+	assert.ok(lines.includes(`${ap.number},${ap.member.no},鈴木 一郎,承認済み,2189-01-02 10:00:00,2189-01-03 11:00:00${own}`));
 	// A name Excel would run as a formula stays text.
-	assert.ok(lines.includes(`${rt.number},${rt.member.no},"'=HYPERLINK(""x"") 佐藤",差し戻し,2189-01-02 10:00:00,`));
+	assert.ok(lines.includes(`${rt.number},${rt.member.no},"'=HYPERLINK(""x"") 佐藤",差し戻し,2189-01-02 10:00:00,${own}`));
 	assert.ok(!text.includes(apps[3].number));
 	const audit = auditRows(`action = 'review.export' AND actor = ${q(admin.user.uid)}`);
 	assert.equal(audit.length, a0 + 1);
@@ -149,7 +156,7 @@ test('CORE-20 CORE-15 PAL-12: the CSV opens in Excel — BOM, CRLF, RFC 4180 quo
 	const en = await admin.get(`/admin/review/export.csv?kind=completion&year=${YEAR}`);
 	await admin.postRaw('/lang', { csrf: await admin.csrf('/admin/review/export'), to: 'ja', next: '/admin/review/export' });
 	assert.match(en.headers['content-disposition'], new RegExp(`filename="Training completion_${YEAR}.csv"`));
-	assert.match(en.body, /^\ufeffApplication number,Member number,Name,State,Submitted at,Decided at\r\n/);
+	assert.match(en.body, /^\ufeffApplication number,Member number,Name,State,Submitted at,Decided at,Training periods,Facilities\r\n/);
 	// Unknown kind or year: 404.
 	for (const p of ['?kind=nosuch&year=2189', '?kind=completion&year=89', '?kind=completion', ''])
 		assert.equal((await admin.get(`/admin/review/export.csv${p}`)).status, 404, p);
