@@ -105,7 +105,7 @@ test('CORE-12 PAL-12: the dry run reports the rows and errors at file:line:colum
 	    + 'completion,2194,2194-04-01 00:00,2194-04-30 00:00\n'
 	    + 'completion,2195,,2195-04-30 00:00\n';
 	const e = await upload('check', 'bad.csv', bad);
-	assert.equal(e.status, 422);
+	assert.equal(e.status, 200, 'the dry run worked; its errors are the report');
 	assert.deepEqual(reportErrors(e.body), [
 		'bad.csv:2:1 offerings.err.kind', 'bad.csv:3:2 offerings.err.year',
 		'bad.csv:4:3 err.datetime', 'bad.csv:5:4 offerings.err.order',
