@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 
 import {
 	signIn, createUser, rows, sql, q, csrfOf, errorKeys, resetThrottle,
-	gist, HOSTS,
+	gist, HOSTS, waitMail,
 } from './auth.mjs';
 import { get } from './http.mjs';
 import { pdfFonts, pdfText } from './pdf.mjs';
@@ -264,6 +264,9 @@ test('CME-7 CME-8 CME-9 review by the chosen association only (another\'s gets 4
 	assert.equal((await submit(r.c)).status, 303);
 	const a = appOf(r.user.uid);
 	assert.equal(a.scope, 'assoc:13002');
+	// The submission's mail (the platform's, in its transaction).
+	const [m] = await waitMail(r.user.mail, (x) => x.body.includes(a.number));
+	assert.ok(m, 'the submission mail names the application number');
 	const mine = await reviewer('cmerv1', 'assoc:13002');
 	const other = await reviewer('cmerv2', 'assoc:13001');
 	assert.equal((await other.c.get(`/review/${a.id}`)).status, 404);
