@@ -94,5 +94,6 @@
   <xsl:include href="feature/ops/ops.xsl"/>
   <xsl:include href="feature/recruit/recruit.xsl"/>
   <xsl:include href="feature/register/register.xsl"/>
+  <xsl:include href="feature/cme/cme.xsl"/>
 
 </xsl:stylesheet>

@@ -12,7 +12,7 @@
 
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_ops, feature_training;
-extern const struct feature feature_cert, feature_credit;
+extern const struct feature feature_cert, feature_credit, feature_cme;
 
 const struct feature *const features[] = {
 	&feature_admin,
@@ -21,6 +21,7 @@ const struct feature *const features[] = {
 	&feature_training,
 	&feature_ops,
 	&feature_cert,
+	&feature_cme,
 	&feature_credit,
 	NULL,
 };

@@ -276,20 +276,23 @@ pdf_path_id(const char *path)
 }
 
 /*
- * GET /certificate/<id>.pdf: the holder's certificate; anyone else,
- * signed in or not, gets the 404 of a certificate that does not exist.
+ * Certificate id as a PDF for its holder through print_xsl (below
+ * xslt/), named "<name>_<number>.pdf"; anyone else, signed in or not,
+ * gets the 404 of a certificate that does not exist.  The platform's
+ * /certificate/<id>.pdf and a product's own certificate page (its own
+ * wording, e.g. medassoc's 修了証) share it.
  */
-static enum result
-page_certificate_pdf(struct ctx *c)
+enum result
+cert_pdf_page(struct ctx *c, long long id, const char *print_xsl,
+    const char *name_ja, const char *name_en)
 {
 	struct dbres	*r = NULL;
 	xmlNodePtr	 n;
 	char		 today[16], base[300], name[200];
 	const char	*code;
-	long long	 id;
 	enum result	 rc = RES_NOTFOUND;
 
-	if ((id = pdf_path_id(c->path)) <= 0)
+	if (id <= 0)
 		goto out;
 	if ((r = dbq_cert_get(c->app->db, c->tenant->slug, id)) == NULL) {
 		rc = RES_UNAVAIL;
@@ -308,12 +311,20 @@ page_certificate_pdf(struct ctx *c)
 	base_url(c, base, sizeof(base));
 	model_attrf(n, "url", "%s/verify/%s", base, code);
 	snprintf(name, sizeof(name), "%s_%s.pdf",
-	    strcmp(c->lang, "en") == 0 ? "certificate" : "認定証",
+	    strcmp(c->lang, "en") == 0 ? name_en : name_ja,
 	    dbres_get(r, 0, CC_NUMBER));
-	rc = pdf_page(c, "pdf/certificate.xsl", 0, name);
+	rc = pdf_page(c, print_xsl, 0, name);
 out:
 	dbres_free(r);
 	return rc;
+}
+
+/* GET /certificate/<id>.pdf: the platform's certificate. */
+static enum result
+page_certificate_pdf(struct ctx *c)
+{
+	return cert_pdf_page(c, pdf_path_id(c->path), "pdf/certificate.xsl",
+	    "認定証", "certificate");
 }
 
 const struct page cert_pages[] = {

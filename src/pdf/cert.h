@@ -87,6 +87,15 @@ int		 cert_expiry(const char *date, int years, char *, size_t);
  */
 int		 cert_member_model(struct ctx *, xmlNodePtr);
 
+/*
+ * GET of certificate id as a PDF through print_xsl (below xslt/) for
+ * its holder only (else 404), file name "<name>_<number>.pdf" in the
+ * page's language: the platform's /certificate/<id>.pdf and a product's
+ * own wording of it.
+ */
+enum result	 cert_pdf_page(struct ctx *, long long, const char *,
+		    const char *, const char *);
+
 /* A certificate's state on a day: "valid", "expired", "revoked". */
 const char	*cert_state(const char *expires_on, const char *revoked_at,
 		    const char *today);

@@ -9,7 +9,7 @@
 
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_training, feature_ops, feature_cert,
-    feature_hello, feature_credit;
+    feature_hello, feature_credit, feature_cme;
 
 const struct feature *const features[] = {
 	&feature_admin,
@@ -19,6 +19,7 @@ const struct feature *const features[] = {
 	&feature_hello,
 	&feature_ops,
 	&feature_cert,
+	&feature_cme,
 	&feature_credit,
 	NULL,
 };

@@ -89,8 +89,8 @@ const PAGES = {
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock',
 			'/admin/programs', '/admin/rounds', '/admin/results', '/admin/member-changes',
 			'/review', '/admin/fees', '/admin/certificates',
-			'/admin/offerings', '/admin/offerings/import', '/admin/review/export',
-			'/admin/review/export.csv?kind=completion&year=2026'],
+			// (export.csv and .zip are downloads that write their audit line.)
+			'/admin/offerings', '/admin/offerings/import', '/admin/review/export'],
 		program_director: ['/account', '/director', '/review'],
 	},
 	palliative: {
@@ -104,8 +104,11 @@ const PAGES = {
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events'],
 	},
 	medassoc: {
-		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact', '/credits'],
-		association_reviewer: ['/account'],
+		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact', '/credits',
+			'/cme', '/cme/history', '/cme/self', '/application/kakari',
+			'/application/kakari/dest', '/application/kakari/lecture',
+			'/application/kakari/practical', '/application/kakari/confirm'],
+		association_reviewer: ['/account', '/review'],
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events'],
 	},
 };

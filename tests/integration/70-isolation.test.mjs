@@ -215,3 +215,30 @@ for (const slug of ['board', 'palliative']) {
 		resetThrottle();
 	});
 }
+
+// medassoc's own pages (feature cme, issue 13): a member's, by role
+// (a reviewer or admin who is not a member is refused), and 404 on every
+// other tenant whoever asks (the feature is not theirs).  The
+// application's own address is the platform's (/application/<kind>):
+// there a member of another tenant meets 404 too.
+const CME_PAGES = ['/cme', '/cme/history', '/cme/self', '/application/kakari'];
+const CME_ROW = (p) => [L(p), '200', L(p), '403', '403', L(p)];
+
+test('CORE-16 CORE-17 CME-3 CME-8: the cme pages on medassoc.localhost by visitor, 404 on the other tenants', async () => {
+	const wrong = [];
+	for (const p of CME_PAGES) {
+		const row = CME_ROW(p);
+		for (let i = 0; i < ACTORS.length; i++) {
+			const r = await clientFor('medassoc', ACTORS[i]).get(p);
+			if (cell(r) !== row[i])
+				wrong.push(`medassoc ${p} as ${ACTORS[i]}: want ${row[i]}, got ${cell(r)}`);
+		}
+		for (const slug of SLUGS.filter((s) => s !== 'medassoc'))
+			for (const actor of p.startsWith('/cme') ? ['none', 'member', 'admin'] : ['member']) {
+				const r = await clientFor(slug, actor).get(p);
+				if (r.status !== 404)
+					wrong.push(`${slug} ${p} as ${actor}: want 404, got ${cell(r)}`);
+			}
+	}
+	assert.deepEqual(wrong, []);
+});

@@ -303,6 +303,10 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A product's own words on its application's top and form pages
+       (<apply kind section?>): nothing unless its stylesheet says. -->
+  <xsl:template match="apply" mode="apply-extra"/>
+
   <!-- ================================================================
        apply-top: 申請トップ
        ================================================================ -->
@@ -313,6 +317,7 @@
   <xsl:template match="page[@name = 'apply-top']" mode="content">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:call-template name="apply-head"/>
+    <xsl:apply-templates select="$a" mode="apply-extra"/>
     <xsl:call-template name="apply-sections"/>
     <xsl:apply-templates select="$a/application/shortfalls"/>
     <div class="form-actions">
@@ -348,6 +353,7 @@
     <xsl:variable name="a" select="content/apply"/>
     <xsl:variable name="s" select="$a/application/section[@name = $a/@section]"/>
     <xsl:call-template name="apply-head"/>
+    <xsl:apply-templates select="$a" mode="apply-extra"/>
     <xsl:apply-templates select="$s" mode="apply-rows">
       <xsl:with-param name="edit" select="$a/@can-edit = '1'"/>
     </xsl:apply-templates>
@@ -378,6 +384,7 @@
     <p class="lead">
       <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.form.intro'"/></xsl:call-template>
     </p>
+    <xsl:apply-templates select="$a" mode="apply-extra"/>
     <xsl:apply-templates select="form"/>
     <p>
       <a href="{$a/@href}">

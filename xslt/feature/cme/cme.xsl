@@ -1,0 +1,207 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  cme.xsl - the feature "cme" (src/feature/cme/; issue 13, seed 004):
+  研修会（講習会）管理メインメニュー, 座学研修（生涯教育制度）単位等追加入力,
+  認定（修了）申請履歴 認定証・修了証ダウンロード, and the words the seed puts
+  around the application's own pages (apply.xsl, mode apply-extra).
+  Messages: i18n/*-cme.xml (keys "cme.…").
+
+  Models:
+    cme-menu     <cme-menu><entry key href note/>…</cme-menu>
+    cme-self     <cme-self fy today/>, the generic form
+    cme-history  <cme-history kind fy from to view fy-now fy-first>
+                   <app id number? state year created-at submitted-at?
+                   decided-at? certificate?><comment/>?</app>…
+                 </cme-history>
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <xsl:template name="cme-t">
+    <xsl:param name="k"/>
+    <xsl:param name="arg" select="''"/>
+    <xsl:call-template name="t">
+      <xsl:with-param name="k" select="$k"/>
+      <xsl:with-param name="arg" select="$arg"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'cme-menu']" mode="title">
+    <xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.menu.title'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="page[@name = 'cme-self']" mode="title">
+    <xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.self.title'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="page[@name = 'cme-history']" mode="title">
+    <xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.title'"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- ================================================================
+       cme-menu: the three entries of seed 004, then the ledger
+       ================================================================ -->
+  <xsl:template match="page[@name = 'cme-menu']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <ol class="cme-menu">
+      <xsl:for-each select="content/cme-menu/entry">
+        <li>
+          <p><a class="btn btn-primary" href="{@href}">
+            <xsl:call-template name="cme-t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+          </a></p>
+          <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="@note"/></xsl:call-template></p>
+        </li>
+      </xsl:for-each>
+    </ol>
+    <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.rule'"/></xsl:call-template></p>
+  </xsl:template>
+
+  <!-- ================================================================
+       cme-self: 単位等追加入力 (this fiscal year only)
+       ================================================================ -->
+  <xsl:template match="page[@name = 'cme-self']" mode="content">
+    <xsl:variable name="s" select="content/cme-self"/>
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <p class="lead"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.self.intro'"/></xsl:call-template></p>
+    <p><strong>
+      <xsl:call-template name="cme-t">
+        <xsl:with-param name="k" select="'cme.self.fy'"/>
+        <xsl:with-param name="arg" select="$s/@fy"/>
+      </xsl:call-template>
+    </strong></p>
+    <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.self.auto'"/></xsl:call-template></p>
+    <xsl:apply-templates select="form"/>
+    <p>
+      <a href="/application/kakari"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.offering'"/></xsl:call-template></a>
+      <xsl:text> · </xsl:text>
+      <a href="/credits"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.link.ledger'"/></xsl:call-template></a>
+      <xsl:text> · </xsl:text>
+      <a href="/cme"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.link.menu'"/></xsl:call-template></a>
+    </p>
+  </xsl:template>
+
+  <!-- ================================================================
+       cme-history: search by kind and 申告年度 or 申告日; the states
+       ================================================================ -->
+  <xsl:template match="page[@name = 'cme-history']" mode="content">
+    <xsl:variable name="h" select="content/cme-history"/>
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <form class="form cme-search" method="get" action="/cme/history">
+      <input type="hidden" name="view" value="{$h/@view}"/>
+      <div class="field">
+        <label for="cme-kind"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.kind'"/></xsl:call-template></label>
+        <select id="cme-kind" name="kind">
+          <option value="kakari" selected="selected"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.field.course.kakari'"/></xsl:call-template></option>
+        </select>
+      </div>
+      <div class="field">
+        <label for="cme-fy"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.fy'"/></xsl:call-template></label>
+        <select id="cme-fy" name="fy">
+          <option value=""><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.any'"/></xsl:call-template></option>
+          <xsl:call-template name="cme-fy-options">
+            <xsl:with-param name="y" select="number($h/@fy-now)"/>
+            <xsl:with-param name="last" select="number($h/@fy-first)"/>
+            <xsl:with-param name="sel" select="$h/@fy"/>
+          </xsl:call-template>
+        </select>
+      </div>
+      <div class="field">
+        <label for="cme-from"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.from'"/></xsl:call-template></label>
+        <input id="cme-from" type="date" name="from" value="{$h/@from}"/>
+      </div>
+      <div class="field">
+        <label for="cme-to"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.to'"/></xsl:call-template></label>
+        <input id="cme-to" type="date" name="to" value="{$h/@to}"/>
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.search'"/></xsl:call-template></button>
+      </div>
+    </form>
+    <xsl:choose>
+      <xsl:when test="not($h/app)">
+        <p class="empty"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.none'"/></xsl:call-template></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="table-wrap"><table class="data stack cme-history">
+          <thead><tr>
+            <th><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.number'"/></xsl:call-template></th>
+            <th><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.fy'"/></xsl:call-template></th>
+            <th><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.submitted'"/></xsl:call-template></th>
+            <th><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.state'"/></xsl:call-template></th>
+            <th><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.cert'"/></xsl:call-template></th>
+          </tr></thead>
+          <tbody>
+            <xsl:for-each select="$h/app">
+              <tr class="cme-app state-{@state}">
+                <td><xsl:attribute name="data-label"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.number'"/></xsl:call-template></xsl:attribute><a href="/application/kakari"><xsl:value-of select="@number"/><xsl:if test="not(@number)">-</xsl:if></a></td>
+                <td><xsl:attribute name="data-label"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.fy'"/></xsl:call-template></xsl:attribute><xsl:value-of select="@year"/></td>
+                <td><xsl:attribute name="data-label"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.submitted'"/></xsl:call-template></xsl:attribute><xsl:if test="@submitted-at"><xsl:call-template name="date"><xsl:with-param name="d" select="@submitted-at"/></xsl:call-template></xsl:if></td>
+                <td>
+                  <xsl:attribute name="data-label"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.state'"/></xsl:call-template></xsl:attribute>
+                  <span class="badge cme-state-{@state}"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="concat('cme.state.', @state)"/></xsl:call-template></span>
+                  <xsl:if test="comment and (@state = 'returned' or @state = 'rejected')">
+                    <p class="cme-comment">
+                      <strong><xsl:call-template name="cme-t"><xsl:with-param name="k" select="concat('cme.history.comment.', @state)"/></xsl:call-template></strong>
+                      <xsl:text>: </xsl:text>
+                      <span class="pre-wrap"><xsl:value-of select="comment"/></span>
+                    </p>
+                  </xsl:if>
+                </td>
+                <td>
+                  <xsl:attribute name="data-label"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.cert'"/></xsl:call-template></xsl:attribute>
+                  <xsl:if test="@certificate">
+                    <a class="btn btn-secondary" href="{@certificate}"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.download'"/></xsl:call-template></a>
+                  </xsl:if>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table></div>
+      </xsl:otherwise>
+    </xsl:choose>
+    <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.only'"/></xsl:call-template></p>
+    <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.history.print'"/></xsl:call-template></p>
+    <p><a href="/cme"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.link.menu'"/></xsl:call-template></a></p>
+  </xsl:template>
+
+  <xsl:template name="cme-fy-options">
+    <xsl:param name="y"/>
+    <xsl:param name="last"/>
+    <xsl:param name="sel"/>
+    <xsl:if test="$y &gt;= $last">
+      <option value="{$y}">
+        <xsl:if test="string($y) = string($sel)"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+        <xsl:value-of select="$y"/>
+      </option>
+      <xsl:call-template name="cme-fy-options">
+        <xsl:with-param name="y" select="$y - 1"/>
+        <xsl:with-param name="last" select="$last"/>
+        <xsl:with-param name="sel" select="$sel"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ================================================================
+       The application's own pages (apply.xsl): seed 004's words
+       ================================================================ -->
+  <xsl:template match="apply[@kind = 'kakari']" mode="apply-extra">
+    <xsl:choose>
+      <xsl:when test="@section = 'lecture'">
+        <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.lecture.note'"/></xsl:call-template></p>
+        <p><a class="btn btn-secondary" href="/cme/self"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.link.self'"/></xsl:call-template></a></p>
+      </xsl:when>
+      <xsl:when test="@section = 'practical'">
+        <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.practical.note'"/></xsl:call-template></p>
+      </xsl:when>
+      <xsl:when test="not(@section)">
+        <p class="lead"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.rule'"/></xsl:call-template></p>
+        <p>
+          <a href="/cme/self"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.link.self'"/></xsl:call-template></a>
+          <xsl:text> · </xsl:text>
+          <a href="/credits"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.link.ledger'"/></xsl:call-template></a>
+          <xsl:text> · </xsl:text>
+          <a href="/cme"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.link.menu'"/></xsl:call-template></a>
+        </p>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>
