@@ -204,9 +204,9 @@ page_get(struct ctx *c)
 		    "offerings.saved" : NULL);
 	/* The chosen window's values come from the list itself. */
 	memset(&edit, 0, sizeof(edit));
-	if (kv_add(&edit, "kind", strlen(kind), kind, strlen(kind)) == -1 ||
+	if (kv_add(&edit, "kind", 4, kind, strlen(kind)) != KV_OK ||
 	    (year != NULL && kv_add(&edit, "year", 4, year,
-	    strlen(year)) == -1)) {
+	    strlen(year)) != KV_OK)) {
 		kv_free(&edit);
 		return RES_INTERNAL;
 	}

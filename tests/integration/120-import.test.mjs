@@ -59,7 +59,7 @@ before(async () => {
 	admin.user = user;
 });
 
-test('CORE-12 PAL-12: the import form describes its columns and offers a header-only sample CSV (BOM, CRLF)', async () => {
+test('ADM-1 CORE-12 PAL-12: the import form describes its columns and offers a header-only sample CSV (BOM, CRLF)', async () => {
 	const r = await admin.model(PATH);
 	assert.equal(r.status, 200, gist(r));
 	assert.match(r.body, /<page name="import"/);
@@ -76,7 +76,7 @@ test('CORE-12 PAL-12: the import form describes its columns and offers a header-
 	assert.equal(s.body, '\ufeff申請種別,年度,受付開始,受付終了\r\n');
 });
 
-test('CORE-12 PAL-12: the dry run reports the rows and errors at file:line:column and changes nothing', async () => {
+test('ADM-1 CORE-12 PAL-12 ONC-14 CME-2: the dry run reports the rows and errors at file:line:column and changes nothing', async () => {
 	const v0 = version(), a0 = auditRows("action = 'import.offering'").length;
 	// Excel: BOM, CRLF, columns in another order, English and Japanese
 	// headers, an extra column, a quoted cell with a line break.
@@ -118,7 +118,7 @@ test('CORE-12 PAL-12: the dry run reports the rows and errors at file:line:colum
 	assert.equal(version(), v0);
 });
 
-test('CORE-12 CORE-15 PAL-12: one bad line rejects the whole file; a clean commit writes every row with one audit line', async () => {
+test('ADM-1 CORE-12 CORE-15 PAL-12 ONC-14 CME-2: one bad line rejects the whole file; a clean commit writes every row with one audit line', async () => {
 	const a0 = auditRows(`action = 'import.offering' AND actor = ${q(admin.user.uid)}`).length;
 	// Straight to the commit with a bad last line: nothing is written.
 	const mixed = '申請種別,年度,受付開始,受付終了\r\n'
@@ -160,7 +160,7 @@ test('CORE-12 CORE-15 PAL-12: one bad line rejects the whole file; a clean commi
 	clean();
 });
 
-test('CORE-12: file errors (not UTF-8, broken quote, missing column, no file) are reported, nothing changes', async () => {
+test('ADM-1 CORE-12: file errors (not UTF-8, broken quote, missing column, no file) are reported, nothing changes', async () => {
 	const sjis = Buffer.from([0x94, 0x4e, 0x93, 0x78, 0x0a, 0x32, 0x31, 0x39, 0x31, 0x0a]);
 	let r = await upload('check', 'sjis.csv', sjis);
 	assert.deepEqual(reportErrors(r.body), ['sjis.csv:1:0 import.err.utf8']);
@@ -176,7 +176,7 @@ test('CORE-12: file errors (not UTF-8, broken quote, missing column, no file) ar
 	assert.deepEqual(years(), []);
 });
 
-test('CORE-12: at most 50 errors are listed with the total; past the row limit the file is refused', async () => {
+test('ADM-1 CORE-12: at most 50 errors are listed with the total; past the row limit the file is refused', async () => {
 	let csv = '申請種別,年度,受付開始,受付終了\n';
 	for (let i = 0; i < 70; i++)
 		csv += `nosuch${i},2019,2019-04-01 00:00,2019-04-30 00:00\n`;

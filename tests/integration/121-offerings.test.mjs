@@ -46,7 +46,7 @@ async function menuNote(c) {
 	return item ? /<note key="([^"]+)"(?: arg="([^"]*)")?/.exec(item[1]) : null;
 }
 
-test('CORE-18 PAL-12: the tenant admin sees every offering with its windows; the menu entry is theirs only', async () => {
+test('ADM-1 CORE-18 PAL-12: the tenant admin sees every offering with its windows; the menu entry is theirs only', async () => {
 	const r = await admin.model('/admin/offerings');
 	assert.equal(r.status, 200, gist(r));
 	assert.match(r.body, /<offering kind="completion" title="[^"]+" feature="training">/);
@@ -65,7 +65,7 @@ test('CORE-18 PAL-12: the tenant admin sees every offering with its windows; the
 	assert.doesNotMatch(ph.body, /href="\/admin\/offerings"/);
 });
 
-test('CORE-18 CORE-15: editing a window is validated, audited, bumps the reference data, and the member menu shows it', async () => {
+test('ADM-1 CORE-18 CORE-15: editing a window is validated, audited, bumps the reference data, and the member menu shows it', async () => {
 	const [year] = current;
 	const before = await menuNote(member);
 	assert.ok(before, 'the member has the completion entry with its note');
@@ -92,7 +92,7 @@ test('CORE-18 CORE-15: editing a window is validated, audited, bumps the referen
 	assert.match(page.body, /key="offerings.saved"/);
 });
 
-test('CORE-18: refusals — close before open, a kind the tenant lacks, a bad year or time — change nothing', async () => {
+test('ADM-1 CORE-18: refusals — close before open, a kind the tenant lacks, a bad year or time — change nothing', async () => {
 	const v0 = version();
 	const before = windowOf(current[0]);
 	const cases = [
@@ -130,7 +130,7 @@ test('CORE-18: refusals — close before open, a kind the tenant lacks, a bad ye
 	assert.match(html.body, /id="f-close_at" value="2001-01-03T00:00"/);
 });
 
-test('CORE-16 CORE-17: a member gets 403 on each admin page; another tenant\'s admin is sent to sign in', async () => {
+test('ADM-1 CORE-16 CORE-17: a member gets 403 on each admin page; another tenant\'s admin is sent to sign in', async () => {
 	const pages = ['/admin/offerings', '/admin/offerings/import', '/admin/review/export',
 		'/admin/review/export.csv?kind=completion&year=2026', '/admin/review/export.zip?kind=completion&year=2026'];
 	const oa = createUser('oncology', { roles: ['tenant_admin'], tag: 'offonc' });

@@ -108,7 +108,7 @@ print(json.dumps({i.filename: [i.compress_type, base64.b64encode(z.read(i)).deco
 	}
 }
 
-test('CORE-20 PAL-12: the exports page lists each window with its count; /review and /admin/offerings link to it', async () => {
+test('ADM-1 CORE-20 PAL-12: the exports page lists each window with its count; /review and /admin/offerings link to it', async () => {
 	const r = await admin.model('/admin/review/export');
 	assert.equal(r.status, 200, gist(r));
 	assert.match(r.body, new RegExp(`<window kind="completion" title="training.completion" year="${YEAR}" count="3"/>`));
@@ -125,7 +125,7 @@ test('CORE-20 PAL-12: the exports page lists each window with its count; /review
 	assert.match(rv.body, /href="\/admin\/review\/export"/);
 });
 
-test('CORE-20 CORE-15 PAL-12: the CSV opens in Excel — BOM, CRLF, RFC 4180 quoting, a Japanese file name — and is audited', async () => {
+test('ADM-1 CORE-20 CORE-15 PAL-12: the CSV opens in Excel — BOM, CRLF, RFC 4180 quoting, a Japanese file name — and is audited', async () => {
 	const a0 = auditRows(`action = 'review.export' AND actor = ${q(admin.user.uid)}`).length;
 	const r = await admin.get(`/admin/review/export.csv?kind=completion&year=${YEAR}`);
 	assert.equal(r.status, 200, gist(r));
@@ -163,7 +163,7 @@ test('CORE-20 CORE-15 PAL-12: the CSV opens in Excel — BOM, CRLF, RFC 4180 quo
 		assert.equal((await admin.get(`/admin/review/export.csv${p}`)).status, 404, p);
 });
 
-test('CORE-20 CORE-15 PAL-12: the ZIP holds one valid PDF per submitted application, from its snapshot', async () => {
+test('ADM-1 CORE-20 CORE-15 PAL-12: the ZIP holds one valid PDF per submitted application, from its snapshot', async () => {
 	const a0 = auditRows(`action = 'review.export' AND actor = ${q(admin.user.uid)}`).length;
 	const r = await admin.get(`/admin/review/export.zip?kind=completion&year=${YEAR}`);
 	assert.equal(r.status, 200, gist(r));
