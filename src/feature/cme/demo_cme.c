@@ -69,7 +69,7 @@ static const struct {
 } staff[] = {
 	{ DEMO_REVIEWER, "山田 隆", "ヤマダ タカシ", CME_ROLE, "assoc:13001" },
 	{ "2700456", "井上 真理", "イノウエ マリ", CME_ROLE, "assoc:27001" },
-	{ "1300789", "森 和夫", "モリ カズオ", CME_ROLE, "assoc:13000" },
+	{ "1300790", "森 和夫", "モリ カズオ", CME_ROLE, "assoc:13000" },
 	{ "1300999", "松本 愛", "マツモト アイ", CREDIT_ORGANIZER, NULL },
 };
 
