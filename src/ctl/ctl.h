@@ -43,4 +43,9 @@ int	 cmd_offering_list(struct ctl *, int, char **);
 int	 demo_recruit(struct ctl *);
 int	 cmd_demo_clock(struct ctl *, int, char **);
 
+/* ctl_backup.c: backup, restore, tenant export (OPS-4) */
+int	 cmd_backup(struct ctl *, int, char **);
+int	 cmd_restore(struct ctl *, int, char **);
+int	 cmd_tenant_export(struct ctl *, int, char **);
+
 #endif

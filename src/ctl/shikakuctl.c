@@ -65,6 +65,10 @@ static const struct ctl_cmd {
 	    "TENANT: the offerings' windows" },
 	{ "legacy", "import", 1, cmd_legacy_import,
 	    "TENANT FILE.csv: the old system's records (UTF-8 CSV)" },
+	{ "backup", NULL, 1, cmd_backup,
+	    "DIR: database, directory and uploads with a manifest" },
+	{ "restore", NULL, 1, cmd_restore,
+	    "DIR: check the manifest, then restore into an empty stack" },
 	{ "ops", "add", 1, cmd_ops_add,
 	    "UID --mail M --name NAME [--password-file F]: central IT" },
 };
