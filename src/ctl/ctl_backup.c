@@ -424,3 +424,208 @@ out:
 	db_optfile_remove(opt);
 	return rc;
 }
+
+/* ------------------------------------------------------------ tenant export */
+
+static const struct tenant *
+find_tenant(struct ctl *c, const char *slug)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->tenants->n; i++)
+		if (strcmp(c->tenants->t[i].slug, slug) == 0)
+			return &c->tenants->t[i];
+	fprintf(stderr, "shikakuctl: %s: no such tenant\n", slug);
+	return NULL;
+}
+
+/* One table's rows of the tenant, as SQL (mariadb-dump --where). */
+static int
+export_table(const struct config *cfg, const char *opt, const char *table,
+    const char *where, const char *out)
+{
+	char	 extra[600], w[1100];
+	const char *argv[] = { "mariadb-dump", extra, "--single-transaction",
+	    "--quick", "--skip-triggers", "--hex-blob", "--no-tablespaces",
+	    "--skip-dump-date", "--skip-add-drop-table",
+	    "--default-character-set=utf8mb4", w, cfg->db_name, table, NULL };
+
+	snprintf(extra, sizeof(extra), "--defaults-extra-file=%s", opt);
+	snprintf(w, sizeof(w), "--where=%s", where);
+	return run_tool(argv, NULL, out, 0, NULL);
+}
+
+/*
+ * records/<table>.sql for every table holding the tenant's rows: by its
+ * tenant column, or through its foreign key to a table that has one.
+ * The slug is a directory name checked by tenants_load() ([a-z0-9-]),
+ * so it is safe inside the WHERE text.  Returns the tables written.
+ */
+static int
+export_records(struct ctl *c, const char *slug, const char *dir,
+    struct manifest *m, FILE *readme)
+{
+	struct dbres	*r = NULL;
+	const char	*name, *tcol, *fk, *parent, *pcol;
+	char		 opt[512] = "", where[1024], rel[300], path[4400];
+	size_t		 i;
+	int		 n = -1;
+
+	if ((r = dbq_table_scopes(c->db)) == NULL ||
+	    db_optfile(c->cfg, opt, sizeof(opt)) == -1)
+		goto out;
+	snprintf(path, sizeof(path), "%s/records", dir);
+	if (mkdir(path, 0700) == -1)
+		goto out;
+	n = 0;
+	for (i = 0; i < r->nrows; i++) {
+		name = dbres_get(r, i, TABLE_SCOPE_NAME);
+		tcol = dbres_get(r, i, TABLE_SCOPE_TENANT_COL);
+		fk = dbres_get(r, i, TABLE_SCOPE_FK_COL);
+		parent = dbres_get(r, i, TABLE_SCOPE_PARENT);
+		pcol = dbres_get(r, i, TABLE_SCOPE_PARENT_COL);
+		if (tcol != NULL)
+			snprintf(where, sizeof(where), "`%s` = '%s'", tcol,
+			    slug);
+		else if (fk != NULL && parent != NULL && pcol != NULL)
+			snprintf(where, sizeof(where), "`%s` IN (SELECT `%s` "
+			    "FROM `%s` WHERE tenant = '%s')", fk, pcol, parent,
+			    slug);
+		else {
+			fprintf(readme, "  %s: not a tenant's data (global)\n",
+			    name);
+			continue;
+		}
+		snprintf(rel, sizeof(rel), "records/%s.sql", name);
+		snprintf(path, sizeof(path), "%s/%s", dir, rel);
+		if (!manifest_name_ok(rel) || export_table(c->cfg, opt, name,
+		    where, path) == -1 || manifest_add(m, rel) == -1) {
+			n = -1;
+			goto out;
+		}
+		n++;
+	}
+out:
+	db_optfile_remove(opt);
+	dbres_free(r);
+	return n;
+}
+
+static const char *
+ctype_ext(const char *ct)
+{
+	if (strcmp(ct, "application/pdf") == 0)
+		return "pdf";
+	if (strcmp(ct, "image/png") == 0)
+		return "png";
+	if (strcmp(ct, "image/jpeg") == 0)
+		return "jpg";
+	return "bin";
+}
+
+/* uploads/<id>.<ext>, batch by batch (the bytes of a few at a time). */
+static long long
+export_uploads(struct ctl *c, const char *slug, const char *dir,
+    struct manifest *m)
+{
+	struct dbres	*r = NULL;
+	char		 rel[64], path[4200];
+	FILE		*f;
+	long long	 after = 0, n = 0;
+	size_t		 i;
+
+	snprintf(path, sizeof(path), "%s/uploads", dir);
+	if (mkdir(path, 0700) == -1)
+		return -1;
+	for (;;) {
+		if ((r = dbq_tenant_uploads(c->db, slug, after, 50)) == NULL)
+			return -1;
+		if (r->nrows == 0)
+			break;
+		for (i = 0; i < r->nrows; i++) {
+			after = strtoll(dbres_get(r, i, TENANT_UPLOAD_ID),
+			    NULL, 10);
+			snprintf(rel, sizeof(rel), "uploads/%lld.%s", after,
+			    ctype_ext(dbres_get(r, i, TENANT_UPLOAD_CTYPE)));
+			snprintf(path, sizeof(path), "%s/%s", dir, rel);
+			if ((f = fopen(path, "wxe")) == NULL)
+				goto fail;
+			if (fwrite(dbres_get(r, i, TENANT_UPLOAD_DATA), 1,
+			    dbres_len(r, i, TENANT_UPLOAD_DATA), f) !=
+			    dbres_len(r, i, TENANT_UPLOAD_DATA)) {
+				fclose(f);
+				goto fail;
+			}
+			if (fclose(f) == EOF || manifest_add(m, rel) == -1)
+				goto fail;
+			n++;
+		}
+		dbres_free(r);
+	}
+	dbres_free(r);
+	return n;
+fail:
+	fprintf(stderr, "shikakuctl: %s: %s\n", path, strerror(errno));
+	dbres_free(r);
+	return -1;
+}
+
+int
+cmd_tenant_export(struct ctl *c, int argc, char **argv)
+{
+	const struct tenant	*t;
+	struct manifest		*m = NULL;
+	FILE			*readme = NULL;
+	char			 path[4200], base[1024], head[512];
+	const char		*dir;
+	long long		 nup;
+	int			 ntab, rc = 1;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: shikakuctl tenant export SLUG DIR\n");
+		return 2;
+	}
+	dir = argv[1];
+	umask(077);
+	if ((t = find_tenant(c, argv[0])) == NULL || need_admin(c->cfg) ==
+	    -1 || fresh_dir(dir) == -1 || (m = manifest_new(dir)) == NULL)
+		goto out;
+	snprintf(path, sizeof(path), "%s/README", dir);
+	if ((readme = fopen(path, "wxe")) == NULL)
+		goto out;
+	fprintf(readme, "shikaku tenant export: %s (%s)\n\n"
+	    "members.ldif    the tenant's directory subtree (ldapadd)\n"
+	    "records/*.sql   its rows, one file per table (mariadb)\n"
+	    "uploads/        its uploaded files, <id>.<type>\n"
+	    "MANIFEST        SHA-256 of every file (sha256sum -c)\n\n"
+	    "Tables left out:\n", t->slug, t->name_ja);
+	snprintf(base, sizeof(base), "ou=%s,ou=tenants,%s", t->slug,
+	    c->cfg->ldap_base);
+	snprintf(path, sizeof(path), "%s/members.ldif", dir);
+	if (ldap_dump(c->cfg, base, "(objectClass=*)", path, 0) == -1 ||
+	    manifest_add(m, "members.ldif") == -1)
+		goto out;
+	if ((ntab = export_records(c, t->slug, dir, m, readme)) == -1)
+		goto out;
+	if ((nup = export_uploads(c, t->slug, dir, m)) == -1)
+		goto out;
+	if (fclose(readme) == EOF) {
+		readme = NULL;
+		goto out;
+	}
+	readme = NULL;
+	if (manifest_add(m, "README") == -1)
+		goto out;
+	snprintf(head, sizeof(head), "# shikaku tenant export 1: %s\n",
+	    t->slug);
+	if (manifest_save(m, head) == -1)
+		goto out;
+	printf("tenant export %s %s: %d tables, %lld uploads, %zu files\n",
+	    t->slug, dir, ntab, nup, manifest_count(m));
+	rc = 0;
+out:
+	if (readme != NULL)
+		fclose(readme);
+	manifest_free(m);
+	return rc;
+}

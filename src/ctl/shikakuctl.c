@@ -45,6 +45,8 @@ static const struct ctl_cmd {
 	    "print the host to tenant map for nginx" },
 	{ "tenant", "ldif", 0, cmd_tenant_ldif,
 	    "print the directory skeleton of every tenant" },
+	{ "tenant", "export", 1, cmd_tenant_export,
+	    "SLUG DIR: the tenant's members, records and uploads" },
 	{ "demo", "load", 1, cmd_demo_load, "load the demo data" },
 	{ "demo", "clock", 0, cmd_demo_clock,
 	    "[+N{d,h,m}|-N{d,h,m}|reset]: move the demo clock (development)" },
