@@ -28,6 +28,9 @@ int	 run_tool(const char *const [], const char *, const char *, int,
 int	 db_optfile(const struct config *, char *, size_t);
 void	 db_optfile_remove(const char *);
 
+/* ldap_admin_dn and its password file are set, else -1 (said why) */
+int	 need_ldap_admin(const struct config *);
+
 /* dbq_backup.c */
 long long	 dbq_table_count(struct db *);
 /* Columns of dbq_upload_hashes(): every upload, by id. */

@@ -90,8 +90,8 @@ ldap_dump(const struct config *cfg, const char *base, const char *filter,
 	return run_tool(argv, NULL, out, append, NULL);
 }
 
-static int
-need_admin(const struct config *cfg)
+int
+need_ldap_admin(const struct config *cfg)
 {
 	if (cfg->ldap_admin_dn == NULL || cfg->ldap_admin_password_file ==
 	    NULL || cfg->ldap_uri == NULL) {
@@ -179,7 +179,7 @@ cmd_backup(struct ctl *c, int argc, char **argv)
 	}
 	dir = argv[0];
 	umask(077);	/* personal data and password hashes */
-	if (need_admin(c->cfg) == -1 || fresh_dir(dir) == -1)
+	if (need_ldap_admin(c->cfg) == -1 || fresh_dir(dir) == -1)
 		goto out;
 	t0 = now_s();
 	if (path_in(path, sizeof(path), dir, F_UPLOADS) == -1 ||
@@ -381,7 +381,7 @@ cmd_restore(struct ctl *c, int argc, char **argv)
 		    "%s\n", err);
 		goto out;
 	}
-	if (need_admin(c->cfg) == -1)
+	if (need_ldap_admin(c->cfg) == -1)
 		goto out;
 	if ((ntab = dbq_table_count(c->db)) != 0) {
 		fprintf(stderr, "shikakuctl: restore refused: database %s "
@@ -587,7 +587,7 @@ cmd_tenant_export(struct ctl *c, int argc, char **argv)
 	}
 	dir = argv[1];
 	umask(077);
-	if ((t = find_tenant(c, argv[0])) == NULL || need_admin(c->cfg) ==
+	if ((t = find_tenant(c, argv[0])) == NULL || need_ldap_admin(c->cfg) ==
 	    -1 || fresh_dir(dir) == -1 || (m = manifest_new(dir)) == NULL)
 		goto out;
 	snprintf(path, sizeof(path), "%s/README", dir);

@@ -45,6 +45,13 @@ static const struct ctl_cmd {
 	    "print the host to tenant map for nginx" },
 	{ "tenant", "ldif", 0, cmd_tenant_ldif,
 	    "print the directory skeleton of every tenant" },
+	{ "tenant", "create", 1, cmd_tenant_create,
+	    "SLUG --host H --admin-mail M [--name-ja N --name-en N "
+	    "--login-id K --features F]: a new tenant and its first admin" },
+	{ "tenant", "disable", 1, cmd_tenant_disable,
+	    "SLUG: its hosts answer 503 (unavailable); data kept" },
+	{ "tenant", "enable", 1, cmd_tenant_enable, "SLUG" },
+	{ "tenant", "set", 1, cmd_tenant_set, "SLUG key=value (tenant.conf)" },
 	{ "tenant", "export", 1, cmd_tenant_export,
 	    "SLUG DIR: the tenant's members, records and uploads" },
 	{ "demo", "load", 1, cmd_demo_load, "load the demo data" },
