@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "manifest.h"
+#include "tenant.h"
 #include "sha256.h"
 #include "tests.h"
 
@@ -139,6 +140,52 @@ t_names(void)
 	CU_ASSERT(manifest_name_ok("a/..b"));
 }
 
+/* tenant.conf's disabled = yes|no (OPS-1): parsed once, checked. */
+static int
+load_with(const char *disabled, struct tenant *t)
+{
+	char	 d[64], p[160], err[256];
+	FILE	*f;
+	int	 rc;
+
+	snprintf(d, sizeof(d), "/tmp/t_tenant_off.XXXXXX");
+	if (mkdtemp(d) == NULL)
+		return -2;
+	snprintf(p, sizeof(p), "%s/x1", d);
+	mkdir(p, 0700);
+	snprintf(p, sizeof(p), "%s/x1/tenant.conf", d);
+	if ((f = fopen(p, "w")) == NULL)
+		return -2;
+	fprintf(f, "name_ja = 試験\nname_en = Test\nhosts = x1.test\n");
+	if (disabled != NULL)
+		fprintf(f, "disabled = %s\n", disabled);
+	fclose(f);
+	rc = tenant_load_one(t, d, "x1", err, sizeof(err));
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/x1", d);
+	rmdir(p);
+	rmdir(d);
+	return rc;
+}
+
+static void
+t_disabled(void)
+{
+	struct tenant	 t;
+
+	CU_ASSERT_EQUAL_FATAL(load_with(NULL, &t), 0);
+	CU_ASSERT_EQUAL(t.disabled, 0);
+	tenant_clear(&t);
+	CU_ASSERT_EQUAL_FATAL(load_with("no", &t), 0);
+	CU_ASSERT_EQUAL(t.disabled, 0);
+	tenant_clear(&t);
+	CU_ASSERT_EQUAL_FATAL(load_with("yes", &t), 0);
+	CU_ASSERT_EQUAL(t.disabled, 1);
+	tenant_clear(&t);
+	CU_ASSERT_EQUAL(load_with("maybe", &t), -1);
+	CU_ASSERT_EQUAL(load_with("", &t), -1);
+}
+
 int
 suite_backup(void)
 {
@@ -147,6 +194,7 @@ suite_backup(void)
 		{ "OPS-4 manifest: verify, tampered, missing, unlisted",
 		    t_manifest },
 		{ "OPS-4 manifest: names stay inside the directory", t_names },
+		{ "OPS-1 tenant.conf disabled = yes|no", t_disabled },
 		{ NULL, NULL },
 	};
 
