@@ -5,7 +5,8 @@
 // request; the admin signs in on the new host; `tenant disable` makes
 // every page of its hosts the neutral 「現在ご利用いただけません」 (503,
 // no sign-in, data kept); `tenant enable` brings it back; `tenant set`
-// changes tenant.conf through the same checks; each step audited.
+// changes tenant.conf through the same checks; each step audited; the
+// ops console lists it with its counts and its state.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +15,7 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 
 import { RUN, CONF, SRCDIR, get, request, load, reloadWorkers, readConfKey } from './http.mjs';
-import { SHIKAKUCTL, Client, csrfOf, waitMail, auditRows, rows, uniqueDigits } from './auth.mjs';
+import { SHIKAKUCTL, Client, csrfOf, waitMail, auditRows, rows, uniqueDigits, opsClient } from './auth.mjs';
 
 const SLUG = `t162-${uniqueDigits(6)}`;
 const HOST = `${SLUG}.localhost`;
@@ -104,6 +105,19 @@ test('OPS-1 tenant disable: its hosts answer 「現在ご利用いただけま�
 	assert.equal((await get('board.localhost', '/')).status, 200);
 	assert.deepEqual(rows(`SELECT disabled FROM tenant WHERE slug = '${SLUG}'`), [['1']]);
 	assert.equal(rows(`SELECT COUNT(*) FROM account WHERE tenant = '${SLUG}'`)[0][0], '1', 'data not kept');
+	// central IT's console lists it as disabled, with its counts
+	const it = await opsClient();
+	const x = await it.get('/', { xml: true });
+	assert.equal(x.status, 200);
+	const row = new RegExp(`<tenant slug="${SLUG}"[^>]*>`).exec(x.body)?.[0] || '';
+	assert.match(row, /disabled="1"/, row);
+	assert.match(row, /members="1"/, row);
+	assert.match(row, /applications="0"/, row);
+	assert.match(row, /mail-queued="\d+"/, row);
+	const board = /<tenant slug="board"[^>]*>/.exec(x.body)?.[0] || '';
+	assert.ok(!/disabled=/.test(board) && Number(/members="(\d+)"/.exec(board)?.[1]) > 10, board);
+	const html = await it.get('/');
+	assert.ok(html.body.includes('停止中') || html.body.includes('disabled'));
 
 	const e = ctl('tenant', 'enable', SLUG);
 	assert.equal(e.status, 0, e.stderr);
