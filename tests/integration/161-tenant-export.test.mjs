@@ -65,7 +65,7 @@ test('OPS-4 tenant export: members LDIF, records per table, uploads, a manifest 
 	assert.equal(files(DIR).length, Number(/(\d+) files/.exec(out.stdout)[1]) + 1);
 });
 
-test('OPS-4 tenant export: no other tenant\'s identifier anywhere in it', () => {
+test('OPS-4 CORE-17 tenant export: no other tenant\'s identifier anywhere in it', () => {
 	assert.equal(out.status, 0, out.stderr);
 	const needles = new Set();
 	for (const u of theirs) {

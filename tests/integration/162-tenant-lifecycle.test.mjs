@@ -87,7 +87,7 @@ test('OPS-1 tenant create → SIGHUP under load drops nothing → its first admi
 	assert.ok(uid);
 });
 
-test('OPS-1 tenant disable: its hosts answer 「現在ご利用いただけません」 (503), no sign-in, data kept; enable brings it back', async () => {
+test('OPS-1 CORE-17 tenant disable: its hosts answer 「現在ご利用いただけません」 (503), no sign-in, data kept; enable brings it back', async () => {
 	const d = ctl('tenant', 'disable', SLUG);
 	assert.equal(d.status, 0, d.stderr);
 	assert.match(fs.readFileSync(path.join(TDIR, 'tenant.conf'), 'utf8'), /^disabled = yes$/m);
