@@ -6,6 +6,9 @@
   or menu, nor hint at which tenants exist.  Bilingual, because we do not
   know who is asking: the model's language first (as <h1>), the other one
   below it.  Model:  <page name="unknown-host" lang="ja" status="404"/>
+  The host of a tenant central IT disabled gets the same page, worded
+  「現在ご利用いただけません」 (name="tenant-unavailable", 503, keys
+  neutral.off.*), naming no tenant either.
   Wording comes from the shared catalogues (keys neutral.*).  Styling from
   /assets/shikaku.css (shared assets); the page stays readable without it.
 -->
@@ -36,6 +39,15 @@
     see xslt/core/i18n.xsl); under xsltproc the shared catalogues are read
     with document(), the literal paths resolving against this file (xslt/i18n/).
   -->
+  <!-- A disabled tenant's host (OPS-1): the same neutral page, 503. -->
+  <xsl:variable name="off" select="/page/@name = 'tenant-unavailable'"/>
+  <xsl:variable name="pfx">
+    <xsl:choose>
+      <xsl:when test="$off">neutral.off.</xsl:when>
+      <xsl:otherwise>neutral.</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
   <xsl:variable name="have-sk" select="function-available('sk:t')"/>
   <xsl:variable name="files">
     <xsl:if test="not($have-sk)">
@@ -64,19 +76,24 @@
         <title>
           <xsl:call-template name="m">
             <xsl:with-param name="l" select="$first"/>
-            <xsl:with-param name="k" select="'neutral.title'"/>
+            <xsl:with-param name="k" select="concat($pfx, 'title')"/>
           </xsl:call-template>
           <xsl:text> / </xsl:text>
           <xsl:call-template name="m">
             <xsl:with-param name="l" select="$second"/>
-            <xsl:with-param name="k" select="'neutral.title'"/>
+            <xsl:with-param name="k" select="concat($pfx, 'title')"/>
           </xsl:call-template>
         </title>
         <link rel="stylesheet" href="/assets/shikaku.css"/>
       </head>
       <body class="page-unknown-host neutral">
         <main id="main" class="neutral-main">
-          <p class="error-code">404</p>
+          <p class="error-code">
+            <xsl:choose>
+              <xsl:when test="$off">503</xsl:when>
+              <xsl:otherwise>404</xsl:otherwise>
+            </xsl:choose>
+          </p>
           <xsl:call-template name="block">
             <xsl:with-param name="l" select="$first"/>
             <xsl:with-param name="h" select="'h1'"/>
@@ -97,19 +114,19 @@
       <xsl:element name="{$h}">
         <xsl:call-template name="m">
           <xsl:with-param name="l" select="$l"/>
-          <xsl:with-param name="k" select="'neutral.title'"/>
+          <xsl:with-param name="k" select="concat($pfx, 'title')"/>
         </xsl:call-template>
       </xsl:element>
       <p>
         <xsl:call-template name="m">
           <xsl:with-param name="l" select="$l"/>
-          <xsl:with-param name="k" select="'neutral.text'"/>
+          <xsl:with-param name="k" select="concat($pfx, 'text')"/>
         </xsl:call-template>
       </p>
       <p>
         <xsl:call-template name="m">
           <xsl:with-param name="l" select="$l"/>
-          <xsl:with-param name="k" select="'neutral.hint'"/>
+          <xsl:with-param name="k" select="concat($pfx, 'hint')"/>
         </xsl:call-template>
       </p>
     </section>

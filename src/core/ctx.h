@@ -105,6 +105,7 @@ struct ctx {
 	const char		*ctype;
 	char			 location[512];
 	struct buf		 hdrs;		/* extra header lines */
+	int			 unavailable;	/* host of a disabled tenant */
 };
 
 /* page.c */

@@ -21,11 +21,12 @@ int
 dbq_tenant_upsert(struct db *d, const struct tenant *t)
 {
 	return db_exec(d,
-	    "INSERT INTO tenant (slug, name_ja, name_en, hosts) "
-	    "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+	    "INSERT INTO tenant (slug, name_ja, name_en, hosts, disabled) "
+	    "VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
 	    "name_ja = VALUES(name_ja), name_en = VALUES(name_en), "
-	    "hosts = VALUES(hosts), disabled = 0",
-	    "ssss", t->slug, t->name_ja, t->name_en, t->hosts);
+	    "hosts = VALUES(hosts), disabled = VALUES(disabled)",
+	    "ssssi", t->slug, t->name_ja, t->name_en, t->hosts,
+	    (long long)t->disabled);
 }
 
 /* Demo and admin notices; `ref` makes loading them again harmless. */

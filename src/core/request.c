@@ -168,6 +168,11 @@ request_read(struct ctx *c, FCGX_Request *rq)
 	    c->host);
 	if (!c->ops)
 		c->tenant = tenant_by_host(c->app->tenants, c->host);
+	/* Disabled by central IT (OPS-1): no page, no sign-in, data kept. */
+	if (c->tenant != NULL && c->tenant->disabled) {
+		c->tenant = NULL;
+		c->unavailable = 1;
+	}
 
 	/* Cookies first: the language of an error page depends on them. */
 	cookie = FCGX_GetParam("HTTP_COOKIE", rq->envp);

@@ -28,6 +28,7 @@ static const struct conf_key tenant_keys[] = {
 	    mail_secret_days), 0, 3650 },
 	{ "review_remind_days", CONF_INT, offsetof(struct tenant,
 	    review_remind_days), 0, 365 },
+	{ "disabled", CONF_STR, offsetof(struct tenant, disabled_conf), 0, 0 },
 };
 #define NKEYS	(sizeof(tenant_keys) / sizeof(tenant_keys[0]))
 
@@ -266,6 +267,14 @@ tenant_load_with(struct tenant *t, const char *tdir, const char *slug,
 	}
 	t->totp_policy = strcmp(t->totp_required, "staff") == 0 ?
 	    TOTP_STAFF : TOTP_NONE;
+	/* Disabled by central IT (OPS-1): data kept, hosts answer 503. */
+	if (t->disabled_conf != NULL && strcmp(t->disabled_conf, "yes") != 0 &&
+	    strcmp(t->disabled_conf, "no") != 0) {
+		snprintf(err, errlen, "%s: disabled must be yes or no", path);
+		goto out;
+	}
+	t->disabled = t->disabled_conf != NULL &&
+	    strcmp(t->disabled_conf, "yes") == 0;
 	if (t->features == NULL && (t->features = strdup("")) == NULL)
 		goto out;
 	/* A feature that does not exist is a typo, not an empty product. */

@@ -49,6 +49,8 @@ struct tenant {
 	long long	 session_max;
 	long long	 mail_secret_days;	/* outbox bodies with secrets */
 	long long	 review_remind_days;	/* remind reviewers; 0: never */
+	char		*disabled_conf;	/* "yes"/"no" as written (OPS-1) */
+	int		 disabled;	/* yes: hosts answer the neutral 503 */
 };
 
 struct tenants {

@@ -178,7 +178,10 @@ refuse(struct ctx *c, enum result r)
 	c->status = http_status(r);
 	buf_reset(&c->body);
 	c->ctype = NULL;
-	if (c->tenant == NULL && !c->ops) {
+	if (c->tenant == NULL && !c->ops && c->unavailable) {
+		model_new(c, "tenant-unavailable");
+		c->status = 503;
+	} else if (c->tenant == NULL && !c->ops) {
 		model_new(c, "unknown-host");
 		c->status = 404;
 	} else

@@ -48,4 +48,24 @@ int	 cmd_credit_attended(struct ctl *, int, char **);
 int	 demo_recruit(struct ctl *);
 int	 cmd_demo_clock(struct ctl *, int, char **);
 
+/* ctl_backup.c: backup, restore, tenant export (OPS-4) */
+int	 cmd_backup(struct ctl *, int, char **);
+int	 cmd_restore(struct ctl *, int, char **);
+int	 cmd_tenant_export(struct ctl *, int, char **);
+
+/* ctl_user.c: a person made by another command (tenant create) */
+struct tenant;
+int	 ctl_user_create(struct ctl *, const struct tenant *, const char *,
+	    const char *, const char *, const char *, const char *const *,
+	    size_t, const char *, char *, char **);
+void	 ctl_pw_free(char *);
+int	 ctl_valid_number(const struct tenant *, const char *);
+int	 ctl_valid_mail(const char *);
+
+/* ctl_tenant.c: the tenant lifecycle (OPS-1) */
+int	 cmd_tenant_create(struct ctl *, int, char **);
+int	 cmd_tenant_disable(struct ctl *, int, char **);
+int	 cmd_tenant_enable(struct ctl *, int, char **);
+int	 cmd_tenant_set(struct ctl *, int, char **);
+
 #endif

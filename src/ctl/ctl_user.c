@@ -291,6 +291,72 @@ print_created(const char *uid, const char *pw, int gen)
 		printf("temporary password: %s\n", pw);
 }
 
+/*
+ * A new person of tenant t in the directory and the database, with
+ * roles; pw NULL: a generated temporary password, returned in *gen_pw
+ * (free with ctl_pw_free()).  uid receives the new uid.  0, or -1
+ * (reason on stderr; nothing left behind).
+ */
+int
+ctl_user_create(struct ctl *c, const struct tenant *t, const char *number,
+    const char *mail, const char *name, const char *kana,
+    const char *const *roles, size_t nrole, const char *pwfile,
+    char *uid, char **gen_pw)
+{
+	struct dir_user		 u;
+	struct dir		*d = NULL;
+	char			*pw = NULL;
+	size_t			 i;
+	int			 gen, k, r, rc = -1;
+
+	if (gen_pw != NULL)
+		*gen_pw = NULL;
+	for (i = 0; i < nrole; i++)
+		if (!role_valid(roles[i], t->slug)) {
+			fprintf(stderr, "shikakuctl: %s: not a tenant role\n",
+			    roles[i]);
+			goto out;
+		}
+	if ((pw = get_password(pwfile, &gen)) == NULL ||
+	    (d = ctl_dir(c, t)) == NULL)
+		goto out;
+	/* 40 random bits: a clash is rare, but never reuse a uid. */
+	for (k = 0, r = 1; k < 5 && r != 0; k++)
+		if (dir_new_uid(uid, DIR_UID_LEN + 1) == -1 ||
+		    (r = dir_get_uid(d, t, uid, &u)) == -1)
+			goto out;
+	if (r != 0)
+		goto out;
+	r = dir_add_user(d, t, uid, number, mail, name, kana, pw);
+	if (r == 0)
+		fprintf(stderr, "shikakuctl: %s: number %s or mail %s is "
+		    "already used\n", t->slug, number, mail);
+	if (r != 1)
+		goto out;
+	if (account_setup(c, t->slug, uid, roles, nrole, gen,
+	    "user.add") == -1) {
+		fprintf(stderr, "shikakuctl: database error; entry removed\n");
+		if (dir_get_uid(d, t, uid, &u) == 1)
+			dir_delete(d, u.dn);
+		goto out;
+	}
+	if (gen && gen_pw != NULL) {
+		*gen_pw = pw;
+		pw = NULL;
+	}
+	rc = 0;
+out:
+	pw_free(pw);
+	dir_close(d);
+	return rc;
+}
+
+void
+ctl_pw_free(char *pw)
+{
+	pw_free(pw);
+}
+
 int
 cmd_user_add(struct ctl *c, int argc, char **argv)
 {
@@ -300,11 +366,9 @@ cmd_user_add(struct ctl *c, int argc, char **argv)
 	const struct tenant	*t;
 	const char *const	*roles;
 	struct uopts		 o;
-	struct dir_user		 u;
-	struct dir		*d = NULL;
 	char			 uid[DIR_UID_LEN + 1], *pw = NULL;
-	size_t			 i, nrole;
-	int			 gen, k, r, rc = 1;
+	size_t			 nrole;
+	int			 rc = 1;
 
 	if (uopts_parse(argc, argv, OPT(O_NUMBER) | OPT(O_MAIL) |
 	    OPT(O_NAME) | OPT(O_KANA) | OPT(O_ROLE) | OPT(O_PWFILE), 1, use,
@@ -323,41 +387,14 @@ cmd_user_add(struct ctl *c, int argc, char **argv)
 	}
 	roles = o.nrole > 0 ? o.role : member;
 	nrole = o.nrole > 0 ? o.nrole : 1;
-	for (i = 0; i < nrole; i++)
-		if (!role_valid(roles[i], t->slug)) {
-			fprintf(stderr, "shikakuctl: %s: not a tenant role\n",
-			    roles[i]);
-			goto out;
-		}
-	if ((pw = get_password(V(&o, O_PWFILE), &gen)) == NULL ||
-	    (d = ctl_dir(c, t)) == NULL)
+	if (ctl_user_create(c, t, V(&o, O_NUMBER), V(&o, O_MAIL),
+	    V(&o, O_NAME), V(&o, O_KANA), roles, nrole, V(&o, O_PWFILE), uid,
+	    &pw) == -1)
 		goto out;
-	/* 40 random bits: a clash is rare, but never reuse a uid. */
-	for (k = 0, r = 1; k < 5 && r != 0; k++)
-		if (dir_new_uid(uid, sizeof(uid)) == -1 ||
-		    (r = dir_get_uid(d, t, uid, &u)) == -1)
-			goto out;
-	if (r != 0)
-		goto out;
-	r = dir_add_user(d, t, uid, V(&o, O_NUMBER), V(&o, O_MAIL),
-	    V(&o, O_NAME), V(&o, O_KANA), pw);
-	if (r == 0)
-		fprintf(stderr, "shikakuctl: %s: number %s or mail %s is "
-		    "already used\n", t->slug, V(&o, O_NUMBER), V(&o, O_MAIL));
-	if (r != 1)
-		goto out;
-	if (account_setup(c, t->slug, uid, roles, nrole, gen,
-	    "user.add") == -1) {
-		fprintf(stderr, "shikakuctl: database error; entry removed\n");
-		if (dir_get_uid(d, t, uid, &u) == 1)
-			dir_delete(d, u.dn);
-		goto out;
-	}
-	print_created(uid, pw, gen);
+	print_created(uid, pw, pw != NULL);
 	rc = 0;
 out:
 	pw_free(pw);
-	dir_close(d);
 	return rc;
 }
 
@@ -853,4 +890,16 @@ cmd_demo_accounts(struct ctl *c, int argc, char **argv)
 	if (uopts_parse(argc, argv, 0, 0, "demo accounts", &o) == -1)
 		return 2;
 	return demo_accounts(c, stdout) == 0 ? 0 : 1;
+}
+
+int
+ctl_valid_number(const struct tenant *t, const char *s)
+{
+	return valid_number(t, s);
+}
+
+int
+ctl_valid_mail(const char *s)
+{
+	return valid_mail(s);
 }

@@ -39,6 +39,9 @@ static const char *const identity_mail[] = {
 	"register_contact_changed", "register_change_decided", NULL
 };
 
+/* Central IT's, sent by shikakuctl (tenant create, OPS-1). */
+static const char *const ctl_mail[] = { "tenant_admin", NULL };
+
 const char *const *const platform_mail[] = {
-	identity_mail, apply_mail, review_mail, NULL
+	identity_mail, apply_mail, review_mail, ctl_mail, NULL
 };

@@ -19,6 +19,7 @@
 #include "db.h"
 #include "directory.h"
 #include "mail.h"
+#include "ops.h"
 #include "scoreboard.h"
 #include "session.h"
 #include "tenant.h"
@@ -141,16 +142,31 @@ enum result
 page_ops_home(struct ctx *c)
 {
 	const struct tenants	*ts = c->app->tenants;
+	struct dbres		*cnt;
 	xmlNodePtr		 list, t;
-	size_t			 i, k;
+	size_t			 i, k, j;
 
 	if (model_new(c, "ops-home") == -1)
 		return RES_INTERNAL;
 	ops_status(c);
+	/* Counts of every tenant at once; absent: the console still shows. */
+	cnt = dbq_ops_tenant_counts(c->app->db);
 	list = model_node(c->content, "tenants");
 	for (i = 0; i < ts->n; i++) {
 		t = model_node(list, "tenant");
 		model_attr(t, "slug", ts->t[i].slug);
+		if (ts->t[i].disabled)
+			model_attr(t, "disabled", "1");
+		for (j = 0; cnt != NULL && j < cnt->nrows; j++)
+			if (strcmp(dbres_get(cnt, j, OPS_COUNT_SLUG),
+			    ts->t[i].slug) == 0) {
+				model_attr(t, "members", dbres_get(cnt, j,
+				    OPS_COUNT_MEMBERS));
+				model_attr(t, "applications", dbres_get(cnt, j,
+				    OPS_COUNT_APPS));
+				model_attr(t, "mail-queued", dbres_get(cnt, j,
+				    OPS_COUNT_QUEUED));
+			}
 		model_attr(model_text(t, "name", ts->t[i].name_ja), "lang",
 		    "ja");
 		model_attr(model_text(t, "name", ts->t[i].name_en), "lang",
@@ -159,6 +175,7 @@ page_ops_home(struct ctx *c)
 			model_text(t, "host", ts->t[i].host[k]);
 		model_text(t, "features", ts->t[i].features);
 	}
+	dbres_free(cnt);
 	return RES_OK;
 }
 

@@ -39,6 +39,9 @@
                   <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.col.name'"/></xsl:call-template></th>
                   <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.col.hosts'"/></xsl:call-template></th>
                   <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.col.features'"/></xsl:call-template></th>
+                  <th scope="col" class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.col.members'"/></xsl:call-template></th>
+                  <th scope="col" class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.col.applications'"/></xsl:call-template></th>
+                  <th scope="col" class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.col.mail-queued'"/></xsl:call-template></th>
                 </tr>
               </thead>
               <tbody>
@@ -105,7 +108,13 @@
 
   <xsl:template match="tenants/tenant">
     <tr>
-      <th scope="row"><code><xsl:value-of select="@slug"/></code></th>
+      <th scope="row">
+        <code><xsl:value-of select="@slug"/></code>
+        <xsl:if test="@disabled">
+          <xsl:text> </xsl:text>
+          <span class="badge tenant-disabled"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.tenant.disabled'"/></xsl:call-template></span>
+        </xsl:if>
+      </th>
       <td>
         <xsl:choose>
           <xsl:when test="name[@lang = $lang]"><xsl:value-of select="name[@lang = $lang][1]"/></xsl:when>
@@ -126,6 +135,9 @@
           </xsl:for-each>
         </ul>
       </td>
+      <td class="num tenant-members"><xsl:value-of select="@members"/></td>
+      <td class="num tenant-applications"><xsl:value-of select="@applications"/></td>
+      <td class="num tenant-mail-queued"><xsl:value-of select="@mail-queued"/></td>
     </tr>
   </xsl:template>
 
