@@ -399,6 +399,8 @@ apply_shortfalls(struct ctx *c, const struct apply_app *a,
 		if ((st = apply_section_eval(c, a, &a->off->sections[i],
 		    &rs)) == -1)
 			return -1;
+		if (st == AS_BLANK && a->off->sections[i].optional)
+			continue;
 		if (st != AS_DONE) {
 			apply_shortfall_add(sf, st == AS_BLANK ?
 			    "apply.short.blank" : "apply.short.progress",

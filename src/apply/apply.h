@@ -107,6 +107,7 @@ struct apply_section {
 			    const struct apply_rows *);
 	int		(*options)(struct ctx *, const struct apply_app *,
 			    xmlNodePtr);
+	int			 optional;	/* blank is no shortfall */
 };
 
 /*

@@ -12,6 +12,7 @@
 
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_ops, feature_training;
+extern const struct feature feature_renewal;
 extern const struct feature feature_cert;
 
 const struct feature *const features[] = {
@@ -19,6 +20,7 @@ const struct feature *const features[] = {
 	&feature_recruit,
 	&feature_register,
 	&feature_training,
+	&feature_renewal,
 	&feature_ops,
 	&feature_cert,
 	NULL,
