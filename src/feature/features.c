@@ -13,7 +13,7 @@
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_ops, feature_training;
 extern const struct feature feature_renewal;
-extern const struct feature feature_cert;
+extern const struct feature feature_cert, feature_credit;
 
 const struct feature *const features[] = {
 	&feature_admin,
@@ -23,6 +23,7 @@ const struct feature *const features[] = {
 	&feature_renewal,
 	&feature_ops,
 	&feature_cert,
+	&feature_credit,
 	NULL,
 };
 

@@ -9,7 +9,7 @@
 
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_training, feature_ops, feature_cert,
-    feature_hello, feature_renewal;
+    feature_hello, feature_renewal, feature_credit;
 
 const struct feature *const features[] = {
 	&feature_admin,
@@ -20,5 +20,6 @@ const struct feature *const features[] = {
 	&feature_hello,
 	&feature_ops,
 	&feature_cert,
+	&feature_credit,
 	NULL,
 };
