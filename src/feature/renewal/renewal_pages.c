@@ -187,10 +187,16 @@ specialist_post(struct ctx *c)
 		return RES_UNAVAIL;
 	k = dbq_renewal_entry_put(c->app->db, c->tenant->slug, c->sess.uid,
 	    off->kind, a.win.year, way, now);
-	if ((k > 0 && audit_log(c->app->db, c->tenant->slug, c->sess.uid,
-	    "renewal.entry", obj, c->remote, way) >= 0) || k == DB_DUP)
+	/* One per year: a second (a double click) changes nothing. */
+	if (k == DB_DUP) {
+		db_rollback(c->app->db);
 		ok = 1;
-	if (db_end(c->app->db, ok && k > 0) < 0 || !ok)
+	} else if (k > 0 && audit_log(c->app->db, c->tenant->slug,
+	    c->sess.uid, "renewal.entry", obj, c->remote, way) >= 0)
+		ok = db_end(c->app->db, 1) > 0;
+	else
+		db_rollback(c->app->db);
+	if (!ok)
 		return RES_UNAVAIL;
 	if (strcmp(way, "exam") == 0)
 		snprintf(c->location, sizeof(c->location),
