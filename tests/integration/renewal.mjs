@@ -69,7 +69,7 @@ export const FORMS = {
 	profile: { text: 'がん薬物療法の臨床と研究に従事してきた。' },
 	activity: { from: '2021-04', to: '2026-03', content: '腫瘍内科での薬物療法と臨床試験' },
 	meeting: { first: 'yes', venue: '横浜', held_on: `${YEAR - 1}-02-20`, units: '10' },
-	paper: { cat: 'paper', kind: 'original', on: `${YEAR - 1}-06-01`, units: '20', content: '原著論文（英文）' },
+	paper: { cat: 'paper', kind: 'original', on: `${YEAR - 1}-06-01`, units: '30', content: '原著論文（英文）' },
 	record: { s01: '1', s01n: '12', s03: '1', d02: '1', d02n: '5', k15: '1', special: 'no', second: 'yes', trial1: 'JCOG0000 第III相試験', cases1: '3' },
 };
 
