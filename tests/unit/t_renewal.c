@@ -189,13 +189,27 @@ t_session(void)
 {
 	struct renewal_cert	 rc;
 
-	CU_ASSERT_EQUAL(renewal_parse_session("4,2027-03-31", &rc), 0);
+	char			 buf[16];
+
+	CU_ASSERT_EQUAL(renewal_parse_session("4,2027-03-31,", &rc), 0);
+	CU_ASSERT_STRING_EQUAL(rc.expires_on, "2027-03-31");
 	CU_ASSERT_EQUAL(rc.n, 4);
 	CU_ASSERT_EQUAL(rc.renewals, 3);
 	CU_ASSERT_EQUAL(rc.next_fy, 2026);
 	CU_ASSERT_EQUAL(renewal_parse_session("0,", &rc), 0);
 	CU_ASSERT_EQUAL(rc.next_fy, 0);
 	CU_ASSERT_EQUAL(renewal_parse_session("", &rc), -1);
+	/* The ways in after the expiry: kind:year:way;… */
+	CU_ASSERT_STRING_EQUAL(renewal_way_of("1,2027-03-31,renewal:2025:exam;"
+	    "renewal:2026:both", "renewal", 2026, buf, sizeof(buf)), "both");
+	CU_ASSERT_STRING_EQUAL(renewal_way_of("1,2027-03-31,renewal:2025:exam",
+	    "renewal", 2025, buf, sizeof(buf)), "exam");
+	CU_ASSERT_PTR_NULL(renewal_way_of("1,2027-03-31,renewal4:2026:both",
+	    "renewal", 2026, buf, sizeof(buf)));
+	CU_ASSERT_PTR_NULL(renewal_way_of("1,2027-03-31,", "renewal", 2026,
+	    buf, sizeof(buf)));
+	CU_ASSERT_PTR_NULL(renewal_way_of(NULL, "renewal", 2026, buf,
+	    sizeof(buf)));
 }
 
 int

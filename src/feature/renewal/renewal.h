@@ -56,13 +56,17 @@ struct apply_offering;
 
 /*
  * The session column (feature.h session_sql): the member's live
- * applications (apply.h), then "<certificates>,<latest expiry>" of the
- * specialist kind: eligibility needs no statement of its own.
+ * applications (apply.h), then "<certificates>,<latest expiry>,<ways>"
+ * of the specialist kind, the ways in as "kind:year:way;…": eligibility
+ * and 筆記試験's state need no statement of their own.
  */
 #define RENEWAL_SESSION_SQL	APPLY_SESSION_SQL_WITH( \
-	"(SELECT CONCAT(COUNT(*), ',', COALESCE(MAX(c.expires_on), '')) " \
-	"FROM certificate c WHERE c.tenant = s.tenant AND c.uid = s.uid " \
-	"AND c.kind = '" RENEWAL_CERT_KIND "' AND c.revoked_at IS NULL)")
+	"CONCAT((SELECT CONCAT(COUNT(*), ',', COALESCE(MAX(c.expires_on), " \
+	"'')) FROM certificate c WHERE c.tenant = s.tenant AND c.uid = " \
+	"s.uid AND c.kind = '" RENEWAL_CERT_KIND "' AND c.revoked_at IS " \
+	"NULL), ',', COALESCE((SELECT GROUP_CONCAT(CONCAT(e.kind, ':', " \
+	"e.year, ':', e.way) SEPARATOR ';') FROM renewal_entry e WHERE " \
+	"e.tenant = s.tenant AND e.uid = s.uid), ''))")
 
 /* ---- pure rules (renewal.c) ------------------------------------------- */
 
@@ -148,6 +152,7 @@ struct dbres	*dbq_renewal_entries(struct db *, const char *,
 extern const struct apply_offering renewal_offering;
 extern const struct apply_offering renewal4_offering;
 int	 renewal_parse_session(const char *, struct renewal_cert *);
+const char *renewal_way_of(const char *, const char *, int, char *, size_t);
 const char *renewal_why(struct ctx *, const struct apply_offering *,
 	    enum renewal_way);
 /* What counts towards completion (ONC-9, ONC-13), once per request. */

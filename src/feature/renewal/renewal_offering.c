@@ -373,9 +373,36 @@ renewal_parse_session(const char *v, struct renewal_cert *rc)
 		return -1;
 	rc->n = atoi(v);
 	rc->renewals = rc->n > 0 ? rc->n - 1 : 0;
-	snprintf(rc->expires_on, sizeof(rc->expires_on), "%s", comma + 1);
+	snprintf(rc->expires_on, sizeof(rc->expires_on), "%.*s",
+	    (int)strcspn(comma + 1, ","), comma + 1);
 	rc->next_fy = rc->n > 0 ? renewal_fy(rc->expires_on) : 0;
 	return 0;
+}
+
+/*
+ * The way in of kind and year in the session's list ("…,kind:year:way;
+ * …" after the expiry), copied to buf; NULL when there is none.
+ */
+const char *
+renewal_way_of(const char *v, const char *kind, int year, char *buf,
+    size_t len)
+{
+	const char	*p;
+	char		 want[48];
+	size_t		 n, w;
+
+	if (v == NULL || (p = strchr(v, ',')) == NULL ||
+	    (p = strchr(p + 1, ',')) == NULL)
+		return NULL;
+	w = (size_t)snprintf(want, sizeof(want), "%s:%d:", kind, year);
+	for (p++; *p != '\0'; p += n + (p[n] == ';')) {
+		n = strcspn(p, ";");
+		if (n > w && strncmp(p, want, w) == 0) {
+			snprintf(buf, len, "%.*s", (int)(n - w), p + w);
+			return buf;
+		}
+	}
+	return NULL;
 }
 
 /* Why the signed-in member may not enter off this way, or NULL. */

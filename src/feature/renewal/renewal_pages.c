@@ -57,17 +57,13 @@ cert_model(xmlNodePtr parent, const struct renewal_cert *rc)
 	model_attrf(n, "renewals", "%d", rc->renewals);
 }
 
-/* The member's way in of a kind and year, or NULL. */
+/* The member's way in of a kind and year (from the session), or NULL. */
 static const char *
-entry_way(const struct dbres *r, const char *kind, int year)
+entry_way(const struct ctx *c, const char *kind, int year, char *buf,
+    size_t len)
 {
-	size_t	 i;
-
-	for (i = 0; r != NULL && i < r->nrows; i++)
-		if (strcmp(dbres_get(r, i, RENT_COL_KIND), kind) == 0 &&
-		    atoi(dbres_get(r, i, RENT_COL_YEAR)) == year)
-			return dbres_get(r, i, RENT_COL_WAY);
-	return NULL;
+	return renewal_way_of(apply_session_extra(c, RENEWAL_FEATURE), kind,
+	    year, buf, len);
 }
 
 /*
@@ -76,12 +72,12 @@ entry_way(const struct dbres *r, const char *kind, int year)
  */
 static int
 offering_model(struct ctx *c, xmlNodePtr parent,
-    const struct apply_offering *off, const struct dbres *ents,
-    const char *now)
+    const struct apply_offering *off, const char *now)
 {
 	struct apply_app	 a;
 	xmlNodePtr		 n;
 	const char		*why, *w;
+	char			 buf[16];
 	int			 year;
 
 	if (apply_app_mine(c, off, &a) < 0)
@@ -103,7 +99,7 @@ offering_model(struct ctx *c, xmlNodePtr parent,
 		model_attr(n, "why-both", why);
 	if ((why = renewal_why(c, off, RW_EXAM)) != NULL)
 		model_attr(n, "why-exam", why);
-	if ((w = entry_way(ents, off->kind, year)) != NULL)
+	if ((w = entry_way(c, off->kind, year, buf, sizeof(buf))) != NULL)
 		model_attr(n, "way", w);
 	if (a.id > 0)
 		model_attr(n, "state", a.state);
@@ -115,7 +111,6 @@ specialist_show(struct ctx *c)
 {
 	const struct apply_offering *const *o;
 	struct renewal_cert	 rc;
-	struct dbres		*ents = NULL;
 	const char		*done = kv_str(&c->query, "done");
 	xmlNodePtr		 n;
 	char			 now[CLOCK_SQL_LEN];
@@ -127,17 +122,15 @@ specialist_show(struct ctx *c)
 	if (done != NULL && strcmp(done, "exam") == 0)
 		model_flash(c, "renewal.msg.exam", "success");
 	if (dbq_renewal_cert(c->app->db, c->tenant->slug, c->sess.uid,
-	    &rc) < 0 || (ents = dbq_renewal_entries(c->app->db,
-	    c->tenant->slug, c->sess.uid)) == NULL)
+	    &rc) < 0)
 		goto out;
 	n = model_node(c->content, "renewal");
 	cert_model(n, &rc);
 	for (o = offerings; *o != NULL; o++)
-		if (offering_model(c, n, *o, ents, now) == -1)
+		if (offering_model(c, n, *o, now) == -1)
 			goto out;
 	r = RES_OK;
 out:
-	dbres_free(ents);
 	return r;
 }
 
@@ -274,8 +267,8 @@ rq_load(struct ctx *c, struct rq *q, const char *name, int seminars)
 {
 	const struct renewal_facts	*f;
 	struct apply_data		 data;
-	struct dbres			*ents = NULL;
 	const char			*why, *w;
+	char				 buf[16];
 	enum result			 r = RES_UNAVAIL;
 
 	memset(q, 0, sizeof(*q));
@@ -311,16 +304,11 @@ rq_load(struct ctx *c, struct rq *q, const char *name, int seminars)
 	    &data, &f) == -1)
 		goto out;
 	facts_model(q->n, f, seminars);
-	if (q->app.id > 0) {
-		if ((ents = dbq_renewal_entries(c->app->db, c->tenant->slug,
-		    c->sess.uid)) == NULL)
-			goto out;
-		if ((w = entry_way(ents, q->off->kind, q->app.win.year)) != NULL)
-			model_attr(q->n, "way", w);
-	}
+	if (q->app.id > 0 && (w = entry_way(c, q->off->kind,
+	    q->app.win.year, buf, sizeof(buf))) != NULL)
+		model_attr(q->n, "way", w);
 	r = RES_OK;
 out:
-	dbres_free(ents);
 	apply_data_free(&data);
 	return r;
 }
@@ -415,6 +403,122 @@ pdf_get(struct ctx *c)
 	return pdf_page(c, q.off->print_xsl, draft ? PDF_DRAFT : 0, name);
 }
 
+/*
+ * A document of rows (研究活動歴, 学会参加, 論文): the platform's apply-rows
+ * page with this section only, so it costs the session, the application
+ * and its rows — three statements (issue 10) where the platform's page
+ * draws the whole application.
+ */
+static void
+rows_model(struct ctx *c, xmlNodePtr sn, const struct apply_app *a,
+    const struct apply_section *s, struct apply_rows *rs)
+{
+	struct form_result	 res;
+	const struct field	*f;
+	const char		*v;
+	xmlNodePtr		 rn, vn, e;
+	size_t			 i, k;
+	char			 key[96];
+
+	model_attrf(sn, "rows", "%zu", rs->n);
+	for (i = 0; i < rs->n; i++) {
+		if (apply_row_check(c, a, s, rs, rs->row[i].id,
+		    &rs->row[i].vals, &res) == -1)
+			res.nerr = 0;
+		rn = model_node(sn, "row");
+		model_attrf(rn, "id", "%d", rs->row[i].id);
+		model_attr(rn, "valid", res.nerr == 0 ? "1" : "0");
+		for (k = 0; k < s->nfields; k++) {
+			f = &s->fields[k];
+			v = kv_str(&rs->row[i].vals, f->name);
+			vn = model_text(rn, "value", v != NULL ? v : "");
+			model_attr(vn, "name", f->name);
+			model_attr(vn, "key", f->key);
+			if (v != NULL && *v != '\0' && f->options != NULL) {
+				snprintf(key, sizeof(key), "%s.%s", f->key, v);
+				model_attr(vn, "value-key", key);
+			}
+		}
+		for (k = 0; k < res.nerr; k++) {
+			e = model_node(rn, "error");
+			model_attr(e, "field", res.err[k].field);
+			model_attr(e, "key", res.err[k].key);
+		}
+	}
+}
+
+static enum result
+rows_get(struct ctx *c)
+{
+	const struct apply_offering	*off;
+	const struct apply_section	*s;
+	struct apply_rows		 rs = { NULL, 0 };
+	struct apply_app		 a;
+	xmlNodePtr			 n, an, sn;
+	const char			*why, *name = strrchr(c->path, '/') + 1;
+	char				 now[CLOCK_SQL_LEN];
+	enum result			 r = RES_UNAVAIL;
+
+	if ((off = path_offering(c)) == NULL)
+		return RES_NOTFOUND;
+	for (s = off->sections; s->name != NULL; s++)
+		if (strcmp(s->name, name) == 0)
+			break;
+	if (s->name == NULL || s->max_rows == 0)
+		return RES_NOTFOUND;
+	clock_now_sql(now, sizeof(now));
+	if (apply_app_mine(c, off, &a) < 0)
+		return RES_UNAVAIL;
+	if (a.id > 0 && dbq_values_load(c->app->db, a.id, s->name, &rs) == -1)
+		goto out;
+	if (model_new(c, "apply-rows") == -1) {
+		r = RES_INTERNAL;
+		goto out;
+	}
+	why = !apply_editable(&a) ? "apply.menu.applied" :
+	    renewal_why(c, off, RW_BOTH);
+	if (why == NULL && apply_window_state(&a.win, now) != AW_OPEN)
+		why = "apply.why.outside";
+	n = model_node(c->content, "apply");
+	model_attr(n, "kind", off->kind);
+	model_attr(n, "title", off->title);
+	model_attrf(n, "href", PREFIX "%s", off->kind);
+	model_attr(n, "can-edit", why == NULL ? "1" : "0");
+	if (why != NULL)
+		model_attr(n, "why", why);
+	model_attr(n, "section", s->name);
+	model_attr(n, "section-title", s->title);
+	model_attrf(n, "max", "%d", s->max_rows);
+	if (strcmp(kv_str(&c->query, "done") ? kv_str(&c->query, "done") :
+	    "", "saved") == 0)
+		model_flash(c, "apply.msg.saved", "success");
+	else if (strcmp(kv_str(&c->query, "done") ? kv_str(&c->query,
+	    "done") : "", "deleted") == 0)
+		model_flash(c, "apply.msg.deleted", "success");
+	an = model_node(n, "application");
+	model_attr(an, "kind", off->kind);
+	model_attr(an, "state", a.id > 0 ? a.state : "new");
+	model_attr(an, "editable", apply_editable(&a) ? "1" : "0");
+	apply_window_model(c, an, &a.win, now);
+	if (a.return_comment[0] != '\0')
+		model_text(an, "return-comment", a.return_comment);
+	sn = model_node(an, "section");
+	model_attr(sn, "name", s->name);
+	model_attr(sn, "title", s->title);
+	model_attrf(sn, "max", "%d", s->max_rows);
+	rows_model(c, sn, &a, s, &rs);
+	r = RES_OK;
+out:
+	apply_rows_free(&rs);
+	return r;
+}
+
+#define ROWS_PAGE(k, s) \
+	{ .name = "renewal-rows-" k "-" s, .methods = M_GET, \
+	    .path = PREFIX k "/" s, .flags = PAGE_TENANT | PAGE_AUTH, \
+	    .get = rows_get, .feature = RENEWAL_FEATURE, \
+	    .roles = ROLE_MEMBER }
+
 #define APP_PAGES(k) \
 	{ .name = "renewal-top-" k, .methods = M_GET, \
 	    .path = PREFIX k, .flags = PAGE_TENANT | PAGE_AUTH, \
@@ -431,7 +535,9 @@ pdf_get(struct ctx *c)
 	{ .name = "renewal-pdf-" k, .methods = M_GET, \
 	    .path = PREFIX k "/pdf", .flags = PAGE_TENANT | PAGE_AUTH, \
 	    .get = pdf_get, .feature = RENEWAL_FEATURE, \
-	    .roles = ROLE_MEMBER }
+	    .roles = ROLE_MEMBER }, \
+	ROWS_PAGE(k, "activity"), ROWS_PAGE(k, "meeting"), \
+	ROWS_PAGE(k, "paper")
 
 const struct page renewal_pages[] = {
 	{ .name = "renewal-specialist", .methods = M_GET | M_POST,
