@@ -97,7 +97,9 @@ const PAGES = {
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock'],
 	},
 	oncology: {
-		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact'],
+		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact',
+			'/specialist', '/application/renewal/resume', '/application/renewal/activity',
+			'/application/renewal/record'],
 		society_reviewer: ['/account'],
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock'],
 	},
