@@ -143,3 +143,107 @@ dbq_renewal_entries(struct db *d, const char *tenant, const char *uid)
 	    "renewal_entry WHERE tenant = ? AND uid = ? ORDER BY year DESC",
 	    "ss", tenant, uid), RENT_COL__MAX);
 }
+
+/* ---- demo data (demo_renewal.c) ------------------------------------- */
+
+/* A demo specialist's member record: 1 made, 0 there already, -1. */
+int
+dbq_renewal_demo_member(struct db *d, const char *tenant, const char *uid,
+    const char *no, const char *name, const char *kana, const char *mail,
+    const char *contact)
+{
+	int	 k;
+
+	k = db_exec(d, "INSERT IGNORE INTO member (tenant, uid, member_no, "
+	    "name_kanji, name_kana, birth_date, phone, postal_code, pref, "
+	    "address, email, work_name, work_dept, work_postal, work_address, "
+	    "work_phone, activated_at) VALUES (?, ?, ?, ?, ?, '1975-04-01', "
+	    "'03-5555-0000', '104-0045', '13', '中央区築地5-1-1 デモ町', ?, "
+	    "'デモがん研究センター', '腫瘍内科', '104-0045', "
+	    "'東京都中央区築地5-1-1', '03-5555-0100', NOW())", "ssssss",
+	    tenant, uid, no, name, kana, mail);
+	if (k <= 0)
+		return k;
+	return db_exec(d, "INSERT IGNORE INTO renewal_member (tenant, uid, "
+	    "contact, joined_on, specialty) VALUES (?, ?, ?, '2006-04-01', "
+	    "'腫瘍内科')", "sss", tenant, uid, contact) < 0 ? -1 : 1;
+}
+
+/* The demo member's society facts (home contact): 1 made, 0 there. */
+int
+dbq_renewal_demo_extra(struct db *d, const char *tenant, const char *uid)
+{
+	return db_exec(d, "INSERT IGNORE INTO renewal_member (tenant, uid, "
+	    "contact, joined_on, specialty) VALUES (?, ?, 'home', "
+	    "'2010-04-01', '腫瘍内科')", "ss", tenant, uid);
+}
+
+/* The uid of a member number.  1, 0 none, -1. */
+int
+dbq_renewal_demo_uid(struct db *d, const char *tenant, const char *no,
+    char *uid, size_t len)
+{
+	struct dbres	*r;
+	int		 k = -1;
+
+	r = db_select(d, "SELECT uid FROM member WHERE tenant = ? AND "
+	    "member_no = ?", "ss", tenant, no);
+	if (r != NULL) {
+		k = dbres_scalar(r) != NULL;
+		if (k)
+			cpy(uid, len, dbres_scalar(r));
+	}
+	dbres_free(r);
+	return k;
+}
+
+/* A seminar (the credit service's event): its id, -1. */
+long long
+dbq_renewal_demo_event(struct db *d, const char *tenant, const char *number,
+    const char *title, const char *series, const char *on, int units)
+{
+	struct dbres	*r;
+	long long	 id = -1;
+
+	if (db_exec(d, "INSERT IGNORE INTO credit_event (tenant, number, "
+	    "title, kind, series, held_on, place, organizer_uid, units) "
+	    "VALUES (?, ?, ?, 'seminar', ?, ?, '東京', 'ctl:demo', ?)",
+	    "sssssi", tenant, number, title, series, on, (long long)units) < 0)
+		return -1;
+	r = db_select(d, "SELECT id FROM credit_event WHERE tenant = ? AND "
+	    "number = ?", "ss", tenant, number);
+	if (r != NULL && dbres_scalar(r) != NULL)
+		id = atoll(dbres_scalar(r));
+	dbres_free(r);
+	return id;
+}
+
+/* Attendance as a credit of the event.  >=0, -1. */
+int
+dbq_renewal_demo_credit(struct db *d, const char *tenant, const char *uid,
+    long long event, int units, const char *on)
+{
+	if (db_exec(d, "INSERT IGNORE INTO credit_attendance (event_id, uid) "
+	    "VALUES (?, ?)", "is", event, uid) < 0)
+		return -1;
+	return db_exec(d, "INSERT IGNORE INTO credit (tenant, uid, source, "
+	    "event_id, units, earned_on, title) SELECT ?, ?, 'event', id, ?, "
+	    "?, title FROM credit_event WHERE id = ?", "ssisi", tenant, uid,
+	    (long long)units, on, event);
+}
+
+/* The live application of uid in window win: its id, 0, -1. */
+long long
+dbq_renewal_demo_app(struct db *d, const char *tenant, const char *uid,
+    long long win)
+{
+	struct dbres	*r;
+	long long	 id = -1;
+
+	r = db_select(d, "SELECT id FROM app WHERE tenant = ? AND uid = ? "
+	    "AND offering_id = ? AND live = 1", "ssi", tenant, uid, win);
+	if (r != NULL)
+		id = dbres_scalar(r) != NULL ? atoll(dbres_scalar(r)) : 0;
+	dbres_free(r);
+	return id;
+}

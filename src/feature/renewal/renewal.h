@@ -147,6 +147,20 @@ enum rent_col {
 struct dbres	*dbq_renewal_entries(struct db *, const char *,
 	    const char *);
 
+/* demo data (dbq_renewal.c) */
+int	 dbq_renewal_demo_member(struct db *, const char *, const char *,
+	    const char *, const char *, const char *, const char *,
+	    const char *);
+int	 dbq_renewal_demo_extra(struct db *, const char *, const char *);
+int	 dbq_renewal_demo_uid(struct db *, const char *, const char *, char *,
+	    size_t);
+long long dbq_renewal_demo_event(struct db *, const char *, const char *,
+	    const char *, const char *, const char *, int);
+int	 dbq_renewal_demo_credit(struct db *, const char *, const char *,
+	    long long, int, const char *);
+long long dbq_renewal_demo_app(struct db *, const char *, const char *,
+	    long long);
+
 /* ---- the offerings and pages ----------------------------------------- */
 
 extern const struct apply_offering renewal_offering;
