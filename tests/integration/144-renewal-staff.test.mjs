@@ -104,3 +104,17 @@ test('ONC-14 a member is not the office: the queue and another\'s application ar
 	const f = await c.get('/admin/fees');
 	assert.ok([403, 404].includes(f.status), String(f.status));
 });
+
+test('ONC-14 the CSV for Excel: the platform\'s columns, then the renewal\'s from the snapshot', async () => {
+	const { u, id } = await completed();
+	const number = rows(`SELECT number FROM app WHERE id = ${id}`)[0][0];
+	const r = await admin.get(`/admin/review/export.csv?kind=renewal&year=${YEAR}`);
+	assert.equal(r.status, 200);
+	assert.match(r.headers['content-type'], /^text\/csv/);
+	const lines = r.body.replace(/^\uFEFF/, '').split('\r\n');
+	assert.match(lines[0], /申請番号,会員番号,氏名,状態,申請日時,決定日時,学会参加 件数,学会参加 単位,論文 件数,論文 単位,研究活動歴 件数,基本学会 認定番号,プロフィール 文字数/);
+	const line = lines.find((l) => l.startsWith(number));
+	assert.ok(line, `${number} in the CSV`);
+	assert.match(line, new RegExp(`,1,10,1,30,1,N-12345,${[...FORMS.profile.text].length}$`));
+	assert.ok(u);
+});

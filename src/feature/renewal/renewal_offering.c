@@ -22,6 +22,7 @@
 #include "apply.h"
 #include "cert.h"
 #include "clock.h"
+#include "csv.h"
 #include "ctx.h"
 #include "db.h"
 #include "feature.h"
@@ -508,6 +509,122 @@ static const struct apply_stage stages[] = {
 	{ .name = NULL },
 };
 
+/* ---- the office's CSV (/admin/review/export.csv) --------------------- */
+
+/* The <section name=…> of a snapshot's <application>, or NULL. */
+static xmlNodePtr
+snap_section(xmlNodePtr app, const char *name)
+{
+	xmlNodePtr	 n;
+	xmlChar		*v;
+	int		 hit;
+
+	for (n = app->children; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE ||
+		    xmlStrcmp(n->name, (const xmlChar *)"section") != 0)
+			continue;
+		v = xmlGetProp(n, (const xmlChar *)"name");
+		hit = v != NULL && strcmp((const char *)v, name) == 0;
+		xmlFree(v);
+		if (hit)
+			return n;
+	}
+	return NULL;
+}
+
+/*
+ * Rows of a section and the sum of field over its valid rows; with
+ * text, the first row's value of field copied there instead.
+ */
+static long long
+snap_rows(xmlNodePtr sec, const char *field, long long *sum, char *text,
+    size_t len)
+{
+	xmlNodePtr	 r, v;
+	xmlChar		*a, *t;
+	long long	 n = 0, u;
+
+	*sum = 0;
+	for (r = sec != NULL ? sec->children : NULL; r != NULL; r = r->next) {
+		if (r->type != XML_ELEMENT_NODE ||
+		    xmlStrcmp(r->name, (const xmlChar *)"row") != 0)
+			continue;
+		n++;
+		a = xmlGetProp(r, (const xmlChar *)"valid");
+		for (v = r->children; v != NULL; v = v->next) {
+			t = xmlGetProp(v, (const xmlChar *)"name");
+			if (t != NULL && strcmp((const char *)t, field) == 0) {
+				xmlChar *x = xmlNodeGetContent(v);
+
+				if (text != NULL && n == 1)
+					snprintf(text, len, "%s",
+					    x ? (const char *)x : "");
+				if (a != NULL && strcmp((const char *)a,
+				    "1") == 0 && (u = renewal_units(
+				    (const char *)x)) > 0)
+					*sum += u;
+				xmlFree(x);
+			}
+			xmlFree(t);
+		}
+		xmlFree(a);
+	}
+	return n;
+}
+
+/*
+ * The office's columns (ONC-14): what was claimed per document, from
+ * the submitted snapshot (the seminars are the credit service's, not in
+ * it): 学会参加 rows and units, 論文 rows and units, 研究活動歴 rows,
+ * the basic society's number, プロフィール's characters.
+ */
+static int
+export_row(struct ctx *c, const struct apply_offering *off, xmlNodePtr app,
+    struct buf *b)
+{
+	static const char *const ja[] = { "学会参加 件数", "学会参加 単位",
+	    "論文 件数", "論文 単位", "研究活動歴 件数", "基本学会 認定番号",
+	    "プロフィール 文字数" };
+	static const char *const en[] = { "Meetings", "Meeting credits",
+	    "Papers", "Paper credits", "Activities", "Basic society number",
+	    "Profile characters" };
+	char		 cell[64], number[64] = "", *prof;
+	long long	 n, sum;
+	size_t		 i;
+	int		 err = 0;
+
+	(void)off;
+	if (app == NULL) {
+		for (i = 0; i < sizeof(ja) / sizeof(ja[0]); i++)
+			err |= csv_cell(b, ctx_en(c) ? en[i] : ja[i]);
+		return err;
+	}
+	n = snap_rows(snap_section(app, "meeting"), "units", &sum, NULL, 0);
+	snprintf(cell, sizeof(cell), "%lld", n);
+	err |= csv_cell(b, cell);
+	snprintf(cell, sizeof(cell), "%lld", sum);
+	err |= csv_cell(b, cell);
+	n = snap_rows(snap_section(app, "paper"), "units", &sum, NULL, 0);
+	snprintf(cell, sizeof(cell), "%lld", n);
+	err |= csv_cell(b, cell);
+	snprintf(cell, sizeof(cell), "%lld", sum);
+	err |= csv_cell(b, cell);
+	n = snap_rows(snap_section(app, "activity"), "from", &sum, NULL, 0);
+	snprintf(cell, sizeof(cell), "%lld", n);
+	err |= csv_cell(b, cell);
+	(void)snap_rows(snap_section(app, "resume"), "base_number", &sum,
+	    number, sizeof(number));
+	err |= csv_cell(b, number);
+	if ((prof = malloc(4 * RENEWAL_PROFILE_MAX + 16)) == NULL)
+		return -1;
+	prof[0] = '\0';
+	(void)snap_rows(snap_section(app, "profile"), "text", &sum, prof,
+	    4 * RENEWAL_PROFILE_MAX + 16);
+	snprintf(cell, sizeof(cell), "%zu", renewal_chars(prof));
+	free(prof);
+	return err | csv_cell(b, cell);
+}
+
 const struct apply_offering renewal_offering = {
 	.feature = RENEWAL_FEATURE,
 	.kind = RENEWAL_KIND,
@@ -525,6 +642,7 @@ const struct apply_offering renewal_offering = {
 	.fee_key = "renewal.fee.cert",
 	.fee_amount = 11000,
 	.print_xsl = "pdf/renewal.xsl",
+	.export_row = export_row,
 };
 
 const struct apply_offering renewal4_offering = {
@@ -544,4 +662,5 @@ const struct apply_offering renewal4_offering = {
 	.fee_key = "renewal.fee.cert",
 	.fee_amount = 11000,
 	.print_xsl = "pdf/renewal.xsl",
+	.export_row = export_row,
 };
