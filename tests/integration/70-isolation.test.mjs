@@ -40,6 +40,10 @@ const TENANT_MATRIX = {
 	'/admin':             [L('/admin'),               '403',  L('/admin'),                '403',    '200',  L('/admin')],
 	'/admin/unlock':      [L('/admin/unlock'),        '403',  L('/admin/unlock'),         '403',    '200',  L('/admin/unlock')],
 	'/admin/audit':       [L('/admin/audit'),         '403',  L('/admin/audit'),          '403',    '200',  L('/admin/audit')],
+	// CORE-18, CORE-20 (issue 11): windows and exports, platform pages.
+	'/admin/offerings':   [L('/admin/offerings'),     '403',  L('/admin/offerings'),      '403',    '200',  L('/admin/offerings')],
+	'/admin/offerings/import': [L('/admin/offerings/import'), '403', L('/admin/offerings/import'), '403', '200', L('/admin/offerings/import')],
+	'/admin/review/export': [L('/admin/review/export'), '403', L('/admin/review/export'), '403',  '200',  L('/admin/review/export')],
 	'/metrics':           ['404',                     '404',  '404',                      '404',    '404',  '404'],
 	'/healthz':           ['404',                     '404',  '404',                      '404',    '404',  '404'],
 };
