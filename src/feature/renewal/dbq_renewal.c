@@ -136,14 +136,6 @@ dbq_renewal_entry_put(struct db *d, const char *tenant, const char *uid,
 	    tenant, uid, kind, (long long)year, way, now);
 }
 
-struct dbres *
-dbq_renewal_entries(struct db *d, const char *tenant, const char *uid)
-{
-	return dbres_cols(db_select(d, "SELECT kind, year, way FROM "
-	    "renewal_entry WHERE tenant = ? AND uid = ? ORDER BY year DESC",
-	    "ss", tenant, uid), RENT_COL__MAX);
-}
-
 /* ---- demo data (demo_renewal.c) ------------------------------------- */
 
 /* A demo specialist's member record: 1 made, 0 there already, -1. */

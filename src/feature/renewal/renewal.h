@@ -140,12 +140,6 @@ struct dbres	*dbq_renewal_member(struct db *, const char *, const char *);
 int	 dbq_renewal_contact_home(struct db *, const char *, const char *);
 int	 dbq_renewal_entry_put(struct db *, const char *, const char *,
 	    const char *, int, const char *, const char *);
-/* Columns of dbq_renewal_entries(): the member's ways in, per kind. */
-enum rent_col {
-	RENT_COL_KIND, RENT_COL_YEAR, RENT_COL_WAY, RENT_COL__MAX
-};
-struct dbres	*dbq_renewal_entries(struct db *, const char *,
-	    const char *);
 
 /* demo data (dbq_renewal.c) */
 int	 dbq_renewal_demo_member(struct db *, const char *, const char *,
