@@ -16,11 +16,10 @@ const struct feature *const features[] = {
 	&feature_recruit,
 	&feature_register,
 	&feature_training,
+	&feature_renewal,
 	&feature_hello,
 	&feature_ops,
 	&feature_cert,
 	&feature_credit,
-	/* After credit: its demo loader adds seminars to credit's events. */
-	&feature_renewal,
 	NULL,
 };
