@@ -95,5 +95,6 @@
   <xsl:include href="feature/recruit/recruit.xsl"/>
   <xsl:include href="feature/register/register.xsl"/>
   <xsl:include href="feature/cme/cme.xsl"/>
+  <xsl:include href="feature/renewal/renewal.xsl"/>
 
 </xsl:stylesheet>

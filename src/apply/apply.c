@@ -300,14 +300,16 @@ int
 apply_data_load(struct db *d, const struct apply_app *a,
     struct apply_data *data)
 {
-	size_t	 i;
-	int	 rc = 0;
+	const char	*names[APPLY_SECTIONS_MAX];
+	size_t		 i, n = nsections(a->off);
 
 	memset(data, 0, sizeof(*data));
-	for (i = 0; a->id > 0 && i < nsections(a->off) && rc == 0; i++)
-		rc = dbq_values_load(d, a->id, a->off->sections[i].name,
-		    &data->sec[i]);
-	return rc;
+	if (a->id <= 0)
+		return 0;
+	/* One statement for all the sections (issue 10). */
+	for (i = 0; i < n; i++)
+		names[i] = a->off->sections[i].name;
+	return dbq_values_load_all(d, a->id, names, n, data->sec);
 }
 
 void
@@ -399,6 +401,8 @@ apply_shortfalls(struct ctx *c, const struct apply_app *a,
 		if ((st = apply_section_eval(c, a, &a->off->sections[i],
 		    &rs)) == -1)
 			return -1;
+		if (st == AS_BLANK && a->off->sections[i].optional)
+			continue;
 		if (st != AS_DONE) {
 			apply_shortfall_add(sf, st == AS_BLANK ?
 			    "apply.short.blank" : "apply.short.progress",

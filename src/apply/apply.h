@@ -108,6 +108,7 @@ struct apply_section {
 			    const struct apply_rows *);
 	int		(*options)(struct ctx *, const struct apply_app *,
 			    xmlNodePtr);
+	int			 optional;	/* blank is no shortfall */
 };
 
 /*
@@ -370,6 +371,8 @@ int		 dbq_section_set(struct db *, long long, const char *,
 		    const char *, const char *);
 int		 dbq_values_load(struct db *, long long, const char *,
 		    struct apply_rows *);
+int		 dbq_values_load_all(struct db *, long long,
+		    const char *const *, size_t, struct apply_rows *);
 int		 dbq_values_put(struct db *, long long, const char *, int,
 		    const struct kvlist *);
 int		 dbq_row_delete(struct db *, long long, const char *, int);

@@ -399,6 +399,54 @@ out:
 	return rc;
 }
 
+/* VALALL columns. */
+enum { VL_SECTION, VL_ROW, VL_FIELD, VL_VALUE, VL__MAX };
+
+/*
+ * Every section's rows of an application in one statement (issue 10: a
+ * page of an offering with several sections costs one read, not one a
+ * section): sec[i] gets the rows of names[i]; rows of a section no
+ * longer declared are left out.  0, -1.
+ */
+int
+dbq_values_load_all(struct db *d, long long app, const char *const *names,
+    size_t n, struct apply_rows *sec)
+{
+	struct dbres	*r;
+	struct apply_rows *rs;
+	const char	*s, *f, *v;
+	size_t		 i, k;
+	int		 id, rc = -1;
+
+	r = dbres_cols(db_select(d, "SELECT section, row_id, field, value "
+	    "FROM app_value WHERE app_id = ? ORDER BY section, row_id, field",
+	    "i", app), VL__MAX);
+	if (r == NULL)
+		goto out;
+	for (i = 0, k = 0; i < r->nrows; i++) {
+		s = dbres_get(r, i, VL_SECTION);
+		if (k >= n || strcmp(names[k], s) != 0)
+			for (k = 0; k < n && strcmp(names[k], s) != 0; k++)
+				;
+		if (k == n)
+			continue;
+		rs = &sec[k];
+		id = atoi(dbres_get(r, i, VL_ROW));
+		if ((rs->n == 0 || rs->row[rs->n - 1].id != id) &&
+		    rows_push(rs, id) == -1)
+			goto out;
+		f = dbres_get(r, i, VL_FIELD);
+		v = dbres_get(r, i, VL_VALUE);
+		if (kv_add(&rs->row[rs->n - 1].vals, f, strlen(f), v,
+		    strlen(v)) != KV_OK)
+			goto out;
+	}
+	rc = 0;
+out:
+	dbres_free(r);
+	return rc;
+}
+
 /*
  * One form or row, replaced by what was typed (names of fields only:
  * the caller passes the declared fields' values).  >0, -1.

@@ -12,13 +12,15 @@
 
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_ops, feature_training;
-extern const struct feature feature_cert, feature_credit, feature_cme;
+extern const struct feature feature_renewal, feature_cme;
+extern const struct feature feature_cert, feature_credit;
 
 const struct feature *const features[] = {
 	&feature_admin,
 	&feature_recruit,
 	&feature_register,
 	&feature_training,
+	&feature_renewal,
 	&feature_ops,
 	&feature_cert,
 	&feature_cme,

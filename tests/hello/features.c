@@ -9,13 +9,14 @@
 
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_training, feature_ops, feature_cert,
-    feature_hello, feature_credit, feature_cme;
+    feature_hello, feature_renewal, feature_credit, feature_cme;
 
 const struct feature *const features[] = {
 	&feature_admin,
 	&feature_recruit,
 	&feature_register,
 	&feature_training,
+	&feature_renewal,
 	&feature_hello,
 	&feature_ops,
 	&feature_cert,

@@ -99,7 +99,9 @@ const PAGES = {
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events'],
 	},
 	oncology: {
-		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact', '/credits'],
+		member: ['/account', '/kept', '/member/change', '/member/contact', '/credits',
+			'/specialist', '/application/renewal/resume', '/application/renewal/activity',
+			'/application/renewal/record'],
 		society_reviewer: ['/account'],
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events'],
 	},
@@ -118,8 +120,9 @@ const PAGES = {
 // its certificates, its change requests and each feature's part (board:
 // the training history) apart; 現在の状況 on board reads recruitment's
 // applications, the fees of the listed applications and the member's
-// certificates apart (2 elsewhere: the certificates).
-const OVER = { '/member': { board: 5, other: 4 }, '/dashboard': { board: 4, other: 3 } };
+// certificates apart (2 elsewhere: the certificates); so does oncology's,
+// whose demo member has a renewal under way with its 審査料 (issue 12).
+const OVER = { '/member': { board: 5, other: 4 }, '/dashboard': { board: 4, oncology: 4, other: 3 } };
 
 const clients = {};
 before(async () => {
@@ -164,7 +167,7 @@ for (const [p, most] of Object.entries(OVER)) {
 		for (const slug of Object.keys(PAGES)) {
 			const m = await perRequest(clients[`${slug}/member`], p);
 			table.push([slug, 'member', p, m.statements.toFixed(2)]);
-			const cap = slug === 'board' ? most.board : most.other;
+			const cap = most[slug] ?? most.other;
 			assert.ok(Math.round(m.statements) <= cap, `${slug} ${p}: ${m.statements.toFixed(2)} statements`);
 			assert.ok(Math.round(m.writes) <= 0, `${slug} ${p}: writes on a GET`);
 		}

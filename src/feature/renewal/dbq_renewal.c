@@ -1,0 +1,241 @@
+/*
+ * dbq_renewal.c — the renewal's SQL (sql/020_renewal.sql), and what it
+ * reads of the platform's tables: the certification record (certificate,
+ * kind cert.kind.specialist), the member record, and the seminars the
+ * credit service keeps (credit, credit_event; 018_credit.sql).  Every
+ * statement is bound to the caller's tenant.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "renewal.h"
+
+static void
+cpy(char *dst, size_t len, const char *src)
+{
+	snprintf(dst, len, "%s", src != NULL ? src : "");
+}
+
+/* CERT_SEL's columns: the latest certificate and how many there are. */
+enum { RC_NUMBER, RC_ISSUED, RC_EXPIRES, RC_COUNT, RC__MAX };
+
+/*
+ * The certification record (ONC-1): the latest specialist certificate
+ * not revoked, and the count of them all (更新回数 is the earlier
+ * ones).  1, 0 none, -1.
+ */
+int
+dbq_renewal_cert(struct db *d, const char *tenant, const char *uid,
+    struct renewal_cert *rc)
+{
+	struct dbres	*r;
+	int		 k = -1;
+
+	memset(rc, 0, sizeof(*rc));
+	r = db_select(d, "SELECT c.number, c.issued_on, "
+	    "COALESCE(c.expires_on, ''), (SELECT COUNT(*) FROM certificate x "
+	    "WHERE x.tenant = c.tenant AND x.uid = c.uid AND x.kind = c.kind "
+	    "AND x.revoked_at IS NULL) FROM certificate c WHERE c.tenant = ? "
+	    "AND c.uid = ? AND c.kind = '" RENEWAL_CERT_KIND "' AND "
+	    "c.revoked_at IS NULL ORDER BY c.issued_on DESC, c.id DESC "
+	    "LIMIT 1", "ss", tenant, uid);
+	if ((r = dbres_cols(r, RC__MAX)) == NULL)
+		goto out;
+	k = 0;
+	if (r->nrows == 0)
+		goto out;
+	cpy(rc->number, sizeof(rc->number), dbres_get(r, 0, RC_NUMBER));
+	cpy(rc->issued_on, sizeof(rc->issued_on), dbres_get(r, 0, RC_ISSUED));
+	cpy(rc->expires_on, sizeof(rc->expires_on),
+	    dbres_get(r, 0, RC_EXPIRES));
+	rc->n = atoi(dbres_get(r, 0, RC_COUNT));
+	rc->renewals = rc->n > 0 ? rc->n - 1 : 0;
+	rc->next_fy = renewal_fy(rc->expires_on);
+	k = 1;
+out:
+	dbres_free(r);
+	return k;
+}
+
+enum { RS_TITLE, RS_HELD, RS_SERIES, RS_UNITS, RS__MAX };
+
+/*
+ * The member's seminar credits held from..to (ONC-9): kind 'seminar' of
+ * the credit service, oldest first, at most max.  Count, or -1.
+ */
+int
+dbq_renewal_seminars(struct db *d, const char *tenant, const char *uid,
+    const char *from, const char *to, struct renewal_seminar *s, size_t max)
+{
+	struct dbres	*r;
+	size_t		 i;
+	int		 n = -1;
+
+	r = db_select(d, "SELECT e.title, e.held_on, COALESCE(e.series, ''), "
+	    "CAST(SUM(c.units) AS SIGNED) FROM credit c JOIN credit_event e "
+	    "ON e.id = c.event_id WHERE c.tenant = ? AND c.uid = ? AND "
+	    "e.tenant = c.tenant AND e.kind = 'seminar' AND e.held_on "
+	    "BETWEEN ? AND ? GROUP BY e.id, e.title, e.held_on, e.series "
+	    "ORDER BY e.held_on, e.id", "ssss", tenant, uid, from, to);
+	if ((r = dbres_cols(r, RS__MAX)) == NULL)
+		goto out;
+	for (i = 0; i < r->nrows && i < max; i++) {
+		cpy(s[i].title, sizeof(s[i].title), dbres_get(r, i, RS_TITLE));
+		cpy(s[i].held_on, sizeof(s[i].held_on),
+		    dbres_get(r, i, RS_HELD));
+		cpy(s[i].series, sizeof(s[i].series),
+		    dbres_get(r, i, RS_SERIES));
+		s[i].units = atoll(dbres_get(r, i, RS_UNITS) ?
+		    dbres_get(r, i, RS_UNITS) : "0");
+	}
+	n = (int)i;
+out:
+	dbres_free(r);
+	return n;
+}
+
+/* The member's base data for 履歴書 (ONC-5), with the society's facts. */
+struct dbres *
+dbq_renewal_member(struct db *d, const char *tenant, const char *uid)
+{
+	return dbres_cols(db_select(d, "SELECT m.member_no, m.name_kanji, "
+	    "m.name_kana, m.sex, m.birth_date, m.postal_code, m.pref, "
+	    "m.address, m.phone, m.email, m.work_name, m.work_dept, "
+	    "m.work_postal, m.work_address, m.work_phone, m.regno, "
+	    "m.regno_date, COALESCE(r.contact, 'work'), r.joined_on, "
+	    "r.specialty FROM member m LEFT JOIN renewal_member r ON "
+	    "r.tenant = m.tenant AND r.uid = m.uid WHERE m.tenant = ? AND "
+	    "m.uid = ?", "ss", tenant, uid), RMEM_COL__MAX);
+}
+
+/* Is the member's contact address the home?  1, 0, -1. */
+int
+dbq_renewal_contact_home(struct db *d, const char *tenant, const char *uid)
+{
+	struct dbres	*r;
+	const char	*v;
+	int		 k = -1;
+
+	r = db_select(d, "SELECT COUNT(*) FROM renewal_member WHERE "
+	    "tenant = ? AND uid = ? AND contact = 'home'", "ss", tenant, uid);
+	if (r != NULL && (v = dbres_scalar(r)) != NULL)
+		k = atoi(v) > 0;
+	dbres_free(r);
+	return k;
+}
+
+/* お申込み (ONC-2): 1 made, DB_DUP one for the year already, -1. */
+int
+dbq_renewal_entry_put(struct db *d, const char *tenant, const char *uid,
+    const char *kind, int year, const char *way, const char *now)
+{
+	return db_exec(d, "INSERT INTO renewal_entry (tenant, uid, kind, "
+	    "year, way, created_at) VALUES (?, ?, ?, ?, ?, ?)", "sssiss",
+	    tenant, uid, kind, (long long)year, way, now);
+}
+
+/* ---- demo data (demo_renewal.c) ------------------------------------- */
+
+/* A demo specialist's member record: 1 made, 0 there already, -1. */
+int
+dbq_renewal_demo_member(struct db *d, const char *tenant, const char *uid,
+    const char *no, const char *name, const char *kana, const char *mail,
+    const char *contact)
+{
+	int	 k;
+
+	k = db_exec(d, "INSERT IGNORE INTO member (tenant, uid, member_no, "
+	    "name_kanji, name_kana, birth_date, phone, postal_code, pref, "
+	    "address, email, work_name, work_dept, work_postal, work_address, "
+	    "work_phone, activated_at) VALUES (?, ?, ?, ?, ?, '1975-04-01', "
+	    "'03-5555-0000', '104-0045', '13', '中央区築地5-1-1 デモ町', ?, "
+	    "'デモがん研究センター', '腫瘍内科', '104-0045', "
+	    "'東京都中央区築地5-1-1', '03-5555-0100', NOW())", "ssssss",
+	    tenant, uid, no, name, kana, mail);
+	if (k <= 0)
+		return k;
+	return db_exec(d, "INSERT IGNORE INTO renewal_member (tenant, uid, "
+	    "contact, joined_on, specialty) VALUES (?, ?, ?, '2006-04-01', "
+	    "'腫瘍内科')", "sss", tenant, uid, contact) < 0 ? -1 : 1;
+}
+
+/* The demo member's society facts (home contact): 1 made, 0 there. */
+int
+dbq_renewal_demo_extra(struct db *d, const char *tenant, const char *uid)
+{
+	return db_exec(d, "INSERT IGNORE INTO renewal_member (tenant, uid, "
+	    "contact, joined_on, specialty) VALUES (?, ?, 'home', "
+	    "'2010-04-01', '腫瘍内科')", "ss", tenant, uid);
+}
+
+/* The uid of a member number.  1, 0 none, -1. */
+int
+dbq_renewal_demo_uid(struct db *d, const char *tenant, const char *no,
+    char *uid, size_t len)
+{
+	struct dbres	*r;
+	int		 k = -1;
+
+	r = db_select(d, "SELECT uid FROM member WHERE tenant = ? AND "
+	    "member_no = ?", "ss", tenant, no);
+	if (r != NULL) {
+		k = dbres_scalar(r) != NULL;
+		if (k)
+			cpy(uid, len, dbres_scalar(r));
+	}
+	dbres_free(r);
+	return k;
+}
+
+/* A seminar (the credit service's event): its id, -1. */
+long long
+dbq_renewal_demo_event(struct db *d, const char *tenant, const char *number,
+    const char *title, const char *series, const char *on, int units)
+{
+	struct dbres	*r;
+	long long	 id = -1;
+
+	if (db_exec(d, "INSERT IGNORE INTO credit_event (tenant, number, "
+	    "title, kind, series, held_on, place, organizer_uid, units) "
+	    "VALUES (?, ?, ?, 'seminar', ?, ?, '東京', 'ctl:demo', ?)",
+	    "sssssi", tenant, number, title, series, on, (long long)units) < 0)
+		return -1;
+	r = db_select(d, "SELECT id FROM credit_event WHERE tenant = ? AND "
+	    "number = ?", "ss", tenant, number);
+	if (r != NULL && dbres_scalar(r) != NULL)
+		id = atoll(dbres_scalar(r));
+	dbres_free(r);
+	return id;
+}
+
+/* Attendance as a credit of the event.  >=0, -1. */
+int
+dbq_renewal_demo_credit(struct db *d, const char *tenant, const char *uid,
+    long long event, int units, const char *on)
+{
+	if (db_exec(d, "INSERT IGNORE INTO credit_attendance (event_id, uid) "
+	    "VALUES (?, ?)", "is", event, uid) < 0)
+		return -1;
+	return db_exec(d, "INSERT IGNORE INTO credit (tenant, uid, source, "
+	    "event_id, units, earned_on, title) SELECT ?, ?, 'event', id, ?, "
+	    "?, title FROM credit_event WHERE id = ?", "ssisi", tenant, uid,
+	    (long long)units, on, event);
+}
+
+/* The live application of uid in window win: its id, 0, -1. */
+long long
+dbq_renewal_demo_app(struct db *d, const char *tenant, const char *uid,
+    long long win)
+{
+	struct dbres	*r;
+	long long	 id = -1;
+
+	r = db_select(d, "SELECT id FROM app WHERE tenant = ? AND uid = ? "
+	    "AND offering_id = ? AND live = 1", "ssi", tenant, uid, win);
+	if (r != NULL)
+		id = dbres_scalar(r) != NULL ? atoll(dbres_scalar(r)) : 0;
+	dbres_free(r);
+	return id;
+}
