@@ -91,5 +91,6 @@
   <xsl:include href="feature/ops/ops.xsl"/>
   <xsl:include href="feature/recruit/recruit.xsl"/>
   <xsl:include href="feature/register/register.xsl"/>
+  <xsl:include href="feature/certify/certify.xsl"/>
 
 </xsl:stylesheet>
