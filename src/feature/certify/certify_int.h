@@ -106,4 +106,9 @@ const char	*certify_certs_parse(const char *, struct certify_cert_in *,
 		    size_t *);
 int		 certify_fkind_known(const char *);
 
+/* The demo's members and case reports, in one statement each. */
+int		 dbq_demo_members_put(struct db *, const char *, const char *);
+int		 dbq_demo_cases_put(struct db *, const char *, const char *,
+		    const char *);
+
 #endif

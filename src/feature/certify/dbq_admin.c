@@ -181,3 +181,47 @@ dbq_member_numbers(struct db *d, const char *tenant)
 	    "WHERE tenant = ? AND member_no IS NOT NULL ORDER BY member_no",
 	    "s", tenant), MEMNO_COL__MAX);
 }
+
+/* ---- the demo (demo_certify.c) ----------------------------------------- */
+
+/* [{"uid","no","kanji","kana","mail","pref"}]: records, kept if there. */
+int
+dbq_demo_members_put(struct db *d, const char *tenant, const char *json)
+{
+	return db_exec(d, "INSERT IGNORE INTO member (tenant, uid, member_no, "
+	    "name_kanji, name_kana, birth_date, email, phone, postal_code, "
+	    "pref, address, activated_at) SELECT ?, j.uid, j.no, j.kanji, "
+	    "j.kana, '1980-01-01', j.mail, '03-5555-0000', '100-0001', j.pref, "
+	    "'デモ市1-1-1', NOW() FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+	    "uid VARCHAR(64) PATH '$.uid', no VARCHAR(32) PATH '$.no', "
+	    "kanji VARCHAR(100) PATH '$.kanji', kana VARCHAR(100) PATH "
+	    "'$.kana', mail VARCHAR(254) PATH '$.mail', pref CHAR(2) PATH "
+	    "'$.pref')) j", "ss", tenant, json) < 0 ? -1 : 0;
+}
+
+/*
+ * [{"uid","sup","age","sex","diag","setting","from","to","state",
+ * "comment"}]: only for members with no case report yet (idempotent).
+ */
+int
+dbq_demo_cases_put(struct db *d, const char *tenant, const char *json,
+    const char *now)
+{
+	return db_exec(d, "INSERT INTO certify_case (tenant, uid, "
+	    "supervisor_id, age_band, sex, diagnosis, setting, period_from, "
+	    "period_to, summary, state, comment, created_at, updated_at, "
+	    "decided_at) SELECT ?, j.uid, s.id, j.age, j.sex, j.diag, "
+	    "j.setting, j.pfrom, j.pto, CONCAT(j.diag, 'の患者。疼痛と呼吸困難に"
+	    "対し、オピオイドの導入と調整、家族への説明と療養場所の選択を支援した。'), "
+	    "j.state, NULLIF(j.comment, ''), ?, ?, IF(j.state = 'submitted', "
+	    "NULL, ?) FROM JSON_TABLE(?, '$[*]' COLUMNS (uid VARCHAR(64) PATH "
+	    "'$.uid', sup VARCHAR(32) PATH '$.sup', age VARCHAR(8) PATH "
+	    "'$.age', sex VARCHAR(1) PATH '$.sex', diag VARCHAR(200) PATH "
+	    "'$.diag', setting VARCHAR(16) PATH '$.setting', pfrom CHAR(7) "
+	    "PATH '$.from', pto CHAR(7) PATH '$.to', state VARCHAR(12) PATH "
+	    "'$.state', comment VARCHAR(400) PATH '$.comment')) j JOIN "
+	    "certify_supervisor s ON s.tenant = ? AND s.number = j.sup "
+	    "WHERE NOT EXISTS (SELECT 1 FROM certify_case k WHERE "
+	    "k.tenant = ? AND k.uid = j.uid)", "sssssss", tenant, now, now,
+	    now, json, tenant, tenant) < 0 ? -1 : 0;
+}
