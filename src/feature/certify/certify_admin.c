@@ -534,6 +534,16 @@ registry_find(const char *name, size_t len)
 	return NULL;
 }
 
+/* A registry's import and its argument, by name (unit tests). */
+const struct import_spec *
+certify_import_spec(const char *name, void **arg)
+{
+	const struct registry	*reg = registry_find(name, strlen(name));
+
+	*arg = (void *)(uintptr_t)reg;
+	return reg != NULL ? reg->spec : NULL;
+}
+
 /* ---- the pages --------------------------------------------------------- */
 
 static enum result
