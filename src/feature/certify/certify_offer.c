@@ -127,8 +127,10 @@ receipt_check(struct ctx *c, const struct apply_app *a,
 	const char		*v = kv_str(vals, "receipt");
 	int			 k;
 
-	if (v == NULL || *v == '\0' || !valid_number(v) ||
-	    form_has_error(res, "receipt"))
+	/* A page drawn shows the upload as it is (stored_file()): only a
+	 * save or the submission needs to know. */
+	if (strcmp(c->method, "POST") != 0 || v == NULL || *v == '\0' ||
+	    !valid_number(v) || form_has_error(res, "receipt"))
 		return 0;
 	memset(&own, 0, sizeof(own));
 	own.uid = a->uid[0] != '\0' ? a->uid : c->sess.uid;
