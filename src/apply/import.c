@@ -362,6 +362,9 @@ import_run_parse(struct import_run *r, const char *data, size_t len)
 		if (blank)
 			continue;	/* a blank line, or only commas */
 		if (r->nrows + r->nerr_total >= max) {
+			/* Why reading stopped is always listed: last. */
+			if (r->nerr == IMPORT_MAXERR)
+				r->nerr--;
 			err_add(r, x.line, 0, "import.err.too-many", NULL);
 			break;
 		}
