@@ -89,8 +89,8 @@ const PAGES = {
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock',
 			'/admin/programs', '/admin/rounds', '/admin/results', '/admin/member-changes',
 			'/review', '/admin/fees', '/admin/certificates',
-			'/admin/offerings', '/admin/offerings/import', '/admin/review/export',
-			'/admin/review/export.csv?kind=completion&year=2026'],
+			// (export.csv and .zip are downloads that write their audit line.)
+			'/admin/offerings', '/admin/offerings/import', '/admin/review/export'],
 		program_director: ['/account', '/director', '/review'],
 	},
 	palliative: {

@@ -7,7 +7,7 @@
 // where the tenant has offerings.
 //
 // The board's completion window of the current year is moved and put
-// back; a far year (2190) is made for the rest.
+// back; a far year (2010) is made for the rest.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,7 +36,7 @@ before(async () => {
 after(() => {
 	if (current)
 		sql(`UPDATE offering SET open_at = ${q(current[1])}, close_at = ${q(current[2])} WHERE tenant = 'board' AND kind = 'completion' AND year = ${current[0]}`);
-	sql("DELETE FROM offering WHERE tenant = 'board' AND kind = 'completion' AND year = 2190 AND id NOT IN (SELECT offering_id FROM app)");
+	sql("DELETE FROM offering WHERE tenant = 'board' AND kind = 'completion' AND year = 2010 AND id NOT IN (SELECT offering_id FROM app)");
 });
 
 /** The note of the member's menu entry of /application/completion. */
@@ -96,12 +96,12 @@ test('CORE-18: refusals — close before open, a kind the tenant lacks, a bad ye
 	const v0 = version();
 	const before = windowOf(current[0]);
 	const cases = [
-		[{ kind: 'completion', year: '2190', open_at: '2190-04-30T00:00', close_at: '2190-04-01T00:00' }, 'offerings.err.order'],
-		[{ kind: 'completion', year: '2190', open_at: '2190-04-01T00:00', close_at: '2190-04-01T00:00' }, 'offerings.err.order'],
-		[{ kind: 'renewal', year: '2190', open_at: '2190-04-01T00:00', close_at: '2190-04-30T00:00' }, 'offerings.err.kind'],
-		[{ kind: 'completion', year: '1999', open_at: '2190-04-01T00:00', close_at: '2190-04-30T00:00' }, 'offerings.err.year'],
-		[{ kind: 'completion', year: '2190', open_at: '2190-02-30T00:00', close_at: '2190-04-30T00:00' }, 'err.datetime'],
-		[{ kind: 'completion', year: '2190', open_at: '', close_at: '2190-04-30T00:00' }, 'err.required'],
+		[{ kind: 'completion', year: '2010', open_at: '2010-04-30T00:00', close_at: '2010-04-01T00:00' }, 'offerings.err.order'],
+		[{ kind: 'completion', year: '2010', open_at: '2010-04-01T00:00', close_at: '2010-04-01T00:00' }, 'offerings.err.order'],
+		[{ kind: 'renewal', year: '2010', open_at: '2010-04-01T00:00', close_at: '2010-04-30T00:00' }, 'offerings.err.kind'],
+		[{ kind: 'completion', year: '1999', open_at: '2010-04-01T00:00', close_at: '2010-04-30T00:00' }, 'offerings.err.year'],
+		[{ kind: 'completion', year: '2010', open_at: '2010-02-30T00:00', close_at: '2010-04-30T00:00' }, 'err.datetime'],
+		[{ kind: 'completion', year: '2010', open_at: '', close_at: '2010-04-30T00:00' }, 'err.required'],
 	];
 	for (const [form, key] of cases) {
 		const csrf = await admin.csrf('/admin/offerings');
@@ -112,21 +112,21 @@ test('CORE-18: refusals — close before open, a kind the tenant lacks, a bad ye
 		if (form.kind === 'completion')
 			assert.match(r.body, /<edit kind="completion" year="[0-9]+"/);
 	}
-	assert.equal(windowOf(2190), undefined);
+	assert.equal(windowOf(2010), undefined);
 	assert.deepEqual(windowOf(current[0]), before);
 	assert.equal(version(), v0);
 
 	// A new year: made, then moved (one row per kind and year).
-	let r = await admin.post('/admin/offerings', { kind: 'completion', year: '2190', open_at: '2001-01-01T00:00', close_at: '2001-01-02T00:00' });
+	let r = await admin.post('/admin/offerings', { kind: 'completion', year: '2010', open_at: '2001-01-01T00:00', close_at: '2001-01-02T00:00' });
 	assert.equal(r.status, 303, gist(r));
-	r = await admin.post('/admin/offerings', { kind: 'completion', year: '2190', open_at: '2001-01-01T00:00', close_at: '2001-01-03T00:00' });
+	r = await admin.post('/admin/offerings', { kind: 'completion', year: '2010', open_at: '2001-01-01T00:00', close_at: '2001-01-03T00:00' });
 	assert.equal(r.status, 303);
-	assert.deepEqual(windowOf(2190), ['2001-01-01 00:00:00', '2001-01-03 00:00:00']);
-	assert.equal(rows("SELECT COUNT(*) FROM offering WHERE tenant = 'board' AND kind = 'completion' AND year = 2190")[0][0], '1');
+	assert.deepEqual(windowOf(2010), ['2001-01-01 00:00:00', '2001-01-03 00:00:00']);
+	assert.equal(rows("SELECT COUNT(*) FROM offering WHERE tenant = 'board' AND kind = 'completion' AND year = 2010")[0][0], '1');
 	// ?kind=&year= fills that offering's form with the window.
-	const edit = await admin.model('/admin/offerings?kind=completion&year=2190');
-	assert.match(edit.body, /<edit kind="completion" year="2190"\/>/);
-	const html = await admin.get('/admin/offerings?kind=completion&year=2190');
+	const edit = await admin.model('/admin/offerings?kind=completion&year=2010');
+	assert.match(edit.body, /<edit kind="completion" year="2010"\/>/);
+	const html = await admin.get('/admin/offerings?kind=completion&year=2010');
 	assert.match(html.body, /id="f-close_at" value="2001-01-03T00:00"/);
 });
 
@@ -144,7 +144,7 @@ test('CORE-16 CORE-17: a member gets 403 on each admin page; another tenant\'s a
 	}
 	// A POST too: refused, nothing written.
 	const csrf = await member.csrf('/account');
-	const r = await member.postRaw('/admin/offerings', { csrf, kind: 'completion', year: '2190', open_at: '2001-01-01T00:00', close_at: '2001-01-05T00:00' });
+	const r = await member.postRaw('/admin/offerings', { csrf, kind: 'completion', year: '2010', open_at: '2001-01-01T00:00', close_at: '2001-01-05T00:00' });
 	assert.equal(r.status, 403);
-	assert.notDeepEqual(windowOf(2190), ['2001-01-01 00:00:00', '2001-01-05 00:00:00']);
+	assert.notDeepEqual(windowOf(2010), ['2001-01-01 00:00:00', '2001-01-05 00:00:00']);
 });

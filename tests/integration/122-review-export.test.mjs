@@ -7,7 +7,8 @@
 // its snapshot.  Both are audited (CORE-15).  Linked from /review and
 // /admin/offerings for tenant admins.
 //
-// The applications are made with SQL in a far year's window (2189) of the
+// The applications are made with SQL in a long past year's window (2009: tests that take the newest window
+// still find the current one) of the
 // board's completion offering, their snapshots copied from a demo
 // submission, for fresh members with a record; the demo's own
 // applications of the current year are exported too.
@@ -25,8 +26,8 @@ import {
 import { pdfInfo, pdfText } from './pdf.mjs';
 
 const HOST = HOSTS.board;
-const YEAR = 2189;
-let admin, offering;
+const YEAR = 2009;
+let admin, offering, snapRows, snapFacilities;
 const apps = [];
 
 function member(name) {
@@ -45,8 +46,8 @@ function app(m, state) {
 	const live = ['rejected', 'withdrawn'].includes(state) ? 'NULL' : '1';
 	sql(`INSERT INTO app (tenant, uid, offering_id, number, state, stage, scope, version, live, created_at, updated_at, submitted_at, decided_at)
 	    VALUES ('board', ${q(m.uid)}, ${offering}, ${q(number)}, '${state}', 0, '*', ${submitted ? 1 : 0}, ${live},
-	    '2189-01-01 09:00:00', '2189-01-01 09:00:00', ${submitted ? "'2189-01-02 10:00:00'" : 'NULL'},
-	    ${['approved', 'rejected'].includes(state) ? "'2189-01-03 11:00:00'" : 'NULL'})`);
+	    '2009-01-01 09:00:00', '2009-01-01 09:00:00', ${submitted ? "'2009-01-02 10:00:00'" : 'NULL'},
+	    ${['approved', 'rejected'].includes(state) ? "'2009-01-03 11:00:00'" : 'NULL'})`);
 	const [[id]] = rows(`SELECT id FROM app WHERE tenant = 'board' AND number = ${q(number)}`);
 	if (submitted) {
 		// A real submission's snapshot, as this application's.
@@ -66,7 +67,11 @@ before(async () => {
 	[[offering]] = rows(`SELECT id FROM offering WHERE tenant = 'board' AND kind = 'completion' AND year = ${YEAR}`);
 	// Earlier runs' applications of that year: out of the way.
 	const old = rows(`SELECT COUNT(*) FROM app WHERE offering_id = ${offering}`)[0][0];
-	assert.equal(old, '0', 'run on a stack whose 2189 window is unused (or a fresh stack)');
+	assert.equal(old, '0', 'run on a stack whose 2009 window is unused (or a fresh stack)');
+	// What the copied snapshot holds: its rotation rows and facilities.
+	const [[xml]] = rows("SELECT REPLACE(s.xml, '\\n', ' ') FROM app_snapshot s JOIN app a ON a.id = s.app_id WHERE a.tenant = 'board' ORDER BY s.id LIMIT 1");
+	snapRows = (xml.match(/<row /g) || []).length;
+	snapFacilities = [...xml.matchAll(/<value name="facility"[^>]* label="([^"]*)"/g)].map((m) => m[1]).join(' / ');
 	const u = createUser('board', { roles: ['tenant_admin'], tag: 'expadm' });
 	admin = await signIn(HOST, u.ident, u.password, { enrol: true });
 	admin.user = u;
@@ -80,8 +85,8 @@ after(() => {
 	// Snapshots and applications are immutable history; move them to a
 	// year no test reads so the next run starts clean.
 	if (offering) {
-		sql(`INSERT INTO offering (tenant, feature, kind, year, open_at, close_at) VALUES ('board', 'training', 'completion', 2100, '2001-01-01 00:00:00', '2001-01-02 00:00:00') ON DUPLICATE KEY UPDATE open_at = open_at`);
-		sql(`UPDATE app SET offering_id = (SELECT id FROM offering WHERE tenant = 'board' AND kind = 'completion' AND year = 2100) WHERE offering_id = ${offering}`);
+		sql(`INSERT INTO offering (tenant, feature, kind, year, open_at, close_at) VALUES ('board', 'training', 'completion', 2007, '2001-01-01 00:00:00', '2001-01-02 00:00:00') ON DUPLICATE KEY UPDATE open_at = open_at`);
+		sql(`UPDATE app SET offering_id = (SELECT id FROM offering WHERE tenant = 'board' AND kind = 'completion' AND year = 2007) WHERE offering_id = ${offering}`);
 	}
 });
 
@@ -134,13 +139,16 @@ test('CORE-20 CORE-15 PAL-12: the CSV opens in Excel — BOM, CRLF, RFC 4180 quo
 	assert.ok(text.endsWith('\r\n'));
 	assert.doesNotMatch(text.replace(/\r\n/g, ''), /\n/, 'every line ends with CRLF');
 	const lines = text.split('\r\n').filter((l) => l !== '');
-	assert.equal(lines[0], '申請番号,会員番号,氏名,状態,申請日時,決定日時');
+	// The platform's columns, then the offering's own (its export_row hook:
+	// training's periods and facilities, from the snapshot).
+	assert.equal(lines[0], '申請番号,会員番号,氏名,状態,申請日時,決定日時,研修期間数,研修施設');
 	assert.equal(lines.length, 1 + 3, 'three submitted applications; the draft is not exported');
 	const [s, ap, rt] = apps;
-	assert.ok(lines.includes(`${s.number},${s.member.no},"山田, ""ハナ"" 子",申請済み,2189-01-02 10:00:00,`), lines.join('\n'));
-	assert.ok(lines.includes(`${ap.number},${ap.member.no},鈴木 一郎,承認済み,2189-01-02 10:00:00,2189-01-03 11:00:00`));
+	const own = `,${snapRows},${snapFacilities}`;
+	assert.ok(lines.includes(`${s.number},${s.member.no},"山田, ""ハナ"" 子",申請済み,2009-01-02 10:00:00,${own}`), lines.join('\n'));
+	assert.ok(lines.includes(`${ap.number},${ap.member.no},鈴木 一郎,承認済み,2009-01-02 10:00:00,2009-01-03 11:00:00${own}`));
 	// A name Excel would run as a formula stays text.
-	assert.ok(lines.includes(`${rt.number},${rt.member.no},"'=HYPERLINK(""x"") 佐藤",差し戻し,2189-01-02 10:00:00,`));
+	assert.ok(lines.includes(`${rt.number},${rt.member.no},"'=HYPERLINK(""x"") 佐藤",差し戻し,2009-01-02 10:00:00,${own}`));
 	assert.ok(!text.includes(apps[3].number));
 	const audit = auditRows(`action = 'review.export' AND actor = ${q(admin.user.uid)}`);
 	assert.equal(audit.length, a0 + 1);
@@ -149,9 +157,9 @@ test('CORE-20 CORE-15 PAL-12: the CSV opens in Excel — BOM, CRLF, RFC 4180 quo
 	const en = await admin.get(`/admin/review/export.csv?kind=completion&year=${YEAR}`);
 	await admin.postRaw('/lang', { csrf: await admin.csrf('/admin/review/export'), to: 'ja', next: '/admin/review/export' });
 	assert.match(en.headers['content-disposition'], new RegExp(`filename="Training completion_${YEAR}.csv"`));
-	assert.match(en.body, /^\ufeffApplication number,Member number,Name,State,Submitted at,Decided at\r\n/);
+	assert.match(en.body, /^\ufeffApplication number,Member number,Name,State,Submitted at,Decided at,Training periods,Facilities\r\n/);
 	// Unknown kind or year: 404.
-	for (const p of ['?kind=nosuch&year=2189', '?kind=completion&year=89', '?kind=completion', ''])
+	for (const p of ['?kind=nosuch&year=2009', '?kind=completion&year=89', '?kind=completion', ''])
 		assert.equal((await admin.get(`/admin/review/export.csv${p}`)).status, 404, p);
 });
 
@@ -175,8 +183,8 @@ test('CORE-20 CORE-15 PAL-12: the ZIP holds one valid PDF per submitted applicat
 	}
 	assert.equal(auditRows(`action = 'review.export' AND actor = ${q(admin.user.uid)}`).length, a0 + 1);
 	// A year with no submission: a valid, empty archive.
-	sql(`INSERT INTO offering (tenant, feature, kind, year, open_at, close_at) VALUES ('board', 'training', 'completion', 2188, '2001-01-01 00:00:00', '2001-01-02 00:00:00') ON DUPLICATE KEY UPDATE open_at = open_at`);
-	const e = await admin.get('/admin/review/export.zip?kind=completion&year=2188');
+	sql(`INSERT INTO offering (tenant, feature, kind, year, open_at, close_at) VALUES ('board', 'training', 'completion', 2008, '2001-01-01 00:00:00', '2001-01-02 00:00:00') ON DUPLICATE KEY UPDATE open_at = open_at`);
+	const e = await admin.get('/admin/review/export.zip?kind=completion&year=2008');
 	assert.equal(e.status, 200);
 	assert.deepEqual(unzip(e.raw), {});
 });
