@@ -95,13 +95,11 @@ const PAGES = {
 	},
 	palliative: {
 		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact', '/credits',
-			'/certify', '/certify/supervisor', '/certify/specialist', '/certify/certified',
-			'/certify/facilities', '/cases', '/cases/new', '/application/first',
-			'/application/first/first', '/application/first/confirm'],
+			'/certify', '/certify/specialist', '/certify/facilities', '/cases',
+			'/application/first/first'],
 		supervisor: ['/account', '/cases/review'],
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events',
-			'/admin/certify', '/admin/certify/sites', '/admin/certify/facilities',
-			'/admin/certify/supervisors', '/admin/certify/supervisors/new'],
+			'/admin/certify/facilities'],
 	},
 	oncology: {
 		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact', '/credits'],

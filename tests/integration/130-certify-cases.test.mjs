@@ -115,6 +115,8 @@ test('PAL-3 submit → the supervisor\'s queue → approve: the member sees 承�
 	const list = await member.c.model('/cases');
 	assert.match(list.body, new RegExp(`<case id="${id}" state="approved"`));
 	assert.match(list.body, new RegExp(`<case-list approved="${before + 1}"`));
+	// 現在の状況 shows the count too (the feature's part, from the session).
+	assert.match((await member.c.model('/dashboard')).body, new RegExp(`<certify-cases approved="${before + 1}" needed="20"`));
 	// Decided once: a second approval is refused (409), nothing changes.
 	const again = await sup.c.postRaw(`/cases/review/${id}`, { csrf: csrfOf(page.body), op: 'approve' }, { xml: true });
 	assert.equal(again.status, 409, gist(again));

@@ -42,6 +42,7 @@ const struct feature feature_certify = {
 	.pages = { [FS_MEMBER] = member_pages, [FS_STAFF] = staff_pages },
 	.roles = roles,
 	.demo = demo_certify,
+	.dashboard = certify_dashboard,
 	.mail = mail,
 	.stylesheet = "feature/certify/certify.xsl",
 	.offerings = offerings,

@@ -29,6 +29,7 @@ struct certify_fac;
 struct apply_offering;
 struct ctx;
 #include <libxml/tree.h>
+int	 certify_dashboard(struct ctx *, xmlNodePtr);
 void	 certify_facilities_model(xmlNodePtr, const struct certify_fac *,
 	    int);
 

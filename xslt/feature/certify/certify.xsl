@@ -85,6 +85,32 @@
     </p>
   </xsl:template>
 
+  <!-- Its part of 現在の状況: the approved case reports of the 20. -->
+  <xsl:template match="certify-cases" mode="dashboard-part">
+    <section class="dashboard-part certify-dashboard">
+      <h2><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'menu.certify.cases'"/></xsl:call-template></h2>
+      <xsl:apply-templates select="." mode="certify-count"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="certify-cases | cases" mode="certify-count">
+    <p class="certify-cases">
+      <xsl:choose>
+        <xsl:when test="@exempt = '1'">
+          <xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.top.exempt'"/></xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="certify-t">
+            <xsl:with-param name="k" select="'certify.top.cases'"/>
+            <xsl:with-param name="arg" select="@approved"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:text> </xsl:text>
+      <a href="/cases"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'menu.certify.cases'"/></xsl:call-template></a>
+    </p>
+  </xsl:template>
+
   <xsl:template match="page[@name = 'certify-top']" mode="content">
     <xsl:variable name="c" select="content/certify"/>
     <h1><xsl:apply-templates select="." mode="title"/></h1>
