@@ -195,27 +195,6 @@ const struct page certify_menu_pages[] = {
 	{ .name = NULL },
 };
 
-/*
- * Its part of 現在の状況 (feature.h dashboard): the approved case
- * reports of the 20 (認定要件4), from the session: no statement.
- */
-int
-certify_dashboard(struct ctx *c, xmlNodePtr parent)
-{
-	struct certify_facts	 f;
-	xmlNodePtr		 n;
-
-	if (certify_session_facts(c, &f) != 1 ||
-	    (f.approved == 0 && !f.exempt))
-		return 0;
-	n = model_node(parent, "certify-cases");
-	model_attrf(n, "approved", "%d", f.approved);
-	model_attrf(n, "needed", "%d", CERTIFY_CASES_NEEDED);
-	if (f.exempt)
-		model_attr(n, "exempt", "1");
-	return 1;
-}
-
 /* 施設認定 comes after 症例承認 and 単位確認 in the seed's menu. */
 const struct page certify_facility_pages[] = {
 	{ .name = "certify-facilities", .methods = M_GET,
