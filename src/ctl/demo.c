@@ -55,8 +55,8 @@ static const struct demo_notice {
 	    "新規専門医 一次申請について",
 	    "First-stage applications for new specialists",
 	    "一次申請の受付を開始しました。ログイン後、「専門医」の"
-	    "「専門医新規申請（一次申請）」からお申し込みください。"
-	    "二次申請には承認済みの症例報告書 20 例が必要です（症例登録）。",
+	    "ページからお申し込みください。二次申請には、承認済みの"
+	    "症例報告書 20 例が必要です（「症例登録」）。",
 	    "First-stage applications are open: sign in and choose "
 	    "Specialist, then the first stage. The second stage needs 20 "
 	    "approved case reports (Case reports)." },
