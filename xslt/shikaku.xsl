@@ -96,5 +96,6 @@
   <xsl:include href="feature/register/register.xsl"/>
   <xsl:include href="feature/cme/cme.xsl"/>
   <xsl:include href="feature/renewal/renewal.xsl"/>
+  <xsl:include href="feature/certify/certify.xsl"/>
 
 </xsl:stylesheet>

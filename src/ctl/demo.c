@@ -54,10 +54,12 @@ static const struct demo_notice {
 	{ "", "palliative", "certify-first", 5,
 	    "新規専門医 一次申請について",
 	    "First-stage applications for new specialists",
-	    "オンラインでの一次申請は準備中です。受付を開始するときは、"
-	    "このお知らせでご案内します。",
-	    "Online first-stage applications are not open yet; a notice "
-	    "here will say when they open." },
+	    "一次申請の受付を開始しました。ログイン後、「専門医」の"
+	    "ページからお申し込みください。二次申請には、承認済みの"
+	    "症例報告書 20 例が必要です（「症例登録」）。",
+	    "First-stage applications are open: sign in and choose "
+	    "Specialist, then the first stage. The second stage needs 20 "
+	    "approved case reports (Case reports)." },
 	{ "", "oncology", "renewal-window", 7,
 	    "専門医資格更新申請について",
 	    "Specialist renewal applications",

@@ -14,6 +14,7 @@ extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_ops, feature_training;
 extern const struct feature feature_renewal, feature_cme;
 extern const struct feature feature_cert, feature_credit;
+extern const struct feature feature_certify;
 
 const struct feature *const features[] = {
 	&feature_admin,
@@ -21,6 +22,7 @@ const struct feature *const features[] = {
 	&feature_register,
 	&feature_training,
 	&feature_renewal,
+	&feature_certify,
 	&feature_ops,
 	&feature_cert,
 	&feature_cme,

@@ -9,7 +9,8 @@
 
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_training, feature_ops, feature_cert,
-    feature_hello, feature_renewal, feature_credit, feature_cme;
+    feature_hello, feature_renewal, feature_credit, feature_cme,
+    feature_certify;
 
 const struct feature *const features[] = {
 	&feature_admin,
@@ -17,6 +18,7 @@ const struct feature *const features[] = {
 	&feature_register,
 	&feature_training,
 	&feature_renewal,
+	&feature_certify,
 	&feature_hello,
 	&feature_ops,
 	&feature_cert,

@@ -94,9 +94,12 @@ const PAGES = {
 		program_director: ['/account', '/director', '/review'],
 	},
 	palliative: {
-		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact', '/credits'],
-		supervisor: ['/account'],
-		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events'],
+		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact', '/credits',
+			'/certify', '/certify/specialist', '/certify/facilities', '/cases',
+			'/application/first/first'],
+		supervisor: ['/account', '/cases/review'],
+		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events',
+			'/admin/certify/facilities'],
 	},
 	oncology: {
 		member: ['/account', '/kept', '/member/change', '/member/contact', '/credits',

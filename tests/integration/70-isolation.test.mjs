@@ -57,11 +57,28 @@ const CREDIT_ROWS = {
 	'/events/new':        [L('/events/new'),          '403',  L('/events/new'),           '403',    '200',  L('/events/new')],
 	'/admin/events':      [L('/admin/events'),        '403',  L('/admin/events'),         '403',    '200',  L('/admin/events')],
 };
+// The palliative certification's pages (PAL-1, PAL-3, PAL-12; feature
+// certify): palliative only.  Its reviewer is a supervisor (the role
+// alone): マイページTOP, 指導医 and 症例承認.  Columns: ACTORS.
+const CERTIFY_ROWS = {
+	//                     none                        member  other member                reviewer  admin   other admin
+	'/certify':           [L('/certify'),             '200',  L('/certify'),              '200',    '403',  L('/certify')],
+	'/certify/supervisor': [L('/certify/supervisor'), '200',  L('/certify/supervisor'),   '200',    '403',  L('/certify/supervisor')],
+	'/certify/specialist': [L('/certify/specialist'), '200',  L('/certify/specialist'),   '403',    '403',  L('/certify/specialist')],
+	'/certify/certified': [L('/certify/certified'),   '200',  L('/certify/certified'),    '403',    '403',  L('/certify/certified')],
+	'/certify/facilities': [L('/certify/facilities'), '200',  L('/certify/facilities'),   '403',    '403',  L('/certify/facilities')],
+	'/cases':             [L('/cases'),               '200',  L('/cases'),                '403',    '403',  L('/cases')],
+	'/cases/new':         [L('/cases/new'),           '200',  L('/cases/new'),            '403',    '403',  L('/cases/new')],
+	'/cases/review':      [L('/cases/review'),        '403',  L('/cases/review'),         '200',    '403',  L('/cases/review')],
+	'/admin/certify':     [L('/admin/certify'),       '403',  L('/admin/certify'),        '403',    '200',  L('/admin/certify')],
+	'/admin/certify/sites': [L('/admin/certify/sites'), '403', L('/admin/certify/sites'), '403',    '200',  L('/admin/certify/sites')],
+};
+const absent = (rows) => Object.fromEntries(Object.keys(rows).map((p) => [p, Array(ACTORS.length).fill('404')]));
 const FEATURE_MATRIX = {
-	board: Object.fromEntries(Object.keys(CREDIT_ROWS).map((p) => [p, Array(ACTORS.length).fill('404')])),
-	palliative: CREDIT_ROWS,
-	oncology: CREDIT_ROWS,
-	medassoc: CREDIT_ROWS,
+	board: { ...absent(CREDIT_ROWS), ...absent(CERTIFY_ROWS) },
+	palliative: { ...CREDIT_ROWS, ...CERTIFY_ROWS },
+	oncology: { ...CREDIT_ROWS, ...absent(CERTIFY_ROWS) },
+	medassoc: { ...CREDIT_ROWS, ...absent(CERTIFY_ROWS) },
 };
 
 // The ops host.  Columns: no session, a tenant admin's cookie, central IT.

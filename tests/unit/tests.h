@@ -29,6 +29,7 @@ int	 suite_cache(void);
 int	 suite_renewal(void);
 int	 suite_credit(void);
 int	 suite_backup(void);
+int	 suite_certify(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {
