@@ -24,6 +24,7 @@ int	 suite_apply(void);
 int	 suite_cert(void);
 int	 suite_fee(void);
 int	 suite_cache(void);
+int	 suite_second(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {
