@@ -179,6 +179,17 @@ struct apply_offering {
 	const char	*fee_key;		/* i18n key of its fee, or NULL */
 	long long	 fee_amount;		/* yen */
 	const char	*print_xsl;		/* under xslt/: its PDF, or NULL */
+	/*
+	 * issue 11: the offering's own part of the application's model,
+	 * added after the sections (the page, the snapshot and the PDF draw
+	 * it: e.g. a requirement panel), and what a submission stores
+	 * besides the sections (the POST's own fields, c->form), run in the
+	 * submission's transaction before the snapshot is taken.  NULL:
+	 * none; -1 on error.
+	 */
+	int		(*model)(struct ctx *, xmlNodePtr,
+			    const struct apply_app *);
+	int		(*on_submit)(struct ctx *, const struct apply_app *);
 };
 
 /* ---- windows (CORE-18) ------------------------------------------------- */
