@@ -57,7 +57,7 @@ struct second_facts {
 	char		 joined[11];	/* membership since, "" unknown */
 	int		 dues_paid;	/* this fiscal year's */
 	int		 dues_pending;	/* 「手続き中」 declared */
-	int		 first_done;	/* this year's 一次申請 submitted */
+	int		 expect[4];	/* the July expectations stored */
 };
 
 /* A requirement's state: met, or why not (the panel's line). */
@@ -112,6 +112,8 @@ const char	*second_period_key(enum second_period);
 /* ---- the offering ------------------------------------------------------ */
 
 extern const struct apply_offering certify_second;
+struct apply_section;
+extern const struct apply_section second_sections[];
 
 /* second.c: what the model of an application adds, for the page, the
  * snapshot and the PDF (apply.h `model`), and the July expectations. */
@@ -120,9 +122,8 @@ extern const char *const second_expect[SECOND_EXPECT_N];
 
 /* dbq_second.c */
 int	 dbq_second_facts(struct db *, const char *, const char *, int,
-	    const char *, const char *, struct second_facts *);
-int	 dbq_second_expect_put(struct db *, long long, const int *,
+	    long long, struct second_facts *);
+int	 dbq_second_expect_put(struct db *, long long, const int *, int,
 	    const char *);
-int	 dbq_second_expect_get(struct db *, long long, int *);
 
 #endif
