@@ -91,5 +91,7 @@
   <xsl:include href="feature/ops/ops.xsl"/>
   <xsl:include href="feature/recruit/recruit.xsl"/>
   <xsl:include href="feature/register/register.xsl"/>
+  <xsl:include href="feature/certify/certify.xsl"/>
+  <xsl:include href="feature/certify/second.xsl"/>
 
 </xsl:stylesheet>

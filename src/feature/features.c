@@ -13,12 +13,14 @@
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_ops, feature_training;
 extern const struct feature feature_cert;
+extern const struct feature feature_certify;
 
 const struct feature *const features[] = {
 	&feature_admin,
 	&feature_recruit,
 	&feature_register,
 	&feature_training,
+	&feature_certify,
 	&feature_ops,
 	&feature_cert,
 	NULL,

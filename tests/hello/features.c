@@ -10,12 +10,14 @@
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_training, feature_ops, feature_cert,
     feature_hello;
+extern const struct feature feature_certify;
 
 const struct feature *const features[] = {
 	&feature_admin,
 	&feature_recruit,
 	&feature_register,
 	&feature_training,
+	&feature_certify,
 	&feature_hello,
 	&feature_ops,
 	&feature_cert,
