@@ -12,7 +12,7 @@
 
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_ops, feature_training;
-extern const struct feature feature_cert;
+extern const struct feature feature_cert, feature_credit;
 extern const struct feature feature_certify;
 
 const struct feature *const features[] = {
@@ -23,6 +23,7 @@ const struct feature *const features[] = {
 	&feature_certify,
 	&feature_ops,
 	&feature_cert,
+	&feature_credit,
 	NULL,
 };
 

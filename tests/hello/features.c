@@ -9,7 +9,7 @@
 
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_training, feature_ops, feature_cert,
-    feature_hello;
+    feature_hello, feature_credit;
 extern const struct feature feature_certify;
 
 const struct feature *const features[] = {
@@ -21,5 +21,6 @@ const struct feature *const features[] = {
 	&feature_hello,
 	&feature_ops,
 	&feature_cert,
+	&feature_credit,
 	NULL,
 };
