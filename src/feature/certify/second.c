@@ -26,9 +26,10 @@
 #include "ctx.h"
 #include "db.h"
 #include "form.h"
-#include "model.h"
 #include "second.h"
 #include "tenant.h"
+
+extern const struct apply_section second_sections[];
 
 /* The checkboxes' names, in the seed's order (sql/022_second.sql). */
 const char *const second_expect[SECOND_EXPECT_N] = {

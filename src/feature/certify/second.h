@@ -112,8 +112,6 @@ const char	*second_period_key(enum second_period);
 /* ---- the offering ------------------------------------------------------ */
 
 extern const struct apply_offering certify_second;
-struct apply_section;
-extern const struct apply_section second_sections[];
 
 /* second.c: what the model of an application adds, for the page, the
  * snapshot and the PDF (apply.h `model`), and the July expectations. */

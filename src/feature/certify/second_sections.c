@@ -28,7 +28,6 @@
 #include "certify.h"
 #include "ctx.h"
 #include "form.h"
-#include "model.h"
 #include "second.h"
 #include "tenant.h"
 #include "upload.h"
@@ -313,7 +312,7 @@ static void
 months_select(xmlNodePtr f, const struct apply_app *a)
 {
 	xmlNodePtr	 o;
-	char		 v[8], t[24];
+	char		 v[24], t[32];
 	int		 m, max = month_max(a);
 
 	if (f == NULL)
