@@ -32,9 +32,9 @@ test('PAL-5 二次申請 before this year\'s 一次申請 is refused with the se
 	const top = await m.c.get(BASE);
 	assert.equal(top.status, 200, gist(top));
 	assert.ok(top.body.includes(REASON), 'the top page says why');
-	const menu = await m.c.get('/specialist');
-	if (menu.status === 200)
-		assert.ok(menu.body.includes(REASON), 'the 専門医 menu says why');
+	const menu = await m.c.get('/certify/specialist');
+	assert.equal(menu.status, 200, gist(menu));
+	assert.ok(menu.body.includes(REASON), 'the 専門医 menu says why');
 	const x = await m.c.model(BASE);
 	assert.match(x.body, /can-edit="0"/);
 	const r = await save(m.c, 'resume', RESUME);
