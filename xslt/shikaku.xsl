@@ -86,7 +86,9 @@
   <xsl:include href="apply/apply.xsl"/>
   <xsl:include href="apply/dashboard.xsl"/>
   <xsl:include href="pdf/cert.xsl"/>
+  <xsl:include href="credit/credit.xsl"/>
   <xsl:include href="apply/review.xsl"/>
+  <xsl:include href="apply/import.xsl"/>
   <xsl:include href="feature/admin/admin.xsl"/>
   <xsl:include href="feature/ops/ops.xsl"/>
   <xsl:include href="feature/recruit/recruit.xsl"/>

@@ -31,6 +31,7 @@
 #include "clock.h"
 #include "kv.h"
 
+struct buf;
 struct ctx;
 struct db;
 struct field;
@@ -179,6 +180,16 @@ struct apply_offering {
 	const char	*fee_key;		/* i18n key of its fee, or NULL */
 	long long	 fee_amount;		/* yen */
 	const char	*print_xsl;		/* under xslt/: its PDF, or NULL */
+	/*
+	 * Optional (review_export.c, /admin/review/export.csv): the
+	 * offering's own columns after the platform's.  app NULL: write
+	 * the header cells; else the cells of one application from its
+	 * submitted snapshot's <application> (apply_app_model()'s XML).
+	 * Cells with csv_cell() (csv.h), no query (one per row is too
+	 * many).  0 ok, -1 failed.
+	 */
+	int		(*export_row)(struct ctx *, const struct apply_offering *,
+			    xmlNodePtr app, struct buf *);
 	/*
 	 * issue 11: the offering's own part of the application's model,
 	 * added after the sections (the page, the snapshot and the PDF draw

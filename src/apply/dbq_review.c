@@ -395,7 +395,7 @@ dbq_fee_import_put(struct db *d, const char *tenant, const char *filename,
 	return db_insert_id(d);
 }
 
-/* The import history, newest first: enum import_col. */
+/* The import history, newest first: enum fee_import_col. */
 struct dbres *
 dbq_fee_imports(struct db *d, const char *tenant, long long limit)
 {

@@ -493,67 +493,6 @@ page_import_get(struct ctx *c)
 	    "fee.imported" : NULL);
 }
 
-/* ---- base64 for the file carried from the dry run to the commit ---------- */
-
-static int
-b64val(int ch)
-{
-	if (ch >= 'A' && ch <= 'Z')
-		return ch - 'A';
-	if (ch >= 'a' && ch <= 'z')
-		return ch - 'a' + 26;
-	if (ch >= '0' && ch <= '9')
-		return ch - '0' + 52;
-	return ch == '+' ? 62 : ch == '/' ? 63 : -1;
-}
-
-/* Decode s into out: 0, -1 not base64. */
-static int
-b64_decode(const char *s, struct buf *out)
-{
-	unsigned int	 acc = 0;
-	int		 bits = 0, v;
-	char		 ch;
-
-	for (; *s != '\0' && *s != '='; s++) {
-		if ((v = b64val((unsigned char)*s)) == -1)
-			return -1;
-		acc = (acc << 6) | (unsigned int)v;
-		if ((bits += 6) >= 8) {
-			bits -= 8;
-			ch = (char)((acc >> bits) & 0xff);
-			if (buf_append(out, &ch, 1) == -1)
-				return -1;
-		}
-	}
-	return buf_append(out, "", 0);
-}
-
-static int
-b64_encode(const char *p, size_t n, struct buf *out)
-{
-	static const char abc[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	unsigned int	 v;
-	size_t		 i;
-	char		 q[4];
-
-	for (i = 0; i < n; i += 3) {
-		v = (unsigned int)(unsigned char)p[i] << 16;
-		if (i + 1 < n)
-			v |= (unsigned int)(unsigned char)p[i + 1] << 8;
-		if (i + 2 < n)
-			v |= (unsigned char)p[i + 2];
-		q[0] = abc[(v >> 18) & 63];
-		q[1] = abc[(v >> 12) & 63];
-		q[2] = i + 1 < n ? abc[(v >> 6) & 63] : '=';
-		q[3] = i + 2 < n ? abc[v & 63] : '=';
-		if (buf_append(out, q, 4) == -1)
-			return -1;
-	}
-	return buf_append(out, "", 0);
-}
-
 /* ---- the import itself ---------------------------------------------------- */
 
 /*
@@ -603,7 +542,7 @@ import_data(struct ctx *c, struct buf *b, const char **file)
 		if ((*file = kv_str(&c->form, "filename")) == NULL ||
 		    **file == '\0' || strlen(*file) >= 200)
 			*file = "upload.csv";
-		return b64_decode(carry, b) == -1 ? 0 : 1;
+		return buf_b64_decode(b, carry) == -1 ? 0 : 1;
 	}
 	return 0;
 }
@@ -659,7 +598,7 @@ page_import_post(struct ctx *c)
 		goto out;
 	}
 	if (f.nerr_total == 0 && b.len <= CARRY_MAX &&
-	    b64_encode(b.data, b.len, &carry) == -1)
+	    buf_b64_encode(&carry, b.data, b.len) == -1)
 		goto out;
 	res = show_import(c, &f, file, "check", carry.data, f.nerr_total ?
 	    "fee.not-imported" : NULL);

@@ -239,7 +239,7 @@ long long	 dbq_fee_import_put(struct db *, const char *, const char *,
 		    const char *, size_t, long long, long long, const char *,
 		    const char *);
 /* Columns of dbq_fee_imports(), newest first. */
-enum import_col {
+enum fee_import_col {
 	IMPORT_COL_ID,
 	IMPORT_COL_FILENAME,
 	IMPORT_COL_SHA256,

@@ -263,3 +263,65 @@ ct_streq(const char *a, const char *b)
 		d |= (unsigned char)a[i] ^ (unsigned char)b[i % (lb ? lb : 1)];
 	return d == 0 && lb != 0;
 }
+
+/* ---- base64 (RFC 4648), e.g. a file carried in a form field ---------------- */
+
+static int
+b64val(int ch)
+{
+	if (ch >= 'A' && ch <= 'Z')
+		return ch - 'A';
+	if (ch >= 'a' && ch <= 'z')
+		return ch - 'a' + 26;
+	if (ch >= '0' && ch <= '9')
+		return ch - '0' + 52;
+	return ch == '+' ? 62 : ch == '/' ? 63 : -1;
+}
+
+/* Decode s into out: 0, -1 not base64. */
+int
+buf_b64_decode(struct buf *out, const char *s)
+{
+	unsigned int	 acc = 0;
+	int		 bits = 0, v;
+	char		 ch;
+
+	for (; *s != '\0' && *s != '='; s++) {
+		if ((v = b64val((unsigned char)*s)) == -1)
+			return -1;
+		acc = (acc << 6) | (unsigned int)v;
+		if ((bits += 6) >= 8) {
+			bits -= 8;
+			ch = (char)((acc >> bits) & 0xff);
+			if (buf_append(out, &ch, 1) == -1)
+				return -1;
+		}
+	}
+	return buf_append(out, "", 0);
+}
+
+int
+buf_b64_encode(struct buf *out, const void *data, size_t n)
+{
+	static const char abc[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *p = data;
+	unsigned int	 v;
+	size_t		 i;
+	char		 q[4];
+
+	for (i = 0; i < n; i += 3) {
+		v = (unsigned int)p[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned int)p[i + 1] << 8;
+		if (i + 2 < n)
+			v |= p[i + 2];
+		q[0] = abc[(v >> 18) & 63];
+		q[1] = abc[(v >> 12) & 63];
+		q[2] = i + 1 < n ? abc[(v >> 6) & 63] : '=';
+		q[3] = i + 2 < n ? abc[v & 63] : '=';
+		if (buf_append(out, q, 4) == -1)
+			return -1;
+	}
+	return buf_append(out, "", 0);
+}

@@ -27,5 +27,7 @@ int	 utf8_xml_valid(const char *, size_t);
 char	*utf8_xml_clean(const char *, size_t, int *);
 char	*strtrim(char *);
 int	 ct_streq(const char *, const char *);
+int	 buf_b64_encode(struct buf *, const void *, size_t);
+int	 buf_b64_decode(struct buf *, const char *);
 
 #endif

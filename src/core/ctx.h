@@ -157,6 +157,8 @@ extern const struct page upload_pages[];
 extern const struct page apply_pages[];
 extern const struct page dashboard_pages[];	/* apply/dashboard.c */
 extern const struct page review_pages[], fee_pages[];
+extern const struct page review_export_pages[];	/* apply/review_export.c */
+extern const struct page offering_admin_pages[];	/* apply/offering_admin.c */
 extern const struct page *page_tables[];	/* NULL-terminated, page.c */
 struct render;
 int		 page_tables_check(const struct render *, char *, size_t);
@@ -218,6 +220,8 @@ enum result	 redirect_param(struct ctx *, const char *, const char *,
 		    const char *);
 const char	*http_reason(int);
 void		 response_security_headers(struct buf *);
+/* "attachment; filename=\"ascii\"; filename*=UTF-8''%..." (RFC 6266/5987) */
+int		 http_disposition(char *, size_t, const char *, const char *);
 
 /* handlers: home.c (identity), ops.c; local_path and base_url: response.c */
 enum result	 page_home(struct ctx *);

@@ -55,8 +55,10 @@ page_tables_init(void)
 	add(&n, account_pages);
 	add_section(&n, FS_STAFF);
 	/* The review chain and fees: reviewers' and admins' pages. */
+	add(&n, review_export_pages);	/* before review's /admin/review/ */
 	add(&n, review_pages);
 	add(&n, fee_pages);
+	add(&n, offering_admin_pages);
 	add(&n, terms_pages);
 	add(&n, kept_pages);
 	add(&n, login_pages);

@@ -224,6 +224,21 @@ render_has_message(const struct render *r, const char *lang,
 }
 
 /*
+ * The shared catalogue's message for key in lang, else key itself: for
+ * text C writes where no stylesheet runs (CSV exports' state labels).
+ */
+const char *
+render_message(const struct render *r, const char *lang, const char *key)
+{
+	const char	*v = NULL;
+	int		 l = lang_idx(lang);
+
+	if (l >= 0 && r->cat[l] != NULL)
+		v = xmlHashLookup(r->cat[l], (const xmlChar *)key);
+	return v != NULL ? v : key;
+}
+
+/*
  * sk:t(key [, lang]) — the message for key in the page's language (or
  * the one named), or the key itself so a missing message shows.
  * sk:has(key) — whether any catalogue defines key.

@@ -17,6 +17,8 @@ struct render	*render_new(const char *, const struct tenants *, char *,
 void		 render_free(struct render *);
 int		 render_has_message(const struct render *, const char *,
 		    const char *);
+const char	*render_message(const struct render *, const char *,
+		    const char *);
 void		 render_stats(const struct render *, unsigned long long *,
 		    unsigned long long *);
 int		 render_page(struct render *, const struct tenant *, int,

@@ -2,6 +2,7 @@
  * response.c — results to HTTP statuses, in one table, the headers
  * every response carries, and the redirect every handler uses.
  */
+#include <ctype.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -135,4 +136,43 @@ base_url(const struct ctx *c, char *out, size_t outlen)
 	else
 		snprintf(out, outlen, "%s://%s", c->https ? "https" : "http",
 		    c->host);
+}
+
+/* RFC 5987 attr-char: sent as is; everything else is %XX. */
+static int
+attr_char(unsigned char ch)
+{
+	return isalnum(ch) || (ch != '\0' && strchr("!#$&+-.^_`|~", ch));
+}
+
+int
+http_disposition(char *out, size_t outlen, const char *disp,
+    const char *filename)
+{
+	struct buf		 b = { NULL, 0, 0 };
+	const unsigned char	*p;
+	int			 rc = -1;
+
+	buf_printf(&b, "%s; filename=\"", disp);
+	/* The fallback for old clients: ASCII, one '_' per other character. */
+	for (p = (const unsigned char *)filename; *p != '\0'; p++) {
+		if (*p >= 0x80) {
+			if ((*p & 0xc0) != 0x80)
+				buf_puts(&b, "_");
+		} else if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+			buf_append(&b, p, 1);
+	}
+	buf_puts(&b, "\"; filename*=UTF-8''");
+	for (p = (const unsigned char *)filename; *p != '\0'; p++) {
+		if (attr_char(*p))
+			buf_append(&b, p, 1);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	if (b.data != NULL && b.len < outlen) {
+		memcpy(out, b.data, b.len + 1);
+		rc = 0;
+	}
+	buf_free(&b);
+	return rc;
 }

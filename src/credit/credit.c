@@ -1,14 +1,21 @@
 /*
- * credit.c — the credit service of credit.h: fiscal years, sums and
- * checks for products, adding credits.  SQL is in dbq_credit.c.
+ * credit.c — the credit service of credit.h: fiscal years, the member's
+ * ledger with its totals, sums and checks for products, events and
+ * attendance in batches.  SQL is in dbq_credit.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "clock.h"
-#include "credit.h"
+#include "credit_int.h"
 #include "ctx.h"
+#include "db.h"
+#include "refcache.h"
+#include "tenant.h"
+
+/* ---- fiscal years and units (pure) -------------------------------------- */
 
 int
 credit_fy(const char *d)
@@ -16,7 +23,8 @@ credit_fy(const char *d)
 	int	y, m, day, n = 0;
 
 	if (d == NULL || sscanf(d, "%4d-%2d-%2d%n", &y, &m, &day, &n) != 3 ||
-	    n != 10 || y < 1900 || m < 1 || m > 12 || day < 1 || day > 31)
+	    n != 10 || d[10] != '\0' || y < 1900 || m < 1 || m > 12 ||
+	    day < 1 || day > 31)
 		return -1;
 	return m < 4 ? y - 1 : y;
 }
@@ -37,42 +45,287 @@ credit_fy_bounds(int fy, char *from, size_t fromsz, char *to, size_t tosz)
 	snprintf(to, tosz, "%04d-03-31", fy + 1);
 }
 
-/* Stubs until the service lands (same commit series). */
+long
+credit_tenths(const char *s)
+{
+	long	 v = 0;
+	int	 digits = 0, dec = -1;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s == '.' && dec < 0 && digits > 0) {
+			dec = 0;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || digits >= 4 || dec >= 1)
+			return -1;
+		v = v * 10 + (*s - '0');
+		if (dec >= 0)
+			dec++;
+		else
+			digits++;
+	}
+	if (dec == 0)
+		return -1;		/* "12." */
+	if (dec < 0)
+		v *= 10;
+	return v <= 9999 ? v : -1;
+}
+
+void
+credit_tenths_fmt(long t, char *out, size_t len)
+{
+	snprintf(out, len, "%ld.%ld", t / 10, t % 10);
+}
+
+void
+credit_json_str(struct buf *b, const char *s)
+{
+	buf_puts(b, "\"");
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_printf(b, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			buf_printf(b, "\\u%04x", (unsigned char)*s);
+		else
+			buf_append(b, s, 1);
+	}
+	buf_puts(b, "\"");
+}
+
+/* ---- curriculum codes (reference data, cached per worker) --------------- */
+
+const struct dbres *
+credit_codes(struct ctx *c)
+{
+	return refcache_get(c, "credit.codes", dbq_credit_codes);
+}
+
+const char *
+credit_code_name(const struct dbres *r, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; r != NULL && code != NULL && i < r->nrows; i++)
+		if (strcmp(dbres_get(r, i, CC_CODE), code) == 0)
+			return dbres_get(r, i, CC_NAME);
+	return NULL;
+}
+
+int
+credit_codes_model(struct ctx *c, xmlNodePtr parent)
+{
+	const struct dbres	*r;
+	xmlNodePtr		 cs, n;
+	size_t			 i;
+
+	if ((r = credit_codes(c)) == NULL)
+		return -1;
+	cs = model_node(parent, "codes");
+	for (i = 0; i < r->nrows; i++) {
+		n = model_node(cs, "code");
+		model_attr(n, "code", dbres_get(r, i, CC_CODE));
+		model_attr(n, "name", dbres_get(r, i, CC_NAME));
+	}
+	return (int)r->nrows;
+}
+
+/* ---- the ledger (CME-1) ---------------------------------------------------- */
+
+#define LEDGER_KEYS	256	/* distinct fiscal years or codes kept */
+
+struct tally {
+	char	 key[16];
+	long	 tenths;
+	long	 count;
+};
+
+/* Add to key's line of t (n lines so far); the new count of lines. */
+static size_t
+tally_add(struct tally *t, size_t n, const char *key, long tenths)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(t[i].key, key) == 0)
+			break;
+	if (i == n) {
+		if (n == LEDGER_KEYS)
+			return n;
+		snprintf(t[n].key, sizeof(t[n].key), "%s", key);
+		t[n].tenths = t[n].count = 0;
+		n++;
+	}
+	t[i].tenths += tenths;
+	t[i].count++;
+	return n;
+}
+
+static int
+tally_cmp_desc(const void *a, const void *b)
+{
+	return -strcmp(((const struct tally *)a)->key,
+	    ((const struct tally *)b)->key);
+}
+
+/* Codes in their numeric order ("2" before "10"), the code-less last. */
+static int
+tally_cmp_code(const void *a, const void *b)
+{
+	const char	*x = ((const struct tally *)a)->key;
+	const char	*y = ((const struct tally *)b)->key;
+
+	if (*x == '\0' || *y == '\0')
+		return (*x == '\0') - (*y == '\0');
+	if (strlen(x) != strlen(y))
+		return strlen(x) < strlen(y) ? -1 : 1;
+	return strcmp(x, y);
+}
+
 int
 credit_ledger_model(struct ctx *c, xmlNodePtr parent, const char *uid,
     const char *from, const char *to)
 {
-	(void)c; (void)parent; (void)uid; (void)from; (void)to;
-	return -1;
+	struct tally		 fys[LEDGER_KEYS], codes[LEDGER_KEYS];
+	struct dbres		*r;
+	const struct dbres	*names;
+	xmlNodePtr		 top, rows, n;
+	const char		*d, *code, *name;
+	char			 u[32];
+	size_t			 i, nfy = 0, ncode = 0;
+	long			 t, total = 0;
+	int			 shown = -1;
+
+	if ((names = credit_codes(c)) == NULL ||
+	    (r = dbq_credit_ledger(c->app->db, c->tenant->slug, uid)) == NULL)
+		return -1;
+	top = model_node(parent, "credits");
+	if (from != NULL && *from != '\0')
+		model_attr(top, "from", from);
+	if (to != NULL && *to != '\0')
+		model_attr(top, "to", to);
+	rows = model_node(top, "rows");
+	shown = 0;
+	for (i = 0; i < r->nrows; i++) {
+		d = dbres_get(r, i, CL_DATE);
+		t = credit_tenths(dbres_get(r, i, CL_UNITS));
+		if (t < 0)
+			t = 0;
+		nfy = tally_add(fys, nfy, dbres_get(r, i, CL_FY), t);
+		if ((from != NULL && *from != '\0' && strcmp(d, from) < 0) ||
+		    (to != NULL && *to != '\0' && strcmp(d, to) > 0))
+			continue;
+		code = dbres_get(r, i, CL_CODE);
+		ncode = tally_add(codes, ncode, code != NULL ? code : "", t);
+		total += t;
+		shown++;
+		n = model_node(rows, "row");
+		model_attr(n, "id", dbres_get(r, i, CL_ID));
+		model_attr(n, "date", d);
+		model_attr(n, "fy", dbres_get(r, i, CL_FY));
+		if (code != NULL) {
+			model_attr(n, "code", code);
+			if ((name = credit_code_name(names, code)) != NULL)
+				model_attr(n, "code-name", name);
+		}
+		credit_tenths_fmt(t, u, sizeof(u));
+		model_attr(n, "units", u);
+		model_attr(n, "source", dbres_get(r, i, CL_SOURCE));
+		model_attr(n, "title", dbres_get(r, i, CL_TITLE));
+		if (dbres_get(r, i, CL_EVENT) != NULL)
+			model_attr(n, "event", dbres_get(r, i, CL_EVENT));
+		if (dbres_get(r, i, CL_UPLOAD) != NULL)
+			model_attr(n, "upload", dbres_get(r, i, CL_UPLOAD));
+	}
+	credit_tenths_fmt(total, u, sizeof(u));
+	model_attr(top, "units", u);
+	model_attrf(top, "count", "%d", shown);
+	qsort(fys, nfy, sizeof(fys[0]), tally_cmp_desc);
+	for (i = 0; i < nfy; i++) {
+		n = model_node(top, "fy-total");
+		model_attr(n, "fy", fys[i].key);
+		credit_tenths_fmt(fys[i].tenths, u, sizeof(u));
+		model_attr(n, "units", u);
+		model_attrf(n, "count", "%ld", fys[i].count);
+	}
+	qsort(codes, ncode, sizeof(codes[0]), tally_cmp_code);
+	for (i = 0; i < ncode; i++) {
+		n = model_node(top, "code-total");
+		if (codes[i].key[0] != '\0') {
+			model_attr(n, "code", codes[i].key);
+			if ((name = credit_code_name(names, codes[i].key)) !=
+			    NULL)
+				model_attr(n, "name", name);
+		}
+		credit_tenths_fmt(codes[i].tenths, u, sizeof(u));
+		model_attr(n, "units", u);
+		model_attrf(n, "count", "%ld", codes[i].count);
+	}
+	dbres_free(r);
+	return shown;
 }
+
+/* ---- for products ---------------------------------------------------------- */
 
 int
 credit_sum(struct db *db, const char *tenant, const char *uid,
     const char *kind, const char *from, const char *to, double *units,
     long long *events)
 {
-	(void)db; (void)tenant; (void)uid; (void)kind; (void)from; (void)to;
+	char	 u[32];
+
 	*units = 0;
 	*events = 0;
-	return -1;
+	if (dbq_credit_sum(db, tenant, uid, kind, from, to, u, sizeof(u),
+	    events) < 0)
+		return -1;
+	*units = strtod(u, NULL);
+	return 0;
 }
 
 int
 credit_series_attended(struct db *db, const char *tenant, const char *uid,
     const char *kind, const char *series, const char *from, const char *to)
 {
-	(void)db; (void)tenant; (void)uid; (void)kind; (void)series;
-	(void)from; (void)to;
-	return -1;
+	return dbq_credit_series(db, tenant, uid, kind, series, from, to);
 }
 
 int
 credit_attended_model(struct db *db, xmlNodePtr parent, const char *tenant,
     const char *uid, const char *kind, const char *from, const char *to)
 {
-	(void)db; (void)parent; (void)tenant; (void)uid; (void)kind;
-	(void)from; (void)to;
-	return -1;
+	struct dbres	*r;
+	xmlNodePtr	 top, n;
+	char		 u[32];
+	size_t		 i;
+	long		 t, total = 0;
+
+	if ((r = dbq_credit_attended(db, tenant, uid, kind, from, to)) ==
+	    NULL)
+		return -1;
+	top = model_node(parent, "attended");
+	for (i = 0; i < r->nrows; i++) {
+		n = model_node(top, "event");
+		model_attr(n, "id", dbres_get(r, i, CA_ID));
+		model_attr(n, "number", dbres_get(r, i, CA_NUMBER));
+		model_attr(n, "title", dbres_get(r, i, CA_TITLE));
+		model_attr(n, "kind", dbres_get(r, i, CA_KIND));
+		if (dbres_get(r, i, CA_SERIES) != NULL)
+			model_attr(n, "series", dbres_get(r, i, CA_SERIES));
+		model_attr(n, "held-on", dbres_get(r, i, CA_HELD));
+		if ((t = credit_tenths(dbres_get(r, i, CA_UNITS))) < 0)
+			t = 0;
+		total += t;
+		credit_tenths_fmt(t, u, sizeof(u));
+		model_attr(n, "units", u);
+	}
+	credit_tenths_fmt(total, u, sizeof(u));
+	model_attr(top, "units", u);
+	model_attrf(top, "count", "%zu", r->nrows);
+	i = r->nrows;
+	dbres_free(r);
+	return (int)i;
 }
 
 long long
@@ -80,9 +333,40 @@ credit_add(struct db *db, const char *tenant, const char *uid,
     const char *source, const char *code, double units,
     const char *earned_on, const char *title, long long upload_id)
 {
-	(void)db; (void)tenant; (void)uid; (void)source; (void)code;
-	(void)units; (void)earned_on; (void)title; (void)upload_id;
-	return -1;
+	char	 u[32];
+
+	if (source == NULL || (strcmp(source, CREDIT_SRC_SELF) != 0 &&
+	    strcmp(source, CREDIT_SRC_ELEARNING) != 0) || units < 0 ||
+	    units > CREDIT_UNITS_MAX || credit_fy(earned_on) < 0)
+		return -1;
+	snprintf(u, sizeof(u), "%.1f", units);
+	return dbq_credit_add(db, tenant, uid, source, code, u, earned_on,
+	    title, upload_id);
+}
+
+/* ---- events and attendance ------------------------------------------------- */
+
+int
+credit_refresh(struct db *db, const char *tenant, const long long *ids,
+    size_t n)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i, j;
+	int		 rc = 0;
+
+	for (i = 0; i < n && rc == 0; i += CREDIT_BATCH) {
+		buf_reset(&b);
+		buf_puts(&b, "[");
+		for (j = i; j < n && j < i + CREDIT_BATCH; j++)
+			buf_printf(&b, "%s%lld", j > i ? "," : "", ids[j]);
+		buf_puts(&b, "]");
+		if (b.data == NULL)
+			rc = -1;
+		else
+			rc = dbq_credit_refresh(db, tenant, b.data);
+	}
+	buf_free(&b);
+	return rc;
 }
 
 long long
@@ -90,36 +374,74 @@ credit_event_put(struct db *db, const char *tenant,
     const struct credit_event *e, const char *const *codes,
     const double *code_units, size_t ncodes)
 {
-	(void)db; (void)tenant; (void)e; (void)codes; (void)code_units;
-	(void)ncodes;
-	return -1;
+	struct buf	 b = { NULL, 0, 0 };
+	char		 u[32];
+	size_t		 i;
+	long long	 id;
+
+	snprintf(u, sizeof(u), "%.1f", e->units);
+	if ((id = dbq_credit_event_put(db, tenant, 0, e, u)) <= 0)
+		return -1;
+	if (ncodes > 0) {
+		buf_puts(&b, "[");
+		for (i = 0; i < ncodes; i++) {
+			buf_puts(&b, i > 0 ? ",[" : "[");
+			credit_json_str(&b, codes[i]);
+			buf_printf(&b, ",%.1f]", code_units[i]);
+		}
+		buf_puts(&b, "]");
+	}
+	if ((ncodes > 0 && b.data == NULL) ||
+	    dbq_credit_event_codes(db, id, ncodes > 0 ? b.data : NULL,
+	    ncodes > 1) < 0 || credit_refresh(db, tenant, &id, 1) < 0)
+		id = -1;
+	buf_free(&b);
+	return id;
+}
+
+static int
+ll_cmp(const void *a, const void *b)
+{
+	long long	 x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 int
 credit_attend(struct db *db, const char *tenant, const long long *ids,
     const char *const *uids, const double *units, size_t n)
 {
-	(void)db; (void)tenant; (void)ids; (void)uids; (void)units; (void)n;
-	return -1;
-}
+	struct buf	 b = { NULL, 0, 0 };
+	long long	*ev = NULL;
+	size_t		 i, j, nev = 0;
+	int		 rc = 0;
 
-const struct dbres *
-credit_codes(struct ctx *c)
-{
-	(void)c;
-	return NULL;
-}
-
-const char *
-credit_code_name(const struct dbres *r, const char *code)
-{
-	(void)r; (void)code;
-	return NULL;
-}
-
-int
-credit_codes_model(struct ctx *c, xmlNodePtr parent)
-{
-	(void)c; (void)parent;
-	return -1;
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n && rc == 0; i += CREDIT_BATCH) {
+		buf_reset(&b);
+		buf_puts(&b, "[");
+		for (j = i; j < n && j < i + CREDIT_BATCH; j++) {
+			buf_printf(&b, "%s[%lld,", j > i ? "," : "", ids[j]);
+			credit_json_str(&b, uids[j]);
+			if (units == NULL || units[j] < 0)
+				buf_puts(&b, ",null]");
+			else
+				buf_printf(&b, ",%.1f]", units[j]);
+		}
+		buf_puts(&b, "]");
+		rc = b.data == NULL ? -1 : dbq_credit_attend(db, tenant,
+		    b.data);
+	}
+	buf_free(&b);
+	if (rc < 0 || (ev = calloc(n, sizeof(*ev))) == NULL)
+		return -1;
+	memcpy(ev, ids, n * sizeof(*ev));
+	qsort(ev, n, sizeof(*ev), ll_cmp);
+	for (i = 0; i < n; i++)
+		if (nev == 0 || ev[nev - 1] != ev[i])
+			ev[nev++] = ev[i];
+	rc = credit_refresh(db, tenant, ev, nev);
+	free(ev);
+	return rc;
 }

@@ -1,8 +1,9 @@
 /*
  * credit_feature.c — the credit service's pages and role (CME-1, CME-2):
  * the member's ledger, the organizers' events and attendance, the
- * tenant admin's list of events.  On a tenant that names `credit` in
- * features =.
+ * tenant admin's list of events.  A platform service (layer 1) listed
+ * in features[] like cert: on a tenant that names `credit` in its
+ * features = (palliative, oncology, medassoc).
  */
 #include <stddef.h>
 
@@ -10,6 +11,13 @@
 #include "ctx.h"
 #include "feature.h"
 
+extern const struct page credit_member_pages[], credit_staff_pages[];
+int	demo_credit(void *);
+
+static const struct page *const member_pages[] = { credit_member_pages,
+    NULL };
+static const struct page *const staff_pages[] = { credit_staff_pages,
+    NULL };
 static const struct feature_role roles[] = {
 	{ CREDIT_ORGANIZER, ROLE_EVENT_ORGANIZER },
 	{ NULL, 0 },
@@ -17,5 +25,7 @@ static const struct feature_role roles[] = {
 
 const struct feature feature_credit = {
 	.name = CREDIT_FEATURE,
+	.pages = { [FS_MEMBER] = member_pages, [FS_STAFF] = staff_pages },
 	.roles = roles,
+	.stylesheet = "credit/credit.xsl",
 };

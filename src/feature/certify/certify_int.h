@@ -32,4 +32,52 @@ struct ctx;
 void	 certify_facilities_model(xmlNodePtr, const struct certify_fac *,
 	    int);
 
+/* ---- case reports (dbq_case.c) ---------------------------------------- */
+
+struct certify_case {
+	long long	 id;
+	char		 uid[65];
+	long long	 supervisor_id;
+	char		 age_band[9];
+	char		 sex[2];
+	char		 diagnosis[801];
+	char		 setting[17];
+	char		 period_from[8], period_to[8];
+	char		*summary;		/* malloc'd, or NULL */
+	char		 state[12];
+	char		*comment;		/* malloc'd, or NULL */
+	char		 updated_at[20];
+	char		 sup_name[401];
+	char		 sup_uid[65];
+	char		 member_name[401];
+};
+void		 certify_case_free(struct certify_case *);
+
+/* Columns of dbq_case_list() (the member's) and dbq_case_queue(). */
+enum case_col {
+	CASE_COL_ID,
+	CASE_COL_STATE,
+	CASE_COL_DIAGNOSIS,
+	CASE_COL_SETTING,
+	CASE_COL_FROM,
+	CASE_COL_TO,
+	CASE_COL_WHO,		/* the supervisor's name, or the member's */
+	CASE_COL_UPDATED,
+	CASE_COL_COMMENT,
+	CASE_COL_SUP,		/* queue: the supervisor row's id */
+	CASE_COL__MAX
+};
+struct dbres	*dbq_case_list(struct db *, const char *, const char *);
+struct dbres	*dbq_case_queue(struct db *, const char *, const char *);
+int		 dbq_case_get(struct db *, const char *, long long,
+		    struct certify_case *);
+long long	 dbq_case_put(struct db *, const char *,
+		    const struct certify_case *, const char *);
+int		 dbq_case_resubmit(struct db *, const char *,
+		    const struct certify_case *, const char *);
+int		 dbq_case_lock(struct db *, const char *, long long, char *,
+		    size_t);
+int		 dbq_case_decide(struct db *, const char *, long long,
+		    long long, const char *, const char *, const char *);
+
 #endif

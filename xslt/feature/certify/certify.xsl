@@ -205,4 +205,132 @@
     <p><a href="{$a/@href}"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template></a></p>
   </xsl:template>
 
+  <!-- ================================================================
+       症例登録 / 症例承認 (PAL-3)
+       ================================================================ -->
+  <xsl:template name="certify-state">
+    <xsl:param name="s"/>
+    <span class="badge case-{$s}"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="concat('certify.case.state.', $s)"/></xsl:call-template></span>
+  </xsl:template>
+
+  <xsl:template match="case-list" mode="certify">
+    <xsl:param name="href"/>
+    <xsl:choose>
+      <xsl:when test="case">
+        <div class="table-wrap">
+          <table class="data stack">
+            <thead><tr>
+              <th scope="col"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.no'"/></xsl:call-template></th>
+              <th scope="col"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.state'"/></xsl:call-template></th>
+              <th scope="col"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.f.diagnosis'"/></xsl:call-template></th>
+              <th scope="col"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.f.setting'"/></xsl:call-template></th>
+              <th scope="col"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.f.from'"/></xsl:call-template></th>
+              <th scope="col">
+                <xsl:choose>
+                  <xsl:when test="$href = '/cases/review'"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.member'"/></xsl:call-template></xsl:when>
+                  <xsl:otherwise><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.f.supervisor'"/></xsl:call-template></xsl:otherwise>
+                </xsl:choose>
+              </th>
+              <th scope="col"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.updated'"/></xsl:call-template></th>
+            </tr></thead>
+            <tbody>
+              <xsl:for-each select="case">
+                <tr>
+                  <td><a href="{$href}/{@id}"><xsl:value-of select="@id"/></a></td>
+                  <td>
+                    <xsl:call-template name="certify-state"><xsl:with-param name="s" select="@state"/></xsl:call-template>
+                    <xsl:if test="@state = 'returned' and $href = '/cases'">
+                      <xsl:text> </xsl:text><a href="{$href}/{@id}"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.edit'"/></xsl:call-template></a>
+                    </xsl:if>
+                    <xsl:if test="comment and @state = 'returned'"><p class="hint"><xsl:value-of select="comment"/></p></xsl:if>
+                  </td>
+                  <td><xsl:value-of select="@diagnosis"/></td>
+                  <td><xsl:call-template name="certify-t"><xsl:with-param name="k" select="concat('certify.case.f.setting.', @setting)"/></xsl:call-template></td>
+                  <td><xsl:value-of select="@from"/> ~ <xsl:value-of select="@to"/></td>
+                  <td><xsl:value-of select="@who"/></td>
+                  <td><xsl:call-template name="apply-dt"><xsl:with-param name="t" select="@updated"/></xsl:call-template></td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+      </xsl:when>
+      <xsl:otherwise><p><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.none'"/></xsl:call-template></p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'certify-cases']" mode="content">
+    <xsl:variable name="l" select="content/certify/case-list"/>
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <p class="lead"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.intro'"/></xsl:call-template></p>
+    <p class="certify-approved"><strong><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.approved'"/><xsl:with-param name="arg" select="$l/@approved"/></xsl:call-template></strong></p>
+    <p><a class="btn btn-primary" href="/cases/new"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.new'"/></xsl:call-template></a></p>
+    <xsl:apply-templates select="$l" mode="certify"><xsl:with-param name="href" select="'/cases'"/></xsl:apply-templates>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'certify-case-new' or (@name = 'certify-case' and form)]" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <xsl:if test="content/certify/comment">
+      <div class="notice notice-warning">
+        <h2><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.comment'"/></xsl:call-template></h2>
+        <p class="pre"><xsl:value-of select="content/certify/comment"/></p>
+      </div>
+    </xsl:if>
+    <p class="hint"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.sq-hint'"/></xsl:call-template></p>
+    <xsl:apply-templates select="form"/>
+    <p><a href="/cases"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'menu.certify.cases'"/></xsl:call-template></a></p>
+  </xsl:template>
+
+  <!-- One report, read-only. -->
+  <xsl:template match="case" mode="certify">
+    <dl class="kv">
+      <dt><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.state'"/></xsl:call-template></dt>
+      <dd><xsl:call-template name="certify-state"><xsl:with-param name="s" select="@state"/></xsl:call-template></dd>
+      <xsl:if test="@member != ''">
+        <dt><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.member'"/></xsl:call-template></dt><dd><xsl:value-of select="@member"/></dd>
+      </xsl:if>
+      <dt><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.f.age'"/></xsl:call-template></dt>
+      <dd><xsl:call-template name="certify-t"><xsl:with-param name="k" select="concat('certify.case.f.age.', @age)"/></xsl:call-template></dd>
+      <dt><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.f.sex'"/></xsl:call-template></dt>
+      <dd><xsl:call-template name="certify-t"><xsl:with-param name="k" select="concat('certify.case.f.sex.', @sex)"/></xsl:call-template></dd>
+      <dt><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.f.diagnosis'"/></xsl:call-template></dt><dd><xsl:value-of select="@diagnosis"/></dd>
+      <dt><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.f.setting'"/></xsl:call-template></dt>
+      <dd><xsl:call-template name="certify-t"><xsl:with-param name="k" select="concat('certify.case.f.setting.', @setting)"/></xsl:call-template></dd>
+      <dt><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.f.from'"/></xsl:call-template></dt><dd><xsl:value-of select="@from"/> ~ <xsl:value-of select="@to"/></dd>
+      <dt><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.f.supervisor'"/></xsl:call-template></dt><dd><xsl:value-of select="@supervisor"/></dd>
+      <dt><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.f.summary'"/></xsl:call-template></dt><dd class="pre"><xsl:value-of select="summary"/></dd>
+      <xsl:if test="comment">
+        <dt><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.case.comment'"/></xsl:call-template></dt><dd class="pre"><xsl:value-of select="comment"/></dd>
+      </xsl:if>
+    </dl>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'certify-case' and not(form)]" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <xsl:apply-templates select="content/certify/case" mode="certify"/>
+    <p><a href="/cases"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'menu.certify.cases'"/></xsl:call-template></a></p>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'certify-review']" mode="content">
+    <xsl:variable name="c" select="content/certify"/>
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <xsl:choose>
+      <xsl:when test="$c/@not-registered = '1'">
+        <p class="notice notice-warning"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.review.not-registered'"/></xsl:call-template></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="lead"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.review.intro'"/></xsl:call-template></p>
+        <p><strong><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.review.pending'"/><xsl:with-param name="arg" select="$c/case-list/@pending"/></xsl:call-template></strong></p>
+        <xsl:apply-templates select="$c/case-list" mode="certify"><xsl:with-param name="href" select="'/cases/review'"/></xsl:apply-templates>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'certify-review-case']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <xsl:apply-templates select="content/certify/case" mode="certify"/>
+    <xsl:apply-templates select="form"/>
+    <p><a href="/cases/review"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'menu.certify.review'"/></xsl:call-template></a></p>
+  </xsl:template>
+
 </xsl:stylesheet>
