@@ -79,7 +79,7 @@ export async function member({ cases = 20, exempt = 0, seminar = 1, joined = `${
 		sql(`INSERT INTO certify_dues (tenant, uid, fy, paid_on) VALUES ('palliative', ${q(user.uid)}, ${YEAR}, '${YEAR}-04-10')`);
 	if (cases > 0) {
 		const s = sup || rows("SELECT id FROM certify_supervisor WHERE tenant = 'palliative' ORDER BY id LIMIT 1")[0][0];
-		const vals = Array.from({ length: cases }, (_, i) => `('palliative', ${q(user.uid)}, ${s}, '60s', 'f', '肺癌 ${i + 1}', 'ward', '${YEAR - 1}-05', '${YEAR - 1}-06', '経過の要約', 'approved', NOW(), NOW(), NOW())`);
+		const vals = Array.from({ length: cases }, (_, i) => `('palliative', ${q(user.uid)}, ${s}, '65', 'f', '肺癌 ${i + 1}', 'ward', '${YEAR - 1}-05', '${YEAR - 1}-06', '経過の要約', 'approved', NOW(), NOW(), NOW())`);
 		sql(`INSERT INTO certify_case (tenant, uid, supervisor_id, age_band, sex, diagnosis, setting, period_from, period_to, summary, state, created_at, updated_at, decided_at) VALUES ${vals.join(',')}`);
 	}
 	if (seminar) {

@@ -82,3 +82,119 @@ dbq_second_expect_put(struct db *d, long long app, const int *e,
 	    (long long)e[0], (long long)e[1], (long long)e[2],
 	    (long long)e[3], (long long)pending, now);
 }
+
+/* ---- demo (demo_second.c) ---------------------------------------------- */
+
+/* The offering row of kind in year: its id, 0 none, -1. */
+long long
+dbq_second_window(struct db *d, const char *tenant, const char *kind,
+    int year)
+{
+	struct dbres	*r;
+	long long	 id = -1;
+
+	if ((r = db_select(d, "SELECT COALESCE(MAX(id), 0) FROM offering "
+	    "WHERE tenant = ? AND kind = ? AND year = ?", "ssi", tenant, kind,
+	    (long long)year)) != NULL && dbres_scalar(r) != NULL)
+		id = atoll(dbres_scalar(r));
+	dbres_free(r);
+	return id;
+}
+
+static long long
+scalar_id(struct dbres *r)
+{
+	long long	 id = -1;
+
+	if (r != NULL && dbres_scalar(r) != NULL)
+		id = atoll(dbres_scalar(r));
+	dbres_free(r);
+	return id;
+}
+
+/*
+ * A facility certified for training and a supervisor whose
+ * certification covers the demo's training years (found or made):
+ * *cert the facility's certification, *sup the supervisor.  0, -1.
+ */
+int
+dbq_second_demo_registry(struct db *d, const char *tenant, int year,
+    long long *cert, long long *sup)
+{
+	char	 from[32], to[32], sto[32];
+
+	snprintf(from, sizeof(from), "%04d-04-01", year - 6);
+	snprintf(to, sizeof(to), "%04d-03-31", year + 3);
+	snprintf(sto, sizeof(sto), "%04d-03-31", year + 4);
+	if (db_exec(d, "INSERT IGNORE INTO certify_facility (tenant, code, "
+	    "name, kana, pref) VALUES (?, 'D2-F1', 'デモ二次研修病院', "
+	    "'でもにじけんしゅうびょういん', '13')", "s", tenant) < 0 ||
+	    db_exec(d, "INSERT IGNORE INTO certify_facility_cert (tenant, "
+	    "facility_id, kind, valid_from, valid_to) SELECT ?, id, "
+	    "'training', ?, ? FROM certify_facility WHERE tenant = ? AND "
+	    "code = 'D2-F1'", "ssss", tenant, from, to, tenant) < 0 ||
+	    db_exec(d, "INSERT IGNORE INTO certify_supervisor (tenant, "
+	    "number, name, kana, valid_from, valid_to) VALUES (?, 'D2-S1', "
+	    "'デモ 指導医', 'でも しどうい', ?, ?)", "sss", tenant, from,
+	    sto) < 0)
+		return -1;
+	*cert = scalar_id(db_select(d, "SELECT MIN(c.id) FROM "
+	    "certify_facility_cert c JOIN certify_facility f ON f.id = "
+	    "c.facility_id WHERE f.tenant = ? AND f.code = 'D2-F1'", "s",
+	    tenant));
+	*sup = scalar_id(db_select(d, "SELECT id FROM certify_supervisor "
+	    "WHERE tenant = ? AND number = 'D2-S1'", "s", tenant));
+	return *cert > 0 && *sup > 0 ? 0 : -1;
+}
+
+/* Twenty rows, for the approved case reports (one statement). */
+#define TWENTY "(SELECT 1 n UNION ALL SELECT 2 UNION ALL SELECT 3 " \
+	"UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 " \
+	"UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9 " \
+	"UNION ALL SELECT 10 UNION ALL SELECT 11 UNION ALL SELECT 12 " \
+	"UNION ALL SELECT 13 UNION ALL SELECT 14 UNION ALL SELECT 15 " \
+	"UNION ALL SELECT 16 UNION ALL SELECT 17 UNION ALL SELECT 18 " \
+	"UNION ALL SELECT 19 UNION ALL SELECT 20)"
+
+/*
+ * A demo member's facts: joined three years ago, this fiscal year's
+ * dues paid, the seminar attended, and twenty approved case reports
+ * with the demo supervisor — or none and the exemption.  Each once.
+ */
+int
+dbq_second_demo_facts(struct db *d, const char *tenant, const char *uid,
+    int year, int exempt, long long sup)
+{
+	char	 joined[32], paid[32], held[32], ym[32];
+
+	snprintf(joined, sizeof(joined), "%04d-04-01", year - 3);
+	snprintf(paid, sizeof(paid), "%04d-04-10", year);
+	snprintf(held, sizeof(held), "%04d-09-01", year - 1);
+	snprintf(ym, sizeof(ym), "%04d-05", year - 1);
+	if (db_exec(d, "INSERT INTO certify_membership (tenant, uid, "
+	    "joined_on, case_exempt) VALUES (?, ?, ?, ?) ON DUPLICATE KEY "
+	    "UPDATE case_exempt = VALUES(case_exempt)", "sssi", tenant, uid,
+	    joined, (long long)exempt) < 0 ||
+	    db_exec(d, "INSERT IGNORE INTO certify_dues (tenant, uid, fy, "
+	    "paid_on) VALUES (?, ?, ?, ?)", "ssis", tenant, uid,
+	    (long long)year, paid) < 0 ||
+	    db_exec(d, "INSERT IGNORE INTO credit_event (tenant, number, "
+	    "title, kind, held_on, organizer_uid, units) VALUES (?, "
+	    "'D2-SEM', '教育セミナー（デモ）', 'seminar', ?, 'ctl:demo', 1)",
+	    "ss", tenant, held) < 0 ||
+	    db_exec(d, "INSERT IGNORE INTO credit (tenant, uid, source, "
+	    "event_id, units, earned_on, title) SELECT ?, ?, 'event', id, "
+	    "units, held_on, title FROM credit_event WHERE tenant = ? AND "
+	    "number = 'D2-SEM'", "sss", tenant, uid, tenant) < 0)
+		return -1;
+	if (exempt)
+		return 0;
+	return db_exec(d, "INSERT INTO certify_case (tenant, uid, "
+	    "supervisor_id, age_band, sex, diagnosis, setting, period_from, "
+	    "period_to, summary, state, created_at, updated_at, decided_at) "
+	    "SELECT ?, ?, ?, '75', IF(n % 2, 'f', 'm'), CONCAT('症例 ', n), "
+	    "'ward', ?, ?, '経過の要約（デモ）', 'approved', NOW(), NOW(), "
+	    "NOW() FROM " TWENTY " t WHERE (SELECT COUNT(*) FROM "
+	    "certify_case k WHERE k.tenant = ? AND k.uid = ?) = 0", "ssissss",
+	    tenant, uid, sup, ym, ym, tenant, uid) < 0 ? -1 : 0;
+}

@@ -4,10 +4,11 @@
 #include <stddef.h>
 
 #include "certify.h"
+#include "second.h"
 
 int
 demo_certify(void *arg)
 {
 	(void)arg;
-	return 0;
+	return demo_second(arg);	/* pal2: 二次申請's members */
 }

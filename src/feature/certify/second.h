@@ -123,5 +123,13 @@ int	 dbq_second_facts(struct db *, const char *, const char *, int,
 	    long long, struct second_facts *);
 int	 dbq_second_expect_put(struct db *, long long, const int *, int,
 	    const char *);
+long long dbq_second_window(struct db *, const char *, const char *, int);
+int	 dbq_second_demo_registry(struct db *, const char *, int, long long *,
+	    long long *);
+int	 dbq_second_demo_facts(struct db *, const char *, const char *, int,
+	    int, long long);
+
+/* demo_second.c: called by demo_certify() (arg: struct ctl). */
+int	 demo_second(void *);
 
 #endif
