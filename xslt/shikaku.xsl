@@ -89,6 +89,7 @@
   <xsl:include href="credit/credit.xsl"/>
   <xsl:include href="apply/review.xsl"/>
   <xsl:include href="apply/import.xsl"/>
+  <xsl:include href="apply/offering_admin.xsl"/>
   <xsl:include href="feature/admin/admin.xsl"/>
   <xsl:include href="feature/ops/ops.xsl"/>
   <xsl:include href="feature/recruit/recruit.xsl"/>

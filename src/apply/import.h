@@ -43,6 +43,7 @@
 #include <stddef.h>
 
 #include "ctx.h"
+#include "form.h"
 
 #define IMPORT_MAXERR		50		/* errors listed; all counted */
 #define IMPORT_MAXROWS		50000		/* data rows in one file */

@@ -130,6 +130,12 @@ const CASES = [
 	    note: 'register.xsl: migration from the old system' },
 	{ name: 'member-board', slug: 'board', who: 'member', lang: 'ja', path: '/member',
 	    note: 'register.xsl: member record page' },
+	{ name: 'offering-admin-board', slug: 'board', who: 'admin', lang: 'ja', path: '/admin/offerings',
+	    note: 'offering_admin.xsl: the windows of every offering (CORE-18)' },
+	{ name: 'review-export-board', slug: 'board', who: 'admin', lang: 'ja', path: '/admin/review/export',
+	    note: 'offering_admin.xsl: the exports per window (CORE-20)' },
+	{ name: 'import-offering-en', slug: 'board', who: 'admin', lang: 'en', path: '/admin/offerings/import',
+	    note: 'import.xsl: the platform CSV import form (windows), English' },
 ];
 
 // ------------------------------------------------------------ capture

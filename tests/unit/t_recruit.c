@@ -123,34 +123,6 @@ t_decline_window(void)
 }
 
 static void
-t_csv(void)
-{
-	struct buf	 b = { NULL, 0, 0 };
-
-	csv_field(&b, "plain");
-	buf_puts(&b, ",");
-	csv_field(&b, "a,b");
-	buf_puts(&b, ",");
-	csv_field(&b, "say \"hi\"");
-	buf_puts(&b, ",");
-	csv_field(&b, "two\r\nlines");
-	buf_puts(&b, ",");
-	csv_field(&b, NULL);
-	CU_ASSERT_STRING_EQUAL(b.data,
-	    "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\r\nlines\",");
-	buf_reset(&b);
-	/* What a spreadsheet would run as a formula stays text. */
-	csv_field(&b, "=HYPERLINK(\"x\")");
-	buf_puts(&b, ",");
-	csv_field(&b, "@SUM(A1)");
-	buf_puts(&b, ",");
-	csv_field(&b, "2026-11-23 12:00:00");
-	CU_ASSERT_STRING_EQUAL(b.data,
-	    "\"'=HYPERLINK(\"\"x\"\")\",'@SUM(A1),2026-11-23 12:00:00");
-	buf_free(&b);
-}
-
-static void
 t_path_id(void)
 {
 	const char	*rest;
@@ -406,7 +378,6 @@ suite_recruit(void)
 		{ "round phases to the second (CORE-18)", t_phases },
 		{ "results hidden until notified (BRD-7)", t_visible },
 		{ "decline window (BRD-8)", t_decline_window },
-		{ "CSV quoting (RFC 4180)", t_csv },
 		{ "ids in paths", t_path_id },
 		{ "demo clock and Japan time", t_clock },
 		{ "typed rows: each field from its column (issue 8)", t_rows },

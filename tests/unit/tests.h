@@ -23,6 +23,7 @@ int	 suite_ops(void);
 int	 suite_apply(void);
 int	 suite_cert(void);
 int	 suite_fee(void);
+int	 suite_import(void);
 int	 suite_cache(void);
 int	 suite_second(void);
 

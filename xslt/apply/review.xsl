@@ -26,6 +26,9 @@
   <xsl:template match="page[@name = 'review-queue']" mode="content">
     <xsl:variable name="q" select="content/review-queue"/>
     <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <xsl:if test="contains(concat(',', /page/user/@roles, ','), ',tenant_admin,')">
+      <p class="review-export-link"><a href="/admin/review/export"><xsl:call-template name="rv-t"><xsl:with-param name="k" select="'review.export.link'"/></xsl:call-template></a></p>
+    </xsl:if>
     <ul class="counts">
       <xsl:for-each select="$q/counts/count">
         <li>

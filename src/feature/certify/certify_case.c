@@ -17,6 +17,7 @@
  * the reports sent to them: the statement itself is bound to their
  * account, so another supervisor's report is 404.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

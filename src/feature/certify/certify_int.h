@@ -80,4 +80,35 @@ int		 dbq_case_lock(struct db *, const char *, long long, char *,
 int		 dbq_case_decide(struct db *, const char *, long long,
 		    long long, const char *, const char *, const char *);
 
+/* ---- the registries' writes (dbq_admin.c): JSON arrays, one statement
+ * per table however many rows (the import's batches, a form's one row) */
+struct buf;
+void		 certify_json_str(struct buf *, const char *);
+int		 dbq_sites_put(struct db *, const char *, const char *);
+int		 dbq_facilities_put(struct db *, const char *, const char *);
+int		 dbq_supervisors_put(struct db *, const char *, const char *);
+int		 dbq_dues_put(struct db *, const char *, const char *);
+int		 dbq_memberships_put(struct db *, const char *, const char *);
+/* A registry's rows for the staff (id, then its columns), 0: all. */
+struct dbres	*dbq_registry(struct db *, const char *, const char *,
+		    long long, const char *);
+/* member_no → uid of every member of the tenant (imports). */
+enum memno_col { MEMNO_COL_NO, MEMNO_COL_UID, MEMNO_COL__MAX };
+struct dbres	*dbq_member_numbers(struct db *, const char *);
+
+/* A facility's certifications as typed: "kind:from:to;…" (pure). */
+#define CERTIFY_CERTS_MAX	8
+struct certify_cert_in {
+	char	 kind[17];
+	char	 from[11], to[11];
+};
+const char	*certify_certs_parse(const char *, struct certify_cert_in *,
+		    size_t *);
+int		 certify_fkind_known(const char *);
+
+/* The demo's members and case reports, in one statement each. */
+int		 dbq_demo_members_put(struct db *, const char *, const char *);
+int		 dbq_demo_cases_put(struct db *, const char *, const char *,
+		    const char *);
+
 #endif

@@ -12,7 +12,7 @@
  *
  * Windows: this year's 一次 and 二次 rows are left as they are when
  * they exist (pal1's loader places them); when not, 一次 opens a week
- * before the load and 二次 thirty days after it (reach it with
+ * before the load and 二次 forty days after it (reach it with
  * `shikakuctl demo clock`).  Idempotent: a member with a live 二次 is
  * kept.  Called from demo_certify() (certify.h).
  */
@@ -231,7 +231,7 @@ demo_tenant(struct ctl *cl, const struct tenant *t)
 	year = tm.tm_year + 1900;
 	if ((wfirst = window(cl->db, t->slug, SECOND_FIRST_KIND, year, -7,
 	    30)) <= 0 || (wsecond = window(cl->db, t->slug, SECOND_KIND,
-	    year, 30, 60)) <= 0 || dbq_second_demo_registry(cl->db, t->slug,
+	    year, 40, 70)) <= 0 || dbq_second_demo_registry(cl->db, t->slug,
 	    year, &cert, &sup) == -1)
 		goto out;
 	for (i = 0; i < sizeof(people) / sizeof(people[0]); i++)

@@ -313,10 +313,6 @@ int		 dbq_demo_member(struct db *, const char *, const char *,
 		    const struct demo_member *);
 long long	 dbq_program_id(struct db *, const char *, const char *);
 
-/* ---- recruit_admin.c ------------------------------------------------- */
-
-int		 csv_field(struct buf *, const char *);
-
 /* ---- mail (recruit.c) ------------------------------------------------ */
 
 int		 recruit_mail(struct ctx *, const char *, const char *,

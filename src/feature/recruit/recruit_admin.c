@@ -21,6 +21,7 @@
 
 #include "account.h"
 #include "clock.h"
+#include "csv.h"
 #include "ctx.h"
 #include "db.h"
 #include "directory.h"
@@ -1090,33 +1091,7 @@ out:
 	return rc;
 }
 
-/* ---- CSV (BRD-12) --------------------------------------------------------- */
-
-/*
- * One RFC 4180 field: quoted when it holds a comma, quote or line end.
- * Text that a spreadsheet would take for a formula (=, +, -, @, tab or
- * CR first: members type the reasons) gets a leading apostrophe, which
- * Excel shows as text and does not display.
- */
-int
-csv_field(struct buf *b, const char *v)
-{
-	const char	*p;
-	int		 formula;
-
-	if (v == NULL)
-		v = "";
-	formula = *v != '\0' && strchr("=+-@\t\r", *v) != NULL;
-	if (strpbrk(v, ",\"\r\n") == NULL)
-		return (formula ? buf_puts(b, "'") : 0) | buf_puts(b, v);
-	if (buf_puts(b, formula ? "\"'" : "\"") == -1)
-		return -1;
-	for (p = v; *p != '\0'; p++)
-		if ((*p == '"' && buf_puts(b, "\"\"") == -1) ||
-		    (*p != '"' && buf_append(b, p, 1) == -1))
-			return -1;
-	return buf_puts(b, "\"");
-}
+/* ---- CSV (BRD-12) ----------------------------------------------------------- */
 
 static const char *
 label_of(const char *const (*tab)[2], size_t n, const char *code)
@@ -1131,8 +1106,9 @@ label_of(const char *const (*tab)[2], size_t n, const char *code)
 
 /*
  * GET /admin/programs/<id>/applicants.csv: every application of the
- * program, UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF, RFC 4180
- * quoting, with a Japanese file name (RFC 6266 filename*).
+ * program, written by the platform's CSV writer for Excel (csv.h: UTF-8
+ * with a BOM, CRLF, RFC 4180 quoting, formulas kept as text), with a
+ * Japanese file name (RFC 6266 filename*).
  */
 static enum result
 program_csv(struct ctx *c, long long id, const struct program_row *p)
@@ -1164,17 +1140,17 @@ program_csv(struct ctx *c, long long id, const struct program_row *p)
 	struct dir_user		 u;
 	struct buf		 b = { NULL, 0, 0 };
 	const struct jp_item	*d;
-	char			 disp[600], fname[200], kind[80];
+	char			 fname[200], kind[80];
 	size_t			 i, k;
 	int			 err = 0;
 
 	if ((r = dbq_apps_of_program(c->app->db, c->tenant->slug, id,
 	    0)) == NULL)
 		return RES_UNAVAIL;
-	err |= buf_puts(&b, "\xef\xbb\xbf");
+	err |= csv_bom(&b);
 	for (k = 0; k < NF(head); k++)
-		err |= buf_puts(&b, k ? "," : "") | csv_field(&b, head[k]);
-	err |= buf_puts(&b, "\r\n");
+		err |= csv_cell(&b, head[k]);
+	err |= csv_eol(&b);
 	for (i = 0; i < r->nrows; i++) {
 		const char *cell[NF(head)];
 		dbq_program_app_row(r, i, &pa);
@@ -1204,14 +1180,12 @@ program_csv(struct ctx *c, long long id, const struct program_row *p)
 		cell[18] = pa.decline_reason;
 		cell[19] = strcmp(pa.contacted, "1") == 0 ? "連絡済み" : "";
 		for (k = 0; k < NF(head); k++)
-			err |= buf_puts(&b, k ? "," : "") |
-			    csv_field(&b, cell[k]);
-		err |= buf_puts(&b, "\r\n");
+			err |= csv_cell(&b, cell[k]);
+		err |= csv_eol(&b);
 	}
 	dbres_free(r);
 	snprintf(fname, sizeof(fname), "応募者一覧_%s.csv", p->code);
-	if (err != 0 || upload_disposition(disp, sizeof(disp), "attachment",
-	    fname) == -1) {
+	if (err != 0) {
 		buf_free(&b);
 		return RES_INTERNAL;
 	}
@@ -1221,13 +1195,7 @@ program_csv(struct ctx *c, long long id, const struct program_row *p)
 		buf_free(&b);
 		return RES_UNAVAIL;
 	}
-	buf_reset(&c->body);
-	buf_append(&c->body, b.data, b.len);
-	buf_free(&b);
-	c->ctype = "text/csv; charset=utf-8";
-	buf_printf(&c->hdrs, "Content-Disposition: %s\r\n"
-	    "Cache-Control: private, no-store\r\n", disp);
-	return RES_OK;
+	return csv_respond(c, &b, fname);
 }
 
 /* ---- /admin/rounds --------------------------------------------------------- */

@@ -333,4 +333,76 @@
     <p><a href="/cases/review"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'menu.certify.review'"/></xsl:call-template></a></p>
   </xsl:template>
 
+  <!-- ================================================================
+       The staff's registries (PAL-12)
+       ================================================================ -->
+  <xsl:template match="page[@name = 'certify-admin']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <p class="lead"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.admin.intro'"/></xsl:call-template></p>
+    <ul class="link-cards">
+      <xsl:for-each select="content/certify/registry">
+        <li class="link-card">
+          <xsl:choose>
+            <xsl:when test="@editable = '1'">
+              <a class="link-card-link" href="/admin/certify/{@name}"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="concat('title.certify-admin-', @name)"/></xsl:call-template></a>
+            </xsl:when>
+            <xsl:otherwise>
+              <a class="link-card-link" href="/admin/certify/{@name}/import"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="concat('title.certify-import-', @name)"/></xsl:call-template></a>
+            </xsl:otherwise>
+          </xsl:choose>
+        </li>
+      </xsl:for-each>
+      <li class="link-card"><a class="link-card-link" href="/admin/offerings"><xsl:call-template name="t"><xsl:with-param name="k" select="'menu.offerings'"/></xsl:call-template></a></li>
+    </ul>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'certify-admin-list']" mode="title" priority="2">
+    <xsl:call-template name="t"><xsl:with-param name="k" select="concat('title.certify-admin-', content/certify/@reg)"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'certify-admin-list']" mode="content">
+    <xsl:variable name="c" select="content/certify"/>
+    <xsl:variable name="base" select="concat('/admin/certify/', $c/@reg)"/>
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <p>
+      <a class="btn btn-primary" href="{$base}/new"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.admin.new'"/></xsl:call-template></a>
+      <xsl:text> </xsl:text>
+      <a class="btn btn-secondary" href="{$base}/import"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.admin.import'"/></xsl:call-template></a>
+    </p>
+    <form class="form form-inline" method="get" action="{$base}">
+      <label for="certify-aq"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.btn.search'"/></xsl:call-template></label>
+      <input id="certify-aq" type="search" name="q" value="{$c/@q}" maxlength="100"/>
+      <button type="submit" class="btn btn-secondary"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.btn.search'"/></xsl:call-template></button>
+    </form>
+    <p><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.count'"/><xsl:with-param name="arg" select="$c/registry/@count"/></xsl:call-template></p>
+    <div class="table-wrap">
+      <table class="data stack">
+        <thead><tr>
+          <xsl:for-each select="$c/registry/head">
+            <th scope="col"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="@key"/></xsl:call-template></th>
+          </xsl:for-each>
+          <th scope="col"><span class="visually-hidden"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.admin.edit'"/></xsl:call-template></span></th>
+        </tr></thead>
+        <tbody>
+          <xsl:for-each select="$c/registry/row">
+            <tr>
+              <xsl:for-each select="cell"><td><xsl:value-of select="."/></td></xsl:for-each>
+              <td><a href="{$base}/{@id}"><xsl:call-template name="certify-t"><xsl:with-param name="k" select="'certify.admin.edit'"/></xsl:call-template></a></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'certify-admin-edit']" mode="title" priority="2">
+    <xsl:call-template name="t"><xsl:with-param name="k" select="concat('title.certify-admin-edit-', content/certify/@reg)"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'certify-admin-edit']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <xsl:apply-templates select="form"/>
+    <p><a href="/admin/certify/{content/certify/@reg}"><xsl:call-template name="t"><xsl:with-param name="k" select="'import.back'"/></xsl:call-template></a></p>
+  </xsl:template>
+
 </xsl:stylesheet>
