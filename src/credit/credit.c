@@ -133,17 +133,9 @@ credit_codes_model(struct ctx *c, xmlNodePtr parent)
 
 /* ---- the ledger (CME-1) ---------------------------------------------------- */
 
-#define LEDGER_KEYS	256	/* distinct fiscal years or codes kept */
-
-struct tally {
-	char	 key[16];
-	long	 tenths;
-	long	 count;
-};
-
-/* Add to key's line of t (n lines so far); the new count of lines. */
-static size_t
-tally_add(struct tally *t, size_t n, const char *key, long tenths)
+size_t
+credit_tally_add(struct credit_tally *t, size_t n, const char *key,
+    long tenths)
 {
 	size_t	 i;
 
@@ -151,7 +143,7 @@ tally_add(struct tally *t, size_t n, const char *key, long tenths)
 		if (strcmp(t[i].key, key) == 0)
 			break;
 	if (i == n) {
-		if (n == LEDGER_KEYS)
+		if (n == CREDIT_TALLY_MAX)
 			return n;
 		snprintf(t[n].key, sizeof(t[n].key), "%s", key);
 		t[n].tenths = t[n].count = 0;
@@ -165,16 +157,16 @@ tally_add(struct tally *t, size_t n, const char *key, long tenths)
 static int
 tally_cmp_desc(const void *a, const void *b)
 {
-	return -strcmp(((const struct tally *)a)->key,
-	    ((const struct tally *)b)->key);
+	return -strcmp(((const struct credit_tally *)a)->key,
+	    ((const struct credit_tally *)b)->key);
 }
 
 /* Codes in their numeric order ("2" before "10"), the code-less last. */
 static int
 tally_cmp_code(const void *a, const void *b)
 {
-	const char	*x = ((const struct tally *)a)->key;
-	const char	*y = ((const struct tally *)b)->key;
+	const char	*x = ((const struct credit_tally *)a)->key;
+	const char	*y = ((const struct credit_tally *)b)->key;
 
 	if (*x == '\0' || *y == '\0')
 		return (*x == '\0') - (*y == '\0');
@@ -183,11 +175,17 @@ tally_cmp_code(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
+void
+credit_tally_sort(struct credit_tally *t, size_t n, int codes)
+{
+	qsort(t, n, sizeof(*t), codes ? tally_cmp_code : tally_cmp_desc);
+}
+
 int
 credit_ledger_model(struct ctx *c, xmlNodePtr parent, const char *uid,
     const char *from, const char *to)
 {
-	struct tally		 fys[LEDGER_KEYS], codes[LEDGER_KEYS];
+	struct credit_tally	 fys[CREDIT_TALLY_MAX], codes[CREDIT_TALLY_MAX];
 	struct dbres		*r;
 	const struct dbres	*names;
 	xmlNodePtr		 top, rows, n;
@@ -212,12 +210,12 @@ credit_ledger_model(struct ctx *c, xmlNodePtr parent, const char *uid,
 		t = credit_tenths(dbres_get(r, i, CL_UNITS));
 		if (t < 0)
 			t = 0;
-		nfy = tally_add(fys, nfy, dbres_get(r, i, CL_FY), t);
+		nfy = credit_tally_add(fys, nfy, dbres_get(r, i, CL_FY), t);
 		if ((from != NULL && *from != '\0' && strcmp(d, from) < 0) ||
 		    (to != NULL && *to != '\0' && strcmp(d, to) > 0))
 			continue;
 		code = dbres_get(r, i, CL_CODE);
-		ncode = tally_add(codes, ncode, code != NULL ? code : "", t);
+		ncode = credit_tally_add(codes, ncode, code != NULL ? code : "", t);
 		total += t;
 		shown++;
 		n = model_node(rows, "row");
@@ -241,7 +239,7 @@ credit_ledger_model(struct ctx *c, xmlNodePtr parent, const char *uid,
 	credit_tenths_fmt(total, u, sizeof(u));
 	model_attr(top, "units", u);
 	model_attrf(top, "count", "%d", shown);
-	qsort(fys, nfy, sizeof(fys[0]), tally_cmp_desc);
+	credit_tally_sort(fys, nfy, 0);
 	for (i = 0; i < nfy; i++) {
 		n = model_node(top, "fy-total");
 		model_attr(n, "fy", fys[i].key);
@@ -249,7 +247,7 @@ credit_ledger_model(struct ctx *c, xmlNodePtr parent, const char *uid,
 		model_attr(n, "units", u);
 		model_attrf(n, "count", "%ld", fys[i].count);
 	}
-	qsort(codes, ncode, sizeof(codes[0]), tally_cmp_code);
+	credit_tally_sort(codes, ncode, 1);
 	for (i = 0; i < ncode; i++) {
 		n = model_node(top, "code-total");
 		if (codes[i].key[0] != '\0') {

@@ -133,6 +133,17 @@ int		 credit_attend(struct db *, const char *tenant,
 		    const long long *event_ids, const char *const *uids,
 		    const double *units, size_t n);
 
+/*
+ * The demo's few generic events of a tenant with the feature (`shikakuctl
+ * demo load`): a medassoc lecture series with curriculum codes over three
+ * fiscal years, palliative's education seminar, oncology's seminars A
+ * and B; the demo member attends them.  Idempotent.  0 ok, -1 error.
+ * The societies' own loaders add their volumes through credit_event_put()
+ * and credit_attend().
+ */
+struct tenant;
+int		 credit_demo(struct db *, const struct tenant *);
+
 /* The curriculum codes of the request's tenant (code, name), in order,
  * from the worker's cache; NULL on error.  Owned by the cache. */
 const struct dbres *credit_codes(struct ctx *);

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "credit.h"
+#include "ctx.h"
 
 struct db;
 struct dbres;
@@ -67,7 +68,11 @@ int		 dbq_credit_member(struct db *, const char *, const char *,
 		    char *, size_t);
 struct dbres	*dbq_credit_members(struct db *, const char *);
 struct dbres	*dbq_credit_event_index(struct db *, const char *);
+int		 dbq_credit_role_uid(struct db *, const char *, const char *,
+		    char *, size_t);
 
+/* credit_import.c: the import page of event id (0: any event). */
+enum result	 credit_import_page(struct ctx *, long long);
 /* credit.c */
 /* "12.5" as tenths (125); -1 when it is not 0..999.9 with at most one
  * decimal. */
@@ -76,6 +81,23 @@ long		 credit_tenths(const char *);
 void		 credit_tenths_fmt(long, char *, size_t);
 /* A JSON string literal of s (quotes, escapes) appended to b. */
 void		 credit_json_str(struct buf *, const char *);
+/*
+ * The ledger's totals, kept in C over the one statement's rows: a line
+ * per key (a fiscal year, a code, "" for none) with its units in
+ * tenths (exact: 0.1 + 0.2 is 0.3) and count.
+ */
+#define CREDIT_TALLY_MAX	256
+struct credit_tally {
+	char	 key[16];
+	long	 tenths;
+	long	 count;
+};
+/* Add to key's line of t (n lines so far): the new number of lines. */
+size_t		 credit_tally_add(struct credit_tally *, size_t, const char *,
+		    long);
+/* Fiscal years newest first (codes 0), or codes in numeric order with
+ * the code-less last (codes 1). */
+void		 credit_tally_sort(struct credit_tally *, size_t, int);
 /* Credits of the events ids[0..n) again (batched). */
 int		 credit_refresh(struct db *, const char *, const long long *,
 		    size_t);

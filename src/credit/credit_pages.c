@@ -27,6 +27,7 @@
 #include "db.h"
 #include "feature.h"
 #include "form.h"
+#include "import.h"
 #include "session.h"
 #include "tenant.h"
 
@@ -41,6 +42,7 @@ static enum result	 page_event_new_get(struct ctx *);
 static enum result	 page_event_new_post(struct ctx *);
 static enum result	 page_event_get(struct ctx *);
 static enum result	 page_event_post(struct ctx *);
+static enum result	 page_import(struct ctx *);
 
 const struct page credit_member_pages[] = {
 	{ .name = "credit-ledger", .methods = M_GET, .path = "/credits",
@@ -57,6 +59,11 @@ const struct page credit_staff_pages[] = {
 	    .path = "/events/new", .flags = STAFF,
 	    .get = page_event_new_get, .post = page_event_new_post,
 	    .feature = CREDIT_FEATURE, .roles = ORGANIZER },
+	{ .name = "credit-import", .methods = M_GET | M_POST,
+	    .path = "/events/import", .flags = STAFF,
+	    .get = page_import, .post = page_import,
+	    .feature = CREDIT_FEATURE, .roles = ORGANIZER,
+	    .fields = import_fields, .nfields = IMPORT_NFIELDS },
 	{ .name = "credit-event", .methods = M_GET | M_POST,
 	    .path = "/events/", .flags = STAFF | PAGE_PREFIX,
 	    .get = page_event_get, .post = page_event_post,
@@ -168,6 +175,7 @@ static const struct field event_fields[] = {
 	{ "kind", F_SELECT, 1, 0, "credit.field.kind", kinds },
 	{ "series", F_TEXT, 0, 16, "credit.field.series", NULL },
 	{ "units", F_TEXT, 0, 6, "credit.field.units", NULL },
+#define FIRST_CODE	7	/* code_1, units_1, code_2, … from here */
 	{ "code_1", F_TEXT, 0, CREDIT_CODE_MAX, "credit.field.code", NULL },
 	{ "units_1", F_TEXT, 0, 6, "credit.field.code-units", NULL },
 	{ "code_2", F_TEXT, 0, CREDIT_CODE_MAX, "credit.field.code", NULL },
@@ -193,8 +201,7 @@ event_check(struct ctx *c, const struct kvlist *in, struct event_in *ev,
     struct form_result *res)
 {
 	const struct dbres	*codes;
-	const char		*v, *cu;
-	char			 k[16];
+	const char		*v, *cu, *kc, *ku;
 	size_t			 i, j;
 	long			 t;
 
@@ -209,26 +216,26 @@ event_check(struct ctx *c, const struct kvlist *in, struct event_in *ev,
 	else
 		credit_tenths_fmt(t, ev->units, sizeof(ev->units));
 	for (i = 0; i < CREDIT_CODES_PER_EVENT; i++) {
-		snprintf(k, sizeof(k), "code_%zu", i + 1);
-		v = kv_str(in, k);
-		snprintf(k, sizeof(k), "units_%zu", i + 1);
-		cu = kv_str(in, k);
+		/* Error fields name the table's strings: they outlive us. */
+		kc = event_fields[FIRST_CODE + 2 * i].name;
+		ku = event_fields[FIRST_CODE + 2 * i + 1].name;
+		v = kv_str(in, kc);
+		cu = kv_str(in, ku);
 		if (v == NULL || *v == '\0') {
 			if (cu != NULL && *cu != '\0')
-				form_error_once(res, k, "credit.err.code-missing");
+				form_error_once(res, ku,
+				    "credit.err.code-missing");
 			continue;
 		}
-		snprintf(k, sizeof(k), "code_%zu", i + 1);
 		if (credit_code_name(codes, v) == NULL) {
-			form_error_once(res, k, "credit.err.code");
+			form_error_once(res, kc, "credit.err.code");
 			continue;
 		}
 		for (j = 0; j < ev->ncodes; j++)
 			if (strcmp(ev->code[j], v) == 0)
-				form_error_once(res, k, "credit.err.code-twice");
-		snprintf(k, sizeof(k), "units_%zu", i + 1);
+				form_error_once(res, kc, "credit.err.code-twice");
 		if ((t = credit_tenths(cu)) <= 0) {
-			form_error_once(res, k, "credit.err.units");
+			form_error_once(res, ku, "credit.err.units");
 			continue;
 		}
 		ev->code[ev->ncodes] = v;
@@ -526,9 +533,6 @@ show_event(struct ctx *c, long long id, const struct dbres *ev,
 	return RES_OK;
 }
 
-#ifdef CREDIT_IMPORT
-enum result	 credit_import_page(struct ctx *, long long);
-#endif
 
 static enum result
 page_event_get(struct ctx *c)
@@ -547,11 +551,9 @@ page_event_get(struct ctx *c)
 		rc = show_event(c, id, ev, c->reshow ? &c->form : &v, NULL,
 		    NULL, NULL);
 		break;
-#ifdef CREDIT_IMPORT
 	case SUB_IMPORT:
 		rc = credit_import_page(c, id);
 		break;
-#endif
 	default:
 		rc = RES_NOTFOUND;
 		break;
@@ -672,15 +674,20 @@ page_event_post(struct ctx *c)
 	case SUB_UNATTEND:
 		rc = unattend_one(c, id);
 		break;
-#ifdef CREDIT_IMPORT
 	case SUB_IMPORT:
 		rc = credit_import_page(c, id);
 		break;
-#endif
 	default:
 		rc = RES_NOTFOUND;
 		break;
 	}
 	dbres_free(ev);
 	return rc;
+}
+
+/* /events/import: rows of any event this user may edit. */
+static enum result
+page_import(struct ctx *c)
+{
+	return credit_import_page(c, 0);
 }

@@ -328,3 +328,25 @@ dbq_credit_event_index(struct db *d, const char *tenant)
 	    "WHERE ec.event_id = e.id) FROM credit_event e WHERE e.tenant = ?",
 	    "s", tenant), CX__MAX);
 }
+
+/* The first holder of a role in the tenant (the demo's organizer). */
+int
+dbq_credit_role_uid(struct db *d, const char *tenant, const char *role,
+    char *uid, size_t uidlen)
+{
+	struct dbres	*r;
+	int		 rc = -1;
+
+	r = dbres_cols(db_select(d, "SELECT uid FROM role WHERE tenant = ? "
+	    "AND role = ? ORDER BY granted_at, uid LIMIT 1", "ss", tenant,
+	    role), 1);
+	if (r == NULL)
+		return -1;
+	rc = 0;
+	if (r->nrows == 1) {
+		snprintf(uid, uidlen, "%s", dbres_get(r, 0, 0));
+		rc = 1;
+	}
+	dbres_free(r);
+	return rc;
+}

@@ -672,6 +672,8 @@ static const struct demo_account {
 	    "reviewer@medassoc.example", "山田 隆", "ヤマダ タカシ" },
 	{ "medassoc", "tenant_admin", "1300001", "admin@medassoc.example",
 	    "佐々木 智子", "ササキ トモコ" },
+	{ "medassoc", "event_organizer", "1300789",
+	    "organizer@medassoc.example", "松本 健一", "マツモト ケンイチ" },
 	{ NULL, "central_it", "ops", "ops@shikaku.example",
 	    "渡辺 直樹", "ワタナベ ナオキ" },
 };

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "credit.h"
 #include "ctl.h"
 #include "dbq.h"
 #include "feature.h"
@@ -131,5 +132,10 @@ cmd_demo_load(struct ctl *c, int argc, char **argv)
 	for (i = 0; features[i] != NULL; i++)
 		if (features[i]->demo != NULL)
 			rc |= features[i]->demo(c) < 0;
+	/* The credit service's generic events (a platform service: its
+	 * loader takes the database, not struct ctl). */
+	for (i = 0; i < c->tenants->n; i++)
+		if (tenant_has_feature(&c->tenants->t[i], CREDIT_FEATURE))
+			rc |= credit_demo(c->db, &c->tenants->t[i]) < 0;
 	return rc;
 }

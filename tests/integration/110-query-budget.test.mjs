@@ -92,19 +92,19 @@ const PAGES = {
 		program_director: ['/account', '/director', '/review'],
 	},
 	palliative: {
-		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact'],
+		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact', '/credits'],
 		supervisor: ['/account'],
-		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock'],
+		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events'],
 	},
 	oncology: {
-		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact'],
+		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact', '/credits'],
 		society_reviewer: ['/account'],
-		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock'],
+		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events'],
 	},
 	medassoc: {
-		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact'],
+		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact', '/credits'],
 		association_reviewer: ['/account'],
-		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock'],
+		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events'],
 	},
 };
 

@@ -26,6 +26,7 @@ int	 suite_fee(void);
 int	 suite_import(void);
 int	 suite_cache(void);
 int	 suite_second(void);
+int	 suite_credit(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {
