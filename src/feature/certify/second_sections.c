@@ -204,7 +204,13 @@ label_add(struct kvlist *vals, const char *name, const char *label)
 	kv_add(vals, k, strlen(k), label, strlen(label));
 }
 
-/* An uploaded file must be a PDF (the seed: 業績書の写し：PDF). */
+/*
+ * An uploaded file must be a PDF (the seed: 業績書の写し：PDF).  The
+ * value is always an upload of the member's own: the platform takes a
+ * file field's value only from a file stored by this request or from
+ * the row as stored, never from what a POST names (apply_pages.c
+ * typed_values()), so no owner is asked here (the demo loader has none).
+ */
 static int
 pdf_only(struct ctx *c, struct kvlist *vals, const char *name,
     struct form_result *res)
