@@ -16,3 +16,25 @@ CREATE TABLE IF NOT EXISTS second_expect (
 	CONSTRAINT second_expect_app FOREIGN KEY (app_id) REFERENCES app (id)
 	    ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- 二次申請's certificate form reads the certified facilities and the
+-- supervisors on every showing: the worker keeps them (refcache.h), so
+-- any change to them bumps the reference-data version (sql/015).
+DROP TRIGGER IF EXISTS refver_second_fac_ins;
+CREATE TRIGGER refver_second_fac_ins AFTER INSERT ON certify_facility FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_second_fac_upd;
+CREATE TRIGGER refver_second_fac_upd AFTER UPDATE ON certify_facility FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_second_fac_del;
+CREATE TRIGGER refver_second_fac_del AFTER DELETE ON certify_facility FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_second_fcert_ins;
+CREATE TRIGGER refver_second_fcert_ins AFTER INSERT ON certify_facility_cert FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_second_fcert_upd;
+CREATE TRIGGER refver_second_fcert_upd AFTER UPDATE ON certify_facility_cert FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_second_fcert_del;
+CREATE TRIGGER refver_second_fcert_del AFTER DELETE ON certify_facility_cert FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_second_sup_ins;
+CREATE TRIGGER refver_second_sup_ins AFTER INSERT ON certify_supervisor FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_second_sup_upd;
+CREATE TRIGGER refver_second_sup_upd AFTER UPDATE ON certify_supervisor FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
+DROP TRIGGER IF EXISTS refver_second_sup_del;
+CREATE TRIGGER refver_second_sup_del AFTER DELETE ON certify_supervisor FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;

@@ -198,3 +198,37 @@ dbq_second_demo_facts(struct db *d, const char *tenant, const char *uid,
 	    "certify_case k WHERE k.tenant = ? AND k.uid = ?) = 0", "ssissss",
 	    tenant, uid, sup, ym, ym, tenant, uid) < 0 ? -1 : 0;
 }
+
+/* ---- the registries, as the worker keeps them (refcache.h) ----------- */
+
+/* Every certification of every certified facility (SFC_COL_*). */
+struct dbres *
+dbq_second_fac_certs(struct db *d, const char *tenant)
+{
+	return dbres_cols(db_select(d, "SELECT c.id, f.code, f.name, f.kana, "
+	    "c.kind, DATE_FORMAT(c.valid_from, '%Y-%m-%d'), "
+	    "DATE_FORMAT(c.valid_to, '%Y-%m-%d') FROM certify_facility f "
+	    "JOIN certify_facility_cert c ON c.facility_id = f.id WHERE "
+	    "f.tenant = ? ORDER BY f.kana, f.id, c.kind, c.valid_from",
+	    "s", tenant), SFC_COL__MAX);
+}
+
+/* Every supervisor (SSU_COL_*). */
+struct dbres *
+dbq_second_supervisors(struct db *d, const char *tenant)
+{
+	return dbres_cols(db_select(d, "SELECT s.id, s.number, s.name, "
+	    "s.kana, DATE_FORMAT(s.valid_from, '%Y-%m-%d'), "
+	    "DATE_FORMAT(s.valid_to, '%Y-%m-%d') FROM certify_supervisor s "
+	    "WHERE s.tenant = ? ORDER BY s.kana, s.id", "s", tenant),
+	    SSU_COL__MAX);
+}
+
+/* The member's uploads that are PDFs (ids), for the PDF-only fields. */
+struct dbres *
+dbq_second_pdfs(struct db *d, const char *tenant, const char *uid)
+{
+	return dbres_cols(db_select(d, "SELECT id FROM upload WHERE "
+	    "tenant = ? AND owner_uid = ? AND ctype = 'application/pdf'",
+	    "ss", tenant, uid), 1);
+}

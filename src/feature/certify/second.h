@@ -123,6 +123,15 @@ int	 dbq_second_facts(struct db *, const char *, const char *, int,
 	    long long, struct second_facts *);
 int	 dbq_second_expect_put(struct db *, long long, const int *, int,
 	    const char *);
+/* Columns of dbq_second_fac_certs() and dbq_second_supervisors(). */
+enum { SFC_COL_ID, SFC_COL_CODE, SFC_COL_NAME, SFC_COL_KANA, SFC_COL_KIND,
+	SFC_COL_FROM, SFC_COL_TO, SFC_COL__MAX };
+enum { SSU_COL_ID, SSU_COL_NUMBER, SSU_COL_NAME, SSU_COL_KANA,
+	SSU_COL_FROM, SSU_COL_TO, SSU_COL__MAX };
+struct dbres;
+struct dbres	*dbq_second_fac_certs(struct db *, const char *);
+struct dbres	*dbq_second_supervisors(struct db *, const char *);
+struct dbres	*dbq_second_pdfs(struct db *, const char *, const char *);
 long long dbq_second_window(struct db *, const char *, const char *, int);
 int	 dbq_second_demo_registry(struct db *, const char *, int, long long *,
 	    long long *);

@@ -26,6 +26,8 @@
 
 #include "apply.h"
 #include "certify.h"
+#include "db.h"
+#include "refcache.h"
 #include "ctx.h"
 #include "form.h"
 #include "second.h"
@@ -181,18 +183,62 @@ fkind_text(const char *k)
 	return k;
 }
 
-static void
-fac_label(const struct certify_fac *f, char *out, size_t len)
+/*
+ * The registries as the worker keeps them (refcache.h; the triggers of
+ * sql/022_second.sql): a page checks every certificate row twice (its
+ * state, the shortfalls) and lists both registries, at no statement.
+ */
+static const struct dbres *
+facilities(struct ctx *c)
 {
-	snprintf(out, len, "%s（%s %s〜%s）", f->name, fkind_text(f->kind),
-	    f->valid_from, f->valid_to);
+	return refcache_get(c, "second.facilities", dbq_second_fac_certs);
+}
+
+static const struct dbres *
+supervisors(struct ctx *c)
+{
+	return refcache_get(c, "second.supervisors", dbq_second_supervisors);
+}
+
+/* The row of id in r (column 0), or -1. */
+static long
+row_of(const struct dbres *r, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; r != NULL && id != NULL && i < r->nrows; i++)
+		if (strcmp(dbres_get(r, i, 0), id) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Does q (blank: anything) occur in any of the row's columns cols? */
+static int
+matches(const struct dbres *r, size_t i, const char *q, const int *cols)
+{
+	if (q == NULL || *q == '\0')
+		return 1;
+	for (; *cols >= 0; cols++)
+		if (strstr(dbres_get(r, i, (size_t)*cols), q) != NULL)
+			return 1;
+	return 0;
 }
 
 static void
-sup_label(const struct certify_sup *s, char *out, size_t len)
+fac_label(const struct dbres *r, size_t i, char *out, size_t len)
 {
-	snprintf(out, len, "%s（%s）No.%s %s〜%s", s->name, s->kana,
-	    s->number, s->valid_from, s->valid_to);
+	snprintf(out, len, "%s（%s %s〜%s）", dbres_get(r, i, SFC_COL_NAME),
+	    fkind_text(dbres_get(r, i, SFC_COL_KIND)),
+	    dbres_get(r, i, SFC_COL_FROM), dbres_get(r, i, SFC_COL_TO));
+}
+
+static void
+sup_label(const struct dbres *r, size_t i, char *out, size_t len)
+{
+	snprintf(out, len, "%s（%s）No.%s %s〜%s",
+	    dbres_get(r, i, SSU_COL_NAME), dbres_get(r, i, SSU_COL_KANA),
+	    dbres_get(r, i, SSU_COL_NUMBER), dbres_get(r, i, SSU_COL_FROM),
+	    dbres_get(r, i, SSU_COL_TO));
 }
 
 static void
@@ -210,16 +256,37 @@ label_add(struct kvlist *vals, const char *name, const char *label)
  * file field's value only from a file stored by this request or from
  * the row as stored, never from what a POST names (apply_pages.c
  * typed_values()), so no owner is asked here (the demo loader has none).
+ * The member's PDFs are read once per request; one stored since (this
+ * request's own) is asked about alone.
  */
 static int
-pdf_only(struct ctx *c, struct kvlist *vals, const char *name,
-    struct form_result *res)
+pdf_only(struct ctx *c, const struct apply_app *a, struct kvlist *vals,
+    const char *name, struct form_result *res)
 {
+	static struct {
+		const struct ctx	*c;
+		unsigned long long	 seq;
+		char			 uid[65];
+		struct dbres		*r;
+	} memo;
 	struct upload_info	 info;
 	const char		*v = kv_str(vals, name);
+	const char		*uid = a->uid[0] != '\0' ? a->uid : c->sess.uid;
 	int			 k;
 
 	if (v == NULL || !valid_number(v) || form_has_error(res, name))
+		return 0;
+	if (memo.r == NULL || memo.c != c || memo.seq != c->seq ||
+	    strcmp(memo.uid, uid) != 0) {
+		dbres_free(memo.r);
+		memo.r = dbq_second_pdfs(c->app->db, c->tenant->slug, uid);
+		memo.c = c;
+		memo.seq = c->seq;
+		snprintf(memo.uid, sizeof(memo.uid), "%s", uid);
+		if (memo.r == NULL)
+			return -1;
+	}
+	if (row_of(memo.r, v) >= 0)
 		return 0;
 	if ((k = upload_get(c, atoll(v), NULL, &info)) < 0)
 		return -1;
@@ -240,37 +307,32 @@ training_check(struct ctx *c, const struct apply_app *a,
     const struct apply_rows *rs, int row, struct kvlist *vals,
     struct form_result *res)
 {
-	struct certify_fac	 fac;
-	struct certify_sup	 sup;
+	const struct dbres	*fr, *sr;
 	enum second_period	 p;
 	const char		*v;
 	char			 label[512];
-	int			 k, start, end, have_sup = 0;
+	long			 fi = -1, si = -1;
+	int			 start, end;
 
 	(void)rs; (void)row;
+	if ((fr = facilities(c)) == NULL || (sr = supervisors(c)) == NULL)
+		return -1;
 	if ((v = kv_str(vals, "facility")) != NULL && *v != '\0' &&
 	    !form_has_error(res, "facility")) {
-		if ((k = certify_facility_cert_get(c->app->db,
-		    c->tenant->slug, atoll(v), &fac)) < 0)
-			return -1;
-		if (k == 0)
+		if ((fi = row_of(fr, v)) < 0)
 			form_error_add(res, "facility", "second.err.facility");
 		else {
-			fac_label(&fac, label, sizeof(label));
+			fac_label(fr, (size_t)fi, label, sizeof(label));
 			label_add(vals, "facility", label);
 		}
 	}
 	if ((v = kv_str(vals, "supervisor")) != NULL && *v != '\0' &&
 	    !form_has_error(res, "supervisor")) {
-		if ((k = certify_supervisor_get(c->app->db, c->tenant->slug,
-		    atoll(v), &sup)) < 0)
-			return -1;
-		if (k == 0)
+		if ((si = row_of(sr, v)) < 0)
 			form_error_add(res, "supervisor",
 			    "second.err.supervisor");
 		else {
-			have_sup = 1;
-			sup_label(&sup, label, sizeof(label));
+			sup_label(sr, (size_t)si, label, sizeof(label));
 			label_add(vals, "supervisor", label);
 		}
 	}
@@ -284,33 +346,16 @@ training_check(struct ctx *c, const struct apply_app *a,
 		form_error_add(res, "end", "second.err.ym");
 	if (start >= 0 && end >= 0) {
 		p = second_period_check(start, end, month_max(a),
-		    have_sup ? sup.valid_from : "0000-00-00",
-		    have_sup ? sup.valid_to : "");
+		    si >= 0 ? dbres_get(sr, (size_t)si, SSU_COL_FROM) :
+		    "1900-01-01", si >= 0 ? dbres_get(sr, (size_t)si,
+		    SSU_COL_TO) : "");
 		/* Without a supervisor only the months' own rules apply. */
-		if (p == SP_SPLIT && have_sup)
+		if (p == SP_SPLIT && si >= 0)
 			form_error_add(res, "supervisor", "second.err.split");
 		else if (p == SP_ORDER || p == SP_LATE)
 			form_error_add(res, "end", second_period_key(p));
 	}
-	return pdf_only(c, vals, "file", res);
-}
-
-/* The value a form's field holds now, or "". */
-static const char *
-field_value(xmlNodePtr f, char *buf, size_t len)
-{
-	xmlNodePtr	 v;
-	xmlChar		*t;
-
-	buf[0] = '\0';
-	for (v = f != NULL ? f->children : NULL; v != NULL; v = v->next)
-		if (v->type == XML_ELEMENT_NODE &&
-		    xmlStrcmp(v->name, (const xmlChar *)"value") == 0 &&
-		    (t = xmlNodeGetContent(v)) != NULL) {
-			snprintf(buf, len, "%s", (const char *)t);
-			xmlFree(t);
-		}
-	return buf;
+	return pdf_only(c, a, vals, "file", res);
 }
 
 /* The months one may choose: SECOND_HISTORY_YEARS back, to July. */
@@ -332,68 +377,63 @@ months_select(xmlNodePtr f, const struct apply_app *a)
 	}
 }
 
+/* A registry as a select: the rows q finds, the chosen one always. */
+static void
+registry_select(xmlNodePtr f, const struct dbres *r, const char *q,
+    const int *cols, void (*label)(const struct dbres *, size_t, char *,
+    size_t))
+{
+	xmlNodePtr	 v;
+	xmlChar		*cur = NULL;
+	char		 text[512];
+	size_t		 i;
+
+	if (f == NULL)
+		return;
+	model_attr(f, "type", "select");
+	for (v = f->children; v != NULL && cur == NULL; v = v->next)
+		if (v->type == XML_ELEMENT_NODE &&
+		    xmlStrcmp(v->name, (const xmlChar *)"value") == 0)
+			cur = xmlNodeGetContent(v);
+	for (i = 0; i < r->nrows; i++) {
+		if (!matches(r, i, q, cols) && (cur == NULL || strcmp(
+		    (const char *)cur, dbres_get(r, i, 0)) != 0))
+			continue;
+		label(r, i, text, sizeof(text));
+		model_attr(model_text(f, "option", text), "value",
+		    dbres_get(r, i, 0));
+	}
+	xmlFree(cur);
+}
+
 /*
  * The facility and supervisor selects: the registries' rows matching
- * ?fq= and ?sq= (all when blank), the stored choice kept even when the
- * search leaves it out; the months; the certificate a PDF.
+ * ?fq= (name, kana, number) and ?sq= (name, kana, certification
+ * number), all when blank, the stored choice kept whatever the search;
+ * the months; the certificate a PDF.
  */
 static int
 training_options(struct ctx *c, const struct apply_app *a, xmlNodePtr form)
 {
-	static struct certify_fac	 fac[CERTIFY_SEARCH_MAX];
-	static struct certify_sup	 sup[CERTIFY_SEARCH_MAX];
-	const char	*fq = kv_str(&c->query, "fq"), *sq = kv_str(&c->query,
-			    "sq");
-	xmlNodePtr	 f, o;
-	char		 cur[32], label[512], id[24];
-	int		 n, i, seen;
+	static const int fcols[] = { SFC_COL_NAME, SFC_COL_KANA,
+	    SFC_COL_CODE, -1 };
+	static const int scols[] = { SSU_COL_NAME, SSU_COL_KANA,
+	    SSU_COL_NUMBER, -1 };
+	const struct dbres	*fr, *sr;
+	const char		*fq = kv_str(&c->query, "fq");
+	const char		*sq = kv_str(&c->query, "sq");
 
+	if ((fr = facilities(c)) == NULL || (sr = supervisors(c)) == NULL)
+		return -1;
 	model_attr(form, "fq", fq != NULL ? fq : "");
 	model_attr(form, "sq", sq != NULL ? sq : "");
 	months_select(form_field(form, "start"), a);
 	months_select(form_field(form, "end"), a);
 	upload_form_field(c, form, "file", UP_PDF);
-	if ((f = form_field(form, "facility")) != NULL) {
-		if ((n = certify_facility_search(c->app->db, c->tenant->slug,
-		    fq != NULL ? fq : "", fac, CERTIFY_SEARCH_MAX)) < 0)
-			return -1;
-		model_attr(f, "type", "select");
-		field_value(f, cur, sizeof(cur));
-		for (i = 0, seen = 0; i < n; i++) {
-			fac_label(&fac[i], label, sizeof(label));
-			o = model_text(f, "option", label);
-			snprintf(id, sizeof(id), "%lld", fac[i].cert_id);
-			model_attr(o, "value", id);
-			seen |= strcmp(id, cur) == 0;
-		}
-		if (!seen && *cur != '\0' && certify_facility_cert_get(
-		    c->app->db, c->tenant->slug, atoll(cur), fac) > 0) {
-			fac_label(&fac[0], label, sizeof(label));
-			model_attr(model_text(f, "option", label), "value",
-			    cur);
-		}
-	}
-	if ((f = form_field(form, "supervisor")) != NULL) {
-		if ((n = certify_supervisor_search(c->app->db,
-		    c->tenant->slug, sq != NULL ? sq : "", sup,
-		    CERTIFY_SEARCH_MAX)) < 0)
-			return -1;
-		model_attr(f, "type", "select");
-		field_value(f, cur, sizeof(cur));
-		for (i = 0, seen = 0; i < n; i++) {
-			sup_label(&sup[i], label, sizeof(label));
-			o = model_text(f, "option", label);
-			snprintf(id, sizeof(id), "%lld", sup[i].id);
-			model_attr(o, "value", id);
-			seen |= strcmp(id, cur) == 0;
-		}
-		if (!seen && *cur != '\0' && certify_supervisor_get(
-		    c->app->db, c->tenant->slug, atoll(cur), sup) > 0) {
-			sup_label(&sup[0], label, sizeof(label));
-			model_attr(model_text(f, "option", label), "value",
-			    cur);
-		}
-	}
+	registry_select(form_field(form, "facility"), fr, fq, fcols,
+	    fac_label);
+	registry_select(form_field(form, "supervisor"), sr, sq, scols,
+	    sup_label);
 	return 0;
 }
 
@@ -412,8 +452,8 @@ works_check(struct ctx *c, const struct apply_app *a,
     const struct apply_rows *rs, int row, struct kvlist *vals,
     struct form_result *res)
 {
-	(void)a; (void)rs; (void)row;
-	return pdf_only(c, vals, "file", res);
+	(void)rs; (void)row;
+	return pdf_only(c, a, vals, "file", res);
 }
 
 static int
