@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { Client, createUser, signIn, resetThrottle, csrfOf, gist, HOSTS } from './auth.mjs';
-import { BASE, openWindows, registry, member, save, RESUME, certRow, pdf } from './second.mjs';
+import { BASE, openWindows, registry, member, save, RESUME, certRow, pdf, fillAll, statements } from './second.mjs';
 
 const PAGES = ['', '/resume', '/training', '/training/new', '/works', '/works/new', '/documents', '/confirm', '/pdf'];
 let restore;
@@ -84,4 +84,38 @@ test('CORE-17 PAL-6 PAL-7: a member reaches only their own rows and files; anoth
 	// Nothing of A's on B's pages.
 	for (const p of ['', '/resume', '/training', '/confirm'])
 		assert.doesNotMatch((await b.c.get(`${BASE}${p}`)).body, /秘密の大学 A|a-only\.pdf/, p);
+});
+
+// Issue 10's budget (CORE-10): the 二次 pages are over the 3 statements
+// of a signed-in page; held here to what they cost now, so they cannot
+// grow unnoticed.  The top page's 15: the session, the application, one
+// per section's values and the sections' states (apply.c: 4 + 1), one
+// per stored file's name (apply.c value_model(): 5 with one row each),
+// the requirement facts (one statement for all four), the member's PDFs
+// (once), the fees (review.h).  The registries cost nothing (the
+// worker's copy); the per-file read is the platform's and grows by one
+// per file — asserted exactly, so nothing else grows with the rows.
+const CAP = { '': 15, '/resume': 3, '/training': 15, '/training/new': 2, '/works': 15, '/documents': 6, '/confirm': 15 };
+const PER_FILE = { '': 1, '/training': 1, '/works': 1, '/confirm': 1 };
+
+test('CORE-10 PAL-5..PAL-9: the 二次 pages\' statements held to what they cost; only the platform\'s per-file read grows with the rows', async () => {
+	const m = await member({ sup: reg.late });
+	await fillAll(m.c, reg);
+	const one = {};
+	for (const p of Object.keys(CAP))
+		one[p] = Math.round(await statements(m.c, `${BASE}${p}`));
+	for (let i = 0; i < 2; i++) {
+		assert.equal((await save(m.c, 'training/new', certRow(reg), [pdf('file')])).status, 303);
+		assert.equal((await save(m.c, 'works/new', { kind: 'paper', title: `論文 ${i}` }, [pdf('file')])).status, 303);
+	}
+	const wrong = [];
+	for (const [p, cap] of Object.entries(CAP)) {
+		const three = Math.round(await statements(m.c, `${BASE}${p}`));
+		console.log(`# ${BASE}${p}: ${one[p]} statements (one row each), ${three} (three rows each)`);
+		if (one[p] > cap)
+			wrong.push(`${p}: ${one[p]} > ${cap}`);
+		if (three - one[p] > 4 * (PER_FILE[p] || 0))
+			wrong.push(`${p}: ${three - one[p]} more with 4 more rows`);
+	}
+	assert.deepEqual(wrong, []);
 });
