@@ -34,6 +34,7 @@
 struct buf;
 struct ctx;
 struct db;
+struct dbres;
 struct field;
 struct form_result;
 struct page;
@@ -201,6 +202,17 @@ struct apply_offering {
 	int		(*model)(struct ctx *, xmlNodePtr,
 			    const struct apply_app *);
 	int		(*on_submit)(struct ctx *, const struct apply_app *);
+	/*
+	 * issue 11: the offering's own filter of the review queue
+	 * (/review?tag=…, e.g. 筆記試験受験希望地): tag_key its label's i18n
+	 * key, tag_options its choices as <option value>text</option>
+	 * under the node given, tag_uids the applicants a value matches
+	 * (a result whose column 0 is the uid; one statement).  With a tag
+	 * chosen, only offerings that have one are listed.  NULL: none.
+	 */
+	const char	*tag_key;
+	int		(*tag_options)(struct ctx *, xmlNodePtr);
+	struct dbres	*(*tag_uids)(struct ctx *, const char *);
 };
 
 /* ---- windows (CORE-18) ------------------------------------------------- */

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { createUser, signIn, sql, q, resetThrottle, gist, sidHash } from './auth.mjs';
+import { createUser, signIn, sql, q, rows, resetThrottle, gist, sidHash } from './auth.mjs';
 import { pdfText } from './pdf.mjs';
 import { BASE, openWindows, registry, member, save, fillAll, submit, appOf, RESUME } from './second.mjs';
 
@@ -77,4 +77,30 @@ test('CORE-12 PAL-6: what was typed survives the session\'s end: signed in again
 	assert.match(x.body, /<value>2015-13-01<\/value>/);
 	assert.match(x.body, /<value>途中<\/value>/);
 	assert.match(x.body, /<field name="car\.2\.date"[^>]*>[\s\S]*?<error key="err\.date-exist"/);
+});
+
+test('PAL-12: the office filters the review queue by exam site (一次申請\'s first choice); a filter on an unknown site lists nothing', async () => {
+	const sites = rows("SELECT code FROM certify_exam_site WHERE tenant = 'palliative' AND active = 1 ORDER BY sort, id LIMIT 2").map((r) => r[0]);
+	assert.equal(sites.length, 2, 'the demo has exam sites');
+	const numbers = [];
+	for (const site of sites) {
+		const m = await member({ sup: reg.late });
+		const [first] = rows(`SELECT a.id FROM app a JOIN offering o ON o.id = a.offering_id WHERE a.uid = ${q(m.user.uid)} AND o.kind = 'first'`)[0];
+		sql(`INSERT INTO app_value (app_id, section, row_id, field, value) VALUES (${first}, 'first', 0, 'site1', ${q(site)})`);
+		await fillAll(m.c, reg);
+		assert.equal((await submit(m.c)).status, 303);
+		numbers.push(appOf(m.user.uid)[2]);
+	}
+	const staff = createUser('palliative', { roles: ['tenant_admin'], tag: 'p2t' });
+	const s = await signIn(staff.host, staff.ident, staff.password, { enrol: true });
+	const all = await s.get('/review?offering=second');
+	assert.ok(numbers.every((n) => all.body.includes(n)), 'both without a filter');
+	assert.match(all.body, /筆記試験受験希望地（第一希望）/);
+	assert.match(all.body, new RegExp(`<option value="${sites[0]}">`));
+	const one = await s.get(`/review?offering=second&tag=${encodeURIComponent(sites[0])}`);
+	assert.equal(one.status, 200);
+	assert.ok(one.body.includes(numbers[0]), 'the first site\'s applicant');
+	assert.ok(!one.body.includes(numbers[1]), 'not the second site\'s');
+	const none = await s.get('/review?tag=NO-SUCH-SITE');
+	assert.ok(!numbers.some((n) => none.body.includes(n)));
 });

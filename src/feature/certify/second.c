@@ -23,6 +23,8 @@
 
 #include "apply.h"
 #include "certify.h"
+#include "certify_int.h"
+#include "refcache.h"
 #include "ctx.h"
 #include "db.h"
 #include "form.h"
@@ -203,6 +205,27 @@ static const struct apply_stage stages[] = {
 	{ .name = NULL },
 };
 
+/* The review queue's filter: 筆記試験受験希望地 (一次's first choice). */
+static int
+tag_options(struct ctx *c, xmlNodePtr parent)
+{
+	const struct dbres	*r;
+	size_t			 i;
+
+	if ((r = refcache_get(c, "certify.sites", dbq_certify_sites)) == NULL)
+		return -1;
+	for (i = 0; i < r->nrows; i++)
+		model_attr(model_text(parent, "option", dbres_get(r, i,
+		    SITE_COL_NAME)), "value", dbres_get(r, i, SITE_COL_CODE));
+	return 0;
+}
+
+static struct dbres *
+tag_uids(struct ctx *c, const char *site)
+{
+	return dbq_second_site_uids(c->app->db, c->tenant->slug, site);
+}
+
 const struct apply_offering certify_second = {
 	.feature = CERTIFY_FEATURE,
 	.kind = SECOND_KIND,
@@ -217,4 +240,7 @@ const struct apply_offering certify_second = {
 	.print_xsl = "pdf/second.xsl",
 	.model = model,
 	.on_submit = on_submit,
+	.tag_key = "second.tag.site",
+	.tag_options = tag_options,
+	.tag_uids = tag_uids,
 };

@@ -132,6 +132,7 @@ struct dbres;
 struct dbres	*dbq_second_fac_certs(struct db *, const char *);
 struct dbres	*dbq_second_supervisors(struct db *, const char *);
 struct dbres	*dbq_second_pdfs(struct db *, const char *, const char *);
+struct dbres	*dbq_second_site_uids(struct db *, const char *, const char *);
 long long dbq_second_window(struct db *, const char *, const char *, int);
 int	 dbq_second_demo_registry(struct db *, const char *, int, long long *,
 	    long long *);
