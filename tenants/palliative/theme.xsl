@@ -3,7 +3,7 @@
   palliative (デモ緩和医療学会) theme.  Overrides:
     - home-intro: the welcome followed by the two-stage application flow
       (一次申請 in April, 二次申請 in June; seed 002) as numbered steps,
-      titled as not open online yet (nothing here links to it).
+      each stage taken online under 専門医 (feature certify, issue 11).
   Colours (deep green, warm orange) and the rounded, soft look are in
   static/theme.css.
 -->

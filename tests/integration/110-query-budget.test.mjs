@@ -92,9 +92,14 @@ const PAGES = {
 		program_director: ['/account', '/director', '/review'],
 	},
 	palliative: {
-		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact', '/credits'],
-		supervisor: ['/account'],
-		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events'],
+		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact', '/credits',
+			'/certify', '/certify/supervisor', '/certify/specialist', '/certify/certified',
+			'/certify/facilities', '/cases', '/cases/new', '/application/first',
+			'/application/first/first', '/application/first/confirm'],
+		supervisor: ['/account', '/cases/review'],
+		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events',
+			'/admin/certify', '/admin/certify/sites', '/admin/certify/facilities',
+			'/admin/certify/supervisors', '/admin/certify/supervisors/new'],
 	},
 	oncology: {
 		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact', '/credits'],

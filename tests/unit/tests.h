@@ -27,6 +27,7 @@ int	 suite_import(void);
 int	 suite_cache(void);
 int	 suite_second(void);
 int	 suite_credit(void);
+int	 suite_certify(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {

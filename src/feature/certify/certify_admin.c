@@ -188,7 +188,7 @@ static const struct import_col site_cols[] = {
 	{ "表示順", "sort", 0 }, { "受付中", "active", 0 },
 };
 static const struct field site_fields[] = {
-	{ "code", F_TEXT, 1, 16, "certify.site.code", NULL },
+	{ "site_code", F_TEXT, 1, 16, "certify.site.code", NULL },
 	{ "name", F_TEXT, 1, 100, "certify.site.name", NULL },
 	{ "sort", F_TEXT, 0, 6, "certify.site.sort", NULL },
 	{ "active", F_TEXT, 0, 1, "certify.f.active", NULL },
@@ -228,7 +228,7 @@ static const struct import_col fac_cols[] = {
 	{ "認定", "certifications", 1 },
 };
 static const struct field fac_fields[] = {
-	{ "code", F_TEXT, 1, 16, "certify.fac.code", NULL },
+	{ "fac_code", F_TEXT, 1, 16, "certify.fac.code", NULL },
 	{ "name", F_TEXT, 1, 200, "certify.fac.name", NULL },
 	{ "kana", F_TEXT, 0, 200, "certify.f.kana", NULL },
 	{ "pref", F_TEXT, 0, 10, "certify.f.pref", NULL },
@@ -532,6 +532,16 @@ registry_find(const char *name, size_t len)
 		    strncmp(registries[i].name, name, len) == 0)
 			return &registries[i];
 	return NULL;
+}
+
+/* A registry's import and its argument, by name (unit tests). */
+const struct import_spec *
+certify_import_spec(const char *name, void **arg)
+{
+	const struct registry	*reg = registry_find(name, strlen(name));
+
+	*arg = (void *)(uintptr_t)reg;
+	return reg != NULL ? reg->spec : NULL;
 }
 
 /* ---- the pages --------------------------------------------------------- */

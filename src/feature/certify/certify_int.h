@@ -105,6 +105,8 @@ struct certify_cert_in {
 const char	*certify_certs_parse(const char *, struct certify_cert_in *,
 		    size_t *);
 int		 certify_fkind_known(const char *);
+struct import_spec;
+const struct import_spec *certify_import_spec(const char *, void **);
 
 /* The demo's members and case reports, in one statement each. */
 int		 dbq_demo_members_put(struct db *, const char *, const char *);

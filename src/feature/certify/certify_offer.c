@@ -24,6 +24,7 @@
 #include "refcache.h"
 #include "session.h"
 #include "tenant.h"
+#include "upload.h"
 #include "certify.h"
 #include "certify_int.h"
 
@@ -114,6 +115,33 @@ site_find(const struct dbres *r, const char *code)
 }
 
 /*
+ * The receipt still there: the × of the preview deletes the upload, the
+ * stored value keeps its id until the form is saved again.
+ */
+static int
+receipt_check(struct ctx *c, const struct apply_app *a,
+    const struct kvlist *vals, struct form_result *res)
+{
+	struct upload_owner	 own;
+	struct upload_info	 info;
+	const char		*v = kv_str(vals, "receipt");
+	int			 k;
+
+	/* A page drawn shows the upload as it is (stored_file()): only a
+	 * save or the submission needs to know. */
+	if (strcmp(c->method, "POST") != 0 || v == NULL || *v == '\0' ||
+	    !valid_number(v) || form_has_error(res, "receipt"))
+		return 0;
+	memset(&own, 0, sizeof(own));
+	own.uid = a->uid[0] != '\0' ? a->uid : c->sess.uid;
+	if ((k = upload_get(c, atoll(v), &own, &info)) < 0)
+		return -1;
+	if (k == 0)
+		form_error_add(res, "receipt", "err.required-file");
+	return 0;
+}
+
+/*
  * Each choice an open exam site, no site chosen twice; a label beside
  * each ("site1.label") for the pages that show the values.
  */
@@ -127,8 +155,8 @@ first_check(struct ctx *c, const struct apply_app *a,
 	char			 lk[16];
 	int			 i, j, k;
 
-	(void)a; (void)rs; (void)row;
-	if ((r = sites(c)) == NULL)
+	(void)rs; (void)row;
+	if ((r = sites(c)) == NULL || receipt_check(c, a, vals, res) == -1)
 		return -1;
 	for (i = 0; i < CERTIFY_SITE_CHOICES; i++) {
 		v = kv_str(vals, site_fields[i]);

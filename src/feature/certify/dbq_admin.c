@@ -117,41 +117,45 @@ dbq_memberships_put(struct db *d, const char *tenant, const char *json)
 /*
  * The staff's view of a registry: id, then the cells in the order of its
  * import's columns (dates YYYY-MM-DD, a facility's certifications as
- * "kind:from:to;…", a supervisor's account as its member number).
+ * "kind:from:to;…", a supervisor's account as its member number).  The
+ * statements are literals: the data layer keeps them prepared by their
+ * text's address.
  */
+#define SITES_SEL "SELECT x.id, x.code, x.name, x.sort, x.active FROM " \
+	"certify_exam_site x WHERE x.tenant = ?"
+#define FACS_SEL "SELECT x.id, x.code, x.name, x.kana, x.pref, " \
+	"(SELECT GROUP_CONCAT(CONCAT(c.kind, ':', c.valid_from, ':', " \
+	"c.valid_to) ORDER BY c.kind, c.valid_from SEPARATOR ';') FROM " \
+	"certify_facility_cert c WHERE c.facility_id = x.id) FROM " \
+	"certify_facility x WHERE x.tenant = ?"
+#define SUPS_SEL "SELECT x.id, x.number, x.name, x.kana, m.member_no, " \
+	"DATE_FORMAT(x.valid_from, '%Y-%m-%d'), " \
+	"DATE_FORMAT(x.valid_to, '%Y-%m-%d') FROM certify_supervisor x " \
+	"LEFT JOIN member m ON m.tenant = x.tenant AND m.uid = x.uid " \
+	"WHERE x.tenant = ?"
+
 static const struct {
 	const char	*name;
-	const char	*sql;		/* "… WHERE x.tenant = ?" + filter */
-	const char	*by_id;
-	const char	*by_q;
-	const char	*order;
+	const char	*by_id;		/* tenant, id */
+	const char	*by_q;		/* tenant, then the pattern npat times */
+	int		 npat;
 	size_t		 ncols;
 } regs[] = {
-	{ "sites", "SELECT x.id, x.code, x.name, x.sort, x.active FROM "
-	    "certify_exam_site x WHERE x.tenant = ?", " AND x.id = ?",
-	    " AND (x.code LIKE ? OR x.name LIKE ?)", " ORDER BY x.sort, x.code",
-	    5 },
-	{ "facilities", "SELECT x.id, x.code, x.name, x.kana, x.pref, "
-	    "(SELECT GROUP_CONCAT(CONCAT(c.kind, ':', c.valid_from, ':', "
-	    "c.valid_to) ORDER BY c.kind, c.valid_from SEPARATOR ';') FROM "
-	    "certify_facility_cert c WHERE c.facility_id = x.id) FROM "
-	    "certify_facility x WHERE x.tenant = ?", " AND x.id = ?",
-	    " AND (x.code LIKE ? OR x.name LIKE ?)", " ORDER BY x.kana, x.code",
-	    6 },
-	{ "supervisors", "SELECT x.id, x.number, x.name, x.kana, "
-	    "m.member_no, DATE_FORMAT(x.valid_from, '%Y-%m-%d'), "
-	    "DATE_FORMAT(x.valid_to, '%Y-%m-%d') FROM certify_supervisor x "
-	    "LEFT JOIN member m ON m.tenant = x.tenant AND m.uid = x.uid "
-	    "WHERE x.tenant = ?", " AND x.id = ?",
-	    " AND (x.number LIKE ? OR x.name LIKE ? OR x.kana LIKE ?)",
-	    " ORDER BY x.kana, x.number", 7 },
+	{ "sites", SITES_SEL " AND x.id = ?", SITES_SEL " AND (x.code LIKE ? "
+	    "OR x.name LIKE ?) ORDER BY x.sort, x.code LIMIT 1000", 2, 5 },
+	{ "facilities", FACS_SEL " AND x.id = ?", FACS_SEL " AND (x.code LIKE "
+	    "? OR x.name LIKE ? OR x.kana LIKE ?) ORDER BY x.kana, x.code "
+	    "LIMIT 1000", 3, 6 },
+	{ "supervisors", SUPS_SEL " AND x.id = ?", SUPS_SEL " AND (x.number "
+	    "LIKE ? OR x.name LIKE ? OR x.kana LIKE ?) ORDER BY x.kana, "
+	    "x.number LIMIT 1000", 3, 7 },
 };
 
 struct dbres *
 dbq_registry(struct db *d, const char *tenant, const char *reg, long long id,
     const char *q)
 {
-	char	 sql[1400], pat[210];
+	char	 pat[210];
 	size_t	 i;
 
 	for (i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
@@ -159,19 +163,15 @@ dbq_registry(struct db *d, const char *tenant, const char *reg, long long id,
 			break;
 	if (i == sizeof(regs) / sizeof(regs[0]))
 		return NULL;
-	if (id > 0) {
-		snprintf(sql, sizeof(sql), "%s%s", regs[i].sql, regs[i].by_id);
-		return dbres_cols(db_select(d, sql, "si", tenant, id),
+	if (id > 0)
+		return dbres_cols(db_select(d, regs[i].by_id, "si", tenant, id),
 		    regs[i].ncols);
-	}
 	snprintf(pat, sizeof(pat), "%%%s%%", q != NULL ? q : "");
-	snprintf(sql, sizeof(sql), "%s%s%s LIMIT 1000", regs[i].sql,
-	    regs[i].by_q, regs[i].order);
-	if (strcmp(reg, "supervisors") == 0)
-		return dbres_cols(db_select(d, sql, "ssss", tenant, pat, pat,
-		    pat), regs[i].ncols);
-	return dbres_cols(db_select(d, sql, "sss", tenant, pat, pat),
-	    regs[i].ncols);
+	if (regs[i].npat == 3)
+		return dbres_cols(db_select(d, regs[i].by_q, "ssss", tenant,
+		    pat, pat, pat), regs[i].ncols);
+	return dbres_cols(db_select(d, regs[i].by_q, "sss", tenant, pat,
+	    pat), regs[i].ncols);
 }
 
 struct dbres *
