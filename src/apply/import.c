@@ -362,6 +362,9 @@ import_run_parse(struct import_run *r, const char *data, size_t len)
 		if (blank)
 			continue;	/* a blank line, or only commas */
 		if (r->nrows + r->nerr_total >= max) {
+			/* Why reading stopped is always listed: last. */
+			if (r->nerr == IMPORT_MAXERR)
+				r->nerr--;
 			err_add(r, x.line, 0, "import.err.too-many", NULL);
 			break;
 		}
@@ -584,8 +587,7 @@ page_post(struct ctx *c, const struct import_spec *s, void *arg,
 	if (r->nerr_total == 0 && b.len <= CARRY_MAX &&
 	    buf_b64_encode(&carry, b.data, b.len) == -1)
 		goto out;
-	if (r->nerr_total != 0)
-		c->status_hint = 422;
+	/* The dry run did its work: its errors are the report (200). */
 	res = show(c, s, path, r, "check", carry.data, r->nerr_total ?
 	    "import.not-done" : NULL);
 out:

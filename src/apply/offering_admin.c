@@ -228,8 +228,7 @@ page_post(struct ctx *c)
 	int			 at, ok;
 
 	memset(&fr, 0, sizeof(fr));
-	if (form_validate(window_fields, NWINDOW, &c->form, &fr) == -1)
-		return RES_INTERNAL;
+	(void)form_validate(window_fields, NWINDOW, &c->form, &fr);
 	for (i = 0; i < NWINDOW; i++)
 		v[i] = kv_str(&c->form, window_fields[i].name) != NULL ?
 		    kv_str(&c->form, window_fields[i].name) : "";

@@ -11,7 +11,8 @@
 struct db;
 struct dbres;
 
-#define EXPORT_ZIP_MAX	1000	/* applications in one ZIP */
+#define EXPORT_ZIP_MAX	500	/* applications in one ZIP: ~40 ms a PDF, so
+				 * well inside request_timeout (30 s) */
 
 /* Columns of dbq_export_apps(): one offering's year, by number. */
 enum export_col {

@@ -54,7 +54,7 @@ const struct page credit_member_pages[] = {
 const struct page credit_staff_pages[] = {
 	{ .name = "credit-events", .methods = M_GET, .path = "/events",
 	    .flags = STAFF, .get = page_events, .menu = "credit.menu.events",
-	    .feature = CREDIT_FEATURE, .roles = ROLE_EVENT_ORGANIZER },
+	    .feature = CREDIT_FEATURE, .roles = ORGANIZER },
 	{ .name = "credit-event-new", .methods = M_GET | M_POST,
 	    .path = "/events/new", .flags = STAFF,
 	    .get = page_event_new_get, .post = page_event_new_post,
@@ -148,7 +148,8 @@ events_page(struct ctx *c, const char *name, const char *organizer)
 	return RES_OK;
 }
 
-/* GET /events: the organizer's own events only (CME-2). */
+/* GET /events: the organizer's own events only (CME-2); a tenant
+ * admin's own too (every event: /admin/events). */
 static enum result
 page_events(struct ctx *c)
 {
@@ -555,7 +556,7 @@ page_event_get(struct ctx *c)
 		rc = credit_import_page(c, id);
 		break;
 	default:
-		rc = RES_NOTFOUND;
+		rc = RES_METHOD;	/* attend, unattend: POST only */
 		break;
 	}
 	kv_free(&v);

@@ -39,6 +39,11 @@ const char *ctl_actor(void);	/* the audit actor: "ctl:" and the login */
 int	 cmd_offering_set(struct ctl *, int, char **);
 int	 cmd_offering_list(struct ctl *, int, char **);
 
+/* ctl_credit.c: the credit service's sums (credit.h) */
+int	 cmd_credit_sum(struct ctl *, int, char **);
+int	 cmd_credit_series(struct ctl *, int, char **);
+int	 cmd_credit_attended(struct ctl *, int, char **);
+
 /* demo_recruit.c: recruitment demo data (BRD), the demo clock */
 int	 demo_recruit(struct ctl *);
 int	 cmd_demo_clock(struct ctl *, int, char **);

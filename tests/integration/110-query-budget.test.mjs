@@ -88,7 +88,9 @@ const PAGES = {
 			'/application/completion/rotations', '/application/completion/confirm'],
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock',
 			'/admin/programs', '/admin/rounds', '/admin/results', '/admin/member-changes',
-			'/review', '/admin/fees', '/admin/certificates'],
+			'/review', '/admin/fees', '/admin/certificates',
+			// (export.csv and .zip are downloads that write their audit line.)
+			'/admin/offerings', '/admin/offerings/import', '/admin/review/export'],
 		program_director: ['/account', '/director', '/review'],
 	},
 	palliative: {

@@ -11,7 +11,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { signIn, createUser, rows, q, auditRows, uniqueDigits } from './auth.mjs';
+import { signIn, createUser, rows, q, auditRows, uniqueDigits, ctl } from './auth.mjs';
 import { memberRow } from './credit.mjs';
 
 const T = 'medassoc';
@@ -77,4 +77,34 @@ test('CME-2 a code-less seminar gives its units, or the organizer\'s per attende
 	assert.equal(rows(`SELECT COUNT(*) FROM credit WHERE event_id = ${id} AND uid = ${q(a.uid)}`)[0][0], '1');
 	const page = await org.get(`/events/${id}`);
 	assert.match(page.body, new RegExp(b.number));
+});
+
+test('ONC-9 ONC-13 PAL-5 what products ask (credit_sum, credit_series_attended, credit_attended_model): seminars in a five-year window, series A and B', async () => {
+	const u = createUser('oncology', { tag: 'oa', roles: ['tenant_admin'] });
+	const admin = await signIn(u.host, u.ident, u.password);
+	const m = memberRow(createUser('oncology', { tag: 'om' }));
+	const ev = async (f) => {
+		const r = await admin.post('/events/new', { number: `ON${uniqueDigits(8)}`, place: '', units: '10', code_1: '', units_1: '', ...f });
+		assert.equal(r.status, 303, r.body.slice(0, 300));
+		const id = Number(/\/events\/(\d+)/.exec(r.location)[1]);
+		assert.equal((await admin.post(`/events/${id}/attend`, { who: m.number, units: '' }, { formPage: `/events/${id}` })).status, 303);
+		return id;
+	};
+	await ev({ title: '第30回教育セミナーA', kind: 'seminar', series: 'A', held_on: '2021-08-31' });	// a day before the window
+	await ev({ title: '第33回教育セミナーA', kind: 'seminar', series: 'A', held_on: '2021-09-01' });
+	await ev({ title: '第35回教育セミナーB', kind: 'seminar', series: 'B', held_on: '2026-08-31' });
+	await ev({ title: '年次学術集会', kind: 'meeting', series: '', held_on: '2024-03-01', units: '5' });
+	const from = '2021-09-01', to = '2026-08-31';
+	assert.equal(ctl('credit', 'sum', 'oncology', m.uid, 'seminar', from, to).trim(), '20.0\t2');
+	assert.equal(ctl('credit', 'sum', 'oncology', m.uid, '-', from, to).trim(), '25.0\t3');
+	assert.equal(ctl('credit', 'sum', 'oncology', m.uid).trim(), '35.0\t4');
+	assert.equal(ctl('credit', 'series', 'oncology', m.uid, 'seminar', 'A', from, to).trim(), '1');
+	assert.equal(ctl('credit', 'series', 'oncology', m.uid, 'seminar', 'B', from, to).trim(), '1');
+	assert.equal(ctl('credit', 'series', 'oncology', m.uid, 'seminar', 'B', from, '2026-08-30').trim(), '0');
+	assert.equal(ctl('credit', 'series', 'oncology', m.uid, 'seminar', '-', '2022-01-01', '2026-08-30').trim(), '0');
+	const x = ctl('credit', 'attended', 'oncology', m.uid, 'seminar', from, to);
+	assert.match(x, /<attended units="20.0" count="2">/);
+	assert.deepEqual([...x.matchAll(/title="([^"]*)"/g)].map((k) => k[1]), ['第33回教育セミナーA', '第35回教育セミナーB']);
+	// Another tenant's member is nobody here.
+	assert.equal(ctl('credit', 'sum', 'palliative', m.uid, 'seminar').trim(), '0.0\t0');
 });

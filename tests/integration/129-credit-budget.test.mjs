@@ -103,14 +103,14 @@ test('CME-2 CORE-16 CORE-17 the credit pages per visitor and tenant (board has n
 	const M = {
 		medassoc: {
 			'/credits': [L('/credits'), '200', L('/credits'), '403', '403'],
-			'/events': [L('/events'), '403', L('/events'), '200', '403'],
+			'/events': [L('/events'), '403', L('/events'), '200', '200'],
 			'/events/new': [L('/events/new'), '403', L('/events/new'), '200', '200'],
 			[ev]: [L(ev), '403', L(ev), '404', '200'],
 			'/admin/events': [L('/admin/events'), '403', L('/admin/events'), '403', '200'],
 		},
 		palliative: {
 			'/credits': [L('/credits'), '200', L('/credits'), '403', '403'],
-			'/events': [L('/events'), '403', L('/events'), '200', '403'],
+			'/events': [L('/events'), '403', L('/events'), '200', '200'],
 			[ev]: [L(ev), '403', L(ev), '404', '404'],
 			'/admin/events': [L('/admin/events'), '403', L('/admin/events'), '403', '200'],
 		},

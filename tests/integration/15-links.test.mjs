@@ -276,6 +276,7 @@ test('CORE-2 CORE-3: every href and action of the golden cases, in the model and
 		[/^\/admin\/review\/\d+\/reassign$/, (t) => `SELECT MIN(id) FROM app WHERE tenant = ${q(t)} AND state = 'submitted'`],
 		[/^\/admin\/fees\/\d+\/confirm$/, (t) => `SELECT MIN(id) FROM fee WHERE tenant = ${q(t)}`],
 		[/^\/admin\/certificates\/\d+$/, (t) => `SELECT MIN(id) FROM certificate WHERE tenant = ${q(t)}`],
+		[/^\/events\/\d+(\/(attend|unattend|import))?$/, (t) => `SELECT MIN(id) FROM credit_event WHERE tenant = ${q(t)}`],
 	];
 	const resolve = (slug, h) => {
 		const r = idRoutes.find(([re]) => re.test(h));

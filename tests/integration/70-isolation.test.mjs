@@ -40,8 +40,45 @@ const TENANT_MATRIX = {
 	'/admin':             [L('/admin'),               '403',  L('/admin'),                '403',    '200',  L('/admin')],
 	'/admin/unlock':      [L('/admin/unlock'),        '403',  L('/admin/unlock'),         '403',    '200',  L('/admin/unlock')],
 	'/admin/audit':       [L('/admin/audit'),         '403',  L('/admin/audit'),          '403',    '200',  L('/admin/audit')],
+	// CORE-18, CORE-20 (issue 11): windows and exports, platform pages.
+	'/admin/offerings':   [L('/admin/offerings'),     '403',  L('/admin/offerings'),      '403',    '200',  L('/admin/offerings')],
+	'/admin/offerings/import': [L('/admin/offerings/import'), '403', L('/admin/offerings/import'), '403', '200', L('/admin/offerings/import')],
+	'/admin/review/export': [L('/admin/review/export'), '403', L('/admin/review/export'), '403',  '200',  L('/admin/review/export')],
 	'/metrics':           ['404',                     '404',  '404',                      '404',    '404',  '404'],
 	'/healthz':           ['404',                     '404',  '404',                      '404',    '404',  '404'],
+};
+
+// The credit service's pages (CME-1, CME-2; src/credit/) on the tenants
+// whose features = name credit; none of them on board.  Columns: ACTORS.
+const CREDIT_ROWS = {
+	//                     none                        member  other member                reviewer  admin   other admin
+	'/credits':           [L('/credits'),             '200',  L('/credits'),              '403',    '403',  L('/credits')],
+	'/events':            [L('/events'),              '403',  L('/events'),               '403',    '200',  L('/events')],
+	'/events/new':        [L('/events/new'),          '403',  L('/events/new'),           '403',    '200',  L('/events/new')],
+	'/admin/events':      [L('/admin/events'),        '403',  L('/admin/events'),         '403',    '200',  L('/admin/events')],
+};
+// The palliative certification's pages (PAL-1, PAL-3, PAL-12; feature
+// certify): palliative only.  Its reviewer is a supervisor (the role
+// alone): マイページTOP, 指導医 and 症例承認.  Columns: ACTORS.
+const CERTIFY_ROWS = {
+	//                     none                        member  other member                reviewer  admin   other admin
+	'/certify':           [L('/certify'),             '200',  L('/certify'),              '200',    '403',  L('/certify')],
+	'/certify/supervisor': [L('/certify/supervisor'), '200',  L('/certify/supervisor'),   '200',    '403',  L('/certify/supervisor')],
+	'/certify/specialist': [L('/certify/specialist'), '200',  L('/certify/specialist'),   '403',    '403',  L('/certify/specialist')],
+	'/certify/certified': [L('/certify/certified'),   '200',  L('/certify/certified'),    '403',    '403',  L('/certify/certified')],
+	'/certify/facilities': [L('/certify/facilities'), '200',  L('/certify/facilities'),   '403',    '403',  L('/certify/facilities')],
+	'/cases':             [L('/cases'),               '200',  L('/cases'),                '403',    '403',  L('/cases')],
+	'/cases/new':         [L('/cases/new'),           '200',  L('/cases/new'),            '403',    '403',  L('/cases/new')],
+	'/cases/review':      [L('/cases/review'),        '403',  L('/cases/review'),         '200',    '403',  L('/cases/review')],
+	'/admin/certify':     [L('/admin/certify'),       '403',  L('/admin/certify'),        '403',    '200',  L('/admin/certify')],
+	'/admin/certify/sites': [L('/admin/certify/sites'), '403', L('/admin/certify/sites'), '403',    '200',  L('/admin/certify/sites')],
+};
+const absent = (rows) => Object.fromEntries(Object.keys(rows).map((p) => [p, Array(ACTORS.length).fill('404')]));
+const FEATURE_MATRIX = {
+	board: { ...absent(CREDIT_ROWS), ...absent(CERTIFY_ROWS) },
+	palliative: { ...CREDIT_ROWS, ...CERTIFY_ROWS },
+	oncology: { ...CREDIT_ROWS, ...absent(CERTIFY_ROWS) },
+	medassoc: { ...CREDIT_ROWS, ...absent(CERTIFY_ROWS) },
 };
 
 // The ops host.  Columns: no session, a tenant admin's cookie, central IT.
@@ -99,10 +136,11 @@ function clientFor(slug, actor) {
 const cell = (r) => `${r.status}${r.status >= 300 && r.status < 400 ? ` ${r.location}` : ''}`;
 
 for (const slug of SLUGS) {
-	test(`CORE-16 CORE-17 CORE-10: the isolation matrix on ${slug}.localhost (${Object.keys(TENANT_MATRIX).length} pages × ${ACTORS.length} visitors)`, async () => {
+	const matrix = { ...TENANT_MATRIX, ...FEATURE_MATRIX[slug] };
+	test(`CORE-16 CORE-17 CORE-10: the isolation matrix on ${slug}.localhost (${Object.keys(matrix).length} pages × ${ACTORS.length} visitors)`, async () => {
 		const wrong = [];
 		const other = OTHER[slug];
-		for (const [p, row] of Object.entries(TENANT_MATRIX)) {
+		for (const [p, row] of Object.entries(matrix)) {
 			for (let i = 0; i < ACTORS.length; i++) {
 				const actor = ACTORS[i];
 				const c = clientFor(slug, actor);

@@ -77,7 +77,7 @@
           <xsl:call-template name="t"><xsl:with-param name="k" select="concat('import.report.', $rep/@step)"/></xsl:call-template>
         </h2>
         <p class="report-summary">
-          <span class="report-rows" data-n="{$rep/@rows}"><xsl:call-template name="t"><xsl:with-param name="k" select="'import.report.rows'"/><xsl:with-param name="arg" select="$rep/@rows"/></xsl:call-template></span>
+          <span class="report-rows" data-n="{$rep/@rows}"><xsl:call-template name="t"><xsl:with-param name="k" select="substring('import.report.rowsimport.report.good', 1 + 18 * ($rep/@errors &gt; 0), 18)"/><xsl:with-param name="arg" select="$rep/@rows"/></xsl:call-template></span>
           <xsl:text> </xsl:text>
           <span class="report-errors" data-n="{$rep/@errors}"><xsl:call-template name="t"><xsl:with-param name="k" select="'import.report.errors'"/><xsl:with-param name="arg" select="$rep/@errors"/></xsl:call-template></span>
         </p>

@@ -16,6 +16,12 @@
   <xsl:template match="page[@name = 'credit-ledger']" mode="content">
     <xsl:variable name="cr" select="content/credits"/>
     <xsl:variable name="fy" select="content/filter/@fy"/>
+    <!-- Labels looked up once, not once per row (500 rows and more). -->
+    <xsl:variable name="l-event"><xsl:call-template name="credit-t"><xsl:with-param name="k" select="'source.event'"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="l-elearning"><xsl:call-template name="credit-t"><xsl:with-param name="k" select="'source.elearning'"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="l-self"><xsl:call-template name="credit-t"><xsl:with-param name="k" select="'source.self'"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="l-certificate"><xsl:call-template name="credit-t"><xsl:with-param name="k" select="'certificate'"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="l-no-code"><xsl:call-template name="credit-t"><xsl:with-param name="k" select="'no-code'"/></xsl:call-template></xsl:variable>
     <h1><xsl:apply-templates select="." mode="title"/></h1>
     <form class="credit-filter" method="get" action="/credits">
       <label for="credit-fy"><xsl:call-template name="credit-t"><xsl:with-param name="k" select="'fy'"/></xsl:call-template></label>
@@ -103,13 +109,22 @@
                 <tr>
                   <td><xsl:value-of select="@date"/></td>
                   <td><xsl:value-of select="@fy"/></td>
-                  <td><xsl:apply-templates select="." mode="credit-code"/></td>
+                  <td>
+                    <xsl:choose>
+                      <xsl:when test="@code"><xsl:value-of select="concat(@code, ' ', @code-name)"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="$l-no-code"/></xsl:otherwise>
+                    </xsl:choose>
+                  </td>
                   <td class="num"><xsl:value-of select="@units"/></td>
                   <td>
-                    <xsl:call-template name="credit-t"><xsl:with-param name="k" select="concat('source.', @source)"/></xsl:call-template>
+                    <xsl:choose>
+                      <xsl:when test="@source = 'event'"><xsl:value-of select="$l-event"/></xsl:when>
+                      <xsl:when test="@source = 'elearning'"><xsl:value-of select="$l-elearning"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="$l-self"/></xsl:otherwise>
+                    </xsl:choose>
                     <xsl:if test="@upload">
                       <xsl:text> </xsl:text>
-                      <a href="/upload/{@upload}"><xsl:call-template name="credit-t"><xsl:with-param name="k" select="'certificate'"/></xsl:call-template></a>
+                      <a href="/upload/{@upload}"><xsl:value-of select="$l-certificate"/></a>
                     </xsl:if>
                   </td>
                   <td>

@@ -20,7 +20,9 @@
 #include <string.h>
 
 #include "apply.h"
+#include "buf.h"
 #include "cert.h"
+#include "csv.h"
 #include "ctx.h"
 #include "db.h"
 #include "feature.h"
@@ -396,6 +398,57 @@ scope_board(struct db *d, const struct tenant *t, const struct apply_app *a,
 	return 0;
 }
 
+/*
+ * The admins' CSV (review_export.c, CORE-20): after the platform's
+ * columns, the number of training periods and their facilities, read
+ * from the submitted snapshot's rotations section.
+ */
+static int
+export_row(struct ctx *c, const struct apply_offering *off, xmlNodePtr app,
+    struct buf *b)
+{
+	struct buf	 fac = { NULL, 0, 0 };
+	xmlNodePtr	 sec, row, v;
+	xmlChar		*p;
+	int		 n = 0, err = 0;
+
+	(void)off;
+	if (app == NULL)
+		return csv_cell(b, ctx_en(c) ? "Training periods" :
+		    "研修期間数") | csv_cell(b, ctx_en(c) ? "Facilities" :
+		    "研修施設");
+	for (sec = app->children; sec != NULL; sec = sec->next) {
+		if (sec->type != XML_ELEMENT_NODE ||
+		    xmlStrcmp(sec->name, (const xmlChar *)"section") != 0)
+			continue;
+		for (row = sec->children; row != NULL; row = row->next) {
+			if (row->type != XML_ELEMENT_NODE ||
+			    xmlStrcmp(row->name, (const xmlChar *)"row") != 0)
+				continue;
+			n++;
+			for (v = row->children; v != NULL; v = v->next) {
+				if (v->type != XML_ELEMENT_NODE ||
+				    (p = xmlGetProp(v, (const xmlChar *)
+				    "name")) == NULL)
+					continue;
+				if (strcmp((const char *)p, "facility") == 0) {
+					xmlFree(p);
+					p = xmlGetProp(v,
+					    (const xmlChar *)"label");
+					if (p != NULL)
+						err |= buf_printf(&fac, "%s%s",
+						    fac.len ? " / " : "",
+						    (const char *)p);
+				}
+				xmlFree(p);
+			}
+		}
+	}
+	err |= csv_cellf(b, "%d", n) | csv_cell(b, fac.data);
+	buf_free(&fac);
+	return err ? -1 : 0;
+}
+
 static const struct apply_stage stages[] = {
 	{ .name = "director", .title = "training.stage.director",
 	    .role = "program_director", .scope = scope_director,
@@ -428,6 +481,7 @@ const struct apply_offering training_completion = {
 	.fee_key = "training.fee",
 	.fee_amount = 33000,
 	.print_xsl = NULL,		/* the PDF service's generic one */
+	.export_row = export_row,
 };
 
 /* The menu's entry: 研修修了申請 with its window or why not (CORE-18). */
