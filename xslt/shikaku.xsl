@@ -97,5 +97,6 @@
   <xsl:include href="feature/cme/cme.xsl"/>
   <xsl:include href="feature/renewal/renewal.xsl"/>
   <xsl:include href="feature/certify/certify.xsl"/>
+  <xsl:include href="feature/certify/second.xsl"/>
 
 </xsl:stylesheet>

@@ -594,6 +594,8 @@ apply_app_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
 		if (section_model(c, n, a, &a->off->sections[i],
 		    &data.sec[i], st) == -1)
 			goto out;
+	if (a->off->model != NULL && a->off->model(c, n, a) == -1)
+		goto out;
 	if (apply_editable(a)) {
 		if (apply_shortfalls(c, a, &data, &sf) == -1)
 			goto out;

@@ -34,6 +34,7 @@
 struct buf;
 struct ctx;
 struct db;
+struct dbres;
 struct field;
 struct form_result;
 struct page;
@@ -191,6 +192,28 @@ struct apply_offering {
 	 */
 	int		(*export_row)(struct ctx *, const struct apply_offering *,
 			    xmlNodePtr app, struct buf *);
+	/*
+	 * issue 11: the offering's own part of the application's model,
+	 * added after the sections (the page, the snapshot and the PDF draw
+	 * it: e.g. a requirement panel), and what a submission stores
+	 * besides the sections (the POST's own fields, c->form), run in the
+	 * submission's transaction before the snapshot is taken.  NULL:
+	 * none; -1 on error.
+	 */
+	int		(*model)(struct ctx *, xmlNodePtr,
+			    const struct apply_app *);
+	int		(*on_submit)(struct ctx *, const struct apply_app *);
+	/*
+	 * issue 11: the offering's own filter of the review queue
+	 * (/review?tag=…, e.g. 筆記試験受験希望地): tag_key its label's i18n
+	 * key, tag_options its choices as <option value>text</option>
+	 * under the node given, tag_uids the applicants a value matches
+	 * (a result whose column 0 is the uid; one statement).  With a tag
+	 * chosen, only offerings that have one are listed.  NULL: none.
+	 */
+	const char	*tag_key;
+	int		(*tag_options)(struct ctx *, xmlNodePtr);
+	struct dbres	*(*tag_uids)(struct ctx *, const char *);
 };
 
 /* ---- windows (CORE-18) ------------------------------------------------- */

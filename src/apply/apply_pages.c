@@ -781,6 +781,9 @@ submit(struct ctx *c, struct aq *q, struct apply_shortfalls *sf,
 		rc = 0;
 		goto out;
 	}
+	/* The offering's own fields of the POST, kept in the snapshot. */
+	if (q->off->on_submit != NULL && q->off->on_submit(c, &q->app) < 0)
+		goto out;
 	if ((k = apply_submit_mark(c, &q->app, q->now)) <= 0) {
 		*why = "apply.menu.applied";
 		rc = k == 0 ? 0 : -1;

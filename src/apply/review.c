@@ -325,10 +325,58 @@ struct queue {
 	const char	*before;	/* waiting since before this, "" any */
 	long long	 days;
 	xmlNodePtr	 offerings;	/* <offerings> of the filter form */
+	const char	*tag;		/* an offering's own filter, "" none */
+	struct dbres	*tag_uids[16];	/* per offering with one: matching */
+	const char	*tag_kind[16];
+	size_t		 ntag;
 	struct dbres	*res[64];
 	size_t		 nres;
 	int		 err;
 };
+
+/*
+ * An offering's own filter (apply.h tag_*): its choices under the
+ * offering's node, and with a value chosen the applicants it matches.
+ */
+static int
+queue_tag(struct queue *q, const struct apply_offering *o, xmlNodePtr on)
+{
+	xmlNodePtr	 t;
+
+	if (o->tag_key == NULL || o->tag_options == NULL ||
+	    o->tag_uids == NULL)
+		return 0;
+	t = model_node(on, "tag");
+	model_attr(t, "key", o->tag_key);
+	if (o->tag_options(q->c, t) == -1)
+		return -1;
+	if (*q->tag == '\0' || q->ntag == sizeof(q->tag_uids) /
+	    sizeof(q->tag_uids[0]))
+		return 0;
+	if ((q->tag_uids[q->ntag] = o->tag_uids(q->c, q->tag)) == NULL)
+		return -1;
+	q->tag_kind[q->ntag++] = o->kind;
+	return 0;
+}
+
+/* With a tag chosen: is the row's applicant one it matches? */
+static int
+tag_keeps(const struct queue *q, const struct dbres *r, size_t i)
+{
+	size_t	 k, j;
+
+	if (*q->tag == '\0')
+		return 1;
+	for (k = 0; k < q->ntag; k++) {
+		if (strcmp(q->tag_kind[k], dbres_get(r, i, REVQ_COL_KIND)) != 0)
+			continue;
+		for (j = 0; j < q->tag_uids[k]->nrows; j++)
+			if (strcmp(dbres_get(q->tag_uids[k], j, 0),
+			    dbres_get(r, i, REVQ_COL_UID)) == 0)
+				return 1;
+	}
+	return 0;
+}
 
 /* One offering's stages the visitor reviews: listed, and their rows. */
 static int
@@ -348,6 +396,10 @@ queue_offering(const struct apply_offering *o, void *arg)
 			on = model_node(q->offerings, "offering");
 			model_attr(on, "kind", o->kind);
 			model_attr(on, "title", o->title);
+			if (queue_tag(q, o, on) == -1) {
+				q->err = 1;
+				return 1;
+			}
 		}
 		sn = model_node(on, "stage");
 		model_attr(sn, "name", s->name);
@@ -438,7 +490,8 @@ queue_rows_model(struct queue *q, xmlNodePtr parent, const char *now)
 	for (k = 0; k < q->nres; k++) {
 		r = q->res[k];
 		for (i = 0; i < r->nrows; i++) {
-			if (listed(q, k, dbres_get(r, i, REVQ_COL_ID)))
+			if (listed(q, k, dbres_get(r, i, REVQ_COL_ID)) ||
+			    !tag_keeps(q, r, i))
 				continue;
 			for (s = 0; states[s] != NULL; s++)
 				if (strcmp(states[s], dbres_get(r, i,
@@ -471,6 +524,10 @@ queue_filters(struct ctx *c, struct queue *q, char *before, size_t len)
 	time_t		 t;
 	char		*end;
 
+	if ((q->tag = kv_str(&c->query, "tag")) == NULL)
+		q->tag = "";
+	if (strlen(q->tag) > 64)
+		return -1;
 	q->kind = kv_str(&c->query, "offering");
 	q->stage = kv_str(&c->query, "stage");
 	q->state = kv_str(&c->query, "state");
@@ -507,6 +564,9 @@ queue_free(struct queue *q)
 	for (k = 0; k < q->nres; k++)
 		dbres_free(q->res[k]);
 	q->nres = 0;
+	for (k = 0; k < q->ntag; k++)
+		dbres_free(q->tag_uids[k]);
+	q->ntag = 0;
 }
 
 /* GET /review: the reviewer's queue. */
@@ -533,6 +593,7 @@ page_queue(struct ctx *c)
 	model_attr(f, "offering", q.kind);
 	model_attr(f, "stage", q.stage);
 	model_attr(f, "state", *q.state ? q.state : "all");
+	model_attr(f, "tag", q.tag);
 	if (q.days > 0)
 		model_attrf(f, "days", "%lld", q.days);
 	q.offerings = model_node(rq, "offerings");

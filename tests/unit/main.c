@@ -28,7 +28,7 @@ main(void)
 	    suite_render, suite_directory, suite_mail, suite_totp, suite_upload,
 	    suite_member, suite_recruit, suite_ops, suite_apply, suite_cert,
 	    suite_fee, suite_cache, suite_import, suite_credit,
-	    suite_cme, suite_backup, suite_renewal,
+	    suite_cme, suite_backup, suite_renewal, suite_second,
 	    suite_certify };
 	unsigned int	 run, failed;
 	size_t		 i;

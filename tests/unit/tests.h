@@ -27,6 +27,7 @@ int	 suite_cme(void);
 int	 suite_import(void);
 int	 suite_cache(void);
 int	 suite_renewal(void);
+int	 suite_second(void);
 int	 suite_credit(void);
 int	 suite_backup(void);
 int	 suite_certify(void);

@@ -81,6 +81,21 @@
           </option>
         </select>
       </label>
+      <!-- An offering's own filter (apply.h tag_*: 筆記試験受験希望地). -->
+      <xsl:for-each select="$q/offerings/offering/tag">
+        <label>
+          <xsl:call-template name="rv-t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+          <select name="tag">
+            <option value=""><xsl:call-template name="rv-t"><xsl:with-param name="k" select="'review.filter.any'"/></xsl:call-template></option>
+            <xsl:for-each select="option">
+              <option value="{@value}">
+                <xsl:if test="@value = $q/filters/@tag"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="."/>
+              </option>
+            </xsl:for-each>
+          </select>
+        </label>
+      </xsl:for-each>
       <label>
         <xsl:call-template name="rv-t"><xsl:with-param name="k" select="'review.filter.days'"/></xsl:call-template>
         <input type="number" name="days" min="0" max="3650" inputmode="numeric" value="{$q/filters/@days}"/>

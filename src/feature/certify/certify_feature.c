@@ -30,7 +30,7 @@ static const char *const mail[] = {
 /* The 専門医 menu's order (seed 002): 新規 一次, 二次, 更新, 移行 一次, 二次. */
 static const struct apply_offering *const offerings[] = {
 	&certify_first,
-	/* &certify_second (second*.c) goes here */
+	&certify_second,		/* pal2: second*.c */
 	&certify_renewal,
 	&certify_transition_first,
 	&certify_transition_second,

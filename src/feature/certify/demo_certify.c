@@ -35,6 +35,7 @@
 #include "tenant.h"
 #include "certify.h"
 #include "certify_int.h"
+#include "second.h"
 
 #define DAY		86400
 #define NMEMBERS	300
@@ -360,5 +361,8 @@ demo_certify(void *arg)
 			    c->tenants->t[i].slug);
 			rc = -1;
 		}
+	/* pal2: 二次申請's members in every state (demo_second.c). */
+	if (demo_second(arg) == -1)
+		rc = -1;
 	return rc;
 }
