@@ -19,7 +19,9 @@
 #include <stdlib.h>
 
 #include "apply.h"
+#include "cert.h"
 #include "ctx.h"
+#include "db.h"
 #include "dashboard.h"
 #include "feature.h"
 #include "form.h"
@@ -49,29 +51,47 @@ has_app(xmlNodePtr apps)
 }
 
 /*
- * Load the platform's applications and the features' parts; show them,
- * or say that there is nothing yet.  Either source failing is a 503:
- * a status page that silently leaves something out would mislead.
+ * Load the platform's applications, their fees, the features' parts
+ * and the member's certificates; show them, or say that there is
+ * nothing yet.  Any source failing is a 503: a status page that
+ * silently leaves something out would mislead.  The fees and the
+ * certificates are one statement, and none at all when the session
+ * says there is no certificate and no application is listed (a fee
+ * belongs to an application): issue 10's budget.  Here because
+ * apply.c must not call review's files, which call it.
  */
 static enum result
 page_dashboard(struct ctx *c)
 {
+	struct dbres	*f = NULL, *ct = NULL;
 	xmlNodePtr	 apps;
-	int		 parts;
+	enum result	 rc = RES_UNAVAIL;
+	int		 parts, fees, certs, k;
 
-	if (model_new(c, "dashboard") == -1)
-		return RES_INTERNAL;
+	if (model_new(c, "dashboard") == -1) {
+		rc = RES_INTERNAL;
+		goto out;
+	}
 	if (apply_member_apps_model(c, c->content) == -1)
-		return RES_UNAVAIL;
+		goto out;
 	apps = c->content->last;
-	/* Fees and certificates of every listed application, in one
-	 * statement; here because apply.c must not call review's files,
-	 * which call it. */
-	if (review_fees_member_model(c, apps) == -1)
-		return RES_UNAVAIL;
+	fees = has_app(apps);
+	certs = cert_held(c);
+	if (dbq_dashboard_of_member(c->app->db, c->tenant->slug,
+	    c->sess.uid, fees, certs, &f, &ct) == -1)
+		goto out;
+	review_fees_member_rows(c, apps, f);
 	if ((parts = feature_parts(c, c->content, FP_DASHBOARD)) < 0)
-		return RES_UNAVAIL;
+		goto out;
+	/* After the features' parts, where the cert feature's hook put
+	 * them before. */
+	if ((k = cert_member_rows(c, c->content, ct)) > 0)
+		parts += k;
 	if (parts == 0 && !has_app(apps))
 		model_attr(c->content, "empty", "1");
-	return RES_OK;
+	rc = RES_OK;
+out:
+	dbres_free(f);
+	dbres_free(ct);
+	return rc;
 }

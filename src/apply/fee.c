@@ -186,18 +186,28 @@ app_node(xmlNodePtr apps, const char *id, const char **kind)
 int
 review_fees_member_model(struct ctx *c, xmlNodePtr apps)
 {
-	const struct apply_offering *off;
 	struct dbres	*r;
-	xmlNodePtr	 an, fs = NULL;
-	const char	*app, *prev = "", *kind = NULL, *v;
-	size_t		 i;
 
 	if (apps == NULL || c->sess.uid[0] == '\0')
 		return 0;
 	if ((r = dbq_fees_of_member(c->app->db, c->tenant->slug,
 	    c->sess.uid)) == NULL)
 		return -1;
-	for (i = 0; i < r->nrows; i++) {
+	review_fees_member_rows(c, apps, r);
+	dbres_free(r);
+	return 0;
+}
+
+void
+review_fees_member_rows(struct ctx *c, xmlNodePtr apps,
+    const struct dbres *r)
+{
+	const struct apply_offering *off;
+	xmlNodePtr	 an, fs = NULL;
+	const char	*app, *prev = "", *kind = NULL, *v;
+	size_t		 i;
+
+	for (i = 0; apps != NULL && i < r->nrows; i++) {
 		app = dbres_get(r, i, FEE_COL_APP);
 		if (strcmp(app, prev) != 0) {
 			prev = app;
@@ -213,8 +223,6 @@ review_fees_member_model(struct ctx *c, xmlNodePtr apps)
 		off = apply_offering_find(c->tenant, kind);
 		fee_member_row(fs, r, i, off != NULL ? off->fee_key : NULL);
 	}
-	dbres_free(r);
-	return 0;
 }
 
 /* ---- /admin/fees ------------------------------------------------------------ */

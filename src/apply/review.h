@@ -61,6 +61,9 @@ int		 review_history_model(struct ctx *, xmlNodePtr, long long);
 int		 review_fees_model(struct ctx *, xmlNodePtr,
 		    const struct apply_app *);
 int		 review_fees_member_model(struct ctx *, xmlNodePtr);
+/* The same from rows already read (dbq_dashboard_of_member()). */
+void		 review_fees_member_rows(struct ctx *, xmlNodePtr,
+		    const struct dbres *);
 /* Demo data: a reviewer's action without a request (no mail). */
 int		 review_demo_act(struct db *, const struct tenant *, long long,
 		    const char *, const char *, const char *);
@@ -229,6 +232,8 @@ enum fee_count_col {
 struct dbres	*dbq_fee_counts(struct db *, const char *);
 struct dbres	*dbq_fees_of_app(struct db *, const char *, long long);
 struct dbres	*dbq_fees_of_member(struct db *, const char *, const char *);
+int		 dbq_dashboard_of_member(struct db *, const char *,
+		    const char *, int, int, struct dbres **, struct dbres **);
 struct dbres	*dbq_fee_lock(struct db *, const char *, long long);
 struct dbres	*dbq_fee_by_number(struct db *, const char *, const char *,
 		    int);

@@ -461,6 +461,55 @@ dbres_cols(struct dbres *r, size_t ncols)
 	return r;
 }
 
+/*
+ * One part of a statement that reads several lists at once (a UNION ALL
+ * whose first column names the list each row belongs to; issue 10's
+ * budget): the rows whose column 0 is tag, columns col0..col0+ncols-1,
+ * as a result of their own (freed with dbres_free()).  NULL on error.
+ */
+struct dbres *
+dbres_part(const struct dbres *r, const char *tag, size_t col0,
+    size_t ncols)
+{
+	struct dbres	*p = NULL;
+	const char	*v;
+	size_t		 i, k, n = 0, at;
+	int		 ok = 0;
+
+	if (r == NULL || col0 + ncols > r->ncols ||
+	    (p = calloc(1, sizeof(*p))) == NULL)
+		goto out;
+	p->ncols = ncols;
+	for (i = 0; i < r->nrows; i++)
+		if ((v = dbres_get(r, i, 0)) != NULL && strcmp(v, tag) == 0)
+			n++;
+	if (n > 0 && ((p->cell = calloc(n * ncols, sizeof(*p->cell))) ==
+	    NULL || (p->len = calloc(n * ncols, sizeof(*p->len))) == NULL))
+		goto out;
+	for (i = 0; i < r->nrows; i++) {
+		if ((v = dbres_get(r, i, 0)) == NULL || strcmp(v, tag) != 0)
+			continue;
+		/* Counted first so that dbres_free() sees its cells. */
+		p->nrows++;
+		for (k = 0; k < ncols; k++) {
+			at = (p->nrows - 1) * ncols + k;
+			if ((v = dbres_get(r, i, col0 + k)) == NULL)
+				continue;
+			p->len[at] = dbres_len(r, i, col0 + k);
+			if ((p->cell[at] = malloc(p->len[at] + 1)) == NULL)
+				goto out;
+			memcpy(p->cell[at], v, p->len[at] + 1);
+		}
+	}
+	ok = 1;
+out:
+	if (!ok) {
+		dbres_free(p);
+		p = NULL;
+	}
+	return p;
+}
+
 void
 dbres_free(struct dbres *r)
 {

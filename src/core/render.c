@@ -128,17 +128,118 @@ sec_read_file(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
 	    rp[n] == '\0');
 }
 
+/* Is n an XSLT element named name? */
+static int
+is_xsl(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	    xmlStrEqual(n->ns->href, XSLT_NAMESPACE) &&
+	    xmlStrEqual(n->name, (const xmlChar *)name);
+}
+
+/*
+ * A call of the i18n template t (xslt/core/i18n.xsl) whose parameters
+ * are all select= expressions, as the one C call the template makes
+ * under the daemon: <xsl:value-of select="sk:tf(string(K),
+ * string(ARG))"/>, the expressions evaluated where they were, so the
+ * same text.  A named-template call with its parameters cost about half
+ * of a signed-in page's transform (issue 10: libxslt's profile of
+ * 現在の状況: 80 calls of t, 49 % of the time).  Calls with a parameter
+ * body (a result-tree fragment) stay as they are.  0 done, -1 not such
+ * a call (or out of memory: the call stays, still correct).
+ */
+static int
+t_inline(xmlNodePtr call)
+{
+	xmlNodePtr	 c, v;
+	xmlChar		*name = NULL, *sel, *k = NULL, *arg = NULL;
+	xmlBufferPtr	 b = NULL;
+	int		 rc = -1;
+
+	if ((name = xmlGetNsProp(call, (const xmlChar *)"name", NULL)) ==
+	    NULL || !xmlStrEqual(name, (const xmlChar *)"t"))
+		goto out;
+	for (c = call->children; c != NULL; c = c->next) {
+		if (c->type == XML_COMMENT_NODE ||
+		    (c->type == XML_TEXT_NODE && xmlIsBlankNode(c)))
+			continue;
+		if (!is_xsl(c, "with-param") || c->children != NULL ||
+		    (sel = xmlGetNsProp(c, (const xmlChar *)"select",
+		    NULL)) == NULL)
+			goto out;
+		xmlFree(name);
+		name = xmlGetNsProp(c, (const xmlChar *)"name", NULL);
+		if (name != NULL && xmlStrEqual(name, (const xmlChar *)"k") &&
+		    k == NULL)
+			k = sel;
+		else if (name != NULL && xmlStrEqual(name,
+		    (const xmlChar *)"arg") && arg == NULL)
+			arg = sel;
+		else {
+			xmlFree(sel);
+			goto out;
+		}
+	}
+	if (k == NULL || (b = xmlBufferCreate()) == NULL)
+		goto out;
+	xmlBufferCCat(b, "skc:tf(string(");
+	xmlBufferCat(b, k);
+	xmlBufferCCat(b, "), string(");
+	xmlBufferCat(b, arg != NULL ? arg : (const xmlChar *)"''");
+	xmlBufferCCat(b, "))");
+	if ((v = xmlNewDocNode(call->doc, call->ns,
+	    (const xmlChar *)"value-of", NULL)) == NULL)
+		goto out;
+	if (xmlNewNs(v, (const xmlChar *)RENDER_NS,
+	    (const xmlChar *)"skc") == NULL || xmlSetProp(v,
+	    (const xmlChar *)"select", xmlBufferContent(b)) == NULL) {
+		xmlFreeNode(v);
+		goto out;
+	}
+	xmlReplaceNode(call, v);
+	xmlFreeNode(call);
+	rc = 0;
+out:
+	xmlBufferFree(b);
+	xmlFree(name);
+	xmlFree(k);
+	xmlFree(arg);
+	return rc;
+}
+
+/* Every t_inline() call under n. */
+static void
+t_inline_all(xmlNodePtr n)
+{
+	xmlNodePtr	 c, next;
+
+	for (c = n->children; c != NULL; c = next) {
+		next = c->next;
+		if (is_xsl(c, "call-template") && t_inline(c) == 0)
+			continue;
+		if (c->type == XML_ELEMENT_NODE)
+			t_inline_all(c);
+	}
+}
+
 /*
  * Every document libxslt loads, stylesheet or data, passes here: force
- * NONET, drop NOENT (entity expansion is how XXE starts).
+ * NONET, drop NOENT (entity expansion is how XXE starts).  A
+ * stylesheet module gets its calls of t inlined (t_inline()).
  */
 static xmlDocPtr
 safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
     xsltLoadType type)
 {
+	xmlDocPtr	 doc;
+
 	options |= XML_PARSE_NONET;
 	options &= ~(XML_PARSE_NOENT | XML_PARSE_DTDLOAD);
-	return orig_loader(uri, dict, options, ctxt, type);
+	doc = orig_loader(uri, dict, options, ctxt, type);
+	if (doc != NULL && type == XSLT_LOAD_STYLESHEET &&
+	    xmlDocGetRootElement(doc) != NULL)
+		t_inline_all(xmlDocGetRootElement(doc));
+	return doc;
 }
 
 struct merge {
@@ -441,12 +542,29 @@ catalog_merge_parts(xmlHashTablePtr into, const char *root, const char *lang,
 	return rc;
 }
 
+/*
+ * A stylesheet and the modules it includes, compiled once per worker;
+ * the main document goes through safe_loader() as its modules do.
+ */
+static xsltStylesheetPtr
+compile_file(const char *path)
+{
+	xsltStylesheetPtr	 s = NULL;
+	xmlDocPtr		 doc;
+
+	if ((doc = safe_loader((const xmlChar *)path, NULL,
+	    XSLT_PARSE_OPTIONS, NULL, XSLT_LOAD_STYLESHEET)) != NULL &&
+	    (s = xsltParseStylesheetDoc(doc)) == NULL)
+		xmlFreeDoc(doc);
+	return s;
+}
+
 static xsltStylesheetPtr
 compile(const char *path, char *err, size_t errlen)
 {
 	xsltStylesheetPtr	 s;
 
-	if ((s = xsltParseStylesheetFile((const xmlChar *)path)) == NULL)
+	if ((s = compile_file(path)) == NULL)
 		snprintf(err, errlen, "%s: cannot compile", path);
 	return s;
 }
@@ -784,8 +902,7 @@ print_style(struct render *r, const char *rel)
 	if (e == NULL)
 		return NULL;
 	snprintf(path, sizeof(path), "%s/xslt/%s", r->root, rel);
-	if ((e->style = xsltParseStylesheetFile((const xmlChar *)path)) ==
-	    NULL) {
+	if ((e->style = compile_file(path)) == NULL) {
 		log_err("%s: cannot compile", path);
 		return NULL;
 	}

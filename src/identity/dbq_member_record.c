@@ -33,6 +33,67 @@ dbq_member_record_get(struct db *d, const char *tenant, const char *uid)
 }
 
 /*
+ * 会員情報 in one statement (issue 10's budget): the record, its
+ * certification numbers and the latest 20 change requests, as one
+ * UNION ALL whose column 0 says which ('m', 'c', 'x') and column 1
+ * orders each list; dbres_part() splits them into results with the
+ * columns of dbq_member_record_get(), dbq_member_certs() and
+ * dbq_change_of().  Record columns are the widest (MREC__MAX); the
+ * others are padded with NULL.  0 ok, -1 error (*m, *cr, *ch NULL).
+ */
+#define MEMBER_PAD(n) MEMBER_PAD_##n
+#define MEMBER_PAD_16 "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
+	"NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+#define MEMBER_PAD_21 MEMBER_PAD_16 ", NULL, NULL, NULL, NULL, NULL"
+
+int
+dbq_member_page(struct db *d, const char *tenant, const char *uid,
+    struct dbres **m, struct dbres **cr, struct dbres **ch)
+{
+	struct dbres	*r;
+	int		 rc = -1;
+
+	*m = *cr = *ch = NULL;
+	if ((r = dbres_cols(db_select(d,
+	    "SELECT 'm', 0, member_no, name_kanji, name_kana, "
+	    "DATE_FORMAT(birth_date, '%Y-%m-%d'), email, phone, "
+	    "postal_code, pref, address, work_name, work_dept, work_postal, "
+	    "work_address, work_phone, regno, "
+	    "DATE_FORMAT(regno_date, '%Y-%m-%d'), sex, training_program, "
+	    "DATE_FORMAT(training_done_on, '%Y-%m-%d'), desired_domain, "
+	    "COALESCE(licence_upload_id, 0), "
+	    "DATE_FORMAT(activated_at, '%Y-%m-%d %H:%i'), legacy_user_id, "
+	    "DATE_FORMAT(created_at, '%Y-%m-%d') "
+	    "FROM member WHERE tenant = ? AND uid = ? "
+	    "UNION ALL SELECT 'c', ROW_NUMBER() OVER (ORDER BY certified_on, "
+	    "id), kind, number, DATE_FORMAT(certified_on, '%Y-%m-%d'), "
+	    MEMBER_PAD(21) " FROM member_cert WHERE tenant = ? AND uid = ? "
+	    "UNION ALL (SELECT 'x', ROW_NUMBER() OVER (ORDER BY id DESC), "
+	    "id, field, old_value, new_value, state, "
+	    "DATE_FORMAT(requested_at, '%Y-%m-%d %H:%i'), "
+	    "DATE_FORMAT(decided_at, '%Y-%m-%d %H:%i'), comment, "
+	    MEMBER_PAD(16) " FROM member_change WHERE tenant = ? AND "
+	    "uid = ? ORDER BY id DESC LIMIT 20) ORDER BY 1 DESC, 2",
+	    "ssssss", tenant, uid, tenant, uid, tenant, uid),
+	    2 + MREC__MAX)) == NULL)
+		goto out;
+	if ((*m = dbres_part(r, "m", 2, MREC__MAX)) == NULL ||
+	    (*cr = dbres_part(r, "c", 2, MCERT__MAX)) == NULL ||
+	    (*ch = dbres_part(r, "x", 2, CHANGE_OF_COL__MAX)) == NULL)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1) {
+		dbres_free(*m);
+		dbres_free(*cr);
+		dbres_free(*ch);
+		*m = *cr = *ch = NULL;
+	}
+	dbres_free(r);
+	return rc;
+}
+
+/*
  * A record made or brought up to date outside registration (the demo
  * loader, a product's import): the fields given replace the stored
  * ones, the others stay.  An active account: activated_at is set.

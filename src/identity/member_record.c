@@ -301,13 +301,13 @@ certs_model(xmlNodePtr parent, const struct dbres *r)
 int
 member_record_model(struct ctx *c, xmlNodePtr parent)
 {
-	struct dbres	*m = NULL, *cr = NULL;
+	struct dbres	*m = NULL, *cr = NULL, *ch = NULL;
 	xmlNodePtr	 n;
 	int		 rc = -1;
 
-	if ((m = dbq_member_record_get(c->app->db, c->tenant->slug,
-	    c->sess.uid)) == NULL || (cr = dbq_member_certs(c->app->db,
-	    c->tenant->slug, c->sess.uid)) == NULL)
+	/* One statement (the requests come along unused). */
+	if (dbq_member_page(c->app->db, c->tenant->slug, c->sess.uid, &m,
+	    &cr, &ch) == -1)
 		goto out;
 	rc = 0;
 	if (m->nrows != 1)
@@ -323,24 +323,24 @@ member_record_model(struct ctx *c, xmlNodePtr parent)
 out:
 	dbres_free(m);
 	dbres_free(cr);
+	dbres_free(ch);
 	return rc;
 }
 
-/* The record as <member …>: fields, licence, certifications, requests. */
+/*
+ * The record as <member …>: fields, licence, certifications, requests
+ * (cr, ch: read with the record by dbq_member_page()).
+ */
 static int
-member_model(struct ctx *c, const struct dbres *m)
+member_model(struct ctx *c, const struct dbres *m, const struct dbres *cr,
+    const struct dbres *ch)
 {
 	struct upload_owner	 o = { c->sess.uid, NULL };
 	struct upload_info	 info;
-	struct dbres		*cr = NULL, *ch = NULL;
 	xmlNodePtr		 n;
 	long long		 lic;
 	int			 rc = -1;
 
-	if ((cr = dbq_member_certs(c->app->db, c->tenant->slug,
-	    c->sess.uid)) == NULL || (ch = dbq_change_of(c->app->db,
-	    c->tenant->slug, c->sess.uid)) == NULL)
-		goto out;
 	n = model_node(c->content, "member");
 	model_attr(n, "member-no", dbres_get(m, 0, MREC_MEMBER_NO));
 	model_attr(n, "regno", dbres_get(m, 0, MREC_REGNO));
@@ -360,20 +360,18 @@ member_model(struct ctx *c, const struct dbres *m)
 	changes_model(n, ch);
 	rc = 0;
 out:
-	dbres_free(cr);
-	dbres_free(ch);
 	return rc;
 }
 
 static enum result
 page_member(struct ctx *c)
 {
-	struct dbres	*m = NULL;
+	struct dbres	*m = NULL, *cr = NULL, *ch = NULL;
 	const char	*saved;
 	enum result	 r = RES_UNAVAIL;
 
-	if ((m = dbq_member_record_get(c->app->db, c->tenant->slug,
-	    c->sess.uid)) == NULL)
+	if (dbq_member_page(c->app->db, c->tenant->slug, c->sess.uid, &m,
+	    &cr, &ch) == -1)
 		goto out;
 	if (model_new(c, "member") == -1) {
 		r = RES_INTERNAL;
@@ -390,10 +388,12 @@ page_member(struct ctx *c)
 		r = RES_OK;
 		goto out;
 	}
-	if (member_model(c, m) == 0)
+	if (member_model(c, m, cr, ch) == 0)
 		r = RES_OK;
 out:
 	dbres_free(m);
+	dbres_free(cr);
+	dbres_free(ch);
 	return r;
 }
 

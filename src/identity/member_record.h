@@ -173,6 +173,9 @@ enum change_of_col {
 	CHANGE_OF_COL__MAX
 };
 struct dbres	*dbq_change_of(struct db *, const char *, const char *);
+/* The record, its certifications and its requests in one statement. */
+int		 dbq_member_page(struct db *, const char *, const char *,
+		    struct dbres **, struct dbres **, struct dbres **);
 /* Columns of dbq_change_pending(): the waiting requests. */
 enum change_pending_col {
 	CHANGE_PENDING_COL_ID,

@@ -240,17 +240,20 @@ cert_row_model(xmlNodePtr parent, const struct dbres *r, size_t i,
 }
 
 int
-cert_member_model(struct ctx *c, xmlNodePtr parent)
+cert_held(const struct ctx *c)
 {
-	struct dbres	*r;
+	const char	*v = session_feature(c, "cert");
+
+	return v == NULL || strcmp(v, "0") != 0;
+}
+
+int
+cert_member_rows(struct ctx *c, xmlNodePtr parent, const struct dbres *r)
+{
 	xmlNodePtr	 list, n;
 	char		 today[16];
 	size_t		 i;
-	int		 k;
 
-	if ((r = dbq_cert_of_uid(c->app->db, c->tenant->slug,
-	    c->sess.uid)) == NULL)
-		return -1;
 	clock_today(today, sizeof(today));
 	list = r->nrows > 0 ? model_node(parent, "certificates") : NULL;
 	for (i = 0; i < r->nrows; i++) {
@@ -258,7 +261,22 @@ cert_member_model(struct ctx *c, xmlNodePtr parent)
 		model_attrf(n, "href", "/certificate/%s.pdf",
 		    dbres_get(r, i, CC_ID));
 	}
-	k = (int)r->nrows;
+	return (int)r->nrows;
+}
+
+int
+cert_member_model(struct ctx *c, xmlNodePtr parent)
+{
+	struct dbres	*r;
+	int		 k;
+
+	/* The session statement said whether there is any (issue 10). */
+	if (!cert_held(c))
+		return 0;
+	if ((r = dbq_cert_of_uid(c->app->db, c->tenant->slug,
+	    c->sess.uid)) == NULL)
+		return -1;
+	k = cert_member_rows(c, parent, r);
 	dbres_free(r);
 	return k;
 }

@@ -23,6 +23,22 @@ struct tenant;
 /* Printed in groups of four: "ABCD-EFGH-…-XY" and its NUL. */
 #define CERT_GROUPED_LEN (CERT_CODE_LEN + (CERT_CODE_LEN - 1) / 4 + 1)
 
+/*
+ * The cert feature's column of the session statement (feature.h
+ * session_sql): 1 when the member holds any certificate, else 0, so
+ * 現在の状況 reads the list only when there is one (issue 10's budget).
+ */
+/* The columns of enum cert_col, for a statement of another file that
+ * reads certificates with its own (e.g. 現在の状況's, apply/). */
+#define CERT_COLS "id, number, code, uid, holder, kind, " \
+	"DATE_FORMAT(issued_on, '%Y-%m-%d'), " \
+	"DATE_FORMAT(expires_on, '%Y-%m-%d'), app_id, " \
+	"DATE_FORMAT(revoked_at, '%Y-%m-%d %H:%i:%s'), revoke_reason, " \
+	"revoked_by"
+#define CERT_SESSION_SQL \
+	"EXISTS(SELECT 1 FROM certificate ct WHERE ct.tenant = s.tenant " \
+	"AND ct.uid = s.uid)"
+
 /* The base32 of 16 bytes: 26 characters and a NUL. */
 void		 cert_code_encode(const unsigned char *, char *);
 /* A new code from getrandom().  0 ok, -1 error. */
@@ -86,6 +102,13 @@ int		 cert_expiry(const char *date, int years, char *, size_t);
  * many, or -1.
  */
 int		 cert_member_model(struct ctx *, xmlNodePtr);
+/* Is any certificate the member's?  From the session (no statement);
+ * 1 when it cannot tell. */
+int		 cert_held(const struct ctx *);
+/* The member's certificates as cert_member_model() draws them, from
+ * rows already read (columns enum cert_col): the count. */
+int		 cert_member_rows(struct ctx *, xmlNodePtr,
+		    const struct dbres *);
 
 /*
  * GET of certificate id as a PDF through print_xsl (below xslt/) for

@@ -19,6 +19,8 @@ const struct feature feature_cert = {
 	.name = "cert",
 	.always = 1,
 	.pages = { [FS_MEMBER] = member_pages, [FS_STAFF] = staff_pages },
-	.dashboard = cert_member_model,	/* 認定証 on 現在の状況 */
+	/* 認定証 on 現在の状況: drawn by the page itself, read with its fees
+	 * in one statement (apply/dashboard.c, issue 10). */
 	.stylesheet = "pdf/cert.xsl",
+	.session_sql = CERT_SESSION_SQL,
 };

@@ -9,11 +9,7 @@
 #include "cert.h"
 #include "db.h"
 
-#define CERT_SEL "SELECT id, number, code, uid, holder, kind, " \
-	"DATE_FORMAT(issued_on, '%Y-%m-%d'), " \
-	"DATE_FORMAT(expires_on, '%Y-%m-%d'), app_id, " \
-	"DATE_FORMAT(revoked_at, '%Y-%m-%d %H:%i:%s'), revoke_reason, " \
-	"revoked_by FROM certificate "
+#define CERT_SEL "SELECT " CERT_COLS " FROM certificate "
 
 /*
  * The row with the tenant's next number, in the caller's transaction:

@@ -83,7 +83,7 @@ export async function perRequest(c, p, n = N) {
 // The signed-in GET pages, per tenant and kind of account.
 const PAGES = {
 	board: {
-		member: ['/account', '/apply', '/apply/system', '/kept',
+		member: ['/account', '/dashboard', '/member', '/apply', '/apply/system', '/kept',
 			'/member/change', '/member/contact', '/application/completion',
 			'/application/completion/rotations', '/application/completion/confirm'],
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock',
@@ -94,7 +94,7 @@ const PAGES = {
 		program_director: ['/account', '/director', '/review'],
 	},
 	palliative: {
-		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact', '/credits',
+		member: ['/account', '/kept', '/dashboard', '/member', '/member/change', '/member/contact', '/credits',
 			'/certify', '/certify/specialist', '/certify/facilities', '/cases',
 			'/application/first/first'],
 		supervisor: ['/account', '/cases/review'],
@@ -102,14 +102,14 @@ const PAGES = {
 			'/admin/certify/facilities'],
 	},
 	oncology: {
-		member: ['/account', '/kept', '/member/change', '/member/contact', '/credits',
+		member: ['/account', '/kept', '/dashboard', '/member', '/member/change', '/member/contact', '/credits',
 			'/specialist', '/application/renewal/resume', '/application/renewal/activity',
 			'/application/renewal/record'],
 		society_reviewer: ['/account'],
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events'],
 	},
 	medassoc: {
-		member: ['/account', '/kept', '/dashboard', '/member/change', '/member/contact', '/credits',
+		member: ['/account', '/kept', '/dashboard', '/member', '/member/change', '/member/contact', '/credits',
 			'/cme', '/cme/history', '/cme/self', '/application/kakari',
 			'/application/kakari/dest', '/application/kakari/lecture',
 			'/application/kakari/practical', '/application/kakari/confirm'],
@@ -117,15 +117,6 @@ const PAGES = {
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events'],
 	},
 };
-
-// Pages still over the budget: measured, and held to what they cost
-// now (so they cannot get worse unnoticed).  会員情報 reads the record,
-// its certificates, its change requests and each feature's part (board:
-// the training history) apart; 現在の状況 on board reads recruitment's
-// applications, the fees of the listed applications and the member's
-// certificates apart (2 elsewhere: the certificates); so does oncology's,
-// whose demo member has a renewal under way with its 審査料 (issue 12).
-const OVER = { '/member': { board: 5, other: 4 }, '/dashboard': { board: 4, oncology: 4, other: 3 } };
 
 const clients = {};
 before(async () => {
@@ -163,37 +154,51 @@ for (const [slug, kinds] of Object.entries(PAGES)) {
 	}
 }
 
-// 現在の状況 draws each application's program (program, partners,
-// rotations): the catalogue's part is the worker's copy (refcache_node()).
-for (const [p, most] of Object.entries(OVER)) {
-	test(`CORE-10 issue 10: ${p} is over the budget of ${BUDGET} (known): at most ${most.other} statements, ${most.board} on board`, async () => {
-		for (const slug of Object.keys(PAGES)) {
-			const m = await perRequest(clients[`${slug}/member`], p);
-			table.push([slug, 'member', p, m.statements.toFixed(2)]);
-			const cap = most[slug] ?? most.other;
-			assert.ok(Math.round(m.statements) <= cap, `${slug} ${p}: ${m.statements.toFixed(2)} statements`);
-			assert.ok(Math.round(m.writes) <= 0, `${slug} ${p}: writes on a GET`);
-		}
-	});
-}
+// The fullest 現在の状況 of the demo: 520105 holds an approved 研修修了申請,
+// its paid 認定料 and the certificate it led to; the fees and the
+// certificates are one statement (none for a member with neither).
+test('CORE-10 BRD-10 issue 10: 現在の状況 with an application, its fee and a certificate stays within the budget', async () => {
+	const c = await signIn(HOSTS.board, '520105', DEMO_PASSWORD);
+	const r = await c.get('/dashboard');
+	assert.match(r.body, /class="cert-dashboard"/, '520105 holds a certificate');
+	assert.match(r.body, /TC\d{4}-\d{6}/, '520105 has an application');
+	const m = await perRequest(c, '/dashboard');
+	table.push(['board', 'member 520105', '/dashboard', m.statements.toFixed(2)]);
+	assert.ok(Math.round(m.statements) <= BUDGET, `${m.statements.toFixed(2)} statements`);
+	assert.ok(Math.round(m.writes) <= 0, 'writes on a GET');
+});
 
-test('BRD-10 issue 10: a member\'s pages cost the same with several applications as with none (no statement per row)', async () => {
+// 現在の状況 reads recruitment's applications only when the session says
+// there is one of this year (a rejected one, not live, included), then
+// in one statement however many.
+test('BRD-10 issue 10: a member\'s pages cost the same with three applications as with one (no statement per row)', async () => {
 	const u = createUser('board', { tag: 'qr' });
 	const c = await signIn(u.host, u.ident, u.password);
 	const pages = ['/dashboard', '/apply', '/account'];
-	const before = {};
-	for (const p of pages)
-		before[p] = Math.round((await perRequest(c, p, 10)).statements);
-	// Three applications in three rounds: applied, rejected (not live), accepted.
+	// Three applications in three rounds of this year: applied,
+	// rejected (not live), accepted; the rejected one first, alone.
 	const rounds = rows("SELECT id, year FROM recruit_round WHERE tenant = 'board' ORDER BY year DESC, apply_open LIMIT 3");
 	const program = rows("SELECT id FROM program WHERE tenant = 'board' ORDER BY id LIMIT 1")[0][0];
 	const states = [['applied', '1'], ['rejected', 'NULL'], ['accepted', '1']];
-	rounds.forEach(([id, year], i) => sql(`INSERT INTO application (tenant, round_id, year, uid, program_id, system, state, live, created_at) VALUES ('board', ${id}, ${year}, ${q(u.uid)}, ${program}, 'program', '${states[i][0]}', ${states[i][1]}, NOW())`));
-	const dash = await c.get('/dashboard');
-	assert.equal(dash.status, 200);
+	const add = (i) => sql(`INSERT INTO application (tenant, round_id, year, uid, program_id, system, state, live, created_at) VALUES ('board', ${rounds[i][0]}, ${rounds[i][1]}, ${q(u.uid)}, ${program}, 'program', '${states[i][0]}', ${states[i][1]}, NOW())`);
+	const shown = async () => {
+		const r = await c.model('/dashboard');
+		assert.equal(r.status, 200);
+		return (r.body.match(/<application\b/g) || []).length;
+	};
+	assert.equal(await shown(), 0);
+	add(1);
+	assert.equal(await shown(), 1, 'the rejected application (not live) is shown');
+	const before = {};
+	for (const p of pages)
+		before[p] = Math.max(0, Math.round((await perRequest(c, p, 10)).statements));
+	add(0);
+	add(2);
+	assert.equal(await shown(), 3);
 	for (const p of pages) {
+		// Not more (the mailer's sweeps can make one count 1 low).
 		const after = Math.round((await perRequest(c, p, 10)).statements);
-		assert.equal(after, before[p], `${p}: ${before[p]} statements with no application, ${after} with three`);
+		assert.ok(after <= before[p], `${p}: ${before[p]} statements with one application, ${after} with three`);
 	}
 	sql(`DELETE FROM application WHERE tenant = 'board' AND uid = ${q(u.uid)}`);
 });

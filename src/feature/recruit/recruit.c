@@ -394,8 +394,9 @@ apply_check(struct ctx *c, const char *track, const char *now,
 	 * notified means results pending.
 	 */
 	block = 0;
-	for (p = session_feature(c, RECRUIT_FEATURE); p != NULL && *p != '\0';
-	    p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
+	for (p = session_feature(c, RECRUIT_FEATURE); p != NULL &&
+	    *p != '\0' && *p != '|';
+	    p += strcspn(p, ",|") + (p[strcspn(p, ",|")] == ',')) {
 		if (sscanf(p, "%lld:%lld:%15[a-z]", &id, &round, state) != 3)
 			continue;
 		if (round == st->round.id) {
@@ -640,6 +641,38 @@ app_model(struct ctx *c, xmlNodePtr parent, const struct app_row *ap,
  * decline button.  <dashboard now year> under parent; -1 error, else
  * the number of applications shown.
  */
+/*
+ * Has the member an application (not cancelled) in a round of year?
+ * From the session's column (RECRUIT_SESSION_SQL: the live ones' rounds,
+ * then after '|' the others'), so 現在の状況 reads the applications only
+ * when it will show one.  1 yes or cannot tell, 0 no.
+ */
+static int
+session_has_year(struct ctx *c, int year)
+{
+	const struct dbres	*r;
+	struct rround		 rr;
+	const char		*p, *bar;
+	long long		 id, round;
+	int			 rc = 1;
+
+	if ((p = session_feature(c, RECRUIT_FEATURE)) == NULL ||
+	    (bar = strchr(p, '|')) == NULL || (r = recruit_rounds(c)) == NULL)
+		goto out;
+	rc = 0;
+	/* "id:round:state," up to the bar, then "round," to the end. */
+	for (; *p != '\0' && rc == 0; p += strcspn(p, ",|") +
+	    (p[strcspn(p, ",|")] != '\0')) {
+		if (p < bar ? sscanf(p, "%lld:%lld:", &id, &round) != 2 :
+		    sscanf(p, "%lld", &round) != 1)
+			continue;
+		if (round_by_id(r, round, &rr) == 0 && rr.year == year)
+			rc = 1;
+	}
+out:
+	return rc;
+}
+
 int
 recruit_dashboard(struct ctx *c, xmlNodePtr parent)
 {
@@ -662,6 +695,11 @@ recruit_dashboard(struct ctx *c, xmlNodePtr parent)
 	model_attrf(d, "year", "%d", year);
 	if (apply_status_all(c, d, now) == -1)
 		goto out;
+	if (!session_has_year(c, year)) {
+		model_node(d, "applications");
+		res = 0;
+		goto out;
+	}
 	if ((r = dbq_apps_of_user(c->app->db, c->tenant->slug,
 	    c->sess.uid)) == NULL)
 		goto out;

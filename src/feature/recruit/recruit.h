@@ -52,13 +52,19 @@ struct program_summary;
 /*
  * The member's live applications, "id:round_id:state" comma-separated
  * in no particular order (an ORDER BY here doubles the statement's cost),
+ * then '|' and the rounds of the others not cancelled (rejected,
+ * declined: 現在の状況 shows this year's, so it reads them only when
+ * there is one of this year, recruit_dashboard()),
  * returned with the session (feature.h session_sql): the menu note and
  * the applying flow's checks need no statement of their own (issue 10).
  */
 #define RECRUIT_SESSION_SQL \
-	"(SELECT GROUP_CONCAT(CONCAT(a.id, ':', a.round_id, ':', a.state) " \
-	"SEPARATOR ',') FROM application a " \
-	"WHERE a.tenant = s.tenant AND a.uid = s.uid AND a.live = 1)"
+	"CONCAT(COALESCE((SELECT GROUP_CONCAT(CONCAT(a.id, ':', a.round_id, " \
+	"':', a.state) SEPARATOR ',') FROM application a " \
+	"WHERE a.tenant = s.tenant AND a.uid = s.uid AND a.live = 1), ''), " \
+	"'|', COALESCE((SELECT GROUP_CONCAT(DISTINCT a.round_id) FROM " \
+	"application a WHERE a.tenant = s.tenant AND a.uid = s.uid AND " \
+	"a.live IS NULL AND a.state <> 'cancelled'), ''))"
 
 /* Every round of the tenant (dbq_rounds()), the worker's copy: not freed. */
 const struct dbres *recruit_rounds(struct ctx *);
