@@ -129,7 +129,8 @@ receipt_check(struct ctx *c, const struct apply_app *a,
 
 	/* A page drawn shows the upload as it is (stored_file()): only a
 	 * save or the submission needs to know. */
-	if (strcmp(c->method, "POST") != 0 || v == NULL || *v == '\0' ||
+	if (c->method == NULL || strcmp(c->method, "POST") != 0 ||
+	    v == NULL || *v == '\0' ||
 	    !valid_number(v) || form_has_error(res, "receipt"))
 		return 0;
 	memset(&own, 0, sizeof(own));
