@@ -241,9 +241,18 @@ page_admin_outbox_get(struct ctx *c)
 	};
 	struct dbres	*r;
 	xmlNodePtr	 list, e;
+	const char	*rcpt, *state;
 	size_t		 i, k;
 
-	if ((r = dbq_outbox_list(c->app->db, c->tenant->slug,
+	rcpt = kv_str(&c->query, "rcpt");
+	if (rcpt == NULL || strlen(rcpt) > MAIL_ADDR_MAX ||
+	    strpbrk(rcpt, "%_\\") != NULL)
+		rcpt = "";
+	state = kv_str(&c->query, "state");
+	if (state == NULL || (strcmp(state, "queued") != 0 &&
+	    strcmp(state, "sent") != 0 && strcmp(state, "failed") != 0))
+		state = "";
+	if ((r = dbq_adm_outbox(c->app->db, c->tenant->slug, rcpt, state,
 	    AUDIT_ROWS)) == NULL)
 		return RES_UNAVAIL;
 	if (model_new(c, "admin-outbox") == -1) {
@@ -255,6 +264,8 @@ page_admin_outbox_get(struct ctx *c)
 	}
 	list = model_node(c->content, "outbox");
 	model_attr(list, "csrf", c->sess.csrf);
+	model_attr(list, "rcpt", rcpt);
+	model_attr(list, "state", state);
 	for (i = 0; i < r->nrows; i++) {
 		e = model_node(list, "mail");
 		for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)

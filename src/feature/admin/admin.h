@@ -93,4 +93,7 @@ struct adm_audit_filter {
 struct dbres	*dbq_adm_audit(struct db *, const char *,
 		    const struct adm_audit_filter *);
 
+struct dbres	*dbq_adm_outbox(struct db *, const char *, const char *,
+		    const char *, long long);
+
 #endif

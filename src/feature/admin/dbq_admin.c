@@ -10,6 +10,7 @@
 #include "admin.h"
 #include "db.h"
 #include "dbq.h"
+#include "mail.h"
 
 /*
  * The member directory: one statement, one page (ADM_PAGE_ROWS + 1
@@ -218,4 +219,25 @@ dbq_adm_audit(struct db *d, const char *tenant,
 	    "sssssssssssssi", tenant, f->actor, f->actor, f->object,
 	    f->object, f->action, f->action, f->action, prefix,
 	    f->from, f->from, f->to, f->to, f->limit), AUDIT_COL__MAX);
+}
+
+/*
+ * The outbox search (ADM-1, CORE-14): the address partially ("" any),
+ * the state ("" any).  enum outbox_list_col (mail.h), newest first.
+ */
+struct dbres *
+dbq_adm_outbox(struct db *d, const char *tenant, const char *rcpt,
+    const char *state, long long limit)
+{
+	char	 like[300];
+
+	snprintf(like, sizeof(like), "%%%s%%", rcpt);
+	return dbres_cols(db_select(d,
+	    "SELECT id, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'), template, "
+	    "rcpt, subject, state, attempts, "
+	    "DATE_FORMAT(sent_at, '%Y-%m-%d %H:%i'), last_error "
+	    "FROM outbox WHERE tenant = ? AND (? = '' OR rcpt LIKE ?) "
+	    "AND (? = '' OR state = ?) ORDER BY id DESC LIMIT ?",
+	    "sssssi", tenant, rcpt, like, state, state, limit),
+	    OUTBOX_LIST_COL__MAX);
 }

@@ -14,6 +14,7 @@
       <li class="link-card"><a class="link-card-link" href="/admin/members"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-members'"/></xsl:call-template></a></li>
       <li class="link-card"><a class="link-card-link" href="/admin/unlock"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-unlock'"/></xsl:call-template></a></li>
       <li class="link-card"><a class="link-card-link" href="/admin/audit"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-audit'"/></xsl:call-template></a></li>
+      <li class="link-card"><a class="link-card-link" href="/admin/mail"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-mail'"/></xsl:call-template></a></li>
       <li class="link-card"><a class="link-card-link" href="/admin/outbox"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-outbox'"/></xsl:call-template></a></li>
     </ul>
   </xsl:template>
@@ -72,6 +73,18 @@
   <!-- CORE-14: the tenant's mail, with a resend button per message. -->
   <xsl:template match="page[@name = 'admin-outbox']" mode="content">
     <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <form method="get" action="/admin/outbox" class="search-form outbox-filter">
+      <label for="outbox-rcpt"><xsl:call-template name="t"><xsl:with-param name="k" select="'outbox.search'"/></xsl:call-template></label>
+      <input type="search" id="outbox-rcpt" name="rcpt" value="{content/outbox/@rcpt}"/>
+      <label for="outbox-state"><xsl:call-template name="t"><xsl:with-param name="k" select="'outbox.state'"/></xsl:call-template></label>
+      <select id="outbox-state" name="state">
+        <option value=""><xsl:call-template name="t"><xsl:with-param name="k" select="'adm.any'"/></xsl:call-template></option>
+        <xsl:call-template name="adm-outbox-option"><xsl:with-param name="v" select="'queued'"/></xsl:call-template>
+        <xsl:call-template name="adm-outbox-option"><xsl:with-param name="v" select="'sent'"/></xsl:call-template>
+        <xsl:call-template name="adm-outbox-option"><xsl:with-param name="v" select="'failed'"/></xsl:call-template>
+      </select>
+      <button type="submit" class="btn btn-primary"><xsl:call-template name="t"><xsl:with-param name="k" select="'adm.search'"/></xsl:call-template></button>
+    </form>
     <div class="table-wrap">
       <table class="data">
         <thead>
@@ -92,6 +105,7 @@
               <td>
                 <xsl:call-template name="t"><xsl:with-param name="k" select="concat('outbox.state.', @state)"/></xsl:call-template>
                 <xsl:if test="@sent != ''"><xsl:text> </xsl:text><xsl:value-of select="@sent"/></xsl:if>
+                <xsl:if test="error"><br/><span class="error smtp-error"><xsl:value-of select="error"/></span></xsl:if>
               </td>
               <td>
                 <form method="post" action="/admin/outbox" class="inline-form">
@@ -173,6 +187,31 @@
     <xsl:param name="type" select="'text'"/>
     <label for="audit-{$n}"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('audit.filter.', $n)"/></xsl:call-template></label>
     <input type="{$type}" id="audit-{$n}" name="{$n}" value="{$v}"/>
+  </xsl:template>
+
+  <xsl:template name="adm-outbox-option">
+    <xsl:param name="v"/>
+    <option value="{$v}"><xsl:if test="$v = /page/content/outbox/@state"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="t"><xsl:with-param name="k" select="concat('outbox.state.', $v)"/></xsl:call-template></option>
+  </xsl:template>
+
+  <!-- ADM-1: the tenant's mail templates with variables and a preview. -->
+  <xsl:template match="page[@name = 'admin-mail']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <p class="lead"><xsl:call-template name="t"><xsl:with-param name="k" select="'mailtpl.intro'"/></xsl:call-template></p>
+    <xsl:for-each select="content/templates/template">
+      <section class="mail-template" id="mail-{@name}">
+        <h2><code><xsl:value-of select="@name"/></code></h2>
+        <p><xsl:call-template name="t"><xsl:with-param name="k" select="'mailtpl.vars'"/></xsl:call-template><xsl:text>: </xsl:text>
+          <xsl:for-each select="vars/var"><code>{{<xsl:value-of select="@name"/>}}</code><xsl:if test="position() != last()"><xsl:text> </xsl:text></xsl:if></xsl:for-each></p>
+        <xsl:if test="error"><p class="error"><xsl:value-of select="error"/></p></xsl:if>
+        <xsl:if test="subject">
+          <details>
+            <summary><xsl:call-template name="t"><xsl:with-param name="k" select="'mailtpl.preview'"/></xsl:call-template><xsl:text>: </xsl:text><xsl:value-of select="subject"/></summary>
+            <pre class="mail-preview"><xsl:value-of select="body"/></pre>
+          </details>
+        </xsl:if>
+      </section>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template name="adm-state-option">
