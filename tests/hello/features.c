@@ -21,3 +21,7 @@ const struct feature *const features[] = {
 	&feature_cert,
 	NULL,
 };
+
+/* The platform's mail lists (src/feature/features.c): none here, so
+ * that file's features[] stays out of the program too. */
+const char *const *const platform_mail[] = { NULL };

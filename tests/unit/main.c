@@ -27,7 +27,8 @@ main(void)
 	    suite_model,
 	    suite_render, suite_directory, suite_mail, suite_totp, suite_upload,
 	    suite_member, suite_recruit, suite_ops, suite_apply, suite_cert,
-	    suite_fee, suite_cache, suite_import };
+	    suite_fee, suite_cache, suite_import,
+	    suite_admin_console };
 	unsigned int	 run, failed;
 	size_t		 i;
 

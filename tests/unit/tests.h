@@ -24,6 +24,7 @@ int	 suite_apply(void);
 int	 suite_cert(void);
 int	 suite_fee(void);
 int	 suite_import(void);
+int	 suite_admin_console(void);
 int	 suite_cache(void);
 
 /* Add a table of tests to a new suite. */

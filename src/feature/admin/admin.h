@@ -14,6 +14,11 @@ struct dbres;
 #define ADM_PAGE_ROWS	50	/* members per page of the search */
 #define ADM_HIST_ROWS	50	/* of each kind on a member's page */
 #define ADM_REASON_MAX	500	/* characters of an action's reason */
+#define ADM_VAR_LEN	48	/* a mail template variable's name, NUL */
+
+/* admin_mail.c, dbq_admin.c: the pure pieces (tests/unit/t_admin.c). */
+size_t	 adm_tmpl_vars(const char *, char [][ADM_VAR_LEN], size_t);
+void	 adm_like(const char *, char *, size_t);
 
 /* What /admin/members filters on; "" for no filter. */
 struct adm_search {

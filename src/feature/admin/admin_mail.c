@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "admin.h"
 #include "buf.h"
 #include "conf.h"
 #include "ctx.h"
@@ -17,7 +18,7 @@
 #include "tenant.h"
 
 #define VARS_MAX	24	/* distinct variables in one template */
-#define VAR_LEN		48
+#define VAR_LEN		ADM_VAR_LEN
 
 /* Built in to every mail (mail_prepare()): not the caller's. */
 static const char *const builtin[] = { "tenant_name", "tenant_name_en",
@@ -47,9 +48,12 @@ is_builtin(const char *v)
 	return 0;
 }
 
-/* The distinct {{names}} of src, in order of appearance: how many. */
-static size_t
-tmpl_vars(const char *src, char vars[][VAR_LEN], size_t max)
+/*
+ * The distinct {{names}} of a template's source, in order of
+ * appearance (at most max, each shorter than ADM_VAR_LEN): how many.
+ */
+size_t
+adm_tmpl_vars(const char *src, char vars[][ADM_VAR_LEN], size_t max)
 {
 	const char	*p = src, *e;
 	size_t		 n = 0, i, len;
@@ -97,7 +101,7 @@ one_template(struct ctx *c, xmlNodePtr list, const char *tmpl,
 		model_attr(t, "missing", "1");
 		goto out;
 	}
-	n = tmpl_vars(src.data, vars, VARS_MAX);
+	n = adm_tmpl_vars(src.data, vars, VARS_MAX);
 	vl = model_node(t, "vars");
 	for (i = 0; i < n; i++) {
 		model_attr(model_node(vl, "var"), "name", vars[i]);

@@ -13,6 +13,35 @@
 #include "mail.h"
 
 /*
+ * q as a LIKE pattern matching it anywhere: "%q%" with q's own % _ and
+ * backslash escaped; cut short (on a character) rather than overflow.
+ */
+void
+adm_like(const char *q, char *like, size_t len)
+{
+	size_t	 i, o = 0, n;
+
+	if (len < 3) {
+		if (len > 0)
+			like[0] = '\0';
+		return;
+	}
+	like[o++] = '%';
+	for (i = 0; q[i] != '\0'; i += n) {
+		n = (q[i] & 0x80) == 0 ? 1 : (q[i] & 0xe0) == 0xc0 ? 2 :
+		    (q[i] & 0xf0) == 0xe0 ? 3 : 4;
+		if (o + n + 1 + (n == 1) >= len || strnlen(q + i, n) < n)
+			break;
+		if (n == 1 && (q[i] == '%' || q[i] == '_' || q[i] == '\\'))
+			like[o++] = '\\';
+		memcpy(like + o, q + i, n);
+		o += n;
+	}
+	like[o++] = '%';
+	like[o] = '\0';
+}
+
+/*
  * The member directory: one statement, one page (ADM_PAGE_ROWS + 1
  * rows, the last telling there is a next page).  q matches the uid,
  * the member number or 医籍登録番号 exactly, the mail, the name or its
@@ -24,16 +53,8 @@ dbq_adm_members(struct db *d, const char *tenant, const char *now,
 {
 	char		 like[400];
 	const char	*q = s->q ? s->q : "";
-	size_t		 i, o = 0;
 
-	like[o++] = '%';
-	for (i = 0; q[i] != '\0' && o + 3 < sizeof(like); i++) {
-		if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
-			like[o++] = '\\';
-		like[o++] = q[i];
-	}
-	like[o++] = '%';
-	like[o] = '\0';
+	adm_like(q, like, sizeof(like));
 	return dbres_cols(db_select(d,
 	    "SELECT a.uid, m.member_no, m.name_kanji, m.name_kana, m.email, "
 	    "COALESCE(a.locked_until > ?, 0), a.totp_enabled, "
