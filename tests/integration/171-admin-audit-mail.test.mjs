@@ -17,6 +17,8 @@ import {
 const SLUGS = ['board', 'oncology'];
 const OTHER = { board: 'oncology', oncology: 'board' };
 const T = {};
+// Actions unique to this run, so a rerun on kept data counts its own.
+const A = `adm171r${Date.now()}`;
 
 before(async () => {
 	resetThrottle();
@@ -30,9 +32,9 @@ before(async () => {
 	for (const slug of SLUGS) {
 		const actor = T[slug].admin.user.uid;
 		sql(`INSERT INTO audit (at, tenant, actor, action, object, ip, detail) VALUES
-		    ('2019-03-01 10:00:00', ${q(slug)}, ${q(actor)}, 'adm171.one', 'obj-a', '', 'say "hi", ok'),
-		    ('2019-03-02 10:00:00', ${q(slug)}, ${q(actor)}, 'adm171.two', 'obj-b', '', NULL),
-		    ('2019-03-03 10:00:00', ${q(slug)}, 'someone', 'adm171.one', 'obj-a', '', NULL)`);
+		    ('2019-03-01 10:00:00', ${q(slug)}, ${q(actor)}, '${A}.one', 'obj-a', '', 'say "hi", ok'),
+		    ('2019-03-02 10:00:00', ${q(slug)}, ${q(actor)}, '${A}.two', 'obj-b', '', NULL),
+		    ('2019-03-03 10:00:00', ${q(slug)}, 'someone', '${A}.one', 'obj-a', '', NULL)`);
 	}
 });
 
@@ -44,30 +46,30 @@ for (const slug of SLUGS) {
 		const { admin } = T[slug];
 		const me = admin.user.uid;
 		const cases = [
-			[`actor=${me}&action=adm171.`, 2],
-			[`actor=${me}&action=adm171.one`, 1],
-			['object=obj-a&action=adm171.', 2],
-			['action=adm171.&from=2019-03-02&to=2019-03-02', 1],
-			['action=adm171.&from=2019-03-02', 2],
-			['action=adm171.&to=2019-03-01', 1],
-			['action=adm171.&from=2019-03-04', 0],
+			[`actor=${me}&action=${A}.`, 2],
+			[`actor=${me}&action=${A}.one`, 1],
+			[`object=obj-a&action=${A}.`, 2],
+			[`action=${A}.&from=2019-03-02&to=2019-03-02`, 1],
+			[`action=${A}.&from=2019-03-02`, 2],
+			[`action=${A}.&to=2019-03-01`, 1],
+			[`action=${A}.&from=2019-03-04`, 0],
 		];
 		for (const [qs, n] of cases) {
 			const r = await admin.model(`/admin/audit?${qs}`);
 			assert.equal(r.status, 200, gist(r));
 			const e = entries(r.body);
 			assert.equal(e.length, n, `${qs}: ${JSON.stringify(e)}`);
-			assert.ok(e.every((x) => x.tenant === slug && x.action.startsWith('adm171.')));
+			assert.ok(e.every((x) => x.tenant === slug && x.action.startsWith(`${A}.`)));
 		}
 		// A bad date is ignored rather than misread.
-		const r = await admin.model('/admin/audit?action=adm171.&from=2019-13-45');
+		const r = await admin.model(`/admin/audit?action=${A}.&from=2019-13-45`);
 		assert.equal(entries(r.body).length, 3);
 	});
 
 	test(`ADM-1 CORE-15: ${slug}: /admin/audit.csv exports exactly the filtered rows (BOM, CRLF, RFC 4180 quoting); a member gets 403`, async () => {
 		const { admin } = T[slug];
 		const me = admin.user.uid;
-		const r = await admin.get(`/admin/audit.csv?actor=${me}&action=adm171.`);
+		const r = await admin.get(`/admin/audit.csv?actor=${me}&action=${A}.`);
 		assert.equal(r.status, 200, gist(r));
 		assert.match(r.headers['content-type'], /^text\/csv; charset=utf-8/);
 		assert.match(r.headers['content-disposition'], /attachment/);
@@ -76,8 +78,8 @@ for (const slug of SLUGS) {
 		assert.equal(lines.at(-1), '', 'ends in CRLF');
 		assert.equal(lines.length, 1 + 2 + 1, `header + 2 rows: ${JSON.stringify(lines)}`);
 		assert.ok(!/[^\r]\n/.test(r.body), 'every line ends in CRLF');
-		assert.match(lines[1], new RegExp(`^2019-03-02 10:00:00,${slug},${me},adm171.two,obj-b,,$`));
-		assert.equal(lines[2], `2019-03-01 10:00:00,${slug},${me},adm171.one,obj-a,,"say ""hi"", ok"`);
+		assert.match(lines[1], new RegExp(`^2019-03-02 10:00:00,${slug},${me},${A}.two,obj-b,,$`));
+		assert.equal(lines[2], `2019-03-01 10:00:00,${slug},${me},${A}.one,obj-a,,"say ""hi"", ok"`);
 		// The other tenant's rows never appear.
 		const other = T[OTHER[slug]].admin.user.uid;
 		const r2 = await admin.get(`/admin/audit.csv?actor=${other}`);
