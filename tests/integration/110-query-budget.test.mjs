@@ -94,7 +94,7 @@ const PAGES = {
 			// ADM-1 (issue 14): the member directory, the audit search, mail.
 			'/admin/members', '/admin/members?q=%E3%83%86&state=nototp&role=tenant_admin',
 			'/admin/audit?actor=x&action=login.&from=2026-01-01&to=2026-12-31',
-			'/admin/mail', '/admin/outbox?rcpt=example&state=failed'],
+			'/admin/mail', '/admin/imports', '/admin/outbox?rcpt=example&state=failed'],
 		program_director: ['/account', '/director', '/review'],
 	},
 	palliative: {

@@ -48,6 +48,7 @@ const TENANT_MATRIX = {
 	'/admin/members':     [L('/admin/members'),       '403',  L('/admin/members'),        '403',    '200',  L('/admin/members')],
 	'/admin/audit.csv':   [L('/admin/audit.csv'),     '403',  L('/admin/audit.csv'),      '403',    '200',  L('/admin/audit.csv')],
 	'/admin/mail':        [L('/admin/mail'),          '403',  L('/admin/mail'),           '403',    '200',  L('/admin/mail')],
+	'/admin/imports':     [L('/admin/imports'),       '403',  L('/admin/imports'),        '403',    '200',  L('/admin/imports')],
 	'/metrics':           ['404',                     '404',  '404',                      '404',    '404',  '404'],
 	'/healthz':           ['404',                     '404',  '404',                      '404',    '404',  '404'],
 };
@@ -72,6 +73,7 @@ const OPS_MATRIX = {
 	'/admin':             ['404',                     '404',                      '404'],
 	'/admin/members':     ['404',                     '404',                      '404'],
 	'/admin/mail':        ['404',                     '404',                      '404'],
+	'/admin/imports':     ['404',                     '404',                      '404'],
 };
 
 const people = {};	// slug → { member, reviewer, admin }: { user, client }

@@ -14,6 +14,7 @@
       <li class="link-card"><a class="link-card-link" href="/admin/members"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-members'"/></xsl:call-template></a></li>
       <li class="link-card"><a class="link-card-link" href="/admin/unlock"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-unlock'"/></xsl:call-template></a></li>
       <li class="link-card"><a class="link-card-link" href="/admin/audit"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-audit'"/></xsl:call-template></a></li>
+      <li class="link-card"><a class="link-card-link" href="/admin/imports"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-imports'"/></xsl:call-template></a></li>
       <li class="link-card"><a class="link-card-link" href="/admin/mail"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-mail'"/></xsl:call-template></a></li>
       <li class="link-card"><a class="link-card-link" href="/admin/outbox"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-outbox'"/></xsl:call-template></a></li>
     </ul>
@@ -212,6 +213,18 @@
         </xsl:if>
       </section>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- ADM-1: every CSV import the tenant's features mount. -->
+  <xsl:template match="page[@name = 'admin-imports']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <p class="lead"><xsl:call-template name="t"><xsl:with-param name="k" select="'imports.intro'"/></xsl:call-template></p>
+    <ul class="link-cards imports">
+      <xsl:for-each select="content/imports/import">
+        <li class="link-card"><a class="link-card-link" href="{@href}"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('title.', @name)"/></xsl:call-template></a></li>
+      </xsl:for-each>
+    </ul>
+    <xsl:if test="not(content/imports/import)"><p><xsl:call-template name="t"><xsl:with-param name="k" select="'imports.none'"/></xsl:call-template></p></xsl:if>
   </xsl:template>
 
   <xsl:template name="adm-state-option">
