@@ -148,6 +148,9 @@ extern const struct page core_pages[];
 extern const struct page ops_pages[];
 extern const struct page login_pages[];
 extern const struct page admin_pages[];
+extern const struct page admin_member_pages[];	/* feature/admin/admin_members.c */
+extern const struct page admin_mail_pages[];	/* feature/admin/admin_mail.c */
+extern const struct page admin_import_pages[];	/* feature/admin/admin_imports.c */
 extern const struct page terms_pages[];
 extern const struct page account_pages[];
 extern const struct page kept_pages[];

@@ -291,6 +291,24 @@ out:
 }
 
 /*
+ * The source of the tenant's template (or the shared one) into src, as
+ * mail_prepare() reads it: for the admin's template list and preview
+ * (ADM-1).  1 read, 0 no such template, -1 error.
+ */
+int
+mail_tmpl_source(const struct tenant *t, const char *datadir,
+    const char *tmpl, struct buf *src, char *err, size_t errlen)
+{
+	int	 r;
+
+	if (!mail_tmpl_valid(tmpl))
+		return 0;
+	if ((r = tmpl_read(datadir, t->slug, tmpl, src, err, errlen)) == 0)
+		r = tmpl_read(datadir, "_shared", tmpl, src, err, errlen);
+	return r;
+}
+
+/*
  * Load the tenant's template (or the shared one) and render it with the
  * built-ins and the caller's variables.  The built-ins come first, so a
  * caller's variable cannot change the tenant's name.

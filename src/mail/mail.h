@@ -46,6 +46,8 @@ int	 mail_queue_secret(struct db *, const struct tenant *, const char *,
 int	 mail_prepare(const struct tenant *, const char *, const char *,
 	    const char *, const char *const *, struct buf *, struct buf *,
 	    char *, size_t);
+int	 mail_tmpl_source(const struct tenant *, const char *, const char *,
+	    struct buf *, char *, size_t);
 int	 mail_render(const char *, size_t, const char *const *, struct buf *,
 	    struct buf *, char *, size_t);
 int	 mail_tmpl_valid(const char *);

@@ -26,3 +26,7 @@ const struct feature *const features[] = {
 	&feature_credit,
 	NULL,
 };
+
+/* The platform's mail lists (src/feature/features.c): none here, so
+ * that file's features[] stays out of the program too. */
+const char *const *const platform_mail[] = { NULL };

@@ -90,7 +90,11 @@ const PAGES = {
 			'/admin/programs', '/admin/rounds', '/admin/results', '/admin/member-changes',
 			'/review', '/admin/fees', '/admin/certificates',
 			// (export.csv and .zip are downloads that write their audit line.)
-			'/admin/offerings', '/admin/offerings/import', '/admin/review/export'],
+			'/admin/offerings', '/admin/offerings/import', '/admin/review/export',
+			// ADM-1 (issue 14): the member directory, the audit search, mail.
+			'/admin/members', '/admin/members?q=%E3%83%86&state=nototp&role=tenant_admin',
+			'/admin/audit?actor=x&action=login.&from=2026-01-01&to=2026-12-31',
+			'/admin/mail', '/admin/imports', '/admin/outbox?rcpt=example&state=failed'],
 		program_director: ['/account', '/director', '/review'],
 	},
 	palliative: {
@@ -129,6 +133,9 @@ before(async () => {
 			}
 			const u = createUser(slug, { roles: [kind], tag: 'qb' });
 			clients[`${slug}/${kind}`] = await signIn(u.host, u.ident, u.password, { enrol: true });
+			// ADM-1: a member's page (their own, as the admin sees it).
+			if (kind === 'tenant_admin')
+				kinds[kind].push(`/admin/members/${u.uid}`);
 		}
 	}
 });

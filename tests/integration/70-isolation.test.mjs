@@ -44,6 +44,11 @@ const TENANT_MATRIX = {
 	'/admin/offerings':   [L('/admin/offerings'),     '403',  L('/admin/offerings'),      '403',    '200',  L('/admin/offerings')],
 	'/admin/offerings/import': [L('/admin/offerings/import'), '403', L('/admin/offerings/import'), '403', '200', L('/admin/offerings/import')],
 	'/admin/review/export': [L('/admin/review/export'), '403', L('/admin/review/export'), '403',  '200',  L('/admin/review/export')],
+	// ADM-1 (issue 14): the member directory and the audit export.
+	'/admin/members':     [L('/admin/members'),       '403',  L('/admin/members'),        '403',    '200',  L('/admin/members')],
+	'/admin/audit.csv':   [L('/admin/audit.csv'),     '403',  L('/admin/audit.csv'),      '403',    '200',  L('/admin/audit.csv')],
+	'/admin/mail':        [L('/admin/mail'),          '403',  L('/admin/mail'),           '403',    '200',  L('/admin/mail')],
+	'/admin/imports':     [L('/admin/imports'),       '403',  L('/admin/imports'),        '403',    '200',  L('/admin/imports')],
 	'/metrics':           ['404',                     '404',  '404',                      '404',    '404',  '404'],
 	'/healthz':           ['404',                     '404',  '404',                      '404',    '404',  '404'],
 };
@@ -99,6 +104,9 @@ const OPS_MATRIX = {
 	'/password/temp':     ['404',                     '404',                      '404'],
 	'/kept':              ['404',                     '404',                      '404'],
 	'/admin':             ['404',                     '404',                      '404'],
+	'/admin/members':     ['404',                     '404',                      '404'],
+	'/admin/mail':        ['404',                     '404',                      '404'],
+	'/admin/imports':     ['404',                     '404',                      '404'],
 };
 
 const people = {};	// slug → { member, reviewer, admin }: { user, client }

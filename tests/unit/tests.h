@@ -25,6 +25,7 @@ int	 suite_cert(void);
 int	 suite_fee(void);
 int	 suite_cme(void);
 int	 suite_import(void);
+int	 suite_admin_console(void);
 int	 suite_cache(void);
 int	 suite_renewal(void);
 int	 suite_second(void);

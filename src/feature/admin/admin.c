@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "account.h"
+#include "admin.h"
+#include "buf.h"
+#include "csv.h"
 #include "ctx.h"
 #include "db.h"
 #include "dbq.h"
@@ -19,6 +22,7 @@
 #include "tenant.h"
 
 #define AUDIT_ROWS	200
+#define AUDIT_CSV_ROWS	50000	/* one export, to keep a worker bounded */
 
 static const struct field unlock_fields[] = {
 	{ "ident", F_TEXT, 1, 254, "field.login", NULL },
@@ -88,19 +92,63 @@ page_admin_unlock_post(struct ctx *c)
 	    "msg.no-such-account", NULL);
 }
 
-/* The newest entries, optionally one action (CORE-15). */
+/*
+ * The audit search's filters from the query (ADM-1): actor, object,
+ * action (exact, or a prefix ending in '.'), from and to (YYYY-MM-DD,
+ * inclusive).  A value too long or a date not a date is dropped.
+ */
+static void
+audit_filter(struct ctx *c, struct adm_audit_filter *f, long long limit)
+{
+	static const struct {
+		const char	*key;
+		size_t		 max;
+		int		 date;
+	} keys[] = {
+		{ "actor", 64, 0 }, { "object", 200, 0 },
+		{ "action", 64, 0 }, { "from", 10, 1 }, { "to", 10, 1 },
+	};
+	const char	**dst[] = { &f->actor, &f->object, &f->action,
+			    &f->from, &f->to };
+	const char	*v;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		v = kv_str(&c->query, keys[i].key);
+		if (v == NULL || strlen(v) > keys[i].max ||
+		    (keys[i].date && *v != '\0' && !valid_date(v)))
+			v = "";
+		*dst[i] = v;
+	}
+	f->limit = limit;
+}
+
+/* The filters as the page's attributes, so the form shows them again. */
+static void
+audit_filter_model(xmlNodePtr list, const struct adm_audit_filter *f)
+{
+	model_attr(list, "actor", f->actor);
+	model_attr(list, "object", f->object);
+	model_attr(list, "action", f->action);
+	model_attr(list, "from", f->from);
+	model_attr(list, "to", f->to);
+}
+
+/* The newest entries, filtered (CORE-15, ADM-1). */
 static enum result
 page_admin_audit(struct ctx *c)
 {
+	struct adm_audit_filter	 f;
 	struct dbres	*r;
 	xmlNodePtr	 list, e;
 	const char	*action = kv_str(&c->query, "action");
 	size_t		 i;
 
+	audit_filter(c, &f, AUDIT_ROWS);
 	if (action != NULL && (*action == '\0' || strlen(action) > 64))
 		action = NULL;
 	r = c->ops ? dbq_audit_all(c->app->db, action, AUDIT_ROWS) :
-	    dbq_audit_tenant(c->app->db, c->tenant->slug, action, AUDIT_ROWS);
+	    dbq_adm_audit(c->app->db, c->tenant->slug, &f);
 	if (r == NULL)
 		return RES_UNAVAIL;
 	if (model_new(c, "admin-audit") == -1) {
@@ -108,7 +156,9 @@ page_admin_audit(struct ctx *c)
 		return RES_INTERNAL;
 	}
 	list = model_node(c->content, "audit");
-	if (action != NULL)
+	if (!c->ops)
+		audit_filter_model(list, &f);
+	else if (action != NULL)
 		model_attr(list, "action", action);
 	for (i = 0; i < r->nrows; i++) {
 		e = model_node(list, "entry");
@@ -124,6 +174,49 @@ page_admin_audit(struct ctx *c)
 	}
 	dbres_free(r);
 	return RES_OK;
+}
+
+/*
+ * ADM-1: exactly the rows the same filters show, for Excel (BOM, CRLF,
+ * RFC 4180 through csv_respond), up to AUDIT_CSV_ROWS.
+ */
+static enum result
+page_admin_audit_csv(struct ctx *c)
+{
+	static const char *const head[AUDIT_COL__MAX] = {
+		"日時 at", "団体 tenant", "操作者 actor", "操作 action",
+		"対象 object", "IP", "詳細 detail"
+	};
+	struct adm_audit_filter	 f;
+	struct dbres	*r;
+	struct buf	 b;
+	size_t		 i, k;
+	enum result	 res = RES_INTERNAL;
+
+	memset(&b, 0, sizeof(b));
+	audit_filter(c, &f, AUDIT_CSV_ROWS);
+	if ((r = dbq_adm_audit(c->app->db, c->tenant->slug, &f)) == NULL)
+		return RES_UNAVAIL;
+	if (csv_bom(&b) == -1)
+		goto out;
+	for (k = 0; k < AUDIT_COL__MAX; k++)
+		if (csv_cell(&b, head[k]) == -1)
+			goto out;
+	if (csv_eol(&b) == -1)
+		goto out;
+	for (i = 0; i < r->nrows; i++) {
+		for (k = 0; k < AUDIT_COL__MAX; k++)
+			if (csv_cell(&b, dbres_get(r, i, k) ?
+			    dbres_get(r, i, k) : "") == -1)
+				goto out;
+		if (csv_eol(&b) == -1)
+			goto out;
+	}
+	res = csv_respond(c, &b, "audit.csv");
+out:
+	dbres_free(r);
+	buf_free(&b);
+	return res;
 }
 
 /*
@@ -148,9 +241,18 @@ page_admin_outbox_get(struct ctx *c)
 	};
 	struct dbres	*r;
 	xmlNodePtr	 list, e;
+	const char	*rcpt, *state;
 	size_t		 i, k;
 
-	if ((r = dbq_outbox_list(c->app->db, c->tenant->slug,
+	rcpt = kv_str(&c->query, "rcpt");
+	if (rcpt == NULL || strlen(rcpt) > MAIL_ADDR_MAX ||
+	    strpbrk(rcpt, "%_\\") != NULL)
+		rcpt = "";
+	state = kv_str(&c->query, "state");
+	if (state == NULL || (strcmp(state, "queued") != 0 &&
+	    strcmp(state, "sent") != 0 && strcmp(state, "failed") != 0))
+		state = "";
+	if ((r = dbq_adm_outbox(c->app->db, c->tenant->slug, rcpt, state,
 	    AUDIT_ROWS)) == NULL)
 		return RES_UNAVAIL;
 	if (model_new(c, "admin-outbox") == -1) {
@@ -162,6 +264,8 @@ page_admin_outbox_get(struct ctx *c)
 	}
 	list = model_node(c->content, "outbox");
 	model_attr(list, "csrf", c->sess.csrf);
+	model_attr(list, "rcpt", rcpt);
+	model_attr(list, "state", state);
 	for (i = 0; i < r->nrows; i++) {
 		e = model_node(list, "mail");
 		for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
@@ -217,6 +321,10 @@ const struct page admin_pages[] = {
 	    .flags = PAGE_TENANT | PAGE_OPS | PAGE_AUTH,
 	    .get = page_admin_audit,
 	    .roles = ROLE_TENANT_ADMIN | ROLE_CENTRAL_IT },
+	{ .name = "admin-audit-csv", .methods = M_GET,
+	    .path = "/admin/audit.csv", .flags = PAGE_TENANT | PAGE_AUTH |
+	    PAGE_RAW, .get = page_admin_audit_csv,
+	    .roles = ROLE_TENANT_ADMIN },
 	{ .name = "admin-outbox", .methods = M_GET | M_POST,
 	    .path = "/admin/outbox", .flags = PAGE_TENANT | PAGE_AUTH,
 	    .get = page_admin_outbox_get,

@@ -4,7 +4,8 @@
 #include "ctx.h"
 #include "feature.h"
 
-static const struct page *const staff_pages[] = { admin_pages, NULL };
+static const struct page *const staff_pages[] = { admin_pages, admin_member_pages,
+	admin_mail_pages, admin_import_pages, NULL };
 
 const struct feature feature_admin = {
 	.name = "admin",
