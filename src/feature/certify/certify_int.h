@@ -81,7 +81,7 @@ int		 dbq_case_lock(struct db *, const char *, long long, char *,
 int		 dbq_case_decide(struct db *, const char *, long long,
 		    long long, const char *, const char *, const char *);
 
-/* ---- the registries' writes (dbq_admin.c): JSON arrays, one statement
+/* ---- the registries' writes (dbq_registry.c): JSON arrays, one statement
  * per table however many rows (the import's batches, a form's one row) */
 struct buf;
 void		 certify_json_str(struct buf *, const char *);

@@ -1,5 +1,5 @@
 /*
- * dbq_admin.c — the registries' writes and the staff's reads (PAL-12).
+ * dbq_registry.c — the registries' writes and the staff's reads (PAL-12).
  * A write takes every row as one JSON array, unpacked by JSON_TABLE on
  * the server: an import of 500 supervisors is one statement, and a
  * form's save is the same statement with one row (one code path).
