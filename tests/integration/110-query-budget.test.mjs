@@ -23,62 +23,8 @@ import {
 	signIn, createUser, sql, rows, q, DEMO, DEMO_PASSWORD, HOSTS, resetThrottle,
 } from './auth.mjs';
 
-export const BUDGET = 3;
-const N = 20;
+import { BUDGET, perRequest } from './budget.mjs';
 
-// The counters read.  Questions: every statement of every client.
-const VARS = ['Questions', 'Com_stmt_execute', 'Com_stmt_reset', 'Com_insert', 'Com_update',
-	'Com_delete', 'Com_replace', 'Com_begin', 'Com_commit'];
-
-function status() {
-	const out = sql(`SHOW GLOBAL STATUS WHERE Variable_name IN (${VARS.map(q).join(',')})`);
-	const m = {};
-	for (const l of out.trim().split('\n')) {
-		const [k, v] = l.split('\t');
-		m[k] = Number(v);
-	}
-	return m;
-}
-const delta = (a, b) => Object.fromEntries(VARS.map((k) => [k, b[k] - a[k]]));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Statements per request of GET p by client c: { statements, writes,
- * resets } averaged over N requests, less what the server did meanwhile
- * without them (the same time, no request; the counting's own
- * statements are in both).  The least of two tries: other work only
- * adds.
- */
-export async function perRequest(c, p, n = N) {
-	for (let i = 0; i < 2; i++) {
-		const r = await c.get(p);
-		assert.equal(r.status, 200, `${c.host}${p}: ${r.status} ${r.location || ''}`);
-	}
-	let best;
-	for (let t = 0; t < 2; t++) {
-		const t0 = Date.now();
-		const a = status();
-		for (let i = 0; i < n; i++) {
-			const r = await c.get(p);
-			assert.equal(r.status, 200, `${c.host}${p}: ${r.status} ${r.location || ''}`);
-		}
-		const b = status();
-		const ms = Date.now() - t0;
-		const i0 = status();
-		await sleep(ms);
-		const i1 = status();
-		const d = delta(a, b), idle = delta(i0, i1);
-		const per = (k) => (d[k] - idle[k]) / n;
-		const m = {
-			statements: per('Questions'),
-			writes: per('Com_insert') + per('Com_update') + per('Com_delete') + per('Com_replace') + per('Com_begin'),
-			resets: per('Com_stmt_reset'),
-		};
-		if (!best || m.statements < best.statements)
-			best = m;
-	}
-	return best;
-}
 
 // The signed-in GET pages, per tenant and kind of account.
 const PAGES = {

@@ -11,44 +11,7 @@ import assert from 'node:assert/strict';
 
 import { signIn, createUser, sql, rows, q, HOSTS, resetThrottle, Client } from './auth.mjs';
 
-const BUDGET = 3;
-const N = 20;
-const VARS = ['Questions', 'Com_insert', 'Com_update', 'Com_delete'];
-
-function status() {
-	const out = sql(`SHOW GLOBAL STATUS WHERE Variable_name IN (${VARS.map(q).join(',')})`);
-	const m = {};
-	for (const l of out.trim().split('\n')) {
-		const [k, v] = l.split('\t');
-		m[k] = Number(v);
-	}
-	return m;
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Statements per GET of p (the least of two tries, less the idle server's). */
-async function perRequest(c, p, n = N) {
-	for (let i = 0; i < 2; i++)
-		assert.equal((await c.get(p)).status, 200, `${c.host}${p}`);
-	let best = Infinity, writes = 0;
-	for (let t = 0; t < 2; t++) {
-		const t0 = Date.now();
-		const a = status();
-		for (let i = 0; i < n; i++)
-			assert.equal((await c.get(p)).status, 200);
-		const b = status();
-		const ms = Date.now() - t0;
-		const i0 = status();
-		await sleep(ms);
-		const i1 = status();
-		const per = (k) => ((b[k] - a[k]) - (i1[k] - i0[k])) / n;
-		if (per('Questions') < best) {
-			best = per('Questions');
-			writes = per('Com_insert') + per('Com_update') + per('Com_delete');
-		}
-	}
-	return { statements: best, writes };
-}
+import { BUDGET, perRequest } from './budget.mjs';
 
 let physician, organizer, eventId;
 

@@ -13,6 +13,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+
+import { perRequest } from './budget.mjs';
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 
@@ -328,22 +330,9 @@ test('CME-7 CME-8 CME-9 review by the chosen association only (another\'s gets 4
 	assert.match(h2.body, /要件に該当しません。/);
 });
 
-/** Statements per GET of p (averaged over n, less the idle server's). */
-async function perRequest(c, p, n = 10) {
-	const count = () => Number(sql("SHOW GLOBAL STATUS WHERE Variable_name = 'Questions'").trim().split('\t')[1]);
-	await c.get(p);
-	let best = Infinity;
-	for (let t = 0; t < 2; t++) {
-		const t0 = Date.now(), a = count();
-		for (let i = 0; i < n; i++)
-			assert.equal((await c.get(p)).status, 200, p);
-		const b = count(), ms = Date.now() - t0;
-		const i0 = count();
-		await new Promise((res) => setTimeout(res, ms));
-		const i1 = count();
-		best = Math.min(best, ((b - a) - (i1 - i0)) / n);
-	}
-	return best;
+/** Statements per GET of p (budget.mjs). */
+async function statementsOf(c, p, n = 10) {
+	return (await perRequest(c, p, n)).statements;
 }
 
 test('CME-8 issue 10: the signed-in cme pages run at most 3 statements each (session included)', async () => {
@@ -351,7 +340,7 @@ test('CME-8 issue 10: the signed-in cme pages run at most 3 statements each (ses
 	lecture(r.user.uid, 3);
 	await prepare(r);
 	for (const p of ['/cme', '/cme/history', '/cme/self', `/cme/history?fy=${FY()}`]) {
-		const m = await perRequest(r.c, p);
+		const m = await statementsOf(r.c, p);
 		assert.ok(Math.round(m) <= 3, `${p}: ${m.toFixed(2)} statements`);
 	}
 });

@@ -8,6 +8,8 @@
 import crypto from 'node:crypto';
 import assert from 'node:assert/strict';
 
+import { perRequest } from './budget.mjs';
+
 import { signIn, createUser, rows, sql, q, csrfOf, gist, HOSTS } from './auth.mjs';
 
 export const HOST = HOSTS.palliative;
@@ -161,25 +163,7 @@ export async function submit(c, boxes = {}) {
 	return c.postRaw(`${BASE}/confirm`, { csrf: csrfOf(f.body), op: 'submit', ...boxes }, { xml: true });
 }
 
-/**
- * Statements per GET of p by client c (MariaDB's Questions over n
- * requests, less the same time without any: 110-query-budget's way).
- */
+/** Statements per GET of p by client c (budget.mjs). */
 export async function statements(c, p, n = 10) {
-	const questions = () => Number(sql("SHOW GLOBAL STATUS WHERE Variable_name = 'Questions'").trim().split('\t')[1]);
-	let best = Infinity;
-	for (let t = 0; t < 2; t++) {
-		assert.equal((await c.get(p)).status, 200, p);
-		const t0 = Date.now();
-		const a = questions();
-		for (let i = 0; i < n; i++)
-			await c.get(p);
-		const b = questions();
-		const ms = Date.now() - t0;
-		const i0 = questions();
-		await new Promise((r) => setTimeout(r, ms));
-		const i1 = questions();
-		best = Math.min(best, (b - a - (i1 - i0)) / n);
-	}
-	return best;
+	return (await perRequest(c, p, n)).statements;
 }
