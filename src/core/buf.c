@@ -325,3 +325,25 @@ buf_b64_encode(struct buf *out, const void *data, size_t n)
 	}
 	return buf_append(out, "", 0);
 }
+
+/*
+ * s as a JSON string: the batches that MariaDB unpacks with JSON_TABLE
+ * (one statement for any number of rows) are built with it.
+ */
+int
+buf_json_str(struct buf *b, const char *s)
+{
+	int	 err;
+
+	err = buf_puts(b, "\"");
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			err |= buf_printf(b, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			err |= buf_printf(b, "\\u%04x", (unsigned char)*s);
+		else
+			err |= buf_append(b, s, 1);
+	}
+	err |= buf_puts(b, "\"");
+	return err ? -1 : 0;
+}

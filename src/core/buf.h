@@ -13,6 +13,8 @@ struct buf {
 
 int	 buf_append(struct buf *, const void *, size_t);
 int	 buf_puts(struct buf *, const char *);
+/* s as a JSON string (RFC 8259: quotes, backslash, controls escaped). */
+int	 buf_json_str(struct buf *, const char *);
 int	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_reset(struct buf *);

@@ -79,21 +79,6 @@ credit_tenths_fmt(long t, char *out, size_t len)
 	snprintf(out, len, "%ld.%ld", t / 10, t % 10);
 }
 
-void
-credit_json_str(struct buf *b, const char *s)
-{
-	buf_puts(b, "\"");
-	for (; s != NULL && *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_printf(b, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			buf_printf(b, "\\u%04x", (unsigned char)*s);
-		else
-			buf_append(b, s, 1);
-	}
-	buf_puts(b, "\"");
-}
-
 /* ---- curriculum codes (reference data, cached per worker) --------------- */
 
 const struct dbres *
@@ -384,7 +369,7 @@ credit_event_put(struct db *db, const char *tenant,
 		buf_puts(&b, "[");
 		for (i = 0; i < ncodes; i++) {
 			buf_puts(&b, i > 0 ? ",[" : "[");
-			credit_json_str(&b, codes[i]);
+			buf_json_str(&b, codes[i]);
 			buf_printf(&b, ",%.1f]", code_units[i]);
 		}
 		buf_puts(&b, "]");
@@ -421,7 +406,7 @@ credit_attend(struct db *db, const char *tenant, const long long *ids,
 		buf_puts(&b, "[");
 		for (j = i; j < n && j < i + CREDIT_BATCH; j++) {
 			buf_printf(&b, "%s[%lld,", j > i ? "," : "", ids[j]);
-			credit_json_str(&b, uids[j]);
+			buf_json_str(&b, uids[j]);
 			if (units == NULL || units[j] < 0)
 				buf_puts(&b, ",null]");
 			else

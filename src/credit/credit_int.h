@@ -80,7 +80,6 @@ long		 credit_tenths(const char *);
 /* Tenths as "12.5" (at least 8 bytes). */
 void		 credit_tenths_fmt(long, char *, size_t);
 /* A JSON string literal of s (quotes, escapes) appended to b. */
-void		 credit_json_str(struct buf *, const char *);
 /*
  * The ledger's totals, kept in C over the one statement's rows: a line
  * per key (a fiscal year, a code, "" for none) with its units in

@@ -264,7 +264,7 @@ codes_json(const struct event_in *ev, struct buf *b)
 	buf_puts(b, "[");
 	for (i = 0; i < ev->ncodes; i++) {
 		buf_puts(b, i > 0 ? ",[" : "[");
-		credit_json_str(b, ev->code[i]);
+		buf_json_str(b, ev->code[i]);
 		credit_tenths_fmt(ev->tenths[i], u, sizeof(u));
 		buf_printf(b, ",%s]", u);
 	}

@@ -111,7 +111,7 @@ t_json(void)
 {
 	struct buf	 b = { NULL, 0, 0 };
 
-	credit_json_str(&b, "a\"b\\c\n");
+	buf_json_str(&b, "a\"b\\c\n");
 	CU_ASSERT_STRING_EQUAL(b.data, "\"a\\\"b\\\\c\\u000a\"");
 	buf_free(&b);
 }

@@ -84,7 +84,6 @@ int		 dbq_case_decide(struct db *, const char *, long long,
 /* ---- the registries' writes (dbq_registry.c): JSON arrays, one statement
  * per table however many rows (the import's batches, a form's one row) */
 struct buf;
-void		 certify_json_str(struct buf *, const char *);
 int		 dbq_sites_put(struct db *, const char *, const char *);
 int		 dbq_facilities_put(struct db *, const char *, const char *);
 int		 dbq_supervisors_put(struct db *, const char *, const char *);

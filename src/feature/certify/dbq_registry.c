@@ -13,22 +13,6 @@
 #include "certify.h"
 #include "certify_int.h"
 
-/* A JSON string, escaped (RFC 8259): quotes, backslash, controls. */
-void
-certify_json_str(struct buf *b, const char *s)
-{
-	buf_puts(b, "\"");
-	for (; s != NULL && *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_printf(b, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			buf_printf(b, "\\u%04x", (unsigned char)*s);
-		else
-			buf_printf(b, "%c", *s);
-	}
-	buf_puts(b, "\"");
-}
-
 /* [{"code","name","sort","active"}] */
 int
 dbq_sites_put(struct db *d, const char *tenant, const char *json)
