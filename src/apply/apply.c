@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "buf.h"
 #include "apply.h"
 #include "ctx.h"
 #include "db.h"
@@ -460,14 +461,68 @@ apply_window_model(struct ctx *c, xmlNodePtr parent,
 	return n;
 }
 
+/*
+ * The names of every file the application's values point to, in one
+ * statement (none when there is no file): a row per file would be a
+ * statement per row (issue 10).  NULL and 0 when there are none.
+ */
+static int
+files_load(struct ctx *c, const struct apply_app *a,
+    const struct apply_data *data, struct dbres **out)
+{
+	const struct apply_section	*s;
+	const char			*v;
+	struct buf			 ids;
+	size_t				 i, j, k, n = 0;
+	int				 rc = -1;
+
+	*out = NULL;
+	memset(&ids, 0, sizeof(ids));
+	if (buf_puts(&ids, "[") == -1)
+		goto out;
+	for (i = 0; i < nsections(a->off); i++) {
+		s = &a->off->sections[i];
+		for (j = 0; j < data->sec[i].n; j++)
+			for (k = 0; k < s->nfields; k++) {
+				if (s->fields[k].type != F_FILE ||
+				    (v = kv_str(&data->sec[i].row[j].vals,
+				    s->fields[k].name)) == NULL ||
+				    !valid_number(v))
+					continue;
+				if (buf_printf(&ids, "%s%s", n++ ? "," : "",
+				    v) == -1)
+					goto out;
+			}
+	}
+	if (buf_puts(&ids, "]") == -1)
+		goto out;
+	if (n > 0 && (*out = dbq_upload_names(c->app->db, c->tenant->slug,
+	    ids.data)) == NULL)
+		goto out;
+	rc = 0;
+out:
+	buf_free(&ids);
+	return rc;
+}
+
+static const char *
+file_name(const struct dbres *files, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; files != NULL && i < files->nrows; i++)
+		if (strcmp(dbres_get(files, i, UPLOAD_NAME_ID), id) == 0)
+			return dbres_get(files, i, UPLOAD_NAME_FILENAME);
+	return NULL;
+}
+
 /* One value of a row: its label key, and a label beside data values. */
 static void
-value_model(struct ctx *c, xmlNodePtr row, const struct field *f,
-    const struct kvlist *vals)
+value_model(xmlNodePtr row, const struct field *f,
+    const struct kvlist *vals, const struct dbres *files)
 {
-	struct upload_row	 ur;
 	xmlNodePtr		 v;
-	const char		*s = kv_str(vals, f->name);
+	const char		*s = kv_str(vals, f->name), *fn;
 	char			 k[96];
 
 	v = model_text(row, "value", s != NULL ? s : "");
@@ -482,11 +537,9 @@ value_model(struct ctx *c, xmlNodePtr row, const struct field *f,
 	}
 	snprintf(k, sizeof(k), "%s.label", f->name);
 	attr_nz(v, "label", kv_str(vals, k));
-	if (f->type == F_FILE && valid_number(s) &&
-	    dbq_upload_meta(c->app->db, c->tenant->slug, atoll(s), NULL,
-	    &ur) > 0) {
+	if (f->type == F_FILE && (fn = file_name(files, s)) != NULL) {
 		model_attr(v, "upload", s);
-		model_attr(v, "filename", ur.filename);
+		model_attr(v, "filename", fn);
 	}
 }
 
@@ -494,7 +547,7 @@ value_model(struct ctx *c, xmlNodePtr row, const struct field *f,
 static int
 section_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a,
     const struct apply_section *s, struct apply_rows *rs,
-    const struct dbres *st)
+    const struct dbres *st, const struct dbres *files)
 {
 	struct form_result	 res;
 	xmlNodePtr		 sn, rn, e;
@@ -519,7 +572,7 @@ section_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a,
 		model_attrf(rn, "id", "%d", rs->row[i].id);
 		model_attr(rn, "valid", res.nerr == 0 ? "1" : "0");
 		for (k = 0; k < s->nfields; k++)
-			value_model(c, rn, &s->fields[k], &rs->row[i].vals);
+			value_model(rn, &s->fields[k], &rs->row[i].vals, files);
 		for (k = 0; k < res.nerr; k++) {
 			e = model_node(rn, "error");
 			model_attr(e, "field", res.err[k].field);
@@ -560,14 +613,15 @@ apply_app_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
 {
 	struct apply_data		 data;
 	struct apply_shortfalls		 sf;
-	struct dbres			*st = NULL;
+	struct dbres			*st = NULL, *files = NULL;
 	xmlNodePtr			 n;
 	char				 now[CLOCK_SQL_LEN];
 	size_t				 i;
 	int				 rc = -1;
 
 	clock_now_sql(now, sizeof(now));
-	if (apply_data_load(c->app->db, a, &data) == -1)
+	if (apply_data_load(c->app->db, a, &data) == -1 ||
+	    files_load(c, a, &data, &files) == -1)
 		goto out;
 	if (a->id > 0 && (st = dbq_sections(c->app->db, a->id)) == NULL)
 		goto out;
@@ -592,7 +646,7 @@ apply_app_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
 		model_text(n, "return-comment", a->return_comment);
 	for (i = 0; i < nsections(a->off); i++)
 		if (section_model(c, n, a, &a->off->sections[i],
-		    &data.sec[i], st) == -1)
+		    &data.sec[i], st, files) == -1)
 			goto out;
 	if (a->off->model != NULL && a->off->model(c, n, a) == -1)
 		goto out;
@@ -604,6 +658,7 @@ apply_app_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
 	rc = 0;
 out:
 	dbres_free(st);
+	dbres_free(files);
 	apply_data_free(&data);
 	return rc;
 }

@@ -598,6 +598,26 @@ out:
 	return rc;
 }
 
+/*
+ * An upload refused (wrong type, too large) says so, in place of the
+ * row check's "a file is required" for the same field.
+ */
+static void
+upload_errors(struct form_result *res, const struct form_result *up)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < up->nerr; i++) {
+		for (j = 0; j < res->nerr; j++)
+			if (strcmp(res->err[j].field, up->err[i].field) == 0) {
+				res->err[j].key = up->err[i].key;
+				break;
+			}
+		if (j == res->nerr)
+			form_error_add(res, up->err[i].field, up->err[i].key);
+	}
+}
+
 /* A save refused: the section is full (the form again), or the top. */
 static enum result
 refuse_save(struct ctx *c, const struct aq *q, const char *why,
@@ -620,13 +640,14 @@ post_form(struct ctx *c, struct aq *q)
 {
 	struct kvlist		 old = { NULL, 0, 0 }, vals = { NULL, 0, 0 };
 	struct kvlist		 chk = { NULL, 0, 0 };
-	struct form_result	 res, ignore;
+	struct form_result	 res, ignore, up;
 	const char		*why, *op = kv_str(&c->form, "op");
 	int			 row = q->sec->max_rows == 0 ? 0 : q->row;
 	enum result		 r = RES_UNAVAIL;
 	size_t			 i;
 
 	memset(&res, 0, sizeof(res));
+	memset(&up, 0, sizeof(up));
 	if ((why = edit_refusal(q)) != NULL) {
 		r = refuse(c, q, why);
 		goto out;
@@ -637,7 +658,9 @@ post_form(struct ctx *c, struct aq *q)
 	}
 	if (row == 0)
 		row_values(c, q, 0, &old, &ignore);
-	if (typed_values(c, q, &old, &vals, &res) == -1)
+	/* The uploads' own refusals (type, size) apart: the row's check
+	 * below starts its errors afresh. */
+	if (typed_values(c, q, &old, &vals, &up) == -1)
 		goto out;
 	for (i = 0; i < vals.n; i++)
 		kv_add(&chk, vals.kv[i].key, strlen(vals.kv[i].key),
@@ -649,6 +672,7 @@ post_form(struct ctx *c, struct aq *q)
 	case -1:
 		goto out;
 	}
+	upload_errors(&res, &up);
 	if (res.nerr > 0) {
 		/* Kept as typed; shown with its errors (CORE-12). */
 		r = show_form(c, q, row, &vals, &res);

@@ -116,7 +116,7 @@ test('PAL-7 臨床研修修了証明書: search by name, kana and number; one fa
 	r = await save(m.c, 'training/new', certRow(reg), [png('file')]);
 	assert.deepEqual(keysOf(r), ['second.err.pdf']);
 	r = await save(m.c, 'training/new', certRow(reg), [{ name: 'file', filename: 'x.pdf', type: 'application/pdf', data: TEXT }]);
-	assert.deepEqual(keysOf(r), ['err.required-file'], 'not stored: the field has no file');
+	assert.deepEqual(keysOf(r), ['err.upload.type'], 'not stored, and the member is told why');
 	assert.equal(rows(`SELECT COUNT(*) FROM upload WHERE tenant = 'palliative' AND owner_uid = ${q(m.user.uid)} AND filename = 'x.pdf'`)[0][0], '0');
 	assert.equal(sections(appOf(m.user.uid)[0]).training, 'progress');
 });
@@ -126,7 +126,7 @@ test('PAL-8 PAL-9 業績書 takes PDFs only; 医師免許・受講証・受験�
 	let r = await save(m.c, 'works/new', { kind: 'paper', title: '論文' }, [png('file')]);
 	assert.deepEqual(keysOf(r), ['second.err.pdf']);
 	r = await save(m.c, 'works/new', { kind: 'presentation', title: '学会発表' }, [{ name: 'file', filename: 'a.txt', type: 'text/plain', data: TEXT }]);
-	assert.deepEqual(keysOf(r), ['err.required-file']);
+	assert.deepEqual(keysOf(r), ['err.upload.type']);
 	const w = (await m.c.model(`${BASE}/works/new`)).body;
 	assert.match(w, /<field name="file"[^>]*accept="application\/pdf,\.pdf"/);
 	r = await save(m.c, 'works/new', { kind: 'paper', title: '論文' }, [pdf('file')]);
@@ -143,8 +143,8 @@ test('PAL-8 PAL-9 業績書 takes PDFs only; 医師免許・受講証・受験�
 	// Section 4: a text file refused, with what else was sent kept.
 	r = await save(m.c, 'documents', {}, [pdf('licence'), { name: 'course', filename: 'c.txt', type: 'text/plain', data: TEXT }, png('photo')]);
 	assert.equal(r.status, 200, gist(r));
-	assert.deepEqual(keysOf(r), ['err.required-file']);
-	assert.match(r.body, /<field name="course"[^>]*>[\s\S]*?<error key="err\.required-file"/);
+	assert.deepEqual(keysOf(r), ['err.upload.type']);
+	assert.match(r.body, /<field name="course"[^>]*>[\s\S]*?<error key="err\.upload\.type"/);
 	assert.equal(rows(`SELECT COUNT(*) FROM upload WHERE tenant = 'palliative' AND owner_uid = ${q(m.user.uid)} AND filename = 'c.txt'`)[0][0], '0');
 	assert.equal(sections(app).documents, 'progress');
 	r = await save(m.c, 'documents', {}, [pdf('course')]);
