@@ -462,47 +462,25 @@ apply_window_model(struct ctx *c, xmlNodePtr parent,
 }
 
 /*
- * The names of every file the application's values point to, in one
- * statement (none when there is no file): a row per file would be a
- * statement per row (issue 10).  NULL and 0 when there are none.
+ * Everything the model draws of a stored application in one statement
+ * (issue 10): its rows, its sections' states and the names of the files
+ * its values point to; a new one has none.  0, -1.
  */
 static int
-files_load(struct ctx *c, const struct apply_app *a,
-    const struct apply_data *data, struct dbres **out)
+page_load(struct ctx *c, const struct apply_app *a, struct apply_data *data,
+    struct dbres **st, struct dbres **files)
 {
-	const struct apply_section	*s;
-	const char			*v;
-	struct buf			 ids;
-	size_t				 i, j, k, n = 0;
-	int				 rc = -1;
+	const char	*names[APPLY_SECTIONS_MAX];
+	size_t		 i, n = nsections(a->off);
 
-	*out = NULL;
-	memset(&ids, 0, sizeof(ids));
-	if (buf_puts(&ids, "[") == -1)
-		goto out;
-	for (i = 0; i < nsections(a->off); i++) {
-		s = &a->off->sections[i];
-		for (j = 0; j < data->sec[i].n; j++)
-			for (k = 0; k < s->nfields; k++) {
-				if (s->fields[k].type != F_FILE ||
-				    (v = kv_str(&data->sec[i].row[j].vals,
-				    s->fields[k].name)) == NULL ||
-				    !valid_number(v))
-					continue;
-				if (buf_printf(&ids, "%s%s", n++ ? "," : "",
-				    v) == -1)
-					goto out;
-			}
-	}
-	if (buf_puts(&ids, "]") == -1)
-		goto out;
-	if (n > 0 && (*out = dbq_upload_names(c->app->db, c->tenant->slug,
-	    ids.data)) == NULL)
-		goto out;
-	rc = 0;
-out:
-	buf_free(&ids);
-	return rc;
+	memset(data, 0, sizeof(*data));
+	*st = *files = NULL;
+	if (a->id <= 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		names[i] = a->off->sections[i].name;
+	return dbq_app_page_load(c->app->db, a->id, names, n, data->sec, st,
+	    files);
 }
 
 static const char *
@@ -620,10 +598,7 @@ apply_app_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
 	int				 rc = -1;
 
 	clock_now_sql(now, sizeof(now));
-	if (apply_data_load(c->app->db, a, &data) == -1 ||
-	    files_load(c, a, &data, &files) == -1)
-		goto out;
-	if (a->id > 0 && (st = dbq_sections(c->app->db, a->id)) == NULL)
+	if (page_load(c, a, &data, &st, &files) == -1)
 		goto out;
 	n = model_node(parent, "application");
 	if (a->id > 0)

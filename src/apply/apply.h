@@ -394,6 +394,9 @@ int		 dbq_section_set(struct db *, long long, const char *,
 		    const char *, const char *);
 int		 dbq_values_load(struct db *, long long, const char *,
 		    struct apply_rows *);
+int		 dbq_app_page_load(struct db *, long long,
+		    const char *const *, size_t, struct apply_rows *,
+		    struct dbres **, struct dbres **);
 int		 dbq_values_load_all(struct db *, long long,
 		    const char *const *, size_t, struct apply_rows *);
 int		 dbq_values_put(struct db *, long long, const char *, int,

@@ -12,6 +12,7 @@
 
 #include "apply.h"
 #include "db.h"
+#include "upload.h"
 
 /* APP_SEL's columns. */
 enum {
@@ -408,21 +409,16 @@ enum { VL_SECTION, VL_ROW, VL_FIELD, VL_VALUE, VL__MAX };
  * section): sec[i] gets the rows of names[i]; rows of a section no
  * longer declared are left out.  0, -1.
  */
-int
-dbq_values_load_all(struct db *d, long long app, const char *const *names,
-    size_t n, struct apply_rows *sec)
+/* The rows of r (VL_* columns, ordered) into sec[] by names[].  0, -1. */
+static int
+values_split(const struct dbres *r, const char *const *names, size_t n,
+    struct apply_rows *sec)
 {
-	struct dbres	*r;
 	struct apply_rows *rs;
 	const char	*s, *f, *v;
 	size_t		 i, k;
-	int		 id, rc = -1;
+	int		 id;
 
-	r = dbres_cols(db_select(d, "SELECT section, row_id, field, value "
-	    "FROM app_value WHERE app_id = ? ORDER BY section, row_id, field",
-	    "i", app), VL__MAX);
-	if (r == NULL)
-		goto out;
 	for (i = 0, k = 0; i < r->nrows; i++) {
 		s = dbres_get(r, i, VL_SECTION);
 		if (k >= n || strcmp(names[k], s) != 0)
@@ -434,15 +430,78 @@ dbq_values_load_all(struct db *d, long long app, const char *const *names,
 		id = atoi(dbres_get(r, i, VL_ROW));
 		if ((rs->n == 0 || rs->row[rs->n - 1].id != id) &&
 		    rows_push(rs, id) == -1)
-			goto out;
+			return -1;
 		f = dbres_get(r, i, VL_FIELD);
 		v = dbres_get(r, i, VL_VALUE);
 		if (kv_add(&rs->row[rs->n - 1].vals, f, strlen(f), v,
-		    strlen(v)) != KV_OK)
-			goto out;
+		    v != NULL ? strlen(v) : 0) != KV_OK)
+			return -1;
 	}
+	return 0;
+}
+
+int
+dbq_values_load_all(struct db *d, long long app, const char *const *names,
+    size_t n, struct apply_rows *sec)
+{
+	struct dbres	*r;
+	int		 rc = -1;
+
+	r = dbres_cols(db_select(d, "SELECT section, row_id, field, value "
+	    "FROM app_value WHERE app_id = ? ORDER BY section, row_id, field",
+	    "i", app), VL__MAX);
+	if (r != NULL)
+		rc = values_split(r, names, n, sec);
+	dbres_free(r);
+	return rc;
+}
+
+/*
+ * What an application's page draws, in one statement (issue 10): every
+ * section's rows into sec[] (as dbq_values_load_all()), the sections'
+ * states (*st, SEC_COL_*) and the names of the uploads its values
+ * point to (*files, UPLOAD_NAME_*: any numeric value that is an upload
+ * of the tenant; only file fields look there).  Row ids are padded so
+ * that the rows stay in order as text; every column is cast to the
+ * connection's character set, as a UNION needs one collation.  0, -1
+ * (then *st and *files NULL).
+ */
+int
+dbq_app_page_load(struct db *d, long long app, const char *const *names,
+    size_t n, struct apply_rows *sec, struct dbres **st,
+    struct dbres **files)
+{
+	struct dbres	*r, *v = NULL;
+	int		 rc = -1;
+
+	*st = *files = NULL;
+	r = dbres_cols(db_select(d,
+	    "SELECT 'v', CAST(section AS CHAR), LPAD(row_id, 10, '0'), "
+	    "CAST(field AS CHAR), CAST(value AS CHAR) "
+	    "FROM app_value WHERE app_id = ? "
+	    "UNION ALL SELECT 's', CAST(section AS CHAR), CAST(state AS CHAR), "
+	    "CAST(updated_at AS CHAR), NULL "
+	    "FROM app_section WHERE app_id = ? "
+	    "UNION ALL SELECT DISTINCT 'f', CAST(u.id AS CHAR), "
+	    "CAST(u.filename AS CHAR), NULL, NULL "
+	    "FROM app_value x JOIN app a ON a.id = x.app_id "
+	    "JOIN upload u ON u.tenant = a.tenant AND u.id = x.value "
+	    "WHERE x.app_id = ? AND x.value REGEXP '^[0-9]{1,18}$' "
+	    "ORDER BY 1, 2, 3, 4", "iii", app, app, app), 5);
+	if (r == NULL ||
+	    (v = dbres_part(r, "v", 1, VL__MAX)) == NULL ||
+	    (*st = dbres_part(r, "s", 1, SEC_COL__MAX)) == NULL ||
+	    (*files = dbres_part(r, "f", 1, UPLOAD_NAME__MAX)) == NULL ||
+	    values_split(v, names, n, sec) == -1)
+		goto out;
 	rc = 0;
 out:
+	if (rc == -1) {
+		dbres_free(*st);
+		dbres_free(*files);
+		*st = *files = NULL;
+	}
+	dbres_free(v);
 	dbres_free(r);
 	return rc;
 }

@@ -123,13 +123,3 @@ dbq_upload_public(struct db *d, const char *tenant, long long id, int on)
 	return db_exec(d, "UPDATE upload SET public = ? WHERE id = ? AND "
 	    "tenant = ?", "iis", (long long)(on != 0), id, tenant);
 }
-
-/* File names of several uploads at once (an application's page). */
-struct dbres *
-dbq_upload_names(struct db *d, const char *tenant, const char *ids)
-{
-	return dbres_cols(db_select(d, "SELECT u.id, u.filename FROM "
-	    "JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) j "
-	    "JOIN upload u ON u.id = j.id AND u.tenant = ?", "ss", ids,
-	    tenant), UPLOAD_NAME__MAX);
-}

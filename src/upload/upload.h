@@ -136,10 +136,8 @@ struct upload_row {
 	char		 owner_uid[65];	/* "" when a draft owns it */
 	int		 draft_owns;	/* the draft asked about owns it */
 };
-/* The file names of the uploads ids ([1,2,…] JSON) of tenant: rows of
- * (id, filename), one statement for any number (UPLOAD_NAME_*). */
+/* Columns of an upload's (id, filename) as apply's page read lists them. */
 enum { UPLOAD_NAME_ID, UPLOAD_NAME_FILENAME, UPLOAD_NAME__MAX };
-struct dbres	*dbq_upload_names(struct db *, const char *, const char *);
 int		 dbq_upload_meta(struct db *, const char *, long long,
 		    const char *, struct upload_row *);
 /* Columns of dbq_upload_data(). */

@@ -17,7 +17,7 @@ const N = 10;
 const DOCS = ['/specialist', `${BASE}/resume`, `${BASE}/profile`, `${BASE}/activity`,
 	`${BASE}/activity/1`, `${BASE}/activity/new`, `${BASE}/meeting`, `${BASE}/paper`,
 	`${BASE}/record`];
-const OVER = { [BASE]: 7, [`${BASE}/documents`]: 7, [`${BASE}/seminar`]: 7, [`${BASE}/confirm`]: 7 };
+const OVER = { [BASE]: 6, [`${BASE}/documents`]: 6, [`${BASE}/seminar`]: 6, [`${BASE}/confirm`]: 6 };
 
 let c;
 before(async () => {
