@@ -87,14 +87,31 @@ credit_codes(struct ctx *c)
 	return refcache_get(c, "credit.codes", dbq_credit_codes);
 }
 
+void
+credit_code_select(xmlNodePtr f, const struct dbres *codes)
+{
+	xmlNodePtr	 o;
+	char		 label[256];
+	size_t		 i;
+
+	model_attr(f, "type", "select");
+	for (i = 0; codes != NULL && i < codes->nrows; i++) {
+		snprintf(label, sizeof(label), "%s %s",
+		    dbres_get(codes, i, CCODE_CODE),
+		    dbres_get(codes, i, CCODE_NAME));
+		o = model_text(f, "option", label);
+		model_attr(o, "value", dbres_get(codes, i, CCODE_CODE));
+	}
+}
+
 const char *
 credit_code_name(const struct dbres *r, const char *code)
 {
 	size_t	 i;
 
 	for (i = 0; r != NULL && code != NULL && i < r->nrows; i++)
-		if (strcmp(dbres_get(r, i, CC_CODE), code) == 0)
-			return dbres_get(r, i, CC_NAME);
+		if (strcmp(dbres_get(r, i, CCODE_CODE), code) == 0)
+			return dbres_get(r, i, CCODE_NAME);
 	return NULL;
 }
 
@@ -110,8 +127,8 @@ credit_codes_model(struct ctx *c, xmlNodePtr parent)
 	cs = model_node(parent, "codes");
 	for (i = 0; i < r->nrows; i++) {
 		n = model_node(cs, "code");
-		model_attr(n, "code", dbres_get(r, i, CC_CODE));
-		model_attr(n, "name", dbres_get(r, i, CC_NAME));
+		model_attr(n, "code", dbres_get(r, i, CCODE_CODE));
+		model_attr(n, "name", dbres_get(r, i, CCODE_NAME));
 	}
 	return (int)r->nrows;
 }

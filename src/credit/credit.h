@@ -146,7 +146,11 @@ int		 credit_demo(struct db *, const struct tenant *);
 
 /* The curriculum codes of the request's tenant (code, name), in order,
  * from the worker's cache; NULL on error.  Owned by the cache. */
+/* The curriculum codes (the worker's copy): columns CC_*. */
+enum { CCODE_CODE, CCODE_NAME, CCODE__MAX };
 const struct dbres *credit_codes(struct ctx *);
+/* A form field as a select of the codes ("12 name", value "12"). */
+void		 credit_code_select(xmlNodePtr, const struct dbres *);
 /* The name of a code in them, or NULL when unknown. */
 const char	*credit_code_name(const struct dbres *, const char *code);
 /* <codes><code code= name=/>…</codes> under parent (a form's choices):

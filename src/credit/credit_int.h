@@ -26,8 +26,6 @@ enum { CL_ID, CL_DATE, CL_FY, CL_CODE, CL_UNITS, CL_SOURCE, CL_TITLE,
 /* dbq_credit_attended() */
 enum { CA_ID, CA_NUMBER, CA_TITLE, CA_KIND, CA_SERIES, CA_HELD,
     CA_UNITS, CA__MAX };
-/* dbq_credit_codes() */
-enum { CC_CODE, CC_NAME, CC__MAX };
 /* dbq_credit_events(), dbq_credit_event() */
 enum { CE_ID, CE_NUMBER, CE_TITLE, CE_KIND, CE_SERIES, CE_HELD, CE_PLACE,
     CE_ORGANIZER, CE_UNITS, CE_ATTENDEES, CE_CODES, CE__MAX };

@@ -325,8 +325,6 @@ event_form_dress(struct ctx *c, xmlNodePtr form)
 	const struct dbres	*codes = credit_codes(c);
 	xmlNodePtr		 f, o;
 	xmlChar			*name;
-	char			 label[160];
-	size_t			 i;
 
 	form_options_label(form, "kind", "credit.kind.", NULL, ctx_en(c));
 	if (codes == NULL || codes->nrows == 0)
@@ -335,17 +333,9 @@ event_form_dress(struct ctx *c, xmlNodePtr form)
 		name = xmlGetProp(f, (const xmlChar *)"name");
 		if (name != NULL && strncmp((const char *)name, "code_", 5) ==
 		    0) {
-			model_attr(f, "type", "select");
 			o = model_text(f, "option", "");
 			model_attr(o, "value", "");
-			for (i = 0; i < codes->nrows; i++) {
-				snprintf(label, sizeof(label), "%s %s",
-				    dbres_get(codes, i, CC_CODE),
-				    dbres_get(codes, i, CC_NAME));
-				o = model_text(f, "option", label);
-				model_attr(o, "value", dbres_get(codes, i,
-				    CC_CODE));
-			}
+			credit_code_select(f, codes);
 		}
 		xmlFree(name);
 	}

@@ -32,6 +32,9 @@ dbq_credit_ledger(struct db *d, const char *tenant, const char *uid)
 	    CL__MAX);
 }
 
+/* dbq_credit_sum()'s one row. */
+enum { SUM_UNITS, SUM_EVENTS, SUM__MAX };
+
 int
 dbq_credit_sum(struct db *d, const char *tenant, const char *uid,
     const char *kind, const char *from, const char *to, char *units,
@@ -52,10 +55,10 @@ dbq_credit_sum(struct db *d, const char *tenant, const char *uid,
 		    "WHERE c.tenant = ? AND c.uid = ? AND c.earned_on >= ? AND "
 		    "c.earned_on <= ?", "sssss", kind, tenant, uid, LO(from),
 		    HI(to));
-	if ((r = dbres_cols(r, 2)) == NULL || r->nrows != 1)
+	if ((r = dbres_cols(r, SUM__MAX)) == NULL || r->nrows != 1)
 		goto out;
-	snprintf(units, unitslen, "%s", dbres_get(r, 0, 0));
-	*events = atoll(dbres_get(r, 0, 1));
+	snprintf(units, unitslen, "%s", dbres_get(r, 0, SUM_UNITS));
+	*events = atoll(dbres_get(r, 0, SUM_EVENTS));
 	rc = 0;
 out:
 	dbres_free(r);
@@ -121,7 +124,7 @@ struct dbres *
 dbq_credit_codes(struct db *d, const char *tenant)
 {
 	return dbres_cols(db_select(d, "SELECT code, name FROM credit_code "
-	    "WHERE tenant = ? ORDER BY sort, code", "s", tenant), CC__MAX);
+	    "WHERE tenant = ? ORDER BY sort, code", "s", tenant), CCODE__MAX);
 }
 
 /* ---- events ------------------------------------------------------------ */

@@ -80,9 +80,8 @@ self_show(struct ctx *c, const struct kvlist *vals,
     const struct form_result *res)
 {
 	const struct dbres	*codes;
-	xmlNodePtr		 n, form, f, o;
-	char			 today[11], label[160];
-	size_t			 i;
+	xmlNodePtr		 n, form, f;
+	char			 today[11];
 	int			 fy;
 
 	if ((codes = credit_codes(c)) == NULL)
@@ -101,15 +100,8 @@ self_show(struct ctx *c, const struct kvlist *vals,
 	    vals, res, NULL);
 	if (form == NULL)
 		return RES_INTERNAL;
-	if ((f = form_field(form, "code")) != NULL) {
-		model_attr(f, "type", "select");
-		for (i = 0; i < codes->nrows; i++) {
-			snprintf(label, sizeof(label), "%s %s",
-			    dbres_get(codes, i, 0), dbres_get(codes, i, 1));
-			o = model_text(f, "option", label);
-			model_attr(o, "value", dbres_get(codes, i, 0));
-		}
-	}
+	if ((f = form_field(form, "code")) != NULL)
+		credit_code_select(f, codes);
 	upload_form_field(c, form, "certificate", UP_IMAGE | UP_PDF);
 	model_button(form, "add", "cme.btn.add", NULL);
 	return RES_OK;
