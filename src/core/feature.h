@@ -25,6 +25,9 @@ struct tenants;
 /* Where a feature's page tables go in lookup (and so menu) order. */
 enum feature_section {
 	FS_MEMBER,	/* after the home page: what members came for */
+	FS_MEMBER_LATE,	/* after every feature's FS_MEMBER: a page a seed's
+			   menu puts after another feature's (施設認定
+			   after credit's 単位確認, seed 002) */
 	FS_STAFF,	/* after the account page and the platform's admin */
 	FS_OPS,		/* last: the central-IT host */
 	FS__MAX

@@ -49,6 +49,7 @@ page_tables_init(void)
 	add(&n, upload_pages);
 	add(&n, dashboard_pages);	/* 現在の状況 first in the menu */
 	add_section(&n, FS_MEMBER);
+	add_section(&n, FS_MEMBER_LATE);
 	/* After the features': their offerings' menu entries come first. */
 	add(&n, apply_pages);
 	add(&n, member_record_pages);

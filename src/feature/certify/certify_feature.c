@@ -14,7 +14,11 @@
 #include "certify_int.h"
 
 static const struct page *const member_pages[] = {
-	certify_menu_pages, certify_case_pages, certify_facility_pages, NULL
+	certify_menu_pages, certify_case_pages, NULL
+};
+/* 施設認定 is last in the seed's menu, after credit's 単位確認. */
+static const struct page *const late_pages[] = {
+	certify_facility_pages, NULL
 };
 static const struct page *const staff_pages[] = {
 	certify_admin_pages, NULL
@@ -39,7 +43,8 @@ static const struct apply_offering *const offerings[] = {
 
 const struct feature feature_certify = {
 	.name = CERTIFY_FEATURE,
-	.pages = { [FS_MEMBER] = member_pages, [FS_STAFF] = staff_pages },
+	.pages = { [FS_MEMBER] = member_pages,
+	    [FS_MEMBER_LATE] = late_pages, [FS_STAFF] = staff_pages },
 	.roles = roles,
 	.demo = demo_certify,
 	.dashboard = certify_dashboard,

@@ -195,7 +195,8 @@ const struct page certify_menu_pages[] = {
 	{ .name = NULL },
 };
 
-/* 施設認定 comes after 症例承認 and 単位確認 in the seed's menu. */
+/* 施設認定 comes after 症例承認 and 単位確認 in the seed's menu: the
+ * feature lists this table under FS_MEMBER_LATE (certify_feature.c). */
 const struct page certify_facility_pages[] = {
 	{ .name = "certify-facilities", .methods = M_GET,
 	    .path = "/certify/facilities", .flags = PAGE_TENANT | PAGE_AUTH,
