@@ -110,6 +110,14 @@ struct apply_section {
 	int		(*options)(struct ctx *, const struct apply_app *,
 			    xmlNodePtr);
 	int			 optional;	/* blank is no shortfall */
+	/*
+	 * issue 11: rewrites a POST's typed values before they are checked
+	 * and saved, from what was pressed (c->form): e.g. a slot's ×
+	 * removes it and moves the ones after it up (seed 002's 学歴).
+	 * NULL: none; -1 on error.
+	 */
+	int		(*typed)(struct ctx *, const struct apply_app *,
+			    struct kvlist *);
 };
 
 /*

@@ -660,7 +660,8 @@ post_form(struct ctx *c, struct aq *q)
 		row_values(c, q, 0, &old, &ignore);
 	/* The uploads' own refusals (type, size) apart: the row's check
 	 * below starts its errors afresh. */
-	if (typed_values(c, q, &old, &vals, &up) == -1)
+	if (typed_values(c, q, &old, &vals, &up) == -1 ||
+	    (q->sec->typed != NULL && q->sec->typed(c, &q->app, &vals) == -1))
 		goto out;
 	for (i = 0; i < vals.n; i++)
 		kv_add(&chk, vals.kv[i].key, strlen(vals.kv[i].key),

@@ -29,6 +29,8 @@
         </row>
       </xsl:for-each>
     </kv>
+    <!-- 更新 asks none (second.c panels[]). -->
+    <xsl:if test="$s/expect">
     <heading><xsl:call-template name="t"><xsl:with-param name="k" select="'second.expect.title'"/></xsl:call-template></heading>
     <kv>
       <xsl:for-each select="$s/expect">
@@ -38,6 +40,7 @@
         </row>
       </xsl:for-each>
     </kv>
+    </xsl:if>
     <heading><xsl:call-template name="t"><xsl:with-param name="k" select="@title"/></xsl:call-template></heading>
     <xsl:variable name="r" select="row[1]"/>
     <kv>

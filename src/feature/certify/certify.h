@@ -4,9 +4,10 @@
  * applications (apply.h):
  *
  *   certify_feature.c   its struct feature: pages, roles, offerings
- *   certify_offer.c     the offerings: 一次申請 (kind "first") and the
- *                       kinds of the 専門医 menu (renewal, transition-*);
- *                       二次申請 ("second") is second*.c's
+ *   certify_offer.c     the offerings 一次申請 (kind "first") and 移行一次
+ *                       ("transition-first"), and who may file 更新 and
+ *                       移行二次; 二次申請 ("second"), 移行二次 and 更新
+ *                       ("renewal") are second*.c's, on one table
  *   certify_menu.c      マイページTOP, 指導医, 専門医, 認定医, 施設認定
  *   certify_case.c      症例登録 and 症例承認 (PAL-3)
  *   certify_admin.c     the staff's registries and their imports (PAL-12)
@@ -112,7 +113,13 @@ extern const struct apply_offering certify_first, certify_transition_first,
 	    certify_renewal, certify_transition_second;
 /* The 二次 rule (window open and this year's 一次 filed), or NULL. */
 const char *certify_after_first(struct ctx *, const struct apply_offering *);
-/* Offering "second" (second*.c, pal2). */
+/* The same on this year's 移行一次 (移行二次). */
+const char *certify_after_transition_first(struct ctx *,
+	    const struct apply_offering *);
+/* 更新: a specialist, lapsed ones included, or why not. */
+const char *certify_specialist_only(struct ctx *,
+	    const struct apply_offering *);
+/* Offerings "second", "transition-second" and "renewal" (second*.c). */
 extern const struct apply_offering certify_second;
 
 int	 demo_certify(void *);

@@ -4,10 +4,11 @@
  * （一次申請） ("transition-first"), one page each: the applicant as the
  * member record has it (read-only, with the link to change it), the
  * 申請料支払い控え and the first to third choice of 筆記試験受験希望地
- * among the tenant's exam sites, blank allowed (exam-exempt); then
- * 専門医更新申請 ("renewal", only for a specialist, lapsed included)
- * and 専門医移行申請（二次申請） ("transition-second", only after this
- * year's 移行一次).  The menu's notes and reasons are the platform's
+ * among the tenant's exam sites, blank allowed (exam-exempt); then who
+ * may file 専門医更新申請 ("renewal", only a specialist, lapsed
+ * included) and 専門医移行申請（二次申請） ("transition-second", only
+ * after this year's 移行一次) — those two offerings are second.c's, on
+ * 二次's sections and panel by table.  The menu's notes and reasons are the platform's
  * (apply_menu_note()); each reason is the seed's sentence.
  */
 #include <stdio.h>
@@ -283,11 +284,11 @@ const struct apply_offering certify_transition_first = {
 	.mail_submitted = "certify_first_submitted",
 };
 
-/* ---- 更新, 移行（二次） ------------------------------------------------- */
+/* ---- 更新, 移行（二次）: who may (the offerings are second.c's) ---------- */
 
 /* 更新: a specialist only, lapsed ones included (「失効者含む」). */
-static const char *
-renewal_eligible(struct ctx *c, const struct apply_offering *off)
+const char *
+certify_specialist_only(struct ctx *c, const struct apply_offering *off)
 {
 	struct certify_facts	 f;
 
@@ -321,8 +322,9 @@ after_first(struct ctx *c, const struct apply_offering *off,
 	return NULL;
 }
 
-static const char *
-transition_second_eligible(struct ctx *c, const struct apply_offering *off)
+/* 移行（二次）: the same rule on this year's 移行一次. */
+const char *
+certify_after_transition_first(struct ctx *c, const struct apply_offering *off)
 {
 	return after_first(c, off, "transition-first");
 }
@@ -333,41 +335,3 @@ certify_after_first(struct ctx *c, const struct apply_offering *off)
 {
 	return after_first(c, off, "first");
 }
-
-/* 更新 and 移行（二次）: what this mission names of them (seed 002). */
-static const struct field statement_fields[] = {
-	{ "statement", F_TEXTAREA, 1, 2000, "certify.f.statement", NULL },
-	{ "evidence", F_FILE, 0, 0, "certify.f.evidence", NULL },
-};
-
-static const struct apply_section statement_sections[] = {
-	{ .name = "statement", .title = "certify.section.statement",
-	    .fields = statement_fields,
-	    .nfields = sizeof(statement_fields) /
-	    sizeof(statement_fields[0]), .max_rows = 0 },
-	{ .name = NULL },
-};
-
-const struct apply_offering certify_renewal = {
-	.feature = CERTIFY_FEATURE,
-	.kind = "renewal",
-	.title = "certify.kind.renewal",
-	.name_ja = "専門医更新申請",
-	.name_en = "Specialist renewal",
-	.number_prefix = "PR",
-	.sections = statement_sections,
-	.stages = office_stages,
-	.eligible = renewal_eligible,
-};
-
-const struct apply_offering certify_transition_second = {
-	.feature = CERTIFY_FEATURE,
-	.kind = "transition-second",
-	.title = "certify.kind.transition-second",
-	.name_ja = "専門医移行申請（二次申請）",
-	.name_en = "Specialist transition: second stage",
-	.number_prefix = "PT2",
-	.sections = statement_sections,
-	.stages = office_stages,
-	.eligible = transition_second_eligible,
-};

@@ -234,8 +234,9 @@ dbq_second_pdfs(struct db *d, const char *tenant, const char *uid)
 }
 
 /*
- * The applicants whose 一次申請 (any year) names the exam site as first
- * choice (the review queue's filter of 二次).  Column 0: uid.
+ * The applicants whose 一次申請 of either kind (新規, 移行; any year)
+ * names the exam site as first choice (the review queue's filter of
+ * both 二次).  Column 0: uid.
  */
 struct dbres *
 dbq_second_site_uids(struct db *d, const char *tenant, const char *site)
@@ -243,6 +244,7 @@ dbq_second_site_uids(struct db *d, const char *tenant, const char *site)
 	return dbres_cols(db_select(d, "SELECT DISTINCT a.uid FROM app a "
 	    "JOIN offering o ON o.id = a.offering_id JOIN app_value v ON "
 	    "v.app_id = a.id AND v.field = 'site1' WHERE a.tenant = ? AND "
-	    "o.kind = 'first' AND a.state <> 'draft' AND v.value = ?", "ss",
+	    "o.kind IN ('first', 'transition-first') AND a.state <> 'draft' "
+	    "AND v.value = ?", "ss",
 	    tenant, site), 1);
 }

@@ -31,13 +31,46 @@
 #include "second.h"
 #include "tenant.h"
 
-extern const struct apply_section second_sections[];
+extern const struct apply_section second_sections[], renewal_sections[];
 
 /* The checkboxes' names, in the seed's order (sql/022_second.sql). */
 const char *const second_expect[SECOND_EXPECT_N] = {
 	"experience", "certificate", "achievements", "course"
 };
 #define DUES_PENDING	"dues_pending"
+
+/*
+ * The offerings built on these rules, and what each one's panel asks
+ * (issue 11): 新規 and 移行 (seed 002 gives 移行 the same two stages,
+ * windows and sentence as 新規) ask everything; 更新, for a specialist
+ * (certify_specialist_only()), asks this fiscal year's dues and no July
+ * expectations — the seed names no other rule of it.
+ */
+#define PANEL_ALL	((1u << SR__MAX) - 1)
+static const struct {
+	const char	*kind;
+	unsigned int	 reqs;		/* 1 << enum second_req */
+	int		 expect;	/* the July expectations asked */
+} panels[] = {
+	{ SECOND_KIND, PANEL_ALL, 1 },
+	{ "transition-second", PANEL_ALL, 1 },
+	{ "renewal", 1u << SR_DUES, 0 },
+};
+
+static unsigned int
+panel_reqs(const struct apply_app *a, int *expect)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(panels) / sizeof(panels[0]); i++)
+		if (strcmp(panels[i].kind, a->kind) == 0)
+			break;
+	if (i == sizeof(panels) / sizeof(panels[0]))
+		i = 0;
+	if (expect != NULL)
+		*expect = panels[i].expect;
+	return panels[i].reqs;
+}
 
 /*
  * The member's facts for an application, read once per request however
@@ -109,7 +142,8 @@ shortfalls(struct ctx *c, const struct apply_app *a,
 		return -1;
 	facts_posted(c, a, &f);
 	for (r = 0; r < SR__MAX; r++) {
-		if (second_req_met(second_req_state(r, &f, a->win.year)))
+		if (!(panel_reqs(a, NULL) & 1u << r) ||
+		    second_req_met(second_req_state(r, &f, a->win.year)))
 			continue;
 		snprintf(arg, sizeof(arg), "%d", r == SR_CASES ? f.cases :
 		    r == SR_MEMBER ? second_member_years(f.joined,
@@ -137,13 +171,17 @@ model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
 	struct second_facts	 f;
 	enum second_rstate	 st;
 	xmlNodePtr		 n, r;
-	int			 i;
+	unsigned int		 reqs;
+	int			 i, expect;
 
 	if (facts(c, a, &f) == -1)
 		return -1;
+	reqs = panel_reqs(a, &expect);
 	n = model_node(parent, "second");
 	model_attrf(n, "year", "%d", a->win.year);
 	for (i = 0; i < SR__MAX; i++) {
+		if (!(reqs & 1u << i))
+			continue;
 		st = second_req_state(i, &f, a->win.year);
 		r = model_node(n, "requirement");
 		model_attr(r, "name", names[i]);
@@ -158,7 +196,7 @@ model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
 			    second_member_years(f.joined, a->win.year));
 		}
 	}
-	for (i = 0; i < SECOND_EXPECT_N; i++) {
+	for (i = 0; expect && i < SECOND_EXPECT_N; i++) {
 		r = model_node(n, "expect");
 		model_attr(r, "name", second_expect[i]);
 		model_attr(r, "key", ekeys[i]);
@@ -243,4 +281,49 @@ const struct apply_offering certify_second = {
 	.tag_key = "second.tag.site",
 	.tag_options = tag_options,
 	.tag_uids = tag_uids,
+};
+
+/*
+ * 専門医移行申請（二次申請）: 新規's second stage by the same table —
+ * sections, panel, July expectations, PDF, the exam-site filter — after
+ * this year's 移行一次 (seed 002 gives it 新規's sentence).
+ */
+const struct apply_offering certify_transition_second = {
+	.feature = CERTIFY_FEATURE,
+	.kind = "transition-second",
+	.title = "certify.kind.transition-second",
+	.name_ja = "専門医移行申請（二次申請）",
+	.name_en = "Specialist transition: second stage",
+	.number_prefix = "PT2",
+	.sections = second_sections,
+	.stages = stages,
+	.eligible = certify_after_transition_first,
+	.shortfalls = shortfalls,
+	.print_xsl = "pdf/second.xsl",
+	.model = model,
+	.on_submit = on_submit,
+	.tag_key = "second.tag.site",
+	.tag_options = tag_options,
+	.tag_uids = tag_uids,
+};
+
+/*
+ * 専門医更新申請: for a specialist (lapsed ones included), sections 1
+ * 申請書・履歴書 and 3 業績書 of the same table (renewal_sections,
+ * second_sections.c) and the panel's dues line (panels[] above).
+ */
+const struct apply_offering certify_renewal = {
+	.feature = CERTIFY_FEATURE,
+	.kind = "renewal",
+	.title = "certify.kind.renewal",
+	.name_ja = "専門医更新申請",
+	.name_en = "Specialist renewal",
+	.number_prefix = "PR",
+	.sections = renewal_sections,
+	.stages = stages,
+	.eligible = certify_specialist_only,
+	.shortfalls = shortfalls,
+	.print_xsl = "pdf/second.xsl",
+	.model = model,
+	.on_submit = on_submit,
 };

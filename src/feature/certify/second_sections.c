@@ -5,8 +5,8 @@
  *
  *   1 resume    申請書・履歴書 (認定要件2): 学歴 and 職歴, SECOND_SLOTS
  *               slots each (first required, at least two shown, more
- *               behind 「行を追加する」, a slot emptied is a row
- *               deleted), and the years of palliative clinical
+ *               behind 「行を追加する」, a slot's 「×」 deletes it and
+ *               moves the rest up), and the years of palliative clinical
  *               experience (required)
  *   2 training  臨床研修修了証明書 (認定要件3): one row per certificate —
  *               category, the facility's certification (a facility
@@ -98,6 +98,62 @@ resume_check(struct ctx *c, const struct apply_app *a,
 	if (y != NULL && *y != '\0' && !form_has_error(res, "years") &&
 	    atoi(y) > YEARS_MAX)
 		form_error_add(res, "years", "second.err.years");
+	return 0;
+}
+
+/* The value of name in vals, or NULL (typed_values() adds every field). */
+static struct kv *
+val_of(struct kvlist *vals, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < vals->n; i++)
+		if (strcmp(vals->kv[i].key, name) == 0)
+			return &vals->kv[i];
+	return NULL;
+}
+
+/*
+ * 学歴・職歴's 「×」 (seed 002: 「行数の削除は、欄外右側の「×」ボタンで
+ * 削除できます」): the POST's "drop" names a slot ("edu.3"); it goes,
+ * the slots after it move up and the last is left blank, before the
+ * values are checked and saved.  Two slots are still shown after (「2
+ * 行以下にはなりません」: second_slots_shown()).
+ */
+static int
+resume_typed(struct ctx *c, const struct apply_app *a, struct kvlist *vals)
+{
+	struct kv	*x, *y;
+	const char	*d = kv_str(&c->form, "drop");
+	char		*v;
+	size_t		 vl;
+	char		 list[4];
+	int		 l, n, i, t, end = 0;
+
+	(void)a;
+	if (d == NULL || sscanf(d, "%3[a-z].%d%n", list, &n, &end) != 2 ||
+	    d[end] != '\0' || n < 1 || n > SECOND_SLOTS)
+		return 0;
+	for (l = 0; l < 2 && strcmp(lists[l], list) != 0; l++)
+		continue;
+	if (l == 2)
+		return 0;
+	for (i = n - 1; i < SECOND_SLOTS - 1; i++)
+		for (t = 0; t < 2; t++) {
+			x = val_of(vals, slot_field(l, i, t)->name);
+			y = val_of(vals, slot_field(l, i + 1, t)->name);
+			if (x == NULL || y == NULL)
+				continue;
+			v = x->val, vl = x->vlen;
+			x->val = y->val, x->vlen = y->vlen;
+			y->val = v, y->vlen = vl;
+		}
+	for (t = 0; t < 2; t++)
+		if ((x = val_of(vals, slot_field(l, SECOND_SLOTS - 1,
+		    t)->name)) != NULL) {
+			x->val[0] = '\0';
+			x->vlen = 0;
+		}
 	return 0;
 }
 
@@ -474,20 +530,31 @@ static const struct field documents_fields[] = {
 
 #define NF(a)	(sizeof(a) / sizeof((a)[0]))
 
+/* Each section once; the offerings' lists below pick from them. */
+#define SEC_RESUME { .name = "resume", .title = "second.section.resume", \
+	    .fields = resume_fields, .nfields = NRESUME, .max_rows = 0, \
+	    .check = resume_check, .options = resume_options, \
+	    .typed = resume_typed }
+#define SEC_TRAINING { .name = "training", \
+	    .title = "second.section.training", .fields = training_fields, \
+	    .nfields = NF(training_fields), .max_rows = SECOND_CERTS_MAX, \
+	    .check = training_check, .options = training_options }
+#define SEC_WORKS { .name = "works", .title = "second.section.works", \
+	    .fields = works_fields, .nfields = NF(works_fields), \
+	    .max_rows = SECOND_WORKS_MAX, .check = works_check, \
+	    .options = works_options }
+#define SEC_DOCUMENTS { .name = "documents", \
+	    .title = "second.section.documents", .fields = documents_fields, \
+	    .nfields = NF(documents_fields), .max_rows = 0 }
+
+/* 二次 (新規 and 移行): the four of seed 002. */
 const struct apply_section second_sections[] = {
-	{ .name = "resume", .title = "second.section.resume",
-	    .fields = resume_fields, .nfields = NRESUME, .max_rows = 0,
-	    .check = resume_check, .options = resume_options },
-	{ .name = "training", .title = "second.section.training",
-	    .fields = training_fields, .nfields = NF(training_fields),
-	    .max_rows = SECOND_CERTS_MAX, .check = training_check,
-	    .options = training_options },
-	{ .name = "works", .title = "second.section.works",
-	    .fields = works_fields, .nfields = NF(works_fields),
-	    .max_rows = SECOND_WORKS_MAX, .check = works_check,
-	    .options = works_options },
-	{ .name = "documents", .title = "second.section.documents",
-	    .fields = documents_fields, .nfields = NF(documents_fields),
-	    .max_rows = 0 },
+	SEC_RESUME, SEC_TRAINING, SEC_WORKS, SEC_DOCUMENTS,
+	{ .name = NULL },
+};
+
+/* 更新: 1 申請書・履歴書 and 3 業績書 (second.c certify_renewal). */
+const struct apply_section renewal_sections[] = {
+	SEC_RESUME, SEC_WORKS,
 	{ .name = NULL },
 };

@@ -2,7 +2,8 @@
 <!--
   second.xsl - 専門医新規申請（二次申請） (PAL-5..PAL-11, seed 002 pages
   7-15): the platform's application pages (apply.xsl) drawn for the kind
-  "second" where the seed asks more of them.  Model: apply.xsl's, with
+  "second" where the seed asks more of them, and for 移行二次
+  ("transition-second") and 更新 ("renewal"), built on the same table.  Model: apply.xsl's, with
   the offering's own part after the sections (src/feature/certify/
   second.c model()):
     <second year><requirement name key state="met|pending|exempt|short"
@@ -18,6 +19,9 @@
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <!-- 更新 asks no July expectations (second.c panels[]). -->
+  <xsl:template match="second" mode="second-expect"/>
 
   <!-- 認定要件: each line with its state (met: ✓). -->
   <xsl:template match="second" mode="second-panel">
@@ -55,7 +59,7 @@
   </xsl:template>
 
   <!-- The July expectations: boxes in the form, or as submitted. -->
-  <xsl:template match="second" mode="second-expect">
+  <xsl:template match="second[expect]" mode="second-expect">
     <xsl:param name="edit" select="false()"/>
     <fieldset class="field second-expect">
       <legend class="field-label"><xsl:call-template name="t"><xsl:with-param name="k" select="'second.expect.title'"/></xsl:call-template></legend>
@@ -73,7 +77,7 @@
     </fieldset>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'apply-top'][content/apply/@kind = 'second']" mode="content" priority="2">
+  <xsl:template match="page[@name = 'apply-top'][contains(' second transition-second renewal ', concat(' ', content/apply/@kind, ' '))]" mode="content" priority="2">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:variable name="s" select="$a/application/second"/>
     <xsl:variable name="edit" select="$a/@can-edit = '1' and $a/application/@editable = '1'"/>
@@ -122,13 +126,18 @@
   </xsl:template>
 
   <!-- 1 申請書・履歴書: the slots as rows, the rest behind 行を追加する. -->
-  <xsl:template match="page[@name = 'apply-form'][content/apply/@kind = 'second'][content/apply/@section = 'resume']" mode="content" priority="2">
+  <xsl:template match="page[@name = 'apply-form'][contains(' second transition-second renewal ', concat(' ', content/apply/@kind, ' '))][content/apply/@section = 'resume']" mode="content" priority="2">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:variable name="f" select="form"/>
     <xsl:call-template name="apply-head"/>
     <xsl:call-template name="second-error-summary"/>
     <form class="form second-resume" method="post" action="{$f/@action}" novalidate="novalidate">
       <input type="hidden" name="csrf" value="{$f/@csrf}"/>
+      <!-- Enter in a field submits with the first button of the form:
+           this one saves, so it is never a slot's ×. -->
+      <button type="submit" name="op" value="save" class="visually-hidden" tabindex="-1" aria-hidden="true">
+        <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.save'"/></xsl:call-template>
+      </button>
       <xsl:call-template name="second-slots">
         <xsl:with-param name="f" select="$f"/>
         <xsl:with-param name="list" select="'edu'"/>
@@ -188,11 +197,22 @@
     <div class="second-slot" data-slot="{@slot}">
       <xsl:apply-templates select="."/>
       <xsl:apply-templates select="$f/field[@name = $text]"/>
+      <!-- 「×」 at the row's right (seed 002): the form is saved without
+           this slot and the ones after it move up (resume_typed()). -->
+      <button type="submit" name="drop" value="{@list}.{@slot}" class="btn btn-secondary second-slot-drop">
+        <span aria-hidden="true">×</span>
+        <span class="visually-hidden">
+          <xsl:call-template name="t">
+            <xsl:with-param name="k" select="concat('second.resume.drop.', @list)"/>
+            <xsl:with-param name="arg" select="@slot"/>
+          </xsl:call-template>
+        </span>
+      </button>
     </div>
   </xsl:template>
 
   <!-- 2 臨床研修修了証明書: search the registries, then the row's form. -->
-  <xsl:template match="page[@name = 'apply-form'][content/apply/@kind = 'second'][content/apply/@section = 'training']" mode="content" priority="2">
+  <xsl:template match="page[@name = 'apply-form'][contains(' second transition-second ', concat(' ', content/apply/@kind, ' '))][content/apply/@section = 'training']" mode="content" priority="2">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:call-template name="apply-head"/>
     <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'second.training.hint'"/></xsl:call-template></p>
