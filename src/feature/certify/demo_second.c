@@ -9,6 +9,9 @@
  *   700202  申請済: all four sections, submitted
  *   700203  差し戻し: submitted, returned by the office with a comment
  *   700204  症例報告書免除: exempt from the case reports, submitted
+ *   700205  a specialist whose certificate lapsed in 2020: 更新申請
+ *           記入中 (申請書・履歴書 登録済, 業績書 未登録)
+ *   700206  移行一次 submitted: 移行二次 opens with its window
  *
  * Windows: this year's 一次 and 二次 rows are left as they are when
  * they exist (pal1's loader places them); when not, 一次 opens a week
@@ -23,6 +26,7 @@
 
 #include "account.h"
 #include "apply.h"
+#include "cert.h"
 #include "certify.h"
 #include "clock.h"
 #include "ctl.h"
@@ -39,7 +43,8 @@
 
 extern const struct apply_section second_sections[];
 
-enum dstate { D_PROGRESS, D_SUBMITTED, D_RETURNED, D_EXEMPT };
+enum dstate { D_PROGRESS, D_SUBMITTED, D_RETURNED, D_EXEMPT, D_RENEWAL,
+	D_TRANSITION };
 
 static const struct {
 	const char	*number, *name, *kana;
@@ -54,6 +59,10 @@ static const struct {
 	    "二次申請 差し戻し (returned with a comment)" },
 	{ "700204", "緩和 二次四", "かんわ にじよん", D_EXEMPT,
 	    "二次申請 症例報告書免除 (exempt, submitted)" },
+	{ "700205", "緩和 更新五", "かんわ こうしんご", D_RENEWAL,
+	    "専門医（失効） 更新申請 記入中 (申請書・履歴書 登録済)" },
+	{ "700206", "緩和 移行六", "かんわ いこうろく", D_TRANSITION,
+	    "移行一次 申請済: 移行二次 opens with the demo clock" },
 };
 
 static const char demo_pdf[] = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog "
@@ -82,7 +91,8 @@ file(struct db *d, const char *tenant, const char *uid, const char *field,
 	return 0;
 }
 
-/* The sections' rows: 1 and 4 always, 2 and 3 when all are wanted. */
+/* The sections' rows: 1 and 4 always, 2 and 3 when all are wanted;
+ * all < 0: 1 alone. */
 static int
 rows_of(struct db *d, const char *tenant, const char *uid, int year,
     long long cert, long long sup, int all, struct apply_rows rs[4])
@@ -103,10 +113,13 @@ rows_of(struct db *d, const char *tenant, const char *uid, int year,
 			return -1;
 		rs[i].row[0].id = i == 0 || i == 3 ? 0 : 1;
 	}
-	rs[0].n = rs[3].n = 1;
+	rs[0].n = 1;
 	for (i = 0; kv1[i] != NULL; i += 2)
 		if (put(&rs[0].row[0].vals, kv1[i], kv1[i + 1]) == -1)
 			return -1;
+	if (all < 0)		/* 更新: 申請書・履歴書 only */
+		return 0;
+	rs[3].n = 1;
 	if (file(d, tenant, uid, "licence", "医師免許.pdf", id,
 	    sizeof(id)) == -1 || put(&rs[3].row[0].vals, "licence", id) ||
 	    file(d, tenant, uid, "course", "受講証.pdf", id, sizeof(id)) ||
@@ -159,6 +172,59 @@ window(struct db *d, const char *tenant, const char *kind, int year,
 	    cl);
 }
 
+/*
+ * 700205 and 700206: 更新 (a lapsed specialist, 申請書・履歴書 saved)
+ * and 移行一次 submitted.  Kept as they are when there.  1 made, 0 kept.
+ */
+static int
+other_kind(struct ctl *cl, struct ctx *x, const struct dir_user *u,
+    enum dstate st, const char *now)
+{
+	static const struct apply_rows	 none[APPLY_SECTIONS_MAX];
+	struct apply_rows		 rs[4];
+	struct dbres			*r = NULL;
+	struct apply_app		 a;
+	char				 num[40], code[40];
+	long long			 w;
+	int				 k = -1, j;
+
+	memset(rs, 0, sizeof(rs));
+	if ((w = dbq_second_window(cl->db, x->tenant->slug, st == D_RENEWAL ?
+	    "renewal" : "transition-first", atoi(now))) <= 0)
+		goto out;
+	if ((k = dbq_aapp_live_get(cl->db, x->tenant->slug, w, u->uid,
+	    &a)) != 0) {
+		k = k > 0 ? 0 : -1;
+		goto out;
+	}
+	k = -1;
+	if (st == D_TRANSITION) {
+		k = apply_seed(x, &certify_transition_first, w, u->uid, none, 1,
+		    now, "ctl:demo");
+		goto out;
+	}
+	if ((r = dbq_cert_of_uid(cl->db, x->tenant->slug, u->uid)) == NULL)
+		goto out;
+	if (r->nrows == 0 && (db_begin(cl->db) < 0 || cert_issue(cl->db,
+	    x->tenant, u->uid, people[4].name, "cert.kind.specialist",
+	    "2015-04-01", "2020-03-31", 0, num, sizeof(num), code,
+	    sizeof(code)) <= 0 || db_commit(cl->db) < 0)) {
+		db_rollback(cl->db);
+		goto out;
+	}
+	/* 申請書・履歴書 as 二次's demo has it; 業績書 left 未登録. */
+	if (rows_of(cl->db, x->tenant->slug, u->uid, atoi(now), 0, 0, -1,
+	    rs) == -1)
+		goto out;
+	k = apply_seed(x, &certify_renewal, w, u->uid, rs, 0, now,
+	    "ctl:demo");
+out:
+	dbres_free(r);
+	for (j = 0; j < 4; j++)
+		apply_rows_free(&rs[j]);
+	return k;
+}
+
 static int
 one(struct ctl *cl, struct ctx *x, struct dir *dir, size_t i,
     long long wfirst, long long wsecond, long long cert, long long sup,
@@ -178,8 +244,13 @@ one(struct ctl *cl, struct ctx *x, struct dir *dir, size_t i,
 	if (demo_person_ensure(cl->db, dir, x->tenant, people[i].number,
 	    mail, people[i].name, people[i].kana, "member", &u) == -1 ||
 	    dbq_second_demo_facts(cl->db, x->tenant->slug, u.uid, year,
-	    people[i].st == D_EXEMPT, sup) == -1 ||
-	    apply_seed(x, &certify_first, wfirst, u.uid, none, 1, now,
+	    people[i].st == D_EXEMPT, sup) == -1)
+		goto out;
+	if (people[i].st == D_RENEWAL || people[i].st == D_TRANSITION) {
+		k = other_kind(cl, x, &u, people[i].st, now);
+		goto out;
+	}
+	if (apply_seed(x, &certify_first, wfirst, u.uid, none, 1, now,
 	    "ctl:demo") < 0)
 		goto out;
 	submit = people[i].st != D_PROGRESS;
