@@ -4,7 +4,8 @@
 // form (searching the supervisor), the supervisor approves each from
 // the 症例承認 queue, the member files 一次申請 (receipt upload, exam
 // site) and then 二次申請 through all four sections — 申請書・履歴書
-// rows, a 臨床研修修了証明書 with the facility and supervisor searched,
+// rows (one deleted by its 「×」), a 臨床研修修了証明書 with the facility
+// and supervisor searched,
 // 業績書 and the licence, course certificate and photo — ticks a July
 // expectation and applies (専門医 申請).  A second member does 二次申請
 // with JavaScript off (cases and 一次 made by the fixtures).  No
@@ -93,6 +94,16 @@ async function secondSections(page, step, tag) {
 	await page.locator('input[name="car.3.text"]').fill('〇〇病院 緩和ケア科');
 	await page.locator('input[name="years"]').fill('6');
 	await step(`${tag}-resume`);
+	// 「×」 at a row's right deletes it (seed 002): 職歴 2 goes, the form
+	// is saved with the rest, 職歴 3 moves up.
+	await page.locator('input[name="car.2.date"]').fill('2016-04-01');
+	await page.locator('input[name="car.2.text"]').fill('削除する行');
+	await click(page, 'button[name="drop"][value="car.2"]');
+	assert.match(page.url(), /\/resume\?done=saved$/);
+	assert.equal(await page.locator('input[name="car.2.text"]').inputValue(), '〇〇病院 緩和ケア科');
+	assert.equal(await page.locator('input[name="car.3.text"]').inputValue(), '');
+	assert.equal(await page.locator('input[name="edu.1.text"]').inputValue(), '〇〇大学医学部 入学');
+	await step(`${tag}-resume-dropped`);
 	await click(page, 'button[value="top"]');
 	// 2 臨床研修修了証明書: the facility and the supervisor searched.
 	await page.goto(`${BASE}${TOP}/training/new`, { waitUntil: 'load' });

@@ -31,6 +31,12 @@ const MATRIX = {
 	'/cases/new': M('/cases/new'),
 	'/cases/review': S('/cases/review'),
 	'/application/first': M('/application/first'),
+	// 移行 (issue 11: real offerings on 二次's table); 更新's kind word
+	// is oncology's too, so it is held by 134 on palliative alone.
+	'/application/transition-first': M('/application/transition-first'),
+	'/application/transition-second': M('/application/transition-second'),
+	'/application/transition-second/resume': M('/application/transition-second/resume'),
+	'/application/transition-second/training': M('/application/transition-second/training'),
 	'/admin/certify': A('/admin/certify'),
 	'/admin/certify/sites': A('/admin/certify/sites'),
 	'/admin/certify/facilities': A('/admin/certify/facilities'),
