@@ -168,6 +168,9 @@ test('PAL-2 更新 for a lapsed specialist: 申請書・履歴書 and 業績書 
 	const html = (await c.get('/application/renewal')).body;
 	assert.ok(!html.includes('本申請に7月時点の見込み実績を含むものをご選択ください。'));
 	assert.ok(html.includes('当該年度会費の納入'));
+	for (const w of ['1. 申請書・履歴書', '2. 業績書', '専門医更新 申請'])
+		assert.ok(html.includes(w), w);
+	assert.ok(!html.includes('臨床研修修了証明書'), 'no 二次-only section');
 	// The same resume checks as 二次's.
 	let r = await save(c, 'renewal', 'resume', { ...RESUME, 'edu.1.date': '2010-04-0' });
 	assert.equal(r.status, 200, gist(r));
@@ -176,7 +179,7 @@ test('PAL-2 更新 for a lapsed specialist: 申請書・履歴書 and 業績書 
 	assert.equal(r.status, 303, gist(r));
 	r = await submit(c, 'renewal');
 	assert.equal(r.status, 409, gist(r));
-	assert.deepEqual(shortKeys(r.body), ['apply.short.blank:second.section.works', 'second.short.dues']);
+	assert.deepEqual(shortKeys(r.body), ['apply.short.blank:second.section.renewal.works', 'second.short.dues']);
 	r = await save(c, 'renewal', 'works/new', { kind: 'paper', title: '更新の業績' }, [pdf('file')]);
 	assert.equal(r.status, 303, gist(r));
 	r = await submit(c, 'renewal');

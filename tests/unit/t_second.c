@@ -149,6 +149,28 @@ t_period(void)
 	CU_ASSERT_PTR_NULL(second_period_key(SP_OK));
 }
 
+static void
+t_drop(void)
+{
+	int	 l = -1, n = -1;
+
+	/* PAL-6: the 「×」 of 学歴 3 and 職歴 10; nothing else is a slot. */
+	CU_ASSERT_EQUAL(second_drop_parse("edu.3", &l, &n), 1);
+	CU_ASSERT_EQUAL(l, 0);
+	CU_ASSERT_EQUAL(n, 2);
+	CU_ASSERT_EQUAL(second_drop_parse("car.10", &l, &n), 1);
+	CU_ASSERT_EQUAL(l, 1);
+	CU_ASSERT_EQUAL(n, SECOND_SLOTS - 1);
+	CU_ASSERT_EQUAL(second_drop_parse("edu.0", &l, &n), 0);
+	CU_ASSERT_EQUAL(second_drop_parse("edu.11", &l, &n), 0);
+	CU_ASSERT_EQUAL(second_drop_parse("edu.1x", &l, &n), 0);
+	CU_ASSERT_EQUAL(second_drop_parse("edu.+1", &l, &n), 0);
+	CU_ASSERT_EQUAL(second_drop_parse("edu.", &l, &n), 0);
+	CU_ASSERT_EQUAL(second_drop_parse("xyz.1", &l, &n), 0);
+	CU_ASSERT_EQUAL(second_drop_parse("", &l, &n), 0);
+	CU_ASSERT_EQUAL(second_drop_parse(NULL, &l, &n), 0);
+}
+
 int
 suite_second(void)
 {
@@ -156,6 +178,7 @@ suite_second(void)
 		{ "PAL-5 membership years to 31 July", t_member_years },
 		{ "PAL-5 requirement states", t_requirements },
 		{ "PAL-6 education and career rows", t_slots },
+		{ "PAL-6 a row's × names one slot", t_drop },
 		{ "PAL-7 training period and supervisor period", t_period },
 		{ NULL, NULL },
 	};

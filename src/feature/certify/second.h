@@ -93,6 +93,7 @@ struct second_slot_err {
 int		 second_slots_check(const struct second_slot *, size_t,
 		    struct second_slot_err *);
 size_t		 second_slots_shown(const struct second_slot *, size_t);
+int		 second_drop_parse(const char *, int *, int *);
 
 /* ---- training periods and the supervisor's certification ------------- */
 

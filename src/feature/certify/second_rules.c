@@ -234,3 +234,31 @@ second_period_key(enum second_period p)
 
 	return keys[p];
 }
+
+/*
+ * A slot's 「×」 (the POST's "drop"): "edu.N" or "car.N", N from 1 to
+ * SECOND_SLOTS, nothing else.  1 and the list (0 学歴, 1 職歴) and the
+ * slot's index (0-based), or 0.
+ */
+int
+second_drop_parse(const char *v, int *list, int *slot)
+{
+	static const char *const lists[] = { "edu.", "car." };
+	char	*end;
+	long	 n;
+	int	 l;
+
+	if (v == NULL)
+		return 0;
+	for (l = 0; l < 2; l++)
+		if (strncmp(v, lists[l], 4) == 0)
+			break;
+	if (l == 2 || v[4] < '1' || v[4] > '9')
+		return 0;
+	n = strtol(v + 4, &end, 10);
+	if (*end != '\0' || n < 1 || n > SECOND_SLOTS)
+		return 0;
+	*list = l;
+	*slot = (int)n - 1;
+	return 1;
+}

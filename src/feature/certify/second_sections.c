@@ -124,21 +124,14 @@ static int
 resume_typed(struct ctx *c, const struct apply_app *a, struct kvlist *vals)
 {
 	struct kv	*x, *y;
-	const char	*d = kv_str(&c->form, "drop");
 	char		*v;
 	size_t		 vl;
-	char		 list[4];
-	int		 l, n, i, t, end = 0;
+	int		 l, n, i, t;
 
 	(void)a;
-	if (d == NULL || sscanf(d, "%3[a-z].%d%n", list, &n, &end) != 2 ||
-	    d[end] != '\0' || n < 1 || n > SECOND_SLOTS)
+	if (!second_drop_parse(kv_str(&c->form, "drop"), &l, &n))
 		return 0;
-	for (l = 0; l < 2 && strcmp(lists[l], list) != 0; l++)
-		continue;
-	if (l == 2)
-		return 0;
-	for (i = n - 1; i < SECOND_SLOTS - 1; i++)
+	for (i = n; i < SECOND_SLOTS - 1; i++)
 		for (t = 0; t < 2; t++) {
 			x = val_of(vals, slot_field(l, i, t)->name);
 			y = val_of(vals, slot_field(l, i + 1, t)->name);
@@ -530,8 +523,9 @@ static const struct field documents_fields[] = {
 
 #define NF(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* Each section once; the offerings' lists below pick from them. */
-#define SEC_RESUME { .name = "resume", .title = "second.section.resume", \
+/* Each section once (a title given where offerings number them
+ * differently); the offerings' lists below pick from them. */
+#define SEC_RESUME_T(t) { .name = "resume", .title = t, \
 	    .fields = resume_fields, .nfields = NRESUME, .max_rows = 0, \
 	    .check = resume_check, .options = resume_options, \
 	    .typed = resume_typed }
@@ -539,7 +533,7 @@ static const struct field documents_fields[] = {
 	    .title = "second.section.training", .fields = training_fields, \
 	    .nfields = NF(training_fields), .max_rows = SECOND_CERTS_MAX, \
 	    .check = training_check, .options = training_options }
-#define SEC_WORKS { .name = "works", .title = "second.section.works", \
+#define SEC_WORKS_T(t) { .name = "works", .title = t, \
 	    .fields = works_fields, .nfields = NF(works_fields), \
 	    .max_rows = SECOND_WORKS_MAX, .check = works_check, \
 	    .options = works_options }
@@ -549,12 +543,17 @@ static const struct field documents_fields[] = {
 
 /* 二次 (新規 and 移行): the four of seed 002. */
 const struct apply_section second_sections[] = {
-	SEC_RESUME, SEC_TRAINING, SEC_WORKS, SEC_DOCUMENTS,
+	SEC_RESUME_T("second.section.resume"), SEC_TRAINING,
+	SEC_WORKS_T("second.section.works"), SEC_DOCUMENTS,
 	{ .name = NULL },
 };
 
-/* 更新: 1 申請書・履歴書 and 3 業績書 (second.c certify_renewal). */
+/*
+ * 更新: 二次's 1 申請書・履歴書 and 3 業績書 (second.c certify_renewal),
+ * numbered 1 and 2 and without 新規's 認定要件 numbers.
+ */
 const struct apply_section renewal_sections[] = {
-	SEC_RESUME, SEC_WORKS,
+	SEC_RESUME_T("second.section.renewal.resume"),
+	SEC_WORKS_T("second.section.renewal.works"),
 	{ .name = NULL },
 };

@@ -104,7 +104,8 @@
           </xsl:apply-templates>
           <div class="form-actions">
             <button type="submit" class="btn btn-primary" name="op" value="submit">
-              <xsl:call-template name="t"><xsl:with-param name="k" select="'second.btn.submit'"/></xsl:call-template>
+              <!-- 更新's own words; a select, so render.c inlines the call. -->
+              <xsl:call-template name="t"><xsl:with-param name="k" select="concat('second.btn.submit', substring('.renewal', 1, 8 * ($a/@kind = 'renewal')))"/></xsl:call-template>
             </button>
           </div>
           <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'second.notice'"/></xsl:call-template></p>
