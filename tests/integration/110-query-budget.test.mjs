@@ -46,7 +46,9 @@ const PAGES = {
 	palliative: {
 		member: ['/account', '/kept', '/dashboard', '/member', '/member/change', '/member/contact', '/credits',
 			'/certify', '/certify/specialist', '/certify/facilities', '/cases',
-			'/application/first/first'],
+			'/application/first/first',
+			// issue 11: 更新 and 移行二次 as the demo member meets them (not yet theirs).
+			'/application/renewal', '/application/transition-second'],
 		supervisor: ['/account', '/cases/review'],
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events',
 			'/admin/certify/facilities'],

@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { rows, sql, q, csrfOf, errorKeys, gist, resetThrottle, signIn } from './auth.mjs';
+import { rows, sql, q, csrfOf, errorKeys, gist, resetThrottle, signIn, createUser } from './auth.mjs';
 import {
 	HOST, YEAR, jst, openWindows, registry, member, multipart, pdf, png, RESUME, certRow, offeringId,
 } from './second.mjs';
@@ -143,6 +143,16 @@ test('PAL-11 移行二次: submit refused listing the missing sections and the r
 	const p = await m.c.get('/application/transition-second/pdf');
 	assert.equal(p.status, 200, gist(p));
 	assert.match(p.headers['content-type'], /application\/pdf/);
+	// The office's queue: filtered by the exam site of 移行一次, as 二次 by 一次's.
+	const site = rows("SELECT code FROM certify_exam_site WHERE tenant = 'palliative' AND active = 1 ORDER BY sort, id LIMIT 2").map((x) => x[0]);
+	const [t1] = rows(`SELECT a.id FROM app a JOIN offering o ON o.id = a.offering_id WHERE a.uid = ${q(m.user.uid)} AND o.kind = 'transition-first'`)[0];
+	sql(`INSERT INTO app_value (app_id, section, row_id, field, value) VALUES (${t1}, 'first', 0, 'site1', ${q(site[0])})`);
+	const staff = createUser('palliative', { roles: ['tenant_admin'], tag: 'p2tt' });
+	const s = await signIn(staff.host, staff.ident, staff.password, { enrol: true });
+	const all = await s.get('/review?offering=transition-second');
+	assert.match(all.body, /筆記試験受験希望地（第一希望）/);
+	assert.ok((await s.get(`/review?offering=transition-second&tag=${encodeURIComponent(site[0])}`)).body.includes(number));
+	assert.ok(!(await s.get(`/review?offering=transition-second&tag=${encodeURIComponent(site[1])}`)).body.includes(number));
 });
 
 test('PAL-2 更新 for a non-specialist is refused with the seed\'s sentence (menu, top, a save: 409, nothing stored)', async () => {
