@@ -224,6 +224,40 @@ window_cached(struct ctx *c, const struct apply_offering *off,
 	return w->id > 0;
 }
 
+/* apply_app_mine()'s answer for the request (c->seq) that asked. */
+static struct {
+	unsigned long long	 seq;
+	const struct apply_offering *off;
+	char			 uid[65];
+	int			 rc;
+	struct apply_app	 a;
+} memo;
+
+/*
+ * What apply_app_page() read with the application for the page of this
+ * request: taken (and then freed) by page_load() and
+ * apply_page_fees(); what a request left is freed by the next
+ * apply_app_page().  Never used beyond its request (seq) and
+ * application.
+ */
+static struct {
+	unsigned long long	 seq;
+	long long		 app;
+	int			 data_ok, st_ok;
+	struct apply_data	 data;
+	struct dbres		*st, *files, *fees;
+} pre;
+
+static void
+pre_clear(void)
+{
+	apply_data_free(&pre.data);
+	dbres_free(pre.st);
+	dbres_free(pre.files);
+	dbres_free(pre.fees);
+	memset(&pre, 0, sizeof(pre));
+}
+
 /*
  * The signed-in member's application of an offering: the one still in
  * progress (of any year), else theirs in the window that matters now;
@@ -237,13 +271,6 @@ int
 apply_app_mine(struct ctx *c, const struct apply_offering *off,
     struct apply_app *a)
 {
-	static struct {
-		unsigned long long	 seq;
-		const struct apply_offering *off;
-		char			 uid[65];
-		int			 rc;
-		struct apply_app	 a;
-	} memo;
 	struct apply_window	 w;
 	struct apply_app	 light;
 	char			 now[CLOCK_SQL_LEN];
@@ -295,6 +322,71 @@ nsections(const struct apply_offering *off)
 	while (off->sections[n].name != NULL && n < APPLY_SECTIONS_MAX)
 		n++;
 	return n;
+}
+
+/*
+ * apply_app_mine() for a page that draws the whole application (issue
+ * 10): on a GET whose session names the member's application of off
+ * (mine_from_session(): the window it belongs to), the application, its
+ * rows, sections' states, files and fees in one statement
+ * (dbq_app_page_mine()), kept for apply_app_model() and
+ * review_fees_model() of this request.  Otherwise, or when it changed
+ * meanwhile, as apply_app_mine().  1, 0, -1.
+ */
+int
+apply_app_page(struct ctx *c, const struct apply_offering *off,
+    struct apply_app *a)
+{
+	const char	*names[APPLY_SECTIONS_MAX];
+	struct apply_app light;
+	char		 now[CLOCK_SQL_LEN];
+	size_t		 i, n = nsections(off);
+	int		 k;
+
+	pre_clear();
+	if (strcmp(c->method, "GET") != 0 || (memo.seq == c->seq &&
+	    memo.off == off && strcmp(memo.uid, c->sess.uid) == 0))
+		return apply_app_mine(c, off, a);
+	clock_now_sql(now, sizeof(now));
+	if (mine_from_session(c, off, now, &light) != 1 || light.id == 0)
+		return apply_app_mine(c, off, a);
+	for (i = 0; i < n; i++)
+		names[i] = off->sections[i].name;
+	k = dbq_app_page_mine(c->app->db, c->tenant->slug, light.win.id,
+	    c->sess.uid, names, n, a, pre.data.sec, &pre.st, &pre.files,
+	    &pre.fees);
+	if (k != 1 || strcmp(a->kind, off->kind) != 0) {
+		pre_clear();
+		return k < 0 ? -1 : apply_app_mine(c, off, a);
+	}
+	a->off = off;
+	pre.seq = c->seq;
+	pre.app = a->id;
+	pre.data_ok = 1;
+	memo.seq = c->seq;
+	memo.off = off;
+	snprintf(memo.uid, sizeof(memo.uid), "%s", c->sess.uid);
+	memo.rc = 1;
+	memo.a = *a;
+	return 1;
+}
+
+/*
+ * The fees apply_app_page() read with application a in this request
+ * (FEE_COL_*, then the certificate), handed over once, or NULL: read
+ * them.
+ */
+struct dbres *
+apply_page_fees(const struct ctx *c, const struct apply_app *a)
+{
+	struct dbres	*r = NULL;
+
+	if (pre.seq == c->seq && pre.seq != 0 && pre.app == a->id &&
+	    pre.fees != NULL) {
+		r = pre.fees;
+		pre.fees = NULL;
+	}
+	return r;
 }
 
 int
@@ -477,6 +569,16 @@ page_load(struct ctx *c, const struct apply_app *a, struct apply_data *data,
 	*st = *files = NULL;
 	if (a->id <= 0)
 		return 0;
+	/* Read with the application (apply_app_page()): hand it over. */
+	if (pre.data_ok && pre.seq == c->seq && pre.app == a->id) {
+		*data = pre.data;
+		*st = pre.st;
+		*files = pre.files;
+		memset(&pre.data, 0, sizeof(pre.data));
+		pre.st = pre.files = NULL;
+		pre.data_ok = 0;
+		return 0;
+	}
 	for (i = 0; i < n; i++)
 		names[i] = a->off->sections[i].name;
 	return dbq_app_page_load(c->app->db, a->id, names, n, data->sec, st,

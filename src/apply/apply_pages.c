@@ -154,11 +154,16 @@ static enum result
 load(struct ctx *c, struct aq *q)
 {
 	enum result	 r;
+	int		 whole;
 
 	if ((r = parse(c, q)) != RES_OK)
 		return r;
 	clock_now_sql(q->now, sizeof(q->now));
-	if (apply_app_mine(c, q->off, &q->app) < 0)
+	/* A page drawing the whole application reads it with everything. */
+	whole = q->sec == NULL || (q->sec->max_rows > 0 && q->row == 0 &&
+	    !q->del);
+	if ((whole ? apply_app_page(c, q->off, &q->app) :
+	    apply_app_mine(c, q->off, &q->app)) < 0)
 		return RES_UNAVAIL;
 	q->ws = apply_window_state(&q->app.win, q->now);
 	q->why = q->off->eligible != NULL ? q->off->eligible(c, q->off) :
