@@ -248,6 +248,8 @@ static struct {
 	struct dbres		*st, *files, *fees;
 } pre;
 
+static int	 pre_holds(const struct ctx *, const struct apply_app *);
+
 static void
 pre_clear(void)
 {
@@ -369,6 +371,72 @@ apply_app_page(struct ctx *c, const struct apply_offering *off,
 	memo.rc = 1;
 	memo.a = *a;
 	return 1;
+}
+
+static int
+pre_holds(const struct ctx *c, const struct apply_app *a)
+{
+	return pre.seq == c->seq && pre.seq != 0 && pre.app == a->id &&
+	    a->id > 0;
+}
+
+/*
+ * A section's rows as apply_app_page() read them with application a in
+ * this request (a form page draws its row from them), or NULL: read
+ * them.
+ */
+const struct apply_rows *
+apply_page_rows(const struct ctx *c, const struct apply_app *a,
+    const char *section)
+{
+	size_t	 i;
+
+	if (!pre_holds(c, a) || !pre.data_ok)
+		return NULL;
+	for (i = 0; i < nsections(a->off); i++)
+		if (strcmp(a->off->sections[i].name, section) == 0)
+			return &pre.data.sec[i];
+	return NULL;
+}
+
+/*
+ * Upload `id` as apply_app_page() read it with application a (a value
+ * of it names the file, and the applicant owns it): 1 into *info, or 0:
+ * read it (upload_get()).
+ */
+int
+apply_page_upload(const struct ctx *c, const struct apply_app *a,
+    const char *id, struct upload_info *info)
+{
+	const struct dbres	*f = pre.files;
+	const char		*v;
+	size_t			 i;
+
+	if (!pre_holds(c, a) || f == NULL)
+		return 0;
+	for (i = 0; i < f->nrows; i++) {
+		if (strcmp(dbres_get(f, i, UPLOAD_NAME_ID), id) != 0)
+			continue;
+		if ((v = dbres_get(f, i, UPLOAD_NAME_CTYPE)) == NULL)
+			return 0;	/* not the applicant's */
+		memset(info, 0, sizeof(*info));
+		info->id = atoll(id);
+		snprintf(info->ctype, sizeof(info->ctype), "%s", v);
+		snprintf(info->filename, sizeof(info->filename), "%s",
+		    dbres_get(f, i, UPLOAD_NAME_FILENAME));
+		info->size = (v = dbres_get(f, i, APPLY_FILE_SIZE)) ?
+		    atoll(v) : 0;
+		snprintf(info->sha256, sizeof(info->sha256), "%s",
+		    (v = dbres_get(f, i, APPLY_FILE_SHA256)) ? v : "");
+		info->submitted = (v = dbres_get(f, i,
+		    APPLY_FILE_SUBMITTED)) != NULL && atoi(v) != 0;
+		info->public_ = (v = dbres_get(f, i, APPLY_FILE_PUBLIC)) !=
+		    NULL && atoi(v) != 0;
+		snprintf(info->purpose, sizeof(info->purpose), "%s",
+		    (v = dbres_get(f, i, APPLY_FILE_PURPOSE)) ? v : "");
+		return 1;
+	}
+	return 0;
 }
 
 /*
@@ -585,6 +653,30 @@ page_load(struct ctx *c, const struct apply_app *a, struct apply_data *data,
 	    files);
 }
 
+/* The files of the application apply_app_model() is drawing, or NULL. */
+static const struct dbres *drawing;
+
+/*
+ * For a section's row check run while apply_app_model() draws the
+ * application, or on a page apply_app_page() read it for (issue 10):
+ * the content type of upload `id` when a value of the application
+ * names it and the applicant owns it, else NULL (not known: read it).
+ */
+const char *
+apply_file_ctype(const struct ctx *c, const struct apply_app *a,
+    const char *id)
+{
+	const struct dbres	*f = drawing;
+	size_t			 i;
+
+	if (f == NULL && pre_holds(c, a))
+		f = pre.files;		/* a form page: read with the app */
+	for (i = 0; f != NULL && i < f->nrows; i++)
+		if (strcmp(dbres_get(f, i, UPLOAD_NAME_ID), id) == 0)
+			return dbres_get(f, i, UPLOAD_NAME_CTYPE);
+	return NULL;
+}
+
 static const char *
 file_name(const struct dbres *files, const char *id)
 {
@@ -721,6 +813,7 @@ apply_app_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
 	apply_window_model(c, n, &a->win, now);
 	if (a->return_comment[0] != '\0')
 		model_text(n, "return-comment", a->return_comment);
+	drawing = files;
 	for (i = 0; i < nsections(a->off); i++)
 		if (section_model(c, n, a, &a->off->sections[i],
 		    &data.sec[i], st, files) == -1)
@@ -734,6 +827,7 @@ apply_app_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
 	}
 	rc = 0;
 out:
+	drawing = NULL;
 	dbres_free(st);
 	dbres_free(files);
 	apply_data_free(&data);

@@ -294,7 +294,19 @@ int		 apply_app_mine(struct ctx *, const struct apply_offering *,
 		    struct apply_app *);
 int		 apply_app_page(struct ctx *, const struct apply_offering *,
 		    struct apply_app *);
+/* dbq_app_page_mine()'s files: UPLOAD_NAME_* (upload.h), then these. */
+enum {
+	APPLY_FILE_SIZE = 3, APPLY_FILE_SHA256, APPLY_FILE_SUBMITTED,
+	APPLY_FILE_PUBLIC, APPLY_FILE_PURPOSE, APPLY_FILE__MAX
+};
+struct upload_info;
+const struct apply_rows *apply_page_rows(const struct ctx *,
+		    const struct apply_app *, const char *);
+int		 apply_page_upload(const struct ctx *, const struct apply_app *,
+		    const char *, struct upload_info *);
 struct dbres	*apply_page_fees(const struct ctx *, const struct apply_app *);
+const char	*apply_file_ctype(const struct ctx *, const struct apply_app *,
+		    const char *);
 int		 apply_data_load(struct db *, const struct apply_app *,
 		    struct apply_data *);
 void		 apply_data_free(struct apply_data *);

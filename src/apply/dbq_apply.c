@@ -462,7 +462,8 @@ dbq_values_load_all(struct db *d, long long app, const char *const *names,
  * section's rows into sec[] (as dbq_values_load_all()), the sections'
  * states (*st, SEC_COL_*) and the names of the uploads its values
  * point to (*files, UPLOAD_NAME_*: any numeric value that is an upload
- * of the tenant; only file fields look there).  Row ids are padded so
+ * of the tenant; only file fields look there; the type only of the
+ * applicant's own).  Row ids are padded so
  * that the rows stay in order as text; every column is cast to the
  * connection's character set, as a UNION needs one collation.  0, -1
  * (then *st and *files NULL).
@@ -484,7 +485,8 @@ dbq_app_page_load(struct db *d, long long app, const char *const *names,
 	    "CAST(updated_at AS CHAR), NULL "
 	    "FROM app_section WHERE app_id = ? "
 	    "UNION ALL SELECT DISTINCT 'f', CAST(u.id AS CHAR), "
-	    "CAST(u.filename AS CHAR), NULL, NULL "
+	    "CAST(u.filename AS CHAR), CAST(CASE WHEN u.owner_uid = a.uid "
+	    "THEN u.ctype END AS CHAR), NULL "
 	    "FROM app_value x JOIN app a ON a.id = x.app_id "
 	    "JOIN upload u ON u.tenant = a.tenant AND u.id = x.value "
 	    "WHERE x.app_id = ? AND x.value REGEXP '^[0-9]{1,18}$' "
@@ -557,7 +559,8 @@ dbq_row_next(struct db *d, long long app, const char *section)
  * window `offering` (app_live is unique) and everything its page draws,
  * in one statement: part 'a' the application (APP_SEL's columns, into
  * *a), 'v' every section's rows (into sec[]), 's' the sections' states
- * (*st), 'f' the files its values name (*files), as
+ * (*st), 'f' the files its values name (*files, APPLY_FILE_*: as
+ * dbq_app_page_load()'s, then what upload_model() draws), as
  * dbq_app_page_load(); and 'p' its fees (FEE_COL_*, then the
  * certificate their payment led to: dbq_fees_of_member()'s columns,
  * *fees).  Every part is keyed by the same (tenant, window, uid, live)
@@ -599,7 +602,10 @@ dbq_app_page_mine(struct db *d, const char *tenant, long long offering,
 	    PAGE_NULL5 ", " PAGE_NULL5 ", " PAGE_NULL5 " FROM app a "
 	    "JOIN app_section x ON x.app_id = a.id" PAGE_KEY
 	    "UNION ALL SELECT DISTINCT 'f', CAST(u.id AS CHAR), "
-	    "CAST(u.filename AS CHAR), NULL, NULL, " PAGE_NULL5 ", "
+	    "CAST(u.filename AS CHAR), CAST(CASE WHEN u.owner_uid = a.uid "
+	    "THEN u.ctype END AS CHAR), CAST(u.size AS CHAR), "
+	    "CAST(u.sha256 AS CHAR), CAST(u.state = 'submitted' AS CHAR), "
+	    "CAST(u.public AS CHAR), CAST(u.purpose AS CHAR), NULL, "
 	    PAGE_NULL5 ", " PAGE_NULL5 " FROM app a JOIN app_value x ON "
 	    "x.app_id = a.id JOIN upload u ON u.tenant = a.tenant AND "
 	    "u.id = x.value" PAGE_KEY "AND x.value REGEXP '^[0-9]{1,18}$' "
@@ -626,7 +632,7 @@ dbq_app_page_mine(struct db *d, const char *tenant, long long offering,
 	if (app_row(ap, a) != 1 ||
 	    (v = dbres_part(r, "v", 1, VL__MAX)) == NULL ||
 	    (*st = dbres_part(r, "s", 1, SEC_COL__MAX)) == NULL ||
-	    (*files = dbres_part(r, "f", 1, UPLOAD_NAME__MAX)) == NULL ||
+	    (*files = dbres_part(r, "f", 1, APPLY_FILE__MAX)) == NULL ||
 	    (*fees = dbres_part(r, "p", 1, FEE_COL__MAX + 1)) == NULL ||
 	    values_split(v, names, n, sec) == -1)
 		goto out;
