@@ -461,3 +461,51 @@ dbq_fee_imports(struct db *d, const char *tenant, long long limit)
 	    "total, actor, at FROM fee_import WHERE tenant = ? ORDER BY id "
 	    "DESC LIMIT ?", "si", tenant, limit), IMPORT_COL__MAX);
 }
+
+/* ---- every feature's queue, for the tenant admin (/admin/queues) ------- */
+
+/*
+ * The filters of queue_admin.c, "" (or 0) for any: feature, offering
+ * kind, year, state; a reviewer's uid (an application they acted on or
+ * that is assigned to them by its scope); waiting at its stage since
+ * before a time (submitted ones only).  One WHERE for the rows and the
+ * counts, so the counts are exactly those of the rows shown.
+ */
+#define ADMQ_WHERE \
+	"WHERE a.tenant = ? AND (? = '' OR o.feature = ?) AND " \
+	"(? = '' OR o.kind = ?) AND (? = 0 OR o.year = ?) AND " \
+	"(? = '' OR a.scope = CONCAT('uid:', ?) OR EXISTS (SELECT 1 FROM " \
+	"app_event e WHERE e.tenant = a.tenant AND e.actor = ? AND " \
+	"e.app_id = a.id AND e.kind IN ('approve', 'return', 'reject', " \
+	"'reassign'))) AND (? = '' OR (a.state = 'submitted' AND " \
+	WAITING_SINCE " < ?)) "
+#define ADMQ_TYPES	"sssssiisssss"
+#define ADMQ_ARGS(f) \
+	(f)->tenant, (f)->feature, (f)->feature, (f)->kind, (f)->kind, \
+	(f)->year, (f)->year, (f)->reviewer, (f)->reviewer, (f)->reviewer, \
+	(f)->before, (f)->before
+
+/* The filtered applications, oldest submission first: enum admq_col. */
+struct dbres *
+dbq_admq_apps(struct db *d, const struct admq_filter *f, long long limit)
+{
+	return dbres_cols(db_select(d, "SELECT a.id, a.number, o.feature, "
+	    "o.kind, o.year, a.uid, m.member_no, m.name_kanji, a.state, "
+	    "a.stage, IF(a.state = 'submitted', " WAITING_SINCE ", NULL), "
+	    "a.submitted_at, a.decided_at, (SELECT MIN(f.state) FROM fee f "
+	    "WHERE f.app_id = a.id) FROM app a JOIN offering o ON o.id = "
+	    "a.offering_id LEFT JOIN member m ON m.tenant = a.tenant AND "
+	    "m.uid = a.uid " ADMQ_WHERE "AND (? = '' OR a.state = ?) "
+	    "ORDER BY a.submitted_at IS NULL, a.submitted_at, a.id LIMIT ?",
+	    ADMQ_TYPES "ssi", ADMQ_ARGS(f), f->state, f->state, limit),
+	    ADMQ_COL__MAX);
+}
+
+/* The same filters but the state's: how many in each state. */
+struct dbres *
+dbq_admq_counts(struct db *d, const struct admq_filter *f)
+{
+	return dbres_cols(db_select(d, "SELECT a.state, COUNT(*) FROM app a "
+	    "JOIN offering o ON o.id = a.offering_id " ADMQ_WHERE
+	    "GROUP BY a.state", ADMQ_TYPES, ADMQ_ARGS(f)), ADMQC_COL__MAX);
+}

@@ -201,6 +201,39 @@ enum due_col {
 };
 struct dbres	*dbq_review_due(struct db *, const char *, const char *);
 
+/* /admin/queues (queue_admin.c): every feature's applications. */
+struct admq_filter {
+	const char	*tenant;
+	const char	*feature, *kind, *state, *reviewer;	/* "" any */
+	long long	 year;		/* 0 any */
+	const char	*before;	/* waiting since before, "" any */
+};
+enum admq_col {
+	ADMQ_COL_ID,
+	ADMQ_COL_NUMBER,
+	ADMQ_COL_FEATURE,
+	ADMQ_COL_KIND,
+	ADMQ_COL_YEAR,
+	ADMQ_COL_UID,
+	ADMQ_COL_MEMBER_NO,
+	ADMQ_COL_NAME,
+	ADMQ_COL_STATE,
+	ADMQ_COL_STAGE,
+	ADMQ_COL_WAITING,	/* since when at its stage; NULL not submitted */
+	ADMQ_COL_SUBMITTED,
+	ADMQ_COL_DECIDED,
+	ADMQ_COL_FEE,		/* unpaid, paid, or NULL: none */
+	ADMQ_COL__MAX
+};
+struct dbres	*dbq_admq_apps(struct db *, const struct admq_filter *,
+		    long long);
+enum admqc_col {
+	ADMQC_COL_STATE,
+	ADMQC_COL_N,
+	ADMQC_COL__MAX
+};
+struct dbres	*dbq_admq_counts(struct db *, const struct admq_filter *);
+
 /* Columns of dbq_fee_list(), dbq_fee_lock(), dbq_fee_by_number(). */
 enum fee_col {
 	FEE_COL_ID,
