@@ -318,7 +318,7 @@
     <xsl:if test="$m/@locked = '1'"><xsl:call-template name="adm-action"><xsl:with-param name="m" select="$m"/><xsl:with-param name="action" select="'unlock'"/></xsl:call-template></xsl:if>
     <xsl:if test="$m/@totp = '1'"><xsl:call-template name="adm-action"><xsl:with-param name="m" select="$m"/><xsl:with-param name="action" select="'totp-reset'"/></xsl:call-template></xsl:if>
     <xsl:if test="$m/@sessions &gt; 0"><xsl:call-template name="adm-action"><xsl:with-param name="m" select="$m"/><xsl:with-param name="action" select="'sessions-end'"/></xsl:call-template></xsl:if>
-    <xsl:if test="$m/@mail and not($m/@self)"><xsl:call-template name="adm-action"><xsl:with-param name="m" select="$m"/><xsl:with-param name="action" select="'temp-password'"/></xsl:call-template></xsl:if>
+    <xsl:if test="not($m/@self)"><xsl:call-template name="adm-action"><xsl:with-param name="m" select="$m"/><xsl:with-param name="action" select="'temp-password'"/></xsl:call-template></xsl:if>
     <xsl:for-each select="$m/grantable/role">
       <xsl:variable name="held" select="contains(concat(',', $m/@roles, ','), concat(',', @name, ','))"/>
       <xsl:call-template name="adm-action">
