@@ -29,3 +29,15 @@ CREATE TABLE IF NOT EXISTS import_history (
 -- year and state, and by a reviewer's actions.
 ALTER TABLE app_event
 	ADD KEY IF NOT EXISTS app_event_actor (tenant, actor, app_id);
+
+-- The fee CSV is on the platform's import now (issue 14): its history
+-- moves into import_history under the same ids (the file itself was
+-- never kept: data NULL), the fees' import_id follows, fee_import goes.
+INSERT IGNORE INTO import_history (id, tenant, name, path, filename, sha256,
+    bytes, nrows, tallies, actor, at, data)
+SELECT id, tenant, 'fee', '/admin/fees/import', filename, sha256, 0, nrows,
+    CONCAT('yen=', total), actor, at, NULL FROM fee_import;
+ALTER TABLE fee DROP FOREIGN KEY IF EXISTS fee_fk_import;
+ALTER TABLE fee ADD CONSTRAINT fee_fk_import_history FOREIGN KEY (import_id)
+    REFERENCES import_history (id);
+DROP TABLE IF EXISTS fee_import;

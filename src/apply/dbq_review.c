@@ -404,14 +404,19 @@ dbq_fee_lock(struct db *d, const char *tenant, long long id)
 	    "f.id = ? FOR UPDATE", "si", tenant, id), FEE_COL__MAX);
 }
 
+
+/*
+ * Every fee of the tenant by 申請番号 (binary order: strcmp's), locked
+ * for the rest of the transaction when lock is set (the import's
+ * commit): the fee import reads them once, never per row.
+ */
 struct dbres *
-dbq_fee_by_number(struct db *d, const char *tenant, const char *number,
-    int lock)
+dbq_fee_all(struct db *d, const char *tenant, int lock)
 {
 	return dbres_cols(db_select(d, lock ? FEE_SEL "WHERE f.tenant = ? "
-	    "AND a.number = ? ORDER BY f.id FOR UPDATE" : FEE_SEL "WHERE "
-	    "f.tenant = ? AND a.number = ? ORDER BY f.id", "ss", tenant,
-	    number), FEE_COL__MAX);
+	    "AND a.number IS NOT NULL ORDER BY a.number, f.id FOR UPDATE" :
+	    FEE_SEL "WHERE f.tenant = ? AND a.number IS NOT NULL ORDER BY "
+	    "a.number, f.id", "s", tenant), FEE_COL__MAX);
 }
 
 /* Has the application an unpaid fee?  1 yes, 0 no, <0 error. */
@@ -438,28 +443,6 @@ dbq_fee_confirm(struct db *d, const char *tenant, long long id,
 	    "COALESCE(?, DATE(?)), paid_at = ?, confirmed_by = ?, import_id = "
 	    "NULLIF(?, 0) WHERE tenant = ? AND id = ? AND state = 'unpaid'",
 	    "ssssisi", nz(paid_on), now, now, uid, import, tenant, id);
-}
-
-long long
-dbq_fee_import_put(struct db *d, const char *tenant, const char *filename,
-    const char *data, size_t len, long long nrows, long long total,
-    const char *uid, const char *now)
-{
-	if (db_exec(d, "INSERT INTO fee_import (tenant, filename, sha256, "
-	    "nrows, total, actor, at) VALUES (?, ?, SHA2(?, 256), ?, ?, ?, ?)",
-	    "ssbiiss", tenant, filename, data, len, nrows, total, uid,
-	    now) <= 0)
-		return -1;
-	return db_insert_id(d);
-}
-
-/* The import history, newest first: enum fee_import_col. */
-struct dbres *
-dbq_fee_imports(struct db *d, const char *tenant, long long limit)
-{
-	return dbres_cols(db_select(d, "SELECT id, filename, sha256, nrows, "
-	    "total, actor, at FROM fee_import WHERE tenant = ? ORDER BY id "
-	    "DESC LIMIT ?", "si", tenant, limit), IMPORT_COL__MAX);
 }
 
 /* ---- every feature's queue, for the tenant admin (/admin/queues) ------- */

@@ -234,7 +234,7 @@ enum admqc_col {
 };
 struct dbres	*dbq_admq_counts(struct db *, const struct admq_filter *);
 
-/* Columns of dbq_fee_list(), dbq_fee_lock(), dbq_fee_by_number(). */
+/* Columns of dbq_fee_list(), dbq_fee_lock(), dbq_fee_all(). */
 enum fee_col {
 	FEE_COL_ID,
 	FEE_COL_APP,
@@ -268,25 +268,9 @@ struct dbres	*dbq_fees_of_member(struct db *, const char *, const char *);
 int		 dbq_dashboard_of_member(struct db *, const char *,
 		    const char *, int, int, struct dbres **, struct dbres **);
 struct dbres	*dbq_fee_lock(struct db *, const char *, long long);
-struct dbres	*dbq_fee_by_number(struct db *, const char *, const char *,
-		    int);
+struct dbres	*dbq_fee_all(struct db *, const char *, int);
 int		 dbq_fee_unpaid(struct db *, const char *, long long);
 int		 dbq_fee_confirm(struct db *, const char *, long long,
 		    const char *, const char *, long long, const char *);
-long long	 dbq_fee_import_put(struct db *, const char *, const char *,
-		    const char *, size_t, long long, long long, const char *,
-		    const char *);
-/* Columns of dbq_fee_imports(), newest first. */
-enum fee_import_col {
-	IMPORT_COL_ID,
-	IMPORT_COL_FILENAME,
-	IMPORT_COL_SHA256,
-	IMPORT_COL_NROWS,
-	IMPORT_COL_TOTAL,
-	IMPORT_COL_ACTOR,
-	IMPORT_COL_AT,
-	IMPORT_COL__MAX
-};
-struct dbres	*dbq_fee_imports(struct db *, const char *, long long);
 
 #endif
