@@ -219,7 +219,7 @@
                   <td><xsl:choose><xsl:when test="@state != 'draft'"><a href="/review/{@id}"><xsl:value-of select="@number"/></a></xsl:when><xsl:otherwise><xsl:value-of select="@number"/></xsl:otherwise></xsl:choose></td>
                   <td><xsl:call-template name="t"><xsl:with-param name="k" select="@title"/></xsl:call-template></td>
                   <td class="num"><xsl:value-of select="@year"/></td>
-                  <td><a href="/admin/members/{@uid}"><xsl:value-of select="@name"/><xsl:if test="not(@name)"><xsl:value-of select="@uid"/></xsl:if></a><xsl:if test="@member-no"><xsl:text> </xsl:text><small><xsl:value-of select="@member-no"/></small></xsl:if></td>
+                  <td><a href="/admin/members?q={@uid}"><xsl:value-of select="@name"/><xsl:if test="not(@name)"><xsl:value-of select="@uid"/></xsl:if></a><xsl:if test="@member-no"><xsl:text> </xsl:text><small><xsl:value-of select="@member-no"/></small></xsl:if></td>
                   <td><xsl:call-template name="t"><xsl:with-param name="k" select="concat('apply.state.', @state)"/></xsl:call-template><xsl:if test="@stage-title"><br/><small><xsl:call-template name="t"><xsl:with-param name="k" select="@stage-title"/></xsl:call-template></small></xsl:if></td>
                   <td class="num"><xsl:value-of select="@waiting-days"/></td>
                   <td><xsl:value-of select="substring(@submitted, 1, 16)"/></td>

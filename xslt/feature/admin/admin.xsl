@@ -246,7 +246,7 @@
                 <tr>
                   <td><xsl:value-of select="@at"/></td>
                   <td><a href="{@path}"><xsl:value-of select="@path"/></a></td>
-                  <td><a href="/admin/members/{@actor}"><xsl:value-of select="@actor"/></a></td>
+                  <td><a href="/admin/members?q={@actor}"><xsl:value-of select="@actor"/></a></td>
                   <td class="num"><xsl:value-of select="@rows"/><xsl:if test="@tallies != ''"> (<xsl:value-of select="@tallies"/>)</xsl:if></td>
                   <td>
                     <xsl:choose>
