@@ -429,16 +429,6 @@ fee_first(const struct dbres *f, const char *number)
 	return lo;
 }
 
-/* An application number: letters, digits and '-', up to 32. */
-static int
-number_ok(const char *s)
-{
-	size_t	 n = strlen(s);
-
-	return n > 0 && n <= 32 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
-}
-
 static const char *
 fi_row(struct import_run *r, const char *const *cell, int *col,
     const char **value)
@@ -451,7 +441,7 @@ fi_row(struct import_run *r, const char *const *cell, int *col,
 	(void)value;
 	memset(&row, 0, sizeof(row));
 	*col = FI_NUMBER;
-	if (!number_ok(cell[FI_NUMBER]))
+	if (!fee_number_valid(cell[FI_NUMBER]))
 		return "fee.err.number";
 	for (i = 0; i < fr->nrows; i++)
 		if (strcmp(fr->rows[i].number, cell[FI_NUMBER]) == 0)

@@ -126,6 +126,7 @@ void		 fee_csv_free(struct fee_csv *);
 void		 fee_csv_err_text(const struct fee_csv_err *, const char *,
 		    char *, size_t);
 long long	 fee_amount_parse(const char *);
+int		 fee_number_valid(const char *);
 int		 fee_date_parse(const char *, char *, size_t);
 
 /* ---- dbq_review.c -------------------------------------------------- */

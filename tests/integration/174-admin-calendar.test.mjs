@@ -5,12 +5,20 @@
 // when it closes before it opens) and, on board, recruit's rounds
 // read-only, each linked to the page that edits it by recruit's rules.
 
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { signIn, createUser, rows, q, resetThrottle, auditRows, gist, HOSTS } from './auth.mjs';
+import { signIn, createUser, rows, sql, q, resetThrottle, auditRows, gist, HOSTS } from './auth.mjs';
 
 const T = {};
+const made = [];	// [slug, kind, year] of the windows made here
+
+// They go again: other tests take an offering's latest year as the current one.
+after(() => {
+	for (const [slug, kind, year] of made)
+		sql(`DELETE FROM offering WHERE tenant = ${q(slug)} AND kind = ${q(kind)} AND year = ${year}
+		    AND NOT EXISTS (SELECT 1 FROM app a WHERE a.offering_id = offering.id)`);
+});
 
 before(async () => {
 	resetThrottle();
@@ -39,6 +47,7 @@ test('CORE-18 ADM-1: the 12-month table has a row per offering of the tenant, a 
 		const open = `${y}-${String(m).padStart(2, '0')}-10T09:00`;
 		const close = `${end.getUTCFullYear()}-${String(end.getUTCMonth() + 1).padStart(2, '0')}-15T17:00`;
 		const year = 2090 + Math.floor(Math.random() * 9);
+		made.push([slug, kind, year]);
 		const bad = await c.post('/admin/offerings', { kind, year: String(year), open_at: close, close_at: open });
 		assert.equal(bad.status, 422, 'closing before opening is refused, as on the form');
 		const audited = () => auditRows(`tenant = ${q(slug)} AND action = 'apply.offering' AND object = ${q(kind)} AND detail LIKE ${q(`${year} %`)}`).length;
