@@ -404,14 +404,19 @@ dbq_fee_lock(struct db *d, const char *tenant, long long id)
 	    "f.id = ? FOR UPDATE", "si", tenant, id), FEE_COL__MAX);
 }
 
+
+/*
+ * Every fee of the tenant by 申請番号 (binary order: strcmp's), locked
+ * for the rest of the transaction when lock is set (the import's
+ * commit): the fee import reads them once, never per row.
+ */
 struct dbres *
-dbq_fee_by_number(struct db *d, const char *tenant, const char *number,
-    int lock)
+dbq_fee_all(struct db *d, const char *tenant, int lock)
 {
 	return dbres_cols(db_select(d, lock ? FEE_SEL "WHERE f.tenant = ? "
-	    "AND a.number = ? ORDER BY f.id FOR UPDATE" : FEE_SEL "WHERE "
-	    "f.tenant = ? AND a.number = ? ORDER BY f.id", "ss", tenant,
-	    number), FEE_COL__MAX);
+	    "AND a.number IS NOT NULL ORDER BY a.number, f.id FOR UPDATE" :
+	    FEE_SEL "WHERE f.tenant = ? AND a.number IS NOT NULL ORDER BY "
+	    "a.number, f.id", "s", tenant), FEE_COL__MAX);
 }
 
 /* Has the application an unpaid fee?  1 yes, 0 no, <0 error. */
@@ -440,24 +445,50 @@ dbq_fee_confirm(struct db *d, const char *tenant, long long id,
 	    "ssssisi", nz(paid_on), now, now, uid, import, tenant, id);
 }
 
-long long
-dbq_fee_import_put(struct db *d, const char *tenant, const char *filename,
-    const char *data, size_t len, long long nrows, long long total,
-    const char *uid, const char *now)
+/* ---- every feature's queue, for the tenant admin (/admin/queues) ------- */
+
+/*
+ * The filters of queue_admin.c, "" (or 0) for any: feature, offering
+ * kind, year, state; a reviewer's uid (an application they acted on or
+ * that is assigned to them by its scope); waiting at its stage since
+ * before a time (submitted ones only).  One WHERE for the rows and the
+ * counts, so the counts are exactly those of the rows shown.
+ */
+#define ADMQ_WHERE \
+	"WHERE a.tenant = ? AND (? = '' OR o.feature = ?) AND " \
+	"(? = '' OR o.kind = ?) AND (? = 0 OR o.year = ?) AND " \
+	"(? = '' OR a.scope = CONCAT('uid:', ?) OR EXISTS (SELECT 1 FROM " \
+	"app_event e WHERE e.tenant = a.tenant AND e.actor = ? AND " \
+	"e.app_id = a.id AND e.kind IN ('approve', 'return', 'reject', " \
+	"'reassign'))) AND (? = '' OR (a.state = 'submitted' AND " \
+	WAITING_SINCE " < ?)) "
+#define ADMQ_TYPES	"sssssiisssss"
+#define ADMQ_ARGS(f) \
+	(f)->tenant, (f)->feature, (f)->feature, (f)->kind, (f)->kind, \
+	(f)->year, (f)->year, (f)->reviewer, (f)->reviewer, (f)->reviewer, \
+	(f)->before, (f)->before
+
+/* The filtered applications, oldest submission first: enum admq_col. */
+struct dbres *
+dbq_admq_apps(struct db *d, const struct admq_filter *f, long long limit)
 {
-	if (db_exec(d, "INSERT INTO fee_import (tenant, filename, sha256, "
-	    "nrows, total, actor, at) VALUES (?, ?, SHA2(?, 256), ?, ?, ?, ?)",
-	    "ssbiiss", tenant, filename, data, len, nrows, total, uid,
-	    now) <= 0)
-		return -1;
-	return db_insert_id(d);
+	return dbres_cols(db_select(d, "SELECT a.id, a.number, o.feature, "
+	    "o.kind, o.year, a.uid, m.member_no, m.name_kanji, a.state, "
+	    "a.stage, IF(a.state = 'submitted', " WAITING_SINCE ", NULL), "
+	    "a.submitted_at, a.decided_at, (SELECT MIN(f.state) FROM fee f "
+	    "WHERE f.app_id = a.id) FROM app a JOIN offering o ON o.id = "
+	    "a.offering_id LEFT JOIN member m ON m.tenant = a.tenant AND "
+	    "m.uid = a.uid " ADMQ_WHERE "AND (? = '' OR a.state = ?) "
+	    "ORDER BY a.submitted_at IS NULL, a.submitted_at, a.id LIMIT ?",
+	    ADMQ_TYPES "ssi", ADMQ_ARGS(f), f->state, f->state, limit),
+	    ADMQ_COL__MAX);
 }
 
-/* The import history, newest first: enum fee_import_col. */
+/* The same filters but the state's: how many in each state. */
 struct dbres *
-dbq_fee_imports(struct db *d, const char *tenant, long long limit)
+dbq_admq_counts(struct db *d, const struct admq_filter *f)
 {
-	return dbres_cols(db_select(d, "SELECT id, filename, sha256, nrows, "
-	    "total, actor, at FROM fee_import WHERE tenant = ? ORDER BY id "
-	    "DESC LIMIT ?", "si", tenant, limit), IMPORT_COL__MAX);
+	return dbres_cols(db_select(d, "SELECT a.state, COUNT(*) FROM app a "
+	    "JOIN offering o ON o.id = a.offering_id " ADMQ_WHERE
+	    "GROUP BY a.state", ADMQ_TYPES, ADMQ_ARGS(f)), ADMQC_COL__MAX);
 }

@@ -2,9 +2,11 @@
  * fee.c — fees of applications (issue 9, item 5), for the tenant admin:
  * /admin/fees lists them (未納 / 入金確認済み) with filters and confirms
  * one at a time; /admin/fees/import takes the payments as a CSV file
- * (fee_import.c), first as a dry run that reports every row it would
+ * on the platform's import (import.h; amounts and dates read as
+ * fee_import.c reads them): a dry run that reports every row it would
  * confirm and every error at file:line:column and changes nothing, then
- * as a commit, all or nothing, recorded in fee_import (the history).
+ * a commit, all or nothing, kept in the import history with the file
+ * (issue 14) like every other import.
  *
  * A confirmation is one transaction: the fee row locked while unpaid,
  * paid, the application's history line, the offering's on_paid hook
@@ -23,14 +25,12 @@
 #include "ctx.h"
 #include "db.h"
 #include "form.h"
+#include "import.h"
 #include "review.h"
 #include "session.h"
 #include "tenant.h"
 
 #define FEE_ROWS	300	/* listed at once */
-#define IMPORTS_SHOWN	20
-#define CARRY_MAX	(46 * 1024)	/* a file carried to the commit: its
-					 * base64 fits a text field (64 KiB) */
 
 static const char *const fee_states[] = { "unpaid", "paid", NULL };
 
@@ -38,9 +38,6 @@ static const struct field confirm_fields[] = {
 	{ "paid_on", F_DATE, 0, 0, "fee.field.paid-on", NULL },
 };
 
-static const struct field import_fields[] = {
-	{ "file", F_FILE, 0, 0, "fee.field.file", NULL },
-};
 
 /* ---- one confirmation ------------------------------------------------------ */
 
@@ -379,257 +376,172 @@ page_fee_confirm(struct ctx *c)
 	    "/admin/fees?done=0");
 }
 
-/* ---- /admin/fees/import ------------------------------------------------------- */
+/* ---- /admin/fees/import: on the platform's import (import.h) -------------- */
 
-struct import {
-	struct ctx	*c;
-	int		 lock;		/* the commit: lock what it checks */
+/*
+ * The payments' CSV (a bank's or the office's list), one row per
+ * application number: 申請番号 / number, 金額 / amount ("12,000",
+ * "¥12,000"), 入金日 / paid_on (optional).  begin() reads every fee of
+ * the tenant once (locked at the commit), sorted by number; each row is
+ * matched in memory to an unpaid fee of that amount; the commit
+ * confirms each with fee_pay() (its hook, history, mail and audit
+ * line) under the import's history row (import_history_id()), all in
+ * the import's one transaction.
+ */
+enum { FI_NUMBER, FI_AMOUNT, FI_PAID_ON, FI__MAX };
+
+static const struct import_col fee_cols[FI__MAX] = {
+	[FI_NUMBER] = { "申請番号", "number", 1 },
+	[FI_AMOUNT] = { "金額", "amount", 1 },
+	[FI_PAID_ON] = { "入金日", "paid_on", 0 },
 };
 
-/* fee_check_fn: is it an application with an unpaid fee of that amount? */
-static const char *
-import_check(struct fee_csv_row *row, void *arg, int *col)
-{
-	struct import	*im = arg;
-	struct dbres	*r;
-	const char	*key = "fee.err.paid";
-	size_t		 i;
+struct fee_run {
+	struct dbres	*fees;		/* every fee, by number */
+	struct fee_csv_row *rows;	/* the good rows */
+	size_t		 nrows, cap;
+};
 
-	if ((r = dbq_fee_by_number(im->c->app->db, im->c->tenant->slug,
-	    row->number, im->lock)) == NULL)
-		return FEE_CHECK_FAILED;
-	if (r->nrows == 0)
-		key = "fee.err.unknown";
-	for (i = 0; i < r->nrows; i++) {
-		if (strcmp(dbres_get(r, i, FEE_COL_STATE), "unpaid") != 0)
+static int
+fi_begin(struct import_run *r)
+{
+	struct ctx	*c = import_ctx(r);
+	struct fee_run	*fr;
+
+	if ((fr = calloc(1, sizeof(*fr))) == NULL)
+		return -1;
+	import_set_state(r, fr);
+	fr->fees = dbq_fee_all(c->app->db, c->tenant->slug,
+	    import_committing(r));
+	return fr->fees != NULL ? 1 : -1;
+}
+
+static void
+fi_end(struct import_run *r)
+{
+	struct fee_run	*fr = import_state(r);
+
+	if (fr == NULL)
+		return;
+	dbres_free(fr->fees);
+	free(fr->rows);
+	free(fr);
+}
+
+/* The first fee row of number in the sorted fees, or nrows. */
+static size_t
+fee_first(const struct dbres *f, const char *number)
+{
+	size_t	 lo = 0, hi = f->nrows, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(dbres_get(f, mid, FEE_COL_NUMBER), number) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static const char *
+fi_row(struct import_run *r, const char *const *cell, int *col,
+    const char **value)
+{
+	struct fee_run		*fr = import_state(r);
+	struct fee_csv_row	 row, *rows;
+	const char		*key = "fee.err.paid";
+	size_t			 i;
+
+	(void)value;
+	memset(&row, 0, sizeof(row));
+	*col = FI_NUMBER;
+	if (!fee_number_valid(cell[FI_NUMBER]))
+		return "fee.err.number";
+	for (i = 0; i < fr->nrows; i++)
+		if (strcmp(fr->rows[i].number, cell[FI_NUMBER]) == 0)
+			return "fee.err.duplicate";
+	*col = FI_AMOUNT;
+	if ((row.amount = fee_amount_parse(cell[FI_AMOUNT])) == -1)
+		return "fee.err.amount";
+	*col = FI_PAID_ON;
+	if (cell[FI_PAID_ON][0] != '\0' && fee_date_parse(cell[FI_PAID_ON],
+	    row.paid_on, sizeof(row.paid_on)) == -1)
+		return "fee.err.date";
+	*col = FI_NUMBER;
+	i = fee_first(fr->fees, cell[FI_NUMBER]);
+	if (i == fr->fees->nrows || strcmp(dbres_get(fr->fees, i,
+	    FEE_COL_NUMBER), cell[FI_NUMBER]) != 0)
+		return "fee.err.unknown";
+	for (; i < fr->fees->nrows && strcmp(dbres_get(fr->fees, i,
+	    FEE_COL_NUMBER), cell[FI_NUMBER]) == 0; i++) {
+		if (strcmp(dbres_get(fr->fees, i, FEE_COL_STATE), "unpaid") != 0)
 			continue;
-		if (atoll(dbres_get(r, i, FEE_COL_AMOUNT)) != row->amount) {
-			*col = FEE_AT_AMOUNT;
+		if (atoll(dbres_get(fr->fees, i, FEE_COL_AMOUNT)) !=
+		    row.amount) {
+			*col = FI_AMOUNT;
 			key = "fee.err.amount-differs";
 			continue;
 		}
-		row->fee_id = atoll(dbres_get(r, i, FEE_COL_ID));
+		row.fee_id = atoll(dbres_get(fr->fees, i, FEE_COL_ID));
 		key = NULL;
 		break;
 	}
-	dbres_free(r);
-	return key;
+	if (key != NULL)
+		return key;
+	snprintf(row.number, sizeof(row.number), "%s", cell[FI_NUMBER]);
+	row.line = import_line(r);
+	if (fr->nrows == fr->cap) {
+		fr->cap = fr->cap ? fr->cap * 2 : 16;
+		if ((rows = reallocarray(fr->rows, fr->cap,
+		    sizeof(*rows))) == NULL)
+			return IMPORT_FAILED;
+		fr->rows = rows;
+	}
+	fr->rows[fr->nrows++] = row;
+	return NULL;
 }
 
-/* The import history under parent. */
+/* Every fee confirmed under this import; a fee paid meanwhile: refused. */
 static int
-imports_model(struct ctx *c, xmlNodePtr parent)
+fi_commit(struct import_run *r)
 {
-	struct dbres	*r;
-	xmlNodePtr	 h, n;
-	size_t		 i;
-
-	if ((r = dbq_fee_imports(c->app->db, c->tenant->slug,
-	    IMPORTS_SHOWN)) == NULL)
-		return -1;
-	h = model_node(parent, "imports");
-	for (i = 0; i < r->nrows; i++) {
-		n = model_node(h, "import");
-		model_attr(n, "id", dbres_get(r, i, IMPORT_COL_ID));
-		model_attr(n, "filename", dbres_get(r, i, IMPORT_COL_FILENAME));
-		model_attr(n, "sha256", dbres_get(r, i, IMPORT_COL_SHA256));
-		model_attr(n, "rows", dbres_get(r, i, IMPORT_COL_NROWS));
-		model_attr(n, "total", dbres_get(r, i, IMPORT_COL_TOTAL));
-		model_attr(n, "actor", dbres_get(r, i, IMPORT_COL_ACTOR));
-		model_attr(n, "at", dbres_get(r, i, IMPORT_COL_AT));
-	}
-	dbres_free(r);
-	return 0;
-}
-
-/* The report of a parse: rows, errors (file:line:column), totals. */
-static void
-report_model(xmlNodePtr parent, const struct fee_csv *f, const char *file,
-    const char *step)
-{
-	xmlNodePtr	 rep, n;
-	size_t		 i;
-
-	rep = model_node(parent, "report");
-	model_attr(rep, "step", step);
-	model_attr(rep, "file", file);
-	model_attrf(rep, "rows", "%zu", f->nrows);
-	model_attrf(rep, "total", "%lld", f->total);
-	model_attrf(rep, "errors", "%zu", f->nerr_total);
-	for (i = 0; i < f->nrows; i++) {
-		n = model_node(rep, "row");
-		model_attrf(n, "line", "%lld", f->rows[i].line);
-		model_attr(n, "number", f->rows[i].number);
-		model_attrf(n, "amount", "%lld", f->rows[i].amount);
-		if (f->rows[i].paid_on[0] != '\0')
-			model_attr(n, "paid-on", f->rows[i].paid_on);
-	}
-	for (i = 0; i < f->nerr; i++) {
-		n = model_node(rep, "error");
-		model_attr(n, "file", file);
-		model_attrf(n, "line", "%lld", f->err[i].line);
-		model_attrf(n, "column", "%d", f->err[i].col);
-		model_attr(n, "key", f->err[i].key);
-		if (f->err[i].value[0] != '\0')
-			model_attr(n, "value", f->err[i].value);
-	}
-}
-
-/* The import page: the upload form, a report, the history. */
-static enum result
-show_import(struct ctx *c, const struct fee_csv *f, const char *file,
-    const char *step, const char *carry, const char *flash)
-{
-	xmlNodePtr	 im, form;
-
-	if (model_new(c, "fee-import") == -1)
-		return RES_INTERNAL;
-	if (flash != NULL)
-		model_flash(c, flash, strcmp(flash, "fee.imported") == 0 ?
-		    "success" : "warning");
-	im = model_node(c->content, "fee-import");
-	form = form_model(xmlDocGetRootElement(c->model), "fee-import", "/admin/fees/import",
-	    import_fields, 1, NULL, NULL);
-	form_hidden(form, "step", "check");
-	if (f != NULL) {
-		report_model(im, f, file, step);
-		/* A clean dry run offers the commit of the very same bytes. */
-		if (strcmp(step, "check") == 0 && f->nerr_total == 0) {
-			form = model_node(im, "commit");
-			model_attr(form, "filename", file);
-			/* Too large to carry: the file is chosen again. */
-			if (carry != NULL)
-				model_attr(form, "data", carry);
-			else
-				model_attr(form, "upload", "1");
-		}
-	}
-	return imports_model(c, im) == -1 ? RES_INTERNAL : RES_OK;
-}
-
-static enum result
-page_import_get(struct ctx *c)
-{
-	const char	*done = kv_str(&c->query, "done");
-
-	return show_import(c, NULL, NULL, NULL, NULL, done != NULL ?
-	    "fee.imported" : NULL);
-}
-
-/* ---- the import itself ---------------------------------------------------- */
-
-/*
- * Commit f: the history row, then every fee, all in the caller's
- * transaction.  >0 done, 0 a fee moved meanwhile (roll back), <0.
- */
-static int
-import_commit(struct ctx *c, const struct fee_csv *f, const char *file,
-    const char *data, size_t len)
-{
-	struct db	*d = c->app->db;
-	char		 now[CLOCK_SQL_LEN], detail[200];
-	long long	 id;
+	struct fee_run	*fr = import_state(r);
+	struct ctx	*c = import_ctx(r);
+	char		 now[CLOCK_SQL_LEN];
 	size_t		 i;
 	int		 k;
 
 	clock_now_sql(now, sizeof(now));
-	if ((id = dbq_fee_import_put(d, c->tenant->slug, file, data, len,
-	    (long long)f->nrows, f->total, c->sess.uid, now)) <= 0)
-		return -1;
-	for (i = 0; i < f->nrows; i++)
-		if ((k = fee_pay(c, f->rows[i].fee_id, f->rows[i].paid_on, id,
-		    now)) <= 0)
+	for (i = 0; i < fr->nrows; i++)
+		if ((k = fee_pay(c, fr->rows[i].fee_id, fr->rows[i].paid_on,
+		    import_history_id(r), now)) <= 0) {
+			if (k == 0)
+				import_error(r, fr->rows[i].line, FI_NUMBER,
+				    "fee.err.paid", fr->rows[i].number);
 			return k;
-	snprintf(detail, sizeof(detail), "%zu fees, %lld yen, %.100s",
-	    f->nrows, f->total, file);
-	return audit_log(d, c->tenant->slug, c->sess.uid, "fee.import",
-	    "fee_import", c->remote, detail) > 0 ? 1 : -1;
+		}
+	return 1;
 }
 
-/* The file of the POST: an uploaded part, or the dry run's carried copy. */
-static int
-import_data(struct ctx *c, struct buf *b, const char **file)
-{
-	const struct kv	*e = kv_get(&c->form, "file");
-	const char	*carry = kv_str(&c->form, "data");
+static const struct import_spec fee_import = {
+	.name = "fee",
+	.title = "title.fee-import",
+	.cols = fee_cols,
+	.ncols = FI__MAX,
+	.begin = fi_begin,
+	.row = fi_row,
+	.commit = fi_commit,
+	.end = fi_end,
+	.max_rows = FEE_CSV_MAXROWS,
+	.back = "/admin/fees",
+	.help = "fee.import.intro",
+};
 
-	*file = "upload.csv";
-	if (e != NULL && e->filename != NULL && e->vlen > 0) {
-		if (e->filename[0] != '\0' && utf8_valid(e->filename,
-		    strlen(e->filename)) && strlen(e->filename) < 200)
-			*file = e->filename;
-		return buf_append(b, e->val, e->vlen) == -1 ||
-		    buf_append(b, "", 0) == -1 ? -1 : 1;
-	}
-	if (carry != NULL && *carry != '\0') {
-		if ((*file = kv_str(&c->form, "filename")) == NULL ||
-		    **file == '\0' || strlen(*file) >= 200)
-			*file = "upload.csv";
-		return buf_b64_decode(b, carry) == -1 ? 0 : 1;
-	}
-	return 0;
-}
-
-/* POST /admin/fees/import: step=check (dry run) or step=commit. */
 static enum result
-page_import_post(struct ctx *c)
+page_import(struct ctx *c)
 {
-	struct import	 im;
-	struct fee_csv	 f;
-	struct buf	 b, carry;
-	const char	*step = kv_str(&c->form, "step"), *file;
-	enum result	 res = RES_INTERNAL;
-	int		 k, commit;
-
-	memset(&b, 0, sizeof(b));
-	memset(&carry, 0, sizeof(carry));
-	memset(&f, 0, sizeof(f));
-	commit = step != NULL && strcmp(step, "commit") == 0;
-	if ((k = import_data(c, &b, &file)) <= 0) {
-		res = k < 0 ? RES_INTERNAL : show_import(c, NULL, NULL, NULL,
-		    NULL, "fee.err.nofile");
-		goto out;
-	}
-	im.c = c;
-	im.lock = commit;
-	/* The commit checks again, locking the fees it will confirm. */
-	if (commit && db_begin(c->app->db) <= 0) {
-		res = RES_UNAVAIL;
-		goto out;
-	}
-	if (fee_csv_parse(b.data, b.len, import_check, &im, &f) == -1) {
-		if (commit)
-			(void)db_rollback(c->app->db);
-		goto out;
-	}
-	if (commit) {
-		k = f.nerr_total == 0 ? import_commit(c, &f, file, b.data,
-		    b.len) : 0;
-		if (db_end(c->app->db, k > 0) < 0 && k > 0)
-			k = -1;
-		if (k < 0) {
-			res = RES_UNAVAIL;
-			goto out;
-		}
-		if (k > 0) {
-			res = redirect_to(c, "/admin/fees/import?done=1");
-			goto out;
-		}
-		c->status_hint = 422;
-		res = show_import(c, &f, file, "commit", NULL,
-		    "fee.not-imported");
-		goto out;
-	}
-	if (f.nerr_total == 0 && b.len <= CARRY_MAX &&
-	    buf_b64_encode(&carry, b.data, b.len) == -1)
-		goto out;
-	res = show_import(c, &f, file, "check", carry.data, f.nerr_total ?
-	    "fee.not-imported" : NULL);
-out:
-	fee_csv_free(&f);
-	buf_free(&b);
-	buf_free(&carry);
-	return res;
+	return import_page(c, &fee_import, NULL, "/admin/fees/import");
 }
 
 #define ADMIN_PAGE	(PAGE_TENANT | PAGE_AUTH)
@@ -640,9 +552,9 @@ const struct page fee_pages[] = {
 	    .roles = ROLE_TENANT_ADMIN, .shown = review_has_offerings },
 	{ .name = "fee-import", .methods = M_GET | M_POST,
 	    .path = "/admin/fees/import", .flags = ADMIN_PAGE,
-	    .get = page_import_get, .post = page_import_post,
+	    .get = page_import, .post = page_import,
 	    .roles = ROLE_TENANT_ADMIN,
-	    .fields = import_fields, .nfields = 1 },
+	    .fields = import_fields, .nfields = IMPORT_NFIELDS },
 	{ .name = "fee-confirm", .methods = M_POST, .path = "/admin/fees/",
 	    .flags = ADMIN_PAGE | PAGE_PREFIX, .post = page_fee_confirm,
 	    .roles = ROLE_TENANT_ADMIN,

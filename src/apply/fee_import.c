@@ -127,8 +127,8 @@ fee_date_parse(const char *s, char *out, size_t len)
 }
 
 /* An application number: letters, digits and '-', up to 32. */
-static int
-number_valid(const char *s)
+int
+fee_number_valid(const char *s)
 {
 	size_t	 n = 0;
 
@@ -204,7 +204,7 @@ data_row(struct fee_csv *f, const struct csv *x, const int *map,
 	memset(&r, 0, sizeof(r));
 	r.line = x->line;
 	number = cell(x, map, FC_NUMBER);
-	if (!number_valid(number)) {
+	if (!fee_number_valid(number)) {
 		err_add(f, x->line, map[FC_NUMBER] + 1, number[0] == '\0' ?
 		    "fee.err.number-missing" : "fee.err.number", number);
 		bad = 1;

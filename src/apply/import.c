@@ -14,12 +14,14 @@
 
 #include "account.h"
 #include "buf.h"
+#include "clock.h"
 #include "csv.h"
 #include "ctx.h"
 #include "db.h"
 #include "form.h"
 #include "import.h"
 #include "session.h"
+#include "sha256.h"
 #include "tenant.h"
 
 #define CARRY_MAX	(46 * 1024)	/* a file carried to the commit: its
@@ -53,6 +55,7 @@ struct import_run {
 	struct buf		 preview;
 	long long		 preview_line[IMPORT_PREVIEW];
 	size_t			 npreview;
+	long long		 history;	/* its import_history row */
 };
 
 /* ---- what callbacks may ask --------------------------------------------- */
@@ -103,6 +106,12 @@ const char *
 import_file(const struct import_run *r)
 {
 	return r->file;
+}
+
+long long
+import_history_id(const struct import_run *r)
+{
+	return r->history;
 }
 
 size_t
@@ -517,20 +526,55 @@ post_data(struct ctx *c, struct buf *b, const char **file)
 }
 
 /*
- * The commit, in the open transaction: the product's writes, then the
- * audit line.  >0 done, 0 refused, <0 failed.
+ * The history row of a commit (ADM-1): who, when, the counts, the
+ * file's SHA-256 and the file, in the commit's transaction.  Written
+ * before the product's writes so commit() may refer to it
+ * (import_history_id()).  0 ok, -1 failed.
  */
 static int
-commit_run(struct ctx *c, struct import_run *r)
+history_put(struct ctx *c, struct import_run *r, const char *path,
+    const char *data, size_t len)
+{
+	struct buf	 tallies = { NULL, 0, 0 };
+	char		 sha[SHA256_HEXLEN + 1], now[CLOCK_SQL_LEN];
+	size_t		 i;
+	int		 rc = -1;
+
+	sha256_hex(data, len, sha);
+	clock_now_sql(now, sizeof(now));
+	if (buf_puts(&tallies, "") == -1)
+		goto out;
+	for (i = 0; i < r->ntally; i++)
+		if (buf_printf(&tallies, "%s%s=%zu", i ? "," : "",
+		    r->tally[i].key, r->tally[i].n) == -1)
+			goto out;
+	r->history = dbq_import_history_put(c->app->db, c->tenant->slug,
+	    r->spec->name, path, r->file, sha, data, len, (long long)r->nrows,
+	    tallies.data, c->sess.uid, now);
+	rc = r->history > 0 ? 0 : -1;
+out:
+	buf_free(&tallies);
+	return rc;
+}
+
+/*
+ * The commit, in the open transaction: the history row, the product's
+ * writes, then the audit line.  >0 done, 0 refused, <0 failed.
+ */
+static int
+commit_run(struct ctx *c, struct import_run *r, const char *path,
+    const char *data, size_t len)
 {
 	char	 action[80], detail[300];
 	int	 k;
 
+	if (history_put(c, r, path, data, len) == -1)
+		return -1;
 	if ((k = r->spec->commit(r)) <= 0)
 		return k;
 	snprintf(action, sizeof(action), "import.%s", r->spec->name);
-	snprintf(detail, sizeof(detail), "%zu rows, %.200s", r->nrows,
-	    r->file);
+	snprintf(detail, sizeof(detail), "%zu rows, %.200s, history %lld",
+	    r->nrows, r->file, r->history);
 	return audit_log(c->app->db, c->tenant->slug, c->sess.uid, action,
 	    r->spec->name, c->remote, detail) > 0 ? 1 : -1;
 }
@@ -567,7 +611,9 @@ page_post(struct ctx *c, const struct import_spec *s, void *arg,
 		goto out;
 	}
 	if (commit) {
-		k = r->nerr_total == 0 ? commit_run(c, r) : 0;
+		/* The bytes as read: b holds a NUL past the end. */
+		k = r->nerr_total == 0 ? commit_run(c, r, path, b.data,
+		    b.len) : 0;
 		tx = 0;
 		if (db_end(c->app->db, k > 0) < 0 && k > 0)
 			k = -1;

@@ -45,6 +45,9 @@
 #include "ctx.h"
 #include "form.h"
 
+struct db;
+struct dbres;
+
 #define IMPORT_MAXERR		50		/* errors listed; all counted */
 #define IMPORT_MAXROWS		50000		/* data rows in one file */
 #define IMPORT_MAXBYTES		(8 * 1024 * 1024)	/* one file */
@@ -86,6 +89,8 @@ int		 import_committing(const struct import_run *);
 size_t		 import_nrows(const struct import_run *);	/* good so far */
 long long	 import_line(const struct import_run *);	/* of this row */
 const char	*import_file(const struct import_run *);	/* its name */
+/* At commit(): the id of this import's history row (import_history). */
+long long	 import_history_id(const struct import_run *);
 /* Record an error at (line, col into cols[] or -1) of the file. */
 void		 import_error(struct import_run *, long long line, int col,
 		    const char *key, const char *value);
@@ -116,5 +121,39 @@ int		 import_run_parse(struct import_run *, const char *, size_t);
 size_t		 import_nerrors(const struct import_run *);	/* total */
 const struct import_err *import_err_at(const struct import_run *, size_t);
 void		 import_run_free(struct import_run *);
+
+/*
+ * The history of commits (dbq_import.c, sql/025_admin_console.sql): one
+ * row per commit with the file kept, written in the commit's
+ * transaction; listed and downloaded by the tenant admin
+ * (/admin/imports).
+ */
+long long	 dbq_import_history_put(struct db *, const char *,
+		    const char *, const char *, const char *, const char *,
+		    const void *, size_t, long long, const char *,
+		    const char *, const char *);
+/* Columns of dbq_import_history(), newest first (no file). */
+enum imph_col {
+	IMPH_COL_ID,
+	IMPH_COL_NAME,
+	IMPH_COL_PATH,
+	IMPH_COL_FILENAME,
+	IMPH_COL_SHA256,
+	IMPH_COL_BYTES,
+	IMPH_COL_NROWS,
+	IMPH_COL_TALLIES,
+	IMPH_COL_ACTOR,
+	IMPH_COL_AT,
+	IMPH_COL_KEPT,		/* "1" the file is kept */
+	IMPH_COL__MAX
+};
+struct dbres	*dbq_import_history(struct db *, const char *, long long);
+/* Columns of dbq_import_file(): one row or none. */
+enum impf_col {
+	IMPF_COL_FILENAME,
+	IMPF_COL_DATA,		/* binary: dbres_len() */
+	IMPF_COL__MAX
+};
+struct dbres	*dbq_import_file(struct db *, const char *, long long);
 
 #endif

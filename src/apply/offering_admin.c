@@ -9,6 +9,12 @@
  * one transaction.  offering's triggers bump refdata_version, so every
  * worker's cached windows (refcache.c) and so every member's menu see
  * the change at their next request.
+ *
+ * Above the lists, the next 12 months as one table (issue 14): a row
+ * per offering with its windows, each linked to its form here, and the
+ * rows a feature adds of its own dates (struct feature's schedule, e.g.
+ * recruit's rounds), read-only here and linked to the page that edits
+ * them by that feature's rules.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +86,7 @@ window_check(const struct tenant *t, const char *kind, const char *year,
 
 struct kinds {
 	xmlNodePtr	 list;
+	xmlNodePtr	 cal;		/* the 12-month table */
 };
 
 static int
@@ -91,6 +98,10 @@ kind_model(const struct apply_offering *o, void *arg)
 	n = model_node(k->list, "offering");
 	model_attr(n, "kind", o->kind);
 	model_attr(n, "title", o->title);
+	model_attr(n, "feature", o->feature);
+	n = model_node(k->cal, "row");
+	model_attr(n, "kind", o->kind);
+	model_attr(n, "title-key", o->title);
 	model_attr(n, "feature", o->feature);
 	return 0;
 }
@@ -132,6 +143,40 @@ kind_node(xmlNodePtr list, const char *kind)
 }
 
 /*
+ * The 12-month table's head: from this month (Japan time) on, each
+ * month as ym="202612" (a number, which the stylesheet compares with a
+ * span's) and its year and month; then each feature's own rows.
+ */
+static int
+calendar_model(struct ctx *c, xmlNodePtr cal)
+{
+	struct tm	 tm;
+	xmlNodePtr	 m;
+	size_t		 i;
+	int		 y, mo;
+
+	jst_tm(clock_now(), &tm);
+	y = tm.tm_year + 1900;
+	mo = tm.tm_mon + 1;
+	for (i = 0; i < 12; i++) {
+		m = model_node(cal, "month");
+		model_attrf(m, "ym", "%04d%02d", y, mo);
+		model_attrf(m, "y", "%d", y);
+		model_attrf(m, "m", "%d", mo);
+		if (++mo == 13) {
+			mo = 1;
+			y++;
+		}
+	}
+	for (i = 0; features[i] != NULL; i++)
+		if (features[i]->schedule != NULL &&
+		    tenant_has_feature(c->tenant, features[i]->name) &&
+		    features[i]->schedule(c, cal) == -1)
+			return -1;
+	return 0;
+}
+
+/*
  * The page: every offering with its windows (newest year first), the
  * form to set one; edit holds the values of a failed POST or of the
  * window chosen with ?kind=&year=.
@@ -158,6 +203,7 @@ show(struct ctx *c, const struct kvlist *edit, const char *flash)
 	clock_now_sql(now, sizeof(now));
 	oa = model_node(c->content, "offering-admin");
 	k.list = oa;
+	k.cal = model_node(oa, "calendar");
 	each_kind(c->tenant, kind_model, &k);
 	for (i = 0; i < r->nrows; i++) {
 		if ((n = kind_node(oa, dbres_get(r, i,
@@ -176,8 +222,17 @@ show(struct ctx *c, const struct kvlist *edit, const char *flash)
 		model_attr(e, "close", w.close_at);
 		model_attr(e, "state", apply_wstate_name(
 		    apply_window_state(&w, now)));
+		if ((n = kind_node(k.cal, dbres_get(r, i,
+		    OFFERING_COL_KIND))) != NULL) {
+			e = model_node(n, "span");
+			model_attr(e, "open", w.open_at);
+			model_attr(e, "close", w.close_at);
+			model_attrf(e, "year", "%d", w.year);
+		}
 	}
 	dbres_free(r);
+	if (calendar_model(c, k.cal) == -1)
+		return RES_UNAVAIL;
 	if (edit != NULL && (v = kv_str(edit, "kind")) != NULL &&
 	    (n = kind_node(oa, v)) != NULL) {
 		e = model_node(n, "edit");

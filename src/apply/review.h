@@ -126,6 +126,7 @@ void		 fee_csv_free(struct fee_csv *);
 void		 fee_csv_err_text(const struct fee_csv_err *, const char *,
 		    char *, size_t);
 long long	 fee_amount_parse(const char *);
+int		 fee_number_valid(const char *);
 int		 fee_date_parse(const char *, char *, size_t);
 
 /* ---- dbq_review.c -------------------------------------------------- */
@@ -201,7 +202,40 @@ enum due_col {
 };
 struct dbres	*dbq_review_due(struct db *, const char *, const char *);
 
-/* Columns of dbq_fee_list(), dbq_fee_lock(), dbq_fee_by_number(). */
+/* /admin/queues (queue_admin.c): every feature's applications. */
+struct admq_filter {
+	const char	*tenant;
+	const char	*feature, *kind, *state, *reviewer;	/* "" any */
+	long long	 year;		/* 0 any */
+	const char	*before;	/* waiting since before, "" any */
+};
+enum admq_col {
+	ADMQ_COL_ID,
+	ADMQ_COL_NUMBER,
+	ADMQ_COL_FEATURE,
+	ADMQ_COL_KIND,
+	ADMQ_COL_YEAR,
+	ADMQ_COL_UID,
+	ADMQ_COL_MEMBER_NO,
+	ADMQ_COL_NAME,
+	ADMQ_COL_STATE,
+	ADMQ_COL_STAGE,
+	ADMQ_COL_WAITING,	/* since when at its stage; NULL not submitted */
+	ADMQ_COL_SUBMITTED,
+	ADMQ_COL_DECIDED,
+	ADMQ_COL_FEE,		/* unpaid, paid, or NULL: none */
+	ADMQ_COL__MAX
+};
+struct dbres	*dbq_admq_apps(struct db *, const struct admq_filter *,
+		    long long);
+enum admqc_col {
+	ADMQC_COL_STATE,
+	ADMQC_COL_N,
+	ADMQC_COL__MAX
+};
+struct dbres	*dbq_admq_counts(struct db *, const struct admq_filter *);
+
+/* Columns of dbq_fee_list(), dbq_fee_lock(), dbq_fee_all(). */
 enum fee_col {
 	FEE_COL_ID,
 	FEE_COL_APP,
@@ -235,25 +269,9 @@ struct dbres	*dbq_fees_of_member(struct db *, const char *, const char *);
 int		 dbq_dashboard_of_member(struct db *, const char *,
 		    const char *, int, int, struct dbres **, struct dbres **);
 struct dbres	*dbq_fee_lock(struct db *, const char *, long long);
-struct dbres	*dbq_fee_by_number(struct db *, const char *, const char *,
-		    int);
+struct dbres	*dbq_fee_all(struct db *, const char *, int);
 int		 dbq_fee_unpaid(struct db *, const char *, long long);
 int		 dbq_fee_confirm(struct db *, const char *, long long,
 		    const char *, const char *, long long, const char *);
-long long	 dbq_fee_import_put(struct db *, const char *, const char *,
-		    const char *, size_t, long long, long long, const char *,
-		    const char *);
-/* Columns of dbq_fee_imports(), newest first. */
-enum fee_import_col {
-	IMPORT_COL_ID,
-	IMPORT_COL_FILENAME,
-	IMPORT_COL_SHA256,
-	IMPORT_COL_NROWS,
-	IMPORT_COL_TOTAL,
-	IMPORT_COL_ACTOR,
-	IMPORT_COL_AT,
-	IMPORT_COL__MAX
-};
-struct dbres	*dbq_fee_imports(struct db *, const char *, long long);
 
 #endif

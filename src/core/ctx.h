@@ -163,6 +163,7 @@ extern const struct page dashboard_pages[];	/* apply/dashboard.c */
 extern const struct page review_pages[], fee_pages[];
 extern const struct page review_export_pages[];	/* apply/review_export.c */
 extern const struct page offering_admin_pages[];	/* apply/offering_admin.c */
+extern const struct page queue_admin_pages[];	/* apply/queue_admin.c */
 extern const struct page *page_tables[];	/* NULL-terminated, page.c */
 struct render;
 int		 page_tables_check(const struct render *, char *, size_t);

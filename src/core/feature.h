@@ -96,6 +96,15 @@ struct feature {
 	 * extra statement (issue 10); read with session_feature().
 	 */
 	const char	*session_sql;
+	/*
+	 * issue 14: its dates other than its offerings' windows, for the
+	 * tenant admin's 12-month table (/admin/offerings): under the node
+	 * given, <row title="text" href="its own edit page"> with <span
+	 * open="YYYY-MM-DD HH:MM:SS" close="…" label="i18n key"/>;
+	 * shown read-only there (edited on its own pages, by its rules).
+	 * No statement of its own per row.  0 ok, -1 error.  NULL: none.
+	 */
+	int		(*schedule)(struct ctx *, xmlNodePtr);
 };
 
 /* src/feature/features.c: every feature, NULL-terminated. */

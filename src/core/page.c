@@ -60,6 +60,7 @@ page_tables_init(void)
 	add(&n, review_pages);
 	add(&n, fee_pages);
 	add(&n, offering_admin_pages);
+	add(&n, queue_admin_pages);
 	add(&n, terms_pages);
 	add(&n, kept_pages);
 	add(&n, login_pages);

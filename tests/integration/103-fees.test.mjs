@@ -43,7 +43,7 @@ function pays(a) {
 }
 
 function imports() {
-	return Number(rows("SELECT COUNT(*) FROM fee_import WHERE tenant = 'board'")[0][0]);
+	return Number(rows("SELECT COUNT(*) FROM import_history WHERE tenant = 'board' AND name = 'fee'")[0][0]);
 }
 
 /** multipart/form-data of fields and the CSV file. */
@@ -85,7 +85,7 @@ test('BRD-11 issue 9: the fee import dry run reports rows and errors at file:lin
 	const csv = `\ufeff振込人,申請番号,金額,入金日\r\nヤマダ,${a.number},"33,000",2026/12/1\r\n"スズキ, ハナコ",${b.number},33000,\r\n`;
 	const r = await upload('check', 'bank.csv', csv);
 	assert.equal(r.status, 200, gist(r));
-	assert.match(r.body, /<report step="check" file="bank.csv" rows="2" total="66000" errors="0"/);
+	assert.match(r.body, /<report step="check" file="bank.csv" rows="2" errors="0"/);
 	assert.match(r.body, /<commit filename="bank.csv" data="[A-Za-z0-9+/=]+"/);
 	assert.deepEqual(feeState(a), ['unpaid', 'NULL', 'NULL']);
 	assert.deepEqual(feeState(b), ['unpaid', 'NULL', 'NULL']);
@@ -112,7 +112,7 @@ test('BRD-11 CORE-15 issue 9: the import commit is all or nothing; one bad row r
 	let r = await upload('commit', 'mixed.csv', mixed);
 	assert.equal(r.status, 422, gist(r));
 	assert.deepEqual(reportErrors(r.body), ['mixed.csv:4:1 fee.err.unknown']);
-	assert.match(r.body, /fee\.not-imported/);
+	assert.match(r.body, /import\.not-done/);
 	for (const x of [a, b])
 		assert.deepEqual(feeState(x), ['unpaid', 'NULL', 'NULL'], `${x.number} untouched`);
 	assert.equal(imports(), before);
@@ -128,19 +128,19 @@ test('BRD-11 CORE-15 issue 9: the import commit is all or nothing; one bad row r
 	r = await admin.postRaw('/admin/fees/import', { csrf: csrfOf(check.body), step: 'commit', filename: 'good.csv', data });
 	assert.equal(r.status, 303, gist(r));
 	assert.equal(imports(), before + 1);
-	const [[imp, nrows, total, actor, sha]] = rows("SELECT id, nrows, total, actor, sha256 FROM fee_import WHERE tenant = 'board' ORDER BY id DESC LIMIT 1");
-	assert.deepEqual([nrows, total, actor], ['3', '99000', admin.user.uid]);
+	const [[imp, nrows, actor, sha]] = rows("SELECT id, nrows, actor, sha256 FROM import_history WHERE tenant = 'board' AND name = 'fee' ORDER BY id DESC LIMIT 1");
+	assert.deepEqual([nrows, actor], ['3', admin.user.uid]);
 	assert.equal(sha, crypto.createHash('sha256').update(good).digest('hex'));
 	assert.deepEqual(feeState(a), ['paid', '2026-12-01', imp]);
 	assert.deepEqual(feeState(b), ['paid', '2026-12-02', imp]);
 	assert.equal(feeState(c)[0], 'paid');
 	assert.equal(pays(a) + pays(b) + pays(c), 3, 'one pay event each');
-	assert.equal(auditRows(`action = 'fee.import' AND actor = ${q(admin.user.uid)}`).length, 1);
+	assert.equal(auditRows(`action = 'import.fee' AND actor = ${q(admin.user.uid)}`).length, 1);
 	assert.equal(auditRows(`action = 'fee.confirm' AND object IN (${[a, b, c].map((x) => q(`app:${x.number}`)).join(',')})`).length, 3);
 	await waitMail(a.user.mail, (m) => /入金を確認しました/.test(m.subject));
-	// The history lists it.
-	const page = await admin.model('/admin/fees/import');
-	assert.match(page.body, new RegExp(`<import id="${imp}" filename="good.csv"`));
+	// The history of every import lists it, with the file (issue 14).
+	const page = await admin.model('/admin/imports');
+	assert.match(page.body, new RegExp(`<commit id="${imp}" name="fee" path="/admin/fees/import" filename="good.csv"`));
 
 	// The same file again: every row is paid already, nothing changes.
 	r = await upload('commit', 'good.csv', good);

@@ -40,7 +40,9 @@ const PAGES = {
 			// ADM-1 (issue 14): the member directory, the audit search, mail.
 			'/admin/members', '/admin/members?q=%E3%83%86&state=nototp&role=tenant_admin',
 			'/admin/audit?actor=x&action=login.&from=2026-01-01&to=2026-12-31',
-			'/admin/mail', '/admin/imports', '/admin/outbox?rcpt=example&state=failed'],
+			'/admin/mail', '/admin/imports', '/admin/outbox?rcpt=example&state=failed',
+			// ADM-1 (issue 14): every feature's queues, filtered.
+			'/admin/queues', '/admin/queues?feature=training&state=submitted&days=1&reviewer=x'],
 		program_director: ['/account', '/director', '/review'],
 	},
 	palliative: {
@@ -58,7 +60,8 @@ const PAGES = {
 			'/specialist', '/application/renewal/resume', '/application/renewal/activity',
 			'/application/renewal/record'],
 		society_reviewer: ['/account'],
-		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events'],
+		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events',
+			'/admin/queues?kind=renewal4', '/admin/offerings'],
 	},
 	medassoc: {
 		member: ['/account', '/kept', '/dashboard', '/member', '/member/change', '/member/contact', '/credits',

@@ -49,6 +49,10 @@ const TENANT_MATRIX = {
 	'/admin/audit.csv':   [L('/admin/audit.csv'),     '403',  L('/admin/audit.csv'),      '403',    '200',  L('/admin/audit.csv')],
 	'/admin/mail':        [L('/admin/mail'),          '403',  L('/admin/mail'),           '403',    '200',  L('/admin/mail')],
 	'/admin/imports':     [L('/admin/imports'),       '403',  L('/admin/imports'),        '403',    '200',  L('/admin/imports')],
+	// ADM-1 (issue 14): every feature's queues, their CSV, a kept import file (none numbered 0).
+	'/admin/queues':      [L('/admin/queues'),        '403',  L('/admin/queues'),         '403',    '200',  L('/admin/queues')],
+	'/admin/queues.csv':  [L('/admin/queues.csv'),    '403',  L('/admin/queues.csv'),     '403',    '200',  L('/admin/queues.csv')],
+	'/admin/imports/0':   [L('/admin/imports/0'),     '403',  L('/admin/imports/0'),      '403',    '404',  L('/admin/imports/0')],
 	'/metrics':           ['404',                     '404',  '404',                      '404',    '404',  '404'],
 	'/healthz':           ['404',                     '404',  '404',                      '404',    '404',  '404'],
 };
@@ -107,6 +111,9 @@ const OPS_MATRIX = {
 	'/admin/members':     ['404',                     '404',                      '404'],
 	'/admin/mail':        ['404',                     '404',                      '404'],
 	'/admin/imports':     ['404',                     '404',                      '404'],
+	'/admin/queues':      ['404',                     '404',                      '404'],
+	'/admin/queues.csv':  ['404',                     '404',                      '404'],
+	'/admin/imports/0':   ['404',                     '404',                      '404'],
 };
 
 const people = {};	// slug → { member, reviewer, admin }: { user, client }

@@ -10,7 +10,12 @@
  * define.  Each action needs a reason, is audited with it in its own
  * transaction, and answers 409 when the account's state moved under
  * the form (already unlocked, role already held, ...).  The last
- * tenant admin cannot be removed.
+ * tenant admin cannot be removed.  A temporary password (issue 14) is
+ * generated here, mailed to the member (a secret mail: its body is
+ * emptied after mail_secret_days), must be changed at the next sign-in
+ * and expires after TEMP_VALID_S; the directory takes it last, after
+ * the account row, the mail and the audit line, and the transaction
+ * commits only once it did.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,9 +36,12 @@
 
 #define MEMBERS_PATH	"/admin/members"
 #define UID_MAX		64
+#define TEMP_VALID_S	(7 * 24 * 3600)	/* as shikakuctl's */
+#define TEMP_PW_LEN	16
 
 /* A member's actions: the form's action value, audit action, outcome. */
-enum adm_act { ACT_UNLOCK, ACT_TOTP, ACT_SESSIONS, ACT_GRANT, ACT_REVOKE };
+enum adm_act { ACT_UNLOCK, ACT_TOTP, ACT_SESSIONS, ACT_GRANT, ACT_REVOKE,
+	ACT_TEMP };
 static const struct {
 	const char	*name;		/* action= in the form, done= after */
 	const char	*audit;		/* audit action */
@@ -43,6 +51,7 @@ static const struct {
 	[ACT_SESSIONS] = { "sessions-end", "member.sessions-end" },
 	[ACT_GRANT] = { "role-grant", "role.grant" },
 	[ACT_REVOKE] = { "role-revoke", "role.revoke" },
+	[ACT_TEMP] = { "temp-password", "member.temp-password" },
 };
 #define NACTS	(sizeof(acts) / sizeof(acts[0]))
 
@@ -279,6 +288,43 @@ totp_mail(struct ctx *c, const char *uid)
 }
 
 /*
+ * A temporary password for uid: generated into pw, the account marked
+ * (must change, expires), the member's mail queued, in the caller's
+ * transaction; *u the directory entry for setting it.  1, 0 no such
+ * entry or no address to tell (nothing done), -1 error.
+ */
+static int
+temp_password(struct ctx *c, const char *uid, struct dir_user *u, char *pw,
+    size_t pwlen)
+{
+	const char	*vars[13];
+	char		 base[300], url[320], until[64];
+	int		 found;
+
+	if ((found = dir_get_uid(c->app->dir, c->tenant, uid, u)) <= 0 ||
+	    u->mail[0] == '\0')
+		return found < 0 ? -1 : 0;
+	if (dir_gen_password(pw, pwlen) == -1 ||
+	    account_set_temp(c->app->db, c->tenant->slug, uid,
+	    TEMP_VALID_S) < 0)
+		return -1;
+	snprintf(base, sizeof(base), "%s://%s", c->https ? "https" : "http",
+	    c->host);
+	snprintf(url, sizeof(url), "%s/login", base);
+	jst_format(clock_now() + TEMP_VALID_S, until, sizeof(until));
+	vars[0] = "name";	vars[1] = u->name;
+	vars[2] = "login_id";	vars[3] = u->number[0] != '\0' ?
+	    u->number : u->mail;
+	vars[4] = "password";	vars[5] = pw;
+	vars[6] = "login_url";	vars[7] = url;
+	vars[8] = "expires";	vars[9] = until;
+	vars[10] = "mail";	vars[11] = u->mail;
+	vars[12] = NULL;
+	return mail_queue_secret(c->app->db, c->tenant, c->app->cfg->datadir,
+	    base, "temp_password", u->mail, vars) > 0 ? 1 : -1;
+}
+
+/*
  * The action in its transaction with its audit line (and mail).  1
  * done, 0 stale (the state it acts on moved: 409), -2 it would remove
  * the last tenant admin, -3 no such account, -1 error.
@@ -288,8 +334,10 @@ act(struct ctx *c, enum adm_act a, const char *uid, const char *role,
     const char *reason)
 {
 	struct db	*db = c->app->db;
+	struct dir_user	 u;
 	const char	*t = c->tenant->slug;
 	char		 now[32], detail[ADM_REASON_MAX * 4 + 64];
+	char		 pw[TEMP_PW_LEN + 1] = "";
 	long long	 sessions = 0, admins;
 	int		 locked = 0, totp = 0, rc = -1, n;
 
@@ -327,6 +375,9 @@ act(struct ctx *c, enum adm_act a, const char *uid, const char *role,
 		if (n == 1)
 			n = role_revoke(db, t, uid, role);
 		break;
+	case ACT_TEMP:
+		n = temp_password(c, uid, &u, pw, sizeof(pw));
+		break;
 	}
 	if (n <= 0 || n == -2) {
 		rc = n;
@@ -339,8 +390,12 @@ act(struct ctx *c, enum adm_act a, const char *uid, const char *role,
 	if (audit_log(db, t, c->sess.uid, acts[a].audit, uid, c->remote,
 	    detail) <= 0)
 		goto out;
+	/* The directory cannot join the transaction: it goes last. */
+	if (a == ACT_TEMP && dir_set_password(c->app->dir, u.dn, pw) <= 0)
+		goto out;
 	rc = db_commit(db) > 0 ? 1 : -1;
 out:
+	explicit_bzero(pw, sizeof(pw));
 	if (rc != 1)
 		(void)db_rollback(db);
 	return rc;

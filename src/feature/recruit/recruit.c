@@ -266,6 +266,44 @@ recruit_rounds(struct ctx *c)
 	return refcache_get(c, "recruit.rounds", dbq_rounds);
 }
 
+/*
+ * The rounds for the tenant admin's 12-month table (struct feature's
+ * schedule, issue 14): one row per round, its application and
+ * adjustment periods as spans, read-only there; each round is edited
+ * at /admin/rounds/<id> by recruit's own rules.  From the worker's
+ * copy of the rounds: no statement.  0, -1.
+ */
+int
+recruit_calendar(struct ctx *c, xmlNodePtr parent)
+{
+	const struct dbres	*r;
+	struct rround		 rr;
+	xmlNodePtr		 row, sp;
+	char			 title[160];
+	size_t			 i;
+
+	if ((r = recruit_rounds(c)) == NULL)
+		return -1;
+	for (i = 0; i < r->nrows; i++) {
+		if (dbq_round_row(r, i, &rr) == -1)
+			return -1;
+		round_title(c, &rr, title, sizeof(title));
+		row = model_node(parent, "row");
+		model_attr(row, "feature", RECRUIT_FEATURE);
+		model_attr(row, "title", title);
+		model_attrf(row, "href", "/admin/rounds/%lld", rr.id);
+		sp = model_node(row, "span");
+		model_attr(sp, "open", rr.apply_open);
+		model_attr(sp, "close", rr.apply_close);
+		model_attr(sp, "label", "calendar.recruit.apply");
+		sp = model_node(row, "span");
+		model_attr(sp, "open", rr.adjust_open);
+		model_attr(sp, "close", rr.adjust_close);
+		model_attr(sp, "label", "calendar.recruit.adjust");
+	}
+	return 0;
+}
+
 /* Every round of the tenant; *year the latest recruitment year.  0, -1. */
 static int
 rounds_load(struct ctx *c, const struct dbres **out, int *year)

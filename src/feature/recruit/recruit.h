@@ -104,6 +104,8 @@ const char	*rphase_name(enum rphase);
 xmlNodePtr	 rround_model(xmlNodePtr, const struct rround *,
 		    const char *);
 int		 recruit_schedule_model(struct ctx *, xmlNodePtr, int);
+/* recruit.c: its rounds for the tenant admin's 12-month table. */
+int		 recruit_calendar(struct ctx *, xmlNodePtr);
 /* recruit.c: its part of 現在の状況 (struct feature's dashboard). */
 int		 recruit_dashboard(struct ctx *, xmlNodePtr);
 

@@ -39,6 +39,7 @@ const struct feature feature_recruit = {
 	.roles = roles,
 	.demo = demo,
 	.dashboard = recruit_dashboard,
+	.schedule = recruit_calendar,
 	.session_sql = RECRUIT_SESSION_SQL,
 	.mail = mail,
 	.stylesheet = "feature/recruit/recruit.xsl",

@@ -14,6 +14,7 @@
       <li class="link-card"><a class="link-card-link" href="/admin/members"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-members'"/></xsl:call-template></a></li>
       <li class="link-card"><a class="link-card-link" href="/admin/unlock"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-unlock'"/></xsl:call-template></a></li>
       <li class="link-card"><a class="link-card-link" href="/admin/audit"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-audit'"/></xsl:call-template></a></li>
+      <li class="link-card"><a class="link-card-link" href="/admin/queues"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-queues'"/></xsl:call-template></a></li>
       <li class="link-card"><a class="link-card-link" href="/admin/imports"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-imports'"/></xsl:call-template></a></li>
       <li class="link-card"><a class="link-card-link" href="/admin/mail"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-mail'"/></xsl:call-template></a></li>
       <li class="link-card"><a class="link-card-link" href="/admin/outbox"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-outbox'"/></xsl:call-template></a></li>
@@ -225,6 +226,44 @@
       </xsl:for-each>
     </ul>
     <xsl:if test="not(content/imports/import)"><p><xsl:call-template name="t"><xsl:with-param name="k" select="'imports.none'"/></xsl:call-template></p></xsl:if>
+    <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'imports.history'"/></xsl:call-template></h2>
+    <xsl:choose>
+      <xsl:when test="content/history/commit">
+        <div class="table-wrap">
+          <table class="data import-history">
+            <thead>
+              <tr>
+                <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'imports.at'"/></xsl:call-template></th>
+                <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'imports.page'"/></xsl:call-template></th>
+                <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'imports.actor'"/></xsl:call-template></th>
+                <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'imports.rows'"/></xsl:call-template></th>
+                <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'imports.file'"/></xsl:call-template></th>
+                <th scope="col">SHA-256</th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="content/history/commit">
+                <tr>
+                  <td><xsl:value-of select="@at"/></td>
+                  <td><a href="{@path}"><xsl:value-of select="@path"/></a></td>
+                  <td><a href="/admin/members?q={@actor}"><xsl:value-of select="@actor"/></a></td>
+                  <td class="num"><xsl:value-of select="@rows"/><xsl:if test="@tallies != ''"> (<xsl:value-of select="@tallies"/>)</xsl:if></td>
+                  <td>
+                    <xsl:choose>
+                      <xsl:when test="@kept = '1'"><a class="import-file" href="/admin/imports/{@id}"><xsl:value-of select="@filename"/></a></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="@filename"/></xsl:otherwise>
+                    </xsl:choose>
+                    <xsl:text> </xsl:text><small><xsl:value-of select="@bytes"/> B</small>
+                  </td>
+                  <td><code class="sha256"><xsl:value-of select="@sha256"/></code></td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </div>
+      </xsl:when>
+      <xsl:otherwise><p><xsl:call-template name="t"><xsl:with-param name="k" select="'imports.history.none'"/></xsl:call-template></p></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="adm-state-option">
@@ -279,6 +318,7 @@
     <xsl:if test="$m/@locked = '1'"><xsl:call-template name="adm-action"><xsl:with-param name="m" select="$m"/><xsl:with-param name="action" select="'unlock'"/></xsl:call-template></xsl:if>
     <xsl:if test="$m/@totp = '1'"><xsl:call-template name="adm-action"><xsl:with-param name="m" select="$m"/><xsl:with-param name="action" select="'totp-reset'"/></xsl:call-template></xsl:if>
     <xsl:if test="$m/@sessions &gt; 0"><xsl:call-template name="adm-action"><xsl:with-param name="m" select="$m"/><xsl:with-param name="action" select="'sessions-end'"/></xsl:call-template></xsl:if>
+    <xsl:if test="not($m/@self)"><xsl:call-template name="adm-action"><xsl:with-param name="m" select="$m"/><xsl:with-param name="action" select="'temp-password'"/></xsl:call-template></xsl:if>
     <xsl:for-each select="$m/grantable/role">
       <xsl:variable name="held" select="contains(concat(',', $m/@roles, ','), concat(',', @name, ','))"/>
       <xsl:call-template name="adm-action">
