@@ -17,6 +17,7 @@
 #include "conf.h"
 #include "ctx.h"
 #include "db.h"
+#include "kv.h"
 #include "directory.h"
 #include "mail.h"
 #include "ops.h"
@@ -28,6 +29,13 @@ const struct page ops_pages[] = {
 	{ .name = "ops-home", .methods = M_GET, .path = "/",
 	    .flags = PAGE_OPS | PAGE_AUTH, .get = page_ops_home,
 	    .menu = "menu.home", .roles = ROLE_CENTRAL_IT },
+	{ .name = "ops-tenant-new", .methods = M_GET | M_POST,
+	    .path = "/tenants/new", .flags = PAGE_OPS | PAGE_AUTH,
+	    .get = page_ops_tenant_new_get, .post = page_ops_tenant_new_post,
+	    .roles = ROLE_CENTRAL_IT },
+	{ .name = "ops-tenant-change", .methods = M_POST,
+	    .path = "/tenants/change", .flags = PAGE_OPS | PAGE_AUTH,
+	    .post = page_ops_tenant_change_post, .roles = ROLE_CENTRAL_IT },
 	{ .name = "healthz", .methods = M_GET, .path = "/healthz",
 	    .flags = PAGE_OPS | PAGE_RAW | PAGE_ANYSTAGE, .get = page_healthz },
 	{ .name = "metrics", .methods = M_GET, .path = "/metrics",
@@ -138,8 +146,32 @@ ops_status(struct ctx *c)
 	dbres_free(r);
 }
 
+/* What the last lifecycle action did, from the redirect's query. */
+static void
+ops_outcome(struct ctx *c)
+{
+	static const char *const done[] = { "created", "created-no-admin",
+	    "disable", "enable", "set" };
+	xmlNodePtr	 o;
+	const char	*slug;
+	char		 key[48];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(done) / sizeof(done[0]); i++)
+		if ((slug = kv_str(&c->query, done[i])) != NULL &&
+		    tenant_slug_valid(slug)) {
+			snprintf(key, sizeof(key), "ops.tenant.done.%s",
+			    done[i]);
+			model_flash(c, key, i == 1 ? "warning" : "success");
+			o = model_node(c->content, "outcome");
+			model_attr(o, "op", done[i]);
+			model_attr(o, "slug", slug);
+			return;
+		}
+}
+
 enum result
-page_ops_home(struct ctx *c)
+page_ops_home_with(struct ctx *c, const char *msg, const char *detail)
 {
 	const struct tenants	*ts = c->app->tenants;
 	struct dbres		*cnt;
@@ -148,10 +180,17 @@ page_ops_home(struct ctx *c)
 
 	if (model_new(c, "ops-home") == -1)
 		return RES_INTERNAL;
+	if (msg != NULL) {
+		model_flash(c, msg, "warning");
+		if (detail != NULL)
+			model_text(c->content, "refused", detail);
+	} else
+		ops_outcome(c);
 	ops_status(c);
 	/* Counts of every tenant at once; absent: the console still shows. */
 	cnt = dbq_ops_tenant_counts(c->app->db);
 	list = model_node(c->content, "tenants");
+	model_attr(list, "csrf", c->sess.csrf);
 	for (i = 0; i < ts->n; i++) {
 		t = model_node(list, "tenant");
 		model_attr(t, "slug", ts->t[i].slug);
@@ -177,6 +216,12 @@ page_ops_home(struct ctx *c)
 	}
 	dbres_free(cnt);
 	return RES_OK;
+}
+
+enum result
+page_ops_home(struct ctx *c)
+{
+	return page_ops_home_with(c, NULL, NULL);
 }
 
 /*
