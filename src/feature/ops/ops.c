@@ -29,13 +29,6 @@ const struct page ops_pages[] = {
 	{ .name = "ops-home", .methods = M_GET, .path = "/",
 	    .flags = PAGE_OPS | PAGE_AUTH, .get = page_ops_home,
 	    .menu = "menu.home", .roles = ROLE_CENTRAL_IT },
-	{ .name = "ops-tenant-new", .methods = M_GET | M_POST,
-	    .path = "/tenants/new", .flags = PAGE_OPS | PAGE_AUTH,
-	    .get = page_ops_tenant_new_get, .post = page_ops_tenant_new_post,
-	    .roles = ROLE_CENTRAL_IT },
-	{ .name = "ops-tenant-change", .methods = M_POST,
-	    .path = "/tenants/change", .flags = PAGE_OPS | PAGE_AUTH,
-	    .post = page_ops_tenant_change_post, .roles = ROLE_CENTRAL_IT },
 	{ .name = "healthz", .methods = M_GET, .path = "/healthz",
 	    .flags = PAGE_OPS | PAGE_RAW | PAGE_ANYSTAGE, .get = page_healthz },
 	{ .name = "metrics", .methods = M_GET, .path = "/metrics",
@@ -190,7 +183,6 @@ page_ops_home_with(struct ctx *c, const char *msg, const char *detail)
 	/* Counts of every tenant at once; absent: the console still shows. */
 	cnt = dbq_ops_tenant_counts(c->app->db);
 	list = model_node(c->content, "tenants");
-	model_attr(list, "csrf", c->sess.csrf);
 	for (i = 0; i < ts->n; i++) {
 		t = model_node(list, "tenant");
 		model_attr(t, "slug", ts->t[i].slug);

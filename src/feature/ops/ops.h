@@ -21,8 +21,6 @@ struct ctx;
 enum result	 page_ops_home_with(struct ctx *, const char *, const char *);
 
 /* ops_tenant.c: the tenant lifecycle from the console (OPS-1) */
-enum result	 page_ops_tenant_new_get(struct ctx *);
-enum result	 page_ops_tenant_new_post(struct ctx *);
-enum result	 page_ops_tenant_change_post(struct ctx *);
+extern const struct page ops_tenant_pages[];
 
 #endif

@@ -79,14 +79,32 @@ show_new(struct ctx *c, const struct form_result *res, const char *why)
 	return RES_OK;
 }
 
-enum result
+static enum result	page_ops_tenant_new_get(struct ctx *);
+static enum result	page_ops_tenant_new_post(struct ctx *);
+static enum result	page_ops_tenant_change_post(struct ctx *);
+
+/* Registered beside ops_pages (ops_feature.c), after the console. */
+const struct page ops_tenant_pages[] = {
+	{ .name = "ops-tenant-new", .methods = M_GET | M_POST,
+	    .path = "/tenants/new", .flags = PAGE_OPS | PAGE_AUTH,
+	    .get = page_ops_tenant_new_get, .post = page_ops_tenant_new_post,
+	    .roles = ROLE_CENTRAL_IT, .fields = new_fields,
+	    .nfields = NNEW },
+	{ .name = "ops-tenant-change", .methods = M_POST,
+	    .path = "/tenants/change", .flags = PAGE_OPS | PAGE_AUTH,
+	    .post = page_ops_tenant_change_post, .roles = ROLE_CENTRAL_IT,
+	    .fields = change_fields, .nfields = NCHANGE },
+	{ .name = NULL },
+};
+
+static enum result
 page_ops_tenant_new_get(struct ctx *c)
 {
 	return show_new(c, NULL, NULL);
 }
 
 /* Load the form, check it, create, tell the servers, show the outcome. */
-enum result
+static enum result
 page_ops_tenant_new_post(struct ctx *c)
 {
 	struct form_result	 res;
@@ -115,7 +133,7 @@ page_ops_tenant_new_post(struct ctx *c)
 }
 
 /* disable, enable or set one key of one tenant; then back to the list. */
-enum result
+static enum result
 page_ops_tenant_change_post(struct ctx *c)
 {
 	struct form_result	 res;

@@ -146,7 +146,7 @@
       <td>
         <!-- OPS-1: one button, the state's opposite; CSRF like every POST -->
         <form method="post" action="/tenants/change" class="inline-form">
-          <input type="hidden" name="csrf" value="{../@csrf}"/>
+          <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
           <input type="hidden" name="slug" value="{@slug}"/>
           <xsl:choose>
             <xsl:when test="@disabled">
@@ -164,7 +164,7 @@
   <!-- tenant set SLUG key=value, from the console (OPS-1) -->
   <xsl:template name="ops-tenant-set">
     <form method="post" action="/tenants/change" class="form ops-tenant-set" novalidate="novalidate">
-      <input type="hidden" name="csrf" value="{content/tenants/@csrf}"/>
+      <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
       <input type="hidden" name="op" value="set"/>
       <h3><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.tenant.set'"/></xsl:call-template></h3>
       <div class="field">
