@@ -14,9 +14,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-import { PORT, RUN, CONF, SRCDIR, OPS_HOST, get, readConfKey, reloadWorkers, waitFor } from '../integration/http.mjs';
+import { PORT, RUN, CONF, SRCDIR, OPS_HOST, get, readConfKey, reloadWorkers, waitFor, workerPids } from '../integration/http.mjs';
 import { SHIKAKUCTL, opsClient, uniqueDigits, rows, waitMail } from '../integration/auth.mjs';
 import { launch, watch, watchCsp, shot as screenshot } from './browser.mjs';
+
+// A reload of the test's own (its last change's SIGHUP) may still be
+// replacing workers: wait until the set is the same for a second, so
+// the cleanup's reload starts from a settled pool.
+async function settled() {
+	let prev = '';
+	for (let i = 0; i < 60; i++) {
+		const now = workerPids().join(' ');
+		if (now === prev)
+			return;
+		prev = now;
+		await new Promise((res) => setTimeout(res, 1000));
+	}
+}
 
 const SLUG = `e2e-${uniqueDigits(6)}`;
 const HOST = `${SLUG}.localhost`;
@@ -35,6 +49,7 @@ after(async () => {
 	const map = spawnSync(SHIKAKUCTL, ['-f', CONF, 'tenant', 'nginx-map'], { encoding: 'utf8' }).stdout;
 	fs.writeFileSync(path.join(RUN, 'nginx', 'tenants.map'), map);
 	process.kill(Number(fs.readFileSync(path.join(RUN, 'nginx', 'nginx.pid'), 'utf8')), 'SIGHUP');
+	await settled();
 	await reloadWorkers();
 });
 

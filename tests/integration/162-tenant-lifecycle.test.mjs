@@ -20,6 +20,20 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { RUN, CONF, SRCDIR, get, request, load, reloadWorkers, readConfKey, waitFor, workerPids } from './http.mjs';
 import { SHIKAKUCTL, Client, csrfOf, waitMail, auditRows, rows, uniqueDigits, opsClient } from './auth.mjs';
 
+// A reload of the test's own (its last change's SIGHUP) may still be
+// replacing workers: wait until the set is the same for a second, so
+// the cleanup's reload starts from a settled pool.
+async function settled() {
+	let prev = '';
+	for (let i = 0; i < 60; i++) {
+		const now = workerPids().join(' ');
+		if (now === prev)
+			return;
+		prev = now;
+		await new Promise((res) => setTimeout(res, 1000));
+	}
+}
+
 const SLUG = `t162-${uniqueDigits(6)}`;
 const HOST = `${SLUG}.localhost`;
 const MAIL = `admin-${SLUG}@new.example`;
@@ -40,6 +54,7 @@ after(async () => {
 	// Take the tenant's directory out again, so nothing else loads it.
 	fs.rmSync(TDIR, { recursive: true, force: true });
 	nginxMap();
+	await settled();
 	await reloadWorkers();
 });
 

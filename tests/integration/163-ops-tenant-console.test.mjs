@@ -17,6 +17,20 @@ import { spawnSync } from 'node:child_process';
 import { RUN, CONF, SRCDIR, OPS_HOST, get, readConfKey, reloadWorkers, waitFor, workerPids } from './http.mjs';
 import { SHIKAKUCTL, Client, csrfOf, waitMail, auditRows, rows, uniqueDigits, opsClient, createUser, signIn } from './auth.mjs';
 
+// A reload of the test's own (its last change's SIGHUP) may still be
+// replacing workers: wait until the set is the same for a second, so
+// the cleanup's reload starts from a settled pool.
+async function settled() {
+	let prev = '';
+	for (let i = 0; i < 60; i++) {
+		const now = workerPids().join(' ');
+		if (now === prev)
+			return;
+		prev = now;
+		await new Promise((res) => setTimeout(res, 1000));
+	}
+}
+
 const SLUG = `t163-${uniqueDigits(6)}`;
 const HOST = `${SLUG}.localhost`;
 const MAIL = `admin-${SLUG}@new.example`;
@@ -32,6 +46,7 @@ after(async () => {
 	fs.rmSync(TDIR, { recursive: true, force: true });
 	fs.writeFileSync(path.join(RUN, 'nginx', 'tenants.map'), ctl('tenant', 'nginx-map').stdout);
 	process.kill(Number(fs.readFileSync(path.join(RUN, 'nginx', 'nginx.pid'), 'utf8')), 'SIGHUP');
+	await settled();
 	await reloadWorkers();
 });
 
