@@ -434,6 +434,22 @@ pid_write(const char *path)
 	return 1;
 }
 
+/* The pid file, if it still names this process (not a successor's). */
+static void
+pid_remove(const char *path)
+{
+	FILE	*f;
+	long	 pid = 0;
+
+	if ((f = fopen(path, "re")) == NULL)
+		return;
+	if (fscanf(f, "%ld", &pid) != 1)
+		pid = 0;
+	fclose(f);
+	if (pid == (long)getpid())
+		(void)unlink(path);
+}
+
 int
 pool_run(const char *conf)
 {
@@ -538,7 +554,7 @@ out:
 			(void)unlink(p.app.cfg->listen + 5);
 	}
 	if (pidf != NULL) {
-		(void)unlink(pidf);
+		pid_remove(pidf);
 		free(pidf);
 	}
 	app_close(&p.app);
