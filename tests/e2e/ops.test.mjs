@@ -14,18 +14,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-import { PORT, RUN, CONF, SRCDIR, OPS_HOST, get, readConfKey, reloadWorkers, waitFor, workerPids } from '../integration/http.mjs';
+import { PORT, RUN, CONF, SRCDIR, OPS_HOST, get, readConfKey, reloadWorkers, waitFor, workerPids, confNumber } from '../integration/http.mjs';
 import { SHIKAKUCTL, opsClient, uniqueDigits, rows, waitMail } from '../integration/auth.mjs';
 import { launch, watch, watchCsp, shot as screenshot } from './browser.mjs';
 
 // A reload of the test's own (its last change's SIGHUP) may still be
-// replacing workers: wait until the set is the same for a second, so
-// the cleanup's reload starts from a settled pool.
+// replacing workers: wait until the pool holds just its configured
+// workers (no old one still stopping) and stays so for a second, so the
+// cleanup's reload starts from a settled pool.
 async function settled() {
+	const want = confNumber('workers', 2);
 	let prev = '';
 	for (let i = 0; i < 60; i++) {
-		const now = workerPids().join(' ');
-		if (now === prev)
+		const pids = workerPids();
+		const now = pids.join(' ');
+		if (now === prev && pids.length === want)
 			return;
 		prev = now;
 		await new Promise((res) => setTimeout(res, 1000));
