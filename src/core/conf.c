@@ -232,6 +232,7 @@ static const struct conf_key config_keys[] = {
 	Z(max_body, 1024, 1024LL * 1024 * 1024),
 	I(max_fields, 1, 100000),
 	S(demo_clock_file),
+	S(tenantdir), S(pid_file), S(nginx_map), S(nginx_pid_file),
 };
 
 static int

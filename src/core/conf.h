@@ -55,6 +55,11 @@ struct config {
 	long long	 max_body;
 	long long	 max_fields;
 	char		*demo_clock_file;	/* development only: clock.h */
+	/* OPS-1: tenants created by central IT, and who is told of them */
+	char		*tenantdir;	/* writable; NULL: datadir/tenants */
+	char		*pid_file;	/* shikakud's master writes its pid */
+	char		*nginx_map;	/* host map rewritten on a change */
+	char		*nginx_pid_file; /* nginx to SIGHUP after the map */
 	char		*path;		/* where it was read from */
 };
 

@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -405,6 +406,50 @@ any_left(const struct pool *p)
 	return 0;
 }
 
+/*
+ * The master's pid in pid_file, for `shikakuctl tenant create` and the
+ * ops console to SIGHUP it (OPS-1).  Written whole then renamed, so a
+ * reader never sees half a number.  1 written, 0 none configured, -1.
+ */
+static int
+pid_write(const char *path)
+{
+	char	 tmp[PATH_MAX];
+	FILE	*f;
+	int	 ok;
+
+	if (path == NULL || *path == '\0')
+		return 0;
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp)
+	    || (f = fopen(tmp, "we")) == NULL) {
+		log_err("pid_file %s: %s", path, strerror(errno));
+		return -1;
+	}
+	ok = fprintf(f, "%ld\n", (long)getpid()) > 0;
+	if (fclose(f) == EOF || !ok || rename(tmp, path) == -1) {
+		log_err("pid_file %s: %s", path, strerror(errno));
+		(void)unlink(tmp);
+		return -1;
+	}
+	return 1;
+}
+
+/* The pid file, if it still names this process (not a successor's). */
+static void
+pid_remove(const char *path)
+{
+	FILE	*f;
+	long	 pid = 0;
+
+	if ((f = fopen(path, "re")) == NULL)
+		return;
+	if (fscanf(f, "%ld", &pid) != 1)
+		pid = 0;
+	fclose(f);
+	if (pid == (long)getpid())
+		(void)unlink(path);
+}
+
 int
 pool_run(const char *conf)
 {
@@ -413,6 +458,7 @@ pool_run(const char *conf)
 	struct pollfd		 pfd;
 	unsigned char		 sig;
 	char			 err[512];
+	char			*pidf = NULL;
 	int			 rc = 1;
 
 	memset(&p, 0, sizeof(p));
@@ -430,6 +476,17 @@ pool_run(const char *conf)
 	if ((p.lfd = pool_listen(p.app.cfg->listen,
 	    p.app.cfg->listen_mode)) == -1)
 		goto out;
+	/* The path of the start: a reload does not move the file. */
+	switch (pid_write(p.app.cfg->pid_file)) {
+	case -1:
+		goto out;
+	case 1:
+		if ((pidf = strdup(p.app.cfg->pid_file)) == NULL)
+			goto out;
+		break;
+	default:
+		break;
+	}
 	if (pipe2(sigpipe_fd, O_CLOEXEC | O_NONBLOCK) == -1)
 		goto out;
 	memset(&sa, 0, sizeof(sa));
@@ -495,6 +552,10 @@ out:
 		if (p.app.cfg != NULL &&
 		    strncmp(p.app.cfg->listen, "unix:", 5) == 0)
 			(void)unlink(p.app.cfg->listen + 5);
+	}
+	if (pidf != NULL) {
+		pid_remove(pidf);
+		free(pidf);
 	}
 	app_close(&p.app);
 	log_info("stopped");

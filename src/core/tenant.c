@@ -297,23 +297,21 @@ slug_cmp(const void *a, const void *b)
 	    ((const struct tenant *)b)->slug);
 }
 
-struct tenants *
-tenants_load(const char *datadir, char *err, size_t errlen)
+/* Every tenant directory of tdir into ts (names "." and "_" skipped). */
+static int
+tenants_scan(struct tenants *ts, const char *tdir, int must, char *err,
+    size_t errlen)
 {
-	struct tenants	*ts = NULL;
 	struct dirent	*de;
-	DIR		*d = NULL;
-	char		 tdir[1024];
-	size_t		 i, j, k, l;
-	int		 ok = 0;
+	DIR		*d;
+	int		 rc = -1;
 
-	snprintf(tdir, sizeof(tdir), "%s/tenants", datadir);
 	if ((d = opendir(tdir)) == NULL) {
+		if (!must)
+			return 0;
 		snprintf(err, errlen, "%s: cannot open", tdir);
-		goto out;
+		return -1;
 	}
-	if ((ts = calloc(1, sizeof(*ts))) == NULL)
-		goto out;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.' || de->d_name[0] == '_')
 			continue;
@@ -327,10 +325,45 @@ tenants_load(const char *datadir, char *err, size_t errlen)
 			goto out;
 		ts->n++;
 	}
+	rc = 0;
+out:
+	closedir(d);
+	return rc;
+}
+
+/*
+ * The shipped tenants (DATADIR/tenants) and, when set, those central IT
+ * created in TENANTDIR (OPS-1); a slug or host in both is an error.
+ */
+struct tenants *
+tenants_load_from(const char *datadir, const char *tenantdir, char *err,
+    size_t errlen)
+{
+	struct tenants	*ts = NULL;
+	char		 tdir[1024];
+	size_t		 i, j, k, l;
+	int		 ok = 0;
+
+	snprintf(tdir, sizeof(tdir), "%s/tenants", datadir);
+	if ((ts = calloc(1, sizeof(*ts))) == NULL)
+		goto out;
+	if (tenants_scan(ts, tdir, 1, err, errlen) == -1)
+		goto out;
+	/* Missing: nothing created yet (the directory is made on demand). */
+	if (tenantdir != NULL && *tenantdir != '\0' &&
+	    strcmp(tenantdir, tdir) != 0 &&
+	    tenants_scan(ts, tenantdir, 0, err, errlen) == -1)
+		goto out;
 	/* A stable order, so metrics slots and listings do not shuffle. */
 	qsort(ts->t, ts->n, sizeof(ts->t[0]), slug_cmp);
-	for (i = 0; i < ts->n; i++)
+	for (i = 0; i < ts->n; i++) {
 		ts->t[i].idx = (int)i;
+		if (i > 0 && strcmp(ts->t[i - 1].slug, ts->t[i].slug) == 0) {
+			snprintf(err, errlen, "tenant %s in %s and %s",
+			    ts->t[i].slug, ts->t[i - 1].dir, ts->t[i].dir);
+			goto out;
+		}
+	}
 	/* A host must lead to exactly one tenant. */
 	for (i = 0; i < ts->n; i++)
 		for (j = i + 1; j < ts->n; j++)
@@ -347,13 +380,24 @@ tenants_load(const char *datadir, char *err, size_t errlen)
 					}
 	ok = 1;
 out:
-	if (d != NULL)
-		closedir(d);
 	if (!ok) {
 		tenants_free(ts);
 		ts = NULL;
 	}
 	return ts;
+}
+
+struct tenants *
+tenants_load(const char *datadir, char *err, size_t errlen)
+{
+	return tenants_load_from(datadir, NULL, err, errlen);
+}
+
+/* The tenants of a configuration: its datadir and its tenantdir. */
+struct tenants *
+tenants_load_cfg(const struct config *cfg, char *err, size_t errlen)
+{
+	return tenants_load_from(cfg->datadir, cfg->tenantdir, err, errlen);
 }
 
 void

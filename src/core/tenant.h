@@ -67,6 +67,10 @@ int		 tenant_load_with(struct tenant *, const char *, const char *,
 		    const struct feature *const *, char *, size_t);
 void		 tenant_clear(struct tenant *);
 struct tenants	*tenants_load(const char *, char *, size_t);
+struct tenants	*tenants_load_from(const char *, const char *, char *,
+		    size_t);
+struct config;
+struct tenants	*tenants_load_cfg(const struct config *, char *, size_t);
 void		 tenants_free(struct tenants *);
 const struct tenant *tenant_by_host(const struct tenants *, const char *);
 int		 tenant_has_feature(const struct tenant *, const char *);

@@ -52,7 +52,7 @@ app_open(struct app *a, const char *conf, char *err, size_t errlen)
 	memset(a, 0, sizeof(*a));
 	if ((a->cfg = config_load(conf, err, errlen)) == NULL)
 		goto out;
-	if ((a->tenants = tenants_load(a->cfg->datadir, err, errlen)) == NULL)
+	if ((a->tenants = tenants_load_cfg(a->cfg, err, errlen)) == NULL)
 		goto out;
 	if ((a->render = render_new(a->cfg->datadir, a->tenants, err,
 	    errlen)) == NULL)

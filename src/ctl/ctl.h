@@ -53,14 +53,11 @@ int	 cmd_backup(struct ctl *, int, char **);
 int	 cmd_restore(struct ctl *, int, char **);
 int	 cmd_tenant_export(struct ctl *, int, char **);
 
-/* ctl_user.c: a person made by another command (tenant create) */
+/* ctl_user.c: a person of a tenant, with roles */
 struct tenant;
 int	 ctl_user_create(struct ctl *, const struct tenant *, const char *,
 	    const char *, const char *, const char *, const char *const *,
 	    size_t, const char *, char *, char **);
-void	 ctl_pw_free(char *);
-int	 ctl_valid_number(const struct tenant *, const char *);
-int	 ctl_valid_mail(const char *);
 
 /* ctl_tenant.c: the tenant lifecycle (OPS-1) */
 int	 cmd_tenant_create(struct ctl *, int, char **);

@@ -10,6 +10,10 @@
  *   uploads.tsv     id, tenant, SHA-256 and size of every upload, read
  *                   just before the dump: a restore checks each against
  *                   the restored bytes
+ *   tenants.tar     the tenants central IT created (shikaku.conf
+ *                   tenantdir; OPS-1): the shipped ones come with the
+ *                   package, these exist nowhere else.  Empty when no
+ *                   tenantdir is set or none was created
  *   MANIFEST        SHA-256 of each file above (manifest.h)
  * The directory is created 0700: the LDIF holds password hashes and the
  * dump personal data.  The directory's fixed top (the suffix, the portal
@@ -23,6 +27,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,8 +45,86 @@
 #define F_DB		"db.sql"
 #define F_LDIF		"directory.ldif"
 #define F_UPLOADS	"uploads.tsv"
+#define F_TENANTS	"tenants.tar"
 
-static const char *const backup_files[] = { F_DB, F_LDIF, F_UPLOADS };
+static const char *const backup_files[] = { F_DB, F_LDIF, F_UPLOADS,
+    F_TENANTS };
+
+/* tenantdir as a tar (its staging leftovers, ".*", left out). */
+static int
+dump_tenants(const struct config *cfg, const char *out)
+{
+	const char	*td = cfg->tenantdir;
+	const char	*tar[] = { "tar", "-C", td, "--exclude=./.*", "-cf",
+	    out, ".", NULL };
+	const char	*none[] = { "tar", "-cf", out, "-T", "/dev/null",
+	    NULL };
+
+	if (td == NULL || *td == '\0' || access(td, F_OK) == -1)
+		return run_tool(none, NULL, NULL, 0, NULL);
+	return run_tool(tar, NULL, NULL, 0, NULL);
+}
+
+/*
+ * Back into tenantdir, which must be empty (a restore goes into an empty
+ * stack); no tenantdir and an empty tar is fine.  1 restored, 0 nothing
+ * to restore, -1 refused or failed (said why).
+ */
+static int
+load_tenants(const struct config *cfg, const char *tarfile)
+{
+	const char	*td = cfg->tenantdir;
+	const char	*list[] = { "tar", "-tf", tarfile, NULL };
+	const char	*tar[] = { "tar", "-C", td, "--no-same-owner",
+	    "--no-overwrite-dir", "-xf", tarfile, NULL };
+	char		 tmp[512];
+	struct stat	 st;
+	int		 fd, rc = -1;
+
+	snprintf(tmp, sizeof(tmp), "%s/shikakuctl-tar.XXXXXX",
+	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if ((fd = mkstemp(tmp)) == -1)
+		return -1;
+	close(fd);
+	if (run_tool(list, NULL, tmp, 0, NULL) == -1 || stat(tmp, &st) == -1)
+		goto out;
+	/* "./" alone, or nothing: no tenant was created */
+	if (st.st_size <= 3) {
+		rc = 0;
+		goto out;
+	}
+	if (td == NULL || *td == '\0') {
+		fprintf(stderr, "shikakuctl: the backup holds created tenants "
+		    "but %s sets no tenantdir\n", cfg->path);
+		goto out;
+	}
+	if (mkdir(td, 0755) == -1 && errno != EEXIST) {
+		fprintf(stderr, "shikakuctl: %s: %s\n", td, strerror(errno));
+		goto out;
+	}
+	rc = run_tool(tar, NULL, NULL, 0, NULL) == -1 ? -1 : 1;
+out:
+	unlink(tmp);
+	return rc;
+}
+
+/* tenantdir holds nothing but dot files, or does not exist. */
+static int
+tenants_empty(const struct config *cfg)
+{
+	struct dirent	*de;
+	DIR		*d;
+	int		 empty = 1;
+
+	if (cfg->tenantdir == NULL || *cfg->tenantdir == '\0' ||
+	    (d = opendir(cfg->tenantdir)) == NULL)
+		return 1;
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.')
+			empty = 0;
+	closedir(d);
+	return empty;
+}
 
 static double
 now_s(void)
@@ -195,6 +278,9 @@ cmd_backup(struct ctl *c, int argc, char **argv)
 	    dump_directory(c->cfg, path) == -1)
 		goto out;
 	t_ldap = now_s() - t0;
+	if (path_in(path, sizeof(path), dir, F_TENANTS) == -1 ||
+	    dump_tenants(c->cfg, path) == -1)
+		goto out;
 	if ((m = manifest_new(dir)) == NULL)
 		goto out;
 	for (i = 0; i < sizeof(backup_files) / sizeof(backup_files[0]); i++)
@@ -368,7 +454,7 @@ cmd_restore(struct ctl *c, int argc, char **argv)
 	double		 t0, t_db, t_ldap;
 	long long	 ntab, added, existed;
 	size_t		 nup;
-	int		 rc = 1;
+	int		 ntenant, rc = 1;
 
 	if (argc != 1) {
 		fprintf(stderr, "usage: shikakuctl restore DIR\n");
@@ -395,6 +481,12 @@ cmd_restore(struct ctl *c, int argc, char **argv)
 		    "restore into an empty stack\n", c->cfg->ldap_base);
 		goto out;
 	}
+	if (!tenants_empty(c->cfg)) {
+		fprintf(stderr, "shikakuctl: restore refused: tenantdir %s "
+		    "is not empty; restore into an empty stack\n",
+		    c->cfg->tenantdir);
+		goto out;
+	}
 	t0 = now_s();
 	if (db_optfile(c->cfg, opt, sizeof(opt)) == -1)
 		goto out;
@@ -416,9 +508,15 @@ cmd_restore(struct ctl *c, int argc, char **argv)
 	if (path_in(path, sizeof(path), dir, F_UPLOADS) == -1 ||
 	    check_uploads(c, path, &nup) == -1)
 		goto out;
+	if (path_in(path, sizeof(path), dir, F_TENANTS) == -1 ||
+	    (ntenant = load_tenants(c->cfg, path)) == -1) {
+		fprintf(stderr, "shikakuctl: restoring %s failed\n", path);
+		goto out;
+	}
 	printf("restore %s: database %.2f s, directory %.2f s (%lld entries "
-	    "added, %lld already there), %zu uploads verified\n", dir, t_db,
-	    t_ldap, added, existed, nup);
+	    "added, %lld already there), %zu uploads verified, created "
+	    "tenants %s\n", dir, t_db, t_ldap, added, existed, nup,
+	    ntenant ? "restored (reload shikakud)" : "none");
 	rc = 0;
 out:
 	db_optfile_remove(opt);

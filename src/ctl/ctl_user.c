@@ -24,6 +24,7 @@
 #include "directory.h"
 #include "member_record.h"
 #include "tenant.h"
+#include "tenant_life.h"
 
 #define TEMP_VALID_S	(7 * 24 * 3600)	/* generated password lasts */
 #define GEN_PW_LEN	16		/* characters of a generated one */
@@ -193,24 +194,11 @@ valid_mail(const char *s)
 	return 1;
 }
 
-/*
- * A medical registration number (login_id regno: digits) or a member
- * number (letters, digits, '-'; never '@', so it cannot be a mail).
- */
+/* A login number of t: tenant_life.c's rule, shared with tenant create. */
 static int
 valid_number(const struct tenant *t, const char *s)
 {
-	int	 regno = t->login_kind == LOGIN_REGNO;
-	size_t	 i, n = s ? strlen(s) : 0;
-
-	if (n == 0 || n > (regno ? 10u : 32u))
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (!regno &&
-		    ((s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= 'a' && s[i] <= 'z') || s[i] == '-'))))
-			return 0;
-	return 1;
+	return tl_number_valid(t, s);
 }
 
 /* A name: UTF-8, 1-80 characters, no control characters. */
@@ -349,12 +337,6 @@ out:
 	pw_free(pw);
 	dir_close(d);
 	return rc;
-}
-
-void
-ctl_pw_free(char *pw)
-{
-	pw_free(pw);
 }
 
 int
@@ -892,14 +874,3 @@ cmd_demo_accounts(struct ctl *c, int argc, char **argv)
 	return demo_accounts(c, stdout) == 0 ? 0 : 1;
 }
 
-int
-ctl_valid_number(const struct tenant *t, const char *s)
-{
-	return valid_number(t, s);
-}
-
-int
-ctl_valid_mail(const char *s)
-{
-	return valid_mail(s);
-}

@@ -221,7 +221,7 @@ main(int argc, char *argv[])
 	xmlInitParser();
 	memset(&c, 0, sizeof(c));
 	if ((c.cfg = config_load(conf, err, sizeof(err))) == NULL ||
-	    (c.tenants = tenants_load(c.cfg->datadir, err,
+	    (c.tenants = tenants_load_cfg(c.cfg, err,
 	    sizeof(err))) == NULL) {
 		fprintf(stderr, "shikakuctl: %s\n", err);
 		goto out;

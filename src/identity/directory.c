@@ -849,6 +849,55 @@ out:
 	return rc;
 }
 
+/*
+ * A new tenant's subtree: ou=SLUG,ou=tenants and its ou=people, as the
+ * portal (it writes under ou=tenants, deploy/ldap).  An entry already
+ * there is kept: a create that stopped half-way can be run again.
+ * 0, -1.
+ */
+int
+dir_add_tenant(struct dir *d, const char *slug)
+{
+	struct modset	 m;
+	char		 dn[2][512];
+	const char	*ou[2] = { slug, "people" };
+	int		 i, attempt, lrc = LDAP_OTHER, rc = -1;
+
+	if (!tenant_slug_valid(slug) || snprintf(dn[0], sizeof(dn[0]),
+	    "ou=%s,ou=tenants,%s", slug, d->cfg->ldap_base) >=
+	    (int)sizeof(dn[0]) || snprintf(dn[1], sizeof(dn[1]),
+	    "ou=people,%s", dn[0]) >= (int)sizeof(dn[1]))
+		return -1;
+	for (i = 0; i < 2; i++) {
+		memset(&m, 0, sizeof(m));
+		mods_add(&m, LDAP_MOD_ADD, "objectClass",
+		    "organizationalUnit");
+		mods_add(&m, LDAP_MOD_ADD, "ou", ou[i]);
+		if (m.bad) {
+			mods_free(&m);
+			goto out;
+		}
+		for (attempt = 0; attempt < 2; attempt++) {
+			if (dir_ensure(d) == -1) {
+				lrc = LDAP_SERVER_DOWN;
+				break;
+			}
+			lrc = ldap_add_ext_s(d->ld, dn[i], m.ptr, NULL, NULL);
+			if (!gone(lrc))
+				break;
+			ld_drop(&d->ld);
+		}
+		mods_free(&m);
+		if (lrc != LDAP_SUCCESS && lrc != LDAP_ALREADY_EXISTS) {
+			log_warn("add %s: %s", dn[i], ldap_err2string(lrc));
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	return rc;
+}
+
 /* Remove an entry (undo a half-made account).  1, 0 none, -1 error. */
 int
 dir_delete(struct dir *d, const char *dn)

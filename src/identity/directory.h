@@ -70,6 +70,7 @@ int		 dir_add_user(struct dir *, const struct tenant *,
 		    const char *, const char *, const char *, const char *,
 		    const char *, const char *);
 int		 dir_delete(struct dir *, const char *);
+int		 dir_add_tenant(struct dir *, const char *);
 
 int		 dir_uid_valid(const char *);
 int		 dir_new_uid(char *, size_t);

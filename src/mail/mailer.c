@@ -313,7 +313,7 @@ mailer_main(const struct config *cfg)
 	if (err[0] != '\0')
 		log_warn("%s (will retry)", err);
 	/* Only for the sender's display name: without it, a bare address. */
-	if ((m.tenants = tenants_load(cfg->datadir, err, sizeof(err))) == NULL)
+	if ((m.tenants = tenants_load_cfg(cfg, err, sizeof(err))) == NULL)
 		log_warn("tenants: %s", err);
 	log_info("mailer started (%s)", cfg->smtp_url);
 	while (!mailer_stopping(&m, 0)) {

@@ -20,7 +20,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-	signIn, createUser, sql, rows, q, DEMO, DEMO_PASSWORD, HOSTS, resetThrottle,
+	signIn, createUser, sql, rows, q, DEMO, DEMO_PASSWORD, HOSTS, resetThrottle, opsClient,
 } from './auth.mjs';
 
 import { BUDGET, perRequest } from './budget.mjs';
@@ -111,6 +111,21 @@ for (const [slug, kinds] of Object.entries(PAGES)) {
 		});
 	}
 }
+
+// OPS-1 (issue 14): central IT's console and its tenant form, on the ops host.
+test(`CORE-10 OPS-1 issue 14: central IT's console pages run at most ${BUDGET} statements and write nothing on a GET`, async () => {
+	const c = await opsClient('qb');
+	const over = [];
+	for (const p of ['/', '/tenants/new']) {
+		const m = await perRequest(c, p);
+		table.push(['ops', 'central_it', p, m.statements.toFixed(2)]);
+		if (Math.round(m.statements) > BUDGET)
+			over.push(`${p}: ${m.statements.toFixed(2)} statements`);
+		if (Math.round(m.writes) > 0)
+			over.push(`${p}: ${m.writes.toFixed(2)} writes`);
+	}
+	assert.deepEqual(over, [], 'central IT over budget');
+});
 
 // The fullest 現在の状況 of the demo: 520105 holds an approved 研修修了申請,
 // its paid 認定料 and the certificate it led to; the fees and the

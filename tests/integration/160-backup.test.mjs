@@ -125,7 +125,7 @@ test('OPS-4 backup writes the dump, the directory, the upload hashes and a manif
 	assert.match(backupOut.stdout, /^backup .*: database [0-9.]+ s, directory [0-9.]+ s$/m);
 	assert.equal(fs.statSync(BK).mode & 0o777, 0o700);
 	const man = fs.readFileSync(path.join(BK, 'MANIFEST'), 'utf8');
-	for (const f of ['db.sql', 'directory.ldif', 'uploads.tsv']) {
+	for (const f of ['db.sql', 'directory.ldif', 'uploads.tsv', 'tenants.tar']) {
 		const m = new RegExp(`^([0-9a-f]{64})  ${f.replace('.', '\\.')}$`, 'm').exec(man);
 		assert.ok(m, `${f} not in the manifest`);
 		assert.equal(m[1], crypto.createHash('sha256').update(fs.readFileSync(path.join(BK, f))).digest('hex'));

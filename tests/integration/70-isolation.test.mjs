@@ -55,6 +55,8 @@ const TENANT_MATRIX = {
 	'/admin/imports/0':   [L('/admin/imports/0'),     '403',  L('/admin/imports/0'),      '403',    '404',  L('/admin/imports/0')],
 	'/metrics':           ['404',                     '404',  '404',                      '404',    '404',  '404'],
 	'/healthz':           ['404',                     '404',  '404',                      '404',    '404',  '404'],
+	// OPS-1 (issue 14): central IT's tenant lifecycle is the ops host's only.
+	'/tenants/new':       ['404',                     '404',  '404',                      '404',    '404',  '404'],
 };
 
 // The credit service's pages (CME-1, CME-2; src/credit/) on the tenants
@@ -101,6 +103,7 @@ const OPS_MATRIX = {
 	'/account/totp':      [L('/account/totp'),        L('/account/totp'),         '200'],
 	'/admin/unlock':      [L('/admin/unlock'),        L('/admin/unlock'),         '200'],
 	'/admin/audit':       [L('/admin/audit'),         L('/admin/audit'),          '200'],
+	'/tenants/new':       [L('/tenants/new'),         L('/tenants/new'),          '200'],
 	'/metrics':           ['401',                     '401',                      '200'],
 	'/healthz':           ['200',                     '200',                      '200'],
 	// Tenant pages do not exist on the ops host.

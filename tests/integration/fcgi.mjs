@@ -155,7 +155,9 @@ export async function startDaemon(name, over = {}) {
 	const sock = path.join(RUN, `${name}.sock`);
 	const conf = path.join(RUN, `${name}.conf`);
 	const log = path.join(RUN, 'log', `${name}.log`);
-	fs.writeFileSync(conf, confWith({ listen: `unix:${sock}`, ...over }));
+	// its own pid file: the stack's master keeps its own (OPS-1: tenant
+	// changes send that pid SIGHUP)
+	fs.writeFileSync(conf, confWith({ listen: `unix:${sock}`, pid_file: path.join(RUN, `${name}.pid`), ...over }));
 	fs.rmSync(sock, { force: true });
 	const fd = fs.openSync(log, 'a');
 	const child = spawn(SHIKAKUD, ['-f', conf], { stdio: ['ignore', fd, fd] });

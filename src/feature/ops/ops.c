@@ -17,6 +17,7 @@
 #include "conf.h"
 #include "ctx.h"
 #include "db.h"
+#include "kv.h"
 #include "directory.h"
 #include "mail.h"
 #include "ops.h"
@@ -138,8 +139,32 @@ ops_status(struct ctx *c)
 	dbres_free(r);
 }
 
+/* What the last lifecycle action did, from the redirect's query. */
+static void
+ops_outcome(struct ctx *c)
+{
+	static const char *const done[] = { "created", "created-no-admin",
+	    "disable", "enable", "set" };
+	xmlNodePtr	 o;
+	const char	*slug;
+	char		 key[48];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(done) / sizeof(done[0]); i++)
+		if ((slug = kv_str(&c->query, done[i])) != NULL &&
+		    tenant_slug_valid(slug)) {
+			snprintf(key, sizeof(key), "ops.tenant.done.%s",
+			    done[i]);
+			model_flash(c, key, i == 1 ? "warning" : "success");
+			o = model_node(c->content, "outcome");
+			model_attr(o, "op", done[i]);
+			model_attr(o, "slug", slug);
+			return;
+		}
+}
+
 enum result
-page_ops_home(struct ctx *c)
+page_ops_home_with(struct ctx *c, const char *msg, const char *detail)
 {
 	const struct tenants	*ts = c->app->tenants;
 	struct dbres		*cnt;
@@ -148,6 +173,12 @@ page_ops_home(struct ctx *c)
 
 	if (model_new(c, "ops-home") == -1)
 		return RES_INTERNAL;
+	if (msg != NULL) {
+		model_flash(c, msg, "warning");
+		if (detail != NULL)
+			model_text(c->content, "refused", detail);
+	} else
+		ops_outcome(c);
 	ops_status(c);
 	/* Counts of every tenant at once; absent: the console still shows. */
 	cnt = dbq_ops_tenant_counts(c->app->db);
@@ -177,6 +208,12 @@ page_ops_home(struct ctx *c)
 	}
 	dbres_free(cnt);
 	return RES_OK;
+}
+
+enum result
+page_ops_home(struct ctx *c)
+{
+	return page_ops_home_with(c, NULL, NULL);
 }
 
 /*

@@ -2,6 +2,7 @@
 #ifndef SHIKAKU_OPS_H
 #define SHIKAKU_OPS_H
 
+#include "ctx.h"
 #include "db.h"
 
 /* Columns of dbq_ops_tenant_counts(): one row per tenant row. */
@@ -14,5 +15,12 @@ enum ops_count_col {
 	OPS_COUNT__MAX
 };
 struct dbres	*dbq_ops_tenant_counts(struct db *);
+
+/* ops.c: the console with a message (and its detail, or NULL) */
+struct ctx;
+enum result	 page_ops_home_with(struct ctx *, const char *, const char *);
+
+/* ops_tenant.c: the tenant lifecycle from the console (OPS-1) */
+extern const struct page ops_tenant_pages[];
 
 #endif

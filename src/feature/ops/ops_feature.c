@@ -3,8 +3,10 @@
 
 #include "ctx.h"
 #include "feature.h"
+#include "ops.h"
 
-static const struct page *const ops_tables[] = { ops_pages, NULL };
+static const struct page *const ops_tables[] = { ops_pages,
+    ops_tenant_pages, NULL };
 
 const struct feature feature_ops = {
 	.name = "ops",

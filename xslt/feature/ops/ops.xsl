@@ -24,10 +24,13 @@
     <h1>
       <xsl:apply-templates select="." mode="title"/>
     </h1>
+    <xsl:apply-templates select="content/refused"/>
+    <xsl:apply-templates select="content/outcome"/>
     <section class="ops-section" aria-labelledby="ops-tenants-title">
       <h2 id="ops-tenants-title">
         <xsl:call-template name="t"><xsl:with-param name="k" select="'ops.tenants'"/></xsl:call-template>
       </h2>
+      <p><a class="btn btn-primary" href="/tenants/new" id="tenant-new"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.ops-tenant-new'"/></xsl:call-template></a></p>
       <xsl:choose>
         <xsl:when test="content/tenants/tenant">
           <!-- The wrapper scrolls sideways on a phone instead of the page. -->
@@ -42,6 +45,7 @@
                   <th scope="col" class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.col.members'"/></xsl:call-template></th>
                   <th scope="col" class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.col.applications'"/></xsl:call-template></th>
                   <th scope="col" class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.col.mail-queued'"/></xsl:call-template></th>
+                  <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.col.actions'"/></xsl:call-template></th>
                 </tr>
               </thead>
               <tbody>
@@ -49,6 +53,7 @@
               </tbody>
             </table>
           </div>
+          <xsl:call-template name="ops-tenant-set"/>
         </xsl:when>
         <xsl:otherwise>
           <p class="empty">
@@ -138,7 +143,78 @@
       <td class="num tenant-members"><xsl:value-of select="@members"/></td>
       <td class="num tenant-applications"><xsl:value-of select="@applications"/></td>
       <td class="num tenant-mail-queued"><xsl:value-of select="@mail-queued"/></td>
+      <td>
+        <!-- OPS-1: one button, the state's opposite; CSRF like every POST -->
+        <form method="post" action="/tenants/change" class="inline-form">
+          <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+          <input type="hidden" name="slug" value="{@slug}"/>
+          <xsl:choose>
+            <xsl:when test="@disabled">
+              <button type="submit" name="op" value="enable" class="btn btn-secondary"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.tenant.enable'"/></xsl:call-template></button>
+            </xsl:when>
+            <xsl:otherwise>
+              <button type="submit" name="op" value="disable" class="btn btn-secondary"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.tenant.disable'"/></xsl:call-template></button>
+            </xsl:otherwise>
+          </xsl:choose>
+        </form>
+      </td>
     </tr>
+  </xsl:template>
+
+  <!-- tenant set SLUG key=value, from the console (OPS-1) -->
+  <xsl:template name="ops-tenant-set">
+    <form method="post" action="/tenants/change" class="form ops-tenant-set" novalidate="novalidate">
+      <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+      <input type="hidden" name="op" value="set"/>
+      <h3><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.tenant.set'"/></xsl:call-template></h3>
+      <div class="field">
+        <label for="f-set-slug"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.f.slug'"/></xsl:call-template></label>
+        <select id="f-set-slug" name="slug">
+          <xsl:for-each select="content/tenants/tenant">
+            <option value="{@slug}"><xsl:value-of select="@slug"/></option>
+          </xsl:for-each>
+        </select>
+      </div>
+      <div class="field">
+        <label for="f-set-key"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.f.key'"/></xsl:call-template></label>
+        <input id="f-set-key" name="key" type="text" maxlength="64" autocomplete="off"/>
+      </div>
+      <div class="field">
+        <label for="f-set-value"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.f.value'"/></xsl:call-template></label>
+        <input id="f-set-value" name="value" type="text" maxlength="200" autocomplete="off"/>
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.tenant.set.go'"/></xsl:call-template></button>
+      </div>
+    </form>
+  </xsl:template>
+
+  <!-- Why the lifecycle refused (tenant_life.c's words, not translated) -->
+  <xsl:template match="content/refused">
+    <p class="refused-detail"><code><xsl:value-of select="."/></code></p>
+  </xsl:template>
+
+  <!-- A tenant just made: its home page, one click away -->
+  <xsl:template match="content/outcome">
+    <xsl:variable name="t" select="../tenants/tenant[@slug = current()/@slug]"/>
+    <p class="outcome" id="outcome">
+      <code><xsl:value-of select="@slug"/></code>
+      <xsl:if test="starts-with(@op, 'created') and $t/host">
+        <xsl:text> </xsl:text>
+        <a href="https://{$t/host[1]}/" class="tenant-home"><xsl:value-of select="$t/host[1]"/></a>
+      </xsl:if>
+    </p>
+  </xsl:template>
+
+  <!-- ================================================================
+       ops-tenant-new: a tenant from the template (src/feature/ops/ops_tenant.c)
+       ================================================================ -->
+  <xsl:template match="page[@name = 'ops-tenant-new']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <p class="lead"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.tenant.new.intro'"/></xsl:call-template></p>
+    <xsl:apply-templates select="content/refused"/>
+    <xsl:apply-templates select="form"/>
+    <p><a href="/"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.ops-home'"/></xsl:call-template></a></p>
   </xsl:template>
 
 </xsl:stylesheet>
