@@ -204,4 +204,82 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- ================================================================
+       The tenant admin's associations (cme_admin.c):
+         cme-admin-assocs  <cme-assocs pref year? count>
+                             <pref code>name</pref>…
+                             <assoc code kind pref-name name submitted
+                               returned approved rejected/>…
+                           </cme-assocs>
+         cme-admin-assoc   <cme-assoc code/>, the generic form
+       ================================================================ -->
+  <xsl:template match="page[@name = 'cme-admin-assocs']" mode="title">
+    <xsl:call-template name="cme-t"><xsl:with-param name="k" select="'menu.cme.admin-assocs'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="page[@name = 'cme-admin-assoc']" mode="title">
+    <xsl:choose>
+      <xsl:when test="content/cme-assoc/@code != ''"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.edit'"/></xsl:call-template></xsl:when>
+      <xsl:otherwise><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.new'"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'cme-admin-assocs']" mode="content">
+    <xsl:variable name="l" select="content/cme-assocs"/>
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <p class="lead"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.intro'"/></xsl:call-template></p>
+    <p>
+      <a class="btn btn-primary" href="/admin/cme/assocs/new"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.new'"/></xsl:call-template></a>
+      <xsl:text> </xsl:text>
+      <a class="btn btn-secondary" href="/admin/cme/assocs/import"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'title.cme-admin-assocs-import'"/></xsl:call-template></a>
+      <xsl:text> </xsl:text>
+      <a href="/admin/review/export"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.export'"/></xsl:call-template></a>
+    </p>
+    <form class="form form-inline" method="get" action="/admin/cme/assocs">
+      <label for="cme-apref"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.field.pref'"/></xsl:call-template></label>
+      <select id="cme-apref" name="pref">
+        <option value=""><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.all'"/></xsl:call-template></option>
+        <xsl:for-each select="$l/pref">
+          <option value="{@code}"><xsl:if test="@code = $l/@pref"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/></option>
+        </xsl:for-each>
+      </select>
+      <label for="cme-ayear"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.year'"/></xsl:call-template></label>
+      <input id="cme-ayear" type="text" inputmode="numeric" name="year" value="{$l/@year}" maxlength="4" size="4"/>
+      <button type="submit" class="btn btn-secondary"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'btn.search'"/></xsl:call-template></button>
+    </form>
+    <p><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.count'"/><xsl:with-param name="arg" select="$l/@count"/></xsl:call-template></p>
+    <div class="table-wrap">
+      <table class="data stack cme-assocs">
+        <thead><tr>
+          <th scope="col"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.code'"/></xsl:call-template></th>
+          <th scope="col"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.field.pref'"/></xsl:call-template></th>
+          <th scope="col"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.name-ja'"/></xsl:call-template></th>
+          <th scope="col" class="num"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.submitted'"/></xsl:call-template></th>
+          <th scope="col" class="num"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.returned'"/></xsl:call-template></th>
+          <th scope="col" class="num"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.approved'"/></xsl:call-template></th>
+          <th scope="col" class="num"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.rejected'"/></xsl:call-template></th>
+        </tr></thead>
+        <tbody>
+          <xsl:for-each select="$l/assoc">
+            <tr class="cme-assoc-{@kind}">
+              <td><a href="/admin/cme/assocs/{@code}"><xsl:value-of select="@code"/></a></td>
+              <td><xsl:value-of select="@pref-name"/></td>
+              <td><xsl:value-of select="@name"/></td>
+              <td class="num"><xsl:value-of select="@submitted"/></td>
+              <td class="num"><xsl:value-of select="@returned"/></td>
+              <td class="num"><xsl:value-of select="@approved"/></td>
+              <td class="num"><xsl:value-of select="@rejected"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'cme-admin-assoc']" mode="content">
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.code-hint'"/></xsl:call-template></p>
+    <xsl:apply-templates select="form"/>
+    <p><a href="/admin/cme/assocs"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'menu.cme.admin-assocs'"/></xsl:call-template></a></p>
+  </xsl:template>
+
 </xsl:stylesheet>
