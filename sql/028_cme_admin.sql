@@ -27,3 +27,8 @@ UPDATE cme_assoc SET sort = CAST(code AS UNSIGNED);
 
 ALTER TABLE cme_member ADD CONSTRAINT cme_member_assoc_fk
 	FOREIGN KEY (tenant, assoc) REFERENCES cme_assoc (tenant, code);
+
+-- The curriculum codes' admin page counts the credits naming each code
+-- (/admin/credit/codes): one GROUP BY over the tenant's credits by this
+-- index, not a scan of the ledger.
+ALTER TABLE credit ADD KEY credit_by_code (tenant, code);
