@@ -68,6 +68,7 @@
       </xsl:call-template>
     </strong></p>
     <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.self.auto'"/></xsl:call-template></p>
+    <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.self.society'"/></xsl:call-template></p>
     <xsl:apply-templates select="form"/>
     <p>
       <a href="/application/kakari"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.offering'"/></xsl:call-template></a>
@@ -184,6 +185,16 @@
        ================================================================ -->
   <xsl:template match="apply[@kind = 'kakari']" mode="apply-extra">
     <xsl:choose>
+      <xsl:when test="@section = 'dest'">
+        <!-- 2-2: a member's own association is the default; a non-member
+             chooses the nearest; a designated one wins either way. -->
+        <p class="hint">
+          <xsl:choose>
+            <xsl:when test="/page/form/@member = '1'"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.dest.note.member'"/></xsl:call-template></xsl:when>
+            <xsl:otherwise><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.dest.note.nonmember'"/></xsl:call-template></xsl:otherwise>
+          </xsl:choose>
+        </p>
+      </xsl:when>
       <xsl:when test="@section = 'lecture'">
         <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.lecture.note'"/></xsl:call-template></p>
         <p><a class="btn btn-secondary" href="/cme/self"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.link.self'"/></xsl:call-template></a></p>
@@ -193,6 +204,13 @@
       </xsl:when>
       <xsl:when test="not(@section)">
         <p class="lead"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.rule'"/></xsl:call-template></p>
+        <!-- Seed 004 p.4: the ways to earn lecture credits. -->
+        <p><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.ways'"/></xsl:call-template></p>
+        <ol class="cme-ways">
+          <li><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.ways.elearning'"/></xsl:call-template></li>
+          <li><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.ways.event'"/></xsl:call-template></li>
+          <li><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.ways.other'"/></xsl:call-template></li>
+        </ol>
         <p>
           <a href="/cme/self"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.link.self'"/></xsl:call-template></a>
           <xsl:text> · </xsl:text>
