@@ -255,7 +255,7 @@ form_show(struct ctx *c, const char *code, const struct kvlist *vals,
 	n = model_node(c->content, "credit-code");
 	model_attr(n, "code", code != NULL ? code : "");
 	return model_form(c, "credit-code", c->path, fields, NCOLS, vals,
-	    res, "btn.save") != NULL ? RES_OK : RES_INTERNAL;
+	    res, "credit.btn.save") != NULL ? RES_OK : RES_INTERNAL;
 }
 
 /* The code of the path (/<code>), NULL for /new; -1 unknown. */

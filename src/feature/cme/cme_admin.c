@@ -316,7 +316,7 @@ form_show(struct ctx *c, const char *code, const struct kvlist *vals,
 	n = model_node(c->content, "cme-assoc");
 	model_attr(n, "code", code != NULL ? code : "");
 	return model_form(c, "cme-admin-assoc", c->path, fields, NCOLS, vals,
-	    res, "btn.save") != NULL ? RES_OK : RES_INTERNAL;
+	    res, "cme.admin.save") != NULL ? RES_OK : RES_INTERNAL;
 }
 
 /* The association of the path (/<code>), NULL for /new; -1 unknown. */
