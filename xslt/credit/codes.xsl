@@ -39,11 +39,14 @@
           <th scope="col" class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'credit.codes.credits'"/></xsl:call-template></th>
         </tr></thead>
         <tbody>
+          <xsl:variable name="l-code"><xsl:call-template name="t"><xsl:with-param name="k" select="'credit.codes.code'"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="l-name"><xsl:call-template name="t"><xsl:with-param name="k" select="'credit.codes.name'"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="l-credits"><xsl:call-template name="t"><xsl:with-param name="k" select="'credit.codes.credits'"/></xsl:call-template></xsl:variable>
           <xsl:for-each select="$l/code">
             <tr>
-              <td><a href="/admin/credit/codes/{@code}"><xsl:value-of select="@code"/></a></td>
-              <td><xsl:value-of select="@name"/></td>
-              <td class="num"><xsl:value-of select="@credits"/></td>
+              <td data-label="{$l-code}"><a href="/admin/credit/codes/{@code}"><xsl:value-of select="@code"/></a></td>
+              <td data-label="{$l-name}"><xsl:value-of select="@name"/></td>
+              <td class="num" data-label="{$l-credits}"><xsl:value-of select="@credits"/></td>
             </tr>
           </xsl:for-each>
         </tbody>

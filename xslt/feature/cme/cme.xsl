@@ -277,15 +277,22 @@
           <th scope="col" class="num"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.rejected'"/></xsl:call-template></th>
         </tr></thead>
         <tbody>
+          <xsl:variable name="l-code"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.code'"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="l-pref"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.field.pref'"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="l-name"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.name-ja'"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="l-submitted"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.submitted'"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="l-returned"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.returned'"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="l-approved"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.approved'"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="l-rejected"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.rejected'"/></xsl:call-template></xsl:variable>
           <xsl:for-each select="$l/assoc">
             <tr class="cme-assoc-{@kind}">
-              <td><a href="/admin/cme/assocs/{@code}"><xsl:value-of select="@code"/></a></td>
-              <td><xsl:value-of select="@pref-name"/></td>
-              <td><xsl:value-of select="@name"/></td>
-              <td class="num"><xsl:value-of select="@submitted"/></td>
-              <td class="num"><xsl:value-of select="@returned"/></td>
-              <td class="num"><xsl:value-of select="@approved"/></td>
-              <td class="num"><xsl:value-of select="@rejected"/></td>
+              <td data-label="{$l-code}"><a href="/admin/cme/assocs/{@code}"><xsl:value-of select="@code"/></a></td>
+              <td data-label="{$l-pref}"><xsl:value-of select="@pref-name"/></td>
+              <td data-label="{$l-name}"><xsl:value-of select="@name"/></td>
+              <td class="num" data-label="{$l-submitted}"><xsl:value-of select="@submitted"/></td>
+              <td class="num" data-label="{$l-returned}"><xsl:value-of select="@returned"/></td>
+              <td class="num" data-label="{$l-approved}"><xsl:value-of select="@approved"/></td>
+              <td class="num" data-label="{$l-rejected}"><xsl:value-of select="@rejected"/></td>
             </tr>
           </xsl:for-each>
         </tbody>
