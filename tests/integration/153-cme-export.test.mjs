@@ -78,7 +78,8 @@ test('CME-7 CORE-20 the CSV of 認定（修了）申請: 申請先, 審査医師
 				moved += revCode !== chosen;
 			} else
 				assert.equal(revCode, chosen);
-			assert.equal(items === '' ? 0 : items.split(' ').length, Number(nItems));
+			assert.equal(items === '' ? 0 : items.split('; ').length, Number(nItems));
+			assert.ok(items === '' || items.split('; ').every((x) => /^(Ⅰ|Ⅱ) \S/.test(x)), `${l[0]}: the items' words: ${items}`);
 			assert.equal(Number(practical), 5 * Number(nItems));
 			const lecture = Number(/^[\d.]+/.exec(l[12])?.[0] || 0);
 			assert.equal(Number(total), lecture + Number(practical), `${l[0]}: total`);

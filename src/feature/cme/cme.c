@@ -34,6 +34,7 @@
 #include "form.h"
 #include "jp.h"
 #include "refcache.h"
+#include "render.h"
 #include "session.h"
 #include "tenant.h"
 
@@ -571,6 +572,7 @@ export_row(struct ctx *c, const struct apply_offering *off, xmlNodePtr app,
 	xmlNodePtr	 dest, lec, r;
 	xmlChar		*code = NULL;
 	char		 v[512], cat[8] = "", n[16], chosen[6] = "", rev[6], *sp;
+	char		 key[64];
 	struct buf	 itl = { NULL, 0, 0 };
 	size_t		 i, nitems = 0;
 	int		 err = 0, k, lecture;
@@ -601,8 +603,11 @@ export_row(struct ctx *c, const struct apply_offering *off, xmlNodePtr app,
 		shown(r, "category", v, sizeof(v));
 		snprintf(cat, sizeof(cat), "%s", strcmp(v, "2") == 0 ? "II" :
 		    "I");
+		/* The item's words, as the physician chose them. */
 		shown(r, "item", v, sizeof(v));
-		err |= buf_printf(&itl, "%s%s", itl.len ? " " : "", v) == -1;
+		snprintf(key, sizeof(key), "cme.field.item.%.32s", v);
+		err |= buf_printf(&itl, "%s%s", itl.len ? "; " : "",
+		    render_message(c->app->render, c->lang, key)) == -1;
 	}
 	/* Where it is reviewed: category II moves it to the prefecture's. */
 	cme_dest(chosen, strcmp(cat, "II") == 0, rev, sizeof(rev));
