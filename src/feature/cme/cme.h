@@ -91,6 +91,14 @@ int		 dbq_cme_member(struct db *, const char *, const char *,
 		    char *, size_t);
 int		 dbq_cme_member_put(struct db *, const char *, const char *,
 		    const char *);
+enum cme_reviewer_col {
+	CR_UID, CR_NAME, CR_MEMBER_NO, CR__MAX
+};
+struct dbres	*dbq_cme_reviewers(struct db *, const char *, const char *);
+int		 dbq_cme_reviewer_add(struct db *, const char *, const char *,
+		    const char *);
+int		 dbq_cme_reviewer_del(struct db *, const char *, const char *,
+		    const char *);
 /* The member's applications with their certificate, newest first. */
 enum cme_hist_col {
 	CH_ID, CH_NUMBER, CH_STATE, CH_SUBMITTED, CH_DECIDED, CH_COMMENT,

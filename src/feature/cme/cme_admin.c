@@ -305,18 +305,95 @@ out:
 
 /* ---- one association --------------------------------------------------- */
 
+/* An association's reviewers (CME-7: they see its applications). */
+static int
+reviewers_model(struct ctx *c, xmlNodePtr n, const char *code)
+{
+	struct dbres	*r;
+	xmlNodePtr	 e;
+	char		 scope[16];
+	size_t		 i;
+
+	snprintf(scope, sizeof(scope), "assoc:%s", code);
+	if ((r = dbq_cme_reviewers(c->app->db, c->tenant->slug, scope)) ==
+	    NULL)
+		return -1;
+	n = model_node(n, "reviewers");
+	for (i = 0; i < r->nrows; i++) {
+		e = model_node(n, "reviewer");
+		model_attr(e, "uid", dbres_get(r, i, CR_UID));
+		model_attr(e, "name", dbres_get(r, i, CR_NAME));
+		model_attr(e, "member-no", dbres_get(r, i, CR_MEMBER_NO));
+	}
+	dbres_free(r);
+	return 0;
+}
+
 static enum result
 form_show(struct ctx *c, const char *code, const struct kvlist *vals,
     const struct form_result *res)
 {
 	xmlNodePtr	 n;
+	const char	*done = kv_str(&c->query, "done");
+	const char	*err = kv_str(&c->query, "err");
 
 	if (model_new(c, "cme-admin-assoc") == -1)
 		return RES_INTERNAL;
 	n = model_node(c->content, "cme-assoc");
 	model_attr(n, "code", code != NULL ? code : "");
+	if (code != NULL && reviewers_model(c, n, code) == -1)
+		return RES_UNAVAIL;
+	if (done != NULL && strcmp(done, "reviewer") == 0)
+		model_flash(c, "cme.admin.saved", "success");
+	if (err != NULL && strcmp(err, "reviewer") == 0)
+		model_flash(c, "cme.err.reviewer", "error");
 	return model_form(c, "cme-admin-assoc", c->path, fields, NCOLS, vals,
 	    res, "cme.admin.save") != NULL ? RES_OK : RES_INTERNAL;
+}
+
+static const struct field reviewer_fields[] = {
+	{ "op", F_TEXT, 1, 6, "cme.admin.reviewers", NULL },
+	{ "reviewer_uid", F_TEXT, 1, 64, "cme.admin.reviewer-uid", NULL },
+};
+
+/*
+ * POST /admin/cme/assocs/<code>/reviewers (op=add|remove): who reviews
+ * the association's applications, audited in the same transaction.
+ * Only an account holding the reviewers' role is added (the role itself
+ * is granted on the member's page, /admin/members/<uid>).
+ */
+static enum result
+reviewers_post(struct ctx *c, const char *code)
+{
+	struct form_result	 res;
+	const char		*op, *uid;
+	char			 scope[16], dest[80], detail[96];
+	int			 add, n = -1, ok = 0;
+
+	memset(&res, 0, sizeof(res));
+	form_validate(reviewer_fields, 2, &c->form, &res);
+	op = kv_str(&c->form, "op");
+	uid = kv_str(&c->form, "reviewer_uid");
+	if (res.nerr > 0 || op == NULL || uid == NULL ||
+	    (strcmp(op, "add") != 0 && strcmp(op, "remove") != 0))
+		return RES_BADREQ;
+	add = strcmp(op, "add") == 0;
+	snprintf(scope, sizeof(scope), "assoc:%s", code);
+	snprintf(detail, sizeof(detail), "%s %s", op, uid);
+	if (db_begin(c->app->db) < 0)
+		return RES_UNAVAIL;
+	n = add ? dbq_cme_reviewer_add(c->app->db, c->tenant->slug, uid,
+	    scope) : dbq_cme_reviewer_del(c->app->db, c->tenant->slug, uid,
+	    scope);
+	if (n == 1 && audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+	    "cme.assoc.reviewer", code, c->remote, detail) > 0)
+		ok = 1;
+	/* Nothing changed (n 0) is rolled back and said; a failure is 503. */
+	if ((db_end(c->app->db, ok) < 0 && n != 0) || n == -1)
+		return RES_UNAVAIL;
+	snprintf(dest, sizeof(dest), ADMIN "/%s?%s=reviewer", code,
+	    ok ? "done" : "err");
+	return redirect_to(c, dest);
 }
 
 /* The association of the path (/<code>), NULL for /new; -1 unknown. */
@@ -422,11 +499,32 @@ sub_get(struct ctx *c)
 	return edit_get(c);
 }
 
+/* The code of /<code>/reviewers, NULL when the path is not that. */
+static const char *
+reviewers_code(struct ctx *c, char *code, size_t len)
+{
+	const char	*p = c->path + strlen(ADMIN "/");
+	const struct dbres *list;
+
+	if (strlen(p) != 5 + strlen("/reviewers") ||
+	    strcmp(p + 5, "/reviewers") != 0)
+		return NULL;
+	snprintf(code, len, "%.5s", p);
+	if ((list = cme_assocs(c)) == NULL ||
+	    cme_assoc_find(list, code) == -1)
+		return NULL;
+	return code;
+}
+
 static enum result
 sub_post(struct ctx *c)
 {
+	char	 code[6];
+
 	if (strcmp(c->path, ADMIN "/import") == 0)
 		return import_page(c, &cme_assoc_import, NULL, c->path);
+	if (reviewers_code(c, code, sizeof(code)) != NULL)
+		return reviewers_post(c, code);
 	return edit_post(c);
 }
 

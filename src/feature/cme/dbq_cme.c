@@ -126,3 +126,38 @@ dbq_cme_apps(struct db *d, const char *tenant, const char *uid)
 	dbres_free(r);
 	return n;
 }
+
+/* The reviewers of one association (scope "assoc:<code>"), by uid. */
+struct dbres *
+dbq_cme_reviewers(struct db *d, const char *tenant, const char *scope)
+{
+	return dbres_cols(db_select(d, "SELECT s.uid, IFNULL(m.name_kanji, "
+	    "''), IFNULL(m.member_no, '') FROM reviewer_scope s LEFT JOIN "
+	    "member m ON m.tenant = s.tenant AND m.uid = s.uid WHERE "
+	    "s.tenant = ? AND s.role = ? AND s.scope = ? ORDER BY s.uid",
+	    "sss", tenant, CME_ROLE, scope), CR__MAX);
+}
+
+/*
+ * uid reviews for scope: only an account of the tenant holding the
+ * reviewers' role.  1 added, 0 not such an account or already, -1.
+ */
+int
+dbq_cme_reviewer_add(struct db *d, const char *tenant, const char *uid,
+    const char *scope)
+{
+	return db_exec(d, "INSERT IGNORE INTO reviewer_scope (tenant, uid, "
+	    "role, scope) SELECT r.tenant, r.uid, r.role, ? FROM role r "
+	    "WHERE r.tenant = ? AND r.uid = ? AND r.role = ?", "ssss", scope,
+	    tenant, uid, CME_ROLE);
+}
+
+/* 1 removed, 0 was not, -1. */
+int
+dbq_cme_reviewer_del(struct db *d, const char *tenant, const char *uid,
+    const char *scope)
+{
+	return db_exec(d, "DELETE FROM reviewer_scope WHERE tenant = ? AND "
+	    "uid = ? AND role = ? AND scope = ?", "ssss", tenant, uid,
+	    CME_ROLE, scope);
+}

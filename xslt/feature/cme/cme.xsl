@@ -301,9 +301,44 @@
   </xsl:template>
 
   <xsl:template match="page[@name = 'cme-admin-assoc']" mode="content">
+    <xsl:variable name="a" select="content/cme-assoc"/>
     <h1><xsl:apply-templates select="." mode="title"/></h1>
     <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.code-hint'"/></xsl:call-template></p>
     <xsl:apply-templates select="form"/>
+    <xsl:if test="$a/reviewers">
+      <!-- CME-7: who reviews this association's applications. -->
+      <section class="cme-reviewers">
+        <h2><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.reviewers'"/></xsl:call-template></h2>
+        <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.reviewers-hint'"/></xsl:call-template></p>
+        <xsl:choose>
+          <xsl:when test="$a/reviewers/reviewer">
+            <ul class="cme-reviewer-list">
+              <xsl:for-each select="$a/reviewers/reviewer">
+                <li>
+                  <xsl:value-of select="@uid"/>
+                  <xsl:if test="@name != ''"><xsl:text> </xsl:text><xsl:value-of select="@name"/></xsl:if>
+                  <xsl:text> </xsl:text>
+                  <form class="form-inline" method="post" action="/admin/cme/assocs/{$a/@code}/reviewers">
+                    <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+                    <input type="hidden" name="op" value="remove"/>
+                    <input type="hidden" name="reviewer_uid" value="{@uid}"/>
+                    <button type="submit" class="btn btn-secondary"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.reviewer-remove'"/></xsl:call-template></button>
+                  </form>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </xsl:when>
+          <xsl:otherwise><p><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.reviewers-none'"/></xsl:call-template></p></xsl:otherwise>
+        </xsl:choose>
+        <form class="form form-inline" method="post" action="/admin/cme/assocs/{$a/@code}/reviewers">
+          <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+          <input type="hidden" name="op" value="add"/>
+          <label for="cme-reviewer-uid"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.reviewer-uid'"/></xsl:call-template></label>
+          <input id="cme-reviewer-uid" type="text" name="reviewer_uid" maxlength="64" required="required"/>
+          <button type="submit" class="btn btn-primary"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.reviewer-add'"/></xsl:call-template></button>
+        </form>
+      </section>
+    </xsl:if>
     <p><a href="/admin/cme/assocs"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'menu.cme.admin-assocs'"/></xsl:call-template></a></p>
   </xsl:template>
 
