@@ -491,11 +491,20 @@ out:
 	return rc;
 }
 
+static const char *reviewers_code(struct ctx *, char *, size_t);
+
 static enum result
 sub_get(struct ctx *c)
 {
+	char	 code[6], dest[48];
+
 	if (strcmp(c->path, ADMIN "/import") == 0)
 		return import_page(c, &cme_assoc_import, NULL, c->path);
+	/* The reviewers' form posts there; a GET finds them on the page. */
+	if (reviewers_code(c, code, sizeof(code)) != NULL) {
+		snprintf(dest, sizeof(dest), ADMIN "/%s", code);
+		return redirect_to(c, dest);
+	}
 	return edit_get(c);
 }
 
