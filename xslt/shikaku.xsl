@@ -87,6 +87,7 @@
   <xsl:include href="apply/dashboard.xsl"/>
   <xsl:include href="pdf/cert.xsl"/>
   <xsl:include href="credit/credit.xsl"/>
+  <xsl:include href="credit/codes.xsl"/>
   <xsl:include href="apply/review.xsl"/>
   <xsl:include href="apply/import.xsl"/>
   <xsl:include href="apply/offering_admin.xsl"/>

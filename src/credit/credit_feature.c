@@ -11,13 +11,14 @@
 #include "ctx.h"
 #include "feature.h"
 
-extern const struct page credit_member_pages[], credit_staff_pages[];
+extern const struct page credit_member_pages[], credit_staff_pages[],
+    credit_code_pages[];
 int	demo_credit(void *);
 
 static const struct page *const member_pages[] = { credit_member_pages,
     NULL };
 static const struct page *const staff_pages[] = { credit_staff_pages,
-    NULL };
+    credit_code_pages, NULL };
 static const struct feature_role roles[] = {
 	{ CREDIT_ORGANIZER, ROLE_EVENT_ORGANIZER },
 	{ NULL, 0 },

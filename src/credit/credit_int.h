@@ -99,4 +99,10 @@ void		 credit_tally_sort(struct credit_tally *, size_t, int);
 int		 credit_refresh(struct db *, const char *, const long long *,
 		    size_t);
 
+/* The tenant admin's curriculum codes (credit_codes.c,
+ * dbq_credit_code.c). */
+int		 credit_code_valid(const char *);
+int		 dbq_credit_codes_put(struct db *, const char *, const char *);
+struct dbres	*dbq_credit_code_use(struct db *, const char *);
+
 #endif

@@ -227,3 +227,61 @@ test('CME-3 CME-4 CME-5 CME-6 CME-7 CME-8 CME-9: in Chromium (JavaScript off, 37
 		await context.close();
 	}
 });
+
+// The tenant admin's reference lists (issue 13): at 375 px with
+// JavaScript off, the office adds a local association by its form and
+// renames a curriculum code by a CSV file (dry run, then commit); a
+// physician who is not a member finds the new association under its
+// prefecture on 申請先 and the new name on 単位等追加入力 at once.  The
+// rows are put back afterwards (codes 46900–46998, code 82's name).
+test('CME-3 CME-4 tenant admins: in Chromium (JavaScript off, 375 px) an association added by its form and a curriculum code renamed by CSV reach the physician\'s pages at once', async () => {
+	const code = `469${String(Date.now() % 99).padStart(2, '0')}`;
+	const name82 = rows("SELECT name FROM credit_code WHERE tenant = 'medassoc' AND code = '82'")[0][0];
+	sql(`DELETE FROM cme_assoc WHERE tenant = 'medassoc' AND code = ${q(code)}`);
+	const adminUser = createUser('medassoc', { roles: ['tenant_admin'], tag: 'e2ead' });
+	const ac = await signIn(HOST, adminUser.ident, adminUser.password, { enrol: true });
+	const doc = createUser('medassoc', { tag: 'e2enm' });
+
+	const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+	const page = await context.newPage();
+	const problems = watch(page);
+	const step = stepper(page, 'medassoc-admin');
+	try {
+		await signInPage(page, adminUser, ac.totp);
+		await page.goto(`${BASE}/admin`, { waitUntil: 'load' });
+		await click(page, '都道府県・医師会の管理', 'link');
+		await step('assocs', '/admin/cme/assocs');
+		await click(page, '医師会を追加', 'link');
+		await page.locator('[name="assoc_code"]').fill(code);
+		await page.locator('[name="name_ja"]').fill('鹿児島デモ新設地区医師会');
+		await step('assoc-new', '/admin/cme/assocs/new');
+		await click(page, '保存する');
+		await step('assocs-saved', /\/admin\/cme\/assocs\?done=saved&pref=46/);
+		assert.ok((await page.locator('#main').innerText()).includes('鹿児島デモ新設地区医師会'));
+
+		await page.goto(`${BASE}/admin/credit/codes/import`, { waitUntil: 'load' });
+		await page.locator('#import-file').setInputFiles({ name: 'codes.csv', mimeType: 'text/csv',
+			buffer: Buffer.from('\ufeffカリキュラムコード,名称,表示順\r\n82,生活習慣（E2E）,\r\n') });
+		await click(page, '内容を確認する（取り込みません）');
+		await step('codes-check');
+		assert.equal(rows("SELECT name FROM credit_code WHERE tenant = 'medassoc' AND code = '82'")[0][0], name82, 'the dry run wrote nothing');
+		await click(page, 'この内容で取り込む');
+		await step('codes-committed');
+		assert.equal(rows("SELECT name FROM credit_code WHERE tenant = 'medassoc' AND code = '82'")[0][0], '生活習慣（E2E）');
+
+		await context.clearCookies();
+		await signInPage(page, doc);
+		await page.goto(`${BASE}${TOP}/dest`, { waitUntil: 'load' });
+		assert.ok((await page.locator('#main').innerText()).includes('最寄りの医師会'), 'the non-member\'s note (seed 004 2-2)');
+		assert.equal(await page.locator(`select[name="assoc"] option[value="${code}"]`).innerText(), '鹿児島デモ新設地区医師会');
+		await step('dest-new-assoc', `${TOP}/dest`);
+		await page.goto(`${BASE}/cme/self`, { waitUntil: 'load' });
+		assert.equal(await page.locator('select[name="code"] option[value="82"]').innerText(), '82 生活習慣（E2E）');
+		await step('self-renamed-code', '/cme/self');
+		assert.deepEqual(problems, []);
+	} finally {
+		await context.close();
+		sql(`DELETE FROM cme_assoc WHERE tenant = 'medassoc' AND code = ${q(code)}`);
+		sql(`UPDATE credit_code SET name = ${q(name82)} WHERE tenant = 'medassoc' AND code = '82'`);
+	}
+});

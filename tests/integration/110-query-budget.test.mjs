@@ -69,7 +69,10 @@ const PAGES = {
 			'/application/kakari/dest', '/application/kakari/lecture',
 			'/application/kakari/practical', '/application/kakari/confirm'],
 		association_reviewer: ['/account', '/review'],
-		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events'],
+		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events',
+			'/admin/cme/assocs', '/admin/cme/assocs?pref=13&year=2026', '/admin/cme/assocs/new',
+			'/admin/cme/assocs/13001', '/admin/cme/assocs/import', '/admin/credit/codes',
+			'/admin/credit/codes/new', '/admin/credit/codes/84', '/admin/credit/codes/import'],
 	},
 };
 

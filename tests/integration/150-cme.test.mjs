@@ -356,8 +356,8 @@ test('CME-7 ADM-1 the tenant admin\'s CSV of 認定（修了）申請 carries th
 	const res = await admin.get(`/admin/review/export.csv?kind=kakari&year=${FY()}`);
 	assert.equal(res.status, 200, gist(res));
 	const lines = res.body.replace(/^\ufeff/, '').split('\r\n');
-	assert.match(lines[0], /申請先都道府県,申請先医師会コード,申請先医師会,座学研修 検索開始年度,座学研修 単位,実地研修 区分,実地研修 項目数,実地研修 単位$/);
+	assert.match(lines[0], /申請先都道府県,申請先医師会コード,申請先医師会,審査医師会コード,審査医師会,座学研修 検索開始年度,座学研修 単位,実地研修 区分,実地研修 項目,実地研修 項目数,実地研修 単位,座学・実地 合計単位$/);
 	const line = lines.find((l) => l.startsWith(`${a.number},`));
 	assert.ok(line, `${a.number} in the CSV`);
-	assert.match(line, /,大阪府,27001,大阪デモ中央地区医師会,\d{4},5\.5 単位,I,2,10$/);
+	assert.match(line, /,大阪府,27001,大阪デモ中央地区医師会,27001,大阪デモ中央地区医師会,\d{4},5\.5 単位,I,Ⅰ 地域ケア会議等への参加; Ⅰ 主治医意見書の記載,2,10,15\.5$/);
 });

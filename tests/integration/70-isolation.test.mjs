@@ -67,6 +67,9 @@ const CREDIT_ROWS = {
 	'/events':            [L('/events'),              '403',  L('/events'),               '403',    '200',  L('/events')],
 	'/events/new':        [L('/events/new'),          '403',  L('/events/new'),           '403',    '200',  L('/events/new')],
 	'/admin/events':      [L('/admin/events'),        '403',  L('/admin/events'),         '403',    '200',  L('/admin/events')],
+	// The tenant admin's curriculum codes (issue 13).
+	'/admin/credit/codes': [L('/admin/credit/codes'), '403',  L('/admin/credit/codes'),   '403',    '200',  L('/admin/credit/codes')],
+	'/admin/credit/codes/import': [L('/admin/credit/codes/import'), '403', L('/admin/credit/codes/import'), '403', '200', L('/admin/credit/codes/import')],
 };
 // The palliative certification's pages (PAL-1, PAL-3, PAL-12; feature
 // certify): palliative only.  Its reviewer is a supervisor (the role
@@ -256,8 +259,11 @@ for (const slug of ['board', 'palliative']) {
 // other tenant whoever asks (the feature is not theirs).  The
 // application's own address is the platform's (/application/<kind>):
 // there a member of another tenant meets 404 too.
-const CME_PAGES = ['/cme', '/cme/history', '/cme/self', '/application/kakari'];
-const CME_ROW = (p) => [L(p), '200', L(p), '403', '403', L(p)];
+const CME_PAGES = ['/cme', '/cme/history', '/cme/self', '/application/kakari',
+	'/admin/cme/assocs', '/admin/cme/assocs/new', '/admin/cme/assocs/import', '/admin/cme/assocs/13001'];
+// The tenant admin's associations (issue 13): the admin's alone.
+const CME_ROW = (p) => (p.startsWith('/admin/') ? [L(p), '403', L(p), '403', '200', L(p)] :
+    [L(p), '200', L(p), '403', '403', L(p)]);
 
 test('CORE-16 CORE-17 CME-3 CME-8: the cme pages on medassoc.localhost by visitor, 404 on the other tenants', async () => {
 	const wrong = [];
@@ -269,7 +275,7 @@ test('CORE-16 CORE-17 CME-3 CME-8: the cme pages on medassoc.localhost by visito
 				wrong.push(`medassoc ${p} as ${ACTORS[i]}: want ${row[i]}, got ${cell(r)}`);
 		}
 		for (const slug of SLUGS.filter((s) => s !== 'medassoc'))
-			for (const actor of p.startsWith('/cme') ? ['none', 'member', 'admin'] : ['member']) {
+			for (const actor of p.startsWith('/application/') ? ['member'] : ['none', 'member', 'admin']) {
 				const r = await clientFor(slug, actor).get(p);
 				if (r.status !== 404)
 					wrong.push(`${slug} ${p} as ${actor}: want 404, got ${cell(r)}`);

@@ -152,11 +152,31 @@ t_eligibility(void)
 	CU_ASSERT_TRUE(has(&sf, "cme.short.mixed", NULL));
 }
 
+/* The tenant admin's association codes (/admin/cme/assocs, its CSV). */
+static void
+t_assoc_kind(void)
+{
+	CU_ASSERT_STRING_EQUAL(cme_assoc_kind("00000"), "national");
+	CU_ASSERT_STRING_EQUAL(cme_assoc_kind("01000"), "pref");
+	CU_ASSERT_STRING_EQUAL(cme_assoc_kind("47000"), "pref");
+	CU_ASSERT_STRING_EQUAL(cme_assoc_kind("13001"), "local");
+	CU_ASSERT_STRING_EQUAL(cme_assoc_kind("13999"), "local");
+	CU_ASSERT_PTR_NULL(cme_assoc_kind("48000"));	/* no 48th */
+	CU_ASSERT_PTR_NULL(cme_assoc_kind("00001"));	/* national only */
+	CU_ASSERT_PTR_NULL(cme_assoc_kind("1300"));
+	CU_ASSERT_PTR_NULL(cme_assoc_kind("130011"));
+	CU_ASSERT_PTR_NULL(cme_assoc_kind("13a01"));
+	CU_ASSERT_PTR_NULL(cme_assoc_kind(""));
+	CU_ASSERT_PTR_NULL(cme_assoc_kind(NULL));
+}
+
 static const struct utest tests[] = {
 	{ "CME-4 fiscal years at 31 March / 1 April, Japan time", t_fy },
 	{ "CME-4 self-reported credits: this fiscal year only; units", t_self },
 	{ "CME-5 I and II exclusive; II goes to the prefecture", t_practical },
 	{ "CME-6 the 10-credit rule and each reason", t_eligibility },
+	{ "CME-3 association codes: national, prefecture, local",
+	    t_assoc_kind },
 	{ NULL, NULL },
 };
 

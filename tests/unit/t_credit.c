@@ -147,6 +147,21 @@ t_code_list(void)
 		CU_ASSERT_EQUAL(seen[i], 1);
 }
 
+/* A curriculum code as the tenant admin types it (/admin/credit/codes). */
+static void
+t_code_valid(void)
+{
+	CU_ASSERT_TRUE(credit_code_valid("0"));
+	CU_ASSERT_TRUE(credit_code_valid("84"));
+	CU_ASSERT_TRUE(credit_code_valid("A-1.2_b"));
+	CU_ASSERT_TRUE(credit_code_valid("12345678"));
+	CU_ASSERT_FALSE(credit_code_valid("123456789"));
+	CU_ASSERT_FALSE(credit_code_valid(""));
+	CU_ASSERT_FALSE(credit_code_valid("8 4"));
+	CU_ASSERT_FALSE(credit_code_valid("８４"));
+	CU_ASSERT_FALSE(credit_code_valid("84;"));
+}
+
 int
 suite_credit(void)
 {
@@ -157,6 +172,8 @@ suite_credit(void)
 		{ "credit: totals per code and fiscal year", t_totals },
 		{ "credit: JSON strings of batches", t_json },
 		{ "credit: medassoc's curriculum codes 0-84", t_code_list },
+		{ "credit: a curriculum code typed by the tenant admin",
+		    t_code_valid },
 		{ NULL, NULL },
 	};
 

@@ -34,6 +34,7 @@
 #include "form.h"
 #include "jp.h"
 #include "refcache.h"
+#include "render.h"
 #include "session.h"
 #include "tenant.h"
 
@@ -558,16 +559,23 @@ export_row(struct ctx *c, const struct apply_offering *off, xmlNodePtr app,
     struct buf *b)
 {
 	static const char *const ja[] = { "申請先都道府県", "申請先医師会コード",
-	    "申請先医師会", "座学研修 検索開始年度", "座学研修 単位",
-	    "実地研修 区分", "実地研修 項目数", "実地研修 単位" };
+	    "申請先医師会", "審査医師会コード", "審査医師会",
+	    "座学研修 検索開始年度", "座学研修 単位", "実地研修 区分",
+	    "実地研修 項目", "実地研修 項目数", "実地研修 単位",
+	    "座学・実地 合計単位" };
 	static const char *const en[] = { "Prefecture", "Association code",
-	    "Association", "Lecture from FY", "Lecture units",
-	    "Practical category", "Practical items", "Practical units" };
+	    "Association", "Reviewing association code",
+	    "Reviewing association", "Lecture from FY", "Lecture units",
+	    "Practical category", "Practical items", "Practical item count",
+	    "Practical units", "Total units" };
+	const struct dbres *list;
 	xmlNodePtr	 dest, lec, r;
 	xmlChar		*code = NULL;
-	char		 v[512], cat[8] = "", n[16];
+	char		 v[512], cat[8] = "", n[16], chosen[6] = "", rev[6], *sp;
+	char		 key[64];
+	struct buf	 itl = { NULL, 0, 0 };
 	size_t		 i, nitems = 0;
-	int		 err = 0;
+	int		 err = 0, k, lecture;
 
 	(void)off;
 	if (app == NULL) {
@@ -581,15 +589,11 @@ export_row(struct ctx *c, const struct apply_offering *off, xmlNodePtr app,
 	err |= csv_cell(b, v);
 	if ((r = child_named(dest, "value", "assoc")) != NULL)
 		code = xmlNodeGetContent(r);
-	err |= csv_cell(b, code != NULL ? (const char *)code : "");
+	snprintf(chosen, sizeof(chosen), "%s", code != NULL ?
+	    (const char *)code : "");
 	xmlFree(code);
+	err |= csv_cell(b, chosen);
 	shown(dest, "assoc", v, sizeof(v));
-	err |= csv_cell(b, v);
-	r = child_named(lec, "value", "from_fy");
-	code = r != NULL ? xmlNodeGetContent(r) : NULL;
-	err |= csv_cell(b, code != NULL ? (const char *)code : "");
-	xmlFree(code);
-	shown(lec, "from_fy", v, sizeof(v));
 	err |= csv_cell(b, v);
 	for (r = first_row(app, "practical"); r != NULL; r = r->next) {
 		if (r->type != XML_ELEMENT_NODE ||
@@ -599,11 +603,37 @@ export_row(struct ctx *c, const struct apply_offering *off, xmlNodePtr app,
 		shown(r, "category", v, sizeof(v));
 		snprintf(cat, sizeof(cat), "%s", strcmp(v, "2") == 0 ? "II" :
 		    "I");
+		/* The item's words, as the physician chose them. */
+		shown(r, "item", v, sizeof(v));
+		snprintf(key, sizeof(key), "cme.field.item.%.32s", v);
+		err |= buf_printf(&itl, "%s%s", itl.len ? "; " : "",
+		    render_message(c->app->render, c->lang, key)) == -1;
 	}
+	/* Where it is reviewed: category II moves it to the prefecture's. */
+	cme_dest(chosen, strcmp(cat, "II") == 0, rev, sizeof(rev));
+	err |= csv_cell(b, rev);
+	list = cme_assocs(c);
+	k = cme_assoc_find(list, rev);
+	err |= csv_cell(b, k == -1 ? "" : dbres_get(list, (size_t)k,
+	    ctx_en(c) ? CA_NAME_EN : CA_NAME_JA));
+	r = child_named(lec, "value", "from_fy");
+	code = r != NULL ? xmlNodeGetContent(r) : NULL;
+	err |= csv_cell(b, code != NULL ? (const char *)code : "");
+	xmlFree(code);
+	shown(lec, "from_fy", v, sizeof(v));
+	err |= csv_cell(b, v);
+	if ((sp = strchr(v, ' ')) != NULL)	/* "12.5 単位" */
+		*sp = '\0';
+	lecture = cme_tenths(v);
 	err |= csv_cell(b, cat);
+	err |= csv_cell(b, itl.data != NULL ? itl.data : "");
+	buf_free(&itl);
 	snprintf(n, sizeof(n), "%zu", nitems);
 	err |= csv_cell(b, n);
 	cme_tenths_text((int)nitems * CME_PRACTICAL_UNITS, n, sizeof(n));
+	err |= csv_cell(b, n);
+	cme_tenths_text((lecture > 0 ? lecture : 0) + (int)nitems *
+	    CME_PRACTICAL_UNITS, n, sizeof(n));
 	err |= csv_cell(b, n);
 	return err ? -1 : 0;
 }

@@ -62,6 +62,8 @@ const char *cme_practical_mix(const char *, size_t, size_t);
 /* The association an application goes to: chosen, or for category II
  * the chosen one's prefecture (the national one stays). */
 void	 cme_dest(const char *, int, char *, size_t);
+/* An association code's kind ("national", "pref", "local"), else NULL. */
+const char *cme_assoc_kind(const char *);
 /* The 10-credit rule: every reason it is not met, into sf. */
 void	 cme_eligibility(int, size_t, size_t, struct apply_shortfalls *);
 
@@ -79,9 +81,23 @@ enum cme_assoc_col {
 	CA_CODE, CA_PREF, CA_KIND, CA_NAME_JA, CA_NAME_EN, CA__MAX
 };
 struct dbres	*dbq_cme_assocs(struct db *, const char *);
+int		 dbq_cme_assocs_put(struct db *, const char *, const char *);
+enum cme_count_col {
+	CN_ASSOC, CN_STATE, CN_N, CN__MAX
+};
+struct dbres	*dbq_cme_assoc_counts(struct db *, const char *,
+		    const char *, int);
 int		 dbq_cme_member(struct db *, const char *, const char *,
 		    char *, size_t);
 int		 dbq_cme_member_put(struct db *, const char *, const char *,
+		    const char *);
+enum cme_reviewer_col {
+	CR_UID, CR_NAME, CR_MEMBER_NO, CR__MAX
+};
+struct dbres	*dbq_cme_reviewers(struct db *, const char *, const char *);
+int		 dbq_cme_reviewer_add(struct db *, const char *, const char *,
+		    const char *);
+int		 dbq_cme_reviewer_del(struct db *, const char *, const char *,
 		    const char *);
 /* The member's applications with their certificate, newest first. */
 enum cme_hist_col {

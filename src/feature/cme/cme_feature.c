@@ -12,10 +12,13 @@
 #include "ctx.h"
 #include "feature.h"
 
-extern const struct page cme_pages[];
+extern const struct page cme_pages[], cme_admin_pages[];
 
 static const struct page *const member_pages[] = {
 	cme_pages, NULL
+};
+static const struct page *const staff_pages[] = {
+	cme_admin_pages, NULL
 };
 static const struct feature_role roles[] = {
 	{ CME_ROLE, CME_ROLE_BIT },
@@ -27,7 +30,7 @@ static const struct apply_offering *const offerings[] = {
 
 const struct feature feature_cme = {
 	.name = CME_FEATURE,
-	.pages = { [FS_MEMBER] = member_pages },
+	.pages = { [FS_MEMBER] = member_pages, [FS_STAFF] = staff_pages },
 	.roles = roles,
 	.demo = demo_cme,
 	.stylesheet = "feature/cme/cme.xsl",

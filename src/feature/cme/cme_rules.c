@@ -152,3 +152,25 @@ cme_eligibility(int lecture, size_t n_i, size_t n_ii,
 		apply_shortfall_add(sf, "cme.short.total", arg);
 	}
 }
+
+/*
+ * An association's code as the tenant admin types it (/admin/cme/assocs
+ * and its CSV): five digits, the prefecture's JIS X 0401 code first.
+ * 00000 is the national association, PP000 a prefecture's, PPnnn one of
+ * its local ones.  Its kind ("national", "pref", "local"), else NULL.
+ */
+const char *
+cme_assoc_kind(const char *code)
+{
+	int	 pref;
+
+	if (code == NULL || strlen(code) != 5 ||
+	    strspn(code, "0123456789") != 5)
+		return NULL;
+	if (strcmp(code, CME_NATIONAL) == 0)
+		return "national";
+	pref = (code[0] - '0') * 10 + (code[1] - '0');
+	if (pref < 1 || pref > 47)
+		return NULL;
+	return strcmp(code + 2, "000") == 0 ? "pref" : "local";
+}

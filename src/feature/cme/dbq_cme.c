@@ -11,13 +11,50 @@
 #include "cme.h"
 #include "db.h"
 
-/* Every association, national first, then by prefecture (refcache). */
+/* The tenant's associations, national first, then by prefecture
+ * (refcache; the tenant's own list since 028). */
 struct dbres *
 dbq_cme_assocs(struct db *d, const char *tenant)
 {
-	(void)tenant;		/* the same list on every tenant */
 	return dbres_cols(db_select(d, "SELECT code, pref, kind, name_ja, "
-	    "name_en FROM cme_assoc ORDER BY sort, code", ""), CA__MAX);
+	    "name_en FROM cme_assoc WHERE tenant = ? ORDER BY sort, code",
+	    "s", tenant), CA__MAX);
+}
+
+/*
+ * [{"code","pref","kind","ja","en"}]: associations added or renamed by
+ * code, in one statement (the admin's form: one; the CSV: all).  The
+ * triggers bump refdata_version, so every worker reads the list again.
+ */
+int
+dbq_cme_assocs_put(struct db *d, const char *tenant, const char *json)
+{
+	return db_exec(d, "INSERT INTO cme_assoc (tenant, code, pref, kind, "
+	    "name_ja, name_en, sort) SELECT ?, j.code, j.pref, j.kind, j.ja, "
+	    "j.en, CAST(j.code AS UNSIGNED) FROM JSON_TABLE(?, '$[*]' "
+	    "COLUMNS (code CHAR(5) PATH '$.code', pref CHAR(2) PATH '$.pref', "
+	    "kind VARCHAR(8) PATH '$.kind', ja VARCHAR(100) PATH '$.ja', "
+	    "en VARCHAR(160) PATH '$.en')) j ON DUPLICATE KEY UPDATE "
+	    "name_ja = VALUES(name_ja), name_en = VALUES(name_en)", "ss",
+	    tenant, json) < 0 ? -1 : 0;
+}
+
+/*
+ * The review counts of kind per association and state: the association
+ * is the one reviewing (the stage's scope "assoc:<code>", category II
+ * already moved to the prefecture's).  year 0: every year.
+ */
+struct dbres *
+dbq_cme_assoc_counts(struct db *d, const char *tenant, const char *kind,
+    int year)
+{
+	return dbres_cols(db_select(d, "SELECT SUBSTRING(a.scope, 7), "
+	    "a.state, COUNT(*) FROM app a JOIN offering o ON "
+	    "o.id = a.offering_id WHERE a.tenant = ? AND o.kind = ? AND "
+	    "(? = 0 OR o.year = ?) AND a.scope LIKE 'assoc:%' AND a.state IN "
+	    "('submitted', 'returned', 'approved', 'rejected') "
+	    "GROUP BY a.scope, a.state", "ssii", tenant, kind, (long long)year, (long long)year),
+	    CN__MAX);
 }
 
 /* The physician's association into out ("" none).  1, 0 none, -1. */
@@ -88,4 +125,39 @@ dbq_cme_apps(struct db *d, const char *tenant, const char *uid)
 		n = atoi(dbres_scalar(r));
 	dbres_free(r);
 	return n;
+}
+
+/* The reviewers of one association (scope "assoc:<code>"), by uid. */
+struct dbres *
+dbq_cme_reviewers(struct db *d, const char *tenant, const char *scope)
+{
+	return dbres_cols(db_select(d, "SELECT s.uid, IFNULL(m.name_kanji, "
+	    "''), IFNULL(m.member_no, '') FROM reviewer_scope s LEFT JOIN "
+	    "member m ON m.tenant = s.tenant AND m.uid = s.uid WHERE "
+	    "s.tenant = ? AND s.role = ? AND s.scope = ? ORDER BY s.uid",
+	    "sss", tenant, CME_ROLE, scope), CR__MAX);
+}
+
+/*
+ * uid reviews for scope: only an account of the tenant holding the
+ * reviewers' role.  1 added, 0 not such an account or already, -1.
+ */
+int
+dbq_cme_reviewer_add(struct db *d, const char *tenant, const char *uid,
+    const char *scope)
+{
+	return db_exec(d, "INSERT IGNORE INTO reviewer_scope (tenant, uid, "
+	    "role, scope) SELECT r.tenant, r.uid, r.role, ? FROM role r "
+	    "WHERE r.tenant = ? AND r.uid = ? AND r.role = ?", "ssss", scope,
+	    tenant, uid, CME_ROLE);
+}
+
+/* 1 removed, 0 was not, -1. */
+int
+dbq_cme_reviewer_del(struct db *d, const char *tenant, const char *uid,
+    const char *scope)
+{
+	return db_exec(d, "DELETE FROM reviewer_scope WHERE tenant = ? AND "
+	    "uid = ? AND role = ? AND scope = ?", "ssss", tenant, uid,
+	    CME_ROLE, scope);
 }

@@ -68,6 +68,7 @@
       </xsl:call-template>
     </strong></p>
     <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.self.auto'"/></xsl:call-template></p>
+    <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.self.society'"/></xsl:call-template></p>
     <xsl:apply-templates select="form"/>
     <p>
       <a href="/application/kakari"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.offering'"/></xsl:call-template></a>
@@ -184,6 +185,16 @@
        ================================================================ -->
   <xsl:template match="apply[@kind = 'kakari']" mode="apply-extra">
     <xsl:choose>
+      <xsl:when test="@section = 'dest'">
+        <!-- 2-2: a member's own association is the default; a non-member
+             chooses the nearest; a designated one wins either way. -->
+        <p class="hint">
+          <xsl:choose>
+            <xsl:when test="/page/form/@member = '1'"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.dest.note.member'"/></xsl:call-template></xsl:when>
+            <xsl:otherwise><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.dest.note.nonmember'"/></xsl:call-template></xsl:otherwise>
+          </xsl:choose>
+        </p>
+      </xsl:when>
       <xsl:when test="@section = 'lecture'">
         <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.lecture.note'"/></xsl:call-template></p>
         <p><a class="btn btn-secondary" href="/cme/self"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.link.self'"/></xsl:call-template></a></p>
@@ -193,6 +204,13 @@
       </xsl:when>
       <xsl:when test="not(@section)">
         <p class="lead"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.rule'"/></xsl:call-template></p>
+        <!-- Seed 004 p.4: the ways to earn lecture credits. -->
+        <p><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.ways'"/></xsl:call-template></p>
+        <ol class="cme-ways">
+          <li><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.ways.elearning'"/></xsl:call-template></li>
+          <li><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.ways.event'"/></xsl:call-template></li>
+          <li><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.ways.other'"/></xsl:call-template></li>
+        </ol>
         <p>
           <a href="/cme/self"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.link.self'"/></xsl:call-template></a>
           <xsl:text> · </xsl:text>
@@ -202,6 +220,126 @@
         </p>
       </xsl:when>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- ================================================================
+       The tenant admin's associations (cme_admin.c):
+         cme-admin-assocs  <cme-assocs pref year? count>
+                             <pref code>name</pref>…
+                             <assoc code kind pref-name name submitted
+                               returned approved rejected/>…
+                           </cme-assocs>
+         cme-admin-assoc   <cme-assoc code/>, the generic form
+       ================================================================ -->
+  <xsl:template match="page[@name = 'cme-admin-assocs']" mode="title">
+    <xsl:call-template name="cme-t"><xsl:with-param name="k" select="'menu.cme.admin-assocs'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="page[@name = 'cme-admin-assoc']" mode="title">
+    <xsl:choose>
+      <xsl:when test="content/cme-assoc/@code != ''"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.edit'"/></xsl:call-template></xsl:when>
+      <xsl:otherwise><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.new'"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'cme-admin-assocs']" mode="content">
+    <xsl:variable name="l" select="content/cme-assocs"/>
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <p class="lead"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.intro'"/></xsl:call-template></p>
+    <p>
+      <a class="btn btn-primary" href="/admin/cme/assocs/new"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.new'"/></xsl:call-template></a>
+      <xsl:text> </xsl:text>
+      <a class="btn btn-secondary" href="/admin/cme/assocs/import"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'title.cme-admin-assocs-import'"/></xsl:call-template></a>
+      <xsl:text> </xsl:text>
+      <a href="/admin/review/export"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.export'"/></xsl:call-template></a>
+    </p>
+    <form class="form form-inline" method="get" action="/admin/cme/assocs">
+      <label for="cme-apref"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.field.pref'"/></xsl:call-template></label>
+      <select id="cme-apref" name="pref">
+        <option value=""><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.all'"/></xsl:call-template></option>
+        <xsl:for-each select="$l/pref">
+          <option value="{@code}"><xsl:if test="@code = $l/@pref"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/></option>
+        </xsl:for-each>
+      </select>
+      <label for="cme-ayear"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.year'"/></xsl:call-template></label>
+      <input id="cme-ayear" type="text" inputmode="numeric" name="year" value="{$l/@year}" maxlength="4" size="4"/>
+      <button type="submit" class="btn btn-secondary"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'btn.search'"/></xsl:call-template></button>
+    </form>
+    <p><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.count'"/><xsl:with-param name="arg" select="$l/@count"/></xsl:call-template></p>
+    <div class="table-wrap">
+      <table class="data stack cme-assocs">
+        <thead><tr>
+          <th scope="col"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.code'"/></xsl:call-template></th>
+          <th scope="col"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.field.pref'"/></xsl:call-template></th>
+          <th scope="col"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.name-ja'"/></xsl:call-template></th>
+          <th scope="col" class="num"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.submitted'"/></xsl:call-template></th>
+          <th scope="col" class="num"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.returned'"/></xsl:call-template></th>
+          <th scope="col" class="num"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.approved'"/></xsl:call-template></th>
+          <th scope="col" class="num"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.rejected'"/></xsl:call-template></th>
+        </tr></thead>
+        <tbody>
+          <xsl:variable name="l-code"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.code'"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="l-pref"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.field.pref'"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="l-name"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.name-ja'"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="l-submitted"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.submitted'"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="l-returned"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.returned'"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="l-approved"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.approved'"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="l-rejected"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'review.state.rejected'"/></xsl:call-template></xsl:variable>
+          <xsl:for-each select="$l/assoc">
+            <tr class="cme-assoc-{@kind}">
+              <td data-label="{$l-code}"><a href="/admin/cme/assocs/{@code}"><xsl:value-of select="@code"/></a></td>
+              <td data-label="{$l-pref}"><xsl:value-of select="@pref-name"/></td>
+              <td data-label="{$l-name}"><xsl:value-of select="@name"/></td>
+              <td class="num" data-label="{$l-submitted}"><xsl:value-of select="@submitted"/></td>
+              <td class="num" data-label="{$l-returned}"><xsl:value-of select="@returned"/></td>
+              <td class="num" data-label="{$l-approved}"><xsl:value-of select="@approved"/></td>
+              <td class="num" data-label="{$l-rejected}"><xsl:value-of select="@rejected"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'cme-admin-assoc']" mode="content">
+    <xsl:variable name="a" select="content/cme-assoc"/>
+    <h1><xsl:apply-templates select="." mode="title"/></h1>
+    <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.code-hint'"/></xsl:call-template></p>
+    <xsl:apply-templates select="form"/>
+    <xsl:if test="$a/reviewers">
+      <!-- CME-7: who reviews this association's applications. -->
+      <section class="cme-reviewers">
+        <h2><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.reviewers'"/></xsl:call-template></h2>
+        <p class="hint"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.reviewers-hint'"/></xsl:call-template></p>
+        <xsl:choose>
+          <xsl:when test="$a/reviewers/reviewer">
+            <ul class="cme-reviewer-list">
+              <xsl:for-each select="$a/reviewers/reviewer">
+                <li>
+                  <xsl:value-of select="@uid"/>
+                  <xsl:if test="@name != ''"><xsl:text> </xsl:text><xsl:value-of select="@name"/></xsl:if>
+                  <xsl:text> </xsl:text>
+                  <form class="form-inline" method="post" action="/admin/cme/assocs/{$a/@code}/reviewers">
+                    <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+                    <input type="hidden" name="op" value="remove"/>
+                    <input type="hidden" name="reviewer_uid" value="{@uid}"/>
+                    <button type="submit" class="btn btn-secondary"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.reviewer-remove'"/></xsl:call-template></button>
+                  </form>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </xsl:when>
+          <xsl:otherwise><p><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.reviewers-none'"/></xsl:call-template></p></xsl:otherwise>
+        </xsl:choose>
+        <form class="form form-inline" method="post" action="/admin/cme/assocs/{$a/@code}/reviewers">
+          <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+          <input type="hidden" name="op" value="add"/>
+          <label for="cme-reviewer-uid"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.reviewer-uid'"/></xsl:call-template></label>
+          <input id="cme-reviewer-uid" type="text" name="reviewer_uid" maxlength="64" required="required"/>
+          <button type="submit" class="btn btn-primary"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'cme.admin.reviewer-add'"/></xsl:call-template></button>
+        </form>
+      </section>
+    </xsl:if>
+    <p><a href="/admin/cme/assocs"><xsl:call-template name="cme-t"><xsl:with-param name="k" select="'menu.cme.admin-assocs'"/></xsl:call-template></a></p>
   </xsl:template>
 
 </xsl:stylesheet>
