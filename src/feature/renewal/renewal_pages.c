@@ -103,7 +103,7 @@ offering_model(struct ctx *c, xmlNodePtr parent,
 		model_attr(n, "way", w);
 	if (a.id > 0)
 		model_attr(n, "state", a.state);
-	return 0;
+	return renewal_exam_model(c, n, off);
 }
 
 static enum result
@@ -180,6 +180,14 @@ specialist_post(struct ctx *c)
 		return RES_UNAVAIL;
 	k = dbq_renewal_entry_put(c->app->db, c->tenant->slug, c->sess.uid,
 	    off->kind, a.win.year, way, now);
+	/*
+	 * 筆記試験のみ applies for the sitting at once (spared by a pass);
+	 * with the documents it is 追加お申込み on 申請トップ (seed 003).
+	 */
+	if (k > 0 && strcmp(way, "exam") == 0 && dbq_renewal_exam_put(
+	    c->app->db, c->tenant->slug, c->sess.uid, off->kind, a.win.year,
+	    renewal_exam_fee(c->tenant, off->kind), now) == -1)
+		k = -1;
 	/* One per year: a second (a double click) changes nothing. */
 	if (k == DB_DUP) {
 		db_rollback(c->app->db);
@@ -320,6 +328,7 @@ static const struct {
 	{ "saved", "apply.msg.saved" },
 	{ "submitted", "renewal.msg.submitted" },
 	{ "dup", "apply.menu.applied" },
+	{ "exam", "renewal.msg.exam" },
 };
 
 /* 申請トップ (ONC-3). */
@@ -333,6 +342,8 @@ top_get(struct ctx *c)
 
 	if ((r = rq_load(c, &q, "renewal-top", 0)) != RES_OK)
 		return r;
+	if (renewal_exam_model(c, q.n, q.off) == -1)
+		return RES_UNAVAIL;
 	for (i = 0; done != NULL && i < sizeof(flashes) / sizeof(flashes[0]);
 	    i++)
 		if (strcmp(done, flashes[i].done) == 0)
