@@ -208,7 +208,10 @@ exam_post(struct ctx *c)
 		if (k == 1 && audit_log(c->app->db, c->tenant->slug,
 		    c->sess.uid, "renewal.exam", obj, c->remote, "apply") >= 0)
 			ok = 1;
-		if (db_end(c->app->db, ok) < 0 || (!ok && k != DB_DUP))
+		/* A quicker double click (DB_DUP) or a pass meanwhile (0). */
+		if (k == DB_DUP || k == 0)
+			(void)db_rollback(c->app->db);
+		else if (db_end(c->app->db, ok) < 0)
 			return RES_UNAVAIL;
 	}
 	snprintf(dest, sizeof(dest), PREFIX "%s?done=exam", q.off->kind);
@@ -354,7 +357,10 @@ one_post(struct ctx *c)
 	    pay ? "renewal.exam.pay" : "renewal.exam.result", obj, c->remote,
 	    detail) >= 0)
 		ok = 1;
-	if (db_end(c->app->db, ok) < 0 || k < 0 || (k == 1 && !ok))
+	/* 0: paid already (a double click): the first date stands. */
+	if (k == 0)
+		(void)db_rollback(c->app->db);
+	else if (db_end(c->app->db, ok) < 0)
 		return RES_UNAVAIL;
 	snprintf(dest, sizeof(dest), EXAMS "?year=%d&done=%s", year,
 	    pay ? "paid" : "result");
