@@ -293,6 +293,26 @@ dbq_renewal_demo_extra(struct db *d, const char *tenant, const char *uid)
 	    "'2010-04-01', '腫瘍内科')", "ss", tenant, uid);
 }
 
+/*
+ * A demo sitting of 筆記試験: result, and 受験料 paid on paid_on (NULL:
+ * unpaid).  >= 0, -1.
+ */
+int
+dbq_renewal_demo_exam(struct db *d, const char *tenant, const char *uid,
+    const char *kind, int year, const char *result, const char *paid_on,
+    const char *now)
+{
+	return db_exec(d, "INSERT IGNORE INTO renewal_exam (tenant, uid, "
+	    "kind, year, fee, created_at, paid_on, paid_at, paid_by, result, "
+	    "score, result_at, result_by) VALUES (?, ?, ?, ?, 10000, ?, ?, "
+	    "IF(? IS NULL, NULL, ?), IF(? IS NULL, NULL, 'ctl:demo'), ?, "
+	    "IF(? = 'pass', 82, IF(? = 'fail', 48, NULL)), IF(? = 'pending', "
+	    "NULL, ?), IF(? = 'pending', NULL, 'ctl:demo'))",
+	    "sssisssssssssss", tenant, uid, kind, (long long)year, now, paid_on,
+	    paid_on, now, paid_on, result, result, result, result, now,
+	    result);
+}
+
 /* The uid of a member number.  1, 0 none, -1. */
 int
 dbq_renewal_demo_uid(struct db *d, const char *tenant, const char *no,

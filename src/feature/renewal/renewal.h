@@ -200,6 +200,8 @@ int	 dbq_renewal_demo_member(struct db *, const char *, const char *,
 	    const char *, const char *, const char *, const char *,
 	    const char *);
 int	 dbq_renewal_demo_extra(struct db *, const char *, const char *);
+int	 dbq_renewal_demo_exam(struct db *, const char *, const char *,
+	    const char *, int, const char *, const char *, const char *);
 int	 dbq_renewal_demo_uid(struct db *, const char *, const char *, char *,
 	    size_t);
 long long dbq_renewal_demo_event(struct db *, const char *, const char *,
