@@ -220,7 +220,7 @@ rules_show(struct ctx *c, void *arg, const struct kvlist *vals,
 	model_attrf(n, "counts", "%d%d%d", r->count_meeting, r->count_paper,
 	    r->count_seminar);
 	return model_form(c, "renewal-rules", RULES_PATH, rule_fields, NRULE,
-	    vals, res, "btn.save") != NULL ? RES_OK : RES_INTERNAL;
+	    vals, res, "renewal.btn.save") != NULL ? RES_OK : RES_INTERNAL;
 }
 
 static const struct form_page rules_form = {
