@@ -26,6 +26,7 @@ test('ONC-2/ONC-3 同時のお申込み: 追加お申込み 筆記試験 through
 	assert.equal((await c.post('/specialist', { kind: 'renewal', way: 'both' })).status, 303);
 	let top = await c.get(BASE);
 	assert.equal(top.status, 200);
+	assert.match(top.body, /<span class="renewal-app-state">申請: 申込済<\/span>/, 'entered: 申込済 before any save');
 	assert.match(top.body, /<dt>追加お申込み<\/dt>/);
 	assert.match(top.body, new RegExp(`href="${BASE}/exam">筆記試験</a>`));
 	assert.doesNotMatch(top.body, /renewal-exam-state/);
@@ -49,6 +50,9 @@ test('ONC-2/ONC-3 同時のお申込み: 追加お申込み 筆記試験 through
 	const id = rows(`SELECT id FROM renewal_exam WHERE uid = ${q(u.uid)}`)[0][0];
 	assert.match(top.body, new RegExp(`<dd class="renewal-exam-number">${YEAR}-${String(id).padStart(5, '0')}</dd>`), '受験番号');
 	assert.doesNotMatch(top.body, /<dt>追加お申込み<\/dt>/, 'no second offer');
+	// 受験番号 on the application's cover (ONC-12) is the exam's.
+	const pdf = await c.model(`${BASE}/pdf`);
+	assert.match(pdf.body, new RegExp(`<exam year="${YEAR}" fee="10000" state="pending" paid="0" number="${YEAR}-${String(id).padStart(5, '0')}"`));
 
 	// A second POST (a double click) changes nothing.
 	assert.equal((await c.post(`${BASE}/exam`, {}, { formPage: BASE })).status, 303);

@@ -336,7 +336,8 @@ static enum result
 top_get(struct ctx *c)
 {
 	struct rq	 q;
-	const char	*done = kv_str(&c->query, "done");
+	const char	*done = kv_str(&c->query, "done"), *w;
+	char		 buf[16];
 	enum result	 r;
 	size_t		 i;
 
@@ -344,6 +345,10 @@ top_get(struct ctx *c)
 		return r;
 	if (renewal_exam_model(c, q.n, q.off) == -1)
 		return RES_UNAVAIL;
+	/* Entered, the documents not yet saved: 申込済 all the same. */
+	if (q.app.id <= 0 && (w = entry_way(c, q.off->kind,
+	    renewal_year(&q.app), buf, sizeof(buf))) != NULL)
+		model_attr(q.n, "way", w);
 	for (i = 0; done != NULL && i < sizeof(flashes) / sizeof(flashes[0]);
 	    i++)
 		if (strcmp(done, flashes[i].done) == 0)
@@ -396,6 +401,9 @@ pdf_get(struct ctx *c)
 		return r;
 	draft = apply_editable(&q.app);
 	model_attr(q.n, "final", draft ? "0" : "1");
+	/* 受験番号 on the cover: the exam's, from the session. */
+	if (renewal_exam_model(c, q.n, q.off) == -1)
+		return RES_UNAVAIL;
 	if ((m = dbq_renewal_member(c->app->db, c->tenant->slug,
 	    c->sess.uid)) == NULL)
 		return RES_UNAVAIL;

@@ -176,7 +176,7 @@
           </dl>
           <div class="form-actions renewal-ways">
             <xsl:choose>
-              <xsl:when test="@way = 'both' or @state">
+              <xsl:when test="@way = 'both' or @state or (@way = 'exam' and not(@why-both) and not(@closed))">
                 <a class="btn btn-primary" href="{@href}"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.btn.open'"/></xsl:call-template></a>
               </xsl:when>
               <xsl:when test="@way = 'exam'"/>
@@ -253,7 +253,7 @@
       <dt><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.state'"/></xsl:call-template></dt>
       <dd class="renewal-state">
         <span class="renewal-app-state"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.state.app'"/></xsl:call-template>
-          <xsl:call-template name="rn-t"><xsl:with-param name="k" select="concat('renewal.app.', $a/@state)"/></xsl:call-template></span>
+          <xsl:call-template name="rn-t"><xsl:with-param name="k" select="concat('renewal.app.', $a/@state, substring('-entered', 1, 8 * ($a/@state = 'new' and $r/@way = 'both')))"/></xsl:call-template></span>
         <xsl:call-template name="rn-exam-state"><xsl:with-param name="x" select="$r/exam"/></xsl:call-template>
       </dd>
       <xsl:if test="$r/exam/@can-apply">
