@@ -149,3 +149,22 @@ test('ONC-14 results by CSV: a dry run changes nothing; one bad line rejects the
 	assert.match((await a.c.get(BASE)).body, /筆記試験: 合格[\s\S]*入金確認済み/);
 	assert.match((await b.c.get(BASE)).body, /筆記試験: 不合格[\s\S]*受験料をご納入ください/);
 });
+
+test('ONC-14 the list as CSV for Excel (BOM, CRLF), audited; filled in and imported again it records the results', async () => {
+	const a = await applicant();
+	const n0 = audits('renewal.exams.export');
+	const r = await admin.get(`${EXAMS}.csv?year=${YEAR}`);
+	assert.equal(r.status, 200);
+	assert.match(r.headers['content-type'], /^text\/csv/);
+	assert.ok(r.body.startsWith('\ufeff受験番号,会員番号,氏名,申請,年度,受験料,入金日,結果,点数\r\n'), r.body.slice(0, 80));
+	const line = r.body.split('\r\n').find((l) => l.includes(a.u.number));
+	assert.equal(line, `${YEAR}-${String(a.id).padStart(5, '0')},${a.u.number},${a.u.name},renewal,${YEAR},10000,,未,`);
+	assert.equal(audits('renewal.exams.export'), n0 + 1);
+	assert.ok([403, 404].includes((await a.c.get(`${EXAMS}.csv`)).status), 'a member');
+	// Filled in: only this member's line, 合格 and 90.
+	const head = r.body.split('\r\n')[0];
+	const filled = `${head}\r\n${line.replace(/,未,$/, ',合格,90')}\r\n`;
+	const c = await upload('commit', 'filled.csv', filled);
+	assert.equal(c.status, 303, c.body.slice(0, 300));
+	assert.deepEqual(exam(a.id).slice(0, 2), ['pass', '90']);
+});

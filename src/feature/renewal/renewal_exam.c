@@ -12,6 +12,8 @@
  *                                   and results recorded one by one
  *   /admin/renewal/exams/import     results (and payments) by CSV on the
  *                                   platform's import (import.h)
+ *   /admin/renewal/exams.csv        the list of a year for Excel
+ *                                   (csv.c's writer), audited
  *
  * One sitting per member and year (renewal_exam); a pass this year or
  * the year before spares it (seed 003: 前年までに筆記試験に合格された方
@@ -27,6 +29,7 @@
 #include "apply.h"
 #include "buf.h"
 #include "clock.h"
+#include "csv.h"
 #include "ctx.h"
 #include "db.h"
 #include "feature.h"
@@ -297,6 +300,68 @@ out:
 	return r;
 }
 
+/*
+ * The list of a year as CSV for Excel (ONC-14): the columns of the page
+ * and of the import, so a file exported, filled in and imported again
+ * records the results.  No export of members' data goes unaudited.
+ */
+static enum result
+csv_get(struct ctx *c)
+{
+	static const char *const ja[] = { "受験番号", "会員番号", "氏名",
+	    "申請", "年度", "受験料", "入金日", "結果", "点数" };
+	static const char *const en[] = { "Exam number", "member", "Name",
+	    "Offering", "year", "Fee", "paid_on", "result", "score" };
+	struct dbres	*rs;
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*res;
+	char		 name[64], obj[32], detail[32];
+	size_t		 i, k;
+	int		 year = query_year(c), err;
+	enum result	 r = RES_INTERNAL;
+
+	if ((rs = dbq_renewal_exams(c->app->db, c->tenant->slug, year, NULL,
+	    0)) == NULL)
+		return RES_UNAVAIL;
+	err = csv_bom(&b);
+	for (k = 0; k < sizeof(ja) / sizeof(ja[0]); k++)
+		err |= csv_cell(&b, ctx_en(c) ? en[k] : ja[k]);
+	err |= csv_eol(&b);
+	for (i = 0; i < rs->nrows && err == 0; i++) {
+		res = result_word(dbres_get(rs, i, RX_RESULT));
+		for (k = 0; res != NULL && results[k] != NULL; k++)
+			if (strcmp(results[k], res) == 0)
+				res = ctx_en(c) ? results[k] : results_ja[k];
+		err |= csv_cellf(&b, "%s-%05lld", dbres_get(rs, i, RX_YEAR),
+		    atoll(dbres_get(rs, i, RX_ID)));
+		err |= csv_cell(&b, dbres_get(rs, i, RX_MEMBER_NO));
+		err |= csv_cell(&b, dbres_get(rs, i, RX_NAME));
+		err |= csv_cell(&b, dbres_get(rs, i, RX_KIND));
+		err |= csv_cell(&b, dbres_get(rs, i, RX_YEAR));
+		err |= csv_cell(&b, dbres_get(rs, i, RX_FEE));
+		err |= csv_cell(&b, dbres_get(rs, i, RX_PAID_ON));
+		err |= csv_cell(&b, res);
+		err |= csv_cell(&b, dbres_get(rs, i, RX_SCORE));
+		err |= csv_eol(&b);
+	}
+	if (err != 0)
+		goto out;
+	snprintf(obj, sizeof(obj), "renewal_exam:%d", year);
+	snprintf(detail, sizeof(detail), "csv %zu rows", rs->nrows);
+	if (audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+	    "renewal.exams.export", obj, c->remote, detail) < 0) {
+		r = RES_UNAVAIL;
+		goto out;
+	}
+	snprintf(name, sizeof(name), "%s_%d.csv", ctx_en(c) ? "exams" :
+	    "筆記試験", year);
+	r = csv_respond(c, &b, name);
+out:
+	dbres_free(rs);
+	buf_free(&b);
+	return r;
+}
+
 /* The id of /admin/renewal/exams/<id>/<what>, else 0. */
 static long long
 path_id(const struct ctx *c, const char **what)
@@ -514,6 +579,10 @@ const struct page renewal_exam_pages[] = {
 	{ .name = "renewal-exams", .methods = M_GET, .path = EXAMS,
 	    .flags = PAGE_TENANT | PAGE_AUTH, .get = list_get,
 	    .menu = "menu.renewal.exams", .feature = RENEWAL_FEATURE,
+	    .roles = ROLE_TENANT_ADMIN },
+	{ .name = "renewal-exams-csv", .methods = M_GET,
+	    .path = EXAMS ".csv", .flags = PAGE_TENANT | PAGE_AUTH,
+	    .get = csv_get, .feature = RENEWAL_FEATURE,
 	    .roles = ROLE_TENANT_ADMIN },
 	{ .name = "renewal-exams-import", .methods = M_GET | M_POST,
 	    .path = EXAMS "/import", .flags = PAGE_TENANT | PAGE_AUTH,

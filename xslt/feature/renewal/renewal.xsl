@@ -690,7 +690,9 @@
       <xsl:text> </xsl:text>
       <button type="submit" class="btn btn-secondary"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exams.search'"/></xsl:call-template></button>
     </form>
-    <p><a class="btn btn-secondary" href="/admin/renewal/exams/import"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'title.renewal-exams-import'"/></xsl:call-template></a></p>
+    <p><a class="btn btn-secondary renewal-exams-csv" href="/admin/renewal/exams.csv?year={$l/@year}"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exams.csv'"/></xsl:call-template></a>
+      <xsl:text> </xsl:text>
+      <a class="btn btn-secondary" href="/admin/renewal/exams/import"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'title.renewal-exams-import'"/></xsl:call-template></a></p>
     <p class="renewal-exams-count"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exams.count'"/><xsl:with-param name="arg" select="$l/@count"/></xsl:call-template></p>
     <xsl:if test="$l/exam">
       <div class="table-wrap"><table class="data stack renewal-exams">
