@@ -210,11 +210,12 @@ seminars(struct db *d, const char *tenant, int year, struct dseminar *s)
 
 /*
  * 筆記試験 of a demo specialist (seed 003): of those due this year with
- * documents under way, every fourth passed last year (spared: 合格済),
+ * documents under way, every eighth passed last year (spared: 合格済),
  * the others sat this year — 受験料 paid once the office has taken the
- * documents up, passed when approved; of those due next year every
- * third applied for the exam alone this year (筆記試験のみ), half of them
- * paid.  The rest have none, so 追加お申込み stays in view.
+ * documents up, passed when approved, every third returned one failed;
+ * of those due next year every third applied for the exam alone this
+ * year (筆記試験のみ), half of them paid.  The rest have none, so
+ * 追加お申込み stays in view.
  */
 static int
 demo_exam(struct ctx *c, int i, int year, int due, enum dstate st,
@@ -234,15 +235,16 @@ demo_exam(struct ctx *c, int i, int year, int due, enum dstate st,
 		    now) < 0)
 			return -1;
 		return dbq_renewal_demo_exam(d, t, uid, kind, year, "pending",
-		    i % 2 ? paid : NULL, now) < 0 ? -1 : 0;
+		    (i / 3) % 2 ? paid : NULL, now) < 0 ? -1 : 0;
 	}
 	if (st == D_NONE || st >= D_NONE2 || st == D_PARTLY)
 		return 0;
-	if (i % 4 == 0)
+	if (i % 8 == 0)
 		return dbq_renewal_demo_exam(d, t, uid, kind, year - 1, "pass",
 		    paid, now) < 0 ? -1 : 0;
 	return dbq_renewal_demo_exam(d, t, uid, kind, year, st == D_APPROVED ?
-	    "pass" : "pending", taken ? paid : NULL, now) < 0 ? -1 : 0;
+	    "pass" : st == D_RETURNED && i % 3 == 0 ? "fail" : "pending",
+	    taken ? paid : NULL, now) < 0 ? -1 : 0;
 }
 
 /*
