@@ -235,7 +235,7 @@ demo_exam(struct ctx *c, int i, int year, int due, enum dstate st,
 		    now) < 0)
 			return -1;
 		return dbq_renewal_demo_exam(d, t, uid, kind, year, "pending",
-		    (i / 3) % 2 ? paid : NULL, now) < 0 ? -1 : 0;
+		    (i / 6) % 2 ? paid : NULL, now) < 0 ? -1 : 0;
 	}
 	if (st == D_NONE || st >= D_NONE2 || st == D_PARTLY)
 		return 0;
