@@ -224,6 +224,42 @@ window_cached(struct ctx *c, const struct apply_offering *off,
 	return w->id > 0;
 }
 
+/* apply_app_mine()'s answer for the request (c->seq) that asked. */
+static struct {
+	unsigned long long	 seq;
+	const struct apply_offering *off;
+	char			 uid[65];
+	int			 rc;
+	struct apply_app	 a;
+} memo;
+
+/*
+ * What apply_app_page() read with the application for the page of this
+ * request: taken (and then freed) by page_load() and
+ * apply_page_fees(); what a request left is freed by the next
+ * apply_app_page().  Never used beyond its request (seq) and
+ * application.
+ */
+static struct {
+	unsigned long long	 seq;
+	long long		 app;
+	int			 data_ok, st_ok;
+	struct apply_data	 data;
+	struct dbres		*st, *files, *fees;
+} pre;
+
+static int	 pre_holds(const struct ctx *, const struct apply_app *);
+
+static void
+pre_clear(void)
+{
+	apply_data_free(&pre.data);
+	dbres_free(pre.st);
+	dbres_free(pre.files);
+	dbres_free(pre.fees);
+	memset(&pre, 0, sizeof(pre));
+}
+
 /*
  * The signed-in member's application of an offering: the one still in
  * progress (of any year), else theirs in the window that matters now;
@@ -237,13 +273,6 @@ int
 apply_app_mine(struct ctx *c, const struct apply_offering *off,
     struct apply_app *a)
 {
-	static struct {
-		unsigned long long	 seq;
-		const struct apply_offering *off;
-		char			 uid[65];
-		int			 rc;
-		struct apply_app	 a;
-	} memo;
 	struct apply_window	 w;
 	struct apply_app	 light;
 	char			 now[CLOCK_SQL_LEN];
@@ -295,6 +324,137 @@ nsections(const struct apply_offering *off)
 	while (off->sections[n].name != NULL && n < APPLY_SECTIONS_MAX)
 		n++;
 	return n;
+}
+
+/*
+ * apply_app_mine() for a page that draws the whole application (issue
+ * 10): on a GET whose session names the member's application of off
+ * (mine_from_session(): the window it belongs to), the application, its
+ * rows, sections' states, files and fees in one statement
+ * (dbq_app_page_mine()), kept for apply_app_model() and
+ * review_fees_model() of this request.  Otherwise, or when it changed
+ * meanwhile, as apply_app_mine().  1, 0, -1.
+ */
+int
+apply_app_page(struct ctx *c, const struct apply_offering *off,
+    struct apply_app *a)
+{
+	const char	*names[APPLY_SECTIONS_MAX];
+	struct apply_app light;
+	char		 now[CLOCK_SQL_LEN];
+	size_t		 i, n = nsections(off);
+	int		 k;
+
+	pre_clear();
+	if (strcmp(c->method, "GET") != 0 || (memo.seq == c->seq &&
+	    memo.off == off && strcmp(memo.uid, c->sess.uid) == 0))
+		return apply_app_mine(c, off, a);
+	clock_now_sql(now, sizeof(now));
+	if (mine_from_session(c, off, now, &light) != 1 || light.id == 0)
+		return apply_app_mine(c, off, a);
+	for (i = 0; i < n; i++)
+		names[i] = off->sections[i].name;
+	k = dbq_app_page_mine(c->app->db, c->tenant->slug, light.win.id,
+	    c->sess.uid, names, n, a, pre.data.sec, &pre.st, &pre.files,
+	    &pre.fees);
+	if (k != 1 || strcmp(a->kind, off->kind) != 0) {
+		pre_clear();
+		return k < 0 ? -1 : apply_app_mine(c, off, a);
+	}
+	a->off = off;
+	pre.seq = c->seq;
+	pre.app = a->id;
+	pre.data_ok = 1;
+	memo.seq = c->seq;
+	memo.off = off;
+	snprintf(memo.uid, sizeof(memo.uid), "%s", c->sess.uid);
+	memo.rc = 1;
+	memo.a = *a;
+	return 1;
+}
+
+static int
+pre_holds(const struct ctx *c, const struct apply_app *a)
+{
+	return pre.seq == c->seq && pre.seq != 0 && pre.app == a->id &&
+	    a->id > 0;
+}
+
+/*
+ * A section's rows as apply_app_page() read them with application a in
+ * this request (a form page draws its row from them), or NULL: read
+ * them.
+ */
+const struct apply_rows *
+apply_page_rows(const struct ctx *c, const struct apply_app *a,
+    const char *section)
+{
+	size_t	 i;
+
+	if (!pre_holds(c, a) || !pre.data_ok)
+		return NULL;
+	for (i = 0; i < nsections(a->off); i++)
+		if (strcmp(a->off->sections[i].name, section) == 0)
+			return &pre.data.sec[i];
+	return NULL;
+}
+
+/*
+ * Upload `id` as apply_app_page() read it with application a (a value
+ * of it names the file, and the applicant owns it): 1 into *info, or 0:
+ * read it (upload_get()).
+ */
+int
+apply_page_upload(const struct ctx *c, const struct apply_app *a,
+    const char *id, struct upload_info *info)
+{
+	const struct dbres	*f = pre.files;
+	const char		*v;
+	size_t			 i;
+
+	if (!pre_holds(c, a) || f == NULL)
+		return 0;
+	for (i = 0; i < f->nrows; i++) {
+		if (strcmp(dbres_get(f, i, UPLOAD_NAME_ID), id) != 0)
+			continue;
+		if ((v = dbres_get(f, i, UPLOAD_NAME_CTYPE)) == NULL)
+			return 0;	/* not the applicant's */
+		memset(info, 0, sizeof(*info));
+		info->id = atoll(id);
+		snprintf(info->ctype, sizeof(info->ctype), "%s", v);
+		snprintf(info->filename, sizeof(info->filename), "%s",
+		    dbres_get(f, i, UPLOAD_NAME_FILENAME));
+		info->size = (v = dbres_get(f, i, APPLY_FILE_SIZE)) ?
+		    atoll(v) : 0;
+		snprintf(info->sha256, sizeof(info->sha256), "%s",
+		    (v = dbres_get(f, i, APPLY_FILE_SHA256)) ? v : "");
+		info->submitted = (v = dbres_get(f, i,
+		    APPLY_FILE_SUBMITTED)) != NULL && atoi(v) != 0;
+		info->public_ = (v = dbres_get(f, i, APPLY_FILE_PUBLIC)) !=
+		    NULL && atoi(v) != 0;
+		snprintf(info->purpose, sizeof(info->purpose), "%s",
+		    (v = dbres_get(f, i, APPLY_FILE_PURPOSE)) ? v : "");
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The fees apply_app_page() read with application a in this request
+ * (FEE_COL_*, then the certificate), handed over once, or NULL: read
+ * them.
+ */
+struct dbres *
+apply_page_fees(const struct ctx *c, const struct apply_app *a)
+{
+	struct dbres	*r = NULL;
+
+	if (pre.seq == c->seq && pre.seq != 0 && pre.app == a->id &&
+	    pre.fees != NULL) {
+		r = pre.fees;
+		pre.fees = NULL;
+	}
+	return r;
 }
 
 int
@@ -477,10 +637,44 @@ page_load(struct ctx *c, const struct apply_app *a, struct apply_data *data,
 	*st = *files = NULL;
 	if (a->id <= 0)
 		return 0;
+	/* Read with the application (apply_app_page()): hand it over. */
+	if (pre.data_ok && pre.seq == c->seq && pre.app == a->id) {
+		*data = pre.data;
+		*st = pre.st;
+		*files = pre.files;
+		memset(&pre.data, 0, sizeof(pre.data));
+		pre.st = pre.files = NULL;
+		pre.data_ok = 0;
+		return 0;
+	}
 	for (i = 0; i < n; i++)
 		names[i] = a->off->sections[i].name;
 	return dbq_app_page_load(c->app->db, a->id, names, n, data->sec, st,
 	    files);
+}
+
+/* The files of the application apply_app_model() is drawing, or NULL. */
+static const struct dbres *drawing;
+
+/*
+ * For a section's row check run while apply_app_model() draws the
+ * application, or on a page apply_app_page() read it for (issue 10):
+ * the content type of upload `id` when a value of the application
+ * names it and the applicant owns it, else NULL (not known: read it).
+ */
+const char *
+apply_file_ctype(const struct ctx *c, const struct apply_app *a,
+    const char *id)
+{
+	const struct dbres	*f = drawing;
+	size_t			 i;
+
+	if (f == NULL && pre_holds(c, a))
+		f = pre.files;		/* a form page: read with the app */
+	for (i = 0; f != NULL && i < f->nrows; i++)
+		if (strcmp(dbres_get(f, i, UPLOAD_NAME_ID), id) == 0)
+			return dbres_get(f, i, UPLOAD_NAME_CTYPE);
+	return NULL;
 }
 
 static const char *
@@ -619,6 +813,7 @@ apply_app_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
 	apply_window_model(c, n, &a->win, now);
 	if (a->return_comment[0] != '\0')
 		model_text(n, "return-comment", a->return_comment);
+	drawing = files;
 	for (i = 0; i < nsections(a->off); i++)
 		if (section_model(c, n, a, &a->off->sections[i],
 		    &data.sec[i], st, files) == -1)
@@ -632,6 +827,7 @@ apply_app_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a)
 	}
 	rc = 0;
 out:
+	drawing = NULL;
 	dbres_free(st);
 	dbres_free(files);
 	apply_data_free(&data);

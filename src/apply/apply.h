@@ -292,6 +292,21 @@ int		 apply_app_get(struct db *, const struct tenant *, long long,
 		    struct apply_app *);
 int		 apply_app_mine(struct ctx *, const struct apply_offering *,
 		    struct apply_app *);
+int		 apply_app_page(struct ctx *, const struct apply_offering *,
+		    struct apply_app *);
+/* dbq_app_page_mine()'s files: UPLOAD_NAME_* (upload.h), then these. */
+enum {
+	APPLY_FILE_SIZE = 3, APPLY_FILE_SHA256, APPLY_FILE_SUBMITTED,
+	APPLY_FILE_PUBLIC, APPLY_FILE_PURPOSE, APPLY_FILE__MAX
+};
+struct upload_info;
+const struct apply_rows *apply_page_rows(const struct ctx *,
+		    const struct apply_app *, const char *);
+int		 apply_page_upload(const struct ctx *, const struct apply_app *,
+		    const char *, struct upload_info *);
+struct dbres	*apply_page_fees(const struct ctx *, const struct apply_app *);
+const char	*apply_file_ctype(const struct ctx *, const struct apply_app *,
+		    const char *);
 int		 apply_data_load(struct db *, const struct apply_app *,
 		    struct apply_data *);
 void		 apply_data_free(struct apply_data *);
@@ -396,6 +411,10 @@ int		 dbq_values_load(struct db *, long long, const char *,
 		    struct apply_rows *);
 int		 dbq_app_page_load(struct db *, long long,
 		    const char *const *, size_t, struct apply_rows *,
+		    struct dbres **, struct dbres **);
+int		 dbq_app_page_mine(struct db *, const char *, long long,
+		    const char *, const char *const *, size_t,
+		    struct apply_app *, struct apply_rows *, struct dbres **,
 		    struct dbres **, struct dbres **);
 int		 dbq_values_load_all(struct db *, long long,
 		    const char *const *, size_t, struct apply_rows *);

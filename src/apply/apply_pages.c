@@ -154,11 +154,18 @@ static enum result
 load(struct ctx *c, struct aq *q)
 {
 	enum result	 r;
+	int		 whole;
 
 	if ((r = parse(c, q)) != RES_OK)
 		return r;
 	clock_now_sql(q->now, sizeof(q->now));
-	if (apply_app_mine(c, q->off, &q->app) < 0)
+	/*
+	 * A page drawing the application or a stored row of it reads the
+	 * application with everything at once (apply_app_page()).
+	 */
+	whole = q->row != ROW_NEW && !q->del;
+	if ((whole ? apply_app_page(c, q->off, &q->app) :
+	    apply_app_mine(c, q->off, &q->app)) < 0)
 		return RES_UNAVAIL;
 	q->ws = apply_window_state(&q->app.win, q->now);
 	q->why = q->off->eligible != NULL ? q->off->eligible(c, q->off) :
@@ -325,8 +332,8 @@ refuse(struct ctx *c, const struct aq *q, const char *key)
 
 /* A file field: its limits, and what is stored for it (CORE-13). */
 static void
-stored_file(struct ctx *c, xmlNodePtr form, const char *name,
-    const struct kvlist *vals)
+stored_file(struct ctx *c, const struct aq *q, xmlNodePtr form,
+    const char *name, const struct kvlist *vals)
 {
 	struct upload_owner	 own;
 	struct upload_info	 info;
@@ -336,7 +343,8 @@ stored_file(struct ctx *c, xmlNodePtr form, const char *name,
 	upload_form_field(c, form, name, UP_IMAGE | UP_PDF);
 	upload_owner_of(c, &own);
 	if (v != NULL && valid_number(v) && (f = form_field(form,
-	    name)) != NULL && upload_get(c, atoll(v), &own, &info) > 0)
+	    name)) != NULL && (apply_page_upload(c, &q->app, v, &info) ||
+	    upload_get(c, atoll(v), &own, &info) > 0))
 		upload_model(f, &info);
 }
 
@@ -374,7 +382,7 @@ show_form(struct ctx *c, const struct aq *q, int row,
 			form_options_label(form, f->name, pre, NULL, 0);
 		}
 		if (f->type == F_FILE)
-			stored_file(c, form, f->name, vals);
+			stored_file(c, q, form, f->name, vals);
 	}
 	if (q->sec->options != NULL && q->sec->options(c, &q->app, form) < 0)
 		return RES_UNAVAIL;
@@ -396,30 +404,37 @@ static int
 row_values(struct ctx *c, const struct aq *q, int row, struct kvlist *out,
     struct form_result *res)
 {
-	struct apply_rows	 rs = { NULL, 0 };
+	struct apply_rows	 own = { NULL, 0 };
+	const struct apply_rows	*rs;
 	size_t			 i, k;
 	int			 rc = -1;
 
 	res->nerr = 0;
-	if (q->app.id == 0 || dbq_values_load(c->app->db, q->app.id,
-	    q->sec->name, &rs) == -1)
+	if (q->app.id == 0)
 		goto out;
-	for (i = 0; i < rs.n; i++) {
-		if (rs.row[i].id != row)
+	/* Read with the application (apply_app_page()), else now. */
+	if ((rs = apply_page_rows(c, &q->app, q->sec->name)) == NULL) {
+		if (dbq_values_load(c->app->db, q->app.id, q->sec->name,
+		    &own) == -1)
+			goto out;
+		rs = &own;
+	}
+	for (i = 0; i < rs->n; i++) {
+		if (rs->row[i].id != row)
 			continue;
-		for (k = 0; k < rs.row[i].vals.n; k++)
-			kv_add(out, rs.row[i].vals.kv[k].key,
-			    strlen(rs.row[i].vals.kv[k].key),
-			    rs.row[i].vals.kv[k].val,
-			    rs.row[i].vals.kv[k].vlen);
+		for (k = 0; k < rs->row[i].vals.n; k++)
+			kv_add(out, rs->row[i].vals.kv[k].key,
+			    strlen(rs->row[i].vals.kv[k].key),
+			    rs->row[i].vals.kv[k].val,
+			    rs->row[i].vals.kv[k].vlen);
 		/* Reopened: its errors are shown again (CORE-12). */
-		if (apply_row_check(c, &q->app, q->sec, &rs, row, out,
+		if (apply_row_check(c, &q->app, q->sec, rs, row, out,
 		    res) == -1)
 			goto out;
 		rc = 0;
 	}
 out:
-	apply_rows_free(&rs);
+	apply_rows_free(&own);
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 
 #include "apply.h"
 #include "db.h"
+#include "review.h"
 #include "upload.h"
 
 /* APP_SEL's columns. */
@@ -461,7 +462,8 @@ dbq_values_load_all(struct db *d, long long app, const char *const *names,
  * section's rows into sec[] (as dbq_values_load_all()), the sections'
  * states (*st, SEC_COL_*) and the names of the uploads its values
  * point to (*files, UPLOAD_NAME_*: any numeric value that is an upload
- * of the tenant; only file fields look there).  Row ids are padded so
+ * of the tenant; only file fields look there; the type only of the
+ * applicant's own).  Row ids are padded so
  * that the rows stay in order as text; every column is cast to the
  * connection's character set, as a UNION needs one collation.  0, -1
  * (then *st and *files NULL).
@@ -483,7 +485,8 @@ dbq_app_page_load(struct db *d, long long app, const char *const *names,
 	    "CAST(updated_at AS CHAR), NULL "
 	    "FROM app_section WHERE app_id = ? "
 	    "UNION ALL SELECT DISTINCT 'f', CAST(u.id AS CHAR), "
-	    "CAST(u.filename AS CHAR), NULL, NULL "
+	    "CAST(u.filename AS CHAR), CAST(CASE WHEN u.owner_uid = a.uid "
+	    "THEN u.ctype END AS CHAR), NULL "
 	    "FROM app_value x JOIN app a ON a.id = x.app_id "
 	    "JOIN upload u ON u.tenant = a.tenant AND u.id = x.value "
 	    "WHERE x.app_id = ? AND x.value REGEXP '^[0-9]{1,18}$' "
@@ -549,4 +552,100 @@ dbq_row_next(struct db *d, long long app, const char *section)
 		n = atoi(dbres_scalar(r));
 	dbres_free(r);
 	return n;
+}
+
+/*
+ * apply_app_page()'s read (issue 10): the member's live application of
+ * window `offering` (app_live is unique) and everything its page draws,
+ * in one statement: part 'a' the application (APP_SEL's columns, into
+ * *a), 'v' every section's rows (into sec[]), 's' the sections' states
+ * (*st), 'f' the files its values name (*files, APPLY_FILE_*: as
+ * dbq_app_page_load()'s, then what upload_model() draws), as
+ * dbq_app_page_load(); and 'p' its fees (FEE_COL_*, then the
+ * certificate their payment led to: dbq_fees_of_member()'s columns,
+ * *fees).  Every part is keyed by the same (tenant, window, uid, live)
+ * and padded to the application's width; the fee id is padded so
+ * that the fees stay in order as text.  1 found, 0 none (nothing
+ * allocated), -1.
+ */
+#define PAGE_KEY " WHERE a.tenant = ? AND a.offering_id = ? AND " \
+	"a.uid = ? AND a.live = 1 "
+#define PAGE_NULL5 "NULL, NULL, NULL, NULL, NULL"
+int
+dbq_app_page_mine(struct db *d, const char *tenant, long long offering,
+    const char *uid, const char *const *names, size_t n,
+    struct apply_app *a, struct apply_rows *sec, struct dbres **st,
+    struct dbres **files, struct dbres **fees)
+{
+	struct dbres	*r, *ap = NULL, *v = NULL;
+	int		 rc = -1;
+
+	*st = *files = *fees = NULL;
+	r = dbres_cols(db_select(d,
+	    "SELECT 'a', CAST(a.id AS CHAR), CAST(a.tenant AS CHAR), "
+	    "CAST(a.uid AS CHAR), CAST(a.ref AS CHAR), "
+	    "CAST(a.number AS CHAR), CAST(a.state AS CHAR), "
+	    "CAST(a.stage AS CHAR), CAST(a.scope AS CHAR), "
+	    "CAST(a.version AS CHAR), CAST(a.created_at AS CHAR), "
+	    "CAST(a.updated_at AS CHAR), CAST(a.submitted_at AS CHAR), "
+	    "CAST(a.decided_at AS CHAR), CAST(a.return_comment AS CHAR), "
+	    "CAST(o.kind AS CHAR), CAST(o.id AS CHAR), CAST(o.year AS CHAR), "
+	    "CAST(o.open_at AS CHAR), CAST(o.close_at AS CHAR) "
+	    "FROM app a JOIN offering o ON o.id = a.offering_id" PAGE_KEY
+	    "UNION ALL SELECT 'v', CAST(x.section AS CHAR), "
+	    "LPAD(x.row_id, 10, '0'), CAST(x.field AS CHAR), "
+	    "CAST(x.value AS CHAR), " PAGE_NULL5 ", " PAGE_NULL5 ", "
+	    PAGE_NULL5 " FROM app a JOIN app_value x ON x.app_id = a.id"
+	    PAGE_KEY
+	    "UNION ALL SELECT 's', CAST(x.section AS CHAR), "
+	    "CAST(x.state AS CHAR), CAST(x.updated_at AS CHAR), NULL, "
+	    PAGE_NULL5 ", " PAGE_NULL5 ", " PAGE_NULL5 " FROM app a "
+	    "JOIN app_section x ON x.app_id = a.id" PAGE_KEY
+	    "UNION ALL SELECT DISTINCT 'f', CAST(u.id AS CHAR), "
+	    "CAST(u.filename AS CHAR), CAST(CASE WHEN u.owner_uid = a.uid "
+	    "THEN u.ctype END AS CHAR), CAST(u.size AS CHAR), "
+	    "CAST(u.sha256 AS CHAR), CAST(u.state = 'submitted' AS CHAR), "
+	    "CAST(u.public AS CHAR), CAST(u.purpose AS CHAR), NULL, "
+	    PAGE_NULL5 ", " PAGE_NULL5 " FROM app a JOIN app_value x ON "
+	    "x.app_id = a.id JOIN upload u ON u.tenant = a.tenant AND "
+	    "u.id = x.value" PAGE_KEY "AND x.value REGEXP '^[0-9]{1,18}$' "
+	    "UNION ALL SELECT 'p', LPAD(f.id, 20, '0'), CAST(f.app_id AS CHAR), "
+	    "CAST(f.kind AS CHAR), CAST(f.amount AS CHAR), "
+	    "CAST(f.state AS CHAR), CAST(f.created_at AS CHAR), "
+	    "CAST(f.paid_on AS CHAR), CAST(f.paid_at AS CHAR), "
+	    "CAST(f.confirmed_by AS CHAR), CAST(f.import_id AS CHAR), "
+	    "CAST(a.number AS CHAR), CAST(a.uid AS CHAR), CAST(o.kind AS CHAR), "
+	    "CAST((SELECT MAX(ct.id) FROM certificate ct WHERE ct.tenant = "
+	    "f.tenant AND ct.app_id = f.app_id) AS CHAR), NULL, NULL, NULL, "
+	    "NULL, NULL FROM app a JOIN offering o ON o.id = a.offering_id "
+	    "JOIN fee f ON f.app_id = a.id AND f.tenant = a.tenant" PAGE_KEY
+	    "ORDER BY 1, 2, 3, 4",
+	    "sississississis", tenant, offering, uid, tenant, offering, uid,
+	    tenant, offering, uid, tenant, offering, uid, tenant, offering,
+	    uid), 1 + AP__MAX);
+	if (r == NULL || (ap = dbres_part(r, "a", 1, AP__MAX)) == NULL)
+		goto out;
+	if (ap->nrows != 1) {
+		rc = 0;
+		goto out;
+	}
+	if (app_row(ap, a) != 1 ||
+	    (v = dbres_part(r, "v", 1, VL__MAX)) == NULL ||
+	    (*st = dbres_part(r, "s", 1, SEC_COL__MAX)) == NULL ||
+	    (*files = dbres_part(r, "f", 1, APPLY_FILE__MAX)) == NULL ||
+	    (*fees = dbres_part(r, "p", 1, FEE_COL__MAX + 1)) == NULL ||
+	    values_split(v, names, n, sec) == -1)
+		goto out;
+	rc = 1;
+out:
+	if (rc != 1) {
+		dbres_free(*st);
+		dbres_free(*files);
+		dbres_free(*fees);
+		*st = *files = *fees = NULL;
+	}
+	dbres_free(v);
+	dbres_free(ap);
+	dbres_free(r);
+	return rc;
 }

@@ -131,11 +131,26 @@ review_fees_model(struct ctx *c, xmlNodePtr parent,
 {
 	struct dbres	*r;
 	xmlNodePtr	 fs = NULL;
+	const char	*v;
 	long long	 id;
 	size_t		 i;
 
 	if (a->id <= 0)
 		return 0;
+	/* Read with the application for its page (apply_app_page()). */
+	if ((r = apply_page_fees(c, a)) != NULL) {
+		for (i = 0; i < r->nrows; i++) {
+			if (fs == NULL)
+				fs = model_node(parent, "fees");
+			fee_member_row(fs, r, i, a->off != NULL ?
+			    a->off->fee_key : NULL);
+		}
+		if (fs != NULL)
+			fee_cert(fs, (v = dbres_get(r, 0, FEE_COL__MAX)) !=
+			    NULL ? atoll(v) : 0);
+		dbres_free(r);
+		return 0;
+	}
 	if ((r = dbq_fees_of_app(c->app->db, c->tenant->slug, a->id)) == NULL)
 		return -1;
 	for (i = 0; i < r->nrows; i++) {

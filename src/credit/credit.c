@@ -185,8 +185,9 @@ credit_tally_sort(struct credit_tally *t, size_t n, int codes)
 
 int
 credit_ledger_model(struct ctx *c, xmlNodePtr parent, const char *uid,
-    const char *from, const char *to)
+    int fy, int *shown_fy)
 {
+	char			 from[32] = "", to[32] = "";
 	struct credit_tally	 fys[CREDIT_TALLY_MAX], codes[CREDIT_TALLY_MAX];
 	struct dbres		*r;
 	const struct dbres	*names;
@@ -200,10 +201,17 @@ credit_ledger_model(struct ctx *c, xmlNodePtr parent, const char *uid,
 	if ((names = credit_codes(c)) == NULL ||
 	    (r = dbq_credit_ledger(c->app->db, c->tenant->slug, uid)) == NULL)
 		return -1;
+	/* The latest: the newest credit's (the rows come newest first). */
+	if (fy < 0)
+		fy = r->nrows > 0 ? atoi(dbres_get(r, 0, CL_FY)) : 0;
+	if (fy > 0)
+		credit_fy_bounds(fy, from, sizeof(from), to, sizeof(to));
+	if (shown_fy != NULL)
+		*shown_fy = fy;
 	top = model_node(parent, "credits");
-	if (from != NULL && *from != '\0')
+	if (*from != '\0')
 		model_attr(top, "from", from);
-	if (to != NULL && *to != '\0')
+	if (*to != '\0')
 		model_attr(top, "to", to);
 	rows = model_node(top, "rows");
 	shown = 0;
@@ -213,8 +221,8 @@ credit_ledger_model(struct ctx *c, xmlNodePtr parent, const char *uid,
 		if (t < 0)
 			t = 0;
 		nfy = credit_tally_add(fys, nfy, dbres_get(r, i, CL_FY), t);
-		if ((from != NULL && *from != '\0' && strcmp(d, from) < 0) ||
-		    (to != NULL && *to != '\0' && strcmp(d, to) > 0))
+		if ((*from != '\0' && strcmp(d, from) < 0) ||
+		    (*to != '\0' && strcmp(d, to) > 0))
 			continue;
 		code = dbres_get(r, i, CL_CODE);
 		ncode = credit_tally_add(codes, ncode, code != NULL ? code : "", t);

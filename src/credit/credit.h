@@ -57,9 +57,12 @@ void		 credit_fy_bounds(int fy, char *from, size_t, char *to,
  * the filter can list them) and <code-total code= name= units=> for the
  * rows shown.  One statement for the rows; the code names come from the
  * worker's cache.  Returns the number of rows shown, -1 on error.
+ * fy: the fiscal year to show, 0 every one, -1 the latest one with
+ * credits (issue 10: the page's default; the others a link away), its
+ * year then into *shown_fy (0: none).
  */
 int		 credit_ledger_model(struct ctx *, xmlNodePtr,
-		    const char *uid, const char *from, const char *to);
+		    const char *uid, int fy, int *shown_fy);
 
 /*
  * What a member earned in [from, to]: the units and the number of

@@ -4,7 +4,8 @@
  *   /credits              the member's ledger (単位確認): every credit
  *                         with its code, units, date, fiscal year and
  *                         source; totals per fiscal year and per code;
- *                         ?fy= filters by fiscal year
+ *                         ?fy= filters by fiscal year (default: the
+ *                         latest with credits; ?fy=all every one)
  *   /events               an organizer's own events
  *   /events/new           a new event
  *   /events/<id>          edit it; its attendance, added one by one
@@ -77,28 +78,35 @@ const struct page credit_staff_pages[] = {
 
 /* ---- /credits (CME-1) ---------------------------------------------------- */
 
-/* GET /credits[?fy=YYYY]: the ledger, the rows of one fiscal year. */
+/*
+ * GET /credits[?fy=YYYY|all]: the ledger, the rows of one fiscal year;
+ * without fy= the latest one with credits (issue 10: a physician with
+ * 500 credits over years gets one year's rows, every year a link away).
+ */
 static enum result
 page_ledger(struct ctx *c)
 {
 	const char	*fy = kv_str(&c->query, "fy");
-	char		 from[16] = "", to[16] = "";
 	xmlNodePtr	 f;
-	int		 y = -1;
+	int		 y = -1, shown = 0;
 
-	if (fy != NULL && *fy != '\0' && strcmp(fy, "all") != 0) {
+	if (fy != NULL && strcmp(fy, "all") == 0)
+		y = 0;
+	else if (fy != NULL && *fy != '\0') {
 		if (strlen(fy) != 4 || !valid_digits(fy))
 			return RES_NOTFOUND;
 		y = atoi(fy);
-		credit_fy_bounds(y, from, sizeof(from), to, sizeof(to));
 	}
 	if (model_new(c, "credit-ledger") == -1)
 		return RES_INTERNAL;
 	f = model_node(c->content, "filter");
-	model_attr(f, "fy", y > 0 ? fy : "all");
 	model_attrf(f, "current", "%d", credit_fy_at(clock_now()));
-	if (credit_ledger_model(c, c->content, c->sess.uid, from, to) < 0)
+	if (credit_ledger_model(c, c->content, c->sess.uid, y, &shown) < 0)
 		return RES_UNAVAIL;
+	if (shown > 0)
+		model_attrf(f, "fy", "%d", shown);
+	else
+		model_attr(f, "fy", "all");
 	return RES_OK;
 }
 

@@ -137,7 +137,9 @@ struct upload_row {
 	int		 draft_owns;	/* the draft asked about owns it */
 };
 /* Columns of an upload's (id, filename) as apply's page read lists them. */
-enum { UPLOAD_NAME_ID, UPLOAD_NAME_FILENAME, UPLOAD_NAME__MAX };
+/* apply's files of an application: ctype NULL unless the owner's. */
+enum { UPLOAD_NAME_ID, UPLOAD_NAME_FILENAME, UPLOAD_NAME_CTYPE,
+	UPLOAD_NAME__MAX };
 int		 dbq_upload_meta(struct db *, const char *, long long,
 		    const char *, struct upload_row *);
 /* Columns of dbq_upload_data(). */

@@ -42,7 +42,7 @@ test('CME-1 the ledger: rows with code name, fiscal year at 31 March / 1 April, 
 	credit(other.uid, { code: '12', units: '9.0', on: '2025-05-01', title: '他人の研修会' });
 
 	const c = await signIn(u.host, u.ident, u.password);
-	const r = await c.model('/credits');
+	const r = await c.model('/credits?fy=all');
 	assert.equal(r.status, 200, r.body.slice(0, 300));
 	const rowsOut = elems(r.body, 'row');
 	assert.equal(rowsOut.length, 4, 'four credits, none of the other member');

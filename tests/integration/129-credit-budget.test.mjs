@@ -34,13 +34,30 @@ before(async () => {
 
 test('CME-1 issue 10: the ledger of a physician with 500 credits costs at most 3 statements and writes nothing', async () => {
 	const c = await signIn(physician.host, physician.ident, physician.password);
-	const r = await c.model('/credits');
+	const r = await c.model('/credits?fy=all');
 	assert.equal((r.body.match(/<row /g) || []).length, 500);
-	for (const p of ['/credits', '/credits?fy=2022']) {
+	for (const p of ['/credits', '/credits?fy=2022', '/credits?fy=all']) {
 		const m = await perRequest(c, p);
 		assert.ok(m.statements <= BUDGET, `${p}: ${m.statements} statements`);
 		assert.ok(m.writes < 0.5, `${p}: ${m.writes} writes`);
 	}
+});
+
+test('CME-1 issue 10: /credits shows the latest fiscal year with credits, every year a link away', async () => {
+	const c = await signIn(physician.host, physician.ident, physician.password);
+	const latest = rows(`SELECT MAX(fy) FROM credit WHERE tenant = 'medassoc' AND uid = ${q(physician.uid)}`)[0][0];
+	const m = await c.model('/credits');
+	const fys = [...m.body.matchAll(/<row [^>]*\bfy="(\d+)"/g)].map((x) => x[1]);
+	const want = Number(rows(`SELECT COUNT(*) FROM credit WHERE tenant = 'medassoc' AND uid = ${q(physician.uid)} AND fy = ${latest}`)[0][0]);
+	assert.ok(want > 0 && want < 500);
+	assert.equal(fys.length, want, 'the latest year\'s rows only');
+	assert.ok(fys.every((f) => f === latest), fys.join());
+	assert.match(m.body, new RegExp(`<filter [^>]*fy="${latest}"`));
+	assert.equal((m.body.match(/<fy-total /g) || []).length, 6, 'every year listed');
+	const h = await c.get('/credits');
+	assert.match(h.body, /href="\/credits\?fy=all"/);
+	assert.match(h.body, /href="\/credits\?fy=2020"/);
+	assert.doesNotMatch((await c.get('/credits?fy=all')).body, /class="credit-all"/);
 });
 
 test('CME-2 issue 10: an organizer\'s event with its attendees, the lists, cost at most 3 statements', async () => {

@@ -92,6 +92,10 @@
       </div>
     </xsl:if>
     <h2><xsl:call-template name="credit-t"><xsl:with-param name="k" select="'rows'"/></xsl:call-template></h2>
+    <!-- One fiscal year's rows by default (issue 10): every year a link away. -->
+    <xsl:if test="$fy != 'all'">
+      <p class="credit-all"><a href="/credits?fy=all"><xsl:call-template name="credit-t"><xsl:with-param name="k" select="'fy-all'"/></xsl:call-template></a></p>
+    </xsl:if>
     <xsl:choose>
       <xsl:when test="$cr/rows/row">
         <div class="table-wrap">

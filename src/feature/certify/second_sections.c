@@ -256,8 +256,10 @@ label_add(struct kvlist *vals, const char *name, const char *label)
  * file field's value only from a file stored by this request or from
  * the row as stored, never from what a POST names (apply_pages.c
  * typed_values()), so no owner is asked here (the demo loader has none).
- * The member's PDFs are read once per request; one stored since (this
- * request's own) is asked about alone.
+ * While the application is drawn its files' types came with it
+ * (apply_file_ctype()); otherwise the member's PDFs are read once per
+ * request, and one stored since (this request's own) is asked about
+ * alone.
  */
 static int
 pdf_only(struct ctx *c, const struct apply_app *a, struct kvlist *vals,
@@ -272,10 +274,17 @@ pdf_only(struct ctx *c, const struct apply_app *a, struct kvlist *vals,
 	struct upload_info	 info;
 	const char		*v = kv_str(vals, name);
 	const char		*uid = a->uid[0] != '\0' ? a->uid : c->sess.uid;
+	const char		*ct;
 	int			 k;
 
 	if (v == NULL || !valid_number(v) || form_has_error(res, name))
 		return 0;
+	/* Its files' types came with the application (issue 10). */
+	if ((ct = apply_file_ctype(c, a, v)) != NULL) {
+		if (strcmp(ct, "application/pdf") != 0)
+			form_error_add(res, name, "second.err.pdf");
+		return 0;
+	}
 	if (memo.r == NULL || memo.c != c || memo.seq != c->seq ||
 	    strcmp(memo.uid, uid) != 0) {
 		dbres_free(memo.r);

@@ -284,7 +284,7 @@ rq_load(struct ctx *c, struct rq *q, const char *name, int seminars)
 	clock_now_sql(q->now, sizeof(q->now));
 	if ((q->off = path_offering(c)) == NULL)
 		return RES_NOTFOUND;
-	if (apply_app_mine(c, q->off, &q->app) < 0)
+	if (apply_app_page(c, q->off, &q->app) < 0)
 		return RES_UNAVAIL;
 	if (model_new(c, name) == -1)
 		return RES_INTERNAL;
