@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { PORT, request } from '../integration/http.mjs';
-import { resetThrottle, rows, q } from '../integration/auth.mjs';
+import { resetThrottle, rows, sql, q, createUser } from '../integration/auth.mjs';
 import { pdfText, pdfInfo } from '../integration/pdf.mjs';
 import { BASE, YEAR, FORMS, openWindows, specialist, addSeminar } from '../integration/renewal.mjs';
 import { launch, watch, stepper, PHONE } from './browser.mjs';
@@ -99,6 +99,14 @@ test('ONC-1..ONC-13 CORE-20: in Chromium at 375 px a specialist fills all seven 
 		await clickNav(page, page.locator('#offering-renewal button.renewal-way-both'));
 		assert.equal(new URL(page.url()).pathname, BASE);
 		await step('top', BASE);
+		assert.match(await page.locator('.renewal-app-state').innerText(), /申込済/);
+		// 追加お申込み 筆記試験 → the 処理確認画面 → 筆記試験: 申込済, 受験料.
+		await clickNav(page, page.locator('a.renewal-exam-apply'));
+		await step('exam-confirm', `${BASE}/exam`);
+		await clickNav(page, page.getByRole('button', { name: '筆記試験を申し込む' }));
+		assert.match(page.url(), /done=exam/);
+		assert.match(await page.locator('.renewal-state').innerText(), /筆記試験: 申込済\s*受験料をご納入ください/);
+		await step('top-exam');
 		await clickNav(page, page.getByRole('link', { name: '編集', exact: true }));
 		await step('documents', `${BASE}/documents`);
 
@@ -201,5 +209,52 @@ test('ONC-5..ONC-13 without JavaScript: the documents save and the application c
 		assert.deepEqual(problems, []);
 	} finally {
 		await context.close();
+	}
+});
+
+test('ONC-14 in Chromium at 375 px the office sets the credit rules, confirms 受験料 and records the result; the member sees both', async () => {
+	const { u, c } = await specialist();
+	assert.equal((await c.post('/specialist', { kind: 'renewal', way: 'both' })).status, 303);
+	assert.equal((await c.post(`${BASE}/exam`, {}, { formPage: BASE })).status, 303);
+	const a = createUser('oncology', { roles: ['tenant_admin'], tag: 'eo' });
+	const context = await browser.newContext(PHONE);
+	const page = await context.newPage();
+	const problems = watch(page);
+	const step = stepper(page, 'oncology-office');
+	try {
+		await signInPage(page, a);
+		await page.goto(`${URL0}/admin/renewal/rules`, { waitUntil: 'load' });
+		await step('rules', '/admin/renewal/rules');
+		await page.locator('input[name="needed"]').fill('60');
+		await page.locator('input[name="cap_paper"]').fill('70');
+		await clickNav(page, page.getByRole('button', { name: '保存する' }));
+		assert.ok(await page.getByText('上限単位は必要単位数以下にしてください。').first().isVisible());
+		await step('rules-error');
+		await page.locator('input[name="cap_paper"]').fill('40');
+		await clickNav(page, page.getByRole('button', { name: '保存する' }));
+		assert.ok(await page.getByText('単位ルールを保存しました。').first().isVisible());
+		assert.deepEqual(rows(`SELECT needed, cap_paper FROM renewal_rules WHERE tenant = 'oncology'`), [['60', '40']]);
+
+		await page.goto(`${URL0}/admin/renewal/exams?q=${encodeURIComponent(u.number)}`, { waitUntil: 'load' });
+		await step('exams', '/admin/renewal/exams');
+		const row = page.locator('table.renewal-exams tbody tr').first();
+		await row.locator('input[name="paid_on"]').fill(`${YEAR}-06-01`);
+		await clickNav(page, row.getByRole('button', { name: '入金確認' }));
+		assert.ok(await page.getByText('受験料の入金を確認しました。').first().isVisible());
+		await page.goto(`${URL0}/admin/renewal/exams?q=${encodeURIComponent(u.number)}`, { waitUntil: 'load' });
+		const row2 = page.locator('table.renewal-exams tbody tr').first();
+		await row2.locator('select[name="result"]').selectOption('pass');
+		await row2.locator('input[name="score"]').fill('76');
+		await clickNav(page, row2.getByRole('button', { name: '結果を保存' }));
+		assert.ok(await page.getByText('結果を保存しました。').first().isVisible());
+		await step('exams-saved');
+		assert.deepEqual(rows(`SELECT result, score, paid_on FROM renewal_exam WHERE uid = ${q(u.uid)}`), [['pass', '76', `${YEAR}-06-01`]]);
+		const top = await c.get(BASE);
+		assert.match(top.body, /筆記試験: 合格/);
+		assert.match(top.body, /入金確認済み/);
+		assert.deepEqual(problems, []);
+	} finally {
+		await context.close();
+		sql(`DELETE FROM renewal_rules WHERE tenant = 'oncology'`);
 	}
 });

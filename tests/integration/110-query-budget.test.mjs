@@ -58,10 +58,13 @@ const PAGES = {
 	oncology: {
 		member: ['/account', '/kept', '/dashboard', '/member', '/member/change', '/member/contact', '/credits',
 			'/specialist', '/application/renewal/resume', '/application/renewal/activity',
-			'/application/renewal/record'],
+			'/application/renewal/record', '/application/renewal/exam'],
 		society_reviewer: ['/account'],
 		tenant_admin: ['/account', '/admin', '/admin/audit', '/admin/outbox', '/admin/unlock', '/admin/events',
-			'/admin/queues?kind=renewal4', '/admin/offerings'],
+			'/admin/queues?kind=renewal4', '/admin/offerings',
+			// ONC-14 (issue 12): the credit rules, the written exams.
+			'/admin/renewal/rules', '/admin/renewal/exams', '/admin/renewal/exams?q=31&year=2025',
+			'/admin/renewal/exams/import'],
 	},
 	medassoc: {
 		member: ['/account', '/kept', '/dashboard', '/member', '/member/change', '/member/contact', '/credits',

@@ -99,9 +99,14 @@ test('ONC-2/ONC-3 お申込み both ways: audited, then 申請トップ with 申
 	// The first save makes the application and its 審査料.
 	const s = await c.post(`${BASE}/profile`, { text: 'プロフィール' });
 	assert.equal(s.status, 303);
-	const top = await c.get(BASE);
+	let top = await c.get(BASE);
 	assert.match(top.body, /申請: <\/span>|申請: /);
 	assert.match(top.body, /申込済/);
+	// The exam is 追加お申込み on 申請トップ (seed 003), then 申込済 and 受験料.
+	assert.match(top.body, /追加お申込み/);
+	assert.doesNotMatch(top.body, /受験料をご納入ください/);
+	assert.equal((await c.post(`${BASE}/exam`, {})).status, 303);
+	top = await c.get(BASE);
 	assert.match(top.body, /筆記試験: 申込済/);
 	assert.match(top.body, /受験料をご納入ください/);
 	assert.match(top.body, /申請を完了する/);

@@ -87,12 +87,21 @@ const CERTIFY_ROWS = {
 	'/admin/certify':     [L('/admin/certify'),       '403',  L('/admin/certify'),        '403',    '200',  L('/admin/certify')],
 	'/admin/certify/sites': [L('/admin/certify/sites'), '403', L('/admin/certify/sites'), '403',    '200',  L('/admin/certify/sites')],
 };
+// The oncology renewal's pages (ONC-1, ONC-14; feature renewal):
+// oncology only.  Columns: ACTORS.
+const RENEWAL_ROWS = {
+	//                     none                        member  other member                reviewer  admin   other admin
+	'/specialist':        [L('/specialist'),          '200',  L('/specialist'),           '403',    '403',  L('/specialist')],
+	'/admin/renewal/rules': [L('/admin/renewal/rules'), '403', L('/admin/renewal/rules'), '403',    '200',  L('/admin/renewal/rules')],
+	'/admin/renewal/exams': [L('/admin/renewal/exams'), '403', L('/admin/renewal/exams'), '403',    '200',  L('/admin/renewal/exams')],
+	'/admin/renewal/exams/import': [L('/admin/renewal/exams/import'), '403', L('/admin/renewal/exams/import'), '403', '200', L('/admin/renewal/exams/import')],
+};
 const absent = (rows) => Object.fromEntries(Object.keys(rows).map((p) => [p, Array(ACTORS.length).fill('404')]));
 const FEATURE_MATRIX = {
-	board: { ...absent(CREDIT_ROWS), ...absent(CERTIFY_ROWS) },
-	palliative: { ...CREDIT_ROWS, ...CERTIFY_ROWS },
-	oncology: { ...CREDIT_ROWS, ...absent(CERTIFY_ROWS) },
-	medassoc: { ...CREDIT_ROWS, ...absent(CERTIFY_ROWS) },
+	board: { ...absent(CREDIT_ROWS), ...absent(CERTIFY_ROWS), ...absent(RENEWAL_ROWS) },
+	palliative: { ...CREDIT_ROWS, ...CERTIFY_ROWS, ...absent(RENEWAL_ROWS) },
+	oncology: { ...CREDIT_ROWS, ...absent(CERTIFY_ROWS), ...RENEWAL_ROWS },
+	medassoc: { ...CREDIT_ROWS, ...absent(CERTIFY_ROWS), ...absent(RENEWAL_ROWS) },
 };
 
 // The ops host.  Columns: no session, a tenant admin's cookie, central IT.

@@ -210,6 +210,66 @@ t_session(void)
 	    buf, sizeof(buf)));
 	CU_ASSERT_PTR_NULL(renewal_way_of(NULL, "renewal", 2026, buf,
 	    sizeof(buf)));
+	/* The exams' part after the ways is not a way. */
+	CU_ASSERT_STRING_EQUAL(renewal_way_of("1,2027-03-31,renewal:2026:both,"
+	    "2026:pending:0:7", "renewal", 2026, buf, sizeof(buf)), "both");
+	CU_ASSERT_PTR_NULL(renewal_way_of("1,2027-03-31,,renewal:2026:both",
+	    "renewal", 2026, buf, sizeof(buf)));
+}
+
+/* 筆記試験 in the session: "year:result:paid:id;…", the fourth part. */
+static void
+t_exam_session(void)
+{
+	struct renewal_exam_st	 x;
+	const char		*v = "1,2027-03-31,renewal:2025:exam,"
+	    "2025:fail:1:3;2026:pending:0:12";
+
+	CU_ASSERT_EQUAL(renewal_exam_of(v, 2026, &x), 1);
+	CU_ASSERT_EQUAL(x.id, 12);
+	CU_ASSERT_STRING_EQUAL(x.result, "pending");
+	CU_ASSERT_EQUAL(x.paid, 0);
+	CU_ASSERT_EQUAL(renewal_exam_of(v, 2025, &x), 1);
+	CU_ASSERT_STRING_EQUAL(x.result, "fail");
+	CU_ASSERT_EQUAL(x.paid, 1);
+	CU_ASSERT_EQUAL(renewal_exam_of(v, 2024, &x), 0);
+	CU_ASSERT_EQUAL(x.id, 0);
+	CU_ASSERT_EQUAL(renewal_exam_of("1,2027-03-31,", 2026, &x), 0);
+	CU_ASSERT_EQUAL(renewal_exam_of("1,2027-03-31,,", 2026, &x), 0);
+	CU_ASSERT_EQUAL(renewal_exam_of(NULL, 2026, &x), 0);
+	/* A failed sitting spares nothing; a pass the year before does. */
+	CU_ASSERT_EQUAL(renewal_exam_passed(v, 2026), 0);
+	CU_ASSERT_EQUAL(renewal_exam_passed("1,x,,2025:pass:1:3", 2026), 2025);
+	CU_ASSERT_EQUAL(renewal_exam_passed("1,x,,2026:pass:1:3", 2026), 2026);
+	CU_ASSERT_EQUAL(renewal_exam_passed("1,x,,2024:pass:1:3", 2026), 0);
+}
+
+/* The office's rules (ONC-14): ranges, caps, a kind that counts. */
+static void
+t_rules_check(void)
+{
+	struct renewal_rules	 r = { 50, 1, 1, 1, 0, 0, 0 };
+	int			 f;
+
+	CU_ASSERT_PTR_NULL(renewal_rules_check(&r, &f));
+	r.needed = 1001;
+	CU_ASSERT_STRING_EQUAL(renewal_rules_check(&r, &f),
+	    "renewal.err.range");
+	CU_ASSERT_EQUAL(f, 0);
+	r.needed = 50;
+	r.cap_paper = 51;
+	CU_ASSERT_STRING_EQUAL(renewal_rules_check(&r, &f), "renewal.err.cap");
+	CU_ASSERT_EQUAL(f, 5);
+	r.cap_paper = 50;
+	CU_ASSERT_PTR_NULL(renewal_rules_check(&r, &f));
+	r.count_meeting = r.count_paper = r.count_seminar = 0;
+	CU_ASSERT_STRING_EQUAL(renewal_rules_check(&r, &f),
+	    "renewal.err.no-kind");
+	CU_ASSERT_EQUAL(f, 1);
+	/* Nothing needed: nothing need count, and caps cannot bind. */
+	r.needed = 0;
+	r.cap_paper = 30;
+	CU_ASSERT_PTR_NULL(renewal_rules_check(&r, &f));
 }
 
 int
@@ -224,6 +284,8 @@ suite_renewal(void)
 		{ "ONC-7/8/10/11 row limits and fields", t_limits },
 		{ "ONC-2 eligibility by years", t_eligible },
 		{ "ONC-2 the session's certificate summary", t_session },
+		{ "ONC-3 the written exam in the session", t_exam_session },
+		{ "ONC-14 the office's credit rules checked", t_rules_check },
 		{ NULL, NULL },
 	};
 

@@ -52,7 +52,7 @@
       <paragraph><xsl:call-template name="rt"><xsl:with-param name="k" select="'renewal.pdf.attach2'"/></xsl:call-template></paragraph>
       <space mm="8"/>
       <kv>
-        <xsl:call-template name="kv-row"><xsl:with-param name="k" select="'renewal.pdf.exam-no'"/><xsl:with-param name="v" select="$a/@number"/></xsl:call-template>
+        <xsl:call-template name="kv-row"><xsl:with-param name="k" select="'renewal.pdf.exam-no'"/><xsl:with-param name="v" select="$r/exam/@number"/></xsl:call-template>
         <xsl:call-template name="kv-row"><xsl:with-param name="k" select="'renewal.pdf.member-no'"/><xsl:with-param name="v" select="$r/member/@member-no"/></xsl:call-template>
         <xsl:call-template name="kv-row"><xsl:with-param name="k" select="'renewal.pdf.applicant'"/><xsl:with-param name="v" select="concat($r/member/@name, substring($a/@uid, 1, 64 * not($r/member/@name)))"/></xsl:call-template>
         <xsl:call-template name="kv-row"><xsl:with-param name="k" select="'renewal.pdf.work'"/><xsl:with-param name="v" select="$r/member/@work"/></xsl:call-template>

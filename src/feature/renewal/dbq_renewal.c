@@ -136,6 +136,129 @@ dbq_renewal_entry_put(struct db *d, const char *tenant, const char *uid,
 	    tenant, uid, kind, (long long)year, way, now);
 }
 
+/* ---- the credit rules (renewal_rules.c) ------------------------------ */
+
+/* The office's rules of a tenant: no row, or one (RR_* columns). */
+struct dbres *
+dbq_renewal_rules(struct db *d, const char *tenant)
+{
+	return dbres_cols(db_select(d, "SELECT needed, count_meeting, "
+	    "count_paper, count_seminar, cap_meeting, cap_paper, cap_seminar, "
+	    "updated_at, updated_by FROM renewal_rules WHERE tenant = ?", "s",
+	    tenant), RR__MAX);
+}
+
+/* Save them (the triggers bump refdata_version).  >= 0, -1. */
+int
+dbq_renewal_rules_put(struct db *d, const char *tenant,
+    const struct renewal_rules *r, const char *uid, const char *now)
+{
+	return db_exec(d, "INSERT INTO renewal_rules (tenant, needed, "
+	    "count_meeting, count_paper, count_seminar, cap_meeting, "
+	    "cap_paper, cap_seminar, updated_at, updated_by) VALUES (?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE needed = "
+	    "VALUES(needed), count_meeting = VALUES(count_meeting), "
+	    "count_paper = VALUES(count_paper), count_seminar = "
+	    "VALUES(count_seminar), cap_meeting = VALUES(cap_meeting), "
+	    "cap_paper = VALUES(cap_paper), cap_seminar = VALUES(cap_seminar), "
+	    "updated_at = VALUES(updated_at), updated_by = VALUES(updated_by)",
+	    "siiiiiiiss", tenant, r->needed, (long long)r->count_meeting,
+	    (long long)r->count_paper, (long long)r->count_seminar,
+	    r->cap_meeting, r->cap_paper, r->cap_seminar, now, uid) < 0 ?
+	    -1 : 0;
+}
+
+/* ---- the written exam (renewal_exam.c) ------------------------------- */
+
+/*
+ * 筆記試験 of year for uid, entered from offering kind, unless a pass of
+ * that year or the year before spares it.  1 made, 0 spared, DB_DUP one
+ * for the year already, -1.
+ */
+int
+dbq_renewal_exam_put(struct db *d, const char *tenant, const char *uid,
+    const char *kind, int year, long long fee, const char *now)
+{
+	return db_exec(d, "INSERT INTO renewal_exam (tenant, uid, kind, year, "
+	    "fee, created_at) SELECT ?, ?, ?, ?, ?, ? FROM DUAL WHERE NOT "
+	    "EXISTS (SELECT 1 FROM renewal_exam p WHERE p.tenant = ? AND "
+	    "p.uid = ? AND p.result = 'pass' AND p.year BETWEEN ? - 1 AND ?)",
+	    "sssiisssii", tenant, uid, kind, (long long)year, fee, now, tenant,
+	    uid, (long long)year, (long long)year);
+}
+
+/*
+ * The office's list (ONC-14): the exams of a year, by 受験番号, with the
+ * member; q a member number or part of a name; id > 0: that one only.
+ */
+struct dbres *
+dbq_renewal_exams(struct db *d, const char *tenant, int year, const char *q,
+    long long id)
+{
+	return dbres_cols(db_select(d, "SELECT x.id, m.member_no, "
+	    "m.name_kanji, x.kind, x.year, x.fee, x.paid_on, x.result, "
+	    "x.score, x.created_at FROM renewal_exam x LEFT JOIN member m ON "
+	    "m.tenant = x.tenant AND m.uid = x.uid WHERE x.tenant = ? AND "
+	    "(? = 0 OR x.id = ?) AND (? <> 0 OR x.year = ?) AND (? = '' OR "
+	    "m.member_no = ? OR m.name_kanji LIKE CONCAT('%', ?, '%') OR "
+	    "m.name_kana LIKE CONCAT('%', ?, '%')) ORDER BY x.id LIMIT 1000",
+	    "siiiissss", tenant, id, id, id, (long long)year, q ? q : "",
+	    q ? q : "", q ? q : "", q ? q : ""), RX__MAX);
+}
+
+/* 受験料 confirmed: 1, 0 (not this tenant's, or paid already), -1. */
+int
+dbq_renewal_exam_pay(struct db *d, const char *tenant, long long id,
+    const char *paid_on, const char *by, const char *now)
+{
+	return db_exec(d, "UPDATE renewal_exam SET paid_on = ?, paid_at = ?, "
+	    "paid_by = ? WHERE tenant = ? AND id = ? AND paid_at IS NULL",
+	    "ssssi", paid_on, now, by, tenant, id);
+}
+
+/* A result (score < 0: none): 1, 0 not this tenant's, -1. */
+int
+dbq_renewal_exam_result(struct db *d, const char *tenant, long long id,
+    const char *result, int score, const char *by, const char *now)
+{
+	char	 sc[8];
+
+	snprintf(sc, sizeof(sc), "%d", score);
+	return db_exec(d, "UPDATE renewal_exam SET result = ?, score = "
+	    "CAST(NULLIF(?, '-1') AS UNSIGNED), result_at = ?, result_by = ? "
+	    "WHERE tenant = ? AND id = ?", "sssssi", result, sc, now, by,
+	    tenant, id);
+}
+
+/* Every exam of the tenant by member number and year (the CSV's keys). */
+struct dbres *
+dbq_renewal_exam_keys(struct db *d, const char *tenant)
+{
+	return dbres_cols(db_select(d, "SELECT m.member_no, x.year, x.id "
+	    "FROM renewal_exam x JOIN member m ON m.tenant = x.tenant AND "
+	    "m.uid = x.uid WHERE x.tenant = ?", "s", tenant), RK__MAX);
+}
+
+/*
+ * The CSV's rows in one statement: [{"id","result","score","paid"}],
+ * score -1 none, paid "" none (a payment already confirmed is kept).
+ */
+int
+dbq_renewal_exam_results_put(struct db *d, const char *tenant,
+    const char *json, const char *by, const char *now)
+{
+	return db_exec(d, "UPDATE renewal_exam x JOIN JSON_TABLE(?, '$[*]' "
+	    "COLUMNS (id BIGINT PATH '$.id', result VARCHAR(8) PATH "
+	    "'$.result', score INT PATH '$.score', paid VARCHAR(10) PATH "
+	    "'$.paid')) j ON j.id = x.id SET x.result = j.result, x.score = "
+	    "IF(j.score < 0, NULL, j.score), x.result_at = ?, x.result_by = ?, "
+	    "x.paid_on = IF(x.paid_at IS NULL AND j.paid <> '', j.paid, "
+	    "x.paid_on), x.paid_by = IF(x.paid_at IS NULL AND j.paid <> '', ?, "
+	    "x.paid_by), x.paid_at = IF(x.paid_at IS NULL AND j.paid <> '', ?, "
+	    "x.paid_at) WHERE x.tenant = ?", "ssssss", json, now, by, by, now,
+	    tenant) < 0 ? -1 : 0;
+}
+
 /* ---- demo data (demo_renewal.c) ------------------------------------- */
 
 /* A demo specialist's member record: 1 made, 0 there already, -1. */
@@ -168,6 +291,26 @@ dbq_renewal_demo_extra(struct db *d, const char *tenant, const char *uid)
 	return db_exec(d, "INSERT IGNORE INTO renewal_member (tenant, uid, "
 	    "contact, joined_on, specialty) VALUES (?, ?, 'home', "
 	    "'2010-04-01', '腫瘍内科')", "ss", tenant, uid);
+}
+
+/*
+ * A demo sitting of 筆記試験: result, and 受験料 paid on paid_on (NULL:
+ * unpaid).  >= 0, -1.
+ */
+int
+dbq_renewal_demo_exam(struct db *d, const char *tenant, const char *uid,
+    const char *kind, int year, const char *result, const char *paid_on,
+    const char *now)
+{
+	return db_exec(d, "INSERT IGNORE INTO renewal_exam (tenant, uid, "
+	    "kind, year, fee, created_at, paid_on, paid_at, paid_by, result, "
+	    "score, result_at, result_by) VALUES (?, ?, ?, ?, 10000, ?, ?, "
+	    "IF(? IS NULL, NULL, ?), IF(? IS NULL, NULL, 'ctl:demo'), ?, "
+	    "IF(? = 'pass', 82, IF(? = 'fail', 48, NULL)), IF(? = 'pending', "
+	    "NULL, ?), IF(? = 'pending', NULL, 'ctl:demo'))",
+	    "sssisssssssssss", tenant, uid, kind, (long long)year, now, paid_on,
+	    paid_on, now, paid_on, result, result, result, result, now,
+	    result);
 }
 
 /* The uid of a member number.  1, 0 none, -1. */

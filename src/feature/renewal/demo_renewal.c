@@ -209,6 +209,45 @@ seminars(struct db *d, const char *tenant, int year, struct dseminar *s)
 }
 
 /*
+ * 筆記試験 of a demo specialist (seed 003): of those due this year with
+ * documents under way, every eighth passed last year (spared: 合格済),
+ * the others sat this year — 受験料 paid once the office has taken the
+ * documents up, passed when approved, every third returned one failed;
+ * of those due next year every third applied for the exam alone this
+ * year (筆記試験のみ), half of them paid.  The rest have none, so
+ * 追加お申込み stays in view.
+ */
+static int
+demo_exam(struct ctx *c, int i, int year, int due, enum dstate st,
+    const char *kind, const char *uid, const char *now)
+{
+	struct db	*d = c->app->db;
+	const char	*t = c->tenant->slug;
+	char		 paid[11];
+	int		 taken = st == D_CHECKING || st == D_RETURNED ||
+	    st == D_APPROVED;
+
+	snprintf(paid, sizeof(paid), "%.10s", now);
+	if (!due) {
+		if (i % 3 != 1)
+			return 0;
+		if (dbq_renewal_entry_put(d, t, uid, kind, year, "exam",
+		    now) < 0)
+			return -1;
+		return dbq_renewal_demo_exam(d, t, uid, kind, year, "pending",
+		    (i / 6) % 2 ? paid : NULL, now) < 0 ? -1 : 0;
+	}
+	if (st == D_NONE || st >= D_NONE2 || st == D_PARTLY)
+		return 0;
+	if (i % 8 == 0)
+		return dbq_renewal_demo_exam(d, t, uid, kind, year - 1, "pass",
+		    paid, now) < 0 ? -1 : 0;
+	return dbq_renewal_demo_exam(d, t, uid, kind, year, st == D_APPROVED ?
+	    "pass" : st == D_RETURNED && i % 3 == 0 ? "fail" : "pending",
+	    taken ? paid : NULL, now) < 0 ? -1 : 0;
+}
+
+/*
  * One specialist: record, certificates, attendance, application.  The
  * index decides: even ones are due this year, every sixth is on a 4th+
  * renewal; j = index / 2 picks the state of those due this year.
@@ -258,6 +297,11 @@ specialist(struct ctx *c, int i, int year, const struct dseminar *sem,
 			db_rollback(d);
 			return -1;
 		}
+	if (demo_exam(c, i, year, due, st, certs > RENEWAL_NTH4 ?
+	    RENEWAL_KIND4 : RENEWAL_KIND, uid, now) == -1) {
+		db_rollback(d);
+		return -1;
+	}
 	if (db_commit(d) < 0)
 		return -1;
 	if (!due || st == D_NONE || st >= D_NONE2)

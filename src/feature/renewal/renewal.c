@@ -155,8 +155,12 @@ renewal_total(const struct renewal_rules *r, struct renewal_credits *c)
 	    capped(r->count_seminar, c->seminar, r->cap_seminar);
 }
 
+/*
+ * The rules of tenant.conf's renewal.* settings: the defaults, in force
+ * until the office saves its own (renewal_rules.c).
+ */
 void
-renewal_rules_get(const struct tenant *t, struct renewal_rules *r)
+renewal_rules_conf(const struct tenant *t, struct renewal_rules *r)
 {
 	r->needed = feature_setting(t, RENEWAL_FEATURE, "credits_needed");
 	r->count_meeting = feature_setting(t, RENEWAL_FEATURE,
@@ -168,4 +172,90 @@ renewal_rules_get(const struct tenant *t, struct renewal_rules *r)
 	r->cap_meeting = feature_setting(t, RENEWAL_FEATURE, "cap_meeting");
 	r->cap_paper = feature_setting(t, RENEWAL_FEATURE, "cap_paper");
 	r->cap_seminar = feature_setting(t, RENEWAL_FEATURE, "cap_seminar");
+}
+
+/*
+ * Rules the office may save (ONC-14): every number 0..1000, a cap no
+ * larger than the total needed (it could never bind), and when credits
+ * are needed at least one kind that counts.  NULL, or the i18n key with
+ * *field the index of the field it is about (0 needed, 1..3 counts,
+ * 4..6 caps: the form's order).
+ */
+const char *
+renewal_rules_check(const struct renewal_rules *r, int *field)
+{
+	const long long	 cap[3] = { r->cap_meeting, r->cap_paper,
+	    r->cap_seminar };
+	int		 i;
+
+	*field = 0;
+	if (r->needed < 0 || r->needed > 1000)
+		return "renewal.err.range";
+	for (i = 0; i < 3; i++) {
+		*field = 4 + i;
+		if (cap[i] < 0 || cap[i] > 1000)
+			return "renewal.err.range";
+		if (cap[i] > r->needed && r->needed > 0)
+			return "renewal.err.cap";
+	}
+	*field = 1;
+	if (r->needed > 0 && !r->count_meeting && !r->count_paper &&
+	    !r->count_seminar)
+		return "renewal.err.no-kind";
+	return NULL;
+}
+
+/*
+ * The session's exams ("year:result:paid:id;…", the fourth part of
+ * RENEWAL_SESSION_SQL's value).  NULL when v has no such part.
+ */
+static const char *
+exams_part(const char *v)
+{
+	int	 i;
+
+	for (i = 0; v != NULL && i < 3; i++)
+		if ((v = strchr(v, ',')) != NULL)
+			v++;
+	return v;
+}
+
+/* The exam of year in the session's list: 1 (filled in), 0 none. */
+int
+renewal_exam_of(const char *v, int year, struct renewal_exam_st *x)
+{
+	const char	*p;
+	char		 res[8];
+	long long	 id;
+	int		 y, paid;
+
+	memset(x, 0, sizeof(*x));
+	for (p = exams_part(v); p != NULL && *p != '\0';
+	    p += strcspn(p, ";"), p += *p == ';') {
+		if (sscanf(p, "%d:%7[a-z]:%d:%lld", &y, res, &paid, &id) != 4 ||
+		    y != year)
+			continue;
+		x->id = id;
+		x->year = y;
+		x->paid = paid != 0;
+		snprintf(x->result, sizeof(x->result), "%s", res);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The year of a pass that spares the exam of `year` (seed 003: passed
+ * the year before, or already this year), else 0.
+ */
+int
+renewal_exam_passed(const char *v, int year)
+{
+	struct renewal_exam_st	 x;
+	int			 y;
+
+	for (y = year; y >= year - 1; y--)
+		if (renewal_exam_of(v, y, &x) && strcmp(x.result, "pass") == 0)
+			return y;
+	return 0;
 }

@@ -12,7 +12,13 @@
  *   renewal_pages.c     専門医 (the certification record, the offerings,
  *                       the two ways in), 申請トップ, 申請書類一覧, 当会セミナー,
  *                       the PDF (draft and final)
- *   dbq_renewal.c       its SQL (sql/020_renewal.sql; the certificate and
+ *   renewal_rules.c     the credit rules as the society's data: read
+ *                       through the reference cache, edited by the office
+ *                       (/admin/renewal/rules); tenant.conf the default
+ *   renewal_exam.c      筆記試験: 追加お申込み from 申請トップ, the office's
+ *                       list, 受験料 and results one by one or by CSV
+ *   dbq_renewal.c       its SQL (sql/020_renewal.sql, 027_renewal_rules_
+ *                       exam.sql; the certificate and
  *                       credit tables read, never written, but for the
  *                       certificate its on_paid issues through cert.h)
  *   demo_renewal.c      `shikakuctl demo load` part
@@ -30,6 +36,7 @@
 #include <libxml/tree.h>
 
 #include "apply.h"
+#include "ctx.h"
 
 struct ctx;
 struct db;
@@ -56,9 +63,10 @@ struct apply_offering;
 
 /*
  * The session column (feature.h session_sql): the member's live
- * applications (apply.h), then "<certificates>,<latest expiry>,<ways>"
- * of the specialist kind, the ways in as "kind:year:way;…": eligibility
- * and 筆記試験's state need no statement of their own.
+ * applications (apply.h), then "<certificates>,<latest expiry>,<ways>,
+ * <exams>" of the specialist kind, the ways in as "kind:year:way;…",
+ * the written exams as "year:result:paid:id;…": eligibility and
+ * 筆記試験's state need no statement of their own.
  */
 #define RENEWAL_SESSION_SQL	APPLY_SESSION_SQL_WITH( \
 	"CONCAT((SELECT CONCAT(COUNT(*), ',', COALESCE(MAX(c.expires_on), " \
@@ -66,7 +74,11 @@ struct apply_offering;
 	"s.uid AND c.kind = '" RENEWAL_CERT_KIND "' AND c.revoked_at IS " \
 	"NULL), ',', COALESCE((SELECT GROUP_CONCAT(CONCAT(e.kind, ':', " \
 	"e.year, ':', e.way) SEPARATOR ';') FROM renewal_entry e WHERE " \
-	"e.tenant = s.tenant AND e.uid = s.uid), ''))")
+	"e.tenant = s.tenant AND e.uid = s.uid), ''), ',', COALESCE((" \
+	"SELECT GROUP_CONCAT(CONCAT(x.year, ':', x.result, ':', " \
+	"x.paid_at IS NOT NULL, ':', x.id) SEPARATOR ';') FROM " \
+	"renewal_exam x WHERE x.tenant = s.tenant AND x.uid = s.uid), " \
+	"''))")
 
 /* ---- pure rules (renewal.c) ------------------------------------------- */
 
@@ -102,8 +114,22 @@ struct renewal_credits {
 
 void		 renewal_total(const struct renewal_rules *,
 		    struct renewal_credits *);
-void		 renewal_rules_get(const struct tenant *,
+void		 renewal_rules_conf(const struct tenant *,
 		    struct renewal_rules *);
+const char	*renewal_rules_check(const struct renewal_rules *, int *);
+
+/* The rules in force (renewal_rules.c): the office's, else conf's. */
+int		 renewal_rules_get(struct ctx *, struct renewal_rules *);
+
+/* A written exam as the session lists it (ONC-3). */
+struct renewal_exam_st {
+	long long	 id;		/* 0: none */
+	int		 year;
+	char		 result[8];	/* pending, pass, fail, absent */
+	int		 paid;
+};
+int		 renewal_exam_of(const char *, int, struct renewal_exam_st *);
+int		 renewal_exam_passed(const char *, int);
 
 /* ---- the record and seminars (dbq_renewal.c) ------------------------ */
 
@@ -141,11 +167,41 @@ int	 dbq_renewal_contact_home(struct db *, const char *, const char *);
 int	 dbq_renewal_entry_put(struct db *, const char *, const char *,
 	    const char *, int, const char *, const char *);
 
+/* Columns of dbq_renewal_rules() (the reference cache's rows). */
+enum rrule_col {
+	RR_NEEDED, RR_COUNT_MEETING, RR_COUNT_PAPER, RR_COUNT_SEMINAR,
+	RR_CAP_MEETING, RR_CAP_PAPER, RR_CAP_SEMINAR, RR_UPDATED_AT,
+	RR_UPDATED_BY, RR__MAX
+};
+struct dbres	*dbq_renewal_rules(struct db *, const char *);
+int	 dbq_renewal_rules_put(struct db *, const char *,
+	    const struct renewal_rules *, const char *, const char *);
+
+/* The written exam (027_renewal_rules_exam.sql). */
+int	 dbq_renewal_exam_put(struct db *, const char *, const char *,
+	    const char *, int, long long, const char *);
+enum rexam_col {
+	RX_ID, RX_MEMBER_NO, RX_NAME, RX_KIND, RX_YEAR, RX_FEE, RX_PAID_ON,
+	RX_RESULT, RX_SCORE, RX_CREATED, RX__MAX
+};
+struct dbres	*dbq_renewal_exams(struct db *, const char *, int,
+	    const char *, long long);
+int	 dbq_renewal_exam_pay(struct db *, const char *, long long,
+	    const char *, const char *, const char *);
+int	 dbq_renewal_exam_result(struct db *, const char *, long long,
+	    const char *, int, const char *, const char *);
+enum rexkey_col { RK_NO, RK_YEAR, RK_ID, RK__MAX };
+struct dbres	*dbq_renewal_exam_keys(struct db *, const char *);
+int	 dbq_renewal_exam_results_put(struct db *, const char *,
+	    const char *, const char *, const char *);
+
 /* demo data (dbq_renewal.c) */
 int	 dbq_renewal_demo_member(struct db *, const char *, const char *,
 	    const char *, const char *, const char *, const char *,
 	    const char *);
 int	 dbq_renewal_demo_extra(struct db *, const char *, const char *);
+int	 dbq_renewal_demo_exam(struct db *, const char *, const char *,
+	    const char *, int, const char *, const char *, const char *);
 int	 dbq_renewal_demo_uid(struct db *, const char *, const char *, char *,
 	    size_t);
 long long dbq_renewal_demo_event(struct db *, const char *, const char *,
@@ -183,5 +239,12 @@ enum renewal_sec {
 	RS__N
 };
 int	 demo_renewal(void *);
+long long renewal_exam_fee(const struct tenant *, const char *);
+int	 renewal_exam_model(struct ctx *, xmlNodePtr,
+	    const struct apply_offering *);
+extern const struct page renewal_pages[], renewal_rules_pages[];
+extern const struct page renewal_exam_pages[];
+extern const struct page renewal_exam_member_pages[];
+
 
 #endif

@@ -11,16 +11,19 @@
 #include "feature.h"
 #include "renewal.h"
 
-extern const struct page renewal_pages[];
 
 static const struct page *const member_pages[] = {
-	renewal_pages, NULL
+	renewal_pages, renewal_exam_member_pages, NULL
+};
+static const struct page *const staff_pages[] = {
+	renewal_rules_pages, renewal_exam_pages, NULL
 };
 
 /*
  * The credit rules and fees of a tenant (ONC-13, ONC-14): tenant.conf's
  * renewal.<key>.  Which kinds of credit count, each one's cap (0: none)
- * and the total needed.
+ * and the total needed: the defaults until the office saves its own at
+ * /admin/renewal/rules (renewal_rules.c).
  */
 static const struct feature_key keys[] = {
 	{ "credits_needed", 0, 1000, 50,
@@ -35,6 +38,7 @@ static const struct feature_key keys[] = {
 	{ "fee_review", 0, 1000000, 10000, "審査料, yen" },
 	{ "fee_review4", 0, 1000000, 0,
 	    "審査料 of the 更新4回目以降 variant, yen (paid elsewhere: 0)" },
+	{ "fee_exam", 0, 1000000, 10000, "受験料 of 筆記試験, yen" },
 	{ NULL, 0, 0, 0, NULL },
 };
 
@@ -44,7 +48,7 @@ static const struct apply_offering *const offerings[] = {
 
 const struct feature feature_renewal = {
 	.name = RENEWAL_FEATURE,
-	.pages = { [FS_MEMBER] = member_pages },
+	.pages = { [FS_MEMBER] = member_pages, [FS_STAFF] = staff_pages },
 	.keys = keys,
 	.demo = demo_renewal,
 	.stylesheet = "feature/renewal/renewal.xsl",

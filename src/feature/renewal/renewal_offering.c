@@ -311,7 +311,8 @@ renewal_facts(struct ctx *c, const struct apply_app *a,
 		memo.app = a->id;
 		memo.year = year;
 	}
-	renewal_rules_get(c->tenant, &f->rules);
+	if (renewal_rules_get(c, &f->rules) == -1)
+		return -1;
 	if (data != NULL) {
 		f->cr.meeting = rows_units(c, a, &a->off->sections[RS_MEETING],
 		    &data->sec[RS_MEETING], &f->meetings);
@@ -396,8 +397,9 @@ renewal_way_of(const char *v, const char *kind, int year, char *buf,
 	    (p = strchr(p + 1, ',')) == NULL)
 		return NULL;
 	w = (size_t)snprintf(want, sizeof(want), "%s:%d:", kind, year);
-	for (p++; *p != '\0'; p += n + (p[n] == ';')) {
-		n = strcspn(p, ";");
+	/* Up to the exams' part (",year:result:…"). */
+	for (p++; *p != '\0' && *p != ','; p += n + (p[n] == ';')) {
+		n = strcspn(p, ";,");
 		if (n > w && strncmp(p, want, w) == 0) {
 			snprintf(buf, len, "%.*s", (int)(n - w), p + w);
 			return buf;

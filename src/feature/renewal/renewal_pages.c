@@ -103,7 +103,7 @@ offering_model(struct ctx *c, xmlNodePtr parent,
 		model_attr(n, "way", w);
 	if (a.id > 0)
 		model_attr(n, "state", a.state);
-	return 0;
+	return renewal_exam_model(c, n, off);
 }
 
 static enum result
@@ -180,6 +180,14 @@ specialist_post(struct ctx *c)
 		return RES_UNAVAIL;
 	k = dbq_renewal_entry_put(c->app->db, c->tenant->slug, c->sess.uid,
 	    off->kind, a.win.year, way, now);
+	/*
+	 * 筆記試験のみ applies for the sitting at once (spared by a pass);
+	 * with the documents it is 追加お申込み on 申請トップ (seed 003).
+	 */
+	if (k > 0 && strcmp(way, "exam") == 0 && dbq_renewal_exam_put(
+	    c->app->db, c->tenant->slug, c->sess.uid, off->kind, a.win.year,
+	    renewal_exam_fee(c->tenant, off->kind), now) == -1)
+		k = -1;
 	/* One per year: a second (a double click) changes nothing. */
 	if (k == DB_DUP) {
 		db_rollback(c->app->db);
@@ -320,6 +328,7 @@ static const struct {
 	{ "saved", "apply.msg.saved" },
 	{ "submitted", "renewal.msg.submitted" },
 	{ "dup", "apply.menu.applied" },
+	{ "exam", "renewal.msg.exam" },
 };
 
 /* 申請トップ (ONC-3). */
@@ -327,12 +336,19 @@ static enum result
 top_get(struct ctx *c)
 {
 	struct rq	 q;
-	const char	*done = kv_str(&c->query, "done");
+	const char	*done = kv_str(&c->query, "done"), *w;
+	char		 buf[16];
 	enum result	 r;
 	size_t		 i;
 
 	if ((r = rq_load(c, &q, "renewal-top", 0)) != RES_OK)
 		return r;
+	if (renewal_exam_model(c, q.n, q.off) == -1)
+		return RES_UNAVAIL;
+	/* Entered, the documents not yet saved: 申込済 all the same. */
+	if (q.app.id <= 0 && (w = entry_way(c, q.off->kind,
+	    renewal_year(&q.app), buf, sizeof(buf))) != NULL)
+		model_attr(q.n, "way", w);
 	for (i = 0; done != NULL && i < sizeof(flashes) / sizeof(flashes[0]);
 	    i++)
 		if (strcmp(done, flashes[i].done) == 0)
@@ -385,6 +401,9 @@ pdf_get(struct ctx *c)
 		return r;
 	draft = apply_editable(&q.app);
 	model_attr(q.n, "final", draft ? "0" : "1");
+	/* 受験番号 on the cover: the exam's, from the session. */
+	if (renewal_exam_model(c, q.n, q.off) == -1)
+		return RES_UNAVAIL;
 	if ((m = dbq_renewal_member(c->app->db, c->tenant->slug,
 	    c->sess.uid)) == NULL)
 		return RES_UNAVAIL;

@@ -105,7 +105,13 @@
   <xsl:template mode="title" match="page[@name = 'renewal-specialist']">
     <xsl:call-template name="rn-t"><xsl:with-param name="k" select="'menu.renewal.specialist'"/></xsl:call-template>
   </xsl:template>
-  <xsl:template mode="title" match="page[@name = 'renewal-top' or @name = 'renewal-documents' or @name = 'renewal-seminar']">
+  <xsl:template mode="title" match="page[@name = 'renewal-rules']">
+    <xsl:call-template name="rn-t"><xsl:with-param name="k" select="'menu.renewal.rules'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template mode="title" match="page[@name = 'renewal-exams']">
+    <xsl:call-template name="rn-t"><xsl:with-param name="k" select="'menu.renewal.exams'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template mode="title" match="page[@name = 'renewal-top' or @name = 'renewal-documents' or @name = 'renewal-seminar' or @name = 'renewal-exam']">
     <xsl:call-template name="rn-t"><xsl:with-param name="k" select="content/renewal/@title"/></xsl:call-template>
   </xsl:template>
 
@@ -163,10 +169,14 @@
               <dt><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.entry'"/></xsl:call-template></dt>
               <dd class="renewal-way"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="concat('renewal.way.', @way)"/></xsl:call-template></dd>
             </xsl:if>
+            <xsl:if test="exam/@state or exam/@passed">
+              <dt><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam'"/></xsl:call-template></dt>
+              <dd class="renewal-exam"><xsl:call-template name="rn-exam-state"><xsl:with-param name="x" select="exam"/></xsl:call-template></dd>
+            </xsl:if>
           </dl>
           <div class="form-actions renewal-ways">
             <xsl:choose>
-              <xsl:when test="@way = 'both' or @state">
+              <xsl:when test="@way = 'both' or @state or (@way = 'exam' and not(@why-both) and not(@closed))">
                 <a class="btn btn-primary" href="{@href}"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.btn.open'"/></xsl:call-template></a>
               </xsl:when>
               <xsl:when test="@way = 'exam'"/>
@@ -243,16 +253,19 @@
       <dt><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.state'"/></xsl:call-template></dt>
       <dd class="renewal-state">
         <span class="renewal-app-state"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.state.app'"/></xsl:call-template>
-          <xsl:call-template name="rn-t"><xsl:with-param name="k" select="concat('renewal.app.', $a/@state)"/></xsl:call-template></span>
-        <xsl:if test="$r/@way">
-          <xsl:text>　</xsl:text>
-          <span class="renewal-exam-state"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.state.exam'"/></xsl:call-template></span>
-        </xsl:if>
-        <xsl:if test="$fee">
-          <xsl:text>　</xsl:text>
-          <span class="renewal-pay renewal-pay-{$fee/@state}"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="concat('renewal.pay.', $fee/@state)"/></xsl:call-template></span>
-        </xsl:if>
+          <xsl:call-template name="rn-t"><xsl:with-param name="k" select="concat('renewal.app.', $a/@state, substring('-entered', 1, 8 * ($a/@state = 'new' and $r/@way = 'both')))"/></xsl:call-template></span>
+        <xsl:call-template name="rn-exam-state"><xsl:with-param name="x" select="$r/exam"/></xsl:call-template>
       </dd>
+      <xsl:if test="$r/exam/@can-apply">
+        <dt><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.more'"/></xsl:call-template></dt>
+        <dd><a class="btn btn-secondary renewal-exam-apply" href="{$r/@href}/exam"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam'"/></xsl:call-template></a></dd>
+      </xsl:if>
+      <xsl:if test="$r/exam/@number">
+        <dt><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.number'"/></xsl:call-template></dt>
+        <dd class="renewal-exam-number"><xsl:value-of select="$r/exam/@number"/></dd>
+        <dt><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.fee'"/></xsl:call-template></dt>
+        <dd><xsl:call-template name="rn-yen"><xsl:with-param name="n" select="$r/exam/@fee"/></xsl:call-template></dd>
+      </xsl:if>
       <xsl:for-each select="$a/fees/fee">
         <dt><xsl:call-template name="rn-t"><xsl:with-param name="k" select="concat('renewal.fee.', substring('review', 1, 6 * (@kind = 'review')), substring('cert', 1, 4 * (@kind != 'review')))"/></xsl:call-template></dt>
         <dd><xsl:call-template name="rn-yen"><xsl:with-param name="n" select="@amount"/></xsl:call-template>
@@ -282,6 +295,31 @@
         <xsl:apply-templates select="$a/shortfalls" mode="rn"/>
       </section>
     </xsl:if>
+  </xsl:template>
+
+  <!--
+    筆記試験's state as seed 003 prints it after 申請: …: 筆記試験: 申込済
+    (or its result) and 受験料をご納入ください / 入金確認済み; 合格済 when a
+    pass of this year or the year before spares it.
+  -->
+  <xsl:template name="rn-exam-state">
+    <xsl:param name="x"/>
+    <xsl:choose>
+      <xsl:when test="$x/@state">
+        <xsl:text>　</xsl:text>
+        <span class="renewal-exam-state renewal-exam-{$x/@state}"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.state.exam'"/></xsl:call-template>
+          <xsl:call-template name="rn-t"><xsl:with-param name="k" select="concat('renewal.exam.', $x/@state)"/></xsl:call-template></span>
+        <xsl:if test="$x/@fee &gt; 0">
+          <xsl:text>　</xsl:text>
+          <span class="renewal-pay renewal-pay-{substring('unpaid', 1, 6 * ($x/@paid = '0'))}{substring('paid', 1, 4 * ($x/@paid = '1'))}"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="concat('renewal.pay.', substring('unpaid', 1, 6 * ($x/@paid = '0')), substring('paid', 1, 4 * ($x/@paid = '1')))"/></xsl:call-template></span>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="$x/@passed">
+        <xsl:text>　</xsl:text>
+        <span class="renewal-exam-state renewal-exam-spared"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.state.exam'"/></xsl:call-template>
+          <xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.spared'"/><xsl:with-param name="arg" select="$x/@passed"/></xsl:call-template></span>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="shortfalls" mode="rn">
@@ -575,6 +613,146 @@
         <p class="form-actions"><a class="btn btn-secondary" href="{$a/@href}"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.btn.back'"/></xsl:call-template></a></p>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- ================================================================
+       追加お申込み 筆記試験: the 処理確認画面 (seed 003)
+       ================================================================ -->
+  <xsl:template match="page[@name = 'renewal-exam']" mode="content">
+    <xsl:variable name="r" select="content/renewal"/>
+    <xsl:variable name="x" select="$r/exam"/>
+    <xsl:call-template name="rn-head"><xsl:with-param name="here" select="'renewal.exam.apply'"/></xsl:call-template>
+    <h2><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.apply'"/></xsl:call-template></h2>
+    <xsl:choose>
+      <xsl:when test="$x/@why">
+        <p class="flash apply-why renewal-exam-why"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="$x/@why"/><xsl:with-param name="arg" select="$x/@passed"/></xsl:call-template></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <form class="form renewal-exam-confirm" method="post" action="{$r/@href}/exam">
+          <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
+          <dl class="kv">
+            <dt><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.year'"/></xsl:call-template></dt>
+            <dd><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.year'"/><xsl:with-param name="arg" select="$x/@year"/></xsl:call-template></dd>
+            <dt><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.fee'"/></xsl:call-template></dt>
+            <dd><xsl:call-template name="rn-yen"><xsl:with-param name="n" select="$x/@fee"/></xsl:call-template></dd>
+          </dl>
+          <p><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.ask'"/></xsl:call-template></p>
+          <div class="form-actions">
+            <button type="submit" class="btn btn-primary"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.do'"/></xsl:call-template></button>
+            <a class="btn btn-secondary" href="{$r/@href}"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.btn.top'"/></xsl:call-template></a>
+          </div>
+        </form>
+      </xsl:otherwise>
+    </xsl:choose>
+    <p><a href="{$r/@href}"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.btn.top'"/></xsl:call-template></a></p>
+  </xsl:template>
+
+  <xsl:template name="rn-opt">
+    <xsl:param name="v"/>
+    <xsl:param name="cur"/>
+    <option value="{$v}">
+      <xsl:if test="$v = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+      <xsl:call-template name="rn-t"><xsl:with-param name="k" select="concat('renewal.exam.', $v)"/></xsl:call-template>
+    </option>
+  </xsl:template>
+
+  <!-- ================================================================
+       The office: credit rules (ONC-14)
+       ================================================================ -->
+  <xsl:template match="page[@name = 'renewal-rules']" mode="content">
+    <xsl:variable name="r" select="content/renewal-rules"/>
+    <h1><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'menu.renewal.rules'"/></xsl:call-template></h1>
+    <p class="lead"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.rules.lead'"/></xsl:call-template></p>
+    <p class="renewal-rules-source">
+      <xsl:choose>
+        <xsl:when test="$r/@source = 'office'">
+          <xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.rules.by-office'"/><xsl:with-param name="arg" select="translate(substring($r/@updated-at, 1, 16), '-', '/')"/></xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.rules.by-conf'"/></xsl:call-template></xsl:otherwise>
+      </xsl:choose>
+    </p>
+    <xsl:apply-templates select="/page/form"/>
+  </xsl:template>
+
+  <!-- ================================================================
+       The office: 筆記試験 of a year (ONC-14)
+       ================================================================ -->
+  <xsl:template match="page[@name = 'renewal-exams']" mode="content">
+    <xsl:variable name="l" select="content/renewal-exams"/>
+    <xsl:variable name="csrf" select="/page/user/@csrf"/>
+    <h1><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'menu.renewal.exams'"/></xsl:call-template></h1>
+    <form class="search-form" method="get" action="/admin/renewal/exams">
+      <label><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.year'"/></xsl:call-template>
+        <xsl:text> </xsl:text><input type="text" name="year" value="{$l/@year}" size="5" maxlength="4" inputmode="numeric"/></label>
+      <xsl:text> </xsl:text>
+      <label><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exams.q'"/></xsl:call-template>
+        <xsl:text> </xsl:text><input type="search" name="q" value="{$l/@q}" maxlength="100"/></label>
+      <xsl:text> </xsl:text>
+      <button type="submit" class="btn btn-secondary"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exams.search'"/></xsl:call-template></button>
+    </form>
+    <p><a class="btn btn-secondary renewal-exams-csv" href="/admin/renewal/exams.csv?year={$l/@year}"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exams.csv'"/></xsl:call-template></a>
+      <xsl:text> </xsl:text>
+      <a class="btn btn-secondary" href="/admin/renewal/exams/import"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'title.renewal-exams-import'"/></xsl:call-template></a></p>
+    <p class="renewal-exams-count"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exams.count'"/><xsl:with-param name="arg" select="$l/@count"/></xsl:call-template></p>
+    <xsl:if test="$l/exam">
+      <div class="table-wrap"><table class="data stack renewal-exams">
+        <thead><tr>
+          <th scope="col"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.number'"/></xsl:call-template></th>
+          <th scope="col"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.pdf.member-no'"/></xsl:call-template></th>
+          <th scope="col"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.pdf.applicant'"/></xsl:call-template></th>
+          <th scope="col"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.fee'"/></xsl:call-template></th>
+          <th scope="col"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.result'"/></xsl:call-template></th>
+        </tr></thead>
+        <tbody>
+          <xsl:for-each select="$l/exam">
+            <tr id="exam-{@id}">
+              <td><xsl:value-of select="@number"/></td>
+              <td><xsl:value-of select="@member-no"/></td>
+              <td><xsl:value-of select="@name"/></td>
+              <td>
+                <xsl:call-template name="rn-yen"><xsl:with-param name="n" select="@fee"/></xsl:call-template>
+                <xsl:text> </xsl:text>
+                <xsl:choose>
+                  <xsl:when test="@paid-on">
+                    <span class="badge renewal-paid"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.pay.paid'"/></xsl:call-template>
+                      <xsl:text> </xsl:text><xsl:call-template name="rn-date"><xsl:with-param name="d" select="@paid-on"/></xsl:call-template></span>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <form class="inline-form" method="post" action="/admin/renewal/exams/{@id}/pay">
+                      <input type="hidden" name="csrf" value="{$csrf}"/>
+                      <input type="date" name="paid_on" required="required">
+                        <xsl:attribute name="aria-label"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.paid-on'"/></xsl:call-template></xsl:attribute>
+                      </input>
+                      <xsl:text> </xsl:text>
+                      <button type="submit" class="btn btn-secondary"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.confirm-pay'"/></xsl:call-template></button>
+                    </form>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <td>
+                <form class="inline-form" method="post" action="/admin/renewal/exams/{@id}/result">
+                  <input type="hidden" name="csrf" value="{$csrf}"/>
+                  <xsl:variable name="cur" select="@result"/>
+                  <select name="result">
+                    <xsl:attribute name="aria-label"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.result'"/></xsl:call-template></xsl:attribute>
+                    <xsl:call-template name="rn-opt"><xsl:with-param name="v" select="'pending'"/><xsl:with-param name="cur" select="$cur"/></xsl:call-template>
+                    <xsl:call-template name="rn-opt"><xsl:with-param name="v" select="'pass'"/><xsl:with-param name="cur" select="$cur"/></xsl:call-template>
+                    <xsl:call-template name="rn-opt"><xsl:with-param name="v" select="'fail'"/><xsl:with-param name="cur" select="$cur"/></xsl:call-template>
+                    <xsl:call-template name="rn-opt"><xsl:with-param name="v" select="'absent'"/><xsl:with-param name="cur" select="$cur"/></xsl:call-template>
+                  </select>
+                  <xsl:text> </xsl:text>
+                  <input type="text" name="score" value="{@score}" size="3" maxlength="3" inputmode="numeric">
+                    <xsl:attribute name="aria-label"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.score'"/></xsl:call-template></xsl:attribute>
+                  </input>
+                  <xsl:text> </xsl:text>
+                  <button type="submit" class="btn btn-secondary"><xsl:call-template name="rn-t"><xsl:with-param name="k" select="'renewal.exam.record'"/></xsl:call-template></button>
+                </form>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table></div>
+    </xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>
