@@ -130,8 +130,8 @@ db_connect_one(struct db *d, const char *host, unsigned int port,
 	if (mysql_real_connect(d->my, host, d->cfg->db_user, pw,
 	    d->cfg->db_name, port, host ? NULL : d->cfg->db_socket,
 	    CLIENT_FOUND_ROWS) == NULL) {
-		snprintf(err, errlen, "database %s: %s", host ? host :
-		    d->cfg->db_socket, mysql_error(d->my));
+		snprintf(err, errlen, "database %s:%u: %s", host ? host :
+		    d->cfg->db_socket, port, mysql_error(d->my));
 		goto fail;
 	}
 	if (several && !db_node_ready(d->my)) {
