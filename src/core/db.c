@@ -139,6 +139,16 @@ db_connect_one(struct db *d, const char *host, unsigned int port,
 		    port);
 		goto fail;
 	}
+	/*
+	 * After a failover two nodes may take writes (pools connected at
+	 * different times): a read must see what the member's previous
+	 * request wrote on the other node, so reads wait until this node
+	 * has applied everything the cluster committed before them.
+	 */
+	if (several && mysql_query(d->my, "SET SESSION wsrep_sync_wait = 1")
+	    != 0)
+		log_warn("database %s:%u: wsrep_sync_wait: %s", host, port,
+		    mysql_error(d->my));
 	/* Japan time for NOW() and friends; windows are Asia/Tokyo. */
 	if (mysql_query(d->my, "SET time_zone = '+09:00'") != 0 ||
 	    mysql_query(d->my, "SET SESSION TRANSACTION ISOLATION LEVEL "
