@@ -2,10 +2,23 @@
  * db.c — one MariaDB connection per process, prepared statements only,
  * kept prepared for the life of the connection (statements are keyed by
  * their SQL text, which is always a string literal in the data layer).
- * A connection that went away is reopened once and the call retried.
+ *
+ * Several hosts (issue 15): db_host may list "host[:port]" entries; a
+ * connection goes to the first that answers and, on a Galera node, is
+ * ready (wsrep_ready), so every pool listing them in the same order
+ * writes to one node while it lives.  A connection that went away
+ * outside a transaction is reopened (on the next node that answers) and
+ * the statement retried once; inside a transaction nothing is retried
+ * here: the transaction is lost, its later statements fail at once (they
+ * must never run on a new connection, where they would commit alone) and
+ * db_tx_retry() tells the caller it may run the whole unit again.  So
+ * does a deadlock or a Galera certification conflict (1213), which
+ * rolls the transaction back; a statement outside a transaction that
+ * meets one is retried here, at most DB_RETRIES times.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +32,11 @@
 #define DB_MAXARGS	32
 #define DB_NSTMT	64
 #define DB_MAXCELL	(16 * 1024 * 1024)
+#define DB_MAXHOSTS	8
+#define DB_RETRIES	3	/* tries of a statement meeting 1213 */
+#define ER_DEADLOCK	1213	/* InnoDB deadlock, Galera conflict */
+#define ER_WSREP_NOTREADY 1047	/* node out of the primary component */
+#define ER_KILLED	1927	/* connection killed (node shutting down) */
 
 struct db {
 	MYSQL			*my;
@@ -30,18 +48,78 @@ struct db {
 	size_t			 nstmt;
 	unsigned int		 lasterr;
 	long long		 insert_id;
+	int			 intx;	/* between db_begin and its end */
+	int			 txlost; /* that transaction is gone */
+	int			 retry;	/* one was rolled back: may run again */
+	int			 node;	/* index in db_host of this connection */
 };
 
+/*
+ * Entry i of db_host ("a:3306 b c:3307", spaces or commas): its host and
+ * port (cfg->db_port when none).  0 when there is no entry i.
+ */
 static int
-db_connect(struct db *d, char *err, size_t errlen)
+db_host_at(const char *list, int i, char *host, size_t hostlen,
+    unsigned int *port, unsigned int defport)
 {
-	char		*pw = NULL;
-	unsigned int	 timeout = 5;
+	const char	*p = list, *e, *colon;
+	size_t		 n;
+
+	for (;;) {
+		p += strspn(p, " ,\t");
+		if (*p == '\0')
+			return 0;
+		e = p + strcspn(p, " ,\t");
+		if (i-- == 0)
+			break;
+		p = e;
+	}
+	*port = defport;
+	n = (size_t)(e - p);
+	if ((colon = memchr(p, ':', n)) != NULL) {
+		*port = (unsigned int)strtoul(colon + 1, NULL, 10);
+		n = (size_t)(colon - p);
+	}
+	if (n >= hostlen)
+		n = hostlen - 1;
+	memcpy(host, p, n);
+	host[n] = '\0';
+	return 1;
+}
+
+/*
+ * A Galera node that is not Synced (joining, donor, or cut off from the
+ * primary component) refuses or serves stale reads: skip it.  A server
+ * without wsrep answers no row, or OFF with wsrep_on OFF.
+ */
+static int
+db_node_ready(MYSQL *my)
+{
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+	int		 ok = 0;
+
+	if (mysql_query(my, "SELECT @@wsrep_on, VARIABLE_VALUE FROM "
+	    "information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = "
+	    "'WSREP_READY'") != 0 || (res = mysql_store_result(my)) == NULL)
+		return 0;
+	row = mysql_fetch_row(res);
+	ok = row == NULL || row[0] == NULL || strcmp(row[0], "0") == 0 ||
+	    (row[1] != NULL && strcmp(row[1], "ON") == 0);
+	mysql_free_result(res);
+	return ok;
+}
+
+static int
+db_connect_one(struct db *d, const char *host, unsigned int port,
+    const char *pw, int several, char *err, size_t errlen)
+{
+	/* Several nodes: a dead one must cost little before the next. */
+	unsigned int	 timeout = several ? 2 : 5;
 	my_bool		 off = 0;
-	int		 rc = -1;
 
 	if ((d->my = mysql_init(NULL)) == NULL)
-		goto out;
+		return -1;
 	mysql_options(d->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	timeout = 30;
 	mysql_options(d->my, MYSQL_OPT_READ_TIMEOUT, &timeout);
@@ -49,24 +127,70 @@ db_connect(struct db *d, char *err, size_t errlen)
 	/* We reconnect ourselves, so prepared statements are redone. */
 	mysql_options(d->my, MYSQL_OPT_RECONNECT, &off);
 	mysql_options(d->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	pw = read_secret(d->cfg->db_password_file);
-	if (mysql_real_connect(d->my, d->cfg->db_host, d->cfg->db_user, pw,
-	    d->cfg->db_name, (unsigned int)d->cfg->db_port,
-	    d->cfg->db_host ? NULL : d->cfg->db_socket,
+	if (mysql_real_connect(d->my, host, d->cfg->db_user, pw,
+	    d->cfg->db_name, port, host ? NULL : d->cfg->db_socket,
 	    CLIENT_FOUND_ROWS) == NULL) {
-		snprintf(err, errlen, "database: %s", mysql_error(d->my));
-		mysql_close(d->my);
-		d->my = NULL;
-		goto out;
+		snprintf(err, errlen, "database %s:%u: %s", host ? host :
+		    d->cfg->db_socket, port, mysql_error(d->my));
+		goto fail;
 	}
+	if (several && !db_node_ready(d->my)) {
+		snprintf(err, errlen, "database %s:%u: node not ready", host,
+		    port);
+		goto fail;
+	}
+	/*
+	 * After a failover two nodes may take writes (pools connected at
+	 * different times): a read must see what the member's previous
+	 * request wrote on the other node, so reads wait until this node
+	 * has applied everything the cluster committed before them.
+	 */
+	if (several && mysql_query(d->my, "SET SESSION wsrep_sync_wait = 1")
+	    != 0)
+		log_warn("database %s:%u: wsrep_sync_wait: %s", host, port,
+		    mysql_error(d->my));
 	/* Japan time for NOW() and friends; windows are Asia/Tokyo. */
 	if (mysql_query(d->my, "SET time_zone = '+09:00'") != 0 ||
 	    mysql_query(d->my, "SET SESSION TRANSACTION ISOLATION LEVEL "
 	    "READ COMMITTED") != 0) {
 		snprintf(err, errlen, "database: %s", mysql_error(d->my));
+		goto fail;
+	}
+	return 0;
+fail:
+	mysql_close(d->my);
+	d->my = NULL;
+	return -1;
+}
+
+static int
+db_connect(struct db *d, char *err, size_t errlen)
+{
+	char		*pw = NULL, host[256];
+	unsigned int	 port;
+	int		 i, several, rc = -1;
+
+	pw = read_secret(d->cfg->db_password_file);
+	if (d->cfg->db_host == NULL) {
+		rc = db_connect_one(d, NULL, 0, pw, 0, err, errlen);
 		goto out;
 	}
-	rc = 0;
+	several = db_host_at(d->cfg->db_host, 1, host, sizeof(host), &port,
+	    0);
+	for (i = 0; i < DB_MAXHOSTS && db_host_at(d->cfg->db_host, i, host,
+	    sizeof(host), &port, (unsigned int)d->cfg->db_port); i++) {
+		if (db_connect_one(d, host, port, pw, several, err,
+		    errlen) == 0) {
+			if (i != d->node)
+				log_warn("database: now on %s:%u (entry %d "
+				    "of db_host)", host, port, i + 1);
+			d->node = i;
+			rc = 0;
+			break;
+		}
+		if (several)
+			log_warn("%s", err);
+	}
 out:
 	secret_free(pw);
 	return rc;
@@ -140,7 +264,32 @@ static int
 gone(unsigned int e)
 {
 	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
-	    e == CR_CONN_HOST_ERROR || e == CR_CONNECTION_ERROR;
+	    e == CR_CONN_HOST_ERROR || e == CR_CONNECTION_ERROR ||
+	    e == ER_WSREP_NOTREADY || e == ER_KILLED;
+}
+
+/* A short pause before running again what met a conflict. */
+static void
+db_backoff(int attempt)
+{
+	struct timespec	 ts = { 0, 0 };
+
+	ts.tv_nsec = 5000000L * (1L << attempt);	/* 5, 10, 20 ms */
+	nanosleep(&ts, NULL);
+}
+
+/*
+ * The transaction under way is lost (its node went away, or it was
+ * rolled back by a conflict): nothing of it was committed, so the caller
+ * may run it again.  The connection is dropped when gone.
+ */
+static void
+db_tx_lost(struct db *d, unsigned int e)
+{
+	d->txlost = 1;
+	d->retry = 1;
+	if (gone(e))
+		db_drop(d);
 }
 
 static MYSQL_STMT *
@@ -253,10 +402,15 @@ db_run(struct db *d, const char *sql, const char *types, va_list ap)
 	struct dbarg	 a[DB_MAXARGS];
 	MYSQL_STMT	*st = NULL;
 	va_list		 cp;
-	int		 n, attempt;
+	int		 n, attempt, reconnected = 0;
 	unsigned int	 e;
 
-	for (attempt = 0; attempt < 2; attempt++) {
+	for (attempt = 0; attempt <= DB_RETRIES; attempt++) {
+		/* Never on a new connection, where it would commit alone. */
+		if (d->intx && d->txlost) {
+			d->lasterr = CR_SERVER_LOST;
+			return NULL;
+		}
 		if (db_ensure(d) == -1)
 			return NULL;
 		va_copy(cp, ap);
@@ -268,7 +422,13 @@ db_run(struct db *d, const char *sql, const char *types, va_list ap)
 		}
 		if ((st = db_stmt(d, sql)) == NULL) {
 			e = mysql_errno(d->my);
-			if (gone(e) && attempt == 0) {
+			if (gone(e) && d->intx) {
+				db_tx_lost(d, e);
+				d->lasterr = e;
+				return NULL;
+			}
+			if (gone(e) && !reconnected) {
+				reconnected = 1;
 				db_drop(d);
 				continue;
 			}
@@ -280,11 +440,20 @@ db_run(struct db *d, const char *sql, const char *types, va_list ap)
 			if (e != 1062)	/* duplicate keys are the caller's */
 				log_err("execute: %s", mysql_stmt_error(st));
 			stmt_release(d, st);
-			if (gone(e) && attempt == 0) {
+			d->lasterr = e;
+			if ((gone(e) || e == ER_DEADLOCK) && d->intx) {
+				db_tx_lost(d, e);
+				return NULL;
+			}
+			if (gone(e) && !reconnected) {
+				reconnected = 1;
 				db_drop(d);
 				continue;
 			}
-			d->lasterr = e;
+			if (e == ER_DEADLOCK && attempt < DB_RETRIES) {
+				db_backoff(attempt);
+				continue;
+			}
 			return NULL;
 		}
 		d->lasterr = 0;
@@ -545,8 +714,9 @@ db_plain(struct db *d, const char *q, int may_retry)
 			return -1;
 		if (mysql_query(d->my, q) == 0)
 			return 1;
+		d->lasterr = mysql_errno(d->my);
 		log_err("%s: %s", q, mysql_error(d->my));
-		if (!may_retry || !gone(mysql_errno(d->my)))
+		if (!may_retry || !gone(d->lasterr))
 			return -1;
 		db_drop(d);
 	}
@@ -556,19 +726,68 @@ db_plain(struct db *d, const char *q, int may_retry)
 int
 db_begin(struct db *d)
 {
-	return db_plain(d, "START TRANSACTION", 1);
+	int	 rc;
+
+	d->intx = 0;
+	d->txlost = 0;
+	if ((rc = db_plain(d, "START TRANSACTION", 1)) > 0)
+		d->intx = 1;
+	return rc;
 }
 
+/*
+ * A COMMIT refused by a conflict (1213: Galera certification) rolled
+ * back: it may run again.  One whose connection went away meanwhile has
+ * an unknown fate (committed on the cluster or not), so it may not.
+ */
 int
 db_commit(struct db *d)
 {
-	return db_plain(d, "COMMIT", 0);
+	int	 rc = -1;
+
+	if (d->intx && d->txlost)
+		goto out;
+	if ((rc = db_plain(d, "COMMIT", 0)) < 0) {
+		if (d->lasterr == ER_DEADLOCK)
+			d->retry = 1;
+		if (gone(d->lasterr))
+			db_drop(d);
+	}
+out:
+	d->intx = 0;
+	d->txlost = 0;
+	return rc;
 }
 
 int
 db_rollback(struct db *d)
 {
-	return db_plain(d, "ROLLBACK", 0);
+	int	 rc = 1;
+
+	/* Gone with its connection: the server rolled it back. */
+	if (d->my != NULL && !(d->intx && d->txlost))
+		rc = db_plain(d, "ROLLBACK", 0);
+	d->intx = 0;
+	d->txlost = 0;
+	return rc;
+}
+
+/*
+ * Was a transaction since the last call lost without being committed
+ * (conflict, node gone before COMMIT)?  Then the unit of work that ran it
+ * may run again from its start; worker.c does so for a request, at most
+ * DB_TX_RETRIES times.  Reading clears it.
+ */
+int
+db_tx_retry(struct db *d)
+{
+	int	 r;
+
+	if (d == NULL)
+		return 0;
+	r = d->retry;
+	d->retry = 0;
+	return r;
 }
 
 /*

@@ -49,6 +49,10 @@ int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 int		 db_rollback(struct db *);
 int		 db_end(struct db *, int);
+int		 db_tx_retry(struct db *);
+
+/* Times worker.c runs a request again after db_tx_retry() (issue 15). */
+#define DB_TX_RETRIES	3
 int		 db_run_script(struct db *, const char *, size_t, char *,
 		    size_t);
 

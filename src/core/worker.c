@@ -188,6 +188,38 @@ refuse(struct ctx *c, enum result r)
 		model_error_page(c, c->status);
 }
 
+/*
+ * The gate and the page.  A transaction that a Galera certification
+ * conflict or a lost database node rolled back (db_tx_retry()) left
+ * nothing behind, so the request runs again from the gate, on a fresh
+ * copy of what request_read() parsed, at most DB_TX_RETRIES times; a
+ * request that ended in a redirect (its work done) never does.
+ */
+static enum result
+serve(struct app *a, struct ctx *c)
+{
+	struct ctx	 parsed = *c;
+	enum result	 r;
+	int		 tries;
+
+	(void)db_tx_retry(a->db);
+	for (tries = 0;; tries++) {
+		r = gate(c);
+		if (r == RES_OK)
+			r = page_serve(c);
+		if (!db_tx_retry(a->db) || r == RES_REDIRECT ||
+		    tries == DB_TX_RETRIES)
+			break;
+		log_warn("req id=%s: transaction lost (conflict or node "
+		    "gone); running it again", c->reqid);
+		xmlFreeDoc(c->model);
+		buf_free(&c->body);
+		buf_free(&c->hdrs);
+		*c = parsed;
+	}
+	return r;
+}
+
 static void
 handle(struct app *a, FCGX_Request *rq)
 {
@@ -207,9 +239,7 @@ handle(struct app *a, FCGX_Request *rq)
 	if (r == RES_OK && c.tenant == NULL && !c.ops)
 		r = RES_NOTFOUND;
 	if (r == RES_OK)
-		r = gate(&c);
-	if (r == RES_OK)
-		r = page_serve(&c);
+		r = serve(a, &c);
 	if (r == RES_OK && c.reshow)
 		kept_reshow(&c);	/* a refused POST's form, refilled */
 	if (r == RES_REDIRECT)

@@ -7,6 +7,11 @@
  * operation.  Both are opened lazily and reopened once when the server
  * went away, so a directory restart costs no worker and no request.
  *
+ * ldap_uri may list several providers ("ldap://a/ ldap://b/"): libldap
+ * tries them in order at each connect, each within DIR_CONNECT_TIMEOUT,
+ * so a provider that is down costs one refused (or timed-out) connect
+ * and the reopened connection lands on the next (issue 15).
+ *
  * Every filter value is escaped (RFC 4515) with
  * ldap_bv2escaped_filter_value(); every DN this file builds is made of
  * the configured base, a validated tenant slug and a validated uid.
@@ -28,7 +33,8 @@
 #include "log.h"
 #include "tenant.h"
 
-#define DIR_TIMEOUT	3	/* seconds: connect, and each operation */
+#define DIR_TIMEOUT	3	/* seconds: each operation */
+#define DIR_CONNECT_TIMEOUT 2	/* seconds: each provider's connect */
 #define DIR_LIST_TIMEOUT 120	/* seconds: a whole tenant's list */
 #define DIR_MAXMOD	16
 
@@ -76,6 +82,7 @@ static LDAP *
 ld_new(const char *uri)
 {
 	struct timeval	 tv = { DIR_TIMEOUT, 0 };
+	struct timeval	 ctv = { DIR_CONNECT_TIMEOUT, 0 };
 	LDAP		*ld = NULL;
 	int		 v3 = LDAP_VERSION3;
 
@@ -84,7 +91,7 @@ ld_new(const char *uri)
 		return NULL;
 	}
 	ldap_set_option(ld, LDAP_OPT_PROTOCOL_VERSION, &v3);
-	ldap_set_option(ld, LDAP_OPT_NETWORK_TIMEOUT, &tv);
+	ldap_set_option(ld, LDAP_OPT_NETWORK_TIMEOUT, &ctv);
 	ldap_set_option(ld, LDAP_OPT_TIMEOUT, &tv);
 	ldap_set_option(ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
 	return ld;

@@ -2,7 +2,11 @@
  * dbq_mail.c — the outbox (CORE-14).  Rows are written by mail_queue()
  * inside the caller's transaction and delivered by the mailer, which
  * claims them with SKIP LOCKED so that mailers on several hosts never
- * send the same row twice at the same time.
+ * send the same row twice at the same time.  The claim is a lease
+ * committed before anything is sent (dbq_outbox_claim()): row locks are
+ * local to a Galera node, so two mailers on two nodes could both lock a
+ * row; only one claim can commit (the other meets a certification
+ * conflict), and only a committed claim is sent.
  */
 #include "db.h"
 #include "mail.h"
@@ -52,6 +56,34 @@ dbq_outbox_due(struct db *d, long long limit)
 	    "WHERE state = 'queued' AND next_try <= NOW() "
 	    "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
 	    "i", limit), OUTBOX_DUE_COL__MAX);
+}
+
+/*
+ * Lease the rows of a batch (ids: "1,2,3", all between lo and hi) for
+ * lease seconds: no other mailer sees them due meanwhile.  Runs in the
+ * claim's transaction, after dbq_outbox_due() locked them.
+ */
+int
+dbq_outbox_claim(struct db *d, const char *ids, long long lo, long long hi,
+    long long lease)
+{
+	return db_exec(d,
+	    "UPDATE outbox SET next_try = NOW() + INTERVAL ? SECOND "
+	    "WHERE id BETWEEN ? AND ? AND FIND_IN_SET(id, ?) > 0 AND "
+	    "state = 'queued'",
+	    "iiis", lease, lo, hi, ids);
+}
+
+/* Give back the leased rows not sent (the mailer is stopping). */
+int
+dbq_outbox_release(struct db *d, const char *ids, long long lo,
+    long long hi)
+{
+	return db_exec(d,
+	    "UPDATE outbox SET next_try = NOW() "
+	    "WHERE id BETWEEN ? AND ? AND FIND_IN_SET(id, ?) > 0 AND "
+	    "state = 'queued'",
+	    "iis", lo, hi, ids);
 }
 
 int

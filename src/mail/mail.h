@@ -115,6 +115,10 @@ int		 dbq_outbox_put(struct db *, const struct tenant *,
 		    int);
 int		 dbq_outbox_purge(struct db *, const char *, long long);
 struct dbres	*dbq_outbox_due(struct db *, long long);
+int		 dbq_outbox_claim(struct db *, const char *, long long,
+		    long long, long long);
+int		 dbq_outbox_release(struct db *, const char *, long long,
+		    long long);
 int		 dbq_outbox_sent(struct db *, long long, int);
 int		 dbq_outbox_retry(struct db *, long long, int, long long,
 		    const char *);

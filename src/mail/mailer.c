@@ -1,16 +1,21 @@
 /*
  * mailer.c — the process that delivers the outbox (CORE-14).  The master
  * forks one (pool.c).  It opens its own database connection and, every
- * second, claims the due rows in a transaction with SELECT ... FOR
- * UPDATE SKIP LOCKED, sends each over SMTP with libcurl and records the
- * outcome in that same transaction: sent; or another try later, with a
- * delay that doubles up to an hour; or failed after MAIL_MAX_ATTEMPTS.
- * Mailers on several hosts may run at once: a row one of them holds is
- * skipped by the others, never waited for and never sent twice at once.
+ * second, claims the due rows with SELECT ... FOR UPDATE SKIP LOCKED and
+ * a lease (next_try moved MAILER_LEASE seconds ahead) committed at once,
+ * then sends each over SMTP with libcurl and records its outcome: sent;
+ * or another try later, with a delay that doubles up to an hour; or
+ * failed after MAIL_MAX_ATTEMPTS.  Mailers on several hosts may run at
+ * once: a row one of them holds is skipped by the others, never waited
+ * for; and since only a committed claim is sent, two mailers on two
+ * Galera nodes (whose row locks are each node's own) cannot both send
+ * it: the second claim fails certification (1213) and sends nothing.
  *
  * Delivery is at least once: should the process die between the relay's
- * "250 OK" and the COMMIT, the rows of that batch go out again.  Every
- * try carries the same Message-ID, so such a duplicate can be told.
+ * "250 OK" and the recording of it, the row goes out again when its
+ * lease ends.  The recording is one statement, retried on another node
+ * when its node went away.  Every try carries the same Message-ID, so
+ * such a duplicate can be told.
  *
  * SIGTERM and SIGINT stay blocked and are polled between sends
  * (sigtimedwait): a send that has started finishes, the rest of the
@@ -40,6 +45,8 @@
 #define MAILER_TICK_MS	1000	/* between looks at the outbox */
 #define MAILER_DOWN_MS	30000	/* longest wait while the database fails */
 #define MAILER_TIMEOUT	30L	/* seconds for one SMTP transaction */
+/* A claimed batch's lease: longer than MAILER_BATCH sends can take. */
+#define MAILER_LEASE	(MAILER_BATCH * MAILER_TIMEOUT + 300)
 
 struct mailer {
 	const struct config	*cfg;
@@ -232,14 +239,39 @@ out:
 }
 
 /*
- * Claim up to MAILER_BATCH due rows and deliver them, in one
- * transaction.  Returns the number of rows claimed, -1 on a database
- * error.
+ * The ids of rows from..r->nrows-1 as "1,2,3" and their bounds (rows
+ * come ordered by id).  -1 when none or on a malformed id.
+ */
+static int
+mailer_ids(const struct dbres *r, size_t from, struct buf *ids,
+    long long *lo, long long *hi)
+{
+	const char	*v;
+	size_t		 i;
+
+	buf_reset(ids);
+	for (i = from; i < r->nrows; i++) {
+		if ((v = dbres_get(r, i, OUTBOX_DUE_COL_ID)) == NULL ||
+		    strspn(v, "0123456789") != strlen(v) || *v == '\0')
+			return -1;
+		if (i == from)
+			*lo = strtoll(v, NULL, 10);
+		*hi = strtoll(v, NULL, 10);
+		buf_printf(ids, "%s%s", i == from ? "" : ",", v);
+	}
+	return i > from && ids->data != NULL ? 0 : -1;
+}
+
+/*
+ * Claim up to MAILER_BATCH due rows (a committed lease) and deliver
+ * them.  Returns the number of rows claimed, -1 on a database error.
  */
 static int
 mailer_batch(struct mailer *m)
 {
 	struct dbres	*r = NULL;
+	struct buf	 ids = { NULL, 0, 0 };
+	long long	 lo = 0, hi = 0;
 	size_t		 i;
 	int		 n = -1;
 
@@ -249,11 +281,31 @@ mailer_batch(struct mailer *m)
 		db_rollback(m->db);
 		goto out;
 	}
+	if (r->nrows == 0) {
+		db_rollback(m->db);
+		n = 0;
+		goto out;
+	}
+	if (mailer_ids(r, 0, &ids, &lo, &hi) == -1 ||
+	    dbq_outbox_claim(m->db, ids.data, lo, hi, MAILER_LEASE) < 0) {
+		db_rollback(m->db);
+		goto out;
+	}
+	if (db_commit(m->db) < 0) {
+		/* Another mailer's claim won (1213): nothing is ours. */
+		if (db_tx_retry(m->db)) {
+			log_info("outbox: batch claimed by another mailer");
+			n = 0;
+		}
+		goto out;
+	}
 	for (i = 0; i < r->nrows && !mailer_stopping(m, 0); i++)
 		mailer_one(m, r, i);
-	/* Rows not reached (we are stopping) are unlocked, still queued. */
-	if (db_commit(m->db) < 0)
-		goto out;
+	/* Rows not reached (we are stopping) are due again at once. */
+	if (i < r->nrows && mailer_ids(r, i, &ids, &lo, &hi) == 0 &&
+	    dbq_outbox_release(m->db, ids.data, lo, hi) < 0)
+		log_warn("outbox: %zu claimed rows not released; due again "
+		    "in %ld s", r->nrows - i, MAILER_LEASE);
 	n = (int)r->nrows;
 out:
 	if (r != NULL)
@@ -261,6 +313,7 @@ out:
 			if (r->cell[i] != NULL)
 				explicit_bzero(r->cell[i], strlen(r->cell[i]));
 	dbres_free(r);
+	buf_free(&ids);
 	return n;
 }
 
