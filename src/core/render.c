@@ -876,7 +876,7 @@ apply_page(xsltTransformContextPtr ctxt, xmlNodePtr node, xmlNodePtr inst,
 	if ((a = xmlHasNsProp(node, (const xmlChar *)"name", NULL)) == NULL ||
 	    a->type != XML_ATTRIBUTE_NODE || a->children == NULL ||
 	    a->children->next != NULL || a->children->type != XML_TEXT_NODE ||
-	    (name = a->children->content) == NULL || *name == ' ')
+	    (name = a->children->content) == NULL)
 		goto slow;
 	snprintf(key, sizeof(key), "%p", (void *)ctxt->style);
 	oldmode = ctxt->mode;
