@@ -10,6 +10,7 @@
  * reading only below datadir.  Documents are parsed with
  * XML_PARSE_NONET and never with XML_PARSE_NOENT.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <limits.h>
 #include <stdint.h>
@@ -25,6 +26,7 @@
 #include <libexslt/exslt.h>
 #include <libxslt/documents.h>
 #include <libxslt/extensions.h>
+#include <libxslt/pattern.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xsltInternals.h>
@@ -86,6 +88,7 @@ struct render {
 	struct print_style	 print[PRINT_N];
 	uint64_t		 tick;
 	uint64_t		 hits, misses;
+	xmlHashTablePtr		 pagememo;	/* apply_page() */
 };
 
 /* Handed to sk:t() through the transform context. */
@@ -207,9 +210,52 @@ out:
 	return rc;
 }
 
-/* Every t_inline() call under n. */
+/*
+ * <xsl:apply-templates select="." mode="title|content"/> (nothing else
+ * on it or in it), the page's own title and body, wrapped as
+ * <skc:apply-page><xsl:apply-templates …/></skc:apply-page> so that
+ * apply_page() can pick the page's template by its name at once.  Every
+ * page does this three times (the <title>, the <h1>, the body), and
+ * libxslt finds the template by trying the ~115 page[@name = '…']
+ * patterns of the mode in turn, an XPath predicate each: 600 k
+ * instructions of a 2.7 M render (issue 10, fourth pass).  ns is the
+ * module's skc namespace.  0 done, -1 not such an element.
+ */
+static int
+page_wrap(xmlNodePtr at, xmlNsPtr ns)
+{
+	xmlNodePtr	 w, c;
+	xmlAttrPtr	 a;
+	xmlChar		*sel = NULL, *mode = NULL;
+	int		 n = 0, rc = -1;
+
+	for (c = at->children; c != NULL; c = c->next)
+		if (c->type != XML_COMMENT_NODE && !(c->type ==
+		    XML_TEXT_NODE && xmlIsBlankNode(c)))
+			return -1;
+	for (a = at->properties; a != NULL; a = a->next)
+		n++;
+	if (n != 2 || (sel = xmlGetNsProp(at, (const xmlChar *)"select",
+	    NULL)) == NULL || !xmlStrEqual(sel, (const xmlChar *)".") ||
+	    (mode = xmlGetNsProp(at, (const xmlChar *)"mode", NULL)) ==
+	    NULL || (!xmlStrEqual(mode, (const xmlChar *)"title") &&
+	    !xmlStrEqual(mode, (const xmlChar *)"content")))
+		goto out;
+	if ((w = xmlNewDocNode(at->doc, ns, (const xmlChar *)"apply-page",
+	    NULL)) == NULL)
+		goto out;
+	xmlReplaceNode(at, w);
+	xmlAddChild(w, at);
+	rc = 0;
+out:
+	xmlFree(sel);
+	xmlFree(mode);
+	return rc;
+}
+
+/* Every t_inline() and page_wrap() under n (ns NULL: no page_wrap()). */
 static void
-t_inline_all(xmlNodePtr n)
+t_inline_all(xmlNodePtr n, xmlNsPtr ns)
 {
 	xmlNodePtr	 c, next;
 
@@ -217,9 +263,41 @@ t_inline_all(xmlNodePtr n)
 		next = c->next;
 		if (is_xsl(c, "call-template") && t_inline(c) == 0)
 			continue;
+		if (ns != NULL && is_xsl(c, "apply-templates") &&
+		    page_wrap(c, ns) == 0)
+			continue;
 		if (c->type == XML_ELEMENT_NODE)
-			t_inline_all(c);
+			t_inline_all(c, ns);
 	}
+}
+
+/*
+ * The skc namespace on a module's <xsl:stylesheet>, declared as its
+ * extension namespace (so skc:apply-page is an instruction, and skc
+ * never reaches the output); NULL when the module names extension
+ * prefixes of its own: it then keeps its apply-templates as they are.
+ */
+static xmlNsPtr
+module_ns(xmlNodePtr root)
+{
+	xmlNsPtr	 ns;
+
+	if (!is_xsl(root, "stylesheet") && !is_xsl(root, "transform"))
+		return NULL;
+	if (xmlHasNsProp(root, (const xmlChar *)"extension-element-prefixes",
+	    NULL) != NULL)
+		return NULL;
+	if ((ns = xmlSearchNs(root->doc, root, (const xmlChar *)"skc")) !=
+	    NULL)
+		return xmlStrEqual(ns->href, (const xmlChar *)RENDER_NS) ?
+		    ns : NULL;
+	if ((ns = xmlNewNs(root, (const xmlChar *)RENDER_NS,
+	    (const xmlChar *)"skc")) == NULL)
+		return NULL;
+	if (xmlSetProp(root, (const xmlChar *)"extension-element-prefixes",
+	    (const xmlChar *)"skc") == NULL)
+		return NULL;
+	return ns;
 }
 
 /*
@@ -238,7 +316,8 @@ safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
 	doc = orig_loader(uri, dict, options, ctxt, type);
 	if (doc != NULL && type == XSLT_LOAD_STYLESHEET &&
 	    xmlDocGetRootElement(doc) != NULL)
-		t_inline_all(xmlDocGetRootElement(doc));
+		t_inline_all(xmlDocGetRootElement(doc),
+		    module_ns(xmlDocGetRootElement(doc)));
 	return doc;
 }
 
@@ -503,6 +582,359 @@ out:
 }
 
 /*
+ * Does the pattern alternative p[0..n) ("page[…]…" or "/page[…]…") open
+ * with a predicate that only pages named otherwise pass: [@name = 'A'
+ * or @name = 'B' …], the last one perhaps followed by "and …" with no
+ * "or" after it?  Then it matches no page of that name, whatever its
+ * other predicates ask.
+ */
+static int
+other_name(const char *p, size_t n, const xmlChar *name)
+{
+	const char	*e = p + n, *q;
+	size_t		 len = (size_t)xmlStrlen(name);
+	int		 hit = 0, depth = 0, quote = 0, paren;
+
+	if (p < e && *p == '/')
+		p++;
+	if ((size_t)(e - p) < 4 || strncmp(p, "page", 4) != 0)
+		return 0;
+	for (p += 4; p < e && isspace((unsigned char)*p); p++)
+		;
+	if (p >= e || *p++ != '[')
+		return 0;
+	for (;;) {
+		for (; p < e && isspace((unsigned char)*p); p++)
+			;
+		/* (@name = 'B' and …), an "or" in it at no depth. */
+		if (p < e && *p == '(') {
+			for (p++; p < e && isspace((unsigned char)*p); p++)
+				;
+			paren = 1;
+		} else
+			paren = 0;
+		if ((size_t)(e - p) < 5 || strncmp(p, "@name", 5) != 0)
+			return 0;
+		for (p += 5; p < e && isspace((unsigned char)*p); p++)
+			;
+		if (p >= e || *p++ != '=')
+			return 0;
+		for (; p < e && isspace((unsigned char)*p); p++)
+			;
+		if (p >= e || (*p != '\'' && *p != '"') ||
+		    (q = memchr(p + 1, *p, (size_t)(e - p - 1))) == NULL)
+			return 0;
+		if ((size_t)(q - p - 1) == len &&
+		    strncmp(p + 1, (const char *)name, len) == 0)
+			hit = 1;
+		for (p = q + 1; p < e && isspace((unsigned char)*p); p++)
+			;
+		if (paren) {
+			if ((size_t)(e - p) < 4 || strncmp(p, "and", 3) != 0 ||
+			    !isspace((unsigned char)p[3]))
+				return 0;
+			for (p += 3, depth = 0; p < e && (quote != 0 ||
+			    depth > 0 || *p != ')'); p++) {
+				if (quote != 0) {
+					if (*p == quote)
+						quote = 0;
+				} else if (*p == '\'' || *p == '"')
+					quote = *p;
+				else if (*p == '(' || *p == '[')
+					depth++;
+				else if (*p == ')' || *p == ']')
+					depth--;
+				else if (depth == 0 && strncmp(p, "or", 2) == 0 &&
+				    !isalnum((unsigned char)p[-1]) &&
+				    !isalnum((unsigned char)p[2]) &&
+				    p[-1] != '-' && p[2] != '-')
+					return 0;
+			}
+			if (p >= e)
+				return 0;
+			for (p++; p < e && isspace((unsigned char)*p); p++)
+				;
+		}
+		if (p < e && *p == ']')
+			return !hit;
+		if ((size_t)(e - p) > 3 && strncmp(p, "or", 2) == 0 &&
+		    isspace((unsigned char)p[2])) {
+			p += 2;
+			continue;
+		}
+		if ((size_t)(e - p) > 4 && strncmp(p, "and", 3) == 0 &&
+		    isspace((unsigned char)p[3]))
+			break;
+		return 0;
+	}
+	/* "and …" to the predicate's end: no "or" may follow. */
+	for (p += 3; p < e; p++) {
+		if (quote != 0) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '\'' || *p == '"')
+			quote = *p;
+		else if (*p == '[' || *p == '(')
+			depth++;
+		else if ((*p == ')' || *p == ']') && depth > 0)
+			depth--;
+		else if (*p == ']')
+			return !hit;
+		else if (depth == 0 && (size_t)(e - p) > 3 &&
+		    strncmp(p, "or", 2) == 0 &&
+		    !isalnum((unsigned char)p[-1]) && p[-1] != '-' &&
+		    !isalnum((unsigned char)p[2]) && p[2] != '-')
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * Could the pattern alternative p[0..n) make xsltGetTemplate()'s choice
+ * for the root <page> element depend on more than its @name?  Safe (0):
+ * "page" or "/page" with predicates made of @name, string literals,
+ * = != ( ) , and or not starts-with contains; or a path whose last step
+ * is another name, a prefixed name, an attribute or the root, which no
+ * <page> element matches.  Anything else (*, node(), variables,
+ * positions, key(), other attributes, children): 1.
+ */
+static int
+alt_unsafe(const char *p, size_t n, const xmlChar *name)
+{
+	static const char *const ok[] = { "@name", "and", "or", "not",
+	    "starts-with", "contains", "concat" };
+	char		 skel[256], word[32];
+	const char	*last;
+	size_t		 i, k, w, sl = 0;
+	int		 depth = 0, q = 0, pred = 0, good;
+
+	while (n > 0 && (*p == ' ' || *p == '\t' || *p == '\n'))
+		p++, n--;
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
+	    p[n - 1] == '\n'))
+		n--;
+	for (i = 0; i < n; i++) {
+		if (q != 0) {
+			if (p[i] == q)
+				q = 0;
+			continue;
+		}
+		if (p[i] == '[') {
+			depth++;
+			continue;
+		}
+		if (p[i] == ']') {
+			if (--depth < 0)
+				return 1;
+			continue;
+		}
+		if (depth == 0) {
+			if (p[i] == '\'' || p[i] == '"' ||
+			    sl + 1 >= sizeof(skel))
+				return 1;
+			skel[sl++] = p[i];
+			continue;
+		}
+		if (p[i] == '\'' || p[i] == '"') {
+			q = p[i];
+			continue;
+		}
+		/* Inside a predicate: only the words and signs above. */
+		if (strchr(" \t\n=!(),", p[i]) != NULL)
+			continue;
+		for (w = 0; i + w < n && w + 1 < sizeof(word) &&
+		    (isalnum((unsigned char)p[i + w]) || p[i + w] == '@' ||
+		    p[i + w] == '-'); w++)
+			word[w] = p[i + w];
+		word[w] = '\0';
+		for (good = 0, k = 0; w > 0 && k < sizeof(ok) / sizeof(ok[0]);
+		    k++)
+			if (strcmp(word, ok[k]) == 0)
+				good = 1;
+		if (!good)
+			pred = 1;
+		i += w > 0 ? w - 1 : 0;
+	}
+	if (q != 0 || depth != 0)
+		return 1;
+	skel[sl] = '\0';
+	if (strcmp(skel, "page") == 0 || strcmp(skel, "/page") == 0)
+		return pred && !other_name(p, n, name);
+	if (strspn(skel, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789_.:@/-") != sl)
+		return 1;
+	last = strrchr(skel, '/') != NULL ? strrchr(skel, '/') + 1 : skel;
+	return *last != '\0' && *last != '@' && strchr(last, ':') == NULL &&
+	    strcmp(last, "page") == 0;
+}
+
+/* Does any template of s and its imports in mode (no URI) fail alt_unsafe()? */
+static int
+mode_unsafe(xsltStylesheetPtr s, const xmlChar *mode, const xmlChar *name)
+{
+	xsltTemplatePtr	 t;
+	xsltStylesheetPtr i;
+	const char	*m, *e;
+	int		 depth, q;
+
+	{
+		for (t = s->templates; t != NULL; t = t->next) {
+			if (t->match == NULL || t->mode == NULL ||
+			    !xmlStrEqual(t->mode, mode))
+				continue;
+			if (t->modeURI != NULL)
+				return 1;
+			/* Split at the top level "|". */
+			for (m = e = (const char *)t->match, depth = q = 0; ;
+			    e++) {
+				if (q != 0) {
+					if (*e == q)
+						q = 0;
+				} else if (*e == '\'' || *e == '"')
+					q = *e;
+				else if (*e == '[')
+					depth++;
+				else if (*e == ']')
+					depth--;
+				if (*e == '\0' || (*e == '|' && depth == 0 &&
+				    q == 0)) {
+					if (alt_unsafe(m, (size_t)(e - m), name))
+						return 1;
+					if (*e == '\0')
+						break;
+					m = e + 1;
+				}
+			}
+		}
+		for (i = s->imports; i != NULL; i = i->next)
+			if (mode_unsafe(i, mode, name))
+				return 1;
+	}
+	return 0;
+}
+
+/* pagememo's entry for a name whose template apply_page() leaves alone. */
+static char	 memo_unsafe[] = "unsafe";
+
+/*
+ * The instruction xsltCallTemplate() is handed by apply_page(): one
+ * with no children, so no xsl:with-param (an apply-page holds its
+ * apply-templates), kept for the process.
+ */
+static xmlNodePtr
+page_inst(void)
+{
+	static xmlNodePtr	 n;
+
+	if (n == NULL)
+		n = xmlNewNode(NULL, (const xmlChar *)"apply-page");
+	return n;
+}
+
+/*
+ * skc:apply-page, around <xsl:apply-templates select="." mode="M"/>
+ * (page_wrap()).  For the root <page name="…"> it applies the template
+ * xsltGetTemplate() chose the first time for this stylesheet, mode and
+ * name, kept per worker: when every template of the mode that could
+ * match a <page> looks at its @name alone (mode_unsafe()), that choice
+ * is the same every time.  Applied as xsl:apply-templates would
+ * (xsltApplyTemplates(), xsltProcessOneNode()): the mode, the current
+ * template rule, the context node, position and size set around it;
+ * xsltCallTemplate() runs the template body with a new variable frame.
+ * Anything else runs the wrapped apply-templates as written.
+ */
+static void
+apply_page(xsltTransformContextPtr ctxt, xmlNodePtr node, xmlNodePtr inst,
+    xsltElemPreCompPtr ecomp)
+{
+	struct render_call	*rc = ctxt->_private;
+	xmlNodePtr		 at, oldnode;
+	xsltStylePreCompPtr	 ac;
+	xsltStylePreComp	 call;
+	xsltTemplatePtr		 t, oldrule;
+	xmlNodeSetPtr		 list, oldlist;
+	xmlAttrPtr		 a;
+	const xmlChar		*name, *oldmode, *olduri;
+	char			 key[32];
+	int			 oldsize, oldpos;
+
+	(void)ecomp;
+	for (at = inst->children; at != NULL && !is_xsl(at, "apply-templates");
+	    at = at->next)
+		;
+	if (at == NULL || (ac = at->psvi) == NULL) {
+		xsltTransformError(ctxt, NULL, inst, "apply-page: not compiled\n");
+		return;
+	}
+	if (rc == NULL || rc->r->pagememo == NULL || ac->mode == NULL ||
+	    ac->modeURI != NULL || ctxt->xpathCtxt == NULL ||
+	    node->type != XML_ELEMENT_NODE || node->ns != NULL ||
+	    node->parent == NULL || node->parent->type != XML_DOCUMENT_NODE ||
+	    !xmlStrEqual(node->name, (const xmlChar *)"page"))
+		goto slow;
+	/* The name as one text node, as the model writes it. */
+	if ((a = xmlHasNsProp(node, (const xmlChar *)"name", NULL)) == NULL ||
+	    a->type != XML_ATTRIBUTE_NODE || a->children == NULL ||
+	    a->children->next != NULL || a->children->type != XML_TEXT_NODE ||
+	    (name = a->children->content) == NULL)
+		goto slow;
+	snprintf(key, sizeof(key), "%p", (void *)ctxt->style);
+	oldmode = ctxt->mode;
+	olduri = ctxt->modeURI;
+	ctxt->mode = ac->mode;
+	ctxt->modeURI = NULL;
+	/*
+	 * Asked once per stylesheet, mode and name: the template, or
+	 * memo_unsafe when the choice may depend on more than the name.
+	 */
+	if ((t = xmlHashLookup3(rc->r->pagememo, name, ac->mode,
+	    (const xmlChar *)key)) == NULL) {
+		t = mode_unsafe(ctxt->style, ac->mode, name) ? NULL :
+		    xsltGetTemplate(ctxt, node, NULL);
+		if (xmlHashSize(rc->r->pagememo) > 4096 ||
+		    xmlHashAddEntry3(rc->r->pagememo, name, ac->mode,
+		    (const xmlChar *)key, t != NULL ? (void *)t :
+		    (void *)memo_unsafe) != 0)
+			t = NULL;
+	}
+	if (t == NULL || (void *)t == (void *)memo_unsafe) {
+		ctxt->mode = oldmode;
+		ctxt->modeURI = olduri;
+		goto slow;
+	}
+	if ((list = xmlXPathNodeSetCreate(node)) == NULL) {
+		ctxt->mode = oldmode;
+		ctxt->modeURI = olduri;
+		goto slow;
+	}
+	oldlist = ctxt->nodeList;
+	oldnode = ctxt->node;
+	oldrule = ctxt->currentTemplateRule;
+	oldsize = ctxt->xpathCtxt->contextSize;
+	oldpos = ctxt->xpathCtxt->proximityPosition;
+	ctxt->nodeList = list;
+	ctxt->node = node;
+	ctxt->currentTemplateRule = t;
+	ctxt->xpathCtxt->contextSize = 1;
+	ctxt->xpathCtxt->proximityPosition = 1;
+	memset(&call, 0, sizeof(call));
+	call.type = XSLT_FUNC_CALLTEMPLATE;
+	call.templ = t;
+	xsltCallTemplate(ctxt, node, page_inst(), (xsltElemPreCompPtr)&call);
+	ctxt->xpathCtxt->contextSize = oldsize;
+	ctxt->xpathCtxt->proximityPosition = oldpos;
+	ctxt->currentTemplateRule = oldrule;
+	ctxt->node = oldnode;
+	ctxt->nodeList = oldlist;
+	ctxt->mode = oldmode;
+	ctxt->modeURI = olduri;
+	xmlXPathFreeNodeSet(list);
+	return;
+slow:
+	xsltApplyTemplates(ctxt, node, at, (xsltElemPreCompPtr)ac);
+}
+
+/*
  * A feature may keep its messages in xslt/i18n/<lang>-<feature>.xml;
  * they join the shared catalogue.  A key defined twice is an error, so
  * two features never silently fight over a word.
@@ -580,6 +1012,10 @@ render_new(const char *datadir, const struct tenants *ts, char *err,
 
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return NULL;
+	if ((r->pagememo = xmlHashCreate(64)) == NULL) {
+		free(r);
+		return NULL;
+	}
 	if (realpath(datadir, r->root) == NULL) {
 		snprintf(err, errlen, "%s: no such directory", datadir);
 		goto out;
@@ -598,6 +1034,8 @@ render_new(const char *datadir, const struct tenants *ts, char *err,
 		    (const xmlChar *)RENDER_NS, ext_tf);
 		xsltRegisterExtModuleFunction((const xmlChar *)"dt",
 		    (const xmlChar *)RENDER_NS, ext_dt);
+		xsltRegisterExtModuleElement((const xmlChar *)"apply-page",
+		    (const xmlChar *)RENDER_NS, NULL, apply_page);
 	}
 	r->sec = xsltNewSecurityPrefs();
 	if (xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_FILE,
@@ -673,6 +1111,7 @@ render_free(struct render *r)
 	}
 	for (l = 0; l < NLANG; l++)
 		xmlHashFree(r->cat[l], xmlHashDefaultDeallocator);
+	xmlHashFree(r->pagememo, NULL);
 	for (i = 0; i < RCACHE_N; i++) {
 		free(r->cache[i].model);
 		free(r->cache[i].html);
