@@ -196,6 +196,23 @@ out:
 	return rc;
 }
 
+/*
+ * The db_host entry this connection reached (the first that answered,
+ * db_connect()), for tools that connect by themselves and must choose as
+ * the portal does (shikakuctl backup, restore): 1 with its host and
+ * port, 0 when there is no db_host (the database's socket).
+ */
+int
+db_node(const struct db *d, char *host, size_t hostlen, unsigned int *port)
+{
+	int	 rc = 0;
+
+	if (d->cfg->db_host != NULL)
+		rc = db_host_at(d->cfg->db_host, d->node, host, hostlen, port,
+		    (unsigned int)d->cfg->db_port);
+	return rc;
+}
+
 static void
 db_drop(struct db *d)
 {

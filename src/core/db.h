@@ -45,6 +45,7 @@ void		 dbres_free(struct dbres *);
 struct dbres	*dbres_part(const struct dbres *, const char *, size_t,
 		    size_t);
 long long	 db_insert_id(struct db *);
+int		 db_node(const struct db *, char *, size_t, unsigned int *);
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 int		 db_rollback(struct db *);

@@ -4,7 +4,9 @@
  * that dies, recycles one after max_requests, ends one whose request
  * outlives request_timeout, reloads on SIGHUP by replacing workers one
  * at a time (new one first, so capacity never drops), and stops
- * gracefully on SIGTERM, escalating to SIGKILL after stop_timeout.
+ * gracefully on SIGTERM, escalating to SIGKILL after stop_timeout: the
+ * socket path goes first, so that new connections go elsewhere, and the
+ * workers serve what is already queued before they leave.
  *
  * Signal handlers only write the signal number to a self-pipe; all the
  * work happens in the loop below.
@@ -102,6 +104,7 @@ struct pool {
 	struct app		 app;
 	struct scoreboard	*sb;
 	int			 lfd;
+	char			*sockpath;	/* unix: unlinked on stop */
 	int			 stopping;
 	int64_t			 stop_deadline;
 	unsigned int		 gen;
@@ -123,6 +126,7 @@ spawn(struct pool *p)
 	p->sb->w[slot].gen = p->gen;
 	p->sb->w[slot].requests = 0;
 	p->sb->w[slot].recycled = 0;
+	p->sb->w[slot].retiring = 0;
 	p->sb->w[slot].started = mono_ms() / 1000;
 	switch ((pid = fork())) {
 	case -1:
@@ -331,6 +335,8 @@ retire_one(struct pool *p)
 		struct sb_worker *w = &p->sb->w[i];
 		if (w->state != SB_FREE && w->state != SB_STOPPING &&
 		    w->gen != p->gen) {
+			/* Its successors serve what is queued: no drain. */
+			w->retiring = 1;
 			w->state = SB_STOPPING;
 			kill(w->pid, SIGTERM);
 			return;
@@ -391,6 +397,50 @@ stop_all(struct pool *p, int sig)
 			kill(p->sb->w[i].pid, sig);
 		}
 	mailer_signal(sig);	/* mailer */
+}
+
+/*
+ * The first step of a stop.  From now on a new connection fails at
+ * connect(), an "error" that nginx's fastcgi_next_upstream passes to the
+ * other pool even for a POST, nothing having been sent; the workers
+ * still hold the socket and serve what is already queued in it (worker.c,
+ * drain).  A TCP address cannot be taken back so: its queue is drained
+ * the same, but connections keep arriving until the last worker leaves.
+ */
+static void
+listen_close(struct pool *p)
+{
+	if (p->sockpath != NULL) {
+		(void)unlink(p->sockpath);
+		free(p->sockpath);
+		p->sockpath = NULL;
+	}
+	if (p->lfd != -1) {
+		close(p->lfd);
+		p->lfd = -1;
+	}
+}
+
+/*
+ * SIGTERM or SIGINT: the socket path goes, the workers serve what is
+ * queued until drain_until_ms then leave, and stop_timeout after now
+ * whatever is left is killed.
+ */
+static void
+stop_begin(struct pool *p)
+{
+	int64_t	 now = mono_ms();
+
+	if (p->stopping)
+		return;
+	log_info("stopping");
+	p->stopping = 1;
+	p->stop_deadline = now + p->app.cfg->stop_timeout * 1000;
+	__atomic_store_n(&p->sb->drain_until_ms, now +
+	    p->app.cfg->stop_timeout * 1000 / SB_DRAIN_SHARE,
+	    __ATOMIC_RELAXED);
+	listen_close(p);
+	stop_all(p, SIGTERM);
 }
 
 static int
@@ -476,6 +526,10 @@ pool_run(const char *conf)
 	if ((p.lfd = pool_listen(p.app.cfg->listen,
 	    p.app.cfg->listen_mode)) == -1)
 		goto out;
+	/* The path of the start: a reload does not move the socket. */
+	if (strncmp(p.app.cfg->listen, "unix:", 5) == 0 &&
+	    (p.sockpath = strdup(p.app.cfg->listen + 5)) == NULL)
+		goto out;
 	/* The path of the start: a reload does not move the file. */
 	switch (pid_write(p.app.cfg->pid_file)) {
 	case -1:
@@ -508,14 +562,7 @@ pool_run(const char *conf)
 				switch (sig) {
 				case SIGTERM:
 				case SIGINT:
-					if (!p.stopping) {
-						log_info("stopping");
-						p.stopping = 1;
-						p.stop_deadline = mono_ms() +
-						    p.app.cfg->stop_timeout *
-						    1000;
-						stop_all(&p, SIGTERM);
-					}
+					stop_begin(&p);
 					break;
 				case SIGHUP:
 					reload(&p);
@@ -547,12 +594,7 @@ pool_run(const char *conf)
 	}
 	rc = 0;
 out:
-	if (p.lfd != -1) {
-		close(p.lfd);
-		if (p.app.cfg != NULL &&
-		    strncmp(p.app.cfg->listen, "unix:", 5) == 0)
-			(void)unlink(p.app.cfg->listen + 5);
-	}
+	listen_close(&p);
 	if (pidf != NULL) {
 		pid_remove(pidf);
 		free(pidf);

@@ -20,6 +20,13 @@
 #define SB_NSTATUS	18
 #define SB_NBUCKET	12
 
+/*
+ * On a stop the workers serve what is queued in the socket for at most
+ * stop_timeout / SB_DRAIN_SHARE: the rest is for the last request they
+ * took to finish before the master's SIGKILL.
+ */
+#define SB_DRAIN_SHARE	2
+
 enum sb_state { SB_FREE = 0, SB_STARTING, SB_IDLE, SB_BUSY, SB_STOPPING };
 
 struct sb_worker {
@@ -30,6 +37,7 @@ struct sb_worker {
 	int64_t		 started;	/* seconds, CLOCK_MONOTONIC */
 	int64_t		 req_start_ms;	/* CLOCK_MONOTONIC, busy only */
 	int		 recycled;	/* left after max_requests */
+	int		 retiring;	/* reload: new workers take the queue */
 };
 
 /*
@@ -52,6 +60,7 @@ struct scoreboard {
 	uint64_t	 recycled;	/* after max_requests */
 	uint64_t	 timeouts;	/* ended for request_timeout */
 	uint64_t	 reloads;
+	int64_t		 drain_until_ms; /* stopping: queue served until */
 	unsigned int	 gen;
 	char		 slug[SB_SLOTS][33];
 	uint64_t	 req[SB_SLOTS][SB_NSTATUS];

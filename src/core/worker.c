@@ -4,9 +4,15 @@
  * requests until told to stop or max_requests is reached.
  */
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include <errno.h>
 #include <malloc.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +44,13 @@ on_term(int sig)
 {
 	(void)sig;
 	worker_stop = 1;
+}
+
+/* Only to interrupt drain_accept()'s accept(). */
+static void
+on_alarm(int sig)
+{
+	(void)sig;
 }
 
 /* Everything a worker needs, opened once; the master checks it too. */
@@ -273,6 +286,102 @@ handle(struct app *a, FCGX_Request *rq)
 	ctx_free(&c);
 }
 
+/*
+ * The drain.  When the pool stops, the connections already queued in the
+ * listening socket were sent by nginx, which retries none it has sent a
+ * POST on: the workers serve them before they leave.  Not when a reload
+ * retires a worker (its successors take the queue), and bounded: until
+ * the master's drain_until_ms (SB_DRAIN_SHARE), and at most DRAIN_MAX
+ * requests, the listen backlog, since nothing new is queued once the
+ * socket path is gone (a TCP address still takes connections: the time
+ * ends it).
+ */
+#define DRAIN_MAX	1024		/* pool_listen()'s backlog */
+#define DRAIN_WAIT_MS	100		/* for a connection another took */
+
+enum drain { DRAIN_SERVE, DRAIN_AGAIN, DRAIN_DONE };
+
+/*
+ * accept() on the shared socket, bounded: another worker may take the
+ * connection that poll() saw, and O_NONBLOCK cannot be used, being set on
+ * the open file description all workers share, a reload's included.
+ * SIGALRM (no SA_RESTART) ends the wait instead.
+ */
+static int
+drain_accept(int lfd)
+{
+	struct itimerval	 it;
+	struct sockaddr_storage	 ss;
+	socklen_t		 len = sizeof(ss);
+	int			 fd, one = 1;
+
+	memset(&it, 0, sizeof(it));
+	it.it_value.tv_usec = DRAIN_WAIT_MS * 1000;
+	(void)setitimer(ITIMER_REAL, &it, NULL);
+	fd = accept4(lfd, (struct sockaddr *)&ss, &len, SOCK_CLOEXEC);
+	memset(&it, 0, sizeof(it));
+	(void)setitimer(ITIMER_REAL, &it, NULL);
+	/* As libfcgi's accept does: no Nagle delay on the answer. */
+	if (fd != -1 && ss.ss_family == AF_INET)
+		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
+		    sizeof(one));
+	return fd;
+}
+
+/*
+ * The next queued request into rq (DRAIN_SERVE), none this time but look
+ * again (DRAIN_AGAIN), or the drain is over (DRAIN_DONE).  *until and *n
+ * are the bounds, *until 0 before the first call.
+ */
+static enum drain
+drain_next(struct app *a, int lfd, FCGX_Request *rq, int64_t *until,
+    long long *n)
+{
+	struct pollfd	 pfd;
+	enum drain	 rc = DRAIN_DONE;
+	int		 fd;
+
+	if (*until == 0) {
+		/*
+		 * 0: not the master's stop (a signal to the group, or the
+		 * master gone); the same bound, from now.
+		 */
+		*until = __atomic_load_n(&a->sb->drain_until_ms,
+		    __ATOMIC_RELAXED);
+		if (*until == 0)
+			*until = mono_ms() + a->cfg->stop_timeout * 1000 /
+			    SB_DRAIN_SHARE;
+	}
+	if (a->sb->w[a->slot].retiring || *n >= DRAIN_MAX ||
+	    mono_ms() >= *until)
+		goto out;
+	pfd.fd = lfd;
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 0) != 1 || (pfd.revents & POLLIN) == 0)
+		goto out;	/* nothing queued: done */
+	rc = DRAIN_AGAIN;
+	if ((fd = drain_accept(lfd)) == -1)
+		goto out;	/* another worker took it */
+	/* A connection nginx kept open (fastcgi_keep_conn) ends here. */
+	if (rq->ipcFd >= 0)
+		FCGX_Free(rq, 1);
+	/*
+	 * libfcgi reads the request from a connection already in ipcFd;
+	 * keepConnection stops FCGX_Accept_r's opening FCGX_Finish_r from
+	 * closing it (the begin record then sets it as nginx asks), and
+	 * without a listening socket a connection that brings no request
+	 * makes it return rather than block in accept().
+	 */
+	rq->ipcFd = fd;
+	rq->keepConnection = 1;
+	rq->listen_sock = -1;
+	(*n)++;
+	if (FCGX_Accept_r(rq) == 0)
+		rc = DRAIN_SERVE;
+out:
+	return rc;
+}
+
 void
 worker_main(struct app *a, int lfd)
 {
@@ -281,7 +390,9 @@ worker_main(struct app *a, int lfd)
 	sigset_t		 term, none;
 	FCGX_Request		 rq;
 	char			 err[256];
-	long long		 served = 0;
+	long long		 served = 0, drained = 0;
+	int64_t			 until = 0;
+	enum drain		 dr;
 	int			 rc;
 
 	/* Die with the master rather than serve without supervision. */
@@ -290,6 +401,8 @@ worker_main(struct app *a, int lfd)
 	sa.sa_handler = on_term;	/* no SA_RESTART: accept() returns */
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGPIPE, &sa, NULL);
@@ -317,19 +430,30 @@ worker_main(struct app *a, int lfd)
 	me->state = SB_IDLE;
 	/*
 	 * SIGTERM is only let in while waiting in accept(): a request that
-	 * has started always finishes, whatever the master sends.
+	 * has started always finishes, whatever the master sends.  Once it
+	 * came, the queue is drained (drain_next()) with SIGTERM blocked.
 	 */
-	while (!worker_stop && served < a->cfg->max_requests) {
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		if (worker_stop)
-			break;
-		rc = FCGX_Accept_r(&rq);
-		sigprocmask(SIG_BLOCK, &term, NULL);
-		if (rc < 0) {
-			if (worker_stop || rc == -EINTR)
+	while (served < a->cfg->max_requests) {
+		if (worker_stop) {
+			if ((dr = drain_next(a, lfd, &rq, &until,
+			    &drained)) == DRAIN_DONE)
+				break;
+			if (dr == DRAIN_AGAIN)
 				continue;
-			log_err("accept: %d", rc);
-			break;
+		} else {
+			sigprocmask(SIG_SETMASK, &none, NULL);
+			if (worker_stop) {
+				sigprocmask(SIG_BLOCK, &term, NULL);
+				continue;
+			}
+			rc = FCGX_Accept_r(&rq);
+			sigprocmask(SIG_BLOCK, &term, NULL);
+			if (rc < 0) {
+				if (worker_stop || rc == -EINTR)
+					continue;
+				log_err("accept: %d", rc);
+				break;
+			}
 		}
 		__atomic_store_n(&me->req_start_ms, mono_ms(),
 		    __ATOMIC_RELAXED);
@@ -340,6 +464,9 @@ worker_main(struct app *a, int lfd)
 		__atomic_fetch_add(&me->requests, 1, __ATOMIC_RELAXED);
 		served++;
 	}
+	if (drained > 0)
+		log_info("worker %d: took %lld queued connection(s) before "
+		    "leaving", (int)getpid(), drained);
 	/* For the master's count: leaving on our own, not told to. */
 	me->recycled = !worker_stop && served >= a->cfg->max_requests;
 	me->state = SB_STOPPING;

@@ -22,10 +22,12 @@ int	 run_tool(const char *const [], const char *, const char *, int,
 /*
  * A client option file for mariadb/mariadb-dump holding the config's
  * credentials (mode 0600 in $TMPDIR): the password never appears on a
- * command line, in the environment or in a log.  Remove with
+ * command line, in the environment or in a log; its host is the node
+ * the db connection reached (db_node()).  Remove with
  * db_optfile_remove().  0, -1.
  */
-int	 db_optfile(const struct config *, char *, size_t);
+int	 db_optfile(const struct config *, const struct db *, char *,
+	    size_t);
 void	 db_optfile_remove(const char *);
 
 /* ldap_admin_dn and its password file are set, else -1 (said why) */

@@ -16,6 +16,7 @@
 
 #include "backup.h"
 #include "conf.h"
+#include "db.h"
 
 static int
 open_to(const char *path, int flags, int target)
@@ -96,11 +97,13 @@ optval(FILE *f, const char *key, const char *v)
 }
 
 int
-db_optfile(const struct config *cfg, char *path, size_t len)
+db_optfile(const struct config *cfg, const struct db *db, char *path,
+    size_t len)
 {
 	const char	*tmp = getenv("TMPDIR");
 	FILE		*f = NULL;
-	char		*pw = NULL;
+	char		*pw = NULL, host[256];
+	unsigned int	 port;
 	int		 fd = -1, rc = -1;
 
 	if (tmp == NULL || *tmp == '\0')
@@ -124,9 +127,13 @@ db_optfile(const struct config *cfg, char *path, size_t len)
 	optval(f, "user", cfg->db_user);
 	if (pw != NULL)
 		optval(f, "password", pw);
-	if (cfg->db_host != NULL) {
-		optval(f, "host", cfg->db_host);
-		fprintf(f, "port = %lld\n", cfg->db_port);
+	/*
+	 * db_host may list several nodes (db.c): the tools go where the
+	 * portal's own connection went, the first node that answered.
+	 */
+	if (db_node(db, host, sizeof(host), &port) == 1) {
+		optval(f, "host", host);
+		fprintf(f, "port = %u\n", port);
 	} else if (cfg->db_socket != NULL)
 		optval(f, "socket", cfg->db_socket);
 	fputs("default-character-set = utf8mb4\n", f);

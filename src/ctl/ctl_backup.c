@@ -268,7 +268,7 @@ cmd_backup(struct ctl *c, int argc, char **argv)
 	if (path_in(path, sizeof(path), dir, F_UPLOADS) == -1 ||
 	    write_uploads_tsv(c, path) == -1)
 		goto out;
-	if (db_optfile(c->cfg, opt, sizeof(opt)) == -1 ||
+	if (db_optfile(c->cfg, c->db, opt, sizeof(opt)) == -1 ||
 	    path_in(path, sizeof(path), dir, F_DB) == -1 ||
 	    dump_db(c->cfg, opt, path) == -1)
 		goto out;
@@ -488,7 +488,7 @@ cmd_restore(struct ctl *c, int argc, char **argv)
 		goto out;
 	}
 	t0 = now_s();
-	if (db_optfile(c->cfg, opt, sizeof(opt)) == -1)
+	if (db_optfile(c->cfg, c->db, opt, sizeof(opt)) == -1)
 		goto out;
 	snprintf(extra, sizeof(extra), "--defaults-extra-file=%s", opt);
 	if (path_in(path, sizeof(path), dir, F_DB) == -1 ||
@@ -570,7 +570,7 @@ export_records(struct ctl *c, const char *slug, const char *dir,
 	int		 n = -1;
 
 	if ((r = dbq_table_scopes(c->db)) == NULL ||
-	    db_optfile(c->cfg, opt, sizeof(opt)) == -1)
+	    db_optfile(c->cfg, c->db, opt, sizeof(opt)) == -1)
 		goto out;
 	snprintf(path, sizeof(path), "%s/records", dir);
 	if (mkdir(path, 0700) == -1)

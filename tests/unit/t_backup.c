@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conf.h"
+#include "db.h"
 #include "manifest.h"
 #include "tenant.h"
 #include "sha256.h"
@@ -187,6 +189,64 @@ t_disabled(void)
 	CU_ASSERT_EQUAL(load_with("", &t), -1);
 }
 
+/*
+ * Where backup and restore point mariadb-dump and mariadb (issue 15):
+ * the db_host entry the portal's connection reached, its own port, not
+ * the whole list.  Nothing answers on these ports: the first entry.
+ */
+static struct config *
+node_conf(const char *text)
+{
+	char		 path[64], err[256];
+	struct config	*c;
+	FILE		*f;
+
+	snprintf(path, sizeof(path), "/tmp/t_node.%ld", (long)getpid());
+	CU_ASSERT_FATAL((f = fopen(path, "w")) != NULL);
+	fputs(text, f);
+	CU_ASSERT(fclose(f) == 0);
+	c = config_load(path, err, sizeof(err));
+	unlink(path);
+	return c;
+}
+
+static void
+t_node(void)
+{
+	static const struct {
+		const char	*conf, *host;
+		unsigned int	 port;
+		int		 rc;
+	} cases[] = {
+		{ "db_host = 127.0.0.1:1 127.0.0.1:2\ndb_port = 3\n",
+		    "127.0.0.1", 1, 1 },
+		{ "db_host = 127.0.0.1, 127.0.0.1:2\ndb_port = 3\n",
+		    "127.0.0.1", 3, 1 },
+		{ "db_host = 127.0.0.1\ndb_port = 4\n", "127.0.0.1", 4, 1 },
+		{ "db_socket = /nonexistent/mysqld.sock\n", NULL, 0, 0 },
+	};
+	char		 err[256], host[64];
+	unsigned int	 port;
+	size_t		 i;
+	struct config	*c;
+	struct db	*d;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CU_ASSERT_PTR_NOT_NULL_FATAL(c = node_conf(cases[i].conf));
+		/* A db is returned even when no node answers. */
+		CU_ASSERT_PTR_NOT_NULL_FATAL(d = db_open(c, err,
+		    sizeof(err)));
+		CU_ASSERT_EQUAL(db_node(d, host, sizeof(host), &port),
+		    cases[i].rc);
+		if (cases[i].rc == 1) {
+			CU_ASSERT_STRING_EQUAL(host, cases[i].host);
+			CU_ASSERT_EQUAL(port, cases[i].port);
+		}
+		db_close(d);
+		config_free(c);
+	}
+}
+
 int
 suite_backup(void)
 {
@@ -196,6 +256,8 @@ suite_backup(void)
 		    t_manifest },
 		{ "OPS-4 manifest: names stay inside the directory", t_names },
 		{ "OPS-1 tenant.conf disabled = yes|no", t_disabled },
+		{ "OPS-4 backup's database node: one entry of db_host",
+		    t_node },
 		{ NULL, NULL },
 	};
 
