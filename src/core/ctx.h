@@ -24,6 +24,8 @@ struct db;
 struct dir;
 struct render;
 struct scoreboard;
+struct checks;
+struct migrations;
 struct page;
 struct dbres;
 struct field;
@@ -67,6 +69,9 @@ struct app {
 	struct scoreboard	*sb;
 	int			 slot;		/* scoreboard slot */
 	struct notice_cache	 notices[TENANT_MAX];	/* by tenant index */
+	/* Read at start and reload, for central IT's console (OPS-1). */
+	struct checks		*checks;	/* conf_check.h */
+	struct migrations	*shipped;	/* sqldir's, with sums */
 };
 
 struct ctx {

@@ -27,9 +27,11 @@
 
 #include "clock.h"
 #include "conf.h"
+#include "conf_check.h"
 #include "ctx.h"
 #include "db.h"
 #include "log.h"
+#include "migration.h"
 #include "render.h"
 #include "request.h"
 #include "scoreboard.h"
@@ -73,6 +75,17 @@ app_open(struct app *a, const char *conf, char *err, size_t errlen)
 	/* The page tables are checked like configuration (page.c). */
 	if (page_tables_check(a->render, err, errlen) == -1)
 		goto out;
+	/*
+	 * What central IT's console shows of this configuration, once per
+	 * start or reload, never per request (OPS-1).  An unreadable
+	 * sqldir leaves shipped NULL: the console says so.
+	 */
+	if ((a->checks = calloc(1, sizeof(*a->checks))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	config_check(a->cfg, a->tenants, a->render, a->checks);
+	a->shipped = migrations_scan(a->cfg->sqldir, 1);
 	rc = 0;
 out:
 	if (rc == -1)
@@ -89,12 +102,16 @@ app_close(struct app *a)
 		dbres_free(a->notices[i].rows);
 		a->notices[i].rows = NULL;
 	}
+	free(a->checks);
+	migrations_free(a->shipped);
 	render_free(a->render);
 	db_close(a->db);
 	if (services.dir_close != NULL)
 		services.dir_close(a->dir);
 	tenants_free(a->tenants);
 	config_free(a->cfg);
+	a->checks = NULL;
+	a->shipped = NULL;
 	a->render = NULL;
 	a->db = NULL;
 	a->dir = NULL;

@@ -6,8 +6,6 @@
  */
 #include <sys/stat.h>
 
-#include <ctype.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,29 +15,8 @@
 #include "ctl.h"
 #include "db.h"
 #include "dbq.h"
+#include "migration.h"
 #include "tenant.h"
-
-static int
-is_migration(const char *n)
-{
-	size_t	 l = strlen(n);
-
-	return l > 8 && isdigit((unsigned char)n[0]) &&
-	    isdigit((unsigned char)n[1]) && isdigit((unsigned char)n[2]) &&
-	    n[3] == '_' && strcmp(n + l - 4, ".sql") == 0;
-}
-
-static int
-name_cmp(const struct dirent **a, const struct dirent **b)
-{
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
-
-static int
-filter(const struct dirent *d)
-{
-	return is_migration(d->d_name);
-}
 
 static int
 slurp(const char *path, struct buf *b)
@@ -107,8 +84,9 @@ out:
 int
 cmd_migrate(struct ctl *c, int argc, char **argv)
 {
-	struct dirent	**ents = NULL;
-	int		 n = 0, i, rc = 1, applied = 0, r;
+	struct migrations	*ms = NULL;
+	size_t			 i;
+	int			 rc = 1, applied = 0, r;
 
 	(void)argc;
 	(void)argv;
@@ -118,22 +96,21 @@ cmd_migrate(struct ctl *c, int argc, char **argv)
 	}
 	if (dbq_migration_table(c->db) < 0)
 		goto out;
-	if ((n = scandir(c->cfg->sqldir, &ents, filter, name_cmp)) < 0) {
+	/* The server sums what it applies: no sums needed here. */
+	if ((ms = migrations_scan(c->cfg->sqldir, 0)) == NULL) {
 		fprintf(stderr, "migrate: %s: cannot read\n", c->cfg->sqldir);
-		n = 0;
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
-		if ((r = apply_one(c, c->cfg->sqldir, ents[i]->d_name)) < 0)
+	for (i = 0; i < ms->n; i++) {
+		if ((r = apply_one(c, c->cfg->sqldir, ms->m[i].name)) < 0)
 			goto out;
 		applied += r;
 	}
-	printf("migrate: %d applied, %d already\n", applied, n - applied);
+	printf("migrate: %d applied, %zu already\n", applied,
+	    ms->n - (size_t)applied);
 	rc = 0;
 out:
-	for (i = 0; i < n; i++)
-		free(ents[i]);
-	free(ents);
+	migrations_free(ms);
 	dbq_migrate_unlock(c->db);
 	return rc;
 }

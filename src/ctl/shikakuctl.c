@@ -12,6 +12,7 @@
 #include <libxml/parser.h>
 
 #include "conf.h"
+#include "conf_check.h"
 #include "ctl.h"
 #include "ctx.h"
 #include "directory.h"
@@ -107,7 +108,9 @@ static int
 cmd_check_config(struct ctl *c, int argc, char **argv)
 {
 	struct render	*r;
+	struct checks	*k = NULL;
 	char		 err[512];
+	size_t		 i;
 	int		 rc = 1;
 
 	(void)argc;
@@ -117,15 +120,22 @@ cmd_check_config(struct ctl *c, int argc, char **argv)
 		fprintf(stderr, "shikakuctl: %s\n", err);
 		goto out;
 	}
-	if (page_tables_check(r, err, sizeof(err)) == -1) {
-		fprintf(stderr, "shikakuctl: %s\n", err);
-		render_free(r);
+	if ((k = calloc(1, sizeof(*k))) == NULL) {
+		fprintf(stderr, "shikakuctl: out of memory\n");
 		goto out;
 	}
-	render_free(r);
-	printf("%s: ok, %zu tenants\n", c->cfg->path, c->tenants->n);
-	rc = 0;
+	/* The same lines a worker shows on central IT's console (OPS-1). */
+	config_check(c->cfg, c->tenants, r, k);
+	for (i = 0; i < k->n; i++)
+		printf("%s: %s\n", check_level_names[k->c[i].level],
+		    k->c[i].text);
+	if (k->errors == 0) {
+		printf("%s: ok, %zu tenants\n", c->cfg->path, c->tenants->n);
+		rc = 0;
+	}
 out:
+	free(k);
+	render_free(r);
 	return rc;
 }
 

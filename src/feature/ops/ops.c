@@ -15,11 +15,13 @@
 #include <strings.h>
 
 #include "conf.h"
+#include "conf_check.h"
 #include "ctx.h"
 #include "db.h"
 #include "kv.h"
 #include "directory.h"
 #include "mail.h"
+#include "migration.h"
 #include "ops.h"
 #include "scoreboard.h"
 #include "session.h"
@@ -163,11 +165,98 @@ ops_outcome(struct ctx *c)
 		}
 }
 
+/*
+ * The applied migrations (schema_migration, from the page's statement)
+ * against those this worker's sqldir ships, read at its start: each
+ * applied one "applied", or "changed" when the file's SHA-256 differs,
+ * or "missing" when no file has its name; each file not applied
+ * "pending".  Absent rows: the console still shows, and says so.
+ */
+static void
+ops_migrations(struct ctx *c, const struct dbres *migs)
+{
+	const struct migrations	*ms = c->app->shipped;
+	const char		*name, *sum;
+	xmlNodePtr		 l, m;
+	size_t			 i, j, napplied = 0, npending = 0, nchanged = 0;
+
+	l = model_node(c->content, "migrations");
+	model_attr(l, "sqldir", c->app->cfg->sqldir);
+	if (ms == NULL)
+		model_attr(l, "unreadable", "1");
+	if (migs == NULL)
+		model_attr(l, "unavailable", "1");
+	for (i = 0; migs != NULL && i < migs->nrows; i++) {
+		name = dbres_get(migs, i, OPS_MIG_NAME);
+		sum = dbres_get(migs, i, OPS_MIG_SHA256);
+		m = model_node(l, "migration");
+		model_attr(m, "version", dbres_get(migs, i, OPS_MIG_VERSION));
+		model_attr(m, "name", name);
+		model_attr(m, "sha256", sum);
+		model_attr(m, "applied", dbres_get(migs, i, OPS_MIG_APPLIED));
+		napplied++;
+		for (j = 0; ms != NULL && j < ms->n; j++)
+			if (name != NULL && strcmp(ms->m[j].name, name) == 0)
+				break;
+		if (ms == NULL || j == ms->n) {
+			model_attr(m, "state", "missing");
+			continue;
+		}
+		if (sum != NULL && strcmp(ms->m[j].sha256, sum) == 0)
+			model_attr(m, "state", "applied");
+		else {
+			model_attr(m, "state", "changed");
+			model_attr(m, "shipped-sha256", ms->m[j].sha256);
+			nchanged++;
+		}
+	}
+	/* A few dozen of each: a second pass costs less than an index. */
+	for (j = 0; ms != NULL && migs != NULL && j < ms->n; j++) {
+		for (i = 0; i < migs->nrows; i++)
+			if ((name = dbres_get(migs, i, OPS_MIG_NAME)) != NULL &&
+			    strcmp(ms->m[j].name, name) == 0)
+				break;
+		if (i < migs->nrows)
+			continue;
+		m = model_node(l, "migration");
+		model_attrf(m, "version", "%lld", ms->m[j].version);
+		model_attr(m, "name", ms->m[j].name);
+		model_attr(m, "sha256", ms->m[j].sha256);
+		model_attr(m, "state", "pending");
+		npending++;
+	}
+	model_attrf(l, "shipped", "%zu", ms != NULL ? ms->n : 0);
+	model_attrf(l, "applied", "%zu", napplied);
+	model_attrf(l, "pending", "%zu", npending);
+	model_attrf(l, "changed", "%zu", nchanged);
+}
+
+/* shikakuctl check-config's lines, as this worker loaded its files. */
+static void
+ops_config(struct ctx *c)
+{
+	const struct checks	*k = c->app->checks;
+	xmlNodePtr		 l, e;
+	size_t			 i;
+
+	l = model_node(c->content, "config-check");
+	if (k == NULL)
+		model_attr(l, "unavailable", "1");
+	for (i = 0; k != NULL && i < k->n; i++) {
+		e = model_text(l, "check", k->c[i].text);
+		model_attr(e, "level", check_level_names[k->c[i].level]);
+	}
+	if (k != NULL) {
+		model_attrf(l, "errors", "%zu", k->errors);
+		model_attrf(l, "warnings", "%zu", k->warnings);
+	}
+}
+
 enum result
 page_ops_home_with(struct ctx *c, const char *msg, const char *detail)
 {
 	const struct tenants	*ts = c->app->tenants;
-	struct dbres		*cnt;
+	struct dbres		*cnt, *migs;
 	xmlNodePtr		 list, t;
 	size_t			 i, k, j;
 
@@ -180,8 +269,11 @@ page_ops_home_with(struct ctx *c, const char *msg, const char *detail)
 	} else
 		ops_outcome(c);
 	ops_status(c);
-	/* Counts of every tenant at once; absent: the console still shows. */
-	cnt = dbq_ops_tenant_counts(c->app->db);
+	/*
+	 * Counts of every tenant and the applied migrations at once;
+	 * absent: the console still shows.
+	 */
+	(void)dbq_ops_console(c->app->db, &cnt, &migs);
 	list = model_node(c->content, "tenants");
 	for (i = 0; i < ts->n; i++) {
 		t = model_node(list, "tenant");
@@ -206,7 +298,10 @@ page_ops_home_with(struct ctx *c, const char *msg, const char *detail)
 			model_text(t, "host", ts->t[i].host[k]);
 		model_text(t, "features", ts->t[i].features);
 	}
+	ops_migrations(c, migs);
+	ops_config(c);
 	dbres_free(cnt);
+	dbres_free(migs);
 	return RES_OK;
 }
 

@@ -5,7 +5,7 @@
 #include "ctx.h"
 #include "db.h"
 
-/* Columns of dbq_ops_tenant_counts(): one row per tenant row. */
+/* Columns of dbq_ops_console()'s counts: one row per tenant row. */
 enum ops_count_col {
 	OPS_COUNT_SLUG,
 	OPS_COUNT_MEMBERS,	/* accounts of the tenant */
@@ -14,7 +14,15 @@ enum ops_count_col {
 	OPS_COUNT_DISABLED,	/* tenant.disabled, as last synced */
 	OPS_COUNT__MAX
 };
-struct dbres	*dbq_ops_tenant_counts(struct db *);
+/* Columns of dbq_ops_console()'s migs: schema_migration, by version. */
+enum ops_mig_col {
+	OPS_MIG_VERSION,
+	OPS_MIG_NAME,
+	OPS_MIG_SHA256,		/* checksum: SHA-256 of the file applied */
+	OPS_MIG_APPLIED,	/* applied_at, server time */
+	OPS_MIG__MAX
+};
+int		 dbq_ops_console(struct db *, struct dbres **, struct dbres **);
 
 /* ops.c: the console with a message (and its detail, or NULL) */
 struct ctx;

@@ -94,6 +94,57 @@
       </div>
       <p><a href="/admin/audit"><xsl:call-template name="t"><xsl:with-param name="k" select="'title.admin-audit'"/></xsl:call-template></a></p>
     </section>
+    <section class="ops-section" aria-labelledby="ops-config-title" id="ops-config">
+      <h2 id="ops-config-title"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.config'"/></xsl:call-template></h2>
+      <p><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.config.note'"/></xsl:call-template></p>
+      <ul class="status-list config-check">
+        <xsl:for-each select="content/config-check/check">
+          <li class="status-{@level}">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="concat('ops.check.', @level)"/></xsl:call-template>
+            <xsl:text>: </xsl:text>
+            <code><xsl:value-of select="."/></code>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </section>
+    <section class="ops-section" aria-labelledby="ops-migrations-title" id="ops-migrations">
+      <h2 id="ops-migrations-title"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.migrations'"/></xsl:call-template></h2>
+      <xsl:variable name="mg" select="content/migrations"/>
+      <p>
+        <xsl:call-template name="t">
+          <xsl:with-param name="k" select="'ops.migrations.counts'"/>
+          <xsl:with-param name="arg" select="concat(number(concat('0', $mg/@applied)), ' / ', number(concat('0', $mg/@shipped)), ' / ', number(concat('0', $mg/@pending)), ' / ', number(concat('0', $mg/@changed)))"/>
+        </xsl:call-template>
+        <xsl:text> (</xsl:text><code><xsl:value-of select="$mg/@sqldir"/></code><xsl:text>)</xsl:text>
+      </p>
+      <xsl:if test="$mg/@unavailable">
+        <p class="status-down"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.migrations.unavailable'"/></xsl:call-template></p>
+      </xsl:if>
+      <xsl:if test="$mg/@unreadable">
+        <p class="status-down"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.migrations.unreadable'"/></xsl:call-template></p>
+      </xsl:if>
+      <div class="table-wrap">
+        <table class="data migrations">
+          <caption><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.migrations'"/></xsl:call-template></caption>
+          <thead><tr><th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.col.migration'"/></xsl:call-template></th><th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.col.state'"/></xsl:call-template></th><th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.col.applied'"/></xsl:call-template></th><th scope="col">SHA-256</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="$mg/migration">
+              <tr class="migration-{@state}">
+                <td><code><xsl:value-of select="@name"/></code></td>
+                <td><xsl:call-template name="t"><xsl:with-param name="k" select="concat('ops.migration.', @state)"/></xsl:call-template></td>
+                <td><xsl:value-of select="@applied"/></td>
+                <td><code class="sha256"><xsl:value-of select="@sha256"/></code>
+                  <xsl:if test="@shipped-sha256">
+                    <br/><xsl:call-template name="t"><xsl:with-param name="k" select="'ops.migration.shipped-sum'"/></xsl:call-template>
+                    <xsl:text> </xsl:text><code class="sha256"><xsl:value-of select="@shipped-sha256"/></code>
+                  </xsl:if>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+    </section>
     <section class="ops-section" aria-labelledby="ops-monitoring-title">
       <h2 id="ops-monitoring-title">
         <xsl:call-template name="t"><xsl:with-param name="k" select="'ops.monitoring'"/></xsl:call-template>
