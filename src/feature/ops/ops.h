@@ -19,7 +19,7 @@ enum ops_mig_col {
 	OPS_MIG_VERSION,
 	OPS_MIG_NAME,
 	OPS_MIG_SHA256,		/* checksum: SHA-256 of the file applied */
-	OPS_MIG_APPLIED,	/* applied_at, server time */
+	OPS_MIG_APPLIED,	/* applied_at, Japan time (db.c's session) */
 	OPS_MIG__MAX
 };
 int		 dbq_ops_console(struct db *, struct dbres **, struct dbres **);
