@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 
-import { SRCDIR, OPS_HOST, UNKNOWN_HOST } from '../integration/http.mjs';
+import { SRCDIR, RUN, OPS_HOST, UNKNOWN_HOST } from '../integration/http.mjs';
 import {
 	Client, HOSTS, signIn, createUser, opsClient, resetThrottle, csrfOf,
 	nextCode, enrolTotp, ctl,
@@ -291,6 +291,11 @@ function normalise(xml, c, cl) {
 	s = s.replace(/(<workers\b[^>]*>)((?:<worker\b[^>]*\/>)+)/, (_, a, w) =>
 	    a + w.match(/<worker\b[^>]*\/>/g).sort().join(''));
 	s = s.replace(/<outbox\b[^>]*\/>/g, '<outbox/>');
+	// The stack's and the source tree's paths (the ops console's
+	// configuration check and sqldir, OPS-1): where the capture ran.
+	for (const [dir, to] of [[RUN, '/var/run/shikaku'], [SRCDIR, '/usr/share/shikaku']])
+		if (dir)
+			s = s.split(path.resolve(dir)).join(to);
 	return s;
 }
 
