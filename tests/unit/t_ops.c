@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "conf_check.h"
 #include "ctx.h"
+#include "migration.h"
 #include "scoreboard.h"
 #include "tenant.h"
 #include "tests.h"
@@ -192,6 +194,128 @@ t_keys(void)
 	rmdir(dir);
 }
 
+/* A file of the given text and mode in dir. */
+static void
+put(const char *dir, const char *name, const char *text, mode_t mode)
+{
+	char	 path[512];
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+	chmod(path, mode);
+}
+
+/*
+ * The console's shipped list (OPS-1): only NNN_name.sql, in name order,
+ * each summed like schema_migration.checksum (SHA2() of the text).
+ */
+static void
+t_migrations(void)
+{
+	static const char *const names[] = { "010_b.sql", "002_a.sql",
+	    "notes.txt" };
+	char			 dir[] = "/tmp/t_ops_sql.XXXXXX", path[600];
+	struct migrations	*ms;
+	size_t			 i;
+
+	CU_ASSERT_TRUE(migration_name("001_core.sql"));
+	CU_ASSERT_FALSE(migration_name("01_core.sql"));
+	CU_ASSERT_FALSE(migration_name("001_core.sql~"));
+	CU_ASSERT_FALSE(migration_name("README"));
+	CU_ASSERT_PTR_NULL(migrations_scan("/nonexistent/sql", 1));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	put(dir, "010_b.sql", "", 0600);
+	put(dir, "002_a.sql", "abc", 0600);
+	put(dir, "notes.txt", "x", 0600);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ms = migrations_scan(dir, 1));
+	CU_ASSERT_EQUAL_FATAL(ms->n, 2);
+	CU_ASSERT_STRING_EQUAL(ms->m[0].name, "002_a.sql");
+	CU_ASSERT_EQUAL(ms->m[0].version, 2);
+	CU_ASSERT_STRING_EQUAL(ms->m[0].sha256, "ba7816bf8f01cfea414140de5dae"
+	    "2223b00361a396177a9cb410ff61f20015ad");
+	CU_ASSERT_STRING_EQUAL(ms->m[1].name, "010_b.sql");
+	CU_ASSERT_EQUAL(ms->m[1].version, 10);
+	migrations_free(ms);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+/* Does a line of k contain text at level lv? */
+static int
+has_check(const struct checks *k, enum check_level lv, const char *text)
+{
+	size_t	 i;
+	int	 found = 0;
+
+	for (i = 0; i < k->n; i++)
+		if (k->c[i].level == lv && strstr(k->c[i].text, text) != NULL)
+			found = 1;
+	return found;
+}
+
+/*
+ * check-config's lines (OPS-1): a secret file others may read is a
+ * warning, a missing one an error, its contents never shown; an
+ * unreadable sqldir is an error; a disabled tenant a warning.
+ */
+static void
+t_config_check(void)
+{
+	char		 dir[] = "/tmp/t_ops_cfg.XXXXXX", pw[600], tok[600],
+			 gone[600], conf[] = "test.conf", slug[] = "board",
+			 nodir[] = "/nonexistent/sql";
+	struct config	 cfg;
+	struct tenants	*ts;
+	struct checks	*k;
+	size_t		 i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	put(dir, "db.pw", "s3cret-db-password", 0644);
+	put(dir, "metrics.token", "s3cret-token", 0600);
+	snprintf(pw, sizeof(pw), "%s/db.pw", dir);
+	snprintf(tok, sizeof(tok), "%s/metrics.token", dir);
+	snprintf(gone, sizeof(gone), "%s/ldap.pw", dir);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.path = conf;
+	cfg.sqldir = dir;
+	cfg.db_password_file = pw;
+	cfg.metrics_token_file = tok;
+	cfg.ldap_password_file = gone;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ts = calloc(1, sizeof(*ts)));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(k = calloc(1, sizeof(*k)));
+	ts->n = 1;
+	ts->t[0].slug = slug;
+	ts->t[0].disabled = 1;
+	config_check(&cfg, ts, NULL, k);
+	CU_ASSERT_TRUE(has_check(k, CHECK_WARNING, "db_password_file"));
+	CU_ASSERT_TRUE(has_check(k, CHECK_WARNING, "mode 0644"));
+	CU_ASSERT_TRUE(has_check(k, CHECK_OK, "metrics_token_file"));
+	CU_ASSERT_TRUE(has_check(k, CHECK_ERROR, "ldap_password_file"));
+	CU_ASSERT_TRUE(has_check(k, CHECK_WARNING, "tenant board"));
+	CU_ASSERT_TRUE(has_check(k, CHECK_OK, "page tables"));
+	CU_ASSERT_TRUE(has_check(k, CHECK_OK, "0 migrations"));
+	CU_ASSERT_EQUAL(k->errors, 1);
+	CU_ASSERT_EQUAL(k->warnings, 2);
+	for (i = 0; i < k->n; i++)
+		CU_ASSERT_PTR_NULL(strstr(k->c[i].text, "s3cret"));
+	cfg.sqldir = nodir;
+	cfg.metrics_token_file = NULL;
+	config_check(&cfg, ts, NULL, k);
+	CU_ASSERT_TRUE(has_check(k, CHECK_ERROR, "sqldir"));
+	CU_ASSERT_TRUE(has_check(k, CHECK_WARNING, "metrics_token_file not set"));
+	unlink(pw);
+	unlink(tok);
+	rmdir(dir);
+	free(k);
+	free(ts);
+}
+
 int
 suite_ops(void)
 {
@@ -200,6 +324,8 @@ suite_ops(void)
 		{ "reason phrase for every status", t_reasons },
 		{ "health probed once per SB_HEALTH_MS", t_health_cache },
 		{ "mail_secret_days and metrics_token_file", t_keys },
+		{ "shipped migrations: names, order, sums", t_migrations },
+		{ "check-config lines: secrets, sqldir, tenants", t_config_check },
 		{ NULL, NULL },
 	};
 	return add_suite("ops", t);
