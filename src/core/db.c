@@ -653,6 +653,14 @@ dbres_cols(struct dbres *r, size_t ncols)
  * budget): the rows whose column 0 is tag, columns col0..col0+ncols-1,
  * as a result of their own (freed with dbres_free()).  NULL on error.
  */
+static int
+in_part(const struct dbres *r, size_t i, const char *tag)
+{
+	const char	*v = dbres_get(r, i, DBRES_PART_TAG);
+
+	return v != NULL && strcmp(v, tag) == 0;
+}
+
 struct dbres *
 dbres_part(const struct dbres *r, const char *tag, size_t col0,
     size_t ncols)
@@ -667,13 +675,13 @@ dbres_part(const struct dbres *r, const char *tag, size_t col0,
 		goto out;
 	p->ncols = ncols;
 	for (i = 0; i < r->nrows; i++)
-		if ((v = dbres_get(r, i, 0)) != NULL && strcmp(v, tag) == 0)
+		if (in_part(r, i, tag))
 			n++;
 	if (n > 0 && ((p->cell = calloc(n * ncols, sizeof(*p->cell))) ==
 	    NULL || (p->len = calloc(n * ncols, sizeof(*p->len))) == NULL))
 		goto out;
 	for (i = 0; i < r->nrows; i++) {
-		if ((v = dbres_get(r, i, 0)) == NULL || strcmp(v, tag) != 0)
+		if (!in_part(r, i, tag))
 			continue;
 		/* Counted first so that dbres_free() sees its cells. */
 		p->nrows++;

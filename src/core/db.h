@@ -42,6 +42,8 @@ size_t		 dbres_len(const struct dbres *, size_t, size_t);
 const char	*dbres_scalar(const struct dbres *);
 struct dbres	*dbres_cols(struct dbres *, size_t);
 void		 dbres_free(struct dbres *);
+/* A UNION ALL read by dbres_part(): its first column names each row's part. */
+#define DBRES_PART_TAG	0
 struct dbres	*dbres_part(const struct dbres *, const char *, size_t,
 		    size_t);
 long long	 db_insert_id(struct db *);

@@ -233,10 +233,11 @@ list_get(struct ctx *c)
 		n = model_node(l, "code");
 		model_attr(n, "code", code);
 		model_attr(n, "name", dbres_get(list, i, CCODE_NAME));
-		model_attr(n, "credits", "0");
 		for (k = 0; k < use->nrows; k++)
-			if (strcmp(dbres_get(use, k, 0), code) == 0)
-				model_attr(n, "credits", dbres_get(use, k, 1));
+			if (strcmp(dbres_get(use, k, CUSE_CODE), code) == 0)
+				break;
+		model_attr(n, "credits", k < use->nrows ?
+		    dbres_get(use, k, CUSE_CREDITS) : "0");
 	}
 	rc = RES_OK;
 out:

@@ -103,6 +103,8 @@ int		 credit_refresh(struct db *, const char *, const long long *,
  * dbq_credit_code.c). */
 int		 credit_code_valid(const char *);
 int		 dbq_credit_codes_put(struct db *, const char *, const char *);
+/* Rows of dbq_credit_code_use(): a code and how many credits name it. */
+enum { CUSE_CODE, CUSE_CREDITS, CUSE__MAX };
 struct dbres	*dbq_credit_code_use(struct db *, const char *);
 
 #endif

@@ -24,11 +24,11 @@ dbq_credit_codes_put(struct db *d, const char *tenant, const char *json)
 	    json) < 0 ? -1 : 0;
 }
 
-/* How many credits name each code: (code, count). */
+/* How many credits name each code: enum CUSE_*. */
 struct dbres *
 dbq_credit_code_use(struct db *d, const char *tenant)
 {
 	return dbres_cols(db_select(d, "SELECT code, COUNT(*) FROM credit "
 	    "WHERE tenant = ? AND code IS NOT NULL GROUP BY code", "s",
-	    tenant), 2);
+	    tenant), CUSE__MAX);
 }
