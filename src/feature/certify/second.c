@@ -264,23 +264,30 @@ tag_uids(struct ctx *c, const char *site)
 	return dbq_second_site_uids(c->app->db, c->tenant->slug, site);
 }
 
+/*
+ * What 二次, 移行二次 and 更新 share: one review chain, panel-driven
+ * shortfalls and model (panels[] says which lines each kind asks), the
+ * print stylesheet, the July boxes kept at submit; the first two are also
+ * filtered by exam site on /review.
+ */
+#define SECOND_COMMON \
+	.feature = CERTIFY_FEATURE, .stages = stages, \
+	.shortfalls = shortfalls, .print_xsl = "pdf/second.xsl", \
+	.model = model, .on_submit = on_submit
+#define SECOND_SITE_TAG \
+	.tag_key = "second.tag.site", .tag_options = tag_options, \
+	.tag_uids = tag_uids
+
 const struct apply_offering certify_second = {
-	.feature = CERTIFY_FEATURE,
 	.kind = SECOND_KIND,
 	.title = "certify.kind.second",
 	.name_ja = "専門医新規申請（二次申請）",
 	.name_en = "Specialist certification: second stage",
 	.number_prefix = "P2",
 	.sections = second_sections,
-	.stages = stages,
 	.eligible = certify_after_first,
-	.shortfalls = shortfalls,
-	.print_xsl = "pdf/second.xsl",
-	.model = model,
-	.on_submit = on_submit,
-	.tag_key = "second.tag.site",
-	.tag_options = tag_options,
-	.tag_uids = tag_uids,
+	SECOND_COMMON,
+	SECOND_SITE_TAG,
 };
 
 /*
@@ -289,22 +296,15 @@ const struct apply_offering certify_second = {
  * this year's 移行一次 (seed 002 gives it 新規's sentence).
  */
 const struct apply_offering certify_transition_second = {
-	.feature = CERTIFY_FEATURE,
 	.kind = "transition-second",
 	.title = "certify.kind.transition-second",
 	.name_ja = "専門医移行申請（二次申請）",
 	.name_en = "Specialist transition: second stage",
 	.number_prefix = "PT2",
 	.sections = second_sections,
-	.stages = stages,
 	.eligible = certify_after_transition_first,
-	.shortfalls = shortfalls,
-	.print_xsl = "pdf/second.xsl",
-	.model = model,
-	.on_submit = on_submit,
-	.tag_key = "second.tag.site",
-	.tag_options = tag_options,
-	.tag_uids = tag_uids,
+	SECOND_COMMON,
+	SECOND_SITE_TAG,
 };
 
 /*
@@ -313,17 +313,12 @@ const struct apply_offering certify_transition_second = {
  * second_sections.c) and the panel's dues line (panels[] above).
  */
 const struct apply_offering certify_renewal = {
-	.feature = CERTIFY_FEATURE,
 	.kind = "renewal",
 	.title = "certify.kind.renewal",
 	.name_ja = "専門医更新申請",
 	.name_en = "Specialist renewal",
 	.number_prefix = "PR",
 	.sections = renewal_sections,
-	.stages = stages,
 	.eligible = certify_specialist_only,
-	.shortfalls = shortfalls,
-	.print_xsl = "pdf/second.xsl",
-	.model = model,
-	.on_submit = on_submit,
+	SECOND_COMMON,
 };
