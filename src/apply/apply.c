@@ -224,6 +224,118 @@ window_cached(struct ctx *c, const struct apply_offering *off,
 	return w->id > 0;
 }
 
+/* ---- fees per offering year (issue 12) ------------------------------- */
+
+/* The fee name off declares, or NULL. */
+const struct apply_fee *
+apply_fee_find(const struct apply_offering *off, const char *name)
+{
+	const struct apply_fee	*f;
+
+	for (f = off->fees; f != NULL && f->name != NULL; f++)
+		if (strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
+
+/* A fee's default: its tenant.conf setting, else the declared amount. */
+long long
+apply_fee_default(const struct tenant *t, const struct apply_offering *off,
+    const struct apply_fee *f)
+{
+	if (f->setting != NULL)
+		return feature_setting(t, off->feature, f->setting);
+	return f->amount;
+}
+
+/*
+ * Fee name's amount in a "name=amount,…" list (dbq_offerings()'s fees
+ * column; NULL none): yen, or -2 when the list has none.
+ */
+long long
+apply_fee_in_list(const char *list, const char *name)
+{
+	const char	*p = list;
+	size_t		 n = strlen(name);
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, name, n) == 0 && p[n] == '=')
+			return strtoll(p + n + 1, NULL, 10);
+		if ((p = strchr(p, ',')) != NULL)
+			p++;
+	}
+	return -2;
+}
+
+/*
+ * An amount as typed on the form: yen 0..APPLY_FEE_MAX in ASCII digits
+ * (spaces around ignored), -2 blank (the default again), -1 anything
+ * else.
+ */
+long long
+apply_fee_check(const char *s)
+{
+	long long	 v = 0;
+	size_t		 n;
+
+	if (s == NULL)
+		return -2;
+	s += strspn(s, " \t");
+	n = strspn(s, "0123456789");
+	if (n == 0)
+		return s[strspn(s, " \t")] == '\0' ? -2 : -1;
+	if (n > 7 || s[n + strspn(s + n, " \t")] != '\0')
+		return -1;
+	v = strtoll(s, NULL, 10);
+	return v > APPLY_FEE_MAX ? -1 : v;
+}
+
+/*
+ * Fee name of off for year from the worker's copy of the offerings (no
+ * statement): the year's amount when the staff set one, else the
+ * default; 0 for a fee off does not declare, -1 on error.
+ */
+long long
+apply_fee_cached(struct ctx *c, const struct apply_offering *off, int year,
+    const char *name)
+{
+	const struct apply_fee	*f;
+	const struct dbres	*r;
+	long long		 v;
+	size_t			 i;
+
+	if ((f = apply_fee_find(off, name)) == NULL)
+		return 0;
+	if ((r = refcache_get(c, "apply.offerings", dbq_offerings)) == NULL)
+		return -1;
+	for (i = 0; i < r->nrows; i++)
+		if (strcmp(dbres_get(r, i, OFFERING_COL_KIND), off->kind) == 0 &&
+		    atoi(dbres_get(r, i, OFFERING_COL_YEAR)) == year &&
+		    (v = apply_fee_in_list(dbres_get(r, i, OFFERING_COL_FEES),
+		    name)) >= 0)
+			return v;
+	return apply_fee_default(c->tenant, off, f);
+}
+
+/*
+ * The same in a transaction (a hook creating the fee): read from the
+ * table, so the amount is the one committed with the fee.  offering is
+ * the offering row (the application's window id).
+ */
+long long
+apply_fee_db(struct db *d, const struct tenant *t,
+    const struct apply_offering *off, long long offering, const char *name)
+{
+	const struct apply_fee	*f;
+	long long		 v;
+
+	if ((f = apply_fee_find(off, name)) == NULL)
+		return 0;
+	if (offering > 0 && (v = dbq_offering_fee(d, offering, name)) != -2)
+		return v;
+	return apply_fee_default(t, off, f);
+}
+
 /* apply_app_mine()'s answer for the request (c->seq) that asked. */
 static struct {
 	unsigned long long	 seq;

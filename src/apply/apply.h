@@ -163,6 +163,28 @@ struct apply_stage {
 	"CONCAT(COALESCE(" APPLY_SESSION_APPS ", ''), '|', " \
 	"COALESCE(" extra ", ''))"
 
+/*
+ * A kind of fee an offering declares (issue 12, ONC-14): its word (the
+ * fee row's and offering_fee's kind; the admin form's field is
+ * "fee_<name>"), its i18n key, and its default: the feature's
+ * tenant.conf key `setting` when set, else `amount`.  The tenant's staff
+ * may set each year's amount beside its window (/admin/offerings,
+ * table offering_fee); whoever creates a fee asks apply_fee_db() or
+ * apply_fee_cached() for it.  APPLY_FEE_APPROVAL is the one the review
+ * chain creates at final approval (its fee row's kind is the
+ * offering's, its title the offering's fee_key).
+ */
+struct apply_fee {
+	const char	*name;
+	const char	*title;		/* i18n key: 認定料, 審査料, 受験料 */
+	long long	 amount;	/* yen, when setting is NULL */
+	const char	*setting;	/* the feature's tenant.conf key, or NULL */
+};
+
+#define APPLY_FEE_APPROVAL	"approval"
+#define APPLY_FEE_MAX		1000000LL	/* yen: the form's bound */
+#define APPLY_FEES_MAX		8		/* kinds of one offering */
+
 struct apply_offering {
 	const char			*feature;
 	const char			*kind;		/* URL word, unique per tenant */
@@ -188,7 +210,7 @@ struct apply_offering {
 	const char	*mail_approved;
 	const char	*mail_rejected;
 	const char	*fee_key;		/* i18n key of its fee, or NULL */
-	long long	 fee_amount;		/* yen */
+	const struct apply_fee *fees;		/* name NULL-ended, or NULL */
 	const char	*print_xsl;		/* under xslt/: its PDF, or NULL */
 	/*
 	 * Optional (review_export.c, /admin/review/export.csv): the
@@ -256,6 +278,19 @@ enum apply_menu {
 
 enum apply_menu	 apply_menu_state(const char *, const char *,
 		    enum apply_wstate, const char **);
+
+/* ---- fees per offering year (issue 12) ---------------------------------- */
+
+const struct apply_fee *apply_fee_find(const struct apply_offering *,
+		    const char *);
+long long	 apply_fee_default(const struct tenant *,
+		    const struct apply_offering *, const struct apply_fee *);
+long long	 apply_fee_in_list(const char *, const char *);
+long long	 apply_fee_check(const char *);
+long long	 apply_fee_cached(struct ctx *, const struct apply_offering *,
+		    int, const char *);
+long long	 apply_fee_db(struct db *, const struct tenant *,
+		    const struct apply_offering *, long long, const char *);
 
 /* ---- applications ------------------------------------------------------ */
 
@@ -374,9 +409,13 @@ enum offering_col {
 	OFFERING_COL_YEAR,
 	OFFERING_COL_OPEN,
 	OFFERING_COL_CLOSE,
+	OFFERING_COL_FEES,	/* "name=amount,…" of offering_fee, or NULL */
 	OFFERING_COL__MAX
 };
 struct dbres	*dbq_offerings(struct db *, const char *);
+long long	 dbq_offering_fee(struct db *, long long, const char *);
+int		 dbq_offering_fee_put(struct db *, long long, const char *,
+		    long long, const char *, const char *);
 int		 dbq_aapp_live_get(struct db *, const char *, long long,
 		    const char *, struct apply_app *);
 int		 dbq_aapp_get(struct db *, const char *, long long,

@@ -142,9 +142,45 @@ dbq_offering_put(struct db *d, const char *tenant, const char *feature,
 struct dbres *
 dbq_offerings(struct db *d, const char *tenant)
 {
-	return dbres_cols(db_select(d, "SELECT id, kind, year, open_at, "
-	    "close_at FROM offering WHERE tenant = ? ORDER BY year DESC, kind",
-	    "s", tenant), OFFERING_COL__MAX);
+	/* With each year's fees (029_offering_fee.sql): cached per worker. */
+	return dbres_cols(db_select(d, "SELECT o.id, o.kind, o.year, "
+	    "o.open_at, o.close_at, (SELECT GROUP_CONCAT(CONCAT(f.kind, '=', "
+	    "f.amount) ORDER BY f.kind SEPARATOR ',') FROM offering_fee f "
+	    "WHERE f.offering_id = o.id) FROM offering o WHERE o.tenant = ? "
+	    "ORDER BY o.year DESC, o.kind", "s", tenant), OFFERING_COL__MAX);
+}
+
+/* The year's amount of fee kind of an offering row: yen, -2 none, -1. */
+long long
+dbq_offering_fee(struct db *d, long long offering, const char *kind)
+{
+	struct dbres	*r;
+	long long	 v = -2;
+
+	if ((r = db_select(d, "SELECT amount FROM offering_fee WHERE "
+	    "offering_id = ? AND kind = ?", "is", offering, kind)) == NULL)
+		return -1;
+	if (dbres_scalar(r) != NULL)
+		v = atoll(dbres_scalar(r));
+	dbres_free(r);
+	return v;
+}
+
+/* Set (amount >= 0) or clear (< 0: the default again) a year's fee. */
+int
+dbq_offering_fee_put(struct db *d, long long offering, const char *kind,
+    long long amount, const char *now, const char *by)
+{
+	if (amount < 0)
+		return db_exec(d, "DELETE FROM offering_fee WHERE "
+		    "offering_id = ? AND kind = ?", "is", offering, kind) < 0 ?
+		    -1 : 1;
+	return db_exec(d, "INSERT INTO offering_fee (offering_id, kind, "
+	    "amount, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) "
+	    "ON DUPLICATE KEY UPDATE amount = VALUES(amount), "
+	    "updated_at = VALUES(updated_at), updated_by = "
+	    "VALUES(updated_by)", "isiss", offering, kind, amount, now, by) < 0 ?
+	    -1 : 1;
 }
 
 /* ---- applications ------------------------------------------------------ */

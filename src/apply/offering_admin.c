@@ -10,6 +10,13 @@
  * worker's cached windows (refcache.c) and so every member's menu see
  * the change at their next request.
  *
+ * Each year's fees sit beside its window (issue 12, ONC-14): the kinds
+ * an offering declares (struct apply_fee: 認定料, 審査料, 受験料, …), each
+ * with the year's amount (table offering_fee) or, blank, the default;
+ * saved with the window in its transaction, each change audited
+ * (apply.offering.fee); offering_fee's triggers bump refdata_version
+ * too, and fees already created keep their amounts.
+ *
  * Above the lists, the next 12 months as one table (issue 14): a row
  * per offering with its windows, each linked to its form here, and the
  * rows a feature adds of its own dates (struct feature's schedule, e.g.
@@ -29,6 +36,7 @@
 #include "feature.h"
 #include "form.h"
 #include "import.h"
+#include "refcache.h"
 #include "review.h"
 #include "review_export.h"
 #include "session.h"
@@ -85,6 +93,7 @@ window_check(const struct tenant *t, const char *kind, const char *year,
 /* ---- the page ---------------------------------------------------------------- */
 
 struct kinds {
+	const struct tenant *t;
 	xmlNodePtr	 list;
 	xmlNodePtr	 cal;		/* the 12-month table */
 };
@@ -92,13 +101,21 @@ struct kinds {
 static int
 kind_model(const struct apply_offering *o, void *arg)
 {
-	struct kinds	*k = arg;
-	xmlNodePtr	 n;
+	struct kinds		*k = arg;
+	const struct apply_fee	*f;
+	xmlNodePtr		 n, e;
 
 	n = model_node(k->list, "offering");
 	model_attr(n, "kind", o->kind);
 	model_attr(n, "title", o->title);
 	model_attr(n, "feature", o->feature);
+	for (f = o->fees; f != NULL && f->name != NULL; f++) {
+		e = model_node(n, "fee-kind");
+		model_attr(e, "name", f->name);
+		model_attr(e, "title", f->title);
+		model_attrf(e, "default", "%lld",
+		    apply_fee_default(k->t, o, f));
+	}
 	n = model_node(k->cal, "row");
 	model_attr(n, "kind", o->kind);
 	model_attr(n, "title-key", o->title);
@@ -177,6 +194,51 @@ calendar_model(struct ctx *c, xmlNodePtr cal)
 }
 
 /*
+ * A window's fees: <fee name amount set?/> for each kind its offering
+ * declares, the year's amount (set="1") or the default.
+ */
+static void
+window_fees(struct ctx *c, xmlNodePtr win, const char *kind,
+    const char *list)
+{
+	const struct apply_offering	*o;
+	const struct apply_fee		*f;
+	xmlNodePtr			 e;
+	long long			 v;
+
+	if ((o = apply_offering_find(c->tenant, kind)) == NULL)
+		return;
+	for (f = o->fees; f != NULL && f->name != NULL; f++) {
+		e = model_node(win, "fee");
+		model_attr(e, "name", f->name);
+		if ((v = apply_fee_in_list(list, f->name)) >= 0)
+			model_attr(e, "set", "1");
+		else
+			v = apply_fee_default(c->tenant, o, f);
+		model_attrf(e, "amount", "%lld", v);
+	}
+}
+
+/* The fee fields of a failed POST as typed: <edit fee_review="…">. */
+static void
+edit_fees(struct ctx *c, xmlNodePtr e, const struct kvlist *edit)
+{
+	const struct apply_offering	*o;
+	const struct apply_fee		*f;
+	const char			*v;
+	char				 name[48];
+
+	if ((o = apply_offering_find(c->tenant, kv_str(edit, "kind"))) ==
+	    NULL)
+		return;
+	for (f = o->fees; f != NULL && f->name != NULL; f++) {
+		snprintf(name, sizeof(name), "fee_%s", f->name);
+		if ((v = kv_str(edit, name)) != NULL)
+			model_attr(e, name, v);
+	}
+}
+
+/*
  * The page: every offering with its windows (newest year first), the
  * form to set one; edit holds the values of a failed POST or of the
  * window chosen with ?kind=&year=.
@@ -202,6 +264,7 @@ show(struct ctx *c, const struct kvlist *edit, const char *flash)
 		model_flash(c, flash, "success");
 	clock_now_sql(now, sizeof(now));
 	oa = model_node(c->content, "offering-admin");
+	k.t = c->tenant;
 	k.list = oa;
 	k.cal = model_node(oa, "calendar");
 	each_kind(c->tenant, kind_model, &k);
@@ -222,6 +285,8 @@ show(struct ctx *c, const struct kvlist *edit, const char *flash)
 		model_attr(e, "close", w.close_at);
 		model_attr(e, "state", apply_wstate_name(
 		    apply_window_state(&w, now)));
+		window_fees(c, e, dbres_get(r, i, OFFERING_COL_KIND),
+		    dbres_get(r, i, OFFERING_COL_FEES));
 		if ((n = kind_node(k.cal, dbres_get(r, i,
 		    OFFERING_COL_KIND))) != NULL) {
 			e = model_node(n, "span");
@@ -239,6 +304,7 @@ show(struct ctx *c, const struct kvlist *edit, const char *flash)
 		for (i = 0; i < NWINDOW; i++)
 			if ((v = kv_str(edit, window_fields[i].name)) != NULL)
 				model_attr(e, window_fields[i].name, v);
+		edit_fees(c, e, edit);
 	}
 	return RES_OK;
 }
@@ -270,15 +336,96 @@ page_get(struct ctx *c)
 	return res;
 }
 
-/* POST /admin/offerings: one window made or moved, audited. */
+/*
+ * The year's fees as posted: for each kind the offering declares whose
+ * field "fee_<name>" came, the amount (-2 blank: the default again);
+ * kinds not posted stay as they are.  0 ok, else the index of the first
+ * bad one plus one (its field named in *field).
+ */
+struct fees_in {
+	const struct apply_fee	*f[APPLY_FEES_MAX];
+	long long		 amount[APPLY_FEES_MAX];
+	size_t			 n;
+};
+
+static size_t
+fees_check(struct ctx *c, const struct apply_offering *o,
+    struct fees_in *fi, char *field, size_t len)
+{
+	const struct apply_fee	*f;
+	const char		*v;
+	size_t			 bad = 0;
+
+	memset(fi, 0, sizeof(*fi));
+	for (f = o->fees; f != NULL && f->name != NULL &&
+	    fi->n < APPLY_FEES_MAX; f++) {
+		snprintf(field, len, "fee_%s", f->name);
+		if ((v = kv_str(&c->form, field)) == NULL)
+			continue;
+		fi->f[fi->n] = f;
+		if ((fi->amount[fi->n++] = apply_fee_check(v)) == -1 &&
+		    bad == 0)
+			bad = fi->n;
+	}
+	if (bad > 0)
+		snprintf(field, len, "fee_%s", fi->f[bad - 1]->name);
+	return bad;
+}
+
+/*
+ * The posted fees that change the year's (the cached rows are the
+ * committed ones: refdata_version is checked with the session), each
+ * written and audited in the caller's transaction.  >0, <0 error.
+ */
+static int
+fees_save(struct ctx *c, const struct window_in *w, long long id,
+    const struct fees_in *fi)
+{
+	const struct dbres	*r;
+	const char		*list = NULL;
+	char			 now[CLOCK_SQL_LEN], detail[120];
+	long long		 cur;
+	size_t			 i;
+
+	if ((r = refcache_get(c, "apply.offerings", dbq_offerings)) == NULL)
+		return -1;
+	for (i = 0; i < r->nrows; i++)
+		if (strcmp(dbres_get(r, i, OFFERING_COL_KIND),
+		    w->off->kind) == 0 &&
+		    atoi(dbres_get(r, i, OFFERING_COL_YEAR)) == w->year)
+			list = dbres_get(r, i, OFFERING_COL_FEES);
+	clock_now_sql(now, sizeof(now));
+	for (i = 0; i < fi->n; i++) {
+		cur = apply_fee_in_list(list, fi->f[i]->name);
+		if (cur == fi->amount[i])
+			continue;
+		if (fi->amount[i] >= 0)
+			snprintf(detail, sizeof(detail), "%d %s=%lld", w->year,
+			    fi->f[i]->name, fi->amount[i]);
+		else
+			snprintf(detail, sizeof(detail), "%d %s=default",
+			    w->year, fi->f[i]->name);
+		if (dbq_offering_fee_put(c->app->db, id, fi->f[i]->name,
+		    fi->amount[i] >= 0 ? fi->amount[i] : -1, now,
+		    c->sess.uid) < 0 || audit_log(c->app->db, c->tenant->slug,
+		    c->sess.uid, "apply.offering.fee", w->off->kind, c->remote,
+		    detail) <= 0)
+			return -1;
+	}
+	return 1;
+}
+
+/* POST /admin/offerings: one window made or moved, its fees, audited. */
 static enum result
 page_post(struct ctx *c)
 {
 	struct form_result	 fr;
 	struct window_in	 w;
+	struct fees_in		 fi;
 	const char		*key, *v[NWINDOW];
-	char			 detail[120];
+	char			 detail[120], field[48];
 	enum result		 res;
+	long long		 id;
 	size_t			 i;
 	int			 at, ok;
 
@@ -289,6 +436,10 @@ page_post(struct ctx *c)
 		    kv_str(&c->form, window_fields[i].name) : "";
 	key = fr.nerr > 0 ? fr.err[0].key : window_check(c->tenant, v[0],
 	    v[1], v[2], v[3], &w, &at);
+	field[0] = '\0';
+	if (key == NULL && fees_check(c, w.off, &fi, field,
+	    sizeof(field)) > 0)
+		key = "offerings.err.fee";
 	if (key != NULL) {
 		if (fr.nerr > 0)
 			at = 0;
@@ -299,7 +450,8 @@ page_post(struct ctx *c)
 					model_error(c, fr.err[i].key,
 					    fr.err[i].field);
 			else
-				model_error(c, key, window_fields[at].name);
+				model_error(c, key, field[0] != '\0' ?
+				    field : window_fields[at].name);
 			c->status_hint = 422;
 		}
 		return res;
@@ -308,10 +460,11 @@ page_post(struct ctx *c)
 	    w.close_at);
 	if (db_begin(c->app->db) <= 0)
 		return RES_UNAVAIL;
-	ok = dbq_offering_put(c->app->db, c->tenant->slug, w.off->feature,
-	    w.off->kind, w.year, w.open_at, w.close_at) > 0 &&
+	ok = (id = dbq_offering_put(c->app->db, c->tenant->slug,
+	    w.off->feature, w.off->kind, w.year, w.open_at, w.close_at)) > 0 &&
 	    audit_log(c->app->db, c->tenant->slug, c->sess.uid,
-	    "apply.offering", w.off->kind, c->remote, detail) > 0;
+	    "apply.offering", w.off->kind, c->remote, detail) > 0 &&
+	    fees_save(c, &w, id, &fi) > 0;
 	if (db_end(c->app->db, ok) < 0 || !ok)
 		return RES_UNAVAIL;
 	return redirect_to(c, "/admin/offerings?done=1");

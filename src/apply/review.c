@@ -302,7 +302,7 @@ review_history_model(struct ctx *c, xmlNodePtr parent, long long app)
 
 /*
  * A fee of an application (an on_approved or on_create hook, or the
- * offering's own fee_amount at final approval), in the caller's
+ * offering's APPLY_FEE_APPROVAL at final approval), in the caller's
  * transaction.  >0 made, 0 it had one already, <0 error.
  */
 int
@@ -812,6 +812,7 @@ approve(struct db *d, const struct tenant *t, struct apply_app *a,
 	const struct apply_offering	*o = a->off;
 	const struct apply_stage	*next;
 	char				 scope[81];
+	long long			 amount;
 
 	if ((next = stage_at(o, x->stage + 1)) != NULL) {
 		x->tmpl = "apply_advanced";
@@ -827,9 +828,13 @@ approve(struct db *d, const struct tenant *t, struct apply_app *a,
 	if (dbq_review_decide(d, t->slug, a->id, x->stage, x->version,
 	    "approved", NULL, x->now) <= 0)
 		return -1;
-	/* The offering's fee, then its hook: in this transaction. */
-	if (o->fee_amount > 0 && dbq_fee_create(d, t->slug, a->id,
-	    o->kind, o->fee_amount, x->now) < 0)
+	/*
+	 * The offering's fee (the year's amount, else the default), then
+	 * its hook: in this transaction.
+	 */
+	if ((amount = apply_fee_db(d, t, o, a->win.id,
+	    APPLY_FEE_APPROVAL)) < 0 || (amount > 0 && dbq_fee_create(d,
+	    t->slug, a->id, o->kind, amount, x->now) < 0))
 		return -1;
 	if (o->on_approved != NULL && o->on_approved(d, t, a) == -1)
 		return -1;

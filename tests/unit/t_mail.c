@@ -493,7 +493,9 @@ renders(const struct tenants *ts, const char *src, const char *name)
 		"since", "2026-06-01", "stage", "統括責任者",
 		"submitted_at", "2026-06-01 10:00", "title", "研修修了申請",
 		"until", "2026-06-01 10:30", "url", "https://x.test/x",
-		"kind", "completion", "password", "Tmp-Pass-1234", NULL
+		"kind", "completion", "password", "Tmp-Pass-1234",
+		"year", "2026", "result", "合格", "result_en", "passed",
+		"score", "85", NULL
 	};
 	struct buf	 s = { NULL, 0, 0 }, b = { NULL, 0, 0 };
 	char		 err[256];

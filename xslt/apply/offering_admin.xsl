@@ -3,7 +3,10 @@
   offering_admin.xsl — the tenant admin's windows and exports (CORE-18,
   CORE-20; src/apply/offering_admin.c, review_export.c):
     offering-admin  every offering of the tenant's features with its
-                    windows per year and a form to set one;
+                    windows per year, each year's fees (fee-kind: what
+                    the offering declares; window/fee: the year's
+                    amount, @set when the office set it, else the
+                    default) and a form to set one;
     review-export   every window with its count of submitted applications
                     and the links to its CSV and ZIP of PDFs.
   Messages: offerings.*, review.export.* (xslt/i18n/ja-import.xml).
@@ -45,6 +48,7 @@
                     <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'offerings.field.year'"/></xsl:call-template></th>
                     <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'offerings.field.open'"/></xsl:call-template></th>
                     <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'offerings.field.close'"/></xsl:call-template></th>
+                    <xsl:if test="$o/fee-kind"><th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'offerings.field.fees'"/></xsl:call-template></th></xsl:if>
                     <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'offerings.state'"/></xsl:call-template></th>
                     <th scope="col"><span class="visually-hidden"><xsl:call-template name="t"><xsl:with-param name="k" select="'offerings.edit'"/></xsl:call-template></span></th>
                   </tr>
@@ -55,6 +59,15 @@
                       <td class="num"><xsl:value-of select="@year"/></td>
                       <td><xsl:value-of select="substring(@open, 1, 16)"/></td>
                       <td><xsl:value-of select="substring(@close, 1, 16)"/></td>
+                      <xsl:if test="$o/fee-kind">
+                        <td class="fees">
+                          <xsl:for-each select="fee">
+                            <xsl:variable name="fk" select="$o/fee-kind[@name = current()/@name]"/>
+                            <span class="fee" data-fee="{@name}"><xsl:call-template name="t"><xsl:with-param name="k" select="$fk/@title"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="format-number(@amount, '#,##0')"/><xsl:call-template name="t"><xsl:with-param name="k" select="'fee.yen'"/></xsl:call-template><xsl:if test="not(@set)"><xsl:text> </xsl:text><xsl:call-template name="t"><xsl:with-param name="k" select="'offerings.fee.default'"/></xsl:call-template></xsl:if></span>
+                            <xsl:if test="position() != last()"><br/></xsl:if>
+                          </xsl:for-each>
+                        </td>
+                      </xsl:if>
                       <td><xsl:call-template name="t"><xsl:with-param name="k" select="concat('offerings.state.', @state)"/></xsl:call-template></td>
                       <td><a href="/admin/offerings?kind={$o/@kind}&amp;year={@year}#oa-form-{$o/@kind}"><xsl:call-template name="t"><xsl:with-param name="k" select="'offerings.edit'"/></xsl:call-template></a></td>
                     </tr>
@@ -96,6 +109,24 @@
               </xsl:attribute>
             </input>
           </div>
+          <!-- The year's fees: blank is the default (issue 12). -->
+          <xsl:for-each select="fee-kind">
+            <xsl:variable name="fname" select="concat('fee_', @name)"/>
+            <xsl:variable name="typed" select="$edit/@*[name() = $fname]"/>
+            <div class="field">
+              <label for="oa-{$fname}-{$o/@kind}"><xsl:call-template name="t"><xsl:with-param name="k" select="@title"/></xsl:call-template></label>
+              <input type="text" inputmode="numeric" maxlength="9" size="10" name="{$fname}" id="oa-{$fname}-{$o/@kind}" placeholder="{@default}" aria-describedby="oa-{$fname}-{$o/@kind}-hint">
+                <xsl:if test="$edit"><xsl:attribute name="id">f-<xsl:value-of select="$fname"/></xsl:attribute></xsl:if>
+                <xsl:attribute name="value">
+                  <xsl:choose>
+                    <xsl:when test="$typed"><xsl:value-of select="$typed"/></xsl:when>
+                    <xsl:otherwise><xsl:value-of select="$cur/fee[@name = current()/@name][@set]/@amount"/></xsl:otherwise>
+                  </xsl:choose>
+                </xsl:attribute>
+              </input>
+              <p class="hint" id="oa-{$fname}-{$o/@kind}-hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'offerings.fee.hint'"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="format-number(@default, '#,##0')"/><xsl:call-template name="t"><xsl:with-param name="k" select="'fee.yen'"/></xsl:call-template></p>
+            </div>
+          </xsl:for-each>
           <div class="actions">
             <button type="submit" class="btn btn-primary"><xsl:call-template name="t"><xsl:with-param name="k" select="'offerings.btn.save'"/></xsl:call-template></button>
           </div>

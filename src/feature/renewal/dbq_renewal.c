@@ -234,9 +234,27 @@ dbq_renewal_exam_result(struct db *d, const char *tenant, long long id,
 struct dbres *
 dbq_renewal_exam_keys(struct db *d, const char *tenant)
 {
-	return dbres_cols(db_select(d, "SELECT m.member_no, x.year, x.id "
-	    "FROM renewal_exam x JOIN member m ON m.tenant = x.tenant AND "
-	    "m.uid = x.uid WHERE x.tenant = ?", "s", tenant), RK__MAX);
+	/* With the stored result: only a change is mailed (issue 12). */
+	return dbres_cols(db_select(d, "SELECT m.member_no, x.year, x.id, "
+	    "x.result, COALESCE(x.score, -1) FROM renewal_exam x JOIN member "
+	    "m ON m.tenant = x.tenant AND m.uid = x.uid WHERE x.tenant = ?",
+	    "s", tenant), RK__MAX);
+}
+
+/*
+ * The members to tell of their results (renewal_exam_result mail): the
+ * exams of a JSON array of ids, with the record's address (the
+ * database copy: no directory lookup per row), in one statement.
+ */
+struct dbres *
+dbq_renewal_exam_mailto(struct db *d, const char *tenant, const char *ids)
+{
+	return dbres_cols(db_select(d, "SELECT x.id, m.email, m.name_kanji, "
+	    "x.year, x.result, x.score, x.kind FROM renewal_exam x JOIN "
+	    "JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) j ON "
+	    "j.id = x.id JOIN member m ON m.tenant = x.tenant AND "
+	    "m.uid = x.uid WHERE x.tenant = ? ORDER BY x.id", "ss", ids,
+	    tenant), RM__MAX);
 }
 
 /*

@@ -49,6 +49,7 @@ struct apply_offering;
 #define RENEWAL_KIND4		"renewal4"	/* 同 (更新4回目以降) */
 #define RENEWAL_CERT_KIND	"cert.kind.specialist"
 #define RENEWAL_FEE_REVIEW	"review"	/* fee kind of 審査料 */
+#define RENEWAL_FEE_EXAM	"exam"		/* the offering's 受験料 */
 
 /* Seed 003's limits. */
 #define RENEWAL_PROFILE_MAX	1040	/* characters of プロフィール */
@@ -190,10 +191,17 @@ int	 dbq_renewal_exam_pay(struct db *, const char *, long long,
 	    const char *, const char *, const char *);
 int	 dbq_renewal_exam_result(struct db *, const char *, long long,
 	    const char *, int, const char *, const char *);
-enum rexkey_col { RK_NO, RK_YEAR, RK_ID, RK__MAX };
+enum rexkey_col { RK_NO, RK_YEAR, RK_ID, RK_RESULT, RK_SCORE, RK__MAX };
 struct dbres	*dbq_renewal_exam_keys(struct db *, const char *);
 int	 dbq_renewal_exam_results_put(struct db *, const char *,
 	    const char *, const char *, const char *);
+/* The result mail's rows of the exams in a JSON array of ids. */
+enum rexmail_col {
+	RM_ID, RM_EMAIL, RM_NAME, RM_YEAR, RM_RESULT, RM_SCORE, RM_KIND,
+	RM__MAX
+};
+struct dbres	*dbq_renewal_exam_mailto(struct db *, const char *,
+	    const char *);
 
 /* demo data (dbq_renewal.c) */
 int	 dbq_renewal_demo_member(struct db *, const char *, const char *,
@@ -239,7 +247,8 @@ enum renewal_sec {
 	RS__N
 };
 int	 demo_renewal(void *);
-long long renewal_exam_fee(const struct tenant *, const char *);
+long long renewal_exam_fee(struct ctx *, const struct apply_offering *,
+	    int);
 int	 renewal_exam_model(struct ctx *, xmlNodePtr,
 	    const struct apply_offering *);
 extern const struct page renewal_pages[], renewal_rules_pages[];

@@ -29,12 +29,14 @@
 #include "apply.h"
 #include "buf.h"
 #include "clock.h"
+#include "conf.h"
 #include "csv.h"
 #include "ctx.h"
 #include "db.h"
 #include "feature.h"
 #include "form.h"
 #include "import.h"
+#include "mail.h"
 #include "session.h"
 #include "tenant.h"
 #include "renewal.h"
@@ -50,12 +52,15 @@ static const char *const results_ja[] = {
 	"未", "合格", "不合格", "欠席", NULL
 };
 
-/* 受験料 of a sitting entered from offering kind (yen). */
+/*
+ * 受験料 of a sitting of year entered from offering off (yen): the
+ * year's amount (/admin/offerings), else tenant.conf's fee_exam; from
+ * the worker's copy of the offerings, no statement.  -1 on error.
+ */
 long long
-renewal_exam_fee(const struct tenant *t, const char *kind)
+renewal_exam_fee(struct ctx *c, const struct apply_offering *off, int year)
 {
-	(void)kind;
-	return feature_setting(t, RENEWAL_FEATURE, "fee_exam");
+	return apply_fee_cached(c, off, year, RENEWAL_FEE_EXAM);
 }
 
 /* ---- the member: 追加お申込み 筆記試験 ---------------------------------- */
@@ -132,7 +137,7 @@ renewal_exam_model(struct ctx *c, xmlNodePtr parent,
 		return -1;
 	x = model_node(parent, "exam");
 	model_attrf(x, "year", "%d", q.year);
-	model_attrf(x, "fee", "%lld", renewal_exam_fee(c->tenant, off->kind));
+	model_attrf(x, "fee", "%lld", renewal_exam_fee(c, off, q.year));
 	if (q.x.id > 0) {
 		model_attr(x, "state", q.x.result);
 		model_attr(x, "paid", q.x.paid ? "1" : "0");
@@ -159,8 +164,8 @@ xq_show(struct ctx *c, const struct xq *q)
 	model_attrf(n, "href", PREFIX "%s", q->off->kind);
 	x = model_node(n, "exam");
 	model_attrf(x, "year", "%d", q->year);
-	model_attrf(x, "fee", "%lld", renewal_exam_fee(c->tenant,
-	    q->off->kind));
+	model_attrf(x, "fee", "%lld", renewal_exam_fee(c, q->off,
+	    q->year));
 	if (q->why != NULL) {
 		model_attr(x, "why", q->why);
 		if (q->passed)
@@ -190,6 +195,7 @@ exam_post(struct ctx *c)
 	struct xq	 q;
 	enum result	 r;
 	char		 obj[48], dest[96];
+	long long	 fee;
 	int		 k, ok = 0;
 
 	if ((r = xq_load(c, path_offering(c), &q)) != RES_OK)
@@ -205,9 +211,9 @@ exam_post(struct ctx *c)
 		snprintf(obj, sizeof(obj), "renewal:%s:%d", q.off->kind, q.year);
 		if (db_begin(c->app->db) < 0)
 			return RES_UNAVAIL;
-		k = dbq_renewal_exam_put(c->app->db, c->tenant->slug,
-		    c->sess.uid, q.off->kind, q.year, renewal_exam_fee(
-		    c->tenant, q.off->kind), q.now);
+		k = (fee = renewal_exam_fee(c, q.off, q.year)) < 0 ? -1 :
+		    dbq_renewal_exam_put(c->app->db, c->tenant->slug,
+		    c->sess.uid, q.off->kind, q.year, fee, q.now);
 		if (k == 1 && audit_log(c->app->db, c->tenant->slug,
 		    c->sess.uid, "renewal.exam", obj, c->remote, "apply") >= 0)
 			ok = 1;
@@ -244,6 +250,67 @@ result_word(const char *v)
 		if (strcmp(v, results[i]) == 0 || strcmp(v, results_ja[i]) == 0)
 			return results[i];
 	return NULL;
+}
+
+/*
+ * The result mail (ONC-14, issue 12): each exam of ids (a JSON array)
+ * whose member has an address is told its result, in the caller's
+ * transaction: the mail exists if and only if the result does.  Only a
+ * result that changed is passed here (once per result), never 未.
+ * >=0 the mails queued, -1 error.
+ */
+static int
+result_mails(struct ctx *c, const char *ids)
+{
+	static const char *const words_en[] = {
+		"pending", "passed", "not passed", "absent", NULL
+	};
+	struct dbres	*rs;
+	const char	*vars[15], *res, *ja = "", *en = "", *v;
+	char		 base[300], url[400], number[32], score[32];
+	size_t		 i, k;
+	int		 n = 0;
+
+	if ((rs = dbq_renewal_exam_mailto(c->app->db, c->tenant->slug,
+	    ids)) == NULL)
+		return -1;
+	base_url(c, base, sizeof(base));
+	for (i = 0; i < rs->nrows && n >= 0; i++) {
+		res = dbres_get(rs, i, RM_RESULT);
+		if ((v = dbres_get(rs, i, RM_EMAIL)) == NULL || *v == '\0' ||
+		    res == NULL || strcmp(res, "pending") == 0)
+			continue;
+		for (k = 0; results[k] != NULL; k++)
+			if (strcmp(results[k], res) == 0) {
+				ja = results_ja[k];
+				en = words_en[k];
+			}
+		snprintf(number, sizeof(number), "%s-%05lld",
+		    dbres_get(rs, i, RM_YEAR), atoll(dbres_get(rs, i, RM_ID)));
+		if (dbres_get(rs, i, RM_SCORE) != NULL)
+			snprintf(score, sizeof(score), "%s",
+			    dbres_get(rs, i, RM_SCORE));
+		else
+			snprintf(score, sizeof(score), "-");
+		snprintf(url, sizeof(url), "%s" PREFIX "%s", base,
+		    dbres_get(rs, i, RM_KIND));
+		vars[0] = "name"; vars[1] = dbres_get(rs, i, RM_NAME) != NULL ?
+		    dbres_get(rs, i, RM_NAME) : "";
+		vars[2] = "number"; vars[3] = number;
+		vars[4] = "year"; vars[5] = dbres_get(rs, i, RM_YEAR);
+		vars[6] = "result"; vars[7] = ja;
+		vars[8] = "result_en"; vars[9] = en;
+		vars[10] = "score"; vars[11] = score;
+		vars[12] = "url"; vars[13] = url;
+		vars[14] = NULL;
+		if (mail_queue(c->app->db, c->tenant, c->app->cfg->datadir,
+		    base, "renewal_exam_result", v, vars) < 0)
+			n = -1;
+		else
+			n++;
+	}
+	dbres_free(rs);
+	return n;
 }
 
 static int
@@ -388,8 +455,9 @@ one_post(struct ctx *c)
 	const char	*res = kv_str(&c->form, "result");
 	const char	*score = kv_str(&c->form, "score");
 	char		 now[CLOCK_SQL_LEN], obj[48], dest[64], detail[96];
+	char		 ids[32];
 	long long	 id = path_id(c, &what);
-	int		 pay, sc = -1, k = -1, ok = 0, year;
+	int		 pay, sc = -1, k = -1, ok = 0, year, mail = 0;
 
 	if (id <= 0 || (strcmp(what, "pay") != 0 && strcmp(what,
 	    "result") != 0))
@@ -406,19 +474,27 @@ one_post(struct ctx *c)
 	    id)) == NULL)
 		return RES_UNAVAIL;
 	year = rs->nrows == 1 ? atoi(dbres_get(rs, 0, RX_YEAR)) : 0;
+	/* A result that changes is mailed; the same again is not. */
+	mail = !pay && year != 0 && strcmp(res, "pending") != 0 &&
+	    (dbres_get(rs, 0, RX_RESULT) == NULL ||
+	    strcmp(dbres_get(rs, 0, RX_RESULT), res) != 0 ||
+	    (dbres_get(rs, 0, RX_SCORE) != NULL ?
+	    atoi(dbres_get(rs, 0, RX_SCORE)) : -1) != sc);
 	dbres_free(rs);
 	if (year == 0)
 		return RES_NOTFOUND;
 	clock_now_sql(now, sizeof(now));
 	snprintf(obj, sizeof(obj), "renewal_exam:%lld", id);
-	snprintf(detail, sizeof(detail), pay ? "paid %.10s" : "%.8s %d", pay ?
-	    paid : res, sc);
+	snprintf(detail, sizeof(detail), pay ? "paid %.10s" : "%.8s %d%s",
+	    pay ? paid : res, sc, mail ? " mail" : "");
+	snprintf(ids, sizeof(ids), "[%lld]", id);
 	if (db_begin(c->app->db) < 0)
 		return RES_UNAVAIL;
 	k = pay ? dbq_renewal_exam_pay(c->app->db, c->tenant->slug, id, paid,
 	    c->sess.uid, now) : dbq_renewal_exam_result(c->app->db,
 	    c->tenant->slug, id, res, sc, c->sess.uid, now);
-	if (k == 1 && audit_log(c->app->db, c->tenant->slug, c->sess.uid,
+	if (k == 1 && (!mail || result_mails(c, ids) >= 0) &&
+	    audit_log(c->app->db, c->tenant->slug, c->sess.uid,
 	    pay ? "renewal.exam.pay" : "renewal.exam.result", obj, c->remote,
 	    detail) >= 0)
 		ok = 1;
@@ -441,9 +517,10 @@ static const struct import_col imp_cols[] = {
 };
 
 struct xstate {
-	struct dbres	*keys;		/* member_no, year, id */
+	struct dbres	*keys;		/* member_no, year, id, result, score */
 	struct buf	 json;
 	struct buf	 seen;
+	struct buf	 mail;		/* ids whose result changes: "[1,5" */
 	size_t		 n;
 };
 
@@ -465,16 +542,17 @@ imp_begin(struct import_run *r)
 	return 1;
 }
 
-static const char *
-exam_id(const struct xstate *st, const char *no, const char *year)
+/* The keys' row of a member number and year, or -1. */
+static ssize_t
+exam_row(const struct xstate *st, const char *no, const char *year)
 {
 	size_t	 i;
 
 	for (i = 0; i < st->keys->nrows; i++)
 		if (strcmp(dbres_get(st->keys, i, RK_NO), no) == 0 &&
 		    strcmp(dbres_get(st->keys, i, RK_YEAR), year) == 0)
-			return dbres_get(st->keys, i, RK_ID);
-	return NULL;
+			return (ssize_t)i;
+	return -1;
 }
 
 static const char *
@@ -484,6 +562,7 @@ imp_row(struct import_run *r, const char *const *cell, int *col,
 	struct xstate	*st = import_state(r);
 	const char	*id, *res;
 	char		 tag[64], paid[16] = "";
+	ssize_t		 row;
 	int		 y, m, d, sc = -1;
 
 	(void)value;
@@ -491,8 +570,9 @@ imp_row(struct import_run *r, const char *const *cell, int *col,
 	if (strlen(cell[1]) != 4 || !valid_digits(cell[1]))
 		return "import.err.number";
 	*col = 0;
-	if ((id = exam_id(st, cell[0], cell[1])) == NULL)
+	if ((row = exam_row(st, cell[0], cell[1])) < 0)
 		return "renewal.err.no-exam";
+	id = dbres_get(st->keys, (size_t)row, RK_ID);
 	snprintf(tag, sizeof(tag), "\n%s\n", id);
 	if (st->seen.data != NULL && strstr(st->seen.data, tag) != NULL)
 		return "import.err.duplicate";
@@ -517,6 +597,12 @@ imp_row(struct import_run *r, const char *const *cell, int *col,
 	}
 	buf_printf(&st->json, "%s{\"id\":%s,\"result\":\"%s\",\"score\":%d,"
 	    "\"paid\":\"%s\"}", st->n++ ? "," : "[", id, res, sc, paid);
+	/* A result that changes is mailed at the commit (not a dry run). */
+	if (strcmp(res, "pending") != 0 && (strcmp(dbres_get(st->keys,
+	    (size_t)row, RK_RESULT), res) != 0 || atoi(dbres_get(st->keys,
+	    (size_t)row, RK_SCORE)) != sc) && buf_printf(&st->mail, "%s%s",
+	    st->mail.len ? "," : "[", id) == -1)
+		return IMPORT_FAILED;
 	import_tally(r, "renewal.import.result");
 	return NULL;
 }
@@ -533,8 +619,16 @@ imp_commit(struct import_run *r)
 	if (buf_puts(&st->json, "]") == -1)
 		return -1;
 	clock_now_sql(now, sizeof(now));
-	return dbq_renewal_exam_results_put(c->app->db, c->tenant->slug,
-	    st->json.data, c->sess.uid, now) < 0 ? -1 : 1;
+	if (dbq_renewal_exam_results_put(c->app->db, c->tenant->slug,
+	    st->json.data, c->sess.uid, now) < 0)
+		return -1;
+	/* Each changed result's mail, in the import's transaction. */
+	if (st->mail.len == 0)
+		return 1;
+	if (buf_puts(&st->mail, "]") == -1 ||
+	    result_mails(c, st->mail.data) < 0)
+		return -1;
+	return 1;
 }
 
 static void
@@ -547,6 +641,7 @@ imp_end(struct import_run *r)
 	dbres_free(st->keys);
 	buf_free(&st->json);
 	buf_free(&st->seen);
+	buf_free(&st->mail);
 	free(st);
 }
 

@@ -42,6 +42,9 @@ static const struct feature_key keys[] = {
 	{ NULL, 0, 0, 0, NULL },
 };
 
+/* Its own mail (tenants/_shared/mail/): the written exam's result. */
+static const char *const mail[] = { "renewal_exam_result", NULL };
+
 static const struct apply_offering *const offerings[] = {
 	&renewal_offering, &renewal4_offering, NULL
 };
@@ -52,6 +55,7 @@ const struct feature feature_renewal = {
 	.keys = keys,
 	.demo = demo_renewal,
 	.stylesheet = "feature/renewal/renewal.xsl",
+	.mail = mail,
 	.offerings = offerings,
 	.session_sql = RENEWAL_SESSION_SQL,
 };

@@ -452,11 +452,10 @@ on_create(struct db *d, const struct tenant *t, struct apply_app *a)
 	    a->win.year, "both", now);
 	if (k < 0 && k != DB_DUP)
 		return -1;
-	amount = feature_setting(t, RENEWAL_FEATURE,
-	    strcmp(a->off->kind, RENEWAL_KIND4) == 0 ? "fee_review4" :
-	    "fee_review");
-	if (amount <= 0)
-		return 0;
+	/* The year's 審査料 (/admin/offerings), else tenant.conf's. */
+	if ((amount = apply_fee_db(d, t, a->off, a->win.id,
+	    RENEWAL_FEE_REVIEW)) <= 0)
+		return amount < 0 ? -1 : 0;
 	return review_fee_create(d, t, a, RENEWAL_FEE_REVIEW, amount) < 0 ?
 	    -1 : 0;
 }
@@ -627,6 +626,25 @@ export_row(struct ctx *c, const struct apply_offering *off, xmlNodePtr app,
 	return err | csv_cell(b, cell);
 }
 
+/*
+ * The fees of each year (ONC-1, ONC-14): 認定料 at approval, 審査料 on
+ * create, 受験料 on the exam application; each year's amount is the
+ * office's (/admin/offerings), else these defaults (tenant.conf's
+ * renewal.fee_* for 審査料 and 受験料).
+ */
+static const struct apply_fee fees[] = {
+	{ APPLY_FEE_APPROVAL, "renewal.fee.cert", 11000, NULL },
+	{ RENEWAL_FEE_REVIEW, "renewal.fee.review", 0, "fee_review" },
+	{ RENEWAL_FEE_EXAM, "renewal.exam.fee", 0, "fee_exam" },
+	{ NULL, NULL, 0, NULL },
+};
+static const struct apply_fee fees4[] = {
+	{ APPLY_FEE_APPROVAL, "renewal.fee.cert", 11000, NULL },
+	{ RENEWAL_FEE_REVIEW, "renewal.fee.review", 0, "fee_review4" },
+	{ RENEWAL_FEE_EXAM, "renewal.exam.fee", 0, "fee_exam" },
+	{ NULL, NULL, 0, NULL },
+};
+
 const struct apply_offering renewal_offering = {
 	.feature = RENEWAL_FEATURE,
 	.kind = RENEWAL_KIND,
@@ -642,7 +660,7 @@ const struct apply_offering renewal_offering = {
 	.on_paid = on_paid,
 	.flags = APPLY_PAY_FIRST,
 	.fee_key = "renewal.fee.cert",
-	.fee_amount = 11000,
+	.fees = fees,
 	.print_xsl = "pdf/renewal.xsl",
 	.export_row = export_row,
 };
@@ -662,7 +680,7 @@ const struct apply_offering renewal4_offering = {
 	.on_paid = on_paid,
 	.flags = APPLY_PAY_FIRST,
 	.fee_key = "renewal.fee.cert",
-	.fee_amount = 11000,
+	.fees = fees4,
 	.print_xsl = "pdf/renewal.xsl",
 	.export_row = export_row,
 };

@@ -88,10 +88,11 @@ offering_model(struct ctx *c, xmlNodePtr parent,
 	model_attr(n, "title", off->title);
 	model_attrf(n, "href", PREFIX "%s", off->kind);
 	model_attrf(n, "year", "%d", year);
-	model_attrf(n, "fee-review", "%lld", feature_setting(c->tenant,
-	    RENEWAL_FEATURE, strcmp(off->kind, RENEWAL_KIND4) == 0 ?
-	    "fee_review4" : "fee_review"));
-	model_attrf(n, "fee-cert", "%lld", off->fee_amount);
+	/* The year's fees from the worker's copy (no statement). */
+	model_attrf(n, "fee-review", "%lld", apply_fee_cached(c, off, year,
+	    RENEWAL_FEE_REVIEW));
+	model_attrf(n, "fee-cert", "%lld", apply_fee_cached(c, off, year,
+	    APPLY_FEE_APPROVAL));
 	apply_window_model(c, n, &a.win, now);
 	if (apply_window_state(&a.win, now) != AW_OPEN)
 		model_attr(n, "closed", "1");
@@ -186,7 +187,7 @@ specialist_post(struct ctx *c)
 	 */
 	if (k > 0 && strcmp(way, "exam") == 0 && dbq_renewal_exam_put(
 	    c->app->db, c->tenant->slug, c->sess.uid, off->kind, a.win.year,
-	    renewal_exam_fee(c->tenant, off->kind), now) == -1)
+	    renewal_exam_fee(c, off, a.win.year), now) == -1)
 		k = -1;
 	/* One per year: a second (a double click) changes nothing. */
 	if (k == DB_DUP) {

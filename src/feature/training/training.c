@@ -338,7 +338,7 @@ on_create(struct db *d, const struct tenant *t, struct apply_app *a)
 	return k;
 }
 
-/* The 認定料 fee: created by the review chain from fee_key/fee_amount. */
+/* The 認定料 fee: created by the review chain from fees[] (the year's). */
 static int
 on_approved(struct db *d, const struct tenant *t, const struct apply_app *a)
 {
@@ -462,6 +462,12 @@ static const struct apply_stage stages[] = {
 	{ .name = NULL },
 };
 
+/* 認定料: 33,000 yen unless the year's is set (/admin/offerings). */
+static const struct apply_fee fees[] = {
+	{ APPLY_FEE_APPROVAL, "training.fee", 33000, NULL },
+	{ NULL, NULL, 0, NULL },
+};
+
 const struct apply_offering training_completion = {
 	.feature = TRAINING_FEATURE,
 	.kind = TRAINING_KIND,
@@ -479,7 +485,7 @@ const struct apply_offering training_completion = {
 	.flags = APPLY_DRAFT_ANYTIME | APPLY_PAY_FIRST,
 	.mail_submitted = "training_submitted",
 	.fee_key = "training.fee",
-	.fee_amount = 33000,
+	.fees = fees,
 	.print_xsl = NULL,		/* the PDF service's generic one */
 	.export_row = export_row,
 };
