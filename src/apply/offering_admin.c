@@ -194,11 +194,12 @@ calendar_model(struct ctx *c, xmlNodePtr cal)
 }
 
 /*
- * A window's fees: <fee name amount set?/> for each kind its offering
- * declares, the year's amount (set="1") or the default.
+ * A window's fees under its offering, beside the <window>s (whose shape
+ * stays as it was): <fee year name amount set?/> for each kind the
+ * offering declares, the year's amount (set="1") or the default.
  */
 static void
-window_fees(struct ctx *c, xmlNodePtr win, const char *kind,
+window_fees(struct ctx *c, xmlNodePtr off, int year, const char *kind,
     const char *list)
 {
 	const struct apply_offering	*o;
@@ -209,7 +210,8 @@ window_fees(struct ctx *c, xmlNodePtr win, const char *kind,
 	if ((o = apply_offering_find(c->tenant, kind)) == NULL)
 		return;
 	for (f = o->fees; f != NULL && f->name != NULL; f++) {
-		e = model_node(win, "fee");
+		e = model_node(off, "fee");
+		model_attrf(e, "year", "%d", year);
 		model_attr(e, "name", f->name);
 		if ((v = apply_fee_in_list(list, f->name)) >= 0)
 			model_attr(e, "set", "1");
@@ -285,7 +287,7 @@ show(struct ctx *c, const struct kvlist *edit, const char *flash)
 		model_attr(e, "close", w.close_at);
 		model_attr(e, "state", apply_wstate_name(
 		    apply_window_state(&w, now)));
-		window_fees(c, e, dbres_get(r, i, OFFERING_COL_KIND),
+		window_fees(c, n, w.year, dbres_get(r, i, OFFERING_COL_KIND),
 		    dbres_get(r, i, OFFERING_COL_FEES));
 		if ((n = kind_node(k.cal, dbres_get(r, i,
 		    OFFERING_COL_KIND))) != NULL) {

@@ -4,7 +4,7 @@
   CORE-20; src/apply/offering_admin.c, review_export.c):
     offering-admin  every offering of the tenant's features with its
                     windows per year, each year's fees (fee-kind: what
-                    the offering declares; window/fee: the year's
+                    the offering declares; fee[@year]: the year's
                     amount, @set when the office set it, else the
                     default) and a form to set one;
     review-export   every window with its count of submitted applications
@@ -61,7 +61,7 @@
                       <td><xsl:value-of select="substring(@close, 1, 16)"/></td>
                       <xsl:if test="$o/fee-kind">
                         <td class="fees">
-                          <xsl:for-each select="fee">
+                          <xsl:for-each select="$o/fee[@year = current()/@year]">
                             <xsl:variable name="fk" select="$o/fee-kind[@name = current()/@name]"/>
                             <span class="fee" data-fee="{@name}"><xsl:call-template name="t"><xsl:with-param name="k" select="$fk/@title"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="format-number(@amount, '#,##0')"/><xsl:call-template name="t"><xsl:with-param name="k" select="'fee.yen'"/></xsl:call-template><xsl:if test="not(@set)"><xsl:text> </xsl:text><xsl:call-template name="t"><xsl:with-param name="k" select="'offerings.fee.default'"/></xsl:call-template></xsl:if></span>
                             <xsl:if test="position() != last()"><br/></xsl:if>
@@ -120,7 +120,7 @@
                 <xsl:attribute name="value">
                   <xsl:choose>
                     <xsl:when test="$typed"><xsl:value-of select="$typed"/></xsl:when>
-                    <xsl:otherwise><xsl:value-of select="$cur/fee[@name = current()/@name][@set]/@amount"/></xsl:otherwise>
+                    <xsl:otherwise><xsl:value-of select="$o/fee[@year = $cur/@year][@name = current()/@name][@set]/@amount"/></xsl:otherwise>
                   </xsl:choose>
                 </xsl:attribute>
               </input>
