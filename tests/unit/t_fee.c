@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "apply.h"
 #include "review.h"
 #include "tests.h"
 
@@ -225,6 +226,53 @@ t_cap(void)
 	fee_csv_free(&f);
 }
 
+/* issue 12: a year's fee as typed on /admin/offerings, and as cached. */
+static void
+t_offering_fee(void)
+{
+	static const struct apply_fee fees[] = {
+		{ APPLY_FEE_APPROVAL, "x.fee", 33000, NULL },
+		{ "review", "x.review", 0, "fee_review" },
+		{ NULL, NULL, 0, NULL },
+	};
+	struct apply_offering	 o;
+
+	CU_ASSERT_EQUAL(apply_fee_check("0"), 0);
+	CU_ASSERT_EQUAL(apply_fee_check("12000"), 12000);
+	CU_ASSERT_EQUAL(apply_fee_check(" 7000 "), 7000);
+	CU_ASSERT_EQUAL(apply_fee_check("1000000"), 1000000);
+	CU_ASSERT_EQUAL(apply_fee_check("0001000"), 1000);
+	CU_ASSERT_EQUAL(apply_fee_check(""), -2);
+	CU_ASSERT_EQUAL(apply_fee_check("   "), -2);
+	CU_ASSERT_EQUAL(apply_fee_check(NULL), -2);
+	CU_ASSERT_EQUAL(apply_fee_check("1000001"), -1);
+	CU_ASSERT_EQUAL(apply_fee_check("99999999"), -1);
+	CU_ASSERT_EQUAL(apply_fee_check("-5"), -1);
+	CU_ASSERT_EQUAL(apply_fee_check("1.5"), -1);
+	CU_ASSERT_EQUAL(apply_fee_check("1,000"), -1);
+	CU_ASSERT_EQUAL(apply_fee_check("12 000"), -1);
+	CU_ASSERT_EQUAL(apply_fee_check("１２３"), -1);
+	CU_ASSERT_EQUAL(apply_fee_check("abc"), -1);
+
+	CU_ASSERT_EQUAL(apply_fee_in_list(NULL, "review"), -2);
+	CU_ASSERT_EQUAL(apply_fee_in_list("", "review"), -2);
+	CU_ASSERT_EQUAL(apply_fee_in_list("approval=12000,exam=0,review=5000",
+	    "review"), 5000);
+	CU_ASSERT_EQUAL(apply_fee_in_list("approval=12000,exam=0", "exam"), 0);
+	CU_ASSERT_EQUAL(apply_fee_in_list("exam2=9,review=1", "exam"), -2);
+	CU_ASSERT_EQUAL(apply_fee_in_list("review4=9", "review"), -2);
+	CU_ASSERT_EQUAL(apply_fee_in_list("x=1,review4=9,review=3", "review"),
+	    3);
+
+	memset(&o, 0, sizeof(o));
+	CU_ASSERT_PTR_NULL(apply_fee_find(&o, APPLY_FEE_APPROVAL));
+	o.fees = fees;
+	CU_ASSERT_PTR_EQUAL(apply_fee_find(&o, APPLY_FEE_APPROVAL), &fees[0]);
+	CU_ASSERT_PTR_EQUAL(apply_fee_find(&o, "review"), &fees[1]);
+	CU_ASSERT_PTR_NULL(apply_fee_find(&o, "exam"));
+	CU_ASSERT_EQUAL(apply_fee_default(NULL, &o, &fees[0]), 33000);
+}
+
 int
 suite_fee(void)
 {
@@ -235,6 +283,7 @@ suite_fee(void)
 		{ "fee CSV: quoted line breaks, broken quotes", t_quotes },
 		{ "fee CSV: header, empty, not UTF-8", t_header },
 		{ "fee CSV: errors past the cap counted", t_cap },
+		{ "offering fees: typed amounts, the cached list", t_offering_fee },
 		{ NULL, NULL },
 	};
 
