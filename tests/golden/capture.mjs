@@ -144,6 +144,8 @@ const CASES = [
 	    note: 'register.xsl: member record page' },
 	{ name: 'offering-admin-board', slug: 'board', who: 'admin', lang: 'ja', path: '/admin/offerings',
 	    note: 'offering_admin.xsl: the windows of every offering (CORE-18)' },
+	{ name: 'offering-admin-oncology', slug: 'oncology', who: 'admin', lang: 'ja', path: '/admin/offerings',
+	    note: 'offering_admin.xsl: windows with each year\'s fees (認定料, 審査料, 受験料; issue 12)' },
 	{ name: 'admin-queues-board', slug: 'board', who: 'admin', lang: 'ja', path: '/admin/queues',
 	    note: 'offering_admin.xsl: every feature\'s applications, counts per state, filters (ADM-1, issue 14)' },
 	{ name: 'admin-imports-oncology', slug: 'oncology', who: 'admin', lang: 'ja', path: '/admin/imports',

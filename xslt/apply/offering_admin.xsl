@@ -63,7 +63,7 @@
                         <td class="fees">
                           <xsl:for-each select="$o/fee[@year = current()/@year]">
                             <xsl:variable name="fk" select="$o/fee-kind[@name = current()/@name]"/>
-                            <span class="fee" data-fee="{@name}"><xsl:call-template name="t"><xsl:with-param name="k" select="$fk/@title"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="format-number(@amount, '#,##0')"/><xsl:call-template name="t"><xsl:with-param name="k" select="'fee.yen'"/></xsl:call-template><xsl:if test="not(@set)"><xsl:text> </xsl:text><xsl:call-template name="t"><xsl:with-param name="k" select="'offerings.fee.default'"/></xsl:call-template></xsl:if></span>
+                            <span class="fee" data-fee="{@name}"><xsl:call-template name="t"><xsl:with-param name="k" select="$fk/@title"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="format-number(@amount, '#,##0')"/><xsl:call-template name="t"><xsl:with-param name="k" select="'fee.yen'"/></xsl:call-template><xsl:if test="not(@set)"><xsl:call-template name="t"><xsl:with-param name="k" select="'offerings.fee.default'"/></xsl:call-template></xsl:if></span>
                             <xsl:if test="position() != last()"><br/></xsl:if>
                           </xsl:for-each>
                         </td>
@@ -124,7 +124,7 @@
                   </xsl:choose>
                 </xsl:attribute>
               </input>
-              <p class="hint" id="oa-{$fname}-{$o/@kind}-hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'offerings.fee.hint'"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="format-number(@default, '#,##0')"/><xsl:call-template name="t"><xsl:with-param name="k" select="'fee.yen'"/></xsl:call-template></p>
+              <p class="hint" id="oa-{$fname}-{$o/@kind}-hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'offerings.fee.hint'"/></xsl:call-template><xsl:value-of select="format-number(@default, '#,##0')"/><xsl:call-template name="t"><xsl:with-param name="k" select="'fee.yen'"/></xsl:call-template></p>
             </div>
           </xsl:for-each>
           <div class="actions">
