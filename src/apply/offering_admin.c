@@ -338,18 +338,19 @@ page_get(struct ctx *c)
 	return res;
 }
 
-/*
- * The year's fees as posted: for each kind the offering declares whose
- * field "fee_<name>" came, the amount (-2 blank: the default again);
- * kinds not posted stay as they are.  0 ok, else the index of the first
- * bad one plus one (its field named in *field).
- */
+/* The year's fees as posted (apply_fee_check(): -2 is the default). */
 struct fees_in {
 	const struct apply_fee	*f[APPLY_FEES_MAX];
 	long long		 amount[APPLY_FEES_MAX];
 	size_t			 n;
 };
 
+/*
+ * For each kind the offering declares whose field "fee_<name>" came,
+ * its amount; kinds not posted (the CSV's way, an older form) stay as
+ * they are.  0 ok, else the index of the first bad one plus one, its
+ * field named in field.
+ */
 static size_t
 fees_check(struct ctx *c, const struct apply_offering *o,
     struct fees_in *fi, char *field, size_t len)
