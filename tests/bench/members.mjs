@@ -35,31 +35,40 @@ const run = promisify(execFile);
 const say = (s) => console.error(`members: ${s}`);
 
 /*
- * Each kind: its tenant, what is done once (windows, registries; the
- * result is given to each member's preparation) and what is done per
- * member ({ uid, c: a signed-in Client, number, mail, name }).
+ * Each kind: its tenant, what is done once (windows, registries,
+ * seminars; the result is given to the per-member steps), the SQL that
+ * prepares one member (statements, run in one batch for all members:
+ * the mariadb client is synchronous, and a member's SQL must not stall
+ * the others' requests in flight) and what is then asked over HTTP
+ * (async, a signed-in Client).  A member: { uid, c, number, mail, name }.
  */
 const KINDS = {
 	plain: {
 		slug: () => (process.env.BENCH_HOST || 'board.localhost').split('.')[0],
 		async once() { return null; },
-		async each() {},
+		sql() { return []; },
+		async http() {},
 	},
 	second: {
 		slug: () => 'palliative',
 		async once() {
 			const S = await import(`${src}/tests/integration/second.mjs`);
 			S.openWindows();
-			return { S, reg: S.registry() };
+			return { S, reg: S.registry(), first: S.offeringId('first') };
 		},
-		async each({ uid, c }, { S, reg }) {
+		sql({ uid }, { S, reg, first }) {
 			const { YEAR } = S;
-			sql(`INSERT IGNORE INTO certify_membership (tenant, uid, joined_on) VALUES ('palliative', ${q(uid)}, '${YEAR - 3}-04-01')`);
-			sql(`INSERT IGNORE INTO certify_dues (tenant, uid, fy, paid_on) VALUES ('palliative', ${q(uid)}, ${YEAR}, '${YEAR}-04-10')`);
-			sql(`INSERT INTO credit (tenant, uid, source, event_id, units, earned_on, title) SELECT 'palliative', ${q(uid)}, 'event', id, 1, held_on, title FROM credit_event WHERE tenant = 'palliative' AND kind = 'seminar' ORDER BY id LIMIT 1`);
-			const vals = Array.from({ length: 20 }, (_, i) => `('palliative', ${q(uid)}, ${reg.late}, '65', 'f', '症例 ${i + 1}', 'ward', '${YEAR - 1}-05', '${YEAR - 1}-06', '要約', 'approved', NOW(), NOW(), NOW())`);
-			sql(`INSERT INTO certify_case (tenant, uid, supervisor_id, age_band, sex, diagnosis, setting, period_from, period_to, summary, state, created_at, updated_at, decided_at) VALUES ${vals.join(',')}`);
-			S.fileFirst(uid);
+			const cases = Array.from({ length: 20 }, (_, i) => `('palliative', ${q(uid)}, ${reg.late}, '65', 'f', '症例 ${i + 1}', 'ward', '${YEAR - 1}-05', '${YEAR - 1}-06', '要約', 'approved', NOW(), NOW(), NOW())`);
+			return [
+				`INSERT IGNORE INTO certify_membership (tenant, uid, joined_on) VALUES ('palliative', ${q(uid)}, '${YEAR - 3}-04-01')`,
+				`INSERT IGNORE INTO certify_dues (tenant, uid, fy, paid_on) VALUES ('palliative', ${q(uid)}, ${YEAR}, '${YEAR}-04-10')`,
+				`INSERT INTO credit (tenant, uid, source, event_id, units, earned_on, title) SELECT 'palliative', ${q(uid)}, 'event', id, 1, held_on, title FROM credit_event WHERE tenant = 'palliative' AND kind = 'seminar' ORDER BY id LIMIT 1`,
+				`INSERT INTO certify_case (tenant, uid, supervisor_id, age_band, sex, diagnosis, setting, period_from, period_to, summary, state, created_at, updated_at, decided_at) VALUES ${cases.join(',')}`,
+				// This year's 一次申請, submitted (second.mjs fileFirst()).
+				`INSERT INTO app (tenant, uid, offering_id, state, version, live, created_at, updated_at, submitted_at) VALUES ('palliative', ${q(uid)}, ${first}, 'submitted', 1, 1, NOW(), NOW(), NOW())`,
+			];
+		},
+		async http({ c }, { S, reg }) {
 			await S.fillAll(c, reg);
 		},
 	},
@@ -69,14 +78,31 @@ const KINDS = {
 			const R = await import(`${src}/tests/integration/renewal.mjs`);
 			const P = await import(`${src}/tests/integration/pdf.mjs`);
 			R.openWindows();
-			return { R, P };
+			// Six seminars (renewal-setup.mjs's), attended by every member.
+			const tag = `BENCH-${process.pid}-${Date.now()}`;
+			sql(`INSERT INTO credit_event (tenant, number, title, kind, series, held_on, organizer_uid, units) VALUES ${Array.from({ length: 6 }, (_, i) => {
+				const on = `${R.YEAR - 1 - (i % 4)}-07-0${1 + i}`, series = i % 2 ? 'A' : 'B';
+				return `('oncology', '${tag}-${i}', '教育セミナー${series} ${on}', 'seminar', '${series}', '${on}', 'office', 10)`;
+			}).join(',')}`);
+			const seminars = rows(`SELECT id FROM credit_event WHERE tenant = 'oncology' AND number LIKE '${tag}-%'`).map((r) => r[0]);
+			const seq = Number(rows("SELECT COALESCE(MAX(seq), 0) FROM certificate WHERE tenant = 'oncology'")[0][0]);
+			return { R, P, seminars, seq };
 		},
-		async each({ uid, c, number, name, mail }, { R, P }) {
-			sql(`INSERT INTO member (tenant, uid, member_no, regno, regno_date, name_kanji, name_kana, birth_date, sex, phone, postal_code, pref, address, email, work_name, work_dept, work_postal, work_address, work_phone, activated_at) VALUES ('oncology', ${q(uid)}, ${q(number)}, ${q(number.slice(-6))}, '1999-05-10', ${q(name)}, 'シケン タロウ', '1970-01-01', 'f', '03-0000-0000', '105-0013', '13', '港区浜松町2-1-15', ${q(mail)}, 'デモがんセンター', '腫瘍内科', '105-0013', '東京都港区浜松町2-1-15', '03-6809-1250', NOW())`);
-			sql(`INSERT INTO renewal_member (tenant, uid, contact, joined_on, specialty) VALUES ('oncology', ${q(uid)}, 'work', '2008-01-01', '腫瘍内科')`);
-			P.makeCert('oncology', uid, name, { issued: `${R.YEAR - 4}-04-01`, expires: `${R.YEAR + 1}-03-31`, kind: 'cert.kind.specialist' });
-			for (let i = 0; i < 6; i++)
-				R.addSeminar(uid, { on: `${R.YEAR - 1 - (i % 4)}-07-0${1 + i}`, units: 10, series: i % 2 ? 'A' : 'B' });
+		sql({ uid, number, name, mail }, sh) {
+			// A specialist (renewal.mjs specialist()): the member record,
+			// the renewal facts, a certificate ending this fiscal year.
+			const { R, P } = sh;
+			sh.seq++;
+			const issued = `${R.YEAR - 4}-04-01`;
+			const cert = `${issued.slice(0, 4)}-${String(sh.seq).padStart(5, '0')}`;
+			return [
+				`INSERT INTO member (tenant, uid, member_no, regno, regno_date, name_kanji, name_kana, birth_date, sex, phone, postal_code, pref, address, email, work_name, work_dept, work_postal, work_address, work_phone, activated_at) VALUES ('oncology', ${q(uid)}, ${q(number)}, ${q(number.slice(-6))}, '1999-05-10', ${q(name)}, 'シケン タロウ', '1970-01-01', 'f', '03-0000-0000', '105-0013', '13', '港区浜松町2-1-15', ${q(mail)}, 'デモがんセンター', '腫瘍内科', '105-0013', '東京都港区浜松町2-1-15', '03-6809-1250', NOW())`,
+				`INSERT INTO renewal_member (tenant, uid, contact, joined_on, specialty) VALUES ('oncology', ${q(uid)}, 'work', '2008-01-01', '腫瘍内科')`,
+				`INSERT INTO certificate (tenant, seq, number, code, uid, holder, kind, issued_on, expires_on) VALUES ('oncology', ${sh.seq}, ${q(cert)}, ${q(P.newCode())}, ${q(uid)}, ${q(name)}, 'cert.kind.specialist', '${issued}', '${R.YEAR + 1}-03-31')`,
+				`INSERT INTO credit (tenant, uid, source, event_id, units, earned_on, title) SELECT 'oncology', ${q(uid)}, 'event', id, units, held_on, title FROM credit_event WHERE id IN (${sh.seminars.join(',')})`,
+			];
+		},
+		async http({ c }, { R }) {
 			await R.fillAll(c);
 		},
 	},
@@ -89,17 +115,28 @@ const KINDS = {
 			sql(`INSERT INTO offering (tenant, feature, kind, year, open_at, close_at) VALUES ('medassoc', 'cme', 'kakari', ${fy}, '${fy}-04-01 00:00:00', '${fy + 1}-03-31 23:59:59') ON DUPLICATE KEY UPDATE open_at = LEAST(open_at, VALUES(open_at)), close_at = GREATEST(close_at, VALUES(close_at))`);
 			return null;
 		},
-		async each({ uid }) {
+		sql({ uid }) {
+			// 500 credits over six fiscal years (tests/integration/129).
 			const vals = [];
 			for (let i = 0; i < 500; i++) {
 				const d = new Date(Date.UTC(2020, 3, 1) + i * 4 * 86400000).toISOString().slice(0, 10);
 				const s = ['event', 'elearning', 'self'][i % 3];
 				vals.push(`('medassoc', ${q(uid)}, '${s}', '${i % 85}', ${(i % 5) / 2 + 0.5}, '${d}', '研修 ${i}')`);
 			}
-			sql(`INSERT INTO credit (tenant, uid, source, code, units, earned_on, title) VALUES ${vals.join(',')}`);
+			return [`INSERT INTO credit (tenant, uid, source, code, units, earned_on, title) VALUES ${vals.join(',')}`];
 		},
+		async http() {},
 	},
 };
+
+/* The members' SQL, a few members per mariadb call. */
+function prepareSql(members, shared) {
+	for (let i = 0; i < members.length; i += 20) {
+		const st = members.slice(i, i + 20).flatMap((m) => kind.sql(m, shared));
+		if (st.length)
+			sql(st.join(';\n'));
+	}
+}
 
 async function pool(n, k, fn) {
 	const out = new Array(n);
@@ -127,8 +164,10 @@ if (process.env.BENCH_SID) {
 	// One member, signed in already (tests/bench/run's).
 	const sid = process.env.BENCH_SID;
 	const [[uid]] = rows(`SELECT uid FROM session WHERE id_hash = ${q(sidHash(sid))}`);
-	await kind.each({ uid, c: new Client(host, { sid }), number: process.env.BENCH_NUMBER,
-	    mail: process.env.BENCH_MAIL, name: process.env.BENCH_NAME }, shared);
+	const m = { uid, c: new Client(host, { sid }), number: process.env.BENCH_NUMBER,
+	    mail: process.env.BENCH_MAIL, name: process.env.BENCH_NAME };
+	prepareSql([m], shared);
+	await kind.http(m, shared);
 	console.log(`bench member ${uid}: prepared as ${kindName}`);
 	process.exit(0);
 }
@@ -144,9 +183,9 @@ const t0 = Date.now();
 const pw = newPassword('bench');
 const pwfile = path.join(os.tmpdir(), `bench-members-pw-${process.pid}`);
 fs.writeFileSync(pwfile, `${pw}\n`, { mode: 0o600 });
-let sids;
+let members;
 try {
-	sids = await pool(N, C, async (i) => {
+	members = await pool(N, C, async (i) => {
 		const digits = uniqueDigits(9);
 		const number = slug === 'board' ? `8${digits}` : `bm-${digits}`;
 		const mail = `bm${digits}@${slug}.example`;
@@ -155,11 +194,14 @@ try {
 		    '--mail', mail, '--name', name, '--password-file', pwfile]);
 		const uid = stdout.trim().split('\n')[0];
 		const c = await signIn(host, slug === 'palliative' ? mail : number, pw);
-		await kind.each({ uid, c, number, mail, name }, shared);
-		return c.sid;
+		return { uid, c, number, mail, name };
 	});
 } finally {
 	fs.rmSync(pwfile, { force: true });
 }
+say(`${N} members of ${slug} made and signed in in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+prepareSql(members, shared);
+await pool(N, C, (i) => kind.http(members[i], shared));
+const sids = members.map((m) => m.c.sid);
 fs.writeFileSync(OUT, `${sids.join('\n')}\n`);
 say(`${N} ${kindName} members of ${slug} made, signed in and prepared in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
