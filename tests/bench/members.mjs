@@ -129,13 +129,26 @@ const KINDS = {
 	},
 };
 
-/* The members' SQL, a few members per mariadb call. */
+/*
+ * The members' SQL, as many statements per mariadb call as fit in about
+ * 64 KB (one argument of the client's command line: the kernel refuses
+ * one over 128 KB).
+ */
 function prepareSql(members, shared) {
-	for (let i = 0; i < members.length; i += 20) {
-		const st = members.slice(i, i + 20).flatMap((m) => kind.sql(m, shared));
-		if (st.length)
-			sql(st.join(';\n'));
+	let batch = [], len = 0;
+	const flush = () => {
+		if (batch.length)
+			sql(batch.join(';\n'));
+		batch = [];
+		len = 0;
+	};
+	for (const st of members.flatMap((m) => kind.sql(m, shared))) {
+		if (len + st.length > 65536)
+			flush();
+		batch.push(st);
+		len += st.length + 2;
 	}
+	flush();
 }
 
 async function pool(n, k, fn) {
