@@ -37,10 +37,11 @@ const say = (s) => console.error(`members: ${s}`);
 /*
  * Each kind: its tenant, what is done once (windows, registries,
  * seminars; the result is given to the per-member steps), the SQL that
- * prepares one member (statements, run in one batch for all members:
- * the mariadb client is synchronous, and a member's SQL must not stall
- * the others' requests in flight) and what is then asked over HTTP
- * (async, a signed-in Client).  A member: { uid, c, number, mail, name }.
+ * prepares one member (statements, run for all members at once between
+ * the sign-ins and the HTTP steps, in a few mariadb calls: the client is
+ * synchronous, and a member's SQL must not stall the others' requests in
+ * flight) and what is then asked over HTTP (async, a signed-in Client).
+ * A member: { uid, c, number, mail, name }.
  */
 const KINDS = {
 	plain: {
