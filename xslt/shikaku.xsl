@@ -32,19 +32,14 @@
     Display language.  Only "ja" and "en" exist; anything else falls back to
     Japanese (CORE-22).  The value is used to build catalogue paths, so it is
     normalised here and never taken verbatim from the model.
+    XSLT 1.0 evaluates every global variable on every transform, and a
+    variable with a body is a result-tree fragment (a little document made
+    each time, converted back to a string at each use); these are plain
+    strings chosen by select= instead: a boolean counts 1 or 0, so
+    substring('jaen', 1 + 2 * TEST, 2) is "en" when TEST holds, else "ja".
   -->
-  <xsl:variable name="lang">
-    <xsl:choose>
-      <xsl:when test="/page/@lang = 'en'">en</xsl:when>
-      <xsl:otherwise>ja</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
-  <xsl:variable name="other-lang">
-    <xsl:choose>
-      <xsl:when test="$lang = 'en'">ja</xsl:when>
-      <xsl:otherwise>en</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
+  <xsl:variable name="lang" select="substring('jaen', 1 + 2 * (/page/@lang = 'en'), 2)"/>
+  <xsl:variable name="other-lang" select="substring('enja', 1 + 2 * ($lang = 'en'), 2)"/>
 
   <!--
     The central-IT console (<site slug="ops">, or no tenant at all) has no
@@ -55,20 +50,23 @@
       select="/page/site/@slug = 'ops' or not(/page/site/@slug)
               or starts-with(/page/@name, 'ops-')"/>
 
-  <!-- Site name in the member's language, falling back to the first one. -->
-  <xsl:variable name="site-name">
-    <xsl:choose>
-      <xsl:when test="/page/site/name[@lang = $lang]">
-        <xsl:value-of select="/page/site/name[@lang = $lang][1]"/>
-      </xsl:when>
-      <xsl:when test="/page/site/name">
-        <xsl:value-of select="/page/site/name[1]"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="t"><xsl:with-param name="k" select="'ops.name'"/></xsl:call-template>
-      </xsl:otherwise>
-    </xsl:choose>
+  <!--
+    Site name in the member's language, falling back to the first one, and
+    to the catalogue's "ops.name" when the model names no site (a message
+    needs the template t under xsltproc, hence a fragment; it stays empty
+    but in that case).  [1] of the union is the first name in document
+    order: the first in the member's language when there is one, else the
+    first of all.
+  -->
+  <xsl:variable name="site-name-msg">
+    <xsl:if test="not(/page/site/name)">
+      <xsl:call-template name="t"><xsl:with-param name="k" select="'ops.name'"/></xsl:call-template>
+    </xsl:if>
   </xsl:variable>
+  <xsl:variable name="site-name"
+      select="concat((/page/site/name[@lang = $lang]
+                      | /page/site/name[not(/page/site/name[@lang = $lang])])[1],
+                     $site-name-msg)"/>
 
   <!--
     Grouped like src/: core/ (messages, the page frame, the shared form

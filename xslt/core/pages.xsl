@@ -13,7 +13,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:str="http://exslt.org/strings"
-    exclude-result-prefixes="str">
+    xmlns:sk="urn:shikaku:xslt"
+    exclude-result-prefixes="str sk">
 
   <!-- ================================================================
        home: welcome, links the later pages fill in, the tenant's notices
@@ -211,17 +212,29 @@
     catalogue has it, else nothing (the <title> is then the tenant name).
   -->
   <xsl:template match="page" mode="title">
-    <xsl:variable name="k" select="concat('title.', @name)"/>
-    <xsl:variable name="known">
-      <xsl:call-template name="has-msg"><xsl:with-param name="k" select="$k"/></xsl:call-template>
-    </xsl:variable>
     <xsl:choose>
       <xsl:when test="@title-key">
         <xsl:call-template name="t"><xsl:with-param name="k" select="@title-key"/></xsl:call-template>
       </xsl:when>
-      <xsl:when test="$known = '1'">
-        <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
+      <!--
+        Under shikakud: one C call, no result-tree fragment from has-msg
+        (most pages take their title here, twice per page: <title> and
+        <h1>).
+      -->
+      <xsl:when test="$have-sk">
+        <xsl:if test="sk:has(concat('title.', @name))">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="concat('title.', @name)"/></xsl:call-template>
+        </xsl:if>
       </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="k" select="concat('title.', @name)"/>
+        <xsl:variable name="known">
+          <xsl:call-template name="has-msg"><xsl:with-param name="k" select="$k"/></xsl:call-template>
+        </xsl:variable>
+        <xsl:if test="$known = '1'">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
+        </xsl:if>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
