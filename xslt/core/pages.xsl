@@ -149,18 +149,25 @@
   <!-- Message key prefix for the code: "error.404", or "error.generic". -->
   <xsl:template name="error-prefix">
     <xsl:variable name="code" select="string(/page/content/error-page/@code)"/>
-    <xsl:variable name="known">
-      <xsl:call-template name="has-msg">
-        <xsl:with-param name="k" select="concat('error.', $code, '.title')"/>
-      </xsl:call-template>
-    </xsl:variable>
     <xsl:choose>
-      <xsl:when test="string-length($code) = 3
-                      and translate($code, '0123456789', '') = ''
-                      and $known = '1'">
+      <xsl:when test="string-length($code) != 3
+                      or translate($code, '0123456789', '') != ''">error.generic</xsl:when>
+      <!-- Under shikakud: one C call, no result-tree fragment from has-msg. -->
+      <xsl:when test="$have-sk and sk:has(concat('error.', $code, '.title'))">
         <xsl:value-of select="concat('error.', $code)"/>
       </xsl:when>
-      <xsl:otherwise>error.generic</xsl:otherwise>
+      <xsl:when test="$have-sk">error.generic</xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="known">
+          <xsl:call-template name="has-msg">
+            <xsl:with-param name="k" select="concat('error.', $code, '.title')"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:choose>
+          <xsl:when test="$known = '1'"><xsl:value-of select="concat('error.', $code)"/></xsl:when>
+          <xsl:otherwise>error.generic</xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
