@@ -18,11 +18,13 @@
 
 /* The reference: the template, one <r> per <d> of the input. */
 static const char ref_xsl[] =
-"<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+"<xsl:stylesheet version='1.0'"
+" xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
 "<xsl:output method='xml' encoding='UTF-8' omit-xml-declaration='yes'/>"
 "<xsl:param name='lang' select=\"'ja'\"/>"
 "<xsl:template match='/'><rs><xsl:for-each select='/ds/d'><r>"
-"<xsl:call-template name='date'><xsl:with-param name='d' select='.'/></xsl:call-template>"
+"<xsl:call-template name='date'>"
+"<xsl:with-param name='d' select='.'/></xsl:call-template>"
 "</r></xsl:for-each></rs></xsl:template>"
 "<xsl:template name='date'>"
 "<xsl:param name='d'/>"
