@@ -5,9 +5,15 @@
  * ("en"); anything not shaped like YYYY-MM-DD as it is.  As a template
  * a date costs libxml2's XPath about forty thousand instructions (three
  * variables and a dozen tests, each an interpreted expression); 会員情報
- * draws three (issue 10).  The template stays the reference: the stylesheet
- * calls sk:date only when function-available() says it is registered,
- * and tests/unit/t_xdate.c compares the two on awkward input.
+ * draws three (issue 10).  The template stays the reference, and the
+ * xsltproc path: tests/unit/t_xdate.c compares the two on awkward input.
+ * Wiring (two edits, made together): render_new() registers xdate_fn as
+ * "date" in RENDER_NS beside sk:t, and the template's first branch
+ * becomes <xsl:when test="$have-sk"><xsl:value-of
+ * select="sk:date(string($d), $lang)"/></xsl:when>.  Gating on
+ * function-available('sk:date') instead costs more than it saves while
+ * the function is missing: libxslt tries to load a plugin module for
+ * the namespace on every miss.
  *
  * The template's test, read for what it accepts: at least ten
  * characters; the first ten are digits but for exactly two "-"; the
