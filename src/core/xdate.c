@@ -11,9 +11,9 @@
  * "date" in RENDER_NS beside sk:t, and the template's first branch
  * becomes <xsl:when test="$have-sk"><xsl:value-of
  * select="sk:date(string($d), $lang)"/></xsl:when>.  Gating on
- * function-available('sk:date') instead costs more than it saves while
- * the function is missing: libxslt tries to load a plugin module for
- * the namespace on every miss.
+ * function-available('sk:date') instead costs about 7 k instructions a
+ * call while the function is missing: on every miss libxslt looks for
+ * a plugin module for the namespace (a path printed, getenv(), a hash).
  *
  * The template's test, read for what it accepts: at least ten
  * characters; the first ten are digits but for exactly two "-"; the
