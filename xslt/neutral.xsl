@@ -21,48 +21,34 @@
   <xsl:output method="html" encoding="UTF-8"
       doctype-system="about:legacy-compat" indent="no"/>
 
-  <xsl:variable name="first">
-    <xsl:choose>
-      <xsl:when test="/page/@lang = 'en'">en</xsl:when>
-      <xsl:otherwise>ja</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
-  <xsl:variable name="second">
-    <xsl:choose>
-      <xsl:when test="$first = 'en'">ja</xsl:when>
-      <xsl:otherwise>en</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
+  <!--
+    XSLT 1.0 evaluates every global variable on every transform; these are
+    plain strings chosen by select= (a boolean counts 1 or 0), not
+    result-tree fragments made each time.
+  -->
+  <xsl:variable name="first" select="substring('jaen', 1 + 2 * (/page/@lang = 'en'), 2)"/>
+  <xsl:variable name="second" select="substring('enja', 1 + 2 * ($first = 'en'), 2)"/>
 
   <!--
     Messages: sk:t(key, lang) under shikakud (catalogues held in memory,
-    see xslt/core/i18n.xsl); under xsltproc the shared catalogues are read
-    with document(), the literal paths resolving against this file (xslt/i18n/).
+    see xslt/core/i18n.xsl); under xsltproc the shared catalogue of the
+    language is read with document() where a message is asked for, the
+    literal paths resolving against this file (xslt/i18n/), so that nothing
+    is evaluated for it under the daemon.
   -->
   <!-- A disabled tenant's host (OPS-1): the same neutral page, 503. -->
   <xsl:variable name="off" select="/page/@name = 'tenant-unavailable'"/>
-  <xsl:variable name="pfx">
-    <xsl:choose>
-      <xsl:when test="$off">neutral.off.</xsl:when>
-      <xsl:otherwise>neutral.</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
+  <xsl:variable name="pfx" select="concat('neutral.', substring('off.', 1, 4 * $off))"/>
 
   <xsl:variable name="have-sk" select="function-available('sk:t')"/>
-  <xsl:variable name="files">
-    <xsl:if test="not($have-sk)">
-      <xsl:copy-of select="document('i18n/ja.xml')/catalog"/>
-      <xsl:copy-of select="document('i18n/en.xml')/catalog"/>
-    </xsl:if>
-  </xsl:variable>
-  <xsl:variable name="cats" select="exsl:node-set($files)/catalog"/>
 
   <xsl:template name="m">
     <xsl:param name="l"/>
     <xsl:param name="k"/>
     <xsl:choose>
       <xsl:when test="$have-sk"><xsl:value-of select="sk:t($k, $l)"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="$cats[@lang = $l]/m[@k = $k]"/></xsl:otherwise>
+      <xsl:when test="$l = 'ja'"><xsl:value-of select="document('i18n/ja.xml')/catalog[@lang = $l]/m[@k = $k]"/></xsl:when>
+      <xsl:when test="$l = 'en'"><xsl:value-of select="document('i18n/en.xml')/catalog[@lang = $l]/m[@k = $k]"/></xsl:when>
     </xsl:choose>
   </xsl:template>
 

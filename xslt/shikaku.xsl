@@ -32,19 +32,14 @@
     Display language.  Only "ja" and "en" exist; anything else falls back to
     Japanese (CORE-22).  The value is used to build catalogue paths, so it is
     normalised here and never taken verbatim from the model.
+    XSLT 1.0 evaluates every global variable on every transform, and a
+    variable with a body is a result-tree fragment (a little document made
+    each time, converted back to a string at each use); these are plain
+    strings chosen by select= instead: a boolean counts 1 or 0, so
+    substring('jaen', 1 + 2 * TEST, 2) is "en" when TEST holds, else "ja".
   -->
-  <xsl:variable name="lang">
-    <xsl:choose>
-      <xsl:when test="/page/@lang = 'en'">en</xsl:when>
-      <xsl:otherwise>ja</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
-  <xsl:variable name="other-lang">
-    <xsl:choose>
-      <xsl:when test="$lang = 'en'">ja</xsl:when>
-      <xsl:otherwise>en</xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
+  <xsl:variable name="lang" select="substring('jaen', 1 + 2 * (/page/@lang = 'en'), 2)"/>
+  <xsl:variable name="other-lang" select="substring('enja', 1 + 2 * ($lang = 'en'), 2)"/>
 
   <!--
     The central-IT console (<site slug="ops">, or no tenant at all) has no
@@ -55,20 +50,25 @@
       select="/page/site/@slug = 'ops' or not(/page/site/@slug)
               or starts-with(/page/@name, 'ops-')"/>
 
-  <!-- Site name in the member's language, falling back to the first one. -->
-  <xsl:variable name="site-name">
-    <xsl:choose>
-      <xsl:when test="/page/site/name[@lang = $lang]">
-        <xsl:value-of select="/page/site/name[@lang = $lang][1]"/>
-      </xsl:when>
-      <xsl:when test="/page/site/name">
-        <xsl:value-of select="/page/site/name[1]"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="t"><xsl:with-param name="k" select="'ops.name'"/></xsl:call-template>
-      </xsl:otherwise>
-    </xsl:choose>
+  <!--
+    Site name in the member's language, falling back to the first one, and
+    to the catalogue's "ops.name" when the model names no site (a message
+    needs the template t under xsltproc, hence a fragment; it stays empty
+    but in that case).  A node-set's string is its first node's in
+    document order; substring(S, 1 div B) is S when B holds and "" when
+    not (1 div 0 is Infinity).  Each location path costs libxml2 about a
+    thousand instructions a step, so the names are found once.
+  -->
+  <xsl:variable name="site-names" select="/page/site/name"/>
+  <xsl:variable name="site-name-msg">
+    <xsl:if test="not($site-names)">
+      <xsl:call-template name="t"><xsl:with-param name="k" select="'ops.name'"/></xsl:call-template>
+    </xsl:if>
   </xsl:variable>
+  <xsl:variable name="site-name"
+      select="concat($site-names[@lang = $lang],
+                     substring($site-names, 1 div not($site-names[@lang = $lang])),
+                     $site-name-msg)"/>
 
   <!--
     Grouped like src/: core/ (messages, the page frame, the shared form

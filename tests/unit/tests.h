@@ -32,6 +32,7 @@ int	 suite_second(void);
 int	 suite_credit(void);
 int	 suite_backup(void);
 int	 suite_certify(void);
+int	 suite_xdate(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {

@@ -17,9 +17,11 @@
     contains the expression: '../i18n/ja.xml' here (xslt/core/) means
     xslt/i18n/ja.xml, and the tenant's catalogue is
     '../../tenants/<slug>/i18n/ja.xml'.
-  XSLT 1.0 evaluates every global variable, used or not, so the document()
-  calls sit inside <xsl:if test="not($have-sk)"> in a variable body: under
-  the daemon they never run, and the variables are empty.
+  XSLT 1.0 evaluates every global variable on every transform, used or
+  not, so the catalogues are not global variables: the xsltproc branch of
+  msg and has-msg reads them (document() keeps a file it has loaded for
+  the rest of the transform), and under the daemon nothing is evaluated
+  for them at all.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -30,41 +32,53 @@
   <!-- True under shikakud, false under xsltproc. -->
   <xsl:variable name="have-sk" select="function-available('sk:t')"/>
 
-  <!-- Shared catalogue for the display language (xsltproc only). -->
-  <xsl:variable name="scat-file">
-    <xsl:if test="not($have-sk)">
-      <xsl:copy-of select="document(concat('../i18n/', $lang, '.xml'))/catalog"/>
-    </xsl:if>
-  </xsl:variable>
-  <xsl:variable name="scat" select="exsl:node-set($scat-file)/catalog"/>
-
   <!--
-    Tenant catalogue (xsltproc only), for every theme in one place:
-    tenants/<slug>/i18n/<lang>.xml, the slug the model names.  The path
-    resolves against this file (xslt/core/), so it climbs to the
-    tenants/ directory beside xslt/, as laid out in the source tree and under
-    pkgdatadir.  The slug builds a path, so it is used only when it is a
-    plain name (letters, digits, "-", "_"); the ops host and an unknown
-    host have no tenant catalogue.
+    cat-m (xsltproc only): copies of the first <m k="$k"> of the tenant
+    catalogue ($tcat true) or of the shared one, as a result-tree fragment.
+    The tenant catalogue is tenants/<slug>/i18n/<lang>.xml, the slug the
+    model names; the path resolves against this file (xslt/core/), so it
+    climbs to the tenants/ directory beside xslt/, as laid out in the source
+    tree and under pkgdatadir.  The slug builds a path, so it is used only
+    when it is a plain name (letters, digits, "-", "_"); the ops host and
+    an unknown host have no tenant catalogue.
   -->
-  <xsl:variable name="tenant-slug" select="string(/page/site/@slug)"/>
-  <xsl:variable name="tcat-file">
-    <xsl:if test="not($have-sk) and $tenant-slug != '' and $tenant-slug != 'ops'
-                  and translate($tenant-slug,
-                      'abcdefghijklmnopqrstuvwxyz0123456789-_', '') = ''">
-      <xsl:copy-of select="document(concat('../../tenants/', $tenant-slug, '/i18n/', $lang, '.xml'))/catalog"/>
-    </xsl:if>
-  </xsl:variable>
-  <xsl:variable name="tcat" select="exsl:node-set($tcat-file)/catalog"/>
+  <xsl:template name="cat-m">
+    <xsl:param name="k"/>
+    <xsl:param name="tcat"/>
+    <xsl:variable name="slug" select="string(/page/site/@slug)"/>
+    <xsl:choose>
+      <xsl:when test="not($tcat)">
+        <xsl:copy-of select="document(concat('../i18n/', $lang, '.xml'))/catalog/m[@k = $k][1]"/>
+      </xsl:when>
+      <xsl:when test="$slug != '' and $slug != 'ops'
+                      and translate($slug,
+                          'abcdefghijklmnopqrstuvwxyz0123456789-_', '') = ''">
+        <xsl:copy-of select="document(concat('../../tenants/', $slug, '/i18n/', $lang, '.xml'))/catalog/m[@k = $k][1]"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
 
   <!-- The raw message for $k, before "{0}" substitution. -->
   <xsl:template name="msg">
     <xsl:param name="k"/>
     <xsl:choose>
       <xsl:when test="$have-sk"><xsl:value-of select="sk:t($k)"/></xsl:when>
-      <xsl:when test="$tcat/m[@k = $k]"><xsl:value-of select="$tcat/m[@k = $k][1]"/></xsl:when>
-      <xsl:when test="$scat/m[@k = $k]"><xsl:value-of select="$scat/m[@k = $k][1]"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="$k"/></xsl:otherwise>
+      <xsl:otherwise>
+        <xsl:variable name="tm">
+          <xsl:call-template name="cat-m">
+            <xsl:with-param name="k" select="$k"/>
+            <xsl:with-param name="tcat" select="true()"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:variable name="sm">
+          <xsl:call-template name="cat-m"><xsl:with-param name="k" select="$k"/></xsl:call-template>
+        </xsl:variable>
+        <xsl:choose>
+          <xsl:when test="exsl:node-set($tm)/m"><xsl:value-of select="$tm"/></xsl:when>
+          <xsl:when test="exsl:node-set($sm)/m"><xsl:value-of select="$sm"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$k"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -116,7 +130,16 @@
     <xsl:param name="k"/>
     <xsl:choose>
       <xsl:when test="$have-sk"><xsl:if test="sk:has(string($k))">1</xsl:if></xsl:when>
-      <xsl:otherwise><xsl:if test="$tcat/m[@k = $k] or $scat/m[@k = $k]">1</xsl:if></xsl:otherwise>
+      <xsl:otherwise>
+        <xsl:variable name="m">
+          <xsl:call-template name="cat-m">
+            <xsl:with-param name="k" select="$k"/>
+            <xsl:with-param name="tcat" select="true()"/>
+          </xsl:call-template>
+          <xsl:call-template name="cat-m"><xsl:with-param name="k" select="$k"/></xsl:call-template>
+        </xsl:variable>
+        <xsl:if test="exsl:node-set($m)/m">1</xsl:if>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

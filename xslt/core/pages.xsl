@@ -13,7 +13,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:str="http://exslt.org/strings"
-    exclude-result-prefixes="str">
+    xmlns:sk="urn:shikaku:xslt"
+    exclude-result-prefixes="str sk">
 
   <!-- ================================================================
        home: welcome, links the later pages fill in, the tenant's notices
@@ -148,18 +149,25 @@
   <!-- Message key prefix for the code: "error.404", or "error.generic". -->
   <xsl:template name="error-prefix">
     <xsl:variable name="code" select="string(/page/content/error-page/@code)"/>
-    <xsl:variable name="known">
-      <xsl:call-template name="has-msg">
-        <xsl:with-param name="k" select="concat('error.', $code, '.title')"/>
-      </xsl:call-template>
-    </xsl:variable>
     <xsl:choose>
-      <xsl:when test="string-length($code) = 3
-                      and translate($code, '0123456789', '') = ''
-                      and $known = '1'">
+      <xsl:when test="string-length($code) != 3
+                      or translate($code, '0123456789', '') != ''">error.generic</xsl:when>
+      <!-- Under shikakud: one C call, no result-tree fragment from has-msg. -->
+      <xsl:when test="$have-sk and sk:has(concat('error.', $code, '.title'))">
         <xsl:value-of select="concat('error.', $code)"/>
       </xsl:when>
-      <xsl:otherwise>error.generic</xsl:otherwise>
+      <xsl:when test="$have-sk">error.generic</xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="known">
+          <xsl:call-template name="has-msg">
+            <xsl:with-param name="k" select="concat('error.', $code, '.title')"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:choose>
+          <xsl:when test="$known = '1'"><xsl:value-of select="concat('error.', $code)"/></xsl:when>
+          <xsl:otherwise>error.generic</xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -211,17 +219,29 @@
     catalogue has it, else nothing (the <title> is then the tenant name).
   -->
   <xsl:template match="page" mode="title">
-    <xsl:variable name="k" select="concat('title.', @name)"/>
-    <xsl:variable name="known">
-      <xsl:call-template name="has-msg"><xsl:with-param name="k" select="$k"/></xsl:call-template>
-    </xsl:variable>
     <xsl:choose>
       <xsl:when test="@title-key">
         <xsl:call-template name="t"><xsl:with-param name="k" select="@title-key"/></xsl:call-template>
       </xsl:when>
-      <xsl:when test="$known = '1'">
-        <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
+      <!--
+        Under shikakud: one C call, no result-tree fragment from has-msg
+        (most pages take their title here, twice per page: <title> and
+        <h1>).
+      -->
+      <xsl:when test="$have-sk">
+        <xsl:if test="sk:has(concat('title.', @name))">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="concat('title.', @name)"/></xsl:call-template>
+        </xsl:if>
       </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="k" select="concat('title.', @name)"/>
+        <xsl:variable name="known">
+          <xsl:call-template name="has-msg"><xsl:with-param name="k" select="$k"/></xsl:call-template>
+        </xsl:variable>
+        <xsl:if test="$known = '1'">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="$k"/></xsl:call-template>
+        </xsl:if>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

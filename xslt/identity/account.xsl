@@ -54,15 +54,16 @@
                   <xsl:call-template name="t"><xsl:with-param name="k" select="'account.totp.required'"/></xsl:call-template>
                 </xsl:if>
                 <xsl:text> </xsl:text>
+                <!-- Each key by select=, so each call is one sk:tf() (render.c t_inline()). -->
                 <a href="/account/totp">
-                  <xsl:call-template name="t">
-                    <xsl:with-param name="k">
-                      <xsl:choose>
-                        <xsl:when test="$acc/totp/@enabled = '1'">account.totp.manage</xsl:when>
-                        <xsl:otherwise>account.totp.setup</xsl:otherwise>
-                      </xsl:choose>
-                    </xsl:with-param>
-                  </xsl:call-template>
+                  <xsl:choose>
+                    <xsl:when test="$acc/totp/@enabled = '1'">
+                      <xsl:call-template name="t"><xsl:with-param name="k" select="'account.totp.manage'"/></xsl:call-template>
+                    </xsl:when>
+                    <xsl:otherwise>
+                      <xsl:call-template name="t"><xsl:with-param name="k" select="'account.totp.setup'"/></xsl:call-template>
+                    </xsl:otherwise>
+                  </xsl:choose>
                 </a>
               </td>
             </tr>
