@@ -41,6 +41,15 @@
     page loads after a failed POST.
   -->
   <xsl:template name="error-summary">
+    <!-- Every page asks; most have no error at all, and then the lists
+         below are empty: say so by one test, not by a walk over the
+         fields that looks at /page/errors for each (issue 10). -->
+    <xsl:if test="/page/errors/error or /page/form//field/error">
+      <xsl:call-template name="error-summary-list"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="error-summary-list">
     <xsl:variable name="fields" select="/page/form//field"/>
     <xsl:variable name="general"
         select="/page/errors/error[not(@field) or not(@field = $fields/@name)]"/>
