@@ -160,6 +160,12 @@
   <!-- Sections with their state (未登録 / 登録中 / 登録済) and last update. -->
   <xsl:template name="apply-sections">
     <xsl:variable name="a" select="content/apply"/>
+    <!-- The columns' names, once per table: each row's cells carry them
+         as data-label (for the stacked layout), and an attribute built
+         from a body costs a fragment per cell. -->
+    <xsl:variable name="l-section"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.col.section'"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="l-state"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.col.state'"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="l-updated"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.col.updated'"/></xsl:call-template></xsl:variable>
     <div class="table-wrap"><table class="data stack apply-sections">
       <thead>
         <tr>
@@ -171,8 +177,7 @@
       <tbody>
         <xsl:for-each select="$a/application/section">
           <tr>
-            <td>
-              <xsl:attribute name="data-label"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.col.section'"/></xsl:call-template></xsl:attribute>
+            <td data-label="{$l-section}">
               <a href="{$a/@href}/{@name}">
                 <xsl:call-template name="t"><xsl:with-param name="k" select="@title"/></xsl:call-template>
               </a>
@@ -184,14 +189,12 @@
                 </xsl:call-template>
               </xsl:if>
             </td>
-            <td>
-              <xsl:attribute name="data-label"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.col.state'"/></xsl:call-template></xsl:attribute>
+            <td data-label="{$l-state}">
               <span class="badge section-{@state}">
                 <xsl:call-template name="t"><xsl:with-param name="k" select="concat('apply.section.', @state)"/></xsl:call-template>
               </span>
             </td>
-            <td>
-              <xsl:attribute name="data-label"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.col.updated'"/></xsl:call-template></xsl:attribute>
+            <td data-label="{$l-updated}">
               <xsl:if test="@updated-at">
                 <xsl:call-template name="apply-dt"><xsl:with-param name="t" select="@updated-at"/></xsl:call-template>
               </xsl:if>
