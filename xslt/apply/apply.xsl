@@ -47,6 +47,11 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- t under another name, for the products' stylesheets.  This file
+       calls t itself: render.c inlines a call of t whose parameters are
+       select= expressions into one sk:tf() (issue 10), not one of
+       apply-t, which cost a named-template call with two parameters
+       around each message. -->
   <xsl:template name="apply-t">
     <xsl:param name="k"/>
     <xsl:param name="arg" select="''"/>
@@ -60,10 +65,10 @@
   <xsl:template name="apply-head">
     <xsl:variable name="a" select="content/apply"/>
     <h1>
-      <xsl:call-template name="apply-t"><xsl:with-param name="k" select="$a/@title"/></xsl:call-template>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="$a/@title"/></xsl:call-template>
       <xsl:if test="$a/@section-title">
         <xsl:text> - </xsl:text>
-        <xsl:call-template name="apply-t"><xsl:with-param name="k" select="$a/@section-title"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="$a/@section-title"/></xsl:call-template>
       </xsl:if>
     </h1>
     <xsl:apply-templates select="$a/application" mode="apply-status"/>
@@ -76,15 +81,15 @@
          reason alike: the state says which it is. -->
     <xsl:if test="return-comment and @state = 'returned'">
       <div class="flash flash-warning apply-returned" role="alert">
-        <p><strong><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.returned'"/></xsl:call-template></strong></p>
-        <p class="apply-comment-label"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.return-comment'"/></xsl:call-template></p>
+        <p><strong><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.returned'"/></xsl:call-template></strong></p>
+        <p class="apply-comment-label"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.return-comment'"/></xsl:call-template></p>
         <p class="pre-wrap"><xsl:value-of select="return-comment"/></p>
       </div>
     </xsl:if>
     <xsl:if test="return-comment and @state = 'rejected'">
       <div class="flash flash-warning apply-rejected" role="alert">
-        <p><strong><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.rejected'"/></xsl:call-template></strong></p>
-        <p class="apply-comment-label"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.reject-reason'"/></xsl:call-template></p>
+        <p><strong><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.rejected'"/></xsl:call-template></strong></p>
+        <p class="apply-comment-label"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.reject-reason'"/></xsl:call-template></p>
         <p class="pre-wrap"><xsl:value-of select="return-comment"/></p>
       </div>
     </xsl:if>
@@ -92,40 +97,40 @@
          last rejected one's reason stays in view. -->
     <xsl:if test="$a/rejected">
       <div class="flash flash-warning apply-rejected" role="alert">
-        <p><strong><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.rejected'"/></xsl:call-template></strong>
+        <p><strong><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.rejected'"/></xsl:call-template></strong>
           <xsl:text> </xsl:text><xsl:value-of select="$a/rejected/@number"/></p>
-        <p class="apply-comment-label"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.reject-reason'"/></xsl:call-template></p>
+        <p class="apply-comment-label"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.reject-reason'"/></xsl:call-template></p>
         <p class="pre-wrap"><xsl:value-of select="$a/rejected"/></p>
       </div>
     </xsl:if>
     <dl class="apply-status">
-      <dt><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.state'"/></xsl:call-template></dt>
+      <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.state'"/></xsl:call-template></dt>
       <dd>
         <span class="badge apply-state-{@state}">
-          <xsl:call-template name="apply-t"><xsl:with-param name="k" select="concat('apply.state.', @state)"/></xsl:call-template>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="concat('apply.state.', @state)"/></xsl:call-template>
         </span>
         <xsl:if test="@stage-title">
           <xsl:text> </xsl:text>
-          <xsl:call-template name="apply-t"><xsl:with-param name="k" select="@stage-title"/></xsl:call-template>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="@stage-title"/></xsl:call-template>
         </xsl:if>
       </dd>
       <xsl:if test="@number">
-        <dt><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.number'"/></xsl:call-template></dt>
+        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.number'"/></xsl:call-template></dt>
         <dd><xsl:value-of select="@number"/></dd>
       </xsl:if>
       <xsl:if test="@submitted-at">
-        <dt><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.submitted-at'"/></xsl:call-template></dt>
+        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.submitted-at'"/></xsl:call-template></dt>
         <dd><xsl:call-template name="apply-dt"><xsl:with-param name="t" select="@submitted-at"/></xsl:call-template></dd>
       </xsl:if>
       <xsl:if test="window/@text">
-        <dt><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.window'"/></xsl:call-template></dt>
+        <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.window'"/></xsl:call-template></dt>
         <dd><xsl:value-of select="window/@text"/></dd>
       </xsl:if>
       <xsl:apply-templates select="fees" mode="apply-fees"/>
     </dl>
     <xsl:if test="$a/@why">
       <p class="flash apply-why">
-        <xsl:call-template name="apply-t">
+        <xsl:call-template name="t">
           <xsl:with-param name="k" select="$a/@why"/>
           <xsl:with-param name="arg" select="string(window/@text)"/>
         </xsl:call-template>
@@ -138,55 +143,58 @@
        the application page and 現在の状況 both draw them. -->
   <xsl:template match="fees" mode="apply-fees">
     <xsl:for-each select="fee">
-      <dt><xsl:call-template name="apply-t"><xsl:with-param name="k" select="concat(@title, substring('apply.fee', 1, 9 * not(@title)))"/></xsl:call-template></dt>
+      <dt><xsl:call-template name="t"><xsl:with-param name="k" select="concat(@title, substring('apply.fee', 1, 9 * not(@title)))"/></xsl:call-template></dt>
       <dd class="apply-fee apply-fee-{@state}">
         <xsl:value-of select="format-number(@amount, '#,##0')"/>
-        <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'fee.yen'"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'fee.yen'"/></xsl:call-template>
         <xsl:text> </xsl:text>
-        <span class="badge"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="concat('fee.state.', @state)"/></xsl:call-template></span>
+        <span class="badge"><xsl:call-template name="t"><xsl:with-param name="k" select="concat('fee.state.', @state)"/></xsl:call-template></span>
       </dd>
     </xsl:for-each>
     <xsl:if test="certificate">
-      <dt><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.certificate'"/></xsl:call-template></dt>
-      <dd><a class="apply-certificate" href="{certificate/@href}"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'cert.download'"/></xsl:call-template></a></dd>
+      <dt><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.certificate'"/></xsl:call-template></dt>
+      <dd><a class="apply-certificate" href="{certificate/@href}"><xsl:call-template name="t"><xsl:with-param name="k" select="'cert.download'"/></xsl:call-template></a></dd>
     </xsl:if>
   </xsl:template>
 
   <!-- Sections with their state (未登録 / 登録中 / 登録済) and last update. -->
   <xsl:template name="apply-sections">
     <xsl:variable name="a" select="content/apply"/>
+    <!-- The columns' names, once per table: each row's cells carry them
+         as data-label (for the stacked layout), and an attribute built
+         from a body costs a fragment per cell. -->
+    <xsl:variable name="l-section"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.col.section'"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="l-state"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.col.state'"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="l-updated"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.col.updated'"/></xsl:call-template></xsl:variable>
     <div class="table-wrap"><table class="data stack apply-sections">
       <thead>
         <tr>
-          <th scope="col"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.col.section'"/></xsl:call-template></th>
-          <th scope="col"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.col.state'"/></xsl:call-template></th>
-          <th scope="col"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.col.updated'"/></xsl:call-template></th>
+          <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.col.section'"/></xsl:call-template></th>
+          <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.col.state'"/></xsl:call-template></th>
+          <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.col.updated'"/></xsl:call-template></th>
         </tr>
       </thead>
       <tbody>
         <xsl:for-each select="$a/application/section">
           <tr>
-            <td>
-              <xsl:attribute name="data-label"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.col.section'"/></xsl:call-template></xsl:attribute>
+            <td data-label="{$l-section}">
               <a href="{$a/@href}/{@name}">
-                <xsl:call-template name="apply-t"><xsl:with-param name="k" select="@title"/></xsl:call-template>
+                <xsl:call-template name="t"><xsl:with-param name="k" select="@title"/></xsl:call-template>
               </a>
               <xsl:if test="@max &gt; 0">
                 <xsl:text> </xsl:text>
-                <xsl:call-template name="apply-t">
+                <xsl:call-template name="t">
                   <xsl:with-param name="k" select="'apply.rows-count'"/>
                   <xsl:with-param name="arg" select="@rows"/>
                 </xsl:call-template>
               </xsl:if>
             </td>
-            <td>
-              <xsl:attribute name="data-label"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.col.state'"/></xsl:call-template></xsl:attribute>
+            <td data-label="{$l-state}">
               <span class="badge section-{@state}">
-                <xsl:call-template name="apply-t"><xsl:with-param name="k" select="concat('apply.section.', @state)"/></xsl:call-template>
+                <xsl:call-template name="t"><xsl:with-param name="k" select="concat('apply.section.', @state)"/></xsl:call-template>
               </span>
             </td>
-            <td>
-              <xsl:attribute name="data-label"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.col.updated'"/></xsl:call-template></xsl:attribute>
+            <td data-label="{$l-updated}">
               <xsl:if test="@updated-at">
                 <xsl:call-template name="apply-dt"><xsl:with-param name="t" select="@updated-at"/></xsl:call-template>
               </xsl:if>
@@ -201,19 +209,19 @@
   <xsl:template match="shortfalls">
     <xsl:if test="shortfall">
       <section class="flash flash-warning apply-shortfalls">
-        <h2><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.shortfalls'"/></xsl:call-template></h2>
+        <h2><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.shortfalls'"/></xsl:call-template></h2>
         <ul>
           <xsl:for-each select="shortfall">
             <li>
               <xsl:variable name="arg">
                 <xsl:choose>
                   <xsl:when test="@arg-key">
-                    <xsl:call-template name="apply-t"><xsl:with-param name="k" select="@arg-key"/></xsl:call-template>
+                    <xsl:call-template name="t"><xsl:with-param name="k" select="@arg-key"/></xsl:call-template>
                   </xsl:when>
                   <xsl:otherwise><xsl:value-of select="@arg"/></xsl:otherwise>
                 </xsl:choose>
               </xsl:variable>
-              <xsl:call-template name="apply-t">
+              <xsl:call-template name="t">
                 <xsl:with-param name="k" select="@key"/>
                 <xsl:with-param name="arg" select="string($arg)"/>
               </xsl:call-template>
@@ -229,7 +237,7 @@
     <xsl:choose>
       <xsl:when test="@label"><xsl:value-of select="@label"/></xsl:when>
       <xsl:when test="@value-key">
-        <xsl:call-template name="apply-t"><xsl:with-param name="k" select="@value-key"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="@value-key"/></xsl:call-template>
       </xsl:when>
       <xsl:when test="@upload">
         <a href="/upload/{@upload}"><xsl:value-of select="@filename"/></a>
@@ -245,16 +253,16 @@
     <xsl:variable name="s" select="."/>
     <xsl:choose>
       <xsl:when test="not(row)">
-        <p><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.no-rows'"/></xsl:call-template></p>
+        <p><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.no-rows'"/></xsl:call-template></p>
       </xsl:when>
       <xsl:otherwise>
         <div class="table-wrap"><table class="data stack apply-rows">
           <thead>
             <tr>
               <xsl:for-each select="row[1]/value">
-                <th scope="col"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="@key"/></xsl:call-template></th>
+                <th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template></th>
               </xsl:for-each>
-              <xsl:if test="$edit"><th scope="col"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.col.actions'"/></xsl:call-template></th></xsl:if>
+              <xsl:if test="$edit"><th scope="col"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.col.actions'"/></xsl:call-template></th></xsl:if>
             </tr>
           </thead>
           <tbody>
@@ -264,7 +272,7 @@
                 <xsl:for-each select="value">
                   <td>
                     <xsl:attribute name="data-label">
-                      <xsl:call-template name="apply-t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+                      <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
                     </xsl:attribute>
                     <xsl:apply-templates select="." mode="apply-show"/>
                   </td>
@@ -272,12 +280,12 @@
                 <xsl:if test="$edit">
                   <td>
                     <a class="btn btn-secondary" href="{$a/@href}/{$s/@name}/{@id}">
-                      <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.edit'"/></xsl:call-template>
+                      <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.edit'"/></xsl:call-template>
                     </a>
                     <form class="inline-form" method="post" action="{$a/@href}/{$s/@name}/{@id}/delete">
                       <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
                       <button type="submit" class="btn btn-secondary">
-                        <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.delete'"/></xsl:call-template>
+                        <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.delete'"/></xsl:call-template>
                       </button>
                     </form>
                   </td>
@@ -289,7 +297,7 @@
                     <ul class="field-errors">
                       <xsl:for-each select="error">
                         <li class="error-text">
-                          <xsl:call-template name="apply-t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+                          <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
                         </li>
                       </xsl:for-each>
                     </ul>
@@ -311,7 +319,7 @@
        apply-top: 申請トップ
        ================================================================ -->
   <xsl:template match="page[starts-with(@name, 'apply-')]" mode="title">
-    <xsl:call-template name="apply-t"><xsl:with-param name="k" select="content/apply/@title"/></xsl:call-template>
+    <xsl:call-template name="t"><xsl:with-param name="k" select="content/apply/@title"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="page[@name = 'apply-top']" mode="content">
@@ -324,13 +332,13 @@
       <xsl:choose>
         <xsl:when test="$a/application/@editable = '1'">
           <a class="btn btn-primary" href="{$a/@href}/confirm">
-            <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.confirm'"/></xsl:call-template>
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.confirm'"/></xsl:call-template>
           </a>
         </xsl:when>
         <xsl:otherwise>
-          <p class="apply-done"><strong><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.applied'"/></xsl:call-template></strong></p>
+          <p class="apply-done"><strong><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.applied'"/></xsl:call-template></strong></p>
           <a class="btn btn-secondary" href="{$a/@href}/confirm">
-            <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.view'"/></xsl:call-template>
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.view'"/></xsl:call-template>
           </a>
         </xsl:otherwise>
       </xsl:choose>
@@ -340,7 +348,7 @@
       </a>
       <xsl:if test="$a/@can-withdraw = '1'">
         <a class="btn btn-secondary" href="{$a/@href}/withdraw">
-          <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.withdraw'"/></xsl:call-template>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.withdraw'"/></xsl:call-template>
         </a>
       </xsl:if>
     </div>
@@ -358,7 +366,7 @@
       <xsl:with-param name="edit" select="$a/@can-edit = '1'"/>
     </xsl:apply-templates>
     <p class="hint">
-      <xsl:call-template name="apply-t">
+      <xsl:call-template name="t">
         <xsl:with-param name="k" select="'apply.rows-max'"/>
         <xsl:with-param name="arg" select="$a/@max"/>
       </xsl:call-template>
@@ -366,11 +374,11 @@
     <div class="form-actions">
       <xsl:if test="$a/@can-edit = '1' and count($s/row) &lt; number($a/@max)">
         <a class="btn btn-primary" href="{$a/@href}/{$a/@section}/new">
-          <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.add'"/></xsl:call-template>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.add'"/></xsl:call-template>
         </a>
       </xsl:if>
       <a class="btn btn-secondary" href="{$a/@href}">
-        <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template>
       </a>
     </div>
   </xsl:template>
@@ -382,13 +390,13 @@
     <xsl:variable name="a" select="content/apply"/>
     <xsl:call-template name="apply-head"/>
     <p class="lead">
-      <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.form.intro'"/></xsl:call-template>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.form.intro'"/></xsl:call-template>
     </p>
     <xsl:apply-templates select="$a" mode="apply-extra"/>
     <xsl:apply-templates select="form"/>
     <p>
       <a href="{$a/@href}">
-        <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template>
       </a>
     </p>
   </xsl:template>
@@ -402,10 +410,10 @@
     <xsl:for-each select="$a/application/section">
       <section class="apply-section">
         <h2>
-          <xsl:call-template name="apply-t"><xsl:with-param name="k" select="@title"/></xsl:call-template>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="@title"/></xsl:call-template>
           <xsl:text> </xsl:text>
           <span class="badge section-{@state}">
-            <xsl:call-template name="apply-t"><xsl:with-param name="k" select="concat('apply.section.', @state)"/></xsl:call-template>
+            <xsl:call-template name="t"><xsl:with-param name="k" select="concat('apply.section.', @state)"/></xsl:call-template>
           </span>
         </h2>
         <xsl:apply-templates select="." mode="apply-rows"/>
@@ -416,13 +424,13 @@
       <xsl:when test="$a/@can-submit = '1' and not($a/application/shortfalls/shortfall)">
         <form class="form" method="post" action="{$a/@href}/confirm">
           <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
-          <p><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.confirm.intro'"/></xsl:call-template></p>
+          <p><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.confirm.intro'"/></xsl:call-template></p>
           <div class="form-actions">
             <button type="submit" class="btn btn-primary">
-              <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.submit'"/></xsl:call-template>
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.submit'"/></xsl:call-template>
             </button>
             <a class="btn btn-secondary" href="{$a/@href}">
-              <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template>
+              <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template>
             </a>
           </div>
         </form>
@@ -430,7 +438,7 @@
       <xsl:otherwise>
         <p class="form-actions">
           <a class="btn btn-secondary" href="{$a/@href}">
-            <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template>
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template>
           </a>
         </p>
       </xsl:otherwise>
@@ -445,13 +453,13 @@
     <xsl:call-template name="apply-head"/>
     <form class="form" method="post" action="{$a/@href}/withdraw">
       <input type="hidden" name="csrf" value="{/page/user/@csrf}"/>
-      <p><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.withdraw.intro'"/></xsl:call-template></p>
+      <p><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.withdraw.intro'"/></xsl:call-template></p>
       <div class="form-actions">
         <button type="submit" class="btn btn-primary">
-          <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.withdraw'"/></xsl:call-template>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.withdraw'"/></xsl:call-template>
         </button>
         <a class="btn btn-secondary" href="{$a/@href}">
-          <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template>
         </a>
       </div>
     </form>

@@ -41,6 +41,15 @@
     page loads after a failed POST.
   -->
   <xsl:template name="error-summary">
+    <!-- Every page asks; most have no error at all, and then the lists
+         below are empty: say so by one test, not by a walk over the
+         fields that looks at /page/errors for each (issue 10). -->
+    <xsl:if test="/page/errors/error or /page/form//field/error">
+      <xsl:call-template name="error-summary-list"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="error-summary-list">
     <xsl:variable name="fields" select="/page/form//field"/>
     <xsl:variable name="general"
         select="/page/errors/error[not(@field) or not(@field = $fields/@name)]"/>
@@ -207,24 +216,111 @@
     <input type="hidden" name="{@name}" value="{value}"/>
   </xsl:template>
 
+  <!--
+    One field.  Written flat on purpose (issue 10): a long form draws
+    this template dozens of times, and under libxslt every named-template
+    call, parameter, result-tree-fragment variable and xsl:attribute with
+    a body costs more than the markup it writes.  So the common path (a
+    single control, no hint, no error) makes no call, the variables are
+    strings, optional attributes are copied (xsl:copy-of) rather than
+    rebuilt, and the rare parts sit behind one test each.  The named
+    templates below (field-label-text, field-hints, field-errors,
+    control-attrs) write the same markup for upload.xsl and the rare
+    branches; tests/golden holds both to the byte.
+  -->
   <xsl:template match="field">
     <xsl:variable name="id" select="concat('f-', @name)"/>
     <!-- Field errors: its own <error>s, else those in /page/errors for it. -->
     <xsl:variable name="errs"
         select="error | /page/errors/error[@field = current()/@name][not(current()/error)]"/>
-    <xsl:variable name="type">
-      <xsl:choose>
-        <xsl:when test="@type = 'email' or @type = 'password' or @type = 'date'
-                        or @type = 'datetime-local'
-                        or @type = 'tel' or @type = 'number' or @type = 'textarea'
-                        or @type = 'select' or @type = 'checkbox' or @type = 'radio'
-                        or @type = 'file'">
-          <xsl:value-of select="@type"/>
-        </xsl:when>
-        <xsl:otherwise>text</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:variable name="is-group" select="$type = 'radio' or ($type = 'checkbox' and option)"/>
+    <!-- The control: @type when it is one we draw, else text. -->
+    <xsl:variable name="known" select="not(contains(@type, ' ')) and contains(
+        ' email password date datetime-local tel number textarea select checkbox radio file ',
+        concat(' ', @type, ' '))"/>
+    <xsl:variable name="type" select="concat(substring(@type, 1, 100 * $known),
+        substring('text', 1, 4 * not($known)))"/>
+
+    <xsl:choose>
+      <!-- A single <input> (text, email, password, date, tel, number):
+           most fields, so first and with nothing it does not need. -->
+      <xsl:when test="not(contains(' textarea select checkbox radio file ', concat(' ', $type, ' ')))">
+        <div class="field field-{$type}{substring(' has-error', 1, 10 * boolean($errs))}">
+          <!-- field-label-text, inline. -->
+          <label for="{$id}" class="field-label">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+            <xsl:if test="@required = '1'">
+              <xsl:text> </xsl:text>
+              <span class="req">
+                <xsl:call-template name="t"><xsl:with-param name="k" select="'form.required'"/></xsl:call-template>
+              </span>
+            </xsl:if>
+          </label>
+          <xsl:if test="@hint-key or @retype">
+            <xsl:call-template name="field-hints">
+              <xsl:with-param name="id" select="$id"/>
+              <xsl:with-param name="show-max" select="false()"/>
+            </xsl:call-template>
+          </xsl:if>
+          <!-- control-attrs, inline. -->
+          <input type="{$type}" id="{$id}" name="{@name}">
+            <xsl:if test="@required = '1'">
+              <xsl:attribute name="aria-required">true</xsl:attribute>
+            </xsl:if>
+            <xsl:copy-of select="@autocomplete"/>
+            <!-- e.g. "numeric" for one-time codes: a digit pad on phones. -->
+            <xsl:copy-of select="@inputmode"/>
+            <!-- The describedby of the other controls, without -max
+                 (never shown here). -->
+            <xsl:if test="@hint-key or @retype or $errs">
+              <xsl:if test="$errs">
+                <xsl:attribute name="aria-invalid">true</xsl:attribute>
+              </xsl:if>
+              <xsl:attribute name="aria-describedby">
+                <xsl:value-of select="normalize-space(concat(
+                    substring(concat($id, '-hint'), 1, 1000 * boolean(@hint-key)), ' ',
+                    substring(concat($id, '-retype'), 1, 1000 * boolean(@retype)), ' ',
+                    substring(concat($id, '-err'), 1, 1000 * boolean($errs))))"/>
+              </xsl:attribute>
+            </xsl:if>
+            <!-- @max is a number of characters (validated server-side as UTF-8
+                 characters); it is not meaningful for dates and numbers. -->
+            <xsl:choose>
+              <xsl:when test="$type = 'number'">
+                <xsl:if test="@min-value"><xsl:attribute name="min"><xsl:value-of select="@min-value"/></xsl:attribute></xsl:if>
+                <xsl:if test="@max-value"><xsl:attribute name="max"><xsl:value-of select="@max-value"/></xsl:attribute></xsl:if>
+              </xsl:when>
+              <xsl:when test="@max and $type != 'date' and $type != 'datetime-local'">
+                <xsl:attribute name="maxlength"><xsl:value-of select="@max"/></xsl:attribute>
+              </xsl:when>
+            </xsl:choose>
+            <!-- Never echo a password back into the page. -->
+            <xsl:if test="value and $type != 'password'">
+              <xsl:attribute name="value"><xsl:value-of select="value"/></xsl:attribute>
+            </xsl:if>
+          </input>
+          <xsl:if test="$errs">
+            <xsl:call-template name="field-errors">
+              <xsl:with-param name="id" select="$id"/>
+              <xsl:with-param name="errs" select="$errs"/>
+            </xsl:call-template>
+          </xsl:if>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="field-other">
+          <xsl:with-param name="id" select="$id"/>
+          <xsl:with-param name="errs" select="$errs"/>
+          <xsl:with-param name="type" select="$type"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The other controls: groups, a single checkbox, textarea, select, file. -->
+  <xsl:template name="field-other">
+    <xsl:param name="id"/>
+    <xsl:param name="errs"/>
+    <xsl:param name="type"/>
     <!-- A length limit is worth saying up front for long free text. -->
     <xsl:variable name="show-max" select="$type = 'textarea' and @max"/>
     <xsl:variable name="describedby" select="normalize-space(concat(
@@ -232,47 +328,57 @@
         substring(concat($id, '-retype'), 1, 1000 * boolean(@retype)), ' ',
         substring(concat($id, '-max'), 1, 1000 * $show-max), ' ',
         substring(concat($id, '-err'), 1, 1000 * boolean($errs))))"/>
-    <xsl:variable name="cls">
-      <xsl:value-of select="concat('field field-', $type)"/>
-      <xsl:if test="$errs"> has-error</xsl:if>
-    </xsl:variable>
+    <xsl:variable name="cls" select="concat('field field-', $type,
+        substring(' has-error', 1, 10 * boolean($errs)))"/>
 
     <xsl:choose>
       <!-- Radio buttons and checkbox groups: a fieldset whose legend is the label. -->
-      <xsl:when test="$is-group">
+      <xsl:when test="$type = 'radio' or ($type = 'checkbox' and option)">
         <fieldset class="{$cls}">
           <legend class="field-label">
             <xsl:call-template name="field-label-text"/>
           </legend>
-          <xsl:call-template name="field-hints">
-            <xsl:with-param name="id" select="$id"/>
-            <xsl:with-param name="show-max" select="false()"/>
-          </xsl:call-template>
+          <xsl:if test="@hint-key or @retype">
+            <xsl:call-template name="field-hints">
+              <xsl:with-param name="id" select="$id"/>
+              <xsl:with-param name="show-max" select="false()"/>
+            </xsl:call-template>
+          </xsl:if>
           <div class="choices">
+            <xsl:variable name="vals" select="value"/>
             <xsl:for-each select="option">
-              <xsl:variable name="oid">
-                <xsl:value-of select="$id"/>
-                <!-- The first choice keeps "f-<name>" so the summary link lands on it. -->
-                <xsl:if test="position() &gt; 1"><xsl:value-of select="concat('-', position())"/></xsl:if>
-              </xsl:variable>
+              <!-- The first choice keeps "f-<name>" so the summary link lands on it. -->
+              <xsl:variable name="oid" select="concat($id,
+                  substring(concat('-', position()), 1, 1000 * (position() &gt; 1)))"/>
               <div class="choice">
                 <input type="{$type}" id="{$oid}" name="{../@name}" value="{@value}">
-                  <xsl:if test="@value = ../value or @selected = '1'">
+                  <xsl:if test="@value = $vals or @selected = '1'">
                     <xsl:attribute name="checked">checked</xsl:attribute>
                   </xsl:if>
-                  <xsl:call-template name="aria-state">
-                    <xsl:with-param name="errs" select="$errs"/>
-                    <xsl:with-param name="describedby" select="$describedby"/>
-                  </xsl:call-template>
+                  <xsl:if test="$describedby != ''">
+                    <xsl:if test="$errs">
+                      <xsl:attribute name="aria-invalid">true</xsl:attribute>
+                    </xsl:if>
+                    <xsl:attribute name="aria-describedby"><xsl:value-of select="$describedby"/></xsl:attribute>
+                  </xsl:if>
                 </input>
-                <label for="{$oid}"><xsl:call-template name="option-label"/></label>
+                <label for="{$oid}">
+                  <xsl:choose>
+                    <xsl:when test="@key">
+                      <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+                    </xsl:when>
+                    <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+                  </xsl:choose>
+                </label>
               </div>
             </xsl:for-each>
           </div>
-          <xsl:call-template name="field-errors">
-            <xsl:with-param name="id" select="$id"/>
-            <xsl:with-param name="errs" select="$errs"/>
-          </xsl:call-template>
+          <xsl:if test="$errs">
+            <xsl:call-template name="field-errors">
+              <xsl:with-param name="id" select="$id"/>
+              <xsl:with-param name="errs" select="$errs"/>
+            </xsl:call-template>
+          </xsl:if>
         </fieldset>
       </xsl:when>
 
@@ -284,42 +390,126 @@
               <xsl:if test="normalize-space(value) != '' and value != '0'">
                 <xsl:attribute name="checked">checked</xsl:attribute>
               </xsl:if>
-              <xsl:call-template name="aria-state">
-                <xsl:with-param name="errs" select="$errs"/>
-                <xsl:with-param name="describedby" select="$describedby"/>
-              </xsl:call-template>
+              <xsl:if test="$describedby != ''">
+                <xsl:if test="$errs">
+                  <xsl:attribute name="aria-invalid">true</xsl:attribute>
+                </xsl:if>
+                <xsl:attribute name="aria-describedby"><xsl:value-of select="$describedby"/></xsl:attribute>
+              </xsl:if>
             </input>
             <label for="{$id}" class="field-label"><xsl:call-template name="field-label-text"/></label>
           </div>
-          <xsl:call-template name="field-hints">
-            <xsl:with-param name="id" select="$id"/>
-            <xsl:with-param name="show-max" select="false()"/>
-          </xsl:call-template>
-          <xsl:call-template name="field-errors">
-            <xsl:with-param name="id" select="$id"/>
-            <xsl:with-param name="errs" select="$errs"/>
-          </xsl:call-template>
+          <xsl:if test="@hint-key or @retype">
+            <xsl:call-template name="field-hints">
+              <xsl:with-param name="id" select="$id"/>
+              <xsl:with-param name="show-max" select="false()"/>
+            </xsl:call-template>
+          </xsl:if>
+          <xsl:if test="$errs">
+            <xsl:call-template name="field-errors">
+              <xsl:with-param name="id" select="$id"/>
+              <xsl:with-param name="errs" select="$errs"/>
+            </xsl:call-template>
+          </xsl:if>
         </div>
       </xsl:when>
 
-      <!-- Everything else: label, hints, the control, then its errors. -->
+      <!-- textarea, select, file: label, hints, the control, then its errors. -->
       <xsl:otherwise>
         <div class="{$cls}">
-          <label for="{$id}" class="field-label"><xsl:call-template name="field-label-text"/></label>
-          <xsl:call-template name="field-hints">
-            <xsl:with-param name="id" select="$id"/>
-            <xsl:with-param name="show-max" select="$show-max"/>
-          </xsl:call-template>
-          <xsl:call-template name="field-control">
-            <xsl:with-param name="id" select="$id"/>
-            <xsl:with-param name="type" select="$type"/>
-            <xsl:with-param name="errs" select="$errs"/>
-            <xsl:with-param name="describedby" select="$describedby"/>
-          </xsl:call-template>
-          <xsl:call-template name="field-errors">
-            <xsl:with-param name="id" select="$id"/>
-            <xsl:with-param name="errs" select="$errs"/>
-          </xsl:call-template>
+          <!-- field-label-text, inline. -->
+          <label for="{$id}" class="field-label">
+            <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+            <xsl:if test="@required = '1'">
+              <xsl:text> </xsl:text>
+              <span class="req">
+                <xsl:call-template name="t"><xsl:with-param name="k" select="'form.required'"/></xsl:call-template>
+              </span>
+            </xsl:if>
+          </label>
+          <xsl:if test="@hint-key or @retype or $show-max">
+            <xsl:call-template name="field-hints">
+              <xsl:with-param name="id" select="$id"/>
+              <xsl:with-param name="show-max" select="$show-max"/>
+            </xsl:call-template>
+          </xsl:if>
+          <xsl:choose>
+            <xsl:when test="$type = 'textarea'">
+              <textarea>
+                <xsl:call-template name="control-attrs">
+                  <xsl:with-param name="id" select="$id"/>
+                  <xsl:with-param name="errs" select="$errs"/>
+                  <xsl:with-param name="describedby" select="$describedby"/>
+                </xsl:call-template>
+                <xsl:attribute name="rows">
+                  <xsl:choose>
+                    <xsl:when test="number(@rows) &gt; 0"><xsl:value-of select="number(@rows)"/></xsl:when>
+                    <xsl:otherwise>6</xsl:otherwise>
+                  </xsl:choose>
+                </xsl:attribute>
+                <xsl:if test="@max">
+                  <xsl:attribute name="maxlength"><xsl:value-of select="@max"/></xsl:attribute>
+                </xsl:if>
+                <!-- HTML drops one newline right after <textarea>: give it one to
+                     drop, so a value that starts with a newline survives. -->
+                <xsl:text>&#10;</xsl:text>
+                <xsl:value-of select="value"/>
+              </textarea>
+            </xsl:when>
+
+            <xsl:when test="$type = 'select'">
+              <select id="{$id}" name="{@name}">
+                <xsl:call-template name="control-rest">
+                  <xsl:with-param name="errs" select="$errs"/>
+                  <xsl:with-param name="describedby" select="$describedby"/>
+                </xsl:call-template>
+                <!-- An explicit "please select" first, unless the model has an empty choice. -->
+                <xsl:if test="not(option[@value = ''])">
+                  <option value="">
+                    <xsl:call-template name="t"><xsl:with-param name="k" select="'form.choose'"/></xsl:call-template>
+                  </option>
+                </xsl:if>
+                <xsl:variable name="vals" select="value"/>
+                <xsl:for-each select="option">
+                  <option value="{@value}">
+                    <xsl:if test="@value = $vals or @selected = '1'">
+                      <xsl:attribute name="selected">selected</xsl:attribute>
+                    </xsl:if>
+                    <xsl:choose>
+                      <xsl:when test="@key">
+                        <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+                      </xsl:when>
+                      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+                    </xsl:choose>
+                  </option>
+                </xsl:for-each>
+              </select>
+            </xsl:when>
+
+            <!-- file (upload.xsl draws file fields where it is imported). -->
+            <xsl:otherwise>
+              <!-- A stored upload is named, not re-sent: the browser cannot pre-fill files. -->
+              <xsl:if test="normalize-space(value) != ''">
+                <p class="file-current">
+                  <xsl:call-template name="t"><xsl:with-param name="k" select="'form.file-current'"/></xsl:call-template>
+                  <xsl:value-of select="value"/>
+                </p>
+              </xsl:if>
+              <input type="file" id="{$id}" name="{@name}">
+                <xsl:call-template name="control-rest">
+                  <xsl:with-param name="errs" select="$errs"/>
+                  <xsl:with-param name="describedby" select="$describedby"/>
+                </xsl:call-template>
+                <xsl:copy-of select="@accept"/>
+              </input>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:if test="$errs">
+            <xsl:call-template name="field-errors">
+              <xsl:with-param name="id" select="$id"/>
+              <xsl:with-param name="errs" select="$errs"/>
+            </xsl:call-template>
+          </xsl:if>
         </div>
       </xsl:otherwise>
     </xsl:choose>
@@ -334,15 +524,6 @@
         <xsl:call-template name="t"><xsl:with-param name="k" select="'form.required'"/></xsl:call-template>
       </span>
     </xsl:if>
-  </xsl:template>
-
-  <xsl:template name="option-label">
-    <xsl:choose>
-      <xsl:when test="@key">
-        <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="field-hints">
@@ -361,14 +542,13 @@
     -->
     <xsl:if test="@retype">
       <p class="field-hint field-retype" id="{$id}-retype">
+        <!-- file: form.reselect-file, secret: form.retype-secret, else
+             form.password-retype; a select, so render.c inlines the call. -->
         <xsl:call-template name="t">
-          <xsl:with-param name="k">
-            <xsl:choose>
-              <xsl:when test="@retype = 'file'">form.reselect-file</xsl:when>
-              <xsl:when test="@retype = 'secret'">form.retype-secret</xsl:when>
-              <xsl:otherwise>form.password-retype</xsl:otherwise>
-            </xsl:choose>
-          </xsl:with-param>
+          <xsl:with-param name="k" select="concat('form.',
+              substring('reselect-file', 1, 13 * (@retype = 'file')),
+              substring('retype-secret', 1, 13 * (@retype = 'secret')),
+              substring('password-retype', 1, 15 * not(@retype = 'file' or @retype = 'secret')))"/>
         </xsl:call-template>
       </p>
     </xsl:if>
@@ -399,18 +579,6 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Attributes shared by every control: error state and descriptions. -->
-  <xsl:template name="aria-state">
-    <xsl:param name="errs"/>
-    <xsl:param name="describedby"/>
-    <xsl:if test="$errs">
-      <xsl:attribute name="aria-invalid">true</xsl:attribute>
-    </xsl:if>
-    <xsl:if test="$describedby != ''">
-      <xsl:attribute name="aria-describedby"><xsl:value-of select="$describedby"/></xsl:attribute>
-    </xsl:if>
-  </xsl:template>
-
   <!-- id, name, required state, autocomplete: for single controls. -->
   <xsl:template name="control-attrs">
     <xsl:param name="id"/>
@@ -418,119 +586,28 @@
     <xsl:param name="describedby"/>
     <xsl:attribute name="id"><xsl:value-of select="$id"/></xsl:attribute>
     <xsl:attribute name="name"><xsl:value-of select="@name"/></xsl:attribute>
-    <xsl:if test="@required = '1'">
-      <xsl:attribute name="aria-required">true</xsl:attribute>
-    </xsl:if>
-    <xsl:if test="@autocomplete">
-      <xsl:attribute name="autocomplete"><xsl:value-of select="@autocomplete"/></xsl:attribute>
-    </xsl:if>
-    <!-- e.g. "numeric" for one-time codes: a digit pad on phones. -->
-    <xsl:if test="@inputmode">
-      <xsl:attribute name="inputmode"><xsl:value-of select="@inputmode"/></xsl:attribute>
-    </xsl:if>
-    <xsl:call-template name="aria-state">
+    <xsl:call-template name="control-rest">
       <xsl:with-param name="errs" select="$errs"/>
       <xsl:with-param name="describedby" select="$describedby"/>
     </xsl:call-template>
   </xsl:template>
 
-  <xsl:template name="field-control">
-    <xsl:param name="id"/>
-    <xsl:param name="type"/>
+  <!-- control-attrs after id and name (a control that writes those itself). -->
+  <xsl:template name="control-rest">
     <xsl:param name="errs"/>
     <xsl:param name="describedby"/>
-    <xsl:choose>
-      <xsl:when test="$type = 'textarea'">
-        <textarea>
-          <xsl:call-template name="control-attrs">
-            <xsl:with-param name="id" select="$id"/>
-            <xsl:with-param name="errs" select="$errs"/>
-            <xsl:with-param name="describedby" select="$describedby"/>
-          </xsl:call-template>
-          <xsl:attribute name="rows">
-            <xsl:choose>
-              <xsl:when test="number(@rows) &gt; 0"><xsl:value-of select="number(@rows)"/></xsl:when>
-              <xsl:otherwise>6</xsl:otherwise>
-            </xsl:choose>
-          </xsl:attribute>
-          <xsl:if test="@max">
-            <xsl:attribute name="maxlength"><xsl:value-of select="@max"/></xsl:attribute>
-          </xsl:if>
-          <!-- HTML drops one newline right after <textarea>: give it one to
-               drop, so a value that starts with a newline survives. -->
-          <xsl:text>&#10;</xsl:text>
-          <xsl:value-of select="value"/>
-        </textarea>
-      </xsl:when>
-
-      <xsl:when test="$type = 'select'">
-        <select>
-          <xsl:call-template name="control-attrs">
-            <xsl:with-param name="id" select="$id"/>
-            <xsl:with-param name="errs" select="$errs"/>
-            <xsl:with-param name="describedby" select="$describedby"/>
-          </xsl:call-template>
-          <!-- An explicit "please select" first, unless the model has an empty choice. -->
-          <xsl:if test="not(option[@value = ''])">
-            <option value="">
-              <xsl:call-template name="t"><xsl:with-param name="k" select="'form.choose'"/></xsl:call-template>
-            </option>
-          </xsl:if>
-          <xsl:for-each select="option">
-            <option value="{@value}">
-              <xsl:if test="@value = ../value or @selected = '1'">
-                <xsl:attribute name="selected">selected</xsl:attribute>
-              </xsl:if>
-              <xsl:call-template name="option-label"/>
-            </option>
-          </xsl:for-each>
-        </select>
-      </xsl:when>
-
-      <xsl:when test="$type = 'file'">
-        <!-- A stored upload is named, not re-sent: the browser cannot pre-fill files. -->
-        <xsl:if test="normalize-space(value) != ''">
-          <p class="file-current">
-            <xsl:call-template name="t"><xsl:with-param name="k" select="'form.file-current'"/></xsl:call-template>
-            <xsl:value-of select="value"/>
-          </p>
-        </xsl:if>
-        <input type="file">
-          <xsl:call-template name="control-attrs">
-            <xsl:with-param name="id" select="$id"/>
-            <xsl:with-param name="errs" select="$errs"/>
-            <xsl:with-param name="describedby" select="$describedby"/>
-          </xsl:call-template>
-          <xsl:if test="@accept">
-            <xsl:attribute name="accept"><xsl:value-of select="@accept"/></xsl:attribute>
-          </xsl:if>
-        </input>
-      </xsl:when>
-
-      <xsl:otherwise>
-        <input type="{$type}">
-          <xsl:call-template name="control-attrs">
-            <xsl:with-param name="id" select="$id"/>
-            <xsl:with-param name="errs" select="$errs"/>
-            <xsl:with-param name="describedby" select="$describedby"/>
-          </xsl:call-template>
-          <!-- @max is a number of characters (validated server-side as UTF-8
-               characters); it is not meaningful for dates and numbers. -->
-          <xsl:if test="@max and $type != 'number' and $type != 'date'
-                        and $type != 'datetime-local'">
-            <xsl:attribute name="maxlength"><xsl:value-of select="@max"/></xsl:attribute>
-          </xsl:if>
-          <xsl:if test="$type = 'number'">
-            <xsl:if test="@min-value"><xsl:attribute name="min"><xsl:value-of select="@min-value"/></xsl:attribute></xsl:if>
-            <xsl:if test="@max-value"><xsl:attribute name="max"><xsl:value-of select="@max-value"/></xsl:attribute></xsl:if>
-          </xsl:if>
-          <!-- Never echo a password back into the page. -->
-          <xsl:if test="value and $type != 'password'">
-            <xsl:attribute name="value"><xsl:value-of select="value"/></xsl:attribute>
-          </xsl:if>
-        </input>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:if test="@required = '1'">
+      <xsl:attribute name="aria-required">true</xsl:attribute>
+    </xsl:if>
+    <xsl:copy-of select="@autocomplete"/>
+    <!-- e.g. "numeric" for one-time codes: a digit pad on phones. -->
+    <xsl:copy-of select="@inputmode"/>
+    <xsl:if test="$errs">
+      <xsl:attribute name="aria-invalid">true</xsl:attribute>
+    </xsl:if>
+    <xsl:if test="$describedby != ''">
+      <xsl:attribute name="aria-describedby"><xsl:value-of select="$describedby"/></xsl:attribute>
+    </xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>
