@@ -161,8 +161,9 @@ page_of(xmlDocPtr model)
  * s as libxml2's HTML serialiser writes it in text and in an attribute
  * value (HTMLtree.c; tests/unit/t_render.c compares the two): & < >
  * escaped, UTF-8 as it is.  -1 for what it would write otherwise or
- * differently in the two places: a double quote, a control character,
- * DEL, bad UTF-8.
+ * differently in the two places: a double quote, "&{" (HTML 4's script
+ * macro, kept as it is in attributes), a control character, DEL, bad
+ * UTF-8.
  */
 int
 frame_escape(struct buf *b, const char *s)
@@ -174,7 +175,8 @@ frame_escape(struct buf *b, const char *s)
 	if (!utf8_valid(s, n))
 		return -1;
 	for (q = p; *q != '\0'; q++) {
-		if (*q < 0x20 || *q == 0x7f || *q == '"')
+		if (*q < 0x20 || *q == 0x7f || *q == '"' ||
+		    (*q == '&' && q[1] == '{'))
 			return -1;
 		if (*q == '&')
 			rep = "&amp;";
