@@ -1403,7 +1403,8 @@ transform(struct render *r, const struct tenant *t, xsltStylesheetPtr s,
  *     content, in <skc-part title="…">;
  *  2. the frame's key from the model and that title; when no frame is
  *     kept for it, the frame run ($skc-part 'frame', $skc-title) over a
- *     copy of the model whose member's name and CSRF token are
+ *     copy of the model without main's children (content, form,
+ *     errors, messages) and with the member's name and CSRF token as
  *     sentinels, its HTML cut at the marker and the sentinels;
  *  3. the frame's bytes, main's nodes serialised, the member's strings
  *     escaped, spliced into out.

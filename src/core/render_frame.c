@@ -16,7 +16,10 @@
  *
  * What makes the splice exact (each checked where it is decided):
  *  - the key holds every input of the frame but the two strings, and
- *    may not contain the nonce (frame_key());
+ *    may not contain the nonce (frame_key()); the frame is rendered
+ *    from a copy of the model without the children the key leaves out
+ *    (frame_sentinels()), so nothing of one member's content can be in
+ *    a frame another member gets, whatever a stylesheet reads;
  *  - the two strings are shown as they are or tested for presence
  *    only, and the sentinels keep both facts: a name that is empty
  *    after normalize-space, a CSRF token that is empty, a second
@@ -401,20 +404,33 @@ sentinel(const struct frame_cache *fc, int what, char *s)
 }
 
 /*
- * In copy (of a model frame_vals() accepted), the member's name and
- * CSRF token replaced by their sentinels.  0 done, -1 not.
+ * copy (of a model frame_vals() accepted) made the frame run's model:
+ * the children only main reads taken out, so that whatever a frame
+ * holds comes from its key and the sentinels and nothing else, and the
+ * member's name and CSRF token replaced by their sentinels.  0 done, -1
+ * not.
  */
 int
 frame_sentinels(const struct frame_cache *fc, xmlDocPtr copy)
 {
-	xmlNodePtr	 p, c, user = NULL;
+	xmlNodePtr	 p, c, next, user = NULL;
 	char		 s[SENT_LEN + 1];
+	size_t		 i;
 
 	if ((p = page_of(copy)) == NULL)
 		return -1;
-	for (c = p->children; c != NULL; c = c->next)
-		if (is_el(c, "user"))
+	for (c = p->children; c != NULL; c = next) {
+		next = c->next;
+		for (i = 0; i < sizeof(main_only) / sizeof(main_only[0]); i++)
+			if (is_el(c, main_only[i])) {
+				xmlUnlinkNode(c);
+				xmlFreeNode(c);
+				break;
+			}
+		if (i == sizeof(main_only) / sizeof(main_only[0]) &&
+		    is_el(c, "user"))
 			user = c;
+	}
 	if (user == NULL)
 		return 0;
 	for (c = user->children; c != NULL; c = c->next)
