@@ -296,6 +296,30 @@ key_str(struct buf *k, const xmlChar *s)
 }
 
 /*
+ * An attribute's value and its name into the key: a single text child
+ * as it is (what the model writes), else its value made.
+ */
+static int
+key_attr(struct buf *k, xmlAttrPtr a, int blankout)
+{
+	xmlChar		*v = NULL;
+	const xmlChar	*val;
+	int		 rc;
+
+	if (blankout)
+		val = (const xmlChar *)"";
+	else if (a->children != NULL && a->children->next == NULL &&
+	    a->children->type == XML_TEXT_NODE)
+		val = a->children->content;
+	else
+		val = v = xmlNodeListGetString(a->doc, a->children, 1);
+	rc = key_str(k, a->ns != NULL ? a->ns->href : NULL) == -1 ||
+	    key_str(k, a->name) == -1 || key_str(k, val) == -1 ? -1 : 0;
+	xmlFree(v);
+	return rc;
+}
+
+/*
  * A node as the key writes it: its kind, name, attributes and children,
  * every string with its length.  In /page/user the csrf attribute and
  * the text of <name> are written as "present" only (frame_vals() has
@@ -305,7 +329,6 @@ static int
 key_node(struct buf *k, xmlNodePtr n, int inuser)
 {
 	xmlAttrPtr	 a;
-	xmlChar		*v;
 	xmlNodePtr	 c;
 	char		 kind = (char)n->type;
 	int		 rc = 0;
@@ -321,17 +344,9 @@ key_node(struct buf *k, xmlNodePtr n, int inuser)
 	if (key_str(k, n->ns != NULL ? n->ns->href : NULL) == -1 ||
 	    key_str(k, n->name) == -1)
 		return -1;
-	for (a = n->properties; a != NULL && rc == 0; a = a->next) {
-		if (inuser == 1 && a->ns == NULL &&
-		    xmlStrEqual(a->name, (const xmlChar *)"csrf"))
-			v = xmlStrdup((const xmlChar *)"");
-		else
-			v = xmlNodeListGetString(n->doc, a->children, 1);
-		if (key_str(k, a->ns != NULL ? a->ns->href : NULL) == -1 ||
-		    key_str(k, a->name) == -1 || key_str(k, v) == -1)
-			rc = -1;
-		xmlFree(v);
-	}
+	for (a = n->properties; a != NULL && rc == 0; a = a->next)
+		rc = key_attr(k, a, inuser == 1 && a->ns == NULL &&
+		    xmlStrEqual(a->name, (const xmlChar *)"csrf"));
 	if (buf_append(k, ">", 1) == -1)
 		return -1;
 	for (c = n->children; c != NULL && rc == 0; c = c->next)
@@ -355,7 +370,6 @@ frame_key(const struct frame_cache *fc, struct buf *k, int style,
 {
 	xmlNodePtr	 p, c;
 	xmlAttrPtr	 a;
-	xmlChar		*v;
 	size_t		 i;
 	int		 rc = -1, skip;
 
@@ -363,15 +377,9 @@ frame_key(const struct frame_cache *fc, struct buf *k, int style,
 	if ((p = page_of(model)) == NULL || buf_append(k, &style,
 	    sizeof(style)) == -1 || key_str(k, title) == -1)
 		goto out;
-	for (a = p->properties; a != NULL; a = a->next) {
-		v = xmlNodeListGetString(model, a->children, 1);
-		if (key_str(k, a->ns != NULL ? a->ns->href : NULL) == -1 ||
-		    key_str(k, a->name) == -1 || key_str(k, v) == -1) {
-			xmlFree(v);
+	for (a = p->properties; a != NULL; a = a->next)
+		if (key_attr(k, a, 0) == -1)
 			goto out;
-		}
-		xmlFree(v);
-	}
 	if (buf_append(k, ">", 1) == -1)
 		goto out;
 	for (c = p->children; c != NULL; c = c->next) {
