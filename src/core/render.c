@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/HTMLtree.h>
 #include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/xmlsave.h>
@@ -29,11 +30,13 @@
 #include <libxslt/pattern.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
+#include <libxslt/variables.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
 #include "log.h"
 #include "render.h"
+#include "render_frame.h"
 #include "tenant.h"
 
 #define NLANG	2
@@ -42,6 +45,7 @@ static const char *const langs[NLANG] = { "ja", "en" };
 struct theme {
 	xsltStylesheetPtr	 style;
 	xmlHashTablePtr		 cat[NLANG];	/* tenant overrides */
+	int			 split;		/* has_param(skc-part) */
 };
 
 /*
@@ -89,7 +93,19 @@ struct render {
 	uint64_t		 tick;
 	uint64_t		 hits, misses;
 	xmlHashTablePtr		 pagememo;	/* apply_page() */
+	int			 split_shared;	/* has_param(skc-part) */
+	int			 split;		/* render_set_split() */
+	struct frame_cache	*frames;	/* render_split() */
+	uint64_t		 fhits, fmisses, ffull;
 };
+
+/*
+ * Frames kept per worker (render_split()): a frame is 10-20 kB, one per
+ * (stylesheet, page, title, menu, roles, language, …), shared by every
+ * member in that state.
+ */
+#define FRAME_N		128
+#define FRAME_BYTES	(2 * 1024 * 1024)
 
 /* Handed to sk:t() through the transform context. */
 struct render_call {
@@ -991,6 +1007,28 @@ compile_file(const char *path)
 	return s;
 }
 
+/*
+ * Does s or a stylesheet it imports declare the global parameter name?
+ * (xslt/core/layout.xsl's skc-part: render_split() may run it.)
+ */
+static int
+has_param(xsltStylesheetPtr s, const char *name)
+{
+	xsltStackElemPtr	 v;
+	xsltStylesheetPtr	 i;
+
+	if (s == NULL)
+		return 0;
+	for (v = s->variables; v != NULL; v = v->next)
+		if (v->comp != NULL && v->comp->type == XSLT_FUNC_PARAM &&
+		    xmlStrEqual(v->name, (const xmlChar *)name))
+			return 1;
+	for (i = s->imports; i != NULL; i = i->next)
+		if (has_param(i, name))
+			return 1;
+	return 0;
+}
+
 static xsltStylesheetPtr
 compile(const char *path, char *err, size_t errlen)
 {
@@ -1016,6 +1054,10 @@ render_new(const char *datadir, const struct tenants *ts, char *err,
 		free(r);
 		return NULL;
 	}
+	r->split = RENDER_SPLIT;
+	/* Without it every page renders in full, as before issue 10. */
+	if ((r->frames = frame_new(FRAME_N, FRAME_BYTES)) == NULL)
+		log_err("render: no frame cache");
 	if (realpath(datadir, r->root) == NULL) {
 		snprintf(err, errlen, "%s: no such directory", datadir);
 		goto out;
@@ -1064,6 +1106,7 @@ render_new(const char *datadir, const struct tenants *ts, char *err,
 	snprintf(path, sizeof(path), "%s/xslt/shikaku.xsl", r->root);
 	if ((r->shared = compile(path, err, errlen)) == NULL)
 		goto out;
+	r->split_shared = has_param(r->shared, "skc-part");
 	snprintf(path, sizeof(path), "%s/xslt/neutral.xsl", r->root);
 	if ((r->neutral = compile(path, err, errlen)) == NULL)
 		goto out;
@@ -1071,6 +1114,7 @@ render_new(const char *datadir, const struct tenants *ts, char *err,
 		snprintf(path, sizeof(path), "%s/theme.xsl", ts->t[i].dir);
 		if ((r->theme[i].style = compile(path, err, errlen)) == NULL)
 			goto out;
+		r->theme[i].split = has_param(r->theme[i].style, "skc-part");
 		for (l = 0; l < NLANG; l++) {
 			snprintf(path, sizeof(path), "%s/i18n/%s.xml",
 			    ts->t[i].dir, langs[l]);
@@ -1095,6 +1139,33 @@ render_stats(const struct render *r, unsigned long long *hits,
 	*misses = r->misses;
 }
 
+/*
+ * The frames (render_split()): pages spliced from a kept frame, pages
+ * whose frame was rendered first, pages rendered in full because their
+ * frame could not be kept; and what is kept now.
+ */
+void
+render_frame_stats(const struct render *r, struct render_frames *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->hits = r->fhits;
+	f->misses = r->fmisses;
+	f->full = r->ffull;
+	if (r->frames != NULL)
+		frame_size(r->frames, &f->entries, &f->bytes);
+}
+
+/*
+ * RENDER_FULL: every page renders in full; RENDER_SPLIT (the default):
+ * through the kept frames when it can; RENDER_SPLIT_ONLY: that, and no
+ * whole anonymous page is kept (tests/golden compares them all).
+ */
+void
+render_set_split(struct render *r, int how)
+{
+	r->split = how;
+}
+
 void
 render_free(struct render *r)
 {
@@ -1112,6 +1183,7 @@ render_free(struct render *r)
 	for (l = 0; l < NLANG; l++)
 		xmlHashFree(r->cat[l], xmlHashDefaultDeallocator);
 	xmlHashFree(r->pagememo, NULL);
+	frame_free(r->frames);
 	for (i = 0; i < RCACHE_N; i++) {
 		free(r->cache[i].model);
 		free(r->cache[i].html);
@@ -1237,16 +1309,52 @@ profile_file(void)
 	return f;
 }
 
-/* Run the transform; append the HTML to out. */
+/*
+ * All HTML serialisation goes through these two: the whole result of
+ * a transform as its xsl:output says (doctype line included), and one
+ * node of a result as it is written inside the document.
+ */
 static int
-transform(struct render *r, const struct tenant *t, xsltStylesheetPtr s,
-    xmlDocPtr model, struct buf *out)
+ser_doc(struct buf *b, xmlDocPtr res, xsltStylesheetPtr s)
+{
+	xmlChar	*html = NULL;
+	int	 len = 0, rc = -1;
+
+	if (xsltSaveResultToString(&html, &len, res, s) == 0 && html != NULL)
+		rc = buf_append(b, html, (size_t)len);
+	xmlFree(html);
+	return rc;
+}
+
+static int
+ser_node(struct buf *b, xmlDocPtr doc, xmlNodePtr n)
+{
+	xmlOutputBufferPtr	 o;
+	int			 rc = -1;
+
+	if ((o = xmlAllocOutputBuffer(NULL)) == NULL)
+		return -1;
+	htmlNodeDumpFormatOutput(o, doc, n, "UTF-8", 0);
+	if (o->error == 0)
+		rc = buf_append(b, xmlOutputBufferGetContent(o),
+		    xmlOutputBufferGetSize(o));
+	xmlOutputBufferClose(o);
+	return rc;
+}
+
+/*
+ * Run the stylesheet over model with the string parameters params
+ * (name, value, …, NULL; values taken as they are, not as XPath): the
+ * result document, or NULL.
+ */
+static xmlDocPtr
+run(struct render *r, const struct tenant *t, xsltStylesheetPtr s,
+    xmlDocPtr model, const char **params)
 {
 	xsltTransformContextPtr	 tc = NULL;
 	xmlDocPtr		 res = NULL;
-	xmlChar			*html = NULL, *lang;
+	xmlChar			*lang;
 	struct render_call	 call;
-	int			 len = 0, rc = -1;
 
 	call.r = r;
 	call.th = t != NULL ? &r->theme[t->idx] : NULL;
@@ -1257,21 +1365,110 @@ transform(struct render *r, const struct tenant *t, xsltStylesheetPtr s,
 	if ((tc = xsltNewTransformContext(s, model)) == NULL)
 		goto out;
 	tc->_private = &call;
-	if (xsltSetCtxtSecurityPrefs(r->sec, tc) != 0)
+	if (xsltSetCtxtSecurityPrefs(r->sec, tc) != 0 ||
+	    (params != NULL && xsltQuoteUserParams(tc, params) != 0))
 		goto out;
 	res = xsltApplyStylesheetUser(s, model, NULL, NULL, profile_file(),
 	    tc);
-	if (res == NULL || tc->state != XSLT_STATE_OK)
-		goto out;
-	if (xsltSaveResultToString(&html, &len, res, s) != 0 || html == NULL)
-		goto out;
-	rc = buf_append(out, html, (size_t)len);
+	if (res != NULL && tc->state != XSLT_STATE_OK) {
+		xmlFreeDoc(res);
+		res = NULL;
+	}
 out:
+	xsltFreeTransformContext(tc);
+	return res;
+}
+
+/* Run the transform; append the HTML to out. */
+static int
+transform(struct render *r, const struct tenant *t, xsltStylesheetPtr s,
+    xmlDocPtr model, struct buf *out)
+{
+	xmlDocPtr	 res;
+	int		 rc = -1;
+
+	if ((res = run(r, t, s, model, NULL)) != NULL)
+		rc = ser_doc(out, res, s);
 	if (rc == -1)
 		log_err("transform failed");
-	xmlFree(html);
 	xmlFreeDoc(res);
-	xsltFreeTransformContext(tc);
+	return rc;
+}
+
+/*
+ * The page as its frame, kept per worker, around main's content run
+ * per request (issue 10; the contract is in xslt/core/layout.xsl, the
+ * proof in render_frame.c and tests/golden/golden.c):
+ *  1. the main run ($skc-part 'main'): the page's title and main's
+ *     content, in <skc-part title="…">;
+ *  2. the frame's key from the model and that title; when no frame is
+ *     kept for it, the frame run ($skc-part 'frame', $skc-title) over a
+ *     copy of the model without main's children (content, form,
+ *     errors, messages) and with the member's name and CSRF token as
+ *     sentinels, its HTML cut at the marker and the sentinels;
+ *  3. the frame's bytes, main's nodes serialised, the member's strings
+ *     escaped, spliced into out.
+ * 0 done, 1 render this page in full (out untouched), -1 failed.
+ */
+static int
+render_split(struct render *r, const struct tenant *t, xsltStylesheetPtr s,
+    int style, xmlDocPtr model, struct buf *out)
+{
+	static const char	*mainp[] = { "skc-part", "main", NULL };
+	const char		*framep[] = { "skc-part", "frame", "skc-title",
+				    NULL, NULL };
+	struct frame_vals	 fv;
+	struct frame_ent	*e;
+	struct buf		 key = { NULL, 0, 0 }, body = { NULL, 0, 0 };
+	struct buf		 fhtml = { NULL, 0, 0 };
+	xmlDocPtr		 part = NULL, copy = NULL, fres = NULL;
+	xmlNodePtr		 wrap, c;
+	xmlChar			*title = NULL;
+	int			 rc = 1;
+
+	if (frame_vals(model, &fv) == -1)
+		goto out;
+	rc = -1;
+	if ((part = run(r, t, s, model, mainp)) == NULL)
+		goto out;
+	rc = 1;
+	if ((wrap = xmlDocGetRootElement(part)) == NULL ||
+	    !xmlStrEqual(wrap->name, (const xmlChar *)"skc-part") ||
+	    (title = xmlGetNsProp(wrap, (const xmlChar *)"title", NULL)) ==
+	    NULL || frame_key(r->frames, &key, style, model, title) == -1)
+		goto out;
+	if ((e = frame_find(r->frames, &key)) == NULL) {
+		r->fmisses++;
+		framep[3] = (const char *)title;
+		if ((copy = xmlCopyDoc(model, 1)) == NULL ||
+		    frame_sentinels(r->frames, copy) == -1 ||
+		    (fres = run(r, t, s, copy, framep)) == NULL ||
+		    ser_doc(&fhtml, fres, s) == -1 ||
+		    (e = frame_put(r->frames, &key, fres, fhtml.data,
+		    fhtml.len)) == NULL)
+			goto out;
+	} else
+		r->fhits++;
+	if (!frame_usable(e))
+		goto out;
+	rc = -1;
+	for (c = wrap->children; c != NULL; c = c->next)
+		if (ser_node(&body, part, c) == -1)
+			goto out;
+	if (frame_splice(out, e, &fv, body.data, body.len) == -1)
+		goto out;
+	rc = 0;
+out:
+	if (rc == 1)
+		r->ffull++;
+	frame_vals_free(&fv);
+	xmlFree(title);
+	xmlFreeDoc(part);
+	xmlFreeDoc(copy);
+	xmlFreeDoc(fres);
+	buf_free(&key);
+	buf_free(&body);
+	buf_free(&fhtml);
 	return rc;
 }
 
@@ -1288,16 +1485,18 @@ render_page(struct render *r, const struct tenant *t, int ops,
 	struct rcache		*e;
 	uint64_t		 h = 0;
 	size_t			 start = out->len;
-	int			 style, rc = -1;
+	int			 style, split, rc = -1;
 
 	if (t != NULL && (size_t)t->idx < r->ntheme) {
 		s = r->theme[t->idx].style;
 		style = t->idx;
+		split = r->theme[t->idx].split;
 	} else {
 		s = ops ? r->shared : r->neutral;
 		style = ops ? -1 : -2;
+		split = ops ? r->split_shared : 0;
 	}
-	if (model_key(model, &key) == 0) {
+	if (r->split != RENDER_SPLIT_ONLY && model_key(model, &key) == 0) {
 		h = fnv1a(key.data, key.len);
 		if ((e = cache_find(r, style, &key, h)) != NULL) {
 			e->used = ++r->tick;
@@ -1307,7 +1506,17 @@ render_page(struct render *r, const struct tenant *t, int ops,
 		}
 	}
 	r->misses++;
-	if ((rc = transform(r, t, s, model, out)) == 0 && key.data != NULL)
+	rc = 1;
+	if (split && r->split != RENDER_FULL && r->frames != NULL &&
+	    (rc = render_split(r, t, s, style, model, out)) == -1) {
+		out->len = start;
+		if (out->data != NULL)
+			out->data[start] = '\0';
+		rc = 1;
+	}
+	if (rc == 1)
+		rc = transform(r, t, s, model, out);
+	if (rc == 0 && key.data != NULL)
 		cache_put(r, style, &key, h, out->data + start,
 		    out->len - start);
 out:

@@ -10,6 +10,14 @@
  * page_lookup() as a request, the tenant's features applied; a POST
  * form's action a POST route): a golden case can never link a page that
  * does not exist (issue 8 item 6).  Exit 3 names the routes that do not.
+ *
+ * The page is rendered in full and through the kept frame (issue 10,
+ * render.c render_split()), and the two must be the same bytes: the
+ * first time (the frame rendered), the second (the frame kept), then
+ * for the same model with another member's name and CSRF token (the
+ * same frame, other strings spliced in), with another menu note too (a
+ * frame of its own), and the first model again.  Exit 4 says which
+ * differs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +25,8 @@
 #include <time.h>
 
 #include <libxml/parser.h>
+
+#include <libxml/tree.h>
 
 #include "buf.h"
 #include "ctx.h"
@@ -60,6 +70,128 @@ link_check(struct links *l, const char *method, const char *url,
 		    method, path);
 		l->bad++;
 	}
+}
+
+/* n's content: the text s, as it is (no entity references). */
+static void
+set_text(xmlNodePtr n, const char *s)
+{
+	xmlNodeSetContent(n, NULL);
+	xmlAddChild(n, xmlNewDocText(n->doc, (const xmlChar *)s));
+}
+
+/*
+ * What a second member sees on the same page: another name, needing
+ * every escape (quotes aside, which render in full), another CSRF
+ * token; with note, another text in the first menu note (or a new note
+ * on the first item).
+ */
+static void
+other_member(xmlDocPtr d, int note)
+{
+	xmlNodePtr	 p = xmlDocGetRootElement(d), c, u, i, n;
+
+	for (c = p->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)c->name, "user") == 0) {
+			if (xmlHasProp(c, (const xmlChar *)"csrf") != NULL)
+				xmlSetProp(c, (const xmlChar *)"csrf",
+				    (const xmlChar *)"OTHERcsrf-token_0123");
+			for (u = c->children; u != NULL; u = u->next)
+				if (u->type == XML_ELEMENT_NODE &&
+				    strcmp((const char *)u->name, "name") == 0)
+					set_text(u, "<b>&amp; 別の 'member' "
+					    "&lt;x&gt; > é");
+		}
+		if (note && strcmp((const char *)c->name, "menu") == 0) {
+			for (i = c->children; i != NULL &&
+			    i->type != XML_ELEMENT_NODE; i = i->next)
+				;
+			if (i == NULL)
+				continue;
+			for (n = i->children; n != NULL &&
+			    (n->type != XML_ELEMENT_NODE ||
+			    strcmp((const char *)n->name, "note") != 0);
+			    n = n->next)
+				;
+			if (n == NULL)
+				n = xmlNewChild(i, NULL,
+				    (const xmlChar *)"note", NULL);
+			xmlUnsetProp(n, (const xmlChar *)"key");
+			set_text(n, "another note & <more>");
+			note = 0;
+		}
+	}
+}
+
+/*
+ * model through the kept frame, twice, against the full transform; 0
+ * the same, -1 not (said on stderr).
+ */
+static int
+split_same(struct render *r, const struct tenant *t, int ops,
+    xmlDocPtr model, const char *name, const char *what)
+{
+	struct buf	 full = { NULL, 0, 0 }, split = { NULL, 0, 0 };
+	int		 k, rc = 0;
+
+	render_set_split(r, RENDER_FULL);
+	if (render_page(r, t, ops, model, &full) == -1)
+		rc = -1;
+	render_set_split(r, RENDER_SPLIT_ONLY);
+	for (k = 0; k < 2 && rc == 0; k++) {
+		split.len = 0;
+		if (render_page(r, t, ops, model, &split) == -1 ||
+		    split.len != full.len ||
+		    memcmp(split.data, full.data, full.len) != 0) {
+			fprintf(stderr, "golden: %s: %s, render %d through "
+			    "the kept frame differs from the full one\n",
+			    name, what, k + 1);
+			rc = -1;
+		}
+	}
+	buf_free(&full);
+	buf_free(&split);
+	return rc;
+}
+
+/* Every split_same() of the model and its other members; 0 all same. */
+static int
+split_check(struct render *r, const struct tenant *t, int ops,
+    xmlDocPtr doc, const char *name)
+{
+	struct render_frames	 a, b;
+	xmlDocPtr		 d1 = NULL, d2 = NULL;
+	int			 rc = -1;
+
+	render_frame_stats(r, &a);
+	if (split_same(r, t, ops, doc, name, "the model") == -1)
+		goto out;
+	render_frame_stats(r, &b);
+	/* Kept the first time, used the second, or never kept at all. */
+	if (!(b.misses == a.misses + 1 && b.hits == a.hits + 1) &&
+	    !(b.full == a.full + 2 && b.hits == a.hits) &&
+	    !(b.misses == a.misses && b.hits == a.hits && b.full == a.full)) {
+		fprintf(stderr, "golden: %s: frame counters %llu/%llu/%llu "
+		    "-> %llu/%llu/%llu\n", name, a.hits, a.misses, a.full,
+		    b.hits, b.misses, b.full);
+		goto out;
+	}
+	if ((d1 = xmlCopyDoc(doc, 1)) == NULL ||
+	    (d2 = xmlCopyDoc(doc, 1)) == NULL)
+		goto out;
+	other_member(d1, 0);
+	other_member(d2, 1);
+	if (split_same(r, t, ops, d1, name, "another member") == -1 ||
+	    split_same(r, t, ops, d2, name, "another member and note") ==
+	    -1 || split_same(r, t, ops, doc, name, "the model again") == -1)
+		goto out;
+	rc = 0;
+out:
+	xmlFreeDoc(d1);
+	xmlFreeDoc(d2);
+	return rc;
 }
 
 /* The model: href and action of any element, POST when method="post". */
@@ -117,6 +249,38 @@ links_html(struct links *l, const char *h, size_t len)
 	}
 }
 
+/*
+ * GOLDEN_REPEAT's renders, in a function of their own so that callgrind
+ * counts them alone: `valgrind --tool=callgrind
+ * --toggle-collect=golden_repeat` gives N renders' instructions (the
+ * first render and the split checks before it left out).
+ */
+__attribute__((noinline)) static void
+golden_repeat(struct render *r, const struct tenant *t, int ops,
+    xmlDocPtr doc, const char *name, int times)
+{
+	struct buf		 tmp = { NULL, 0, 0 };
+	struct render_frames	 fs;
+	struct timespec		 a, b;
+	int			 k;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	for (k = 0; k < times; k++) {
+		tmp.len = 0;
+		if (render_page(r, t, ops, doc, &tmp) == -1)
+			break;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	fprintf(stderr, "golden: %s: %.1f us per render (%d)\n", name,
+	    ((b.tv_sec - a.tv_sec) * 1e9 + (b.tv_nsec - a.tv_nsec)) / 1e3 /
+	    times, times);
+	render_frame_stats(r, &fs);
+	fprintf(stderr, "golden: %s: frames kept %llu hits, %llu misses, "
+	    "%llu in full; %zu kept, %zu bytes\n", name, fs.hits, fs.misses,
+	    fs.full, fs.entries, fs.bytes);
+	buf_free(&tmp);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -132,7 +296,7 @@ main(int argc, char *argv[])
 	char			 err[512];
 	struct links		 l;
 	size_t			 i;
-	int			 ops = 0, rc = 1;
+	int			 ops = 0, rc = 1, same;
 
 	if (argc != 4) {
 		fprintf(stderr, "usage: golden datadir model.xml out.html\n");
@@ -155,31 +319,23 @@ main(int argc, char *argv[])
 			if (strcmp(ts->t[i].slug, (char *)slug) == 0)
 				t = &ts->t[i];
 	}
+	render_set_split(r, RENDER_FULL);
 	if (render_page(r, t, ops, doc, &out) == -1) {
 		fprintf(stderr, "golden: %s: transform failed\n", argv[2]);
 		goto out;
 	}
+	same = split_check(r, t, ops, doc, argv[2]);
 	/*
 	 * GOLDEN_REPEAT=N (issue 10, by hand): render N more times and say
 	 * how long one render takes, for measuring a stylesheet change.
-	 * A signed-in model is never cached, so each is a full transform.
+	 * A signed-in model is never cached whole: each render is the main
+	 * run spliced into the kept frame, or with GOLDEN_FULL=1 a full
+	 * transform.
 	 */
 	if ((rep = getenv("GOLDEN_REPEAT")) != NULL && atoi(rep) > 0) {
-		struct buf	 tmp = { NULL, 0, 0 };
-		struct timespec	 a, b;
-		int		 k, times = atoi(rep);
-
-		clock_gettime(CLOCK_MONOTONIC, &a);
-		for (k = 0; k < times; k++) {
-			tmp.len = 0;
-			if (render_page(r, t, ops, doc, &tmp) == -1)
-				break;
-		}
-		clock_gettime(CLOCK_MONOTONIC, &b);
-		fprintf(stderr, "golden: %s: %.1f us per render (%d)\n",
-		    argv[2], ((b.tv_sec - a.tv_sec) * 1e9 +
-		    (b.tv_nsec - a.tv_nsec)) / 1e3 / times, times);
-		buf_free(&tmp);
+		render_set_split(r, getenv("GOLDEN_FULL") == NULL ?
+		    RENDER_SPLIT : RENDER_FULL);
+		golden_repeat(r, t, ops, doc, argv[2], atoi(rep));
 	}
 	if ((f = fopen(argv[3], "w")) == NULL)
 		goto out;
@@ -195,6 +351,8 @@ main(int argc, char *argv[])
 		if (l.bad)
 			rc = 3;
 	}
+	if (rc == 0 && same == -1)
+		rc = 4;
 out:
 	xmlFree(slug);
 	xmlFreeDoc(doc);

@@ -15,13 +15,24 @@
 // round is closed by plain SQL, as an operator would: the very next
 // request of either member, on any worker, must say so.
 //
+// The HTML too: a worker keeps each page's frame (header, menu, footer)
+// and shares it between members in the same state, with their name and
+// CSRF token spliced in (core/render.c render_split()): every page each
+// member gets must carry their own name, their own token in every form,
+// their own menu note, and nothing of the other's.
+//
 // CORE-18 (the menu says why one may not apply), CORE-17 (isolation).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { signIn, createUser, sql, rows, q, HOSTS, resetThrottle } from './auth.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { signIn, createUser, sql, rows, q, HOSTS, resetThrottle, decodeEntities } from './auth.mjs';
 import { confNumber } from './http.mjs';
+
+const SRC = process.env.top_srcdir || '.';
 
 const HOST = HOSTS.board;
 let A, B, round, saved, appId;
@@ -38,9 +49,42 @@ function state(body) {
 	return { note: note ? note[1] : null, name: name ? name[1] : null };
 }
 
+/** The Japanese message of a key (the shared catalogues), as a RegExp with {0} as anything. */
+function message(key) {
+	const dir = path.join(SRC, 'xslt', 'i18n');
+	for (const f of fs.readdirSync(dir).filter((x) => /^ja(-.*)?\.xml$/.test(x))) {
+		const m = new RegExp(`<m k="${key.replace(/\./g, '\\.')}">([^<]*)</m>`).exec(fs.readFileSync(path.join(dir, f), 'utf8'));
+		if (m) {
+			const text = decodeEntities(m[1]).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{0\\\}/g, '.*');
+			return new RegExp(`^${text}$`);
+		}
+	}
+	throw new Error(`no message ${key}`);
+}
+
+/** The member's own name, token and note in the HTML page, nothing of `other`'s. */
+function checkHtml(who, html, mine, other, note, p, i) {
+	const at = `${who}'s ${p} (HTML, round ${i})`;
+	const names = [...html.matchAll(/<p class="user-name"><span class="user-label">[^<]*<\/span>([^<]*)<\/p>/g)].map((m) => decodeEntities(m[1]));
+	assert.deepEqual(names, [mine.name], `${at}: the signed-in name`);
+	const tokens = [...html.matchAll(/name="csrf" value="([^"]*)"/g)].map((m) => m[1]);
+	assert.ok(tokens.length >= 2, `${at}: the language switch and the logout carry the token`);
+	for (const t of tokens)
+		assert.equal(t, mine.csrf, `${at}: every form carries the member's own token`);
+	const notes = [...html.matchAll(/<span class="menu-note">([^<]*)<\/span>/g)].map((m) => decodeEntities(m[1]));
+	assert.ok(notes.some((x) => message(note).test(x)), `${at}: the menu note ${note} (${notes.join(' / ')})`);
+	assert.ok(!html.includes(other.name), `${at}: never the other member's name`);
+	assert.ok(!html.includes(other.csrf), `${at}: never the other member's token`);
+}
+
 /** Both members ask for p at once, `n` times; every answer checked by `want`. */
 async function interleaved(p, n, want) {
 	for (let i = 0; i < n; i++) {
+		const [ha, hb] = await Promise.all([A.get(p), B.get(p)]);
+		assert.equal(ha.status, 200, `A ${p} (HTML): ${ha.status}`);
+		assert.equal(hb.status, 200, `B ${p} (HTML): ${hb.status}`);
+		checkHtml('A', ha.body, A, B, want.a.note, p, i);
+		checkHtml('B', hb.body, B, A, want.b.note, p, i);
 		const [ra, rb] = await Promise.all([A.model(p), B.model(p)]);
 		assert.equal(ra.status, 200, `A ${p}: ${ra.status} ${ra.location || ''}`);
 		assert.equal(rb.status, 200, `B ${p}: ${rb.status} ${rb.location || ''}`);
@@ -67,6 +111,12 @@ before(async () => {
 	B = await signIn(b.host, b.ident, b.password);
 	A.user = a;
 	B.user = b;
+	// Each member's name and session token, from their own model.
+	for (const c of [A, B]) {
+		const m = await c.model('/account');
+		c.name = decodeEntities(/<user\b[^>]*>\s*<name>([^<]*)<\/name>/.exec(m.body)[1]);
+		c.csrf = /<user\b[^>]*\bcsrf="([^"]+)"/.exec(m.body)[1];
+	}
 	const program = rows("SELECT id FROM program WHERE tenant = 'board' AND track = 'regular' ORDER BY id LIMIT 1")[0][0];
 	sql(`INSERT INTO application (tenant, round_id, year, uid, program_id, system, state, live, created_at) VALUES ('board', ${round[0]}, ${round[1]}, ${q(a.uid)}, ${program}, 'program', 'applied', 1, NOW())`);
 	appId = rows(`SELECT id FROM application WHERE tenant = 'board' AND uid = ${q(a.uid)}`)[0][0];

@@ -9,11 +9,25 @@
     named template "home-intro"   the top of the home page (pages.xsl)
     named template "footer-extra" extra footer content (empty here)
     mode "title" / "content"      per page (pages.xsl)
+
+  The frame and main (issue 10, src/core/render.c render_split()): the
+  daemon keeps the HTML around <main>'s content per worker and runs only
+  main's content per request.  So everything outside <main> (head,
+  header, brand, menu, footer, and these hooks) may read /page's
+  attributes and its children other than content, form, errors and
+  messages; of /page/user/name and /page/user/@csrf it may only show
+  the value or test that it is there.  $skc-part says which run this is:
+  '' the whole page (xsltproc, and every fallback), 'main' the title and
+  main's content only (in <skc-part title="…">), 'frame' the page with
+  a marker comment where main's content goes and $skc-title as the title.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:str="http://exslt.org/strings"
     exclude-result-prefixes="str">
+
+  <xsl:param name="skc-part" select="''"/>
+  <xsl:param name="skc-title" select="''"/>
 
   <xsl:template match="/">
     <xsl:apply-templates select="page"/>
@@ -22,8 +36,34 @@
   <xsl:template match="/page">
     <!-- Page title without the tenant name; may be empty for unknown pages. -->
     <xsl:variable name="ptitle">
-      <xsl:apply-templates select="." mode="title"/>
+      <xsl:choose>
+        <xsl:when test="$skc-part = 'frame'"><xsl:value-of select="$skc-title"/></xsl:when>
+        <xsl:otherwise><xsl:apply-templates select="." mode="title"/></xsl:otherwise>
+      </xsl:choose>
     </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$skc-part = 'main'">
+        <skc-part title="{normalize-space($ptitle)}">
+          <xsl:call-template name="main-content"/>
+        </skc-part>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="frame">
+          <xsl:with-param name="ptitle" select="$ptitle"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- What <main> holds: errors first, at the top, in red (CORE-21). -->
+  <xsl:template name="main-content">
+    <xsl:call-template name="error-summary"/>
+    <xsl:apply-templates select="messages"/>
+    <xsl:apply-templates select="." mode="content"/>
+  </xsl:template>
+
+  <xsl:template name="frame">
+    <xsl:param name="ptitle"/>
     <html lang="{$lang}">
       <head>
         <!--
@@ -80,10 +120,10 @@
           </xsl:attribute>
           <xsl:apply-templates select="menu"/>
           <main id="main" class="site-main" tabindex="-1">
-            <!-- Errors first, at the top, in red (CORE-21). -->
-            <xsl:call-template name="error-summary"/>
-            <xsl:apply-templates select="messages"/>
-            <xsl:apply-templates select="." mode="content"/>
+            <xsl:choose>
+              <xsl:when test="$skc-part = 'frame'"><xsl:comment>skc-main</xsl:comment></xsl:when>
+              <xsl:otherwise><xsl:call-template name="main-content"/></xsl:otherwise>
+            </xsl:choose>
           </main>
         </div>
         <footer class="site-footer">
