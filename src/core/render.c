@@ -32,6 +32,7 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
+#include "html_out.h"
 #include "log.h"
 #include "render.h"
 #include "tenant.h"
@@ -1263,6 +1264,8 @@ transform(struct render *r, const struct tenant *t, xsltStylesheetPtr s,
 	    tc);
 	if (res == NULL || tc->state != XSLT_STATE_OK)
 		goto out;
+	if ((rc = html_out_result(out, res, s)) == 0)
+		goto out;	/* else libxml2 writes it (html_out.c) */
 	if (xsltSaveResultToString(&html, &len, res, s) != 0 || html == NULL)
 		goto out;
 	rc = buf_append(out, html, (size_t)len);
