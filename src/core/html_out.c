@@ -49,6 +49,7 @@
  * Workers are single-threaded processes: the tag table is per process.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -96,15 +97,40 @@ struct out {
 static const char	meta_ct[] = "<meta http-equiv=\"Content-Type\" "
 			    "content=\"text/html; charset=UTF-8\">";
 
-/* The boolean attributes of htmlIsBooleanAttr(), written by name only. */
-static const char *const booleans[] = { "checked", "compact", "declare",
-    "defer", "disabled", "ismap", "multiple", "nohref", "noresize",
-    "noshade", "nowrap", "readonly", "selected" };
+/*
+ * An attribute name: A_BOOL for htmlIsBooleanAttr()'s, A_URI for
+ * href, src and action, A_NAME for name (a URI on <a>), else 0.  By
+ * its first letter first: most names are none of them.
+ */
+#define A_BOOL	1
+#define A_URI	2
+#define A_NAME	3
+
+/* By first letter, in that order: first[] indexes it. */
+static const struct {
+	char		 c;
+	const char	*name;
+	int		 kind;
+} kinds[] = {
+	{ 'a', "action", A_URI }, { 'c', "checked", A_BOOL },
+	{ 'c', "compact", A_BOOL }, { 'd', "declare", A_BOOL },
+	{ 'd', "defer", A_BOOL }, { 'd', "disabled", A_BOOL },
+	{ 'h', "href", A_URI }, { 'i', "ismap", A_BOOL },
+	{ 'm', "multiple", A_BOOL }, { 'n', "name", A_NAME },
+	{ 'n', "nohref", A_BOOL }, { 'n', "noresize", A_BOOL },
+	{ 'n', "noshade", A_BOOL }, { 'n', "nowrap", A_BOOL },
+	{ 'r', "readonly", A_BOOL }, { 's', "selected", A_BOOL },
+	{ 's', "src", A_URI }, { '\0', NULL, 0 }
+};
+#define NKINDS	(sizeof(kinds) / sizeof(kinds[0]) - 1)
+
+static unsigned char	first[256];	/* 1 + index in kinds, 0: none */
 
 static void
 cls_init(void)
 {
 	static const char	 uri[] = "-_.!~*'()@/:=?;#%&,+<>";
+	size_t			 i;
 	int			 c;
 
 	for (c = 0; c < 256; c++) {
@@ -122,6 +148,11 @@ cls_init(void)
 	cls['\t'] |= C_BLANK;
 	cls['\n'] |= C_BLANK;
 	cls['\r'] |= C_BLANK;
+	for (i = NKINDS; i-- > 0; ) {
+		first[(unsigned char)kinds[i].c] = (unsigned char)(i + 1);
+		first[(unsigned char)kinds[i].c - ('a' - 'A')] =
+		    (unsigned char)(i + 1);
+	}
 }
 
 /* xmlStrcasecmp(a, lower) == 0, lower in lower case. */
@@ -184,16 +215,57 @@ tag_flags(const xmlChar *name)
 	return tag_lookup(name);
 }
 
-/* Append n bytes; the fast path stays inline, buf_append grows. */
+/*
+ * Room for n more bytes and the NUL.  buf.c's growth (doubling) done
+ * here so that the common case is one comparison, inline.
+ */
+static int
+grow(struct buf *b, size_t n)
+{
+	size_t	 cap = b->cap ? b->cap : 256;
+	char	*p;
+
+	while (cap < b->len + n + 1) {
+		if (cap > ((size_t)-1) / 2)
+			return -1;
+		cap *= 2;
+	}
+	if ((p = realloc(b->data, cap)) == NULL)
+		return -1;
+	b->data = p;
+	b->cap = cap;
+	return 0;
+}
+
+static inline int
+room(struct buf *b, size_t n)
+{
+	return b->len + n < b->cap ? 0 : grow(b, n);
+}
+
+/* Copy n bytes into room made before: short ones without a call. */
+static inline void
+copy(struct buf *b, const void *p, size_t n)
+{
+	const char	*s = p;
+	char		*d = b->data + b->len;
+
+	b->len += n;
+	if (n > 8) {
+		memcpy(d, s, n);
+		return;
+	}
+	while (n-- > 0)
+		*d++ = *s++;
+}
+
 static inline int
 put(struct buf *b, const void *p, size_t n)
 {
-	if (b->len + n < b->cap) {
-		memcpy(b->data + b->len, p, n);
-		b->len += n;
-		return 0;
-	}
-	return buf_append(b, p, n);
+	if (room(b, n) == -1)
+		return -1;
+	copy(b, p, n);
+	return 0;
 }
 
 static inline int
@@ -336,14 +408,18 @@ out:
 	return rc;
 }
 
+
 static int
-is_boolean(const xmlChar *name)
+attr_kind(const xmlChar *name)
 {
 	size_t	 i;
 
-	for (i = 0; i < sizeof(booleans) / sizeof(booleans[0]); i++)
-		if (ci_eq(name, booleans[i]))
-			return 1;
+	if ((i = first[name[0]]) == 0)
+		return 0;
+	for (i--; kinds[i].c != '\0' && (kinds[i].c == name[0] ||
+	    kinds[i].c == name[0] + ('a' - 'A')); i++)
+		if (ci_eq(name, kinds[i].name))
+			return kinds[i].kind;
 	return 0;
 }
 
@@ -351,20 +427,47 @@ is_boolean(const xmlChar *name)
 static int
 put_attr(struct out *o, xmlAttrPtr a)
 {
-	struct buf	*b = o->b;
-	xmlNodePtr	 el = a->parent;
-	const xmlChar	*v;
-	int		 uri, rc = -1;
+	struct buf		*b = o->b;
+	xmlNodePtr		 el = a->parent;
+	const xmlChar		*v;
+	const unsigned char	*p;
+	size_t			 nl, vl;
+	int			 kind, uri, rc = -1;
 
-	if (a->name == NULL || put(b, " ", 1) == -1)
+	if (a->name == NULL)
+		goto out;
+	nl = strlen((const char *)a->name);
+	kind = attr_kind(a->name);
+	if (a->children != NULL && kind != A_BOOL &&
+	    a->children->next == NULL && a->children->type == XML_TEXT_NODE &&
+	    (v = a->children->content) != NULL && a->ns == NULL &&
+	    kind != A_URI && !(kind == A_NAME && el != NULL &&
+	    el->ns == NULL && ci_eq(el->name, "a"))) {
+		/* The common case: a value with nothing to escape. */
+		for (p = v; (cls[*p] & (C_TEXT | C_DQ)) == 0; p++)
+			;
+		if (*p == '\0') {
+			vl = p - v;
+			if (room(b, nl + vl + 4) == -1)
+				goto out;
+			copy(b, " ", 1);
+			copy(b, a->name, nl);
+			copy(b, "=\"", 2);
+			copy(b, v, vl);
+			copy(b, "\"", 1);
+			rc = 0;
+			goto out;
+		}
+	}
+	if (put(b, " ", 1) == -1)
 		goto out;
 	if (a->ns != NULL && a->ns->prefix != NULL &&
 	    (puts_(b, (const char *)a->ns->prefix) == -1 ||
 	    put(b, ":", 1) == -1))
 		goto out;
-	if (puts_(b, (const char *)a->name) == -1)
+	if (put(b, a->name, nl) == -1)
 		goto out;
-	if (a->children == NULL || is_boolean(a->name)) {
+	if (a->children == NULL || kind == A_BOOL) {
 		rc = 0;
 		goto out;
 	}
@@ -378,9 +481,7 @@ put_attr(struct out *o, xmlAttrPtr a)
 	if (put(b, "=", 1) == -1)
 		goto out;
 	uri = a->ns == NULL && el != NULL && el->ns == NULL &&
-	    (ci_eq(a->name, "href") || ci_eq(a->name, "action") ||
-	    ci_eq(a->name, "src") ||
-	    (ci_eq(a->name, "name") && ci_eq(el->name, "a")));
+	    (kind == A_URI || (kind == A_NAME && ci_eq(el->name, "a")));
 	if (uri) {
 		o->tmp.len = 0;
 		if (put_escaped(&o->tmp, v, 1, 0) == -1 ||
@@ -404,15 +505,24 @@ out:
 	return rc;
 }
 
-/* "prefix:name" of an element. */
+/* pre, "prefix:name" of an element, post. */
 static int
-put_name(struct buf *b, xmlNodePtr n)
+put_tag(struct buf *b, xmlNodePtr n, const char *pre, size_t prel,
+    const char *post, size_t postl)
 {
-	if (n->ns != NULL && n->ns->prefix != NULL &&
-	    (puts_(b, (const char *)n->ns->prefix) == -1 ||
-	    put(b, ":", 1) == -1))
+	size_t	 nl = strlen((const char *)n->name);
+
+	if (n->ns != NULL && n->ns->prefix != NULL)
+		return put(b, pre, prel) == -1 ||
+		    puts_(b, (const char *)n->ns->prefix) == -1 ||
+		    put(b, ":", 1) == -1 || put(b, n->name, nl) == -1 ||
+		    put(b, post, postl) == -1 ? -1 : 0;
+	if (room(b, prel + nl + postl) == -1)
 		return -1;
-	return puts_(b, (const char *)n->name);
+	copy(b, pre, prel);
+	copy(b, n->name, nl);
+	copy(b, post, postl);
+	return 0;
 }
 
 /* htmlDtdDumpOutput(). */
@@ -458,7 +568,7 @@ put_open(struct out *o, xmlNodePtr n, int *down)
 	if (n->name == NULL || n->nsDef != NULL)
 		goto out;
 	fl = n->ns == NULL ? tag_flags(n->name) : 0;
-	if (put(b, "<", 1) == -1 || put_name(b, n) == -1)
+	if (put_tag(b, n, "<", 1, "", 0) == -1)
 		goto out;
 	for (a = n->properties; a != NULL; a = a->next)
 		if (put_attr(o, a) == -1)
@@ -470,10 +580,8 @@ put_open(struct out *o, xmlNodePtr n, int *down)
 	if (n->children == NULL && !meta) {
 		if (fl & TAG_NOEND)
 			rc = put(b, ">", 1);
-		else if (put(b, "></", 3) == -1 || put_name(b, n) == -1)
-			goto out;
 		else
-			rc = put(b, ">", 1);
+			rc = put_tag(b, n, "></", 3, ">", 1);
 		goto out;
 	}
 	if (put(b, ">", 1) == -1 ||
@@ -481,8 +589,7 @@ put_open(struct out *o, xmlNodePtr n, int *down)
 		goto out;
 	if (n->children != NULL)
 		*down = 1;
-	else if (put(b, "</", 2) == -1 || put_name(b, n) == -1 ||
-	    put(b, ">", 1) == -1)
+	else if (put_tag(b, n, "</", 2, ">", 1) == -1)
 		goto out;
 	rc = 0;
 out:
@@ -596,8 +703,7 @@ walk(struct out *o, xmlNodePtr root)
 			    cur->type == XML_DOCUMENT_NODE) {
 				if (put(b, "\n", 1) == -1)
 					goto out;
-			} else if (put(b, "</", 2) == -1 ||
-			    put_name(b, cur) == -1 || put(b, ">", 1) == -1)
+			} else if (put_tag(b, cur, "</", 2, ">", 1) == -1)
 				goto out;
 		}
 	}
