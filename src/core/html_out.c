@@ -83,7 +83,6 @@ static struct tag_slot	tags[TAGS_SLOTS];
 #define C_DQ	0x02	/* " */
 #define C_URI	0x04	/* kept as it is by the URI escaping */
 #define C_BLANK	0x08	/* skipped at the start of a URI value */
-#define C_DROP	0x10	/* control byte libxml2 drops */
 
 static unsigned char	cls[256];
 
@@ -135,7 +134,7 @@ cls_init(void)
 
 	for (c = 0; c < 256; c++) {
 		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-			cls[c] |= C_TEXT | C_DROP;
+			cls[c] |= C_TEXT;	/* NUL ends, the rest dropped */
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		    (c >= '0' && c <= '9') || (c != 0 && strchr(uri, c)))
 			cls[c] |= C_URI;
@@ -155,22 +154,24 @@ cls_init(void)
 	}
 }
 
-/* xmlStrcasecmp(a, lower) == 0, lower in lower case. */
+/* xmlStrcasecmp(a, lower) == 0, lower in lower case (ASCII only). */
 static int
 ci_eq(const xmlChar *a, const char *lower)
 {
-	int	 c;
+	int	 c = 0;
 
 	if (a == NULL)
-		return 0;
+		goto out;
 	for (; *lower != '\0'; a++, lower++) {
 		c = *a;
 		if (c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
 		if (c != (unsigned char)*lower)
-			return 0;
+			break;
 	}
-	return *a == '\0';
+	c = *lower == '\0' && *a == '\0';
+out:
+	return c;
 }
 
 static unsigned char
@@ -179,40 +180,43 @@ tag_lookup(const xmlChar *name)
 	const htmlElemDesc	*info;
 	unsigned char		 fl = 0;
 
-	if ((info = htmlTagLookup(name)) == NULL)
-		return 0;
-	if (info->empty)
+	if ((info = htmlTagLookup(name)) != NULL && info->empty)
 		fl |= TAG_EMPTY;
-	if (info->saveEndTag && strcmp(info->name, "html") != 0 &&
-	    strcmp(info->name, "body") != 0)
+	if (info != NULL && info->saveEndTag &&
+	    strcmp(info->name, "html") != 0 && strcmp(info->name, "body") != 0)
 		fl |= TAG_NOEND;
 	return fl;
 }
 
-/* The flags of a tag name, remembered by its exact spelling. */
+/*
+ * The flags of a tag name, remembered by its exact spelling (a name
+ * too long, or a table too full, is looked up every time).
+ */
 static unsigned char
 tag_flags(const xmlChar *name)
 {
 	struct tag_slot	*s;
 	uint32_t	 h = 2166136261u;
 	size_t		 n, i;
+	unsigned char	 fl;
 
 	for (n = 0; name[n] != '\0' && n < TAGS_NAME; n++)
 		h = (h ^ name[n]) * 16777619u;
-	if (n >= TAGS_NAME)
-		return tag_lookup(name);
-	for (i = 0; i < TAGS_PROBE; i++) {
+	for (i = 0; n < TAGS_NAME && i < TAGS_PROBE; i++) {
 		s = &tags[(h + i) & (TAGS_SLOTS - 1)];
 		if (s->len == 0) {
 			memcpy(s->name, name, n);
 			s->len = (unsigned char)n;
 			s->flags = tag_lookup(name);
-			return s->flags;
 		}
-		if (s->len == n && memcmp(s->name, name, n) == 0)
-			return s->flags;
+		if (s->len == n && memcmp(s->name, name, n) == 0) {
+			fl = s->flags;
+			goto out;
+		}
 	}
-	return tag_lookup(name);
+	fl = tag_lookup(name);
+out:
+	return fl;
 }
 
 /*
@@ -224,17 +228,20 @@ grow(struct buf *b, size_t n)
 {
 	size_t	 cap = b->cap ? b->cap : 256;
 	char	*p;
+	int	 rc = -1;
 
 	while (cap < b->len + n + 1) {
 		if (cap > ((size_t)-1) / 2)
-			return -1;
+			goto out;
 		cap *= 2;
 	}
 	if ((p = realloc(b->data, cap)) == NULL)
-		return -1;
+		goto out;
 	b->data = p;
 	b->cap = cap;
-	return 0;
+	rc = 0;
+out:
+	return rc;
 }
 
 static inline int
@@ -251,21 +258,21 @@ copy(struct buf *b, const void *p, size_t n)
 	char		*d = b->data + b->len;
 
 	b->len += n;
-	if (n > 8) {
+	if (n > 8)
 		memcpy(d, s, n);
-		return;
-	}
-	while (n-- > 0)
-		*d++ = *s++;
+	else
+		while (n-- > 0)
+			*d++ = *s++;
 }
 
 static inline int
 put(struct buf *b, const void *p, size_t n)
 {
-	if (room(b, n) == -1)
-		return -1;
-	copy(b, p, n);
-	return 0;
+	int	 rc;
+
+	if ((rc = room(b, n)) == 0)
+		copy(b, p, n);
+	return rc;
 }
 
 static inline int
@@ -413,14 +420,18 @@ static int
 attr_kind(const xmlChar *name)
 {
 	size_t	 i;
+	int	 kind = 0;
 
 	if ((i = first[name[0]]) == 0)
-		return 0;
+		goto out;
 	for (i--; kinds[i].c != '\0' && (kinds[i].c == name[0] ||
 	    kinds[i].c == name[0] + ('a' - 'A')); i++)
-		if (ci_eq(name, kinds[i].name))
-			return kinds[i].kind;
-	return 0;
+		if (ci_eq(name, kinds[i].name)) {
+			kind = kinds[i].kind;
+			break;
+		}
+out:
+	return kind;
 }
 
 /* htmlAttrDumpOutput(). */
@@ -511,18 +522,20 @@ put_tag(struct buf *b, xmlNodePtr n, const char *pre, size_t prel,
     const char *post, size_t postl)
 {
 	size_t	 nl = strlen((const char *)n->name);
+	int	 rc = -1;
 
-	if (n->ns != NULL && n->ns->prefix != NULL)
-		return put(b, pre, prel) == -1 ||
-		    puts_(b, (const char *)n->ns->prefix) == -1 ||
-		    put(b, ":", 1) == -1 || put(b, n->name, nl) == -1 ||
-		    put(b, post, postl) == -1 ? -1 : 0;
-	if (room(b, prel + nl + postl) == -1)
-		return -1;
-	copy(b, pre, prel);
-	copy(b, n->name, nl);
-	copy(b, post, postl);
-	return 0;
+	if (n->ns != NULL && n->ns->prefix != NULL) {
+		if (put(b, pre, prel) == 0 &&
+		    puts_(b, (const char *)n->ns->prefix) == 0 &&
+		    put(b, ":", 1) == 0 && put(b, n->name, nl) == 0)
+			rc = put(b, post, postl);
+	} else if (room(b, prel + nl + postl) == 0) {
+		copy(b, pre, prel);
+		copy(b, n->name, nl);
+		copy(b, post, postl);
+		rc = 0;
+	}
+	return rc;
 }
 
 /* htmlDtdDumpOutput(). */
@@ -600,12 +613,16 @@ out:
 static int
 put_text(struct buf *b, xmlNodePtr n, xmlNodePtr p)
 {
+	int	 rc = 0;
+
 	if (n->content == NULL)
-		return 0;
-	if (n->name == xmlStringTextNoenc || (p != NULL &&
+		;
+	else if (n->name == xmlStringTextNoenc || (p != NULL &&
 	    (ci_eq(p->name, "script") || ci_eq(p->name, "style"))))
-		return puts_(b, (const char *)n->content);
-	return put_escaped(b, n->content, 0, 0);
+		rc = puts_(b, (const char *)n->content);
+	else
+		rc = put_escaped(b, n->content, 0, 0);
+	return rc;
 }
 
 /* One node that is not an element or a document. */
@@ -848,18 +865,20 @@ int
 html_out_result(struct buf *b, xmlDocPtr res, xsltStylesheetPtr s)
 {
 	const xmlChar	*method, *encoding;
-	int		 indent;
+	int		 indent, rc = -1;
 
 	if (res == NULL || s == NULL || s->methodURI != NULL)
-		return -1;
+		goto out;
 	XSLT_GET_IMPORT_PTR(method, s, method)
 	XSLT_GET_IMPORT_PTR(encoding, s, encoding)
 	XSLT_GET_IMPORT_INT(indent, s, indent)
 	if (method == NULL || strcmp((const char *)method, "html") != 0 ||
 	    encoding == NULL ||
 	    strcmp((const char *)encoding, "UTF-8") != 0 || indent != 0)
-		return -1;
+		goto out;
 	if (html_out_probe != NULL)
 		html_out_probe(res, s);
-	return html_out_doc(b, res);
+	rc = html_out_doc(b, res);
+out:
+	return rc;
 }
