@@ -108,18 +108,19 @@ static const char	meta_ct[] = "<meta http-equiv=\"Content-Type\" "
 /* By first letter, in that order: first[] indexes it. */
 static const struct {
 	char		 c;
+	size_t		 len;
 	const char	*name;
 	int		 kind;
 } kinds[] = {
-	{ 'a', "action", A_URI }, { 'c', "checked", A_BOOL },
-	{ 'c', "compact", A_BOOL }, { 'd', "declare", A_BOOL },
-	{ 'd', "defer", A_BOOL }, { 'd', "disabled", A_BOOL },
-	{ 'h', "href", A_URI }, { 'i', "ismap", A_BOOL },
-	{ 'm', "multiple", A_BOOL }, { 'n', "name", A_NAME },
-	{ 'n', "nohref", A_BOOL }, { 'n', "noresize", A_BOOL },
-	{ 'n', "noshade", A_BOOL }, { 'n', "nowrap", A_BOOL },
-	{ 'r', "readonly", A_BOOL }, { 's', "selected", A_BOOL },
-	{ 's', "src", A_URI }, { '\0', NULL, 0 }
+	{ 'a', 6, "action", A_URI }, { 'c', 7, "checked", A_BOOL },
+	{ 'c', 7, "compact", A_BOOL }, { 'd', 7, "declare", A_BOOL },
+	{ 'd', 5, "defer", A_BOOL }, { 'd', 8, "disabled", A_BOOL },
+	{ 'h', 4, "href", A_URI }, { 'i', 5, "ismap", A_BOOL },
+	{ 'm', 8, "multiple", A_BOOL }, { 'n', 4, "name", A_NAME },
+	{ 'n', 6, "nohref", A_BOOL }, { 'n', 8, "noresize", A_BOOL },
+	{ 'n', 7, "noshade", A_BOOL }, { 'n', 6, "nowrap", A_BOOL },
+	{ 'r', 8, "readonly", A_BOOL }, { 's', 8, "selected", A_BOOL },
+	{ 's', 3, "src", A_URI }, { '\0', 0, NULL, 0 }
 };
 #define NKINDS	(sizeof(kinds) / sizeof(kinds[0]) - 1)
 
@@ -417,7 +418,7 @@ out:
 
 
 static int
-attr_kind(const xmlChar *name)
+attr_kind(const xmlChar *name, size_t len)
 {
 	size_t	 i;
 	int	 kind = 0;
@@ -426,7 +427,7 @@ attr_kind(const xmlChar *name)
 		goto out;
 	for (i--; kinds[i].c != '\0' && (kinds[i].c == name[0] ||
 	    kinds[i].c == name[0] + ('a' - 'A')); i++)
-		if (ci_eq(name, kinds[i].name)) {
+		if (kinds[i].len == len && ci_eq(name, kinds[i].name)) {
 			kind = kinds[i].kind;
 			break;
 		}
@@ -448,7 +449,7 @@ put_attr(struct out *o, xmlAttrPtr a)
 	if (a->name == NULL)
 		goto out;
 	nl = strlen((const char *)a->name);
-	kind = attr_kind(a->name);
+	kind = attr_kind(a->name, nl);
 	if (a->children != NULL && kind != A_BOOL &&
 	    a->children->next == NULL && a->children->type == XML_TEXT_NODE &&
 	    (v = a->children->content) != NULL && a->ns == NULL &&
@@ -618,6 +619,7 @@ put_text(struct buf *b, xmlNodePtr n, xmlNodePtr p)
 	if (n->content == NULL)
 		;
 	else if (n->name == xmlStringTextNoenc || (p != NULL &&
+	    p->name != NULL && (p->name[0] | 0x20) == 's' &&
 	    (ci_eq(p->name, "script") || ci_eq(p->name, "style"))))
 		rc = puts_(b, (const char *)n->content);
 	else
