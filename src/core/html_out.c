@@ -60,7 +60,7 @@
 #include "buf.h"
 #include "html_out.h"
 
-void	(*html_out_probe)(xmlDocPtr, xsltStylesheetPtr);
+void	(*html_out_probe)(xmlDocPtr, xmlNodePtr, xsltStylesheetPtr);
 
 /* A tag's properties in libxml2's table, as far as writing needs. */
 #define TAG_EMPTY	0x01	/* no end tag, children never written */
@@ -858,6 +858,8 @@ html_out_node(struct buf *b, xmlDocPtr doc, xmlNodePtr n)
 	    n->type == XML_HTML_DOCUMENT_NODE ||
 	    n->type == XML_ATTRIBUTE_NODE)
 		goto out;
+	if (html_out_probe != NULL)
+		html_out_probe(doc, n, NULL);
 	rc = walk(&o, n);
 out:
 	return finish(&o, start, rc);
@@ -879,7 +881,7 @@ html_out_result(struct buf *b, xmlDocPtr res, xsltStylesheetPtr s)
 	    strcmp((const char *)encoding, "UTF-8") != 0 || indent != 0)
 		goto out;
 	if (html_out_probe != NULL)
-		html_out_probe(res, s);
+		html_out_probe(res, NULL, s);
 	rc = html_out_doc(b, res);
 out:
 	return rc;

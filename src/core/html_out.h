@@ -31,8 +31,9 @@ int	 html_out_node(struct buf *, xmlDocPtr, xmlNodePtr);
 
 /*
  * Test hook (tests/unit/t_html_out.c): when set, html_out_result()
- * shows it every result document before serialising it.
+ * shows it every result document (node NULL) and html_out_node() every
+ * node (stylesheet NULL) before writing it.
  */
-extern void	(*html_out_probe)(xmlDocPtr, xsltStylesheetPtr);
+extern void	(*html_out_probe)(xmlDocPtr, xmlNodePtr, xsltStylesheetPtr);
 
 #endif
