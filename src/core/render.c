@@ -34,6 +34,7 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
+#include "html_out.h"
 #include "log.h"
 #include "render.h"
 #include "render_frame.h"
@@ -1318,10 +1319,13 @@ static int
 ser_doc(struct buf *b, xmlDocPtr res, xsltStylesheetPtr s)
 {
 	xmlChar	*html = NULL;
-	int	 len = 0, rc = -1;
+	int	 len = 0, rc;
 
+	if ((rc = html_out_result(b, res, s)) == 0)
+		goto out;	/* else libxml2 writes it (html_out.c) */
 	if (xsltSaveResultToString(&html, &len, res, s) == 0 && html != NULL)
 		rc = buf_append(b, html, (size_t)len);
+out:
 	xmlFree(html);
 	return rc;
 }
@@ -1329,16 +1333,20 @@ ser_doc(struct buf *b, xmlDocPtr res, xsltStylesheetPtr s)
 static int
 ser_node(struct buf *b, xmlDocPtr doc, xmlNodePtr n)
 {
-	xmlOutputBufferPtr	 o;
-	int			 rc = -1;
+	xmlOutputBufferPtr	 o = NULL;
+	int			 rc;
 
+	if ((rc = html_out_node(b, doc, n)) == 0)
+		goto out;	/* else libxml2 writes it (html_out.c) */
 	if ((o = xmlAllocOutputBuffer(NULL)) == NULL)
-		return -1;
+		goto out;
 	htmlNodeDumpFormatOutput(o, doc, n, "UTF-8", 0);
 	if (o->error == 0)
 		rc = buf_append(b, xmlOutputBufferGetContent(o),
 		    xmlOutputBufferGetSize(o));
-	xmlOutputBufferClose(o);
+out:
+	if (o != NULL)
+		xmlOutputBufferClose(o);
 	return rc;
 }
 

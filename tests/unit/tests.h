@@ -13,6 +13,7 @@ int	 suite_feature(void);
 int	 suite_form(void);
 int	 suite_model(void);
 int	 suite_render(void);
+int	 suite_html_out(void);
 int	 suite_totp(void);
 int	 suite_directory(void);
 int	 suite_mail(void);
