@@ -39,6 +39,7 @@
 #include "render.h"
 #include "render_frame.h"
 #include "tenant.h"
+#include "xdate.h"
 
 #define NLANG	2
 static const char *const langs[NLANG] = { "ja", "en" };
@@ -1077,6 +1078,8 @@ render_new(const char *datadir, const struct tenants *ts, char *err,
 		    (const xmlChar *)RENDER_NS, ext_tf);
 		xsltRegisterExtModuleFunction((const xmlChar *)"dt",
 		    (const xmlChar *)RENDER_NS, ext_dt);
+		xsltRegisterExtModuleFunction((const xmlChar *)"date",
+		    (const xmlChar *)RENDER_NS, xdate_fn);
 		xsltRegisterExtModuleElement((const xmlChar *)"apply-page",
 		    (const xmlChar *)RENDER_NS, NULL, apply_page);
 	}

@@ -149,24 +149,31 @@
   -->
   <xsl:template name="date">
     <xsl:param name="d"/>
-    <xsl:variable name="y" select="substring($d, 1, 4)"/>
-    <xsl:variable name="m" select="number(substring($d, 6, 2))"/>
-    <xsl:variable name="dd" select="number(substring($d, 9, 2))"/>
     <xsl:choose>
-      <xsl:when test="string-length($d) &lt; 10
-                      or translate(substring($d, 1, 10), '0123456789', '') != '--'
-                      or substring($d, 5, 1) != '-'
-                      or not($m &gt;= 1 and $m &lt;= 12)
-                      or not($dd &gt;= 1 and $dd &lt;= 31)">
-        <xsl:value-of select="$d"/>
-      </xsl:when>
-      <xsl:when test="$lang = 'en'">
-        <xsl:value-of select="concat($dd, ' ',
-            substring('JanFebMarAprMayJunJulAugSepOctNovDec', $m * 3 - 2, 3),
-            ' ', $y)"/>
-      </xsl:when>
+      <!-- Under shikakud: one C call (src/core/xdate.c, proven against
+           the branch below by tests/unit/t_xdate.c). -->
+      <xsl:when test="$have-sk"><xsl:value-of select="sk:date(string($d), $lang)"/></xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="concat($y, '年', $m, '月', $dd, '日')"/>
+        <xsl:variable name="y" select="substring($d, 1, 4)"/>
+        <xsl:variable name="m" select="number(substring($d, 6, 2))"/>
+        <xsl:variable name="dd" select="number(substring($d, 9, 2))"/>
+        <xsl:choose>
+          <xsl:when test="string-length($d) &lt; 10
+                          or translate(substring($d, 1, 10), '0123456789', '') != '--'
+                          or substring($d, 5, 1) != '-'
+                          or not($m &gt;= 1 and $m &lt;= 12)
+                          or not($dd &gt;= 1 and $dd &lt;= 31)">
+            <xsl:value-of select="$d"/>
+          </xsl:when>
+          <xsl:when test="$lang = 'en'">
+            <xsl:value-of select="concat($dd, ' ',
+                substring('JanFebMarAprMayJunJulAugSepOctNovDec', $m * 3 - 2, 3),
+                ' ', $y)"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:value-of select="concat($y, '年', $m, '月', $dd, '日')"/>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
