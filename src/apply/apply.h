@@ -383,6 +383,9 @@ int		 dbq_aapp_get(struct db *, const char *, long long,
 		    struct apply_app *);
 int		 dbq_aapp_mine(struct db *, const char *, const char *,
 		    const char *, long long, struct apply_app *);
+struct dbres	*dbq_aapp_live_all(struct db *, const char *, const char *);
+int		 dbq_aapp_pick(const struct dbres *, const char *, long long,
+		    struct apply_app *);
 int		 dbq_aapp_rejected(struct db *, const char *, long long,
 		    const char *, struct apply_app *);
 int		 dbq_aapp_pending(struct db *, const char *, const char *,
