@@ -86,21 +86,35 @@ dbq_reviewer_scope_put(struct db *d, const char *tenant, const char *uid,
 	"a.id) FROM app a JOIN offering o ON o.id = a.offering_id "
 
 /*
- * Applications of one kind waiting at one stage for uid, holding role
- * (scope matched in the statement), waiting since before `before`
- * ("" for any).  Columns enum revq_col.
+ * Applications waiting for uid at every stage the page lists, in one
+ * statement (issue 10: it was one a stage, a statement in a loop).
+ * keys: "kind:stage,…" in the page's order; roles: "kind:stage:role,…",
+ * the role that reviews each (its reviewer_scope rows match the
+ * application's scope).  Rows come in the order of keys, each stage's
+ * by submission, at most 500 a stage as before; waiting since before
+ * `before` ("" for any).  Columns enum revq_col.
  */
 struct dbres *
-dbq_review_waiting(struct db *d, const char *tenant, const char *kind,
-    int stage, const char *uid, const char *role, const char *before)
+dbq_review_waiting(struct db *d, const char *tenant, const char *keys,
+    const char *roles, const char *uid, const char *before)
 {
-	return dbres_cols(db_select(d, QUEUE_SEL "WHERE a.tenant = ? AND "
-	    "o.kind = ? AND a.state = 'submitted' AND a.stage = ? AND "
-	    "(a.scope = '*' OR a.scope = CONCAT('uid:', ?) OR a.scope IN "
+	return dbres_cols(db_select(d, "SELECT q.id, q.number, q.state, "
+	    "q.stage, q.kind, q.uid, q.version, q.scope, q.since, "
+	    "q.submitted_at, q.decided_at, q.fee FROM (SELECT a.id, "
+	    "a.number, a.state, a.stage, o.kind, a.uid, a.version, a.scope, "
+	    WAITING_SINCE " AS since, a.submitted_at, a.decided_at, (SELECT "
+	    "MIN(f.state) FROM fee f WHERE f.app_id = a.id) AS fee, "
+	    "FIND_IN_SET(CONCAT(o.kind, ':', a.stage), ?) AS k, ROW_NUMBER() "
+	    "OVER (PARTITION BY o.kind, a.stage ORDER BY a.submitted_at, "
+	    "a.id) AS rn FROM app a JOIN offering o ON o.id = a.offering_id "
+	    "WHERE a.tenant = ? AND o.tenant = a.tenant AND a.state = "
+	    "'submitted' AND FIND_IN_SET(CONCAT(o.kind, ':', a.stage), ?) > 0 "
+	    "AND (a.scope = '*' OR a.scope = CONCAT('uid:', ?) OR a.scope IN "
 	    "(SELECT s.scope FROM reviewer_scope s WHERE s.tenant = a.tenant "
-	    "AND s.uid = ? AND s.role = ?)) AND (? = '' OR " WAITING_SINCE
-	    " < ?) ORDER BY a.submitted_at, a.id LIMIT 500", "ssisssss",
-	    tenant, kind, (long long)stage, uid, uid, role, before, before),
+	    "AND s.uid = ? AND FIND_IN_SET(CONCAT(o.kind, ':', a.stage, ':', "
+	    "s.role), ?) > 0)) AND (? = '' OR " WAITING_SINCE " < ?)) q "
+	    "WHERE q.rn <= 500 ORDER BY q.k, q.submitted_at, q.id",
+	    "ssssssss", keys, tenant, keys, uid, uid, roles, before, before),
 	    REVQ_COL__MAX);
 }
 

@@ -20,6 +20,7 @@
  * colleague who acted first, finds the row moved on and changes
  * nothing: the page says so (409).
  */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -329,6 +330,8 @@ struct queue {
 	struct dbres	*tag_uids[16];	/* per offering with one: matching */
 	const char	*tag_kind[16];
 	size_t		 ntag;
+	char		 keys[2048];	/* "kind:stage,…" listed (waiting) */
+	char		 roles[2048];	/* "kind:stage:role,…" */
 	struct dbres	*res[64];
 	size_t		 nres;
 	int		 err;
@@ -378,6 +381,9 @@ tag_keeps(const struct queue *q, const struct dbres *r, size_t i)
 	return 0;
 }
 
+static int	 addf(char *, size_t, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+
 /* One offering's stages the visitor reviews: listed, and their rows. */
 static int
 queue_offering(const struct apply_offering *o, void *arg)
@@ -386,7 +392,6 @@ queue_offering(const struct apply_offering *o, void *arg)
 	struct ctx		*c = q->c;
 	const struct apply_stage *s;
 	xmlNodePtr		 on = NULL, sn;
-	struct dbres		*r;
 	int			 i;
 
 	for (i = 0; (s = stage_at(o, i)) != NULL; i++) {
@@ -405,16 +410,47 @@ queue_offering(const struct apply_offering *o, void *arg)
 		model_attr(sn, "name", s->name);
 		model_attr(sn, "title", s->title);
 		if ((*q->kind != '\0' && strcmp(q->kind, o->kind) != 0) ||
-		    (*q->stage != '\0' && strcmp(q->stage, s->name) != 0) ||
-		    q->nres == sizeof(q->res) / sizeof(q->res[0]))
+		    (*q->stage != '\0' && strcmp(q->stage, s->name) != 0))
 			continue;
-		if ((r = dbq_review_waiting(c->app->db, c->tenant->slug,
-		    o->kind, i, c->sess.uid, s->role, q->before)) == NULL) {
+		/* Read for every stage at once (queue_waiting()). */
+		if (addf(q->keys, sizeof(q->keys), "%s:%d", o->kind, i) ||
+		    addf(q->roles, sizeof(q->roles), "%s:%d:%s", o->kind, i,
+		    s->role)) {
 			q->err = 1;
 			return 1;
 		}
-		q->res[q->nres++] = r;
 	}
+	return 0;
+}
+
+/* Append ",fmt…" (no comma first) to a list; 1 when it does not fit. */
+static int
+addf(char *list, size_t size, const char *fmt, ...)
+{
+	va_list	 ap;
+	size_t	 len = strlen(list);
+	int	 n;
+
+	if (len > 0 && len + 1 < size)
+		list[len++] = ',';
+	va_start(ap, fmt);
+	n = len < size ? vsnprintf(list + len, size - len, fmt, ap) : -1;
+	va_end(ap);
+	return n < 0 || (size_t)n >= size - len;
+}
+
+/* The applications waiting at the stages listed: one statement. */
+static int
+queue_waiting(struct queue *q)
+{
+	struct dbres	*r;
+
+	if (q->keys[0] == '\0')
+		return 0;
+	if ((r = dbq_review_waiting(q->c->app->db, q->c->tenant->slug,
+	    q->keys, q->roles, q->c->sess.uid, q->before)) == NULL)
+		return -1;
+	q->res[q->nres++] = r;
 	return 0;
 }
 
@@ -598,6 +634,8 @@ page_queue(struct ctx *c)
 		model_attrf(f, "days", "%lld", q.days);
 	q.offerings = model_node(rq, "offerings");
 	(void)each_offering(c->tenant, queue_offering, &q);
+	if (!q.err && queue_waiting(&q) == -1)
+		q.err = 1;
 	/* What the visitor acted on, whatever it became (not waiting). */
 	if (!q.err && q.days == 0 && q.nres < sizeof(q.res) /
 	    sizeof(q.res[0])) {

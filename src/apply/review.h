@@ -160,7 +160,7 @@ enum revq_col {
 	REVQ_COL__MAX
 };
 struct dbres	*dbq_review_waiting(struct db *, const char *, const char *,
-		    int, const char *, const char *, const char *);
+		    const char *, const char *, const char *);
 struct dbres	*dbq_review_acted(struct db *, const char *, const char *);
 int		 dbq_review_has_acted(struct db *, const char *, long long,
 		    const char *);
