@@ -287,6 +287,44 @@ live_all(struct ctx *c)
 }
 
 /*
+ * The member's live applications, read by the caller with the rest of
+ * its page (現在の状況: dbq_dashboard_of_member()), as live_all() would
+ * read them: kept for this request; r is the request's now.
+ */
+void
+apply_live_prime(struct ctx *c, struct dbres *r)
+{
+	dbres_free(all.r);
+	all.seq = c->seq;
+	snprintf(all.uid, sizeof(all.uid), "%s", c->sess.uid);
+	all.r = r;
+}
+
+/*
+ * Does the session's summary (APPLY_SESSION_APPS) list a live
+ * application of the member's, of any offering?  1, 0 none, -1 the
+ * session carries no summary (read to know).
+ */
+int
+apply_session_any_live(const struct ctx *c)
+{
+	const char	*v;
+	size_t		 i;
+
+	for (i = 0; features[i] != NULL; i++) {
+		if (features[i]->offerings == NULL ||
+		    !tenant_has_feature(c->tenant, features[i]->name))
+			continue;
+		if ((v = session_feature(c, features[i]->name)) == NULL ||
+		    strchr(v, '|') == NULL)
+			return -1;
+		/* Every feature's summary lists all of the tenant's. */
+		return *v != '|';
+	}
+	return 0;
+}
+
+/*
  * The signed-in member's application of an offering: the one still in
  * progress (of any year), else theirs in the window that matters now;
  * none yet: id 0 with that window, state "".  1, 0, -1.  The window

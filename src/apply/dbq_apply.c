@@ -22,6 +22,7 @@ enum {
 	AP_DECIDED, AP_COMMENT, AP_KIND, AP_WIN_ID, AP_YEAR, AP_OPEN,
 	AP_CLOSE, AP__MAX
 };
+_Static_assert(AP__MAX == APPLY_APP_NCOLS, "APPLY_APP_CHAR's columns");
 #define APP_SEL	"SELECT a.id, a.tenant, a.uid, a.ref, a.number, a.state, " \
 	"a.stage, a.scope, a.version, a.created_at, a.updated_at, " \
 	"a.submitted_at, a.decided_at, a.return_comment, o.kind, o.id, " \

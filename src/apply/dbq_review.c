@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apply.h"
 #include "cert.h"
 #include "db.h"
 #include "review.h"
@@ -345,57 +346,70 @@ dbq_fees_of_member(struct db *d, const char *tenant, const char *uid)
 }
 
 /*
- * 現在の状況 in one statement (issue 10's budget): the fees of the
- * member's applications as dbq_fees_of_member() reads them (when fees)
- * and the member's certificates as dbq_cert_of_uid() does (when certs,
- * columns enum cert_col), as one UNION ALL whose column 0 says which
- * ('f', 'c') and column 1 orders each; split into *f and *ct (an empty
- * result for the part not asked).  0 ok, -1 error.
+ * 現在の状況 in one statement (issue 10's budget): the member's live
+ * applications as dbq_aapp_live_all() reads them (when apps; *ap,
+ * APPLY_APP_NCOLS columns), the fees of the member's applications as
+ * dbq_fees_of_member() reads them (also when apps: a fee belongs to an
+ * application) and the member's certificates as dbq_cert_of_uid() does
+ * (when certs, columns enum cert_col), as one UNION ALL whose column 0
+ * says which ('a', 'f', 'c') and column 1 orders each; split into the
+ * three (an empty result for a part not asked).  Every part is padded
+ * to DASH_W columns.  0 ok, -1 error.
  */
+#define DASH_W		(2 + APPLY_APP_NCOLS)
+#define DASH_APPS \
+	"SELECT 'a', 0, " APPLY_APP_CHAR " FROM app a JOIN offering o ON " \
+	"o.id = a.offering_id WHERE a.tenant = ? AND a.uid = ? AND " \
+	"a.live = 1 "
 #define DASH_FEES \
 	"SELECT 'f', ROW_NUMBER() OVER (ORDER BY f.app_id, f.id), " \
 	"f.id, f.app_id, f.kind, f.amount, f.state, f.created_at, " \
 	"f.paid_on, f.paid_at, f.confirmed_by, f.import_id, a.number, " \
 	"a.uid, o.kind, (SELECT MAX(ct.id) FROM certificate ct WHERE " \
-	"ct.tenant = f.tenant AND ct.app_id = f.app_id) FROM fee f JOIN " \
-	"app a ON a.id = f.app_id JOIN offering o ON o.id = " \
-	"a.offering_id WHERE f.tenant = ? AND a.tenant = ? AND a.uid = ? "
+	"ct.tenant = f.tenant AND ct.app_id = f.app_id), NULL, NULL, NULL, " \
+	"NULL, NULL FROM fee f JOIN app a ON a.id = f.app_id JOIN offering " \
+	"o ON o.id = a.offering_id WHERE f.tenant = ? AND a.tenant = ? AND " \
+	"a.uid = ? "
 #define DASH_CERTS \
 	"SELECT 'c', ROW_NUMBER() OVER (ORDER BY issued_on DESC, id DESC), " \
-	CERT_COLS ", NULL, NULL FROM certificate WHERE tenant = ? AND " \
-	"uid = ? "
+	CERT_COLS ", NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM " \
+	"certificate WHERE tenant = ? AND uid = ? "
 
 int
 dbq_dashboard_of_member(struct db *d, const char *tenant, const char *uid,
-    int fees, int certs, struct dbres **f, struct dbres **ct)
+    int apps, int certs, struct dbres **ap, struct dbres **f,
+    struct dbres **ct)
 {
 	struct dbres	*r = NULL;
 	int		 rc = -1;
 
-	*f = *ct = NULL;
-	if (fees && certs)
-		r = db_select(d, DASH_FEES "UNION ALL " DASH_CERTS
-		    "ORDER BY 1 DESC, 2", "sssss", tenant, tenant, uid,
-		    tenant, uid);
-	else if (fees)
-		r = db_select(d, DASH_FEES "ORDER BY 2", "sss", tenant,
-		    tenant, uid);
+	*ap = *f = *ct = NULL;
+	if (apps && certs)
+		r = db_select(d, DASH_APPS "UNION ALL " DASH_FEES "UNION ALL "
+		    DASH_CERTS "ORDER BY 1, 2", "sssssss", tenant, uid,
+		    tenant, tenant, uid, tenant, uid);
+	else if (apps)
+		r = db_select(d, DASH_APPS "UNION ALL " DASH_FEES
+		    "ORDER BY 1, 2", "sssss", tenant, uid, tenant, tenant,
+		    uid);
 	else if (certs)
 		r = db_select(d, DASH_CERTS "ORDER BY 2", "ss", tenant, uid);
 	else
 		r = calloc(1, sizeof(*r));
 	if (r != NULL && r->ncols == 0)
-		r->ncols = 2 + FEE_COL__MAX + 1;
-	if ((r = dbres_cols(r, 2 + FEE_COL__MAX + 1)) == NULL ||
+		r->ncols = DASH_W;
+	if ((r = dbres_cols(r, DASH_W)) == NULL ||
+	    (*ap = dbres_part(r, "a", 2, APPLY_APP_NCOLS)) == NULL ||
 	    (*f = dbres_part(r, "f", 2, FEE_COL__MAX + 1)) == NULL ||
 	    (*ct = dbres_part(r, "c", 2, CC__MAX)) == NULL)
 		goto out;
 	rc = 0;
 out:
 	if (rc == -1) {
+		dbres_free(*ap);
 		dbres_free(*f);
 		dbres_free(*ct);
-		*f = *ct = NULL;
+		*ap = *f = *ct = NULL;
 	}
 	dbres_free(r);
 	return rc;

@@ -267,7 +267,8 @@ struct dbres	*dbq_fee_counts(struct db *, const char *);
 struct dbres	*dbq_fees_of_app(struct db *, const char *, long long);
 struct dbres	*dbq_fees_of_member(struct db *, const char *, const char *);
 int		 dbq_dashboard_of_member(struct db *, const char *,
-		    const char *, int, int, struct dbres **, struct dbres **);
+		    const char *, int, int, struct dbres **, struct dbres **,
+		    struct dbres **);
 struct dbres	*dbq_fee_lock(struct db *, const char *, long long);
 struct dbres	*dbq_fee_all(struct db *, const char *, int);
 int		 dbq_fee_unpaid(struct db *, const char *, long long);
