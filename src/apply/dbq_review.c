@@ -176,6 +176,31 @@ dbq_review_snapshot(struct db *d, long long app, long long *id, int *version)
 }
 
 /*
+ * What the page of one application reads (issue 10: three statements,
+ * now one UNION ALL whose column 0 says which part, column 1 orders
+ * it): 'u' the count of its unpaid fees (as dbq_fee_unpaid()), 's' its
+ * latest snapshot (id, version, xml: as dbq_review_snapshot()), 'e' its
+ * history (enum event_col: as dbq_app_events()).  Every column is text
+ * (the parts' collations differ).  Split with dbres_part(r, tag, 2, n).
+ * NULL on error.
+ */
+struct dbres *
+dbq_review_app_page(struct db *d, const char *tenant, long long app)
+{
+	return dbres_cols(db_select(d, "SELECT 'u', 0, CAST(COUNT(*) AS "
+	    "CHAR), NULL, NULL, NULL, NULL FROM fee WHERE tenant = ? AND "
+	    "app_id = ? AND state = 'unpaid' UNION ALL SELECT * FROM (SELECT "
+	    "'s' AS t, 0 AS o, CAST(id AS CHAR) AS id, CAST(version AS CHAR) "
+	    "AS v, CAST(xml AS CHAR) AS x, NULL AS n1, NULL AS n2 FROM "
+	    "app_snapshot WHERE app_id = ? ORDER BY version DESC LIMIT 1) s "
+	    "UNION ALL SELECT 'e', ROW_NUMBER() OVER (ORDER BY at, id), "
+	    "CAST(kind AS CHAR), CAST(actor AS CHAR), CAST(stage AS CHAR), "
+	    "CAST(comment AS CHAR), CAST(at AS CHAR) FROM app_event WHERE "
+	    "tenant = ? AND app_id = ? AND kind <> 'remind' ORDER BY 1, 2",
+	    "siisi", tenant, app, app, tenant, app), 2 + EVENT_COL__MAX);
+}
+
+/*
  * The history of an application, oldest first: enum event_col.  One
  * source: app_event, where the submission and withdrawal (apply), each
  * reviewer's action and each payment write their line in their own

@@ -51,7 +51,8 @@ int		 review_fee_create(struct db *, const struct tenant *,
 int		 review_mail_applicant(struct ctx *, const struct apply_app *,
 		    const char *, const char *, const char *);
 /* The history of an application as <history><event …/></history>. */
-int		 review_history_model(struct ctx *, xmlNodePtr, long long);
+int		 review_history_model(struct ctx *, xmlNodePtr,
+		    const struct apply_app *, const struct dbres *);
 /*
  * The application's fees for the member's pages (apply_app_model, the
  * dashboard): <fees><fee kind amount state paid-on title/>
@@ -166,6 +167,7 @@ int		 dbq_review_has_acted(struct db *, const char *, long long,
 		    const char *);
 char		*dbq_review_snapshot(struct db *, long long, long long *,
 		    int *);
+struct dbres	*dbq_review_app_page(struct db *, const char *, long long);
 
 /* Columns of dbq_app_events(), oldest first. */
 enum event_col {
