@@ -11,7 +11,9 @@
 //   現在の状況 of a resident with an accepted program: the applications,
 //     their fees and the certificates are one statement;
 //   the office's and reviewers' queue (/review): one statement a stage
-//     the reviewer holds (7 for the palliative office), now one.
+//     the reviewer holds (7 for the palliative office), now one;
+//   a program's page (/programs/<id>, /apply/programs/<id>): its
+//     partners and rotations are one statement (4 → 3).
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,7 +26,7 @@ const COMPLETION = ['/dashboard', '/application/completion', '/application/compl
 
 // Demo members by state: [tenant, account, pages].
 const MEMBERS = [
-	['board', '520020', ['/dashboard', '/application/completion']],
+	['board', '520020', ['/dashboard', '/application/completion', '/programs/1', '/apply/programs/1']],
 	['board', '520015', [...COMPLETION, '/application/completion/rotations/new']],
 	['board', '520018', COMPLETION],
 	['board', '520101', COMPLETION],
