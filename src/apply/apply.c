@@ -372,6 +372,70 @@ pre_clear(void)
 	memset(&pre, 0, sizeof(pre));
 }
 
+/* The member's live applications of every kind, read once a request. */
+static struct {
+	unsigned long long	 seq;
+	char			 uid[65];
+	struct dbres		*r;
+} all;
+
+/*
+ * Every live application of the signed-in member for this request
+ * (dbq_aapp_live_all()): a GET that asks for several kinds (現在の状況,
+ * one per offering) pays one statement, not one per kind.  NULL on
+ * error.
+ */
+static const struct dbres *
+live_all(struct ctx *c)
+{
+	if (all.r != NULL && all.seq == c->seq &&
+	    strcmp(all.uid, c->sess.uid) == 0)
+		return all.r;
+	dbres_free(all.r);
+	all.seq = c->seq;
+	snprintf(all.uid, sizeof(all.uid), "%s", c->sess.uid);
+	all.r = dbq_aapp_live_all(c->app->db, c->tenant->slug, c->sess.uid);
+	return all.r;
+}
+
+/*
+ * The member's live applications, read by the caller with the rest of
+ * its page (現在の状況: dbq_dashboard_of_member()), as live_all() would
+ * read them: kept for this request; r is the request's now.
+ */
+void
+apply_live_prime(struct ctx *c, struct dbres *r)
+{
+	dbres_free(all.r);
+	all.seq = c->seq;
+	snprintf(all.uid, sizeof(all.uid), "%s", c->sess.uid);
+	all.r = r;
+}
+
+/*
+ * Does the session's summary (APPLY_SESSION_APPS) list a live
+ * application of the member's, of any offering?  1, 0 none, -1 the
+ * session carries no summary (read to know).
+ */
+int
+apply_session_any_live(const struct ctx *c)
+{
+	const char	*v;
+	size_t		 i;
+
+	for (i = 0; features[i] != NULL; i++) {
+		if (features[i]->offerings == NULL ||
+		    !tenant_has_feature(c->tenant, features[i]->name))
+			continue;
+		if ((v = session_feature(c, features[i]->name)) == NULL ||
+		    strchr(v, '|') == NULL)
+			return -1;
+		/* Every feature's summary lists all of the tenant's. */
+		return *v != '|';
+	}
+	return 0;
+}
+
 /*
  * The signed-in member's application of an offering: the one still in
  * progress (of any year), else theirs in the window that matters now;
@@ -385,6 +449,7 @@ int
 apply_app_mine(struct ctx *c, const struct apply_offering *off,
     struct apply_app *a)
 {
+	const struct dbres	*r;
 	struct apply_window	 w;
 	struct apply_app	 light;
 	char			 now[CLOCK_SQL_LEN];
@@ -407,6 +472,9 @@ apply_app_mine(struct ctx *c, const struct apply_offering *off,
 	if (strcmp(c->method, "POST") != 0 &&
 	    mine_from_session(c, off, now, &light) == 1 && light.id == 0)
 		rc = 0;
+	else if (strcmp(c->method, "POST") != 0)
+		rc = (r = live_all(c)) == NULL ? -1 :
+		    dbq_aapp_pick(r, off->kind, w.id, a);
 	else
 		rc = dbq_aapp_mine(c->app->db, c->tenant->slug, off->kind,
 		    c->sess.uid, w.id, a);

@@ -370,6 +370,8 @@ int		 apply_app_model(struct ctx *, xmlNodePtr,
 		    const struct apply_app *);
 /* The member's applications of every feature, for 現在の状況. */
 int		 apply_member_apps_model(struct ctx *, xmlNodePtr);
+int		 apply_session_any_live(const struct ctx *);
+void		 apply_live_prime(struct ctx *, struct dbres *);
 int		 apply_submit_mark(struct ctx *, struct apply_app *,
 		    const char *);
 int		 apply_seed(struct ctx *, const struct apply_offering *,
@@ -422,6 +424,24 @@ int		 dbq_aapp_get(struct db *, const char *, long long,
 		    struct apply_app *);
 int		 dbq_aapp_mine(struct db *, const char *, const char *,
 		    const char *, long long, struct apply_app *);
+struct dbres	*dbq_aapp_live_all(struct db *, const char *, const char *);
+/*
+ * dbq_aapp_live_all()'s columns as text, for a statement of another
+ * file that reads them in a UNION ALL (現在の状況's, dbq_review.c);
+ * a JOIN of app a and offering o.
+ */
+#define APPLY_APP_NCOLS	19
+#define APPLY_APP_CHAR "CAST(a.id AS CHAR), CAST(a.tenant AS CHAR), " \
+	"CAST(a.uid AS CHAR), CAST(a.ref AS CHAR), CAST(a.number AS CHAR), " \
+	"CAST(a.state AS CHAR), CAST(a.stage AS CHAR), " \
+	"CAST(a.scope AS CHAR), CAST(a.version AS CHAR), " \
+	"CAST(a.created_at AS CHAR), CAST(a.updated_at AS CHAR), " \
+	"CAST(a.submitted_at AS CHAR), CAST(a.decided_at AS CHAR), " \
+	"CAST(a.return_comment AS CHAR), CAST(o.kind AS CHAR), " \
+	"CAST(o.id AS CHAR), CAST(o.year AS CHAR), CAST(o.open_at AS CHAR), " \
+	"CAST(o.close_at AS CHAR)"
+int		 dbq_aapp_pick(const struct dbres *, const char *, long long,
+		    struct apply_app *);
 int		 dbq_aapp_rejected(struct db *, const char *, long long,
 		    const char *, struct apply_app *);
 int		 dbq_aapp_pending(struct db *, const char *, const char *,

@@ -54,32 +54,37 @@ has_app(xmlNodePtr apps)
  * Load the platform's applications, their fees, the features' parts
  * and the member's certificates; show them, or say that there is
  * nothing yet.  Any source failing is a 503: a status page that
- * silently leaves something out would mislead.  The fees and the
- * certificates are one statement, and none at all when the session
- * says there is no certificate and no application is listed (a fee
- * belongs to an application): issue 10's budget.  Here because
+ * silently leaves something out would mislead.  The applications, the
+ * fees and the certificates are one statement, and none at all when
+ * the session says there is no certificate and no live application (a
+ * fee belongs to an application): issue 10's budget.  Here because
  * apply.c must not call review's files, which call it.
  */
 static enum result
 page_dashboard(struct ctx *c)
 {
-	struct dbres	*f = NULL, *ct = NULL;
+	struct dbres	*ap = NULL, *f = NULL, *ct = NULL;
 	xmlNodePtr	 apps;
 	enum result	 rc = RES_UNAVAIL;
-	int		 parts, fees, certs, k;
+	int		 parts, live, k;
 
 	if (model_new(c, "dashboard") == -1) {
 		rc = RES_INTERNAL;
 		goto out;
 	}
+	/* Unknown (-1) reads, as none (0) does not. */
+	live = apply_session_any_live(c) != 0;
+	if (dbq_dashboard_of_member(c->app->db, c->tenant->slug,
+	    c->sess.uid, live, cert_held(c), &ap, &f, &ct) == -1)
+		goto out;
+	if (live) {
+		/* apply_member_apps_model() picks from these. */
+		apply_live_prime(c, ap);
+		ap = NULL;
+	}
 	if (apply_member_apps_model(c, c->content) == -1)
 		goto out;
 	apps = c->content->last;
-	fees = has_app(apps);
-	certs = cert_held(c);
-	if (dbq_dashboard_of_member(c->app->db, c->tenant->slug,
-	    c->sess.uid, fees, certs, &f, &ct) == -1)
-		goto out;
 	review_fees_member_rows(c, apps, f);
 	if ((parts = feature_parts(c, c->content, FP_DASHBOARD)) < 0)
 		goto out;
@@ -91,6 +96,7 @@ page_dashboard(struct ctx *c)
 		model_attr(c->content, "empty", "1");
 	rc = RES_OK;
 out:
+	dbres_free(ap);
 	dbres_free(f);
 	dbres_free(ct);
 	return rc;

@@ -22,6 +22,7 @@ enum {
 	AP_DECIDED, AP_COMMENT, AP_KIND, AP_WIN_ID, AP_YEAR, AP_OPEN,
 	AP_CLOSE, AP__MAX
 };
+_Static_assert(AP__MAX == APPLY_APP_NCOLS, "APPLY_APP_CHAR's columns");
 #define APP_SEL	"SELECT a.id, a.tenant, a.uid, a.ref, a.number, a.state, " \
 	"a.stage, a.scope, a.version, a.created_at, a.updated_at, " \
 	"a.submitted_at, a.decided_at, a.return_comment, o.kind, o.id, " \
@@ -34,37 +35,47 @@ cpy(char *dst, size_t len, const char *v)
 	snprintf(dst, len, "%s", v != NULL ? v : "");
 }
 
+static int	 app_row_at(const struct dbres *, size_t, struct apply_app *);
+
 /* Row 0 of an APP_SEL result into *a (off left to the caller). */
 static int
 app_row(struct dbres *r, struct apply_app *a)
 {
-	const char	*v;
-
 	memset(a, 0, sizeof(*a));
 	if (r == NULL || r->nrows == 0)
 		return r == NULL ? -1 : 0;
-	a->id = atoll(dbres_get(r, 0, AP_ID));
-	cpy(a->tenant, sizeof(a->tenant), dbres_get(r, 0, AP_TENANT));
-	cpy(a->uid, sizeof(a->uid), dbres_get(r, 0, AP_UID));
-	a->ref = (v = dbres_get(r, 0, AP_REF)) != NULL ? atoll(v) : 0;
-	cpy(a->number, sizeof(a->number), dbres_get(r, 0, AP_NUMBER));
-	cpy(a->state, sizeof(a->state), dbres_get(r, 0, AP_STATE));
-	a->stage = atoi(dbres_get(r, 0, AP_STAGE));
-	cpy(a->scope, sizeof(a->scope), dbres_get(r, 0, AP_SCOPE));
-	a->version = atoi(dbres_get(r, 0, AP_VERSION));
-	cpy(a->created_at, sizeof(a->created_at), dbres_get(r, 0, AP_CREATED));
-	cpy(a->updated_at, sizeof(a->updated_at), dbres_get(r, 0, AP_UPDATED));
+	return app_row_at(r, 0, a);
+}
+
+/* Row i of an APP_SEL result into *a.  1. */
+static int
+app_row_at(const struct dbres *r, size_t i, struct apply_app *a)
+{
+	const char	*v;
+
+	memset(a, 0, sizeof(*a));
+	a->id = atoll(dbres_get(r, i, AP_ID));
+	cpy(a->tenant, sizeof(a->tenant), dbres_get(r, i, AP_TENANT));
+	cpy(a->uid, sizeof(a->uid), dbres_get(r, i, AP_UID));
+	a->ref = (v = dbres_get(r, i, AP_REF)) != NULL ? atoll(v) : 0;
+	cpy(a->number, sizeof(a->number), dbres_get(r, i, AP_NUMBER));
+	cpy(a->state, sizeof(a->state), dbres_get(r, i, AP_STATE));
+	a->stage = atoi(dbres_get(r, i, AP_STAGE));
+	cpy(a->scope, sizeof(a->scope), dbres_get(r, i, AP_SCOPE));
+	a->version = atoi(dbres_get(r, i, AP_VERSION));
+	cpy(a->created_at, sizeof(a->created_at), dbres_get(r, i, AP_CREATED));
+	cpy(a->updated_at, sizeof(a->updated_at), dbres_get(r, i, AP_UPDATED));
 	cpy(a->submitted_at, sizeof(a->submitted_at),
-	    dbres_get(r, 0, AP_SUBMITTED));
-	cpy(a->decided_at, sizeof(a->decided_at), dbres_get(r, 0, AP_DECIDED));
+	    dbres_get(r, i, AP_SUBMITTED));
+	cpy(a->decided_at, sizeof(a->decided_at), dbres_get(r, i, AP_DECIDED));
 	cpy(a->return_comment, sizeof(a->return_comment),
-	    dbres_get(r, 0, AP_COMMENT));
-	cpy(a->kind, sizeof(a->kind), dbres_get(r, 0, AP_KIND));
-	a->win.id = atoll(dbres_get(r, 0, AP_WIN_ID));
-	a->win.year = atoi(dbres_get(r, 0, AP_YEAR));
-	cpy(a->win.open_at, sizeof(a->win.open_at), dbres_get(r, 0, AP_OPEN));
+	    dbres_get(r, i, AP_COMMENT));
+	cpy(a->kind, sizeof(a->kind), dbres_get(r, i, AP_KIND));
+	a->win.id = atoll(dbres_get(r, i, AP_WIN_ID));
+	a->win.year = atoi(dbres_get(r, i, AP_YEAR));
+	cpy(a->win.open_at, sizeof(a->win.open_at), dbres_get(r, i, AP_OPEN));
 	cpy(a->win.close_at, sizeof(a->win.close_at),
-	    dbres_get(r, 0, AP_CLOSE));
+	    dbres_get(r, i, AP_CLOSE));
 	return 1;
 }
 
@@ -210,6 +221,56 @@ dbq_aapp_mine(struct db *d, const char *tenant, const char *kind,
 	    "('draft', 'submitted', 'returned') OR a.offering_id = ?) "
 	    "ORDER BY a.state IN ('draft', 'submitted', 'returned') DESC, "
 	    "o.year DESC LIMIT 1", "sssi", tenant, uid, kind, offering), a);
+}
+
+/*
+ * Every live application of the member, of every kind (issue 10): a GET
+ * that asks for the member's application of several kinds (現在の状況
+ * lists each offering) reads them once and dbq_aapp_pick() chooses.
+ * A member holds at most one live application per window.
+ */
+struct dbres *
+dbq_aapp_live_all(struct db *d, const char *tenant, const char *uid)
+{
+	return dbres_cols(db_select(d, APP_SEL "WHERE a.tenant = ? AND "
+	    "a.uid = ? AND a.live = 1", "ss", tenant, uid), AP__MAX);
+}
+
+/* Is a state one of an application still in progress? */
+static int
+pending(const char *state)
+{
+	return strcmp(state, "draft") == 0 ||
+	    strcmp(state, "submitted") == 0 || strcmp(state, "returned") == 0;
+}
+
+/*
+ * dbq_aapp_mine()'s answer from the rows of dbq_aapp_live_all(): of
+ * kind, the one in progress of the latest year, else the one of window
+ * `offering`.  1, 0 none.
+ */
+int
+dbq_aapp_pick(const struct dbres *r, const char *kind, long long offering,
+    struct apply_app *a)
+{
+	size_t		 i, best = (size_t)-1;
+	int		 p, bp = 0, year, by = 0;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 0; i < r->nrows; i++) {
+		if (strcmp(dbres_get(r, i, AP_KIND), kind) != 0)
+			continue;
+		p = pending(dbres_get(r, i, AP_STATE));
+		if (!p && atoll(dbres_get(r, i, AP_WIN_ID)) != offering)
+			continue;
+		year = atoi(dbres_get(r, i, AP_YEAR));
+		if (best == (size_t)-1 || p > bp || (p == bp && year > by)) {
+			best = i;
+			bp = p;
+			by = year;
+		}
+	}
+	return best == (size_t)-1 ? 0 : app_row_at(r, best, a);
 }
 
 /*

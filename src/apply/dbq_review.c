@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apply.h"
 #include "cert.h"
 #include "db.h"
 #include "review.h"
@@ -86,21 +87,35 @@ dbq_reviewer_scope_put(struct db *d, const char *tenant, const char *uid,
 	"a.id) FROM app a JOIN offering o ON o.id = a.offering_id "
 
 /*
- * Applications of one kind waiting at one stage for uid, holding role
- * (scope matched in the statement), waiting since before `before`
- * ("" for any).  Columns enum revq_col.
+ * Applications waiting for uid at every stage the page lists, in one
+ * statement (issue 10: it was one a stage, a statement in a loop).
+ * keys: "kind:stage,…" in the page's order; roles: "kind:stage:role,…",
+ * the role that reviews each (its reviewer_scope rows match the
+ * application's scope).  Rows come in the order of keys, each stage's
+ * by submission, at most 500 a stage as before; waiting since before
+ * `before` ("" for any).  Columns enum revq_col.
  */
 struct dbres *
-dbq_review_waiting(struct db *d, const char *tenant, const char *kind,
-    int stage, const char *uid, const char *role, const char *before)
+dbq_review_waiting(struct db *d, const char *tenant, const char *keys,
+    const char *roles, const char *uid, const char *before)
 {
-	return dbres_cols(db_select(d, QUEUE_SEL "WHERE a.tenant = ? AND "
-	    "o.kind = ? AND a.state = 'submitted' AND a.stage = ? AND "
-	    "(a.scope = '*' OR a.scope = CONCAT('uid:', ?) OR a.scope IN "
+	return dbres_cols(db_select(d, "SELECT q.id, q.number, q.state, "
+	    "q.stage, q.kind, q.uid, q.version, q.scope, q.since, "
+	    "q.submitted_at, q.decided_at, q.fee FROM (SELECT a.id, "
+	    "a.number, a.state, a.stage, o.kind, a.uid, a.version, a.scope, "
+	    WAITING_SINCE " AS since, a.submitted_at, a.decided_at, (SELECT "
+	    "MIN(f.state) FROM fee f WHERE f.app_id = a.id) AS fee, "
+	    "FIND_IN_SET(CONCAT(o.kind, ':', a.stage), ?) AS k, ROW_NUMBER() "
+	    "OVER (PARTITION BY o.kind, a.stage ORDER BY a.submitted_at, "
+	    "a.id) AS rn FROM app a JOIN offering o ON o.id = a.offering_id "
+	    "WHERE a.tenant = ? AND o.tenant = a.tenant AND a.state = "
+	    "'submitted' AND FIND_IN_SET(CONCAT(o.kind, ':', a.stage), ?) > 0 "
+	    "AND (a.scope = '*' OR a.scope = CONCAT('uid:', ?) OR a.scope IN "
 	    "(SELECT s.scope FROM reviewer_scope s WHERE s.tenant = a.tenant "
-	    "AND s.uid = ? AND s.role = ?)) AND (? = '' OR " WAITING_SINCE
-	    " < ?) ORDER BY a.submitted_at, a.id LIMIT 500", "ssisssss",
-	    tenant, kind, (long long)stage, uid, uid, role, before, before),
+	    "AND s.uid = ? AND FIND_IN_SET(CONCAT(o.kind, ':', a.stage, ':', "
+	    "s.role), ?) > 0)) AND (? = '' OR " WAITING_SINCE " < ?)) q "
+	    "WHERE q.rn <= 500 ORDER BY q.k, q.submitted_at, q.id",
+	    "ssssssss", keys, tenant, keys, uid, uid, roles, before, before),
 	    REVQ_COL__MAX);
 }
 
@@ -158,6 +173,31 @@ dbq_review_snapshot(struct db *d, long long app, long long *id, int *version)
 	}
 	dbres_free(r);
 	return xml;
+}
+
+/*
+ * What the page of one application reads (issue 10: three statements,
+ * now one UNION ALL whose column 0 says which part, column 1 orders
+ * it): 'u' the count of its unpaid fees (as dbq_fee_unpaid()), 's' its
+ * latest snapshot (id, version, xml: as dbq_review_snapshot()), 'e' its
+ * history (enum event_col: as dbq_app_events()).  Every column is text
+ * (the parts' collations differ).  Split with dbres_part(r, tag, 2, n).
+ * NULL on error.
+ */
+struct dbres *
+dbq_review_app_page(struct db *d, const char *tenant, long long app)
+{
+	return dbres_cols(db_select(d, "SELECT 'u', 0, CAST(COUNT(*) AS "
+	    "CHAR), NULL, NULL, NULL, NULL FROM fee WHERE tenant = ? AND "
+	    "app_id = ? AND state = 'unpaid' UNION ALL SELECT * FROM (SELECT "
+	    "'s' AS t, 0 AS o, CAST(id AS CHAR) AS id, CAST(version AS CHAR) "
+	    "AS v, CAST(xml AS CHAR) AS x, NULL AS n1, NULL AS n2 FROM "
+	    "app_snapshot WHERE app_id = ? ORDER BY version DESC LIMIT 1) s "
+	    "UNION ALL SELECT 'e', ROW_NUMBER() OVER (ORDER BY at, id), "
+	    "CAST(kind AS CHAR), CAST(actor AS CHAR), CAST(stage AS CHAR), "
+	    "CAST(comment AS CHAR), CAST(at AS CHAR) FROM app_event WHERE "
+	    "tenant = ? AND app_id = ? AND kind <> 'remind' ORDER BY 1, 2",
+	    "siisi", tenant, app, app, tenant, app), 2 + EVENT_COL__MAX);
 }
 
 /*
@@ -331,57 +371,70 @@ dbq_fees_of_member(struct db *d, const char *tenant, const char *uid)
 }
 
 /*
- * 現在の状況 in one statement (issue 10's budget): the fees of the
- * member's applications as dbq_fees_of_member() reads them (when fees)
- * and the member's certificates as dbq_cert_of_uid() does (when certs,
- * columns enum cert_col), as one UNION ALL whose column 0 says which
- * ('f', 'c') and column 1 orders each; split into *f and *ct (an empty
- * result for the part not asked).  0 ok, -1 error.
+ * 現在の状況 in one statement (issue 10's budget): the member's live
+ * applications as dbq_aapp_live_all() reads them (when apps; *ap,
+ * APPLY_APP_NCOLS columns), the fees of the member's applications as
+ * dbq_fees_of_member() reads them (also when apps: a fee belongs to an
+ * application) and the member's certificates as dbq_cert_of_uid() does
+ * (when certs, columns enum cert_col), as one UNION ALL whose column 0
+ * says which ('a', 'f', 'c') and column 1 orders each; split into the
+ * three (an empty result for a part not asked).  Every part is padded
+ * to DASH_W columns.  0 ok, -1 error.
  */
+#define DASH_W		(2 + APPLY_APP_NCOLS)
+#define DASH_APPS \
+	"SELECT 'a', 0, " APPLY_APP_CHAR " FROM app a JOIN offering o ON " \
+	"o.id = a.offering_id WHERE a.tenant = ? AND a.uid = ? AND " \
+	"a.live = 1 "
 #define DASH_FEES \
 	"SELECT 'f', ROW_NUMBER() OVER (ORDER BY f.app_id, f.id), " \
 	"f.id, f.app_id, f.kind, f.amount, f.state, f.created_at, " \
 	"f.paid_on, f.paid_at, f.confirmed_by, f.import_id, a.number, " \
 	"a.uid, o.kind, (SELECT MAX(ct.id) FROM certificate ct WHERE " \
-	"ct.tenant = f.tenant AND ct.app_id = f.app_id) FROM fee f JOIN " \
-	"app a ON a.id = f.app_id JOIN offering o ON o.id = " \
-	"a.offering_id WHERE f.tenant = ? AND a.tenant = ? AND a.uid = ? "
+	"ct.tenant = f.tenant AND ct.app_id = f.app_id), NULL, NULL, NULL, " \
+	"NULL, NULL FROM fee f JOIN app a ON a.id = f.app_id JOIN offering " \
+	"o ON o.id = a.offering_id WHERE f.tenant = ? AND a.tenant = ? AND " \
+	"a.uid = ? "
 #define DASH_CERTS \
 	"SELECT 'c', ROW_NUMBER() OVER (ORDER BY issued_on DESC, id DESC), " \
-	CERT_COLS ", NULL, NULL FROM certificate WHERE tenant = ? AND " \
-	"uid = ? "
+	CERT_COLS ", NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM " \
+	"certificate WHERE tenant = ? AND uid = ? "
 
 int
 dbq_dashboard_of_member(struct db *d, const char *tenant, const char *uid,
-    int fees, int certs, struct dbres **f, struct dbres **ct)
+    int apps, int certs, struct dbres **ap, struct dbres **f,
+    struct dbres **ct)
 {
 	struct dbres	*r = NULL;
 	int		 rc = -1;
 
-	*f = *ct = NULL;
-	if (fees && certs)
-		r = db_select(d, DASH_FEES "UNION ALL " DASH_CERTS
-		    "ORDER BY 1 DESC, 2", "sssss", tenant, tenant, uid,
-		    tenant, uid);
-	else if (fees)
-		r = db_select(d, DASH_FEES "ORDER BY 2", "sss", tenant,
-		    tenant, uid);
+	*ap = *f = *ct = NULL;
+	if (apps && certs)
+		r = db_select(d, DASH_APPS "UNION ALL " DASH_FEES "UNION ALL "
+		    DASH_CERTS "ORDER BY 1, 2", "sssssss", tenant, uid,
+		    tenant, tenant, uid, tenant, uid);
+	else if (apps)
+		r = db_select(d, DASH_APPS "UNION ALL " DASH_FEES
+		    "ORDER BY 1, 2", "sssss", tenant, uid, tenant, tenant,
+		    uid);
 	else if (certs)
 		r = db_select(d, DASH_CERTS "ORDER BY 2", "ss", tenant, uid);
 	else
 		r = calloc(1, sizeof(*r));
 	if (r != NULL && r->ncols == 0)
-		r->ncols = 2 + FEE_COL__MAX + 1;
-	if ((r = dbres_cols(r, 2 + FEE_COL__MAX + 1)) == NULL ||
+		r->ncols = DASH_W;
+	if ((r = dbres_cols(r, DASH_W)) == NULL ||
+	    (*ap = dbres_part(r, "a", 2, APPLY_APP_NCOLS)) == NULL ||
 	    (*f = dbres_part(r, "f", 2, FEE_COL__MAX + 1)) == NULL ||
 	    (*ct = dbres_part(r, "c", 2, CC__MAX)) == NULL)
 		goto out;
 	rc = 0;
 out:
 	if (rc == -1) {
+		dbres_free(*ap);
 		dbres_free(*f);
 		dbres_free(*ct);
-		*f = *ct = NULL;
+		*ap = *f = *ct = NULL;
 	}
 	dbres_free(r);
 	return rc;

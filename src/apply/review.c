@@ -20,6 +20,7 @@
  * colleague who acted first, finds the row moved on and changes
  * nothing: the page says so (409).
  */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -258,22 +259,25 @@ review_mail_applicant(struct ctx *c, const struct apply_app *a, const char *tmpl
 	    tmpl, u.mail, vars);
 }
 
-/* <history><event kind actor stage stage-name at>comment</event>… */
+/*
+ * <history><event kind actor stage stage-name at>comment</event>… of a,
+ * from events (dbq_app_events()'s columns) or, NULL, read here.
+ */
 int
-review_history_model(struct ctx *c, xmlNodePtr parent, long long app)
+review_history_model(struct ctx *c, xmlNodePtr parent,
+    const struct apply_app *a, const struct dbres *events)
 {
 	const struct apply_stage *s;
-	struct apply_app	 a;
 	struct dir_user		 u;
-	struct dbres		*r;
+	struct dbres		*own = NULL;
+	const struct dbres	*r = events;
 	xmlNodePtr		 h, e;
 	const char		*v;
 	size_t			 i;
 
-	if ((r = dbq_app_events(c->app->db, c->tenant->slug, app)) == NULL)
+	if (r == NULL && (r = own = dbq_app_events(c->app->db,
+	    c->tenant->slug, a->id)) == NULL)
 		return -1;
-	memset(&a, 0, sizeof(a));
-	(void)apply_app_get(c->app->db, c->tenant, app, &a);
 	h = model_node(parent, "history");
 	for (i = 0; i < r->nrows; i++) {
 		e = model_node(h, "event");
@@ -286,7 +290,7 @@ review_history_model(struct ctx *c, xmlNodePtr parent, long long app)
 				model_attr(e, "actor-name", u.name);
 		}
 		if ((v = dbres_get(r, i, EVENT_COL_STAGE)) != NULL &&
-		    (s = stage_at(a.off, atoi(v))) != NULL) {
+		    (s = stage_at(a->off, atoi(v))) != NULL) {
 			model_attr(e, "stage", s->name);
 			model_attr(e, "stage-title", s->who != NULL ? s->who :
 			    s->title);
@@ -294,7 +298,7 @@ review_history_model(struct ctx *c, xmlNodePtr parent, long long app)
 		if ((v = dbres_get(r, i, EVENT_COL_COMMENT)) != NULL)
 			model_text(e, "comment", v);
 	}
-	dbres_free(r);
+	dbres_free(own);
 	return 0;
 }
 
@@ -329,6 +333,8 @@ struct queue {
 	struct dbres	*tag_uids[16];	/* per offering with one: matching */
 	const char	*tag_kind[16];
 	size_t		 ntag;
+	char		 keys[2048];	/* "kind:stage,…" listed (waiting) */
+	char		 roles[2048];	/* "kind:stage:role,…" */
 	struct dbres	*res[64];
 	size_t		 nres;
 	int		 err;
@@ -378,6 +384,9 @@ tag_keeps(const struct queue *q, const struct dbres *r, size_t i)
 	return 0;
 }
 
+static int	 addf(char *, size_t, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+
 /* One offering's stages the visitor reviews: listed, and their rows. */
 static int
 queue_offering(const struct apply_offering *o, void *arg)
@@ -386,7 +395,6 @@ queue_offering(const struct apply_offering *o, void *arg)
 	struct ctx		*c = q->c;
 	const struct apply_stage *s;
 	xmlNodePtr		 on = NULL, sn;
-	struct dbres		*r;
 	int			 i;
 
 	for (i = 0; (s = stage_at(o, i)) != NULL; i++) {
@@ -405,16 +413,47 @@ queue_offering(const struct apply_offering *o, void *arg)
 		model_attr(sn, "name", s->name);
 		model_attr(sn, "title", s->title);
 		if ((*q->kind != '\0' && strcmp(q->kind, o->kind) != 0) ||
-		    (*q->stage != '\0' && strcmp(q->stage, s->name) != 0) ||
-		    q->nres == sizeof(q->res) / sizeof(q->res[0]))
+		    (*q->stage != '\0' && strcmp(q->stage, s->name) != 0))
 			continue;
-		if ((r = dbq_review_waiting(c->app->db, c->tenant->slug,
-		    o->kind, i, c->sess.uid, s->role, q->before)) == NULL) {
+		/* Read for every stage at once (queue_waiting()). */
+		if (addf(q->keys, sizeof(q->keys), "%s:%d", o->kind, i) ||
+		    addf(q->roles, sizeof(q->roles), "%s:%d:%s", o->kind, i,
+		    s->role)) {
 			q->err = 1;
 			return 1;
 		}
-		q->res[q->nres++] = r;
 	}
+	return 0;
+}
+
+/* Append ",fmt…" (no comma first) to a list; 1 when it does not fit. */
+static int
+addf(char *list, size_t size, const char *fmt, ...)
+{
+	va_list	 ap;
+	size_t	 len = strlen(list);
+	int	 n;
+
+	if (len > 0 && len + 1 < size)
+		list[len++] = ',';
+	va_start(ap, fmt);
+	n = len < size ? vsnprintf(list + len, size - len, fmt, ap) : -1;
+	va_end(ap);
+	return n < 0 || (size_t)n >= size - len;
+}
+
+/* The applications waiting at the stages listed: one statement. */
+static int
+queue_waiting(struct queue *q)
+{
+	struct dbres	*r;
+
+	if (q->keys[0] == '\0')
+		return 0;
+	if ((r = dbq_review_waiting(q->c->app->db, q->c->tenant->slug,
+	    q->keys, q->roles, q->c->sess.uid, q->before)) == NULL)
+		return -1;
+	q->res[q->nres++] = r;
 	return 0;
 }
 
@@ -598,6 +637,8 @@ page_queue(struct ctx *c)
 		model_attrf(f, "days", "%lld", q.days);
 	q.offerings = model_node(rq, "offerings");
 	(void)each_offering(c->tenant, queue_offering, &q);
+	if (!q.err && queue_waiting(&q) == -1)
+		q.err = 1;
 	/* What the visitor acted on, whatever it became (not waiting). */
 	if (!q.err && q.days == 0 && q.nres < sizeof(q.res) /
 	    sizeof(q.res[0])) {
@@ -643,14 +684,23 @@ stages_model(xmlNodePtr parent, const struct apply_app *a)
  */
 static int
 snapshot_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a,
-    long long *snap_id)
+    const struct dbres *sp, long long *snap_id)
 {
 	xmlDocPtr	 doc = NULL;
 	xmlNodePtr	 sn, copy, root, top;
-	char		*xml;
+	char		*xml = NULL;
 	int		 version = 0, rc = -1;
 
-	xml = dbq_review_snapshot(c->app->db, a->id, snap_id, &version);
+	/* Read with the rest of the page (sp: id, version, xml), or here. */
+	if (sp == NULL)
+		xml = dbq_review_snapshot(c->app->db, a->id, snap_id, &version);
+	else if (sp->nrows == 0)
+		*snap_id = 0;
+	else if ((xml = strdup(dbres_get(sp, 0, 2))) != NULL) {
+		*snap_id = atoll(dbres_get(sp, 0, 0));
+		version = atoi(dbres_get(sp, 0, 1));
+	} else
+		*snap_id = -1;
 	if (xml == NULL)
 		return *snap_id == 0 ? 0 : -1;
 	sn = model_node(parent, "snapshot");
@@ -704,34 +754,45 @@ review_head(struct ctx *c, const char *page, const struct apply_app *a,
 	return rv;
 }
 
-/* The page of one application: header, stages, snapshot, history. */
+/*
+ * The page of one application: header, stages, snapshot, history; its
+ * unpaid fees, snapshot and history are one statement.
+ */
 static enum result
 show_app(struct ctx *c, const struct apply_app *a, int act,
     const char *flash, const struct form_result *fr)
 {
 	xmlNodePtr	 rv, f;
 	struct dir_user	 u;
+	struct dbres	*pg = NULL, *sp = NULL, *ev = NULL;
+	const char	*n;
 	long long	 snap = 0;
 	int		 unpaid;
 	char		 v[16];
+	enum result	 rc = RES_INTERNAL;
 
 	if ((rv = review_head(c, "review-app", a, flash, "review.done")) ==
 	    NULL)
-		return RES_INTERNAL;
+		goto out;
 	if (a->submitted_at[0] != '\0')
 		model_attr(rv, "submitted", a->submitted_at);
 	if (dir_get_uid(c->app->dir, c->tenant, a->uid, &u) > 0 &&
 	    u.name[0] != '\0')
 		model_attr(rv, "name", u.name);
-	if ((unpaid = dbq_fee_unpaid(c->app->db, c->tenant->slug,
-	    a->id)) < 0)
-		return RES_INTERNAL;
+	if ((pg = dbq_review_app_page(c->app->db, c->tenant->slug,
+	    a->id)) == NULL || (sp = dbres_part(pg, "s", 2, 3)) == NULL ||
+	    (ev = dbres_part(pg, "e", 2, EVENT_COL__MAX)) == NULL)
+		goto out;
+	/* 'u' sorts last (after 'e', 's'): the count of unpaid fees. */
+	unpaid = (n = dbres_get(pg, pg->nrows - 1, 2)) != NULL &&
+	    strcmp(dbres_get(pg, pg->nrows - 1, DBRES_PART_TAG), "u") == 0 &&
+	    atoll(n) > 0;
 	if (unpaid)
 		model_attr(rv, "fee", "unpaid");
 	stages_model(rv, a);
-	if (snapshot_model(c, rv, a, &snap) == -1 ||
-	    review_history_model(c, rv, a->id) == -1)
-		return RES_INTERNAL;
+	if (snapshot_model(c, rv, a, sp, &snap) == -1 ||
+	    review_history_model(c, rv, a, ev) == -1)
+		goto out;
 	if (act) {
 		/* The form names what the reviewer saw: stage, submission. */
 		f = form_model(xmlDocGetRootElement(c->model), "review-action", c->path,
@@ -744,7 +805,12 @@ show_app(struct ctx *c, const struct apply_app *a, int act,
 			model_attr(rv, "waiting-payment", "1");
 		model_attr(rv, "can-act", "1");
 	}
-	return RES_OK;
+	rc = RES_OK;
+out:
+	dbres_free(pg);
+	dbres_free(sp);
+	dbres_free(ev);
+	return rc;
 }
 
 /*
@@ -761,7 +827,7 @@ app_pdf(struct ctx *c, const struct apply_app *a)
 	if (model_new(c, "review-pdf") == -1)
 		return RES_INTERNAL;
 	rv = model_node(c->content, "review");
-	if (snapshot_model(c, rv, a, &snap) == -1)
+	if (snapshot_model(c, rv, a, NULL, &snap) == -1)
 		return RES_INTERNAL;
 	if (snap == 0)
 		return RES_NOTFOUND;	/* never submitted */
@@ -1054,7 +1120,7 @@ show_reassign(struct ctx *c, const struct apply_app *a, const char *flash,
 		return RES_INTERNAL;
 	model_attr(rv, "scope", a->scope);
 	stages_model(rv, a);
-	if (review_history_model(c, rv, a->id) == -1)
+	if (review_history_model(c, rv, a, NULL) == -1)
 		return RES_INTERNAL;
 	if (strcmp(a->state, "submitted") != 0 || s == NULL)
 		return RES_OK;

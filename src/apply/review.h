@@ -51,7 +51,8 @@ int		 review_fee_create(struct db *, const struct tenant *,
 int		 review_mail_applicant(struct ctx *, const struct apply_app *,
 		    const char *, const char *, const char *);
 /* The history of an application as <history><event …/></history>. */
-int		 review_history_model(struct ctx *, xmlNodePtr, long long);
+int		 review_history_model(struct ctx *, xmlNodePtr,
+		    const struct apply_app *, const struct dbres *);
 /*
  * The application's fees for the member's pages (apply_app_model, the
  * dashboard): <fees><fee kind amount state paid-on title/>
@@ -160,12 +161,13 @@ enum revq_col {
 	REVQ_COL__MAX
 };
 struct dbres	*dbq_review_waiting(struct db *, const char *, const char *,
-		    int, const char *, const char *, const char *);
+		    const char *, const char *, const char *);
 struct dbres	*dbq_review_acted(struct db *, const char *, const char *);
 int		 dbq_review_has_acted(struct db *, const char *, long long,
 		    const char *);
 char		*dbq_review_snapshot(struct db *, long long, long long *,
 		    int *);
+struct dbres	*dbq_review_app_page(struct db *, const char *, long long);
 
 /* Columns of dbq_app_events(), oldest first. */
 enum event_col {
@@ -267,7 +269,8 @@ struct dbres	*dbq_fee_counts(struct db *, const char *);
 struct dbres	*dbq_fees_of_app(struct db *, const char *, long long);
 struct dbres	*dbq_fees_of_member(struct db *, const char *, const char *);
 int		 dbq_dashboard_of_member(struct db *, const char *,
-		    const char *, int, int, struct dbres **, struct dbres **);
+		    const char *, int, int, struct dbres **, struct dbres **,
+		    struct dbres **);
 struct dbres	*dbq_fee_lock(struct db *, const char *, long long);
 struct dbres	*dbq_fee_all(struct db *, const char *, int);
 int		 dbq_fee_unpaid(struct db *, const char *, long long);

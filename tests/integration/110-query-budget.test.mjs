@@ -24,6 +24,7 @@ import {
 } from './auth.mjs';
 
 import { BUDGET, perRequest } from './budget.mjs';
+import { openWindows, registry, fillAll, member as secondMember } from './second.mjs';
 
 
 // The signed-in GET pages, per tenant and kind of account.
@@ -145,6 +146,30 @@ test('CORE-10 BRD-10 issue 10: 現在の状況 with an application, its fee and 
 	table.push(['board', 'member 520105', '/dashboard', m.statements.toFixed(2)]);
 	assert.ok(Math.round(m.statements) <= BUDGET, `${m.statements.toFixed(2)} statements`);
 	assert.ok(Math.round(m.writes) <= 0, 'writes on a GET');
+});
+
+// 現在の状況 of a palliative member with 二次 under way (the bench's member,
+// tests/bench/second-prepare.mjs): 一次 submitted, 二次's four sections
+// filled (a draft).  Each offering's application came from a statement
+// of its own (4 in all); the member's live applications of every kind
+// are now read once a request (apply.c live_all()).
+test('CORE-10 issue 10: palliative 現在の状況 with 一次 submitted and 二次 under way stays within the budget', async () => {
+	const restore = openWindows();
+	try {
+		const reg = registry();
+		const { c } = await secondMember({ sup: reg.late });
+		await fillAll(c, reg);
+		const r = await c.model('/dashboard');
+		assert.equal(r.status, 200);
+		assert.match(r.body, /<offering kind="first"[^>]*>[^]*?<app [^>]*state="submitted"/, '一次 submitted is listed');
+		assert.match(r.body, /<offering kind="second"[^>]*>[^]*?<app [^>]*state="draft"/, '二次 draft is listed');
+		const m = await perRequest(c, '/dashboard');
+		table.push(['palliative', 'member 二次 under way', '/dashboard', m.statements.toFixed(2)]);
+		assert.ok(Math.round(m.statements) <= BUDGET, `${m.statements.toFixed(2)} statements`);
+		assert.ok(Math.round(m.writes) <= 0, 'writes on a GET');
+	} finally {
+		restore();
+	}
 });
 
 // 現在の状況 reads recruitment's applications only when the session says

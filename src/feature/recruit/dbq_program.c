@@ -484,7 +484,8 @@ dbq_partner_row(const struct dbres *r, size_t i, struct facility_row *f)
 }
 
 enum {
-	RO_YEAR, RO_SEQ, RO_FACILITY_ID, RO_FACILITY, RO_MONTHS, RO_NOTES
+	RO_YEAR, RO_SEQ, RO_FACILITY_ID, RO_FACILITY, RO_MONTHS, RO_NOTES,
+	RO__MAX
 };
 
 struct dbres *
@@ -496,6 +497,50 @@ dbq_program_rotations(struct db *d, const char *tenant, long long id)
 	    "JOIN facility f ON f.id = r.facility_id "
 	    "WHERE p.tenant = ? AND p.id = ? ORDER BY r.year, r.seq",
 	    "si", tenant, id);
+}
+
+/*
+ * dbq_program_partners() and dbq_program_rotations() in one statement
+ * (issue 10: a program's page was at 4): a UNION ALL whose column 0
+ * says 'p' (a partner) or 'r' (a rotation), column 1 orders each as
+ * they did; every column as text (the parts' collations differ).
+ * *pa and *ro as those two return them.  0, -1.
+ */
+int
+dbq_program_lists(struct db *d, const char *tenant, long long id,
+    struct dbres **pa, struct dbres **ro)
+{
+	struct dbres	*r;
+	int		 rc = -1;
+
+	*pa = *ro = NULL;
+	r = dbres_cols(db_select(d,
+	    "SELECT 'p', ROW_NUMBER() OVER (ORDER BY pp.seq, f.name), "
+	    "CAST(f.id AS CHAR), CAST(f.name AS CHAR), CAST(f.prefecture AS "
+	    "CHAR), CAST(f.address AS CHAR), CAST(f.beds AS CHAR), "
+	    "CAST(f.details AS CHAR), CAST(pp.role AS CHAR) FROM program p "
+	    "JOIN program_partner pp ON pp.program_id = p.id "
+	    "JOIN facility f ON f.id = pp.facility_id "
+	    "WHERE p.tenant = ? AND p.id = ? UNION ALL "
+	    "SELECT 'r', ROW_NUMBER() OVER (ORDER BY r.year, r.seq), "
+	    "CAST(r.year AS CHAR), CAST(r.seq AS CHAR), CAST(f.id AS CHAR), "
+	    "CAST(f.name AS CHAR), CAST(r.months AS CHAR), CAST(r.notes AS "
+	    "CHAR), NULL FROM program p JOIN program_rotation r ON "
+	    "r.program_id = p.id JOIN facility f ON f.id = r.facility_id "
+	    "WHERE p.tenant = ? AND p.id = ? ORDER BY 1, 2",
+	    "sisi", tenant, id, tenant, id), 2 + FAC_NCOLS + 1);
+	if (r == NULL ||
+	    (*pa = dbres_part(r, "p", 2, FAC_NCOLS + 1)) == NULL ||
+	    (*ro = dbres_part(r, "r", 2, RO__MAX)) == NULL)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1) {
+		dbres_free(*pa);
+		*pa = NULL;
+	}
+	dbres_free(r);
+	return rc;
 }
 
 void

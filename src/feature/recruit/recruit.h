@@ -176,6 +176,8 @@ struct dbres	*dbq_program_get(struct db *, const char *, long long);
 struct dbres	*dbq_program_partners(struct db *, const char *, long long);
 struct dbres	*dbq_program_rotations(struct db *, const char *,
 		    long long);
+int		 dbq_program_lists(struct db *, const char *, long long,
+		    struct dbres **, struct dbres **);
 struct dbres	*dbq_program_of_director(struct db *, const char *,
 		    const char *);
 struct dbres	*dbq_program_admin_list(struct db *, const char *,

@@ -392,9 +392,9 @@ program_detail_model(struct ctx *c, xmlNodePtr parent, long long id)
 		rc = 0;
 		goto out;
 	}
-	if ((pa = dbq_program_partners(c->app->db, c->tenant->slug,
-	    id)) == NULL || (ro = dbq_program_rotations(c->app->db,
-	    c->tenant->slug, id)) == NULL)
+	/* The partners and the rotations: one statement. */
+	if (dbq_program_lists(c->app->db, c->tenant->slug, id, &pa,
+	    &ro) == -1)
 		goto out;
 	dbq_program_row(p, 0, &pr);
 	n = model_node(parent, "program");

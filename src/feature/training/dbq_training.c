@@ -19,6 +19,9 @@ enum { TP_ID, TP_CODE, TP_NAME, TP_DOMAIN, TP_YEARS, TP_DIRECTOR, TP_YEAR,
 	"p.director_uid, a.year FROM application a " \
 	"JOIN program p ON p.id = a.program_id "
 
+/* FAC columns. */
+enum { FA_ID, FA_NAME, FA__MAX };
+
 static int
 program_row(struct dbres *r, struct tprogram *p)
 {
@@ -58,6 +61,58 @@ dbq_training_program(struct db *d, const char *tenant, const char *uid,
 }
 
 /*
+ * dbq_training_program() and dbq_training_facilities() of that program
+ * in one statement (issue 10: a resident's application pages were at
+ * 4): a UNION ALL whose column 0 says 'p' (the program, PROG_SEL's
+ * columns from column 2) or 'f' (a facility: id, name), column 1 the
+ * facilities' order (the base first).  *nfac: the facilities kept.
+ * 1, 0 no accepted program (*nfac 0), -1.
+ */
+int
+dbq_training_program_with(struct db *d, const char *tenant,
+    const char *uid, struct tprogram *p, struct tfacility *out, size_t max,
+    int *nfac)
+{
+	struct dbres	*r, *pr = NULL;
+	size_t		 i, n = 0;
+	int		 rc = -1;
+
+	*nfac = 0;
+	r = dbres_cols(db_select(d, "WITH pg AS (SELECT p.id, p.code, "
+	    "p.name, p.domain, p.years, p.director_uid, a.year, "
+	    "p.base_facility_id FROM application a JOIN program p ON p.id = "
+	    "a.program_id WHERE a.tenant = ? AND a.uid = ? AND a.state = "
+	    "'accepted' ORDER BY a.year DESC, a.id DESC LIMIT 1) "
+	    "SELECT 'p', 0, id, code, name, domain, years, director_uid, "
+	    "year FROM pg UNION ALL SELECT 'f', 0, f.id, f.name, NULL, NULL, "
+	    "NULL, NULL, NULL FROM pg JOIN facility f ON f.id = "
+	    "pg.base_facility_id UNION ALL SELECT 'f', ROW_NUMBER() OVER "
+	    "(ORDER BY pp.seq, f.id), f.id, f.name, NULL, NULL, NULL, NULL, "
+	    "NULL FROM pg JOIN program_partner pp ON pp.program_id = pg.id "
+	    "JOIN facility f ON f.id = pp.facility_id ORDER BY 1 DESC, 2",
+	    "ss", tenant, uid), 2 + TP__MAX);
+	if (r == NULL)
+		goto out;
+	if ((pr = dbres_part(r, "p", 2, TP__MAX)) == NULL)
+		goto out;
+	/* program_row() frees pr. */
+	rc = program_row(pr, p);
+	pr = NULL;
+	for (i = 0; rc == 1 && i < r->nrows && n < max; i++) {
+		if (strcmp(dbres_get(r, i, DBRES_PART_TAG), "f") != 0)
+			continue;
+		out[n].id = atoll(dbres_get(r, i, 2 + FA_ID));
+		snprintf(out[n].name, sizeof(out[n].name), "%s",
+		    dbres_get(r, i, 2 + FA_NAME));
+		n++;
+	}
+	*nfac = (int)n;
+out:
+	dbres_free(r);
+	return rc;
+}
+
+/*
  * A program by id, with the accepted year of its resident: the scope of
  * an application's stages comes from its ref (the program id).
  */
@@ -69,9 +124,6 @@ dbq_training_program_get(struct db *d, const char *tenant, long long id,
 	    "p.domain, p.years, p.director_uid, 0 FROM program p "
 	    "WHERE p.tenant = ? AND p.id = ?", "si", tenant, id), p);
 }
-
-/* FAC columns. */
-enum { FA_ID, FA_NAME, FA__MAX };
 
 /* The base facility, then the partners in their order.  Count, or -1. */
 int

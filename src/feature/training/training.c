@@ -128,16 +128,21 @@ static int
 app_program(struct ctx *c, const struct apply_app *a, struct tprogram *p)
 {
 	const char	*uid = a->uid[0] != '\0' ? a->uid : c->sess.uid;
-	int		 k;
+	int		 k, nfac = -2;
 
 	if (memo_hit(c, uid, a->ref)) {
 		*p = memo.pg;
 		return memo.k;
 	}
-	if ((k = dbq_training_program(c->app->db, c->tenant->slug, uid,
-	    p)) == 0 && a->ref > 0)
+	/* The program with its facilities: every page here draws both. */
+	memo.nfac = -2;		/* memo.fac is written over */
+	if ((k = dbq_training_program_with(c->app->db, c->tenant->slug, uid,
+	    p, memo.fac, TRAINING_FACILITIES_MAX, &nfac)) == 0 &&
+	    a->ref > 0) {
 		k = dbq_training_program_get(c->app->db, c->tenant->slug,
 		    a->ref, p);
+		nfac = -2;
+	}
 	if (k >= 0) {
 		memo.c = c;
 		memo.start = c->start;
@@ -145,7 +150,7 @@ app_program(struct ctx *c, const struct apply_app *a, struct tprogram *p)
 		memo.ref = a->ref;
 		memo.k = k;
 		memo.pg = *p;
-		memo.nfac = -2;
+		memo.nfac = k == 1 ? nfac : -2;
 	}
 	return k;
 }

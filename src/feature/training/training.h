@@ -73,6 +73,8 @@ struct tfacility {
 
 int	 dbq_training_program(struct db *, const char *, const char *,
 	    struct tprogram *);
+int	 dbq_training_program_with(struct db *, const char *, const char *,
+	    struct tprogram *, struct tfacility *, size_t, int *);
 int	 dbq_training_program_get(struct db *, const char *, long long,
 	    struct tprogram *);
 int	 dbq_training_facilities(struct db *, const char *, long long,
