@@ -209,7 +209,7 @@
   </xsl:template>
 
   <!-- 一次申請's form (PAL-4): the applicant read-only above the form. -->
-  <xsl:template match="page[@name = 'apply-form' and (content/apply/@kind = 'first' or content/apply/@kind = 'transition-first')]" mode="content" priority="2">
+  <xsl:template match="page[@name = 'apply-form' and (content/apply/@kind = 'first' or content/apply/@kind = 'transition-first')]" mode="apply-page" priority="2">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:variable name="p" select="$a/applicant"/>
     <xsl:call-template name="apply-head"/>
