@@ -120,7 +120,7 @@
     </xsl:choose>
     <div class="form-actions">
       <a class="btn btn-secondary" href="{$a/@href}/confirm">
-        <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.view'"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.view'"/></xsl:call-template>
       </a>
       <a class="btn btn-secondary" href="{$a/@href}/pdf">
         <xsl:call-template name="t"><xsl:with-param name="k" select="'pdf.app.download'"/></xsl:call-template>
@@ -139,7 +139,7 @@
       <!-- Enter in a field submits with the first button of the form:
            this one saves, so it is never a slot's ×. -->
       <button type="submit" name="op" value="save" class="visually-hidden" tabindex="-1" aria-hidden="true">
-        <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.save'"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.save'"/></xsl:call-template>
       </button>
       <xsl:call-template name="second-slots">
         <xsl:with-param name="f" select="$f"/>
@@ -156,7 +156,7 @@
         <xsl:apply-templates select="$f/button[@kind = 'secondary']"/>
       </div>
     </form>
-    <p><a href="{$a/@href}"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template></a></p>
+    <p><a href="{$a/@href}"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template></a></p>
   </xsl:template>
 
   <xsl:template name="second-error-summary">
@@ -234,7 +234,7 @@
       </form>
     </div>
     <xsl:apply-templates select="form"/>
-    <p><a href="{$a/@href}"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template></a></p>
+    <p><a href="{$a/@href}"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template></a></p>
   </xsl:template>
 
 </xsl:stylesheet>
