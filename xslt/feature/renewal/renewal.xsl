@@ -483,7 +483,8 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template priority="5" match="page[@name = 'apply-rows'][starts-with(content/apply/@kind, 'renewal')]" mode="apply-page">
+  <!-- One predicate, not [A][B] (second.xsl says why). -->
+  <xsl:template priority="5" match="page[@name = 'apply-rows' and starts-with(content/apply/@kind, 'renewal')]" mode="apply-page">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:variable name="s" select="$a/application/section[@name = $a/@section]"/>
     <xsl:call-template name="rn-doc-head"/>
@@ -504,7 +505,7 @@
     <p><a href="{$a/@href}/documents"><xsl:call-template name="t"><xsl:with-param name="k" select="'renewal.documents'"/></xsl:call-template></a></p>
   </xsl:template>
 
-  <xsl:template priority="5" match="page[@name = 'apply-form'][starts-with(content/apply/@kind, 'renewal')]" mode="apply-page">
+  <xsl:template priority="5" match="page[@name = 'apply-form' and starts-with(content/apply/@kind, 'renewal')]" mode="apply-page">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:call-template name="rn-doc-head"/>
     <xsl:if test="$a/@section = 'resume'">
@@ -570,7 +571,7 @@
   </xsl:template>
 
 
-  <xsl:template priority="5" match="page[@name = 'apply-confirm'][starts-with(content/apply/@kind, 'renewal')]" mode="apply-page">
+  <xsl:template priority="5" match="page[@name = 'apply-confirm' and starts-with(content/apply/@kind, 'renewal')]" mode="apply-page">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:call-template name="rn-crumbs">
       <xsl:with-param name="href" select="$a/@href"/>
