@@ -483,8 +483,13 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- One predicate, not [A][B] (second.xsl says why). -->
-  <xsl:template priority="5" match="page[@name = 'apply-rows' and starts-with(content/apply/@kind, 'renewal')]" mode="apply-page">
+  <!-- The document pages of this feature's own offerings ("renewal",
+       "renewal4"), known by their title, a key of its catalogue:
+       certify's 更新 (second.xsl) is a kind "renewal" too, of another
+       feature, and must not be drawn with these (links to /specialist,
+       a page its tenant lacks).  One predicate, not [A][B] (second.xsl
+       says why). -->
+  <xsl:template priority="5" match="page[@name = 'apply-rows' and starts-with(content/apply/@title, 'renewal.')]" mode="apply-page">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:variable name="s" select="$a/application/section[@name = $a/@section]"/>
     <xsl:call-template name="rn-doc-head"/>
@@ -505,7 +510,7 @@
     <p><a href="{$a/@href}/documents"><xsl:call-template name="t"><xsl:with-param name="k" select="'renewal.documents'"/></xsl:call-template></a></p>
   </xsl:template>
 
-  <xsl:template priority="5" match="page[@name = 'apply-form' and starts-with(content/apply/@kind, 'renewal')]" mode="apply-page">
+  <xsl:template priority="5" match="page[@name = 'apply-form' and starts-with(content/apply/@title, 'renewal.')]" mode="apply-page">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:call-template name="rn-doc-head"/>
     <xsl:if test="$a/@section = 'resume'">
@@ -571,7 +576,7 @@
   </xsl:template>
 
 
-  <xsl:template priority="5" match="page[@name = 'apply-confirm' and starts-with(content/apply/@kind, 'renewal')]" mode="apply-page">
+  <xsl:template priority="5" match="page[@name = 'apply-confirm' and starts-with(content/apply/@title, 'renewal.')]" mode="apply-page">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:call-template name="rn-crumbs">
       <xsl:with-param name="href" select="$a/@href"/>
