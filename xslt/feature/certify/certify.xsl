@@ -285,7 +285,18 @@
     <xsl:apply-templates select="$l" mode="certify"><xsl:with-param name="href" select="'/cases'"/></xsl:apply-templates>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'certify-case-new' or (@name = 'certify-case' and form)]" mode="content">
+  <!-- A case report: its form (new, or one the member may still edit)
+       or the report read-only, chosen here and not by the pattern, so
+       that the rule is known by the page's name alone (render.c's
+       apply_page(), issue 10). -->
+  <xsl:template match="page[@name = 'certify-case-new' or @name = 'certify-case']" mode="content">
+    <xsl:choose>
+      <xsl:when test="@name = 'certify-case-new' or form"><xsl:call-template name="certify-case-form"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="certify-case-view"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="certify-case-form">
     <h1><xsl:apply-templates select="." mode="title"/></h1>
     <xsl:if test="content/certify/comment">
       <div class="notice notice-warning">
@@ -322,7 +333,7 @@
     </dl>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'certify-case' and not(form)]" mode="content">
+  <xsl:template name="certify-case-view">
     <h1><xsl:apply-templates select="." mode="title"/></h1>
     <xsl:apply-templates select="content/certify/case" mode="certify"/>
     <p><a href="/cases"><xsl:call-template name="t"><xsl:with-param name="k" select="'menu.certify.cases'"/></xsl:call-template></a></p>
