@@ -322,7 +322,16 @@
     <xsl:call-template name="t"><xsl:with-param name="k" select="content/apply/@title"/></xsl:call-template>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'apply-top']" mode="content">
+  <!-- The application pages are chosen by their name alone in mode
+       "content" (render.c's apply_page() then finds the rule once per
+       worker instead of trying every page's rule per request, issue 10)
+       and by product in mode "apply-page", where a product's rule may
+       read the model: certify.xsl, second.xsl, renewal.xsl. -->
+  <xsl:template match="page[@name = 'apply-top' or @name = 'apply-rows' or @name = 'apply-form' or @name = 'apply-confirm']" mode="content">
+    <xsl:apply-templates select="." mode="apply-page"/>
+  </xsl:template>
+
+  <xsl:template match="page[@name = 'apply-top']" mode="apply-page">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:call-template name="apply-head"/>
     <xsl:apply-templates select="$a" mode="apply-extra"/>
@@ -357,7 +366,7 @@
   <!-- ================================================================
        apply-rows: a section of rows, each with edit and delete
        ================================================================ -->
-  <xsl:template match="page[@name = 'apply-rows']" mode="content">
+  <xsl:template match="page[@name = 'apply-rows']" mode="apply-page">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:variable name="s" select="$a/application/section[@name = $a/@section]"/>
     <xsl:call-template name="apply-head"/>
@@ -386,7 +395,7 @@
   <!-- ================================================================
        apply-form: one form, or one row (the generic /page/form)
        ================================================================ -->
-  <xsl:template match="page[@name = 'apply-form']" mode="content">
+  <xsl:template match="page[@name = 'apply-form']" mode="apply-page">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:call-template name="apply-head"/>
     <p class="lead">
@@ -404,7 +413,7 @@
   <!-- ================================================================
        apply-confirm: everything read-only, then the one submission
        ================================================================ -->
-  <xsl:template match="page[@name = 'apply-confirm']" mode="content">
+  <xsl:template match="page[@name = 'apply-confirm']" mode="apply-page">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:call-template name="apply-head"/>
     <xsl:for-each select="$a/application/section">

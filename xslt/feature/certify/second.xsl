@@ -15,7 +15,13 @@
     behind 「行を追加する」 (a details element: no script needed);
   - 2 臨床研修修了証明書: the facility and supervisor searches (GET forms
     beside the row's form) before the row's form.
-  Priority 2 over apply.xsl's templates for the same pages.
+  Priority 2 over apply.xsl's templates for the same pages, in its mode
+  "apply-page" (apply.xsl dispatches mode "content" there by the page's
+  name alone, so that the patterns below may read the model).  Each
+  pattern is one predicate joined by "and", never [A][B]: libxslt
+  matches consecutive predicates by evaluating the pattern as an XPath
+  over the whole model (//page[A][B]) on every transform, about 50 k
+  instructions a rule (issue 10).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -77,7 +83,7 @@
     </fieldset>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'apply-top'][contains(' second transition-second renewal ', concat(' ', content/apply/@kind, ' '))]" mode="content" priority="2">
+  <xsl:template match="page[@name = 'apply-top' and contains(' second transition-second renewal ', concat(' ', content/apply/@kind, ' '))]" mode="apply-page" priority="2">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:variable name="s" select="$a/application/second"/>
     <xsl:variable name="edit" select="$a/@can-edit = '1' and $a/application/@editable = '1'"/>
@@ -118,7 +124,7 @@
     </xsl:choose>
     <div class="form-actions">
       <a class="btn btn-secondary" href="{$a/@href}/confirm">
-        <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.view'"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.view'"/></xsl:call-template>
       </a>
       <a class="btn btn-secondary" href="{$a/@href}/pdf">
         <xsl:call-template name="t"><xsl:with-param name="k" select="'pdf.app.download'"/></xsl:call-template>
@@ -127,7 +133,7 @@
   </xsl:template>
 
   <!-- 1 申請書・履歴書: the slots as rows, the rest behind 行を追加する. -->
-  <xsl:template match="page[@name = 'apply-form'][contains(' second transition-second renewal ', concat(' ', content/apply/@kind, ' '))][content/apply/@section = 'resume']" mode="content" priority="2">
+  <xsl:template match="page[@name = 'apply-form' and contains(' second transition-second renewal ', concat(' ', content/apply/@kind, ' ')) and content/apply/@section = 'resume']" mode="apply-page" priority="2">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:variable name="f" select="form"/>
     <xsl:call-template name="apply-head"/>
@@ -137,7 +143,7 @@
       <!-- Enter in a field submits with the first button of the form:
            this one saves, so it is never a slot's ×. -->
       <button type="submit" name="op" value="save" class="visually-hidden" tabindex="-1" aria-hidden="true">
-        <xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.save'"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.save'"/></xsl:call-template>
       </button>
       <xsl:call-template name="second-slots">
         <xsl:with-param name="f" select="$f"/>
@@ -154,7 +160,7 @@
         <xsl:apply-templates select="$f/button[@kind = 'secondary']"/>
       </div>
     </form>
-    <p><a href="{$a/@href}"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template></a></p>
+    <p><a href="{$a/@href}"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template></a></p>
   </xsl:template>
 
   <xsl:template name="second-error-summary">
@@ -226,7 +232,7 @@
   </xsl:template>
 
   <!-- 2 臨床研修修了証明書: search the registries, then the row's form. -->
-  <xsl:template match="page[@name = 'apply-form'][contains(' second transition-second ', concat(' ', content/apply/@kind, ' '))][content/apply/@section = 'training']" mode="content" priority="2">
+  <xsl:template match="page[@name = 'apply-form' and contains(' second transition-second ', concat(' ', content/apply/@kind, ' ')) and content/apply/@section = 'training']" mode="apply-page" priority="2">
     <xsl:variable name="a" select="content/apply"/>
     <xsl:call-template name="apply-head"/>
     <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'second.training.hint'"/></xsl:call-template></p>
@@ -245,7 +251,7 @@
       </form>
     </div>
     <xsl:apply-templates select="form"/>
-    <p><a href="{$a/@href}"><xsl:call-template name="apply-t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template></a></p>
+    <p><a href="{$a/@href}"><xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.top'"/></xsl:call-template></a></p>
   </xsl:template>
 
 </xsl:stylesheet>
