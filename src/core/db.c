@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <time.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <mysql.h>
@@ -30,7 +31,15 @@
 #include "log.h"
 
 #define DB_MAXARGS	32
-#define DB_NSTMT	64
+/*
+ * Prepared statements kept per connection, found by the address of
+ * their SQL text (a string literal, or a string built once per worker).
+ * Every statement of the portal fits (about 400): one that did not would
+ * be prepared, run and closed each time, three round trips and a parse.
+ * Open addressing over twice as many slots.
+ */
+#define DB_NSTMT	1024
+#define DB_NSLOT	(2 * DB_NSTMT)
 #define DB_MAXCELL	(16 * 1024 * 1024)
 #define DB_MAXHOSTS	8
 #define DB_RETRIES	3	/* tries of a statement meeting 1213 */
@@ -44,7 +53,7 @@ struct db {
 	struct {
 		const char	*sql;
 		MYSQL_STMT	*st;
-	}			 stmt[DB_NSTMT];
+	}			 stmt[DB_NSLOT];
 	size_t			 nstmt;
 	unsigned int		 lasterr;
 	long long		 insert_id;
@@ -218,8 +227,10 @@ db_drop(struct db *d)
 {
 	size_t	 i;
 
-	for (i = 0; i < d->nstmt; i++)
-		mysql_stmt_close(d->stmt[i].st);
+	for (i = 0; i < DB_NSLOT; i++)
+		if (d->stmt[i].st != NULL)
+			mysql_stmt_close(d->stmt[i].st);
+	memset(d->stmt, 0, sizeof(d->stmt));
 	d->nstmt = 0;
 	if (d->my != NULL)
 		mysql_close(d->my);
@@ -309,47 +320,59 @@ db_tx_lost(struct db *d, unsigned int e)
 		db_drop(d);
 }
 
+/* The slot of sql: where it is kept, or the empty one it would take. */
+static size_t
+stmt_slot(const struct db *d, const char *sql)
+{
+	size_t	 i;
+
+	i = (size_t)(((uintptr_t)sql >> 3) * 2654435761U) % DB_NSLOT;
+	while (d->stmt[i].sql != NULL && d->stmt[i].sql != sql)
+		i = (i + 1) % DB_NSLOT;
+	return i;
+}
+
 static MYSQL_STMT *
 db_stmt(struct db *d, const char *sql)
 {
-	MYSQL_STMT	*st;
+	MYSQL_STMT	*st = NULL;
 	size_t		 i;
 
-	for (i = 0; i < d->nstmt; i++)
-		if (d->stmt[i].sql == sql)
-			return d->stmt[i].st;
+	i = stmt_slot(d, sql);
+	if (d->stmt[i].sql == sql) {
+		st = d->stmt[i].st;
+		goto out;
+	}
 	if ((st = mysql_stmt_init(d->my)) == NULL)
-		return NULL;
+		goto out;
 	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
 		log_err("prepare: %s", mysql_stmt_error(st));
 		mysql_stmt_close(st);
-		return NULL;
+		st = NULL;
+		goto out;
 	}
 	if (d->nstmt < DB_NSTMT) {
-		d->stmt[d->nstmt].sql = sql;
-		d->stmt[d->nstmt].st = st;
+		d->stmt[i].sql = sql;
+		d->stmt[i].st = st;
 		d->nstmt++;
 	}
+out:
 	return st;
 }
 
 static void
-stmt_release(struct db *d, MYSQL_STMT *st)
+stmt_release(struct db *d, const char *sql, MYSQL_STMT *st)
 {
-	size_t	 i;
-
-	for (i = 0; i < d->nstmt; i++)
-		if (d->stmt[i].st == st) {
-			/*
-			 * Freeing the result is enough before the next execute:
-			 * mysql_stmt_reset() would cost a round trip
-			 * (COM_STMT_RESET) per statement, and nothing here
-			 * sends long data or keeps a cursor open.
-			 */
-			mysql_stmt_free_result(st);
-			return;
-		}
-	mysql_stmt_close(st);	/* cache was full: not kept */
+	if (d->stmt[stmt_slot(d, sql)].st == st)
+		/*
+		 * Freeing the result is enough before the next execute:
+		 * mysql_stmt_reset() would cost a round trip
+		 * (COM_STMT_RESET) per statement, and nothing here
+		 * sends long data or keeps a cursor open.
+		 */
+		mysql_stmt_free_result(st);
+	else
+		mysql_stmt_close(st);	/* cache was full: not kept */
 }
 
 struct dbarg {
@@ -456,7 +479,7 @@ db_run(struct db *d, const char *sql, const char *types, va_list ap)
 			e = mysql_stmt_errno(st);
 			if (e != 1062)	/* duplicate keys are the caller's */
 				log_err("execute: %s", mysql_stmt_error(st));
-			stmt_release(d, st);
+			stmt_release(d, sql, st);
 			d->lasterr = e;
 			if ((gone(e) || e == ER_DEADLOCK) && d->intx) {
 				db_tx_lost(d, e);
@@ -493,7 +516,7 @@ db_exec(struct db *d, const char *sql, const char *types, ...)
 		return d->lasterr == 1062 ? DB_DUP : -1;
 	rc = mysql_stmt_affected_rows(st) > 0 ? 1 : 0;
 	d->insert_id = (long long)mysql_stmt_insert_id(st);
-	stmt_release(d, st);
+	stmt_release(d, sql, st);
 	return rc;
 }
 
@@ -589,7 +612,7 @@ out:
 	free(nulls);
 	if (meta != NULL)
 		mysql_free_result(meta);
-	stmt_release(d, st);
+	stmt_release(d, sql, st);
 	return r;
 }
 

@@ -51,7 +51,8 @@ session_load(struct ctx *c)
 	memset(s, 0, sizeof(*s));
 	if (!token_syntax_ok(tok))
 		goto out;
-	if ((rc = dbq_session_get(c->app->db, ctx_tkey(c), tok, s,
+	if ((rc = dbq_session_get(c->app->db, ctx_tkey(c),
+	    c->tenant != NULL ? c->tenant->feature_mask : 0, tok, s,
 	    &idle)) != 1)
 		goto out;
 	if (s->uid[0] == '\0')
