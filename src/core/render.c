@@ -1207,16 +1207,6 @@ render_free(struct render *r)
 	free(r);
 }
 
-static uint64_t
-fnv1a(const char *p, size_t n)
-{
-	uint64_t	 h = 1469598103934665603ULL;
-
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*p++) * 1099511628211ULL;
-	return h;
-}
-
 static int
 anonymous(xmlDocPtr model)
 {

@@ -456,7 +456,8 @@ frame_sentinels(const struct frame_cache *fc, xmlDocPtr copy)
 	return 0;
 }
 
-static uint64_t
+/* FNV-1a of n bytes: the frames' and render.c's page cache's hash. */
+uint64_t
 fnv1a(const char *p, size_t n)
 {
 	uint64_t	 h = 1469598103934665603ULL;

@@ -36,6 +36,7 @@ int			 frame_key(const struct frame_cache *, struct buf *, int,
 			    xmlDocPtr, const xmlChar *);
 int			 frame_sentinels(const struct frame_cache *,
 			    xmlDocPtr);
+uint64_t		 fnv1a(const char *, size_t);
 struct frame_ent	*frame_find(struct frame_cache *, const struct buf *);
 struct frame_ent	*frame_put(struct frame_cache *, struct buf *,
 			    xmlDocPtr, const char *, size_t);
