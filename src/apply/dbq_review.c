@@ -156,7 +156,6 @@ dbq_review_has_acted(struct db *d, const char *tenant, long long app,
 char *
 dbq_review_snapshot(struct db *d, long long app, long long *id, int *version)
 {
-	enum { SNAP_ID, SNAP_VERSION, SNAP_XML, SNAP__MAX };
 	struct dbres	*r;
 	char		*xml = NULL;
 
@@ -181,7 +180,8 @@ dbq_review_snapshot(struct db *d, long long app, long long *id, int *version)
  * it): 'u' the count of its unpaid fees (as dbq_fee_unpaid()), 's' its
  * latest snapshot (id, version, xml: as dbq_review_snapshot()), 'e' its
  * history (enum event_col: as dbq_app_events()).  Every column is text
- * (the parts' collations differ).  Split with dbres_part(r, tag, 2, n).
+ * (the parts' collations differ).  Split with dbres_part(r, tag,
+ * REVIEW_PAGE_SKIP, n) (review.h).
  * NULL on error.
  */
 struct dbres *

@@ -696,9 +696,9 @@ snapshot_model(struct ctx *c, xmlNodePtr parent, const struct apply_app *a,
 		xml = dbq_review_snapshot(c->app->db, a->id, snap_id, &version);
 	else if (sp->nrows == 0)
 		*snap_id = 0;
-	else if ((xml = strdup(dbres_get(sp, 0, 2))) != NULL) {
-		*snap_id = atoll(dbres_get(sp, 0, 0));
-		version = atoi(dbres_get(sp, 0, 1));
+	else if ((xml = strdup(dbres_get(sp, 0, SNAP_XML))) != NULL) {
+		*snap_id = atoll(dbres_get(sp, 0, SNAP_ID));
+		version = atoi(dbres_get(sp, 0, SNAP_VERSION));
 	} else
 		*snap_id = -1;
 	if (xml == NULL)
@@ -764,8 +764,7 @@ show_app(struct ctx *c, const struct apply_app *a, int act,
 {
 	xmlNodePtr	 rv, f;
 	struct dir_user	 u;
-	struct dbres	*pg = NULL, *sp = NULL, *ev = NULL;
-	const char	*n;
+	struct dbres	*pg = NULL, *up = NULL, *sp = NULL, *ev = NULL;
 	long long	 snap = 0;
 	int		 unpaid;
 	char		 v[16];
@@ -780,13 +779,12 @@ show_app(struct ctx *c, const struct apply_app *a, int act,
 	    u.name[0] != '\0')
 		model_attr(rv, "name", u.name);
 	if ((pg = dbq_review_app_page(c->app->db, c->tenant->slug,
-	    a->id)) == NULL || (sp = dbres_part(pg, "s", 2, 3)) == NULL ||
-	    (ev = dbres_part(pg, "e", 2, EVENT_COL__MAX)) == NULL)
+	    a->id)) == NULL ||
+	    (up = dbres_part(pg, "u", REVIEW_PAGE_SKIP, UNPAID__MAX)) == NULL ||
+	    (sp = dbres_part(pg, "s", REVIEW_PAGE_SKIP, SNAP__MAX)) == NULL ||
+	    (ev = dbres_part(pg, "e", REVIEW_PAGE_SKIP, EVENT_COL__MAX)) == NULL)
 		goto out;
-	/* 'u' sorts last (after 'e', 's'): the count of unpaid fees. */
-	unpaid = (n = dbres_get(pg, pg->nrows - 1, 2)) != NULL &&
-	    strcmp(dbres_get(pg, pg->nrows - 1, DBRES_PART_TAG), "u") == 0 &&
-	    atoll(n) > 0;
+	unpaid = up->nrows > 0 && atoll(dbres_get(up, 0, UNPAID_COUNT)) > 0;
 	if (unpaid)
 		model_attr(rv, "fee", "unpaid");
 	stages_model(rv, a);
@@ -808,6 +806,7 @@ show_app(struct ctx *c, const struct apply_app *a, int act,
 	rc = RES_OK;
 out:
 	dbres_free(pg);
+	dbres_free(up);
 	dbres_free(sp);
 	dbres_free(ev);
 	return rc;

@@ -167,6 +167,14 @@ int		 dbq_review_has_acted(struct db *, const char *, long long,
 		    const char *);
 char		*dbq_review_snapshot(struct db *, long long, long long *,
 		    int *);
+/*
+ * dbq_review_app_page()'s parts, after the tag and an order column
+ * (REVIEW_PAGE_SKIP): 'u' enum unpaid_col, 's' enum snap_col, 'e' enum
+ * event_col.
+ */
+#define REVIEW_PAGE_SKIP	2
+enum unpaid_col { UNPAID_COUNT, UNPAID__MAX };
+enum snap_col { SNAP_ID, SNAP_VERSION, SNAP_XML, SNAP__MAX };
 struct dbres	*dbq_review_app_page(struct db *, const char *, long long);
 
 /* Columns of dbq_app_events(), oldest first. */
