@@ -47,20 +47,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- t under another name, for the products' stylesheets.  This file
-       calls t itself: render.c inlines a call of t whose parameters are
-       select= expressions into one sk:tf() (issue 10), not one of
-       apply-t, which cost a named-template call with two parameters
-       around each message. -->
-  <xsl:template name="apply-t">
-    <xsl:param name="k"/>
-    <xsl:param name="arg" select="''"/>
-    <xsl:call-template name="t">
-      <xsl:with-param name="k" select="$k"/>
-      <xsl:with-param name="arg" select="$arg"/>
-    </xsl:call-template>
-  </xsl:template>
-
   <!-- The heading of every page of the flow: the offering, its number. -->
   <xsl:template name="apply-head">
     <xsl:variable name="a" select="content/apply"/>
