@@ -318,6 +318,17 @@ handle(struct app *a, FCGX_Request *rq)
 
 enum drain { DRAIN_SERVE, DRAIN_AGAIN, DRAIN_DONE };
 
+/* As libfcgi's accept does: no Nagle delay on the answer. */
+static void
+conn_nodelay(int fd, const struct sockaddr_storage *ss)
+{
+	int	 one = 1;
+
+	if (ss->ss_family == AF_INET)
+		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
+		    sizeof(one));
+}
+
 /*
  * accept() on the shared socket, bounded: another worker may take the
  * connection that poll() saw, and O_NONBLOCK cannot be used, being set on
@@ -330,7 +341,7 @@ drain_accept(int lfd)
 	struct itimerval	 it;
 	struct sockaddr_storage	 ss;
 	socklen_t		 len = sizeof(ss);
-	int			 fd, one = 1;
+	int			 fd;
 
 	memset(&it, 0, sizeof(it));
 	it.it_value.tv_usec = DRAIN_WAIT_MS * 1000;
@@ -338,11 +349,69 @@ drain_accept(int lfd)
 	fd = accept4(lfd, (struct sockaddr *)&ss, &len, SOCK_CLOEXEC);
 	memset(&it, 0, sizeof(it));
 	(void)setitimer(ITIMER_REAL, &it, NULL);
-	/* As libfcgi's accept does: no Nagle delay on the answer. */
-	if (fd != -1 && ss.ss_family == AF_INET)
-		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
-		    sizeof(one));
+	if (fd != -1)
+		conn_nodelay(fd, &ss);
 	return fd;
+}
+
+/*
+ * The request of a connection this worker accepted itself, read by
+ * libfcgi with SIGTERM blocked (0), or -1 when the connection brought
+ * none.  libfcgi reads from a connection already in ipcFd;
+ * keepConnection stops FCGX_Accept_r's opening FCGX_Finish_r from closing
+ * it (the begin record then sets it as nginx asks), and without a
+ * listening socket a connection that brings no request makes it return
+ * rather than block in accept().
+ */
+static int
+conn_read(FCGX_Request *rq, int fd)
+{
+	/* A connection nginx kept open (fastcgi_keep_conn) ends here. */
+	if (rq->ipcFd >= 0)
+		FCGX_Free(rq, 1);
+	rq->ipcFd = fd;
+	rq->keepConnection = 1;
+	rq->listen_sock = -1;
+	return FCGX_Accept_r(rq) == 0 ? 0 : -1;
+}
+
+enum next { NEXT_SERVE, NEXT_AGAIN, NEXT_FAIL };
+
+/*
+ * The next request into rq, waiting in accept() with SIGTERM let in
+ * (NEXT_SERVE); none this time, told to stop or the connection brought
+ * no request (NEXT_AGAIN); accept() failing (NEXT_FAIL).  The accept is ours, not libfcgi's, so that SIGTERM can only
+ * interrupt the wait: had it come while libfcgi read a connection it
+ * had just accepted, read() would fail with EINTR and libfcgi close the
+ * connection, a request lost (nginx answers 502, and does not retry a
+ * pool of one).  A connection nginx keeps open (fastcgi_keep_conn) is
+ * libfcgi's to read, as before.
+ */
+static enum next
+next_request(int lfd, FCGX_Request *rq, const sigset_t *open,
+    const sigset_t *term)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len = sizeof(ss);
+	enum next		 rc = NEXT_AGAIN;
+	int			 fd = -1, kept = rq->ipcFd >= 0;
+
+	sigprocmask(SIG_SETMASK, open, NULL);
+	if (worker_stop)
+		;
+	else if (kept)
+		rc = FCGX_Accept_r(rq) == 0 ? NEXT_SERVE : NEXT_AGAIN;
+	else if ((fd = accept4(lfd, (struct sockaddr *)&ss, &len,
+	    SOCK_CLOEXEC)) == -1 && errno != EINTR) {
+		log_err("accept: %s", strerror(errno));
+		rc = NEXT_FAIL;
+	}
+	sigprocmask(SIG_BLOCK, term, NULL);
+	if (fd != -1) {
+		conn_nodelay(fd, &ss);
+		rc = conn_read(rq, fd) == 0 ? NEXT_SERVE : NEXT_AGAIN;
+	}
+	return rc;
 }
 
 /*
@@ -379,21 +448,8 @@ drain_next(struct app *a, int lfd, FCGX_Request *rq, int64_t *until,
 	rc = DRAIN_AGAIN;
 	if ((fd = drain_accept(lfd)) == -1)
 		goto out;	/* another worker took it */
-	/* A connection nginx kept open (fastcgi_keep_conn) ends here. */
-	if (rq->ipcFd >= 0)
-		FCGX_Free(rq, 1);
-	/*
-	 * libfcgi reads the request from a connection already in ipcFd;
-	 * keepConnection stops FCGX_Accept_r's opening FCGX_Finish_r from
-	 * closing it (the begin record then sets it as nginx asks), and
-	 * without a listening socket a connection that brings no request
-	 * makes it return rather than block in accept().
-	 */
-	rq->ipcFd = fd;
-	rq->keepConnection = 1;
-	rq->listen_sock = -1;
 	(*n)++;
-	if (FCGX_Accept_r(rq) == 0)
+	if (conn_read(rq, fd) == 0)
 		rc = DRAIN_SERVE;
 out:
 	return rc;
@@ -410,7 +466,7 @@ worker_main(struct app *a, int lfd)
 	long long		 served = 0, drained = 0;
 	int64_t			 until = 0;
 	enum drain		 dr;
-	int			 rc;
+	enum next		 nx;
 
 	/* Die with the master rather than serve without supervision. */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
@@ -457,21 +513,11 @@ worker_main(struct app *a, int lfd)
 				break;
 			if (dr == DRAIN_AGAIN)
 				continue;
-		} else {
-			sigprocmask(SIG_SETMASK, &none, NULL);
-			if (worker_stop) {
-				sigprocmask(SIG_BLOCK, &term, NULL);
-				continue;
-			}
-			rc = FCGX_Accept_r(&rq);
-			sigprocmask(SIG_BLOCK, &term, NULL);
-			if (rc < 0) {
-				if (worker_stop || rc == -EINTR)
-					continue;
-				log_err("accept: %d", rc);
-				break;
-			}
-		}
+		} else if ((nx = next_request(lfd, &rq, &none, &term)) ==
+		    NEXT_FAIL)
+			break;
+		else if (nx == NEXT_AGAIN)
+			continue;
 		__atomic_store_n(&me->req_start_ms, mono_ms(),
 		    __ATOMIC_RELAXED);
 		me->state = SB_BUSY;

@@ -56,9 +56,11 @@ function params(env) {
  * { status, reason, headers, body, ms }; rejects on a transport error
  * (err.code: ECONNREFUSED/ENOENT before connecting, ENORESPONSE when the
  * connection ended before any byte of an answer, EPARTIAL when it ended
- * in the middle of one) or after `timeout` ms.
+ * in the middle of one) or after `timeout` ms.  With `hold` (a promise),
+ * the request is written only once it resolves: the connection is open,
+ * and taken by a worker, but brings nothing yet.
  */
-export function fcgiRequest(sock, { host, path: p = '/', method = 'GET', headers = {}, timeout = 15000 } = {}) {
+export function fcgiRequest(sock, { host, path: p = '/', method = 'GET', headers = {}, timeout = 15000, hold = null } = {}) {
 	const started = Date.now();
 	const env = {
 		REQUEST_METHOD: method, REQUEST_URI: p, SCRIPT_NAME: p.split('?')[0],
@@ -85,7 +87,11 @@ export function fcgiRequest(sock, { host, path: p = '/', method = 'GET', headers
 		};
 		const timer = setTimeout(() => finish(Object.assign(
 		    new Error(`${method} ${host}${p}: no answer in ${timeout} ms`), { code: 'ETIMEDOUT' })), timeout);
-		c.on('connect', () => {
+		c.on('connect', async () => {
+			if (hold)
+				await hold;
+			if (done)
+				return;
 			const begin = Buffer.alloc(8);
 			begin.writeUInt16BE(1, 0);	// responder
 			c.write(Buffer.concat([record(T_BEGIN, begin), record(T_PARAMS, params(env)),
