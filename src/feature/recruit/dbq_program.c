@@ -465,17 +465,6 @@ dbq_program_row(const struct dbres *r, size_t i, struct program_row *p)
 /* A facility's columns, then its role in the program. */
 #define PARTNER_ROLE	FAC_NCOLS
 
-struct dbres *
-dbq_program_partners(struct db *d, const char *tenant, long long id)
-{
-	return db_select(d,
-	    "SELECT " FAC_SEL ", pp.role FROM program p "
-	    "JOIN program_partner pp ON pp.program_id = p.id "
-	    "JOIN facility f ON f.id = pp.facility_id "
-	    "WHERE p.tenant = ? AND p.id = ? ORDER BY pp.seq, f.name",
-	    "si", tenant, id);
-}
-
 void
 dbq_partner_row(const struct dbres *r, size_t i, struct facility_row *f)
 {
@@ -488,59 +477,97 @@ enum {
 	RO__MAX
 };
 
-struct dbres *
-dbq_program_rotations(struct db *d, const char *tenant, long long id)
-{
-	return db_select(d,
-	    "SELECT r.year, r.seq, f.id, f.name, r.months, r.notes "
-	    "FROM program p JOIN program_rotation r ON r.program_id = p.id "
-	    "JOIN facility f ON f.id = r.facility_id "
-	    "WHERE p.tenant = ? AND p.id = ? ORDER BY r.year, r.seq",
-	    "si", tenant, id);
-}
+/* A column of a UNION ALL's part, as text (the parts' collations differ). */
+#define CH(x)	"CAST(" x " AS CHAR)"
 
 /*
- * dbq_program_partners() and dbq_program_rotations() in one statement
- * (issue 10: a program's page was at 4): a UNION ALL whose column 0
- * says 'p' (a partner) or 'r' (a rotation), column 1 orders each as
- * they did; every column as text (the parts' collations differ).
- * *pa and *ro as those two return them.  0, -1.
+ * A program's page in one statement (issue 10: the admin's program page
+ * read the program twice and its partners and rotations twice, 6
+ * statements in all, its applicants' page 7, the director's 5): a UNION
+ * ALL whose column 0 says 'g' (the program, as dbq_program_get()), 'p'
+ * (a partner), 'r' (a rotation) or, when apps, 'a' (an application, as
+ * dbq_apps_of_program() of every round); column 1 orders each part.
+ * pg's results are read by dbq_program_row(), dbq_partner_row(),
+ * dbq_rotation_row() and dbq_program_app_row(); pg->ap is NULL without
+ * apps.  0, -1.
  */
+#define PP_WIDTH	26	/* the widest part: an application */
+#define PP_PAD4		"NULL, NULL, NULL, NULL"
+#define PP_PAD6		PP_PAD4 ", NULL, NULL"
+#define PP_PAD10	PP_PAD6 ", " PP_PAD4
 int
-dbq_program_lists(struct db *d, const char *tenant, long long id,
-    struct dbres **pa, struct dbres **ro)
+dbq_program_page(struct db *d, const char *tenant, long long id, int apps,
+    struct program_page_res *pg)
 {
 	struct dbres	*r;
 	int		 rc = -1;
 
-	*pa = *ro = NULL;
+	memset(pg, 0, sizeof(*pg));
 	r = dbres_cols(db_select(d,
+	    "SELECT 'g', 0, " CH("p.id") ", " CH("p.code") ", " CH("p.name")
+	    ", " CH("p.domain") ", " CH("p.prefecture") ", " CH("p.capacity")
+	    ", " CH("p.instructors") ", " CH("p.years") ", "
+	    CH("p.director_uid") ", " CH("p.director_name") ", "
+	    CH("p.track") ", " CH("p.booklet_upload_id") ", "
+	    CH("p.description") ", " CH("f.id") ", " CH("f.name") ", "
+	    CH("f.prefecture") ", " CH("f.address") ", " CH("f.beds") ", "
+	    CH("f.details") ", " CH("p.updated_at") ", " PP_PAD6 " "
+	    "FROM program p JOIN facility f ON f.id = p.base_facility_id "
+	    "WHERE p.tenant = ? AND p.id = ? UNION ALL "
 	    "SELECT 'p', ROW_NUMBER() OVER (ORDER BY pp.seq, f.name), "
-	    "CAST(f.id AS CHAR), CAST(f.name AS CHAR), CAST(f.prefecture AS "
-	    "CHAR), CAST(f.address AS CHAR), CAST(f.beds AS CHAR), "
-	    "CAST(f.details AS CHAR), CAST(pp.role AS CHAR) FROM program p "
-	    "JOIN program_partner pp ON pp.program_id = p.id "
+	    CH("f.id") ", " CH("f.name") ", " CH("f.prefecture") ", "
+	    CH("f.address") ", " CH("f.beds") ", " CH("f.details") ", "
+	    CH("pp.role") ", " PP_PAD10 ", " PP_PAD6 ", NULL, NULL, NULL "
+	    "FROM program p JOIN program_partner pp ON pp.program_id = p.id "
 	    "JOIN facility f ON f.id = pp.facility_id "
 	    "WHERE p.tenant = ? AND p.id = ? UNION ALL "
 	    "SELECT 'r', ROW_NUMBER() OVER (ORDER BY r.year, r.seq), "
-	    "CAST(r.year AS CHAR), CAST(r.seq AS CHAR), CAST(f.id AS CHAR), "
-	    "CAST(f.name AS CHAR), CAST(r.months AS CHAR), CAST(r.notes AS "
-	    "CHAR), NULL FROM program p JOIN program_rotation r ON "
+	    CH("r.year") ", " CH("r.seq") ", " CH("f.id") ", " CH("f.name")
+	    ", " CH("r.months") ", " CH("r.notes") ", " PP_PAD10 ", "
+	    PP_PAD10 " FROM program p JOIN program_rotation r ON "
 	    "r.program_id = p.id JOIN facility f ON f.id = r.facility_id "
-	    "WHERE p.tenant = ? AND p.id = ? ORDER BY 1, 2",
-	    "sisi", tenant, id, tenant, id), 2 + FAC_NCOLS + 1);
+	    "WHERE p.tenant = ? AND p.id = ? UNION ALL "
+	    "SELECT 'a', ROW_NUMBER() OVER (ORDER BY r.year DESC, "
+	    "r.apply_open, a.created_at, a.id), " CH("a.id") ", "
+	    CH("a.state") ", " CH("a.system") ", " CH("a.curriculum_reason")
+	    ", " CH("a.curriculum_detail") ", " CH("a.prior_domain") ", "
+	    CH("a.prior_status") ", " CH("a.prior_ym") ", "
+	    CH("a.created_at") ", " CH("a.cancelled_at") ", "
+	    CH("a.decided_at") ", " CH("a.declined_at") ", "
+	    CH("a.decline_reason") ", " CH("a.uid") ", " CH("m.regno") ", "
+	    CH("m.name_kanji") ", " CH("m.name_kana") ", " CH("m.email") ", "
+	    CH("r.id") ", " CH("r.year") ", " CH("r.track") ", "
+	    CH("r.kind") ", " CH("r.adjust_open") ", " CH("r.adjust_close")
+	    ", " CH("r.notify_at") ", " CH("a.director_contacted") " "
+	    "FROM application a JOIN recruit_round r ON r.id = a.round_id "
+	    "LEFT JOIN member m ON m.tenant = a.tenant AND m.uid = a.uid "
+	    "WHERE ? <> 0 AND a.tenant = ? AND a.program_id = ? "
+	    "ORDER BY 1, 2",
+	    "sisisiisi", tenant, id, tenant, id, tenant, id, (long long)apps,
+	    tenant, id),
+	    2 + PP_WIDTH);
 	if (r == NULL ||
-	    (*pa = dbres_part(r, "p", 2, FAC_NCOLS + 1)) == NULL ||
-	    (*ro = dbres_part(r, "r", 2, RO__MAX)) == NULL)
+	    (pg->p = dbres_part(r, "g", 2, PG_UPDATED + 1)) == NULL ||
+	    (pg->pa = dbres_part(r, "p", 2, FAC_NCOLS + 1)) == NULL ||
+	    (pg->ro = dbres_part(r, "r", 2, RO__MAX)) == NULL ||
+	    (apps && (pg->ap = dbres_part(r, "a", 2, PP_WIDTH)) == NULL))
 		goto out;
 	rc = 0;
 out:
-	if (rc == -1) {
-		dbres_free(*pa);
-		*pa = NULL;
-	}
+	if (rc == -1)
+		dbq_program_page_free(pg);
 	dbres_free(r);
 	return rc;
+}
+
+void
+dbq_program_page_free(struct program_page_res *pg)
+{
+	dbres_free(pg->p);
+	dbres_free(pg->pa);
+	dbres_free(pg->ro);
+	dbres_free(pg->ap);
+	memset(pg, 0, sizeof(*pg));
 }
 
 void

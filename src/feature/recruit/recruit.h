@@ -128,6 +128,9 @@ struct program_query {
 int		 program_search_model(struct ctx *, xmlNodePtr, int);
 void		 search_back_model(struct ctx *, xmlNodePtr, int);
 int		 program_detail_model(struct ctx *, xmlNodePtr, long long);
+void		 program_detail_show(struct ctx *, xmlNodePtr,
+		    const struct dbres *, const struct dbres *,
+		    const struct dbres *);
 xmlNodePtr	 program_summary_model(struct ctx *, xmlNodePtr,
 		    const struct program_summary *);
 void		 jp_names_model(struct ctx *, xmlNodePtr);
@@ -149,7 +152,7 @@ struct program_summary {
 	const char	*director;	/* dbq_program_admin_list() only */
 };
 
-/* A facility: a program's base or partner (dbq_program_partners). */
+/* A facility: a program's base or partner (dbq_program_page). */
 struct facility_row {
 	const char	*id, *name, *pref, *address, *beds, *details;
 	const char	*role;		/* partners only */
@@ -164,7 +167,7 @@ struct program_row {
 	struct facility_row	 base;
 };
 
-/* A rotation of a program (dbq_program_rotations). */
+/* A rotation of a program (dbq_program_page). */
 struct rotation_row {
 	const char	*year, *seq, *facility_id, *facility, *months, *notes;
 };
@@ -173,11 +176,16 @@ size_t		 recruit_normalize(const char *, char *, size_t);
 struct dbres	*dbq_program_search(struct db *, const char *,
 		    const struct program_query *, long long *, int *);
 struct dbres	*dbq_program_get(struct db *, const char *, long long);
-struct dbres	*dbq_program_partners(struct db *, const char *, long long);
-struct dbres	*dbq_program_rotations(struct db *, const char *,
-		    long long);
-int		 dbq_program_lists(struct db *, const char *, long long,
-		    struct dbres **, struct dbres **);
+/* A program's page: the row, its lists and (apps) its applications. */
+struct program_page_res {
+	struct dbres	*p;	/* dbq_program_get()'s, 0 or 1 row */
+	struct dbres	*pa;	/* its partners (dbq_partner_row) */
+	struct dbres	*ro;	/* its rotations (dbq_rotation_row) */
+	struct dbres	*ap;	/* dbq_apps_of_program()'s, or NULL */
+};
+int		 dbq_program_page(struct db *, const char *, long long, int,
+		    struct program_page_res *);
+void		 dbq_program_page_free(struct program_page_res *);
 struct dbres	*dbq_program_of_director(struct db *, const char *,
 		    const char *);
 struct dbres	*dbq_program_admin_list(struct db *, const char *,

@@ -301,13 +301,13 @@ out:
  * <applicants> of a program, grouped by round by the theme: each with
  * the member's registration number and name, the system, the state (the
  * real one: staff see decisions before members do) and, in the round's
- * adjustment period, whether 採用/不採用 may be recorded.
+ * adjustment period, whether 採用/不採用 may be recorded.  r: the
+ * program's applications (dbq_program_page() with apps).
  */
-static int
-applicants_model(struct ctx *c, xmlNodePtr parent, long long program,
+static void
+applicants_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r,
     const char *decide_action)
 {
-	struct dbres		*r;
 	struct program_app_row	 pa;
 	struct dir_user		 u;
 	struct rround		 rr;
@@ -317,9 +317,6 @@ applicants_model(struct ctx *c, xmlNodePtr parent, long long program,
 	size_t			 i;
 
 	clock_now_sql(now, sizeof(now));
-	if ((r = dbq_apps_of_program(c->app->db, c->tenant->slug, program,
-	    0)) == NULL)
-		return -1;
 	list = model_node(parent, "applicants");
 	model_attr(list, "decide-action", decide_action);
 	for (i = 0; i < r->nrows; i++) {
@@ -357,8 +354,6 @@ applicants_model(struct ctx *c, xmlNodePtr parent, long long program,
 		if (pa.detail != NULL)
 			model_text(a, "detail", pa.detail);
 	}
-	dbres_free(r);
-	return 0;
 }
 
 /* ---- /director ------------------------------------------------------------ */
@@ -370,6 +365,7 @@ applicants_model(struct ctx *c, xmlNodePtr parent, long long program,
 static enum result
 page_director(struct ctx *c)
 {
+	struct program_page_res	 pg;
 	struct dbres		*r;
 	struct program_summary	 ps;
 	xmlNodePtr		 list, p;
@@ -377,6 +373,7 @@ page_director(struct ctx *c)
 	size_t			 i;
 	enum result		 rc = RES_UNAVAIL;
 
+	memset(&pg, 0, sizeof(pg));
 	if ((r = dbq_program_of_director(c->app->db, c->tenant->slug,
 	    c->sess.uid)) == NULL)
 		return RES_UNAVAIL;
@@ -411,11 +408,18 @@ page_director(struct ctx *c)
 	}
 	if (recruit_schedule_model(c, c->content, 0) < 0)
 		goto out;
-	if (show > 0 && (program_detail_model(c, c->content, show) < 0 ||
-	    applicants_model(c, c->content, show, "/director/decide") < 0))
-		goto out;
+	/* The program, its lists and its applicants: one statement. */
+	if (show > 0) {
+		if (dbq_program_page(c->app->db, c->tenant->slug, show, 1,
+		    &pg) == -1)
+			goto out;
+		if (pg.p->nrows > 0)
+			program_detail_show(c, c->content, pg.p, pg.pa, pg.ro);
+		applicants_model(c, c->content, pg.ap, "/director/decide");
+	}
 	rc = RES_OK;
 out:
+	dbq_program_page_free(&pg);
 	dbres_free(r);
 	return rc;
 }
@@ -934,37 +938,35 @@ program_route(struct ctx *c, int post, long long *id, enum sub *sub)
 	return RES_NOTFOUND;
 }
 
-/* A program with its partners and rotations, as the edit page reads it. */
+/*
+ * A program with its partners, rotations and (the applicants' page)
+ * applications, as the edit page reads them: one statement.
+ */
 struct program_page {
-	struct dbres		*p, *pa, *ro;
+	struct program_page_res	 g;
+	struct dbres		*pa, *ro;	/* g's */
 	struct program_row	 pr;
 };
 
-/* The program's row (lists: and its partners and rotations too). */
+/* The program's page (apps: with its applications). */
 static enum result
-program_load(struct ctx *c, long long id, int lists, struct program_page *pp)
+program_load(struct ctx *c, long long id, int apps, struct program_page *pp)
 {
-	if (pp->p == NULL) {
-		if ((pp->p = dbq_program_get(c->app->db, c->tenant->slug,
-		    id)) == NULL)
-			return RES_UNAVAIL;
-		if (pp->p->nrows == 0)
-			return RES_NOTFOUND;
-		dbq_program_row(pp->p, 0, &pp->pr);
-	}
-	if (lists && ((pp->pa = dbq_program_partners(c->app->db,
-	    c->tenant->slug, id)) == NULL || (pp->ro =
-	    dbq_program_rotations(c->app->db, c->tenant->slug, id)) == NULL))
+	if (dbq_program_page(c->app->db, c->tenant->slug, id, apps,
+	    &pp->g) == -1)
 		return RES_UNAVAIL;
+	pp->pa = pp->g.pa;
+	pp->ro = pp->g.ro;
+	if (pp->g.p->nrows == 0)
+		return RES_NOTFOUND;
+	dbq_program_row(pp->g.p, 0, &pp->pr);
 	return RES_OK;
 }
 
 static void
 program_page_free(struct program_page *pp)
 {
-	dbres_free(pp->p);
-	dbres_free(pp->pa);
-	dbres_free(pp->ro);
+	dbq_program_page_free(&pp->g);
 }
 
 /*
@@ -988,13 +990,12 @@ show_program(struct ctx *c, enum sub sub, long long id,
 		goto out;
 	rc = RES_UNAVAIL;
 	done_flash(c);
-	if (program_detail_model(c, c->content, id) < 0)
-		goto out;
+	program_detail_show(c, c->content, pp->g.p, pp->pa, pp->ro);
 	if (sub == SUB_APPLICANTS) {
-		if (recruit_schedule_model(c, c->content, 0) < 0 ||
-		    applicants_model(c, c->content, id,
-		    "/admin/results/decide") < 0)
+		if (recruit_schedule_model(c, c->content, 0) < 0)
 			goto out;
+		applicants_model(c, c->content, pp->g.ap,
+		    "/admin/results/decide");
 		rc = RES_OK;
 		goto out;
 	}
@@ -1042,11 +1043,11 @@ page_program_admin_get(struct ctx *c)
 	memset(&pp, 0, sizeof(pp));
 	if ((rc = program_route(c, 0, &id, &sub)) != RES_OK)
 		return rc;
-	if ((rc = program_load(c, id, 0, &pp)) != RES_OK)
+	if ((rc = program_load(c, id, sub == SUB_APPLICANTS, &pp)) != RES_OK)
 		goto out;
 	if (sub == SUB_CSV)
 		rc = program_csv(c, id, &pp.pr);
-	else if ((rc = program_load(c, id, 1, &pp)) == RES_OK)
+	else
 		rc = show_program(c, sub, id, &pp, NULL, NULL);
 out:
 	program_page_free(&pp);
@@ -1066,7 +1067,7 @@ page_program_admin_post(struct ctx *c)
 	memset(&pp, 0, sizeof(pp));
 	if ((rc = program_route(c, 1, &id, &sub)) != RES_OK)
 		return rc;
-	if ((rc = program_load(c, id, 1, &pp)) != RES_OK)
+	if ((rc = program_load(c, id, 0, &pp)) != RES_OK)
 		goto out;
 	res.nerr = 0;
 	rc = RES_UNAVAIL;

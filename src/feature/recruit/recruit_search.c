@@ -378,24 +378,37 @@ facility_model(struct ctx *c, xmlNodePtr n, const struct facility_row *f)
 int
 program_detail_model(struct ctx *c, xmlNodePtr parent, long long id)
 {
-	struct dbres		*p = NULL, *pa = NULL, *ro = NULL;
+	struct program_page_res	 pg;
+	int			 rc = -1;
+
+	/* The program, its partners and its rotations: one statement. */
+	if (dbq_program_page(c->app->db, c->tenant->slug, id, 0, &pg) == -1)
+		goto out;
+	if (pg.p->nrows == 0) {
+		rc = 0;
+		goto out;
+	}
+	program_detail_show(c, parent, pg.p, pg.pa, pg.ro);
+	rc = 1;
+out:
+	dbq_program_page_free(&pg);
+	return rc;
+}
+
+/*
+ * <program> from a program's row p (dbq_program_get(), one row), its
+ * partners pa and its rotations ro, however the caller read them.
+ */
+void
+program_detail_show(struct ctx *c, xmlNodePtr parent, const struct dbres *p,
+    const struct dbres *pa, const struct dbres *ro)
+{
 	struct program_row	 pr;
 	struct facility_row	 fa;
 	struct rotation_row	 rt;
 	xmlNodePtr		 n, list, it;
 	size_t			 i;
-	int			 rc = -1;
 
-	if ((p = dbq_program_get(c->app->db, c->tenant->slug, id)) == NULL)
-		goto out;
-	if (p->nrows == 0) {
-		rc = 0;
-		goto out;
-	}
-	/* The partners and the rotations: one statement. */
-	if (dbq_program_lists(c->app->db, c->tenant->slug, id, &pa,
-	    &ro) == -1)
-		goto out;
 	dbq_program_row(p, 0, &pr);
 	n = model_node(parent, "program");
 	model_attr(n, "id", pr.id);
@@ -440,12 +453,6 @@ program_detail_model(struct ctx *c, xmlNodePtr parent, long long id)
 		model_text(it, "facility", rt.facility);
 		model_text(it, "notes", rt.notes);
 	}
-	rc = 1;
-out:
-	dbres_free(p);
-	dbres_free(pa);
-	dbres_free(ro);
-	return rc;
 }
 
 /* GET /programs: the public catalogue and its search (BRD-1, BRD-2). */
