@@ -1157,10 +1157,12 @@ program_csv(struct ctx *c, long long id)
 	for (k = 0; k < NF(head); k++)
 		err |= csv_cell(&b, head[k]);
 	err |= csv_eol(&b);
-	/* A program with no application: one row, its id NULL. */
-	for (i = 0; i < r->nrows && dbres_get(r, i, 0) != NULL; i++) {
+	for (i = 0; i < r->nrows; i++) {
 		const char *cell[NF(head)];
 		dbq_program_app_row(r, i, &pa);
+		/* A program with no application: one row, its id NULL. */
+		if (pa.id == NULL)
+			continue;
 		snprintf(kind, sizeof(kind), "%s%s", strcmp(pa.track,
 		    "research") == 0 ? "臨床研究医コース " : "",
 		    label_of(kinds, NF(kinds), pa.kind));
