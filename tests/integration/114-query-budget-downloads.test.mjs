@@ -69,7 +69,9 @@ const STAFF = [
 			[`/admin/review/export.zip?kind=completion&year=${y}`, true],
 			[`/admin/programs/${prog}/applicants.csv`, true],
 			['/admin/fees/import?sample=1', false], ['/admin/offerings/import?sample=1', false],
-			[`/admin/imports/${importId}`, false]];
+			[`/admin/imports/${importId}`, false],
+			// The certificates' office page (src/pdf/cert_admin.c): one and its revoke form.
+			[`/admin/certificates/${one("SELECT MIN(id) FROM certificate WHERE tenant = 'board'")}`, false]];
 	}],
 	['oncology', 'tenant_admin', () => [['/admin/renewal/exams.csv', true],
 		[`/admin/review/export.csv?kind=renewal&year=${year('oncology', 'renewal')}`, true],
