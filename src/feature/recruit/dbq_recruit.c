@@ -436,23 +436,43 @@ enum {
 	PA_EMAIL, PA_ROUND_ID, PA_YEAR, PA_TRACK, PA_KIND, PA_ADJUST_OPEN,
 	PA_ADJUST_CLOSE, PA_NOTIFY_AT, PA_CONTACTED
 };
+#define PA_SEL "a.id, a.state, a.system, a.curriculum_reason, " \
+	"a.curriculum_detail, a.prior_domain, a.prior_status, a.prior_ym, " \
+	"a.created_at, a.cancelled_at, a.decided_at, a.declined_at, " \
+	"a.decline_reason, a.uid, m.regno, m.name_kanji, m.name_kana, " \
+	"m.email, r.id, r.year, r.track, r.kind, r.adjust_open, " \
+	"r.adjust_close, r.notify_at, a.director_contacted"
+#define PA_ORDER "r.year DESC, r.apply_open, a.created_at, a.id"
+
 struct dbres *
 dbq_apps_of_program(struct db *d, const char *tenant, long long program,
     long long round)
 {
-	return db_select(d, "SELECT a.id, a.state, a.system, "
-	    "a.curriculum_reason, a.curriculum_detail, a.prior_domain, "
-	    "a.prior_status, a.prior_ym, a.created_at, a.cancelled_at, "
-	    "a.decided_at, a.declined_at, a.decline_reason, a.uid, m.regno, "
-	    "m.name_kanji, m.name_kana, m.email, r.id, r.year, r.track, "
-	    "r.kind, r.adjust_open, r.adjust_close, r.notify_at, "
-	    "a.director_contacted "
+	return db_select(d, "SELECT " PA_SEL " "
 	    "FROM application a JOIN recruit_round r ON r.id = a.round_id "
 	    "LEFT JOIN member m ON m.tenant = a.tenant AND m.uid = a.uid "
 	    "WHERE a.tenant = ? AND a.program_id = ? "
 	    "AND (? = 0 OR a.round_id = ?) "
-	    "ORDER BY r.year DESC, r.apply_open, a.created_at, a.id", "siii",
-	    tenant, program, round, round);
+	    "ORDER BY " PA_ORDER, "siii", tenant, program, round, round);
+}
+
+/*
+ * The applicants' CSV in one statement (issue 10's budget): every
+ * application of the program as dbq_apps_of_program() reads them (PA_*
+ * columns), each row ending with the program's code (PROGRAM_CSV_CODE);
+ * a program with no application is one row whose id is NULL, no row
+ * no such program (of this tenant).
+ */
+struct dbres *
+dbq_program_csv(struct db *d, const char *tenant, long long program)
+{
+	return dbres_cols(db_select(d, "SELECT " PA_SEL ", p.code "
+	    "FROM program p LEFT JOIN (application a JOIN recruit_round r "
+	    "ON r.id = a.round_id LEFT JOIN member m ON m.tenant = a.tenant "
+	    "AND m.uid = a.uid) ON a.tenant = p.tenant AND "
+	    "a.program_id = p.id WHERE p.tenant = ? AND p.id = ? "
+	    "ORDER BY " PA_ORDER, "si", tenant, program),
+	    PROGRAM_CSV_CODE + 1);
 }
 
 void

@@ -274,6 +274,9 @@ int		 dbq_app_decline(struct db *, const char *, long long,
 		    const char *, const char *, const char *);
 struct dbres	*dbq_apps_of_program(struct db *, const char *, long long,
 		    long long);
+/* dbq_program_csv(): dbq_apps_of_program()'s columns, then the code. */
+#define PROGRAM_CSV_CODE	26
+struct dbres	*dbq_program_csv(struct db *, const char *, long long);
 struct dbres	*dbq_apps_of_round(struct db *, const char *, long long,
 		    const char *, long long);
 struct dbres	*dbq_apps_to_mail(struct db *, const char *, long long, int);

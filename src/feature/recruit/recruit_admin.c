@@ -778,8 +778,7 @@ static const struct {
 	{ "/applicants.csv", "GET", SUB_CSV },
 };
 
-static enum result	 program_csv(struct ctx *, long long,
-			    const struct program_row *);
+static enum result	 program_csv(struct ctx *, long long);
 
 /*
  * The writes of the program page's small forms, in the caller's
@@ -1043,11 +1042,12 @@ page_program_admin_get(struct ctx *c)
 	memset(&pp, 0, sizeof(pp));
 	if ((rc = program_route(c, 0, &id, &sub)) != RES_OK)
 		return rc;
-	if ((rc = program_load(c, id, sub == SUB_APPLICANTS, &pp)) != RES_OK)
+	/* The CSV reads the program with its applications. */
+	if (sub == SUB_CSV) {
+		rc = program_csv(c, id);
 		goto out;
-	if (sub == SUB_CSV)
-		rc = program_csv(c, id, &pp.pr);
-	else
+	}
+	if ((rc = program_load(c, id, sub == SUB_APPLICANTS, &pp)) == RES_OK)
 		rc = show_program(c, sub, id, &pp, NULL, NULL);
 out:
 	program_page_free(&pp);
@@ -1112,7 +1112,7 @@ label_of(const char *const (*tab)[2], size_t n, const char *code)
  * Japanese file name (RFC 6266 filename*).
  */
 static enum result
-program_csv(struct ctx *c, long long id, const struct program_row *p)
+program_csv(struct ctx *c, long long id)
 {
 	static const char *const head[] = { "応募ID", "募集年度", "募集区分",
 	    "医籍登録番号", "氏名", "フリガナ", "メールアドレス", "研修制度",
@@ -1141,13 +1141,18 @@ program_csv(struct ctx *c, long long id, const struct program_row *p)
 	struct dir_user		 u;
 	struct buf		 b = { NULL, 0, 0 };
 	const struct jp_item	*d;
+	const char		*code;
 	char			 fname[200], kind[80];
 	size_t			 i, k;
 	int			 err = 0;
+	enum result		 rc = RES_UNAVAIL;
 
-	if ((r = dbq_apps_of_program(c->app->db, c->tenant->slug, id,
-	    0)) == NULL)
-		return RES_UNAVAIL;
+	if ((r = dbq_program_csv(c->app->db, c->tenant->slug, id)) == NULL)
+		goto out;
+	rc = RES_NOTFOUND;
+	if (r->nrows == 0)
+		goto out;
+	code = dbres_get(r, 0, PROGRAM_CSV_CODE);
 	err |= csv_bom(&b);
 	for (k = 0; k < NF(head); k++)
 		err |= csv_cell(&b, head[k]);
@@ -1155,6 +1160,9 @@ program_csv(struct ctx *c, long long id, const struct program_row *p)
 	for (i = 0; i < r->nrows; i++) {
 		const char *cell[NF(head)];
 		dbq_program_app_row(r, i, &pa);
+		/* A program with no application: one row, its id NULL. */
+		if (pa.id == NULL)
+			continue;
 		snprintf(kind, sizeof(kind), "%s%s", strcmp(pa.track,
 		    "research") == 0 ? "臨床研究医コース " : "",
 		    label_of(kinds, NF(kinds), pa.kind));
@@ -1184,19 +1192,20 @@ program_csv(struct ctx *c, long long id, const struct program_row *p)
 			err |= csv_cell(&b, cell[k]);
 		err |= csv_eol(&b);
 	}
-	dbres_free(r);
-	snprintf(fname, sizeof(fname), "応募者一覧_%s.csv", p->code);
-	if (err != 0) {
-		buf_free(&b);
-		return RES_INTERNAL;
-	}
+	snprintf(fname, sizeof(fname), "応募者一覧_%s.csv", code);
+	rc = RES_INTERNAL;
+	if (err != 0)
+		goto out;
 	/* No export of members' data goes unaudited. */
+	rc = RES_UNAVAIL;
 	if (audit_log(c->app->db, c->tenant->slug, c->sess.uid,
-	    "recruit.csv", p->code, c->remote, NULL) <= 0) {
-		buf_free(&b);
-		return RES_UNAVAIL;
-	}
-	return csv_respond(c, &b, fname);
+	    "recruit.csv", code, c->remote, NULL) <= 0)
+		goto out;
+	rc = csv_respond(c, &b, fname);
+out:
+	buf_free(&b);
+	dbres_free(r);
+	return rc;
 }
 
 /* ---- /admin/rounds --------------------------------------------------------- */

@@ -21,6 +21,32 @@ cpy(char *dst, size_t len, const char *src)
 /* CERT_SEL's columns: the latest certificate and how many there are. */
 enum { RC_NUMBER, RC_ISSUED, RC_EXPIRES, RC_COUNT, RC__MAX };
 
+/* The certification record's columns and rows (dbq_renewal_cert(), the
+ * PDF's statement): the latest not revoked, and how many. */
+#define CERT_SEL "c.number, c.issued_on, COALESCE(c.expires_on, ''), " \
+	"(SELECT COUNT(*) FROM certificate x WHERE x.tenant = c.tenant AND " \
+	"x.uid = c.uid AND x.kind = c.kind AND x.revoked_at IS NULL)"
+#define CERT_FROM "FROM certificate c WHERE c.tenant = ? AND c.uid = ? " \
+	"AND c.kind = '" RENEWAL_CERT_KIND "' AND c.revoked_at IS NULL " \
+	"ORDER BY c.issued_on DESC, c.id DESC LIMIT 1"
+
+/* A certification record's row (columns RC_*) into rc: 1, 0 none. */
+static int
+cert_row(const struct dbres *r, struct renewal_cert *rc)
+{
+	memset(rc, 0, sizeof(*rc));
+	if (r->nrows == 0)
+		return 0;
+	cpy(rc->number, sizeof(rc->number), dbres_get(r, 0, RC_NUMBER));
+	cpy(rc->issued_on, sizeof(rc->issued_on), dbres_get(r, 0, RC_ISSUED));
+	cpy(rc->expires_on, sizeof(rc->expires_on),
+	    dbres_get(r, 0, RC_EXPIRES));
+	rc->n = atoi(dbres_get(r, 0, RC_COUNT));
+	rc->renewals = rc->n > 0 ? rc->n - 1 : 0;
+	rc->next_fy = renewal_fy(rc->expires_on);
+	return 1;
+}
+
 /*
  * The certification record (ONC-1): the latest specialist certificate
  * not revoked, and the count of them all (更新回数 is the earlier
@@ -34,32 +60,43 @@ dbq_renewal_cert(struct db *d, const char *tenant, const char *uid,
 	int		 k = -1;
 
 	memset(rc, 0, sizeof(*rc));
-	r = db_select(d, "SELECT c.number, c.issued_on, "
-	    "COALESCE(c.expires_on, ''), (SELECT COUNT(*) FROM certificate x "
-	    "WHERE x.tenant = c.tenant AND x.uid = c.uid AND x.kind = c.kind "
-	    "AND x.revoked_at IS NULL) FROM certificate c WHERE c.tenant = ? "
-	    "AND c.uid = ? AND c.kind = '" RENEWAL_CERT_KIND "' AND "
-	    "c.revoked_at IS NULL ORDER BY c.issued_on DESC, c.id DESC "
-	    "LIMIT 1", "ss", tenant, uid);
+	r = db_select(d, "SELECT " CERT_SEL " " CERT_FROM, "ss", tenant, uid);
 	if ((r = dbres_cols(r, RC__MAX)) == NULL)
 		goto out;
-	k = 0;
-	if (r->nrows == 0)
-		goto out;
-	cpy(rc->number, sizeof(rc->number), dbres_get(r, 0, RC_NUMBER));
-	cpy(rc->issued_on, sizeof(rc->issued_on), dbres_get(r, 0, RC_ISSUED));
-	cpy(rc->expires_on, sizeof(rc->expires_on),
-	    dbres_get(r, 0, RC_EXPIRES));
-	rc->n = atoi(dbres_get(r, 0, RC_COUNT));
-	rc->renewals = rc->n > 0 ? rc->n - 1 : 0;
-	rc->next_fy = renewal_fy(rc->expires_on);
-	k = 1;
+	k = cert_row(r, rc);
 out:
 	dbres_free(r);
 	return k;
 }
 
 enum { RS_TITLE, RS_HELD, RS_SERIES, RS_UNITS, RS__MAX };
+
+/* The seminars' columns, their rows and their order (ONC-9). */
+#define SEM_SEL "e.title, e.held_on, COALESCE(e.series, ''), " \
+	"CAST(SUM(c.units) AS SIGNED)"
+#define SEM_FROM "FROM credit c JOIN credit_event e ON e.id = c.event_id " \
+	"WHERE c.tenant = ? AND c.uid = ? AND e.tenant = c.tenant AND " \
+	"e.kind = 'seminar' AND e.held_on BETWEEN ? AND ? " \
+	"GROUP BY e.id, e.title, e.held_on, e.series"
+#define SEM_ORDER "e.held_on, e.id"
+
+/* Seminar rows (columns RS_*) into s, at most max: the count. */
+static int
+seminar_rows(const struct dbres *r, struct renewal_seminar *s, size_t max)
+{
+	size_t		 i;
+
+	for (i = 0; i < r->nrows && i < max; i++) {
+		cpy(s[i].title, sizeof(s[i].title), dbres_get(r, i, RS_TITLE));
+		cpy(s[i].held_on, sizeof(s[i].held_on),
+		    dbres_get(r, i, RS_HELD));
+		cpy(s[i].series, sizeof(s[i].series),
+		    dbres_get(r, i, RS_SERIES));
+		s[i].units = atoll(dbres_get(r, i, RS_UNITS) ?
+		    dbres_get(r, i, RS_UNITS) : "0");
+	}
+	return (int)i;
+}
 
 /*
  * The member's seminar credits held from..to (ONC-9): kind 'seminar' of
@@ -70,44 +107,81 @@ dbq_renewal_seminars(struct db *d, const char *tenant, const char *uid,
     const char *from, const char *to, struct renewal_seminar *s, size_t max)
 {
 	struct dbres	*r;
-	size_t		 i;
 	int		 n = -1;
 
-	r = db_select(d, "SELECT e.title, e.held_on, COALESCE(e.series, ''), "
-	    "CAST(SUM(c.units) AS SIGNED) FROM credit c JOIN credit_event e "
-	    "ON e.id = c.event_id WHERE c.tenant = ? AND c.uid = ? AND "
-	    "e.tenant = c.tenant AND e.kind = 'seminar' AND e.held_on "
-	    "BETWEEN ? AND ? GROUP BY e.id, e.title, e.held_on, e.series "
-	    "ORDER BY e.held_on, e.id", "ssss", tenant, uid, from, to);
+	r = db_select(d, "SELECT " SEM_SEL " " SEM_FROM " ORDER BY " SEM_ORDER,
+	    "ssss", tenant, uid, from, to);
 	if ((r = dbres_cols(r, RS__MAX)) == NULL)
 		goto out;
-	for (i = 0; i < r->nrows && i < max; i++) {
-		cpy(s[i].title, sizeof(s[i].title), dbres_get(r, i, RS_TITLE));
-		cpy(s[i].held_on, sizeof(s[i].held_on),
-		    dbres_get(r, i, RS_HELD));
-		cpy(s[i].series, sizeof(s[i].series),
-		    dbres_get(r, i, RS_SERIES));
-		s[i].units = atoll(dbres_get(r, i, RS_UNITS) ?
-		    dbres_get(r, i, RS_UNITS) : "0");
-	}
-	n = (int)i;
+	n = seminar_rows(r, s, max);
 out:
 	dbres_free(r);
 	return n;
 }
 
 /* The member's base data for 履歴書 (ONC-5), with the society's facts. */
+#define MEM_SEL "m.member_no, m.name_kanji, m.name_kana, m.sex, " \
+	"m.birth_date, m.postal_code, m.pref, m.address, m.phone, m.email, " \
+	"m.work_name, m.work_dept, m.work_postal, m.work_address, " \
+	"m.work_phone, m.regno, m.regno_date, COALESCE(r.contact, 'work'), " \
+	"r.joined_on, r.specialty"
+#define MEM_FROM "FROM member m LEFT JOIN renewal_member r ON " \
+	"r.tenant = m.tenant AND r.uid = m.uid WHERE m.tenant = ? AND " \
+	"m.uid = ?"
+
 struct dbres *
 dbq_renewal_member(struct db *d, const char *tenant, const char *uid)
 {
-	return dbres_cols(db_select(d, "SELECT m.member_no, m.name_kanji, "
-	    "m.name_kana, m.sex, m.birth_date, m.postal_code, m.pref, "
-	    "m.address, m.phone, m.email, m.work_name, m.work_dept, "
-	    "m.work_postal, m.work_address, m.work_phone, m.regno, "
-	    "m.regno_date, COALESCE(r.contact, 'work'), r.joined_on, "
-	    "r.specialty FROM member m LEFT JOIN renewal_member r ON "
-	    "r.tenant = m.tenant AND r.uid = m.uid WHERE m.tenant = ? AND "
-	    "m.uid = ?", "ss", tenant, uid), RMEM_COL__MAX);
+	return dbres_cols(db_select(d, "SELECT " MEM_SEL " " MEM_FROM, "ss",
+	    tenant, uid), RMEM_COL__MAX);
+}
+
+/*
+ * What the application's PDF reads beside the application (issue 10's
+ * budget): the seminars of from..to (dbq_renewal_seminars()), the
+ * member's base data (dbq_renewal_member()) and the certification
+ * record (dbq_renewal_cert()) in one statement, a UNION ALL whose
+ * column 0 names the part ('s', 'm', 'c') and column 1 orders the
+ * seminars; the member's columns are the widest, the others padded.
+ * The seminars' count (at most max), or -1; *member NULL on -1.
+ */
+#define PDF_PAD16 "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
+	"NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+
+int
+dbq_renewal_pdf(struct db *d, const char *tenant, const char *uid,
+    const char *from, const char *to, struct renewal_seminar *s, size_t max,
+    struct dbres **member, struct renewal_cert *rc)
+{
+	struct dbres	*r, *p = NULL;
+	int		 n = -1;
+
+	*member = NULL;
+	memset(rc, 0, sizeof(*rc));
+	r = dbres_cols(db_select(d,
+	    "SELECT 's', ROW_NUMBER() OVER (ORDER BY " SEM_ORDER "), "
+	    SEM_SEL ", " PDF_PAD16 " " SEM_FROM " "
+	    "UNION ALL SELECT 'm', 0, " MEM_SEL " " MEM_FROM " "
+	    "UNION ALL (SELECT 'c', 0, " CERT_SEL ", " PDF_PAD16 " "
+	    CERT_FROM ") ORDER BY 1, 2",
+	    "ssssssss", tenant, uid, from, to, tenant, uid, tenant, uid),
+	    2 + RMEM_COL__MAX);
+	if (r == NULL || (p = dbres_part(r, "c", 2, RC__MAX)) == NULL ||
+	    (*member = dbres_part(r, "m", 2, RMEM_COL__MAX)) == NULL)
+		goto out;
+	cert_row(p, rc);
+	dbres_free(p);
+	if ((p = dbres_part(r, "s", 2, RS__MAX)) == NULL)
+		goto out;
+	n = seminar_rows(p, s, max);
+out:
+	if (n == -1) {
+		dbres_free(*member);
+		*member = NULL;
+	}
+	dbres_free(p);
+	dbres_free(r);
+	return n;
 }
 
 /* Is the member's contact address the home?  1, 0, -1. */

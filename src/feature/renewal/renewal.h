@@ -164,6 +164,10 @@ enum rmem_col {
 	RMEM_COL_JOINED, RMEM_COL_SPECIALTY, RMEM_COL__MAX
 };
 struct dbres	*dbq_renewal_member(struct db *, const char *, const char *);
+/* The PDF's seminars, member (columns rmem_col) and record in one. */
+int	 dbq_renewal_pdf(struct db *, const char *, const char *,
+	    const char *, const char *, struct renewal_seminar *, size_t,
+	    struct dbres **, struct renewal_cert *);
 int	 dbq_renewal_contact_home(struct db *, const char *, const char *);
 int	 dbq_renewal_entry_put(struct db *, const char *, const char *,
 	    const char *, int, const char *, const char *);
@@ -240,6 +244,13 @@ struct renewal_facts {
 };
 int	 renewal_facts(struct ctx *, const struct apply_app *,
 	    const struct apply_data *, const struct renewal_facts **);
+/*
+ * The PDF's reading (issue 10): renewal_facts()'s seminars with the
+ * member's base data (*member, columns rmem_col) and the certification
+ * record, in one statement; renewal_facts() then reads none.  0, -1.
+ */
+int	 renewal_facts_pdf(struct ctx *, const struct apply_app *,
+	    struct dbres **, struct renewal_cert *);
 int	 renewal_year(const struct apply_app *);
 /* Section indices of both offerings. */
 enum renewal_sec {

@@ -278,6 +278,49 @@ rows_units(struct ctx *c, const struct apply_app *a,
 	return sum;
 }
 
+/* A fresh memo: the five-year window of year, no seminar yet. */
+static void
+memo_window(int year)
+{
+	memset(&memo.f, 0, sizeof(memo.f));
+	renewal_window(year, memo.f.from, memo.f.to);
+}
+
+/* The seminars read (memo.f.nsem of them): their sums, kept for c. */
+static void
+memo_keep(const struct ctx *c, const struct apply_app *a, int year)
+{
+	struct renewal_facts	*f = &memo.f;
+	int			 i;
+
+	for (i = 0; i < f->nsem; i++) {
+		f->cr.seminar += f->sem[i].units;
+		f->a |= strcmp(f->sem[i].series, "A") == 0;
+		f->b |= strcmp(f->sem[i].series, "B") == 0;
+	}
+	memo.seq = c->seq;
+	memo.c = c;
+	memo.app = a->id;
+	memo.year = year;
+}
+
+int
+renewal_facts_pdf(struct ctx *c, const struct apply_app *a,
+    struct dbres **member, struct renewal_cert *rc)
+{
+	struct renewal_facts	*f = &memo.f;
+	int			 year = renewal_year(a);
+
+	memo_window(year);
+	memo.seq = 0;
+	if ((f->nsem = dbq_renewal_pdf(c->app->db, c->tenant->slug,
+	    a->uid[0] ? a->uid : c->sess.uid, f->from, f->to, f->sem,
+	    RENEWAL_SEMINARS_MAX, member, rc)) < 0)
+		return -1;
+	memo_keep(c, a, year);
+	return 0;
+}
+
 /*
  * The facts completion needs: credits claimed and counted, meetings,
  * seminars A and B in the five-year window, months of activity.  data
@@ -295,21 +338,12 @@ renewal_facts(struct ctx *c, const struct apply_app *a,
 
 	if (memo.seq != c->seq || memo.c != c || memo.app != a->id ||
 	    memo.year != year) {
-		memset(f, 0, sizeof(*f));
-		renewal_window(year, f->from, f->to);
+		memo_window(year);
 		if ((f->nsem = dbq_renewal_seminars(c->app->db,
 		    c->tenant->slug, a->uid[0] ? a->uid : c->sess.uid,
 		    f->from, f->to, f->sem, RENEWAL_SEMINARS_MAX)) < 0)
 			return -1;
-		for (i = 0; i < f->nsem; i++) {
-			f->cr.seminar += f->sem[i].units;
-			f->a |= strcmp(f->sem[i].series, "A") == 0;
-			f->b |= strcmp(f->sem[i].series, "B") == 0;
-		}
-		memo.seq = c->seq;
-		memo.c = c;
-		memo.app = a->id;
-		memo.year = year;
+		memo_keep(c, a, year);
 	}
 	if (renewal_rules_get(c, &f->rules) == -1)
 		return -1;

@@ -217,7 +217,15 @@ struct rq {
 	xmlNodePtr			 n;	/* <renewal> */
 	xmlNodePtr			 an;	/* its <application> */
 	char				 now[CLOCK_SQL_LEN];
+	/* The PDF's (RQ_PDF): the member's base data and record. */
+	struct dbres			*member;
+	struct renewal_cert		 cert;
 };
+
+/* rq_load() flags */
+#define RQ_SEMINARS	0x1	/* the seminars' list in the model */
+#define RQ_PDF		0x2	/* q->member and q->cert too, in the same
+				 * statement as the seminars (issue 10) */
 
 /* The offering of /application/<kind>[/…]. */
 static const struct apply_offering *
@@ -267,18 +275,42 @@ facts_model(xmlNodePtr parent, const struct renewal_facts *f, int seminars)
 }
 
 /*
+ * The sections' rows for the facts: those apply_app_page() read with
+ * the application (no statement of their own, issue 10), else read
+ * here.  1 borrowed (not to be freed), 0 read, -1.
+ */
+static int
+rq_data(struct ctx *c, const struct rq *q, struct apply_data *data)
+{
+	const struct apply_rows	*rs;
+	size_t			 i;
+
+	for (i = 0; i < RS__N; i++) {
+		if ((rs = apply_page_rows(c, &q->app,
+		    q->off->sections[i].name)) == NULL)
+			break;
+		data->sec[i] = *rs;
+	}
+	if (i == RS__N)
+		return 1;
+	memset(data, 0, sizeof(*data));
+	return apply_data_load(c->app->db, &q->app, data) == -1 ? -1 : 0;
+}
+
+/*
  * The application under a page of ours: its model (the platform's),
- * fees, way in, and the facts.  data: load the sections for the facts
- * (the platform's model computed them only while it is editable).
+ * fees, way in, and the facts (the platform's model computes them only
+ * while it is editable; else from the rows read with the application).
  */
 static enum result
-rq_load(struct ctx *c, struct rq *q, const char *name, int seminars)
+rq_load(struct ctx *c, struct rq *q, const char *name, int flags)
 {
 	const struct renewal_facts	*f;
 	struct apply_data		 data;
 	const char			*why, *w;
 	char				 buf[16];
 	enum result			 r = RES_UNAVAIL;
+	int				 borrowed = 0;
 
 	memset(q, 0, sizeof(*q));
 	memset(&data, 0, sizeof(data));
@@ -287,8 +319,21 @@ rq_load(struct ctx *c, struct rq *q, const char *name, int seminars)
 		return RES_NOTFOUND;
 	if (apply_app_page(c, q->off, &q->app) < 0)
 		return RES_UNAVAIL;
+	/* Before the application's model, whose shortfalls read them. */
+	if ((flags & RQ_PDF) && renewal_facts_pdf(c, &q->app, &q->member,
+	    &q->cert) == -1)
+		return RES_UNAVAIL;
+	/*
+	 * Completed, the model computes no facts: count its rows here, and
+	 * before the model takes over those apply_app_page() read.
+	 */
+	if (!apply_editable(&q->app) && ((borrowed = rq_data(c, q,
+	    &data)) == -1 || renewal_facts(c, &q->app, &data, &f) == -1))
+		goto out;
+	r = RES_INTERNAL;
 	if (model_new(c, name) == -1)
-		return RES_INTERNAL;
+		goto out;
+	r = RES_UNAVAIL;
 	q->n = model_node(c->content, "renewal");
 	model_attr(q->n, "kind", q->off->kind);
 	model_attr(q->n, "title", q->off->title);
@@ -306,19 +351,17 @@ rq_load(struct ctx *c, struct rq *q, const char *name, int seminars)
 	q->an = q->n->last;
 	if (review_fees_model(c, q->an, &q->app) == -1)
 		goto out;
-	if (!apply_editable(&q->app) && apply_data_load(c->app->db, &q->app,
-	    &data) == -1)
+	/* The facts counted (memoised): the seminars and the rules. */
+	if (renewal_facts(c, &q->app, NULL, &f) == -1)
 		goto out;
-	if (renewal_facts(c, &q->app, apply_editable(&q->app) ? NULL :
-	    &data, &f) == -1)
-		goto out;
-	facts_model(q->n, f, seminars);
+	facts_model(q->n, f, flags & RQ_SEMINARS);
 	if (q->app.id > 0 && (w = entry_way(c, q->off->kind,
 	    q->app.win.year, buf, sizeof(buf))) != NULL)
 		model_attr(q->n, "way", w);
 	r = RES_OK;
 out:
-	apply_data_free(&data);
+	if (borrowed != 1)
+		apply_data_free(&data);
 	return r;
 }
 
@@ -372,7 +415,7 @@ seminar_get(struct ctx *c)
 {
 	struct rq	 q;
 
-	return rq_load(c, &q, "renewal-seminar", 1);
+	return rq_load(c, &q, "renewal-seminar", RQ_SEMINARS);
 }
 
 /*
@@ -384,8 +427,7 @@ static enum result
 pdf_get(struct ctx *c)
 {
 	struct rq		 q;
-	struct renewal_cert	 rc;
-	struct dbres		*m = NULL;
+	const struct dbres	*m;
 	xmlNodePtr		 mn;
 	enum result		 r;
 	char			 name[96];
@@ -398,29 +440,30 @@ pdf_get(struct ctx *c)
 		"regno-date", "contact", "joined-on", "specialty"
 	};
 
-	if ((r = rq_load(c, &q, "renewal-pdf", 1)) != RES_OK)
-		return r;
+	/* The seminars, the member and the record: one statement. */
+	if ((r = rq_load(c, &q, "renewal-pdf", RQ_SEMINARS | RQ_PDF)) !=
+	    RES_OK)
+		goto out;
 	draft = apply_editable(&q.app);
 	model_attr(q.n, "final", draft ? "0" : "1");
 	/* 受験番号 on the cover: the exam's, from the session. */
-	if (renewal_exam_model(c, q.n, q.off) == -1)
-		return RES_UNAVAIL;
-	if ((m = dbq_renewal_member(c->app->db, c->tenant->slug,
-	    c->sess.uid)) == NULL)
-		return RES_UNAVAIL;
+	if (renewal_exam_model(c, q.n, q.off) == -1) {
+		r = RES_UNAVAIL;
+		goto out;
+	}
+	m = q.member;
 	mn = model_node(q.n, "member");
 	for (i = 0; m->nrows > 0 && i < RMEM_COL__MAX; i++)
 		if (dbres_get(m, 0, i) != NULL)
 			model_attr(mn, cols[i], dbres_get(m, 0, i));
-	dbres_free(m);
-	if (dbq_renewal_cert(c->app->db, c->tenant->slug, c->sess.uid,
-	    &rc) < 0)
-		return RES_UNAVAIL;
-	cert_model(q.n, &rc);
+	cert_model(q.n, &q.cert);
 	snprintf(name, sizeof(name), "%s_%s.pdf", strcmp(c->lang, "en") ==
 	    0 ? "application" : draft ? "申請書(仮)" : "申請書",
 	    q.app.number[0] ? q.app.number : q.off->kind);
-	return pdf_page(c, q.off->print_xsl, draft ? PDF_DRAFT : 0, name);
+	r = pdf_page(c, q.off->print_xsl, draft ? PDF_DRAFT : 0, name);
+out:
+	dbres_free(q.member);
+	return r;
 }
 
 /*
