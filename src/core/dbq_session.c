@@ -27,17 +27,20 @@ enum session_col {
 	SC_TERMS,		/* the terms version accepted */
 	SC_ROLES,		/* comma-separated, NULL: none */
 	SC_NAME,
-	SC_TERMS_LATEST,
-	SC_REFVER,		/* the tenant's reference-data version */
+	SC_REFVER,		/* the reference-data version (refcache.h) */
 	SC__MAX
 };
 
 /*
  * One query per request: the session, the account's state and its
  * roles into s (what the row holds: uid, stage, csrf, keep, lang,
- * must_change, totp_enabled, terms_version, roles, name,
- * terms_latest, refver: the reference-data version of refcache.h),
- * and into *idle the seconds since it was last seen.
+ * must_change, totp_enabled, terms_version, roles, name, refver: the
+ * reference-data version of refcache.h), and into *idle the seconds
+ * since it was last seen.  No scalar subquery of its own (each cost
+ * MariaDB 50-70 us, mostly optimizing it): the roles are the account
+ * row's (kept by triggers, sql/030_session_facts.sql), the version is
+ * refdata_version's one row, and the newest terms come from the
+ * worker's copy under that version (gate.c terms_latest()).
  * Expired sessions (idle or absolute) are not found.  1 found, 0 not,
  * -1 error.
  */
@@ -88,12 +91,7 @@ session_select(unsigned int on, size_t *ncols)
 	    "TIMESTAMPDIFF(SECOND, s.seen_at, NOW()), "
 	    "COALESCE(a.lang, ''), COALESCE(a.must_change, 0), "
 	    "COALESCE(a.totp_enabled, 0), COALESCE(a.terms_version, 0), "
-	    "(SELECT GROUP_CONCAT(r.role ORDER BY r.role) FROM role r "
-	    "  WHERE r.tenant = s.tenant AND r.uid = s.uid), "
-	    "COALESCE(s.name, ''), "
-	    "(SELECT COALESCE(MAX(t.version), 0) FROM terms t "
-	    "  WHERE t.tenant = s.tenant), "
-	    "(SELECT COALESCE(MAX(v.version), 0) FROM refdata_version v)");
+	    "a.roles, COALESCE(s.name, ''), COALESCE(v.version, 0)");
 	for (i = 0; features[i] != NULL && i < FEATURE_MAX; i++)
 		if (features[i]->session_sql != NULL)
 			buf_printf(b, ", %s", (set[nset - 1].on & (1U << i)) ?
@@ -101,6 +99,7 @@ session_select(unsigned int on, size_t *ncols)
 	buf_puts(b,
 	    " FROM session s LEFT JOIN account a "
 	    "  ON a.tenant = s.tenant AND a.uid = s.uid "
+	    "LEFT JOIN refdata_version v ON v.id = 1 "
 	    "WHERE s.id_hash = SHA2(?, 256) AND s.tenant = ? "
 	    "AND s.expires_at > NOW() "
 	    "AND s.seen_at > NOW() - INTERVAL s.idle_s SECOND");
@@ -156,7 +155,6 @@ dbq_session_get(struct db *d, const char *tenant, unsigned int on,
 	snprintf(s->roles, sizeof(s->roles), "%s",
 	    (v = dbres_get(r, 0, SC_ROLES)) ? v : "");
 	snprintf(s->name, sizeof(s->name), "%s", dbres_get(r, 0, SC_NAME));
-	s->terms_latest = atoi(dbres_get(r, 0, SC_TERMS_LATEST));
 	s->refver = atoll(dbres_get(r, 0, SC_REFVER));
 	s->refver_ok = 1;
 	feature_cols(r, s);

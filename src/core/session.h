@@ -34,7 +34,6 @@ struct session {
 	int	 must_change;
 	int	 totp_enabled;
 	int	 terms_version;	/* accepted by the member */
-	int	 terms_latest;	/* published by the tenant */
 	/* The tenant's reference-data version (refcache.h), when known. */
 	long long refver;
 	int	 refver_ok;
