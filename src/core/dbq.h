@@ -84,7 +84,9 @@ int		 dbq_migration_done(struct db *, long long, const char *,
 
 /* dbq_session.c */
 struct session;
-int		 dbq_session_get(struct db *, const char *, unsigned int,
+int		 dbq_session_get(struct db *, const char *, const char *,
+		    struct session *, long long *);
+int		 dbq_session_facts(struct db *, const char *, unsigned int,
 		    const char *, struct session *, long long *);
 int		 dbq_session_touch(struct db *, const char *, const char *);
 int		 dbq_session_add(struct db *, const char *, const char *,

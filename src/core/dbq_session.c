@@ -27,119 +27,48 @@ enum session_col {
 	SC_TERMS,		/* the terms version accepted */
 	SC_ROLES,		/* comma-separated, NULL: none */
 	SC_NAME,
-	SC_TERMS_LATEST,
-	SC_REFVER,		/* the tenant's reference-data version */
+	SC_REFVER,		/* the reference-data version (refcache.h) */
+	SC_FACTS_VER,		/* account.facts_ver, -1: no account */
 	SC__MAX
 };
 
 /*
  * One query per request: the session, the account's state and its
  * roles into s (what the row holds: uid, stage, csrf, keep, lang,
- * must_change, totp_enabled, terms_version, roles, name,
- * terms_latest, refver: the reference-data version of refcache.h),
- * and into *idle the seconds since it was last seen.
+ * must_change, totp_enabled, terms_version, roles, name, refver: the
+ * reference-data version of refcache.h, facts_ver: the version of the
+ * member's feature facts, facts.c), and into *idle the seconds since
+ * it was last seen.  No subquery (each cost MariaDB 50-70 us, mostly
+ * optimizing it, on every signed-in request): the roles are the
+ * account row's (kept by triggers, sql/030_session_facts.sql), the
+ * version is refdata_version's one row, the newest terms come from the
+ * worker's copy under that version (gate.c terms_latest()), and the
+ * features' facts from the worker's copy under facts_ver (facts.c).
  * Expired sessions (idle or absolute) are not found.  1 found, 0 not,
  * -1 error.
  */
-/*
- * The statement: the fixed columns (enum session_col), then one column
- * per feature with a session_sql (feature.h), in features[] order: the
- * feature's expression when it is on for the tenant (bit i of on, or
- * always on), else NULL.  Each feature's subqueries cost the database
- * on every signed-in request (issue 10: all of them together were 0.5
- * of the 0.65 ms a session statement took), so a tenant pays only for
- * its own.  One string per set of features, built once per worker and
- * never freed: the same address every time, so it stays prepared.
- */
-#define SESSION_SQL_SETS	16
-
-static const char *
-session_select(unsigned int on, size_t *ncols)
+int
+dbq_session_get(struct db *d, const char *tenant, const char *token,
+    struct session *s, long long *idle)
 {
-	static struct {
-		unsigned int	 on;
-		struct buf	 sql;
-	}			 set[SESSION_SQL_SETS];
-	static size_t		 nset;
-	struct buf		*b = NULL;
-	size_t			 i, k, n = SC__MAX;
+	struct dbres	*r;
+	const char	*v;
+	int		 rc = -1;
 
-	for (i = 0; features[i] != NULL && i < FEATURE_MAX; i++)
-		if (features[i]->session_sql != NULL)
-			n++;
-	*ncols = n;
-	for (i = 0; features[i] != NULL && i < FEATURE_MAX; i++)
-		if (features[i]->always)
-			on |= 1U << i;
-	for (k = 0; k < nset; k++)
-		if (set[k].on == on) {
-			b = &set[k].sql;
-			goto out;
-		}
-	/* More sets than tenants have: the last one takes every feature. */
-	if (nset == SESSION_SQL_SETS) {
-		b = &set[nset - 1].sql;
-		goto out;
-	}
-	set[nset].on = nset == SESSION_SQL_SETS - 1 ? ~0U : on;
-	b = &set[nset++].sql;
-	buf_puts(b,
+	if ((r = dbres_cols(db_select(d,
 	    "SELECT s.uid, s.stage, s.csrf, s.keep, "
 	    "TIMESTAMPDIFF(SECOND, s.seen_at, NOW()), "
 	    "COALESCE(a.lang, ''), COALESCE(a.must_change, 0), "
 	    "COALESCE(a.totp_enabled, 0), COALESCE(a.terms_version, 0), "
-	    "(SELECT GROUP_CONCAT(r.role ORDER BY r.role) FROM role r "
-	    "  WHERE r.tenant = s.tenant AND r.uid = s.uid), "
-	    "COALESCE(s.name, ''), "
-	    "(SELECT COALESCE(MAX(t.version), 0) FROM terms t "
-	    "  WHERE t.tenant = s.tenant), "
-	    "(SELECT COALESCE(MAX(v.version), 0) FROM refdata_version v)");
-	for (i = 0; features[i] != NULL && i < FEATURE_MAX; i++)
-		if (features[i]->session_sql != NULL)
-			buf_printf(b, ", %s", (set[nset - 1].on & (1U << i)) ?
-			    features[i]->session_sql : "NULL");
-	buf_puts(b,
-	    " FROM session s LEFT JOIN account a "
+	    "a.roles, COALESCE(s.name, ''), COALESCE(v.version, 0), "
+	    "COALESCE(a.facts_ver, -1) "
+	    "FROM session s LEFT JOIN account a "
 	    "  ON a.tenant = s.tenant AND a.uid = s.uid "
+	    "LEFT JOIN refdata_version v ON v.id = 1 "
 	    "WHERE s.id_hash = SHA2(?, 256) AND s.tenant = ? "
 	    "AND s.expires_at > NOW() "
-	    "AND s.seen_at > NOW() - INTERVAL s.idle_s SECOND");
-out:
-	return b->data;
-}
-
-/* The features' columns of row 0 into s->fvals (see session.h). */
-static void
-feature_cols(const struct dbres *r, struct session *s)
-{
-	const char	*v;
-	size_t		 i, col = SC__MAX, o = 0, n;
-
-	for (i = 0; features[i] != NULL && i < FEATURE_MAX; i++) {
-		if (features[i]->session_sql == NULL)
-			continue;
-		v = dbres_get(r, 0, col++);
-		n = v != NULL ? strlen(v) : 0;
-		if (v == NULL || o + n + 1 > sizeof(s->fvals))
-			continue;
-		memcpy(s->fvals + o, v, n + 1);
-		s->foff[i] = (unsigned short)(o + 1);
-		o += n + 1;
-	}
-}
-
-int
-dbq_session_get(struct db *d, const char *tenant, unsigned int on,
-    const char *token, struct session *s, long long *idle)
-{
-	struct dbres	*r;
-	const char	*v, *sql;
-	size_t		 ncols;
-	int		 rc = -1;
-
-	sql = session_select(on, &ncols);
-	if ((r = dbres_cols(db_select(d, sql, "ss", token, tenant),
-	    ncols)) == NULL)
+	    "AND s.seen_at > NOW() - INTERVAL s.idle_s SECOND",
+	    "ss", token, tenant), SC__MAX)) == NULL)
 		goto out;
 	rc = 0;
 	if (r->nrows != 1)
@@ -156,11 +85,101 @@ dbq_session_get(struct db *d, const char *tenant, unsigned int on,
 	snprintf(s->roles, sizeof(s->roles), "%s",
 	    (v = dbres_get(r, 0, SC_ROLES)) ? v : "");
 	snprintf(s->name, sizeof(s->name), "%s", dbres_get(r, 0, SC_NAME));
-	s->terms_latest = atoi(dbres_get(r, 0, SC_TERMS_LATEST));
 	s->refver = atoll(dbres_get(r, 0, SC_REFVER));
 	s->refver_ok = 1;
-	feature_cols(r, s);
+	s->facts_ver = atoll(dbres_get(r, 0, SC_FACTS_VER));
 	*idle = atoll(dbres_get(r, 0, SC_IDLE));
+	rc = 1;
+out:
+	dbres_free(r);
+	return rc;
+}
+
+/*
+ * The facts statement: the account's facts_ver, then one column per
+ * feature with a session_sql (feature.h), in features[] order: the
+ * feature's expression when it is on for the tenant (bit i of on, or
+ * always on), else NULL.  The expressions name the member as s.tenant
+ * and s.uid: here s is the account row.  One string per set of
+ * features, built once per worker and never freed: the same address
+ * every time, so it stays prepared.
+ */
+#define FACTS_SQL_SETS	16
+
+static const char *
+facts_select(unsigned int on, size_t *ncols)
+{
+	static struct {
+		unsigned int	 on;
+		struct buf	 sql;
+	}			 set[FACTS_SQL_SETS];
+	static size_t		 nset;
+	struct buf		*b = NULL;
+	size_t			 i, k, n = 1;
+
+	for (i = 0; features[i] != NULL && i < FEATURE_MAX; i++)
+		if (features[i]->session_sql != NULL)
+			n++;
+	*ncols = n;
+	for (i = 0; features[i] != NULL && i < FEATURE_MAX; i++)
+		if (features[i]->always)
+			on |= 1U << i;
+	for (k = 0; k < nset; k++)
+		if (set[k].on == on) {
+			b = &set[k].sql;
+			goto out;
+		}
+	/* More sets than tenants have: the last one takes every feature. */
+	if (nset == FACTS_SQL_SETS) {
+		b = &set[nset - 1].sql;
+		goto out;
+	}
+	set[nset].on = nset == FACTS_SQL_SETS - 1 ? ~0U : on;
+	b = &set[nset++].sql;
+	buf_puts(b, "SELECT s.facts_ver");
+	for (i = 0; features[i] != NULL && i < FEATURE_MAX; i++)
+		if (features[i]->session_sql != NULL)
+			buf_printf(b, ", %s", (set[nset - 1].on & (1U << i)) ?
+			    features[i]->session_sql : "NULL");
+	buf_puts(b, " FROM account s WHERE s.tenant = ? AND s.uid = ?");
+out:
+	return b->data;
+}
+
+/*
+ * The features' facts of the member (tenant, uid) into s->fvals and
+ * s->foff (see session.h), and into *ver the facts_ver they were read
+ * at (one statement: the two agree).  1 read, 0 no account, -1 error.
+ */
+int
+dbq_session_facts(struct db *d, const char *tenant, unsigned int on,
+    const char *uid, struct session *s, long long *ver)
+{
+	struct dbres	*r;
+	const char	*v, *sql;
+	size_t		 ncols, i, col = 1, o = 0, n;
+	int		 rc = -1;
+
+	sql = facts_select(on, &ncols);
+	if ((r = dbres_cols(db_select(d, sql, "ss", tenant, uid),
+	    ncols)) == NULL)
+		goto out;
+	rc = 0;
+	if (r->nrows != 1)
+		goto out;
+	*ver = atoll(dbres_get(r, 0, 0));
+	memset(s->foff, 0, sizeof(s->foff));
+	for (i = 0; features[i] != NULL && i < FEATURE_MAX; i++) {
+		if (features[i]->session_sql == NULL)
+			continue;
+		v = dbres_get(r, 0, col++);
+		n = v != NULL ? strlen(v) : 0;
+		if (v == NULL || o + n + 1 > sizeof(s->fvals))
+			continue;
+		memcpy(s->fvals + o, v, n + 1);
+		s->foff[i] = (unsigned short)(o + 1);
+		o += n + 1;
+	}
 	rc = 1;
 out:
 	dbres_free(r);

@@ -4,11 +4,13 @@
  * Each refusal maps to one result, and so to one status and one page.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ctx.h"
 #include "db.h"
 #include "dbq.h"
+#include "refcache.h"
 #include "session.h"
 #include "tenant.h"
 
@@ -121,12 +123,30 @@ refused_post(struct ctx *c, int in)
 	return RES_OK;
 }
 
+/*
+ * The tenant's newest terms version (CORE-23), 0 when none, -1 when it
+ * cannot be read: the worker's copy while the reference-data version
+ * the session statement brought holds (terms changes bump it,
+ * sql/015_refdata.sql), so a signed-in page pays no statement for it.
+ */
+static int
+terms_latest(struct ctx *c)
+{
+	const struct dbres	*r;
+	int			 v = -1;
+
+	if ((r = refcache_get(c, "terms", dbq_terms_latest)) != NULL)
+		v = r->nrows > 0 ?
+		    atoi(dbres_get(r, 0, TERMS_COL_VERSION)) : 0;
+	return v;
+}
+
 enum result
 gate(struct ctx *c)
 {
 	const struct page	*pg = c->page;
 	enum result		 r;
-	int			 loaded, in;
+	int			 loaded, in, latest = 0;
 
 	loaded = session_load(c);
 	if (loaded == -1 && ((pg->flags & PAGE_AUTH) ||
@@ -156,8 +176,10 @@ gate(struct ctx *c)
 			return detour(c, "/account/totp");
 		/* CORE-23: a new version of the terms is accepted first. */
 		if (c->tenant != NULL &&
-		    c->sess.terms_latest > c->sess.terms_version)
+		    (latest = terms_latest(c)) > c->sess.terms_version)
 			return detour(c, "/terms");
+		if (latest == -1)
+			return RES_UNAVAIL;
 	}
 	if (pg->roles != 0 && !page_any_role(c, pg->roles))
 		return RES_FORBIDDEN;

@@ -12,6 +12,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "dbq.h"
+#include "facts.h"
 #include "feature.h"
 #include "session.h"
 #include "tenant.h"
@@ -51,10 +52,14 @@ session_load(struct ctx *c)
 	memset(s, 0, sizeof(*s));
 	if (!token_syntax_ok(tok))
 		goto out;
-	if ((rc = dbq_session_get(c->app->db, ctx_tkey(c),
-	    c->tenant != NULL ? c->tenant->feature_mask : 0, tok, s,
+	if ((rc = dbq_session_get(c->app->db, ctx_tkey(c), tok, s,
 	    &idle)) != 1)
 		goto out;
+	/* The features' facts: the worker's copy while facts_ver holds. */
+	if (facts_load(c) == -1) {
+		rc = -1;
+		goto out;
+	}
 	if (s->uid[0] == '\0')
 		s->stage = SESS_ANON;
 	/* Roles are compared as bits from here on (page_any_role()). */

@@ -34,10 +34,11 @@ struct session {
 	int	 must_change;
 	int	 totp_enabled;
 	int	 terms_version;	/* accepted by the member */
-	int	 terms_latest;	/* published by the tenant */
 	/* The tenant's reference-data version (refcache.h), when known. */
 	long long refver;
 	int	 refver_ok;
+	/* The version of the member's feature facts (facts.c), -1: none. */
+	long long facts_ver;
 	/*
 	 * What each feature's session_sql (feature.h) returned for this
 	 * session: foff[i] - 1 is the offset in fvals of features[i]'s

@@ -533,6 +533,15 @@ worker_main(struct app *a, int lfd)
 	/* For the master's count: leaving on our own, not told to. */
 	me->recycled = !worker_stop && served >= a->cfg->max_requests;
 	me->state = SB_STOPPING;
-	app_close(a);
+	/*
+	 * Only the connections are closed, so that MariaDB and slapd see a
+	 * clean quit; the stylesheets, caches and trees go with the
+	 * process.  Freeing them one by one (app_close()) cost every
+	 * recycled worker tens of milliseconds for nothing, and writing to
+	 * pages it shares with the master copied them first.
+	 */
+	db_close(a->db);
+	if (services.dir_close != NULL)
+		services.dir_close(a->dir);
 	_exit(0);
 }
