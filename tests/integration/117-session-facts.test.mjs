@@ -4,9 +4,9 @@
 // account.facts_ver (src/core/facts.c), instead of being recomputed by
 // subqueries of the session statement on every signed-in request.
 // Correct only while every table those facts read has the triggers that
-// bump facts_ver (sql/030_session_facts.sql): the first test reads the
-// session_sql of every feature from the source and fails on a table
-// without them; the second changes a member's facts behind the portal's
+// bump facts_ver (sql/030_session_facts.sql) and nothing in them reads
+// the clock: the first test reads the session_sql of every feature from
+// the source and fails on a table without them or a time function; the second changes a member's facts behind the portal's
 // back (plain SQL) and expects every worker to see it at once.
 
 import { test } from 'node:test';
@@ -68,6 +68,9 @@ test('CORE-10 issue 10: every table a feature\'s session_sql reads has the AFTER
 	for (const name of used) {
 		const text = expand(name, defs);
 		assert.ok(/SELECT/.test(text), `${name}: no SQL found in its #define`);
+		// Kept until the member's rows change: nothing may depend on the clock.
+		assert.ok(!/\b(NOW|CURDATE|CURTIME|SYSDATE|UTC_DATE|UTC_TIMESTAMP|CURRENT_DATE|CURRENT_TIMESTAMP|UNIX_TIMESTAMP|RAND)\b/i.test(text),
+		    `${name} reads the clock or RAND(): its facts cannot be kept under facts_ver`);
 		for (const m of text.matchAll(/\b(?:FROM|JOIN)\s+(\w+)/g))
 			tables.add(m[1]);
 	}
