@@ -378,7 +378,8 @@ queue_tag(struct queue *q, const struct apply_offering *o, xmlNodePtr on)
 		return 0;
 	/*
 	 * Offerings that share their filter (二次 and 移行二次) share its
-	 * applicants: read once, not a statement an offering.
+	 * applicants (the hook is given no offering: the same hook and
+	 * value, the same rows): read once, not a statement an offering.
 	 */
 	for (k = 0; k < q->ntag; k++)
 		if (q->tag_fn[k] == o->tag_uids)
