@@ -128,9 +128,18 @@ async function pagesOf(slug, ident, office) {
 				pages.push(`/review?tag=${encodeURIComponent(t.value)}&state=all`);
 	}
 	let apps = elements(r.body, 'app').map((a) => [a.id, `${a.kind}/${a.state}/${a.stage || ''}`]);
-	if (office)
+	// The office: the tenant's applications of the offerings it has now
+	// (its /admin/queues lists them).
+	const kinds = [];
+	if (office) {
+		const aq = await c.model('/admin/queues');
+		assert.equal(aq.status, 200, `${slug} ${ident}: /admin/queues ${aq.status}`);
+		kinds.push(...new Set(elements(aq.body, 'offering').map((o) => o.kind)));
+		assert.ok(kinds.length > 0, `${slug}: offerings on /admin/queues`);
 		apps = rows(`SELECT MIN(a.id), CONCAT(o.kind, '/', a.state, '/', a.stage) FROM app a JOIN offering o ON o.id = a.offering_id
-		    WHERE a.tenant = ${q(slug)} AND a.state <> 'draft' GROUP BY o.kind, a.state, a.stage ORDER BY 1`);
+		    WHERE a.tenant = ${q(slug)} AND o.tenant = a.tenant AND a.state <> 'draft' AND o.kind IN (${kinds.map(q).join(',')})
+		    GROUP BY o.kind, a.state, a.stage ORDER BY 1`);
+	}
 	const seen = new Set();
 	for (const [id, key] of apps) {
 		if (seen.has(key))
@@ -142,7 +151,7 @@ async function pagesOf(slug, ident, office) {
 	}
 	if (office) {
 		pages.push(...OFFICE);
-		for (const [kind] of rows(`SELECT DISTINCT o.kind FROM app a JOIN offering o ON o.id = a.offering_id WHERE a.tenant = ${q(slug)}`))
+		for (const kind of kinds)
 			pages.push(`/admin/queues?kind=${kind}`, `/admin/queues?kind=${kind}&state=submitted`);
 	}
 	pages.push(...(DECIDE[ident] || []));
