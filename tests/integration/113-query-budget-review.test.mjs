@@ -4,8 +4,8 @@
 // reviewer or office reaches in the chain: the queue and its filters,
 // one application's page and its PDF for every kind, state and stage
 // the account sees, the office's reassignment page, /admin/queues by
-// kind and state, the export page, and the board's decision pages
-// (/director, /admin/results).  At most 3 statements each (the session
+// kind and state, the export page, the fees, and the board's decision
+// page (/admin/results).  At most 3 statements each (the session
 // included), nothing written on a GET, counted by budget.mjs.
 //
 // The applications are found at run time (the account's own queue with
@@ -38,7 +38,7 @@ const STAFF = [
 
 // Pages of every office beside those of its applications.
 const OFFICE = ['/admin/queues', '/admin/queues?state=submitted', '/admin/queues?days=1',
-	'/admin/review/export'];
+	'/admin/review/export', '/admin/fees', '/admin/fees?state=unpaid', '/admin/fees/import'];
 // The decision pages of the board's recruitment (the director's
 // /director is not held here yet: 5 statements with the demo's programs).
 const DECIDE = { '455012': ['/admin/results'] };
