@@ -69,6 +69,31 @@ dbq_review_reviewers(struct db *d, const char *tenant, const char *role,
 	    REVIEWER_COL__MAX);
 }
 
+/*
+ * The reviewers of several applications at once (the reminder sweep's
+ * batch, rather than dbq_review_reviewers() one an application): ids
+ * "id,…"; roles "kind:stage:role,…", the role that reviews each stage
+ * (as the queue's).  Rows (application, uid) by application then uid,
+ * at most 200 an application as dbq_review_reviewers().  enum
+ * remind_col; NULL on error.
+ */
+struct dbres *
+dbq_review_reviewers_of(struct db *d, const char *tenant, const char *ids,
+    const char *roles)
+{
+	return dbres_cols(db_select(d, "SELECT x.id, x.uid FROM (SELECT "
+	    "a.id, r.uid, ROW_NUMBER() OVER (PARTITION BY a.id ORDER BY "
+	    "r.uid) AS rn FROM app a JOIN offering o ON o.id = a.offering_id "
+	    "JOIN role r ON r.tenant = a.tenant AND FIND_IN_SET(CONCAT(o.kind, "
+	    "':', a.stage, ':', r.role), ?) > 0 WHERE a.tenant = ? AND "
+	    "o.tenant = a.tenant AND a.state = 'submitted' AND "
+	    "FIND_IN_SET(a.id, ?) > 0 AND (a.scope = '*' OR a.scope = "
+	    "CONCAT('uid:', r.uid) OR EXISTS (SELECT 1 FROM reviewer_scope s "
+	    "WHERE s.tenant = r.tenant AND s.uid = r.uid AND s.role = r.role "
+	    "AND s.scope = a.scope))) x WHERE x.rn <= 200 ORDER BY x.id, "
+	    "x.uid", "sss", roles, tenant, ids), REMIND_COL__MAX);
+}
+
 int
 dbq_reviewer_scope_put(struct db *d, const char *tenant, const char *uid,
     const char *role, const char *scope)

@@ -141,6 +141,14 @@ enum reviewer_col {
 };
 struct dbres	*dbq_review_reviewers(struct db *, const char *,
 		    const char *, const char *);
+/* Columns of dbq_review_reviewers_of(). */
+enum remind_col {
+	REMIND_COL_APP,
+	REMIND_COL_UID,
+	REMIND_COL__MAX
+};
+struct dbres	*dbq_review_reviewers_of(struct db *, const char *,
+		    const char *, const char *);
 int		 dbq_reviewer_scope_put(struct db *, const char *,
 		    const char *, const char *, const char *);
 
