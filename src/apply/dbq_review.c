@@ -58,24 +58,13 @@ dbq_review_reviewer_ok(struct db *d, const char *tenant, const char *uid,
 	return rc;
 }
 
-/* The reviewers (uids) of an app with this scope at a role's stage. */
-struct dbres *
-dbq_review_reviewers(struct db *d, const char *tenant, const char *role,
-    const char *scope)
-{
-	return dbres_cols(db_select(d, "SELECT r.uid FROM role r WHERE "
-	    "r.tenant = ? AND r.role = ? AND " SCOPE_MATCH("r") " ORDER BY "
-	    "r.uid LIMIT 200", "sssss", tenant, role, scope, scope, scope),
-	    REVIEWER_COL__MAX);
-}
-
 /*
  * The reviewers of several applications at once (the reminder sweep's
- * batch, rather than dbq_review_reviewers() one an application): ids
- * "id,…"; roles "kind:stage:role,…", the role that reviews each stage
- * (as the queue's).  Rows (application, uid) by application then uid,
- * at most 200 an application as dbq_review_reviewers().  enum
- * remind_col; NULL on error.
+ * batch, rather than a statement an application): ids "id,…"; roles
+ * "kind:stage:role,…", the role that reviews each stage (as the
+ * queue's), whose holders match the application's scope.  Rows
+ * (application, uid) by application then uid, at most 200 an
+ * application.  enum remind_col; NULL on error.
  */
 struct dbres *
 dbq_review_reviewers_of(struct db *d, const char *tenant, const char *ids,
@@ -243,8 +232,7 @@ dbq_review_app_page(struct db *d, const char *tenant, long long app,
  * What the office's reassignment page reads, in one statement as
  * dbq_review_app_page(): 'e' the history (enum event_col, as
  * dbq_app_events()), 'r' the holders of role, whatever their scope
- * (enum reviewer_col, as dbq_review_reviewers() with scope "*"; role ""
- * for none).  NULL on error.
+ * (enum reviewer_col; role "" for none).  NULL on error.
  */
 struct dbres *
 dbq_review_reassign_page(struct db *d, const char *tenant, long long app,

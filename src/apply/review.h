@@ -134,13 +134,11 @@ int		 fee_date_parse(const char *, char *, size_t);
 
 int		 dbq_review_reviewer_ok(struct db *, const char *,
 		    const char *, const char *, const char *);
-/* Columns of dbq_review_reviewers(). */
+/* Columns of dbq_review_reassign_page()'s 'r' part. */
 enum reviewer_col {
 	REVIEWER_COL_UID,
 	REVIEWER_COL__MAX
 };
-struct dbres	*dbq_review_reviewers(struct db *, const char *,
-		    const char *, const char *);
 /* Columns of dbq_review_reviewers_of(). */
 enum remind_col {
 	REMIND_COL_APP,
