@@ -58,15 +58,29 @@ dbq_review_reviewer_ok(struct db *d, const char *tenant, const char *uid,
 	return rc;
 }
 
-/* The reviewers (uids) of an app with this scope at a role's stage. */
+/*
+ * The reviewers of several applications at once (the reminder sweep's
+ * batch, rather than a statement an application): ids "id,…"; roles
+ * "kind:stage:role,…", the role that reviews each stage (as the
+ * queue's), whose holders match the application's scope.  Rows
+ * (application, uid) by application then uid, at most 200 an
+ * application.  enum remind_col; NULL on error.
+ */
 struct dbres *
-dbq_review_reviewers(struct db *d, const char *tenant, const char *role,
-    const char *scope)
+dbq_review_reviewers_of(struct db *d, const char *tenant, const char *ids,
+    const char *roles)
 {
-	return dbres_cols(db_select(d, "SELECT r.uid FROM role r WHERE "
-	    "r.tenant = ? AND r.role = ? AND " SCOPE_MATCH("r") " ORDER BY "
-	    "r.uid LIMIT 200", "sssss", tenant, role, scope, scope, scope),
-	    REVIEWER_COL__MAX);
+	return dbres_cols(db_select(d, "SELECT x.id, x.uid FROM (SELECT "
+	    "a.id, r.uid, ROW_NUMBER() OVER (PARTITION BY a.id ORDER BY "
+	    "r.uid) AS rn FROM app a JOIN offering o ON o.id = a.offering_id "
+	    "JOIN role r ON r.tenant = a.tenant AND FIND_IN_SET(CONCAT(o.kind, "
+	    "':', a.stage, ':', r.role), ?) > 0 WHERE a.tenant = ? AND "
+	    "o.tenant = a.tenant AND a.state = 'submitted' AND "
+	    "FIND_IN_SET(a.id, ?) > 0 AND (a.scope = '*' OR a.scope = "
+	    "CONCAT('uid:', r.uid) OR EXISTS (SELECT 1 FROM reviewer_scope s "
+	    "WHERE s.tenant = r.tenant AND s.uid = r.uid AND s.role = r.role "
+	    "AND s.scope = a.scope))) x WHERE x.rn <= 200 ORDER BY x.id, "
+	    "x.uid", "sss", roles, tenant, ids), REMIND_COL__MAX);
 }
 
 int
@@ -87,19 +101,28 @@ dbq_reviewer_scope_put(struct db *d, const char *tenant, const char *uid,
 	"a.id) FROM app a JOIN offering o ON o.id = a.offering_id "
 
 /*
- * Applications waiting for uid at every stage the page lists, in one
- * statement (issue 10: it was one a stage, a statement in a loop).
- * keys: "kind:stage,…" in the page's order; roles: "kind:stage:role,…",
- * the role that reviews each (its reviewer_scope rows match the
- * application's scope).  Rows come in the order of keys, each stage's
- * by submission, at most 500 a stage as before; waiting since before
- * `before` ("" for any).  Columns enum revq_col.
+ * The queue of uid in one statement (issue 10: it was one a stage, a
+ * statement in a loop, then two), a UNION ALL whose column 0 says which
+ * part, column 1 orders it (split with dbres_part(r, tag,
+ * REVIEW_PAGE_SKIP, REVQ_COL__MAX)):
+ *
+ * 'w' the applications waiting for uid at every stage the page lists.
+ *   keys: "kind:stage,…" in the page's order; roles: "kind:stage:role,…",
+ *   the role that reviews each (its reviewer_scope rows match the
+ *   application's scope).  In the order of keys, each stage's by
+ *   submission, at most 500 a stage; waiting since before `before` (""
+ *   for any).
+ * 'a' when acted is set, the applications uid acted on (any state now),
+ *   newest first, at most 500.
+ *
+ * Columns enum revq_col.  NULL on error.
  */
 struct dbres *
-dbq_review_waiting(struct db *d, const char *tenant, const char *keys,
-    const char *roles, const char *uid, const char *before)
+dbq_review_queue(struct db *d, const char *tenant, const char *keys,
+    const char *roles, const char *uid, const char *before, int acted)
 {
-	return dbres_cols(db_select(d, "SELECT q.id, q.number, q.state, "
+	return dbres_cols(db_select(d, "SELECT 'w', ROW_NUMBER() OVER (ORDER "
+	    "BY q.k, q.submitted_at, q.id), q.id, q.number, q.state, "
 	    "q.stage, q.kind, q.uid, q.version, q.scope, q.since, "
 	    "q.submitted_at, q.decided_at, q.fee FROM (SELECT a.id, "
 	    "a.number, a.state, a.stage, o.kind, a.uid, a.version, a.scope, "
@@ -114,20 +137,14 @@ dbq_review_waiting(struct db *d, const char *tenant, const char *keys,
 	    "(SELECT s.scope FROM reviewer_scope s WHERE s.tenant = a.tenant "
 	    "AND s.uid = ? AND FIND_IN_SET(CONCAT(o.kind, ':', a.stage, ':', "
 	    "s.role), ?) > 0)) AND (? = '' OR " WAITING_SINCE " < ?)) q "
-	    "WHERE q.rn <= 500 ORDER BY q.k, q.submitted_at, q.id",
-	    "ssssssss", keys, tenant, keys, uid, uid, roles, before, before),
-	    REVQ_COL__MAX);
-}
-
-/* Applications uid acted on (any state now), newest action first. */
-struct dbres *
-dbq_review_acted(struct db *d, const char *tenant, const char *uid)
-{
-	return dbres_cols(db_select(d, QUEUE_SEL "WHERE a.tenant = ? AND "
-	    "a.id IN (SELECT e.app_id FROM app_event e WHERE e.tenant = ? AND "
-	    "e.actor = ? AND e.kind IN ('approve', 'return', 'reject')) "
-	    "ORDER BY a.id DESC LIMIT 500", "sss", tenant, tenant, uid),
-	    REVQ_COL__MAX);
+	    "WHERE q.rn <= 500 UNION ALL SELECT 'a', ROW_NUMBER() OVER (ORDER "
+	    "BY x.id DESC), x.* FROM (" QUEUE_SEL "WHERE ? = 1 AND a.tenant = "
+	    "? AND a.id IN (SELECT e.app_id FROM app_event e WHERE e.tenant = "
+	    "? AND e.actor = ? AND e.kind IN ('approve', 'return', 'reject')) "
+	    "ORDER BY a.id DESC LIMIT 500) x ORDER BY 1, 2", "ssssssss" "isss",
+	    keys, tenant, keys, uid, uid, roles, before, before,
+	    (long long)(acted != 0), tenant, tenant, uid),
+	    REVIEW_PAGE_SKIP + REVQ_COL__MAX);
 }
 
 /* Has uid acted on this application?  1 yes, 0 no, <0 error. */
@@ -175,29 +192,61 @@ dbq_review_snapshot(struct db *d, long long app, long long *id, int *version)
 }
 
 /*
- * What the page of one application reads (issue 10: three statements,
+ * What the page of one application reads (issue 10: five statements,
  * now one UNION ALL whose column 0 says which part, column 1 orders
- * it): 'u' the count of its unpaid fees (as dbq_fee_unpaid()), 's' its
- * latest snapshot (id, version, xml: as dbq_review_snapshot()), 'e' its
- * history (enum event_col: as dbq_app_events()).  Every column is text
+ * it): 'u' the count of its unpaid fees (as dbq_fee_unpaid()), 'v' the
+ * visitor's standing (enum visit_col: is uid a reviewer of role for the
+ * application's scope, as dbq_review_reviewer_ok(), role "" for none;
+ * has uid acted on it, as dbq_review_has_acted()), 's' its latest
+ * snapshot (id, version, xml: as dbq_review_snapshot()), 'e' its
+ * history (enum event_col: as dbq_app_events()).  The page decides
+ * from 'v' whether the visitor sees the rest.  Every column is text
  * (the parts' collations differ).  Split with dbres_part(r, tag,
- * REVIEW_PAGE_SKIP, n) (review.h).
- * NULL on error.
+ * REVIEW_PAGE_SKIP, n) (review.h).  NULL on error.
  */
 struct dbres *
-dbq_review_app_page(struct db *d, const char *tenant, long long app)
+dbq_review_app_page(struct db *d, const char *tenant, long long app,
+    const char *uid, const char *role, const char *scope)
 {
 	return dbres_cols(db_select(d, "SELECT 'u', 0, CAST(COUNT(*) AS "
 	    "CHAR), NULL, NULL, NULL, NULL FROM fee WHERE tenant = ? AND "
-	    "app_id = ? AND state = 'unpaid' UNION ALL SELECT * FROM (SELECT "
-	    "'s' AS t, 0 AS o, CAST(id AS CHAR) AS id, CAST(version AS CHAR) "
-	    "AS v, CAST(xml AS CHAR) AS x, NULL AS n1, NULL AS n2 FROM "
-	    "app_snapshot WHERE app_id = ? ORDER BY version DESC LIMIT 1) s "
-	    "UNION ALL SELECT 'e', ROW_NUMBER() OVER (ORDER BY at, id), "
-	    "CAST(kind AS CHAR), CAST(actor AS CHAR), CAST(stage AS CHAR), "
-	    "CAST(comment AS CHAR), CAST(at AS CHAR) FROM app_event WHERE "
-	    "tenant = ? AND app_id = ? AND kind <> 'remind' ORDER BY 1, 2",
-	    "siisi", tenant, app, app, tenant, app), 2 + EVENT_COL__MAX);
+	    "app_id = ? AND state = 'unpaid' UNION ALL SELECT 'v', 0, "
+	    "CAST((SELECT COUNT(*) FROM role r WHERE r.tenant = ? AND r.uid "
+	    "= ? AND r.role = ? AND " SCOPE_MATCH("r") ") AS CHAR), "
+	    "CAST((SELECT COUNT(*) FROM app_event WHERE tenant = ? AND app_id "
+	    "= ? AND actor = ? AND kind IN ('approve', 'return', 'reject')) "
+	    "AS CHAR), NULL, NULL, NULL UNION ALL SELECT * FROM (SELECT 's' "
+	    "AS t, 0 AS o, CAST(id AS CHAR) AS id, CAST(version AS CHAR) AS "
+	    "v, CAST(xml AS CHAR) AS x, NULL AS n1, NULL AS n2 FROM "
+	    "app_snapshot WHERE app_id = (SELECT id FROM app WHERE tenant = ? "
+	    "AND id = ?) ORDER BY version DESC LIMIT 1) s UNION ALL SELECT "
+	    "'e', ROW_NUMBER() OVER (ORDER BY at, id), CAST(kind AS CHAR), "
+	    "CAST(actor AS CHAR), CAST(stage AS CHAR), CAST(comment AS CHAR), "
+	    "CAST(at AS CHAR) FROM app_event WHERE tenant = ? AND app_id = ? "
+	    "AND kind <> 'remind' ORDER BY 1, 2", "si" "ssssss" "sis" "si"
+	    "si", tenant, app, tenant, uid, role, scope, scope, scope, tenant,
+	    app, uid, tenant, app, tenant, app), 2 + EVENT_COL__MAX);
+}
+
+/*
+ * What the office's reassignment page reads, in one statement as
+ * dbq_review_app_page(): 'e' the history (enum event_col, as
+ * dbq_app_events()), 'r' the holders of role, whatever their scope
+ * (enum reviewer_col; role "" for none).  NULL on error.
+ */
+struct dbres *
+dbq_review_reassign_page(struct db *d, const char *tenant, long long app,
+    const char *role)
+{
+	return dbres_cols(db_select(d, "SELECT 'e', ROW_NUMBER() OVER "
+	    "(ORDER BY at, id), CAST(kind AS CHAR), CAST(actor AS CHAR), "
+	    "CAST(stage AS CHAR), CAST(comment AS CHAR), CAST(at AS CHAR) "
+	    "FROM app_event WHERE tenant = ? AND app_id = ? AND kind <> "
+	    "'remind' UNION ALL SELECT 'r', ROW_NUMBER() OVER (ORDER BY uid), "
+	    "CAST(uid AS CHAR), NULL, NULL, NULL, NULL FROM (SELECT r.uid "
+	    "FROM role r WHERE r.tenant = ? AND r.role = ? ORDER BY r.uid "
+	    "LIMIT 200) r ORDER BY 1, 2", "siss", tenant, app, tenant, role),
+	    2 + EVENT_COL__MAX);
 }
 
 /*

@@ -142,18 +142,32 @@ review_has_offerings(const struct ctx *c)
 	return c->tenant != NULL && each_offering(c->tenant, any, NULL) == 1;
 }
 
-/* May the visitor act on the application at its stage now? 1, 0, <0. */
-static int
-can_act(struct ctx *c, const struct apply_app *a)
+/*
+ * The role of the stage a waits at if the visitor holds it, else "":
+ * whether they may act is then their scope's (the database's) say.
+ */
+static const char *
+act_role(const struct ctx *c, const struct apply_app *a)
 {
 	const struct apply_stage	*s;
 
 	if (strcmp(a->state, "submitted") != 0 ||
 	    (s = stage_at(a->off, a->stage)) == NULL ||
 	    !session_has_role(c, role_bit(s->role)))
+		return "";
+	return s->role;
+}
+
+/* May the visitor act on the application at its stage now? 1, 0, <0. */
+static int
+can_act(struct ctx *c, const struct apply_app *a)
+{
+	const char	*role = act_role(c, a);
+
+	if (*role == '\0')
 		return 0;
 	return dbq_review_reviewer_ok(c->app->db, c->tenant->slug,
-	    c->sess.uid, s->role, a->scope);
+	    c->sess.uid, role, a->scope);
 }
 
 /*
@@ -332,10 +346,12 @@ struct queue {
 	const char	*tag;		/* an offering's own filter, "" none */
 	struct dbres	*tag_uids[16];	/* per offering with one: matching */
 	const char	*tag_kind[16];
+	struct dbres	*(*tag_fn[16])(struct ctx *, const char *);
+	int		 tag_own[16];	/* tag_uids[k] is not an earlier's */
 	size_t		 ntag;
 	char		 keys[2048];	/* "kind:stage,…" listed (waiting) */
 	char		 roles[2048];	/* "kind:stage:role,…" */
-	struct dbres	*res[64];
+	struct dbres	*res[2];	/* waiting, then acted on */
 	size_t		 nres;
 	int		 err;
 };
@@ -348,6 +364,7 @@ static int
 queue_tag(struct queue *q, const struct apply_offering *o, xmlNodePtr on)
 {
 	xmlNodePtr	 t;
+	size_t		 k;
 
 	if (o->tag_key == NULL || o->tag_options == NULL ||
 	    o->tag_uids == NULL)
@@ -359,8 +376,20 @@ queue_tag(struct queue *q, const struct apply_offering *o, xmlNodePtr on)
 	if (*q->tag == '\0' || q->ntag == sizeof(q->tag_uids) /
 	    sizeof(q->tag_uids[0]))
 		return 0;
-	if ((q->tag_uids[q->ntag] = o->tag_uids(q->c, q->tag)) == NULL)
+	/*
+	 * Offerings that share their filter (二次 and 移行二次) share its
+	 * applicants (the hook is given no offering: the same hook and
+	 * value, the same rows): read once, not a statement an offering.
+	 */
+	for (k = 0; k < q->ntag; k++)
+		if (q->tag_fn[k] == o->tag_uids)
+			break;
+	if (k < q->ntag)
+		q->tag_uids[q->ntag] = q->tag_uids[k];
+	else if ((q->tag_uids[q->ntag] = o->tag_uids(q->c, q->tag)) == NULL)
 		return -1;
+	q->tag_own[q->ntag] = k == q->ntag;
+	q->tag_fn[q->ntag] = o->tag_uids;
 	q->tag_kind[q->ntag++] = o->kind;
 	return 0;
 }
@@ -442,19 +471,32 @@ addf(char *list, size_t size, const char *fmt, ...)
 	return n < 0 || (size_t)n >= size - len;
 }
 
-/* The applications waiting at the stages listed: one statement. */
+/*
+ * The applications waiting at the stages listed and, when acted is set,
+ * those the visitor acted on, whatever they became: one statement.
+ */
 static int
-queue_waiting(struct queue *q)
+queue_read(struct queue *q, int acted)
 {
 	struct dbres	*r;
+	int		 rc = -1;
 
-	if (q->keys[0] == '\0')
+	if (q->keys[0] == '\0' && !acted)
 		return 0;
-	if ((r = dbq_review_waiting(q->c->app->db, q->c->tenant->slug,
-	    q->keys, q->roles, q->c->sess.uid, q->before)) == NULL)
-		return -1;
-	q->res[q->nres++] = r;
-	return 0;
+	if ((r = dbq_review_queue(q->c->app->db, q->c->tenant->slug,
+	    q->keys, q->roles, q->c->sess.uid, q->before, acted)) == NULL ||
+	    (q->res[0] = dbres_part(r, "w", REVIEW_PAGE_SKIP,
+	    REVQ_COL__MAX)) == NULL)
+		goto out;
+	q->nres = 1;
+	if ((q->res[1] = dbres_part(r, "a", REVIEW_PAGE_SKIP,
+	    REVQ_COL__MAX)) == NULL)
+		goto out;
+	q->nres = 2;
+	rc = 0;
+out:
+	dbres_free(r);
+	return rc;
 }
 
 /* Is row i of r already listed (an earlier result holds its id)? */
@@ -604,7 +646,8 @@ queue_free(struct queue *q)
 		dbres_free(q->res[k]);
 	q->nres = 0;
 	for (k = 0; k < q->ntag; k++)
-		dbres_free(q->tag_uids[k]);
+		if (q->tag_own[k])
+			dbres_free(q->tag_uids[k]);
 	q->ntag = 0;
 }
 
@@ -613,7 +656,6 @@ static enum result
 page_queue(struct ctx *c)
 {
 	struct queue	 q;
-	struct dbres	*acted;
 	xmlNodePtr	 rq, f;
 	char		 before[CLOCK_SQL_LEN], now[CLOCK_SQL_LEN];
 	enum result	 res = RES_INTERNAL;
@@ -637,17 +679,9 @@ page_queue(struct ctx *c)
 		model_attrf(f, "days", "%lld", q.days);
 	q.offerings = model_node(rq, "offerings");
 	(void)each_offering(c->tenant, queue_offering, &q);
-	if (!q.err && queue_waiting(&q) == -1)
+	/* What the visitor acted on too, unless waiting days are asked. */
+	if (!q.err && queue_read(&q, q.days == 0) == -1)
 		q.err = 1;
-	/* What the visitor acted on, whatever it became (not waiting). */
-	if (!q.err && q.days == 0 && q.nres < sizeof(q.res) /
-	    sizeof(q.res[0])) {
-		if ((acted = dbq_review_acted(c->app->db, c->tenant->slug,
-		    c->sess.uid)) == NULL)
-			q.err = 1;
-		else
-			q.res[q.nres++] = acted;
-	}
 	if (!q.err) {
 		queue_rows_model(&q, rq, now);
 		res = RES_OK;
@@ -755,21 +789,78 @@ review_head(struct ctx *c, const char *page, const struct apply_app *a,
 }
 
 /*
- * The page of one application: header, stages, snapshot, history; its
- * unpaid fees, snapshot and history are one statement.
+ * What the page of one application reads, in one statement
+ * (dbq_review_app_page()): its unpaid fees, the visitor's standing,
+ * the snapshot and the history, split into its parts.
+ */
+struct app_page {
+	struct dbres	*all, *unpaid, *visit, *snap, *events;
+};
+
+static void
+app_page_free(struct app_page *pg)
+{
+	dbres_free(pg->all);
+	dbres_free(pg->unpaid);
+	dbres_free(pg->visit);
+	dbres_free(pg->snap);
+	dbres_free(pg->events);
+	memset(pg, 0, sizeof(*pg));
+}
+
+/* 0, -1 error (pg freed). */
+static int
+app_page_read(struct ctx *c, const struct apply_app *a, struct app_page *pg)
+{
+	memset(pg, 0, sizeof(*pg));
+	if ((pg->all = dbq_review_app_page(c->app->db, c->tenant->slug, a->id,
+	    c->sess.uid, act_role(c, a), a->scope)) == NULL ||
+	    (pg->unpaid = dbres_part(pg->all, "u", REVIEW_PAGE_SKIP,
+	    UNPAID__MAX)) == NULL ||
+	    (pg->visit = dbres_part(pg->all, "v", REVIEW_PAGE_SKIP,
+	    VISIT__MAX)) == NULL ||
+	    (pg->snap = dbres_part(pg->all, "s", REVIEW_PAGE_SKIP,
+	    SNAP__MAX)) == NULL ||
+	    (pg->events = dbres_part(pg->all, "e", REVIEW_PAGE_SKIP,
+	    EVENT_COL__MAX)) == NULL) {
+		app_page_free(pg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Is the count of column col of part r's first row above 0? */
+static int
+counted(const struct dbres *r, size_t col)
+{
+	return r->nrows > 0 && dbres_get(r, 0, col) != NULL &&
+	    atoll(dbres_get(r, 0, col)) > 0;
+}
+
+/*
+ * The page of one application: header, stages, snapshot, history; pg
+ * what it read (dbq_review_app_page()), or NULL to read it here.
  */
 static enum result
 show_app(struct ctx *c, const struct apply_app *a, int act,
-    const char *flash, const struct form_result *fr)
+    const char *flash, const struct form_result *fr,
+    const struct app_page *given)
 {
-	xmlNodePtr	 rv, f;
-	struct dir_user	 u;
-	struct dbres	*pg = NULL, *up = NULL, *sp = NULL, *ev = NULL;
-	long long	 snap = 0;
-	int		 unpaid;
-	char		 v[16];
-	enum result	 rc = RES_INTERNAL;
+	xmlNodePtr		 rv, f;
+	struct dir_user		 u;
+	struct app_page		 own;
+	const struct app_page	*pg = given;
+	long long		 snap = 0;
+	int			 unpaid;
+	char			 v[16];
+	enum result		 rc = RES_INTERNAL;
 
+	memset(&own, 0, sizeof(own));
+	if (pg == NULL) {
+		if (app_page_read(c, a, &own) == -1)
+			goto out;
+		pg = &own;
+	}
 	if ((rv = review_head(c, "review-app", a, flash, "review.done")) ==
 	    NULL)
 		goto out;
@@ -778,18 +869,12 @@ show_app(struct ctx *c, const struct apply_app *a, int act,
 	if (dir_get_uid(c->app->dir, c->tenant, a->uid, &u) > 0 &&
 	    u.name[0] != '\0')
 		model_attr(rv, "name", u.name);
-	if ((pg = dbq_review_app_page(c->app->db, c->tenant->slug,
-	    a->id)) == NULL ||
-	    (up = dbres_part(pg, "u", REVIEW_PAGE_SKIP, UNPAID__MAX)) == NULL ||
-	    (sp = dbres_part(pg, "s", REVIEW_PAGE_SKIP, SNAP__MAX)) == NULL ||
-	    (ev = dbres_part(pg, "e", REVIEW_PAGE_SKIP, EVENT_COL__MAX)) == NULL)
-		goto out;
-	unpaid = up->nrows > 0 && atoll(dbres_get(up, 0, UNPAID_COUNT)) > 0;
+	unpaid = counted(pg->unpaid, UNPAID_COUNT);
 	if (unpaid)
 		model_attr(rv, "fee", "unpaid");
 	stages_model(rv, a);
-	if (snapshot_model(c, rv, a, sp, &snap) == -1 ||
-	    review_history_model(c, rv, a, ev) == -1)
+	if (snapshot_model(c, rv, a, pg->snap, &snap) == -1 ||
+	    review_history_model(c, rv, a, pg->events) == -1)
 		goto out;
 	if (act) {
 		/* The form names what the reviewer saw: stage, submission. */
@@ -805,10 +890,7 @@ show_app(struct ctx *c, const struct apply_app *a, int act,
 	}
 	rc = RES_OK;
 out:
-	dbres_free(pg);
-	dbres_free(up);
-	dbres_free(sp);
-	dbres_free(ev);
+	app_page_free(&own);
 	return rc;
 }
 
@@ -817,7 +899,7 @@ out:
  * the offering's print stylesheet: what the reviewer reads, on paper.
  */
 static enum result
-app_pdf(struct ctx *c, const struct apply_app *a)
+app_pdf(struct ctx *c, const struct apply_app *a, const struct dbres *sp)
 {
 	xmlNodePtr	 rv;
 	long long	 snap = 0;
@@ -826,7 +908,7 @@ app_pdf(struct ctx *c, const struct apply_app *a)
 	if (model_new(c, "review-pdf") == -1)
 		return RES_INTERNAL;
 	rv = model_node(c->content, "review");
-	if (snapshot_model(c, rv, a, NULL, &snap) == -1)
+	if (snapshot_model(c, rv, a, sp, &snap) == -1)
 		return RES_INTERNAL;
 	if (snap == 0)
 		return RES_NOTFOUND;	/* never submitted */
@@ -835,25 +917,42 @@ app_pdf(struct ctx *c, const struct apply_app *a)
 	return pdf_page(c, a->off->print_xsl, 0, name);
 }
 
-/* GET /review/<id>, /review/<id>/pdf */
+/*
+ * GET /review/<id>, /review/<id>/pdf: the application, then everything
+ * else of the page in one statement that also says whether the visitor
+ * may see it (load_visible()'s rule: may act, acted once, or the tenant
+ * admin); nothing of it is shown otherwise (404).
+ */
 static enum result
 page_app_get(struct ctx *c)
 {
 	struct apply_app	 a;
+	struct app_page		 pg;
 	const char		*done;
 	long long		 id;
-	int			 act, k, pdf = 0;
+	int			 act, k = 0, pdf = 0;
+	enum result		 rc;
 
 	if ((id = path_id(c->path, "/review/", "")) <= 0 &&
 	    (id = path_id(c->path, "/review/", "/pdf")) > 0)
 		pdf = 1;
-	if ((k = load_visible(c, id, &a, &act)) <= 0)
-		return k < 0 ? RES_INTERNAL : RES_NOTFOUND;
-	if (pdf)
-		return app_pdf(c, &a);
+	if (id <= 0 || (k = apply_app_get(c->app->db, c->tenant, id,
+	    &a)) <= 0 || a.off == NULL)
+		return id > 0 && k < 0 ? RES_INTERNAL : RES_NOTFOUND;
+	if (app_page_read(c, &a, &pg) == -1)
+		return RES_INTERNAL;
+	act = counted(pg.visit, VISIT_REVIEWER);
 	done = kv_str(&c->query, "done");
-	return show_app(c, &a, act, done != NULL && strcmp(done, "1") == 0 ?
-	    "review.done" : NULL, NULL);
+	if (!act && !session_has_role(c, ROLE_TENANT_ADMIN) &&
+	    !counted(pg.visit, VISIT_ACTED))
+		rc = RES_NOTFOUND;
+	else if (pdf)
+		rc = app_pdf(c, &a, pg.snap);
+	else
+		rc = show_app(c, &a, act, done != NULL && strcmp(done, "1") ==
+		    0 ? "review.done" : NULL, NULL, &pg);
+	app_page_free(&pg);
+	return rc;
 }
 
 /* ---- the actions -------------------------------------------------------- */
@@ -1039,11 +1138,12 @@ page_app_post(struct ctx *c)
 		return k < 0 ? RES_INTERNAL : RES_NOTFOUND;
 	memset(&x, 0, sizeof(x));
 	if (action_check(c, &x, &fr) == -1)
-		return act_ok ? show_app(c, &a, 1, NULL, &fr) : RES_BADREQ;
+		return act_ok ? show_app(c, &a, 1, NULL, &fr, NULL) :
+		    RES_BADREQ;
 	/* Acted already, or it moved on: nothing is applied twice. */
 	if (!act_ok || x.stage != a.stage || x.version != a.version) {
 		c->status_hint = 409;
-		return show_app(c, &a, act_ok, "review.stale", NULL);
+		return show_app(c, &a, act_ok, "review.stale", NULL, NULL);
 	}
 	if (strcmp(x.what, "approve") == 0 &&
 	    (a.off->flags & APPLY_PAY_FIRST) &&
@@ -1051,7 +1151,7 @@ page_app_post(struct ctx *c)
 		if (k < 0)
 			return RES_INTERNAL;
 		c->status_hint = 409;
-		return show_app(c, &a, 1, "review.waiting-payment", NULL);
+		return show_app(c, &a, 1, "review.waiting-payment", NULL, NULL);
 	}
 	x.st = stage_at(a.off, a.stage);
 	clock_now_sql(x.now, sizeof(x.now));
@@ -1071,7 +1171,7 @@ page_app_post(struct ctx *c)
 		(void)apply_app_get(c->app->db, c->tenant, a.id, &a);
 		c->status_hint = 409;
 		return show_app(c, &a, can_act(c, &a) > 0, "review.stale",
-		    NULL);
+		    NULL, NULL);
 	}
 	snprintf(to, sizeof(to), "/review/%lld?done=1", a.id);
 	return redirect_to(c, to);
@@ -1080,18 +1180,14 @@ page_app_post(struct ctx *c)
 /* ---- reassignment (tenant admin) ------------------------------------------- */
 
 /* The stage's reviewers (any scope) to choose from, as <reviewers>. */
-static int
-reviewers_model(struct ctx *c, xmlNodePtr parent, const char *role)
+static void
+reviewers_model(struct ctx *c, xmlNodePtr parent, const struct dbres *r)
 {
-	struct dbres	*r;
 	struct dir_user	 u;
 	xmlNodePtr	 rs, n;
 	const char	*uid;
 	size_t		 i;
 
-	if ((r = dbq_review_reviewers(c->app->db, c->tenant->slug, role,
-	    "*")) == NULL)
-		return -1;
 	rs = model_node(parent, "reviewers");
 	for (i = 0; i < r->nrows; i++) {
 		n = model_node(rs, "reviewer");
@@ -1101,39 +1197,56 @@ reviewers_model(struct ctx *c, xmlNodePtr parent, const char *role)
 		    u.name[0] != '\0')
 			model_attr(n, "name", u.name);
 	}
-	dbres_free(r);
-	return 0;
 }
 
-/* The reassignment page for a (submitted, at a stage). */
+/*
+ * The reassignment page for a (submitted, at a stage): its history and
+ * the stage's reviewers are one statement (dbq_review_reassign_page()).
+ */
 static enum result
 show_reassign(struct ctx *c, const struct apply_app *a, const char *flash,
     const struct form_result *fr)
 {
 	const struct apply_stage	*s = stage_at(a->off, a->stage);
+	struct dbres			*pg, *ev = NULL, *rs = NULL;
 	xmlNodePtr			 rv, f;
+	const char			*role;
 	char				 v[16];
+	enum result			 rc = RES_INTERNAL;
 
+	/* Reviewers to choose from only where a stage waits for one. */
+	role = strcmp(a->state, "submitted") == 0 && s != NULL ? s->role : "";
+	if ((pg = dbq_review_reassign_page(c->app->db, c->tenant->slug,
+	    a->id, role)) == NULL ||
+	    (ev = dbres_part(pg, "e", REVIEW_PAGE_SKIP, EVENT_COL__MAX)) ==
+	    NULL ||
+	    (rs = dbres_part(pg, "r", REVIEW_PAGE_SKIP, REVIEWER_COL__MAX)) ==
+	    NULL)
+		goto out;
 	if ((rv = review_head(c, "review-reassign", a, flash,
 	    "review.reassigned")) == NULL)
-		return RES_INTERNAL;
+		goto out;
 	model_attr(rv, "scope", a->scope);
 	stages_model(rv, a);
-	if (review_history_model(c, rv, a, NULL) == -1)
-		return RES_INTERNAL;
-	if (strcmp(a->state, "submitted") != 0 || s == NULL)
-		return RES_OK;
+	if (review_history_model(c, rv, a, ev) == -1)
+		goto out;
+	rc = RES_OK;
+	if (*role == '\0')
+		goto out;
 	model_attr(rv, "stage", s->name);
 	model_attr(rv, "stage-title", s->title);
-	if (reviewers_model(c, rv, s->role) == -1)
-		return RES_INTERNAL;
+	reviewers_model(c, rv, rs);
 	f = form_model(xmlDocGetRootElement(c->model), "review-reassign", c->path,
 	    reassign_fields, NREASSIGN, fr != NULL ? &c->form : NULL, fr);
 	snprintf(v, sizeof(v), "%d", a->stage);
 	form_hidden(f, "stage", v);
 	snprintf(v, sizeof(v), "%d", a->version);
 	form_hidden(f, "version", v);
-	return RES_OK;
+out:
+	dbres_free(pg);
+	dbres_free(ev);
+	dbres_free(rs);
+	return rc;
 }
 
 static int

@@ -134,17 +134,23 @@ int		 fee_date_parse(const char *, char *, size_t);
 
 int		 dbq_review_reviewer_ok(struct db *, const char *,
 		    const char *, const char *, const char *);
-/* Columns of dbq_review_reviewers(). */
+/* Columns of dbq_review_reassign_page()'s 'r' part. */
 enum reviewer_col {
 	REVIEWER_COL_UID,
 	REVIEWER_COL__MAX
 };
-struct dbres	*dbq_review_reviewers(struct db *, const char *,
+/* Columns of dbq_review_reviewers_of(). */
+enum remind_col {
+	REMIND_COL_APP,
+	REMIND_COL_UID,
+	REMIND_COL__MAX
+};
+struct dbres	*dbq_review_reviewers_of(struct db *, const char *,
 		    const char *, const char *);
 int		 dbq_reviewer_scope_put(struct db *, const char *,
 		    const char *, const char *, const char *);
 
-/* Columns of dbq_review_waiting() and dbq_review_acted(). */
+/* Columns of dbq_review_queue()'s parts, after REVIEW_PAGE_SKIP. */
 enum revq_col {
 	REVQ_COL_ID,
 	REVQ_COL_NUMBER,
@@ -160,22 +166,31 @@ enum revq_col {
 	REVQ_COL_FEE,		/* unpaid (any unpaid), paid, or NULL: none */
 	REVQ_COL__MAX
 };
-struct dbres	*dbq_review_waiting(struct db *, const char *, const char *,
-		    const char *, const char *, const char *);
-struct dbres	*dbq_review_acted(struct db *, const char *, const char *);
+/* 'w' waiting for the visitor, 'a' acted on by them (when asked). */
+struct dbres	*dbq_review_queue(struct db *, const char *, const char *,
+		    const char *, const char *, const char *, int);
 int		 dbq_review_has_acted(struct db *, const char *, long long,
 		    const char *);
 char		*dbq_review_snapshot(struct db *, long long, long long *,
 		    int *);
 /*
- * dbq_review_app_page()'s parts, after the tag and an order column
- * (REVIEW_PAGE_SKIP): 'u' enum unpaid_col, 's' enum snap_col, 'e' enum
- * event_col.
+ * The parts of dbq_review_app_page(), dbq_review_reassign_page() and
+ * dbq_review_queue(), after the tag and an order column
+ * (REVIEW_PAGE_SKIP): 'u' enum unpaid_col, 'v' enum visit_col, 's' enum
+ * snap_col, 'e' enum event_col, 'r' enum reviewer_col.
  */
 #define REVIEW_PAGE_SKIP	2
 enum unpaid_col { UNPAID_COUNT, UNPAID__MAX };
+enum visit_col {
+	VISIT_REVIEWER,		/* > 0: a reviewer of the stage and scope */
+	VISIT_ACTED,		/* > 0: acted on it once */
+	VISIT__MAX
+};
 enum snap_col { SNAP_ID, SNAP_VERSION, SNAP_XML, SNAP__MAX };
-struct dbres	*dbq_review_app_page(struct db *, const char *, long long);
+struct dbres	*dbq_review_app_page(struct db *, const char *, long long,
+		    const char *, const char *, const char *);
+struct dbres	*dbq_review_reassign_page(struct db *, const char *,
+		    long long, const char *);
 
 /* Columns of dbq_app_events(), oldest first. */
 enum event_col {

@@ -41,32 +41,63 @@ struct remind {
 	struct dir		*dir;
 	char			 now[CLOCK_SQL_LEN];
 	char			 base[300];
+	const struct dbres	*rv;	/* every due one's reviewers */
 };
+
+/* The offering and stage an application of due waits at, or NULL. */
+static const struct apply_stage *
+due_stage(const struct remind *m, const struct dbres *due, size_t i,
+    const struct apply_offering **o)
+{
+	const struct apply_stage	*s;
+	int				 stage, k;
+
+	*o = apply_offering_find(m->t, dbres_get(due, i, DUE_COL_KIND));
+	stage = atoi(dbres_get(due, i, DUE_COL_STAGE));
+	for (s = *o != NULL ? (*o)->stages : NULL, k = 0; s != NULL &&
+	    s->name != NULL && k < stage; s++, k++)
+		;
+	return s == NULL || s->name == NULL ? NULL : s;
+}
+
+/*
+ * Append ",v" (v alone first) to a FIND_IN_SET() list unless it holds
+ * it already: 0, or 1 when it does not fit.
+ */
+static int
+list_add(char *list, size_t size, const char *v)
+{
+	const char	*p;
+	size_t		 len = strlen(list), n = strlen(v);
+
+	for (p = list; *p != '\0'; p += *p == ',') {
+		if (strncmp(p, v, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return 0;
+		p += strcspn(p, ",");
+	}
+	if (len + (len > 0) + n + 1 > size)
+		return 1;
+	snprintf(list + len, size - len, "%s%s", len > 0 ? "," : "", v);
+	return 0;
+}
 
 /* The stage's reviewers of one application mailed; >=0 mailed, <0. */
 static int
 remind_app(struct remind *m, const struct dbres *due, size_t i)
 {
 	const struct apply_offering	*o;
-	const struct apply_stage	*s;
-	struct dbres			*rv;
+	const struct dbres		*rv = m->rv;
 	struct dir_user			 u;
-	const char			*vars[13];
+	const char			*vars[13], *id;
 	char				 url[400], days[24];
 	int				 stage, n = 0, k;
 	size_t				 j;
 	time_t				 since, now;
 
-	o = apply_offering_find(m->t, dbres_get(due, i, DUE_COL_KIND));
-	stage = atoi(dbres_get(due, i, DUE_COL_STAGE));
-	for (s = o != NULL ? o->stages : NULL, k = 0; s != NULL &&
-	    s->name != NULL && k < stage; s++, k++)
-		;
-	if (s == NULL || s->name == NULL)
+	if (due_stage(m, due, i, &o) == NULL)
 		return 0;
-	if ((rv = dbq_review_reviewers(m->db, m->t->slug, s->role,
-	    dbres_get(due, i, DUE_COL_SCOPE))) == NULL)
-		return -1;
+	stage = atoi(dbres_get(due, i, DUE_COL_STAGE));
+	id = dbres_get(due, i, DUE_COL_ID);
 	snprintf(url, sizeof(url), "%s/review/%s", m->base,
 	    dbres_get(due, i, DUE_COL_ID));
 	days[0] = '\0';
@@ -75,8 +106,10 @@ remind_app(struct remind *m, const struct dbres *due, size_t i)
 		snprintf(days, sizeof(days), "%lld",
 		    (long long)((now - since) / 86400));
 	for (j = 0; j < rv->nrows; j++) {
-		if ((k = dir_get_uid(m->dir, m->t, dbres_get(rv, j, REVIEWER_COL_UID),
-		    &u)) < 0) {
+		if (strcmp(dbres_get(rv, j, REMIND_COL_APP), id) != 0)
+			continue;
+		if ((k = dir_get_uid(m->dir, m->t, dbres_get(rv, j,
+		    REMIND_COL_UID), &u)) < 0) {
 			n = -1;
 			break;
 		}
@@ -102,7 +135,6 @@ remind_app(struct remind *m, const struct dbres *due, size_t i)
 		}
 		n++;
 	}
-	dbres_free(rv);
 	if (n >= 0 && dbq_app_event_put(m->db, m->t->slug,
 	    atoll(dbres_get(due, i, DUE_COL_ID)), "remind", NULL, stage, NULL,
 	    0, m->now) < 0)
@@ -110,11 +142,37 @@ remind_app(struct remind *m, const struct dbres *due, size_t i)
 	return n;
 }
 
+/*
+ * The reviewers of the batch's applications, in one statement rather
+ * than one an application: NULL on error.
+ */
+static struct dbres *
+batch_reviewers(const struct remind *m, const struct dbres *due)
+{
+	const struct apply_offering	*o;
+	const struct apply_stage	*s;
+	char				 ids[REMIND_BATCH * 21];
+	char				 roles[REMIND_BATCH * 80], v[80];
+	size_t				 i;
+
+	ids[0] = roles[0] = '\0';
+	for (i = 0; i < due->nrows && i < REMIND_BATCH; i++) {
+		if ((s = due_stage(m, due, i, &o)) == NULL)
+			continue;
+		snprintf(v, sizeof(v), "%s:%s:%s", o->kind, dbres_get(due, i,
+		    DUE_COL_STAGE), s->role);
+		if (list_add(ids, sizeof(ids), dbres_get(due, i,
+		    DUE_COL_ID)) || list_add(roles, sizeof(roles), v))
+			return NULL;
+	}
+	return dbq_review_reviewers_of(m->db, m->t->slug, ids, roles);
+}
+
 /* One tenant: what is due, each application in its own transaction. */
 static int
 remind_tenant(struct remind *m)
 {
-	struct dbres	*due;
+	struct dbres	*due, *rv = NULL;
 	char		 before[CLOCK_SQL_LEN];
 	size_t		 i;
 	int		 k, rc = 0;
@@ -123,11 +181,13 @@ remind_tenant(struct remind *m)
 	    before, sizeof(before));
 	if ((due = dbq_review_due(m->db, m->t->slug, before)) == NULL)
 		return -1;
-	if (due->nrows > 0 && m->dir == NULL &&
-	    (m->dir = dir_open(m->cfg)) == NULL) {
+	if (due->nrows > 0 && ((m->dir == NULL &&
+	    (m->dir = dir_open(m->cfg)) == NULL) ||
+	    (rv = batch_reviewers(m, due)) == NULL)) {
 		dbres_free(due);
 		return -1;
 	}
+	m->rv = rv;
 	snprintf(m->base, sizeof(m->base), "https://%s", m->t->host[0]);
 	for (i = 0; i < due->nrows && i < REMIND_BATCH; i++) {
 		if (db_begin(m->db) <= 0) {
@@ -138,6 +198,8 @@ remind_tenant(struct remind *m)
 		if ((db_end(m->db, k >= 0) < 0 && k >= 0) || k < 0)
 			rc = -1;
 	}
+	m->rv = NULL;
+	dbres_free(rv);
 	dbres_free(due);
 	return rc;
 }
