@@ -31,8 +31,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Statements per request of GET p by client c: { statements, writes,
  * resets } averaged over N requests, less what the server did meanwhile
  * without them (the same time, no request; the counting's own
- * statements are in both).  The least of two tries: other work only
- * adds.
+ * statements are in both).  A second try only when the first is over
+ * the budget (statements, writes or resets), and the least of the two:
+ * other work only adds.
  */
 export async function perRequest(c, p, n = N) {
 	for (let i = 0; i < 2; i++) {
@@ -61,6 +62,9 @@ export async function perRequest(c, p, n = N) {
 		};
 		if (!best || m.statements < best.statements)
 			best = m;
+		if (Math.round(best.statements) <= BUDGET && Math.round(best.writes) <= 0 &&
+		    Math.round(best.resets) <= 0)
+			break;
 	}
 	return best;
 }
