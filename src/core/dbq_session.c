@@ -106,6 +106,12 @@ out:
  */
 #define FACTS_SQL_SETS	16
 
+/* The facts statement's columns: facts_ver, then the features'. */
+enum facts_col {
+	FC_VER,
+	FC__FEATURES		/* the first feature's column */
+};
+
 static const char *
 facts_select(unsigned int on, size_t *ncols)
 {
@@ -115,7 +121,7 @@ facts_select(unsigned int on, size_t *ncols)
 	}			 set[FACTS_SQL_SETS];
 	static size_t		 nset;
 	struct buf		*b = NULL;
-	size_t			 i, k, n = 1;
+	size_t			 i, k, n = FC__FEATURES;
 
 	for (i = 0; features[i] != NULL && i < FEATURE_MAX; i++)
 		if (features[i]->session_sql != NULL)
@@ -157,7 +163,7 @@ dbq_session_facts(struct db *d, const char *tenant, unsigned int on,
 {
 	struct dbres	*r;
 	const char	*v, *sql;
-	size_t		 ncols, i, col = 1, o = 0, n;
+	size_t		 ncols, i, col = FC__FEATURES, o = 0, n;
 	int		 rc = -1;
 
 	sql = facts_select(on, &ncols);
@@ -167,7 +173,7 @@ dbq_session_facts(struct db *d, const char *tenant, unsigned int on,
 	rc = 0;
 	if (r->nrows != 1)
 		goto out;
-	*ver = atoll(dbres_get(r, 0, 0));
+	*ver = atoll(dbres_get(r, 0, FC_VER));
 	memset(s->foff, 0, sizeof(s->foff));
 	for (i = 0; features[i] != NULL && i < FEATURE_MAX; i++) {
 		if (features[i]->session_sql == NULL)

@@ -14,7 +14,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-	signIn, ctl, rows, sql, q, resetThrottle, gist, DEMO_PASSWORD, HOSTS,
+	signIn, ctl, rows, sql, q, resetThrottle, gist, DEMO_PASSWORD, HOSTS, base32Decode,
 } from './auth.mjs';
 import { request } from './http.mjs';
 import { pdfText } from './pdf.mjs';
@@ -65,7 +65,7 @@ before(() => {
 		const [row] = rows(`SELECT IFNULL(HEX(totp_secret), 'NULL'), totp_enabled, totp_last_step FROM account WHERE tenant = 'board' AND uid = ${q(uid)}`);
 		assert.ok(row, `account row of ${n}`);
 		saved.set(uid, row);
-		sql(`UPDATE account SET totp_secret = UNHEX(${q(Buffer.from(base32(SECRET)).toString('hex'))}), totp_enabled = 1, totp_last_step = 0
+		sql(`UPDATE account SET totp_secret = UNHEX(${q(base32Decode(SECRET).toString('hex'))}), totp_enabled = 1, totp_last_step = 0
 		    WHERE tenant = 'board' AND uid = ${q(uid)}`);
 	}
 });
@@ -75,21 +75,6 @@ after(() => {
 		sql(`UPDATE account SET totp_secret = ${hex === 'NULL' ? 'NULL' : `UNHEX(${q(hex)})`}, totp_enabled = ${Number(enabled)},
 		    totp_last_step = ${Number(last)} WHERE tenant = 'board' AND uid = ${q(uid)}`);
 });
-
-function base32(s) {
-	const alpha = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-	let bits = 0, val = 0;
-	const out = [];
-	for (const ch of s) {
-		val = (val << 5) | alpha.indexOf(ch);
-		bits += 5;
-		if (bits >= 8) {
-			out.push((val >>> (bits - 8)) & 0xff);
-			bits -= 8;
-		}
-	}
-	return out;
-}
 
 /** A demo staff member, signed in with the test's TOTP secret. */
 async function staff(n) {

@@ -23,7 +23,7 @@ import {
 	signIn, createUser, sql, rows, q, DEMO, DEMO_PASSWORD, HOSTS, resetThrottle, opsClient,
 } from './auth.mjs';
 
-import { BUDGET, perRequest } from './budget.mjs';
+import { BUDGET, perRequest, overBudget } from './budget.mjs';
 import { openWindows, registry, fillAll, member as secondMember } from './second.mjs';
 
 
@@ -107,12 +107,7 @@ for (const [slug, kinds] of Object.entries(PAGES)) {
 			for (const p of pages) {
 				const m = await perRequest(c, p);
 				table.push([slug, kind, p, m.statements.toFixed(2)]);
-				if (Math.round(m.statements) > BUDGET)
-					over.push(`${p}: ${m.statements.toFixed(2)} statements`);
-				if (Math.round(m.writes) > 0)
-					over.push(`${p}: ${m.writes.toFixed(2)} writes`);
-				if (Math.round(m.resets) > 0)
-					over.push(`${p}: ${m.resets.toFixed(2)} COM_STMT_RESET round trips`);
+				over.push(...overBudget(p, m));
 			}
 			assert.deepEqual(over, [], `${slug} ${kind} over budget`);
 		});

@@ -24,9 +24,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-	signIn, createUser, ctl, sql, rows, q, decodeEntities, DEMO_PASSWORD, HOSTS, resetThrottle, opsClient,
+	signIn, createUser, ctl, sql, rows, q, decodeEntities, DEMO_PASSWORD, HOSTS, resetThrottle, opsClient, base32Decode,
 } from './auth.mjs';
-import { BUDGET, perRequest } from './budget.mjs';
+import { BUDGET, perRequest, overBudget } from './budget.mjs';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
@@ -143,7 +143,7 @@ async function client(slug, who) {
 	const [row] = rows(`SELECT IFNULL(HEX(totp_secret), 'NULL'), totp_enabled, totp_last_step FROM account
 	    WHERE tenant = ${q(slug)} AND uid = ${q(uid)}`);
 	saved.push([slug, uid, row]);
-	sql(`UPDATE account SET totp_secret = UNHEX(${q(Buffer.from(base32(SECRET)).toString('hex'))}), totp_enabled = 1,
+	sql(`UPDATE account SET totp_secret = UNHEX(${q(base32Decode(SECRET).toString('hex'))}), totp_enabled = 1,
 	    totp_last_step = 0 WHERE tenant = ${q(slug)} AND uid = ${q(uid)}`);
 	const c = await signIn(HOSTS[slug], rest, DEMO_PASSWORD, { totp: { secret: SECRET, lastStep: -1 } });
 	assert.equal(c.forced, undefined, `${rest}: left at ${c.forced}`);
@@ -192,12 +192,7 @@ for (const [slug, list] of Object.entries(PAGES)) {
 				for (const p of await paths(c, spec)) {
 					const m = await perRequest(c, p);
 					table.push([slug, who, p, m.statements.toFixed(2)]);
-					if (Math.round(m.statements) > BUDGET)
-						over.push(`${p}: ${m.statements.toFixed(2)} statements`);
-					if (Math.round(m.writes) > 0)
-						over.push(`${p}: ${m.writes.toFixed(2)} writes`);
-					if (Math.round(m.resets) > 0)
-						over.push(`${p}: ${m.resets.toFixed(2)} COM_STMT_RESET round trips`);
+					over.push(...overBudget(p, m));
 				}
 			}
 			assert.deepEqual(over, [], `${slug} ${who} over budget`);
@@ -245,17 +240,3 @@ test('issue 10: the statements of every other route, as measured', () => {
 	assert.ok(table.length > 0);
 });
 
-function base32(s) {
-	const alpha = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-	let bits = 0, val = 0;
-	const out = [];
-	for (const ch of s) {
-		val = (val << 5) | alpha.indexOf(ch);
-		bits += 5;
-		if (bits >= 8) {
-			out.push((val >>> (bits - 8)) & 0xff);
-			bits -= 8;
-		}
-	}
-	return out;
-}

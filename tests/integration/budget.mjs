@@ -68,3 +68,19 @@ export async function perRequest(c, p, n = N) {
 	}
 	return best;
 }
+
+/**
+ * What of measure m (perRequest()) of page p breaks the budget: more than
+ * BUDGET statements, a write, a COM_STMT_RESET round trip (rounded); one
+ * message each, none when it holds.
+ */
+export function overBudget(p, m) {
+	const over = [];
+	if (Math.round(m.statements) > BUDGET)
+		over.push(`${p}: ${m.statements.toFixed(2)} statements`);
+	if (Math.round(m.writes) > 0)
+		over.push(`${p}: ${m.writes.toFixed(2)} writes`);
+	if (Math.round(m.resets) > 0)
+		over.push(`${p}: ${m.resets.toFixed(2)} COM_STMT_RESET round trips`);
+	return over;
+}

@@ -14,7 +14,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { signIn, ctl, rows, sql, q, resetThrottle, DEMO_PASSWORD, HOSTS } from './auth.mjs';
+import { signIn, ctl, rows, sql, q, resetThrottle, DEMO_PASSWORD, HOSTS, base32Decode } from './auth.mjs';
 import { BUDGET, perRequest } from './budget.mjs';
 
 // Requests per page (budget.mjs averages them, twice, after two warm-ups).
@@ -32,21 +32,6 @@ const DECIDE = { '455012': ['/admin/results'] };
 const saved = new Map();
 const uidOf = {};
 const clients = {};
-
-function base32(s) {
-	const alpha = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-	let bits = 0, val = 0;
-	const out = [];
-	for (const ch of s) {
-		val = (val << 5) | alpha.indexOf(ch);
-		bits += 5;
-		if (bits >= 8) {
-			out.push((val >>> (bits - 8)) & 0xff);
-			bits -= 8;
-		}
-	}
-	return Buffer.from(out).toString('hex');
-}
 
 function hooks(STAFF) {
 	before(async () => {
@@ -67,7 +52,7 @@ function hooks(STAFF) {
 			const [row] = rows(`SELECT IFNULL(HEX(totp_secret), 'NULL'), totp_enabled, totp_last_step FROM account ${where}`);
 			assert.ok(row, `account row of ${slug} ${ident}`);
 			saved.set(where, row);
-			sql(`UPDATE account SET totp_secret = UNHEX(${q(base32(SECRET))}), totp_enabled = 1, totp_last_step = 0 ${where}`);
+			sql(`UPDATE account SET totp_secret = UNHEX(${q(base32Decode(SECRET).toString('hex'))}), totp_enabled = 1, totp_last_step = 0 ${where}`);
 			const c = await signIn(HOSTS[slug], ident, DEMO_PASSWORD, { totp: { secret: SECRET, lastStep: -1 } });
 			assert.equal(c.forced, undefined, `${slug} ${ident}: left at ${c.forced}`);
 			clients[`${slug}/${ident}`] = c;
