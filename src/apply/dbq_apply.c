@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "apply.h"
+#include "cert.h"
 #include "db.h"
 #include "review.h"
 #include "upload.h"
@@ -561,9 +562,13 @@ dbq_values_load_all(struct db *d, long long app, const char *const *names,
  * point to (*files, UPLOAD_NAME_*: any numeric value that is an upload
  * of the tenant; only file fields look there; the type only of the
  * applicant's own).  Row ids are padded so
- * that the rows stay in order as text; every column is cast to the
- * connection's character set, as a UNION needs one collation.  0, -1
- * (then *st and *files NULL).
+ * that the rows stay in order as text (dbres_sorted(): an ORDER BY here
+ * made MariaDB write the rows to a disk table, as value is TEXT); every
+ * column is cast to the connection's character set, as a UNION needs
+ * one collation.  The upload id is compared as a number: BIGINT = TEXT
+ * compares as doubles, which no index serves, and MariaDB read every
+ * upload of the tenant for each value.  0, -1 (then *st and *files
+ * NULL).
  */
 int
 dbq_app_page_load(struct db *d, long long app, const char *const *names,
@@ -585,9 +590,11 @@ dbq_app_page_load(struct db *d, long long app, const char *const *names,
 	    "CAST(u.filename AS CHAR), CAST(CASE WHEN u.owner_uid = a.uid "
 	    "THEN u.ctype END AS CHAR), NULL "
 	    "FROM app_value x JOIN app a ON a.id = x.app_id "
-	    "JOIN upload u ON u.tenant = a.tenant AND u.id = x.value "
-	    "WHERE x.app_id = ? AND x.value REGEXP '^[0-9]{1,18}$' "
-	    "ORDER BY 1, 2, 3, 4", "iii", app, app, app), 5);
+	    "JOIN upload u ON u.tenant = a.tenant AND "
+	    "u.id = CAST(x.value AS UNSIGNED) "
+	    "WHERE x.app_id = ? AND x.value REGEXP '^[0-9]{1,18}$'", "iii",
+	    app, app, app), 5);
+	r = dbres_sorted(r, 4, 0);
 	if (r == NULL ||
 	    (v = dbres_part(r, "v", 1, VL__MAX)) == NULL ||
 	    (*st = dbres_part(r, "s", 1, SEC_COL__MAX)) == NULL ||
@@ -705,21 +712,23 @@ dbq_app_page_mine(struct db *d, const char *tenant, long long offering,
 	    "CAST(u.public AS CHAR), CAST(u.purpose AS CHAR), NULL, "
 	    PAGE_NULL5 ", " PAGE_NULL5 " FROM app a JOIN app_value x ON "
 	    "x.app_id = a.id JOIN upload u ON u.tenant = a.tenant AND "
-	    "u.id = x.value" PAGE_KEY "AND x.value REGEXP '^[0-9]{1,18}$' "
+	    "u.id = CAST(x.value AS UNSIGNED)" PAGE_KEY
+	    "AND x.value REGEXP '^[0-9]{1,18}$' "
 	    "UNION ALL SELECT 'p', LPAD(f.id, 20, '0'), CAST(f.app_id AS CHAR), "
 	    "CAST(f.kind AS CHAR), CAST(f.amount AS CHAR), "
 	    "CAST(f.state AS CHAR), CAST(f.created_at AS CHAR), "
 	    "CAST(f.paid_on AS CHAR), CAST(f.paid_at AS CHAR), "
 	    "CAST(f.confirmed_by AS CHAR), CAST(f.import_id AS CHAR), "
 	    "CAST(a.number AS CHAR), CAST(a.uid AS CHAR), CAST(o.kind AS CHAR), "
-	    "CAST((SELECT MAX(ct.id) FROM certificate ct WHERE ct.tenant = "
-	    "f.tenant AND ct.app_id = f.app_id) AS CHAR), NULL, NULL, NULL, "
+	    "CAST((SELECT MAX(ct.id) FROM certificate ct " CERT_BY_APP
+	    "WHERE ct.tenant = f.tenant AND ct.app_id = f.app_id) AS CHAR), "
+	    "NULL, NULL, NULL, "
 	    "NULL, NULL FROM app a JOIN offering o ON o.id = a.offering_id "
-	    "JOIN fee f ON f.app_id = a.id AND f.tenant = a.tenant" PAGE_KEY
-	    "ORDER BY 1, 2, 3, 4",
+	    "JOIN fee f ON f.app_id = a.id AND f.tenant = a.tenant" PAGE_KEY,
 	    "sississississis", tenant, offering, uid, tenant, offering, uid,
 	    tenant, offering, uid, tenant, offering, uid, tenant, offering,
 	    uid), 1 + AP__MAX);
+	r = dbres_sorted(r, 4, 0);
 	if (r == NULL || (ap = dbres_part(r, "a", 1, AP__MAX)) == NULL)
 		goto out;
 	if (ap->nrows != 1) {

@@ -46,6 +46,8 @@ void		 dbres_free(struct dbres *);
 #define DBRES_PART_TAG	0
 struct dbres	*dbres_part(const struct dbres *, const char *, size_t,
 		    size_t);
+/* ORDER BY 1, 2, ... in C (the outer ORDER BY of a UNION costs a disk table). */
+struct dbres	*dbres_sorted(struct dbres *, size_t, unsigned int);
 long long	 db_insert_id(struct db *);
 int		 db_node(const struct db *, char *, size_t, unsigned int *);
 int		 db_begin(struct db *);

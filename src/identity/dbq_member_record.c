@@ -54,7 +54,7 @@ dbq_member_page(struct db *d, const char *tenant, const char *uid,
 	int		 rc = -1;
 
 	*m = *cr = *ch = NULL;
-	if ((r = dbres_cols(db_select(d,
+	if ((r = dbres_sorted(dbres_cols(db_select(d,
 	    "SELECT 'm', 0, member_no, name_kanji, name_kana, "
 	    "DATE_FORMAT(birth_date, '%Y-%m-%d'), email, phone, "
 	    "postal_code, pref, address, work_name, work_dept, work_postal, "
@@ -73,9 +73,9 @@ dbq_member_page(struct db *d, const char *tenant, const char *uid,
 	    "DATE_FORMAT(requested_at, '%Y-%m-%d %H:%i'), "
 	    "DATE_FORMAT(decided_at, '%Y-%m-%d %H:%i'), comment, "
 	    MEMBER_PAD(16) " FROM member_change WHERE tenant = ? AND "
-	    "uid = ? ORDER BY id DESC LIMIT 20) ORDER BY 1 DESC, 2",
+	    "uid = ? ORDER BY id DESC LIMIT 20)",
 	    "ssssss", tenant, uid, tenant, uid, tenant, uid),
-	    2 + MREC__MAX)) == NULL)
+	    2 + MREC__MAX), 2, 1)) == NULL)
 		goto out;
 	if ((*m = dbres_part(r, "m", 2, MREC__MAX)) == NULL ||
 	    (*cr = dbres_part(r, "c", 2, MCERT__MAX)) == NULL ||

@@ -28,6 +28,17 @@ struct tenant;
  * session_sql): 1 when the member holds any certificate, else 0, so
  * 現在の状況 reads the list only when there is one (issue 10's budget).
  */
+/*
+ * The index hint of "the certificate of application X" (SELECT MAX(id)
+ * ... WHERE tenant = ? AND app_id = ?, sql/031_certificate_app.sql).
+ * Where most certificates have no application (imported ones, the
+ * demo's), InnoDB's statistics give (tenant, app_id) no more
+ * selectivity than (tenant, issued_on), and MariaDB picked either from
+ * one execution to the next: with the wrong one it read all 801 of a
+ * tenant's certificates per fee row.
+ */
+#define CERT_BY_APP "FORCE INDEX (certificate_app) "
+
 /* The columns of enum cert_col, for a statement of another file that
  * reads certificates with its own (e.g. 現在の状況's, apply/). */
 #define CERT_COLS "id, number, code, uid, holder, kind, " \

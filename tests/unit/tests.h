@@ -34,6 +34,7 @@ int	 suite_credit(void);
 int	 suite_backup(void);
 int	 suite_certify(void);
 int	 suite_xdate(void);
+int	 suite_dbres(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cert.h"
 #include "cme.h"
 #include "db.h"
 
@@ -100,8 +101,9 @@ dbq_cme_history(struct db *d, const char *tenant, const char *uid,
 {
 	return dbres_cols(db_select(d, "SELECT a.id, a.number, a.state, "
 	    "a.submitted_at, a.decided_at, a.return_comment, "
-	    "(SELECT MAX(c.id) FROM certificate c WHERE c.tenant = a.tenant "
-	    "AND c.app_id = a.id AND c.revoked_at IS NULL), o.year, "
+	    "(SELECT MAX(c.id) FROM certificate c " CERT_BY_APP "WHERE "
+	    "c.tenant = a.tenant AND c.app_id = a.id AND c.revoked_at IS "
+	    "NULL), o.year, "
 	    "a.created_at FROM app a JOIN offering o ON o.id = a.offering_id "
 	    "WHERE a.tenant = ? AND a.uid = ? AND o.kind = ? AND "
 	    "(? = '' OR o.year = ?) AND (? = '' OR a.submitted_at >= ?) AND "

@@ -21,7 +21,7 @@ dbq_ops_console(struct db *d, struct dbres **counts, struct dbres **migs)
 	int		 rc = -1;
 
 	*counts = *migs = NULL;
-	if ((r = dbres_cols(db_select(d,
+	if ((r = dbres_sorted(dbres_cols(db_select(d,
 	    "SELECT 't', ROW_NUMBER() OVER (ORDER BY t.slug), t.slug,"
 	    " (SELECT COUNT(*) FROM account a WHERE a.tenant = t.slug),"
 	    " (SELECT COUNT(*) FROM app p WHERE p.tenant = t.slug) +"
@@ -32,8 +32,8 @@ dbq_ops_console(struct db *d, struct dbres **counts, struct dbres **migs)
 	    " FROM tenant t"
 	    " UNION ALL SELECT 'm', version, version, name, checksum,"
 	    " DATE_FORMAT(applied_at, '%Y-%m-%d %H:%i:%s'), NULL"
-	    " FROM schema_migration ORDER BY 1 DESC, 2", ""),
-	    2 + OPS_COUNT__MAX)) == NULL)
+	    " FROM schema_migration", ""),
+	    2 + OPS_COUNT__MAX), 2, 1)) == NULL)
 		goto out;
 	if ((*counts = dbres_part(r, "t", 2, OPS_COUNT__MAX)) == NULL ||
 	    (*migs = dbres_part(r, "m", 2, OPS_MIG__MAX)) == NULL)

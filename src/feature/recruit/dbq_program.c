@@ -541,11 +541,11 @@ dbq_program_page(struct db *d, const char *tenant, long long id, int apps,
 	    ", " CH("r.notify_at") ", " CH("a.director_contacted") " "
 	    "FROM application a JOIN recruit_round r ON r.id = a.round_id "
 	    "LEFT JOIN member m ON m.tenant = a.tenant AND m.uid = a.uid "
-	    "WHERE ? <> 0 AND a.tenant = ? AND a.program_id = ? "
-	    "ORDER BY 1, 2",
+	    "WHERE ? <> 0 AND a.tenant = ? AND a.program_id = ?",
 	    "sisisiisi", tenant, id, tenant, id, tenant, id, (long long)apps,
 	    tenant, id),
 	    2 + PP_WIDTH);
+	r = dbres_sorted(r, 2, 0);
 	if (r == NULL ||
 	    (pg->p = dbres_part(r, "g", 2, PG_UPDATED + 1)) == NULL ||
 	    (pg->pa = dbres_part(r, "p", 2, FAC_NCOLS + 1)) == NULL ||

@@ -163,9 +163,10 @@ dbq_renewal_pdf(struct db *d, const char *tenant, const char *uid,
 	    SEM_SEL ", " PDF_PAD16 " " SEM_FROM " "
 	    "UNION ALL SELECT 'm', 0, " MEM_SEL " " MEM_FROM " "
 	    "UNION ALL (SELECT 'c', 0, " CERT_SEL ", " PDF_PAD16 " "
-	    CERT_FROM ") ORDER BY 1, 2",
+	    CERT_FROM ")",
 	    "ssssssss", tenant, uid, from, to, tenant, uid, tenant, uid),
 	    2 + RMEM_COL__MAX);
+	r = dbres_sorted(r, 2, 0);
 	if (r == NULL || (p = dbres_part(r, "c", 2, RC__MAX)) == NULL ||
 	    (*member = dbres_part(r, "m", 2, RMEM_COL__MAX)) == NULL)
 		goto out;

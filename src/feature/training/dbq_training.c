@@ -89,8 +89,9 @@ dbq_training_program_with(struct db *d, const char *tenant,
 	    "pg.base_facility_id UNION ALL SELECT 'f', ROW_NUMBER() OVER "
 	    "(ORDER BY pp.seq, f.id), f.id, f.name, NULL, NULL, NULL, NULL, "
 	    "NULL FROM pg JOIN program_partner pp ON pp.program_id = pg.id "
-	    "JOIN facility f ON f.id = pp.facility_id ORDER BY 1 DESC, 2",
+	    "JOIN facility f ON f.id = pp.facility_id",
 	    "ss", tenant, uid), 2 + TP__MAX);
+	r = dbres_sorted(r, 2, 1);
 	if (r == NULL)
 		goto out;
 	if ((pr = dbres_part(r, "p", 2, TP__MAX)) == NULL)
