@@ -2,7 +2,7 @@
  * t_dbres.c — dbres_sorted() (src/core/dbres_sort.c) orders a UNION
  * ALL's rows the way the ORDER BY 1, 2, ... it replaces did (issue 10):
  * tags, then ROW_NUMBER() as numbers, zero-padded keys, NULL first,
- * descending where asked, ties as MariaDB sent them.
+ * descending where asked, ties as MariaDB sent them (CORE-10).
  */
 #include <stdio.h>
 #include <stdlib.h>
