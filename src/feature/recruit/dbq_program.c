@@ -486,7 +486,12 @@ enum {
  * statements in all, its applicants' page 7, the director's 5): a UNION
  * ALL whose column 0 says 'g' (the program, as dbq_program_get()), 'p'
  * (a partner), 'r' (a rotation) or, when apps, 'a' (an application, as
- * dbq_apps_of_program() of every round); column 1 orders each part.
+ * dbq_apps_of_program() of every round); column 1 orders each part as
+ * text, for dbres_sorted(): a ROW_NUMBER() over rows this wide (the
+ * description is TEXT) cost MariaDB a temporary table on disk.  Partners
+ * by seq, then name (by code point: the collation's order for kanji);
+ * applications newest year first (9999 - year), then as the rounds
+ * opened, as they were made, by id.
  * pg's results are read by dbq_program_row(), dbq_partner_row(),
  * dbq_rotation_row() and dbq_program_app_row(); pg->ap is NULL without
  * apps.  0, -1.
@@ -514,21 +519,23 @@ dbq_program_page(struct db *d, const char *tenant, long long id, int apps,
 	    CH("f.details") ", " CH("p.updated_at") ", " PP_PAD6 " "
 	    "FROM program p JOIN facility f ON f.id = p.base_facility_id "
 	    "WHERE p.tenant = ? AND p.id = ? UNION ALL "
-	    "SELECT 'p', ROW_NUMBER() OVER (ORDER BY pp.seq, f.name), "
+	    "SELECT 'p', CONCAT(LPAD(pp.seq + 32768, 5, '0'), f.name), "
 	    CH("f.id") ", " CH("f.name") ", " CH("f.prefecture") ", "
 	    CH("f.address") ", " CH("f.beds") ", " CH("f.details") ", "
 	    CH("pp.role") ", " PP_PAD10 ", " PP_PAD6 ", NULL, NULL, NULL "
 	    "FROM program p JOIN program_partner pp ON pp.program_id = p.id "
 	    "JOIN facility f ON f.id = pp.facility_id "
 	    "WHERE p.tenant = ? AND p.id = ? UNION ALL "
-	    "SELECT 'r', ROW_NUMBER() OVER (ORDER BY r.year, r.seq), "
+	    "SELECT 'r', CONCAT(LPAD(r.year, 3, '0'), LPAD(r.seq, 3, '0')), "
 	    CH("r.year") ", " CH("r.seq") ", " CH("f.id") ", " CH("f.name")
 	    ", " CH("r.months") ", " CH("r.notes") ", " PP_PAD10 ", "
 	    PP_PAD10 " FROM program p JOIN program_rotation r ON "
 	    "r.program_id = p.id JOIN facility f ON f.id = r.facility_id "
 	    "WHERE p.tenant = ? AND p.id = ? UNION ALL "
-	    "SELECT 'a', ROW_NUMBER() OVER (ORDER BY r.year DESC, "
-	    "r.apply_open, a.created_at, a.id), " CH("a.id") ", "
+	    "SELECT 'a', CONCAT(LPAD(9999 - r.year, 4, '0'), "
+	    "DATE_FORMAT(r.apply_open, '%Y%m%d%H%i%s'), "
+	    "DATE_FORMAT(a.created_at, '%Y%m%d%H%i%s'), LPAD(a.id, 20, '0')), "
+	    CH("a.id") ", "
 	    CH("a.state") ", " CH("a.system") ", " CH("a.curriculum_reason")
 	    ", " CH("a.curriculum_detail") ", " CH("a.prior_domain") ", "
 	    CH("a.prior_status") ", " CH("a.prior_ym") ", "
