@@ -65,7 +65,9 @@ dbq_training_program(struct db *d, const char *tenant, const char *uid,
  * in one statement (issue 10: a resident's application pages were at
  * 4): a UNION ALL whose column 0 says 'p' (the program, PROG_SEL's
  * columns from column 2) or 'f' (a facility: id, name), column 1 the
- * facilities' order (the base first).  *nfac: the facilities kept.
+ * facilities' order for dbres_sorted() (the base first, 0; then the
+ * partners by seq and id as text: a ROW_NUMBER() cost MariaDB a
+ * temporary table of its own).  *nfac: the facilities kept.
  * 1, 0 no accepted program (*nfac 0), -1.
  */
 int
@@ -86,8 +88,9 @@ dbq_training_program_with(struct db *d, const char *tenant,
 	    "SELECT 'p', 0, id, code, name, domain, years, director_uid, "
 	    "year FROM pg UNION ALL SELECT 'f', 0, f.id, f.name, NULL, NULL, "
 	    "NULL, NULL, NULL FROM pg JOIN facility f ON f.id = "
-	    "pg.base_facility_id UNION ALL SELECT 'f', ROW_NUMBER() OVER "
-	    "(ORDER BY pp.seq, f.id), f.id, f.name, NULL, NULL, NULL, NULL, "
+	    "pg.base_facility_id UNION ALL SELECT 'f', CONCAT(LPAD(pp.seq + "
+	    "32768, 5, '0'), LPAD(f.id, 20, '0')), f.id, f.name, NULL, NULL, "
+	    "NULL, NULL, "
 	    "NULL FROM pg JOIN program_partner pp ON pp.program_id = pg.id "
 	    "JOIN facility f ON f.id = pp.facility_id",
 	    "ss", tenant, uid), 2 + TP__MAX);
