@@ -27,7 +27,7 @@ import { signIn, createUser, DEMO_PASSWORD, HOSTS, resetThrottle } from './auth.
 import { BUDGET, perRequest, overBudget } from './budget.mjs';
 
 // Handler reads per request of a member's page in these states (the
-// session's included): measured 10–90; the fee lookup above read 805.
+// session's included): measured 3–104; the fee lookup above read 805.
 const MEMBER_ROWS = 300;
 
 const COMPLETION = ['/dashboard', '/application/completion', '/application/completion/rotations',
