@@ -8,8 +8,10 @@
 // rejects the file, a good file commits in one transaction, audited), and
 // the list being the tenant's own (028: cme_assoc keyed by tenant).
 //
-// The codes this file adds are 46900–46998 (鹿児島県): removed before and
-// after, so the demo's list and the golden cases stay as shipped.
+// The codes this file adds are 46900–46997 (鹿児島県): removed before and
+// after, so the demo's list and the golden cases stay as shipped.  46998 is
+// never created (the renaming test asserts it stays absent) and 46999 never
+// exists (the not-found path).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,10 +29,10 @@ let admin, member, other;
 const cleanup = () => {
 	sql("DELETE FROM cme_assoc WHERE tenant IN ('medassoc', 'palliative') AND code BETWEEN '46900' AND '46998'");
 };
-/** A code of ours not used yet. */
+/** A code of ours not used yet: 46900–46997, never the reserved 46998. */
 function freshCode() {
 	for (;;) {
-		const code = `469${String(Number(uniqueDigits(3)) % 99).padStart(2, '0')}`;
+		const code = `469${String(Number(uniqueDigits(3)) % 98).padStart(2, '0')}`;
 		if (rows(`SELECT 1 FROM cme_assoc WHERE tenant = 'medassoc' AND code = ${q(code)}`).length === 0)
 			return code;
 	}
