@@ -24,6 +24,7 @@
 #include "db.h"
 #include "feature.h"
 #include "form.h"
+#include "owncache.h"
 #include "refcache.h"
 #include "review.h"
 #include "session.h"
@@ -511,17 +512,21 @@ nsections(const struct apply_offering *off)
  * 10): on a GET whose session names the member's application of off
  * (mine_from_session(): the window it belongs to), the application, its
  * rows, sections' states, files and fees in one statement
- * (dbq_app_page_mine()), kept for apply_app_model() and
- * review_fees_model() of this request.  Otherwise, or when it changed
- * meanwhile, as apply_app_mine().  1, 0, -1.
+ * (dbq_app_page_read()), or none when the worker kept those rows and
+ * nothing of them changed since (owncache.h), kept for
+ * apply_app_model() and review_fees_model() of this request.
+ * Otherwise, or when it changed meanwhile, as apply_app_mine().  1, 0,
+ * -1.
  */
 int
 apply_app_page(struct ctx *c, const struct apply_offering *off,
     struct apply_app *a)
 {
 	const char	*names[APPLY_SECTIONS_MAX];
+	const struct dbres *kept;
+	struct dbres	*fresh = NULL;
 	struct apply_app light;
-	char		 now[CLOCK_SQL_LEN];
+	char		 now[CLOCK_SQL_LEN], key[24];
 	size_t		 i, n = nsections(off);
 	int		 k;
 
@@ -534,9 +539,14 @@ apply_app_page(struct ctx *c, const struct apply_offering *off,
 		return apply_app_mine(c, off, a);
 	for (i = 0; i < n; i++)
 		names[i] = off->sections[i].name;
-	k = dbq_app_page_mine(c->app->db, c->tenant->slug, light.win.id,
-	    c->sess.uid, names, n, a, pre.data.sec, &pre.st, &pre.files,
-	    &pre.fees);
+	snprintf(key, sizeof(key), "%lld", light.win.id);
+	if ((kept = owncache_get(c, c->sess.uid, "apply.page", key)) == NULL)
+		kept = fresh = dbq_app_page_read(c->app->db, c->tenant->slug,
+		    light.win.id, c->sess.uid);
+	k = dbq_app_page_split(kept, names, n, a, pre.data.sec, &pre.st,
+	    &pre.files, &pre.fees);
+	if (fresh != NULL)
+		owncache_put(c, c->sess.uid, "apply.page", key, fresh);
 	if (k != 1 || strcmp(a->kind, off->kind) != 0) {
 		pre_clear();
 		return k < 0 ? -1 : apply_app_mine(c, off, a);

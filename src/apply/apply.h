@@ -337,7 +337,7 @@ int		 apply_app_mine(struct ctx *, const struct apply_offering *,
 		    struct apply_app *);
 int		 apply_app_page(struct ctx *, const struct apply_offering *,
 		    struct apply_app *);
-/* dbq_app_page_mine()'s files: UPLOAD_NAME_* (upload.h), then these. */
+/* dbq_app_page_read()'s files: UPLOAD_NAME_* (upload.h), then these. */
 enum {
 	APPLY_FILE_SIZE = 3, APPLY_FILE_SHA256, APPLY_FILE_SUBMITTED,
 	APPLY_FILE_PUBLIC, APPLY_FILE_PURPOSE, APPLY_FILE__MAX
@@ -479,10 +479,11 @@ int		 dbq_values_load(struct db *, long long, const char *,
 int		 dbq_app_page_load(struct db *, long long,
 		    const char *const *, size_t, struct apply_rows *,
 		    struct dbres **, struct dbres **);
-int		 dbq_app_page_mine(struct db *, const char *, long long,
-		    const char *, const char *const *, size_t,
-		    struct apply_app *, struct apply_rows *, struct dbres **,
-		    struct dbres **, struct dbres **);
+struct dbres	*dbq_app_page_read(struct db *, const char *, long long,
+		    const char *);
+int		 dbq_app_page_split(const struct dbres *, const char *const *,
+		    size_t, struct apply_app *, struct apply_rows *,
+		    struct dbres **, struct dbres **, struct dbres **);
 int		 dbq_values_load_all(struct db *, long long,
 		    const char *const *, size_t, struct apply_rows *);
 int		 dbq_values_put(struct db *, long long, const char *, int,

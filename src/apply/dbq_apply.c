@@ -661,30 +661,26 @@ dbq_row_next(struct db *d, long long app, const char *section)
 /*
  * apply_app_page()'s read (issue 10): the member's live application of
  * window `offering` (app_live is unique) and everything its page draws,
- * in one statement: part 'a' the application (APP_SEL's columns, into
- * *a), 'v' every section's rows (into sec[]), 's' the sections' states
- * (*st), 'f' the files its values name (*files, APPLY_FILE_*: as
- * dbq_app_page_load()'s, then what upload_model() draws), as
- * dbq_app_page_load(); and 'p' its fees (FEE_COL_*, then the
- * certificate their payment led to: dbq_fees_of_member()'s columns,
- * *fees).  Every part is keyed by the same (tenant, window, uid, live)
- * and padded to the application's width; the fee id is padded so
- * that the fees stay in order as text.  1 found, 0 none (nothing
- * allocated), -1.
+ * in one statement: part 'a' the application (APP_SEL's columns), 'v'
+ * every section's rows, 's' the sections' states, 'f' the files its
+ * values name (APPLY_FILE_*: as dbq_app_page_load()'s, then what
+ * upload_model() draws), as dbq_app_page_load(); and 'p' its fees
+ * (FEE_COL_*, then the certificate their payment led to:
+ * dbq_fees_of_member()'s columns).  Every part is keyed by the same
+ * (tenant, window, uid, live) and padded to the application's width;
+ * the fee id is padded so that the fees stay in order as text.  The
+ * rows, sorted (dbq_app_page_split() reads them; the worker may keep
+ * them, owncache.h), or NULL.
  */
 #define PAGE_KEY " WHERE a.tenant = ? AND a.offering_id = ? AND " \
 	"a.uid = ? AND a.live = 1 "
 #define PAGE_NULL5 "NULL, NULL, NULL, NULL, NULL"
-int
-dbq_app_page_mine(struct db *d, const char *tenant, long long offering,
-    const char *uid, const char *const *names, size_t n,
-    struct apply_app *a, struct apply_rows *sec, struct dbres **st,
-    struct dbres **files, struct dbres **fees)
+struct dbres *
+dbq_app_page_read(struct db *d, const char *tenant, long long offering,
+    const char *uid)
 {
-	struct dbres	*r, *ap = NULL, *v = NULL;
-	int		 rc = -1;
+	struct dbres	*r;
 
-	*st = *files = *fees = NULL;
 	r = dbres_cols(db_select(d,
 	    "SELECT 'a', CAST(a.id AS CHAR), CAST(a.tenant AS CHAR), "
 	    "CAST(a.uid AS CHAR), CAST(a.ref AS CHAR), "
@@ -728,8 +724,25 @@ dbq_app_page_mine(struct db *d, const char *tenant, long long offering,
 	    "sississississis", tenant, offering, uid, tenant, offering, uid,
 	    tenant, offering, uid, tenant, offering, uid, tenant, offering,
 	    uid), 1 + AP__MAX);
-	r = dbres_sorted(r, 4, 0);
-	if (r == NULL || (ap = dbres_part(r, "a", 1, AP__MAX)) == NULL)
+	return dbres_sorted(r, 4, 0);
+}
+
+/*
+ * dbq_app_page_read()'s rows r into *a, sec[] (by names[]), *st (the
+ * sections' states, SEC_COL_*), *files (APPLY_FILE_*) and *fees.  r
+ * stays the caller's.  1 found, 0 none (nothing allocated), -1.
+ */
+int
+dbq_app_page_split(const struct dbres *r, const char *const *names,
+    size_t n, struct apply_app *a, struct apply_rows *sec, struct dbres **st,
+    struct dbres **files, struct dbres **fees)
+{
+	struct dbres	*ap = NULL, *v = NULL;
+	int		 rc = -1;
+
+	*st = *files = *fees = NULL;
+	if (r == NULL || r->ncols != 1 + AP__MAX ||
+	    (ap = dbres_part(r, "a", 1, AP__MAX)) == NULL)
 		goto out;
 	if (ap->nrows != 1) {
 		rc = 0;
@@ -752,6 +765,5 @@ out:
 	}
 	dbres_free(v);
 	dbres_free(ap);
-	dbres_free(r);
 	return rc;
 }

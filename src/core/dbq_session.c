@@ -29,6 +29,7 @@ enum session_col {
 	SC_NAME,
 	SC_REFVER,		/* the reference-data version (refcache.h) */
 	SC_FACTS_VER,		/* account.facts_ver, -1: no account */
+	SC_DATA_VER,		/* account.data_ver, -1: no account */
 	SC__MAX
 };
 
@@ -37,7 +38,8 @@ enum session_col {
  * roles into s (what the row holds: uid, stage, csrf, keep, lang,
  * must_change, totp_enabled, terms_version, roles, name, refver: the
  * reference-data version of refcache.h, facts_ver: the version of the
- * member's feature facts, facts.c), and into *idle the seconds since
+ * member's feature facts, facts.c, data_ver: that of the member's own
+ * rows, owncache.h), and into *idle the seconds since
  * it was last seen.  No subquery (each cost MariaDB 50-70 us, mostly
  * optimizing it, on every signed-in request): the roles are the
  * account row's (kept by triggers, sql/030_session_facts.sql), the
@@ -61,7 +63,7 @@ dbq_session_get(struct db *d, const char *tenant, const char *token,
 	    "COALESCE(a.lang, ''), COALESCE(a.must_change, 0), "
 	    "COALESCE(a.totp_enabled, 0), COALESCE(a.terms_version, 0), "
 	    "a.roles, COALESCE(s.name, ''), COALESCE(v.version, 0), "
-	    "COALESCE(a.facts_ver, -1) "
+	    "COALESCE(a.facts_ver, -1), COALESCE(a.data_ver, -1) "
 	    "FROM session s LEFT JOIN account a "
 	    "  ON a.tenant = s.tenant AND a.uid = s.uid "
 	    "LEFT JOIN refdata_version v ON v.id = 1 "
@@ -88,6 +90,7 @@ dbq_session_get(struct db *d, const char *tenant, const char *token,
 	s->refver = atoll(dbres_get(r, 0, SC_REFVER));
 	s->refver_ok = 1;
 	s->facts_ver = atoll(dbres_get(r, 0, SC_FACTS_VER));
+	s->data_ver = atoll(dbres_get(r, 0, SC_DATA_VER));
 	*idle = atoll(dbres_get(r, 0, SC_IDLE));
 	rc = 1;
 out:

@@ -117,6 +117,7 @@ session_begin(struct ctx *c, const char *uid, const char *name, int stage,
 	s->stage = uid ? stage : SESS_ANON;
 	s->keep = keep;
 	s->valid = 1;
+	s->data_ver = -1;	/* no copies (owncache.h) until read back */
 	/* A kept session survives the browser closing; others do not. */
 	set_cookie(c, s->token, keep ? KEEP_MAX_S : -1);
 	rc = 0;

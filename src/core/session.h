@@ -39,6 +39,8 @@ struct session {
 	int	 refver_ok;
 	/* The version of the member's feature facts (facts.c), -1: none. */
 	long long facts_ver;
+	/* The version of the member's own rows (owncache.h), -1: none. */
+	long long data_ver;
 	/*
 	 * What each feature's session_sql (feature.h) returned for this
 	 * session: foff[i] - 1 is the offset in fvals of features[i]'s

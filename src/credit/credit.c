@@ -12,6 +12,7 @@
 #include "credit_int.h"
 #include "ctx.h"
 #include "db.h"
+#include "owncache.h"
 #include "refcache.h"
 #include "tenant.h"
 
@@ -281,15 +282,43 @@ credit_sum(struct db *db, const char *tenant, const char *uid,
     const char *kind, const char *from, const char *to, double *units,
     long long *events)
 {
-	char	 u[32];
+	struct dbres	*r;
+	char		 u[32];
+	int		 rc = -1;
 
 	*units = 0;
 	*events = 0;
-	if (dbq_credit_sum(db, tenant, uid, kind, from, to, u, sizeof(u),
-	    events) < 0)
-		return -1;
-	*units = strtod(u, NULL);
-	return 0;
+	r = dbq_credit_sum_read(db, tenant, uid, kind, from, to);
+	if (dbq_credit_sum_parse(r, u, sizeof(u), events) == 0) {
+		*units = strtod(u, NULL);
+		rc = 0;
+	}
+	dbres_free(r);
+	return rc;
+}
+
+int
+credit_sum_own(struct ctx *c, const char *uid, const char *kind,
+    const char *from, const char *to, double *units, long long *events)
+{
+	const struct dbres	*kept;
+	struct dbres		*fresh = NULL;
+	char			 key[64], u[32];
+	int			 rc = -1;
+
+	*units = 0;
+	*events = 0;
+	snprintf(key, sizeof(key), "%s/%s/%s", kind != NULL ? kind : "",
+	    from != NULL ? from : "", to != NULL ? to : "");
+	if ((kept = owncache_get(c, uid, "credit.sum", key)) == NULL)
+		kept = fresh = dbq_credit_sum_read(c->app->db,
+		    c->tenant->slug, uid, kind, from, to);
+	if (dbq_credit_sum_parse(kept, u, sizeof(u), events) == 0) {
+		*units = strtod(u, NULL);
+		rc = 0;
+	}
+	owncache_put(c, uid, "credit.sum", key, fresh);
+	return rc;
 }
 
 int

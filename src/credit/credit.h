@@ -72,6 +72,14 @@ int		 credit_ledger_model(struct ctx *, xmlNodePtr,
 int		 credit_sum(struct db *, const char *tenant, const char *uid,
 		    const char *kind, const char *from, const char *to,
 		    double *units, long long *events);
+/*
+ * The same for a page of the request's tenant: the member's own sum is
+ * kept by the worker between requests while nothing it counts changed
+ * (owncache.h); anyone else's is read.
+ */
+int		 credit_sum_own(struct ctx *, const char *uid,
+		    const char *kind, const char *from, const char *to,
+		    double *units, long long *events);
 
 /*
  * Whether the member attended an event of kind (NULL any) and series

@@ -37,8 +37,9 @@ enum { CM_UID, CM_MEMBER_NO, CM__MAX };
 enum { CX_ID, CX_NUMBER, CX_ORGANIZER, CX_NCODES, CX__MAX };
 
 struct dbres	*dbq_credit_ledger(struct db *, const char *, const char *);
-int		 dbq_credit_sum(struct db *, const char *, const char *,
-		    const char *, const char *, const char *, char *, size_t,
+struct dbres	*dbq_credit_sum_read(struct db *, const char *, const char *,
+		    const char *, const char *, const char *);
+int		 dbq_credit_sum_parse(const struct dbres *, char *, size_t,
 		    long long *);
 int		 dbq_credit_series(struct db *, const char *, const char *,
 		    const char *, const char *, const char *, const char *);

@@ -32,16 +32,19 @@ dbq_credit_ledger(struct db *d, const char *tenant, const char *uid)
 	    CL__MAX);
 }
 
-/* dbq_credit_sum()'s one row. */
+/* dbq_credit_sum_read()'s one row. */
 enum { SUM_UNITS, SUM_EVENTS, SUM__MAX };
 
-int
-dbq_credit_sum(struct db *d, const char *tenant, const char *uid,
-    const char *kind, const char *from, const char *to, char *units,
-    size_t unitslen, long long *events)
+/*
+ * The member's units and distinct events in [from, to], of events of
+ * kind only unless NULL: one row (dbq_credit_sum_parse() reads it; the
+ * worker may keep it, owncache.h), or NULL.
+ */
+struct dbres *
+dbq_credit_sum_read(struct db *d, const char *tenant, const char *uid,
+    const char *kind, const char *from, const char *to)
 {
 	struct dbres	*r;
-	int		 rc = -1;
 
 	if (kind == NULL)
 		r = db_select(d, "SELECT COALESCE(SUM(units), 0), "
@@ -55,13 +58,22 @@ dbq_credit_sum(struct db *d, const char *tenant, const char *uid,
 		    "WHERE c.tenant = ? AND c.uid = ? AND c.earned_on >= ? AND "
 		    "c.earned_on <= ?", "sssss", kind, tenant, uid, LO(from),
 		    HI(to));
-	if ((r = dbres_cols(r, SUM__MAX)) == NULL || r->nrows != 1)
+	return dbres_cols(r, SUM__MAX);
+}
+
+/* dbq_credit_sum_read()'s row into units (as text) and *events.  0, -1. */
+int
+dbq_credit_sum_parse(const struct dbres *r, char *units, size_t unitslen,
+    long long *events)
+{
+	int	 rc = -1;
+
+	if (r == NULL || r->nrows != 1 || r->ncols != SUM__MAX)
 		goto out;
 	snprintf(units, unitslen, "%s", dbres_get(r, 0, SUM_UNITS));
 	*events = atoll(dbres_get(r, 0, SUM_EVENTS));
 	rc = 0;
 out:
-	dbres_free(r);
 	return rc;
 }
 

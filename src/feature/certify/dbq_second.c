@@ -20,18 +20,14 @@ enum { SF_CASES, SF_EXEMPT, SF_SEMINAR, SF_JOINED, SF_DUES, SF_EXP0,
  * case reports and the exemption, seminars attended (credit events of
  * kind 'seminar'), the date joined, fiscal year fy's dues, and what
  * the application stored with its submission (app 0: nothing yet).
- * 1, -1.
+ * The row (dbq_second_facts_parse() reads it; the worker may keep it,
+ * owncache.h), or NULL.
  */
-int
-dbq_second_facts(struct db *d, const char *tenant, const char *uid, int fy,
-    long long app, struct second_facts *f)
+struct dbres *
+dbq_second_facts_read(struct db *d, const char *tenant, const char *uid,
+    int fy, long long app)
 {
-	struct dbres	*r;
-	const char	*v;
-	int		 i, rc = -1;
-
-	memset(f, 0, sizeof(*f));
-	r = dbres_cols(db_select(d, "SELECT "
+	return dbres_cols(db_select(d, "SELECT "
 	    "(SELECT COUNT(*) FROM certify_case k WHERE k.tenant = ? AND "
 	    "k.uid = ? AND k.state = 'approved'), "
 	    "COALESCE((SELECT m.case_exempt FROM certify_membership m "
@@ -48,7 +44,17 @@ dbq_second_facts(struct db *d, const char *tenant, const char *uid, int fy,
 	    "FROM (SELECT 1) one LEFT JOIN second_expect x ON x.app_id = ?",
 	    "ssssssssssii", tenant, uid, tenant, uid, tenant, uid, tenant,
 	    uid, tenant, uid, (long long)fy, app), SF__MAX);
-	if (r == NULL || r->nrows != 1)
+}
+
+/* dbq_second_facts_read()'s row into *f.  1, -1. */
+int
+dbq_second_facts_parse(const struct dbres *r, struct second_facts *f)
+{
+	const char	*v;
+	int		 i, rc = -1;
+
+	memset(f, 0, sizeof(*f));
+	if (r == NULL || r->nrows != 1 || r->ncols != SF__MAX)
 		goto out;
 	f->cases = atoi(dbres_get(r, 0, SF_CASES));
 	f->exempt = atoi(dbres_get(r, 0, SF_EXEMPT));
@@ -63,7 +69,6 @@ dbq_second_facts(struct db *d, const char *tenant, const char *uid, int fy,
 	    atoi(v) > 0;
 	rc = 1;
 out:
-	dbres_free(r);
 	return rc;
 }
 

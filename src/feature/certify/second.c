@@ -28,6 +28,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "form.h"
+#include "owncache.h"
 #include "second.h"
 #include "tenant.h"
 
@@ -88,6 +89,9 @@ static int
 facts(struct ctx *c, const struct apply_app *a, struct second_facts *f)
 {
 	const char	*uid = a->uid[0] != '\0' ? a->uid : c->sess.uid;
+	const struct dbres *kept;
+	struct dbres	*fresh = NULL;
+	char		 key[40];
 	int		 k;
 
 	if (memo.seq == c->seq && memo.seq != 0 && memo.app == a->id &&
@@ -95,8 +99,15 @@ facts(struct ctx *c, const struct apply_app *a, struct second_facts *f)
 		*f = memo.f;
 		return 1;
 	}
-	if ((k = dbq_second_facts(c->app->db, c->tenant->slug, uid,
-	    a->win.year, a->id, f)) <= 0)
+	/* The member's own, kept between requests (owncache.h). */
+	snprintf(key, sizeof(key), "%lld/%d", a->id, a->win.year);
+	if ((kept = owncache_get(c, uid, "second.facts", key)) == NULL)
+		kept = fresh = dbq_second_facts_read(c->app->db,
+		    c->tenant->slug, uid, a->win.year, a->id);
+	k = dbq_second_facts_parse(kept, f);
+	if (fresh != NULL)
+		owncache_put(c, uid, "second.facts", key, fresh);
+	if (k <= 0)
 		return -1;
 	memo.seq = c->seq;
 	memo.app = a->id;

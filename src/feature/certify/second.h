@@ -120,8 +120,9 @@ extern const struct apply_offering certify_second;
 extern const char *const second_expect[SECOND_EXPECT_N];
 
 /* dbq_second.c */
-int	 dbq_second_facts(struct db *, const char *, const char *, int,
-	    long long, struct second_facts *);
+struct dbres *dbq_second_facts_read(struct db *, const char *, const char *,
+	    int, long long);
+int	 dbq_second_facts_parse(const struct dbres *, struct second_facts *);
 int	 dbq_second_expect_put(struct db *, long long, const int *, int,
 	    const char *);
 /* Columns of dbq_second_fac_certs() and dbq_second_supervisors(). */

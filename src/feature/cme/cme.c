@@ -135,8 +135,7 @@ lecture_units(struct ctx *c, const char *uid, int fy)
 		return memo.lecture;
 	snprintf(from, sizeof(from), "%04d-04-01", fy);
 	clock_today(to, sizeof(to));
-	if (credit_sum(c->app->db, c->tenant->slug, uid, NULL, from, to,
-	    &u, &ev) == -1)
+	if (credit_sum_own(c, uid, NULL, from, to, &u, &ev) == -1)
 		return -1;
 	memo.fy = fy;
 	memo.lecture = (int)(u * 10 + 0.5);

@@ -100,23 +100,23 @@ seminar_rows(const struct dbres *r, struct renewal_seminar *s, size_t max)
 
 /*
  * The member's seminar credits held from..to (ONC-9): kind 'seminar' of
- * the credit service, oldest first, at most max.  Count, or -1.
+ * the credit service, oldest first.  The rows (dbq_renewal_sem_parse()
+ * reads them; the worker may keep them, owncache.h), or NULL.
  */
-int
-dbq_renewal_seminars(struct db *d, const char *tenant, const char *uid,
-    const char *from, const char *to, struct renewal_seminar *s, size_t max)
+struct dbres *
+dbq_renewal_sem_read(struct db *d, const char *tenant, const char *uid,
+    const char *from, const char *to)
 {
-	struct dbres	*r;
-	int		 n = -1;
+	return dbres_cols(db_select(d, "SELECT " SEM_SEL " " SEM_FROM
+	    " ORDER BY " SEM_ORDER, "ssss", tenant, uid, from, to), RS__MAX);
+}
 
-	r = db_select(d, "SELECT " SEM_SEL " " SEM_FROM " ORDER BY " SEM_ORDER,
-	    "ssss", tenant, uid, from, to);
-	if ((r = dbres_cols(r, RS__MAX)) == NULL)
-		goto out;
-	n = seminar_rows(r, s, max);
-out:
-	dbres_free(r);
-	return n;
+/* dbq_renewal_sem_read()'s rows into s, at most max: the count, or -1. */
+int
+dbq_renewal_sem_parse(const struct dbres *r, struct renewal_seminar *s,
+    size_t max)
+{
+	return r == NULL || r->ncols != RS__MAX ? -1 : seminar_rows(r, s, max);
 }
 
 /* The member's base data for 履歴書 (ONC-5), with the society's facts. */

@@ -152,8 +152,10 @@ struct renewal_seminar {
 
 int	 dbq_renewal_cert(struct db *, const char *, const char *,
 	    struct renewal_cert *);
-int	 dbq_renewal_seminars(struct db *, const char *, const char *,
-	    const char *, const char *, struct renewal_seminar *, size_t);
+struct dbres *dbq_renewal_sem_read(struct db *, const char *, const char *,
+	    const char *, const char *);
+int	 dbq_renewal_sem_parse(const struct dbres *, struct renewal_seminar *,
+	    size_t);
 /* Columns of dbq_renewal_member(): the member's base data (履歴書). */
 enum rmem_col {
 	RMEM_COL_NO, RMEM_COL_NAME, RMEM_COL_KANA, RMEM_COL_SEX,

@@ -27,6 +27,7 @@
 #include "db.h"
 #include "feature.h"
 #include "form.h"
+#include "owncache.h"
 #include "review.h"
 #include "session.h"
 #include "tenant.h"
@@ -334,14 +335,26 @@ renewal_facts(struct ctx *c, const struct apply_app *a,
 	const char		*from[RENEWAL_ACTIVITY_MAX];
 	const char		*to[RENEWAL_ACTIVITY_MAX];
 	const struct apply_rows	*act;
+	const char		*uid = a->uid[0] ? a->uid : c->sess.uid;
+	const struct dbres	*kept;
+	struct dbres		*fresh = NULL;
+	char			 key[32];
 	int			 i, year = renewal_year(a), n;
 
 	if (memo.seq != c->seq || memo.c != c || memo.app != a->id ||
 	    memo.year != year) {
 		memo_window(year);
-		if ((f->nsem = dbq_renewal_seminars(c->app->db,
-		    c->tenant->slug, a->uid[0] ? a->uid : c->sess.uid,
-		    f->from, f->to, f->sem, RENEWAL_SEMINARS_MAX)) < 0)
+		/* The member's own, kept between requests (owncache.h). */
+		snprintf(key, sizeof(key), "%s/%s", f->from, f->to);
+		if ((kept = owncache_get(c, uid, "renewal.seminars", key)) ==
+		    NULL)
+			kept = fresh = dbq_renewal_sem_read(c->app->db,
+			    c->tenant->slug, uid, f->from, f->to);
+		f->nsem = dbq_renewal_sem_parse(kept, f->sem,
+		    RENEWAL_SEMINARS_MAX);
+		if (fresh != NULL)
+			owncache_put(c, uid, "renewal.seminars", key, fresh);
+		if (f->nsem < 0)
 			return -1;
 		memo_keep(c, a, year);
 	}
