@@ -81,7 +81,11 @@ DROP TRIGGER IF EXISTS own_upload_del;
 CREATE TRIGGER own_upload_del AFTER DELETE ON upload FOR EACH ROW UPDATE account SET data_ver = data_ver + 1 WHERE (tenant = OLD.tenant AND uid = OLD.owner_uid);
 
 -- credit_event: its title, day and kind are shown and counted with the
--- member's credits; a deleted event takes its credits with it.
+-- member's credits; a deleted event takes its credits with it.  (A new
+-- event has no credits yet; its trigger keeps the rule simple: every
+-- table a kept statement reads has all three.)
+DROP TRIGGER IF EXISTS refver_credit_event_ins;
+CREATE TRIGGER refver_credit_event_ins AFTER INSERT ON credit_event FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
 DROP TRIGGER IF EXISTS refver_credit_event_upd;
 CREATE TRIGGER refver_credit_event_upd AFTER UPDATE ON credit_event FOR EACH ROW UPDATE refdata_version SET version = version + 1 WHERE id = 1;
 DROP TRIGGER IF EXISTS refver_credit_event_del;
