@@ -177,7 +177,10 @@ long long
 dbq_credit_event_put(struct db *d, const char *tenant, long long id,
     const struct credit_event *e, const char *units)
 {
-	int	 rc;
+	struct dbres	*r;
+	const char	*v;
+	long long	 found;
+	int		 rc;
 
 	if (id > 0) {
 		rc = db_exec(d, "UPDATE credit_event SET number = ?, "
@@ -199,7 +202,19 @@ dbq_credit_event_put(struct db *d, const char *tenant, long long id,
 	    e->place != NULL ? e->place : "", e->organizer_uid, units);
 	if (rc < 0)
 		return rc == DB_DUP ? DB_DUP : -1;
-	return db_insert_id(d);
+	if ((found = db_insert_id(d)) > 0)
+		return found;
+	/*
+	 * An existing event: the refdata_version trigger its update fired
+	 * (sql/032_own_rows.sql) cleared the insert id that
+	 * LAST_INSERT_ID(id) set, so it is read by its key.
+	 */
+	if ((r = db_select(d, "SELECT id FROM credit_event WHERE tenant = ? "
+	    "AND number = ?", "ss", tenant, e->number)) == NULL)
+		return -1;
+	found = (v = dbres_scalar(r)) != NULL ? atoll(v) : -1;
+	dbres_free(r);
+	return found;
 }
 
 /* Insert only (the new-event page): DB_DUP when the number is taken. */
