@@ -401,7 +401,7 @@ live_all(struct ctx *c)
 
 /*
  * The member's live applications, read by the caller with the rest of
- * its page (現在の状況: dbq_dashboard_of_member()), as live_all() would
+ * its page (現在の状況: dbq_dashboard_read()), as live_all() would
  * read them: kept for this request; r is the request's now.
  */
 void

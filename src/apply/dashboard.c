@@ -16,6 +16,7 @@
  * the offerings open to them, 会員情報, the account).
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "apply.h"
@@ -25,6 +26,7 @@
 #include "dashboard.h"
 #include "feature.h"
 #include "form.h"
+#include "owncache.h"
 #include "review.h"
 
 static enum result	 page_dashboard(struct ctx *);
@@ -63,10 +65,12 @@ has_app(xmlNodePtr apps)
 static enum result
 page_dashboard(struct ctx *c)
 {
-	struct dbres	*ap = NULL, *f = NULL, *ct = NULL;
+	struct dbres	*ap = NULL, *f = NULL, *ct = NULL, *fresh = NULL;
+	const struct dbres *kept;
 	xmlNodePtr	 apps;
 	enum result	 rc = RES_UNAVAIL;
-	int		 parts, live, k;
+	char		 key[8];
+	int		 parts, live, certs, k;
 
 	if (model_new(c, "dashboard") == -1) {
 		rc = RES_INTERNAL;
@@ -74,8 +78,16 @@ page_dashboard(struct ctx *c)
 	}
 	/* Unknown (-1) reads, as none (0) does not. */
 	live = apply_session_any_live(c) != 0;
-	if (dbq_dashboard_of_member(c->app->db, c->tenant->slug,
-	    c->sess.uid, live, cert_held(c), &ap, &f, &ct) == -1)
+	certs = cert_held(c) != 0;
+	/* The member's own, kept between requests (owncache.h). */
+	snprintf(key, sizeof(key), "%d%d", live, certs);
+	if ((kept = owncache_get(c, c->sess.uid, "apply.dashboard", key)) ==
+	    NULL)
+		kept = fresh = dbq_dashboard_read(c->app->db, c->tenant->slug,
+		    c->sess.uid, live, certs);
+	k = dbq_dashboard_split(kept, &ap, &f, &ct);
+	owncache_put(c, c->sess.uid, "apply.dashboard", key, fresh);
+	if (k == -1)
 		goto out;
 	if (live) {
 		/* apply_member_apps_model() picks from these. */

@@ -431,8 +431,10 @@ dbq_fees_of_member(struct db *d, const char *tenant, const char *uid)
  * application) and the member's certificates as dbq_cert_of_uid() does
  * (when certs, columns enum cert_col), as one UNION ALL whose column 0
  * says which ('a', 'f', 'c') and column 1 orders each; split into the
- * three (an empty result for a part not asked).  Every part is padded
- * to DASH_W columns.  0 ok, -1 error.
+ * three by dbq_dashboard_split() (an empty result for a part not
+ * asked).  Every part is padded to DASH_W columns.  The read gives the
+ * rows, sorted, or NULL (the worker may keep them, owncache.h); the
+ * split 0 ok, -1 error (r stays the caller's).
  */
 #define DASH_W		(2 + APPLY_APP_NCOLS)
 #define DASH_APPS \
@@ -461,15 +463,12 @@ dbq_fees_of_member(struct db *d, const char *tenant, const char *uid)
 	CERT_COLS ", NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM " \
 	"certificate WHERE tenant = ? AND uid = ? "
 
-int
-dbq_dashboard_of_member(struct db *d, const char *tenant, const char *uid,
-    int apps, int certs, struct dbres **ap, struct dbres **f,
-    struct dbres **ct)
+struct dbres *
+dbq_dashboard_read(struct db *d, const char *tenant, const char *uid,
+    int apps, int certs)
 {
 	struct dbres	*r = NULL;
-	int		 rc = -1;
 
-	*ap = *f = *ct = NULL;
 	if (apps && certs)
 		r = db_select(d, DASH_APPS "UNION ALL " DASH_FEES "UNION ALL "
 		    DASH_CERTS, "sssssss", tenant, uid,
@@ -483,7 +482,17 @@ dbq_dashboard_of_member(struct db *d, const char *tenant, const char *uid,
 		r = calloc(1, sizeof(*r));
 	if (r != NULL && r->ncols == 0)
 		r->ncols = DASH_W;
-	if ((r = dbres_sorted(dbres_cols(r, DASH_W), 2, 0)) == NULL ||
+	return dbres_sorted(dbres_cols(r, DASH_W), 2, 0);
+}
+
+int
+dbq_dashboard_split(const struct dbres *r, struct dbres **ap,
+    struct dbres **f, struct dbres **ct)
+{
+	int	 rc = -1;
+
+	*ap = *f = *ct = NULL;
+	if (r == NULL || r->ncols != DASH_W ||
 	    (*ap = dbres_part(r, "a", 2, APPLY_APP_NCOLS)) == NULL ||
 	    (*f = dbres_part(r, "f", 2, FEE_COL__MAX + 1)) == NULL ||
 	    (*ct = dbres_part(r, "c", 2, CC__MAX)) == NULL)
@@ -496,7 +505,6 @@ out:
 		dbres_free(*ct);
 		*ap = *f = *ct = NULL;
 	}
-	dbres_free(r);
 	return rc;
 }
 

@@ -62,7 +62,7 @@ int		 review_history_model(struct ctx *, xmlNodePtr,
 int		 review_fees_model(struct ctx *, xmlNodePtr,
 		    const struct apply_app *);
 int		 review_fees_member_model(struct ctx *, xmlNodePtr);
-/* The same from rows already read (dbq_dashboard_of_member()). */
+/* The same from rows already read (dbq_dashboard_read()). */
 void		 review_fees_member_rows(struct ctx *, xmlNodePtr,
 		    const struct dbres *);
 /* Demo data: a reviewer's action without a request (no mail). */
@@ -291,9 +291,10 @@ enum fee_count_col {
 struct dbres	*dbq_fee_counts(struct db *, const char *);
 struct dbres	*dbq_fees_of_app(struct db *, const char *, long long);
 struct dbres	*dbq_fees_of_member(struct db *, const char *, const char *);
-int		 dbq_dashboard_of_member(struct db *, const char *,
-		    const char *, int, int, struct dbres **, struct dbres **,
-		    struct dbres **);
+struct dbres	*dbq_dashboard_read(struct db *, const char *, const char *,
+		    int, int);
+int		 dbq_dashboard_split(const struct dbres *, struct dbres **,
+		    struct dbres **, struct dbres **);
 struct dbres	*dbq_fee_lock(struct db *, const char *, long long);
 struct dbres	*dbq_fee_all(struct db *, const char *, int);
 int		 dbq_fee_unpaid(struct db *, const char *, long long);
