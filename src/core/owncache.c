@@ -49,7 +49,8 @@ usable(const struct ctx *c, const char *uid)
 	const struct session	*s = &c->sess;
 
 	return s->valid && s->uid[0] != '\0' && uid != NULL &&
-	    strcmp(s->uid, uid) == 0 && strcmp(c->method, "GET") == 0 &&
+	    strcmp(s->uid, uid) == 0 && c->method != NULL &&
+	    strcmp(c->method, "GET") == 0 &&
 	    s->facts_ver >= 0 && s->data_ver >= 0 && s->refver_ok;
 }
 

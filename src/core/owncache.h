@@ -13,8 +13,9 @@
  * later).  A copy is used only while all three hold, only on a GET,
  * and only for the member it was read for: another member's rows
  * (staff reading an application) are never kept.  A table a kept
- * statement reads needs those triggers: tests/integration/154 fails
- * until it has them.
+ * statement reads needs those triggers: tests/integration/154 finds
+ * the statements by the caller's `fresh = dbq_…_read(` beside its
+ * owncache_get() and fails until every table they read has them.
  */
 #ifndef SHIKAKU_OWNCACHE_H
 #define SHIKAKU_OWNCACHE_H

@@ -29,7 +29,8 @@ main(void)
 	    suite_member, suite_recruit, suite_ops, suite_apply, suite_cert,
 	    suite_fee, suite_cache, suite_import, suite_credit,
 	    suite_cme, suite_backup, suite_renewal, suite_second,
-	    suite_certify, suite_admin_console, suite_xdate, suite_dbres };
+	    suite_certify, suite_admin_console, suite_xdate, suite_dbres,
+	    suite_owncache };
 	unsigned int	 run, failed;
 	size_t		 i;
 

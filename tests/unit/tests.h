@@ -35,6 +35,7 @@ int	 suite_backup(void);
 int	 suite_certify(void);
 int	 suite_xdate(void);
 int	 suite_dbres(void);
+int	 suite_owncache(void);
 
 /* Add a table of tests to a new suite. */
 struct utest {
