@@ -27,6 +27,7 @@
 #include "db.h"
 #include "feature.h"
 #include "form.h"
+#include "owncache.h"
 #include "session.h"
 #include "tenant.h"
 #include "upload.h"
@@ -197,23 +198,28 @@ qval(struct ctx *c, const char *name, enum ftype type, size_t max)
 static enum result
 history_get(struct ctx *c)
 {
-	struct dbres	*r;
+	const struct dbres *r;
+	struct dbres	*fresh = NULL;
 	xmlNodePtr	 h, e;
 	const char	*fy, *from, *to, *view, *v;
+	char		 key[64];
 	size_t		 i;
 	int		 now;
+	enum result	 rc = RES_UNAVAIL;
 
 	fy = qval(c, "fy", F_DIGITS, 4);
 	from = qval(c, "from", F_DATE, 0);
 	to = qval(c, "to", F_DATE, 0);
 	view = qval(c, "view", F_TEXT, 8);
-	if ((r = dbq_cme_history(c->app->db, c->tenant->slug, c->sess.uid,
-	    CME_KIND, fy, from, to)) == NULL)
-		return RES_UNAVAIL;
-	if (model_new(c, "cme-history") == -1) {
-		dbres_free(r);
-		return RES_INTERNAL;
-	}
+	/* The member's own, kept between requests (owncache.h). */
+	snprintf(key, sizeof(key), "%s/%s/%s", fy, from, to);
+	if ((r = owncache_get(c, c->sess.uid, "cme.history", key)) == NULL &&
+	    (r = fresh = dbq_cme_history(c->app->db, c->tenant->slug,
+	    c->sess.uid, CME_KIND, fy, from, to)) == NULL)
+		goto out;
+	rc = RES_INTERNAL;
+	if (model_new(c, "cme-history") == -1)
+		goto out;
 	h = model_node(c->content, "cme-history");
 	model_attr(h, "kind", CME_KIND);
 	model_attr(h, "fy", fy);
@@ -241,8 +247,10 @@ history_get(struct ctx *c)
 		if ((v = dbres_get(r, i, CH_COMMENT)) != NULL && *v != '\0')
 			model_text(e, "comment", v);
 	}
-	dbres_free(r);
-	return RES_OK;
+	rc = RES_OK;
+out:
+	owncache_put(c, c->sess.uid, "cme.history", key, fresh);
+	return rc;
 }
 
 /* ---- /cme/certificate/<id>.pdf -------------------------------------------- */
