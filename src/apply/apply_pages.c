@@ -160,10 +160,12 @@ load(struct ctx *c, struct aq *q)
 		return r;
 	clock_now_sql(q->now, sizeof(q->now));
 	/*
-	 * A page drawing the application or a stored row of it reads the
-	 * application with everything at once (apply_app_page()).
+	 * A page reads the application with everything at once
+	 * (apply_app_page(): on a GET, none when the worker kept it), a
+	 * new row's form too: it is usually shown right after 申請トップ,
+	 * whose rows the worker then holds.
 	 */
-	whole = q->row != ROW_NEW && !q->del;
+	whole = !q->del;
 	if ((whole ? apply_app_page(c, q->off, &q->app) :
 	    apply_app_mine(c, q->off, &q->app)) < 0)
 		return RES_UNAVAIL;
