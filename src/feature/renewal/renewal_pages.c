@@ -468,9 +468,9 @@ out:
 
 /*
  * A document of rows (研究活動歴, 学会参加, 論文): the platform's apply-rows
- * page with this section only, so it costs the session, the application
- * and its rows — three statements (issue 10) where the platform's page
- * draws the whole application.
+ * page with this section only, its rows from apply_app_page()'s read
+ * (the worker's copy while nothing changed: the session statement only,
+ * issue 10).
  */
 static void
 rows_model(struct ctx *c, xmlNodePtr sn, const struct apply_app *a,
@@ -515,7 +515,8 @@ rows_get(struct ctx *c)
 {
 	const struct apply_offering	*off;
 	const struct apply_section	*s;
-	struct apply_rows		 rs = { NULL, 0 };
+	const struct apply_rows		*page = NULL;
+	struct apply_rows		 rs = { NULL, 0 }, view;
 	struct apply_app		 a;
 	xmlNodePtr			 n, an, sn;
 	const char			*why, *name = strrchr(c->path, '/') + 1;
@@ -530,9 +531,11 @@ rows_get(struct ctx *c)
 	if (s->name == NULL || s->max_rows == 0)
 		return RES_NOTFOUND;
 	clock_now_sql(now, sizeof(now));
-	if (apply_app_mine(c, off, &a) < 0)
+	/* The application with its rows (on a GET, the worker's copy). */
+	if (apply_app_page(c, off, &a) < 0)
 		return RES_UNAVAIL;
-	if (a.id > 0 && dbq_values_load(c->app->db, a.id, s->name, &rs) == -1)
+	if ((page = apply_page_rows(c, &a, s->name)) == NULL && a.id > 0 &&
+	    dbq_values_load(c->app->db, a.id, s->name, &rs) == -1)
 		goto out;
 	if (model_new(c, "apply-rows") == -1) {
 		r = RES_INTERNAL;
@@ -569,7 +572,10 @@ rows_get(struct ctx *c)
 	model_attr(sn, "name", s->name);
 	model_attr(sn, "title", s->title);
 	model_attrf(sn, "max", "%d", s->max_rows);
-	rows_model(c, sn, &a, s, &rs);
+	/* Borrowed from apply_app_page()'s read (not freed here). */
+	if (page != NULL)
+		view = *page;
+	rows_model(c, sn, &a, s, page != NULL ? &view : &rs);
 	r = RES_OK;
 out:
 	apply_rows_free(&rs);
