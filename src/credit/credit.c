@@ -190,8 +190,8 @@ credit_ledger_model(struct ctx *c, xmlNodePtr parent, const char *uid,
 {
 	char			 from[32] = "", to[32] = "";
 	struct credit_tally	 fys[CREDIT_TALLY_MAX], codes[CREDIT_TALLY_MAX];
-	struct dbres		*r;
-	const struct dbres	*names;
+	struct dbres		*fresh = NULL;
+	const struct dbres	*names, *r;
 	xmlNodePtr		 top, rows, n;
 	const char		*d, *code, *name;
 	char			 u[32];
@@ -199,8 +199,11 @@ credit_ledger_model(struct ctx *c, xmlNodePtr parent, const char *uid,
 	long			 t, total = 0;
 	int			 shown = -1;
 
+	/* The member's own rows, kept between requests (owncache.h). */
 	if ((names = credit_codes(c)) == NULL ||
-	    (r = dbq_credit_ledger(c->app->db, c->tenant->slug, uid)) == NULL)
+	    ((r = owncache_get(c, uid, "credit.ledger", "")) == NULL &&
+	    (r = fresh = dbq_credit_ledger(c->app->db, c->tenant->slug,
+	    uid)) == NULL))
 		return -1;
 	/* The latest: the newest credit's (the rows come newest first). */
 	if (fy < 0)
@@ -271,7 +274,7 @@ credit_ledger_model(struct ctx *c, xmlNodePtr parent, const char *uid,
 		model_attr(n, "units", u);
 		model_attrf(n, "count", "%ld", codes[i].count);
 	}
-	dbres_free(r);
+	owncache_put(c, uid, "credit.ledger", "", fresh);
 	return shown;
 }
 

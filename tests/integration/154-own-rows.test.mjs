@@ -45,7 +45,7 @@ test('CORE-10 issue 10: every table a statement kept by owncache reads has AFTER
 		for (const m of text.matchAll(/fresh = (\w+)\(/g))
 			readers.add(m[1]);
 	}
-	for (const r of ['dbq_app_page_read', 'dbq_dashboard_read', 'dbq_second_facts_read', 'dbq_renewal_sem_read', 'dbq_credit_sum_read', 'dbq_cme_history'])
+	for (const r of ['dbq_app_page_read', 'dbq_dashboard_read', 'dbq_second_facts_read', 'dbq_renewal_sem_read', 'dbq_credit_sum_read', 'dbq_cme_history', 'dbq_credit_ledger'])
 		assert.ok(readers.has(r), `${r} not found among ${[...readers]}`);
 	const tables = new Set();
 	for (const r of readers) {
