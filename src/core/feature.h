@@ -16,6 +16,7 @@ struct apply_offering;
 struct ctx;
 struct db;
 struct page;
+struct render_pass;
 struct tenant;
 struct tenants;
 
@@ -105,6 +106,12 @@ struct feature {
 	 * No statement of its own per row.  0 ok, -1 error.  NULL: none.
 	 */
 	int		(*schedule)(struct ctx *, xmlNodePtr);
+	/*
+	 * C passes of its stylesheet (render_pass.h): skc:NAME elements
+	 * whose xsl:fallback is the XSLT they stand for, for a template
+	 * drawn hundreds of times a page.  name NULL-ended, or NULL.
+	 */
+	const struct render_pass *passes;
 };
 
 /* src/feature/features.c: every feature, NULL-terminated. */

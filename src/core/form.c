@@ -579,23 +579,35 @@ form_options_label(xmlNodePtr form, const char *field, const char *prefix,
 	}
 }
 
-/* The <field> of a form's model, by name (to add hints, autocomplete…). */
+/*
+ * The <field> of a form's model, by name (to add hints, autocomplete…).
+ * Read in place: a form's options hook asks this of each of its fields
+ * (履歴書: 80 lookups in 41 fields), and a copy of each name it passed
+ * was most of a page's model time.
+ */
 xmlNodePtr
 form_field(xmlNodePtr form, const char *name)
 {
-	xmlNodePtr	 n;
+	xmlNodePtr	 n, hit = NULL;
+	xmlAttrPtr	 a;
 	xmlChar		*v;
-	int		 hit;
 
-	for (n = form ? form->children : NULL; n != NULL; n = n->next) {
+	for (n = form ? form->children : NULL; n != NULL && hit == NULL;
+	    n = n->next) {
 		if (n->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)n->name, "field") != 0)
+		    strcmp((const char *)n->name, "field") != 0 ||
+		    (a = xmlHasProp(n, (const xmlChar *)"name")) == NULL)
 			continue;
-		v = xmlGetProp(n, (const xmlChar *)"name");
-		hit = v != NULL && strcmp((const char *)v, name) == 0;
-		xmlFree(v);
-		if (hit)
-			return n;
+		if (a->children != NULL && a->children->type ==
+		    XML_TEXT_NODE && a->children->next == NULL) {
+			if (strcmp((const char *)a->children->content,
+			    name) == 0)
+				hit = n;
+		} else if ((v = xmlNodeGetContent((xmlNodePtr)a)) != NULL) {
+			if (strcmp((const char *)v, name) == 0)
+				hit = n;
+			xmlFree(v);
+		}
 	}
-	return NULL;
+	return hit;
 }

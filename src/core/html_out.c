@@ -866,6 +866,31 @@ out:
 }
 
 int
+html_out_text(struct buf *b, const xmlChar *s)
+{
+	if (cls['<'] == 0)
+		cls_init();
+	return s != NULL ? put_escaped(b, s, 0, 0) : 0;
+}
+
+int
+html_out_uri(struct buf *b, const xmlChar *v)
+{
+	struct buf	 tmp = { NULL, 0, 0 };
+	int		 rc = -1;
+
+	if (cls['<'] == 0)
+		cls_init();
+	if (v == NULL)
+		rc = put(b, "=\"\"", 3);
+	else if (put_escaped(&tmp, v, 1, 0) == 0 &&
+	    buf_append(&tmp, "", 0) == 0 && put(b, "=", 1) == 0)
+		rc = put_uri(b, (const unsigned char *)tmp.data);
+	buf_free(&tmp);
+	return rc;
+}
+
+int
 html_out_result(struct buf *b, xmlDocPtr res, xsltStylesheetPtr s)
 {
 	const xmlChar	*method, *encoding;

@@ -30,6 +30,15 @@ int	 html_out_doc(struct buf *, xmlDocPtr);
 int	 html_out_node(struct buf *, xmlDocPtr, xmlNodePtr);
 
 /*
+ * For a C pass that writes markup itself (render_pass.h pass_raw()):
+ * s as the text of an element other than script and style, and
+ * ="v" as the value of an href, src or action outside namespaces,
+ * escaped as the functions above write them.
+ */
+int	 html_out_text(struct buf *, const xmlChar *);
+int	 html_out_uri(struct buf *, const xmlChar *);
+
+/*
  * Test hook (tests/unit/t_html_out.c): when set, html_out_result()
  * shows it every result document (node NULL) and html_out_node() every
  * node (stylesheet NULL) before writing it.

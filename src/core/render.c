@@ -38,6 +38,7 @@
 #include "log.h"
 #include "render.h"
 #include "render_frame.h"
+#include "render_pass.h"
 #include "tenant.h"
 #include "xdate.h"
 
@@ -97,6 +98,7 @@ struct render {
 	xmlHashTablePtr		 pagememo;	/* apply_page() */
 	int			 split_shared;	/* has_param(skc-part) */
 	int			 split;		/* render_set_split() */
+	int			 nocpass;	/* render_set_cpass(r, 0) */
 	struct frame_cache	*frames;	/* render_split() */
 	uint64_t		 fhits, fmisses, ffull;
 };
@@ -529,91 +531,26 @@ ext_tf(xmlXPathParserContextPtr pctxt, int nargs)
 	xmlFree(arg);
 }
 
-/* An element child of n named name, in no namespace. */
-static int
-is_child(const xmlNode *c, const char *name)
-{
-	return c->type == XML_ELEMENT_NODE && c->ns == NULL &&
-	    xmlStrEqual(c->name, (const xmlChar *)name);
-}
-
-/* The field's <value>s, at most max, into v: how many (XPath's value). */
-static size_t
-field_values(const xmlNode *field, xmlChar **v, size_t max)
-{
-	const xmlNode	*c;
-	size_t		 n = 0;
-
-	for (c = field->children; c != NULL && n < max; c = c->next)
-		if (is_child(c, "value") && (v[n] = xmlNodeGetContent(c)) !=
-		    NULL)
-			n++;
-	return n;
-}
-
 /*
- * skc:options — a select's <option>s for the context <field>, as the
- * xsl:for-each inside it in components.xsl writes them (its fallback):
- * value="@value", selected when a <value> of the field reads @value or
- * @selected is '1', then the message @key, else the option's text.
- * The 申請先 list of 238 associations cost 0.4 ms of XSLT per request
- * (five instructions an option); this is one pass (issue 10).
+ * What the C passes (render_pass.c) ask of the transform under way,
+ * handed to render_pass_register(): the message for key with "{0}" as
+ * arg, and whether they draw (1) or run their XSLT fallbacks (0,
+ * render_set_cpass()).
  */
 static void
-ext_options(xsltTransformContextPtr ctxt, xmlNodePtr node, xmlNodePtr inst,
-    xsltElemPreCompPtr ecomp)
+call_tf(xsltTransformContextPtr ctxt, const xmlChar *key, const char *arg,
+    struct buf *b)
 {
-	struct buf	 b = { NULL, 0, 0 };
-	xmlNodePtr	 c, o;
-	xmlChar		*val, *sel, *key, *text, *vals[16];
-	size_t		 nvals = 0, i;
-	int		 on;
+	tf_into(ctxt != NULL ? ctxt->_private : NULL, key, arg, b);
+}
 
-	(void)inst;
-	(void)ecomp;
-	if (node == NULL || ctxt->insert == NULL)
-		return;
-	/* A select has one value; a multiple one, a few. */
-	nvals = field_values(node, vals, sizeof(vals) / sizeof(vals[0]));
-	for (c = node->children; c != NULL; c = c->next) {
-		if (!is_child(c, "option"))
-			continue;
-		val = xmlGetNoNsProp(c, (const xmlChar *)"value");
-		sel = xmlGetNoNsProp(c, (const xmlChar *)"selected");
-		key = xmlGetNoNsProp(c, (const xmlChar *)"key");
-		o = xmlNewDocNode(ctxt->output, NULL, (const xmlChar *)"option",
-		    NULL);
-		if (o != NULL) {
-			xmlNewProp(o, (const xmlChar *)"value", val != NULL ?
-			    val : (const xmlChar *)"");
-			for (i = 0, on = 0; i < nvals && val != NULL && !on;
-			    i++)
-				on = xmlStrEqual(vals[i], val);
-			if (on || xmlStrEqual(sel, (const xmlChar *)"1"))
-				xmlNewProp(o, (const xmlChar *)"selected",
-				    (const xmlChar *)"selected");
-			if (key != NULL) {
-				b.len = 0;
-				tf_into(ctxt->_private, key, "", &b);
-				if (b.len > 0)
-					xmlAddChild(o, xmlNewDocTextLen(
-					    ctxt->output, (const xmlChar *)b.data,
-					    (int)b.len));
-			} else if ((text = xmlNodeGetContent(c)) != NULL) {
-				if (*text != '\0')
-					xmlAddChild(o, xmlNewDocText(ctxt->output,
-					    text));
-				xmlFree(text);
-			}
-			xmlAddChild(ctxt->insert, o);
-		}
-		xmlFree(val);
-		xmlFree(sel);
-		xmlFree(key);
-	}
-	for (i = 0; i < nvals; i++)
-		xmlFree(vals[i]);
-	buf_free(&b);
+static int
+call_cpass(xsltTransformContextPtr ctxt)
+{
+	const struct render_call	*rc;
+
+	rc = ctxt != NULL ? ctxt->_private : NULL;
+	return rc == NULL || !rc->r->nocpass;
 }
 
 /* n digits at s: their value, or -1. */
@@ -1177,8 +1114,7 @@ render_new(const char *datadir, const struct tenants *ts, char *err,
 		    (const xmlChar *)RENDER_NS, xdate_fn);
 		xsltRegisterExtModuleElement((const xmlChar *)"apply-page",
 		    (const xmlChar *)RENDER_NS, NULL, apply_page);
-		xsltRegisterExtModuleElement((const xmlChar *)"options",
-		    (const xmlChar *)RENDER_NS, NULL, ext_options);
+		render_pass_register(call_tf, call_cpass);
 	}
 	r->sec = xsltNewSecurityPrefs();
 	if (xsltSetSecurityPrefs(r->sec, XSLT_SECPREF_WRITE_FILE,
@@ -1265,6 +1201,17 @@ void
 render_set_split(struct render *r, int how)
 {
 	r->split = how;
+}
+
+/*
+ * on 0: every C pass (render_pass.c) runs its XSLT fallback instead,
+ * and no anonymous page is taken from the cache: tests/golden renders
+ * each case both ways and compares the bytes.
+ */
+void
+render_set_cpass(struct render *r, int on)
+{
+	r->nocpass = !on;
 }
 
 void
@@ -1594,7 +1541,8 @@ render_page(struct render *r, const struct tenant *t, int ops,
 		style = ops ? -1 : -2;
 		split = ops ? r->split_shared : 0;
 	}
-	if (r->split != RENDER_SPLIT_ONLY && model_key(model, &key) == 0) {
+	if (r->split != RENDER_SPLIT_ONLY && !r->nocpass &&
+	    model_key(model, &key) == 0) {
 		h = fnv1a(key.data, key.len);
 		if ((e = cache_find(r, style, &key, h)) != NULL) {
 			e->used = ++r->tick;

@@ -37,6 +37,7 @@ void		 render_frame_stats(const struct render *,
 #define RENDER_SPLIT		1
 #define RENDER_SPLIT_ONLY	2
 void		 render_set_split(struct render *, int);
+void		 render_set_cpass(struct render *, int);
 int		 render_page(struct render *, const struct tenant *, int,
 		    xmlDocPtr, struct buf *);
 xmlDocPtr	 render_print(struct render *, const struct tenant *,

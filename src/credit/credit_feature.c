@@ -10,10 +10,12 @@
 #include "credit.h"
 #include "ctx.h"
 #include "feature.h"
+#include "render_pass.h"
 
 extern const struct page credit_member_pages[], credit_staff_pages[],
     credit_code_pages[];
 int	demo_credit(void *);
+extern const struct render_pass credit_passes[];
 
 static const struct page *const member_pages[] = { credit_member_pages,
     NULL };
@@ -29,4 +31,5 @@ const struct feature feature_credit = {
 	.pages = { [FS_MEMBER] = member_pages, [FS_STAFF] = staff_pages },
 	.roles = roles,
 	.stylesheet = "credit/credit.xsl",
+	.passes = credit_passes,
 };

@@ -156,6 +156,39 @@ split_same(struct render *r, const struct tenant *t, int ops,
 	return rc;
 }
 
+/*
+ * The model with every C pass (src/core/render_pass.c) running its XSLT
+ * fallback instead, against out (rendered with them): 0 the same bytes,
+ * -1 not (said on stderr, with where the two part).
+ */
+static int
+cpass_same(struct render *r, const struct tenant *t, int ops,
+    xmlDocPtr model, const char *name, const struct buf *out)
+{
+	struct buf	 xslt = { NULL, 0, 0 };
+	size_t		 i;
+	int		 rc = 0;
+
+	render_set_split(r, RENDER_FULL);
+	render_set_cpass(r, 0);
+	if (render_page(r, t, ops, model, &xslt) == -1)
+		rc = -1;
+	else if (xslt.len != out->len ||
+	    memcmp(xslt.data, out->data, out->len) != 0) {
+		for (i = 0; i < xslt.len && i < out->len &&
+		    xslt.data[i] == out->data[i]; i++)
+			;
+		fprintf(stderr, "golden: %s: the C passes and their XSLT "
+		    "fallbacks differ at byte %zu:\n  C:    %.120s\n"
+		    "  XSLT: %.120s\n", name, i, out->data + (i > 40 ?
+		    i - 40 : 0), xslt.data + (i > 40 ? i - 40 : 0));
+		rc = -1;
+	}
+	render_set_cpass(r, 1);
+	buf_free(&xslt);
+	return rc;
+}
+
 /* Every split_same() of the model and its other members; 0 all same. */
 static int
 split_check(struct render *r, const struct tenant *t, int ops,
@@ -296,7 +329,7 @@ main(int argc, char *argv[])
 	char			 err[512];
 	struct links		 l;
 	size_t			 i;
-	int			 ops = 0, rc = 1, same;
+	int			 ops = 0, rc = 1, same, cpass;
 
 	if (argc != 4) {
 		fprintf(stderr, "usage: golden datadir model.xml out.html\n");
@@ -325,6 +358,7 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	same = split_check(r, t, ops, doc, argv[2]);
+	cpass = cpass_same(r, t, ops, doc, argv[2], &out);
 	/*
 	 * GOLDEN_REPEAT=N (issue 10, by hand): render N more times and say
 	 * how long one render takes, for measuring a stylesheet change.
@@ -353,6 +387,8 @@ main(int argc, char *argv[])
 	}
 	if (rc == 0 && same == -1)
 		rc = 4;
+	if (rc == 0 && cpass == -1)
+		rc = 5;
 out:
 	xmlFree(slug);
 	xmlFreeDoc(doc);

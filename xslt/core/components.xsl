@@ -230,91 +230,99 @@
     branches; tests/golden holds both to the byte.
   -->
   <xsl:template match="field">
-    <xsl:variable name="id" select="concat('f-', @name)"/>
-    <!-- Field errors: its own <error>s, else those in /page/errors for it. -->
-    <xsl:variable name="errs"
-        select="error | /page/errors/error[@field = current()/@name][not(current()/error)]"/>
-    <!-- The control: @type when it is one we draw, else text. -->
-    <xsl:variable name="known" select="not(contains(@type, ' ')) and contains(
-        ' email password date datetime-local tel number textarea select checkbox radio file ',
-        concat(' ', @type, ' '))"/>
-    <xsl:variable name="type" select="concat(substring(@type, 1, 100 * $known),
-        substring('text', 1, 4 * not($known)))"/>
+    <!-- Under shikakud a field with no error, hint or retype note (a
+         single input, a textarea, a select) is drawn by one C pass
+         (render_pass.c ext_field()); everything else, and every field
+         elsewhere, by this XSLT.  tests/golden renders both ways. -->
+    <skc:field>
+      <xsl:fallback>
+        <xsl:variable name="id" select="concat('f-', @name)"/>
+        <!-- Field errors: its own <error>s, else those in /page/errors for it. -->
+        <xsl:variable name="errs"
+            select="error | /page/errors/error[@field = current()/@name][not(current()/error)]"/>
+        <!-- The control: @type when it is one we draw, else text. -->
+        <xsl:variable name="known" select="not(contains(@type, ' ')) and contains(
+            ' email password date datetime-local tel number textarea select checkbox radio file ',
+            concat(' ', @type, ' '))"/>
+        <xsl:variable name="type" select="concat(substring(@type, 1, 100 * $known),
+            substring('text', 1, 4 * not($known)))"/>
 
-    <xsl:choose>
-      <!-- A single <input> (text, email, password, date, tel, number):
-           most fields, so first and with nothing it does not need. -->
-      <xsl:when test="not(contains(' textarea select checkbox radio file ', concat(' ', $type, ' ')))">
-        <div class="field field-{$type}{substring(' has-error', 1, 10 * boolean($errs))}">
-          <!-- field-label-text, inline. -->
-          <label for="{$id}" class="field-label">
-            <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
-            <xsl:if test="@required = '1'">
-              <xsl:text> </xsl:text>
-              <span class="req">
-                <xsl:call-template name="t"><xsl:with-param name="k" select="'form.required'"/></xsl:call-template>
-              </span>
-            </xsl:if>
-          </label>
-          <xsl:if test="@hint-key or @retype">
-            <xsl:call-template name="field-hints">
-              <xsl:with-param name="id" select="$id"/>
-              <xsl:with-param name="show-max" select="false()"/>
-            </xsl:call-template>
-          </xsl:if>
-          <!-- control-attrs, inline. -->
-          <input type="{$type}" id="{$id}" name="{@name}">
-            <xsl:if test="@required = '1'">
-              <xsl:attribute name="aria-required">true</xsl:attribute>
-            </xsl:if>
-            <xsl:copy-of select="@autocomplete"/>
-            <!-- e.g. "numeric" for one-time codes: a digit pad on phones. -->
-            <xsl:copy-of select="@inputmode"/>
-            <!-- The describedby of the other controls, without -max
-                 (never shown here). -->
-            <xsl:if test="@hint-key or @retype or $errs">
-              <xsl:if test="$errs">
-                <xsl:attribute name="aria-invalid">true</xsl:attribute>
+        <xsl:choose>
+          <!-- A single <input> (text, email, password, date, tel, number):
+               most fields, so first and with nothing it does not need. -->
+          <xsl:when test="not(contains(' textarea select checkbox radio file ', concat(' ', $type, ' ')))">
+            <div class="field field-{$type}{substring(' has-error', 1, 10 * boolean($errs))}">
+              <!-- field-label-text, inline. -->
+              <label for="{$id}" class="field-label">
+                <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+                <xsl:if test="@required = '1'">
+                  <xsl:text> </xsl:text>
+                  <span class="req">
+                    <xsl:call-template name="t"><xsl:with-param name="k" select="'form.required'"/></xsl:call-template>
+                  </span>
+                </xsl:if>
+              </label>
+              <xsl:if test="@hint-key or @retype">
+                <xsl:call-template name="field-hints">
+                  <xsl:with-param name="id" select="$id"/>
+                  <xsl:with-param name="show-max" select="false()"/>
+                </xsl:call-template>
               </xsl:if>
-              <xsl:attribute name="aria-describedby">
-                <xsl:value-of select="normalize-space(concat(
-                    substring(concat($id, '-hint'), 1, 1000 * boolean(@hint-key)), ' ',
-                    substring(concat($id, '-retype'), 1, 1000 * boolean(@retype)), ' ',
-                    substring(concat($id, '-err'), 1, 1000 * boolean($errs))))"/>
-              </xsl:attribute>
-            </xsl:if>
-            <!-- @max is a number of characters (validated server-side as UTF-8
-                 characters); it is not meaningful for dates and numbers. -->
-            <xsl:choose>
-              <xsl:when test="$type = 'number'">
-                <xsl:if test="@min-value"><xsl:attribute name="min"><xsl:value-of select="@min-value"/></xsl:attribute></xsl:if>
-                <xsl:if test="@max-value"><xsl:attribute name="max"><xsl:value-of select="@max-value"/></xsl:attribute></xsl:if>
-              </xsl:when>
-              <xsl:when test="@max and $type != 'date' and $type != 'datetime-local'">
-                <xsl:attribute name="maxlength"><xsl:value-of select="@max"/></xsl:attribute>
-              </xsl:when>
-            </xsl:choose>
-            <!-- Never echo a password back into the page. -->
-            <xsl:if test="value and $type != 'password'">
-              <xsl:attribute name="value"><xsl:value-of select="value"/></xsl:attribute>
-            </xsl:if>
-          </input>
-          <xsl:if test="$errs">
-            <xsl:call-template name="field-errors">
+              <!-- control-attrs, inline. -->
+              <input type="{$type}" id="{$id}" name="{@name}">
+                <xsl:if test="@required = '1'">
+                  <xsl:attribute name="aria-required">true</xsl:attribute>
+                </xsl:if>
+                <xsl:copy-of select="@autocomplete"/>
+                <!-- e.g. "numeric" for one-time codes: a digit pad on phones. -->
+                <xsl:copy-of select="@inputmode"/>
+                <!-- The describedby of the other controls, without -max
+                     (never shown here). -->
+                <xsl:if test="@hint-key or @retype or $errs">
+                  <xsl:if test="$errs">
+                    <xsl:attribute name="aria-invalid">true</xsl:attribute>
+                  </xsl:if>
+                  <xsl:attribute name="aria-describedby">
+                    <xsl:value-of select="normalize-space(concat(
+                        substring(concat($id, '-hint'), 1, 1000 * boolean(@hint-key)), ' ',
+                        substring(concat($id, '-retype'), 1, 1000 * boolean(@retype)), ' ',
+                        substring(concat($id, '-err'), 1, 1000 * boolean($errs))))"/>
+                  </xsl:attribute>
+                </xsl:if>
+                <!-- @max is a number of characters (validated server-side as UTF-8
+                     characters); it is not meaningful for dates and numbers. -->
+                <xsl:choose>
+                  <xsl:when test="$type = 'number'">
+                    <xsl:if test="@min-value"><xsl:attribute name="min"><xsl:value-of select="@min-value"/></xsl:attribute></xsl:if>
+                    <xsl:if test="@max-value"><xsl:attribute name="max"><xsl:value-of select="@max-value"/></xsl:attribute></xsl:if>
+                  </xsl:when>
+                  <xsl:when test="@max and $type != 'date' and $type != 'datetime-local'">
+                    <xsl:attribute name="maxlength"><xsl:value-of select="@max"/></xsl:attribute>
+                  </xsl:when>
+                </xsl:choose>
+                <!-- Never echo a password back into the page. -->
+                <xsl:if test="value and $type != 'password'">
+                  <xsl:attribute name="value"><xsl:value-of select="value"/></xsl:attribute>
+                </xsl:if>
+              </input>
+              <xsl:if test="$errs">
+                <xsl:call-template name="field-errors">
+                  <xsl:with-param name="id" select="$id"/>
+                  <xsl:with-param name="errs" select="$errs"/>
+                </xsl:call-template>
+              </xsl:if>
+            </div>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="field-other">
               <xsl:with-param name="id" select="$id"/>
               <xsl:with-param name="errs" select="$errs"/>
+              <xsl:with-param name="type" select="$type"/>
             </xsl:call-template>
-          </xsl:if>
-        </div>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="field-other">
-          <xsl:with-param name="id" select="$id"/>
-          <xsl:with-param name="errs" select="$errs"/>
-          <xsl:with-param name="type" select="$type"/>
-        </xsl:call-template>
-      </xsl:otherwise>
-    </xsl:choose>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:fallback>
+    </skc:field>
   </xsl:template>
 
   <!-- The other controls: groups, a single checkbox, textarea, select, file. -->
