@@ -104,11 +104,38 @@ pass_el(xsltTransformContextPtr ctxt, xmlNodePtr parent, const char *name)
 	return n;
 }
 
+/*
+ * An attribute appended to n, as xmlNewProp() makes it but without its
+ * ID bookkeeping (xmlIsID(), then a hash entry for every id= of an HTML
+ * document: half its cost), which nothing reads in a result document.
+ * The passes write each attribute once, so no check for an existing one.
+ */
 void
 pass_prop(xmlNodePtr n, const char *name, const xmlChar *v)
 {
-	if (n != NULL)
-		xmlNewProp(n, (const xmlChar *)name, v);
+	xmlAttrPtr	 a, p;
+	xmlNodePtr	 t;
+
+	if (n == NULL || (a = xmlNewDocProp(n->doc, (const xmlChar *)name,
+	    NULL)) == NULL)
+		return;
+	if (v != NULL) {
+		if ((t = xmlNewDocText(n->doc, v)) == NULL) {
+			xmlFreeProp(a);
+			return;
+		}
+		a->children = a->last = t;
+		t->parent = (xmlNodePtr)a;
+	}
+	a->parent = n;
+	if ((p = n->properties) == NULL)
+		n->properties = a;
+	else {
+		while (p->next != NULL)
+			p = p->next;
+		p->next = a;
+		a->prev = p;
+	}
 }
 
 /* A text child, unless empty (xsl:value-of writes none for ""). */
@@ -424,24 +451,21 @@ field_select(xsltTransformContextPtr ctxt, xmlNodePtr div, xmlNodePtr field,
 }
 
 /*
- * skc:field — components.xsl's field template for a field with no
- * error, hint or retype note: a single input, a textarea or a select,
- * in its <div class="field field-TYPE">.  Checkbox and radio groups,
- * files, and every field that shows a message run the fallback.
+ * components.xsl's field template for a field with no error, hint or
+ * retype note: a single input, a textarea or a select, in its <div
+ * class="field field-TYPE">, into parent.  1 when it is not such a
+ * field (checkbox and radio groups, files, every field that shows a
+ * message): nothing is written, the template draws it.
  */
-static void
-ext_field(xsltTransformContextPtr ctxt, xmlNodePtr node, xmlNodePtr inst,
-    xsltElemPreCompPtr ecomp)
+static int
+field_draw(xsltTransformContextPtr ctxt, xmlNodePtr parent, xmlNodePtr node)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	struct field	 f;
 	xmlNodePtr	 div = NULL, last;
 	char		 cls[64];
-	int		 odd = 0;
+	int		 odd = 0, rc = 1;
 
-	(void)ecomp;
-	if (node == NULL || ctxt->insert == NULL)
-		return;
 	memset(&f, 0, sizeof(f));
 	f.name = pass_attr(node, "name", &odd);
 	f.type = (const xmlChar *)field_type(pass_attr(node, "type", &odd));
@@ -449,19 +473,19 @@ ext_field(xsltTransformContextPtr ctxt, xmlNodePtr node, xmlNodePtr inst,
 	f.max = pass_attr(node, "max", &odd);
 	f.required = xmlStrEqual(pass_attr(node, "required", &odd),
 	    (const xmlChar *)"1");
-	if (!render_cpass(ctxt) || odd || f.name == NULL ||
-	    xmlStrlen(f.name) > 100 || strpbrk((const char *)f.name,
-	    " \t\r\n") != NULL || pass_attr(node, "hint-key", &odd) != NULL ||
+	if (odd || f.name == NULL || xmlStrlen(f.name) > 100 ||
+	    strpbrk((const char *)f.name, " \t\r\n") != NULL ||
+	    pass_attr(node, "hint-key", &odd) != NULL ||
 	    pass_attr(node, "retype", &odd) != NULL ||
 	    !strcmp((const char *)f.type, "checkbox") ||
 	    !strcmp((const char *)f.type, "radio") ||
 	    !strcmp((const char *)f.type, "file") ||
 	    has_errors(node, f.name))
-		goto fallback;
+		goto out;
 	snprintf(f.id, sizeof(f.id), "f-%s", (const char *)f.name);
 	snprintf(cls, sizeof(cls), "field field-%s", (const char *)f.type);
-	last = ctxt->insert->last;
-	if ((div = pass_el(ctxt, ctxt->insert, "div")) == NULL)
+	last = parent->last;
+	if ((div = pass_el(ctxt, parent, "div")) == NULL)
 		goto out;
 	pass_prop(div, "class", (const xmlChar *)cls);
 	label(ctxt, div, &f, &b);
@@ -472,16 +496,49 @@ ext_field(xsltTransformContextPtr ctxt, xmlNodePtr node, xmlNodePtr inst,
 	else
 		field_input(ctxt, div, node, &f, &odd);
 	if (!odd)
-		goto out;
-	/* Something the pass does not draw after all: take it back. */
-	if (div->prev == last) {
+		rc = 0;
+	else if (div->prev == last) {
+		/* Something the pass does not draw after all: take it back. */
 		xmlUnlinkNode(div);
 		xmlFreeNode(div);
 	}
-fallback:
-	pass_fallback(ctxt, node, inst);
 out:
 	buf_free(&b);
+	return rc;
+}
+
+void
+pass_apply(xsltTransformContextPtr ctxt, xmlNodePtr parent, xmlNodePtr node)
+{
+	xmlNodePtr	 insert = ctxt->insert;
+	const xmlChar	*mode = ctxt->mode, *uri = ctxt->modeURI;
+
+	ctxt->insert = parent;
+	ctxt->mode = NULL;
+	ctxt->modeURI = NULL;
+	xsltProcessOneNode(ctxt, node, NULL);
+	ctxt->insert = insert;
+	ctxt->mode = mode;
+	ctxt->modeURI = uri;
+}
+
+void
+pass_field(xsltTransformContextPtr ctxt, xmlNodePtr parent, xmlNodePtr field)
+{
+	if (parent != NULL && field != NULL && (!render_cpass(ctxt) ||
+	    field_draw(ctxt, parent, field) != 0))
+		pass_apply(ctxt, parent, field);
+}
+
+/* skc:field — the field template's body (field_draw()), else its XSLT. */
+static void
+ext_field(xsltTransformContextPtr ctxt, xmlNodePtr node, xmlNodePtr inst,
+    xsltElemPreCompPtr ecomp)
+{
+	(void)ecomp;
+	if (node != NULL && ctxt->insert != NULL && (!render_cpass(ctxt) ||
+	    field_draw(ctxt, ctxt->insert, node) != 0))
+		pass_fallback(ctxt, node, inst);
 }
 
 static const struct render_pass core_passes[] = {

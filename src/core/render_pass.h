@@ -44,6 +44,13 @@ void		 pass_msg(xsltTransformContextPtr, xmlNodePtr, const xmlChar *,
 		    const xmlChar *, struct buf *);
 void		 pass_fallback(xsltTransformContextPtr, xmlNodePtr, xmlNodePtr);
 /*
+ * pass_apply(): <xsl:apply-templates select="node"/> (default mode)
+ * with its output under parent.  pass_field(): a form <field> as
+ * components.xsl's template draws it, in C where skc:field would.
+ */
+void		 pass_apply(xsltTransformContextPtr, xmlNodePtr, xmlNodePtr);
+void		 pass_field(xsltTransformContextPtr, xmlNodePtr, xmlNodePtr);
+/*
  * Markup written by the pass itself (escaped with html_out_text() and
  * html_out_uri(), as html_out.c would write the nodes), added to parent
  * as one text node the serialisers copy as it is: for long tables, where

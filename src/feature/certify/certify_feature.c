@@ -10,8 +10,11 @@
 #include "apply.h"
 #include "ctx.h"
 #include "feature.h"
+#include "render_pass.h"
 #include "certify.h"
 #include "certify_int.h"
+
+extern const struct render_pass second_passes[];	/* second_render.c */
 
 static const struct page *const member_pages[] = {
 	certify_menu_pages, certify_case_pages, NULL
@@ -52,4 +55,5 @@ const struct feature feature_certify = {
 	.stylesheet = "feature/certify/certify.xsl",
 	.offerings = offerings,
 	.session_sql = CERTIFY_SESSION_SQL,
+	.passes = second_passes,
 };

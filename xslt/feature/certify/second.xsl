@@ -24,7 +24,8 @@
   instructions a rule (issue 10).
 -->
 <xsl:stylesheet version="1.0"
-    xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:skc="urn:shikaku:xslt">
 
   <!-- 更新 asks no July expectations (second.c panels[]). -->
   <xsl:template match="second" mode="second-expect"/>
@@ -196,14 +197,16 @@
         </xsl:if>
       </legend>
       <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'second.resume.hint'"/></xsl:call-template></p>
+      <!-- A row in one C pass under shikakud (second_render.c: 125,000
+           instructions a row as XSLT); the template elsewhere. -->
       <xsl:for-each select="$fields[not(@more)][substring(@name, string-length(@name) - 4) = '.date']">
-        <xsl:call-template name="second-slot"><xsl:with-param name="f" select="$f"/></xsl:call-template>
+        <skc:second-slot><xsl:fallback><xsl:call-template name="second-slot"><xsl:with-param name="f" select="$f"/></xsl:call-template></xsl:fallback></skc:second-slot>
       </xsl:for-each>
       <xsl:if test="$fields[@more]">
         <details class="second-more">
           <summary class="btn btn-secondary"><xsl:call-template name="t"><xsl:with-param name="k" select="'second.resume.more'"/></xsl:call-template></summary>
           <xsl:for-each select="$fields[@more][substring(@name, string-length(@name) - 4) = '.date']">
-            <xsl:call-template name="second-slot"><xsl:with-param name="f" select="$f"/></xsl:call-template>
+            <skc:second-slot><xsl:fallback><xsl:call-template name="second-slot"><xsl:with-param name="f" select="$f"/></xsl:call-template></xsl:fallback></skc:second-slot>
           </xsl:for-each>
         </details>
       </xsl:if>
