@@ -874,6 +874,26 @@ html_out_text(struct buf *b, const xmlChar *s)
 }
 
 int
+html_out_value(struct buf *b, const xmlChar *v)
+{
+	int	 rc = -1;
+
+	if (cls['<'] == 0)
+		cls_init();
+	if (v == NULL)
+		rc = put(b, "=\"\"", 3);
+	else if (strchr((const char *)v, '"') == NULL) {
+		if (put(b, "=\"", 2) == 0 && put_escaped(b, v, 1, 0) == 0)
+			rc = put(b, "\"", 1);
+	} else if (strchr((const char *)v, '\'') == NULL) {
+		if (put(b, "='", 2) == 0 && put_escaped(b, v, 1, 0) == 0)
+			rc = put(b, "'", 1);
+	} else if (put(b, "=\"", 2) == 0 && put_escaped(b, v, 1, 1) == 0)
+		rc = put(b, "\"", 1);
+	return rc;
+}
+
+int
 html_out_uri(struct buf *b, const xmlChar *v)
 {
 	struct buf	 tmp = { NULL, 0, 0 };

@@ -31,11 +31,13 @@ int	 html_out_node(struct buf *, xmlDocPtr, xmlNodePtr);
 
 /*
  * For a C pass that writes markup itself (render_pass.h pass_raw()):
- * s as the text of an element other than script and style, and
- * ="v" as the value of an href, src or action outside namespaces,
- * escaped as the functions above write them.
+ * s as the text of an element other than script and style; ="v" as the
+ * value of an attribute that is neither boolean nor a URI, and of an
+ * href, src or action (outside namespaces): escaped and quoted as the
+ * functions above write them.
  */
 int	 html_out_text(struct buf *, const xmlChar *);
+int	 html_out_value(struct buf *, const xmlChar *);
 int	 html_out_uri(struct buf *, const xmlChar *);
 
 /*

@@ -22,6 +22,7 @@
 #include <libxslt/xsltInternals.h>
 
 #include "feature.h"
+#include "html_out.h"
 #include "render.h"
 #include "render_pass.h"
 
@@ -188,47 +189,59 @@ field_values(const xmlNode *field, xmlChar **v, size_t max)
 	return n;
 }
 
-/* The <option>s of field into parent: components.xsl's for-each. */
-static void
+/*
+ * The <option>s of field into parent: components.xsl's for-each, as
+ * markup (pass_raw(): a list of 375 made 1,500 nodes).  -1 and nothing
+ * written when an option is not as the model writes them.
+ */
+static int
 options(xsltTransformContextPtr ctxt, xmlNodePtr field, xmlNodePtr parent,
     struct buf *b)
 {
-	xmlNodePtr	 c, o;
-	xmlChar		*val, *sel, *key, *txt, *vals[16];
+	struct buf	 out = { NULL, 0, 0 };
+	xmlNodePtr	 c;
+	const xmlChar	*val, *key;
+	xmlChar		*vals[16], *txt;
 	size_t		 nvals, i;
-	int		 on;
+	int		 on, odd = 0, rc = 0;
 
 	/* A select has one value; a multiple one, a few. */
 	nvals = field_values(field, vals, sizeof(vals) / sizeof(vals[0]));
-	for (c = field->children; c != NULL; c = c->next) {
+	for (c = field->children; c != NULL && rc == 0; c = c->next) {
 		if (!is_child(c, "option"))
 			continue;
-		val = xmlGetNoNsProp(c, (const xmlChar *)"value");
-		sel = xmlGetNoNsProp(c, (const xmlChar *)"selected");
-		key = xmlGetNoNsProp(c, (const xmlChar *)"key");
-		if ((o = pass_el(ctxt, parent, "option")) != NULL) {
-			pass_prop(o, "value", val != NULL ? val :
-			    (const xmlChar *)"");
-			for (i = 0, on = 0; i < nvals && val != NULL && !on;
-			    i++)
-				on = xmlStrEqual(vals[i], val);
-			if (on || xmlStrEqual(sel, (const xmlChar *)"1"))
-				pass_prop(o, "selected",
-				    (const xmlChar *)"selected");
-			if (key != NULL)
-				pass_msg(ctxt, o, key, NULL, b);
-			else if ((txt = xmlNodeGetContent(c)) != NULL) {
-				pass_text(ctxt, o, (const char *)txt,
-				    strlen((const char *)txt));
-				xmlFree(txt);
-			}
+		val = pass_attr(c, "value", &odd);
+		key = pass_attr(c, "key", &odd);
+		for (i = 0, on = 0; i < nvals && val != NULL && !on; i++)
+			on = xmlStrEqual(vals[i], val);
+		on = on || xmlStrEqual(pass_attr(c, "selected", &odd),
+		    (const xmlChar *)"1");
+		if (odd || buf_puts(&out, "<option value") == -1 ||
+		    html_out_value(&out, val != NULL ? val :
+		    (const xmlChar *)"") == -1 || (on && buf_puts(&out,
+		    " selected") == -1) || buf_puts(&out, ">") == -1) {
+			rc = -1;
+			break;
 		}
-		xmlFree(val);
-		xmlFree(sel);
-		xmlFree(key);
+		if (key != NULL) {
+			b->len = 0;
+			render_tf(ctxt, key, "", b);
+			if (buf_append(b, "", 0) == -1 || html_out_text(&out,
+			    (const xmlChar *)b->data) == -1)
+				rc = -1;
+		} else if ((txt = xmlNodeGetContent(c)) != NULL) {
+			rc = html_out_text(&out, txt);
+			xmlFree(txt);
+		}
+		if (rc == 0)
+			rc = buf_puts(&out, "</option>");
 	}
+	if (rc == 0)
+		pass_raw(ctxt, parent, out.data, out.len);
 	for (i = 0; i < nvals; i++)
 		xmlFree(vals[i]);
+	buf_free(&out);
+	return rc;
 }
 
 /*
@@ -246,10 +259,9 @@ ext_options(xsltTransformContextPtr ctxt, xmlNodePtr node, xmlNodePtr inst,
 	(void)ecomp;
 	if (node == NULL || ctxt->insert == NULL)
 		return;
-	if (!render_cpass(ctxt))
+	if (!render_cpass(ctxt) || options(ctxt, node, ctxt->insert, &b) ==
+	    -1)
 		pass_fallback(ctxt, node, inst);
-	else
-		options(ctxt, node, ctxt->insert, &b);
 	buf_free(&b);
 }
 
@@ -447,7 +459,8 @@ field_select(xsltTransformContextPtr ctxt, xmlNodePtr div, xmlNodePtr field,
 		pass_prop(o, "value", (const xmlChar *)"");
 		pass_msg(ctxt, o, (const xmlChar *)"form.choose", NULL, b);
 	}
-	options(ctxt, field, s, b);
+	if (options(ctxt, field, s, b) == -1)
+		*odd = 1;
 }
 
 /*
