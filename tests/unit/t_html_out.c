@@ -590,6 +590,82 @@ t_other_output(void)
 	buf_free(&b);
 }
 
+/*
+ * The helpers a C pass writes markup with (render_pass.h pass_raw()):
+ * for each awkward string, html_out_text(), html_out_value() and
+ * html_out_uri() around it must give libxml2's bytes for the nodes
+ * they stand for: a <td> with it as text, an <option value=…>, an
+ * <a href=…>.
+ */
+static void
+t_markup(void)
+{
+	static const char *const values[] = { " ", "plain",
+	    "a \"quoted\" value", "it's", "both \" and '", "a&b", "&amp;",
+	    "x<y>z", "<!-- ssi \" -->tail", "<!-- open", "&{script}&",
+	    "&{ no close", "日本語 テキスト", "tab\there\nnl\rcr",
+	    "ctl\x01\x02\x1f\x7f", "  /path with space/日本?a=1&b=<2>#frag",
+	    "\t\n /lead", "%41%zz", "[brackets]{}|\\^`$", "@:;=,+",
+	    "\xe2\x80\xa8", "\xff\xfe broken", "" };
+	static const struct {
+		const char	*el, *attr;
+		int		 (*fn)(struct buf *, const xmlChar *);
+	} as[] = {
+		{ "option", "value", html_out_value },
+		{ "td", "class", html_out_value },
+		{ "a", "href", html_out_uri },
+		{ "form", "action", html_out_uri },
+	};
+	struct buf	 b = { NULL, 0, 0 };
+	xmlDocPtr	 d;
+	xmlNodePtr	 body, n;
+	char		*want;
+	size_t		 i, k, wl;
+
+	d = new_doc();
+	body = el(el((xmlNodePtr)d, "html"), "body");
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		/* Text: <td>s</td> (an empty one is no text node). */
+		n = el(body, "td");
+		if (*values[i] != '\0')
+			text(n, values[i]);
+		want = lx_node(d, n, &wl);
+		b.len = 0;
+		CU_ASSERT(buf_puts(&b, "<td>") == 0 &&
+		    html_out_text(&b, (const xmlChar *)values[i]) == 0 &&
+		    buf_puts(&b, "</td>") == 0);
+		CU_ASSERT(want != NULL && b.len == wl &&
+		    memcmp(b.data, want, wl) == 0);
+		if (want == NULL || b.len != wl || memcmp(b.data, want, wl))
+			differs("markup text", want, wl, b.data, b.len);
+		free(want);
+		for (k = 0; k < sizeof(as) / sizeof(as[0]); k++) {
+			n = el(body, as[k].el);
+			xmlNewProp(n, (const xmlChar *)as[k].attr,
+			    (const xmlChar *)values[i]);
+			want = lx_node(d, n, &wl);
+			b.len = 0;
+			CU_ASSERT(buf_puts(&b, "<") == 0 &&
+			    buf_puts(&b, as[k].el) == 0 &&
+			    buf_puts(&b, " ") == 0 &&
+			    buf_puts(&b, as[k].attr) == 0 &&
+			    as[k].fn(&b, (const xmlChar *)values[i]) == 0 &&
+			    buf_puts(&b, "></") == 0 &&
+			    buf_puts(&b, as[k].el) == 0 &&
+			    buf_puts(&b, ">") == 0);
+			CU_ASSERT(want != NULL && b.len == wl &&
+			    memcmp(b.data, want, wl) == 0);
+			if (want == NULL || b.len != wl ||
+			    memcmp(b.data, want, wl))
+				differs("markup attribute", want, wl, b.data,
+				    b.len);
+			free(want);
+		}
+	}
+	xmlFreeDoc(d);
+	buf_free(&b);
+}
+
 int
 suite_html_out(void)
 {
@@ -598,6 +674,7 @@ suite_html_out(void)
 		{ "awkward content byte-identical", t_awkward },
 		{ "random trees byte-identical", t_random },
 		{ "other output declarations fall back", t_other_output },
+		{ "C passes' markup as libxml2 writes the nodes", t_markup },
 		{ NULL, NULL },
 	};
 	return add_suite("html_out", t);
