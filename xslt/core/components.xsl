@@ -478,7 +478,7 @@
                     <xsl:call-template name="t"><xsl:with-param name="k" select="'form.choose'"/></xsl:call-template>
                   </option>
                 </xsl:if>
-                <!-- The options in one C pass under shikakud (render.c
+                <!-- The options in one C pass under shikakud (render_pass.c
                      ext_options(): a list of 238 cost 0.4 ms as XSLT);
                      elsewhere the same in XSLT. -->
                 <skc:options>
