@@ -221,6 +221,7 @@ test('CORE-2 CORE-3: every href and action of the golden cases, in the model and
 	const dir = path.join(SRCDIR, 'tests', 'golden', 'cases');
 	const expDir = path.join(SRCDIR, 'tests', 'golden', 'expected');
 	const clients = new Map();
+	const uploader = new Map();	// slug → the signed-in client's uid
 	const clientFor = async (slug, signedIn) => {
 		const k = `${slug}:${signedIn}`;
 		if (!clients.has(k)) {
@@ -236,6 +237,13 @@ test('CORE-2 CORE-3: every href and action of the golden cases, in the model and
 				    address, email, activated_at) VALUES (${q(slug)}, ${q(u.uid)}, '試験 花子', 'シケン ハナコ',
 				    '1980-01-01', '03-5555-0000', '100-0005', '13', '千代田区', ${q(u.mail)}, NOW())`);
 				c = await signIn(host, u.ident, u.password, { enrol: true });
+				// and an upload of its own, for a case's /upload/N (a
+				// certificate in the ledger): shown to its owner only.
+				const data = Buffer.from(`%PDF-1.4 golden ${u.uid}\n%%EOF\n`).toString('base64');
+				sql(`INSERT INTO upload (tenant, owner_uid, purpose, field, ctype, filename, data, state, public)
+				    VALUES (${q(slug)}, ${q(u.uid)}, 'credit', 'file', 'application/pdf', 'golden.pdf',
+				    FROM_BASE64(${q(data)}), 'submitted', 0)`);
+				uploader.set(slug, u.uid);
 			}
 			clients.set(k, c);
 		}
@@ -277,6 +285,7 @@ test('CORE-2 CORE-3: every href and action of the golden cases, in the model and
 		[/^\/admin\/fees\/\d+\/confirm$/, (t) => `SELECT MIN(id) FROM fee WHERE tenant = ${q(t)}`],
 		[/^\/admin\/certificates\/\d+$/, (t) => `SELECT MIN(id) FROM certificate WHERE tenant = ${q(t)}`],
 		[/^\/events\/\d+(\/(attend|unattend|import))?(\?.*)?$/, (t) => `SELECT MIN(id) FROM credit_event WHERE tenant = ${q(t)}`],
+		[/^\/upload\/\d+$/, (t) => `SELECT MAX(id) FROM upload WHERE tenant = ${q(t)} AND owner_uid = ${q(uploader.get(t) || '')}`],
 	];
 	// A row of the member's own application (/application/renewal/
 	// activity/1) exists only for the member who wrote it: such a link
