@@ -291,17 +291,19 @@ check(xmlDocPtr d, xsltStylesheetPtr s, const char *name)
 	cmp_doc(d, s);
 }
 
+/* Awkward content: t_awkward() and t_markup(). */
+static const char *const values[] = { "", " ", "plain",
+    "a \"quoted\" value", "it's", "both \" and '", "a&b", "&amp;",
+    "x<y>z", "<!-- ssi \" -->tail", "<!-- open", "&{script}&",
+    "&{ no close", "日本語 テキスト", "tab\there\nnl\rcr",
+    "ctl\x01\x02\x1f\x7f", "  /path with space/日本?a=1&b=<2>#frag",
+    "\t\n /lead", "%41%zz", "[brackets]{}|\\^`$", "@:;=,+",
+    "javascript:alert('x')", "\xe2\x80\xa8", "\xff\xfe broken" };
+
 /* Awkward content, one case at a time. */
 static void
 t_awkward(void)
 {
-	static const char *const values[] = { "", " ", "plain",
-	    "a \"quoted\" value", "it's", "both \" and '", "a&b", "&amp;",
-	    "x<y>z", "<!-- ssi \" -->tail", "<!-- open", "&{script}&",
-	    "&{ no close", "日本語 テキスト", "tab\there\nnl\rcr",
-	    "ctl\x01\x02\x1f\x7f", "  /path with space/日本?a=1&b=<2>#frag",
-	    "\t\n /lead", "%41%zz", "[brackets]{}|\\^`$", "@:;=,+",
-	    "javascript:alert('x')", "\xe2\x80\xa8", "\xff\xfe broken" };
 	static const char *const attrs[] = { "href", "HREF", "src", "action",
 	    "name", "value", "title", "class", "data-x", "content" };
 	static const char *const parents[] = { "a", "A", "p", "form", "img",
@@ -600,13 +602,6 @@ t_other_output(void)
 static void
 t_markup(void)
 {
-	static const char *const values[] = { " ", "plain",
-	    "a \"quoted\" value", "it's", "both \" and '", "a&b", "&amp;",
-	    "x<y>z", "<!-- ssi \" -->tail", "<!-- open", "&{script}&",
-	    "&{ no close", "日本語 テキスト", "tab\there\nnl\rcr",
-	    "ctl\x01\x02\x1f\x7f", "  /path with space/日本?a=1&b=<2>#frag",
-	    "\t\n /lead", "%41%zz", "[brackets]{}|\\^`$", "@:;=,+",
-	    "\xe2\x80\xa8", "\xff\xfe broken", "" };
 	static const struct {
 		const char	*el, *attr;
 		int		 (*fn)(struct buf *, const xmlChar *);
@@ -622,6 +617,8 @@ t_markup(void)
 	char		*want;
 	size_t		 i, k, wl;
 
+	memset(&tally, 0, sizeof(tally));
+	tally.name = "markup";
 	d = new_doc();
 	body = el(el((xmlNodePtr)d, "html"), "body");
 	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
