@@ -1,10 +1,11 @@
 /*
- * render_pass.c — C passes for the hottest templates of
- * xslt/core/components.xsl (issue 10).  Under libxslt every instruction
- * costs a compiled XPath evaluation or two, about 2,400 instructions
- * each: a form field drawn by its template cost 70,000 instructions, a
- * select's option 5 instructions more per option, and 履歴書's 41
- * fields were 3 M of an 8 M render.
+ * render_pass.c — C passes (issue 10): the generic field and a select's
+ * options of xslt/core/components.xsl, the helpers a feature's own
+ * passes are written with, and their registration.  Under libxslt every
+ * instruction that evaluates an expression costs a compiled XPath
+ * evaluation, about 2,400 instructions: a form field drawn by its
+ * template cost 70,000, an option five XSLT instructions, and 履歴書's
+ * 41 fields were 3 M of an 8 M render.
  *
  * Each pass is an extension element whose xsl:fallback is the XSLT it
  * stands for.  It writes the same result nodes in the same order, or
