@@ -435,6 +435,46 @@ out:
 	return kind;
 }
 
+/*
+ * ="v" of an attribute, as htmlAttrDumpOutput() writes it: a URI (uri 1:
+ * an href, src or action outside namespaces) entity-escaped then
+ * URI-escaped (tmp is scratch), any other quoted with " unless it holds
+ * " and no ', then with ', with both " as &quot;.
+ */
+static int
+put_value(struct buf *b, struct buf *tmp, const xmlChar *v, int uri)
+{
+	int	 rc = -1;
+
+	if (v == NULL) {
+		rc = put(b, "=\"\"", 3);
+		goto out;
+	}
+	if (put(b, "=", 1) == -1)
+		goto out;
+	if (uri) {
+		tmp->len = 0;
+		if (put_escaped(tmp, v, 1, 0) == -1 ||
+		    buf_append(tmp, "", 0) == -1)
+			goto out;
+		rc = put_uri(b, (const unsigned char *)tmp->data);
+	} else if (strchr((const char *)v, '"') == NULL) {
+		if (put(b, "\"", 1) == -1 || put_escaped(b, v, 1, 0) == -1)
+			goto out;
+		rc = put(b, "\"", 1);
+	} else if (strchr((const char *)v, '\'') == NULL) {
+		if (put(b, "'", 1) == -1 || put_escaped(b, v, 1, 0) == -1)
+			goto out;
+		rc = put(b, "'", 1);
+	} else {
+		if (put(b, "\"", 1) == -1 || put_escaped(b, v, 1, 1) == -1)
+			goto out;
+		rc = put(b, "\"", 1);
+	}
+out:
+	return rc;
+}
+
 /* htmlAttrDumpOutput(). */
 static int
 put_attr(struct out *o, xmlAttrPtr a)
@@ -486,33 +526,9 @@ put_attr(struct out *o, xmlAttrPtr a)
 	if (a->children->next != NULL || (a->children->type !=
 	    XML_TEXT_NODE && a->children->type != XML_CDATA_SECTION_NODE))
 		goto out;	/* several pieces: libxml2's path */
-	if ((v = a->children->content) == NULL) {
-		rc = put(b, "=\"\"", 3);
-		goto out;
-	}
-	if (put(b, "=", 1) == -1)
-		goto out;
 	uri = a->ns == NULL && el != NULL && el->ns == NULL &&
 	    (kind == A_URI || (kind == A_NAME && ci_eq(el->name, "a")));
-	if (uri) {
-		o->tmp.len = 0;
-		if (put_escaped(&o->tmp, v, 1, 0) == -1 ||
-		    buf_append(&o->tmp, "", 0) == -1)
-			goto out;
-		rc = put_uri(b, (const unsigned char *)o->tmp.data);
-	} else if (strchr((const char *)v, '"') == NULL) {
-		if (put(b, "\"", 1) == -1 || put_escaped(b, v, 1, 0) == -1)
-			goto out;
-		rc = put(b, "\"", 1);
-	} else if (strchr((const char *)v, '\'') == NULL) {
-		if (put(b, "'", 1) == -1 || put_escaped(b, v, 1, 0) == -1)
-			goto out;
-		rc = put(b, "'", 1);
-	} else {
-		if (put(b, "\"", 1) == -1 || put_escaped(b, v, 1, 1) == -1)
-			goto out;
-		rc = put(b, "\"", 1);
-	}
+	rc = put_value(b, &o->tmp, a->children->content, uri);
 out:
 	return rc;
 }
@@ -873,41 +889,30 @@ html_out_text(struct buf *b, const xmlChar *s)
 	return s != NULL ? put_escaped(b, s, 0, 0) : 0;
 }
 
-int
-html_out_value(struct buf *b, const xmlChar *v)
+/* The passes' markup (html_out.h): put_value() with its own scratch. */
+static int
+pass_value(struct buf *b, const xmlChar *v, int uri)
 {
-	int	 rc = -1;
+	struct buf	 tmp = { NULL, 0, 0 };
+	int		 rc;
 
 	if (cls['<'] == 0)
 		cls_init();
-	if (v == NULL)
-		rc = put(b, "=\"\"", 3);
-	else if (strchr((const char *)v, '"') == NULL) {
-		if (put(b, "=\"", 2) == 0 && put_escaped(b, v, 1, 0) == 0)
-			rc = put(b, "\"", 1);
-	} else if (strchr((const char *)v, '\'') == NULL) {
-		if (put(b, "='", 2) == 0 && put_escaped(b, v, 1, 0) == 0)
-			rc = put(b, "'", 1);
-	} else if (put(b, "=\"", 2) == 0 && put_escaped(b, v, 1, 1) == 0)
-		rc = put(b, "\"", 1);
+	rc = put_value(b, &tmp, v, uri);
+	buf_free(&tmp);
 	return rc;
+}
+
+int
+html_out_value(struct buf *b, const xmlChar *v)
+{
+	return pass_value(b, v, 0);
 }
 
 int
 html_out_uri(struct buf *b, const xmlChar *v)
 {
-	struct buf	 tmp = { NULL, 0, 0 };
-	int		 rc = -1;
-
-	if (cls['<'] == 0)
-		cls_init();
-	if (v == NULL)
-		rc = put(b, "=\"\"", 3);
-	else if (put_escaped(&tmp, v, 1, 0) == 0 &&
-	    buf_append(&tmp, "", 0) == 0 && put(b, "=", 1) == 0)
-		rc = put_uri(b, (const unsigned char *)tmp.data);
-	buf_free(&tmp);
-	return rc;
+	return pass_value(b, v, 1);
 }
 
 int

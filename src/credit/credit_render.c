@@ -37,90 +37,106 @@ cell(struct buf *b, const char *open, const xmlChar *s, const xmlChar *t)
 	    html_out_text(b, t) == 0 && buf_puts(b, "</td>") == 0 ? 0 : -1;
 }
 
+/* XPath's concat() of the pieces (NULL ones are ""), in tmp; NULL: no memory. */
+static const xmlChar *
+concat(struct buf *tmp, const xmlChar *p0, const xmlChar *p1,
+    const xmlChar *p2, const xmlChar *p3)
+{
+	const xmlChar	*p[4] = { p0, p1, p2, p3 };
+	size_t		 i;
+
+	tmp->len = 0;
+	for (i = 0; i < 4; i++)
+		if (buf_puts(tmp, p[i] != NULL ? (const char *)p[i] : "") == -1)
+			return NULL;
+	return (const xmlChar *)tmp->data;
+}
+
+/* The attributes names (NULL-ended) of n into v; -1 when one is odd. */
+static int
+attrs(const xmlNode *n, const char *const *names, const xmlChar **v)
+{
+	int	 odd = 0;
+
+	for (; *names != NULL; names++)
+		*v++ = pass_attr(n, *names, &odd);
+	return odd ? -1 : 0;
+}
+
+#define SP	((const xmlChar *)" ")
+
+enum { R_DATE, R_FY, R_CODE, R_NAME, R_UNITS, R_SRC, R_UP, R_TITLE, R_EV,
+    R__MAX };
+static const char *const row_attrs[R__MAX + 1] = { "date", "fy", "code",
+    "code-name", "units", "source", "upload", "title", "event", NULL };
+
 /* One <row>, as the fallback's <tr>; -1 when the row is not as kept. */
 static int
 row(struct buf *b, const xmlNode *r, const xmlChar *const *lab,
     struct buf *tmp)
 {
-	const xmlChar	*date, *fy, *code, *name, *units, *src, *up, *title,
-			*ev, *l;
-	int		 odd = 0, rc = -1;
+	const xmlChar	*v[R__MAX], *code, *l;
+	int		 rc = -1;
 
-	date = pass_attr(r, "date", &odd);
-	fy = pass_attr(r, "fy", &odd);
-	code = pass_attr(r, "code", &odd);
-	name = pass_attr(r, "code-name", &odd);
-	units = pass_attr(r, "units", &odd);
-	src = pass_attr(r, "source", &odd);
-	up = pass_attr(r, "upload", &odd);
-	title = pass_attr(r, "title", &odd);
-	ev = pass_attr(r, "event", &odd);
-	if (odd)
+	if (attrs(r, row_attrs, v) == -1)
 		goto out;
 	/* concat(@code, ' ', @code-name), else the no-code label. */
-	tmp->len = 0;
-	if (code != NULL && (buf_puts(tmp, (const char *)code) == -1 ||
-	    buf_puts(tmp, " ") == -1 || (name != NULL &&
-	    buf_puts(tmp, (const char *)name) == -1)))
+	code = v[R_CODE] == NULL ? lab[L_NOCODE] :
+	    concat(tmp, v[R_CODE], SP, v[R_NAME], NULL);
+	if (code == NULL || buf_puts(b, "<tr>") == -1 ||
+	    cell(b, "<td>", v[R_DATE], NULL) == -1 ||
+	    cell(b, "<td>", v[R_FY], NULL) == -1 ||
+	    cell(b, "<td>", code, NULL) == -1 ||
+	    cell(b, "<td class=\"num\">", v[R_UNITS], NULL) == -1)
 		goto out;
-	if (buf_puts(b, "<tr>") == -1 || cell(b, "<td>", date, NULL) == -1 ||
-	    cell(b, "<td>", fy, NULL) == -1 || cell(b, "<td>", code != NULL ?
-	    (const xmlChar *)tmp->data : lab[L_NOCODE], NULL) == -1 ||
-	    cell(b, "<td class=\"num\">", units, NULL) == -1)
-		goto out;
-	l = xmlStrEqual(src, (const xmlChar *)"event") ? lab[L_EVENT] :
-	    xmlStrEqual(src, (const xmlChar *)"elearning") ?
+	l = xmlStrEqual(v[R_SRC], (const xmlChar *)"event") ? lab[L_EVENT] :
+	    xmlStrEqual(v[R_SRC], (const xmlChar *)"elearning") ?
 	    lab[L_ELEARNING] : lab[L_SELF];
-	if (up == NULL) {
+	if (v[R_UP] == NULL) {
 		if (cell(b, "<td>", l, NULL) == -1)
 			goto out;
-	} else if (buf_puts(b, "<td>") == -1 || html_out_text(b, l) == -1 ||
-	    buf_puts(b, " <a href") == -1 || (tmp->len = 0,
-	    buf_puts(tmp, "/upload/") == -1) ||
-	    buf_puts(tmp, (const char *)up) == -1 ||
-	    html_out_uri(b, (const xmlChar *)tmp->data) == -1 ||
-	    buf_puts(b, ">") == -1 || html_out_text(b, lab[L_CERT]) == -1 ||
-	    buf_puts(b, "</a></td>") == -1)
-		goto out;
+	} else {
+		/* The label, then <a href="/upload/{@upload}">証明書</a>. */
+		if (buf_puts(b, "<td>") == -1 || html_out_text(b, l) == -1 ||
+		    buf_puts(b, " <a href") == -1 ||
+		    html_out_uri(b, concat(tmp, (const xmlChar *)"/upload/",
+		    v[R_UP], NULL, NULL)) == -1 || buf_puts(b, ">") == -1 ||
+		    html_out_text(b, lab[L_CERT]) == -1 ||
+		    buf_puts(b, "</a></td>") == -1)
+			goto out;
+	}
 	/* @title, then concat(' [', @event, ']') when there is one. */
-	tmp->len = 0;
-	if (ev != NULL && (buf_puts(tmp, " [") == -1 ||
-	    buf_puts(tmp, (const char *)ev) == -1 || buf_puts(tmp, "]") == -1))
-		goto out;
-	if (cell(b, "<td>", title, ev != NULL ? (const xmlChar *)tmp->data :
-	    NULL) == -1 || buf_puts(b, "</tr>") == -1)
+	if (cell(b, "<td>", v[R_TITLE], v[R_EV] == NULL ? NULL :
+	    concat(tmp, (const xmlChar *)" [", v[R_EV],
+	    (const xmlChar *)"]", NULL)) == -1 || buf_puts(b, "</tr>") == -1)
 		goto out;
 	rc = 0;
 out:
 	return rc;
 }
 
+enum { T_CODE, T_CNAME, T_NAME, T_UNITS, T_COUNT, T__MAX };
+static const char *const total_attrs[T__MAX + 1] = { "code", "code-name",
+    "name", "units", "count", NULL };
+
 /* One <code-total>, its code as the template of mode credit-code. */
 static int
 total(struct buf *b, const xmlNode *t, const xmlChar *const *lab,
     struct buf *tmp)
 {
-	const xmlChar	*code, *cname, *name, *units, *count;
-	int		 odd = 0, rc = -1;
+	const xmlChar	*v[T__MAX], *code;
+	int		 rc = -1;
 
-	code = pass_attr(t, "code", &odd);
-	cname = pass_attr(t, "code-name", &odd);
-	name = pass_attr(t, "name", &odd);
-	units = pass_attr(t, "units", &odd);
-	count = pass_attr(t, "count", &odd);
-	if (odd)
+	if (attrs(t, total_attrs, v) == -1)
 		goto out;
 	/* @code, then concat(' ', @code-name, @name) when either is there. */
-	tmp->len = 0;
-	if (code != NULL && (buf_puts(tmp, (const char *)code) == -1 ||
-	    ((cname != NULL || name != NULL) && (buf_puts(tmp, " ") == -1 ||
-	    buf_puts(tmp, cname != NULL ? (const char *)cname : "") == -1 ||
-	    buf_puts(tmp, name != NULL ? (const char *)name : "") == -1))))
-		goto out;
-	if (buf_puts(b, "<tr>") == 0 && cell(b, "<td>", code != NULL ?
-	    (const xmlChar *)tmp->data : lab[L_NOCODE], NULL) == 0 &&
-	    cell(b, "<td class=\"num\">", units, NULL) == 0 &&
-	    cell(b, "<td class=\"num\">", count, NULL) == 0 &&
+	code = v[T_CODE] == NULL ? lab[L_NOCODE] :
+	    v[T_CNAME] == NULL && v[T_NAME] == NULL ? v[T_CODE] :
+	    concat(tmp, v[T_CODE], SP, v[T_CNAME], v[T_NAME]);
+	if (code != NULL && buf_puts(b, "<tr>") == 0 &&
+	    cell(b, "<td>", code, NULL) == 0 &&
+	    cell(b, "<td class=\"num\">", v[T_UNITS], NULL) == 0 &&
+	    cell(b, "<td class=\"num\">", v[T_COUNT], NULL) == 0 &&
 	    buf_puts(b, "</tr>") == 0)
 		rc = 0;
 out:

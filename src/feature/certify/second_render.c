@@ -19,7 +19,7 @@
 #include "buf.h"
 #include "render_pass.h"
 
-/* The context (the slot's date field) and its form sibling's name. */
+/* The name of a slot's text field from its date field's: <list>.<n>.text. */
 static int
 text_name(const xmlChar *name, char *out, size_t len)
 {
