@@ -181,10 +181,17 @@ xml_char(unsigned int cp)
 int
 utf8_xml_valid(const char *p, size_t len)
 {
-	unsigned int	 cp;
-	size_t		 i = 0, n;
+	const unsigned char	*s = (const unsigned char *)p;
+	unsigned int		 cp;
+	size_t			 i = 0, n;
 
 	while (i < len) {
+		/* Printable ASCII first: most of a model, checked for every
+		 * text and attribute before each page is written. */
+		if (s[i] >= 0x20 && s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		if ((n = utf8_decode(p + i, len - i, &cp)) == 0 ||
 		    !xml_char(cp))
 			return 0;

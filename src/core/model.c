@@ -92,11 +92,43 @@ model_text(xmlNodePtr parent, const char *name, const char *text)
 	    (const xmlChar *)(text ? text : ""));
 }
 
+/*
+ * xmlSetProp() looks the name up among the node's attributes, then
+ * xmlNewProp() walks them again to append, and asks xmlIsID() of each
+ * new one; a model is made of fresh nodes, and a ledger of 500 credits
+ * is 5,000 attributes.  One walk here: replace a same-named one, else
+ * append after the last.  The value is escaped on output as ever.
+ */
 void
 model_attr(xmlNodePtr n, const char *name, const char *val)
 {
-	if (n != NULL && val != NULL)
+	xmlAttrPtr	 a, last = NULL;
+	xmlNodePtr	 t;
+
+	if (n == NULL || val == NULL || n->type != XML_ELEMENT_NODE)
+		return;
+	for (a = n->properties; a != NULL; last = a, a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			break;
+	if (a != NULL || strchr(name, ':') != NULL) {
 		xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)val);
+		return;
+	}
+	if ((a = xmlNewDocProp(n->doc, (const xmlChar *)name, NULL)) == NULL)
+		return;
+	if ((t = xmlNewDocText(n->doc, (const xmlChar *)val)) == NULL) {
+		xmlFreeProp(a);
+		return;
+	}
+	a->children = a->last = t;
+	t->parent = (xmlNodePtr)a;
+	a->parent = n;
+	if (last == NULL)
+		n->properties = a;
+	else {
+		last->next = a;
+		a->prev = last;
+	}
 }
 
 void

@@ -14,6 +14,7 @@
  * place, in XSLT.  render_cpass() off (tests/golden) runs every
  * fallback, and golden fails a case whose two renders differ by a byte.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/parserInternals.h>
@@ -190,16 +191,34 @@ field_values(const xmlNode *field, xmlChar **v, size_t max)
 	return n;
 }
 
+/* " name" and its value, as html_out.c writes an attribute. */
+static int
+m_attr(struct buf *o, const char *name, const xmlChar *v)
+{
+	return buf_puts(o, " ") == 0 && buf_puts(o, name) == 0 &&
+	    html_out_value(o, v) == 0 ? 0 : -1;
+}
+
+/* The message key (arg for "{0}") as text; b is scratch. */
+static int
+m_msg(xsltTransformContextPtr ctxt, struct buf *o, const xmlChar *key,
+    const xmlChar *arg, struct buf *b)
+{
+	b->len = 0;
+	render_tf(ctxt, key != NULL ? key : (const xmlChar *)"",
+	    arg != NULL ? (const char *)arg : "", b);
+	return buf_append(b, "", 0) == 0 && html_out_text(o,
+	    (const xmlChar *)b->data) == 0 ? 0 : -1;
+}
+
 /*
- * The <option>s of field into parent: components.xsl's for-each, as
- * markup (pass_raw(): a list of 375 made 1,500 nodes).  -1 and nothing
- * written when an option is not as the model writes them.
+ * The <option>s of field as markup into o: components.xsl's for-each.
+ * -1 when an option is not as the model writes them.
  */
 static int
-options(xsltTransformContextPtr ctxt, xmlNodePtr field, xmlNodePtr parent,
+options(xsltTransformContextPtr ctxt, xmlNodePtr field, struct buf *o,
     struct buf *b)
 {
-	struct buf	 out = { NULL, 0, 0 };
 	xmlNodePtr	 c;
 	const xmlChar	*val, *key;
 	xmlChar		*vals[16], *txt;
@@ -217,31 +236,24 @@ options(xsltTransformContextPtr ctxt, xmlNodePtr field, xmlNodePtr parent,
 			on = xmlStrEqual(vals[i], val);
 		on = on || xmlStrEqual(pass_attr(c, "selected", &odd),
 		    (const xmlChar *)"1");
-		if (odd || buf_puts(&out, "<option value") == -1 ||
-		    html_out_value(&out, val != NULL ? val :
-		    (const xmlChar *)"") == -1 || (on && buf_puts(&out,
-		    " selected") == -1) || buf_puts(&out, ">") == -1) {
+		if (odd || buf_puts(o, "<option value") == -1 ||
+		    html_out_value(o, val != NULL ? val :
+		    (const xmlChar *)"") == -1 || (on && buf_puts(o,
+		    " selected") == -1) || buf_puts(o, ">") == -1) {
 			rc = -1;
 			break;
 		}
-		if (key != NULL) {
-			b->len = 0;
-			render_tf(ctxt, key, "", b);
-			if (buf_append(b, "", 0) == -1 || html_out_text(&out,
-			    (const xmlChar *)b->data) == -1)
-				rc = -1;
-		} else if ((txt = xmlNodeGetContent(c)) != NULL) {
-			rc = html_out_text(&out, txt);
+		if (key != NULL)
+			rc = m_msg(ctxt, o, key, NULL, b);
+		else if ((txt = xmlNodeGetContent(c)) != NULL) {
+			rc = html_out_text(o, txt);
 			xmlFree(txt);
 		}
 		if (rc == 0)
-			rc = buf_puts(&out, "</option>");
+			rc = buf_puts(o, "</option>");
 	}
-	if (rc == 0)
-		pass_raw(ctxt, parent, out.data, out.len);
 	for (i = 0; i < nvals; i++)
 		xmlFree(vals[i]);
-	buf_free(&out);
 	return rc;
 }
 
@@ -249,21 +261,24 @@ options(xsltTransformContextPtr ctxt, xmlNodePtr field, xmlNodePtr parent,
  * skc:options — a select's <option>s for the context <field>: value
  * "@value", selected when a <value> of the field reads @value or
  * @selected is '1', then the message @key, else the option's text.
- * The 申請先 list of 238 associations cost 0.4 ms of XSLT a request.
+ * The 申請先 list of 238 associations cost 0.4 ms of XSLT a request;
+ * as markup (pass_raw()), a list of 375 is not 1,500 nodes.
  */
 static void
 ext_options(xsltTransformContextPtr ctxt, xmlNodePtr node, xmlNodePtr inst,
     xsltElemPreCompPtr ecomp)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = { NULL, 0, 0 }, o = { NULL, 0, 0 };
 
 	(void)ecomp;
 	if (node == NULL || ctxt->insert == NULL)
 		return;
-	if (!render_cpass(ctxt) || options(ctxt, node, ctxt->insert, &b) ==
-	    -1)
+	if (!render_cpass(ctxt) || options(ctxt, node, &o, &b) == -1)
 		pass_fallback(ctxt, node, inst);
+	else
+		pass_raw(ctxt, ctxt->insert, o.data, o.len);
 	buf_free(&b);
+	buf_free(&o);
 }
 
 /* What a field's template reads of it, once. */
@@ -317,88 +332,95 @@ field_type(const xmlChar *t)
 }
 
 /* <label for="f-…" class="field-label">label 必須</label> */
-static void
-label(xsltTransformContextPtr ctxt, xmlNodePtr div, const struct field *f,
+static int
+label(xsltTransformContextPtr ctxt, struct buf *o, const struct field *f,
     struct buf *b)
 {
-	xmlNodePtr	 l, s;
-
-	if ((l = pass_el(ctxt, div, "label")) == NULL)
-		return;
-	pass_prop(l, "for", (const xmlChar *)f->id);
-	pass_prop(l, "class", (const xmlChar *)"field-label");
-	pass_msg(ctxt, l, f->key, NULL, b);
-	if (f->required) {
-		pass_text(ctxt, l, " ", 1);
-		s = pass_el(ctxt, l, "span");
-		pass_prop(s, "class", (const xmlChar *)"req");
-		pass_msg(ctxt, s, (const xmlChar *)"form.required", NULL, b);
-	}
+	return buf_puts(o, "<label") == 0 &&
+	    m_attr(o, "for", (const xmlChar *)f->id) == 0 &&
+	    buf_puts(o, " class=\"field-label\">") == 0 &&
+	    m_msg(ctxt, o, f->key, NULL, b) == 0 && (!f->required ||
+	    (buf_puts(o, " <span class=\"req\">") == 0 &&
+	    m_msg(ctxt, o, (const xmlChar *)"form.required", NULL, b) == 0 &&
+	    buf_puts(o, "</span>") == 0)) &&
+	    buf_puts(o, "</label>") == 0 ? 0 : -1;
 }
 
 /* aria-required, then @autocomplete and @inputmode as copied. */
-static void
-control_rest(xmlNodePtr c, const xmlNode *field, const struct field *f,
+static int
+control_rest(struct buf *o, const xmlNode *field, const struct field *f,
     int *odd)
 {
-	const xmlChar	*v;
+	const xmlChar	*ac, *im;
 
-	if (f->required)
-		pass_prop(c, "aria-required", (const xmlChar *)"true");
-	if ((v = pass_attr(field, "autocomplete", odd)) != NULL)
-		pass_prop(c, "autocomplete", v);
-	if ((v = pass_attr(field, "inputmode", odd)) != NULL)
-		pass_prop(c, "inputmode", v);
+	ac = pass_attr(field, "autocomplete", odd);
+	im = pass_attr(field, "inputmode", odd);
+	return (!f->required || buf_puts(o, " aria-required=\"true\"") ==
+	    0) && (ac == NULL || m_attr(o, "autocomplete", ac) == 0) &&
+	    (im == NULL || m_attr(o, "inputmode", im) == 0) ? 0 : -1;
+}
+
+/* The content of field's first <value>, NULL when none (xmlFree()). */
+static xmlChar *
+first_value(const xmlNode *field, int *has)
+{
+	const xmlNode	*c;
+
+	*has = 0;
+	for (c = field->children; c != NULL; c = c->next)
+		if (is_child(c, "value")) {
+			*has = 1;
+			return xmlNodeGetContent(c);
+		}
+	return NULL;
 }
 
 /* A single <input>: text, email, password, date, tel, number. */
-static void
-field_input(xsltTransformContextPtr ctxt, xmlNodePtr div, xmlNodePtr field,
-    const struct field *f, int *odd)
+static int
+field_input(struct buf *o, const xmlNode *field, const struct field *f,
+    int *odd)
 {
-	const xmlNode	*c;
-	const xmlChar	*v;
-	xmlNodePtr	 in;
-	xmlChar		*val;
+	const xmlChar	*t = f->type, *lo, *hi;
+	xmlChar		*val = NULL;
+	int		 has = 0, rc = -1;
 
-	if ((in = pass_el(ctxt, div, "input")) == NULL)
-		return;
-	pass_prop(in, "type", f->type);
-	pass_prop(in, "id", (const xmlChar *)f->id);
-	pass_prop(in, "name", f->name);
-	control_rest(in, field, f, odd);
-	if (strcmp((const char *)f->type, "number") == 0) {
-		if ((v = pass_attr(field, "min-value", odd)) != NULL)
-			pass_prop(in, "min", v);
-		if ((v = pass_attr(field, "max-value", odd)) != NULL)
-			pass_prop(in, "max", v);
-	} else if (f->max != NULL && strcmp((const char *)f->type, "date") &&
-	    strcmp((const char *)f->type, "datetime-local"))
-		pass_prop(in, "maxlength", f->max);
+	if (buf_puts(o, "<input") == -1 || m_attr(o, "type", t) == -1 ||
+	    m_attr(o, "id", (const xmlChar *)f->id) == -1 ||
+	    m_attr(o, "name", f->name) == -1 ||
+	    control_rest(o, field, f, odd) == -1)
+		goto out;
+	if (strcmp((const char *)t, "number") == 0) {
+		lo = pass_attr(field, "min-value", odd);
+		hi = pass_attr(field, "max-value", odd);
+		if ((lo != NULL && m_attr(o, "min", lo) == -1) ||
+		    (hi != NULL && m_attr(o, "max", hi) == -1))
+			goto out;
+	} else if (f->max != NULL && strcmp((const char *)t, "date") &&
+	    strcmp((const char *)t, "datetime-local") &&
+	    m_attr(o, "maxlength", f->max) == -1)
+		goto out;
 	/* Never echo a password back into the page. */
-	if (strcmp((const char *)f->type, "password") == 0)
-		return;
-	for (c = field->children; c != NULL; c = c->next)
-		if (is_child(c, "value")) {
-			val = xmlNodeGetContent(c);
-			pass_prop(in, "value", val != NULL ? val :
-			    (const xmlChar *)"");
-			xmlFree(val);
-			break;
-		}
+	if (strcmp((const char *)t, "password") != 0)
+		val = first_value(field, &has);
+	if ((has && m_attr(o, "value", val != NULL ? val :
+	    (const xmlChar *)"") == -1) || buf_puts(o, ">") == -1)
+		goto out;
+	rc = 0;
+out:
+	xmlFree(val);
+	return rc;
 }
 
 /* A textarea, with its length limit said up front. */
-static void
-field_textarea(xsltTransformContextPtr ctxt, xmlNodePtr div,
-    xmlNodePtr field, const struct field *f, struct buf *b, int *odd)
+static int
+field_textarea(xsltTransformContextPtr ctxt, struct buf *o,
+    const xmlNode *field, const struct field *f, struct buf *b, int *odd)
 {
-	const xmlNode	*c;
 	const xmlChar	*rows;
-	xmlNodePtr	 p, ta;
-	xmlChar		*val;
+	xmlChar		*val = NULL;
 	char		 id[sizeof(f->id) + 8];
 	size_t		 n;
+	int		 has, rc = -1;
 
 	/* number(@rows) > 0 as written by XPath: plain digits only here. */
 	rows = pass_attr(field, "rows", odd);
@@ -406,79 +428,77 @@ field_textarea(xsltTransformContextPtr ctxt, xmlNodePtr div,
 	if (rows != NULL && (rows[0] == '0' || n == 0 || n > 6 ||
 	    rows[n] != '\0')) {
 		*odd = 1;
-		return;
+		return -1;
 	}
 	snprintf(id, sizeof(id), "%s-max", f->id);
-	if (f->max != NULL) {
-		p = pass_el(ctxt, div, "p");
-		pass_prop(p, "class", (const xmlChar *)"field-hint field-max");
-		pass_prop(p, "id", (const xmlChar *)id);
-		pass_msg(ctxt, p, (const xmlChar *)"form.max-chars", f->max, b);
-	}
-	if ((ta = pass_el(ctxt, div, "textarea")) == NULL)
-		return;
-	pass_prop(ta, "id", (const xmlChar *)f->id);
-	pass_prop(ta, "name", f->name);
-	control_rest(ta, field, f, odd);
-	if (f->max != NULL)
-		pass_prop(ta, "aria-describedby", (const xmlChar *)id);
-	pass_prop(ta, "rows", rows != NULL ? rows : (const xmlChar *)"6");
-	if (f->max != NULL)
-		pass_prop(ta, "maxlength", f->max);
+	if (f->max != NULL && (buf_puts(o,
+	    "<p class=\"field-hint field-max\"") == -1 ||
+	    m_attr(o, "id", (const xmlChar *)id) == -1 ||
+	    buf_puts(o, ">") == -1 || m_msg(ctxt, o,
+	    (const xmlChar *)"form.max-chars", f->max, b) == -1 ||
+	    buf_puts(o, "</p>") == -1))
+		goto out;
+	if (buf_puts(o, "<textarea") == -1 ||
+	    m_attr(o, "id", (const xmlChar *)f->id) == -1 ||
+	    m_attr(o, "name", f->name) == -1 ||
+	    control_rest(o, field, f, odd) == -1 ||
+	    (f->max != NULL && m_attr(o, "aria-describedby",
+	    (const xmlChar *)id) == -1) ||
+	    m_attr(o, "rows", rows != NULL ? rows :
+	    (const xmlChar *)"6") == -1 ||
+	    (f->max != NULL && m_attr(o, "maxlength", f->max) == -1))
+		goto out;
 	/* HTML drops one newline right after <textarea>: give it one. */
-	pass_text(ctxt, ta, "\n", 1);
-	for (c = field->children; c != NULL; c = c->next)
-		if (is_child(c, "value")) {
-			if ((val = xmlNodeGetContent(c)) != NULL)
-				pass_text(ctxt, ta, (const char *)val,
-				    strlen((const char *)val));
-			xmlFree(val);
-			break;
-		}
+	val = first_value(field, &has);
+	if (buf_puts(o, ">\n") == -1 || html_out_text(o, val) == -1 ||
+	    buf_puts(o, "</textarea>") == -1)
+		goto out;
+	rc = 0;
+out:
+	xmlFree(val);
+	return rc;
 }
 
 /* A select, "please select" first unless the model has an empty choice. */
-static void
-field_select(xsltTransformContextPtr ctxt, xmlNodePtr div, xmlNodePtr field,
+static int
+field_select(xsltTransformContextPtr ctxt, struct buf *o, xmlNodePtr field,
     const struct field *f, struct buf *b, int *odd)
 {
 	const xmlNode	*c;
 	const xmlChar	*v;
-	xmlNodePtr	 s, o;
 	int		 empty = 0;
 
-	if ((s = pass_el(ctxt, div, "select")) == NULL)
-		return;
-	pass_prop(s, "id", (const xmlChar *)f->id);
-	pass_prop(s, "name", f->name);
-	control_rest(s, field, f, odd);
+	if (buf_puts(o, "<select") == -1 ||
+	    m_attr(o, "id", (const xmlChar *)f->id) == -1 ||
+	    m_attr(o, "name", f->name) == -1 ||
+	    control_rest(o, field, f, odd) == -1 || buf_puts(o, ">") == -1)
+		return -1;
 	for (c = field->children; c != NULL && !empty; c = c->next)
 		empty = is_child(c, "option") && (v = pass_attr(c, "value",
 		    odd)) != NULL && *v == '\0';
-	if (!empty) {
-		o = pass_el(ctxt, s, "option");
-		pass_prop(o, "value", (const xmlChar *)"");
-		pass_msg(ctxt, o, (const xmlChar *)"form.choose", NULL, b);
-	}
-	if (options(ctxt, field, s, b) == -1)
-		*odd = 1;
+	if (!empty && (buf_puts(o, "<option value=\"\">") == -1 ||
+	    m_msg(ctxt, o, (const xmlChar *)"form.choose", NULL, b) == -1 ||
+	    buf_puts(o, "</option>") == -1))
+		return -1;
+	return options(ctxt, field, o, b) == 0 &&
+	    buf_puts(o, "</select>") == 0 ? 0 : -1;
 }
 
 /*
  * components.xsl's field template for a field with no error, hint or
  * retype note: a single input, a textarea or a select, in its <div
- * class="field field-TYPE">, into parent.  1 when it is not such a
- * field (checkbox and radio groups, files, every field that shows a
- * message): nothing is written, the template draws it.
+ * class="field field-TYPE">, into parent as markup (pass_raw(): a
+ * field as result nodes was some twenty to make, write and free).  1
+ * when it is not such a field (checkbox and radio groups, files, every
+ * field that shows a message): nothing is written, the template draws
+ * it.
  */
 static int
 field_draw(xsltTransformContextPtr ctxt, xmlNodePtr parent, xmlNodePtr node)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct buf	 b = { NULL, 0, 0 }, o = { NULL, 0, 0 };
 	struct field	 f;
-	xmlNodePtr	 div = NULL, last;
-	char		 cls[64];
-	int		 odd = 0, rc = 1;
+	int		 odd = 0, rc = 1, drawn;
 
 	memset(&f, 0, sizeof(f));
 	f.name = pass_attr(node, "name", &odd);
@@ -497,27 +517,24 @@ field_draw(xsltTransformContextPtr ctxt, xmlNodePtr parent, xmlNodePtr node)
 	    has_errors(node, f.name))
 		goto out;
 	snprintf(f.id, sizeof(f.id), "f-%s", (const char *)f.name);
-	snprintf(cls, sizeof(cls), "field field-%s", (const char *)f.type);
-	last = parent->last;
-	if ((div = pass_el(ctxt, parent, "div")) == NULL)
+	if (buf_puts(&o, "<div class=\"field field-") == -1 ||
+	    buf_puts(&o, (const char *)f.type) == -1 ||
+	    buf_puts(&o, "\">") == -1 || label(ctxt, &o, &f, &b) == -1)
 		goto out;
-	pass_prop(div, "class", (const xmlChar *)cls);
-	label(ctxt, div, &f, &b);
 	if (!strcmp((const char *)f.type, "textarea"))
-		field_textarea(ctxt, div, node, &f, &b, &odd);
+		drawn = field_textarea(ctxt, &o, node, &f, &b, &odd);
 	else if (!strcmp((const char *)f.type, "select"))
-		field_select(ctxt, div, node, &f, &b, &odd);
+		drawn = field_select(ctxt, &o, node, &f, &b, &odd);
 	else
-		field_input(ctxt, div, node, &f, &odd);
-	if (!odd)
+		drawn = field_input(&o, node, &f, &odd);
+	/* Something the pass does not draw after all: nothing written. */
+	if (drawn == 0 && !odd && buf_puts(&o, "</div>") == 0) {
+		pass_raw(ctxt, parent, o.data, o.len);
 		rc = 0;
-	else if (div->prev == last) {
-		/* Something the pass does not draw after all: take it back. */
-		xmlUnlinkNode(div);
-		xmlFreeNode(div);
 	}
 out:
 	buf_free(&b);
+	buf_free(&o);
 	return rc;
 }
 

@@ -64,6 +64,17 @@ t_tenths(void)
 	CU_ASSERT_STRING_EQUAL(b, "12.5");
 	credit_tenths_fmt(0, b, sizeof(b));
 	CU_ASSERT_STRING_EQUAL(b, "0.0");
+	/* The hand-made digits and snprintf()'s, either side of the cut. */
+	credit_tenths_fmt(7, b, sizeof(b));
+	CU_ASSERT_STRING_EQUAL(b, "0.7");
+	credit_tenths_fmt(100, b, sizeof(b));
+	CU_ASSERT_STRING_EQUAL(b, "10.0");
+	credit_tenths_fmt(50001, b, sizeof(b));
+	CU_ASSERT_STRING_EQUAL(b, "5000.1");
+	credit_tenths_fmt(99999999, b, sizeof(b));
+	CU_ASSERT_STRING_EQUAL(b, "9999999.9");
+	credit_tenths_fmt(100000000, b, sizeof(b));
+	CU_ASSERT_STRING_EQUAL(b, "10000000.0");
 }
 
 static void

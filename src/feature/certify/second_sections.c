@@ -417,6 +417,28 @@ training_check(struct ctx *c, const struct apply_app *a,
 }
 
 /* The months one may choose: SECOND_HISTORY_YEARS back, to July. */
+/* "2026-07" into v and "2026年7月" into t, for a four-digit year. */
+static void
+month_text(int y, int mo, char *v, char *t)
+{
+	size_t	 k;
+
+	v[0] = t[0] = (char)('0' + y / 1000);
+	v[1] = t[1] = (char)('0' + y / 100 % 10);
+	v[2] = t[2] = (char)('0' + y / 10 % 10);
+	v[3] = t[3] = (char)('0' + y % 10);
+	v[4] = '-';
+	v[5] = (char)('0' + mo / 10);
+	v[6] = (char)('0' + mo % 10);
+	v[7] = '\0';
+	memcpy(t + 4, "年", sizeof("年") - 1);
+	k = 4 + sizeof("年") - 1;
+	if (mo >= 10)
+		t[k++] = '1';
+	t[k++] = (char)('0' + mo % 10);
+	memcpy(t + k, "月", sizeof("月"));
+}
+
 static void
 months_select(xmlNodePtr f, const struct apply_app *a)
 {
@@ -427,9 +449,15 @@ months_select(xmlNodePtr f, const struct apply_app *a)
 	if (f == NULL)
 		return;
 	model_attr(f, "type", "select");
+	/* Both selects list every month of the years (two snprintf()s an
+	 * option were a sixth of the page): the digits by hand. */
 	for (m = max - SECOND_HISTORY_YEARS * 12; m <= max; m++) {
-		snprintf(v, sizeof(v), "%04d-%02d", m / 12, m % 12 + 1);
-		snprintf(t, sizeof(t), "%d年%d月", m / 12, m % 12 + 1);
+		if (m < 12 * 1000 || m >= 12 * 10000) {
+			snprintf(v, sizeof(v), "%04d-%02d", m / 12, m % 12 + 1);
+			snprintf(t, sizeof(t), "%d年%d月", m / 12,
+			    m % 12 + 1);
+		} else
+			month_text(m / 12, m % 12 + 1, v, t);
 		o = model_text(f, "option", t);
 		model_attr(o, "value", v);
 	}
