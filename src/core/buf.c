@@ -192,6 +192,18 @@ utf8_xml_valid(const char *p, size_t len)
 			i++;
 			continue;
 		}
+		/* Then the three bytes of kana and kanji, in line. */
+		if ((s[i] & 0xf0) == 0xe0 && len - i >= 3 &&
+		    (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80) {
+			cp = (unsigned int)(s[i] & 0x0f) << 12 |
+			    (unsigned int)(s[i + 1] & 0x3f) << 6 |
+			    (s[i + 2] & 0x3f);
+			if (cp >= 0x800 && (cp < 0xd800 || cp > 0xdfff) &&
+			    cp != 0xfffe && cp != 0xffff) {
+				i += 3;
+				continue;
+			}
+		}
 		if ((n = utf8_decode(p + i, len - i, &cp)) == 0 ||
 		    !xml_char(cp))
 			return 0;

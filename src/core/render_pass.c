@@ -245,6 +245,10 @@ options(xsltTransformContextPtr ctxt, xmlNodePtr field, struct buf *o,
 		}
 		if (key != NULL)
 			rc = m_msg(ctxt, o, key, NULL, b);
+		else if (c->children != NULL && c->children->next == NULL &&
+		    c->children->type == XML_TEXT_NODE)
+			/* One text node, as the model writes it: in place. */
+			rc = html_out_text(o, c->children->content);
 		else if ((txt = xmlNodeGetContent(c)) != NULL) {
 			rc = html_out_text(o, txt);
 			xmlFree(txt);
@@ -487,14 +491,14 @@ field_select(xsltTransformContextPtr ctxt, struct buf *o, xmlNodePtr field,
 /*
  * components.xsl's field template for a field with no error, hint or
  * retype note: a single input, a textarea or a select, in its <div
- * class="field field-TYPE">, into parent as markup (pass_raw(): a
- * field as result nodes was some twenty to make, write and free).  1
- * when it is not such a field (checkbox and radio groups, files, every
- * field that shows a message): nothing is written, the template draws
- * it.
+ * class="field field-TYPE">, appended to out as markup (a field as
+ * result nodes was some twenty to make, write and free).  1 when it is
+ * not such a field (checkbox and radio groups, files, every field that
+ * shows a message): nothing is written, the template draws it.
  */
-static int
-field_draw(xsltTransformContextPtr ctxt, xmlNodePtr parent, xmlNodePtr node)
+int
+pass_field_markup(xsltTransformContextPtr ctxt, xmlNodePtr node,
+    struct buf *out)
 {
 	struct buf	 b = { NULL, 0, 0 }, o = { NULL, 0, 0 };
 	struct field	 f;
@@ -528,12 +532,24 @@ field_draw(xsltTransformContextPtr ctxt, xmlNodePtr parent, xmlNodePtr node)
 	else
 		drawn = field_input(&o, node, &f, &odd);
 	/* Something the pass does not draw after all: nothing written. */
-	if (drawn == 0 && !odd && buf_puts(&o, "</div>") == 0) {
-		pass_raw(ctxt, parent, o.data, o.len);
+	if (drawn == 0 && !odd && buf_puts(&o, "</div>") == 0 &&
+	    buf_append(out, o.data, o.len) == 0)
 		rc = 0;
-	}
 out:
 	buf_free(&b);
+	buf_free(&o);
+	return rc;
+}
+
+/* pass_field_markup() into parent, as one pass_raw() node. */
+static int
+field_draw(xsltTransformContextPtr ctxt, xmlNodePtr parent, xmlNodePtr node)
+{
+	struct buf	 o = { NULL, 0, 0 };
+	int		 rc;
+
+	if ((rc = pass_field_markup(ctxt, node, &o)) == 0)
+		pass_raw(ctxt, parent, o.data, o.len);
 	buf_free(&o);
 	return rc;
 }

@@ -51,6 +51,13 @@ void		 pass_fallback(xsltTransformContextPtr, xmlNodePtr, xmlNodePtr);
 void		 pass_apply(xsltTransformContextPtr, xmlNodePtr, xmlNodePtr);
 void		 pass_field(xsltTransformContextPtr, xmlNodePtr, xmlNodePtr);
 /*
+ * pass_field_markup(): the same field as markup appended to b (0), for
+ * a pass that writes a whole row so; 1 and nothing appended when the
+ * field's template must draw it (an error, a hint, a checkbox…).
+ */
+int		 pass_field_markup(xsltTransformContextPtr, xmlNodePtr,
+		    struct buf *);
+/*
  * Markup written by the pass itself (escaped with html_out_text() and
  * html_out_uri(), as html_out.c would write the nodes), added to parent
  * as one text node the serialisers copy as it is: for long tables, where

@@ -132,6 +132,18 @@ t_xml_chars(void)
 	CU_ASSERT_PTR_NULL(check(&text, "\xef\xbf\xbd\x7f" "\xf0\x90\x80\x80"));
 	CU_ASSERT_TRUE(utf8_xml_valid("ヤマダ", strlen("ヤマダ")));
 	CU_ASSERT_FALSE(utf8_xml_valid("\xef\xbf\xbf", 3));
+	/* The three-byte path in line: each way a sequence can be wrong. */
+	CU_ASSERT_TRUE(utf8_xml_valid("\xe0\xa0\x80\xed\x9f\xbf", 6));
+	CU_ASSERT_TRUE(utf8_xml_valid("\xee\x80\x80\xef\xbf\xbd", 6));
+	CU_ASSERT_FALSE(utf8_xml_valid("\xe0\x80\x80", 3));	/* overlong */
+	CU_ASSERT_FALSE(utf8_xml_valid("\xe0\x9f\xbf", 3));	/* overlong */
+	CU_ASSERT_FALSE(utf8_xml_valid("\xed\xa0\x80", 3));	/* surrogate */
+	CU_ASSERT_FALSE(utf8_xml_valid("\xed\xbf\xbf", 3));	/* surrogate */
+	CU_ASSERT_FALSE(utf8_xml_valid("\xef\xbf\xbe", 3));	/* U+FFFE */
+	CU_ASSERT_FALSE(utf8_xml_valid("a\xe3\x81", 3));	/* cut off */
+	CU_ASSERT_FALSE(utf8_xml_valid("\xe3\x41\x82", 3));
+	CU_ASSERT_FALSE(utf8_xml_valid("\xe3\x81\x02", 3));
+	CU_ASSERT_FALSE(utf8_xml_valid("\xe3\x81\x82\x01", 4));
 }
 
 /* The replacement the model writer uses: U+FFFD for each bad one. */

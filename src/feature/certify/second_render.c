@@ -17,6 +17,7 @@
 #include <libxslt/xsltInternals.h>
 
 #include "buf.h"
+#include "html_out.h"
 #include "render_pass.h"
 
 /* The name of a slot's text field from its date field's: <list>.<n>.text. */
@@ -37,6 +38,48 @@ text_name(const xmlChar *name, char *out, size_t len)
 }
 
 /*
+ * The whole row as markup into b, when both its fields are plain (no
+ * error to show): the row is then one node of the result, not twenty
+ * (0).  -1: b holds nothing useful; the row is drawn as nodes.
+ */
+static int
+slot_markup(xsltTransformContextPtr ctxt, xmlNodePtr date, xmlNodePtr text,
+    const xmlChar *slot, const xmlChar *list, struct buf *b)
+{
+	struct buf	 msg = { NULL, 0, 0 }, v = { NULL, 0, 0 };
+	char		 key[160];
+	int		 rc = -1;
+
+	if (slot == NULL)
+		slot = (const xmlChar *)"";
+	if (list == NULL)
+		list = (const xmlChar *)"";
+	snprintf(key, sizeof(key), "second.resume.drop.%s",
+	    (const char *)list);
+	render_tf(ctxt, (const xmlChar *)key, (const char *)slot, &msg);
+	if (buf_append(&msg, "", 0) == -1 ||
+	    buf_puts(&v, (const char *)list) == -1 || buf_puts(&v, ".") == -1 ||
+	    buf_puts(&v, (const char *)slot) == -1 ||
+	    buf_puts(b, "<div class=\"second-slot\" data-slot") == -1 ||
+	    html_out_value(b, slot) == -1 || buf_puts(b, ">") == -1 ||
+	    pass_field_markup(ctxt, date, b) != 0 ||
+	    (text != NULL && pass_field_markup(ctxt, text, b) != 0) ||
+	    buf_puts(b, "<button type=\"submit\" name=\"drop\" value") ==
+	    -1 || html_out_value(b, (const xmlChar *)v.data) == -1 ||
+	    buf_puts(b, " class=\"btn btn-secondary second-slot-drop\">"
+	    "<span aria-hidden=\"true\">×</span>"
+	    "<span class=\"visually-hidden\">") == -1 ||
+	    html_out_text(b, (const xmlChar *)msg.data) == -1 ||
+	    buf_puts(b, "</span></button></div>") == -1)
+		goto out;
+	rc = 0;
+out:
+	buf_free(&msg);
+	buf_free(&v);
+	return rc;
+}
+
+/*
  * skc:second-slot — for the context date field: <div
  * class="second-slot" data-slot="@slot">, the field, its text field
  * (the form's field named <list>.<n>.text), then the row's 「×」.
@@ -47,7 +90,7 @@ ext_second_slot(xsltTransformContextPtr ctxt, xmlNodePtr node,
 {
 	struct buf	 b = { NULL, 0, 0 };
 	const xmlChar	*slot, *list;
-	xmlNodePtr	 div, c, btn, span;
+	xmlNodePtr	 div, c, tf, btn, span;
 	char		 text[160], key[160];
 	int		 odd = 0;
 
@@ -62,18 +105,27 @@ ext_second_slot(xsltTransformContextPtr ctxt, xmlNodePtr node,
 		pass_fallback(ctxt, node, inst);
 		return;
 	}
+	for (c = node->parent->children, tf = NULL; c != NULL && tf == NULL;
+	    c = c->next)
+		if (c->type == XML_ELEMENT_NODE && c->ns == NULL &&
+		    xmlStrEqual(c->name, (const xmlChar *)"field") &&
+		    xmlStrEqual(pass_attr(c, "name", &odd),
+		    (const xmlChar *)text))
+			tf = c;
+	if (slot_markup(ctxt, node, tf, slot, list, &b) == 0) {
+		pass_raw(ctxt, ctxt->insert, b.data, b.len);
+		buf_free(&b);
+		return;
+	}
+	b.len = 0;
 	if ((div = pass_el(ctxt, ctxt->insert, "div")) == NULL)
 		return;
 	pass_prop(div, "class", (const xmlChar *)"second-slot");
 	pass_prop(div, "data-slot", slot != NULL ? slot :
 	    (const xmlChar *)"");
 	pass_field(ctxt, div, node);
-	for (c = node->parent->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && c->ns == NULL &&
-		    xmlStrEqual(c->name, (const xmlChar *)"field") &&
-		    xmlStrEqual(pass_attr(c, "name", &odd),
-		    (const xmlChar *)text))
-			pass_field(ctxt, div, c);
+	if (tf != NULL)
+		pass_field(ctxt, div, tf);
 	/* 「×」 at the row's right (seed 002). */
 	btn = pass_el(ctxt, div, "button");
 	pass_prop(btn, "type", (const xmlChar *)"submit");
