@@ -13,7 +13,7 @@
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_ops, feature_training;
 extern const struct feature feature_renewal, feature_cme;
-extern const struct feature feature_cert, feature_credit;
+extern const struct feature feature_cert, feature_credit, feature_apply;
 extern const struct feature feature_certify;
 
 const struct feature *const features[] = {
@@ -27,6 +27,7 @@ const struct feature *const features[] = {
 	&feature_cert,
 	&feature_cme,
 	&feature_credit,
+	&feature_apply,
 	NULL,
 };
 

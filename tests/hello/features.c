@@ -10,7 +10,7 @@
 extern const struct feature feature_admin, feature_recruit,
     feature_register, feature_training, feature_ops, feature_cert,
     feature_hello, feature_renewal, feature_credit, feature_cme,
-    feature_certify;
+    feature_certify, feature_apply;
 
 const struct feature *const features[] = {
 	&feature_admin,
@@ -24,6 +24,7 @@ const struct feature *const features[] = {
 	&feature_cert,
 	&feature_cme,
 	&feature_credit,
+	&feature_apply,
 	NULL,
 };
 

@@ -28,7 +28,8 @@
   (375 px) through the shared table.data.stack rules.
 -->
 <xsl:stylesheet version="1.0"
-    xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:skc="urn:shikaku:xslt">
 
   <!-- "2026-04-01 09:05:00" → 2026年4月1日 9:05 (en: 2026-04-01 9:05) -->
   <xsl:template name="apply-dt">
@@ -255,14 +256,19 @@
             <xsl:for-each select="row">
               <tr>
                 <xsl:if test="@valid = '0'"><xsl:attribute name="class">row-invalid</xsl:attribute></xsl:if>
-                <xsl:for-each select="value">
-                  <td>
-                    <xsl:attribute name="data-label">
-                      <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
-                    </xsl:attribute>
-                    <xsl:apply-templates select="." mode="apply-show"/>
-                  </td>
-                </xsl:for-each>
+                <!-- The row's cells in one C pass under shikakud
+                     (src/apply/apply_render.c: 履歴書 is one row of
+                     41 values on 確認); this XSLT elsewhere. -->
+                <skc:apply-cells><xsl:fallback>
+                  <xsl:for-each select="value">
+                    <td>
+                      <xsl:attribute name="data-label">
+                        <xsl:call-template name="t"><xsl:with-param name="k" select="@key"/></xsl:call-template>
+                      </xsl:attribute>
+                      <xsl:apply-templates select="." mode="apply-show"/>
+                    </td>
+                  </xsl:for-each>
+                </xsl:fallback></skc:apply-cells>
                 <xsl:if test="$edit">
                   <td>
                     <a class="btn btn-secondary" href="{$a/@href}/{$s/@name}/{@id}">
