@@ -146,14 +146,18 @@
       <button type="submit" name="op" value="save" class="visually-hidden" tabindex="-1" aria-hidden="true">
         <xsl:call-template name="t"><xsl:with-param name="k" select="'apply.btn.save'"/></xsl:call-template>
       </button>
-      <xsl:call-template name="second-slots">
-        <xsl:with-param name="f" select="$f"/>
-        <xsl:with-param name="list" select="'edu'"/>
-      </xsl:call-template>
-      <xsl:call-template name="second-slots">
-        <xsl:with-param name="f" select="$f"/>
-        <xsl:with-param name="list" select="'car'"/>
-      </xsl:call-template>
+      <skc:second-slots list="edu"><xsl:fallback>
+        <xsl:call-template name="second-slots">
+          <xsl:with-param name="f" select="$f"/>
+          <xsl:with-param name="list" select="'edu'"/>
+        </xsl:call-template>
+      </xsl:fallback></skc:second-slots>
+      <skc:second-slots list="car"><xsl:fallback>
+        <xsl:call-template name="second-slots">
+          <xsl:with-param name="f" select="$f"/>
+          <xsl:with-param name="list" select="'car'"/>
+        </xsl:call-template>
+      </xsl:fallback></skc:second-slots>
       <p class="hint"><xsl:call-template name="t"><xsl:with-param name="k" select="'second.resume.years-hint'"/></xsl:call-template></p>
       <xsl:apply-templates select="$f/field[@name = 'years']"/>
       <div class="form-actions">
