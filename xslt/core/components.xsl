@@ -45,7 +45,10 @@
     <!-- Every page asks; most have no error at all, and then the lists
          below are empty: say so by one test, not by a walk over the
          fields that looks at /page/errors for each (issue 10). -->
-    <xsl:if test="/page/errors/error or /page/form//field/error">
+    <!-- Not /page/form//field/error: that walks every <option> of
+         every select (the 臨床研修 form has 600). -->
+    <xsl:if test="/page/errors/error or /page/form/field/error or
+        /page/form/*[not(self::field)]//field/error">
       <xsl:call-template name="error-summary-list"/>
     </xsl:if>
   </xsl:template>
@@ -153,7 +156,8 @@
       </xsl:attribute>
       <xsl:if test="@action"><xsl:attribute name="action"><xsl:value-of select="@action"/></xsl:attribute></xsl:if>
       <xsl:if test="@id"><xsl:attribute name="id"><xsl:value-of select="@id"/></xsl:attribute></xsl:if>
-      <xsl:if test=".//field[@type = 'file']">
+      <!-- .//field[@type = 'file'], without a walk over the options. -->
+      <xsl:if test="field[@type = 'file'] or *[not(self::field)]//field[@type = 'file']">
         <xsl:attribute name="enctype">multipart/form-data</xsl:attribute>
       </xsl:if>
       <!-- CORE-11: the per-session token travels with every state change. -->
