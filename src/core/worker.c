@@ -30,6 +30,7 @@
 #include "conf_check.h"
 #include "ctx.h"
 #include "db.h"
+#include "fcgi_out.h"
 #include "log.h"
 #include "migration.h"
 #include "render.h"
@@ -177,9 +178,9 @@ respond(struct ctx *c, FCGX_Request *rq)
 	if (c->hdrs.len > 0)
 		buf_append(&h, c->hdrs.data, c->hdrs.len);
 	buf_puts(&h, "\r\n");
-	FCGX_PutStr(h.data, (int)h.len, rq->out);
-	if (strcmp(c->method, "HEAD") != 0 && c->body.len > 0)
-		FCGX_PutStr(c->body.data, (int)c->body.len, rq->out);
+	if (h.data != NULL)
+		fcgi_out(rq, h.data, h.len, c->body.data,
+		    strcmp(c->method, "HEAD") != 0 ? c->body.len : 0);
 	buf_free(&h);
 }
 

@@ -25,7 +25,7 @@ main(void)
 	static int	(*const suites[])(void) = { suite_kv, suite_conf,
 	    suite_page, suite_buf, suite_tenant, suite_feature, suite_form,
 	    suite_model,
-	    suite_render, suite_html_out, suite_directory, suite_mail, suite_totp, suite_upload,
+	    suite_render, suite_html_out, suite_fcgi_out, suite_directory, suite_mail, suite_totp, suite_upload,
 	    suite_member, suite_recruit, suite_ops, suite_apply, suite_cert,
 	    suite_fee, suite_cache, suite_import, suite_credit,
 	    suite_cme, suite_backup, suite_renewal, suite_second,

@@ -14,6 +14,7 @@ int	 suite_form(void);
 int	 suite_model(void);
 int	 suite_render(void);
 int	 suite_html_out(void);
+int	 suite_fcgi_out(void);
 int	 suite_totp(void);
 int	 suite_directory(void);
 int	 suite_mail(void);
