@@ -162,6 +162,8 @@
         </tr>
       </thead>
       <tbody>
+        <!-- In one C pass under shikakud (src/apply/apply_render.c). -->
+        <skc:apply-section-rows><xsl:fallback>
         <xsl:for-each select="$a/application/section">
           <tr>
             <td data-label="{$l-section}">
@@ -188,6 +190,7 @@
             </td>
           </tr>
         </xsl:for-each>
+        </xsl:fallback></skc:apply-section-rows>
       </tbody>
     </table></div>
   </xsl:template>
