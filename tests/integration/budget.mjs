@@ -37,17 +37,21 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * resets, disk (temporary tables on disk), rows (handler reads) }
  * averaged over N requests, less what the server did meanwhile
  * without them (the same time, no request; the counting's own
- * statements are in both).  A second try only when the first is over
- * the budget (statements, writes or resets), and the least of the two:
- * other work only adds.
+ * statements are in both).  Another try only when one is over the
+ * budget (statements, writes or resets) or below none (another test's
+ * statements in the idle window), up to four, and the least that is
+ * not below none: other work only adds.
  */
 export async function perRequest(c, p, n = N) {
 	for (let i = 0; i < 2; i++) {
 		const r = await c.get(p);
 		assert.equal(r.status, 200, `${c.host}${p}: ${r.status} ${r.location || ''}`);
 	}
-	let best;
-	for (let t = 0; t < 2; t++) {
+	let best, last;
+	// A signed-in page runs at least its session statement: fewer than
+	// none means another test's statements fell in the idle window
+	// (files run side by side), so that window is measured again.
+	for (let t = 0; t < 4; t++) {
 		const t0 = Date.now();
 		const a = status();
 		for (let i = 0; i < n; i++) {
@@ -68,12 +72,15 @@ export async function perRequest(c, p, n = N) {
 			disk: per('Created_tmp_disk_tables'),
 			rows: READS.reduce((n, k) => n + per(k), 0),
 		};
+		last = m;
+		if (m.statements < 0)
+			continue;
 		if (!best || m.statements < best.statements)
 			best = m;
 		if (overBudget('', best).length === 0)
 			break;
 	}
-	return best;
+	return best ?? last;
 }
 
 /**
