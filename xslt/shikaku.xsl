@@ -13,9 +13,12 @@
   file then overrides any of them simply by defining a template with the same
   name or match pattern.
 
-  Security: no disable-output-escaping anywhere; every piece of model data is
-  written with xsl:value-of or an attribute value template, so libxslt
-  escapes it.  No inline script or style is ever produced (CSP default-src
+  Security: no disable-output-escaping in the XSLT; every piece of model data
+  is written with xsl:value-of or an attribute value template, so libxslt
+  escapes it.  The C passes (src/core/render_pass.c) that stand for a few
+  templates hand their markup over as one disable-output-escaping text
+  node, escaped by html_out.c's own functions, and tests/golden checks it
+  byte for byte against the XSLT it replaces.  No inline script or style is ever produced (CSP default-src
   'self'): all styling comes from /assets/shikaku.css and /static/theme.css.
 -->
 <xsl:stylesheet version="1.0"
