@@ -213,6 +213,8 @@ xmlNodePtr	 model_node(xmlNodePtr, const char *);
 void		 model_attr(xmlNodePtr, const char *, const char *);
 void		 model_attrf(xmlNodePtr, const char *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
+/* An integer attribute, as "%lld" writes it, without printf. */
+void		 model_attrn(xmlNodePtr, const char *, long long);
 void		 model_error_page(struct ctx *, int);
 void		 model_error(struct ctx *, const char *, const char *);
 void		 model_flash(struct ctx *, const char *, const char *);

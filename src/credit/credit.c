@@ -358,14 +358,14 @@ credit_ledger_model(struct ctx *c, xmlNodePtr parent, const char *uid,
 	}
 	credit_tenths_fmt(total, u, sizeof(u));
 	model_attr(top, "units", u);
-	model_attrf(top, "count", "%d", shown);
+	model_attrn(top, "count", shown);
 	credit_tally_sort(fys, nfy, 0);
 	for (i = 0; i < nfy; i++) {
 		n = model_node(top, "fy-total");
 		model_attr(n, "fy", fys[i].key);
 		credit_tenths_fmt(fys[i].tenths, u, sizeof(u));
 		model_attr(n, "units", u);
-		model_attrf(n, "count", "%ld", fys[i].count);
+		model_attrn(n, "count", fys[i].count);
 	}
 	for (i = 0; i < names->nrows && ncode < CREDIT_TALLY_MAX; i++)
 		if (by[i].count > 0) {
@@ -385,7 +385,7 @@ credit_ledger_model(struct ctx *c, xmlNodePtr parent, const char *uid,
 		}
 		credit_tenths_fmt(codes[i].tenths, u, sizeof(u));
 		model_attr(n, "units", u);
-		model_attrf(n, "count", "%ld", codes[i].count);
+		model_attrn(n, "count", codes[i].count);
 	}
 	owncache_put(c, uid, "credit.ledger", "", fresh);
 	free(by);

@@ -3,6 +3,7 @@
  * is written is well-formed XML 1.0; the form model never carries a
  * password back and says it must be typed again.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -143,6 +144,49 @@ t_form_echo(void)
 	xmlFreeDoc(doc);
 }
 
+/*
+ * model_attr() in one walk: a new name is appended after the others, a
+ * name already there is replaced in place; model_attrn() writes what
+ * "%lld" would.  The serialised element says both.
+ */
+static void
+t_attrs(void)
+{
+	static const long long	 nums[] = { 0, 7, -7, 10, 99999999,
+	    9223372036854775807LL, -9223372036854775807LL - 1 };
+	xmlDocPtr	 doc;
+	xmlNodePtr	 n;
+	xmlBufferPtr	 b;
+	xmlChar		*v;
+	char		 want[64], name[8];
+	size_t		 i;
+
+	doc = xmlNewDoc((const xmlChar *)"1.0");
+	n = xmlNewDocNode(doc, NULL, (const xmlChar *)"row", NULL);
+	xmlDocSetRootElement(doc, n);
+	model_attr(n, "a", "1");
+	model_attr(n, "b", "x&<\"");
+	model_attr(n, "a", "2");
+	model_attr(n, "c", "");
+	model_attr(n, "d", NULL);
+	b = xmlBufferCreate();
+	xmlNodeDump(b, doc, n, 0, 0);
+	CU_ASSERT_STRING_EQUAL((const char *)xmlBufferContent(b),
+	    "<row a=\"2\" b=\"x&amp;&lt;&quot;\" c=\"\"/>");
+	xmlBufferFree(b);
+	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		snprintf(name, sizeof(name), "n%zu", i);
+		model_attrn(n, name, nums[i]);
+		snprintf(want, sizeof(want), "%lld", nums[i]);
+		v = xmlGetProp(n, (const xmlChar *)name);
+		CU_ASSERT_PTR_NOT_NULL(v);
+		if (v != NULL)
+			CU_ASSERT_STRING_EQUAL((const char *)v, want);
+		xmlFree(v);
+	}
+	xmlFreeDoc(doc);
+}
+
 int
 suite_model(void)
 {
@@ -152,6 +196,7 @@ suite_model(void)
 		{ "CORE-3 clean text is written as it was", t_clean_keeps },
 		{ "CORE-3 CORE-21 a refused form echoes cleanly, never a "
 		    "password", t_form_echo },
+		{ "attributes in one walk; numbers without printf", t_attrs },
 		{ NULL, NULL },
 	};
 	return add_suite("model", t);
