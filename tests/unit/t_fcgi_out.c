@@ -81,7 +81,8 @@ int
 suite_fcgi_out(void)
 {
 	static const struct utest t[] = {
-		{ "stdout records give back the bytes", t_records },
+		{ "CORE-10 a long answer's stdout records give back the bytes",
+		    t_records },
 		{ NULL, NULL },
 	};
 	return add_suite("fcgi_out", t);

@@ -196,7 +196,8 @@ suite_model(void)
 		{ "CORE-3 clean text is written as it was", t_clean_keeps },
 		{ "CORE-3 CORE-21 a refused form echoes cleanly, never a "
 		    "password", t_form_echo },
-		{ "attributes in one walk; numbers without printf", t_attrs },
+		{ "CORE-3 CORE-10 attributes in one walk; numbers without printf",
+		    t_attrs },
 		{ NULL, NULL },
 	};
 	return add_suite("model", t);
