@@ -36,17 +36,12 @@ value_text(struct buf *b, const xmlNode *v)
 	return rc;
 }
 
-/* A message into b, escaped as text (scratch in m). */
+/* A message into b, as text or as an attribute's value (scratch m). */
 static int
 msg(xsltTransformContextPtr ctxt, struct buf *b, const xmlChar *key,
     struct buf *m, int value)
 {
-	m->len = 0;
-	render_tf(ctxt, key != NULL ? key : (const xmlChar *)"", "", m);
-	if (buf_append(m, "", 0) == -1)
-		return -1;
-	return value ? html_out_value(b, (const xmlChar *)m->data) :
-	    html_out_text(b, (const xmlChar *)m->data);
+	return pass_msg_markup(ctxt, b, key, NULL, m, value);
 }
 
 /*
@@ -231,14 +226,10 @@ section_row(xsltTransformContextPtr ctxt, struct buf *b, const xmlNode *s,
 	    buf_puts(b, ">") == -1 || msg(ctxt, b, title, m, 0) == -1 ||
 	    buf_puts(b, "</a>") == -1)
 		goto out;
-	if (pos) {
-		m->len = 0;
-		render_tf(ctxt, (const xmlChar *)"apply.rows-count",
-		    rows != NULL ? (const char *)rows : "", m);
-		if (buf_append(m, "", 0) == -1 || buf_puts(b, " ") == -1 ||
-		    html_out_text(b, (const xmlChar *)m->data) == -1)
-			goto out;
-	}
+	if (pos && (buf_puts(b, " ") == -1 || pass_msg_markup(ctxt, b,
+	    (const xmlChar *)"apply.rows-count", rows != NULL ? rows :
+	    (const xmlChar *)"", m, 0) == -1))
+		goto out;
 	if (buf_puts(b, "</td><td data-label") == -1 ||
 	    html_out_value(b, lab[1]) == -1 ||
 	    buf_puts(b, "><span class") == -1)

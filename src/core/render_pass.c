@@ -199,16 +199,25 @@ m_attr(struct buf *o, const char *name, const xmlChar *v)
 	    html_out_value(o, v) == 0 ? 0 : -1;
 }
 
+int
+pass_msg_markup(xsltTransformContextPtr ctxt, struct buf *o,
+    const xmlChar *key, const xmlChar *arg, struct buf *b, int value)
+{
+	b->len = 0;
+	render_tf(ctxt, key != NULL ? key : (const xmlChar *)"",
+	    arg != NULL ? (const char *)arg : "", b);
+	if (buf_append(b, "", 0) == -1)
+		return -1;
+	return (value ? html_out_value(o, (const xmlChar *)b->data) :
+	    html_out_text(o, (const xmlChar *)b->data)) == 0 ? 0 : -1;
+}
+
 /* The message key (arg for "{0}") as text; b is scratch. */
 static int
 m_msg(xsltTransformContextPtr ctxt, struct buf *o, const xmlChar *key,
     const xmlChar *arg, struct buf *b)
 {
-	b->len = 0;
-	render_tf(ctxt, key != NULL ? key : (const xmlChar *)"",
-	    arg != NULL ? (const char *)arg : "", b);
-	return buf_append(b, "", 0) == 0 && html_out_text(o,
-	    (const xmlChar *)b->data) == 0 ? 0 : -1;
+	return pass_msg_markup(ctxt, o, key, arg, b, 0);
 }
 
 /*

@@ -58,6 +58,13 @@ void		 pass_field(xsltTransformContextPtr, xmlNodePtr, xmlNodePtr);
 int		 pass_field_markup(xsltTransformContextPtr, xmlNodePtr,
 		    struct buf *);
 /*
+ * pass_msg_markup(): the message key ("{0}" arg, NULL none) appended
+ * to out escaped as text, or (value 1) as an attribute's ="value"; b
+ * is scratch.  -1 when memory ran out.
+ */
+int		 pass_msg_markup(xsltTransformContextPtr, struct buf *,
+		    const xmlChar *, const xmlChar *, struct buf *, int);
+/*
  * Markup written by the pass itself (escaped with html_out_text() and
  * html_out_uri(), as html_out.c would write the nodes), added to parent
  * as one text node the serialisers copy as it is: for long tables, where

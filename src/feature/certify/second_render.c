@@ -42,10 +42,7 @@ static int
 msg_text(xsltTransformContextPtr ctxt, struct buf *b, const char *key,
     struct buf *m)
 {
-	m->len = 0;
-	render_tf(ctxt, (const xmlChar *)key, "", m);
-	return buf_append(m, "", 0) == 0 &&
-	    html_out_text(b, (const xmlChar *)m->data) == 0 ? 0 : -1;
+	return pass_msg_markup(ctxt, b, (const xmlChar *)key, NULL, m, 0);
 }
 
 /*
@@ -67,9 +64,7 @@ slot_markup(xsltTransformContextPtr ctxt, xmlNodePtr date, xmlNodePtr text,
 		list = (const xmlChar *)"";
 	snprintf(key, sizeof(key), "second.resume.drop.%s",
 	    (const char *)list);
-	render_tf(ctxt, (const xmlChar *)key, (const char *)slot, &msg);
-	if (buf_append(&msg, "", 0) == -1 ||
-	    buf_puts(&v, (const char *)list) == -1 || buf_puts(&v, ".") == -1 ||
+	if (buf_puts(&v, (const char *)list) == -1 || buf_puts(&v, ".") == -1 ||
 	    buf_puts(&v, (const char *)slot) == -1 ||
 	    buf_puts(b, "<div class=\"second-slot\" data-slot") == -1 ||
 	    html_out_value(b, slot) == -1 || buf_puts(b, ">") == -1 ||
@@ -80,8 +75,8 @@ slot_markup(xsltTransformContextPtr ctxt, xmlNodePtr date, xmlNodePtr text,
 	    buf_puts(b, " class=\"btn btn-secondary second-slot-drop\">"
 	    "<span aria-hidden=\"true\">×</span>"
 	    "<span class=\"visually-hidden\">") == -1 ||
-	    html_out_text(b, (const xmlChar *)msg.data) == -1 ||
-	    buf_puts(b, "</span></button></div>") == -1)
+	    pass_msg_markup(ctxt, b, (const xmlChar *)key, slot, &msg, 0) ==
+	    -1 || buf_puts(b, "</span></button></div>") == -1)
 		goto out;
 	rc = 0;
 out:
