@@ -37,6 +37,31 @@ text_name(const xmlChar *name, char *out, size_t len)
 	return 0;
 }
 
+/*
+ * The text field of date's row: the first field among date's siblings
+ * named <list>.<n>.text, into *tf (NULL when there is none).  -1 when
+ * date's name is not one text_name() reads.
+ */
+static int
+row_text(const xmlNode *date, xmlNodePtr *tf, int *odd)
+{
+	xmlNodePtr	 c;
+	char		 text[160];
+
+	*tf = NULL;
+	if (date->parent == NULL || text_name(pass_attr(date, "name", odd),
+	    text, sizeof(text)) == -1)
+		return -1;
+	for (c = date->parent->children; c != NULL && *tf == NULL;
+	    c = c->next)
+		if (c->type == XML_ELEMENT_NODE && c->ns == NULL &&
+		    xmlStrEqual(c->name, (const xmlChar *)"field") &&
+		    xmlStrEqual(pass_attr(c, "name", odd),
+		    (const xmlChar *)text))
+			*tf = c;
+	return 0;
+}
+
 /* The message key as escaped text into b (m is scratch). */
 static int
 msg_text(xsltTransformContextPtr ctxt, struct buf *b, const char *key,
@@ -96,8 +121,8 @@ ext_second_slot(xsltTransformContextPtr ctxt, xmlNodePtr node,
 {
 	struct buf	 b = { NULL, 0, 0 };
 	const xmlChar	*slot, *list;
-	xmlNodePtr	 div, c, tf, btn, span;
-	char		 text[160], key[160];
+	xmlNodePtr	 div, tf, btn, span;
+	char		 key[160];
 	int		 odd = 0;
 
 	(void)ecomp;
@@ -105,19 +130,11 @@ ext_second_slot(xsltTransformContextPtr ctxt, xmlNodePtr node,
 		return;
 	slot = pass_attr(node, "slot", &odd);
 	list = pass_attr(node, "list", &odd);
-	if (!render_cpass(ctxt) || odd || node->parent == NULL ||
-	    text_name(pass_attr(node, "name", &odd), text, sizeof(text)) ==
-	    -1 || odd) {
+	if (!render_cpass(ctxt) || odd || row_text(node, &tf, &odd) == -1 ||
+	    odd) {
 		pass_fallback(ctxt, node, inst);
 		return;
 	}
-	for (c = node->parent->children, tf = NULL; c != NULL && tf == NULL;
-	    c = c->next)
-		if (c->type == XML_ELEMENT_NODE && c->ns == NULL &&
-		    xmlStrEqual(c->name, (const xmlChar *)"field") &&
-		    xmlStrEqual(pass_attr(c, "name", &odd),
-		    (const xmlChar *)text))
-			tf = c;
 	if (slot_markup(ctxt, node, tf, slot, list, &b) == 0) {
 		pass_raw(ctxt, ctxt->insert, b.data, b.len);
 		buf_free(&b);
@@ -177,8 +194,7 @@ static int
 slots_of(xsltTransformContextPtr ctxt, xmlNodePtr form, const xmlChar *list,
     int more, struct buf *b)
 {
-	xmlNodePtr	 c, t, tf;
-	char		 text[160];
+	xmlNodePtr	 c, tf;
 	int		 odd = 0, rc = 0;
 
 	for (c = form->children; c != NULL && rc == 0; c = c->next) {
@@ -186,18 +202,10 @@ slots_of(xsltTransformContextPtr ctxt, xmlNodePtr form, const xmlChar *list,
 		    (pass_attr(c, "more", &odd) != NULL) != more ||
 		    !ends_with(pass_attr(c, "name", &odd), ".date"))
 			continue;
-		if (text_name(pass_attr(c, "name", &odd), text,
-		    sizeof(text)) == -1) {
+		if (row_text(c, &tf, &odd) == -1) {
 			rc = -1;
 			break;
 		}
-		for (t = form->children, tf = NULL; t != NULL && tf == NULL;
-		    t = t->next)
-			if (t->type == XML_ELEMENT_NODE && t->ns == NULL &&
-			    xmlStrEqual(t->name, (const xmlChar *)"field") &&
-			    xmlStrEqual(pass_attr(t, "name", &odd),
-			    (const xmlChar *)text))
-				tf = t;
 		rc = slot_markup(ctxt, c, tf, pass_attr(c, "slot", &odd),
 		    list, b);
 	}
